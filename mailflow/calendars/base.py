@@ -1,0 +1,85 @@
+"""The calendar source interface.
+
+Vocabulary
+----------
+source
+    One configured ``[[calendars]]`` entry: an ICS file or URL, a Google
+    calendar, an Outlook calendar, a CalDAV collection. Each backend is one
+    module beside this file and is registered in ``calendars/__init__.py``.
+window
+    The half-open time range ``[start, end)`` the engine asks about. A source
+    returns every *occurrence* that overlaps it: recurring series expanded,
+    exceptions (RECURRENCE-ID overrides) applied, EXDATEs removed, cancelled
+    occurrences included with ``status="cancelled"`` so a cancellation is seen.
+cache
+    A small persistent store the engine hands to ``fetch``. Sources that sync
+    incrementally (Google sync tokens, Graph delta links) keep their token and
+    the events they know in it; simple sources ignore it. It is saved only
+    when the run is not a dry run and ``fetch`` returned without raising.
+
+Errors
+------
+``fetch`` raises ``SourceError`` (file missing, unparsable, HTTP failure)
+naming the source and what to do, or ``AuthError`` when a login must be
+renewed; the engine reports it and goes on with the other sources. A single
+broken event inside an otherwise readable calendar is *not* an error: it is
+skipped and described in ``FetchResult.warnings``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mailflow.model import Event
+
+
+@dataclass
+class SyncCache:
+    """Per-source persistent state: a sync token and whatever else it needs.
+
+    ``data`` must stay JSON-serialisable.
+    """
+
+    token: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    changed: bool = False
+
+    def set_token(self, token: str | None) -> None:
+        if token != self.token:
+            self.token = token
+            self.changed = True
+
+    def put(self, key: str, value: Any) -> None:
+        self.data[key] = value
+        self.changed = True
+
+    def clear(self) -> None:
+        self.token = None
+        self.data = {}
+        self.changed = True
+
+
+@dataclass
+class FetchResult:
+    """What a source returns: occurrences in the window, and skipped-item warnings."""
+
+    events: list[Event]
+    warnings: list[str] = field(default_factory=list)
+    requests: int = 0  # network requests made, for status and benchmarks
+
+
+class CalendarSource(ABC):
+    """One calendar. ``name`` appears in every message about it."""
+
+    #: True when ``fetch`` reads over the network (URLs, APIs).
+    remote: bool = False
+
+    def __init__(self, name: str):
+        self.name = name
+
+    @abstractmethod
+    def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
+        """Occurrences overlapping ``[start, end)``; see the module docstring."""

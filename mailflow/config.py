@@ -1,0 +1,414 @@
+"""TOML configuration -> typed settings.
+
+Every section is a dataclass below; the loader checks keys and types against
+them, so an unknown key or a wrong type is a ``ConfigError`` naming the file,
+the line and the key. Paths in a config file are relative to that file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from mailflow.errors import ConfigError
+
+APP = "mailflow"
+CONFIG_ENV = "MAILFLOW_CONFIG"
+
+
+def user_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP))
+
+
+def user_state_dir() -> Path:
+    return Path(platformdirs.user_state_dir(APP))
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@dataclass
+class Profile:
+    name: str = ""
+    email: str = ""
+    #: other addresses that are also you (never interviewers)
+    aliases: list[str] = field(default_factory=list)
+    signature: str = ""
+
+
+@dataclass
+class CalendarConfig:
+    type: str = "ics"  # ics | google | outlook | caldav
+    #: a label used in messages; defaults to the path, url or type
+    name: str = ""
+    # ics
+    path: str = ""
+    url: str = ""
+    # google: calendar ids; outlook: calendar names ("" = the default calendar)
+    calendars: list[str] = field(default_factory=list)
+    # caldav
+    username: str = ""
+    password_cmd: str = ""
+    #: API base address override (emulators, tests); empty = the real service
+    endpoint: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.path or self.url or self.type
+
+
+@dataclass
+class MaildirConfig:
+    #: the Maildir drafts are written to
+    path: str = "drafts"
+    #: a Maildir your client files sent mail into ("" = none: use `mailflow mark-sent`)
+    sent: str = ""
+    #: a Maildir of received mail, for reply detection ("" = none)
+    inbox: str = ""
+
+
+@dataclass
+class GmailConfig:
+    #: OAuth client secrets JSON downloaded from the Google Cloud console
+    client_secrets: str = ""
+    #: where the login is kept (default: user data dir / google-token.json)
+    token: str = ""
+    #: API base override (tests, emulators)
+    endpoint: str = ""
+    #: OAuth token endpoint override (tests)
+    token_uri: str = ""
+
+
+@dataclass
+class OutlookConfig:
+    client_id: str = ""
+    #: common | organizations | consumers | a tenant id, or a full authority URL
+    authority: str = "common"
+    token_cache: str = ""
+    endpoint: str = ""
+    schedule_send: bool = False
+    #: local time a scheduled follow-up leaves on its due day
+    schedule_time: str = "09:30"
+
+
+@dataclass
+class ImapConfig:
+    host: str = ""
+    port: int = 993
+    security: str = "ssl"  # ssl | starttls | none
+    username: str = ""
+    password_cmd: str = ""
+    drafts_folder: str = "Drafts"
+    sent_folder: str = "Sent"
+    inbox_folder: str = "INBOX"
+
+
+@dataclass
+class MailConfig:
+    backend: str = "maildir"  # maildir | gmail | outlook | imap
+    maildir: MaildirConfig = field(default_factory=MaildirConfig)
+    gmail: GmailConfig = field(default_factory=GmailConfig)
+    outlook: OutlookConfig = field(default_factory=OutlookConfig)
+    imap: ImapConfig = field(default_factory=ImapConfig)
+
+
+@dataclass
+class StateConfig:
+    path: str = ""  # default: user data dir / state.db
+
+
+@dataclass
+class ThankYouPolicy:
+    #: hours after the interview before a note without a remark is drafted with a placeholder
+    deadline_hours: float = 20
+    #: hours after the interview when an unsent note is reported as overdue
+    overdue_hours: float = 24
+    #: interviews that ended longer ago than this when first seen get no note
+    max_age_days: float = 7
+    max_lines: int = 5
+    max_words: int = 120
+
+
+@dataclass
+class FollowUpPolicy:
+    #: follow-ups per application before it is marked cold (hard ceiling 3)
+    max: int = 2
+    min_gap_days: int = 7
+    #: business days after the thank-you was sent, when no timeline was given
+    business_days: int = 5
+    #: business days after a stated timeline lapses
+    after_timeline_days: int = 1
+    max_lines: int = 4
+
+
+@dataclass
+class Policy:
+    timezone: str = ""  # default: the system's
+    #: how far back and ahead `run` and `scan` look in the calendars
+    lookback_days: int = 14
+    lookahead_days: int = 30
+    linkedin: str = "after-process"  # after-process | after-interview | never
+    #: Mon=1 .. Sun=7
+    work_week: list[int] = field(default_factory=lambda: [1, 2, 3, 4, 5])
+    #: ISO country code for public holidays ("" = none), e.g. "US", "GB", "DE"
+    holidays: str = ""
+    holidays_subdiv: str = ""
+    #: say in a withdrawal that you accepted another offer (never which)
+    mention_offer: bool = True
+    thank_you: ThankYouPolicy = field(default_factory=ThankYouPolicy)
+    follow_up: FollowUpPolicy = field(default_factory=FollowUpPolicy)
+
+
+@dataclass
+class DetectConfig:
+    #: extra words that make an event an interview (case-insensitive)
+    keywords: list[str] = field(default_factory=list)
+    #: regular expressions on title/description/organizer that force inclusion
+    include: list[str] = field(default_factory=list)
+    #: regular expressions that force exclusion (win over everything)
+    exclude: list[str] = field(default_factory=list)
+    #: addresses never taken as interviewers (assistants, bots)
+    ignore_addresses: list[str] = field(default_factory=list)
+    #: extra applicant-tracking / scheduling domains
+    ats_domains: list[str] = field(default_factory=list)
+    #: extra free-mail domains (never a company's domain)
+    freemail_domains: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CompanyConfig:
+    #: mail domains of this company (detection and reply matching)
+    domains: list[str] = field(default_factory=list)
+    #: words in an event title that mean this company
+    aliases: list[str] = field(default_factory=list)
+    role: str = ""
+    #: main contact (recruiter) address for follow-ups and withdrawals
+    contact: str = ""
+    contact_name: str = ""
+
+
+@dataclass
+class ProofreadConfig:
+    #: checks turned off entirely, by name (see `mailflow proofread --help`)
+    disable: list[str] = field(default_factory=list)
+    #: checks reported as warnings instead of errors
+    warn_only: list[str] = field(default_factory=list)
+    #: extra words the spelling check accepts
+    words: list[str] = field(default_factory=list)
+    #: the dictionary language (a pyspellchecker language code)
+    language: str = "en"
+
+
+@dataclass
+class TemplatesConfig:
+    #: a folder of your own templates overriding the shipped ones by file name
+    path: str = ""
+
+
+@dataclass
+class Config:
+    profile: Profile = field(default_factory=Profile)
+    calendars: list[CalendarConfig] = field(default_factory=list)
+    mail: MailConfig = field(default_factory=MailConfig)
+    state: StateConfig = field(default_factory=StateConfig)
+    policy: Policy = field(default_factory=Policy)
+    detect: DetectConfig = field(default_factory=DetectConfig)
+    companies: dict[str, CompanyConfig] = field(default_factory=dict)
+    proofread: ProofreadConfig = field(default_factory=ProofreadConfig)
+    templates: TemplatesConfig = field(default_factory=TemplatesConfig)
+
+    #: the file this was read from (None for defaults built in code)
+    source: Path | None = None
+
+    # ---- derived paths -----------------------------------------------------
+
+    @property
+    def base_dir(self) -> Path:
+        return self.source.parent if self.source else Path.cwd()
+
+    def resolve(self, path: str) -> Path:
+        """A path from the config, relative to the config file, ``~`` expanded."""
+        p = Path(os.path.expanduser(path))
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def state_path(self) -> Path:
+        return self.resolve(self.state.path) if self.state.path else user_data_dir() / "state.db"
+
+    @property
+    def my_addresses(self) -> set[str]:
+        return {a.lower() for a in [self.profile.email, *self.profile.aliases] if a}
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load(path: Path | str | None = None) -> Config:
+    """Read and check a config file.
+
+    ``path`` None means ``$MAILFLOW_CONFIG`` or the user config dir. Raises
+    ``ConfigError`` naming the file (and line and key where known).
+    """
+    if path is None:
+        path = os.environ.get(CONFIG_ENV) or user_config_path()
+    path = Path(path).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: no such config file",
+            hint="run `mailflow init` to write a starter config, or pass --config PATH",
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    return loads(text, source=path.resolve())
+
+
+def loads(text: str, source: Path | None = None) -> Config:
+    where = str(source) if source else "<config>"
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: {exc}", hint="fix the TOML syntax at that line") from None
+    locate = _Locator(text, where)
+    cfg = _build(Config, raw, (), locate)
+    cfg.source = source
+    _check(cfg, locate)
+    return cfg
+
+
+class _Locator:
+    """Finds the line of a key in the TOML text, for error messages."""
+
+    def __init__(self, text: str, where: str):
+        self.lines = text.splitlines()
+        self.where = where
+
+    def __call__(self, keypath: tuple[str | int, ...]) -> str:
+        names = [k for k in keypath if isinstance(k, str)]
+        dotted = "".join(
+            (f".{k}" if i else k) if isinstance(k, str) else f"[{k}]"
+            for i, k in enumerate(keypath)
+        )
+        if not names:
+            return f"{self.where}: {dotted}"
+        last = re.escape(names[-1])
+        pattern = re.compile(rf'^\s*("?{last}"?\s*=|\[+\s*[\w."-]*{last}"?\s*\]+)')
+        for number, line in enumerate(self.lines, 1):
+            if pattern.match(line):
+                return f"{self.where}, line {number}: {dotted}"
+        return f"{self.where}: {dotted}"
+
+
+def _type_name(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin is list:
+        return f"a list of {_type_name(typing.get_args(tp)[0])}s"
+    if origin is dict:
+        return "a table"
+    if dataclasses.is_dataclass(tp):
+        return "a table"
+    return {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}.get(
+        tp, str(tp)
+    )
+
+
+def _build(tp: Any, value: Any, keypath: tuple, locate: _Locator) -> Any:
+    origin = typing.get_origin(tp)
+    if isinstance(tp, types.UnionType) or origin is typing.Union:
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(options[0], value, keypath, locate)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{locate(keypath)} must be a table")
+        hints = typing.get_type_hints(tp)
+        known = {f.name for f in dataclasses.fields(tp) if f.name != "source"}
+        kwargs = {}
+        for key, item in value.items():
+            if key not in known:
+                raise ConfigError(
+                    f"{locate(keypath + (key,))}: unknown setting",
+                    hint=f"known settings here: {', '.join(sorted(known))}",
+                )
+            kwargs[key] = _build(hints[key], item, keypath + (key,), locate)
+        return tp(**kwargs)
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{locate(keypath)} must be {_type_name(tp)}")
+        (inner,) = typing.get_args(tp)
+        return [_build(inner, v, keypath + (i,), locate) for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{locate(keypath)} must be a table")
+        _, inner = typing.get_args(tp)
+        return {k: _build(inner, v, keypath + (k,), locate) for k, v in value.items()}
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp in (str, int, float, bool) and (
+        not isinstance(value, tp) or (tp is int and isinstance(value, bool))
+    ):
+        raise ConfigError(f"{locate(keypath)} must be {_type_name(tp)}, not {value!r}")
+    return value
+
+
+_CHOICES = {
+    ("mail", "backend"): ("maildir", "gmail", "outlook", "imap"),
+    ("policy", "linkedin"): ("after-process", "after-interview", "never"),
+}
+CALENDAR_TYPES = ("ics", "google", "outlook", "caldav")
+
+
+def _check(cfg: Config, locate: _Locator) -> None:
+    """Cross-field checks the types alone cannot express."""
+    for (section, key), allowed in _CHOICES.items():
+        value = getattr(getattr(cfg, section), key)
+        if value not in allowed:
+            raise ConfigError(
+                f"{locate((section, key))}: {value!r} is not one of {', '.join(allowed)}"
+            )
+    for i, cal in enumerate(cfg.calendars):
+        if cal.type not in CALENDAR_TYPES:
+            raise ConfigError(
+                f"{locate(('calendars', i, 'type'))}: {cal.type!r} is not one of "
+                f"{', '.join(CALENDAR_TYPES)}"
+            )
+        if cal.type == "ics" and not (cal.path or cal.url):
+            raise ConfigError(
+                f"{locate(('calendars', i))}: an ics calendar needs `path` or `url`"
+            )
+        if cal.type == "caldav" and not cal.url:
+            raise ConfigError(f"{locate(('calendars', i))}: a caldav calendar needs `url`")
+    if cfg.policy.timezone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(cfg.policy.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                f"{locate(('policy', 'timezone'))}: unknown time zone {cfg.policy.timezone!r}",
+                hint='use an IANA name such as "Europe/Berlin" or "America/New_York"',
+            ) from None
+    if not 1 <= cfg.policy.follow_up.max <= 3:
+        raise ConfigError(
+            f"{locate(('policy', 'follow_up', 'max'))}: must be 1, 2 or 3 (3 is the hard ceiling)"
+        )
+    bad_days = [d for d in cfg.policy.work_week if not 1 <= d <= 7]
+    if bad_days or not cfg.policy.work_week:
+        raise ConfigError(
+            f"{locate(('policy', 'work_week'))}: days are numbers 1 (Monday) to 7 (Sunday)"
+        )
+    if cfg.profile.email and "@" not in cfg.profile.email:
+        raise ConfigError(f"{locate(('profile', 'email'))}: {cfg.profile.email!r} is not an address")

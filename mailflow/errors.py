@@ -1,0 +1,61 @@
+"""One error hierarchy; the CLI maps each kind to an exit code and prints its hint.
+
+Exit codes (PRODUCT.md §2): 0 done, 1 some items failed (the rest done),
+2 the user must act (bad config, expired login).
+"""
+
+from __future__ import annotations
+
+
+class MailflowError(Exception):
+    """Base of every error mailflow raises on purpose.
+
+    ``message`` says what went wrong, naming the file, line or setting;
+    ``hint`` says what to type or change next.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UserActionError(MailflowError):
+    """The user has to do something before mailflow can go on (exit 2)."""
+
+    exit_code = 2
+
+
+class ConfigError(UserActionError):
+    """The configuration file is missing, malformed or inconsistent."""
+
+
+class AuthError(UserActionError):
+    """A login is missing or expired and cannot be refreshed without the user."""
+
+
+class NotFoundError(UserActionError):
+    """The user named an interview, company or file that does not exist."""
+
+
+class SourceError(MailflowError):
+    """A calendar source could not be read; other sources go on."""
+
+
+class MailboxError(MailflowError):
+    """The mailbox refused or failed an operation on one message."""
+
+
+class TemplateError(MailflowError):
+    """A template is missing, malformed, or uses an undefined variable."""
+
+
+class LockedError(MailflowError):
+    """Another mailflow process holds the run lock."""
+
+    exit_code = 0

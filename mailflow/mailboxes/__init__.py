@@ -1,0 +1,25 @@
+"""Mailbox backends. Adding a backend is adding a module and one line here."""
+
+from __future__ import annotations
+
+import importlib
+
+from mailflow.calendars.base import SyncCache
+from mailflow.config import Config
+from mailflow.mailboxes.base import Mailbox
+
+#: backend -> "module:Class"; imported only when used
+BACKENDS = {
+    "maildir": "mailflow.mailboxes.maildir:MaildirMailbox",
+    "gmail": "mailflow.mailboxes.gmail:GmailMailbox",
+    "outlook": "mailflow.mailboxes.outlook:OutlookMailbox",
+    "imap": "mailflow.mailboxes.imap:ImapMailbox",
+}
+
+
+def open_mailbox(config: Config, cache: SyncCache | None = None) -> Mailbox:
+    """Build the configured mailbox. Each backend class takes ``(config, cache)``."""
+    name = config.mail.backend
+    module_name, _, class_name = BACKENDS[name].partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, class_name)(config, cache)

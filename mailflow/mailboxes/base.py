@@ -1,0 +1,153 @@
+"""The mailbox interface: where drafts go and where replies are looked for.
+
+Vocabulary
+----------
+key
+    The stable id mailflow gives every message it writes (``X-Mailflow-Key``
+    header). The same logical message always has the same key, so a re-run,
+    a crash or a second process can ask the mailbox whether it already exists
+    instead of writing it twice. Keys are opaque ASCII strings.
+ref
+    ``DraftRef``: where the mailbox put a message (its own id, its thread id,
+    and the RFC 5322 Message-ID). Stored in the state database.
+state
+    ``draft`` (still in Drafts), ``scheduled`` (queued to leave at a set time),
+    ``sent`` (the user or mailflow sent it) or ``deleted`` (gone from Drafts and
+    not found among sent mail: the user threw it away; never recreate it).
+
+Each backend is one module beside this file, registered in
+``mailboxes/__init__.py``. Capability flags say what a backend can do;
+the engine asks them instead of catching ``NotImplementedError``.
+
+Errors
+------
+Operations on one message raise ``MailboxError`` (the engine records the
+failure and goes on with the next message) or ``AuthError`` (the login must be
+renewed: the engine stops using this mailbox and the run exits 2).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+
+from mailflow.calendars.base import SyncCache
+from mailflow.model import ThreadRef
+
+KEY_HEADER = "X-Mailflow-Key"
+
+
+@dataclass(frozen=True)
+class DraftRef:
+    """Where a message lives in the mailbox."""
+
+    backend_id: str
+    message_id: str
+    thread_id: str = ""
+
+
+@dataclass(frozen=True)
+class MessageStatus:
+    """What became of a message mailflow wrote. ``ref`` is updated when the
+    mailbox moved it (a sent copy gets a new id on some backends)."""
+
+    state: str  # draft | scheduled | sent | deleted
+    sent_at: datetime | None = None
+    ref: DraftRef | None = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message received, as much of it as reply detection needs."""
+
+    sender: str  # address only, lower-case
+    subject: str
+    date: datetime
+    message_id: str = ""
+    in_reply_to: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+
+
+@dataclass
+class NewDraft:
+    """One draft to create. ``reply_to`` makes it a reply in that thread;
+    ``send_at`` asks a backend that can schedule to send it at that time."""
+
+    message: EmailMessage
+    key: str
+    reply_to: ThreadRef | None = None
+    send_at: datetime | None = None
+
+
+class Mailbox(ABC):
+    """Drafts folder, sent mail and inbox of one account."""
+
+    #: the backend can send a draft itself (``send``)
+    can_send: bool = True
+    #: the backend can queue a draft to leave later (``NewDraft.send_at``)
+    can_schedule: bool = False
+    #: the backend can tell when a draft was sent (otherwise ``mark-sent``)
+    can_see_sent: bool = True
+    #: the backend can list incoming mail (otherwise no reply detection)
+    can_see_replies: bool = True
+
+    def __init__(self, name: str, cache: SyncCache | None = None):
+        self.name = name
+        self.cache = cache if cache is not None else SyncCache()
+
+    @abstractmethod
+    def create_draft(self, draft: NewDraft) -> DraftRef:
+        """Write one draft; when ``draft.reply_to`` is set, as a reply in its thread."""
+
+    def create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
+        """Write several drafts; a backend with a batch API overrides this.
+
+        Returns one entry per input, in order: the ref, or the exception that
+        stopped that draft (the others still go ahead).
+        """
+        results: list[DraftRef | Exception] = []
+        for draft in drafts:
+            try:
+                results.append(self.create_draft(draft))
+            except Exception as exc:  # noqa: BLE001 - reported per draft by the engine
+                if _is_auth_error(exc):
+                    raise
+                results.append(exc)
+        return results
+
+    @abstractmethod
+    def find(self, key: str) -> MessageStatus | None:
+        """The message with this key, as a draft or sent, or None if absent."""
+
+    @abstractmethod
+    def status(self, key: str, ref: DraftRef) -> MessageStatus:
+        """What became of a message this mailbox created (never None)."""
+
+    def statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
+        """``status`` for many messages; backends with cheap change detection override."""
+        return {key: self.status(key, ref) for key, ref in items.items()}
+
+    @abstractmethod
+    def delete(self, key: str, ref: DraftRef) -> None:
+        """Remove an unsent draft of ours. Deleting what is already gone is not an error."""
+
+    def send(self, key: str, ref: DraftRef) -> MessageStatus:
+        """Send a draft now; returns its new status (``sent``)."""
+        raise NotImplementedError(f"the {self.name} mailbox cannot send")
+
+    @abstractmethod
+    def replies_since(
+        self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
+    ) -> list[Incoming]:
+        """Mail received after ``since`` from any of ``domains`` or ``addresses``.
+
+        Autoreplies are included; telling them apart is the caller's job.
+        """
+
+
+def _is_auth_error(exc: Exception) -> bool:
+    from mailflow.errors import AuthError
+
+    return isinstance(exc, AuthError)
