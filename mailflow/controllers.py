@@ -76,7 +76,7 @@ def add_remark(config: Config, now: datetime, interview_ref: str, who: str, text
     if not text.strip():
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
     with Store(config.state_path) as store:
-        stored = store.resolve_interview(interview_ref)
+        stored = store.resolve_interview(interview_ref, now)
         person = _interviewer(stored.interview, who)
         if person is None:
             if "@" not in who:
@@ -109,7 +109,7 @@ def preview(config: Config, now: datetime, interview_ref: str) -> list[DraftRepo
     with Store(config.state_path) as real:
         store = real.scratch_copy()
     engine = Engine(config, store, now)
-    stored = store.resolve_interview(interview_ref)
+    stored = store.resolve_interview(interview_ref, now)
     application = store.snapshot().applications[stored.application_id]
     items = [
         Planned("thank_you", thank_you_key(stored.interview, p.email), stored.interview, application, p)
@@ -138,7 +138,7 @@ def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None
     """``mailflow mark-sent``: the thank-yous were sent where mailflow cannot see."""
     lines = []
     with Store(config.state_path) as store:
-        stored = store.resolve_interview(interview_ref)
+        stored = store.resolve_interview(interview_ref, now)
         people = stored.interview.interviewers
         if who:
             person = _interviewer(stored.interview, who)

@@ -242,15 +242,14 @@ class Engine:
             report.updates.append({"message": key, "change": status.state, "to": record.recipient})
 
     def compose(self, item: Planned) -> tuple[object, dict]:
-        """The message for a planned item and the proofreading context."""
-        snapshot_notes = self.store.notes().get(item.interview.id, [])
+        """The message for a planned item and its template context."""
+        notes = self.store.notes().get(item.interview.id, [])
         debrief = self.store.debriefs().get(item.interview.id)
-        context, placeholder = letters.thank_you_context(
-            self.config, item.interview, item.recipient, snapshot_notes, debrief, self.zone,
-        )
+        context, placeholder = letters.context_for(item, self.config, notes, debrief, self.zone)
         item.placeholder = placeholder
         msg = self.composer.build(
-            item.kind, context, key=item.key, to=(item.recipient.name, item.recipient.email), date=self.now,
+            item.kind, context, key=item.key, to=(item.recipient.name, item.recipient.email),
+            date=self.now, reply_to=_thread(item.reply_to),
         )
         return msg, context
 
@@ -305,7 +304,7 @@ class Engine:
                 continue
             if dry_run:
                 continue
-            ready.append((item, NewDraft(msg, item.key), entry))
+            ready.append((item, NewDraft(msg, item.key, reply_to=_thread(item.reply_to), send_at=item.send_at), entry))
         if ready:
             self._deliver(ready, report)
 
@@ -390,6 +389,16 @@ def _plan_into(due, report: RunReport) -> None:
         })
     for s in due.skipped:
         report.skipped.append({"interview": s.interview.id, "title": s.interview.title, "why": s.why})
+
+
+def _thread(record: MessageRecord | None):
+    """The thread a reply joins: the earlier message's ids and subject."""
+    if record is None:
+        return None
+    from mailflow.model import ThreadRef
+
+    return ThreadRef(message_id=record.message_id, subject=record.subject,
+                     backend_id=record.backend_id, thread_id=record.thread_id)
 
 
 def _ref(record: MessageRecord):

@@ -81,6 +81,28 @@ def thank_you_context(
     return context, not remarks
 
 
+def context_for(item, config: Config, notes: list[Remark], debrief: dict | None, zone) -> tuple[dict, bool]:
+    """The template context for a planned message (``policy.Planned``) of any kind,
+    and whether it carries a placeholder. ``item.extra`` adds kind-specific values."""
+    if item.kind == "thank_you":
+        context, placeholder = thank_you_context(config, item.interview, item.recipient, notes, debrief, zone)
+    else:
+        context, placeholder = {
+            "me": me(config),
+            "contact": person(item.recipient),
+            "interviewer": person(item.recipient),
+            "company": item.interview.company,
+            "role": item.interview.role or item.application.role,
+            "interview": interview_facts(item.interview, zone),
+            "thread_subject": item.reply_to.subject if item.reply_to else "",
+            "mention_offer": config.policy.mention_offer,
+            "reason": "",
+            "remark": "",
+        }, False
+    context.update(item.extra)
+    return context, placeholder
+
+
 def placeholder_texts(context: dict) -> tuple[str, ...]:
     """Bracketed text put in on purpose, for the proofreader."""
     return (context["placeholder"],) if not context.get("remark") else ()

@@ -36,6 +36,8 @@ class Planned:
     reply_to: MessageRecord | None = None
     send_at: datetime | None = None
     why: str = ""
+    #: kind-specific template values (a withdrawal's reason, a follow-up's number)
+    extra: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -384,16 +384,20 @@ class Store:
             for r in rows
         ]
 
-    def resolve_interview(self, ref: str) -> StoredInterview:
-        """An interview by short id, or a company name meaning its latest interview."""
+    def resolve_interview(self, ref: str, now: datetime | None = None) -> StoredInterview:
+        """An interview by short id, or a company name meaning its latest interview
+        (the latest that has started by ``now``, else the next one)."""
         everything = self.interviews()
         by_id = [s for s in everything if s.id == ref.strip().lower()]
         if by_id:
             return by_id[0]
         by_company = [s for s in everything if s.interview.company.casefold() == ref.casefold().strip()]
         live = [s for s in by_company if s.status != "cancelled"] or by_company
+        started = [s for s in live if now is None or s.interview.start <= now]
+        if started:
+            return max(started, key=lambda s: s.interview.start)
         if live:
-            return max(live, key=lambda s: s.interview.start)
+            return min(live, key=lambda s: s.interview.start)
         raise NotFoundError(
             f"no interview {ref!r}",
             hint="use a short id or company name from `mailflow status` (run `mailflow run` or `mailflow scan` first)",
