@@ -292,3 +292,133 @@ def test_one_thank_you_is_fast_after_warm_up():
         assert proofread("Thank you", body, CTX, ProofreadConfig(), Policy()) == []
     per_message = (time.perf_counter() - start) / runs
     assert per_message < 0.020, f"{per_message * 1000:.1f} ms per message"
+
+
+# --------------------------------------------------------------------------- shipped templates
+
+
+def _generated_messages(count: int = 60, seed: int = 7):
+    """Every kind the shipped templates write, composed the way the engine composes
+    them, over generated interviews: accented and apostrophe names, long company
+    names, panels of up to four, optional debrief facts. Yields (message, ProofContext)."""
+    import random
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from mailflow import letters
+    from mailflow.compose import Composer
+    from mailflow.config import Config, Profile
+    from mailflow.model import Interview, Interviewer, Remark
+    from mailflow.policy import Planned
+    from mailflow.store import Application, MessageRecord
+
+    rng = random.Random(seed)
+    firsts = ["Zoë", "José María", "Siobhán", "D'Arcy", "Łucja", "Anne-Marie", "Renée",
+              "Þóra", "Mary-Kate", "Björn", "Chidi", "Ana", "Kwame", "Maëlle", "Ólafur"]
+    lasts = ["O'Brien", "López García", "Ní Dhuibhir", "Fenwick", "Żak", "Lefèvre",
+             "van der Berg", "Sigurðardóttir", "O'Neill", "Ægirsson", "Okafor-Bello",
+             "Lima", "Mensah", "Le Gall", "D'Souza"]
+    companies = ["Globex", "Initech", "Northwind Traders International Holdings Group",
+                 "Smith & Sons Precision Engineering Ltd.", "Müller Logistik GmbH",
+                 "Café Société S.A.", "Blue Harbor Analytics, Inc.", "O'Malley Data Works",
+                 "Square", "Notion", "Umbrella Health", "Hooli", "Vandelay Industries",
+                 "Zephyr-Kowalczyk Systemtechnik und Datenverarbeitung AG"]
+    roles = ["Senior Data Engineer", "Staff Software Engineer, Payments Platform",
+             "Head of Product Design (EMEA)", "Développeuse Backend", "VP, Customer Success",
+             "Machine Learning Engineer II", ""]
+    remarks = ["data quality is everyone's job, not only the platform team's",
+               "the best migrations are the ones nobody notices",
+               "we hire for curiosity and teach the tools",
+               "our customers care about latency more than features",
+               "the team reviews every schema change like code"]
+    strengths = ["experience with streaming ingestion", "background in payments",
+                 "habit of writing things down"]
+    amplifies = ["late data: we kept a replay window of seven days, which made backfills routine.",
+                 "testing: I now write the data checks before the pipeline itself."]
+    zone = ZoneInfo("Europe/Berlin")
+    config = Config(profile=Profile(
+        name="Ana Lima", email="ana@example.com", signature="Ana Lima\n+1 555 0100"
+    ))
+    composer = Composer(config)
+    start = datetime(2025, 3, 3, 9, 0, tzinfo=zone)
+    for n in range(count):
+        company = companies[n % len(companies)]
+        role = rng.choice(roles)
+        panel = tuple(
+            Interviewer(f"p{n}.{i}@example.com", f"{rng.choice(firsts)} {rng.choice(lasts)}")
+            for i in range(rng.randint(1, 4))
+        )
+        when = start + timedelta(days=n, hours=rng.randint(0, 8))
+        interview = Interview(f"i{n:04d}", f"uid{n}|", company, role, f"Interview with {company}",
+                              when, when + timedelta(hours=1), panel)
+        application = Application(n, company, role)
+        notes = []
+        for person in panel:
+            if rng.random() < 0.7:
+                notes.append(Remark(interview.id, person.email, rng.choice(remarks)))
+            for kind, choices in (("strength", strengths), ("amplify", amplifies),
+                                  ("link", ["https://example.com/ana/case-study"]),
+                                  ("promised", ["here is the design document I mentioned"]),
+                                  ("availability", ["any afternoon next week"])):
+                if rng.random() < 0.3:
+                    notes.append(Remark(interview.id, person.email, rng.choice(choices), kind))
+        known = {company, role, config.profile.name, *(p.name for p in panel)}
+        base = ProofContext(
+            company=company, role=role,
+            other_companies=tuple(c for c in companies if c != company),
+            known_words=tuple(k for k in known if k),
+            signature=letters.me(config)["signature"],
+        )
+        thread = MessageRecord("thank_you.x", "thank_you", panel[0].email, "maildir", "sent",
+                               subject=f"Thank you - {role or 'the'} interview at {company}",
+                               message_id="<m@example.com>")
+        for person in panel:
+            extras = {"thank_you": {}, "linkedin_note": {"remark": rng.choice(remarks)},
+                      "follow_up": {"timeline": rng.choice(["", "the 14th"]), "number": 1},
+                      "withdrawal": {"reason": rng.choice(["", "I have decided to stay in my current role"])},
+                      "rejection_reply": {}}
+            for kind, extra in extras.items():
+                item = Planned(kind, f"{kind}.{n}", interview, application, person,
+                               reply_to=thread if kind == "follow_up" else None, extra=extra)
+                context, _ = letters.context_for(item, config, notes, None, zone)
+                # only a thank-you's context has a "placeholder" entry
+                allowed = letters.placeholder_texts(context) if kind == "thank_you" else ()
+                ctx = dataclasses.replace(
+                    base, kind=kind, recipient_name=person.name, allowed_placeholders=allowed
+                )
+                if kind == "linkedin_note":  # printed, not mailed: no Subject line
+                    body = composer.env.get_template("linkedin_note.txt").render(**context)
+                    msg = EmailMessage()
+                    msg[KEY_HEADER] = item.key
+                    msg.set_content(body)
+                else:
+                    msg = composer.build(kind, context, key=item.key,
+                                         to=(person.name, person.email), date=when,
+                                         reply_to=None)
+                yield msg, ctx
+
+
+def test_shipped_templates_over_generated_data_give_no_error():
+    seen_kinds, checked, warned = set(), 0, set()
+    for msg, ctx in _generated_messages():
+        findings = proofread_message(msg, ctx, ProofreadConfig(), Policy())
+        errors = [f for f in findings if f.severity == "error"]
+        assert not errors, f"{ctx.kind} to {ctx.recipient_name}:\n{msg.get_content()}\n{errors}"
+        warned |= {f.check for f in findings}
+        seen_kinds.add(ctx.kind)
+        checked += 1
+    # the only warning is the remark placeholder of notes drafted without a remark
+    assert warned == {"placeholder"}
+    assert seen_kinds == {"thank_you", "follow_up", "withdrawal", "rejection_reply",
+                          "linkedin_note"}
+    assert checked > 500
+
+
+def test_generated_data_would_be_caught_naming_another_company():
+    """The same generated messages, with another pipeline company slipped in, all fail."""
+    for n, (msg, ctx) in enumerate(list(_generated_messages(count=15))[::7]):
+        other = ctx.other_companies[n % len(ctx.other_companies)]
+        body = msg.get_content().replace(ctx.company, f"{ctx.company} (unlike {other})", 1)
+        assert other in body
+        findings = proofread(str(msg["Subject"]), body, ctx, ProofreadConfig(), Policy())
+        assert ("other-company", "error") in {(f.check, f.severity) for f in findings}, body
