@@ -234,13 +234,13 @@ def test_format_flowed_paragraphs_count_as_one_line():
     msg[KEY_HEADER] = "follow_up.ab12cd.3f9e01"
     msg.set_content(body, cte="8bit")
     msg.set_param("format", "flowed")
-    findings = proofread_message(msg, FOLLOW_CTX, ProofreadConfig(), Policy())
-    assert findings == []
-    msg.set_param("format", "fixed")
     strict = Policy()
     strict.follow_up.max_lines = 2
-    assert [f.check for f in proofread_message(msg, FOLLOW_CTX, ProofreadConfig(), strict)] == [
-        "length"
+    assert proofread_message(msg, FOLLOW_CTX, ProofreadConfig(), strict) == []
+    msg.set_param("format", "fixed")
+    findings = proofread_message(msg, FOLLOW_CTX, ProofreadConfig(), strict)
+    assert [(f.check, f.message) for f in findings] == [
+        ("length", "A follow up is at most 2 lines; this one has 3.")
     ]
 
 
