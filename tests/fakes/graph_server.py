@@ -585,7 +585,8 @@ class FakeMicrosoft:
         if flt:
             items = [m for m in items if self._matches(m, flt, query)]
         items.sort(key=lambda m: m.data.get("receivedDateTime") or "", reverse=True)
-        top = int(query.get("$top", self.mail_page_size))
+        # the server pages at its own size whatever $top asks
+        top = min(int(query.get("$top", self.mail_page_size)), self.mail_page_size)
         skip = int(query.get("$skip", 0))
         page = items[skip:skip + top]
         out: dict[str, Any] = {"value": [self._render(m, query, immutable) for m in page]}
@@ -728,6 +729,9 @@ class GraphError(Exception):
 def _handler(fake: FakeMicrosoft, server_name: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # one write per response: no small-packet delays on keep-alive connections
+        wbufsize = 1 << 16
+        disable_nagle_algorithm = True
 
         def log_message(self, *args: Any) -> None:  # keep test output clean
             pass
