@@ -163,11 +163,12 @@ class GraphClient:
     def _send(self, method: str, url: str, op: str, body: dict[str, Any] | None
               ) -> requests.Response:
         safe = method.upper() == "GET"
-        refreshed = False
+        refreshed = force = False
         attempt = 0
         while True:
             attempt += 1
-            token = self._token(refreshed)
+            token = self._token(force)
+            force = False
             headers = self._headers(token, {"Content-Type": "application/json"} if body is not None else None)
             self.requests += 1
             try:
@@ -185,7 +186,7 @@ class GraphClient:
             if status == 401:
                 if refreshed:
                     raise AuthError("Outlook login expired", hint=LOGIN_HINT)
-                refreshed = True
+                refreshed = force = True
                 continue
             if status in _RETRY_ALWAYS or (safe and status in _RETRY_IF_SAFE):
                 if attempt >= self.max_attempts:

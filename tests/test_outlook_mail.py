@@ -299,3 +299,40 @@ def test_a_refused_request_names_the_operation(fake, mailbox):
     with pytest.raises(MailboxError) as err:
         mailbox.create_draft(draft("ty.13"))
     assert "create draft ty.13" in err.value.message and "HTTP 400" in err.value.message
+
+
+def test_a_reply_to_a_note_sent_from_elsewhere_finds_it_by_message_id(fake, mailbox):
+    sent = fake.add_message("sentitems", subject="Thank you", isDraft=False,
+                            internetMessageId="<mailflow.ty.14@example.com>",
+                            toRecipients=[{"emailAddress": {"address": "ana@acme.example"}}])
+
+    mailbox.create_draft(draft("fu.14", subject="Re: Thank you", reply_to=ThreadRef(
+        message_id="<mailflow.ty.14@example.com>", subject="Thank you", backend_id="")))
+
+    follow_up = fake.message_by_key("fu.14")
+    assert follow_up.data["conversationId"] == sent.data["conversationId"]
+    assert follow_up.data["inReplyTo"] == "<mailflow.ty.14@example.com>"
+
+
+def test_a_reply_to_a_message_that_is_gone_is_refused_without_writing(fake, mailbox):
+    with pytest.raises(MailboxError, match="not in this mailbox"):
+        mailbox.create_draft(draft("fu.15", reply_to=ThreadRef(
+            message_id="<mailflow.ty.15@example.com>", subject="Thank you",
+            backend_id="AAkALgImm9999=")))
+    assert not fake.messages
+
+
+def test_a_wait_longer_than_a_run_should_take_is_an_error_not_a_sleep(fake, mailbox, waits):
+    fake.inject(r"^/me/messages$", 429, headers={"Retry-After": "3600"}, method="POST")
+    with pytest.raises(MailboxError, match="asked to wait 3600 s"):
+        mailbox.create_draft(draft("ty.16"))
+    assert waits == [] and not fake.messages
+
+
+def test_retry_after_as_an_http_date():
+    from mailflow.graph_http import retry_after
+
+    assert retry_after({"Retry-After": "Wed, 02 Dec 2026 10:00:30 GMT",
+                        "Date": "Wed, 02 Dec 2026 10:00:00 GMT"}) == 30.0
+    assert retry_after({"Retry-After": "12"}) == 12.0
+    assert retry_after({}) is None

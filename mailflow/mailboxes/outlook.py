@@ -51,6 +51,7 @@ from mailflow.mailboxes.base import (
     MessageStatus,
     NewDraft,
 )
+from mailflow.model import ThreadRef
 
 #: a named property in mailflow's own property set holding the key
 KEY_PROPERTY = "String {4f5d2a1c-6b8e-4c1a-9d3e-7a2b5c8e1f60} Name X-Mailflow-Key"
@@ -163,17 +164,7 @@ class OutlookMailbox(Mailbox):
             payload["singleValueExtendedProperties"] += self._deferred(draft.send_at)
         header = [{"name": KEY_HEADER, "value": draft.key}]
         if draft.reply_to is not None:
-            if not draft.reply_to.backend_id:
-                raise MailboxError(
-                    f"Outlook mailbox: {op}: the message replied to has no Outlook id "
-                    "(it was not written by this mailbox)"
-                )
-            # createReply takes a comment OR message.body; only headers here,
-            # since custom headers can be set only while creating
-            reply = self.client.call(
-                "POST", f"me/messages/{draft.reply_to.backend_id}/createReply",
-                f"{op} (reply)", body={"message": {"internetMessageHeaders": header}},
-            ) or {}
+            reply = self._create_reply(draft.reply_to, header, op)
             answer = self.client.call("PATCH", f"me/messages/{reply['id']}", f"{op} (fill in)",
                                       body=payload) or {}
             ref = self._ref(answer, self._ref(reply))
@@ -184,6 +175,39 @@ class OutlookMailbox(Mailbox):
         if draft.send_at is not None:
             self.client.call("POST", f"me/messages/{ref.backend_id}/send", f"{op} (schedule)")
         return ref
+
+    def _create_reply(self, thread: ThreadRef, header: list[dict[str, str]], op: str
+                      ) -> dict[str, Any]:
+        """A reply draft in ``thread``'s conversation, on the stored id or, when
+        that no longer answers (another mailbox wrote it, it was copied), on the
+        message found by its Message-ID."""
+        # createReply takes a comment OR message.body; only our header here,
+        # since custom headers can be set only while creating
+        body = {"message": {"internetMessageHeaders": header}}
+        targets = [thread.backend_id] if thread.backend_id else []
+        for target in targets:
+            reply = self.client.call("POST", f"me/messages/{target}/createReply",
+                                     f"{op} (reply)", body=body, missing_ok=True)
+            if reply is not None:
+                return reply
+        if thread.message_id:
+            answer = self.client.call(
+                "GET", "me/messages", f"{op} (find the message replied to)",
+                params={"$filter": f"internetMessageId eq '{_odata(thread.message_id)}'",
+                        "$select": _SELECT},
+            ) or {}
+            deleted = self._folder("deleteditems")
+            for item in answer.get("value", []):
+                if item.get("parentFolderId") != deleted:
+                    reply = self.client.call("POST", f"me/messages/{item['id']}/createReply",
+                                             f"{op} (reply)", body=body, missing_ok=True)
+                    if reply is not None:
+                        return reply
+        raise MailboxError(
+            f"Outlook mailbox: {op}: the message replied to ({thread.message_id or 'no id'}) "
+            "is not in this mailbox",
+            hint="it was deleted or written to another mailbox; write this one by hand",
+        )
 
     def create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
         """New messages go through ``$batch``; replies and scheduled messages,
