@@ -9,15 +9,9 @@ import pytest
 
 from mailflow.auth.microsoft import SCOPES, MicrosoftLogin, access_token, authority_url, login
 from mailflow.errors import AuthError, ConfigError
-from tests.fakes.graph_server import outlook_config, running, sign_in, trusting_session
+from tests.fakes.graph_server import fake, outlook_config, sign_in, trusting_session  # noqa: F401
 
 pytestmark = pytest.mark.filterwarnings("ignore:Attempted too soon")
-
-
-@pytest.fixture
-def fake(tmp_path):
-    with running(tmp_path) as server:
-        yield server
 
 
 @pytest.fixture

@@ -12,31 +12,12 @@ from mailflow.calendars.base import SyncCache
 from mailflow.calendars.outlook import OutlookCalendarSource, _zone
 from mailflow.config import CalendarConfig
 from mailflow.errors import AuthError, SourceError
-from tests.fakes.graph_server import graph_event, outlook_config, running, sign_in, trusting_session
+from tests.fakes.graph_server import config, fake, graph_event, trusting_session, waits  # noqa: F401
 
 UTC = dt.timezone.utc
 NY = ZoneInfo("America/New_York")
 START = dt.datetime(2026, 11, 17, tzinfo=NY)
 END = dt.datetime(2026, 12, 31, tzinfo=NY)
-
-
-@pytest.fixture
-def fake(tmp_path):
-    with running(tmp_path) as server:
-        yield server
-
-
-@pytest.fixture
-def config(fake, tmp_path):
-    config = outlook_config(fake, tmp_path)
-    sign_in(fake, config)
-    fake.clear_log()
-    return config
-
-
-@pytest.fixture
-def waits():
-    return []
 
 
 @pytest.fixture

@@ -12,29 +12,10 @@ from mailflow.errors import AuthError, MailboxError
 from mailflow.mailboxes.base import KEY_HEADER, NewDraft
 from mailflow.mailboxes.outlook import DEFERRED_DELIVERY, DEFERRED_SEND, KEY_PROPERTY, OutlookMailbox
 from mailflow.model import ThreadRef
-from tests.fakes.graph_server import outlook_config, running, sign_in, trusting_session
+from tests.fakes.graph_server import config, fake, trusting_session, waits  # noqa: F401
 
 UTC = dt.timezone.utc
 NY = ZoneInfo("America/New_York")
-
-
-@pytest.fixture
-def fake(tmp_path):
-    with running(tmp_path) as server:
-        yield server
-
-
-@pytest.fixture
-def config(fake, tmp_path):
-    config = outlook_config(fake, tmp_path)
-    sign_in(fake, config)
-    fake.clear_log()
-    return config
-
-
-@pytest.fixture
-def waits():
-    return []
 
 
 @pytest.fixture

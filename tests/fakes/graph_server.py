@@ -51,6 +51,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+import pytest
+
 UTC = dt.timezone.utc
 DEFERRED_SEND = "SystemTime 0x3FEF"
 DEFERRED_DELIVERY = "SystemTime 0x000F"
@@ -887,3 +889,30 @@ def sign_in(fake: FakeMicrosoft, config: Any) -> None:
                   http_client=trusting_session(fake))
     finally:
         fake.pending_polls = pending
+
+
+# ------------------------------------------------------------ fixtures
+# Test modules import these by name (pytest finds fixtures in a module's
+# namespace).
+
+
+@pytest.fixture
+def fake(tmp_path):
+    """The fake login and Graph servers, started for one test."""
+    with running(tmp_path) as server:
+        yield server
+
+
+@pytest.fixture
+def config(fake, tmp_path):
+    """A Config pointed at ``fake``, already signed in; the log starts empty."""
+    settings = outlook_config(fake, tmp_path)
+    sign_in(fake, settings)
+    fake.clear_log()
+    return settings
+
+
+@pytest.fixture
+def waits():
+    """The delays asked of the injectable ``sleep``."""
+    return []
