@@ -78,7 +78,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from email.message import EmailMessage, Message
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from mailflow.config import Policy, ProofreadConfig
 from mailflow.errors import ConfigError, NotFoundError
@@ -285,7 +285,7 @@ def _normal(text: str) -> str:
 
 
 _GREETING = re.compile(
-    r"^\s*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening))\b[ \t]*",
+    r"^\s*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening))(?=[\s,!]|$)[ \t]*",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -303,7 +303,6 @@ _SIG_DELIMITER = re.compile(r"^--\s?$")
 class _Line:
     text: str
     role: str  # greeting | body | closing | signature | quoted | blank
-    number: int
 
 
 @dataclass
@@ -336,7 +335,7 @@ class _Document:
                 sig_start = closing + 1
         if sig_start is not None:
             for i in range(sig_start, len(raw)):
-                if roles[i] != "closing":
+                if roles[i] not in ("closing", "quoted"):
                     roles[i] = "signature"
 
         greeting_name, name_span = None, None
@@ -353,14 +352,14 @@ class _Document:
                     name_span = (first, m.end(), end_at)
                     if not (stop and raw[first][stop.end() :].strip()):
                         roles[first] = "greeting"
-        lines = [_Line(t, r, n) for n, (t, r) in enumerate(zip(raw, roles))]
+        lines = [_Line(t, r) for t, r in zip(raw, roles)]
         return cls(subject, lines, greeting_name, name_span)
 
-    def text(self, *roles: str, subject: bool = True) -> str:
+    def text(self, *roles: str) -> str:
         """The subject and the lines with the given roles, other lines blanked (so the
         same lines keep their numbers and no phrase runs across a removed line)."""
         body = "\n".join(ln.text if ln.role in roles else "" for ln in self.lines)
-        return (self.subject if subject else "") + "\n\n" + body
+        return self.subject + "\n\n" + body
 
     def prose(self, without_greeting_name: bool = False) -> str:
         """What the writer wrote: subject, greeting, body and closing."""
@@ -409,7 +408,7 @@ _BRITISH = [
     (re.compile(r"tre(s)?$"), r"ter\1"),
     (re.compile(r"ogue(s)?$"), r"og\1"),
     (re.compile(r"(l)l(ed|ing|er|ers)$"), r"\1\2"),
-    (re.compile(r"ence$"), r"ense"),
+    (re.compile(r"^(lic|def|off|pret)ence(s)?$"), r"\1ense\2"),
     (re.compile(r"amme(s)?$"), r"am\1"),
 ]
 
@@ -458,7 +457,7 @@ def _dictionary(language: str) -> _Dictionary:
 
 # --------------------------------------------------------------------------- tokens
 
-_WORD = re.compile(r"(?<![\w'-])[^\W\d_]+(?:['-][^\W\d_]+)*(?![\w])")
+_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['-][^\W\d_]+)*(?![\w])")
 _MASK = re.compile(
     r"\S+@\S+\.\w+"  # addresses
     r"|\b(?:https?://|www\.)\S+"  # links
@@ -615,20 +614,19 @@ def _check_name(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     got = _squash(doc.greeting_name)
     if _PLACEHOLDER.search(got):
         return []  # the placeholder check reports it
-    if not got or got.lower() in _GENERIC:
-        return [Finding(
-            "name", WARNING, got or doc.greeting_name,
-            f"The greeting does not name the recipient, {wanted}.",
-            f"greet them by name, e.g. \"Dear {_name_forms(wanted)[-1]},\"",
-        )]
     forms = _name_forms(wanted)
     if got in forms:
         return []
-    close = max(forms, key=lambda f: difflib.SequenceMatcher(None, _fold(got), _fold(f)).ratio())
-    if _fold(got) == _fold(close) or difflib.SequenceMatcher(
-        None, _fold(got), _fold(close)
-    ).ratio() >= 0.75:
+    ratio = {f: difflib.SequenceMatcher(None, _fold(got), _fold(f)).ratio() for f in forms}
+    close = max(forms, key=ratio.__getitem__)
+    if ratio[close] >= 0.75:
         message = f"The greeting writes {got!r}, but the invite spells the name {close!r}."
+    elif not got or got[0].islower() or got.lower() in _GENERIC:
+        return [Finding(
+            "name", WARNING, got or doc.greeting_name,
+            f"The greeting does not name the recipient, {wanted}.",
+            f"greet them by name, as on the invite: {wanted!r}",
+        )]
     else:
         message = f"The greeting names {got!r}, but this message is for {wanted!r}."
     return [Finding("name", ERROR, got, message,
@@ -660,21 +658,29 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1024)
 def _phrase(name: str, flags: int = re.IGNORECASE) -> re.Pattern:
     """Whole-word pattern for a name; any run of spaces matches any other."""
     body = r"\s+".join(re.escape(p) for p in name.split())
     return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
 
 
-def _windows(text: str, size: int) -> Iterable[tuple[str, int]]:
-    """Runs of ``size`` consecutive words (trailing punctuation dropped)."""
-    words = [
-        (m.group().rstrip(".,;:!?)\"'").removesuffix("'s"), m.start())
-        for m in re.finditer(r"\S+", text)
-    ]
-    for i in range(len(words) - size + 1):
-        run = words[i : i + size]
-        yield " ".join(w for w, _ in run), run[0][1]
+_PUNCTUATION = "\"'()[]{}<>.,;:!?*\u201c\u201d\u2018\u2013\u2014-"
+
+
+def _windows(text: str, size: int) -> Iterable[tuple[str, int, int]]:
+    """Runs of ``size`` consecutive words on one line, edge punctuation dropped,
+    with their start and end offsets."""
+    offset = 0
+    for line in text.split("\n"):
+        words = [
+            (m.group().strip(_PUNCTUATION).removesuffix("'s"), offset + m.start(), offset + m.end())
+            for m in re.finditer(r"\S+", line)
+        ]
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            yield " ".join(w for w, _, _ in run), run[0][1], run[-1][2]
+        offset += len(line) + 1
 
 
 def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
@@ -682,14 +688,14 @@ def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         return []
     company = _squash(ctx.company)
     text = doc.prose()
-    mentions = [m.group() for m in _phrase(company).finditer(text)]
+    mentions = list(_phrase(company).finditer(text))
     out = [Finding(
         "company", ERROR, found,
         f"The company is written {found!r}, not as recorded ({company!r}).",
         f"write {company!r}",
-    ) for found in dict.fromkeys(mentions) if found != company]
+    ) for found in dict.fromkeys(m.group() for m in mentions) if found != company]
     others = [_phrase(o) for o in ctx.other_companies if o.strip()]
-    near = _near_misses(text, company, others, threshold=0.8, capitalised=True)
+    near = _near_misses(text, company, others, [m.span() for m in mentions], threshold=0.8)
     out += [Finding(
         "company", ERROR, w,
         f"{w!r} looks like a misspelling of the company, {company!r}.",
@@ -711,7 +717,7 @@ def _check_role(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     text = doc.prose()
     if _phrase(role).search(text):
         return []
-    near = _near_misses(text, role, [], threshold=0.75, capitalised=True)
+    near = _near_misses(text, role, [], [], threshold=0.75)
     out = [Finding(
         "role", ERROR, w,
         f"The role is written {w!r}, but it is recorded as {role!r}.",
@@ -726,24 +732,24 @@ def _check_role(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     return out
 
 
-def _near_misses(text, name, skip, threshold, capitalised) -> list[str]:
-    """Runs of words that are close to ``name`` but not it (case aside)."""
+def _near_misses(text, name, skip, mentions, threshold) -> list[str]:
+    """Capitalised runs of words close to ``name`` but not it (case aside), away from
+    its ``mentions`` (spans) and from names matched by the ``skip`` patterns."""
     size = len(name.split())
     target = name.casefold()
     found: list[str] = []
-    for window, _ in _windows(text, size):
-        if not window or (capitalised and not window[0].isupper()):
+    for window, start, end in _windows(text, size):
+        if not window[:1].isupper() or window.casefold() == target or window in found:
             continue
-        if window.casefold() == target or window in found:
+        if any(start < b and a < end for a, b in mentions):
             continue
         if any(p.fullmatch(window) for p in skip):
             continue
-        matcher = difflib.SequenceMatcher(None, window.casefold(), target)
-        if (
-            matcher.real_quick_ratio() >= threshold
-            and matcher.quick_ratio() >= threshold
-            and matcher.ratio() >= threshold
-        ):
+        candidate = window.casefold()
+        if 2 * min(len(candidate), len(target)) < threshold * (len(candidate) + len(target)):
+            continue  # lengths alone rule it out (difflib's real_quick_ratio, cheaper)
+        matcher = difflib.SequenceMatcher(None, candidate, target)
+        if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
             found.append(window)
     return found
 
@@ -751,14 +757,22 @@ def _near_misses(text, name, skip, threshold, capitalised) -> list[str]:
 def _check_other_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     this = _squash(ctx.company).casefold()
     text = doc.text("greeting", "body", "closing", "quoted")
+    # "Block" inside this message's own role "Block Storage Engineer" is no other company
+    own = [
+        m.span()
+        for name in (ctx.company, ctx.role) if name.strip()
+        for m in _phrase(_squash(name)).finditer(text)
+    ]
     out = []
     for other in dict.fromkeys(_squash(o) for o in ctx.other_companies if o.strip()):
         low = other.casefold()
         if not low or low == this or (this and _phrase(other).search(this)):
             continue
-        common = all(dictionary.known(t) for t in _tokens(low)) if _tokens(low) else False
+        common = _is_common(low, settings.language)
         pattern = _phrase(other, 0) if common else _phrase(other)
         for m in pattern.finditer(text):
+            if any(a <= m.start() and m.end() <= b for a, b in own):
+                continue
             severity = WARNING if common and _sentence_start(text, m.start()) else ERROR
             out.append(Finding(
                 "other-company", severity, m.group(),
@@ -767,6 +781,13 @@ def _check_other_company(doc, ctx, settings, policy, dictionary) -> list[Finding
                 f"remove {m.group()!r}: a message to one employer never mentions another",
             ))
     return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_common(name: str, language: str) -> bool:
+    """Whether every word of a (lower-case) name is an ordinary dictionary word."""
+    words = _tokens(name)
+    return bool(words) and all(_dictionary(language).known(w) for w in words)
 
 
 def _limits(kind: str, policy: Policy) -> tuple[int | None, int | None, int | None]:
