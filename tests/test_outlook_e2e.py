@@ -12,11 +12,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from mailflow.cli import main
 from tests.fakes.graph_server import graph_event, running
-
-# the engine proofreads every draft; that module lands on main separately
-pytest.importorskip("mailflow.proofread")
-from mailflow.cli import main  # noqa: E402
 
 UTC = dt.timezone.utc
 INTERVIEW_END = dt.datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
