@@ -32,10 +32,12 @@ or an emulator can skip the browser by writing an authorized-user JSON
 from __future__ import annotations
 
 import json
+import logging
 import os
 import webbrowser
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from google.oauth2.credentials import Credentials
 
@@ -66,6 +68,20 @@ class SavedCredentials(Credentials):
         super().refresh(request)
         if self.save_path is not None:
             write_secret(self.save_path, self.to_json())
+
+
+@contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """Silence libraries that log the authorization code and tokens at INFO/DEBUG."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def token_path(config: Config) -> Path:
@@ -179,15 +195,16 @@ def login(
             echo("No browser found on this machine.")
             open_browser = False
     try:
-        creds = flow.run_local_server(
-            host="localhost",
-            port=port,
-            open_browser=open_browser,
-            authorization_prompt_message=None,
-            success_message="mailflow has its Google login. You can close this tab.",
-            # consent every time, so Google returns a refresh token again
-            prompt="consent",
-        )
+        with _quiet("google_auth_oauthlib.flow", "requests_oauthlib"):
+            creds = flow.run_local_server(
+                host="localhost",
+                port=port,
+                open_browser=open_browser,
+                authorization_prompt_message=None,
+                success_message="mailflow has its Google login. You can close this tab.",
+                # consent every time, so Google returns a refresh token again
+                prompt="consent",
+            )
     except Warning as exc:  # oauthlib: the granted scopes differ from the requested
         raise AuthError(
             f"Google did not grant every permission mailflow needs ({exc})",

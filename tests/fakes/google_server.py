@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.message import EmailMessage
-from email.utils import getaddresses, parseaddr
+from email.utils import getaddresses
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -387,7 +387,7 @@ class FakeGoogle:
             if route == "unknown":
                 raise HttpFailure(404, f"no route for {method} {path}")
             if route == "token":
-                return self._token(body)
+                return self._token(headers, body)
             if route == "batch":
                 return self._batch(headers, body)
             self._check_auth(headers)
@@ -421,8 +421,13 @@ class FakeGoogle:
 
     # ---- oauth ---------------------------------------------------------------
 
-    def _token(self, body: bytes) -> Response:
+    def _token(self, headers: Any, body: bytes) -> Response:
         form = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode()).items()}
+        scheme, _, basic = (headers.get("authorization") or "").partition(" ")
+        if scheme.lower() == "basic":  # client_secret_basic, as requests-oauthlib sends it
+            user, _, password = base64.b64decode(basic).decode().partition(":")
+            form.setdefault("client_id", urllib.parse.unquote(user))
+            form.setdefault("client_secret", urllib.parse.unquote(password))
         with self.lock:
             self.token_requests.append(form)
             if form.get("client_id") != self.client_id or form.get(
@@ -761,6 +766,7 @@ class FakeGoogle:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave in two writes
 
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -967,10 +973,6 @@ def _query_time(value: str) -> float:
     except ValueError:
         raise HttpFailure(400, f"Invalid search query date: {value}", "invalidArgument") from None
     return day.replace(tzinfo=timezone.utc).timestamp() + 8 * 3600
-
-
-def sender_of(message: Message) -> str:
-    return parseaddr(message.header("From"))[1].lower()
 
 
 # ---- test setup helpers ----------------------------------------------------------
