@@ -38,6 +38,7 @@ AUTH_HINT = "run `mailflow auth google`"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 SCOPE_REASONS = frozenset({"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT"})
+DISABLED_REASONS = frozenset({"accessNotConfigured", "SERVICE_DISABLED"})
 #: Gmail accepts up to 100 calls per batch but advises at most 50
 BATCH_LIMIT = 50
 
@@ -324,7 +325,11 @@ class GoogleApi:
         text = f"{self.label}: {what} failed: HTTP {status}"
         if message:
             text += f" {message}"
-        hint = "the next run tries again" if status in RETRY_STATUSES or status == 403 else None
+        hint = None
+        if status in RETRY_STATUSES or reason in RATE_LIMIT_REASONS:
+            hint = "the next run tries again"
+        elif reason in DISABLED_REASONS:
+            hint = "enable the API in your Google Cloud project (docs/google.md, section 1)"
         return self.error(text, hint=hint)
 
 

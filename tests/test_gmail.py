@@ -17,16 +17,15 @@ from mailflow.mailboxes import open_mailbox
 from mailflow.mailboxes.base import KEY_HEADER, NewDraft
 from mailflow.mailboxes.gmail import GmailMailbox
 from mailflow.model import ThreadRef
-from tests.fakes.google_server import FakeGoogle, google_config_text, write_login
+from tests.fakes.google_server import google_config_text, running, write_login
 
 UTC = timezone.utc
 
 
 @pytest.fixture
 def fake():
-    server = FakeGoogle().start()
-    yield server
-    server.stop()
+    with running() as server:
+        yield server
 
 
 @pytest.fixture
@@ -173,6 +172,13 @@ def test_reply_when_gmail_replaced_the_message_id_on_send(fake, mailbox):
     ref = mailbox.create_draft(NewDraft(thank_you("fu"), "fu", reply_to=reply))
     assert ref.thread_id == first.thread_id
     assert created(fake, "fu")["message"]["In-Reply-To"] == sent.ref.message_id
+
+
+def test_reply_to_a_message_without_message_id_is_refused_alone(fake, mailbox):
+    orphan = NewDraft(thank_you("fu"), "fu", reply_to=ThreadRef(message_id="", subject="Thank you"))
+    refs = mailbox.create_drafts([orphan, NewDraft(thank_you("ty"), "ty")])
+    assert isinstance(refs[0], MailboxError) and "no Message-ID" in str(refs[0])
+    assert list(fake.drafts) == [refs[1].backend_id]
 
 
 # ---- finding and statuses --------------------------------------------------------
@@ -377,3 +383,26 @@ def test_revoked_login_is_an_auth_error_with_the_hint(fake, mailbox):
 def test_open_mailbox_builds_gmail(config):
     assert isinstance(open_mailbox(config), GmailMailbox)
 
+
+
+def test_whole_batch_refused_with_503_is_sent_again(fake, mailbox, sleeps):
+    fake.fail("batch", 503)
+    refs = mailbox.create_drafts([NewDraft(thank_you(k), k) for k in ("a", "b")])
+    assert sleeps == [1.0]
+    assert fake.counts["batch"] == 2
+    assert sorted(fake.drafts) == sorted(r.backend_id for r in refs)
+
+
+def test_missing_permission_asks_to_log_in_again(fake, mailbox):
+    fake.fail("drafts.create", 403, reason="insufficientPermissions")
+    with pytest.raises(AuthError, match="does not allow this") as caught:
+        mailbox.create_draft(NewDraft(thank_you("a"), "a"))
+    assert "mailflow auth google" in caught.value.hint
+
+
+def test_disabled_api_says_to_enable_it(fake, mailbox, sleeps):
+    fake.fail("drafts.create", 403, reason="accessNotConfigured")
+    with pytest.raises(MailboxError, match="HTTP 403") as caught:
+        mailbox.create_draft(NewDraft(thank_you("a"), "a"))
+    assert "enable the API" in caught.value.hint
+    assert sleeps == []

@@ -13,16 +13,15 @@ import pytest
 from mailflow import config as config_module
 from mailflow.auth.google import SCOPES, TOKEN_ENV, load_credentials, login, token_path
 from mailflow.errors import AuthError, ConfigError
-from tests.fakes.google_server import FakeGoogle, google_config_text
+from tests.fakes.google_server import google_config_text, running
 
 GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 
 
 @pytest.fixture
 def fake():
-    server = FakeGoogle().start()
-    yield server
-    server.stop()
+    with running() as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)

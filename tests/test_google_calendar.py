@@ -14,7 +14,7 @@ from mailflow.calendars import open_source
 from mailflow.calendars.base import SyncCache
 from mailflow.calendars.google import GoogleCalendarSource
 from mailflow.errors import AuthError, SourceError
-from tests.fakes.google_server import FakeGoogle, google_config_text, write_login
+from tests.fakes.google_server import google_config_text, running, write_login
 
 UTC = timezone.utc
 START = datetime(2026, 11, 25, tzinfo=UTC)
@@ -23,9 +23,8 @@ END = datetime(2026, 12, 20, tzinfo=UTC)
 
 @pytest.fixture
 def fake():
-    server = FakeGoogle().start()
-    yield server
-    server.stop()
+    with running() as server:
+        yield server
 
 
 @pytest.fixture
@@ -149,6 +148,23 @@ def test_hangout_link_all_day_and_instances(fake, token, tmp_path):
     assert allday.all_day
     assert allday.start.isoformat() == "2026-12-03T00:00:00-05:00"
     assert [e.summary for e in result.events] == ["Phone screen", "Onsite"]
+
+
+def test_a_broken_event_is_skipped_with_a_warning(fake, token, tmp_path):
+    fake.add_event("primary", interview())
+    fake.add_event("primary", interview("bad", end="2026-13-45T99:00:00Z"))
+    result = make_source(fake, token, tmp_path).fetch(START, END, SyncCache())
+
+    assert [e.uid for e in result.events] == ["ev1@google.com"]
+    (warning,) = result.warnings
+    assert "skipped event bad of primary" in warning
+    # the same when it arrives as a change
+    cache = SyncCache()
+    make_source(fake, token, tmp_path).fetch(START, END, cache)
+    fake.add_event("primary", interview("worse", start="yesterday"))
+    again = make_source(fake, token, tmp_path).fetch(START, END, cache)
+    assert [e.uid for e in again.events] == ["ev1@google.com"]
+    assert len(again.warnings) == 2
 
 
 def test_second_fetch_without_changes_is_one_request_and_leaves_the_cache(fake, token, tmp_path):

@@ -98,8 +98,8 @@ class GoogleCalendarSource(CalendarSource):
                     event = self._event(item, new_state)
                 except (KeyError, ValueError, TypeError) as exc:
                     warnings.append(
-                        f"{self.name}: skipped event {item.get('id', '?')} in {calendar_id}: "
-                        f"unreadable {exc}"
+                        f"{self.name}: skipped event {item.get('id', '?')} of {calendar_id}, "
+                        f"which could not be read ({type(exc).__name__}: {exc})"
                     )
                     continue
                 if event is not None and _overlaps(event, start, end):
@@ -152,9 +152,8 @@ class GoogleCalendarSource(CalendarSource):
         events = dict(state["events"])
         for item in items:
             merged = _merge(item, events)
-            bounds = _bounds(merged, zone) if merged is not None else None
             # an event that moved out of the synced range is dropped like a deleted one
-            if bounds is None or bounds[1] <= range_start or bounds[0] >= range_end:
+            if merged is None or not _in_range(merged, zone, range_start, range_end):
                 events.pop(item["id"], None)
             else:
                 events[item["id"]] = merged
@@ -258,17 +257,16 @@ def _merge(item: dict, known: dict[str, dict]) -> dict | None:
     sibling = next((e for e in known.values() if e.get("recurringEventId") == series), None)
     if sibling is None:
         return None
-    length = _length(sibling)
     shell = {k: v for k, v in sibling.items() if k not in ("id", "start", "end")}
     shell.update(id=item["id"], status="cancelled", originalStartTime=original)
-    shell["start"] = dict(original)
-    shell["end"] = _shift(original, length)
+    try:
+        bounds = _bounds(sibling, "")
+        length = bounds[1] - bounds[0] if bounds else timedelta(0)
+        shell["start"] = dict(original)
+        shell["end"] = _shift(original, length)
+    except (KeyError, ValueError, TypeError):
+        return None
     return shell
-
-
-def _length(item: dict) -> timedelta:
-    bounds = _bounds(item, "")
-    return bounds[1] - bounds[0] if bounds else timedelta(0)
 
 
 def _shift(when: dict, by: timedelta) -> dict:
@@ -331,6 +329,16 @@ def _video_url(item: dict) -> str:
         if point.get("entryPointType") == "video" and point.get("uri"):
             return point["uri"]
     return item.get("hangoutLink", "")
+
+
+def _in_range(item: dict, zone: str, start: datetime, end: datetime) -> bool:
+    """Whether a raw event belongs to the synced range; an unreadable one is
+    kept, to be reported as a warning when converted."""
+    try:
+        bounds = _bounds(item, zone)
+    except (KeyError, ValueError, TypeError):
+        return True
+    return bounds is not None and bounds[1] > start and bounds[0] < end
 
 
 def _overlaps(event: Event, start: datetime, end: datetime) -> bool:

@@ -32,6 +32,7 @@ from email.utils import parseaddr
 from typing import Any, Callable
 
 from mailflow.calendars.base import SyncCache
+from mailflow.compose import message_id as deterministic_message_id
 from mailflow.config import Config
 from mailflow.errors import MailboxError
 from mailflow.google_http import GoogleApi, StatusError
@@ -99,7 +100,8 @@ class GmailMailbox(Mailbox):
 
     def create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
         """All drafts in batch requests of at most 50 (Gmail's advice)."""
-        results: list[DraftRef | Exception] = [MailboxError("not attempted")] * len(drafts)
+        results: list[DraftRef | Exception] = []
+        results.extend(MailboxError("not attempted") for _ in drafts)
         prepared: list[tuple[int, str, Any]] = []
         for index, draft in enumerate(drafts):
             try:
@@ -131,6 +133,11 @@ class GmailMailbox(Mailbox):
         thread_id = ""
         if draft.reply_to is not None:
             reply = draft.reply_to
+            if not reply.message_id.strip():
+                raise MailboxError(
+                    f"Gmail: cannot write {draft.key} as a reply: "
+                    "the message it answers has no Message-ID"
+                )
             parent = _angle(reply.message_id)
             references = [_angle(r) for r in reply.references if r]
             if parent not in references:
@@ -453,8 +460,7 @@ class GmailMailbox(Mailbox):
         known = self._known().get(key)
         if known and known.get("message_id"):
             return known["message_id"]
-        domain = self.config.profile.email.rpartition("@")[2] or "mailflow.invalid"
-        return f"<mailflow.{key}@{domain}>"
+        return deterministic_message_id(key, self.config.profile.email)
 
 
 # ---- helpers -----------------------------------------------------------------

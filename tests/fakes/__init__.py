@@ -1,1 +1,0 @@
-"""Small servers on 127.0.0.1 that speak provider APIs, for tests."""

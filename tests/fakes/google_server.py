@@ -34,13 +34,14 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Iterator
 
 STATUS_NAMES = {
     400: "INVALID_ARGUMENT",
@@ -855,15 +856,21 @@ def _parse_when(value: dict) -> datetime:
 
 def _event_start(event: dict) -> datetime:
     when = event.get("start") or event.get("originalStartTime")
-    return _parse_when(when) if when else datetime.min.replace(tzinfo=timezone.utc)
+    try:
+        return _parse_when(when) if when else datetime.min.replace(tzinfo=timezone.utc)
+    except (KeyError, ValueError):
+        return datetime.min.replace(tzinfo=timezone.utc)
 
 
 def _in_window(event: dict, window: tuple[datetime | None, datetime | None]) -> bool:
     low, high = window
-    if "start" in event:
-        start, end = _parse_when(event["start"]), _parse_when(event["end"])
-    else:
-        start = end = _event_start(event)
+    try:
+        if "start" in event:
+            start, end = _parse_when(event["start"]), _parse_when(event["end"])
+        else:
+            start = end = _event_start(event)
+    except (KeyError, ValueError):
+        return True  # a broken event is passed on for the client to cope with
     return (low is None or end > low) and (high is None or start < high)
 
 
@@ -976,6 +983,16 @@ def _query_time(value: str) -> float:
 
 
 # ---- test setup helpers ----------------------------------------------------------
+
+
+@contextmanager
+def running() -> Iterator[FakeGoogle]:
+    """A started fake, stopped afterwards (for pytest fixtures)."""
+    server = FakeGoogle().start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def write_login(path: Any, fake: FakeGoogle, scopes: tuple[str, ...] | list[str]) -> None:
