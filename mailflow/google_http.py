@@ -22,9 +22,9 @@ client library does not do by itself.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Callable
 
 from mailflow.errors import AuthError, MailflowError
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from googleapiclient.http import HttpRequest
 
     from mailflow.config import Config
+
+log = logging.getLogger("mailflow")
 
 AUTH_HINT = "run `mailflow auth google`"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -88,19 +90,16 @@ def error_reason(content: bytes | str | None) -> str:
 
 
 def retry_after(headers: Any) -> float | None:
-    """Seconds asked for by a ``Retry-After`` header (seconds or HTTP date), or None."""
+    """Seconds asked for by a ``Retry-After`` header, or None.
+
+    Google sends a number of seconds; the HTTP-date form is not used by its
+    APIs and falls back to the exponential backoff.
+    """
     value = headers.get("retry-after") if headers is not None else None
-    if not value:
-        return None
     try:
-        return max(0.0, float(value))
+        return max(0.0, float(value)) if value else None
     except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
         return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 class GoogleApi:
@@ -209,6 +208,7 @@ class GoogleApi:
                 delay = self._delay(status, reason, exc.resp, attempt)
                 if delay is None:
                     raise self._failure(what, status, reason, exc.reason) from None
+                log.info("%s: %s: HTTP %s, trying again in %g s", self.label, what, status, delay)
             except RefreshError:
                 raise login_expired() from None
             except (httplib2.HttpLib2Error, TransportError, OSError) as exc:
@@ -298,6 +298,8 @@ class GoogleApi:
                     again.append(index)
                     delays.append(delay)
             if again:
+                log.info("%s: %s: %d of %d refused for load, trying again in %g s",
+                         self.label, what, len(again), len(pending), max(delays))
                 self.sleep(max(delays))
                 attempt += 1
             pending = again

@@ -214,3 +214,15 @@ def test_auth_google_without_client_secrets_says_what_to_do(fake, tmp_path):
     assert result.exit_code == 2
     assert "[mail.gmail] client_secrets is not set" in result.output
     assert "docs/google.md" in result.output
+
+
+def test_doctor_checks_the_google_login(fake, tmp_path):
+    config = write_config(tmp_path, fake)
+    healthy = mailflow(config, "doctor", "--now", NOW)
+    assert healthy.exit_code == 0, healthy.output
+    assert fake.counts["events.list"] == 1 and fake.counts["drafts.list"] == 1
+
+    fake.revoke()
+    broken = mailflow(config, "doctor", "--now", NOW)
+    assert broken.exit_code == 2, broken.output
+    assert broken.output.count("mailflow auth google") == 2  # calendar and mailbox

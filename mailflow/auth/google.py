@@ -48,6 +48,8 @@ from mailflow.errors import AuthError, ConfigError
 if TYPE_CHECKING:
     from google.auth.transport import Request
 
+log = logging.getLogger("mailflow")
+
 TOKEN_ENV = "MAILFLOW_GOOGLE_TOKEN"
 SCOPES = (
     "https://www.googleapis.com/auth/gmail.compose",
@@ -66,8 +68,14 @@ class SavedCredentials(Credentials):
 
     def refresh(self, request: Request) -> None:
         super().refresh(request)
-        if self.save_path is not None:
+        if self.save_path is None:
+            return
+        try:
             write_secret(self.save_path, self.to_json())
+        except OSError as exc:
+            # the renewed token still works for this run; the next run renews again
+            log.warning("could not save the renewed Google login to %s: %s",
+                        self.save_path, exc.strerror)
 
 
 @contextmanager
