@@ -268,3 +268,24 @@ def test_a_run_killed_between_intent_and_confirmation_is_recovered(home, tmp_pat
     assert "recovered after an interruption" in recovered.stdout
     keys = [m["X-Mailflow-Key"] for m in home.drafts()]
     assert len(keys) == 4 and len(set(keys)) == 4
+
+
+def test_proofread_an_edited_draft_with_the_context_of_the_state(home):
+    home.write_calendar(PANEL, SCREEN)
+    iv = panel_id(home)
+    home.cli("remark", iv, "--by", "Ana Lima", "we deploy forty times a day", "--now", NOW)
+    home.cli("run", "--now", NOW)
+    draft = next(p for p in (home.drafts_path / "cur").iterdir() if b"ana.lima@acme.example" in p.read_bytes())
+    clean = home.cli("proofread", str(draft), "--json")
+    assert clean.exit_code == 0, clean.output
+    result = json.loads(clean.output)
+    assert (result["kind"], result["company"], result["recipient"]) == ("thank_you", "Acme", "Ana Lima")
+    edited = home.root / "edited.eml"
+    text = draft.read_text(encoding="utf-8").replace("Dear Ana,", "Dear Anna,").replace(
+        "I look forward", "Globex and I look forward")
+    edited.write_text(text, encoding="utf-8")
+    bad = home.cli("proofread", str(edited))
+    assert bad.exit_code == 1
+    assert "name:" in bad.output and "other-company:" in bad.output and "'Globex'" in bad.output
+    missing = home.cli("proofread", str(home.root / "nope.txt"))
+    assert missing.exit_code == 2 and "nope.txt: no such file" in missing.output
