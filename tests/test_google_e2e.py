@@ -10,11 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from mailflow.auth.google import SCOPES, TOKEN_ENV
+from mailflow.cli import main
 from tests.fakes.google_server import running, write_login
-
-# the engine proofreads every draft; that module lands on main separately
-pytest.importorskip("mailflow.proofread")
-from mailflow.cli import main  # noqa: E402
 
 UTC = timezone.utc
 INTERVIEW_END = datetime(2026, 12, 2, 21, 0, tzinfo=UTC)  # 16:00 in New York
