@@ -105,7 +105,7 @@ def retry_after(headers: Any) -> float | None:
 class GoogleApi:
     """One Google API client with mailflow's retries and errors.
 
-    ``label`` ("Gmail", "Google Calendar primary") starts every error message;
+    ``label`` ("Gmail", "Google Calendar") starts every error message;
     ``error`` is the class raised for failures that are not the login's fault.
     Credentials are loaded on first use, so building this object never fails.
     """
@@ -148,7 +148,7 @@ class GoogleApi:
     def _build(self) -> Any:
         import google_auth_httplib2
         import httplib2
-        from google.auth.exceptions import RefreshError, TransportError
+        from google.auth.exceptions import TransportError
         from googleapiclient import discovery_cache
         from googleapiclient.discovery import build_from_document
 
@@ -156,8 +156,6 @@ class GoogleApi:
 
         try:
             credentials = load_credentials(self.config)
-        except RefreshError:
-            raise login_expired() from None
         except TransportError as exc:
             raise self.error(
                 f"{self.label}: could not reach Google to renew the login ({_short(exc)})",

@@ -366,3 +366,11 @@ def test_401_with_a_revoked_login_is_an_auth_error(fake, token, tmp_path):
         make_source(fake, token, tmp_path).fetch(START, END, SyncCache())
     assert caught.value.hint == "run `mailflow auth google`"
     assert "expired or revoked" in str(caught.value)
+
+
+def test_unreachable_token_endpoint_is_a_source_error_not_a_login_problem(fake, token, tmp_path):
+    text = google_config_text(fake, token).replace(fake.token_uri, "http://127.0.0.1:1/token")
+    cfg = config_module.loads(text, source=tmp_path / "config.toml")
+    with pytest.raises(SourceError, match="could not reach Google to renew the login") as caught:
+        GoogleCalendarSource(cfg.calendars[0], cfg, sleep=_no_sleep).fetch(START, END, SyncCache())
+    assert not isinstance(caught.value, AuthError)
