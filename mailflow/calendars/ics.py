@@ -76,17 +76,25 @@ def parse_events(
     source: str,
     zone: tzinfo,
     me: set[str] = frozenset(),
+    origin: str = "",
 ) -> FetchResult:
     """Occurrences of the events in ``text`` that overlap ``[start, end)``.
+
+    ``source`` goes into each ``Event.source``. ``origin`` says where ``text``
+    came from in messages (a CalDAV object's address, say); by default that is
+    ``source`` and the line in ``text``.
 
     Raises ``SourceError`` when ``text`` is not a calendar at all; a broken
     event is left out with a warning naming its UID, summary and line.
     """
+    def describe(component, what: str) -> str:
+        return _describe(component, text, origin or source, what, with_line=not origin)
+
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as exc:  # icalendar raises ValueError and friends
         raise SourceError(
-            f"calendar {source}: not a valid iCalendar file ({exc})",
+            f"calendar {origin or source}: not a valid iCalendar file ({exc})",
             hint="check that the file or URL serves text/calendar data",
         ) from None
     if isinstance(calendar, list):  # several VCALENDARs in one file
@@ -97,13 +105,13 @@ def parse_events(
         calendar = merged
 
     warnings: list[str] = []
-    broken = _broken_uids(calendar, text, source, warnings)
+    broken = _broken_uids(calendar, describe, warnings)
     if broken:
         calendar.subcomponents = [
             c for c in calendar.subcomponents
             if not (c.name == "VEVENT" and str(c.get("UID", "")) in broken)
         ]
-    occurrences = _expand(calendar, text, start, end, source, warnings)
+    occurrences = _expand(calendar, start, end, describe, warnings)
     # the expansion stamps every occurrence with a RECURRENCE-ID, single events too;
     # only a series' occurrences need one (a moved single event keeps its identity)
     series = {
@@ -116,11 +124,11 @@ def parse_events(
         try:
             events.append(_to_event(component, source, zone, me, str(component.get("UID", "")) in series))
         except Exception as exc:  # one odd occurrence must not sink the calendar
-            warnings.append(_describe(component, text, source, f"skipped: {exc}"))
+            warnings.append(describe(component, f"skipped: {exc}"))
     return FetchResult(events=events, warnings=warnings)
 
 
-def _broken_uids(calendar, text: str, source: str, warnings: list[str]) -> set[str]:
+def _broken_uids(calendar, describe, warnings: list[str]) -> set[str]:
     broken = set()
     for component in calendar.walk("VEVENT"):
         problems = [f"{name}: {err}" for name, err in component.errors if name in _ESSENTIAL]
@@ -128,11 +136,11 @@ def _broken_uids(calendar, text: str, source: str, warnings: list[str]) -> set[s
             problems.append("no DTSTART")
         if problems:
             broken.add(str(component.get("UID", "")))
-            warnings.append(_describe(component, text, source, "skipped: " + "; ".join(problems)))
+            warnings.append(describe(component, "skipped: " + "; ".join(problems)))
     return broken
 
 
-def _expand(calendar, text, start, end, source, warnings) -> list:
+def _expand(calendar, start, end, describe, warnings) -> list:
     try:
         return list(recurring_ical_events.of(calendar).between(start, end))
     except Exception:  # noqa: BLE001 - retry event by event to isolate the culprit
@@ -150,15 +158,15 @@ def _expand(calendar, text, start, end, source, warnings) -> list:
         try:
             result.extend(recurring_ical_events.of(single).between(start, end))
         except Exception as exc:  # noqa: BLE001
-            warnings.append(_describe(components[0], text, source, f"skipped: {exc}"))
+            warnings.append(describe(components[0], f"skipped: {exc}"))
     return result
 
 
-def _describe(component, text: str, source: str, what: str) -> str:
+def _describe(component, text: str, where: str, what: str, *, with_line: bool = True) -> str:
     uid = str(component.get("UID", "?"))
     summary = str(component.get("SUMMARY", ""))
-    line = _line_of(text, f"UID:{uid}") if uid != "?" else None
-    where = f"{source}, line {line}" if line else source
+    line = _line_of(text, f"UID:{uid}") if uid != "?" and with_line else None
+    where = f"{where}, line {line}" if line else where
     return f"{where}: event {summary!r} (UID {uid}) {what}"
 
 
