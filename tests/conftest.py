@@ -91,3 +91,13 @@ def home(tmp_path) -> Home:
     h = Home(tmp_path)
     h.write_config()
     return h
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory, monkeypatch):
+    """Keep every test's config, data, state and log out of the real user dirs."""
+    base = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(base / name.lower()))
+    for name in ("MAILFLOW_CONFIG", "MAILFLOW_NOW"):
+        monkeypatch.delenv(name, raising=False)
