@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import mailbox
 import textwrap
 from pathlib import Path
@@ -101,3 +102,8 @@ def private_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(name, str(base / name.lower()))
     for name in ("MAILFLOW_CONFIG", "MAILFLOW_NOW"):
         monkeypatch.delenv(name, raising=False)
+    yield
+    logger = logging.getLogger("mailflow")
+    for handler in list(logger.handlers):  # the CLI attached them for this test only
+        logger.removeHandler(handler)
+        handler.close()
