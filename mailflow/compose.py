@@ -71,6 +71,11 @@ class Composer:
         )
 
     def render(self, kind: str, context: dict) -> Rendered:
+        """A message template: its ``Subject:`` line and body."""
+        return split_subject(self.render_text(kind, context), f"{kind}.txt")
+
+    def render_text(self, kind: str, context: dict) -> str:
+        """A template as plain text, for kinds that are not email (``linkedin_note``)."""
         name = f"{kind}.txt"
         try:
             template = self.env.get_template(name)
@@ -85,7 +90,7 @@ class Composer:
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"template {exc.filename or name}, line {exc.lineno}: {exc.message}") from None
-        return split_subject(text, name)
+        return text
 
     def build(
         self,

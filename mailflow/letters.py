@@ -105,7 +105,7 @@ def context_for(item, config: Config, notes: list[Remark], debrief: dict | None,
 
 def placeholder_texts(context: dict) -> tuple[str, ...]:
     """Bracketed text put in on purpose, for the proofreader."""
-    return (context["placeholder"],) if not context.get("remark") else ()
+    return (context["placeholder"],) if context.get("placeholder") and not context.get("remark") else ()
 
 
 def dated(when: datetime | None, zone) -> str:
