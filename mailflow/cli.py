@@ -209,6 +209,23 @@ def mark_sent(app, interview, who, now):
         click.echo(line)
 
 
+@main.command(name="proofread")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(["thank_you", "follow_up", "withdrawal", "rejection_reply",
+                                           "linkedin_note", "other"]),
+              help="What the message is (default: from its X-Mailflow-Key, else other).")
+@now_option
+@json_option
+@pass_app
+def proofread_cmd(app, file, kind, now, as_json):
+    """Check a message you edited by hand (an .eml, a Maildir file or plain text)."""
+    from mailflow.controllers import proofread_file
+
+    result = proofread_file(app.config, app.now(now), file, kind)
+    emit(result, as_json, show.proofread)
+    sys.exit(1 if result["errors"] else 0)
+
+
 @main.command()
 @click.argument("provider", type=click.Choice(["google", "outlook", "imap"]))
 @click.option("--no-browser", is_flag=True, help="Print the address to open instead of opening a browser.")

@@ -71,11 +71,6 @@ class Composer:
         )
 
     def render(self, kind: str, context: dict) -> Rendered:
-        """A message template: its ``Subject:`` line and body."""
-        return split_subject(self.render_text(kind, context), f"{kind}.txt")
-
-    def render_text(self, kind: str, context: dict) -> str:
-        """A template as plain text, for kinds that are not email (``linkedin_note``)."""
         name = f"{kind}.txt"
         try:
             template = self.env.get_template(name)
@@ -90,7 +85,7 @@ class Composer:
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"template {exc.filename or name}, line {exc.lineno}: {exc.message}") from None
-        return text
+        return split_subject(text, name)
 
     def build(
         self,
@@ -104,6 +99,8 @@ class Composer:
     ) -> EmailMessage:
         """Render ``kind`` and wrap it in a complete message addressed to ``to`` (name, address)."""
         rendered = self.render(kind, context)
+        if not rendered.subject and reply_to is None:
+            raise TemplateError(f"template {kind}.txt: the first line must be 'Subject: ...'")
         profile = self.config.profile
         msg = EmailMessage()
         msg["From"] = _address(profile.name, profile.email or "me@localhost")
@@ -122,11 +119,13 @@ class Composer:
 
 
 def split_subject(text: str, name: str = "template") -> Rendered:
+    """A rendered template -> subject (from a first ``Subject:`` line, else "") and body."""
     lines = text.lstrip("\n").split("\n")
-    if not lines or not lines[0].lower().startswith("subject:"):
-        raise TemplateError(f"template {name}: the first line must be 'Subject: ...'")
-    subject = header_text(lines[0].split(":", 1)[1])
-    body = "\n".join(lines[1:]).strip("\n")
+    if lines and lines[0].lower().startswith("subject:"):
+        subject, lines = header_text(lines[0].split(":", 1)[1]), lines[1:]
+    else:
+        subject = ""
+    body = "\n".join(lines).strip("\n")
     body = re.sub(r"\n{3,}", "\n\n", body)
     return Rendered(subject, body)
 

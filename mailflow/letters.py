@@ -98,6 +98,8 @@ def context_for(item, config: Config, notes: list[Remark], debrief: dict | None,
             "mention_offer": config.policy.mention_offer,
             "reason": "",
             "remark": "",
+            "timeline": "",
+            "number": 1,
         }, False
     context.update(item.extra)
     return context, placeholder

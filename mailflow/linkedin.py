@@ -98,7 +98,7 @@ def _held(policy: str, status: str, end: datetime, now: datetime, company: str) 
 
 def _fit(composer: Composer, context: dict, person: Interviewer) -> Note:
     """Render; while too long, shorten the remark (at a word), then drop it."""
-    text = composer.render_text("linkedin_note", context).strip()
+    text = composer.render("linkedin_note", context).body
     remark = context["remark"]
     shortened = False
     while len(text) > LIMIT and remark:
@@ -107,7 +107,7 @@ def _fit(composer: Composer, context: dict, person: Interviewer) -> Note:
         if remark == "...":
             remark = ""
         shortened = True
-        text = composer.render_text("linkedin_note", {**context, "remark": remark}).strip()
+        text = composer.render("linkedin_note", {**context, "remark": remark}).body
     note = Note(person.name, person.email, text, shortened)
     if len(text) > LIMIT:
         note.text = ""

@@ -128,7 +128,22 @@ def doctor(checks: list[dict]) -> str:
     return "\n".join(f"{'ok ' if c['ok'] else 'BAD'}  {c['check']}: {c['detail']}" for c in checks)
 
 
+def proofread(result: dict) -> str:
+    about = ", ".join(x for x in (result["kind"], result["company"], result["recipient"]) if x)
+    lines = [f"{result['file']} ({about})"]
+    for f in result["findings"]:
+        lines.append(f"  {f['severity']}: {f['check']}: {f['message']}")
+        lines.append(f"    found: {f['excerpt']!r}")
+        lines.append(f"    fix: {f['hint']}")
+    errors = result["errors"]
+    warnings = len(result["findings"]) - errors
+    lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+                 + ("" if errors else ": ready to send"))
+    return "\n".join(lines)
+
+
 # ---- outcomes, debrief, linkedin ------------------------------------------------
+
 
 def _finding(f: dict) -> str:
     return f"{f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}"
