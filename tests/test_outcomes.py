@@ -121,7 +121,7 @@ def test_accept_dry_run_shows_everything_and_changes_nothing(world):
 
 def test_accept_records_a_follow_up_the_user_already_sent_instead_of_cancelling_it(world):
     key = add_follow_up(world, "Globex", CONTACTS["Globex"])
-    drafts = mailbox.Maildir(world.drafts, factory=None)
+    drafts = mailbox.Maildir(world.drafts_path, factory=None)
     (found,) = [k for k in drafts.keys() if drafts.get_message(k)[KEY_HEADER] == key]
     mailbox.Maildir(world.sent, factory=None, create=True).add(drafts.get_message(found))
     drafts.discard(found)  # what a mail client does when it sends a draft
