@@ -55,11 +55,13 @@ class SendOptions:
 
 @dataclass
 class OutcomeReport:
+    """What a command did. ``run`` holds the drafts and problems as ``Engine.write``
+    reports them (and the exit code they imply); the rest is this module's."""
+
     action: str  # accept | withdraw | rejected
     company: str
     now: datetime
     dry_run: bool = False
-    drafts: list[DraftReport] = field(default_factory=list)
     #: {"company", "from", "to"}
     statuses: list[dict] = field(default_factory=list)
     #: follow-up drafts deleted: {"company", "to", "subject", "key"}
@@ -70,14 +72,26 @@ class OutcomeReport:
     sent: list[dict] = field(default_factory=list)
     #: drafts --send left alone: {"company", "to", "why"}
     unsent: list[dict] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    run: RunReport = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.run = RunReport(now=self.now, dry_run=self.dry_run)
+
+    @property
+    def drafts(self) -> list[DraftReport]:
+        return self.run.drafts
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.run.problems
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.run.warnings
 
     @property
     def exit_code(self) -> int:
-        if any(p.needs_user for p in self.problems):
-            return 2
-        return 1 if self.problems else 0
+        return self.run.exit_code
 
     @property
     def written(self) -> list[DraftReport]:
@@ -221,12 +235,9 @@ def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeRe
             ))
             continue
         items.append(Planned(kind, key, latest.interview, app, contact, why=f"mailflow {report.action}", extra=extra))
-    run = RunReport(now=engine.now, dry_run=report.dry_run)
-    engine.write(items, run, dry_run=report.dry_run)
-    report.drafts.extend(run.drafts)
-    report.problems.extend(run.problems)
+    engine.write(items, report.run, dry_run=report.dry_run)
     by_key = {item.key: item.application.id for item in items}
-    done.update(by_key[d.key] for d in run.drafts if _ok(d, report.dry_run))
+    done.update(by_key[d.key] for d in report.drafts if d.key in by_key and _ok(d, report.dry_run))
     return done
 
 
