@@ -19,14 +19,22 @@ from mailflow.store import Store, run_lock
 
 def run_once(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     """``mailflow run``: one locked pass of the whole pipeline."""
+    if dry_run:
+        return Engine(config, _scratch(config), now).run(dry_run=True)
     store = Store(config.state_path)
     try:
-        if dry_run:
-            return Engine(config, store.scratch_copy(), now).run(dry_run=True)
         with run_lock(config.state_path):
             return Engine(config, store, now).run()
     finally:
         store.close()
+
+
+def _scratch(config: Config) -> Store:
+    """A throwaway copy of the state (or an empty one): for commands that change nothing."""
+    if not config.state_path.exists():
+        return Store(None)
+    with Store(config.state_path) as real:
+        return real.scratch_copy()
 
 
 def scan(config: Config, now: datetime, *, since: str | None = None, until: str | None = None) -> dict:
@@ -106,8 +114,7 @@ def _interviewer(interview, who: str) -> Interviewer | None:
 
 def preview(config: Config, now: datetime, interview_ref: str) -> list[DraftReport]:
     """``mailflow preview``: every thank-you for one interview, composed and proofread, not written."""
-    with Store(config.state_path) as real:
-        store = real.scratch_copy()
+    store = _scratch(config)
     engine = Engine(config, store, now)
     stored = store.resolve_interview(interview_ref, now)
     application = store.snapshot().applications[stored.application_id]
@@ -171,8 +178,7 @@ def doctor(config: Config, now: datetime) -> list[dict]:
     if not config.profile.email:
         checks.append({"check": "profile", "ok": False, "exit": 2,
                        "detail": "[profile] email is empty: mailflow cannot tell you from your interviewers"})
-    with Store(config.state_path) as real:
-        store = real.scratch_copy()
+    store = _scratch(config)
     engine = Engine(config, store, now)
     report = RunReport(now=now)
     start, end = engine.window()

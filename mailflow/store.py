@@ -182,11 +182,13 @@ class Snapshot:
 class Store:
     """The state database. Use as a context manager or call ``close``."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | None):
+        """Open (creating and migrating) the database at ``path``; None keeps it in memory."""
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(path or ":memory:", timeout=30, isolation_level=None)
         except sqlite3.Error as exc:
             raise UserActionError(f"{path}: cannot open the state database: {exc}") from None
         self.db.row_factory = sqlite3.Row

@@ -175,8 +175,11 @@ def test_dry_run_writes_nothing_at_all(home):
     result = home.cli("run", "--dry-run", "--now", NOW)
     assert result.exit_code == 0 and "would draft 3" in result.output
     assert home.drafts() == []
+    assert not (home.root / "state.db").exists()
+    home.cli("run", "--now", "2026-11-24T12:00")  # a real run before the interview ends
+    assert home.cli("run", "--dry-run", "--now", NOW).exit_code == 0
     status = json.loads(home.cli("status", "--json", "--now", NOW).output)
-    assert status["applications"] == []
+    assert [m for a in status["applications"] for m in a["messages"]] == [] and home.drafts() == []
 
 
 def test_json_outputs_are_complete(home):
