@@ -387,3 +387,53 @@ def test_send_with_yes_does_not_ask_and_sends_drafts_written_earlier(world):
     assert report.drafts == []  # nothing new was written
     assert sorted(e[1] for e in events) == written and all(e[0] == "send" for e in events)
     assert by_kind(world.drafts_in(), "withdrawal") == []
+
+
+# --------------------------------------------------------------------------- --send through Gmail
+
+
+@pytest.fixture
+def gmail_world(tmp_path, monkeypatch):
+    """The same job search with its drafts in Gmail (the fake Google server on loopback)."""
+    from mailflow.auth.google import SCOPES, TOKEN_ENV
+    from tests.fakes.google_server import running, write_login
+
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    with running() as fake:
+        write_login(tmp_path / "google-token.json", fake, SCOPES)
+        world = World(tmp_path, mail=(
+            f'[mail]\nbackend = "gmail"\n\n[mail.gmail]\ntoken = "google-token.json"\n'
+            f'token_uri = "{fake.token_uri}"\nendpoint = "{fake.url}"\n'
+        ))
+        world.env["XDG_DATA_HOME"] = str(tmp_path / "data-home")
+        assert world.cli("run").exit_code == 0
+        yield world, fake
+
+
+def gmail_withdrawals(messages) -> set[str]:
+    return {str(m.header("To")).split("<")[-1].rstrip(">") for m in messages
+            if m.header("X-Mailflow-Key").startswith("withdrawal.")}
+
+
+def test_send_through_gmail_without_a_terminal_needs_yes(gmail_world):
+    world, fake = gmail_world
+
+    refused = world.cli("accept", "Acme", "--send")
+
+    assert refused.exit_code == 2 and "no terminal to ask on; nothing was done" in refused.output
+    assert gmail_withdrawals(fake.draft_messages()) == set() and fake.counts.get("drafts.send", 0) == 0
+    assert set(world.statuses().values()) == {"active"}
+
+    result = world.cli("accept", "Acme", "--send", "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert gmail_withdrawals(fake.sent_messages()) == set(CONTACTS.values())
+    assert gmail_withdrawals(fake.draft_messages()) == set()
+    assert "sent 4:" in result.output
+    assert {s for k, s in message_states(world).items() if k.startswith("withdrawal.")} == {"sent"}
+
+    assert fake.counts["drafts.send"] == 4
+    again = world.cli("accept", "Acme", "--send", "--yes")
+
+    assert again.exit_code == 0 and "sent 4" not in again.output
+    assert fake.counts["drafts.send"] == 4

@@ -51,6 +51,15 @@ EVENTS = (
            "Staff Engineer", ("Alex Candidate", ME), (("Priya Nair", "priya.nair@hooli.example"),)),
 )
 
+MAILDIR = """
+[mail]
+backend = "maildir"
+
+[mail.maildir]
+path = "drafts"
+sent = "sent"
+"""
+
 CONFIG = '''
 [profile]
 name = "Alex Candidate"
@@ -63,12 +72,7 @@ Alex Candidate
 type = "ics"
 path = "calendar.ics"
 
-[mail]
-backend = "maildir"
-
-[mail.maildir]
-path = "drafts"
-sent = "sent"
+{mail}
 
 [state]
 path = "state.db"
@@ -88,11 +92,11 @@ class World(Home):
     """The tmp_path job search, with a sent Maildir (what a mail client files
     sent drafts into) and a command line bound to a fixed time."""
 
-    def __init__(self, root: Path, *, policy: str = "", extra: str = ""):
+    def __init__(self, root: Path, *, policy: str = "", extra: str = "", mail: str = MAILDIR):
         super().__init__(root)
         self.sent = root / "sent"
         self.write_calendar(*EVENTS)
-        self.config.write_text(CONFIG.format(me=ME, policy=policy, extra=extra), encoding="utf-8")
+        self.config.write_text(CONFIG.format(me=ME, policy=policy, extra=extra, mail=mail), encoding="utf-8")
         # keep the log out of the real home; $VISUAL would win over the test's $EDITOR
         self.env = {"XDG_STATE_HOME": str(root / "xdg-state"), "MAILFLOW_NOW": None, "VISUAL": None}
 
