@@ -29,7 +29,7 @@ from mailflow.config import Config
 from mailflow.detect import name_from_address
 from mailflow.engine import DraftReport, Engine, Problem, RunReport, _ref
 from mailflow.errors import MailboxError, UserActionError
-from mailflow.mailboxes.base import Mailbox
+from mailflow.mailboxes.base import Mailbox, MessageStatus
 from mailflow.model import Interviewer
 from mailflow.policy import ACTIVE, Planned
 from mailflow.store import Application, MessageRecord, Store, StoredInterview, run_lock
@@ -266,18 +266,16 @@ def _cancel_follow_ups(engine: Engine, app: Application, report: OutcomeReport) 
             continue
         mailbox = engine.mailbox()
         try:
-            if m.status == "intent":
-                found = mailbox.find(m.key)
-                state, ref = (found.state, found.ref or _ref(m)) if found else ("deleted", _ref(m))
+            if m.status == "intent":  # interrupted: it may or may not have been written
+                status = mailbox.find(m.key) or MessageStatus("deleted")
             else:
                 status = mailbox.status(m.key, _ref(m))
-                state, ref = status.state, status.ref or _ref(m)
-                if state == "sent":
-                    store.confirm(m.key, "sent", engine.now, sent_at=status.sent_at)
-                    report.unchanged.append({"company": app.company, "why": f"follow-up to {m.recipient} already sent"})
-                    continue
-            if state in ("draft", "scheduled"):
-                mailbox.delete(m.key, ref)
+            if status.state == "sent":
+                _store_state(engine, m, status)
+                report.unchanged.append({"company": app.company, "why": f"follow-up to {m.recipient} already sent"})
+                continue
+            if status.state in ("draft", "scheduled"):
+                mailbox.delete(m.key, status.ref or _ref(m))
         except MailboxError as exc:
             report.problems.append(Problem(f"deleting the follow-up to {m.recipient}", exc.message, exc.hint or ""))
             continue

@@ -38,8 +38,9 @@ def now() -> datetime:
     return datetime.fromisoformat(NOW)
 
 
-def add_follow_up(world: World, company: str, to: str, *, number: int = 1) -> str:
-    """A follow-up draft as mailflow writes one: recorded, then put in the Maildir."""
+def add_follow_up(world: World, company: str, to: str, *, number: int = 1, confirmed: bool = True) -> str:
+    """A follow-up draft as mailflow writes one: recorded, then put in the Maildir
+    (and, unless a crash came first, confirmed)."""
     key = message_key("follow_up", company, str(number))
     msg = EmailMessage()
     msg["From"], msg["To"] = ME, to
@@ -54,7 +55,8 @@ def add_follow_up(world: World, company: str, to: str, *, number: int = 1) -> st
             application_id=app.id, subject=str(msg["Subject"]), message_id=str(msg["Message-ID"]),
         ), now())
         ref = MaildirMailbox(world.load_config()).create_draft(NewDraft(msg, key))
-        store.confirm(key, "draft", now(), backend_id=ref.backend_id, message_id=ref.message_id)
+        if confirmed:
+            store.confirm(key, "draft", now(), backend_id=ref.backend_id, message_id=ref.message_id)
     return key
 
 
@@ -131,6 +133,16 @@ def test_accept_records_a_follow_up_the_user_already_sent_instead_of_cancelling_
     assert result.exit_code == 0, result.output
     assert message_states(world)[key] == "sent"
     assert "follow-up to maria.garcia@globex.example already sent" in result.output
+
+
+def test_accept_deletes_a_follow_up_whose_write_was_interrupted(world):
+    key = add_follow_up(world, "Umbrella", CONTACTS["Umbrella"], confirmed=False)
+    assert message_states(world)[key] == "intent" and len(by_kind(world.drafts_in(), "follow_up")) == 1
+
+    assert world.cli("accept", "Acme").exit_code == 0
+
+    assert by_kind(world.drafts_in(), "follow_up") == []
+    assert message_states(world)[key] == "cancelled"
 
 
 def test_accept_finishes_a_withdrawal_interrupted_after_it_was_written(world):
