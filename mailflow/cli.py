@@ -92,7 +92,11 @@ def pass_app(f):
 
 def _setup_logging(verbose: int) -> None:
     root = logging.getLogger("mailflow")
+    for handler in list(root.handlers):  # one set of handlers per invocation
+        root.removeHandler(handler)
+        handler.close()
     root.setLevel(logging.DEBUG)
+    root.propagate = False
     if verbose:
         stderr = logging.StreamHandler(sys.stderr)
         stderr.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)

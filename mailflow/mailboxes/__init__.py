@@ -21,5 +21,13 @@ def open_mailbox(config: Config, cache: SyncCache | None = None) -> Mailbox:
     """Build the configured mailbox. Each backend class takes ``(config, cache)``."""
     name = config.mail.backend
     module_name, _, class_name = BACKENDS[name].partition(":")
-    module = importlib.import_module(module_name)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        from mailflow.errors import ConfigError
+
+        raise ConfigError(
+            f"[mail] backend: the {name} mailbox is not available ({exc.name} missing)",
+            hint="reinstall mailflow with its dependencies, or choose another backend",
+        ) from None
     return getattr(module, class_name)(config, cache)
