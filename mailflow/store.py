@@ -406,6 +406,17 @@ class Store:
             hint="use a short id or company name from `mailflow status` (run `mailflow run` or `mailflow scan` first)",
         )
 
+    def latest_started(self, now: datetime) -> StoredInterview:
+        """The live interview that started last by ``now``: what "the interview"
+        means when a command is given none. Raises ``NotFoundError``."""
+        started = [s for s in self.interviews() if s.status != "cancelled" and s.interview.start <= now]
+        if not started:
+            raise NotFoundError(
+                "no interview has started yet",
+                hint="name one: a short id or company name from `mailflow status`",
+            )
+        return max(started, key=lambda s: s.interview.start)
+
     # ---- notes and debriefs ----------------------------------------------------
 
     def add_note(self, note: Remark, now: datetime) -> None:
