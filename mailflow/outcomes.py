@@ -380,7 +380,7 @@ def _session(config: Config, now: datetime, *, dry_run: bool, mailbox: Mailbox |
             finally:
                 scratch.close()
             return
-        with run_lock(config.state_path, wait=1):  # a cron run takes seconds: wait for it
+        with run_lock(config.state_path, wait=60):  # a cron run takes seconds: wait for it
             engine = _engine(config, real, now, mailbox)
             try:
                 yield engine
