@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from mailflow.policy import Planned, thank_you_key
 from mailflow.status import build_status
 from mailflow.store import Store, run_lock
 
+log = logging.getLogger("mailflow")
+
 
 def run_once(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     """``mailflow run``: one locked pass of the whole pipeline."""
@@ -24,7 +27,17 @@ def run_once(config: Config, now: datetime, *, dry_run: bool = False) -> RunRepo
     store = Store(config.state_path)
     try:
         with run_lock(config.state_path):
-            return Engine(config, store, now).run()
+            report = Engine(config, store, now).run()
+        log.info(
+            "run at %s: %d interviews, %d drafts written, %d waiting, %d overdue, %d problems%s",
+            now.isoformat(), len(report.interviews), sum(d.written for d in report.drafts),
+            len(report.waiting), len(report.overdue), len(report.problems),
+            "".join(f"; {p.what}: {p.message}" for p in report.problems),
+        )
+        for d in report.drafts:
+            if d.written:
+                log.info("wrote %s %s to %s", d.kind, d.key, d.to)
+        return report
     finally:
         store.close()
 

@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -406,6 +407,17 @@ class Store:
             hint="use a short id or company name from `mailflow status` (run `mailflow run` or `mailflow scan` first)",
         )
 
+    def latest_started(self, now: datetime) -> StoredInterview:
+        """The live interview that started last by ``now``: what "the interview"
+        means when a command is given none. Raises ``NotFoundError``."""
+        started = [s for s in self.interviews() if s.status != "cancelled" and s.interview.start <= now]
+        if not started:
+            raise NotFoundError(
+                "no interview has started yet",
+                hint="name one: a short id or company name from `mailflow status`",
+            )
+        return max(started, key=lambda s: s.interview.start)
+
     # ---- notes and debriefs ----------------------------------------------------
 
     def add_note(self, note: Remark, now: datetime) -> None:
@@ -509,19 +521,25 @@ class Store:
 def run_lock(state_path: Path, wait: float = 0) -> Iterator[None]:
     """One mailflow run at a time per state database (an OS lock: freed on crash).
 
-    Raises ``LockedError`` when another process holds it.
+    Waits up to ``wait`` seconds for another process to finish, then raises
+    ``LockedError``.
     """
     lock_path = state_path.with_name(state_path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            raise LockedError(
-                f"another mailflow run is in progress (pid {holder}); this one did nothing",
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    raise LockedError(
+                        f"another mailflow run is in progress (pid {holder}); this one did nothing",
+                    ) from None
+                time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield

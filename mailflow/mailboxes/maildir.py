@@ -11,7 +11,6 @@ sent; ``inbox`` is read for replies (follow-ups stop when the company answers).
 from __future__ import annotations
 
 import mailbox
-import os
 from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesHeaderParser
@@ -149,7 +148,8 @@ def _headers_of(path: Path):
     for maildir_key in box.iterkeys():
         try:
             with box.get_file(maildir_key) as f:
-                mtime = datetime.fromtimestamp(os.fstat(f.fileno()).st_mtime, timezone.utc)
+                # the delivery time Maildir keeps (the file's mtime); mailbox's file proxy has no fileno()
+                mtime = datetime.fromtimestamp(box.get_message(maildir_key).get_date(), timezone.utc)
                 yield _PARSER.parse(f), mtime
         except (KeyError, FileNotFoundError):
             continue
