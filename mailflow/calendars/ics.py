@@ -1,0 +1,243 @@
+"""ICS files and URLs (``[[calendars]] type = "ics"``).
+
+Parsing is icalendar's; recurrence expansion (RRULE, RDATE, EXDATE,
+RECURRENCE-ID overrides), Windows zone names and ``X-WR-TIMEZONE`` are
+recurring-ical-events'. Floating times are read in the policy time zone.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+
+import icalendar
+import recurring_ical_events
+
+from mailflow.calendars.base import CalendarSource, FetchResult, SyncCache
+from mailflow.clock import local_zone
+from mailflow.config import CalendarConfig, Config
+from mailflow.errors import SourceError
+from mailflow.model import Attendee, Event
+
+_VIDEO_URL = re.compile(
+    r"https://[\w.-]*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
+    r"webex\.com|whereby\.com|chime\.aws|bluejeans\.com)/[^\s<>\"']*",
+    re.IGNORECASE,
+)
+#: properties whose parse errors make an event unusable
+_ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+_KINDS = {"ROOM": "room", "RESOURCE": "resource", "GROUP": "group", "UNKNOWN": "person"}
+
+
+class IcsSource(CalendarSource):
+    def __init__(self, cal: CalendarConfig, config: Config):
+        super().__init__(cal.label)
+        self.url = cal.url
+        self.path = config.resolve(cal.path) if cal.path else None
+        self.remote = bool(cal.url)
+        self.zone = local_zone(config.policy.timezone)
+        self.me = config.my_addresses
+
+    def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
+        text = self._read()
+        return parse_events(text, start, end, source=self.name, zone=self.zone, me=self.me)
+
+    def _read(self) -> str:
+        if self.path is not None:
+            try:
+                return self.path.read_text(encoding="utf-8-sig", errors="replace")
+            except FileNotFoundError:
+                raise SourceError(
+                    f"calendar {self.name}: no such file {self.path}",
+                    hint="fix `path` in [[calendars]] (relative paths start at the config file)",
+                ) from None
+            except OSError as exc:
+                raise SourceError(f"calendar {self.name}: cannot read {self.path}: {exc.strerror}")
+        url = re.sub(r"^webcals?://", "https://", self.url)
+        request = urllib.request.Request(url, headers={"User-Agent": "mailflow"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.read().decode("utf-8-sig", errors="replace")
+        except urllib.error.HTTPError as exc:
+            raise SourceError(f"calendar {self.name}: {url} answered HTTP {exc.code}") from None
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise SourceError(f"calendar {self.name}: cannot fetch {url}: {reason}") from None
+
+
+def parse_events(
+    text: str,
+    start: datetime,
+    end: datetime,
+    *,
+    source: str,
+    zone: tzinfo,
+    me: set[str] = frozenset(),
+) -> FetchResult:
+    """Occurrences of the events in ``text`` that overlap ``[start, end)``.
+
+    Raises ``SourceError`` when ``text`` is not a calendar at all; a broken
+    event is left out with a warning naming its UID, summary and line.
+    """
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except Exception as exc:  # icalendar raises ValueError and friends
+        raise SourceError(
+            f"calendar {source}: not a valid iCalendar file ({exc})",
+            hint="check that the file or URL serves text/calendar data",
+        ) from None
+    if isinstance(calendar, list):  # several VCALENDARs in one file
+        merged = icalendar.Calendar()
+        for part in calendar:
+            for component in part.subcomponents:
+                merged.add_component(component)
+        calendar = merged
+
+    warnings: list[str] = []
+    broken = _broken_uids(calendar, text, source, warnings)
+    if broken:
+        calendar.subcomponents = [
+            c for c in calendar.subcomponents
+            if not (c.name == "VEVENT" and str(c.get("UID", "")) in broken)
+        ]
+    occurrences = _expand(calendar, text, start, end, source, warnings)
+
+    events = []
+    for component in occurrences:
+        try:
+            events.append(_to_event(component, source, zone, me))
+        except Exception as exc:  # one odd occurrence must not sink the calendar
+            warnings.append(_describe(component, text, source, f"skipped: {exc}"))
+    return FetchResult(events=events, warnings=warnings)
+
+
+def _broken_uids(calendar, text: str, source: str, warnings: list[str]) -> set[str]:
+    broken = set()
+    for component in calendar.walk("VEVENT"):
+        problems = [f"{name}: {err}" for name, err in component.errors if name in _ESSENTIAL]
+        if component.get("DTSTART") is None:
+            problems.append("no DTSTART")
+        if problems:
+            broken.add(str(component.get("UID", "")))
+            warnings.append(_describe(component, text, source, "skipped: " + "; ".join(problems)))
+    return broken
+
+
+def _expand(calendar, text, start, end, source, warnings) -> list:
+    try:
+        return list(recurring_ical_events.of(calendar).between(start, end))
+    except Exception:  # noqa: BLE001 - retry event by event to isolate the culprit
+        pass
+    timezones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+    by_uid: dict[str, list] = {}
+    for c in calendar.subcomponents:
+        if c.name == "VEVENT":
+            by_uid.setdefault(str(c.get("UID", "")), []).append(c)
+    result = []
+    for uid, components in by_uid.items():
+        single = icalendar.Calendar()
+        for c in [*timezones, *components]:
+            single.add_component(c)
+        try:
+            result.extend(recurring_ical_events.of(single).between(start, end))
+        except Exception as exc:  # noqa: BLE001
+            warnings.append(_describe(components[0], text, source, f"skipped: {exc}"))
+    return result
+
+
+def _describe(component, text: str, source: str, what: str) -> str:
+    uid = str(component.get("UID", "?"))
+    summary = str(component.get("SUMMARY", ""))
+    line = _line_of(text, f"UID:{uid}") if uid != "?" else None
+    where = f"{source}, line {line}" if line else source
+    return f"{where}: event {summary!r} (UID {uid}) {what}"
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _as_datetime(value, zone: tzinfo) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    if isinstance(value, date):
+        return datetime.combine(value, time.min, tzinfo=zone)
+    raise ValueError(f"unexpected date value {value!r}")
+
+
+def _to_event(component, source: str, zone: tzinfo, me: set[str]) -> Event:
+    raw_start = component["DTSTART"].dt
+    all_day = not isinstance(raw_start, datetime)
+    start = _as_datetime(raw_start, zone)
+    if component.get("DTEND") is not None:
+        end = _as_datetime(component["DTEND"].dt, zone)
+    elif component.get("DURATION") is not None:
+        end = start + component["DURATION"].dt
+    else:
+        end = start + (timedelta(days=1) if all_day else timedelta())
+    recurrence = component.get("RECURRENCE-ID")
+    recurrence_id = ""
+    if recurrence is not None:
+        recurrence_id = _as_datetime(recurrence.dt, zone).isoformat()
+    organizer = _attendee(component.get("ORGANIZER"), me, organizer=True)
+    attendees = component.get("ATTENDEE", [])
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    people = tuple(a for a in (_attendee(x, me) for x in attendees) if a is not None)
+    if organizer is not None:
+        people = tuple(
+            Attendee(**{**a.__dict__, "is_organizer": True}) if a.email == organizer.email else a
+            for a in people
+        )
+    description = str(component.get("DESCRIPTION", ""))
+    location = str(component.get("LOCATION", ""))
+    video = str(component.get("URL", "")) if _VIDEO_URL.match(str(component.get("URL", ""))) else ""
+    if not video:
+        found = _VIDEO_URL.search(f"{location}\n{description}")
+        video = found.group(0) if found else ""
+    return Event(
+        uid=str(component.get("UID", "")),
+        summary=str(component.get("SUMMARY", "")),
+        start=start,
+        end=end,
+        source=source,
+        recurrence_id=recurrence_id,
+        description=description,
+        location=location,
+        status=str(component.get("STATUS", "CONFIRMED")).lower(),
+        all_day=all_day,
+        organizer=organizer,
+        attendees=people,
+        video_url=video,
+        categories=tuple(str(c) for c in getattr(component, "categories", [])),
+    )
+
+
+def _attendee(value, me: set[str], organizer: bool = False) -> Attendee | None:
+    if value is None:
+        return None
+    address = str(value)
+    email = re.sub(r"^mailto:", "", address, flags=re.IGNORECASE).strip().lower()
+    params = getattr(value, "params", {})
+    if "@" not in email:
+        email = str(params.get("EMAIL", "")).lower()
+        if "@" not in email:
+            return None
+    return Attendee(
+        email=email,
+        name=str(params.get("CN", "")).strip().strip('"'),
+        kind=_KINDS.get(str(params.get("CUTYPE", "INDIVIDUAL")).upper(), "person"),
+        response=str(params.get("PARTSTAT", "NEEDS-ACTION")).lower(),
+        is_self=email in me,
+        is_organizer=organizer,
+        optional=str(params.get("ROLE", "")).upper() == "OPT-PARTICIPANT",
+    )
+
+
+def read_file(path: Path, start: datetime, end: datetime, zone: tzinfo) -> FetchResult:
+    """Convenience for tools and benchmarks: parse one ICS file."""
+    return parse_events(path.read_text(encoding="utf-8-sig"), start, end, source=str(path), zone=zone)

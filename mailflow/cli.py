@@ -1,0 +1,248 @@
+"""The command line: parse options, call the core, print text or JSON. Nothing else."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import logging
+import logging.handlers
+import sys
+from datetime import datetime
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from mailflow import __version__, show
+from mailflow import config as configuration
+from mailflow.clock import NOW_ENV, local_zone
+from mailflow.clock import now as clock_now
+from mailflow.errors import MailflowError
+
+log = logging.getLogger("mailflow")
+
+
+class App:
+    """What every command needs, built lazily from the global options."""
+
+    def __init__(self, config_path: str | None, verbose: int):
+        self.config_path = config_path
+        self.verbose = verbose
+        self._config = None
+
+    @property
+    def config(self) -> configuration.Config:
+        if self._config is None:
+            self._config = configuration.load(self.config_path)
+        return self._config
+
+    def now(self, override: str | None) -> datetime:
+        return clock_now(local_zone(self.config.policy.timezone), override)
+
+    def store(self):
+        from mailflow.store import Store
+
+        return Store(self.config.state_path)
+
+
+class MailflowGroup(click.Group):
+    """Turns MailflowError into one message with a hint and the right exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MailflowError as exc:
+            click.echo(f"mailflow: {exc.message}", err=True)
+            if exc.hint:
+                click.echo(f"  hint: {exc.hint}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def now_option(f):
+    return click.option("--now", envvar=NOW_ENV, metavar="ISO",
+                        help=f"Pretend it is this time (also ${NOW_ENV}).")(f)
+
+
+def json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(f)
+
+
+def emit(data, as_json: bool, text) -> None:
+    if as_json:
+        click.echo(json.dumps(_plain(data), indent=2, ensure_ascii=False))
+    else:
+        click.echo(text(data))
+
+
+def _plain(data):
+    if dataclasses.is_dataclass(data):
+        data = {k: v for k, v in dataclasses.asdict(data).items()}
+    return json.loads(json.dumps(data, default=lambda o: o.isoformat() if isinstance(o, datetime) else str(o)))
+
+
+def pass_app(f):
+    @click.pass_obj
+    @wraps(f)
+    def wrapper(app, *args, **kwargs):
+        return f(app, *args, **kwargs)
+
+    return wrapper
+
+
+def _setup_logging(verbose: int) -> None:
+    root = logging.getLogger("mailflow")
+    root.setLevel(logging.DEBUG)
+    if verbose:
+        stderr = logging.StreamHandler(sys.stderr)
+        stderr.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+        root.addHandler(stderr)
+    try:
+        folder = configuration.user_state_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(folder / "mailflow.log", maxBytes=1_000_000, backupCount=3)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        handler.setLevel(logging.INFO)
+        root.addHandler(handler)
+    except OSError:
+        pass
+
+
+@click.group(cls=MailflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", envvar=configuration.CONFIG_ENV, metavar="PATH",
+              help=f"Config file (also ${configuration.CONFIG_ENV}; default {configuration.user_config_path()}).")
+@click.option("-v", "--verbose", count=True, help="Log to stderr too (-vv for debug).")
+@click.version_option(__version__, prog_name="mailflow")
+@click.pass_context
+def main(ctx, config_path, verbose):
+    """Drafts the emails good interview etiquette asks for, into your own mail client.
+
+    Nothing is ever sent unless a command says --send.
+    """
+    _setup_logging(verbose)
+    ctx.obj = App(config_path, verbose)
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Show what would be written; change nothing.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is nothing to do (for cron).")
+@now_option
+@json_option
+@pass_app
+def run(app, dry_run, quiet, now, as_json):
+    """Find interviews and write the drafts that are due (the cron job)."""
+    from mailflow.controllers import run_once
+
+    report = run_once(app.config, app.now(now), dry_run=dry_run)
+    if not (quiet and report.quiet_ok and not as_json):
+        emit(report, as_json, lambda r: show.run_report(r, app.config))
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.option("--since", metavar="DATE", help="Start of the window (default: now - lookback_days).")
+@click.option("--until", metavar="DATE", help="End of the window (default: now + lookahead_days).")
+@click.option("--explain", is_flag=True, help="Say why each event is or is not an interview.")
+@now_option
+@json_option
+@pass_app
+def scan(app, since, until, explain, now, as_json):
+    """List the interviews in your calendars; write no mail."""
+    from mailflow.controllers import scan as do_scan
+
+    report = do_scan(app.config, app.now(now), since=since, until=until)
+    emit(report, as_json, lambda r: show.scan_report(r, explain))
+    sys.exit(1 if report["problems"] else 0)
+
+
+@main.command()
+@click.argument("interview")
+@click.argument("text")
+@click.option("--by", "who", required=True, metavar="WHO", help="The interviewer's address or name.")
+@click.option("--kind", type=click.Choice(["remark", "timeline", "promised", "link", "strength",
+                                           "amplify", "availability"]), default="remark", show_default=True,
+              help="What the text is: something they said, the decision timeline they gave, ...")
+@now_option
+@pass_app
+def remark(app, interview, text, who, kind, now):
+    """Record what an interviewer said, for their thank-you note."""
+    from mailflow.controllers import add_remark
+
+    result = add_remark(app.config, app.now(now), interview, who, text, kind)
+    click.echo(show.remark_result(result))
+
+
+@main.command()
+@click.argument("interview")
+@now_option
+@pass_app
+def preview(app, interview, now):
+    """Print the thank-you drafts for INTERVIEW; write nothing."""
+    from mailflow.controllers import preview as do_preview
+
+    drafts = do_preview(app.config, app.now(now), interview)
+    click.echo(show.preview(drafts))
+    sys.exit(1 if any(f["severity"] == "error" for d in drafts for f in d.findings) else 0)
+
+
+@main.command()
+@now_option
+@json_option
+@pass_app
+def status(app, now, as_json):
+    """Applications, interviews and what became of each message."""
+    from mailflow.controllers import status as do_status
+
+    emit(do_status(app.config, app.now(now)), as_json, show.status)
+
+
+@main.command(name="mark-sent")
+@click.argument("interview")
+@click.option("--by", "who", metavar="WHO", help="Only the note to this interviewer (default: all).")
+@now_option
+@pass_app
+def mark_sent(app, interview, who, now):
+    """Record thank-you notes as sent when mailflow cannot see your sent mail."""
+    from mailflow.controllers import mark_sent as do_mark
+
+    for line in do_mark(app.config, app.now(now), interview, who):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("provider", type=click.Choice(["google", "outlook", "imap"]))
+@click.option("--no-browser", is_flag=True, help="Print the address to open instead of opening a browser.")
+@click.option("--port", type=int, default=0, help="Loopback port for the Google login answer (default: any).")
+@pass_app
+def auth(app, provider, no_browser, port):
+    """Log in to a provider once; cron runs reuse the stored login."""
+    module = {"google": "google", "outlook": "microsoft", "imap": "imap"}[provider]
+    try:
+        login = importlib.import_module(f"mailflow.auth.{module}").login
+    except ModuleNotFoundError:
+        raise MailflowError(f"`mailflow auth {provider}` is not available in this version") from None
+    login(app.config, click.echo, open_browser=not no_browser, port=port)
+
+
+@main.command()
+@click.option("--path", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: the user config file).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(target, force):
+    """Write a starter config, commented, to fill in."""
+    from mailflow.controllers import write_starter_config
+
+    written = write_starter_config(target or configuration.user_config_path(), force=force)
+    click.echo(f"wrote {written}\nedit [profile] and [[calendars]], then run `mailflow scan --explain`")
+
+
+@main.command()
+@now_option
+@pass_app
+def doctor(app, now):
+    """Check the config, calendars and mailbox, and say what to fix."""
+    from mailflow.controllers import doctor as do_doctor
+
+    checks = do_doctor(app.config, app.now(now))
+    click.echo(show.doctor(checks))
+    sys.exit(max((c["exit"] for c in checks), default=0))

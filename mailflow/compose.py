@@ -1,0 +1,139 @@
+"""Templates -> ``email.message.EmailMessage``.
+
+A template is plain text: a ``Subject:`` line, a blank line, then the body
+(one paragraph per line). Jinja runs with ``StrictUndefined``: a variable the
+template uses and the context lacks is a ``TemplateError`` naming both.
+
+Everything that reaches a header is cleaned first: calendar text is untrusted
+and a CR or LF in a name or title must never add a header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import jinja2
+
+from mailflow.config import Config
+from mailflow.errors import TemplateError
+from mailflow.mailboxes.base import KEY_HEADER
+from mailflow.model import ThreadRef
+
+KINDS = ("thank_you", "follow_up", "withdrawal", "rejection_reply", "linkedin_note")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def header_text(value: str) -> str:
+    """One line of text safe for a header: control characters become spaces."""
+    return re.sub(r"\s{2,}", " ", _CONTROL.sub(" ", value)).strip()
+
+
+def message_key(kind: str, *parts: str) -> str:
+    """The stable key of a logical message, ASCII ``[a-z0-9._-]``."""
+    digest = hashlib.sha1("|".join(p.lower() for p in parts).encode("utf-8")).hexdigest()[:10]
+    return f"{kind}.{digest}"
+
+
+def message_id(key: str, sender: str) -> str:
+    """The deterministic Message-ID for a key: a retry can recognise its own message."""
+    domain = sender.rsplit("@", 1)[-1] if "@" in sender else "mailflow.invalid"
+    return f"<mailflow.{key}@{header_text(domain)}>"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+
+
+class Composer:
+    """Renders the shipped templates, or the user's own from ``[templates] path``."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        loaders: list[jinja2.BaseLoader] = []
+        if config.templates.path:
+            loaders.append(jinja2.FileSystemLoader(str(config.resolve(config.templates.path))))
+        loaders.append(jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            trim_blocks=False,
+        )
+
+    def render(self, kind: str, context: dict) -> Rendered:
+        name = f"{kind}.txt"
+        try:
+            template = self.env.get_template(name)
+            text = template.render(**context)
+        except jinja2.TemplateNotFound:
+            raise TemplateError(f"template {name} not found", hint="check [templates] path") from None
+        except jinja2.UndefinedError as exc:
+            where = template.filename if "template" in locals() else name
+            raise TemplateError(
+                f"template {where}: {exc.message}",
+                hint="use only the variables listed at the top of the shipped template, or guard it with {% if %}",
+            ) from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"template {exc.filename or name}, line {exc.lineno}: {exc.message}") from None
+        return split_subject(text, name)
+
+    def build(
+        self,
+        kind: str,
+        context: dict,
+        *,
+        key: str,
+        to: tuple[str, str],
+        date: datetime,
+        reply_to: ThreadRef | None = None,
+    ) -> EmailMessage:
+        """Render ``kind`` and wrap it in a complete message addressed to ``to`` (name, address)."""
+        rendered = self.render(kind, context)
+        profile = self.config.profile
+        msg = EmailMessage()
+        msg["From"] = _address(profile.name, profile.email or "me@localhost")
+        msg["To"] = _address(*to)
+        subject = rendered.subject
+        if reply_to is not None:
+            subject = reply_subject(reply_to.subject)
+            msg["In-Reply-To"] = reply_to.message_id
+            msg["References"] = " ".join([*reply_to.references, reply_to.message_id])
+        msg["Subject"] = header_text(subject)
+        msg["Date"] = format_datetime(date)
+        msg["Message-ID"] = message_id(key, profile.email)
+        msg[KEY_HEADER] = key
+        msg.set_content(rendered.body + "\n")
+        return msg
+
+
+def split_subject(text: str, name: str = "template") -> Rendered:
+    lines = text.lstrip("\n").split("\n")
+    if not lines or not lines[0].lower().startswith("subject:"):
+        raise TemplateError(f"template {name}: the first line must be 'Subject: ...'")
+    subject = header_text(lines[0].split(":", 1)[1])
+    body = "\n".join(lines[1:]).strip("\n")
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    return Rendered(subject, body)
+
+
+def reply_subject(subject: str) -> str:
+    subject = header_text(subject)
+    return subject if re.match(r"^re:", subject, re.IGNORECASE) else f"Re: {subject}"
+
+
+def _address(name: str, email: str) -> Address:
+    email = header_text(email)
+    try:
+        return Address(display_name=header_text(name), addr_spec=email)
+    except (ValueError, IndexError) as exc:
+        raise TemplateError(f"{email!r} is not a usable email address ({exc})") from None

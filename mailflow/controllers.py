@@ -1,0 +1,198 @@
+"""What each command does, between the CLI and the core. Returns data; never prints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from mailflow import letters
+from mailflow.clock import local_zone, parse_now
+from mailflow.config import Config
+from mailflow.detect import detect
+from mailflow.engine import DraftReport, Engine, RunReport
+from mailflow.errors import ConfigError, NotFoundError
+from mailflow.model import Interviewer, Remark
+from mailflow.policy import Planned, thank_you_key
+from mailflow.status import build_status
+from mailflow.store import Store, run_lock
+
+
+def run_once(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
+    """``mailflow run``: one locked pass of the whole pipeline."""
+    store = Store(config.state_path)
+    try:
+        if dry_run:
+            return Engine(config, store.scratch_copy(), now).run(dry_run=True)
+        with run_lock(config.state_path):
+            return Engine(config, store, now).run()
+    finally:
+        store.close()
+
+
+def scan(config: Config, now: datetime, *, since: str | None = None, until: str | None = None) -> dict:
+    """``mailflow scan``: events in the window and the verdict on each.
+
+    Interviews found are remembered (so ``remark`` can name them) but no mail
+    is written and incremental sync tokens are left alone.
+    """
+    zone = local_zone(config.policy.timezone)
+    with Store(config.state_path) as store:
+        engine = Engine(config, store, now)
+        start, end = engine.window()
+        start = parse_now(since, zone) if since else start
+        end = parse_now(until, zone) if until else end
+        report = RunReport(now=now)
+        events, answered = engine.fetch(report, start, end, keep_cache=False)
+        detections = detect(events, config)
+        with store.transaction():
+            engine.record_interviews(detections, answered, start, end, report)
+    return {
+        "window": {"start": start.isoformat(), "end": end.isoformat()},
+        "sources": [s.__dict__ for s in report.sources],
+        "events": [_detection(d) for d in detections],
+        "warnings": report.warnings,
+        "problems": [p.__dict__ for p in report.problems],
+    }
+
+
+def _detection(d) -> dict:
+    e = d.event
+    out = {
+        "uid": e.uid, "recurrence_id": e.recurrence_id, "summary": e.summary, "source": e.source,
+        "start": e.start.isoformat(), "end": e.end.isoformat(), "interview": d.is_interview,
+        "reasons": list(d.reasons), "warnings": list(d.warnings),
+    }
+    if d.interview is not None:
+        iv = d.interview
+        out.update({
+            "id": iv.id, "company": iv.company, "role": iv.role, "video_url": iv.video_url,
+            "interviewers": [{"email": p.email, "name": p.name, "named_from": p.named_from} for p in iv.interviewers],
+        })
+    return out
+
+
+def add_remark(config: Config, now: datetime, interview_ref: str, who: str, text: str, kind: str = "remark") -> dict:
+    """``mailflow remark``: attach a note to one interviewer of one interview."""
+    if not text.strip():
+        raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
+    with Store(config.state_path) as store:
+        stored = store.resolve_interview(interview_ref, now)
+        person = _interviewer(stored.interview, who)
+        if person is None:
+            if "@" not in who:
+                names = ", ".join(f"{p.name} <{p.email}>" for p in stored.interview.interviewers) or "none on the invite"
+                raise NotFoundError(
+                    f"{who!r} is not an interviewer of {stored.id} ({stored.interview.company})",
+                    hint=f"interviewers: {names}; or give an address to add someone",
+                )
+            from mailflow.detect import name_from_address
+
+            person = Interviewer(who.lower(), name_from_address(who), "user")
+            store.add_interviewer(stored.id, person)
+        with store.transaction():
+            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now), now)
+    return {"interview": stored.id, "company": stored.interview.company, "interviewer": person.email,
+            "name": person.name, "kind": kind, "text": text.strip()}
+
+
+def _interviewer(interview, who: str) -> Interviewer | None:
+    who = who.strip().casefold()
+    for p in interview.interviewers:
+        if who in (p.email.casefold(), p.name.casefold()):
+            return p
+    firsts = [p for p in interview.interviewers if p.first_name.casefold() == who]
+    return firsts[0] if len(firsts) == 1 else None
+
+
+def preview(config: Config, now: datetime, interview_ref: str) -> list[DraftReport]:
+    """``mailflow preview``: every thank-you for one interview, composed and proofread, not written."""
+    with Store(config.state_path) as real:
+        store = real.scratch_copy()
+    engine = Engine(config, store, now)
+    stored = store.resolve_interview(interview_ref, now)
+    application = store.snapshot().applications[stored.application_id]
+    items = [
+        Planned("thank_you", thank_you_key(stored.interview, p.email), stored.interview, application, p)
+        for p in stored.interview.interviewers
+    ]
+    report = RunReport(now=now, dry_run=True)
+    engine.write(items, report, dry_run=True)
+    if report.problems and not report.drafts:
+        raise report_error(report)
+    return report.drafts
+
+
+def report_error(report: RunReport):
+    from mailflow.errors import MailflowError
+
+    p = report.problems[0]
+    return MailflowError(f"{p.what}: {p.message}", p.hint)
+
+
+def status(config: Config, now: datetime) -> dict:
+    with Store(config.state_path) as store:
+        return build_status(store.snapshot(), now, config)
+
+
+def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None) -> list[str]:
+    """``mailflow mark-sent``: the thank-yous were sent where mailflow cannot see."""
+    lines = []
+    with Store(config.state_path) as store:
+        stored = store.resolve_interview(interview_ref, now)
+        people = stored.interview.interviewers
+        if who:
+            person = _interviewer(stored.interview, who)
+            if person is None:
+                raise NotFoundError(f"{who!r} is not an interviewer of {stored.id}")
+            people = (person,)
+        for p in people:
+            key = thank_you_key(stored.interview, p.email)
+            record = store.message(key)
+            if record is None:
+                lines.append(f"{p.name} <{p.email}>: no thank-you drafted yet; nothing marked")
+                continue
+            store.confirm(key, "sent", now, sent_at=now)
+            lines.append(f"{p.name} <{p.email}>: thank-you marked sent at {letters.dated(now, local_zone(config.policy.timezone))}")
+    return lines
+
+
+def write_starter_config(target: Path, *, force: bool = False) -> Path:
+    if target.exists() and not force:
+        raise ConfigError(f"{target} exists already", hint="pass --force to overwrite it, or --path to write elsewhere")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    example = (Path(__file__).parent / "starter.toml").read_text(encoding="utf-8")
+    target.write_text(example, encoding="utf-8")
+    return target
+
+
+def doctor(config: Config, now: datetime) -> list[dict]:
+    """Checks with a verdict each: ok, or what is wrong and the exit code it implies."""
+    checks = [{"check": "config", "ok": True, "detail": str(config.source), "exit": 0}]
+    if not config.profile.email:
+        checks.append({"check": "profile", "ok": False, "exit": 2,
+                       "detail": "[profile] email is empty: mailflow cannot tell you from your interviewers"})
+    with Store(config.state_path) as real:
+        store = real.scratch_copy()
+    engine = Engine(config, store, now)
+    report = RunReport(now=now)
+    start, end = engine.window()
+    engine.fetch(report, start, end, keep_cache=False)
+    for s in report.sources:
+        checks.append({"check": f"calendar {s.name}", "ok": s.ok, "exit": 0 if s.ok else 1,
+                       "detail": f"{s.events} events in the window" if s.ok else ""})
+    for p in report.problems:
+        checks.append({"check": p.what, "ok": False, "exit": 2 if p.needs_user else 1,
+                       "detail": f"{p.message} ({p.hint})" if p.hint else p.message})
+    try:
+        mailbox = engine.mailbox()
+        mailbox.find("doctor.check")
+        checks.append({"check": f"mailbox {config.mail.backend}", "ok": True, "exit": 0, "detail": "reachable"})
+    except Exception as exc:  # noqa: BLE001 - doctor reports everything
+        exit_code = getattr(exc, "exit_code", 1)
+        checks.append({"check": f"mailbox {config.mail.backend}", "ok": False, "exit": exit_code,
+                       "detail": f"{exc} ({getattr(exc, 'hint', '') or ''})"})
+    checks.append({"check": "state", "ok": True, "exit": 0,
+                   "detail": f"{config.state_path} (schema {store.schema_version})"})
+    return checks
+
+

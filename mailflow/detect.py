@@ -1,0 +1,295 @@
+"""Events -> interviews (PRODUCT.md §3). Pure: no I/O, every verdict explained."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from mailflow.config import Config
+from mailflow.model import Attendee, Detection, Event, Interview, Interviewer, short_id
+
+KEYWORDS = (
+    "interview", "interviews", "phone screen", "phone screening", "screening call",
+    "recruiter screen", "recruiter call", "recruiter chat", "onsite", "on-site", "on site",
+    "technical screen", "tech screen", "technical interview", "hiring manager",
+    "final round", "panel interview", "coding challenge", "coding exercise", "pair programming",
+    "system design", "take-home review", "culture fit", "meet the team", "superday",
+)
+#: events about interviews that are not interviews
+NOT_INTERVIEWS = (
+    "interview prep", "interview preparation", "prep for", "preparation", "mock interview",
+    "practice interview", "interview practice", "interview training",
+)
+ATS_DOMAINS = (
+    "greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co", "ashbyhq.com",
+    "ashby.com", "myworkday.com", "myworkdayjobs.com", "workday.com", "smartrecruiters.com",
+    "icims.com", "jobvite.com", "taleo.net", "successfactors.com", "bamboohr.com",
+    "workable.com", "recruitee.com", "teamtailor.com", "personio.de", "personio.com",
+    "breezy.hr", "jazzhr.com", "applytojob.com", "pinpointhq.com", "rippling.com",
+    "gem.com", "goodtime.io", "modernloop.io", "paradox.ai", "hirevue.com", "calendly.com",
+    "cal.com", "yourcal.com", "coderpad.io", "codesignal.com", "hackerrank.com", "karat.io",
+)
+FREEMAIL_DOMAINS = (
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+    "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me",
+    "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com",
+    "yandex.com", "yandex.ru", "fastmail.com", "zoho.com", "hey.com", "tutanota.com",
+)
+#: domains of calendar systems' rooms and groups, never a company
+SYSTEM_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com", "calendar.google.com")
+_NO_REPLY = re.compile(
+    r"^(no-?reply|do-?not-?reply|noreply\+.*|notifications?|calendar(-notification)?|"
+    r"mailer-daemon|postmaster|bounce[s]?|scheduling|scheduler|invites?|system)(@|\+)",
+    re.IGNORECASE,
+)
+_SEP = r"\s*(?:[—–\-:|@/]|\bat\b|\bwith\b|\bx\b|<>)\s*"
+_KIND = (
+    r"(?:(?:first|second|third|final|\d(?:st|nd|rd|th))[ -]round\s+)?"
+    r"(?:(?:technical|tech|phone|video|virtual|recruiter|hiring manager|panel|onsite|on-site|"
+    r"final|coding|behaviou?ral|system design|culture fit|hr)\s+)*"
+    r"(?:interview|screen(?:ing)?(?:\s+call)?|onsite|on-site|call|chat|loop|round)"
+)
+_TITLE_COMPANY = (
+    # "Interview with Acme", "Onsite at Acme", "Phone screen - Acme", "Acme - Onsite"
+    re.compile(rf"^\s*{_KIND}(?:{_SEP})(?P<c>.+?)\s*$", re.IGNORECASE),
+    re.compile(rf"^\s*(?P<c>.+?)(?:{_SEP}|\s+){_KIND}\b.*$", re.IGNORECASE),
+)
+_ROLE_TITLE = re.compile(r"\bfor\s+(?:the\s+|an?\s+)?(?P<r>[^()|—–:]+?)(?:\s+(?:role|position))?\s*(?:[()|—–:]|$)", re.IGNORECASE)
+_ROLE_TEXT = re.compile(r"^\s*(?:role|position|job(?: title)?)\s*[:=]\s*(?P<r>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_COMPANY_TEXT = re.compile(r"^\s*company\s*[:=]\s*(?P<c>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_CANCELLED_TITLE = re.compile(r"^\s*(cancel(?:l)?ed|abgesagt|annulé)\s*:", re.IGNORECASE)
+_TWO_PART_SUFFIXES = {"co", "com", "net", "org", "gov", "ac", "edu"}
+
+
+class Detector:
+    """Applies the configured rules; build once per run, call ``detect`` per event."""
+
+    def __init__(self, config: Config):
+        self.me = config.my_addresses
+        d = config.detect
+        self.keywords = tuple(k.lower() for k in (*KEYWORDS, *d.keywords))
+        self.include = [re.compile(p, re.IGNORECASE) for p in d.include]
+        self.exclude = [re.compile(p, re.IGNORECASE) for p in d.exclude]
+        self.ignore = {a.lower() for a in d.ignore_addresses}
+        self.ats = tuple(x.lower() for x in (*ATS_DOMAINS, *d.ats_domains))
+        self.freemail = {x.lower() for x in (*FREEMAIL_DOMAINS, *d.freemail_domains)}
+        self.companies = config.companies
+        self.my_domains = {a.split("@")[-1] for a in self.me}
+        self._keyword_re = re.compile(
+            r"\b(" + "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        )
+        self._not_re = re.compile(
+            r"\b(" + "|".join(re.escape(k) for k in NOT_INTERVIEWS) + r")\b", re.IGNORECASE
+        )
+
+    # ---- the verdict -----------------------------------------------------
+
+    def detect(self, event: Event) -> Detection:
+        text = f"{event.summary}\n{event.description}"
+        organizer = event.organizer.email if event.organizer else ""
+        haystack = f"{text}\n{organizer}"
+        for rule in self.exclude:
+            if rule.search(haystack):
+                return Detection(event, None, (f"excluded by your rule {rule.pattern!r}",))
+        if event.status == "cancelled" or _CANCELLED_TITLE.match(event.summary):
+            return Detection(event, None, ("cancelled",))
+        me = self._my_attendance(event)
+        if me is not None and me.response == "declined":
+            return Detection(event, None, ("you declined it",))
+        if event.all_day:
+            return Detection(event, None, ("all-day event (interviews have a time)",))
+
+        reasons: list[str] = []
+        for rule in self.include:
+            if rule.search(haystack):
+                reasons.append(f"included by your rule {rule.pattern!r}")
+                break
+        if not reasons:
+            if self._not_re.search(event.summary):
+                return Detection(
+                    event, None, (f"title says {self._not_re.search(event.summary).group(0)!r}: preparation, not an interview",)
+                )
+            found = self._keyword_re.search(event.summary)
+            if found:
+                reasons.append(f"title says {found.group(0)!r}")
+            elif (found := self._keyword_re.search(event.description)) and not self._not_re.search(event.description):
+                reasons.append(f"description says {found.group(0)!r}")
+            elif ats := self._ats_party(event):
+                reasons.append(f"scheduled through {ats}, an applicant-tracking or scheduling system")
+        if not reasons:
+            return Detection(
+                event, None, ("no interview keyword, no applicant-tracking organizer, no include rule",)
+            )
+        return self._interview(event, tuple(reasons))
+
+    # ---- parts -------------------------------------------------------------
+
+    def _my_attendance(self, event: Event) -> Attendee | None:
+        for a in event.attendees:
+            if a.is_self or a.email in self.me:
+                return a
+        return None
+
+    def _domain(self, email: str) -> str:
+        return email.rsplit("@", 1)[-1].lower()
+
+    def _is_ats(self, domain: str) -> bool:
+        return any(domain == d or domain.endswith("." + d) for d in self.ats)
+
+    def _ats_party(self, event: Event) -> str:
+        parties = [event.organizer] if event.organizer else []
+        parties += list(event.attendees)
+        for p in parties:
+            domain = self._domain(p.email)
+            if self._is_ats(domain):
+                return domain
+        return ""
+
+    def _is_person_to_thank(self, a: Attendee) -> str:
+        """'' if ``a`` is someone to thank, else why not."""
+        domain = self._domain(a.email)
+        if a.is_self or a.email in self.me:
+            return "you"
+        if a.kind in ("room", "resource", "group") or domain in SYSTEM_DOMAINS:
+            return "a room or resource"
+        if _NO_REPLY.match(a.email):
+            return "a system address"
+        if self._is_ats(domain):
+            return "an applicant-tracking system"
+        if a.email in self.ignore:
+            return "ignored by [detect] ignore_addresses"
+        return ""
+
+    def _interview(self, event: Event, reasons: tuple[str, ...]) -> Detection:
+        warnings: list[str] = []
+        people: list[Attendee] = []
+        for a in event.attendees:
+            why_not = self._is_person_to_thank(a)
+            if why_not:
+                continue
+            if a.response == "declined":
+                warnings.append(f"{a.email} declined the invite: not thanked")
+                continue
+            people.append(a)
+        if not people and event.organizer and not self._is_person_to_thank(event.organizer):
+            people.append(event.organizer)
+        interviewers = []
+        for a in people:
+            name = _clean_name(a.name)
+            if not name or "@" in name:
+                name = name_from_address(a.email)
+                warnings.append(f"{a.email}: no name on the invite; using {name!r} derived from the address")
+                interviewers.append(Interviewer(a.email, name, "address"))
+            else:
+                interviewers.append(Interviewer(a.email, name, "invite"))
+        company, how, domain = self._company(event, people)
+        reasons = (*reasons, f"company {company!r} from {how}" if company else "company unknown")
+        if not interviewers:
+            warnings.append("no interviewer address on the invite: record one with `mailflow remark --by ADDRESS`")
+        organizer = event.organizer.email if event.organizer else ""
+        interview = Interview(
+            id=short_id(event.key),
+            event_key=event.key,
+            company=company,
+            role=self._role(event, company),
+            title=event.summary,
+            start=event.start,
+            end=event.end,
+            interviewers=tuple(interviewers),
+            source=event.source,
+            organizer_email=organizer if organizer not in self.me else "",
+            domain=domain,
+            video_url=event.video_url,
+        )
+        return Detection(event, interview, reasons, tuple(warnings))
+
+    def _company(self, event: Event, people: list[Attendee]) -> tuple[str, str, str]:
+        """(company, how it was found, its mail domain)."""
+        parties = [*people, *([event.organizer] if event.organizer else []), *event.attendees]
+        domains = Counter(
+            d for d in (self._domain(p.email) for p in parties if p.email not in self.me)
+            if d not in self.freemail and d not in SYSTEM_DOMAINS and not self._is_ats(d)
+            and d not in self.my_domains
+        )
+        top_domain = domains.most_common(1)[0][0] if domains else ""
+        # 1. the user's mapping: a configured domain or alias
+        for name, company in self.companies.items():
+            for d in company.domains:
+                if any(x == d.lower() or x.endswith("." + d.lower()) for x in domains):
+                    return name, f"your [companies] mapping of {d}", d.lower()
+            for alias in [name, *company.aliases]:
+                if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", event.summary, re.IGNORECASE):
+                    return name, "your [companies] entry", (company.domains[0] if company.domains else top_domain)
+        # 2. the description or title
+        stated = _COMPANY_TEXT.search(event.description)
+        if stated:
+            return stated.group("c"), "the description", top_domain
+        names = {_clean_name(p.name).lower() for p in parties if p.name}
+        from_title = company_from_title(event.summary, names)
+        if from_title:
+            return from_title, "the title", top_domain
+        # 3. the external attendees' domain
+        if top_domain:
+            return company_from_domain(top_domain), f"the attendees' domain {top_domain}", top_domain
+        return "", "", ""
+
+    def _role(self, event: Event, company: str) -> str:
+        configured = self.companies.get(company)
+        if configured and configured.role:
+            return configured.role
+        stated = _ROLE_TEXT.search(event.description)
+        if stated:
+            return stated.group("r")
+        found = _ROLE_TITLE.search(event.summary)
+        if found and found.group("r").strip().lower() != company.lower():
+            return found.group("r").strip()
+        return ""
+
+
+def detect(events: Iterable[Event], config: Config) -> list[Detection]:
+    """One verdict per event, in start order."""
+    detector = Detector(config)
+    return [detector.detect(e) for e in sorted(events, key=lambda e: (e.start, e.uid))]
+
+
+def _clean_name(name: str) -> str:
+    """Calendar text is untrusted: no control characters, single spaces."""
+    return re.sub(r"[\s\x00-\x1f\x7f]+", " ", name).strip().strip('"').strip()
+
+
+def name_from_address(email: str) -> str:
+    """'jane.o-brien@x' -> 'Jane O-Brien'; a last resort, reported as a warning."""
+    local = email.split("@")[0].split("+")[0]
+    parts = [p for p in re.split(r"[._]+", local) if p and not p.isdigit()]
+    return " ".join(p[:1].upper() + p[1:] for p in parts) or local
+
+
+def company_from_domain(domain: str) -> str:
+    """'acme-robotics.co.uk' -> 'Acme Robotics'."""
+    labels = domain.lower().split(".")
+    if len(labels) >= 3 and labels[-2] in _TWO_PART_SUFFIXES and len(labels[-1]) == 2:
+        labels = labels[:-2]
+    else:
+        labels = labels[:-1]
+    name = labels[-1] if labels else domain
+    return " ".join(w.capitalize() for w in re.split(r"[-_]+", name) if w)
+
+
+def company_from_title(title: str, people_names: set[str] = frozenset()) -> str:
+    """The company named in an interview title, or ''."""
+    title = _CANCELLED_TITLE.sub("", _clean_name(title))
+    for pattern in _TITLE_COMPANY:
+        found = pattern.match(title)
+        if not found:
+            continue
+        company = found.group("c")
+        company = re.split(r"\s+for\s+|\s*[()|—–:]\s*|\s+-\s+", company, maxsplit=1)[0].strip(" -,.")
+        company = re.sub(r"^(the)\s+", "", company, flags=re.IGNORECASE)
+        if not company or company.lower() in people_names or len(company) > 60:
+            continue
+        if re.fullmatch(_KIND, company, re.IGNORECASE) or company.lower() in ("me", "you", "us"):
+            continue
+        return company
+    return ""

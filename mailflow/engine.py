@@ -1,0 +1,410 @@
+"""One run: sync calendars, detect, plan, compose, proofread, deliver, record.
+
+Nothing here prints; every step adds to a ``RunReport`` that the CLI renders
+as text or JSON. Time is the ``now`` given; failures of one source or one
+message are recorded and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from mailflow import letters
+from mailflow.calendars import open_source
+from mailflow.calendars.base import SyncCache
+from mailflow.clock import local_zone
+from mailflow.compose import Composer
+from mailflow.config import Config
+from mailflow.detect import detect
+from mailflow.errors import AuthError, MailboxError, MailflowError, TemplateError
+from mailflow.mailboxes import open_mailbox
+from mailflow.mailboxes.base import Mailbox, NewDraft
+from mailflow.model import Detection, Event
+from mailflow.policy import Planned, plan
+from mailflow.store import LIVE, MessageRecord, Store
+
+log = logging.getLogger("mailflow")
+
+
+@dataclass
+class Problem:
+    """Something that failed (exit 1) or needs the user (exit 2)."""
+
+    what: str
+    message: str
+    hint: str = ""
+    needs_user: bool = False
+
+
+@dataclass
+class SourceReport:
+    name: str
+    ok: bool
+    events: int = 0
+    interviews: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DraftReport:
+    key: str
+    kind: str
+    interview: str
+    company: str
+    to: str
+    to_name: str
+    subject: str
+    placeholder: bool = False
+    replaced: bool = False
+    recovered: bool = False
+    written: bool = False
+    why: str = ""
+    findings: list[dict] = field(default_factory=list)
+    body: str = ""
+
+
+@dataclass
+class RunReport:
+    now: datetime
+    dry_run: bool = False
+    sources: list[SourceReport] = field(default_factory=list)
+    interviews: list[dict] = field(default_factory=list)
+    drafts: list[DraftReport] = field(default_factory=list)
+    waiting: list[dict] = field(default_factory=list)
+    overdue: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if any(p.needs_user for p in self.problems):
+            return 2
+        return 1 if self.problems else 0
+
+    @property
+    def quiet_ok(self) -> bool:
+        """Nothing worth a cron mail: no draft, nothing overdue, no problem."""
+        return not (self.drafts or self.overdue or self.problems or self.updates)
+
+    def fail(self, what: str, exc: Exception) -> None:
+        if isinstance(exc, MailflowError):
+            self.problems.append(Problem(what, exc.message, exc.hint or "", isinstance(exc, AuthError)))
+        else:
+            log.exception("%s failed", what)
+            self.problems.append(Problem(what, f"{type(exc).__name__}: {exc}", "see the log for details"))
+
+
+class Engine:
+    """Runs the pipeline over one state database. Build one per command."""
+
+    def __init__(self, config: Config, store: Store, now: datetime):
+        self.config = config
+        self.store = store
+        self.now = now
+        self.zone = local_zone(config.policy.timezone)
+        self._mailbox: Mailbox | None = None
+        self._composer: Composer | None = None
+
+    # ---- parts ------------------------------------------------------------------
+
+    @property
+    def composer(self) -> Composer:
+        if self._composer is None:
+            self._composer = Composer(self.config)
+        return self._composer
+
+    def mailbox(self) -> Mailbox:
+        if self._mailbox is None:
+            cache = self.store.sync_cache(f"mailbox:{self.config.mail.backend}")
+            self._mailbox = open_mailbox(self.config, cache)
+        return self._mailbox
+
+    def save_mailbox_cache(self) -> None:
+        if self._mailbox is not None:
+            self.store.save_sync_cache(f"mailbox:{self.config.mail.backend}", self._mailbox.cache, self.now)
+
+    def window(self) -> tuple[datetime, datetime]:
+        policy = self.config.policy
+        return self.now - timedelta(days=policy.lookback_days), self.now + timedelta(days=policy.lookahead_days)
+
+    # ---- calendars -------------------------------------------------------------
+
+    def fetch(self, report: RunReport, start: datetime, end: datetime, *, keep_cache: bool = True
+              ) -> tuple[list[Event], list[str]]:
+        """Events from every source; failed sources are reported and skipped.
+
+        Returns the events and the names of the sources that answered.
+        """
+        events: list[Event] = []
+        answered: list[str] = []
+        if not self.config.calendars:
+            report.problems.append(Problem(
+                "calendars", "no [[calendars]] in the configuration", "add one (see config.example.toml)", True,
+            ))
+        for index, cal in enumerate(self.config.calendars):
+            name = f"calendar:{index}:{cal.type}:{cal.label}"
+            cache = self.store.sync_cache(name) if keep_cache else SyncCache()
+            try:
+                source = open_source(cal, self.config)
+                result = source.fetch(start, end, cache)
+            except Exception as exc:  # noqa: BLE001 - one source must not stop the others
+                report.sources.append(SourceReport(cal.label, ok=False))
+                report.fail(f"calendar {cal.label}", exc)
+                continue
+            if keep_cache:
+                self.store.save_sync_cache(name, cache, self.now)
+            events.extend(result.events)
+            answered.append(source.name)
+            report.sources.append(SourceReport(source.name, True, len(result.events), warnings=result.warnings))
+            report.warnings.extend(result.warnings)
+        return events, answered
+
+    def record_interviews(self, detections: list[Detection], answered: list[str],
+                          start: datetime, end: datetime, report: RunReport) -> None:
+        """Save what was detected; cancel interviews that were cancelled or vanished."""
+        seen_keys = set()
+        for d in detections:
+            event = d.event
+            seen_keys.add(event.key)
+            if d.interview is None:
+                if "cancelled" in d.reasons:
+                    cancelled = self.store.cancel_interview(event.key, self.now)
+                    if cancelled:
+                        report.updates.append({"interview": cancelled, "change": "cancelled"})
+                continue
+            interview = d.interview
+            report.warnings.extend(f"{interview.id} ({interview.company or event.summary}): {w}" for w in d.warnings)
+            if not interview.company:
+                report.skipped.append({
+                    "interview": interview.id, "title": interview.title,
+                    "why": "company unknown: name it in the title or add a [companies] entry with its domain",
+                })
+                continue
+            company_cfg = self.config.companies.get(interview.company)
+            contact = ("", "")
+            if company_cfg and company_cfg.contact:
+                contact = (company_cfg.contact.lower(), company_cfg.contact_name)
+            elif interview.organizer_email and interview.domain and interview.organizer_email.endswith("@" + interview.domain):
+                organizer = next((p for p in interview.interviewers if p.email == interview.organizer_email), None)
+                contact = (interview.organizer_email, organizer.name if organizer else "")
+            application = self.store.application(
+                interview.company, self.now, role=interview.role, domain=interview.domain, contact=contact,
+            )
+            outcome = self.store.save_interview(interview, application.id, self.now)
+            if outcome in ("new", "moved"):
+                report.updates.append({"interview": interview.id, "change": outcome})
+        # an interview that vanished from a source that answered was cancelled
+        for source in answered:
+            for interview_id, key in self.store.interviews_between(source, start, end):
+                if key not in seen_keys and self.store.cancel_interview(key, self.now):
+                    report.updates.append({"interview": interview_id, "change": "removed from the calendar"})
+
+    def sync(self, report: RunReport) -> list[Detection]:
+        start, end = self.window()
+        events, answered = self.fetch(report, start, end)
+        detections = detect(events, self.config)
+        with self.store.transaction():
+            self.record_interviews(detections, answered, start, end, report)
+        report.interviews = [
+            {"id": d.interview.id, "company": d.interview.company, "role": d.interview.role,
+             "title": d.interview.title, "start": d.interview.start.isoformat(),
+             "end": d.interview.end.isoformat(),
+             "interviewers": [{"email": p.email, "name": p.name} for p in d.interview.interviewers]}
+            for d in detections if d.interview is not None
+        ]
+        return detections
+
+    # ---- messages -----------------------------------------------------------------
+
+    def refresh_statuses(self, report: RunReport) -> None:
+        """Ask the mailbox what became of the drafts: sent, deleted, still there."""
+        mailbox = self.mailbox()
+        pending = {
+            m.key: _ref(m) for m in self.store.messages().values()
+            if m.status in ("draft", "scheduled") and m.backend == mailbox.name and m.backend_id
+        }
+        if not pending:
+            return
+        for key, status in mailbox.statuses(pending).items():
+            record = self.store.message(key)
+            if record is None or status.state == record.status:
+                continue
+            ref = status.ref
+            self.store.confirm(
+                key, status.state, self.now, sent_at=status.sent_at,
+                backend_id=ref.backend_id if ref else "", message_id=ref.message_id if ref else "",
+                thread_id=ref.thread_id if ref else "",
+            )
+            report.updates.append({"message": key, "change": status.state, "to": record.recipient})
+
+    def compose(self, item: Planned) -> tuple[object, dict]:
+        """The message for a planned item and its template context."""
+        notes = self.store.notes().get(item.interview.id, [])
+        debrief = self.store.debriefs().get(item.interview.id)
+        context, placeholder = letters.context_for(item, self.config, notes, debrief, self.zone)
+        item.placeholder = placeholder
+        msg = self.composer.build(
+            item.kind, context, key=item.key, to=(item.recipient.name, item.recipient.email),
+            date=self.now, reply_to=_thread(item.reply_to),
+        )
+        return msg, context
+
+    def proofread(self, msg, item: Planned, context: dict) -> list[dict]:
+        from mailflow import proofread
+
+        others = tuple(
+            a.company for a in self.store.applications() if a.company.casefold() != item.interview.company.casefold()
+        )
+        known = {item.interview.company, item.interview.role, self.config.profile.name}
+        for stored in self.store.interviews():
+            known.update(p.name for p in stored.interview.interviewers)
+        ctx = proofread.ProofContext(
+            kind=item.kind,
+            recipient_name=item.recipient.name,
+            company=item.interview.company,
+            role=item.interview.role,
+            other_companies=others,
+            known_words=tuple(k for k in known if k),
+            signature=letters.me(self.config)["signature"],
+            allowed_placeholders=letters.placeholder_texts(context),
+        )
+        findings = proofread.proofread_message(msg, ctx, self.config.proofread, self.config.policy)
+        return [f.__dict__ for f in findings]
+
+    def write(self, items: list[Planned], report: RunReport, *, dry_run: bool) -> None:
+        """Compose, proofread and deliver each planned message, exactly once."""
+        ready: list[tuple[Planned, NewDraft, DraftReport]] = []
+        for item in items:
+            entry = DraftReport(
+                key=item.key, kind=item.kind, interview=item.interview.id, company=item.interview.company,
+                to=item.recipient.email, to_name=item.recipient.name, subject="",
+                replaced=item.replaces is not None, why=item.why,
+            )
+            try:
+                msg, context = self.compose(item)
+                entry.subject = str(msg["Subject"])
+                entry.placeholder = item.placeholder
+                entry.body = msg.get_content()
+                entry.findings = self.proofread(msg, item, context)
+            except (TemplateError, MailflowError) as exc:
+                report.fail(f"{item.kind} to {item.recipient.email}", exc)
+                continue
+            report.drafts.append(entry)
+            errors = [f for f in entry.findings if f["severity"] == "error"]
+            if errors:
+                report.problems.append(Problem(
+                    f"{item.kind} to {item.recipient.email}",
+                    "not written, proofreading found: " + "; ".join(f"{f['message']} ({f['excerpt']!r})" for f in errors),
+                    errors[0]["hint"],
+                ))
+                continue
+            if dry_run:
+                continue
+            ready.append((item, NewDraft(msg, item.key, reply_to=_thread(item.reply_to), send_at=item.send_at), entry))
+        if ready:
+            self._deliver(ready, report)
+
+    def _deliver(self, ready, report: RunReport) -> None:
+        mailbox = self.mailbox()
+        to_create: list[tuple[Planned, NewDraft, DraftReport]] = []
+        for item, draft, entry in ready:
+            existing = self.store.message(item.key)
+            try:
+                if item.replaces is not None:
+                    mailbox.delete(item.key, _ref(item.replaces))
+                elif existing is not None and existing.status == "intent":
+                    found = mailbox.find(item.key)
+                    if found is not None:  # written before a crash: confirm, do not rewrite
+                        ref = found.ref
+                        self.store.confirm(item.key, found.state, self.now, sent_at=found.sent_at,
+                                           backend_id=ref.backend_id if ref else "",
+                                           message_id=ref.message_id if ref else "",
+                                           thread_id=ref.thread_id if ref else "")
+                        entry.recovered = entry.written = True
+                        continue
+                    entry.recovered = True
+            except AuthError:
+                raise
+            except MailflowError as exc:
+                report.fail(f"{item.kind} to {item.recipient.email}", exc)
+                continue
+            self.store.record_intent(MessageRecord(
+                key=item.key, kind=item.kind, recipient=item.recipient.email, backend=mailbox.name,
+                status="intent", application_id=item.application.id, interview_id=item.interview.id,
+                recipient_name=item.recipient.name, subject=entry.subject,
+                message_id=str(draft.message["Message-ID"]), placeholder=item.placeholder, send_at=draft.send_at,
+            ), self.now)
+            to_create.append((item, draft, entry))
+        if not to_create:
+            return
+        results = mailbox.create_drafts([d for _, d, _ in to_create])
+        for (item, _draft, entry), result in zip(to_create, results, strict=True):
+            if isinstance(result, Exception):
+                report.fail(f"{item.kind} to {item.recipient.email}", result)
+                continue
+            state = "scheduled" if _draft.send_at else "draft"
+            self.store.confirm(item.key, state, self.now, backend_id=result.backend_id,
+                               message_id=result.message_id, thread_id=result.thread_id)
+            entry.written = True
+
+    # ---- the whole run ---------------------------------------------------------------
+
+    def run(self, *, dry_run: bool = False) -> RunReport:
+        report = RunReport(now=self.now, dry_run=dry_run)
+        self.sync(report)
+        try:
+            if not dry_run:
+                self.refresh_statuses(report)
+            snapshot = self.store.snapshot()
+            due = plan(snapshot, self.now, self.config.policy)
+            self.write(due.drafts, report, dry_run=dry_run)
+        except AuthError as exc:
+            report.fail(f"mailbox {self.config.mail.backend}", exc)
+            due = None
+        except MailboxError as exc:
+            report.fail(f"mailbox {self.config.mail.backend}", exc)
+            due = None
+        finally:
+            if not dry_run:
+                self.save_mailbox_cache()
+        if due is not None:
+            _plan_into(due, report)
+        return report
+
+
+def _plan_into(due, report: RunReport) -> None:
+    for w in due.waiting:
+        report.waiting.append({
+            "interview": w.interview.id, "company": w.interview.company, "interviewer": w.interviewer.email,
+            "name": w.interviewer.name, "until": w.until.isoformat(), "why": w.why,
+        })
+    for o in due.overdue:
+        report.overdue.append({
+            "interview": o.interview.id, "company": o.interview.company, "to": o.message.recipient,
+            "subject": o.message.subject, "hours": round(o.hours, 1),
+        })
+    for s in due.skipped:
+        report.skipped.append({"interview": s.interview.id, "title": s.interview.title, "why": s.why})
+
+
+def _thread(record: MessageRecord | None):
+    """The thread a reply joins: the earlier message's ids and subject."""
+    if record is None:
+        return None
+    from mailflow.model import ThreadRef
+
+    return ThreadRef(message_id=record.message_id, subject=record.subject,
+                     backend_id=record.backend_id, thread_id=record.thread_id)
+
+
+def _ref(record: MessageRecord):
+    from mailflow.mailboxes.base import DraftRef
+
+    return DraftRef(backend_id=record.backend_id, message_id=record.message_id, thread_id=record.thread_id)
+
+
+__all__ = ["Engine", "RunReport", "DraftReport", "Problem", "LIVE"]

@@ -1,0 +1,163 @@
+"""A local Maildir (``[mail] backend = "maildir"``): needs no account.
+
+Drafts are written with Python's ``mailbox`` module (tmp/ then rename, so a
+reader never sees half a message) into ``cur/`` with the Draft and Seen flags
+(``:2,DS``), which mutt, neomutt, aerc and Thunderbird's Maildir support show
+as drafts. Mail clients send drafts themselves: point ``[mail.maildir] sent``
+at the Maildir your client saves sent mail to, and mailflow sees what was
+sent; ``inbox`` is read for replies (follow-ups stop when the company answers).
+"""
+
+from __future__ import annotations
+
+import mailbox
+import os
+from datetime import datetime, timezone
+from email import policy
+from email.parser import BytesHeaderParser
+from email.utils import parseaddr, parsedate_to_datetime
+from pathlib import Path
+
+from mailflow.calendars.base import SyncCache
+from mailflow.config import Config
+from mailflow.errors import MailboxError
+from mailflow.mailboxes.base import KEY_HEADER, DraftRef, Incoming, Mailbox, MessageStatus, NewDraft
+
+_PARSER = BytesHeaderParser(policy=policy.default)
+
+
+class MaildirMailbox(Mailbox):
+    can_send = False
+
+    def __init__(self, config: Config, cache: SyncCache | None = None):
+        super().__init__("maildir", cache)
+        settings = config.mail.maildir
+        self.drafts_path = config.resolve(settings.path)
+        self.sent_path = config.resolve(settings.sent) if settings.sent else None
+        self.inbox_path = config.resolve(settings.inbox) if settings.inbox else None
+        self.can_see_sent = self.sent_path is not None
+        self.can_see_replies = self.inbox_path is not None
+        try:
+            self.drafts = mailbox.Maildir(self.drafts_path, factory=None, create=True)
+        except OSError as exc:
+            raise MailboxError(
+                f"[mail.maildir] path: cannot create the Maildir {self.drafts_path}: {exc.strerror}"
+            ) from None
+        self._sent_index: dict[str, datetime] | None = None
+
+    # ---- writing --------------------------------------------------------------
+
+    def create_draft(self, draft: NewDraft) -> DraftRef:
+        message = mailbox.MaildirMessage(draft.message)
+        message.set_subdir("cur")
+        message.set_flags("DS")
+        try:
+            backend_id = self.drafts.add(message)
+        except OSError as exc:
+            raise MailboxError(f"cannot write a draft to {self.drafts_path}: {exc.strerror}") from None
+        return DraftRef(backend_id=backend_id, message_id=str(draft.message["Message-ID"]))
+
+    def delete(self, key: str, ref: DraftRef) -> None:
+        found = self._find_draft(key, ref)
+        if found is not None:
+            try:
+                self.drafts.discard(found)
+            except OSError as exc:
+                raise MailboxError(f"cannot delete draft {found} in {self.drafts_path}: {exc.strerror}") from None
+
+    # ---- reading ----------------------------------------------------------------
+
+    def find(self, key: str) -> MessageStatus | None:
+        found = self._find_draft(key, None)
+        if found is not None:
+            return MessageStatus("draft", ref=DraftRef(found, self._header(found, "Message-ID")))
+        sent_at = self._sent().get(key)
+        if sent_at is not None:
+            return MessageStatus("sent", sent_at=sent_at)
+        return None
+
+    def status(self, key: str, ref: DraftRef) -> MessageStatus:
+        if self._find_draft(key, ref) is not None:
+            return MessageStatus("draft", ref=ref)
+        sent = self._sent()
+        sent_at = sent.get(key) or sent.get(ref.message_id)
+        if sent_at is not None:
+            return MessageStatus("sent", sent_at=sent_at, ref=ref)
+        return MessageStatus("deleted", ref=ref)
+
+    def replies_since(self, since, *, domains, addresses) -> list[Incoming]:
+        if self.inbox_path is None:
+            return []
+        domains = tuple(d.lower() for d in domains)
+        addresses = {a.lower() for a in addresses}
+        found = []
+        for headers, _ in _headers_of(self.inbox_path):
+            sender = parseaddr(str(headers.get("From", "")))[1].lower()
+            domain = sender.rsplit("@", 1)[-1]
+            if sender not in addresses and not any(domain == d or domain.endswith("." + d) for d in domains):
+                continue
+            date = _date(headers)
+            if date is None or date <= since:
+                continue
+            found.append(Incoming(
+                sender=sender,
+                subject=str(headers.get("Subject", "")),
+                date=date,
+                message_id=str(headers.get("Message-ID", "")),
+                in_reply_to=str(headers.get("In-Reply-To", "")),
+                headers={k.lower(): str(v) for k, v in headers.items()},
+            ))
+        return sorted(found, key=lambda m: m.date)
+
+    # ---- internals ----------------------------------------------------------------
+
+    def _header(self, maildir_key: str, name: str) -> str:
+        with self.drafts.get_file(maildir_key) as f:
+            return str(_PARSER.parse(f).get(name, ""))
+
+    def _find_draft(self, key: str, ref: DraftRef | None) -> str | None:
+        self.drafts._refresh()  # noqa: SLF001 - see new files from other processes
+        if ref is not None and ref.backend_id in self.drafts._toc:  # noqa: SLF001
+            return ref.backend_id
+        for maildir_key in self.drafts.iterkeys():
+            try:
+                with self.drafts.get_file(maildir_key) as f:
+                    if str(_PARSER.parse(f).get(KEY_HEADER, "")).strip() == key:
+                        return maildir_key
+            except (KeyError, FileNotFoundError):  # removed meanwhile
+                continue
+        return None
+
+    def _sent(self) -> dict[str, datetime]:
+        """Key and Message-ID -> sent time, for everything in the sent Maildir."""
+        if self._sent_index is None:
+            self._sent_index = {}
+            if self.sent_path is not None:
+                for headers, mtime in _headers_of(self.sent_path):
+                    when = _date(headers) or mtime
+                    for value in (headers.get(KEY_HEADER), headers.get("Message-ID")):
+                        if value:
+                            self._sent_index[str(value).strip()] = when
+        return self._sent_index
+
+
+def _headers_of(path: Path):
+    """(headers, file time) of every message in a Maildir."""
+    if not path.exists():
+        return
+    box = mailbox.Maildir(path, factory=None, create=False)
+    for maildir_key in box.iterkeys():
+        try:
+            with box.get_file(maildir_key) as f:
+                mtime = datetime.fromtimestamp(os.fstat(f.fileno()).st_mtime, timezone.utc)
+                yield _PARSER.parse(f), mtime
+        except (KeyError, FileNotFoundError):
+            continue
+
+
+def _date(headers) -> datetime | None:
+    try:
+        value = parsedate_to_datetime(str(headers.get("Date", "")))
+    except (TypeError, ValueError):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

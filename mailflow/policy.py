@@ -1,0 +1,137 @@
+"""The etiquette rules: (state, now) -> what is due. Pure: no I/O, no clock.
+
+Thank-you notes (PRODUCT.md T1-T4): one per interviewer, drafted on the first
+run after the interview ends when a remark was recorded for that person;
+without one the note waits for a debrief until ``thank_you.deadline_hours``
+and is then drafted with a bracketed placeholder. A note unsent
+``overdue_hours`` after the interview is reported. A message that exists in
+any state (even deleted by the user) is never planned again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from mailflow.compose import message_key
+from mailflow.config import Policy
+from mailflow.model import Interview, Interviewer, Remark
+from mailflow.store import Application, MessageRecord, Snapshot, StoredInterview
+
+ACTIVE = "active"
+
+
+@dataclass
+class Planned:
+    """One message to write now."""
+
+    kind: str
+    key: str
+    interview: Interview
+    application: Application
+    recipient: Interviewer
+    placeholder: bool = False
+    #: an earlier placeholder draft this one replaces (its remark arrived)
+    replaces: MessageRecord | None = None
+    reply_to: MessageRecord | None = None
+    send_at: datetime | None = None
+    why: str = ""
+    #: kind-specific template values (a withdrawal's reason, a follow-up's number)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Waiting:
+    interview: Interview
+    interviewer: Interviewer
+    until: datetime
+    why: str
+
+
+@dataclass
+class Skipped:
+    interview: Interview
+    why: str
+
+
+@dataclass
+class Overdue:
+    message: MessageRecord
+    interview: Interview
+    hours: float
+
+
+@dataclass
+class Plan:
+    drafts: list[Planned] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    overdue: list[Overdue] = field(default_factory=list)
+
+
+def thank_you_key(interview: Interview, email: str) -> str:
+    return message_key("thank_you", interview.id, email)
+
+
+def remarks_for(notes: list[Remark], email: str, kind: str = "remark") -> list[Remark]:
+    """Notes of one kind about one interviewer (address or name, case-insensitive)."""
+    email = email.lower()
+    return [n for n in notes if n.kind == kind and n.interviewer.lower() == email]
+
+
+def plan(snapshot: Snapshot, now: datetime, policy: Policy) -> Plan:
+    """Everything due at ``now``: see the module docstring."""
+    result = Plan()
+    ty = policy.thank_you
+    for stored in snapshot.interviews:
+        interview = stored.interview
+        application = snapshot.applications[stored.application_id]
+        if stored.status == "cancelled" or now < interview.end:
+            continue
+        if application.status != ACTIVE:
+            continue
+        notes = snapshot.notes.get(interview.id, [])
+        age = now - interview.end
+        for person in interview.interviewers:
+            key = thank_you_key(interview, person.email)
+            existing = snapshot.messages.get(key)
+            remarks = remarks_for(notes, person.email)
+            if existing is not None:
+                if existing.status == "draft" and existing.placeholder and remarks:
+                    result.drafts.append(Planned(
+                        "thank_you", key, interview, application, person,
+                        replaces=existing, why="a remark arrived for a note drafted with a placeholder",
+                    ))
+                elif existing.status == "intent":
+                    result.drafts.append(Planned(
+                        "thank_you", key, interview, application, person,
+                        placeholder=existing.placeholder, why="finishing an interrupted write",
+                    ))
+                elif existing.kind == "thank_you" and existing.status in ("draft", "scheduled"):
+                    hours = (now - interview.end).total_seconds() / 3600
+                    if hours >= ty.overdue_hours:
+                        result.overdue.append(Overdue(existing, interview, hours))
+                continue
+            if age > timedelta(days=ty.max_age_days):
+                result.skipped.append(Skipped(
+                    interview,
+                    f"no note for {person.name}: the interview ended {age.days} days ago "
+                    f"(policy.thank_you.max_age_days = {ty.max_age_days:g})",
+                ))
+                continue
+            deadline = interview.end + timedelta(hours=ty.deadline_hours)
+            if remarks:
+                result.drafts.append(Planned("thank_you", key, interview, application, person,
+                                             why="the interview is over and a remark is recorded"))
+            elif now >= deadline:
+                result.drafts.append(Planned(
+                    "thank_you", key, interview, application, person, placeholder=True,
+                    why=f"no remark recorded {ty.deadline_hours:g} h after the interview: "
+                        "drafted with a placeholder to fill in",
+                ))
+            else:
+                result.waiting.append(Waiting(
+                    interview, person, deadline,
+                    f"waiting for a debrief: `mailflow remark {interview.id} --by {person.email} \"...\"`",
+                ))
+    return result

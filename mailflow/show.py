@@ -1,0 +1,128 @@
+"""Text renderings of the core's reports, for the CLI. Pure: data in, str out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mailflow.config import Config
+
+
+def _when(iso: str | datetime) -> str:
+    value = datetime.fromisoformat(iso) if isinstance(iso, str) else iso
+    return value.strftime("%a %d %b %H:%M")
+
+
+def _problems(problems) -> list[str]:
+    lines = []
+    for p in problems:
+        what, message, hint = (p["what"], p["message"], p["hint"]) if isinstance(p, dict) else (p.what, p.message, p.hint)
+        lines.append(f"  ! {what}: {message}")
+        if hint:
+            lines.append(f"    hint: {hint}")
+    return lines
+
+
+def run_report(report, config: Config) -> str:
+    lines = [f"mailflow run at {_when(report.now)}{' (dry run: nothing written)' if report.dry_run else ''}"]
+    for s in report.sources:
+        lines.append(f"calendar {s.name}: {s.events} events" if s.ok else f"calendar {s.name}: FAILED")
+    for w in report.warnings:
+        lines.append(f"  warning: {w}")
+    if report.interviews:
+        lines.append(f"interviews ({len(report.interviews)}):")
+        for iv in report.interviews:
+            role = f", {iv['role']}" if iv["role"] else ""
+            names = ", ".join(p["name"] for p in iv["interviewers"]) or "no interviewer address"
+            lines.append(f"  {iv['id']}  {_when(iv['start'])}  {iv['company'] or '?'}{role}: {names}")
+    for u in report.updates:
+        if "interview" in u:
+            lines.append(f"interview {u['interview']}: {u['change']}")
+        else:
+            lines.append(f"message to {u['to']}: now {u['change']}")
+    written = [d for d in report.drafts if d.written or report.dry_run]
+    if written:
+        verb = "would draft" if report.dry_run else "drafted"
+        lines.append(f"{verb} {len(written)}:")
+        for d in written:
+            note = " [placeholder: fill in the remark]" if d.placeholder else ""
+            note += " (replacing the placeholder draft)" if d.replaced else ""
+            note += " (recovered after an interruption)" if d.recovered else ""
+            lines.append(f"  {d.kind} -> {d.to_name} <{d.to}> ({d.company}): {d.subject}{note}")
+            for f in d.findings:
+                lines.append(f"    {f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}")
+    if report.waiting:
+        lines.append(f"waiting for a debrief ({len(report.waiting)}):")
+        for w in report.waiting:
+            lines.append(f"  {w['interview']} {w['company']}: {w['name']} <{w['interviewer']}>; "
+                         f"placeholder draft after {_when(w['until'])}")
+            lines.append(f"    mailflow remark {w['interview']} --by {w['interviewer']} \"what they said\"")
+    for o in report.overdue:
+        lines.append(f"overdue: thank-you to {o['to']} ({o['company']}) unsent {o['hours']:g} h after the interview")
+    for s in report.skipped:
+        lines.append(f"skipped {s['interview']} ({s['title']}): {s['why']}")
+    lines += _problems(report.problems)
+    if not (written or report.waiting or report.overdue or report.problems or report.updates):
+        lines.append("nothing to do")
+    elif written and config.mail.backend == "maildir" and not report.dry_run:
+        lines.append(f"drafts are in the Maildir {config.resolve(config.mail.maildir.path)}")
+    return "\n".join(lines)
+
+
+def scan_report(report: dict, explain: bool) -> str:
+    lines = [f"events from {_when(report['window']['start'])} to {_when(report['window']['end'])}:"]
+    for e in report["events"]:
+        if e["interview"]:
+            people = ", ".join(f"{p['name']} <{p['email']}>" for p in e["interviewers"]) or "no interviewer address"
+            role = f", {e['role']}" if e["role"] else ""
+            lines.append(f"  {e['id']}  {_when(e['start'])}  {e['company'] or '?'}{role}: {e['summary']}")
+            lines.append(f"          interviewers: {people}")
+        elif explain:
+            lines.append(f"  ------  {_when(e['start'])}  {e['summary']}")
+        if explain:
+            lines.append(f"          {'interview' if e['interview'] else 'not an interview'}: {'; '.join(e['reasons'])}")
+            for w in e["warnings"]:
+                lines.append(f"          warning: {w}")
+    interviews = sum(1 for e in report["events"] if e["interview"])
+    lines.append(f"{interviews} interview{'s' if interviews != 1 else ''} in {len(report['events'])} events")
+    for w in report["warnings"]:
+        lines.append(f"  warning: {w}")
+    lines += _problems(report["problems"])
+    return "\n".join(lines)
+
+
+def remark_result(r: dict) -> str:
+    return f"recorded {r['kind']} for {r['name']} <{r['interviewer']}> ({r['company']}, interview {r['interview']})"
+
+
+def preview(drafts) -> str:
+    blocks = []
+    for d in drafts:
+        lines = [f"To: {d.to_name} <{d.to}>", f"Subject: {d.subject}", "", d.body]
+        for f in d.findings:
+            lines.append(f"  {f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}")
+        blocks.append("\n".join(lines))
+    return ("\n" + "-" * 60 + "\n").join(blocks) if blocks else "no interviewers to thank"
+
+
+def status(data: dict) -> str:
+    lines = []
+    for app in data["applications"]:
+        role = f" - {app['role']}" if app["role"] else ""
+        lines.append(f"{app['company']}{role} [{app['status']}]")
+        for iv in app["interviews"]:
+            lines.append(f"  {iv['id']}  {_when(iv['start'])}  {iv['title']}  ({iv['status']})")
+            for p in iv["interviewers"]:
+                extra = " with placeholder" if p["placeholder"] else ""
+                lines.append(f"          {p['name']} <{p['email']}>: thank-you {p['thank_you']}{extra}")
+        for m in app["messages"]:
+            if m["kind"] != "thank_you":
+                lines.append(f"  {m['kind']} to {m['to']}: {m['status']}")
+    if not data["applications"]:
+        lines.append("no applications yet: run `mailflow run` or `mailflow scan`")
+    for w in data["warnings"]:
+        lines.append(f"warning: {w}")
+    return "\n".join(lines)
+
+
+def doctor(checks: list[dict]) -> str:
+    return "\n".join(f"{'ok ' if c['ok'] else 'BAD'}  {c['check']}: {c['detail']}" for c in checks)

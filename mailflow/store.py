@@ -1,0 +1,545 @@
+"""SQLite state: applications, interviews, notes, messages, sync tokens.
+
+Schema changes are numbered migrations applied in order; ``PRAGMA user_version``
+records how far a database has come. Times are stored as ISO 8601 text in UTC.
+
+Exactly-once writing (PRODUCT.md §4): a message is recorded as an ``intent``
+*before* the mailbox is touched and confirmed (``draft``) after. A run that
+finds an intent asks the mailbox for the key before writing again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mailflow.calendars.base import SyncCache
+from mailflow.errors import LockedError, NotFoundError, UserActionError
+from mailflow.model import Interview, Interviewer, Remark
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE applications (
+        id INTEGER PRIMARY KEY,
+        company TEXT NOT NULL,
+        company_key TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL DEFAULT '',
+        domain TEXT NOT NULL DEFAULT '',
+        contact_email TEXT NOT NULL DEFAULT '',
+        contact_name TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'active',
+        status_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE interviews (
+        id TEXT PRIMARY KEY,
+        event_key TEXT NOT NULL UNIQUE,
+        application_id INTEGER NOT NULL REFERENCES applications(id),
+        title TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT '',
+        start TEXT NOT NULL,
+        end TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        organizer TEXT NOT NULL DEFAULT '',
+        video_url TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'scheduled',
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE interviewers (
+        interview_id TEXT NOT NULL REFERENCES interviews(id),
+        email TEXT NOT NULL,
+        name TEXT NOT NULL,
+        named_from TEXT NOT NULL DEFAULT 'invite',
+        PRIMARY KEY (interview_id, email)
+    );
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        interview_id TEXT NOT NULL REFERENCES interviews(id),
+        interviewer TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'remark',
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE debriefs (
+        interview_id TEXT PRIMARY KEY REFERENCES interviews(id),
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE messages (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        application_id INTEGER REFERENCES applications(id),
+        interview_id TEXT,
+        recipient TEXT NOT NULL,
+        recipient_name TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        backend TEXT NOT NULL,
+        backend_id TEXT NOT NULL DEFAULT '',
+        message_id TEXT NOT NULL DEFAULT '',
+        thread_id TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        placeholder INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        drafted_at TEXT,
+        sent_at TEXT,
+        send_at TEXT,
+        updated_at TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX messages_by_application ON messages(application_id, kind);
+    CREATE TABLE sync_state (
+        name TEXT PRIMARY KEY,
+        token TEXT,
+        data TEXT NOT NULL DEFAULT '{}',
+        updated_at TEXT NOT NULL
+    );
+    """,
+]
+
+#: message states that count as "this message exists" (never write it again)
+LIVE = ("intent", "draft", "scheduled", "sent")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(timezone.utc).isoformat() if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+@dataclass
+class Application:
+    id: int
+    company: str
+    role: str = ""
+    domain: str = ""
+    contact_email: str = ""
+    contact_name: str = ""
+    status: str = "active"
+    status_reason: str = ""
+    updated_at: datetime | None = None
+
+
+@dataclass
+class StoredInterview:
+    """An interview as stored, with its application's company and status."""
+
+    interview: Interview
+    application_id: int
+    status: str = "scheduled"
+    first_seen: datetime | None = None
+
+    @property
+    def id(self) -> str:
+        return self.interview.id
+
+
+@dataclass
+class MessageRecord:
+    key: str
+    kind: str
+    recipient: str
+    backend: str
+    status: str
+    application_id: int | None = None
+    interview_id: str | None = None
+    recipient_name: str = ""
+    subject: str = ""
+    backend_id: str = ""
+    message_id: str = ""
+    thread_id: str = ""
+    placeholder: bool = False
+    created_at: datetime | None = None
+    drafted_at: datetime | None = None
+    sent_at: datetime | None = None
+    send_at: datetime | None = None
+    updated_at: datetime | None = None
+    detail: str = ""
+
+
+@dataclass
+class Snapshot:
+    """Everything the policy needs, read in one go."""
+
+    applications: dict[int, Application] = field(default_factory=dict)
+    interviews: list[StoredInterview] = field(default_factory=list)
+    notes: dict[str, list[Remark]] = field(default_factory=dict)
+    messages: dict[str, MessageRecord] = field(default_factory=dict)
+    debriefs: dict[str, dict] = field(default_factory=dict)
+
+
+class Store:
+    """The state database. Use as a context manager or call ``close``."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise UserActionError(f"{path}: cannot open the state database: {exc}") from None
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=30000")
+        self._migrate()
+
+    def scratch_copy(self) -> Store:
+        """An in-memory copy to run on without changing anything (``--dry-run``)."""
+        copy = Store.__new__(Store)
+        copy.path = self.path
+        copy.db = sqlite3.connect(":memory:", isolation_level=None)
+        self.db.backup(copy.db)
+        copy.db.row_factory = sqlite3.Row
+        return copy
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- schema ------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise UserActionError(
+                f"{self.path}: the state database is from a newer mailflow (schema {version})",
+                hint="upgrade mailflow",
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ---- applications ---------------------------------------------------------
+
+    def application(self, company: str, now: datetime, *, role: str = "", domain: str = "",
+                    contact: tuple[str, str] = ("", "")) -> Application:
+        """The application for ``company``, created if new; blank fields are filled in."""
+        key = company.casefold().strip()
+        row = self.db.execute("SELECT * FROM applications WHERE company_key = ?", (key,)).fetchone()
+        if row is None:
+            self.db.execute(
+                "INSERT INTO applications (company, company_key, role, domain, contact_email,"
+                " contact_name, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                (company, key, role, domain, contact[0], contact[1], _iso(now), _iso(now)),
+            )
+        else:
+            self.db.execute(
+                "UPDATE applications SET role = CASE WHEN role = '' THEN ? ELSE role END,"
+                " domain = CASE WHEN domain = '' THEN ? ELSE domain END,"
+                " contact_email = CASE WHEN contact_email = '' THEN ? ELSE contact_email END,"
+                " contact_name = CASE WHEN contact_name = '' THEN ? ELSE contact_name END"
+                " WHERE id = ?",
+                (role, domain, contact[0], contact[1], row["id"]),
+            )
+        row = self.db.execute("SELECT * FROM applications WHERE company_key = ?", (key,)).fetchone()
+        return _application(row)
+
+    def applications(self) -> list[Application]:
+        rows = self.db.execute("SELECT * FROM applications ORDER BY company_key").fetchall()
+        return [_application(r) for r in rows]
+
+    def find_application(self, company: str) -> Application:
+        row = self.db.execute(
+            "SELECT * FROM applications WHERE company_key = ?", (company.casefold().strip(),)
+        ).fetchone()
+        if row is None:
+            known = ", ".join(a.company for a in self.applications()) or "none yet"
+            raise NotFoundError(f"no application for {company!r}", hint=f"known companies: {known}")
+        return _application(row)
+
+    def set_application_status(self, app_id: int, status: str, now: datetime, reason: str = "") -> None:
+        self.db.execute(
+            "UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+            (status, reason, _iso(now), app_id),
+        )
+
+    def set_contact(self, app_id: int, email: str, name: str = "") -> None:
+        self.db.execute(
+            "UPDATE applications SET contact_email = ?, contact_name = ? WHERE id = ?",
+            (email, name, app_id),
+        )
+
+    # ---- interviews -----------------------------------------------------------
+
+    def save_interview(self, interview: Interview, app_id: int, now: datetime) -> str:
+        """Insert or update; returns ``new``, ``moved``, ``changed`` or ``same``."""
+        row = self.db.execute("SELECT * FROM interviews WHERE event_key = ?", (interview.event_key,)).fetchone()
+        values = (
+            interview.title, interview.role, _iso(interview.start), _iso(interview.end),
+            interview.source, interview.organizer_email, interview.video_url,
+        )
+        if row is None:
+            self.db.execute(
+                "INSERT INTO interviews (id, event_key, application_id, title, role, start, end,"
+                " source, organizer, video_url, status, first_seen, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (interview.id, interview.event_key, app_id, *values, "scheduled", _iso(now), _iso(now)),
+            )
+            outcome = "new"
+        else:
+            old = (row["title"], row["role"], row["start"], row["end"], row["source"], row["organizer"], row["video_url"])
+            moved = old[2:4] != values[2:4]
+            if old != values or row["status"] != "scheduled" or row["application_id"] != app_id:
+                self.db.execute(
+                    "UPDATE interviews SET application_id=?, title=?, role=?, start=?, end=?, source=?,"
+                    " organizer=?, video_url=?, status='scheduled', updated_at=? WHERE id=?",
+                    (app_id, *values, _iso(now), row["id"]),
+                )
+                outcome = "moved" if moved else "changed"
+            else:
+                outcome = "same"
+        for person in interview.interviewers:
+            self.db.execute(
+                "INSERT INTO interviewers (interview_id, email, name, named_from) VALUES (?,?,?,?)"
+                " ON CONFLICT(interview_id, email) DO UPDATE SET name = excluded.name,"
+                " named_from = excluded.named_from WHERE interviewers.named_from != 'user'",
+                (interview.id, person.email, person.name, person.named_from),
+            )
+        return outcome
+
+    def add_interviewer(self, interview_id: str, person: Interviewer) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO interviewers (interview_id, email, name, named_from) VALUES (?,?,?,?)",
+            (interview_id, person.email, person.name, "user"),
+        )
+
+    def cancel_interview(self, event_key: str, now: datetime) -> str | None:
+        """Mark the interview of ``event_key`` cancelled; returns its id if it was live."""
+        row = self.db.execute(
+            "SELECT id FROM interviews WHERE event_key = ? AND status != 'cancelled'", (event_key,)
+        ).fetchone()
+        if row is None:
+            return None
+        self.db.execute(
+            "UPDATE interviews SET status = 'cancelled', updated_at = ? WHERE id = ?", (_iso(now), row["id"])
+        )
+        return row["id"]
+
+    def interviews_between(self, source: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
+        """(id, event_key) of live interviews from ``source`` starting in the window."""
+        rows = self.db.execute(
+            "SELECT id, event_key FROM interviews WHERE source = ? AND status != 'cancelled'"
+            " AND start >= ? AND start < ?",
+            (source, _iso(start), _iso(end)),
+        ).fetchall()
+        return [(r["id"], r["event_key"]) for r in rows]
+
+    def interviews(self) -> list[StoredInterview]:
+        rows = self.db.execute(
+            "SELECT i.*, a.company, a.domain FROM interviews i JOIN applications a ON a.id = i.application_id"
+            " ORDER BY i.start"
+        ).fetchall()
+        people: dict[str, list[Interviewer]] = {}
+        for p in self.db.execute("SELECT * FROM interviewers ORDER BY rowid"):
+            people.setdefault(p["interview_id"], []).append(
+                Interviewer(p["email"], p["name"], p["named_from"])
+            )
+        return [
+            StoredInterview(
+                interview=Interview(
+                    id=r["id"], event_key=r["event_key"], company=r["company"], role=r["role"],
+                    title=r["title"], start=_dt(r["start"]), end=_dt(r["end"]),
+                    interviewers=tuple(people.get(r["id"], ())), source=r["source"],
+                    organizer_email=r["organizer"], domain=r["domain"], video_url=r["video_url"],
+                    cancelled=r["status"] == "cancelled",
+                ),
+                application_id=r["application_id"],
+                status=r["status"],
+                first_seen=_dt(r["first_seen"]),
+            )
+            for r in rows
+        ]
+
+    def resolve_interview(self, ref: str, now: datetime | None = None) -> StoredInterview:
+        """An interview by short id, or a company name meaning its latest interview
+        (the latest that has started by ``now``, else the next one)."""
+        everything = self.interviews()
+        by_id = [s for s in everything if s.id == ref.strip().lower()]
+        if by_id:
+            return by_id[0]
+        by_company = [s for s in everything if s.interview.company.casefold() == ref.casefold().strip()]
+        live = [s for s in by_company if s.status != "cancelled"] or by_company
+        started = [s for s in live if now is None or s.interview.start <= now]
+        if started:
+            return max(started, key=lambda s: s.interview.start)
+        if live:
+            return min(live, key=lambda s: s.interview.start)
+        raise NotFoundError(
+            f"no interview {ref!r}",
+            hint="use a short id or company name from `mailflow status` (run `mailflow run` or `mailflow scan` first)",
+        )
+
+    # ---- notes and debriefs ----------------------------------------------------
+
+    def add_note(self, note: Remark, now: datetime) -> None:
+        self.db.execute(
+            "INSERT INTO notes (interview_id, interviewer, kind, text, created_at) VALUES (?,?,?,?,?)",
+            (note.interview_id, note.interviewer, note.kind, note.text, _iso(note.created_at or now)),
+        )
+
+    def replace_notes(self, interview_id: str, notes: list[Remark], now: datetime) -> None:
+        self.db.execute("DELETE FROM notes WHERE interview_id = ?", (interview_id,))
+        for note in notes:
+            self.add_note(note, now)
+
+    def notes(self) -> dict[str, list[Remark]]:
+        result: dict[str, list[Remark]] = {}
+        for r in self.db.execute("SELECT * FROM notes ORDER BY id"):
+            result.setdefault(r["interview_id"], []).append(
+                Remark(r["interview_id"], r["interviewer"], r["text"], r["kind"], _dt(r["created_at"]))
+            )
+        return result
+
+    def save_debrief(self, interview_id: str, data: dict, now: datetime) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO debriefs (interview_id, data, updated_at) VALUES (?,?,?)",
+            (interview_id, json.dumps(data), _iso(now)),
+        )
+
+    def debriefs(self) -> dict[str, dict]:
+        return {r["interview_id"]: json.loads(r["data"]) for r in self.db.execute("SELECT * FROM debriefs")}
+
+    # ---- messages ---------------------------------------------------------------
+
+    def message(self, key: str) -> MessageRecord | None:
+        row = self.db.execute("SELECT * FROM messages WHERE key = ?", (key,)).fetchone()
+        return _message(row) if row else None
+
+    def messages(self) -> dict[str, MessageRecord]:
+        return {r["key"]: _message(r) for r in self.db.execute("SELECT * FROM messages ORDER BY created_at")}
+
+    def record_intent(self, m: MessageRecord, now: datetime) -> None:
+        """Say, durably, that this message is about to be written."""
+        self.db.execute(
+            "INSERT INTO messages (key, kind, application_id, interview_id, recipient, recipient_name,"
+            " subject, backend, message_id, thread_id, status, placeholder, created_at, send_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?)"
+            " ON CONFLICT(key) DO UPDATE SET status='intent', subject=excluded.subject,"
+            " placeholder=excluded.placeholder, send_at=excluded.send_at, updated_at=excluded.updated_at",
+            (m.key, m.kind, m.application_id, m.interview_id, m.recipient, m.recipient_name, m.subject,
+             m.backend, m.message_id, m.thread_id, int(m.placeholder), _iso(now), _iso(m.send_at), _iso(now)),
+        )
+
+    def confirm(self, key: str, status: str, now: datetime, *, backend_id: str = "",
+                message_id: str = "", thread_id: str = "", sent_at: datetime | None = None) -> None:
+        """Record what the mailbox reported for a message."""
+        self.db.execute(
+            "UPDATE messages SET status = ?, updated_at = ?,"
+            " backend_id = CASE WHEN ? != '' THEN ? ELSE backend_id END,"
+            " message_id = CASE WHEN ? != '' THEN ? ELSE message_id END,"
+            " thread_id = CASE WHEN ? != '' THEN ? ELSE thread_id END,"
+            " drafted_at = COALESCE(drafted_at, CASE WHEN ? IN ('draft','scheduled','sent') THEN ? END),"
+            " sent_at = COALESCE(?, sent_at)"
+            " WHERE key = ?",
+            (status, _iso(now), backend_id, backend_id, message_id, message_id, thread_id, thread_id,
+             status, _iso(now), _iso(sent_at), key),
+        )
+
+    def forget_intent(self, key: str) -> None:
+        """Drop an intent that was never written (proofreading or composing failed)."""
+        self.db.execute("DELETE FROM messages WHERE key = ? AND status = 'intent'", (key,))
+
+    # ---- sync state ---------------------------------------------------------------
+
+    def sync_cache(self, name: str) -> SyncCache:
+        row = self.db.execute("SELECT * FROM sync_state WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return SyncCache()
+        return SyncCache(token=row["token"], data=json.loads(row["data"]))
+
+    def save_sync_cache(self, name: str, cache: SyncCache, now: datetime) -> None:
+        if not cache.changed:
+            return
+        self.db.execute(
+            "INSERT OR REPLACE INTO sync_state (name, token, data, updated_at) VALUES (?,?,?,?)",
+            (name, cache.token, json.dumps(cache.data), _iso(now)),
+        )
+        cache.changed = False
+
+    # ---- everything ------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(
+            applications={a.id: a for a in self.applications()},
+            interviews=self.interviews(),
+            notes=self.notes(),
+            messages=self.messages(),
+            debriefs=self.debriefs(),
+        )
+
+
+@contextmanager
+def run_lock(state_path: Path, wait: float = 0) -> Iterator[None]:
+    """One mailflow run at a time per state database (an OS lock: freed on crash).
+
+    Raises ``LockedError`` when another process holds it.
+    """
+    lock_path = state_path.with_name(state_path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            raise LockedError(
+                f"another mailflow run is in progress (pid {holder}); this one did nothing",
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _application(row: sqlite3.Row) -> Application:
+    return Application(
+        id=row["id"], company=row["company"], role=row["role"], domain=row["domain"],
+        contact_email=row["contact_email"], contact_name=row["contact_name"],
+        status=row["status"], status_reason=row["status_reason"], updated_at=_dt(row["updated_at"]),
+    )
+
+
+def _message(row: sqlite3.Row) -> MessageRecord:
+    return MessageRecord(
+        key=row["key"], kind=row["kind"], recipient=row["recipient"], backend=row["backend"],
+        status=row["status"], application_id=row["application_id"], interview_id=row["interview_id"],
+        recipient_name=row["recipient_name"], subject=row["subject"], backend_id=row["backend_id"],
+        message_id=row["message_id"], thread_id=row["thread_id"], placeholder=bool(row["placeholder"]),
+        created_at=_dt(row["created_at"]), drafted_at=_dt(row["drafted_at"]), sent_at=_dt(row["sent_at"]),
+        send_at=_dt(row["send_at"]), updated_at=_dt(row["updated_at"]), detail=row["detail"],
+    )
