@@ -99,6 +99,8 @@ class Composer:
     ) -> EmailMessage:
         """Render ``kind`` and wrap it in a complete message addressed to ``to`` (name, address)."""
         rendered = self.render(kind, context)
+        if not rendered.subject and reply_to is None:
+            raise TemplateError(f"template {kind}.txt: the first line must be 'Subject: ...'")
         profile = self.config.profile
         msg = EmailMessage()
         msg["From"] = _address(profile.name, profile.email or "me@localhost")
@@ -117,11 +119,13 @@ class Composer:
 
 
 def split_subject(text: str, name: str = "template") -> Rendered:
+    """A rendered template -> subject (from a first ``Subject:`` line, else "") and body."""
     lines = text.lstrip("\n").split("\n")
-    if not lines or not lines[0].lower().startswith("subject:"):
-        raise TemplateError(f"template {name}: the first line must be 'Subject: ...'")
-    subject = header_text(lines[0].split(":", 1)[1])
-    body = "\n".join(lines[1:]).strip("\n")
+    if lines and lines[0].lower().startswith("subject:"):
+        subject, lines = header_text(lines[0].split(":", 1)[1]), lines[1:]
+    else:
+        subject = ""
+    body = "\n".join(lines).strip("\n")
     body = re.sub(r"\n{3,}", "\n\n", body)
     return Rendered(subject, body)
 

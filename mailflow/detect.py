@@ -59,6 +59,13 @@ _ROLE_TITLE = re.compile(r"\bfor\s+(?:the\s+|an?\s+)?(?P<r>[^()|—–:]+?)(?:\s
 _ROLE_TEXT = re.compile(r"^\s*(?:role|position|job(?: title)?)\s*[:=]\s*(?P<r>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _COMPANY_TEXT = re.compile(r"^\s*company\s*[:=]\s*(?P<c>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _CANCELLED_TITLE = re.compile(r"^\s*(cancel(?:l)?ed|abgesagt|annulé)\s*:", re.IGNORECASE)
+#: words that describe an interview, never a company ("Phone screen" names none)
+_GENERIC = {
+    "phone", "video", "virtual", "technical", "tech", "recruiter", "recruiting", "hiring", "manager",
+    "panel", "onsite", "on-site", "final", "coding", "first", "second", "third", "round", "hr", "intro",
+    "introductory", "initial", "follow-up", "call", "interview", "screen", "screening", "chat", "team",
+    "the", "a", "an", "our", "my", "your", "behavioral", "behavioural", "system", "design", "culture",
+}
 _TWO_PART_SUFFIXES = {"co", "com", "net", "org", "gov", "ac", "edu"}
 
 
@@ -289,7 +296,7 @@ def company_from_title(title: str, people_names: set[str] = frozenset()) -> str:
         company = re.sub(r"^(the)\s+", "", company, flags=re.IGNORECASE)
         if not company or company.lower() in people_names or len(company) > 60:
             continue
-        if re.fullmatch(_KIND, company, re.IGNORECASE) or company.lower() in ("me", "you", "us"):
+        if set(company.lower().split()) <= _GENERIC or company.lower() in ("me", "you", "us"):
             continue
         return company
     return ""

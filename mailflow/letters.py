@@ -98,6 +98,8 @@ def context_for(item, config: Config, notes: list[Remark], debrief: dict | None,
             "mention_offer": config.policy.mention_offer,
             "reason": "",
             "remark": "",
+            "timeline": "",
+            "number": 1,
         }, False
     context.update(item.extra)
     return context, placeholder
@@ -105,7 +107,7 @@ def context_for(item, config: Config, notes: list[Remark], debrief: dict | None,
 
 def placeholder_texts(context: dict) -> tuple[str, ...]:
     """Bracketed text put in on purpose, for the proofreader."""
-    return (context["placeholder"],) if not context.get("remark") else ()
+    return (context["placeholder"],) if context.get("placeholder") and not context.get("remark") else ()
 
 
 def dated(when: datetime | None, zone) -> str:

@@ -216,14 +216,15 @@ class Store:
     # ---- schema ------------------------------------------------------------
 
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise UserActionError(
-                f"{self.path}: the state database is from a newer mailflow (schema {version})",
-                hint="upgrade mailflow",
-            )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.transaction():
+        # BEGIN IMMEDIATE makes two processes opening a new database migrate one after the other
+        with self.transaction():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise UserActionError(
+                    f"{self.path}: the state database is from a newer mailflow (schema {version})",
+                    hint="upgrade mailflow",
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in script.split(";"):
                     if statement.strip():
                         self.db.execute(statement)

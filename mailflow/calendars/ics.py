@@ -104,11 +104,17 @@ def parse_events(
             if not (c.name == "VEVENT" and str(c.get("UID", "")) in broken)
         ]
     occurrences = _expand(calendar, text, start, end, source, warnings)
+    # the expansion stamps every occurrence with a RECURRENCE-ID, single events too;
+    # only a series' occurrences need one (a moved single event keeps its identity)
+    series = {
+        str(c.get("UID", "")) for c in calendar.walk("VEVENT")
+        if any(c.get(p) is not None for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
+    }
 
     events = []
     for component in occurrences:
         try:
-            events.append(_to_event(component, source, zone, me))
+            events.append(_to_event(component, source, zone, me, str(component.get("UID", "")) in series))
         except Exception as exc:  # one odd occurrence must not sink the calendar
             warnings.append(_describe(component, text, source, f"skipped: {exc}"))
     return FetchResult(events=events, warnings=warnings)
@@ -169,7 +175,7 @@ def _as_datetime(value, zone: tzinfo) -> datetime:
     raise ValueError(f"unexpected date value {value!r}")
 
 
-def _to_event(component, source: str, zone: tzinfo, me: set[str]) -> Event:
+def _to_event(component, source: str, zone: tzinfo, me: set[str], in_series: bool) -> Event:
     raw_start = component["DTSTART"].dt
     all_day = not isinstance(raw_start, datetime)
     start = _as_datetime(raw_start, zone)
@@ -181,7 +187,7 @@ def _to_event(component, source: str, zone: tzinfo, me: set[str]) -> Event:
         end = start + (timedelta(days=1) if all_day else timedelta())
     recurrence = component.get("RECURRENCE-ID")
     recurrence_id = ""
-    if recurrence is not None:
+    if recurrence is not None and in_series:
         recurrence_id = _as_datetime(recurrence.dt, zone).isoformat()
     organizer = _attendee(component.get("ORGANIZER"), me, organizer=True)
     attendees = component.get("ATTENDEE", [])

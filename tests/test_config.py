@@ -1,0 +1,70 @@
+"""Configuration: typed settings, errors naming file, line and key."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailflow.config import load, loads
+from mailflow.errors import ConfigError
+
+from conftest import REPO
+
+
+def test_the_example_and_starter_configs_load():
+    example = load(REPO / "config.example.toml")
+    assert example.calendars[0].path == "examples/interviews.ics"
+    assert example.resolve(example.calendars[0].path) == REPO / "examples" / "interviews.ics"
+    assert example.state_path == REPO / "examples" / "state.db"
+    starter = load(REPO / "mailflow" / "starter.toml")
+    assert starter.mail.backend == "maildir"
+
+
+def test_unknown_key_names_file_line_and_key(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[profile]\nname = "A"\n\n[policy]\nlookbak_days = 3\n')
+    with pytest.raises(ConfigError) as err:
+        load(path)
+    assert str(err.value) == f"{path.resolve()}, line 5: policy.lookbak_days: unknown setting"
+    assert "lookback_days" in err.value.hint
+
+
+def test_wrong_type_names_the_key():
+    with pytest.raises(ConfigError, match=r"line 2: policy.thank_you.deadline_hours must be a number, not 'soon'"):
+        loads('[policy.thank_you]\ndeadline_hours = "soon"\n')
+
+
+def test_nested_array_of_tables_is_located():
+    with pytest.raises(ConfigError, match=r"calendars\[1\].type: 'exchange' is not one of"):
+        loads('[[calendars]]\npath = "a.ics"\n[[calendars]]\ntype = "exchange"\n')
+
+
+def test_missing_file_says_how_to_make_one(tmp_path):
+    with pytest.raises(ConfigError, match="no such config file") as err:
+        load(tmp_path / "absent.toml")
+    assert "mailflow init" in err.value.hint
+
+
+def test_toml_syntax_error_has_the_line():
+    with pytest.raises(ConfigError, match=r"line 2"):
+        loads('[profile]\nname = "unterminated\n')
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ('[mail]\nbackend = "pigeon"\n', "mail.backend"),
+    ('[policy]\ntimezone = "Mars/Olympus"\n', "unknown time zone"),
+    ('[policy.follow_up]\nmax = 5\n', "hard ceiling"),
+    ('[policy]\nwork_week = [0, 8]\n', "Monday"),
+    ('[profile]\nemail = "nobody"\n', "not an address"),
+    ('[[calendars]]\ntype = "ics"\n', "needs `path` or `url`"),
+])
+def test_inconsistent_values_are_refused(text, fragment):
+    with pytest.raises(ConfigError, match=fragment):
+        loads(text)
+
+
+def test_bad_config_exits_2_with_the_file_named(home):
+    home.config.write_text('[profile]\nnmae = "x"\n')
+    result = home.cli("run")
+    assert result.exit_code == 2
+    assert "config.toml, line 2: profile.nmae: unknown setting" in result.output
+    assert "hint:" in result.output

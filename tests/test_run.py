@@ -1,0 +1,270 @@
+"""`mailflow run` end to end on the Maildir backend, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ME, REPO, vevent
+
+NOW = "2026-11-25T18:00"  # New York time; the panel below ended 26.5 h earlier
+PANEL = vevent(
+    "panel-1@acme.example", "Acme — Onsite panel interview", ";TZID=America/New_York:20261124T140000",
+    ";TZID=America/New_York:20261124T153000", organizer=";CN=Sam Lee:mailto:sam.lee@acme.example",
+    attendees=(
+        f";CN=Alex Candidate;PARTSTAT=ACCEPTED:mailto:{ME}",
+        ";CN=Ana Lima:mailto:ana.lima@acme.example",
+        ";CN=Zoë Müller:mailto:zoe.muller@acme.example",
+        ";CN=Raj Patel:mailto:raj.patel@acme.example",
+        ";CN=Room 4B;CUTYPE=ROOM:mailto:room-4b@acme.example",
+    ),
+    extra="DESCRIPTION:Role: Senior Backend Engineer",
+)
+SCREEN = vevent(
+    "screen-1@globex.example", "Phone screen: Globex", ";TZID=America/New_York:20261125T100000",
+    ";TZID=America/New_York:20261125T103000", organizer=";CN=María García:mailto:maria.garcia@globex.example",
+    attendees=(f";PARTSTAT=ACCEPTED:mailto:{ME}",),
+)
+
+
+def by_recipient(home):
+    return {str(m["To"]).split("<")[-1].rstrip(">"): m for m in home.drafts()}
+
+
+def panel_id(home) -> str:
+    scan = json.loads(home.cli("scan", "--json", "--now", NOW).output)
+    return next(e["id"] for e in scan["events"] if e["interview"] and e["company"] == "Acme")
+
+
+# ---- the bundled example, on any day --------------------------------------------------
+
+@pytest.fixture
+def example(tmp_path):
+    shutil.copy(REPO / "config.example.toml", tmp_path / "config.example.toml")
+    (tmp_path / "examples").mkdir()
+    shutil.copy(REPO / "examples" / "interviews.ics", tmp_path / "examples" / "interviews.ics")
+    return tmp_path
+
+
+@pytest.mark.parametrize("now", [
+    "2021-01-01T00:00", "2026-03-08T03:30", "2026-11-01T01:30", "2026-11-24T16:00",
+    "2027-06-15T12:00", "2028-02-29T23:59", "2031-12-31T09:00",
+])
+def test_the_example_works_on_any_day(example, now):
+    from click.testing import CliRunner
+
+    from mailflow.cli import main
+
+    config = str(example / "config.example.toml")
+    result = CliRunner().invoke(main, ["--config", config, "run", "--json", "--now", now], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    companies = {i["company"] for i in report["interviews"]}
+    assert {"Acme", "Globex", "Initech"} <= companies
+    assert not {"Hooli", "Umbrella"} & companies  # cancelled, declined
+    drafted = {(d["interview"], d["to"]) for d in report["drafts"]}
+    waiting = {(w["interview"], w["interviewer"]) for w in report["waiting"]}
+    past = [i for i in report["interviews"] if i["end"] <= report["now"]]
+    expected = {(i["id"], p["email"]) for i in past for p in i["interviewers"]}
+    assert drafted | waiting == expected and not drafted & waiting
+    assert drafted, "a week of the example always has an interview older than the remark deadline"
+    box = example / "examples" / "drafts"
+    assert len(list((box / "cur").iterdir())) == len(drafted)
+
+
+# ---- the thank-you notes ------------------------------------------------------------------
+
+def test_one_draft_per_interviewer_quoting_the_recorded_remark(home):
+    home.write_calendar(PANEL, SCREEN)
+    iv = panel_id(home)
+    remark = 'we deploy to production forty times a day, and "rollback" is a button'
+    result = home.cli("remark", iv, "--by", "Ana Lima", remark, "--now", NOW)
+    assert result.exit_code == 0 and "Ana Lima" in result.output
+    result = home.cli("run", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    drafts = by_recipient(home)
+    assert set(drafts) == {"ana.lima@acme.example", "zoe.muller@acme.example", "raj.patel@acme.example"}
+    ana = drafts["ana.lima@acme.example"].get_payload(decode=True).decode()
+    assert f'"{remark}"' in ana
+    assert ana.startswith("Dear Ana,") and "Senior Backend Engineer role at Acme" in ana
+    for other in ("zoe.muller@acme.example", "raj.patel@acme.example"):
+        body = drafts[other].get_payload(decode=True).decode()
+        assert remark not in body and "[REMARK:" in body
+    zoe = drafts["zoe.muller@acme.example"]
+    assert "Dear Zoë," in zoe.get_payload(decode=True).decode("utf-8")
+    assert all("D" in m.get_flags() for m in drafts.values())
+    # the phone screen ended 7.5 h ago with no remark: waiting, named in the output
+    assert "waiting for a debrief" in result.output and "maria.garcia@globex.example" in result.output
+
+
+def test_rerun_writes_nothing_and_a_deleted_draft_is_not_recreated(home):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    first = sorted(m["X-Mailflow-Key"] for m in home.drafts())
+    assert len(first) == 3
+    again = home.cli("run", "--now", NOW)
+    assert again.exit_code == 0 and "drafted" not in again.output
+    assert sorted(m["X-Mailflow-Key"] for m in home.drafts()) == first
+    # the user throws one draft away
+    victim = next(p for p in (home.drafts_path / "cur").iterdir())
+    victim.unlink()
+    later = home.cli("run", "--now", "2026-11-26T09:00")
+    assert "now deleted" in later.output
+    assert len(home.drafts()) == 2
+    assert len(home.drafts()) == len(by_recipient(home))
+
+
+def test_placeholder_draft_is_replaced_when_the_remark_arrives(home):
+    home.write_calendar(PANEL)
+    home.cli("run", "--now", NOW)
+    iv = panel_id(home)
+    home.cli("remark", iv, "--by", "raj.patel@acme.example", "latency budgets are a product decision", "--now", NOW)
+    result = home.cli("run", "--now", "2026-11-25T19:00")
+    assert "replacing the placeholder draft" in result.output
+    drafts = by_recipient(home)
+    assert len(home.drafts()) == 3
+    assert "latency budgets are a product decision" in drafts["raj.patel@acme.example"].get_payload(decode=True).decode()
+
+
+def test_waiting_until_the_deadline_then_a_placeholder(home):
+    home.write_calendar(SCREEN)
+    early = home.cli("run", "--json", "--now", "2026-11-25T12:00")
+    report = json.loads(early.output)
+    assert report["drafts"] == [] and report["waiting"][0]["interviewer"] == "maria.garcia@globex.example"
+    late = json.loads(home.cli("run", "--json", "--now", "2026-11-26T07:00").output)
+    (draft,) = late["drafts"]
+    assert draft["placeholder"] and draft["to"] == "maria.garcia@globex.example"
+
+
+def test_a_moved_interview_moves_its_timing_and_a_cancelled_one_writes_nothing(home):
+    home.write_calendar(SCREEN, PANEL)
+    home.cli("run", "--now", "2026-11-24T09:00")  # both upcoming
+    moved = SCREEN.replace("20261125T100000", "20261127T100000").replace("20261125T103000", "20261127T103000")
+    cancelled = PANEL.replace("END:VEVENT", "STATUS:CANCELLED\nEND:VEVENT")
+    home.write_calendar(moved, cancelled)
+    result = home.cli("run", "--json", "--now", "2026-11-26T12:00")
+    report = json.loads(result.output)
+    changes = {u["change"] for u in report["updates"]}
+    assert {"moved", "cancelled"} <= changes
+    assert report["drafts"] == [] and home.drafts() == []
+
+
+def test_missing_calendar_is_reported_and_the_others_go_on(home):
+    home.write_calendar(PANEL)
+    home.write_config(calendars=textwrap.dedent("""\
+        [[calendars]]
+        path = "gone.ics"
+        [[calendars]]
+        path = "calendar.ics"
+        """))
+    result = home.cli("run", "--now", NOW)
+    assert result.exit_code == 1
+    assert "gone.ics" in result.output and "no such file" in result.output
+    assert len(home.drafts()) == 3
+
+
+def test_dry_run_writes_nothing_at_all(home):
+    home.write_calendar(PANEL)
+    result = home.cli("run", "--dry-run", "--now", NOW)
+    assert result.exit_code == 0 and "would draft 3" in result.output
+    assert home.drafts() == []
+    status = json.loads(home.cli("status", "--json", "--now", NOW).output)
+    assert status["applications"] == []
+
+
+def test_json_outputs_are_complete(home):
+    home.write_calendar(PANEL, SCREEN)
+    run = json.loads(home.cli("run", "--json", "--now", NOW).output)
+    assert {"now", "sources", "interviews", "drafts", "waiting", "overdue", "skipped", "problems"} <= set(run)
+    assert run["sources"][0]["ok"] and run["sources"][0]["events"] == 2
+    status = json.loads(home.cli("status", "--json", "--now", NOW).output)
+    acme = next(a for a in status["applications"] if a["company"] == "Acme")
+    assert acme["role"] == "Senior Backend Engineer" and acme["contact"] == "sam.lee@acme.example"
+    assert {p["thank_you"] for p in acme["interviews"][0]["interviewers"]} == {"draft"}
+    scan = json.loads(home.cli("scan", "--json", "--now", NOW).output)
+    assert all("reasons" in e for e in scan["events"])
+
+
+def test_scan_explain_says_why(home):
+    home.write_calendar(PANEL, vevent("dentist", "Dentist", ":20261125T150000Z", ":20261125T160000Z"))
+    result = home.cli("scan", "--explain", "--now", NOW)
+    assert "Dentist" in result.output and "no interview keyword" in result.output
+    assert "interview: title says 'Onsite'" in result.output
+
+
+def test_preview_prints_and_writes_nothing(home):
+    home.write_calendar(PANEL)
+    result = home.cli("preview", panel_id(home), "--now", NOW)
+    assert result.output.count("Subject: Thank you - Senior Backend Engineer interview at Acme") == 3
+    assert home.drafts() == []
+
+
+def test_remark_for_someone_not_on_the_invite(home):
+    home.write_calendar(PANEL)
+    result = home.cli("remark", panel_id(home), "--by", "Bob", "x", "--now", NOW)
+    assert result.exit_code == 2 and "not an interviewer" in result.output and "Ana Lima" in result.output
+
+
+# ---- exactly once, across processes -------------------------------------------------------
+
+def _env(home, extra_path: Path | None = None) -> dict:
+    env = dict(os.environ)
+    paths = [str(p) for p in (extra_path, REPO) if p]
+    env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
+    env["MAILFLOW_CONFIG"] = str(home.config)
+    env["MAILFLOW_NOW"] = NOW
+    return env
+
+
+def _many_interviewers(n: int) -> str:
+    people = tuple(f";CN=Person {i}:mailto:p{i}@acme.example" for i in range(n))
+    return vevent("big-panel", "Acme — Onsite", ";TZID=America/New_York:20261124T140000",
+                  ";TZID=America/New_York:20261124T153000", attendees=(f":mailto:{ME}", *people))
+
+
+def test_two_runs_started_together_write_each_draft_once(home):
+    home.write_calendar(_many_interviewers(25))
+    env = _env(home)
+    for _ in range(3):
+        procs = [subprocess.Popen([sys.executable, "-m", "mailflow", "run"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
+        outputs = [p.communicate(timeout=60)[0].decode() for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], outputs
+        keys = [m["X-Mailflow-Key"] for m in home.drafts()]
+        assert len(keys) == 25 and len(set(keys)) == 25
+
+
+@pytest.mark.parametrize("moment", ["before-write", "after-write"])
+def test_a_run_killed_between_intent_and_confirmation_is_recovered(home, tmp_path, moment):
+    home.write_calendar(_many_interviewers(4))
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(textwrap.dedent(f"""\
+        import os, signal
+        from mailflow.mailboxes import maildir
+        original = maildir.MaildirMailbox.create_draft
+        def create_draft(self, draft):
+            if "{moment}" == "before-write":
+                os.kill(os.getpid(), signal.SIGKILL)
+            original(self, draft)
+            os.kill(os.getpid(), signal.SIGKILL)
+        maildir.MaildirMailbox.create_draft = create_draft
+        """))
+    crashed = subprocess.run([sys.executable, "-m", "mailflow", "run"], env=_env(home, hook), capture_output=True)
+    assert crashed.returncode == -9
+    assert len(home.drafts()) == (1 if moment == "after-write" else 0)
+    status = json.loads(home.cli("status", "--json", "--now", NOW).output)
+    states = [m["status"] for a in status["applications"] for m in a["messages"]]
+    assert states == ["intent"] * 4  # every intent is recorded before the first write
+    recovered = subprocess.run([sys.executable, "-m", "mailflow", "run"], env=_env(home), capture_output=True, text=True)
+    assert recovered.returncode == 0, recovered.stdout + recovered.stderr
+    assert "recovered after an interruption" in recovered.stdout
+    keys = [m["X-Mailflow-Key"] for m in home.drafts()]
+    assert len(keys) == 4 and len(set(keys)) == 4
