@@ -183,7 +183,7 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
-def _fmt(d: date) -> str:
+def format_day(d: date) -> str:
     """'Tue 3 Nov 2026'."""
     return f"{_DAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_NAMES[d.month - 1][:3]} {d.year}"
 
@@ -347,21 +347,21 @@ def _named_month(m: re.Match, ctx: _Ctx) -> _Reading:
 def _vague_business_days(m: re.Match, ctx: _Ctx) -> _Reading:
     n = 2 if "couple" in m.group(0) or "or two" in m.group(0) else 3
     return ctx.cal.add_business_days(ctx.said_on, n), (
-        f"{n} business days after {_fmt(ctx.said_on)}"
+        f"{n} business days after {format_day(ctx.said_on)}"
     )
 
 
 def _business_days(m: re.Match, ctx: _Ctx) -> _Reading:
     n = _number(m.group(1))
     return ctx.cal.add_business_days(ctx.said_on, n), (
-        f"{n} business day{'s' * (n != 1)} after {_fmt(ctx.said_on)}"
+        f"{n} business day{'s' * (n != 1)} after {format_day(ctx.said_on)}"
     )
 
 
 def _relative(m: re.Match, ctx: _Ctx) -> _Reading:
     n, unit = _number(m.group(1)), m.group(2).rstrip("s")
     d = _dateparser(f"in {n} {unit}s", ctx.said_on)
-    return (d, f"{n} {unit}{'s' * (n != 1)} after {_fmt(ctx.said_on)}") if d else None
+    return (d, f"{n} {unit}{'s' * (n != 1)} after {format_day(ctx.said_on)}") if d else None
 
 
 def _week_reading(
@@ -391,7 +391,7 @@ def _weekday(m: re.Match, ctx: _Ctx) -> _Reading:
     wanted = _WEEKDAYS[m.group(1)]
     ahead = (wanted - ctx.said_on.isoweekday() - 1) % 7 + 1  # 1..7: strictly after
     return ctx.said_on + timedelta(days=ahead), (
-        f"the first {_DAY_NAMES[wanted - 1]} after {_fmt(ctx.said_on)}"
+        f"the first {_DAY_NAMES[wanted - 1]} after {format_day(ctx.said_on)}"
     )
 
 
@@ -404,7 +404,7 @@ def _day_of_month(m: re.Match, ctx: _Ctx) -> _Reading:
         year, month = _add_months(year, month, 1)
     while day > calendar.monthrange(year, month)[1]:  # "the 31st" skips short months
         year, month = _add_months(year, month, 1)
-    return date(year, month, day), f"the next {m.group(1)}{m.group(2)} on or after {_fmt(ctx.said_on)}"
+    return date(year, month, day), f"the next {m.group(1)}{m.group(2)} on or after {format_day(ctx.said_on)}"
 
 
 def _relative_day(m: re.Match, ctx: _Ctx) -> _Reading:
@@ -528,5 +528,5 @@ def parse_timeline(text: str, said_on: date, cal: WorkCalendar | None = None) ->
     if by < said_on or (by - said_on > MAX_AHEAD and not year_stated):
         return None
     said = f'read "{span}" as '
-    explanation = f"{said}{how} = {_fmt(by)}" if how else f"{said}{_fmt(by)}"
+    explanation = f"{said}{how} = {format_day(by)}" if how else f"{said}{format_day(by)}"
     return Timeline(text=text, by=by, explanation=explanation)
