@@ -97,8 +97,11 @@ class OutlookConfig:
     client_id: str = ""
     #: common | organizations | consumers | a tenant id, or a full authority URL
     authority: str = "common"
+    #: the login (msal token cache, a 0600 file; default: user data dir / msal-cache.json)
     token_cache: str = ""
+    #: Graph base address override (tests); empty = https://graph.microsoft.com/v1.0
     endpoint: str = ""
+    #: schedule follow-ups to leave at schedule_time on their due day (deferred send)
     schedule_send: bool = False
     #: local time a scheduled follow-up leaves on its due day
     schedule_time: str = "09:30"

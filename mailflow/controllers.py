@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -16,17 +17,37 @@ from mailflow.policy import Planned, thank_you_key
 from mailflow.status import build_status
 from mailflow.store import Store, run_lock
 
+log = logging.getLogger("mailflow")
+
 
 def run_once(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     """``mailflow run``: one locked pass of the whole pipeline."""
+    if dry_run:
+        return Engine(config, _scratch(config), now).run(dry_run=True)
     store = Store(config.state_path)
     try:
-        if dry_run:
-            return Engine(config, store.scratch_copy(), now).run(dry_run=True)
         with run_lock(config.state_path):
-            return Engine(config, store, now).run()
+            report = Engine(config, store, now).run()
+        log.info(
+            "run at %s: %d interviews, %d drafts written, %d waiting, %d overdue, %d problems%s",
+            now.isoformat(), len(report.interviews), sum(d.written for d in report.drafts),
+            len(report.waiting), len(report.overdue), len(report.problems),
+            "".join(f"; {p.what}: {p.message}" for p in report.problems),
+        )
+        for d in report.drafts:
+            if d.written:
+                log.info("wrote %s %s to %s", d.kind, d.key, d.to)
+        return report
     finally:
         store.close()
+
+
+def _scratch(config: Config) -> Store:
+    """A throwaway copy of the state (or an empty one): for commands that change nothing."""
+    if not config.state_path.exists():
+        return Store(None)
+    with Store(config.state_path) as real:
+        return real.scratch_copy()
 
 
 def scan(config: Config, now: datetime, *, since: str | None = None, until: str | None = None) -> dict:
@@ -106,8 +127,7 @@ def _interviewer(interview, who: str) -> Interviewer | None:
 
 def preview(config: Config, now: datetime, interview_ref: str) -> list[DraftReport]:
     """``mailflow preview``: every thank-you for one interview, composed and proofread, not written."""
-    with Store(config.state_path) as real:
-        store = real.scratch_copy()
+    store = _scratch(config)
     engine = Engine(config, store, now)
     stored = store.resolve_interview(interview_ref, now)
     application = store.snapshot().applications[stored.application_id]
@@ -189,8 +209,7 @@ def doctor(config: Config, now: datetime) -> list[dict]:
     if not config.profile.email:
         checks.append({"check": "profile", "ok": False, "exit": 2,
                        "detail": "[profile] email is empty: mailflow cannot tell you from your interviewers"})
-    with Store(config.state_path) as real:
-        store = real.scratch_copy()
+    store = _scratch(config)
     engine = Engine(config, store, now)
     report = RunReport(now=now)
     start, end = engine.window()
@@ -214,3 +233,57 @@ def doctor(config: Config, now: datetime) -> list[dict]:
     return checks
 
 
+
+
+def proofread_file(config: Config, now: datetime, path: Path, kind: str | None = None) -> dict:
+    """``mailflow proofread FILE``: check a message edited by hand.
+
+    A message mailflow drafted (it carries ``X-Mailflow-Key``) is checked against
+    what the state knows of it: recipient, company, role and the other companies
+    of the pipeline. A plain-text file gets the pipeline's companies only.
+    """
+    import email
+    import email.policy
+
+    from mailflow import proofread
+    from mailflow.mailboxes.base import KEY_HEADER
+
+    proofread.validate_settings(config.proofread)
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        data = b""  # proofread_file reports the missing or unreadable file
+    msg = email.message_from_bytes(data, policy=email.policy.default) if data else None
+    is_message = msg is not None and any(msg.get(h) for h in ("From", "Message-ID", KEY_HEADER))
+    key = str(msg.get(KEY_HEADER, "")).strip() if is_message else ""
+    with Store(config.state_path) as store:
+        record = store.message(key) if key else None
+        applications = store.applications()
+        interviews = {s.id: s.interview for s in store.interviews()}
+    company = role = name = ""
+    if record is not None:
+        app = next((a for a in applications if a.id == record.application_id), None)
+        company, role, name = (app.company if app else ""), (app.role if app else ""), record.recipient_name
+        interview = interviews.get(record.interview_id or "")
+        role = (interview.role if interview and interview.role else role)
+    known = {a.company for a in applications} | {a.role for a in applications}
+    known |= {p.name for iv in interviews.values() for p in iv.interviewers}
+    ctx = proofread.ProofContext(
+        kind=kind or (record.kind if record else "other"),
+        recipient_name=name,
+        company=company,
+        role=role,
+        other_companies=tuple(a.company for a in applications if a.company.casefold() != company.casefold()),
+        known_words=tuple(k for k in known | {config.profile.name} if k),
+        signature=letters.me(config)["signature"],
+        allowed_placeholders=(),
+    )
+    if is_message:
+        findings = proofread.proofread_message(msg, ctx, config.proofread, config.policy)
+    else:
+        findings = proofread.proofread_file(Path(path), ctx, config.proofread, config.policy)
+    return {
+        "file": str(path), "kind": ctx.kind, "company": company, "recipient": name,
+        "findings": [f.__dict__ for f in findings],
+        "errors": sum(f.severity == "error" for f in findings),
+    }

@@ -18,7 +18,7 @@ from mailflow.clock import local_zone
 from mailflow.compose import Composer
 from mailflow.config import Config
 from mailflow.detect import detect
-from mailflow.errors import AuthError, MailboxError, MailflowError, TemplateError
+from mailflow.errors import AuthError, MailboxError, MailflowError, TemplateError, UserActionError
 from mailflow.mailboxes import open_mailbox
 from mailflow.mailboxes.base import Mailbox, NewDraft
 from mailflow.model import Detection, Event
@@ -92,7 +92,7 @@ class RunReport:
 
     def fail(self, what: str, exc: Exception) -> None:
         if isinstance(exc, MailflowError):
-            self.problems.append(Problem(what, exc.message, exc.hint or "", isinstance(exc, AuthError)))
+            self.problems.append(Problem(what, exc.message, exc.hint or "", isinstance(exc, UserActionError)))
         else:
             log.exception("%s failed", what)
             self.problems.append(Problem(what, f"{type(exc).__name__}: {exc}", "see the log for details"))

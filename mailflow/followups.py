@@ -99,10 +99,17 @@ def latest_timeline(notes: list[Remark], interview: Interview, cal: WorkCalendar
     return GivenTimeline(note, parse_timeline(note.text, said_on, cal))
 
 
+def sent_time(record: MessageRecord) -> datetime:
+    """When a message left: its ``sent_at``, but never before mailflow drafted it
+    (a mail server's clock, or a replay with ``--now``, can disagree with ours)."""
+    sent = record.sent_at or record.updated_at
+    return max(sent, record.drafted_at) if record.drafted_at else sent
+
+
 def clock_start(snapshot: Snapshot, application: Application, now: datetime
                 ) -> tuple[Interview | None, list[MessageRecord]]:
     """The application's latest interview that is over, and its thank-yous sent
-    (oldest first). The engine looks for replies from the first one's ``sent_at``."""
+    (oldest first). The engine looks for replies from the first one's ``sent_time``."""
     over = [
         s for s in snapshot.interviews
         if s.application_id == application.id and s.status != "cancelled" and s.interview.end <= now
@@ -113,7 +120,7 @@ def clock_start(snapshot: Snapshot, application: Application, now: datetime
     sent = sorted(
         (m for m in snapshot.messages.values()
          if m.kind == "thank_you" and m.interview_id == interview.id and m.status == "sent" and m.sent_at),
-        key=lambda m: m.sent_at,
+        key=sent_time,
     )
     return interview, sent
 
@@ -143,7 +150,7 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
         state.why = (f"the follow-up clock starts when a thank-you for {interview.id} is sent "
                      f"(`mailflow mark-sent {interview.id}` if you sent it where mailflow cannot see)")
         return state
-    state.since = sent[0].sent_at
+    state.since = sent_time(sent[0])
     if application.replied_at is not None and application.replied_at > state.since:
         when = format_day(application.replied_at.astimezone(zone).date())
         state.state, state.why = ANSWERED, f"{application.reply_from or 'the company'} replied on {when}"
@@ -160,7 +167,7 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
         if record is None or record.status == "intent":
             state.number, state.resume = number, record
             if number == 1:
-                state.due, state.why = _first_due(state.timeline, sent[0].sent_at, cal, zone, policy)
+                state.due, state.why = _first_due(state.timeline, state.since, cal, zone, policy)
             else:
                 state.due, state.why = _next_due(previous, number, cal, zone, policy)
             if record is not None:
@@ -241,7 +248,7 @@ def _next_due(previous: MessageRecord, number: int, cal: WorkCalendar, zone: tzi
 
 
 def _sent_day(record: MessageRecord, zone: tzinfo) -> date:
-    return (record.sent_at or record.updated_at).astimezone(zone).date()
+    return sent_time(record).astimezone(zone).date()
 
 
 def _contact(snapshot: Snapshot, application: Application, interview: Interview,
@@ -268,5 +275,5 @@ def _contact(snapshot: Snapshot, application: Application, interview: Interview,
         and m.sent_at and m.recipient.lower() == recipient.email.lower()
     ]
     if to_them:
-        return recipient, max(to_them, key=lambda m: m.sent_at)
+        return recipient, max(to_them, key=sent_time)
     return recipient, sent[-1]

@@ -157,3 +157,99 @@ def _day(iso: str) -> str:
 
 def doctor(checks: list[dict]) -> str:
     return "\n".join(f"{'ok ' if c['ok'] else 'BAD'}  {c['check']}: {c['detail']}" for c in checks)
+
+
+def proofread(result: dict) -> str:
+    about = ", ".join(x for x in (result["kind"], result["company"], result["recipient"]) if x)
+    lines = [f"{result['file']} ({about})"]
+    for f in result["findings"]:
+        lines.append(f"  {f['severity']}: {f['check']}: {f['message']}")
+        lines.append(f"    found: {f['excerpt']!r}")
+        lines.append(f"    fix: {f['hint']}")
+    errors = result["errors"]
+    warnings = len(result["findings"]) - errors
+    lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+                 + ("" if errors else ": ready to send"))
+    return "\n".join(lines)
+
+
+# ---- outcomes, debrief, linkedin ------------------------------------------------
+
+
+def _finding(f: dict) -> str:
+    return f"{f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}"
+
+
+def outcome_report(report, config: Config) -> str:
+    """The summary of ``accept`` / ``withdraw`` / ``rejected``: what was done, or would be."""
+    dry = report.dry_run
+    lines = [f"{'dry run: nothing changed. ' if dry else ''}mailflow {report.action} {report.company}"]
+    for s in report.statuses:
+        lines.append(f"  {s['company']}: {s['from']} -> {s['to']}{' (would be)' if dry else ''}")
+    written = report.written
+    if written:
+        lines.append(f"{'would draft' if dry else 'drafted'} {len(written)}:")
+        for d in written:
+            lines.append(f"  {d.kind.replace('_', ' ')} -> {d.to_name} <{d.to}> ({d.company}): {d.subject}")
+            for f in d.findings:
+                lines.append("    " + _finding(f))
+    if report.cancelled:
+        lines.append(f"follow-up drafts {'to delete' if dry else 'deleted'} ({len(report.cancelled)}):")
+        for c in report.cancelled:
+            lines.append(f"  {c['company']}: to {c['to']}: {c['subject']}")
+    if report.sent:
+        lines.append(f"sent {len(report.sent)}:")
+        lines += [f"  {s['name']} <{s['to']}> ({s['company']}): {s['subject']}" for s in report.sent]
+    for u in report.unsent:
+        lines.append(f"  not sent: {u['name']} <{u['to']}> ({u['company']}): {u['why']}")
+    for u in report.unchanged:
+        lines.append(f"  unchanged: {u['company'] + ': ' if u['company'] else ''}{u['why']}")
+    for w in report.warnings:
+        lines.append(f"  warning: {w}")
+    lines += _problems(report.problems)
+    if written and not dry and not report.sent and config.mail.backend == "maildir":
+        lines.append(f"review the drafts in the Maildir {config.resolve(config.mail.maildir.path)} and send them")
+    return "\n".join(lines)
+
+
+def send_prompt(recipients: list[dict]) -> str:
+    """The question ``--send`` asks, listing every recipient."""
+    lines = [f"send {len(recipients)} message{'s' if len(recipients) != 1 else ''} now?"]
+    lines += [f"  {r['name']} <{r['to']}> ({r['company']}): {r['subject']}" for r in recipients]
+    lines.append("send them")
+    return "\n".join(lines)
+
+
+def debrief_result(result) -> str:
+    if not result.saved:
+        line = f"debrief for {result.interview} ({result.company}) not saved"
+        if result.kept_in:
+            line += f"; your text is kept in {result.kept_in} and `mailflow debrief {result.interview}` reopens it"
+        return line
+    lines = [f"debrief saved for {result.interview} ({result.company})"]
+    for p in result.people:
+        parts = [f"{p['remarks']} remark{'s' if p['remarks'] != 1 else ''}"]
+        parts += [f"timeline {p['timeline']!r}"] if p["timeline"] else []
+        parts += [f"{p['promised']} promised"] if p["promised"] else []
+        parts += [f"{p['links']} link{'s' if p['links'] != 1 else ''}"] if p["links"] else []
+        lines.append(f"  {p['name']} <{p['email']}>: {', '.join(parts)}")
+    lines.append("the next `mailflow run` drafts the thank-you notes with it")
+    return "\n".join(lines)
+
+
+def linkedin_notes(report) -> str:
+    if report.held:
+        return f"no connection notes for {report.interview} ({report.company}): {report.held}"
+    if not report.notes:
+        return f"no interviewers recorded for {report.interview} ({report.company})"
+    blocks = []
+    for n in report.notes:
+        if n.ok:
+            lines = [f"{n.name} <{n.email}> ({len(n.text)} characters{', remark shortened' if n.shortened else ''}):",
+                     n.text]
+        else:
+            lines = [f"{n.name} <{n.email}>: no note, proofreading found:"]
+        for f in n.findings:
+            lines.append("  " + _finding(f))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -43,7 +43,7 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
                     "thank_you": state, "remarks": len(remarks),
                     "placeholder": bool(message and message.placeholder),
                 })
-                if message and message.status == "draft" and now - iv.end >= overdue_after:
+                if message and message.status == "draft" and now - iv.end >= overdue_after and app.status == "active":
                     warnings.append(
                         f"thank-you to {p.name} <{p.email}> ({app.company}) still unsent "
                         f"{int((now - iv.end).total_seconds() // 3600)} h after the interview"
@@ -66,7 +66,8 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
             if app.replied_at else None,
         })
     active = [a for a in snapshot.applications.values() if a.status == "active"]
-    if len(active) < 2:
+    accepted = any(a.status == "accepted" for a in snapshot.applications.values())
+    if len(active) < 2 and not accepted:  # once an offer is accepted the search is over
         warnings.append(
             f"only {len(active)} active application{'s' if len(active) != 1 else ''}: "
             "keep options open until an offer is signed"

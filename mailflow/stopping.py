@@ -13,7 +13,7 @@ from datetime import datetime
 from mailflow import followups, replies
 from mailflow.config import Config
 from mailflow.errors import AuthError, MailflowError
-from mailflow.mailboxes.base import DraftRef, Mailbox
+from mailflow.mailboxes.base import DraftRef, Mailbox, MessageStatus
 from mailflow.store import Application, MessageRecord, Store
 
 #: follow-up states that are not yet out of the user's hands
@@ -35,7 +35,7 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
         _, sent = followups.clock_start(snapshot, app, now)
         if not sent:
             continue
-        since = sent[0].sent_at
+        since = followups.sent_time(sent[0])
         if app.replied_at is None or app.replied_at <= since:
             domains, addresses = _company(snapshot, app, config)
             try:
@@ -71,15 +71,15 @@ def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: 
         if record.kind != "follow_up" or record.application_id != application_id or record.status not in PENDING:
             continue
         try:
-            if record.status == "intent":  # a write may have got through before a crash
-                found = mailbox.find(record.key)
-                if found is not None and found.state != "sent" and found.ref is not None:
-                    mailbox.delete(record.key, found.ref)
-                elif found is not None and found.state == "sent":
-                    store.confirm(record.key, "sent", now, sent_at=found.sent_at)
-                    continue
+            if record.status == "intent":  # interrupted: it may or may not have been written
+                found = mailbox.find(record.key) or MessageStatus("deleted")
             else:
-                mailbox.delete(record.key, DraftRef(record.backend_id, record.message_id, record.thread_id))
+                found = mailbox.status(record.key, _ref(record))
+            if found.state == "sent":  # sent a moment ago: it stays sent
+                store.confirm(record.key, "sent", now, sent_at=found.sent_at)
+                continue
+            if found.state in ("draft", "scheduled"):
+                mailbox.delete(record.key, found.ref or _ref(record))
         except AuthError:
             raise
         except MailflowError as exc:
@@ -107,3 +107,7 @@ def _company(snapshot, app: Application, config: Config) -> tuple[tuple[str, ...
     if app.contact_email:
         addresses.add(app.contact_email.lower())
     return tuple(sorted(domains)), tuple(sorted(addresses - config.my_addresses))
+
+
+def _ref(record: MessageRecord) -> DraftRef:
+    return DraftRef(record.backend_id, record.message_id, record.thread_id)

@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -192,11 +193,13 @@ class Snapshot:
 class Store:
     """The state database. Use as a context manager or call ``close``."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | None):
+        """Open (creating and migrating) the database at ``path``; None keeps it in memory."""
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(path or ":memory:", timeout=30, isolation_level=None)
         except sqlite3.Error as exc:
             raise UserActionError(f"{path}: cannot open the state database: {exc}") from None
         self.db.row_factory = sqlite3.Row
@@ -423,6 +426,17 @@ class Store:
             hint="use a short id or company name from `mailflow status` (run `mailflow run` or `mailflow scan` first)",
         )
 
+    def latest_started(self, now: datetime) -> StoredInterview:
+        """The live interview that started last by ``now``: what "the interview"
+        means when a command is given none. Raises ``NotFoundError``."""
+        started = [s for s in self.interviews() if s.status != "cancelled" and s.interview.start <= now]
+        if not started:
+            raise NotFoundError(
+                "no interview has started yet",
+                hint="name one: a short id or company name from `mailflow status`",
+            )
+        return max(started, key=lambda s: s.interview.start)
+
     # ---- notes and debriefs ----------------------------------------------------
 
     def add_note(self, note: Remark, now: datetime) -> None:
@@ -526,19 +540,25 @@ class Store:
 def run_lock(state_path: Path, wait: float = 0) -> Iterator[None]:
     """One mailflow run at a time per state database (an OS lock: freed on crash).
 
-    Raises ``LockedError`` when another process holds it.
+    Waits up to ``wait`` seconds for another process to finish, then raises
+    ``LockedError``.
     """
     lock_path = state_path.with_name(state_path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            raise LockedError(
-                f"another mailflow run is in progress (pid {holder}); this one did nothing",
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    raise LockedError(
+                        f"another mailflow run is in progress (pid {holder}); this one did nothing",
+                    ) from None
+                time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield

@@ -259,6 +259,26 @@ def test_without_a_recruiter_the_follow_up_goes_to_whoever_gave_the_timeline(hom
     assert draft["In-Reply-To"] == raj["Message-ID"]  # his own thank-you's thread
 
 
+def test_a_timeline_recorded_in_the_debrief(home):
+    import shlex
+    import sys
+    from pathlib import Path
+
+    mail = setup(home)
+    iv = thank_and_send(home, mail)
+    raj = 'email = "raj.patel@acme.example"  # Raj Patel\nremarks = ["on-call is shared by every team"]\ntimeline = ""'
+    plan = home.root / "plan.json"
+    plan.write_text(json.dumps([{"replace": [[raj, raj.replace('timeline = ""', 'timeline = "Dec 5"')]]}]))
+    editor = f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).with_name('scripted_editor.py')))}"
+    result = home.cli("debrief", iv, "--now", AFTER, env={"EDITOR": editor, "SCRIPTED_EDITOR_PLAN": str(plan)})
+    assert result.exit_code == 0, result.output
+    run(home, "2026-11-04T18:00")
+    acme = status(home, "2026-11-04T18:00")
+    assert acme["timeline"] == {"text": "Dec 5", "said_by": "raj.patel@acme.example", "by": "2026-12-05",
+                                "explanation": 'read "dec 5" as Sat 5 Dec 2026'}
+    assert acme["follow_up"]["due"] == "2026-12-07"  # the Monday after
+
+
 def test_a_timeline_with_no_date_in_it_falls_back_to_five_business_days(home):
     mail = setup(home)
     iv = thank_and_send(home, mail)
@@ -521,6 +541,13 @@ def test_five_business_days_after_the_first_thank_you_sent_skipping_the_weekend(
     assert (s.state, s.number, s.due) == (followups.UPCOMING, 1, date(2026, 11, 13))  # Fri -> next Fri
     assert s.why == "5 business days after the thank-you was sent on Fri 6 Nov 2026"
     assert s.since == at("2026-11-06T16:00")
+
+
+def test_the_clock_never_starts_before_the_note_was_drafted():
+    """A mail server's clock (or a replay with --now) can put the send before the draft."""
+    skewed = replace(thanks(ANA, "2026-11-01T09:00"), drafted_at=at("2026-11-04T08:00"))
+    s = state_at(snap(skewed), "2026-11-04T10:00")
+    assert s.since == at("2026-11-04T08:00") and s.due == date(2026, 11, 11)
 
 
 def test_public_holidays_are_not_business_days():

@@ -175,8 +175,11 @@ def test_dry_run_writes_nothing_at_all(home):
     result = home.cli("run", "--dry-run", "--now", NOW)
     assert result.exit_code == 0 and "would draft 3" in result.output
     assert home.drafts() == []
+    assert not (home.root / "state.db").exists()
+    home.cli("run", "--now", "2026-11-24T12:00")  # a real run before the interview ends
+    assert home.cli("run", "--dry-run", "--now", NOW).exit_code == 0
     status = json.loads(home.cli("status", "--json", "--now", NOW).output)
-    assert status["applications"] == []
+    assert [m for a in status["applications"] for m in a["messages"]] == [] and home.drafts() == []
 
 
 def test_json_outputs_are_complete(home):
@@ -268,3 +271,24 @@ def test_a_run_killed_between_intent_and_confirmation_is_recovered(home, tmp_pat
     assert "recovered after an interruption" in recovered.stdout
     keys = [m["X-Mailflow-Key"] for m in home.drafts()]
     assert len(keys) == 4 and len(set(keys)) == 4
+
+
+def test_proofread_an_edited_draft_with_the_context_of_the_state(home):
+    home.write_calendar(PANEL, SCREEN)
+    iv = panel_id(home)
+    home.cli("remark", iv, "--by", "Ana Lima", "we deploy forty times a day", "--now", NOW)
+    home.cli("run", "--now", NOW)
+    draft = next(p for p in (home.drafts_path / "cur").iterdir() if b"ana.lima@acme.example" in p.read_bytes())
+    clean = home.cli("proofread", str(draft), "--json")
+    assert clean.exit_code == 0, clean.output
+    result = json.loads(clean.output)
+    assert (result["kind"], result["company"], result["recipient"]) == ("thank_you", "Acme", "Ana Lima")
+    edited = home.root / "edited.eml"
+    text = draft.read_text(encoding="utf-8").replace("Dear Ana,", "Dear Anna,").replace(
+        "I look forward", "Globex and I look forward")
+    edited.write_text(text, encoding="utf-8")
+    bad = home.cli("proofread", str(edited))
+    assert bad.exit_code == 1
+    assert "name:" in bad.output and "other-company:" in bad.output and "'Globex'" in bad.output
+    missing = home.cli("proofread", str(home.root / "nope.txt"))
+    assert missing.exit_code == 2 and "nope.txt: no such file" in missing.output

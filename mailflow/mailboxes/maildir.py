@@ -11,7 +11,6 @@ sent; ``inbox`` is read for replies (follow-ups stop when the company answers).
 from __future__ import annotations
 
 import mailbox
-import os
 from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesHeaderParser
@@ -157,10 +156,10 @@ def _headers_of(path: Path, setting: str):
         ) from None
     for maildir_key in keys:
         try:
-            # the file's time: when it was delivered or filed (get_file's proxy has no fileno)
-            stamp = os.stat(os.path.join(path, box._lookup(maildir_key))).st_mtime  # noqa: SLF001
             with box.get_file(maildir_key) as f:
-                yield _PARSER.parse(f), datetime.fromtimestamp(stamp, timezone.utc)
+                # the delivery time Maildir keeps (the file's mtime); mailbox's file proxy has no fileno()
+                mtime = datetime.fromtimestamp(box.get_message(maildir_key).get_date(), timezone.utc)
+                yield _PARSER.parse(f), mtime
         except (KeyError, FileNotFoundError):
             continue
 

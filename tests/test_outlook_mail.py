@@ -1,0 +1,319 @@
+"""The Outlook mailbox: msal + requests against loopback Graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mailflow.errors import AuthError, MailboxError
+from mailflow.mailboxes.base import KEY_HEADER, NewDraft
+from mailflow.mailboxes.outlook import DEFERRED_DELIVERY, DEFERRED_SEND, KEY_PROPERTY, OutlookMailbox
+from mailflow.model import ThreadRef
+from tests.fakes.graph_server import config, fake, trusting_session, waits  # noqa: F401
+
+UTC = dt.timezone.utc
+NY = ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def mailbox(fake, config, waits):
+    return OutlookMailbox(config, None, http_client=trusting_session(fake), sleep=waits.append)
+
+
+def message(key: str, to: str = '"Ana López" <ana@acme.example>', subject: str = "Thank you",
+            body: str = "Hi Ana,\n\nThank you for today.\n") -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "Test User <me@example.com>"
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = f"<mailflow.{key}@example.com>"
+    msg[KEY_HEADER] = key
+    msg.set_content(body)
+    return msg
+
+
+def draft(key: str, **kwargs) -> NewDraft:
+    reply_to = kwargs.pop("reply_to", None)
+    send_at = kwargs.pop("send_at", None)
+    return NewDraft(message(key, **kwargs), key, reply_to=reply_to, send_at=send_at)
+
+
+def test_a_draft_carries_subject_body_named_recipients_key_and_message_id(fake, mailbox):
+    ref = mailbox.create_draft(draft("ty.abc123.ana"))
+
+    stored = fake.message_by_key("ty.abc123.ana")
+    assert stored.folder == "drafts" and stored.data["isDraft"]
+    assert stored.data["subject"] == "Thank you"
+    assert stored.data["body"] == {"contentType": "Text",
+                                   "content": "Hi Ana,\n\nThank you for today.\n"}
+    assert stored.data["toRecipients"] == [
+        {"emailAddress": {"address": "ana@acme.example", "name": "Ana López"}}]
+    assert {"name": KEY_HEADER, "value": "ty.abc123.ana"} in stored.headers
+    assert stored.props[KEY_PROPERTY] == "ty.abc123.ana"
+    assert ref.message_id == stored.data["internetMessageId"] == "<mailflow.ty.abc123.ana@example.com>"
+    assert ref.thread_id == stored.data["conversationId"]
+    assert ref.backend_id == stored.immutable_id
+
+
+def test_every_request_asks_for_immutable_ids_so_the_id_survives_sending(fake, mailbox):
+    ref = mailbox.create_draft(draft("ty.1"))
+    fake.user_sends(fake.message_by_key("ty.1"))
+    fake.clear_log()
+
+    status = mailbox.status("ty.1", ref)
+
+    assert status.state == "sent"
+    assert status.ref.backend_id == ref.backend_id
+    # found by the stored id: no fallback search by Message-ID
+    assert fake.count("graph", "GET", r"^/me/messages$") == 0
+    assert status.sent_at == fake.now
+    assert all('IdType="ImmutableId"' in r.headers.get("prefer", "")
+               for r in fake.log if r.server in ("graph", "batch"))
+
+
+def test_a_message_whose_id_no_longer_answers_is_found_by_message_id(fake, mailbox):
+    ref = mailbox.create_draft(draft("ty.2"))
+    stored = fake.message_by_key("ty.2")
+    fake.user_sends(stored)
+    stale = ref.__class__("AAMkGone=", ref.message_id, ref.thread_id)
+
+    status = mailbox.status("ty.2", stale)
+
+    assert status.state == "sent" and status.ref.backend_id == stored.immutable_id
+    assert fake.requests("graph", "GET", r"^/me/messages$")[0].query["$filter"] == \
+        "internetMessageId eq '<mailflow.ty.2@example.com>'"
+
+
+def test_find_by_key_follows_the_message_through_its_life(fake, mailbox):
+    assert mailbox.find("ty.3") is None
+    mailbox.create_draft(draft("ty.3"))
+    assert mailbox.find("ty.3").state == "draft"
+    fake.user_sends(fake.message_by_key("ty.3"))
+    found = mailbox.find("ty.3")
+    assert found.state == "sent" and found.ref.message_id == "<mailflow.ty.3@example.com>"
+
+    mailbox.create_draft(draft("ty.4"))
+    fake.user_deletes(fake.message_by_key("ty.4"))
+    assert mailbox.find("ty.4").state == "deleted"
+
+
+def test_many_drafts_go_through_batch_twenty_at_a_time(fake, mailbox):
+    drafts = [draft(f"ty.{n:02d}", to=f"p{n}@acme.example") for n in range(25)]
+
+    refs = mailbox.create_drafts(drafts)
+
+    batches = fake.requests("graph", "POST", r"^/\$batch$")
+    assert [len(b.body["requests"]) for b in batches] == [20, 5]
+    assert fake.count("graph", "POST", r"^/me/messages$") == 0
+    assert len(fake.messages) == 25
+    for n, ref in enumerate(refs):
+        stored = fake.message_by_key(f"ty.{n:02d}")
+        assert ref.backend_id == stored.immutable_id
+        assert stored.data["toRecipients"][0]["emailAddress"]["address"] == f"p{n}@acme.example"
+
+
+def test_throttled_items_inside_a_batch_are_sent_again_after_retry_after(fake, mailbox, waits):
+    fake.inject(r"^/me/messages$", 429, headers={"Retry-After": "3"}, times=2, in_batch=True)
+
+    refs = mailbox.create_drafts([draft(f"ty.b{n}") for n in range(4)])
+
+    assert waits == [3.0]
+    assert all(not isinstance(r, Exception) for r in refs)
+    assert len(fake.messages) == 4  # nothing twice
+    retried = fake.requests("graph", "POST", r"^/\$batch$")[1]
+    assert len(retried.body["requests"]) == 2
+
+
+def test_a_failed_item_in_a_batch_is_reported_and_the_others_are_made(fake, mailbox):
+    fake.inject(r"^/me/messages$", 400, times=1, in_batch=True)
+    results = mailbox.create_drafts([draft("ty.c1"), draft("ty.c2")])
+    assert isinstance(results[0], MailboxError) and "ty.c1" in results[0].message
+    assert results[1].backend_id == fake.message_by_key("ty.c2").immutable_id
+
+
+def test_a_follow_up_is_a_reply_in_the_thank_yous_conversation(fake, mailbox):
+    ty = mailbox.create_draft(draft("ty.5"))
+    thank_you = fake.message_by_key("ty.5")
+    fake.user_sends(thank_you)
+
+    ref = mailbox.create_draft(draft(
+        "fu.5", subject="Re: Thank you", body="Hi Ana,\n\nChecking in.\n",
+        reply_to=ThreadRef(message_id=ty.message_id, subject="Thank you",
+                           backend_id=ty.backend_id, thread_id=ty.thread_id)))
+
+    follow_up = fake.message_by_key("fu.5")
+    assert follow_up.data["conversationId"] == thank_you.data["conversationId"] == ref.thread_id
+    assert follow_up.data["inReplyTo"] == "<mailflow.ty.5@example.com>"
+    assert follow_up.data["subject"] == "Re: Thank you"
+    assert follow_up.data["body"]["content"] == "Hi Ana,\n\nChecking in.\n"
+    assert follow_up.data["toRecipients"][0]["emailAddress"]["address"] == "ana@acme.example"
+    assert {"name": KEY_HEADER, "value": "fu.5"} in follow_up.headers
+    create = fake.requests("graph", "POST", r"/createReply$")[0]
+    assert create.path == f"/me/messages/{ty.backend_id}/createReply"
+    assert "comment" not in create.body and "body" not in create.body["message"]
+    assert ref.message_id == "<mailflow.fu.5@example.com>"
+
+
+def test_a_scheduled_follow_up_waits_in_drafts_then_leaves(fake, config, waits):
+    config.mail.outlook.schedule_send = True
+    mailbox = OutlookMailbox(config, None, http_client=trusting_session(fake), sleep=waits.append)
+    assert mailbox.can_schedule
+    ty = mailbox.create_draft(draft("ty.6"))
+    fake.user_sends(fake.message_by_key("ty.6"))
+    leave = mailbox.send_time(dt.date(2026, 12, 8), NY)
+    assert leave == dt.datetime(2026, 12, 8, 9, 30, tzinfo=NY)
+
+    ref = mailbox.create_draft(draft(
+        "fu.6", reply_to=ThreadRef(ty.message_id, "Thank you", backend_id=ty.backend_id),
+        send_at=leave))
+
+    stored = fake.message_by_key("fu.6")
+    assert stored.props[DEFERRED_SEND] == "2026-12-08T14:30:00Z"
+    assert stored.props[DEFERRED_DELIVERY] == "2026-12-08T14:30:00Z"
+    assert fake.count("graph", "POST", rf"^/me/messages/{ref.backend_id}/send$") == 1
+    assert fake.count("graph", "POST", r"sendMail") == 0
+    assert mailbox.status("fu.6", ref).state == "scheduled"
+    assert mailbox.find("fu.6").state == "scheduled"
+
+    fake.advance(dt.datetime(2026, 12, 8, 14, 31, tzinfo=UTC))
+    assert mailbox.status("fu.6", ref).state == "sent"
+
+
+def test_cancelling_a_scheduled_message_deletes_it_before_it_leaves(fake, config):
+    config.mail.outlook.schedule_send = True
+    mailbox = OutlookMailbox(config, None, http_client=trusting_session(fake))
+    ref = mailbox.create_draft(draft("fu.7", send_at=dt.datetime(2026, 12, 8, 9, 30, tzinfo=NY)))
+    assert mailbox.status("fu.7", ref).state == "scheduled"
+
+    mailbox.delete("fu.7", ref)
+    fake.advance(dt.datetime(2026, 12, 9, tzinfo=UTC))
+
+    assert fake.message_by_key("fu.7").folder == "deleteditems"
+    assert mailbox.status("fu.7", ref).state == "deleted"
+    mailbox.delete("fu.7", ref)  # already gone: not an error
+
+
+def test_a_sent_message_is_never_deleted(fake, mailbox):
+    ref = mailbox.create_draft(draft("ty.8"))
+    fake.user_sends(fake.message_by_key("ty.8"))
+    with pytest.raises(MailboxError, match="already sent"):
+        mailbox.delete("ty.8", ref)
+    assert fake.message_by_key("ty.8").folder == "sentitems"
+
+
+def test_send_sends_the_draft(fake, mailbox):
+    ref = mailbox.create_draft(draft("wd.9"))
+    assert mailbox.send("wd.9", ref).state == "sent"
+    assert fake.message_by_key("wd.9").folder == "sentitems"
+    assert mailbox.status("wd.9", ref).state == "sent"
+
+
+def test_statuses_of_many_messages_use_batch(fake, mailbox):
+    refs = {f"ty.s{n}": mailbox.create_draft(draft(f"ty.s{n}")) for n in range(3)}
+    fake.user_sends(fake.message_by_key("ty.s1"))
+    fake.user_deletes(fake.message_by_key("ty.s2"))
+    fake.clear_log()
+
+    states = mailbox.statuses(refs)
+
+    assert {k: s.state for k, s in states.items()} == {
+        "ty.s0": "draft", "ty.s1": "sent", "ty.s2": "deleted"}
+    assert fake.count("graph", "POST", r"^/\$batch$") == 1
+    assert fake.count("graph", "GET", r"^/me/messages") == 0
+
+
+def test_replies_from_a_company_since_a_time(fake, mailbox):
+    since = dt.datetime(2026, 12, 1, 12, tzinfo=UTC)
+    fake.mail_page_size = 2
+    fake.add_inbox("ana@acme.example", "Re: Thank you", since + dt.timedelta(hours=1),
+                   in_reply_to="<mailflow.ty.1@example.com>")
+    fake.add_inbox("noreply@jobs.acme.example", "Automatic reply", since + dt.timedelta(hours=2),
+                   headers={"Auto-Submitted": "auto-replied"})
+    fake.add_inbox("rita@recruiting.example", "Next steps", since + dt.timedelta(hours=3))
+    fake.add_inbox("someone@other.example", "Hello", since + dt.timedelta(hours=4))
+    fake.add_inbox("ana@acme.example", "Earlier", since - dt.timedelta(hours=1))
+
+    got = mailbox.replies_since(since, domains=("acme.example",),
+                                addresses=("rita@recruiting.example",))
+
+    assert [(m.sender, m.subject) for m in got] == [
+        ("ana@acme.example", "Re: Thank you"),
+        ("noreply@jobs.acme.example", "Automatic reply"),
+        ("rita@recruiting.example", "Next steps"),
+    ]
+    assert got[0].in_reply_to == "<mailflow.ty.1@example.com>"
+    assert got[1].headers["auto-submitted"] == "auto-replied"
+    assert got[0].date == since + dt.timedelta(hours=1)
+    listing = fake.requests("graph", "GET", r"^/me/mailFolders/inbox/messages$")[0]
+    assert listing.query["$filter"] == "receivedDateTime ge 2026-12-01T12:00:00Z"
+    assert "internetMessageHeaders" in listing.query["$select"]
+    assert fake.count("graph", "GET", r"inbox/messages") == 2  # followed the nextLink
+
+
+def test_throttled_creation_waits_and_creates_once(fake, mailbox, waits):
+    fake.inject(r"^/me/messages$", 429, headers={"Retry-After": "11"}, method="POST")
+    fake.inject(r"^/me/messages$", 503, method="POST")
+    mailbox.create_draft(draft("ty.10"))
+    assert waits == [11.0, 2.0]
+    assert len(fake.messages) == 1
+
+
+def test_an_expired_token_is_refreshed_once_and_a_refused_refresh_stops(fake, mailbox):
+    fake.expire_access_tokens()
+    mailbox.create_draft(draft("ty.11"))
+    assert [r.status for r in fake.requests("graph")][:2] == [401, 201]
+
+    fake.expire_access_tokens()
+    fake.fail_refresh = True
+    with pytest.raises(AuthError) as err:
+        mailbox.create_draft(draft("ty.12"))
+    assert err.value.message == "Outlook login expired"
+    assert err.value.hint == "run `mailflow auth outlook`"
+    assert fake.message_by_key("ty.12") is None
+
+
+def test_a_refused_request_names_the_operation(fake, mailbox):
+    fake.inject(r"^/me/messages$", 400, method="POST")
+    with pytest.raises(MailboxError) as err:
+        mailbox.create_draft(draft("ty.13"))
+    assert "create draft ty.13" in err.value.message and "HTTP 400" in err.value.message
+
+
+def test_a_reply_to_a_note_sent_from_elsewhere_finds_it_by_message_id(fake, mailbox):
+    sent = fake.add_message("sentitems", subject="Thank you", isDraft=False,
+                            internetMessageId="<mailflow.ty.14@example.com>",
+                            toRecipients=[{"emailAddress": {"address": "ana@acme.example"}}])
+
+    mailbox.create_draft(draft("fu.14", subject="Re: Thank you", reply_to=ThreadRef(
+        message_id="<mailflow.ty.14@example.com>", subject="Thank you", backend_id="")))
+
+    follow_up = fake.message_by_key("fu.14")
+    assert follow_up.data["conversationId"] == sent.data["conversationId"]
+    assert follow_up.data["inReplyTo"] == "<mailflow.ty.14@example.com>"
+
+
+def test_a_reply_to_a_message_that_is_gone_is_refused_without_writing(fake, mailbox):
+    with pytest.raises(MailboxError, match="not in this mailbox"):
+        mailbox.create_draft(draft("fu.15", reply_to=ThreadRef(
+            message_id="<mailflow.ty.15@example.com>", subject="Thank you",
+            backend_id="AAkALgImm9999=")))
+    assert not fake.messages
+
+
+def test_a_wait_longer_than_a_run_should_take_is_an_error_not_a_sleep(fake, mailbox, waits):
+    fake.inject(r"^/me/messages$", 429, headers={"Retry-After": "3600"}, method="POST")
+    with pytest.raises(MailboxError, match="asked to wait 3600 s"):
+        mailbox.create_draft(draft("ty.16"))
+    assert waits == [] and not fake.messages
+
+
+def test_retry_after_as_an_http_date():
+    from mailflow.graph_http import retry_after
+
+    assert retry_after({"Retry-After": "Wed, 02 Dec 2026 10:00:30 GMT",
+                        "Date": "Wed, 02 Dec 2026 10:00:00 GMT"}) == 30.0
+    assert retry_after({"Retry-After": "12"}) == 12.0
+    assert retry_after({}) is None
