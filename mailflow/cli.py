@@ -203,13 +203,14 @@ def status(app, now, as_json):
 @main.command(name="mark-sent")
 @click.argument("interview")
 @click.option("--by", "who", metavar="WHO", help="Only the note to this interviewer (default: all).")
+@click.option("--follow-up", is_flag=True, help="Mark the follow-up about this interview instead.")
 @now_option
 @pass_app
-def mark_sent(app, interview, who, now):
-    """Record thank-you notes as sent when mailflow cannot see your sent mail."""
+def mark_sent(app, interview, who, follow_up, now):
+    """Record thank-you notes (or a follow-up) as sent when mailflow cannot see your sent mail."""
     from mailflow.controllers import mark_sent as do_mark
 
-    for line in do_mark(app.config, app.now(now), interview, who):
+    for line in do_mark(app.config, app.now(now), interview, who, follow_up):
         click.echo(line)
 
 

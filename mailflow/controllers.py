@@ -154,11 +154,15 @@ def status(config: Config, now: datetime) -> dict:
         return build_status(store.snapshot(), now, config)
 
 
-def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None) -> list[str]:
-    """``mailflow mark-sent``: the thank-yous were sent where mailflow cannot see."""
+def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None,
+              follow_up: bool = False) -> list[str]:
+    """``mailflow mark-sent``: the thank-yous (or with ``follow_up`` the follow-up
+    about that interview) were sent where mailflow cannot see."""
     lines = []
     with Store(config.state_path) as store:
         stored = store.resolve_interview(interview_ref, now)
+        if follow_up:
+            return _mark_follow_up_sent(store, stored, now, local_zone(config.policy.timezone))
         people = stored.interview.interviewers
         if who:
             person = _interviewer(stored.interview, who)
@@ -173,6 +177,20 @@ def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None
                 continue
             store.confirm(key, "sent", now, sent_at=now)
             lines.append(f"{p.name} <{p.email}>: thank-you marked sent at {letters.dated(now, local_zone(config.policy.timezone))}")
+    return lines
+
+
+def _mark_follow_up_sent(store: Store, stored, now: datetime, zone) -> list[str]:
+    unsent = [
+        m for m in store.messages().values()
+        if m.kind == "follow_up" and m.interview_id == stored.id and m.status in ("draft", "scheduled", "deleted")
+    ]
+    if not unsent:
+        return [f"no follow-up to {stored.interview.company} about {stored.id} is waiting to be sent; nothing marked"]
+    lines = []
+    for m in unsent:
+        store.confirm(m.key, "sent", now, sent_at=now)
+        lines.append(f"{m.recipient_name} <{m.recipient}>: follow-up marked sent at {letters.dated(now, zone)}")
     return lines
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from mailflow.config import Config
+from mailflow.timeline import format_day
 
 
 def _when(iso: str | datetime) -> str:
@@ -37,6 +38,13 @@ def run_report(report, config: Config) -> str:
     for u in report.updates:
         if "interview" in u:
             lines.append(f"interview {u['interview']}: {u['change']}")
+        elif u["change"] == "replied":
+            lines.append(f"{u['application']}: {u['from']} replied ({_when(u['at'])}, {u['subject']!r}): "
+                         "no more follow-ups")
+        elif "application" in u:
+            lines.append(f"{u['application']}: marked {u['change']} ({u['why']})")
+        elif u["change"] == "cancelled":
+            lines.append(f"follow-up to {u['to']}: draft deleted ({u['why']})")
         else:
             lines.append(f"message to {u['to']}: now {u['change']}")
     written = [d for d in report.drafts if d.written or report.dry_run]
@@ -48,6 +56,8 @@ def run_report(report, config: Config) -> str:
             note += " (replacing the placeholder draft)" if d.replaced else ""
             note += " (recovered after an interruption)" if d.recovered else ""
             lines.append(f"  {d.kind} -> {d.to_name} <{d.to}> ({d.company}): {d.subject}{note}")
+            if d.kind == "follow_up":
+                lines.append(f"    due: {d.why}")
             for f in d.findings:
                 lines.append(f"    {f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}")
     if report.waiting:
@@ -117,11 +127,32 @@ def status(data: dict) -> str:
         for m in app["messages"]:
             if m["kind"] != "thank_you":
                 lines.append(f"  {m['kind']} to {m['to']}: {m['status']}")
+        lines += _follow_up_lines(app)
     if not data["applications"]:
         lines.append("no applications yet: run `mailflow run` or `mailflow scan`")
     for w in data["warnings"]:
         lines.append(f"warning: {w}")
     return "\n".join(lines)
+
+
+def _follow_up_lines(app: dict) -> list[str]:
+    lines = []
+    timeline = app.get("timeline")
+    if timeline:
+        read = f"read as {_day(timeline['by'])}" if timeline["by"] else "no date in it"
+        lines.append(f"  timeline from {timeline['said_by']}: \"{timeline['text']}\" ({read})")
+    upcoming = app.get("follow_up")
+    if upcoming:
+        lines.append(f"  next follow-up ({upcoming['number']}) to {upcoming['to_name']} <{upcoming['to']}>: "
+                     f"due {_day(upcoming['due'])}")
+        lines.append(f"    why: {upcoming['why']}")
+    elif app.get("follow_ups"):
+        lines.append(f"  no follow-up due: {app['follow_ups']['why']}")
+    return lines
+
+
+def _day(iso: str) -> str:
+    return format_day(date.fromisoformat(iso))
 
 
 def doctor(checks: list[dict]) -> str:

@@ -105,6 +105,12 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL
     );
     """,
+    # 2: the last real answer from a company (it stops the follow-ups, PRODUCT.md F1)
+    """
+    ALTER TABLE applications ADD COLUMN replied_at TEXT;
+    ALTER TABLE applications ADD COLUMN reply_from TEXT NOT NULL DEFAULT '';
+    ALTER TABLE applications ADD COLUMN reply_subject TEXT NOT NULL DEFAULT ''
+    """,
 ]
 
 #: message states that count as "this message exists" (never write it again)
@@ -130,6 +136,10 @@ class Application:
     status: str = "active"
     status_reason: str = ""
     updated_at: datetime | None = None
+    #: the latest real (not automatic) message from the company that mailflow saw
+    replied_at: datetime | None = None
+    reply_from: str = ""
+    reply_subject: str = ""
 
 
 @dataclass
@@ -290,6 +300,15 @@ class Store:
             "UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
             (status, reason, _iso(now), app_id),
         )
+
+    def record_reply(self, app_id: int, at: datetime, sender: str, subject: str) -> bool:
+        """Remember a real reply from the company; False when a later one was already known."""
+        cursor = self.db.execute(
+            "UPDATE applications SET replied_at = ?, reply_from = ?, reply_subject = ?"
+            " WHERE id = ? AND (replied_at IS NULL OR replied_at < ?)",
+            (_iso(at), sender, subject, app_id, _iso(at)),
+        )
+        return cursor.rowcount > 0
 
     def set_contact(self, app_id: int, email: str, name: str = "") -> None:
         self.db.execute(
@@ -552,6 +571,7 @@ def _application(row: sqlite3.Row) -> Application:
         id=row["id"], company=row["company"], role=row["role"], domain=row["domain"],
         contact_email=row["contact_email"], contact_name=row["contact_name"],
         status=row["status"], status_reason=row["status_reason"], updated_at=_dt(row["updated_at"]),
+        replied_at=_dt(row["replied_at"]), reply_from=row["reply_from"], reply_subject=row["reply_subject"],
     )
 
 
