@@ -224,7 +224,7 @@ class Engine:
         """Ask the mailbox what became of the drafts: sent, deleted, still there."""
         mailbox = self.mailbox()
         pending = {
-            m.key: _ref(m) for m in self.store.messages().values()
+            m.key: m.ref for m in self.store.messages().values()
             if m.status in ("draft", "scheduled") and m.backend == mailbox.name and m.backend_id
         }
         if not pending:
@@ -325,7 +325,7 @@ class Engine:
             existing = self.store.message(item.key)
             try:
                 if item.replaces is not None:
-                    mailbox.delete(item.key, _ref(item.replaces))
+                    mailbox.delete(item.key, item.replaces.ref)
                 elif existing is not None and existing.status == "intent":
                     found = mailbox.find(item.key)
                     if found is not None:  # written before a crash: confirm, do not rewrite
@@ -416,11 +416,6 @@ def _thread(record: MessageRecord | None):
     return ThreadRef(message_id=record.message_id, subject=record.subject,
                      backend_id=record.backend_id, thread_id=record.thread_id)
 
-
-def _ref(record: MessageRecord):
-    from mailflow.mailboxes.base import DraftRef
-
-    return DraftRef(backend_id=record.backend_id, message_id=record.message_id, thread_id=record.thread_id)
 
 
 __all__ = ["Engine", "RunReport", "DraftReport", "Problem", "LIVE"]

@@ -27,9 +27,10 @@ from datetime import datetime
 from mailflow.compose import message_key
 from mailflow.config import Config
 from mailflow.detect import name_from_address
-from mailflow.engine import DraftReport, Engine, Problem, RunReport, _ref
+from mailflow import stopping
+from mailflow.engine import DraftReport, Engine, Problem, RunReport
 from mailflow.errors import MailboxError, UserActionError
-from mailflow.mailboxes.base import Mailbox, MessageStatus
+from mailflow.mailboxes.base import Mailbox
 from mailflow.model import Interviewer
 from mailflow.policy import ACTIVE, Planned
 from mailflow.store import Application, MessageRecord, Store, StoredInterview, run_lock
@@ -256,31 +257,20 @@ def _set_status(engine: Engine, app: Application, status: str, reason: str, repo
 def _cancel_follow_ups(engine: Engine, app: Application, report: OutcomeReport) -> None:
     """Delete mailflow's unsent follow-up drafts for ``app`` and record them
     ``cancelled``; one the user already sent is recorded as sent instead."""
-    store = engine.store
-    pending = [m for m in store.messages().values()
-               if m.application_id == app.id and m.kind == "follow_up" and m.status in UNSENT]
-    for m in pending:
-        entry = {"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
-        if report.dry_run:
-            report.cancelled.append(entry)
-            continue
-        mailbox = engine.mailbox()
-        try:
-            if m.status == "intent":  # interrupted: it may or may not have been written
-                status = mailbox.find(m.key) or MessageStatus("deleted")
-            else:
-                status = mailbox.status(m.key, _ref(m))
-            if status.state == "sent":
-                _store_state(engine, m, status)
-                report.unchanged.append({"company": app.company, "why": f"follow-up to {m.recipient} already sent"})
-                continue
-            if status.state in ("draft", "scheduled"):
-                mailbox.delete(m.key, status.ref or _ref(m))
-        except MailboxError as exc:
-            report.problems.append(Problem(f"deleting the follow-up to {m.recipient}", exc.message, exc.hint or ""))
-            continue
-        store.confirm(m.key, "cancelled", engine.now)
-        report.cancelled.append(entry)
+    if report.dry_run:
+        report.cancelled += [
+            {"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
+            for m in engine.store.messages().values()
+            if m.application_id == app.id and m.kind == "follow_up" and m.status in UNSENT
+        ]
+        return
+    already = len(report.run.updates)
+    cancelled = stopping.cancel_follow_ups(engine.store, engine.mailbox(), app.id, engine.now, report.run,
+                                           why=f"{report.action} {report.company}")
+    report.cancelled += [{"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
+                         for m in cancelled]
+    report.unchanged += [{"company": app.company, "why": f"follow-up to {u['to']} already sent"}
+                         for u in report.run.updates[already:] if u["change"] == "sent"]
 
 
 def _leftover_thank_yous(engine: Engine, app: Application, report: OutcomeReport) -> None:
@@ -330,7 +320,7 @@ def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, re
     mailbox = engine.mailbox()
     ready: list[tuple[MessageRecord, dict]] = []
     for m, entry in zip(records, listing, strict=True):
-        status = mailbox.status(m.key, _ref(m))
+        status = mailbox.status(m.key, m.ref)
         if status.state != "draft":  # sent or deleted by the user meanwhile
             _store_state(engine, m, status)
             report.unsent.append({**entry, "why": f"already {status.state}"})
@@ -343,7 +333,7 @@ def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, re
         return
     for m, entry in ready:
         try:
-            status = mailbox.send(m.key, _ref(m))
+            status = mailbox.send(m.key, m.ref)
         except MailboxError as exc:
             report.problems.append(Problem(f"sending to {m.recipient}", exc.message, exc.hint or ""))
             continue

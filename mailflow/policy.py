@@ -19,7 +19,7 @@ from mailflow import followups
 from mailflow.compose import message_key
 from mailflow.config import Policy
 from mailflow.model import Interview, Interviewer, Remark
-from mailflow.store import Application, MessageRecord, Snapshot, StoredInterview
+from mailflow.store import Application, MessageRecord, Snapshot
 
 ACTIVE = "active"
 

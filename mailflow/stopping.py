@@ -13,7 +13,7 @@ from datetime import datetime
 from mailflow import followups, replies
 from mailflow.config import Config
 from mailflow.errors import AuthError, MailflowError
-from mailflow.mailboxes.base import DraftRef, Mailbox, MessageStatus
+from mailflow.mailboxes.base import Mailbox, MessageStatus
 from mailflow.store import Application, MessageRecord, Store
 
 #: follow-up states that are not yet out of the user's hands
@@ -74,12 +74,14 @@ def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: 
             if record.status == "intent":  # interrupted: it may or may not have been written
                 found = mailbox.find(record.key) or MessageStatus("deleted")
             else:
-                found = mailbox.status(record.key, _ref(record))
+                found = mailbox.status(record.key, record.ref)
             if found.state == "sent":  # sent a moment ago: it stays sent
                 store.confirm(record.key, "sent", now, sent_at=found.sent_at)
+                report.updates.append({"message": record.key, "change": "sent", "to": record.recipient,
+                                       "why": "sent before it could be cancelled"})
                 continue
             if found.state in ("draft", "scheduled"):
-                mailbox.delete(record.key, found.ref or _ref(record))
+                mailbox.delete(record.key, found.ref or record.ref)
         except AuthError:
             raise
         except MailflowError as exc:
@@ -107,7 +109,3 @@ def _company(snapshot, app: Application, config: Config) -> tuple[tuple[str, ...
     if app.contact_email:
         addresses.add(app.contact_email.lower())
     return tuple(sorted(domains)), tuple(sorted(addresses - config.my_addresses))
-
-
-def _ref(record: MessageRecord) -> DraftRef:
-    return DraftRef(record.backend_id, record.message_id, record.thread_id)

@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mailflow.calendars.base import SyncCache
+from mailflow.mailboxes.base import DraftRef
 from mailflow.errors import LockedError, NotFoundError, UserActionError
 from mailflow.model import Interview, Interviewer, Remark
 
@@ -177,6 +178,11 @@ class MessageRecord:
     send_at: datetime | None = None
     updated_at: datetime | None = None
     detail: str = ""
+
+    @property
+    def ref(self) -> DraftRef:
+        """Where the mailbox keeps this message."""
+        return DraftRef(self.backend_id, self.message_id, self.thread_id)
 
 
 @dataclass

@@ -151,7 +151,7 @@ def _expand(calendar, start, end, describe, warnings) -> list:
         if c.name == "VEVENT":
             by_uid.setdefault(str(c.get("UID", "")), []).append(c)
     result = []
-    for uid, components in by_uid.items():
+    for components in by_uid.values():
         single = icalendar.Calendar()
         for c in [*timezones, *components]:
             single.add_component(c)
