@@ -92,7 +92,11 @@ def pass_app(f):
 
 def _setup_logging(verbose: int) -> None:
     root = logging.getLogger("mailflow")
+    for handler in list(root.handlers):  # one set of handlers per invocation
+        root.removeHandler(handler)
+        handler.close()
     root.setLevel(logging.DEBUG)
+    root.propagate = False
     if verbose:
         stderr = logging.StreamHandler(sys.stderr)
         stderr.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
@@ -199,13 +203,14 @@ def status(app, now, as_json):
 @main.command(name="mark-sent")
 @click.argument("interview")
 @click.option("--by", "who", metavar="WHO", help="Only the note to this interviewer (default: all).")
+@click.option("--follow-up", is_flag=True, help="Mark the follow-up about this interview instead.")
 @now_option
 @pass_app
-def mark_sent(app, interview, who, now):
-    """Record thank-you notes as sent when mailflow cannot see your sent mail."""
+def mark_sent(app, interview, who, follow_up, now):
+    """Record thank-you notes (or a follow-up) as sent when mailflow cannot see your sent mail."""
     from mailflow.controllers import mark_sent as do_mark
 
-    for line in do_mark(app.config, app.now(now), interview, who):
+    for line in do_mark(app.config, app.now(now), interview, who, follow_up):
         click.echo(line)
 
 
@@ -263,3 +268,100 @@ def doctor(app, now):
     checks = do_doctor(app.config, app.now(now))
     click.echo(show.doctor(checks))
     sys.exit(max((c["exit"] for c in checks), default=0))
+
+
+# ---- how a process ends ------------------------------------------------------------
+
+
+def send_options(f):
+    f = click.option("--yes", "-y", "assume_yes", is_flag=True,
+                     help="With --send: do not ask (for scripts).")(f)
+    f = click.option("--send", is_flag=True,
+                     help="Send the withdrawals after listing every recipient and asking.")(f)
+    return f
+
+
+def _send_options(send: bool, assume_yes: bool):
+    from mailflow.outcomes import SendOptions
+
+    def ask(recipients: list[dict]) -> bool:
+        return click.confirm(show.send_prompt(recipients), default=False)
+
+    # without a terminal there is nobody to ask: the core then refuses unless --yes
+    return SendOptions(send=send, assume_yes=assume_yes, ask=ask if sys.stdin.isatty() else None)
+
+
+@main.command()
+@click.argument("company")
+@send_options
+@click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
+@now_option
+@pass_app
+def accept(app, company, send, assume_yes, dry_run, now):
+    """You accepted COMPANY's offer: withdraw from every other active application."""
+    from mailflow import outcomes
+
+    report = outcomes.accept(app.config, app.now(now), company, dry_run=dry_run,
+                             options=_send_options(send, assume_yes))
+    click.echo(show.outcome_report(report, app.config))
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("company")
+@click.option("--reason", default="", metavar="TEXT", help='Why, in a few words ("I am relocating").')
+@send_options
+@click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
+@now_option
+@pass_app
+def withdraw(app, company, reason, send, assume_yes, dry_run, now):
+    """Withdraw from COMPANY's process: a courteous note, follow-ups cancelled."""
+    from mailflow import outcomes
+
+    report = outcomes.withdraw(app.config, app.now(now), company, reason=reason, dry_run=dry_run,
+                               options=_send_options(send, assume_yes))
+    click.echo(show.outcome_report(report, app.config))
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("company")
+@click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
+@now_option
+@pass_app
+def rejected(app, company, dry_run, now):
+    """COMPANY said no: a gracious reply asking for feedback; follow-ups cancelled."""
+    from mailflow import outcomes
+
+    report = outcomes.rejected(app.config, app.now(now), company, dry_run=dry_run)
+    click.echo(show.outcome_report(report, app.config))
+    sys.exit(report.exit_code)
+
+
+# ---- reflection ----------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("interview", required=False)
+@now_option
+@pass_app
+def debrief(app, interview, now):
+    """Fill in the debrief form for INTERVIEW (default: the latest) in $EDITOR."""
+    from mailflow.debrief import debrief as do_debrief
+
+    result = do_debrief(app.config, app.now(now), interview,
+                        edit=lambda text: click.edit(text, extension=".toml", require_save=True))
+    click.echo(show.debrief_result(result))
+
+
+@main.command()
+@click.argument("interview", required=False)
+@now_option
+@pass_app
+def linkedin(app, interview, now):
+    """Print a LinkedIn connection note per interviewer of INTERVIEW (default: the latest)."""
+    from mailflow.linkedin import connection_notes
+
+    report = connection_notes(app.config, app.now(now), interview)
+    click.echo(show.linkedin_notes(report))
+    sys.exit(report.exit_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from mailflow.policy import Planned, thank_you_key
 from mailflow.status import build_status
 from mailflow.store import Store, run_lock
 
+log = logging.getLogger("mailflow")
+
 
 def run_once(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     """``mailflow run``: one locked pass of the whole pipeline."""
@@ -24,7 +27,17 @@ def run_once(config: Config, now: datetime, *, dry_run: bool = False) -> RunRepo
     store = Store(config.state_path)
     try:
         with run_lock(config.state_path):
-            return Engine(config, store, now).run()
+            report = Engine(config, store, now).run()
+        log.info(
+            "run at %s: %d interviews, %d drafts written, %d waiting, %d overdue, %d problems%s",
+            now.isoformat(), len(report.interviews), sum(d.written for d in report.drafts),
+            len(report.waiting), len(report.overdue), len(report.problems),
+            "".join(f"; {p.what}: {p.message}" for p in report.problems),
+        )
+        for d in report.drafts:
+            if d.written:
+                log.info("wrote %s %s to %s", d.kind, d.key, d.to)
+        return report
     finally:
         store.close()
 
@@ -141,11 +154,15 @@ def status(config: Config, now: datetime) -> dict:
         return build_status(store.snapshot(), now, config)
 
 
-def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None) -> list[str]:
-    """``mailflow mark-sent``: the thank-yous were sent where mailflow cannot see."""
+def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None,
+              follow_up: bool = False) -> list[str]:
+    """``mailflow mark-sent``: the thank-yous (or with ``follow_up`` the follow-up
+    about that interview) were sent where mailflow cannot see."""
     lines = []
     with Store(config.state_path) as store:
         stored = store.resolve_interview(interview_ref, now)
+        if follow_up:
+            return _mark_follow_up_sent(store, stored, now, local_zone(config.policy.timezone))
         people = stored.interview.interviewers
         if who:
             person = _interviewer(stored.interview, who)
@@ -160,6 +177,20 @@ def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None
                 continue
             store.confirm(key, "sent", now, sent_at=now)
             lines.append(f"{p.name} <{p.email}>: thank-you marked sent at {letters.dated(now, local_zone(config.policy.timezone))}")
+    return lines
+
+
+def _mark_follow_up_sent(store: Store, stored, now: datetime, zone) -> list[str]:
+    unsent = [
+        m for m in store.messages().values()
+        if m.kind == "follow_up" and m.interview_id == stored.id and m.status in ("draft", "scheduled", "deleted")
+    ]
+    if not unsent:
+        return [f"no follow-up to {stored.interview.company} about {stored.id} is waiting to be sent; nothing marked"]
+    lines = []
+    for m in unsent:
+        store.confirm(m.key, "sent", now, sent_at=now)
+        lines.append(f"{m.recipient_name} <{m.recipient}>: follow-up marked sent at {letters.dated(now, zone)}")
     return lines
 
 

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from mailflow import letters
+from mailflow import letters, stopping
 from mailflow.calendars import open_source
 from mailflow.calendars.base import SyncCache
 from mailflow.clock import local_zone
@@ -224,7 +224,7 @@ class Engine:
         """Ask the mailbox what became of the drafts: sent, deleted, still there."""
         mailbox = self.mailbox()
         pending = {
-            m.key: _ref(m) for m in self.store.messages().values()
+            m.key: m.ref for m in self.store.messages().values()
             if m.status in ("draft", "scheduled") and m.backend == mailbox.name and m.backend_id
         }
         if not pending:
@@ -240,6 +240,16 @@ class Engine:
                 thread_id=ref.thread_id if ref else "",
             )
             report.updates.append({"message": key, "change": status.state, "to": record.recipient})
+
+    def schedule_sends(self, items: list[Planned]) -> None:
+        """On a backend that can schedule, a message with a due day leaves on that
+        day at the backend's hour; when that moment has passed it stays a draft."""
+        dated = [item for item in items if item.due is not None and item.send_at is None]
+        if not dated or not self.mailbox().can_schedule:
+            return
+        for item in dated:
+            at = self.mailbox().send_time(item.due, self.zone)
+            item.send_at = at if at > self.now else None
 
     def compose(self, item: Planned) -> tuple[object, dict]:
         """The message for a planned item and its template context."""
@@ -315,7 +325,7 @@ class Engine:
             existing = self.store.message(item.key)
             try:
                 if item.replaces is not None:
-                    mailbox.delete(item.key, _ref(item.replaces))
+                    mailbox.delete(item.key, item.replaces.ref)
                 elif existing is not None and existing.status == "intent":
                     found = mailbox.find(item.key)
                     if found is not None:  # written before a crash: confirm, do not rewrite
@@ -357,11 +367,17 @@ class Engine:
         report = RunReport(now=self.now, dry_run=dry_run)
         self.sync(report)
         try:
+            unchecked: set[int] = set()
             if not dry_run:
                 self.refresh_statuses(report)
+                unchecked = stopping.watch_replies(self.store, self.mailbox(), self.config, self.now, report)
             snapshot = self.store.snapshot()
             due = plan(snapshot, self.now, self.config.policy)
+            # a company whose replies could not be read gets no follow-up this time
+            due.drafts = [d for d in due.drafts if d.kind != "follow_up" or d.application.id not in unchecked]
+            self.schedule_sends(due.drafts)
             self.write(due.drafts, report, dry_run=dry_run)
+            stopping.mark_cold(self.store, due.cold, self.now, report)
         except AuthError as exc:
             report.fail(f"mailbox {self.config.mail.backend}", exc)
             due = None
@@ -400,11 +416,6 @@ def _thread(record: MessageRecord | None):
     return ThreadRef(message_id=record.message_id, subject=record.subject,
                      backend_id=record.backend_id, thread_id=record.thread_id)
 
-
-def _ref(record: MessageRecord):
-    from mailflow.mailboxes.base import DraftRef
-
-    return DraftRef(backend_id=record.backend_id, message_id=record.message_id, thread_id=record.thread_id)
 
 
 __all__ = ["Engine", "RunReport", "DraftReport", "Problem", "LIVE"]

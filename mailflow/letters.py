@@ -99,9 +99,13 @@ def context_for(item, config: Config, notes: list[Remark], debrief: dict | None,
             "reason": "",
             "remark": "",
             "timeline": "",
+            "timeline_date": "",
             "number": 1,
         }, False
     context.update(item.extra)
+    by = context.pop("timeline_by", None)
+    if by is not None:
+        context["timeline_date"] = f"{by.strftime('%A')}, {by.day} {by.strftime('%B')}"
     return context, placeholder
 
 

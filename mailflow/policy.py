@@ -6,17 +6,20 @@ without one the note waits for a debrief until ``thank_you.deadline_hours``
 and is then drafted with a bracketed placeholder. A note unsent
 ``overdue_hours`` after the interview is reported. A message that exists in
 any state (even deleted by the user) is never planned again.
+
+Follow-ups and going cold (F1-F5) are worked out in ``followups``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from mailflow import followups
 from mailflow.compose import message_key
 from mailflow.config import Policy
 from mailflow.model import Interview, Interviewer, Remark
-from mailflow.store import Application, MessageRecord, Snapshot, StoredInterview
+from mailflow.store import Application, MessageRecord, Snapshot
 
 ACTIVE = "active"
 
@@ -38,6 +41,8 @@ class Planned:
     why: str = ""
     #: kind-specific template values (a withdrawal's reason, a follow-up's number)
     extra: dict = field(default_factory=dict)
+    #: the day it became due (a backend that can schedule sends it then)
+    due: date | None = None
 
 
 @dataclass
@@ -67,6 +72,8 @@ class Plan:
     waiting: list[Waiting] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     overdue: list[Overdue] = field(default_factory=list)
+    #: applications to mark cold now: no answer after the last follow-up
+    cold: list[followups.FollowUps] = field(default_factory=list)
 
 
 def thank_you_key(interview: Interview, email: str) -> str:
@@ -134,4 +141,20 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy) -> Plan:
                     interview, person, deadline,
                     f"waiting for a debrief: `mailflow remark {interview.id} --by {person.email} \"...\"`",
                 ))
+    _follow_ups(snapshot, now, policy, result)
     return result
+
+
+def _follow_ups(snapshot: Snapshot, now: datetime, policy: Policy, result: Plan) -> None:
+    for state in followups.schedules(snapshot, now, policy).values():
+        if state.state == followups.COLD:
+            result.cold.append(state)
+        elif state.state == followups.DUE:
+            given = state.timeline
+            result.drafts.append(Planned(
+                "follow_up", followups.follow_up_key(state.application, state.interview, state.number),
+                state.interview, state.application, state.recipient, reply_to=state.reply_to,
+                why=state.why, due=state.due,
+                extra={"number": state.number, "timeline": given.note.text if given else "",
+                       "timeline_by": given.reading.by if given and given.reading else None},
+            ))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from mailflow.config import Config
+from mailflow.timeline import format_day
 
 
 def _when(iso: str | datetime) -> str:
@@ -37,6 +38,13 @@ def run_report(report, config: Config) -> str:
     for u in report.updates:
         if "interview" in u:
             lines.append(f"interview {u['interview']}: {u['change']}")
+        elif u["change"] == "replied":
+            lines.append(f"{u['application']}: {u['from']} replied ({_when(u['at'])}, {u['subject']!r}): "
+                         "no more follow-ups")
+        elif "application" in u:
+            lines.append(f"{u['application']}: marked {u['change']} ({u['why']})")
+        elif u["change"] == "cancelled":
+            lines.append(f"follow-up to {u['to']}: draft deleted ({u['why']})")
         else:
             lines.append(f"message to {u['to']}: now {u['change']}")
     written = [d for d in report.drafts if d.written or report.dry_run]
@@ -48,8 +56,17 @@ def run_report(report, config: Config) -> str:
             note += " (replacing the placeholder draft)" if d.replaced else ""
             note += " (recovered after an interruption)" if d.recovered else ""
             lines.append(f"  {d.kind} -> {d.to_name} <{d.to}> ({d.company}): {d.subject}{note}")
+            if d.kind == "follow_up":
+                lines.append(f"    due: {d.why}")
             for f in d.findings:
+                if d.placeholder and f["check"] == "placeholder" and f["severity"] == "warning":
+                    continue  # the tag above says it
                 lines.append(f"    {f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}")
+        with_placeholder = [d for d in written if d.placeholder]
+        if with_placeholder:
+            d = with_placeholder[0]
+            lines.append(f"  fill in each [REMARK: ...] before sending, or record the remark and run again:")
+            lines.append(f"    mailflow remark {d.interview} --by {d.to} \"what they said\"  (then `mailflow run`)")
     if report.waiting:
         lines.append(f"waiting for a debrief ({len(report.waiting)}):")
         for w in report.waiting:
@@ -117,11 +134,32 @@ def status(data: dict) -> str:
         for m in app["messages"]:
             if m["kind"] != "thank_you":
                 lines.append(f"  {m['kind']} to {m['to']}: {m['status']}")
+        lines += _follow_up_lines(app)
     if not data["applications"]:
         lines.append("no applications yet: run `mailflow run` or `mailflow scan`")
     for w in data["warnings"]:
         lines.append(f"warning: {w}")
     return "\n".join(lines)
+
+
+def _follow_up_lines(app: dict) -> list[str]:
+    lines = []
+    timeline = app.get("timeline")
+    if timeline:
+        read = f"read as {_day(timeline['by'])}" if timeline["by"] else "no date in it"
+        lines.append(f"  timeline from {timeline['said_by']}: \"{timeline['text']}\" ({read})")
+    upcoming = app.get("follow_up")
+    if upcoming:
+        lines.append(f"  next follow-up ({upcoming['number']}) to {upcoming['to_name']} <{upcoming['to']}>: "
+                     f"due {_day(upcoming['due'])}")
+        lines.append(f"    why: {upcoming['why']}")
+    elif app.get("follow_ups"):
+        lines.append(f"  no follow-up due: {app['follow_ups']['why']}")
+    return lines
+
+
+def _day(iso: str) -> str:
+    return format_day(date.fromisoformat(iso))
 
 
 def doctor(checks: list[dict]) -> str:
@@ -140,3 +178,85 @@ def proofread(result: dict) -> str:
     lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
                  + ("" if errors else ": ready to send"))
     return "\n".join(lines)
+
+
+# ---- outcomes, debrief, linkedin ------------------------------------------------
+
+
+def _finding(f: dict) -> str:
+    return f"{f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}"
+
+
+def outcome_report(report, config: Config) -> str:
+    """The summary of ``accept`` / ``withdraw`` / ``rejected``: what was done, or would be."""
+    dry = report.dry_run
+    lines = [f"{'dry run: nothing changed. ' if dry else ''}mailflow {report.action} {report.company}"]
+    for s in report.statuses:
+        lines.append(f"  {s['company']}: {s['from']} -> {s['to']}{' (would be)' if dry else ''}")
+    written = report.written
+    if written:
+        lines.append(f"{'would draft' if dry else 'drafted'} {len(written)}:")
+        for d in written:
+            lines.append(f"  {d.kind.replace('_', ' ')} -> {d.to_name} <{d.to}> ({d.company}): {d.subject}")
+            for f in d.findings:
+                lines.append("    " + _finding(f))
+    if report.cancelled:
+        lines.append(f"follow-up drafts {'to delete' if dry else 'deleted'} ({len(report.cancelled)}):")
+        for c in report.cancelled:
+            lines.append(f"  {c['company']}: to {c['to']}: {c['subject']}")
+    if report.sent:
+        lines.append(f"sent {len(report.sent)}:")
+        lines += [f"  {s['name']} <{s['to']}> ({s['company']}): {s['subject']}" for s in report.sent]
+    for u in report.unsent:
+        lines.append(f"  not sent: {u['name']} <{u['to']}> ({u['company']}): {u['why']}")
+    for u in report.unchanged:
+        lines.append(f"  unchanged: {u['company'] + ': ' if u['company'] else ''}{u['why']}")
+    for w in report.warnings:
+        lines.append(f"  warning: {w}")
+    lines += _problems(report.problems)
+    if written and not dry and not report.sent and config.mail.backend == "maildir":
+        lines.append(f"review the drafts in the Maildir {config.resolve(config.mail.maildir.path)} and send them")
+    return "\n".join(lines)
+
+
+def send_prompt(recipients: list[dict]) -> str:
+    """The question ``--send`` asks, listing every recipient."""
+    lines = [f"send {len(recipients)} message{'s' if len(recipients) != 1 else ''} now?"]
+    lines += [f"  {r['name']} <{r['to']}> ({r['company']}): {r['subject']}" for r in recipients]
+    lines.append("send them")
+    return "\n".join(lines)
+
+
+def debrief_result(result) -> str:
+    if not result.saved:
+        line = f"debrief for {result.interview} ({result.company}) not saved"
+        if result.kept_in:
+            line += f"; your text is kept in {result.kept_in} and `mailflow debrief {result.interview}` reopens it"
+        return line
+    lines = [f"debrief saved for {result.interview} ({result.company})"]
+    for p in result.people:
+        parts = [f"{p['remarks']} remark{'s' if p['remarks'] != 1 else ''}"]
+        parts += [f"timeline {p['timeline']!r}"] if p["timeline"] else []
+        parts += [f"{p['promised']} promised"] if p["promised"] else []
+        parts += [f"{p['links']} link{'s' if p['links'] != 1 else ''}"] if p["links"] else []
+        lines.append(f"  {p['name']} <{p['email']}>: {', '.join(parts)}")
+    lines.append("the next `mailflow run` drafts the thank-you notes with it")
+    return "\n".join(lines)
+
+
+def linkedin_notes(report) -> str:
+    if report.held:
+        return f"no connection notes for {report.interview} ({report.company}): {report.held}"
+    if not report.notes:
+        return f"no interviewers recorded for {report.interview} ({report.company})"
+    blocks = []
+    for n in report.notes:
+        if n.ok:
+            lines = [f"{n.name} <{n.email}> ({len(n.text)} characters{', remark shortened' if n.shortened else ''}):",
+                     n.text]
+        else:
+            lines = [f"{n.name} <{n.email}>: no note, proofreading found:"]
+        for f in n.findings:
+            lines.append("  " + _finding(f))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from mailflow import followups
 from mailflow.clock import local_zone
 from mailflow.config import Config
 from mailflow.policy import thank_you_key
@@ -11,7 +12,14 @@ from mailflow.store import Snapshot
 
 
 def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
-    """Applications with their interviews and messages, plus warnings (K1, T2)."""
+    """Applications with their interviews and messages, plus warnings (K1, T2).
+
+    Per application, where follow-ups stand (F1-F5): ``timeline`` (the words
+    recorded, the date they were read as, who said it), ``follow_up`` (the next
+    one: number, due date, why, to whom; null when none is coming) and
+    ``follow_ups`` (the state and why: answered, drafted, cold on ...), and
+    ``reply`` (the company's latest real answer seen).
+    """
     overdue_after = timedelta(hours=config.policy.thank_you.overdue_hours)
     zone = local_zone(config.policy.timezone)
     applications = []
@@ -19,6 +27,7 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
     for stored in snapshot.interviews:
         by_app.setdefault(stored.application_id, []).append(stored)
     warnings = []
+    schedules = followups.schedules(snapshot, now, config.policy)
     for app in sorted(snapshot.applications.values(), key=lambda a: a.company.casefold()):
         interviews = []
         for stored in by_app.get(app.id, []):
@@ -34,7 +43,7 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
                     "thank_you": state, "remarks": len(remarks),
                     "placeholder": bool(message and message.placeholder),
                 })
-                if message and message.status == "draft" and now - iv.end >= overdue_after:
+                if message and message.status == "draft" and now - iv.end >= overdue_after and app.status == "active":
                     warnings.append(
                         f"thank-you to {p.name} <{p.email}> ({app.company}) still unsent "
                         f"{int((now - iv.end).total_seconds() // 3600)} h after the interview"
@@ -52,11 +61,40 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
         applications.append({
             "company": app.company, "status": app.status, "role": app.role, "domain": app.domain,
             "contact": app.contact_email, "interviews": interviews, "messages": messages,
+            **_follow_ups(schedules.get(app.id)),
+            "reply": {"at": app.replied_at.isoformat(), "from": app.reply_from, "subject": app.reply_subject}
+            if app.replied_at else None,
         })
     active = [a for a in snapshot.applications.values() if a.status == "active"]
-    if len(active) < 2:
+    accepted = any(a.status == "accepted" for a in snapshot.applications.values())
+    if len(active) < 2 and not accepted:  # once an offer is accepted the search is over
         warnings.append(
             f"only {len(active)} active application{'s' if len(active) != 1 else ''}: "
             "keep options open until an offer is signed"
         )
     return {"now": now.isoformat(), "applications": applications, "warnings": warnings}
+
+
+def _follow_ups(state: followups.FollowUps | None) -> dict:
+    if state is None:
+        return {"timeline": None, "follow_up": None, "follow_ups": None}
+    given = state.timeline
+    timeline = None
+    if given is not None:
+        reading = given.reading
+        timeline = {
+            "text": given.note.text, "said_by": given.note.interviewer,
+            "by": reading.by.isoformat() if reading else None,
+            "explanation": reading.explanation if reading else "no date could be read in it",
+        }
+    upcoming = None
+    if state.state in (followups.DUE, followups.UPCOMING):
+        upcoming = {
+            "number": state.number, "due": state.due.isoformat(), "why": state.why,
+            "to": state.recipient.email, "to_name": state.recipient.name,
+        }
+    summary = {
+        "state": state.state, "why": state.why, "sent": len(state.sent),
+        "cold_on": state.cold_on.isoformat() if state.cold_on else None,
+    }
+    return {"timeline": timeline, "follow_up": upcoming, "follow_ups": summary}

@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mailflow.calendars.base import SyncCache
+from mailflow.mailboxes.base import DraftRef
 from mailflow.errors import LockedError, NotFoundError, UserActionError
 from mailflow.model import Interview, Interviewer, Remark
 
@@ -104,6 +106,12 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL
     );
     """,
+    # 2: the last real answer from a company (it stops the follow-ups, PRODUCT.md F1)
+    """
+    ALTER TABLE applications ADD COLUMN replied_at TEXT;
+    ALTER TABLE applications ADD COLUMN reply_from TEXT NOT NULL DEFAULT '';
+    ALTER TABLE applications ADD COLUMN reply_subject TEXT NOT NULL DEFAULT ''
+    """,
 ]
 
 #: message states that count as "this message exists" (never write it again)
@@ -129,6 +137,10 @@ class Application:
     status: str = "active"
     status_reason: str = ""
     updated_at: datetime | None = None
+    #: the latest real (not automatic) message from the company that mailflow saw
+    replied_at: datetime | None = None
+    reply_from: str = ""
+    reply_subject: str = ""
 
 
 @dataclass
@@ -166,6 +178,11 @@ class MessageRecord:
     send_at: datetime | None = None
     updated_at: datetime | None = None
     detail: str = ""
+
+    @property
+    def ref(self) -> DraftRef:
+        """Where the mailbox keeps this message."""
+        return DraftRef(self.backend_id, self.message_id, self.thread_id)
 
 
 @dataclass
@@ -290,6 +307,15 @@ class Store:
             (status, reason, _iso(now), app_id),
         )
 
+    def record_reply(self, app_id: int, at: datetime, sender: str, subject: str) -> bool:
+        """Remember a real reply from the company; False when a later one was already known."""
+        cursor = self.db.execute(
+            "UPDATE applications SET replied_at = ?, reply_from = ?, reply_subject = ?"
+            " WHERE id = ? AND (replied_at IS NULL OR replied_at < ?)",
+            (_iso(at), sender, subject, app_id, _iso(at)),
+        )
+        return cursor.rowcount > 0
+
     def set_contact(self, app_id: int, email: str, name: str = "") -> None:
         self.db.execute(
             "UPDATE applications SET contact_email = ?, contact_name = ? WHERE id = ?",
@@ -406,6 +432,17 @@ class Store:
             hint="use a short id or company name from `mailflow status` (run `mailflow run` or `mailflow scan` first)",
         )
 
+    def latest_started(self, now: datetime) -> StoredInterview:
+        """The live interview that started last by ``now``: what "the interview"
+        means when a command is given none. Raises ``NotFoundError``."""
+        started = [s for s in self.interviews() if s.status != "cancelled" and s.interview.start <= now]
+        if not started:
+            raise NotFoundError(
+                "no interview has started yet",
+                hint="name one: a short id or company name from `mailflow status`",
+            )
+        return max(started, key=lambda s: s.interview.start)
+
     # ---- notes and debriefs ----------------------------------------------------
 
     def add_note(self, note: Remark, now: datetime) -> None:
@@ -509,19 +546,25 @@ class Store:
 def run_lock(state_path: Path, wait: float = 0) -> Iterator[None]:
     """One mailflow run at a time per state database (an OS lock: freed on crash).
 
-    Raises ``LockedError`` when another process holds it.
+    Waits up to ``wait`` seconds for another process to finish, then raises
+    ``LockedError``.
     """
     lock_path = state_path.with_name(state_path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            raise LockedError(
-                f"another mailflow run is in progress (pid {holder}); this one did nothing",
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    raise LockedError(
+                        f"another mailflow run is in progress (pid {holder}); this one did nothing",
+                    ) from None
+                time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
@@ -534,6 +577,7 @@ def _application(row: sqlite3.Row) -> Application:
         id=row["id"], company=row["company"], role=row["role"], domain=row["domain"],
         contact_email=row["contact_email"], contact_name=row["contact_name"],
         status=row["status"], status_reason=row["status_reason"], updated_at=_dt(row["updated_at"]),
+        replied_at=_dt(row["replied_at"]), reply_from=row["reply_from"], reply_subject=row["reply_subject"],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import mailbox
 import textwrap
 from pathlib import Path
@@ -91,3 +92,18 @@ def home(tmp_path) -> Home:
     h = Home(tmp_path)
     h.write_config()
     return h
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory, monkeypatch):
+    """Keep every test's config, data, state and log out of the real user dirs."""
+    base = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(base / name.lower()))
+    for name in ("MAILFLOW_CONFIG", "MAILFLOW_NOW"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    logger = logging.getLogger("mailflow")
+    for handler in list(logger.handlers):  # the CLI attached them for this test only
+        logger.removeHandler(handler)
+        handler.close()

@@ -69,7 +69,7 @@ def test_reply_threads_with_in_reply_to_references_and_same_subject():
     thread = ThreadRef(message_id="<orig@x.example>", subject="Thank you - Engineer interview at Acme",
                        references=("<earlier@x.example>",))
     msg = Composer(CONFIG).build("follow_up", {**context(), "contact": context()["interviewer"], "thread_subject": thread.subject,
-                                              "timeline": ""}, key="k2", to=("José", "jose@acme.example"), date=WHEN, reply_to=thread)
+                                              "timeline": "", "timeline_date": "", "number": 1}, key="k2", to=("José", "jose@acme.example"), date=WHEN, reply_to=thread)
     assert msg["In-Reply-To"] == "<orig@x.example>"
     assert msg["References"] == "<earlier@x.example> <orig@x.example>"
     assert msg["Subject"] == "Re: Thank you - Engineer interview at Acme"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 from mailflow.calendars.base import CalendarSource
 from mailflow.config import CalendarConfig, Config
+from mailflow.registry import load_class
 
 #: type -> "module:Class"; imported only when used, so heavy clients stay unloaded
 BACKENDS = {
@@ -22,14 +21,7 @@ def open_source(cal: CalendarConfig, config: Config) -> CalendarSource:
     Each backend class takes ``(cal, config)``. Raises ``SourceError`` when the
     backend is not available.
     """
-    module_name, _, class_name = BACKENDS[cal.type].partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        from mailflow.errors import SourceError
+    from mailflow.errors import SourceError
 
-        raise SourceError(
-            f"calendar {cal.label}: the {cal.type} source is not available ({exc.name} missing)",
-            hint="reinstall mailflow with its dependencies",
-        ) from None
-    return getattr(module, class_name)(cal, config)
+    source_class = load_class(BACKENDS[cal.type], SourceError, f"calendar {cal.label}: the {cal.type} source")
+    return source_class(cal, config)

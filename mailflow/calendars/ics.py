@@ -7,10 +7,11 @@ recurring-ical-events'. Floating times are read in the policy time zone.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import urllib.error
 import urllib.request
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import icalendar
@@ -20,7 +21,7 @@ from mailflow.calendars.base import CalendarSource, FetchResult, SyncCache
 from mailflow.clock import local_zone
 from mailflow.config import CalendarConfig, Config
 from mailflow.errors import SourceError
-from mailflow.model import Attendee, Event
+from mailflow.model import Attendee, Event, event_from_dict, event_to_dict
 
 _VIDEO_URL = re.compile(
     r"https://[\w.-]*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
@@ -29,6 +30,8 @@ _VIDEO_URL = re.compile(
 )
 #: properties whose parse errors make an event unusable
 _ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+#: how much wider than asked the cached window is: a week of cron runs reuse one parse
+_CACHE_MARGIN = timedelta(days=7)
 _KINDS = {"ROOM": "room", "RESOURCE": "resource", "GROUP": "group", "UNKNOWN": "person"}
 
 
@@ -42,8 +45,26 @@ class IcsSource(CalendarSource):
         self.me = config.my_addresses
 
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
+        """Parsing a large calendar takes seconds, so the occurrences of a wider
+        window are kept in ``cache`` with a digest of the text (and of what the
+        reading depends on): a cron run on an unchanged calendar parses nothing."""
         text = self._read()
-        return parse_events(text, start, end, source=self.name, zone=self.zone, me=self.me)
+        digest = hashlib.sha256(
+            "\0".join([text, str(self.zone), *sorted(self.me)]).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        kept = cache.data
+        if (kept.get("digest") == digest and kept.get("start", "~") <= _utc(start)
+                and _utc(end) <= kept.get("end", "")):
+            events = [event_from_dict(e) for e in kept["events"]]
+            return FetchResult([e for e in events if e.end > start and e.start < end], list(kept["warnings"]))
+        wide_start, wide_end = start - _CACHE_MARGIN, end + _CACHE_MARGIN
+        result = parse_events(text, wide_start, wide_end, source=self.name, zone=self.zone, me=self.me)
+        cache.data = {
+            "digest": digest, "start": _utc(wide_start), "end": _utc(wide_end),
+            "events": [event_to_dict(e) for e in result.events], "warnings": result.warnings,
+        }
+        cache.changed = True
+        return FetchResult([e for e in result.events if e.end > start and e.start < end], result.warnings)
 
     def _read(self) -> str:
         if self.path is not None:
@@ -68,6 +89,11 @@ class IcsSource(CalendarSource):
             raise SourceError(f"calendar {self.name}: cannot fetch {url}: {reason}") from None
 
 
+def _utc(moment: datetime) -> str:
+    """Comparable text for a moment (ISO in UTC: string order is time order)."""
+    return moment.astimezone(timezone.utc).isoformat()
+
+
 def parse_events(
     text: str,
     start: datetime,
@@ -76,17 +102,25 @@ def parse_events(
     source: str,
     zone: tzinfo,
     me: set[str] = frozenset(),
+    origin: str = "",
 ) -> FetchResult:
     """Occurrences of the events in ``text`` that overlap ``[start, end)``.
+
+    ``source`` goes into each ``Event.source``. ``origin`` says where ``text``
+    came from in messages (a CalDAV object's address, say); by default that is
+    ``source`` and the line in ``text``.
 
     Raises ``SourceError`` when ``text`` is not a calendar at all; a broken
     event is left out with a warning naming its UID, summary and line.
     """
+    def describe(component, what: str) -> str:
+        return _describe(component, text, origin or source, what, with_line=not origin)
+
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as exc:  # icalendar raises ValueError and friends
         raise SourceError(
-            f"calendar {source}: not a valid iCalendar file ({exc})",
+            f"calendar {origin or source}: not a valid iCalendar file ({exc})",
             hint="check that the file or URL serves text/calendar data",
         ) from None
     if isinstance(calendar, list):  # several VCALENDARs in one file
@@ -97,13 +131,13 @@ def parse_events(
         calendar = merged
 
     warnings: list[str] = []
-    broken = _broken_uids(calendar, text, source, warnings)
+    broken = _broken_uids(calendar, describe, warnings)
     if broken:
         calendar.subcomponents = [
             c for c in calendar.subcomponents
             if not (c.name == "VEVENT" and str(c.get("UID", "")) in broken)
         ]
-    occurrences = _expand(calendar, text, start, end, source, warnings)
+    occurrences = _expand(calendar, start, end, describe, warnings)
     # the expansion stamps every occurrence with a RECURRENCE-ID, single events too;
     # only a series' occurrences need one (a moved single event keeps its identity)
     series = {
@@ -116,11 +150,11 @@ def parse_events(
         try:
             events.append(_to_event(component, source, zone, me, str(component.get("UID", "")) in series))
         except Exception as exc:  # one odd occurrence must not sink the calendar
-            warnings.append(_describe(component, text, source, f"skipped: {exc}"))
+            warnings.append(describe(component, f"skipped: {exc}"))
     return FetchResult(events=events, warnings=warnings)
 
 
-def _broken_uids(calendar, text: str, source: str, warnings: list[str]) -> set[str]:
+def _broken_uids(calendar, describe, warnings: list[str]) -> set[str]:
     broken = set()
     for component in calendar.walk("VEVENT"):
         problems = [f"{name}: {err}" for name, err in component.errors if name in _ESSENTIAL]
@@ -128,11 +162,11 @@ def _broken_uids(calendar, text: str, source: str, warnings: list[str]) -> set[s
             problems.append("no DTSTART")
         if problems:
             broken.add(str(component.get("UID", "")))
-            warnings.append(_describe(component, text, source, "skipped: " + "; ".join(problems)))
+            warnings.append(describe(component, "skipped: " + "; ".join(problems)))
     return broken
 
 
-def _expand(calendar, text, start, end, source, warnings) -> list:
+def _expand(calendar, start, end, describe, warnings) -> list:
     try:
         return list(recurring_ical_events.of(calendar).between(start, end))
     except Exception:  # noqa: BLE001 - retry event by event to isolate the culprit
@@ -143,22 +177,22 @@ def _expand(calendar, text, start, end, source, warnings) -> list:
         if c.name == "VEVENT":
             by_uid.setdefault(str(c.get("UID", "")), []).append(c)
     result = []
-    for uid, components in by_uid.items():
+    for components in by_uid.values():
         single = icalendar.Calendar()
         for c in [*timezones, *components]:
             single.add_component(c)
         try:
             result.extend(recurring_ical_events.of(single).between(start, end))
         except Exception as exc:  # noqa: BLE001
-            warnings.append(_describe(components[0], text, source, f"skipped: {exc}"))
+            warnings.append(describe(components[0], f"skipped: {exc}"))
     return result
 
 
-def _describe(component, text: str, source: str, what: str) -> str:
+def _describe(component, text: str, where: str, what: str, *, with_line: bool = True) -> str:
     uid = str(component.get("UID", "?"))
     summary = str(component.get("SUMMARY", ""))
-    line = _line_of(text, f"UID:{uid}") if uid != "?" else None
-    where = f"{source}, line {line}" if line else source
+    line = _line_of(text, f"UID:{uid}") if uid != "?" and with_line else None
+    where = f"{where}, line {line}" if line else where
     return f"{where}: event {summary!r} (UID {uid}) {what}"
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-
 from mailflow.calendars.base import SyncCache
 from mailflow.config import Config
 from mailflow.mailboxes.base import Mailbox
+from mailflow.registry import load_class
 
 #: backend -> "module:Class"; imported only when used
 BACKENDS = {
@@ -19,7 +18,8 @@ BACKENDS = {
 
 def open_mailbox(config: Config, cache: SyncCache | None = None) -> Mailbox:
     """Build the configured mailbox. Each backend class takes ``(config, cache)``."""
+    from mailflow.errors import ConfigError
+
     name = config.mail.backend
-    module_name, _, class_name = BACKENDS[name].partition(":")
-    module = importlib.import_module(module_name)
-    return getattr(module, class_name)(config, cache)
+    mailbox_class = load_class(BACKENDS[name], ConfigError, f"[mail] backend: the {name} mailbox")
+    return mailbox_class(config, cache)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, tzinfo
 from email.message import EmailMessage
 
 from mailflow.calendars.base import SyncCache
@@ -132,6 +132,11 @@ class Mailbox(ABC):
     @abstractmethod
     def delete(self, key: str, ref: DraftRef) -> None:
         """Remove an unsent draft of ours. Deleting what is already gone is not an error."""
+
+    def send_time(self, day: date, zone: tzinfo) -> datetime:
+        """When a message scheduled for ``day`` leaves, in ``zone`` (backends that
+        can schedule may make the hour a setting)."""
+        return datetime.combine(day, time(9, 30), zone)
 
     def send(self, key: str, ref: DraftRef) -> MessageStatus:
         """Send a draft now; returns its new status (``sent``)."""

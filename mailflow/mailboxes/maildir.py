@@ -11,7 +11,6 @@ sent; ``inbox`` is read for replies (follow-ups stop when the company answers).
 from __future__ import annotations
 
 import mailbox
-import os
 from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesHeaderParser
@@ -22,6 +21,7 @@ from mailflow.calendars.base import SyncCache
 from mailflow.config import Config
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import KEY_HEADER, DraftRef, Incoming, Mailbox, MessageStatus, NewDraft
+from mailflow.replies import is_from
 
 _PARSER = BytesHeaderParser(policy=policy.default)
 
@@ -88,25 +88,26 @@ class MaildirMailbox(Mailbox):
     def replies_since(self, since, *, domains, addresses) -> list[Incoming]:
         if self.inbox_path is None:
             return []
-        domains = tuple(d.lower() for d in domains)
-        addresses = {a.lower() for a in addresses}
+        if not self.inbox_path.is_dir():
+            raise MailboxError(
+                f"[mail.maildir] inbox: no Maildir at {self.inbox_path}",
+                hint="point it at the Maildir your mail client delivers to, or remove the setting",
+            )
         found = []
-        for headers, _ in _headers_of(self.inbox_path):
-            sender = parseaddr(str(headers.get("From", "")))[1].lower()
-            domain = sender.rsplit("@", 1)[-1]
-            if sender not in addresses and not any(domain == d or domain.endswith("." + d) for d in domains):
-                continue
+        for headers, _ in _headers_of(self.inbox_path, "inbox"):
             date = _date(headers)
             if date is None or date <= since:
                 continue
-            found.append(Incoming(
-                sender=sender,
+            incoming = Incoming(
+                sender=parseaddr(str(headers.get("From", "")))[1].lower(),
                 subject=str(headers.get("Subject", "")),
                 date=date,
                 message_id=str(headers.get("Message-ID", "")),
                 in_reply_to=str(headers.get("In-Reply-To", "")),
                 headers={k.lower(): str(v) for k, v in headers.items()},
-            ))
+            )
+            if is_from(incoming, domains, addresses):
+                found.append(incoming)
         return sorted(found, key=lambda m: m.date)
 
     # ---- internals ----------------------------------------------------------------
@@ -133,7 +134,7 @@ class MaildirMailbox(Mailbox):
         if self._sent_index is None:
             self._sent_index = {}
             if self.sent_path is not None:
-                for headers, mtime in _headers_of(self.sent_path):
+                for headers, mtime in _headers_of(self.sent_path, "sent"):
                     when = _date(headers) or mtime
                     for value in (headers.get(KEY_HEADER), headers.get("Message-ID")):
                         if value:
@@ -141,15 +142,23 @@ class MaildirMailbox(Mailbox):
         return self._sent_index
 
 
-def _headers_of(path: Path):
-    """(headers, file time) of every message in a Maildir."""
+def _headers_of(path: Path, setting: str):
+    """(headers, file time) of every message in a Maildir (``[mail.maildir] setting``)."""
     if not path.exists():
         return
     box = mailbox.Maildir(path, factory=None, create=False)
-    for maildir_key in box.iterkeys():
+    try:
+        keys = list(box.iterkeys())
+    except OSError as exc:
+        raise MailboxError(
+            f"[mail.maildir] {setting}: cannot read the Maildir {path}: {exc.strerror}",
+            hint="point it at a Maildir folder (one with cur/, new/ and tmp/ inside)",
+        ) from None
+    for maildir_key in keys:
         try:
             with box.get_file(maildir_key) as f:
-                mtime = datetime.fromtimestamp(os.fstat(f.fileno()).st_mtime, timezone.utc)
+                # the delivery time Maildir keeps (the file's mtime); mailbox's file proxy has no fileno()
+                mtime = datetime.fromtimestamp(box.get_message(maildir_key).get_date(), timezone.utc)
                 yield _PARSER.parse(f), mtime
         except (KeyError, FileNotFoundError):
             continue

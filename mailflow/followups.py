@@ -1,0 +1,279 @@
+"""When a follow-up is due, to whom, and when an application goes cold. Pure.
+
+PRODUCT.md F1-F5, per active application:
+
+- The clock starts when a thank-you for the application's latest interview
+  was really sent (``status`` sent, with ``sent_at``): not when it was drafted.
+  While a later interview is still ahead, nothing is due: the company is
+  talking to the candidate.
+- First follow-up: with a timeline recorded for that interview (a note of
+  kind ``timeline``, the latest one), ``after_timeline_days`` business days
+  after the date it is read as, and never before the business day after the
+  thank-you went out; without one (or when it has no date in it),
+  ``business_days`` business days after the first thank-you was sent.
+- Each later one: ``min_gap_days`` after the previous follow-up was *sent*.
+  A follow-up still in the drafts holds the next one back; one the user
+  deleted unsent ends the follow-ups for that interview.
+- At most ``max``; ``min_gap_days`` after the last was sent with no answer,
+  the application is cold.
+- A real reply from the company after the first thank-you was sent (recorded
+  by the engine in ``Application.replied_at``) stops it all.
+- One follow-up per company (F5), to the main contact: the application's
+  contact, else whoever gave the timeline, else the first interviewer; as a
+  reply in the thread of the thank-you sent to that person, else of the
+  latest thank-you sent.
+
+Days are counted in the policy time zone on ``WorkCalendar`` business days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+from mailflow.clock import local_zone
+from mailflow.compose import message_key
+from mailflow.config import Policy
+from mailflow.detect import name_from_address
+from mailflow.model import Interview, Interviewer, Remark
+from mailflow.store import Application, MessageRecord, Snapshot
+from mailflow.timeline import Timeline, WorkCalendar, format_day, follow_up_due, parse_timeline
+
+#: schedule states (``FollowUps.state``)
+DUE = "due"  # the next follow-up should be drafted now
+UPCOMING = "upcoming"  # the next follow-up has a due date ahead
+DRAFTED = "drafted"  # a follow-up waits in the drafts; the next one waits for it to be sent
+WAITING = "waiting"  # no thank-you sent yet: the clock has not started
+INTERVIEWING = "interviewing"  # another interview is ahead
+ANSWERED = "answered"  # the company replied: nothing more
+STOPPED = "stopped"  # a follow-up was deleted unsent, or no one to write to
+LAST_SENT = "last-sent"  # every follow-up was sent; cold if no answer by ``cold_on``
+COLD = "cold"  # the application should be marked cold now
+
+
+def follow_up_key(application: Application, interview: Interview, number: int) -> str:
+    """The key of follow-up ``number`` about ``interview``: a second round of
+    interviews after the company answered gets follow-ups of its own."""
+    return message_key("follow_up", application.company, interview.id, str(number))
+
+
+@dataclass
+class GivenTimeline:
+    """A timeline note and how it was read (``reading`` None: no date in it)."""
+
+    note: Remark
+    reading: Timeline | None
+
+
+@dataclass
+class FollowUps:
+    """Where one application stands. ``number``/``due``/``why`` describe the
+    next follow-up when ``state`` is DUE or UPCOMING; otherwise ``why`` says
+    why there is none."""
+
+    application: Application
+    state: str
+    why: str
+    interview: Interview | None = None
+    number: int = 0
+    due: date | None = None
+    recipient: Interviewer | None = None
+    reply_to: MessageRecord | None = None
+    timeline: GivenTimeline | None = None
+    #: when the clock started: the first thank-you of the interview sent
+    since: datetime | None = None
+    cold_on: date | None = None
+    #: the earlier follow-up record this one re-plans (an interrupted write)
+    resume: MessageRecord | None = None
+    sent: list[MessageRecord] = field(default_factory=list)
+
+
+def latest_timeline(notes: list[Remark], interview: Interview, cal: WorkCalendar, zone: tzinfo
+                    ) -> GivenTimeline | None:
+    """The last timeline recorded for ``interview``, read relative to its day."""
+    given = [n for n in notes if n.kind == "timeline" and n.text.strip()]
+    if not given:
+        return None
+    note = given[-1]
+    said_on = interview.start.astimezone(zone).date()
+    return GivenTimeline(note, parse_timeline(note.text, said_on, cal))
+
+
+def sent_time(record: MessageRecord) -> datetime:
+    """When a message left: its ``sent_at``, but never before mailflow drafted it
+    (a mail server's clock, or a replay with ``--now``, can disagree with ours)."""
+    sent = record.sent_at or record.updated_at
+    return max(sent, record.drafted_at) if record.drafted_at else sent
+
+
+def clock_start(snapshot: Snapshot, application: Application, now: datetime
+                ) -> tuple[Interview | None, list[MessageRecord]]:
+    """The application's latest interview that is over, and its thank-yous sent
+    (oldest first). The engine looks for replies from the first one's ``sent_time``."""
+    over = [
+        s for s in snapshot.interviews
+        if s.application_id == application.id and s.status != "cancelled" and s.interview.end <= now
+    ]
+    if not over:
+        return None, []
+    interview = max(over, key=lambda s: s.interview.start).interview
+    sent = sorted(
+        (m for m in snapshot.messages.values()
+         if m.kind == "thank_you" and m.interview_id == interview.id and m.status == "sent" and m.sent_at),
+        key=sent_time,
+    )
+    return interview, sent
+
+
+def schedule(snapshot: Snapshot, application: Application, now: datetime, policy: Policy,
+             cal: WorkCalendar | None = None, zone: tzinfo | None = None) -> FollowUps | None:
+    """Where ``application`` stands at ``now`` (None: not active, or no interview over yet)."""
+    if application.status != "active":
+        return None
+    cal = cal or WorkCalendar.from_policy(policy)
+    zone = zone or local_zone(policy.timezone)
+    rules = policy.follow_up
+    today = now.astimezone(zone).date()
+    interview, sent = clock_start(snapshot, application, now)
+    if interview is None:
+        return None
+    state = FollowUps(application, WAITING, "", interview=interview)
+    state.timeline = latest_timeline(snapshot.notes.get(interview.id, []), interview, cal, zone)
+    ahead = sorted(
+        s.interview.start for s in snapshot.interviews
+        if s.application_id == application.id and s.status != "cancelled" and s.interview.end > now
+    )
+    if ahead:
+        state.state, state.why = INTERVIEWING, f"another interview on {format_day(ahead[0].astimezone(zone).date())}"
+        return state
+    if not sent:
+        state.why = (f"the follow-up clock starts when a thank-you for {interview.id} is sent "
+                     f"(`mailflow mark-sent {interview.id}` if you sent it where mailflow cannot see)")
+        return state
+    state.since = sent_time(sent[0])
+    if application.replied_at is not None and application.replied_at > state.since:
+        when = format_day(application.replied_at.astimezone(zone).date())
+        state.state, state.why = ANSWERED, f"{application.reply_from or 'the company'} replied on {when}"
+        return state
+    state.recipient, state.reply_to = _contact(snapshot, application, interview, state.timeline, sent)
+    if state.recipient is None:
+        state.state = STOPPED
+        state.why = (f"no one to write to: set [companies.\"{application.company}\"] contact "
+                     "(the recruiter's address)")
+        return state
+    previous: MessageRecord | None = None
+    for number in range(1, rules.max + 1):
+        record = snapshot.messages.get(follow_up_key(application, interview, number))
+        if record is None or record.status == "intent":
+            state.number, state.resume = number, record
+            if number == 1:
+                state.due, state.why = _first_due(state.timeline, state.since, cal, zone, policy)
+            else:
+                state.due, state.why = _next_due(previous, number, cal, zone, policy)
+            if record is not None:
+                state.due = min(state.due, today)
+                state.why = "finishing an interrupted write; " + state.why
+            state.state = DUE if state.due <= today else UPCOMING
+            return state
+        if record.status in ("draft", "scheduled"):
+            state.state, state.number = DRAFTED, number
+            verb = "scheduled" if record.status == "scheduled" else "in your drafts"
+            then = ("the next one is counted from when it is sent" if number < rules.max else
+                    f"it is the last: cold {rules.min_gap_days} days after it is sent without an answer")
+            state.why = f"follow-up {number} is {verb}; {then}"
+            return state
+        if record.status != "sent":  # deleted by the user, or cancelled
+            state.state, state.number = STOPPED, number
+            state.why = f"follow-up {number} was {record.status} without being sent: no more follow-ups"
+            if record.status == "deleted":
+                state.why += f" (if you did send it: `mailflow mark-sent {interview.id} --follow-up`)"
+            return state
+        state.sent.append(record)
+        previous = record
+    last = _sent_day(previous, zone)
+    state.cold_on = last + timedelta(days=rules.min_gap_days)
+    if today >= state.cold_on:
+        state.state = COLD
+        state.why = (f"{rules.max} follow-up{'s' * (rules.max != 1)} sent, the last on {format_day(last)}, "
+                     f"and no answer in {rules.min_gap_days} days")
+    else:
+        state.state = LAST_SENT
+        state.why = f"the last follow-up was sent on {format_day(last)}; cold on {format_day(state.cold_on)} without an answer"
+    return state
+
+
+def schedules(snapshot: Snapshot, now: datetime, policy: Policy) -> dict[int, FollowUps]:
+    """``schedule`` for every application that has one, by application id."""
+    cal = WorkCalendar.from_policy(policy)
+    zone = local_zone(policy.timezone)
+    found = {}
+    for application in snapshot.applications.values():
+        state = schedule(snapshot, application, now, policy, cal, zone)
+        if state is not None:
+            found[application.id] = state
+    return found
+
+
+def _first_due(given: GivenTimeline | None, sent_at: datetime, cal: WorkCalendar, zone: tzinfo,
+               policy: Policy) -> tuple[date, str]:
+    rules = policy.follow_up
+    sent_day = sent_at.astimezone(zone).date()
+    if given is not None and given.reading is not None:
+        reading = given.reading
+        due = follow_up_due(reading, cal, rules.after_timeline_days)
+        after = ("the next business day" if rules.after_timeline_days == 1
+                 else f"{rules.after_timeline_days} business days after it")
+        why = f"timeline '{given.note.text}': {reading.explanation}; due {after}, {format_day(due)}"
+        floor = cal.next_business_day(sent_day)
+        if due < floor:
+            why += (f"; moved to {format_day(floor)}, the business day after the thank-you was sent "
+                    f"on {format_day(sent_day)}")
+            due = floor
+        return due, why
+    due = cal.add_business_days(sent_day, rules.business_days)
+    why = f"{rules.business_days} business days after the thank-you was sent on {format_day(sent_day)}"
+    if given is not None:
+        why += f" (no date could be read in the timeline '{given.note.text}')"
+    return due, why
+
+
+def _next_due(previous: MessageRecord, number: int, cal: WorkCalendar, zone: tzinfo, policy: Policy
+              ) -> tuple[date, str]:
+    gap = policy.follow_up.min_gap_days
+    sent_day = _sent_day(previous, zone)
+    due = sent_day + timedelta(days=gap)
+    if not cal.is_business_day(due):
+        due = cal.next_business_day(due)
+    return due, f"{gap} days after follow-up {number - 1} was sent on {format_day(sent_day)}: {format_day(due)}"
+
+
+def _sent_day(record: MessageRecord, zone: tzinfo) -> date:
+    return sent_time(record).astimezone(zone).date()
+
+
+def _contact(snapshot: Snapshot, application: Application, interview: Interview,
+             given: GivenTimeline | None, sent: list[MessageRecord]
+             ) -> tuple[Interviewer | None, MessageRecord | None]:
+    """The main contact (F5) and the sent thank-you whose thread the follow-up joins."""
+    people = {p.email.lower(): p for s in snapshot.interviews if s.application_id == application.id
+              for p in s.interview.interviewers}
+    recipient: Interviewer | None = None
+    if application.contact_email:
+        email = application.contact_email.lower()
+        known = people.get(email)
+        name = application.contact_name or (known.name if known else name_from_address(email))
+        recipient = Interviewer(email, name, "invite" if application.contact_name or known else "address")
+    elif given is not None and given.note.interviewer.lower() in people:
+        recipient = people[given.note.interviewer.lower()]
+    elif interview.interviewers:
+        recipient = interview.interviewers[0]
+    if recipient is None:
+        return None, None
+    to_them = [
+        m for m in snapshot.messages.values()
+        if m.kind == "thank_you" and m.application_id == application.id and m.status == "sent"
+        and m.sent_at and m.recipient.lower() == recipient.email.lower()
+    ]
+    if to_them:
+        return recipient, max(to_them, key=sent_time)
+    return recipient, sent[-1]

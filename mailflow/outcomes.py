@@ -1,0 +1,387 @@
+"""How a process ends (PRODUCT.md W1-W3, R1): accept, withdraw, rejected.
+
+Each command plans one message per application (a ``withdrawal`` or a
+``rejection_reply``, keyed by company) to the application's main contact and
+writes it through ``Engine.write``, so it is composed, proofread and written
+exactly once. Then mailflow's unsent follow-up drafts for that company are
+deleted from the mailbox and recorded ``cancelled``, and the application's
+status changes. Running a command again finds the keys already recorded and
+writes nothing twice.
+
+Sending (``--send``) happens only after the drafts exist, and only when the
+mailbox can send and the caller confirmed: ``SendOptions.ask`` receives the
+list of recipients and returns the answer; ``ask=None`` means there is no
+terminal to ask on, and then only ``assume_yes`` allows sending. Both are
+checked before anything is written, so a refused ``--send`` changes nothing.
+
+Nothing here prints: every step is recorded in an ``OutcomeReport``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from mailflow.compose import message_key
+from mailflow.config import Config
+from mailflow.detect import name_from_address
+from mailflow import stopping
+from mailflow.engine import DraftReport, Engine, Problem, RunReport
+from mailflow.errors import MailboxError, UserActionError
+from mailflow.mailboxes.base import Mailbox
+from mailflow.model import Interviewer
+from mailflow.policy import ACTIVE, Planned
+from mailflow.store import Application, MessageRecord, Store, StoredInterview, run_lock
+
+ACCEPTED = "accepted"
+WITHDRAWN = "withdrawn"
+REJECTED = "rejected"
+#: the status reason of applications withdrawn by ``accept`` (never names the offer)
+ACCEPTED_ELSEWHERE = "accepted another offer"
+#: message states that are still unsent drafts of ours
+UNSENT = ("intent", "draft", "scheduled")
+
+
+@dataclass
+class SendOptions:
+    """``--send``, ``--yes`` and how to ask. ``ask`` gets the recipients
+    (dicts with company, to, name, subject) and returns True to send."""
+
+    send: bool = False
+    assume_yes: bool = False
+    ask: Callable[[list[dict]], bool] | None = None
+
+
+@dataclass
+class OutcomeReport:
+    """What a command did. ``run`` holds the drafts and problems as ``Engine.write``
+    reports them (and the exit code they imply); the rest is this module's."""
+
+    action: str  # accept | withdraw | rejected
+    company: str
+    now: datetime
+    dry_run: bool = False
+    #: {"company", "from", "to"}
+    statuses: list[dict] = field(default_factory=list)
+    #: follow-up drafts deleted: {"company", "to", "subject", "key"}
+    cancelled: list[dict] = field(default_factory=list)
+    #: what needed nothing: {"company", "why"}
+    unchanged: list[dict] = field(default_factory=list)
+    #: {"company", "to", "name", "subject", "key"}
+    sent: list[dict] = field(default_factory=list)
+    #: drafts --send left alone: {"company", "to", "why"}
+    unsent: list[dict] = field(default_factory=list)
+    run: RunReport = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.run = RunReport(now=self.now, dry_run=self.dry_run)
+
+    @property
+    def drafts(self) -> list[DraftReport]:
+        return self.run.drafts
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.run.problems
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.run.warnings
+
+    @property
+    def exit_code(self) -> int:
+        return self.run.exit_code
+
+    @property
+    def written(self) -> list[DraftReport]:
+        """Drafts written now (or, in a dry run, that would be)."""
+        return [d for d in self.drafts if _ok(d, self.dry_run)]
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def accept(config: Config, now: datetime, company: str, *, dry_run: bool = False,
+           options: SendOptions | None = None, mailbox: Mailbox | None = None) -> OutcomeReport:
+    """``mailflow accept COMPANY`` (W1): mark it accepted; withdraw from every other
+    active application; ``--send`` the withdrawals after confirmation."""
+    options = options or SendOptions()
+    with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
+        target = engine.store.find_application(company)
+        report = OutcomeReport("accept", target.company, now, dry_run)
+        _preflight(engine, options, dry_run)
+        _set_status(engine, target, ACCEPTED, "", report)
+        for other in engine.store.applications():
+            if other.id != target.id and other.status == ACCEPTED:
+                report.warnings.append(f"{other.company} is marked accepted too")
+        others = [a for a in engine.store.applications() if a.id != target.id and a.status == ACTIVE]
+        if not others:
+            report.unchanged.append({"company": "", "why": "no other active application to withdraw from"})
+        ended = _write(engine, "withdrawal", others, report, extra={})
+        for app in others:
+            if app.id in ended:
+                _cancel_follow_ups(engine, app, report)
+                _set_status(engine, app, WITHDRAWN, ACCEPTED_ELSEWHERE, report)
+                _leftover_thank_yous(engine, app, report)
+        _cancel_follow_ups(engine, target, report)
+        if options.send:
+            withdrawn = {a.id for a in engine.store.applications()
+                         if a.status == WITHDRAWN and a.status_reason == ACCEPTED_ELSEWHERE}
+            _send(engine, _unsent_withdrawals(engine, withdrawn), options, report)
+        return report
+
+
+def withdraw(config: Config, now: datetime, company: str, *, reason: str = "", dry_run: bool = False,
+             options: SendOptions | None = None, mailbox: Mailbox | None = None) -> OutcomeReport:
+    """``mailflow withdraw COMPANY`` (W3): one withdrawal note, follow-ups cancelled,
+    the application withdrawn; ``--send`` after confirmation."""
+    options = options or SendOptions()
+    reason = " ".join(reason.split()).rstrip(".")
+    with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
+        app = engine.store.find_application(company)
+        report = OutcomeReport("withdraw", app.company, now, dry_run)
+        if app.status in (ACCEPTED, REJECTED):
+            raise UserActionError(
+                f"{app.company} is marked {app.status}: there is no process to withdraw from",
+                hint="write to them yourself" if app.status == ACCEPTED else "nothing to do",
+            )
+        _preflight(engine, options, dry_run)
+        accepted_elsewhere = any(a.status == ACCEPTED for a in engine.store.applications())
+        extra = {"reason": reason, "mention_offer": config.policy.mention_offer and accepted_elsewhere}
+        if app.id in _write(engine, "withdrawal", [app], report, extra=extra):
+            _cancel_follow_ups(engine, app, report)
+            _set_status(engine, app, WITHDRAWN, reason or "withdrawn", report)
+            _leftover_thank_yous(engine, app, report)
+        if options.send:
+            _send(engine, _unsent_withdrawals(engine, {app.id}), options, report)
+        return report
+
+
+def rejected(config: Config, now: datetime, company: str, *, dry_run: bool = False,
+             mailbox: Mailbox | None = None) -> OutcomeReport:
+    """``mailflow rejected COMPANY`` (R1): a gracious reply asking for feedback;
+    follow-ups cancelled and the application marked rejected (whether or not the
+    reply could be written: they said no, so mailflow stops writing to them)."""
+    with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
+        app = engine.store.find_application(company)
+        report = OutcomeReport("rejected", app.company, now, dry_run)
+        if app.status == ACCEPTED:
+            raise UserActionError(f"{app.company} is the offer you accepted", hint="check the company name")
+        _write(engine, "rejection_reply", [app], report, extra={})
+        _cancel_follow_ups(engine, app, report)
+        _set_status(engine, app, REJECTED, "", report)
+        return report
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def main_contact(config: Config, app: Application, interviews: list[StoredInterview]) -> Interviewer | None:
+    """Who a withdrawal or a rejection reply goes to: the ``[companies]`` contact,
+    else the application's recorded contact (the recruiter who organised the first
+    interview), else the organizer of the latest interview when on the company's
+    domain, else the first interviewer of the latest interview; None if nobody."""
+    own = [s for s in interviews if s.application_id == app.id]
+    names = {p.email.lower(): p for s in own for p in s.interview.interviewers}
+    configured = next((c for name, c in config.companies.items() if name.casefold() == app.company.casefold()), None)
+    email, name = "", ""
+    if configured is not None and configured.contact:
+        email, name = configured.contact.strip().lower(), configured.contact_name
+    elif app.contact_email:
+        email, name = app.contact_email.lower(), app.contact_name
+    latest = _latest(own)
+    if not email and latest is not None:
+        organizer = latest.interview.organizer_email.lower()
+        domain = (app.domain or latest.interview.domain).lower()
+        if organizer and domain and organizer.endswith("@" + domain):
+            email = organizer
+        elif latest.interview.interviewers:
+            return latest.interview.interviewers[0]
+    if not email:
+        return None
+    if name:
+        return Interviewer(email, name, "user")
+    known = names.get(email)
+    return known if known is not None else Interviewer(email, name_from_address(email), "address")
+
+
+def _latest(interviews: list[StoredInterview]) -> StoredInterview | None:
+    live = [s for s in interviews if s.status != "cancelled"] or interviews
+    return max(live, key=lambda s: s.interview.start) if live else None
+
+
+def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeReport, *, extra: dict) -> set[int]:
+    """Plan and write one ``kind`` message per application; returns the ids of the
+    applications whose message now exists (written now or before) or, in a dry run,
+    would be written."""
+    store = engine.store
+    interviews = store.interviews()
+    done: set[int] = set()
+    items: list[Planned] = []
+    for app in apps:
+        key = message_key(kind, app.company)
+        existing = store.message(key)
+        if existing is not None and existing.status != "intent":
+            report.unchanged.append({"company": app.company, "why": f"{_label(kind)} already {existing.status}"})
+            done.add(app.id)
+            continue
+        contact = main_contact(engine.config, app, interviews)
+        latest = _latest([s for s in interviews if s.application_id == app.id])
+        if contact is None or latest is None:
+            report.problems.append(Problem(
+                f"{_label(kind)} to {app.company}", "no contact address known",
+                f'add contact = "ADDRESS" under [companies."{app.company}"] in the config', needs_user=True,
+            ))
+            continue
+        items.append(Planned(kind, key, latest.interview, app, contact, why=f"mailflow {report.action}", extra=extra))
+    engine.write(items, report.run, dry_run=report.dry_run)
+    by_key = {item.key: item.application.id for item in items}
+    done.update(by_key[d.key] for d in report.drafts if d.key in by_key and _ok(d, report.dry_run))
+    return done
+
+
+def _ok(draft: DraftReport, dry_run: bool) -> bool:
+    return draft.written or (dry_run and not any(f["severity"] == "error" for f in draft.findings))
+
+
+def _set_status(engine: Engine, app: Application, status: str, reason: str, report: OutcomeReport) -> None:
+    if app.status == status:
+        report.unchanged.append({"company": app.company, "why": f"already {status}"})
+        return
+    engine.store.set_application_status(app.id, status, engine.now, reason)
+    report.statuses.append({"company": app.company, "from": app.status, "to": status})
+
+
+def _cancel_follow_ups(engine: Engine, app: Application, report: OutcomeReport) -> None:
+    """Delete mailflow's unsent follow-up drafts for ``app`` and record them
+    ``cancelled``; one the user already sent is recorded as sent instead."""
+    if report.dry_run:
+        report.cancelled += [
+            {"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
+            for m in engine.store.messages().values()
+            if m.application_id == app.id and m.kind == "follow_up" and m.status in UNSENT
+        ]
+        return
+    already = len(report.run.updates)
+    cancelled = stopping.cancel_follow_ups(engine.store, engine.mailbox(), app.id, engine.now, report.run,
+                                           why=f"{report.action} {report.company}")
+    report.cancelled += [{"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
+                         for m in cancelled]
+    report.unchanged += [{"company": app.company, "why": f"follow-up to {u['to']} already sent"}
+                         for u in report.run.updates[already:] if u["change"] == "sent"]
+
+
+def _leftover_thank_yous(engine: Engine, app: Application, report: OutcomeReport) -> None:
+    for m in engine.store.messages().values():
+        if m.application_id == app.id and m.kind == "thank_you" and m.status in ("draft", "scheduled"):
+            report.warnings.append(
+                f"a thank-you to {m.recipient} ({app.company}) was drafted and is not known to be sent: "
+                "delete it if it no longer fits"
+            )
+
+
+def _unsent_withdrawals(engine: Engine, app_ids: set[int]) -> list[MessageRecord]:
+    return [m for m in engine.store.messages().values()
+            if m.kind == "withdrawal" and m.application_id in app_ids and m.status == "draft"]
+
+
+def _preflight(engine: Engine, options: SendOptions, dry_run: bool) -> None:
+    """Refuse ``--send`` before anything is written when it could not happen."""
+    if not options.send:
+        return
+    mailbox = engine.mailbox()
+    if not mailbox.can_send:
+        raise UserActionError(
+            f"--send: the {mailbox.name} mailbox cannot send mail; nothing was done",
+            hint="run the same command without --send, then send the drafts from your mail client",
+        )
+    if not dry_run and not options.assume_yes and options.ask is None:
+        raise UserActionError(
+            "--send asks for confirmation and there is no terminal to ask on; nothing was done",
+            hint="run it in a terminal, or add --yes to send without asking",
+        )
+
+
+def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, report: OutcomeReport) -> None:
+    """Send ``records`` once confirmed (see the module docstring)."""
+    apps = {a.id: a.company for a in engine.store.applications()}
+    listing = [{"company": apps.get(m.application_id, ""), "to": m.recipient, "name": m.recipient_name,
+                "subject": m.subject, "key": m.key} for m in records]
+    if report.dry_run:
+        listing += [{"company": d.company, "to": d.to, "name": d.to_name, "subject": d.subject, "key": d.key}
+                    for d in report.written if d.kind == "withdrawal"]
+        report.unsent.extend({**entry, "why": "dry run: would be sent once you confirm"} for entry in listing)
+        return
+    if not records:
+        return
+    _preflight(engine, options, report.dry_run)
+    mailbox = engine.mailbox()
+    ready: list[tuple[MessageRecord, dict]] = []
+    for m, entry in zip(records, listing, strict=True):
+        status = mailbox.status(m.key, m.ref)
+        if status.state != "draft":  # sent or deleted by the user meanwhile
+            _store_state(engine, m, status)
+            report.unsent.append({**entry, "why": f"already {status.state}"})
+            continue
+        ready.append((m, entry))
+    if not ready:
+        return
+    if not options.assume_yes and not options.ask([entry for _, entry in ready]):
+        report.unsent.extend({**entry, "why": "not confirmed: left in your drafts"} for _, entry in ready)
+        return
+    for m, entry in ready:
+        try:
+            status = mailbox.send(m.key, m.ref)
+        except MailboxError as exc:
+            report.problems.append(Problem(f"sending to {m.recipient}", exc.message, exc.hint or ""))
+            continue
+        _store_state(engine, m, status, sent=True)
+        report.sent.append(entry)
+
+
+def _store_state(engine: Engine, m: MessageRecord, status, *, sent: bool = False) -> None:
+    """Record what the mailbox said about a message (``sent`` right after sending)."""
+    ref = status.ref
+    engine.store.confirm(
+        m.key, "sent" if sent else status.state, engine.now,
+        sent_at=status.sent_at or (engine.now if sent else None),
+        backend_id=ref.backend_id if ref else "", message_id=ref.message_id if ref else "",
+        thread_id=ref.thread_id if ref else "",
+    )
+
+
+def _label(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+@contextmanager
+def _session(config: Config, now: datetime, *, dry_run: bool, mailbox: Mailbox | None) -> Iterator[Engine]:
+    """An engine over the state database: a scratch copy for a dry run, else the
+    real one under the run lock (a cron run must not write follow-ups meanwhile).
+    ``mailbox`` replaces the configured one (a caller that already holds one)."""
+    real = Store(config.state_path)
+    try:
+        if dry_run:
+            scratch = real.scratch_copy()
+            try:
+                yield _engine(config, scratch, now, mailbox)
+            finally:
+                scratch.close()
+            return
+        with run_lock(config.state_path, wait=60):  # a cron run takes seconds: wait for it
+            engine = _engine(config, real, now, mailbox)
+            try:
+                yield engine
+            finally:
+                engine.save_mailbox_cache()
+    finally:
+        real.close()
+
+
+def _engine(config: Config, store: Store, now: datetime, mailbox: Mailbox | None) -> Engine:
+    engine = Engine(config, store, now)
+    if mailbox is not None:
+        engine._mailbox = mailbox  # noqa: SLF001 - otherwise the engine opens the configured one
+    return engine

@@ -1,0 +1,111 @@
+"""Stopping follow-ups: when the company answers (PRODUCT.md F1), and when an
+application goes cold (F3). The engine calls these around planning.
+
+Each function records what it changed in the store and appends it to the
+run report (``report.updates``, failures through ``report.fail``); nothing
+prints.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mailflow import followups, replies
+from mailflow.config import Config
+from mailflow.errors import AuthError, MailflowError
+from mailflow.mailboxes.base import Mailbox, MessageStatus
+from mailflow.store import Application, MessageRecord, Store
+
+#: follow-up states that are not yet out of the user's hands
+PENDING = ("intent", "draft", "scheduled")
+
+
+def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime, report) -> set[int]:
+    """Look for real replies from each active application's company since its
+    thank-you was sent; record the latest and cancel that company's unsent
+    follow-ups. Returns the ids of applications that could not be checked
+    (the mailbox failed): no follow-up should be written for them this run."""
+    if not mailbox.can_see_replies:
+        return set()
+    snapshot = store.snapshot()
+    unchecked: set[int] = set()
+    for app in snapshot.applications.values():
+        if app.status != "active":
+            continue
+        _, sent = followups.clock_start(snapshot, app, now)
+        if not sent:
+            continue
+        since = followups.sent_time(sent[0])
+        if app.replied_at is None or app.replied_at <= since:
+            domains, addresses = _company(snapshot, app, config)
+            try:
+                found = replies.company_replies(
+                    mailbox.replies_since(since, domains=domains, addresses=addresses),
+                    since=since, domains=domains, addresses=addresses,
+                )
+            except AuthError:
+                raise
+            except MailflowError as exc:
+                report.fail(f"replies from {app.company}", exc)
+                unchecked.add(app.id)
+                continue
+            if not found:
+                continue
+            latest = found[-1]
+            store.record_reply(app.id, latest.date, latest.sender, latest.subject)
+            report.updates.append({
+                "application": app.company, "change": "replied", "from": latest.sender,
+                "at": latest.date.isoformat(), "subject": latest.subject,
+            })
+        cancel_follow_ups(store, mailbox, app.id, now, report, why=f"{app.company} replied")
+    return unchecked
+
+
+def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: datetime, report,
+                      *, why: str) -> list[MessageRecord]:
+    """Delete every follow-up of the application that was written but not sent
+    and mark it ``cancelled`` (never written again). Returns those cancelled;
+    a draft the mailbox fails to delete is reported and stays pending."""
+    cancelled = []
+    for record in store.messages().values():
+        if record.kind != "follow_up" or record.application_id != application_id or record.status not in PENDING:
+            continue
+        try:
+            if record.status == "intent":  # interrupted: it may or may not have been written
+                found = mailbox.find(record.key) or MessageStatus("deleted")
+            else:
+                found = mailbox.status(record.key, record.ref)
+            if found.state == "sent":  # sent a moment ago: it stays sent
+                store.confirm(record.key, "sent", now, sent_at=found.sent_at)
+                report.updates.append({"message": record.key, "change": "sent", "to": record.recipient,
+                                       "why": "sent before it could be cancelled"})
+                continue
+            if found.state in ("draft", "scheduled"):
+                mailbox.delete(record.key, found.ref or record.ref)
+        except AuthError:
+            raise
+        except MailflowError as exc:
+            report.fail(f"deleting the follow-up to {record.recipient}", exc)
+            continue
+        store.confirm(record.key, "cancelled", now)
+        cancelled.append(record)
+        report.updates.append({"message": record.key, "change": "cancelled", "to": record.recipient, "why": why})
+    return cancelled
+
+
+def mark_cold(store: Store, states: list[followups.FollowUps], now: datetime, report) -> None:
+    """Mark cold the applications whose last follow-up went unanswered (F3)."""
+    for state in states:
+        store.set_application_status(state.application.id, "cold", now, reason=state.why)
+        report.updates.append({"application": state.application.company, "change": "cold", "why": state.why})
+
+
+def _company(snapshot, app: Application, config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The domains and addresses a reply from ``app``'s company comes from."""
+    configured = config.companies.get(app.company)
+    domains = {d.lower() for d in [app.domain, *(configured.domains if configured else [])] if d}
+    addresses = {p.email.lower() for s in snapshot.interviews if s.application_id == app.id
+                 for p in s.interview.interviewers}
+    if app.contact_email:
+        addresses.add(app.contact_email.lower())
+    return tuple(sorted(domains)), tuple(sorted(addresses - config.my_addresses))

@@ -1,0 +1,60 @@
+"""The command line itself: version, help, init, doctor."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from mailflow import __version__
+from mailflow.cli import main
+
+from conftest import REPO
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_help_lists_the_commands_and_loads_no_provider_library():
+    code = ("import sys; from click.testing import CliRunner; from mailflow.cli import main; "
+            "r = CliRunner().invoke(main, ['--help']); print(r.output); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('googleapiclient', 'msal', 'caldav', 'requests')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    for command in ("run", "scan", "remark", "preview", "status", "proofread", "mark-sent", "auth", "doctor", "init"):
+        assert f"  {command} " in out
+    assert out.strip().endswith("[]")
+
+
+def test_init_writes_a_starter_config_and_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "conf" / "config.toml"
+    runner = CliRunner()
+    first = runner.invoke(main, ["init", "--path", str(target)])
+    assert first.exit_code == 0 and target.exists()
+    assert "[profile]" in target.read_text()
+    second = runner.invoke(main, ["init", "--path", str(target)])
+    assert second.exit_code == 2 and "exists already" in second.output and "--force" in second.output
+
+
+def test_no_config_says_how_to_start(tmp_path):
+    result = CliRunner().invoke(main, ["--config", str(tmp_path / "none.toml"), "status"])
+    assert result.exit_code == 2
+    assert "no such config file" in result.output and "mailflow init" in result.output
+
+
+def test_doctor_checks_calendar_and_mailbox(home):
+    home.write_calendar()
+    result = home.cli("doctor", "--now", "2026-11-25T18:00")
+    assert result.exit_code == 0, result.output
+    assert "ok   calendar calendar.ics: 0 events in the window" in result.output
+    assert "ok   mailbox maildir: reachable" in result.output
+    home.calendar.unlink()
+    broken = home.cli("doctor", "--now", "2026-11-25T18:00")
+    assert broken.exit_code == 1 and "BAD  calendar calendar.ics" in broken.output
+
+
+def test_bad_now_is_a_clear_error(home):
+    result = home.cli("run", "--now", "next tuesday")
+    assert result.exit_code == 2 and "not an ISO date" in result.output

@@ -1,0 +1,77 @@
+"""The state database: versioned migrations, the run lock, throwaway copies."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+
+from mailflow.errors import LockedError, UserActionError
+from mailflow.store import MIGRATIONS, Store, run_lock
+
+NOW = datetime(2026, 11, 25, 18, tzinfo=timezone.utc)
+
+
+def test_a_new_database_is_migrated_to_the_latest_schema(tmp_path):
+    with Store(tmp_path / "state.db") as store:
+        assert store.schema_version == len(MIGRATIONS)
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"applications", "interviews", "interviewers", "notes", "messages", "sync_state"} <= tables
+
+
+def test_reopening_keeps_the_data_and_does_not_migrate_again(tmp_path):
+    with Store(tmp_path / "state.db") as store:
+        store.application("Acme", NOW, role="SRE")
+    with Store(tmp_path / "state.db") as store:
+        assert [(a.company, a.role) for a in store.applications()] == [("Acme", "SRE")]
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "state.db"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(UserActionError, match="newer mailflow"):
+        Store(path)
+
+
+def test_an_older_database_is_brought_forward(tmp_path):
+    path = tmp_path / "state.db"
+    db = sqlite3.connect(path)
+    for statement in MIGRATIONS[0].split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO applications (company, company_key, created_at, updated_at) VALUES ('Acme','acme','2026-11-01T00:00:00+00:00','2026-11-01T00:00:00+00:00')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert [a.company for a in store.applications()] == ["Acme"]
+
+
+def test_the_application_keeps_what_the_user_set(tmp_path):
+    with Store(tmp_path / "state.db") as store:
+        first = store.application("Acme", NOW, contact=("sam@acme.example", "Sam"))
+        again = store.application("ACME", NOW, role="SRE", contact=("other@acme.example", "Other"))
+        assert again.id == first.id and again.contact_email == "sam@acme.example" and again.role == "SRE"
+
+
+def test_scratch_copy_changes_nothing(tmp_path):
+    with Store(tmp_path / "state.db") as store:
+        store.application("Acme", NOW)
+        copy = store.scratch_copy()
+        copy.application("Globex", NOW)
+        assert [a.company for a in store.applications()] == ["Acme"]
+        assert [a.company for a in copy.applications()] == ["Acme", "Globex"]
+
+
+def test_run_lock_is_exclusive_and_released(tmp_path):
+    path = tmp_path / "state.db"
+    with run_lock(path):
+        with pytest.raises(LockedError, match="another mailflow run is in progress"):
+            with run_lock(path):
+                pass
+    with run_lock(path):  # free again
+        pass
