@@ -55,6 +55,7 @@ from mailflow.mailboxes.base import (
     MessageStatus,
     NewDraft,
 )
+from mailflow.replies import is_from
 
 TIMEOUT = 30  # seconds for connecting and for each answer
 LOGIN_HINT = "check [mail.imap] username and password_cmd, or run `mailflow auth imap`"
@@ -249,7 +250,8 @@ class ImapMailbox(Mailbox):
                 hint='the default "INBOX" always exists',
             )
         self._select(inbox)
-        # SINCE compares dates in the server's zone: a day early, then exact times below
+        # SINCE compares dates in the server's zone and FROM matches substrings:
+        # search a day early, then check exact times and senders here
         criteria = f"SINCE {_imap_date(since - timedelta(days=1))}"
         if all(_searchable(s) for s in senders):
             criteria += " " + _any_of([f"FROM {_quote(s)}" for s in senders])
@@ -257,7 +259,7 @@ class ImapMailbox(Mailbox):
         for _, meta, raw in self._fetch(inbox, self._search(inbox, criteria), "BODY.PEEK[HEADER]"):
             headers = _Headers.parse(raw, meta)
             incoming = headers.incoming()
-            if incoming is not None and incoming.date > since and _from_any(incoming.sender, domains, addresses):
+            if incoming is not None and incoming.date > since and is_from(incoming, domains, addresses):
                 replies.append(incoming)
         return sorted(replies, key=lambda m: m.date)
 
@@ -672,15 +674,6 @@ def _header_date(value) -> datetime | None:
 
 def _bare(message_id: str) -> str:
     return message_id.strip().strip("<>")
-
-
-def _from_any(sender: str, domains: tuple[str, ...], addresses: tuple[str, ...]) -> bool:
-    """The sender is one of ``addresses`` or at one of ``domains`` or below
-    (IMAP's FROM search matches substrings: notacme.example is no acme.example)."""
-    if sender in addresses:
-        return True
-    domain = sender.rpartition("@")[2]
-    return any(domain == d or domain.endswith("." + d) for d in domains)
 
 
 def _text(value) -> str:
