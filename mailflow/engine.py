@@ -26,6 +26,8 @@ from mailflow.policy import Planned, plan
 from mailflow.store import LIVE, MessageRecord, Store
 
 log = logging.getLogger("mailflow")
+#: the sync-state entry that remembers when the last real run happened
+LAST_RUN = "engine:last-run"
 
 
 @dataclass
@@ -87,8 +89,10 @@ class RunReport:
 
     @property
     def quiet_ok(self) -> bool:
-        """Nothing worth a cron mail: no draft, nothing overdue, no problem."""
-        return not (self.drafts or self.overdue or self.problems or self.updates)
+        """Nothing worth a cron mail: no draft, no problem, no change, and no
+        overdue note that is due a reminder (one a day, not one a run)."""
+        reminders = [o for o in self.overdue if o.get("remind", True)]
+        return not (self.drafts or reminders or self.problems or self.updates)
 
     def fail(self, what: str, exc: Exception) -> None:
         if isinstance(exc, MailflowError):
@@ -365,6 +369,8 @@ class Engine:
 
     def run(self, *, dry_run: bool = False) -> RunReport:
         report = RunReport(now=self.now, dry_run=dry_run)
+        last_run = self.store.sync_cache(LAST_RUN)
+        previous = datetime.fromisoformat(last_run.token) if last_run.token else None
         self.sync(report)
         try:
             unchecked: set[int] = set()
@@ -387,12 +393,25 @@ class Engine:
         finally:
             if not dry_run:
                 self.save_mailbox_cache()
+                last_run.set_token(self.now.isoformat())
+                self.store.save_sync_cache(LAST_RUN, last_run, self.now)
         if due is not None:
-            _plan_into(due, report)
+            _plan_into(due, report, previous, self.now, self.config.policy.thank_you.overdue_hours)
         return report
 
 
-def _plan_into(due, report: RunReport) -> None:
+def _reminder_due(hours_since_end: float, threshold: float, hours_since_last_run: float | None) -> bool:
+    """Whether an overdue note is worth saying again: on the first run after it
+    became overdue, then on the first run of each further day."""
+    if hours_since_last_run is None:
+        return True
+    overdue_for = hours_since_end - threshold
+    before = overdue_for - hours_since_last_run
+    return before < 0 or overdue_for // 24 != before // 24
+
+
+def _plan_into(due, report: RunReport, last_run: datetime | None = None, now: datetime | None = None,
+               threshold: float = 24) -> None:
     for w in due.waiting:
         report.waiting.append({
             "interview": w.interview.id, "company": w.interview.company, "interviewer": w.interviewer.email,
@@ -402,6 +421,8 @@ def _plan_into(due, report: RunReport) -> None:
         report.overdue.append({
             "interview": o.interview.id, "company": o.interview.company, "to": o.message.recipient,
             "subject": o.message.subject, "hours": round(o.hours, 1),
+            "remind": _reminder_due(o.hours, threshold,
+                                    (now - last_run).total_seconds() / 3600 if last_run and now else None),
         })
     for s in due.skipped:
         report.skipped.append({"interview": s.interview.id, "title": s.interview.title, "why": s.why})

@@ -292,3 +292,17 @@ def test_proofread_an_edited_draft_with_the_context_of_the_state(home):
     assert "name:" in bad.output and "other-company:" in bad.output and "'Globex'" in bad.output
     missing = home.cli("proofread", str(home.root / "nope.txt"))
     assert missing.exit_code == 2 and "nope.txt: no such file" in missing.output
+
+
+def test_quiet_cron_runs_remind_of_an_overdue_note_once_a_day(home):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--quiet", "--now", "2026-11-25T09:00").output  # a new interview: worth a mail
+    assert home.cli("run", "--quiet", "--now", "2026-11-25T09:30").output == ""  # nothing new
+    assert "drafted 3" in home.cli("run", "--quiet", "--now", "2026-11-25T12:00").output  # the 20 h deadline
+    assert home.cli("run", "--quiet", "--now", "2026-11-25T12:30").output == ""
+    first = home.cli("run", "--quiet", "--now", "2026-11-25T16:00")  # 24 h after the panel ended
+    assert "overdue: thank-you to" in first.output
+    assert home.cli("run", "--quiet", "--now", "2026-11-25T16:30").output == ""
+    assert home.cli("run", "--quiet", "--now", "2026-11-26T15:00").output == ""
+    assert "overdue" in home.cli("run", "--quiet", "--now", "2026-11-26T16:00").output  # a day later
+    assert "overdue" in home.cli("run", "--now", "2026-11-26T16:30").output  # without --quiet: always
