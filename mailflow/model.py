@@ -7,6 +7,7 @@ header (see ``compose``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,6 +59,26 @@ class Event:
     def key(self) -> str:
         """Stable identity of this occurrence across runs and moves."""
         return f"{self.uid}|{self.recurrence_id}"
+
+
+def event_to_dict(event: Event) -> dict:
+    """A JSON-ready form of an event (for source caches)."""
+    data = dataclasses.asdict(event)
+    data["start"], data["end"] = event.start.isoformat(), event.end.isoformat()
+    return data
+
+
+def event_from_dict(data: dict) -> Event:
+    """The inverse of ``event_to_dict``."""
+    organizer = Attendee(**data["organizer"]) if data.get("organizer") else None
+    return Event(**{
+        **data,
+        "start": datetime.fromisoformat(data["start"]),
+        "end": datetime.fromisoformat(data["end"]),
+        "organizer": organizer,
+        "attendees": tuple(Attendee(**a) for a in data.get("attendees", ())),
+        "categories": tuple(data.get("categories", ())),
+    })
 
 
 def short_id(event_key: str) -> str:

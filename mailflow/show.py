@@ -60,7 +60,14 @@ def run_report(report, config: Config) -> str:
             if d.kind == "follow_up":
                 lines.append(f"    due: {d.why}")
             for f in d.findings:
+                if d.placeholder and f["check"] == "placeholder" and f["severity"] == "warning":
+                    continue  # the tag above says it
                 lines.append(f"    {f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}")
+        with_placeholder = [d for d in written if d.placeholder]
+        if with_placeholder:
+            d = with_placeholder[0]
+            lines.append(f"  fill in each [REMARK: ...] before sending, or record the remark and run again:")
+            lines.append(f"    mailflow remark {d.interview} --by {d.to} \"what they said\"  (then `mailflow run`)")
     if report.waiting:
         lines.append(f"waiting for a debrief ({len(report.waiting)}):")
         for w in report.waiting:

@@ -114,3 +114,25 @@ def test_calendar_served_over_http(tmp_path):
             IcsSource(config.calendars[0], config).fetch(*WINDOW, SyncCache())
     finally:
         server.shutdown()
+
+
+def test_an_unchanged_file_is_read_from_the_cache_and_a_changed_one_is_parsed(tmp_path):
+    path = tmp_path / "cal.ics"
+    path.write_text((CALENDARS / "windows_tzid.ics").read_text())
+    config = loads('[[calendars]]\npath = "cal.ics"\n[policy]\ntimezone = "UTC"\n', source=tmp_path / "c.toml")
+    source = IcsSource(config.calendars[0], config)
+    cache = SyncCache()
+    first = source.fetch(*WINDOW, cache)
+    assert cache.changed and {e.uid for e in first.events} == {"win-1", "win-2"}
+    # prove the second read comes from the cache: mark the cached copy
+    for event in cache.data["events"]:
+        event["summary"] = "from the cache"
+    cache.changed = False
+    again = source.fetch(WINDOW[0] + timedelta(days=1), WINDOW[1], cache)
+    assert {e.summary for e in again.events} == {"from the cache"} and not cache.changed
+    # a window beyond what was kept, or a changed file, is parsed again
+    later = source.fetch(WINDOW[0] + timedelta(days=30), WINDOW[1] + timedelta(days=30), cache)
+    assert later.events == [] and cache.changed
+    path.write_text((CALENDARS / "floating.ics").read_text())
+    changed = source.fetch(*WINDOW, cache)
+    assert [e.uid for e in changed.events] == ["float-1"]

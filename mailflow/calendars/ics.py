@@ -7,10 +7,11 @@ recurring-ical-events'. Floating times are read in the policy time zone.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import urllib.error
 import urllib.request
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import icalendar
@@ -20,7 +21,7 @@ from mailflow.calendars.base import CalendarSource, FetchResult, SyncCache
 from mailflow.clock import local_zone
 from mailflow.config import CalendarConfig, Config
 from mailflow.errors import SourceError
-from mailflow.model import Attendee, Event
+from mailflow.model import Attendee, Event, event_from_dict, event_to_dict
 
 _VIDEO_URL = re.compile(
     r"https://[\w.-]*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
@@ -29,6 +30,8 @@ _VIDEO_URL = re.compile(
 )
 #: properties whose parse errors make an event unusable
 _ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+#: how much wider than asked the cached window is: a week of cron runs reuse one parse
+_CACHE_MARGIN = timedelta(days=7)
 _KINDS = {"ROOM": "room", "RESOURCE": "resource", "GROUP": "group", "UNKNOWN": "person"}
 
 
@@ -42,8 +45,26 @@ class IcsSource(CalendarSource):
         self.me = config.my_addresses
 
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
+        """Parsing a large calendar takes seconds, so the occurrences of a wider
+        window are kept in ``cache`` with a digest of the text (and of what the
+        reading depends on): a cron run on an unchanged calendar parses nothing."""
         text = self._read()
-        return parse_events(text, start, end, source=self.name, zone=self.zone, me=self.me)
+        digest = hashlib.sha256(
+            "\0".join([text, str(self.zone), *sorted(self.me)]).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        kept = cache.data
+        if (kept.get("digest") == digest and kept.get("start", "~") <= _utc(start)
+                and _utc(end) <= kept.get("end", "")):
+            events = [event_from_dict(e) for e in kept["events"]]
+            return FetchResult([e for e in events if e.end > start and e.start < end], list(kept["warnings"]))
+        wide_start, wide_end = start - _CACHE_MARGIN, end + _CACHE_MARGIN
+        result = parse_events(text, wide_start, wide_end, source=self.name, zone=self.zone, me=self.me)
+        cache.data = {
+            "digest": digest, "start": _utc(wide_start), "end": _utc(wide_end),
+            "events": [event_to_dict(e) for e in result.events], "warnings": result.warnings,
+        }
+        cache.changed = True
+        return FetchResult([e for e in result.events if e.end > start and e.start < end], result.warnings)
 
     def _read(self) -> str:
         if self.path is not None:
@@ -66,6 +87,11 @@ class IcsSource(CalendarSource):
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise SourceError(f"calendar {self.name}: cannot fetch {url}: {reason}") from None
+
+
+def _utc(moment: datetime) -> str:
+    """Comparable text for a moment (ISO in UTC: string order is time order)."""
+    return moment.astimezone(timezone.utc).isoformat()
 
 
 def parse_events(
