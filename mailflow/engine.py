@@ -62,6 +62,8 @@ class DraftReport:
     replaced: bool = False
     recovered: bool = False
     written: bool = False
+    #: when a scheduled message leaves by itself (None: it waits in the drafts)
+    send_at: datetime | None = None
     why: str = ""
     findings: list[dict] = field(default_factory=list)
     body: str = ""
@@ -364,6 +366,7 @@ class Engine:
             self.store.confirm(item.key, state, self.now, backend_id=result.backend_id,
                                message_id=result.message_id, thread_id=result.thread_id)
             entry.written = True
+            entry.send_at = _draft.send_at
 
     # ---- the whole run ---------------------------------------------------------------
 

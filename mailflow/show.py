@@ -55,6 +55,7 @@ def run_report(report, config: Config) -> str:
             note = " [placeholder: fill in the remark]" if d.placeholder else ""
             note += " (replacing the placeholder draft)" if d.replaced else ""
             note += " (recovered after an interruption)" if d.recovered else ""
+            note += f" (scheduled to leave {_when(d.send_at)})" if d.send_at else ""
             lines.append(f"  {d.kind} -> {d.to_name} <{d.to}> ({d.company}): {d.subject}{note}")
             if d.kind == "follow_up":
                 lines.append(f"    due: {d.why}")
@@ -133,7 +134,8 @@ def status(data: dict) -> str:
                 lines.append(f"          {p['name']} <{p['email']}>: thank-you {p['thank_you']}{extra}")
         for m in app["messages"]:
             if m["kind"] != "thank_you":
-                lines.append(f"  {m['kind']} to {m['to']}: {m['status']}")
+                leaves = f" to leave {_when(m['send_at'])}" if m.get("send_at") else ""
+                lines.append(f"  {m['kind']} to {m['to']}: {m['status']}{leaves}")
         lines += _follow_up_lines(app)
     if not data["applications"]:
         lines.append("no applications yet: run `mailflow run` or `mailflow scan`")

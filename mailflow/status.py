@@ -55,7 +55,8 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
         messages = [
             {"key": m.key, "kind": m.kind, "to": m.recipient, "status": m.status, "subject": m.subject,
              "drafted_at": m.drafted_at.isoformat() if m.drafted_at else None,
-             "sent_at": m.sent_at.isoformat() if m.sent_at else None}
+             "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+             "send_at": m.send_at.astimezone(zone).isoformat() if m.send_at and m.status == "scheduled" else None}
             for m in snapshot.messages.values() if m.application_id == app.id
         ]
         applications.append({

@@ -3,105 +3,10 @@
 from __future__ import annotations
 
 import json
-import textwrap
-from datetime import datetime, timedelta, timezone
 
-import pytest
-from click.testing import CliRunner
+from tests.fakes.google_server import fake, mailflow, write_config  # noqa: F401 - a fixture
 
-from mailflow.auth.google import SCOPES, TOKEN_ENV
-from mailflow.cli import main
-from tests.fakes.google_server import running, write_login
-
-UTC = timezone.utc
-INTERVIEW_END = datetime(2026, 12, 2, 21, 0, tzinfo=UTC)  # 16:00 in New York
 NOW = "2026-12-03T19:00:00-05:00"  # 27 h after the interview: notes are due
-ICS_INTERVIEW = """\
-BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//mailflow tests//EN
-BEGIN:VEVENT
-UID:screen-1@globex.example
-DTSTAMP:20260101T000000Z
-DTSTART:20261202T150000Z
-DTEND:20261202T153000Z
-SUMMARY:Phone screen: Globex
-ORGANIZER;CN=Maria Garcia:mailto:maria.garcia@globex.example
-ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.com
-END:VEVENT
-END:VCALENDAR
-"""
-
-
-@pytest.fixture
-def fake(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
-    monkeypatch.delenv("MAILFLOW_NOW", raising=False)
-    monkeypatch.delenv(TOKEN_ENV, raising=False)
-    with running() as server:
-        server.add_event(
-            "primary",
-            {
-                "id": "ev1",
-                "summary": "Interview with Acme: Backend Engineer",
-                "start": {"dateTime": (INTERVIEW_END - timedelta(hours=1)).isoformat()},
-                "end": {"dateTime": INTERVIEW_END.isoformat()},
-                "organizer": {"email": "rita@acme.example", "displayName": "Rita Recruiter"},
-                "attendees": [
-                    {"email": "me@example.com", "self": True, "responseStatus": "accepted"},
-                    {"email": "ana@acme.example", "displayName": "Ana Lopez", "responseStatus": "accepted"},
-                    {"email": "bo@acme.example", "displayName": "Bo Chen", "responseStatus": "accepted"},
-                    {"email": "c_4@resource.calendar.google.com", "displayName": "Room 4",
-                     "resource": True, "responseStatus": "accepted"},
-                ],
-                "conferenceData": {"entryPoints": [{"entryPointType": "video",
-                                                    "uri": "https://meet.google.com/aaa-bbbb-ccc"}]},
-            },  # fmt: skip
-        )
-        yield server
-
-
-def write_config(tmp_path, fake, *, backend="gmail", ics=False):
-    write_login(tmp_path / "google-token.json", fake, SCOPES)
-    (tmp_path / "calendar.ics").write_text(ICS_INTERVIEW)
-    ics_section = '[[calendars]]\ntype = "ics"\npath = "calendar.ics"\n' if ics else ""
-    path = tmp_path / "config.toml"
-    path.write_text(
-        textwrap.dedent(f"""\
-            [profile]
-            name = "Test User"
-            email = "me@example.com"
-            signature = "Test User"
-
-            [[calendars]]
-            type = "google"
-            endpoint = "{fake.url}"
-
-            {ics_section}
-            [mail]
-            backend = "{backend}"
-
-            [mail.gmail]
-            token = "google-token.json"
-            token_uri = "{fake.token_uri}"
-            endpoint = "{fake.url}"
-
-            [mail.maildir]
-            path = "drafts"
-
-            [state]
-            path = "state.db"
-
-            [policy]
-            timezone = "America/New_York"
-            """)
-    )
-    return path
-
-
-def mailflow(config_path, *args):
-    return CliRunner().invoke(main, ["--config", str(config_path), *args], catch_exceptions=False)
 
 
 def written(result):

@@ -23,11 +23,16 @@ Scheduled send (``[mail.outlook] schedule_send = true``)
     ``0x000F`` (deferred delivery time) on the draft, then ``/send``; the
     message waits in Drafts until then and is reported as ``scheduled``.
     Deleting it cancels it. The property is never put on ``sendMail``,
-    which would send at once *and* keep a deferred copy.
+    which would send at once *and* keep a deferred copy. Graph shows no
+    difference between a draft that carries the time and one that was also
+    sent off, so the keys whose ``/send`` was accepted are kept in the
+    mailbox cache (``submitted``): a draft whose ``/send`` failed stays a
+    plain draft instead of passing for scheduled and never leaving.
 
 States (``status``/``find``): in Deleted Items or gone -> ``deleted``;
 ``isDraft`` false -> ``sent`` (``sentDateTime``); a draft carrying the
-deferred-send time -> ``scheduled``; otherwise ``draft``.
+deferred-send time whose ``/send`` was accepted -> ``scheduled``;
+otherwise ``draft``.
 """
 
 from __future__ import annotations
@@ -61,6 +66,8 @@ _SELECT = "id,isDraft,parentFolderId,sentDateTime,internetMessageId,conversation
 _EXPAND = f"singleValueExtendedProperties($filter=id eq '{DEFERRED_SEND}')"
 _INBOX_SELECT = ("id,from,sender,subject,receivedDateTime,internetMessageId,conversationId,"
                  "internetMessageHeaders")
+#: how many keys of scheduled messages the cache remembers
+SUBMITTED_LIMIT = 500
 
 
 class OutlookMailbox(Mailbox):
@@ -143,7 +150,7 @@ class OutlookMailbox(Mailbox):
             thread_id=answer.get("conversationId") or (fallback.thread_id if fallback else ""),
         )
 
-    def _state(self, answer: dict[str, Any], fallback: DraftRef | None = None) -> MessageStatus:
+    def _state(self, key: str, answer: dict[str, Any], fallback: DraftRef | None = None) -> MessageStatus:
         ref = self._ref(answer, fallback)
         if answer.get("parentFolderId") and answer["parentFolderId"] == self._folder("deleteditems"):
             return MessageStatus("deleted", ref=ref)
@@ -151,7 +158,7 @@ class OutlookMailbox(Mailbox):
             return MessageStatus("sent", sent_at=_time(answer.get("sentDateTime")), ref=ref)
         props = {p.get("id", "").lower(): p.get("value")
                  for p in answer.get("singleValueExtendedProperties") or []}
-        if props.get(DEFERRED_SEND.lower()):
+        if props.get(DEFERRED_SEND.lower()) and key in self.cache.data.get("submitted", ()):
             return MessageStatus("scheduled", ref=ref)
         return MessageStatus("draft", ref=ref)
 
@@ -174,6 +181,8 @@ class OutlookMailbox(Mailbox):
             ref = self._ref(answer)
         if draft.send_at is not None:
             self.client.call("POST", f"me/messages/{ref.backend_id}/send", f"{op} (schedule)")
+            submitted = [k for k in self.cache.data.get("submitted", []) if k != draft.key]
+            self.cache.put("submitted", [*submitted, draft.key][-SUBMITTED_LIMIT:])
         return ref
 
     def _create_reply(self, thread: ThreadRef, header: list[dict[str, str]], op: str
@@ -252,7 +261,7 @@ class OutlookMailbox(Mailbox):
         answer = self.client.call("GET", "me/messages", f"find {key}",
                                   params={"$filter": flt, "$select": _SELECT,
                                           "$expand": _EXPAND}) or {}
-        found = [self._state(item) for item in answer.get("value", [])]
+        found = [self._state(key, item) for item in answer.get("value", [])]
         if not found:
             return None
         rank = {"sent": 0, "scheduled": 1, "draft": 2, "deleted": 3}
@@ -263,7 +272,7 @@ class OutlookMailbox(Mailbox):
                                   params={"$select": _SELECT, "$expand": _EXPAND},
                                   missing_ok=True)
         if answer is not None:
-            return self._state(answer, ref)
+            return self._state(key, answer, ref)
         return self._by_message_id(key, ref)
 
     def statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
@@ -283,7 +292,7 @@ class OutlookMailbox(Mailbox):
         out: dict[str, MessageStatus] = {}
         for key, answer in zip(keys, answers):
             if answer.ok:
-                out[key] = self._state(answer.body, items[key])
+                out[key] = self._state(key, answer.body, items[key])
             elif answer.status == 404:
                 out[key] = self._by_message_id(key, items[key])
             else:
@@ -298,7 +307,7 @@ class OutlookMailbox(Mailbox):
                 params={"$filter": f"internetMessageId eq '{_odata(ref.message_id)}'",
                         "$select": _SELECT, "$expand": _EXPAND},
             ) or {}
-            states = [self._state(item, ref) for item in answer.get("value", [])]
+            states = [self._state(key, item, ref) for item in answer.get("value", [])]
             for wanted in ("sent", "scheduled", "draft"):
                 for state in states:
                     if state.state == wanted:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import email
+import textwrap
 import email.policy
 import itertools
 import json
@@ -36,12 +37,14 @@ import urllib.parse
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator
+
+import pytest
 
 STATUS_NAMES = {
     400: "INVALID_ARGUMENT",
@@ -278,6 +281,11 @@ class FakeGoogle:
                 if self.messages[message_id].header("X-Mailflow-Key") == key:
                     return draft_id
         raise KeyError(key)
+
+    def set_time(self, when: datetime) -> None:
+        """Stop the clock at ``when``: the time stamped on mail sent or received from
+        now on (tests keep it in step with the ``--now`` they run mailflow at)."""
+        self.clock_ms = lambda: int(when.timestamp() * 1000)
 
     def user_sends(self, draft_id: str) -> Message:
         """The user pressed Send in Gmail."""
@@ -1022,3 +1030,104 @@ token = "{token_path}"
 token_uri = "{fake.token_uri}"
 endpoint = "{fake.url}"
 """
+
+
+# ---- `mailflow` on the command line against the fake ------------------------------
+
+INTERVIEW_END = datetime(2026, 12, 2, 21, 0, tzinfo=timezone.utc)  # Wed 16:00 in New York
+ICS_INTERVIEW = """\
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//mailflow tests//EN
+BEGIN:VEVENT
+UID:screen-1@globex.example
+DTSTAMP:20260101T000000Z
+DTSTART:20261202T150000Z
+DTEND:20261202T153000Z
+SUMMARY:Phone screen: Globex
+ORGANIZER;CN=Maria Garcia:mailto:maria.garcia@globex.example
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.com
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    """A running fake whose primary calendar holds one interview: Acme, ending at
+    ``INTERVIEW_END``, two interviewers and a room, organised by the recruiter."""
+    from mailflow.auth.google import TOKEN_ENV
+
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    with running() as server:
+        server.add_event(
+            "primary",
+            {
+                "id": "ev1",
+                "summary": "Interview with Acme: Backend Engineer",
+                "start": {"dateTime": (INTERVIEW_END - timedelta(hours=1)).isoformat()},
+                "end": {"dateTime": INTERVIEW_END.isoformat()},
+                "organizer": {"email": "rita@acme.example", "displayName": "Rita Recruiter"},
+                "attendees": [
+                    {"email": "me@example.com", "self": True, "responseStatus": "accepted"},
+                    {"email": "ana@acme.example", "displayName": "Ana Lopez", "responseStatus": "accepted"},
+                    {"email": "bo@acme.example", "displayName": "Bo Chen", "responseStatus": "accepted"},
+                    {"email": "c_4@resource.calendar.google.com", "displayName": "Room 4",
+                     "resource": True, "responseStatus": "accepted"},
+                ],
+                "conferenceData": {"entryPoints": [{"entryPointType": "video",
+                                                    "uri": "https://meet.google.com/aaa-bbbb-ccc"}]},
+            },  # fmt: skip
+        )
+        yield server
+
+
+def write_config(tmp_path, fake: FakeGoogle, *, backend: str = "gmail", ics: bool = False):
+    """A logged-in config.toml in ``tmp_path``: the Google calendar (and, with
+    ``ics``, a calendar file with a Globex interview), the ``backend`` mailbox."""
+    from mailflow.auth.google import SCOPES
+
+    write_login(tmp_path / "google-token.json", fake, SCOPES)
+    (tmp_path / "calendar.ics").write_text(ICS_INTERVIEW)
+    ics_section = '[[calendars]]\ntype = "ics"\npath = "calendar.ics"\n' if ics else ""
+    path = tmp_path / "config.toml"
+    path.write_text(
+        textwrap.dedent(f"""\
+            [profile]
+            name = "Test User"
+            email = "me@example.com"
+            signature = "Test User"
+
+            [[calendars]]
+            type = "google"
+            endpoint = "{fake.url}"
+
+            {ics_section}
+            [mail]
+            backend = "{backend}"
+
+            [mail.gmail]
+            token = "google-token.json"
+            token_uri = "{fake.token_uri}"
+            endpoint = "{fake.url}"
+
+            [mail.maildir]
+            path = "drafts"
+
+            [state]
+            path = "state.db"
+
+            [policy]
+            timezone = "America/New_York"
+            """)
+    )
+    return path
+
+
+def mailflow(config_path, *args: str):
+    """``mailflow --config CONFIG_PATH ARGS`` in-process."""
+    from click.testing import CliRunner
+
+    from mailflow.cli import main
+
+    return CliRunner().invoke(main, ["--config", str(config_path), *args], catch_exceptions=False)

@@ -897,9 +897,12 @@ def sign_in(fake: FakeMicrosoft, config: Any) -> None:
 
 
 @pytest.fixture
-def fake(tmp_path):
-    """The fake login and Graph servers, started for one test."""
+def fake(tmp_path, monkeypatch):
+    """The fake login and Graph servers, started for one test. The CLI builds
+    msal with its own HTTP session, which trusts the login server's certificate
+    through REQUESTS_CA_BUNDLE."""
     with running(tmp_path) as server:
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(server.cert))
         yield server
 
 
@@ -916,3 +919,81 @@ def config(fake, tmp_path):
 def waits():
     """The delays asked of the injectable ``sleep``."""
     return []
+
+
+# ------------------------------------------- `mailflow` on the command line
+
+INTERVIEW_END = dt.datetime(2026, 12, 2, 16, 0, tzinfo=UTC)  # Wed 11:00 in New York
+
+
+def config_text(fake: FakeMicrosoft, **outlook: Any) -> str:
+    """config.toml for the Outlook calendar and mailbox on ``fake``; ``outlook``
+    adds keys to ``[mail.outlook]`` (``schedule_send=True``)."""
+    extra = "".join(f"{name} = {json.dumps(value)}\n" for name, value in outlook.items())
+    return f"""
+[profile]
+name = "Test User"
+email = "me@example.com"
+signature = "Test User"
+
+[[calendars]]
+type = "outlook"
+
+[mail]
+backend = "outlook"
+
+[mail.outlook]
+client_id = "{fake.client_id}"
+authority = "{fake.authority}"
+token_cache = "msal-cache.json"
+endpoint = "{fake.graph_url}"
+{extra}
+[state]
+path = "state.db"
+
+[policy]
+timezone = "America/New_York"
+"""
+
+
+@pytest.fixture
+def config_path(fake, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(config_text(fake))
+    return path
+
+
+def mailflow(config_path: Path, *args: str):
+    """``mailflow --config CONFIG_PATH ARGS`` in-process."""
+    from click.testing import CliRunner
+
+    from mailflow.cli import main
+
+    return CliRunner().invoke(main, ["--config", str(config_path), *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def signed_in(fake, config_path):
+    """`mailflow auth outlook` done; the calendar holds one interview: Acme,
+    ending at ``INTERVIEW_END``, two interviewers and a room, organised by the
+    recruiter. The log starts empty."""
+    fake.pending_polls = 0
+    result = mailflow(config_path, "auth", "outlook")
+    assert result.exit_code == 0, result.output
+    assert "FAKE-CODE" in result.output
+    assert (config_path.parent / "msal-cache.json").stat().st_mode & 0o777 == 0o600
+    fake.put_event(graph_event(
+        "ev1", "Interview with Acme: Backend Engineer", INTERVIEW_END - dt.timedelta(hours=1),
+        INTERVIEW_END, organizer=("rita@acme.example", "Rita Recruiter"),
+        attendees=[("me@example.com", "Test User", "required", "accepted"),
+                   ("ana@acme.example", "Ana Lopez", "required", "accepted"),
+                   ("bo@acme.example", "Bo Chen", "required", "accepted"),
+                   ("room-4@acme.example", "Room 4", "resource", "accepted")],
+        isOnlineMeeting=True, onlineMeeting={"joinUrl": "https://teams.example/meet/1"}))
+    fake.clear_log()
+
+
+def creating(fake: FakeMicrosoft) -> int:
+    """Requests that create or change mail, at the top level or inside $batch."""
+    return sum(1 for r in fake.log if r.server in ("graph", "batch") and r.method in ("POST", "PATCH")
+               and r.path != "/$batch")

@@ -1,0 +1,230 @@
+"""Follow-ups through `mailflow run` on Outlook (the fake Graph server), as cron runs them.
+
+The user's side is played on the fake: pressing Send on a thank-you (it moves
+to Sent Items and keeps its immutable id), the company's answers arriving in
+the inbox, and the clock (``fake.advance``), kept at the ``--now`` of each
+step, which is when a scheduled message leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+from tests.fakes.graph_server import (  # noqa: F401 - fixtures
+    DEFERRED_DELIVERY,
+    DEFERRED_SEND,
+    INTERVIEW_END,
+    config_path,
+    config_text,
+    creating,
+    fake,
+    graph_event,
+    mailflow,
+    signed_in,
+)
+
+NY = ZoneInfo("America/New_York")
+DRAFTED = "2026-12-03T14:00"  # the day after the Wednesday interview: thank-yous are due
+SENT = "2026-12-03T15:00"  # Thursday: follow-up 1 is due five business days later, Thu 10 Dec
+DUE_DAY = "2026-12-10"
+LEAVES = "2026-12-10T14:30:00Z"  # 09:30 in New York that day
+LEAVES_LOCAL = f"{DUE_DAY}T09:30:00-05:00"
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=NY)
+
+
+def run(config_path, fake, now: str, *, exit_code: int = 0) -> dict:
+    fake.advance(at(now))
+    result = mailflow(config_path, "run", "--json", "--now", now)
+    assert result.exit_code == exit_code, result.output
+    return json.loads(result.output)
+
+
+def acme(config_path, now: str) -> dict:
+    data = json.loads(mailflow(config_path, "status", "--json", "--now", now).output)
+    return next(a for a in data["applications"] if a["company"] == "Acme")
+
+
+def follow_ups(config_path, now: str) -> list[str]:
+    """The status of each follow-up, and when it leaves if it is scheduled."""
+    return [m["status"] + (f" {m['send_at']}" if m["send_at"] else "")
+            for m in acme(config_path, now)["messages"] if m["kind"] == "follow_up"]
+
+
+def to(message) -> str:
+    return message.data["toRecipients"][0]["emailAddress"]["address"]
+
+
+def follow_up_messages(fake) -> list:
+    return [m for m in fake.messages.values()
+            if any(v.startswith("follow_up.") for v in m.props.values())]
+
+
+def send_thank_yous(config_path, fake, *, schedule: bool = False) -> dict:
+    """The thank-yous are drafted and the user sends Ana's, then Bo's five
+    minutes later; mailflow's next run sees both sent. Returns them by name."""
+    if schedule:
+        config_path.write_text(config_text(fake, schedule_send=True))
+    drafted = run(config_path, fake, DRAFTED)
+    assert sorted(d["to"] for d in drafted["drafts"] if d["written"] and d["company"] == "Acme") == [
+        "ana@acme.example", "bo@acme.example"]
+    sent = {}
+    for minutes, who in ((0, "ana"), (5, "bo")):
+        fake.advance(at(SENT) + dt.timedelta(minutes=minutes))
+        (message,) = [m for m in fake.messages.values() if m.folder == "drafts" and to(m) == f"{who}@acme.example"]
+        fake.user_sends(message)
+        sent[who] = message
+    seen = run(config_path, fake, "2026-12-03T16:00")
+    assert {(u["to"], u["change"]) for u in seen["updates"] if "to" in u} == {
+        ("ana@acme.example", "sent"), ("bo@acme.example", "sent")}
+    assert acme(config_path, "2026-12-03T16:00")["follow_up"]["due"] == DUE_DAY
+    return sent
+
+
+def test_the_follow_up_is_a_reply_in_the_thank_yous_conversation(fake, config_path, signed_in):
+    sent = send_thank_yous(config_path, fake)
+    assert run(config_path, fake, "2026-12-09T23:00")["drafts"] == []
+    fake.clear_log()
+
+    (written,) = run(config_path, fake, f"{DUE_DAY}T08:00")["drafts"]
+    assert (written["kind"], written["to"], written["written"]) == ("follow_up", "rita@acme.example", True)
+    # the recruiter got no thank-you: a reply to the latest one sent, Bo's, by its immutable id
+    bo = sent["bo"]
+    assert bo.folder == "sentitems"
+    (reply,) = fake.requests("graph", "POST", r"/createReply$")
+    assert reply.path == f"/me/messages/{bo.immutable_id}/createReply"
+    (message,) = follow_up_messages(fake)
+    assert message.data["conversationId"] == bo.data["conversationId"]
+    assert message.data["inReplyTo"] == bo.data["internetMessageId"]
+    assert [r["emailAddress"] for r in message.data["toRecipients"]] == [
+        {"address": "rita@acme.example", "name": "Rita"}]
+    assert message.data["subject"] == f"Re: {bo.data['subject']}"
+    # not scheduled: a plain draft, never submitted
+    assert message.folder == "drafts" and DEFERRED_SEND not in message.props and not message.submitted
+    assert fake.count("graph", "POST", r"/send$") == 0
+    assert follow_ups(config_path, f"{DUE_DAY}T08:00") == ["draft"]
+
+    fake.clear_log()
+    assert run(config_path, fake, f"{DUE_DAY}T09:00")["drafts"] == []
+    assert creating(fake) == 0 and len(follow_up_messages(fake)) == 1
+
+
+def test_a_scheduled_follow_up_leaves_at_half_past_nine_unless_the_company_answers_first(
+        fake, config_path, signed_in):
+    send_thank_yous(config_path, fake, schedule=True)
+    fake.clear_log()
+
+    (written,) = run(config_path, fake, f"{DUE_DAY}T07:00")["drafts"]
+    assert written["kind"] == "follow_up" and written["written"]
+    assert written["send_at"] == LEAVES_LOCAL
+    (message,) = follow_up_messages(fake)
+    assert message.props[DEFERRED_SEND] == LEAVES and message.props[DEFERRED_DELIVERY] == LEAVES
+    (send,) = fake.requests("graph", "POST", r"/send$")
+    assert send.path == f"/me/messages/{message.immutable_id}/send"
+    assert message.submitted and message.folder == "drafts"  # waiting for its time
+    assert follow_ups(config_path, f"{DUE_DAY}T07:00") == [f"scheduled {LEAVES_LOCAL}"]
+    assert "follow-up 1 is scheduled" in acme(config_path, f"{DUE_DAY}T07:00")["follow_ups"]["why"]
+    text = mailflow(config_path, "status", "--now", f"{DUE_DAY}T07:00").output
+    assert "follow_up to rita@acme.example: scheduled to leave Thu 10 Dec 09:30" in text
+
+    fake.clear_log()
+    assert run(config_path, fake, f"{DUE_DAY}T08:00")["drafts"] == []  # nothing twice
+    assert creating(fake) == 0 and follow_ups(config_path, f"{DUE_DAY}T08:00") == [f"scheduled {LEAVES_LOCAL}"]
+
+    # an out-of-office answer does not stop it; a real one does
+    fake.add_inbox("rita@acme.example", "RE: Thank you", at(f"{DUE_DAY}T08:10"),
+                   name="Rita Recruiter", headers={"Auto-Submitted": "auto-replied"})
+    fake.clear_log()
+    run(config_path, fake, f"{DUE_DAY}T08:20")
+    assert fake.count("graph", "DELETE") == 0
+    assert follow_ups(config_path, f"{DUE_DAY}T08:20") == [f"scheduled {LEAVES_LOCAL}"]
+
+    fake.add_inbox("ana@acme.example", "RE: Thank you", at(f"{DUE_DAY}T08:30"), name="Ana Lopez")
+    fake.clear_log()
+    answered = run(config_path, fake, f"{DUE_DAY}T08:45")
+    (deleted,) = fake.requests("graph", "DELETE")
+    assert deleted.path == f"/me/messages/{message.immutable_id}"
+    assert message.folder == "deleteditems"
+    changes = {u["change"]: u for u in answered["updates"]}
+    assert changes["replied"]["from"] == "ana@acme.example" and changes["cancelled"]["why"] == "Acme replied"
+    assert follow_ups(config_path, f"{DUE_DAY}T08:45") == ["cancelled"]
+
+    fake.advance(at(f"{DUE_DAY}T10:00"))  # its time passes: nothing leaves
+    assert not [m for m in fake.messages.values() if m.folder == "sentitems" and m in follow_up_messages(fake)]
+    fake.clear_log()
+    assert run(config_path, fake, f"{DUE_DAY}T10:00")["drafts"] == []
+    assert creating(fake) == 0
+
+
+def test_a_scheduled_follow_up_leaves_on_time_and_is_seen_sent(fake, config_path, signed_in):
+    send_thank_yous(config_path, fake, schedule=True)
+    fake.advance(at(f"{DUE_DAY}T07:00"))
+    text = mailflow(config_path, "run", "--now", f"{DUE_DAY}T07:00").output
+    assert "follow_up -> Rita <rita@acme.example> (Acme)" in text
+    assert "(scheduled to leave Thu 10 Dec 09:30)" in text
+    (message,) = follow_up_messages(fake)
+
+    fake.advance(at(f"{DUE_DAY}T09:30"))
+    assert message.folder == "sentitems" and message.data["sentDateTime"] == LEAVES
+    report = run(config_path, fake, f"{DUE_DAY}T12:00")
+    assert [(u["to"], u["change"]) for u in report["updates"] if "to" in u] == [("rita@acme.example", "sent")]
+    assert follow_ups(config_path, f"{DUE_DAY}T12:00") == ["sent"]
+    assert acme(config_path, f"{DUE_DAY}T12:00")["follow_up"]["due"] == "2026-12-17"  # a week after it left
+
+
+def test_accepting_another_offer_deletes_the_scheduled_follow_up(fake, config_path, signed_in):
+    fake.put_event(graph_event(
+        "ev2", "Interview with Globex: Platform Engineer", INTERVIEW_END + dt.timedelta(hours=2),
+        INTERVIEW_END + dt.timedelta(hours=3), organizer=("maria@globex.example", "Maria Garcia"),
+        attendees=[("me@example.com", "Test User", "required", "accepted"),
+                   ("maria@globex.example", "Maria Garcia", "required", "accepted")]))
+    send_thank_yous(config_path, fake, schedule=True)
+    run(config_path, fake, f"{DUE_DAY}T07:00")
+    (message,) = follow_up_messages(fake)
+    assert message.submitted
+
+    fake.advance(at(f"{DUE_DAY}T08:00"))
+    fake.clear_log()
+    accepted = mailflow(config_path, "accept", "Globex", "--now", f"{DUE_DAY}T08:00")
+    assert accepted.exit_code == 0, accepted.output
+    (deleted,) = fake.requests("graph", "DELETE")
+    assert deleted.path == f"/me/messages/{message.immutable_id}"
+    assert message.folder == "deleteditems"
+    assert follow_ups(config_path, f"{DUE_DAY}T08:00") == ["cancelled"]
+    assert acme(config_path, f"{DUE_DAY}T08:00")["status"] == "withdrawn"
+    fake.advance(at(f"{DUE_DAY}T10:00"))
+    assert message.folder == "deleteditems"  # it never left
+
+
+def test_a_follow_up_written_after_its_hour_is_a_plain_draft(fake, config_path, signed_in):
+    send_thank_yous(config_path, fake, schedule=True)
+    fake.clear_log()
+    (written,) = run(config_path, fake, f"{DUE_DAY}T11:00")["drafts"]  # cron was off in the morning
+    assert written["kind"] == "follow_up" and written["written"]
+    (message,) = follow_up_messages(fake)
+    assert DEFERRED_SEND not in message.props and DEFERRED_DELIVERY not in message.props
+    assert fake.count("graph", "POST", r"/send$") == 0 and not message.submitted
+    assert follow_ups(config_path, f"{DUE_DAY}T11:00") == ["draft"]
+
+
+def test_a_follow_up_whose_scheduling_failed_is_a_plain_draft_not_passed_off_as_scheduled(
+        fake, config_path, signed_in):
+    send_thank_yous(config_path, fake, schedule=True)
+    fake.inject(r"/send$", 500, method="POST")  # the reply is written; sending it off fails
+    failed = run(config_path, fake, f"{DUE_DAY}T07:00", exit_code=1)
+    assert "(schedule) failed: HTTP 500" in failed["problems"][0]["message"]
+    (message,) = follow_up_messages(fake)
+    assert message.props[DEFERRED_SEND] == LEAVES and not message.submitted
+
+    fake.clear_log()
+    (recovered,) = run(config_path, fake, f"{DUE_DAY}T07:30")["drafts"]
+    assert recovered["recovered"] and recovered["send_at"] is None
+    assert creating(fake) == 0 and len(follow_up_messages(fake)) == 1
+    assert follow_ups(config_path, f"{DUE_DAY}T07:30") == ["draft"]  # it will not leave by itself
+    assert "in your drafts" in acme(config_path, f"{DUE_DAY}T07:30")["follow_ups"]["why"]
+    fake.advance(at(f"{DUE_DAY}T10:00"))
+    assert message.folder == "drafts"
