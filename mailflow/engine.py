@@ -247,6 +247,12 @@ class Engine:
             )
             report.updates.append({"message": key, "change": status.state, "to": record.recipient})
 
+    def _can_schedule(self) -> bool:
+        try:
+            return self.mailbox().can_schedule
+        except MailflowError:  # reported where the mailbox is used
+            return False
+
     def schedule_sends(self, items: list[Planned]) -> None:
         """On a backend that can schedule, a message with a due day leaves on that
         day at the backend's hour; when that moment has passed it stays a draft."""
@@ -381,7 +387,9 @@ class Engine:
                 self.refresh_statuses(report)
                 unchecked = stopping.watch_replies(self.store, self.mailbox(), self.config, self.now, report)
             snapshot = self.store.snapshot()
-            due = plan(snapshot, self.now, self.config.policy)
+            # a mailbox that sends at a set hour gets the follow-up the day before its day,
+            # so the hour is still ahead whenever cron runs
+            due = plan(snapshot, self.now, self.config.policy, ahead_days=1 if self._can_schedule() else 0)
             # a company whose replies could not be read gets no follow-up this time
             due.drafts = [d for d in due.drafts if d.kind != "follow_up" or d.application.id not in unchecked]
             self.schedule_sends(due.drafts)

@@ -126,8 +126,12 @@ def clock_start(snapshot: Snapshot, application: Application, now: datetime
 
 
 def schedule(snapshot: Snapshot, application: Application, now: datetime, policy: Policy,
-             cal: WorkCalendar | None = None, zone: tzinfo | None = None) -> FollowUps | None:
-    """Where ``application`` stands at ``now`` (None: not active, or no interview over yet)."""
+             cal: WorkCalendar | None = None, zone: tzinfo | None = None, *,
+             ahead_days: int = 0) -> FollowUps | None:
+    """Where ``application`` stands at ``now`` (None: not active, or no interview over yet).
+
+    ``ahead_days`` > 0 makes a follow-up due that many days before its day, for
+    mailboxes that can hold it and send it on its day at a set time."""
     if application.status != "active":
         return None
     cal = cal or WorkCalendar.from_policy(policy)
@@ -173,7 +177,7 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
             if record is not None:
                 state.due = min(state.due, today)
                 state.why = "finishing an interrupted write; " + state.why
-            state.state = DUE if state.due <= today else UPCOMING
+            state.state = DUE if state.due <= today + timedelta(days=ahead_days) else UPCOMING
             return state
         if record.status in ("draft", "scheduled"):
             state.state, state.number = DRAFTED, number
@@ -202,13 +206,13 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
     return state
 
 
-def schedules(snapshot: Snapshot, now: datetime, policy: Policy) -> dict[int, FollowUps]:
+def schedules(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int = 0) -> dict[int, FollowUps]:
     """``schedule`` for every application that has one, by application id."""
     cal = WorkCalendar.from_policy(policy)
     zone = local_zone(policy.timezone)
     found = {}
     for application in snapshot.applications.values():
-        state = schedule(snapshot, application, now, policy, cal, zone)
+        state = schedule(snapshot, application, now, policy, cal, zone, ahead_days=ahead_days)
         if state is not None:
             found[application.id] = state
     return found

@@ -86,8 +86,9 @@ def remarks_for(notes: list[Remark], email: str, kind: str = "remark") -> list[R
     return [n for n in notes if n.kind == kind and n.interviewer.lower() == email]
 
 
-def plan(snapshot: Snapshot, now: datetime, policy: Policy) -> Plan:
-    """Everything due at ``now``: see the module docstring."""
+def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int = 0) -> Plan:
+    """Everything due at ``now``: see the module docstring. ``ahead_days`` plans
+    follow-ups that many days early (for mailboxes that send them on their day)."""
     result = Plan()
     ty = policy.thank_you
     for stored in snapshot.interviews:
@@ -141,12 +142,12 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy) -> Plan:
                     interview, person, deadline,
                     f"waiting for a debrief: `mailflow remark {interview.id} --by {person.email} \"...\"`",
                 ))
-    _follow_ups(snapshot, now, policy, result)
+    _follow_ups(snapshot, now, policy, result, ahead_days)
     return result
 
 
-def _follow_ups(snapshot: Snapshot, now: datetime, policy: Policy, result: Plan) -> None:
-    for state in followups.schedules(snapshot, now, policy).values():
+def _follow_ups(snapshot: Snapshot, now: datetime, policy: Policy, result: Plan, ahead_days: int) -> None:
+    for state in followups.schedules(snapshot, now, policy, ahead_days=ahead_days).values():
         if state.state == followups.COLD:
             result.cold.append(state)
         elif state.state == followups.DUE:

@@ -228,3 +228,14 @@ def test_a_follow_up_whose_scheduling_failed_is_a_plain_draft_not_passed_off_as_
     assert "in your drafts" in acme(config_path, f"{DUE_DAY}T07:30")["follow_ups"]["why"]
     fake.advance(at(f"{DUE_DAY}T10:00"))
     assert message.folder == "drafts"
+
+
+def test_cron_the_evening_before_schedules_the_follow_up_for_half_past_nine(fake, config_path, signed_in):
+    send_thank_yous(config_path, fake, schedule=True)
+    fake.clear_log()
+    assert run(config_path, fake, "2026-12-08T20:00")["drafts"] == []  # two days before: not yet
+    (written,) = run(config_path, fake, "2026-12-09T20:00")["drafts"]  # the evening before its day
+    assert written["kind"] == "follow_up" and written["send_at"] == LEAVES_LOCAL
+    (message,) = follow_up_messages(fake)
+    assert message.props[DEFERRED_SEND] == LEAVES and message.submitted
+    assert follow_ups(config_path, "2026-12-09T20:00") == [f"scheduled {LEAVES_LOCAL}"]
