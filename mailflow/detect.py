@@ -207,6 +207,7 @@ class Detector:
             interviewers=tuple(interviewers),
             source=event.source,
             organizer_email=organizer if organizer not in self.me else "",
+            organizer_name=_clean_name(event.organizer.name) if event.organizer and organizer not in self.me else "",
             domain=domain,
             video_url=event.video_url,
         )

@@ -195,8 +195,7 @@ class Engine:
             if company_cfg and company_cfg.contact:
                 contact = (company_cfg.contact.lower(), company_cfg.contact_name)
             elif interview.organizer_email and interview.domain and interview.organizer_email.endswith("@" + interview.domain):
-                organizer = next((p for p in interview.interviewers if p.email == interview.organizer_email), None)
-                contact = (interview.organizer_email, organizer.name if organizer else "")
+                contact = (interview.organizer_email, interview.organizer_name)
             application = self.store.application(
                 interview.company, self.now, role=interview.role, domain=interview.domain, contact=contact,
             )

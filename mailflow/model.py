@@ -113,6 +113,7 @@ class Interview:
     interviewers: tuple[Interviewer, ...]
     source: str = ""
     organizer_email: str = ""
+    organizer_name: str = ""
     domain: str = ""
     video_url: str = ""
     cancelled: bool = False

@@ -101,7 +101,7 @@ def test_the_follow_up_is_a_reply_in_the_thank_yous_conversation(fake, config_pa
     assert message.data["conversationId"] == bo.data["conversationId"]
     assert message.data["inReplyTo"] == bo.data["internetMessageId"]
     assert [r["emailAddress"] for r in message.data["toRecipients"]] == [
-        {"address": "rita@acme.example", "name": "Rita"}]
+        {"address": "rita@acme.example", "name": "Rita Recruiter"}]
     assert message.data["subject"] == f"Re: {bo.data['subject']}"
     # not scheduled: a plain draft, never submitted
     assert message.folder == "drafts" and DEFERRED_SEND not in message.props and not message.submitted
@@ -164,7 +164,7 @@ def test_a_scheduled_follow_up_leaves_on_time_and_is_seen_sent(fake, config_path
     send_thank_yous(config_path, fake, schedule=True)
     fake.advance(at(f"{DUE_DAY}T07:00"))
     text = mailflow(config_path, "run", "--now", f"{DUE_DAY}T07:00").output
-    assert "follow_up -> Rita <rita@acme.example> (Acme)" in text
+    assert "follow_up -> Rita Recruiter <rita@acme.example> (Acme)" in text
     assert "(scheduled to leave Thu 10 Dec 09:30)" in text
     (message,) = follow_up_messages(fake)
 
