@@ -14,12 +14,21 @@ def _when(iso: str | datetime) -> str:
 
 
 def _problems(problems) -> list[str]:
-    lines = []
+    """One line per distinct problem (a server that is down fails every draft the same way)."""
+    lines: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
     for p in problems:
         what, message, hint = (p["what"], p["message"], p["hint"]) if isinstance(p, dict) else (p.what, p.message, p.hint)
+        if (message, hint) in seen:
+            seen[(message, hint)] += 1
+            continue
+        seen[(message, hint)] = 1
         lines.append(f"  ! {what}: {message}")
         if hint:
             lines.append(f"    hint: {hint}")
+    repeats = sum(n - 1 for n in seen.values())
+    if repeats:
+        lines.append(f"  ({repeats} more item{'s' * (repeats != 1)} failed the same way)")
     return lines
 
 
