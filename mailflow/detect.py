@@ -43,28 +43,36 @@ _NO_REPLY = re.compile(
     r"mailer-daemon|postmaster|bounce[s]?|scheduling|scheduler|invites?|system)(@|\+)",
     re.IGNORECASE,
 )
-_SEP = r"\s*(?:[—–\-:|@/]|\bat\b|\bwith\b|\bx\b|<>)\s*"
-_KIND = (
-    r"(?:(?:first|second|third|final|\d(?:st|nd|rd|th))[ -]round\s+)?"
-    r"(?:(?:technical|tech|phone|video|virtual|recruiter|hiring manager|panel|onsite|on-site|"
-    r"final|coding|behaviou?ral|system design|culture fit|hr)\s+)*"
-    r"(?:interview|screen(?:ing)?(?:\s+call)?|onsite|on-site|call|chat|loop|round)"
-)
-_TITLE_COMPANY = (
-    # "Interview with Acme", "Onsite at Acme", "Phone screen - Acme", "Acme - Onsite"
-    re.compile(rf"^\s*{_KIND}(?:{_SEP})(?P<c>.+?)\s*$", re.IGNORECASE),
-    re.compile(rf"^\s*(?P<c>.+?)(?:{_SEP}|\s+){_KIND}\b.*$", re.IGNORECASE),
-)
 _ROLE_TITLE = re.compile(r"\bfor\s+(?:the\s+|an?\s+)?(?P<r>[^()|—–:]+?)(?:\s+(?:role|position))?\s*(?:[()|—–:]|$)", re.IGNORECASE)
 _ROLE_TEXT = re.compile(r"^\s*(?:role|position|job(?: title)?)\s*[:=]\s*(?P<r>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _COMPANY_TEXT = re.compile(r"^\s*company\s*[:=]\s*(?P<c>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _CANCELLED_TITLE = re.compile(r"^\s*(cancel(?:l)?ed|abgesagt|annulé)\s*:", re.IGNORECASE)
+_INTERVIEW_WORD = re.compile(
+    r"\b(interview\w*|screen\w*|on-?site|final round|hiring manager|recruiter|loop|superday|"
+    r"pair programming|system design|coding|technical|culture fit|meet the team|intro(ductory)? call)\b",
+    re.IGNORECASE,
+)
+#: where a title is cut into pieces
+_PIECES = re.compile(
+    r"\s*(?:[—–:|/()\[\]{}<>@,]+|\s-+\s|\s+(?:at|with|from|for|x)\s+)\s*", re.IGNORECASE
+)
+#: a piece with one of these words is a role, not a company
+_ROLE_WORDS = {
+    "engineer", "engineering", "developer", "swe", "sde", "sre", "designer", "scientist", "analyst",
+    "architect", "consultant", "specialist", "director", "vp", "intern", "internship", "role", "position",
+    "lead", "staff", "senior", "junior", "principal", "devops", "frontend", "backend", "fullstack",
+    "full-stack", "product", "pm", "researcher", "administrator", "coordinator", "officer",
+}
+_TOOLS = {"zoom", "teams", "microsoft", "google", "meet", "webex", "hangouts", "skype", "call", "video", "phone"}
+_DURATION = re.compile(r"\d+\s*(?:min|mins|minutes|m|h|hr|hrs|hour|hours)", re.IGNORECASE)
 #: words that describe an interview, never a company ("Phone screen" names none)
 _GENERIC = {
     "phone", "video", "virtual", "technical", "tech", "recruiter", "recruiting", "hiring", "manager",
     "panel", "onsite", "on-site", "final", "coding", "first", "second", "third", "round", "hr", "intro",
     "introductory", "initial", "follow-up", "call", "interview", "screen", "screening", "chat", "team",
     "the", "a", "an", "our", "my", "your", "behavioral", "behavioural", "system", "design", "culture",
+    "loop", "onsite", "interviews", "fit", "meet", "superday", "programming", "pair", "round", "chat",
+    "conversation", "discussion", "session", "debrief", "introduction", "virtual", "remote", "in-person",
 }
 _TWO_PART_SUFFIXES = {"co", "com", "net", "org", "gov", "ac", "edu"}
 
@@ -74,6 +82,8 @@ class Detector:
 
     def __init__(self, config: Config):
         self.me = config.my_addresses
+        my_name = config.profile.name.strip().lower()
+        self.my_names = {my_name, my_name.split()[0]} if my_name else set()
         d = config.detect
         self.keywords = tuple(k.lower() for k in (*KEYWORDS, *d.keywords))
         self.include = [re.compile(p, re.IGNORECASE) for p in d.include]
@@ -234,8 +244,12 @@ class Detector:
         stated = _COMPANY_TEXT.search(event.description)
         if stated:
             return stated.group("c"), "the description", top_domain
-        names = {_clean_name(p.name).lower() for p in parties if p.name}
-        from_title = company_from_title(event.summary, names)
+        names = set(self.my_names)
+        for p in parties:
+            full = _clean_name(p.name).lower()
+            if full and "@" not in full:
+                names.update({full, full.split()[0]})
+        from_title = company_from_title(event.summary, names, top_domain)
         if from_title:
             return from_title, "the title", top_domain
         # 3. the external attendees' domain
@@ -285,19 +299,34 @@ def company_from_domain(domain: str) -> str:
     return " ".join(w.capitalize() for w in re.split(r"[-_]+", name) if w)
 
 
-def company_from_title(title: str, people_names: set[str] = frozenset()) -> str:
-    """The company named in an interview title, or ''."""
+def company_from_title(title: str, people_names: set[str] = frozenset(), domain: str = "") -> str:
+    """The company named in an interview title, or ''.
+
+    The title is cut at its separators ("Acme — Onsite", "Interview: SRE at Acme",
+    "[Acme] Technical interview", "Zoom: Acme / Alex - recruiter call"); pieces
+    that are interview words, people (``people_names``, lower-case), roles, tools
+    or durations are dropped. Of what is left, the piece that matches ``domain``
+    wins, else the first. A title with no interview word names no company.
+    """
     title = _CANCELLED_TITLE.sub("", _clean_name(title))
-    for pattern in _TITLE_COMPANY:
-        found = pattern.match(title)
-        if not found:
+    if not _INTERVIEW_WORD.search(title):
+        return ""
+    candidates = []
+    for piece in _PIECES.split(title):
+        piece = piece.strip(" -,.'\"")
+        words = piece.lower().split()
+        if not words or piece.lower() in people_names or piece.lower() in ("me", "you", "us"):
             continue
-        company = found.group("c")
-        company = re.split(r"\s+for\s+|\s*[()|—–:]\s*|\s+-\s+", company, maxsplit=1)[0].strip(" -,.")
-        company = re.sub(r"^(the)\s+", "", company, flags=re.IGNORECASE)
-        if not company or company.lower() in people_names or len(company) > 60:
+        kept = [w for w in piece.split() if w.lower() not in _GENERIC]
+        if len(kept) != len(words):  # "Stripe Interview": the interview words go, the name stays
+            piece = " ".join(kept)
+            words = piece.lower().split()
+        if (not words or piece.lower() in people_names or _ROLE_WORDS & set(words) or set(words) <= _TOOLS
+                or _DURATION.fullmatch(piece) or len(piece) > 60):
             continue
-        if set(company.lower().split()) <= _GENERIC or company.lower() in ("me", "you", "us"):
-            continue
-        return company
-    return ""
+        candidates.append(re.sub(r"^the\s+", "", piece, flags=re.IGNORECASE))
+    label = domain.split(".")[0].replace("-", "").lower() if domain else ""
+    for candidate in candidates:
+        if label and candidate.replace(" ", "").replace("-", "").lower().startswith(label):
+            return candidate
+    return candidates[0] if candidates else ""

@@ -144,9 +144,25 @@ def test_crlf_in_names_stays_out_of_interviewer_names():
     ("Acme Corp - Hiring Manager Interview", "Acme Corp"),
     ("Interview with Jane Doe", ""),  # a person, not a company
     ("Weekly standup", ""),
+    ("Interview: Senior Engineer at Stripe", "Stripe"),
+    ("Stripe Interview - Alex Candidate", "Stripe"),
+    ("Phone Interview with Jane from Stripe", "Stripe"),
+    ("[Stripe] Technical Interview", "Stripe"),
+    ("Zoom: Stripe / Alex - recruiter call", "Stripe"),
+    ("Final Interview - Senior SWE - Stripe", "Stripe"),
+    ("Stripe: Alex Candidate - Coding Interview (60 min)", "Stripe"),
+    ("Interview for Backend Engineer role", ""),
+    ("Procter & Gamble interview", "Procter & Gamble"),
+    ("Interview - Ernst & Young", "Ernst & Young"),
+    ("AT&T phone screen", "AT&T"),
 ])
 def test_company_from_title(title, company):
-    assert company_from_title(title, {"jane doe"}) == company
+    assert company_from_title(title, {"jane doe", "jane", "alex candidate", "alex"}) == company
+
+
+def test_of_two_names_in_a_title_the_one_matching_the_domain_wins():
+    assert company_from_title("Globex x Initech - Interview", set(), "initech.example") == "Initech"
+    assert company_from_title("Globex x Initech - Interview", set()) == "Globex"
 
 
 def test_company_and_name_from_addresses():
