@@ -413,5 +413,14 @@ def _check(cfg: Config, locate: _Locator) -> None:
         raise ConfigError(
             f"{locate(('policy', 'work_week'))}: days are numbers 1 (Monday) to 7 (Sunday)"
         )
+    from mailflow.proofread import CHECKS  # the proofreader owns the names of its checks
+
+    for key in ("disable", "warn_only"):
+        unknown = [n for n in getattr(cfg.proofread, key) if n not in CHECKS]
+        if unknown:
+            raise ConfigError(
+                f"{locate(('proofread', key))}: unknown check {', '.join(map(repr, unknown))}",
+                hint=f"valid checks: {', '.join(CHECKS)}",
+            )
     if cfg.profile.email and "@" not in cfg.profile.email:
         raise ConfigError(f"{locate(('profile', 'email'))}: {cfg.profile.email!r} is not an address")

@@ -56,6 +56,7 @@ def test_toml_syntax_error_has_the_line():
     ('[policy]\nwork_week = [0, 8]\n', "Monday"),
     ('[profile]\nemail = "nobody"\n', "not an address"),
     ('[[calendars]]\ntype = "ics"\n', "needs `path` or `url`"),
+    ('[proofread]\nwarn_only = ["spelling", "grammar"]\n', r"line 2: proofread.warn_only: unknown check 'grammar'"),
 ])
 def test_inconsistent_values_are_refused(text, fragment):
     with pytest.raises(ConfigError, match=fragment):
