@@ -18,7 +18,7 @@ from mailflow.clock import local_zone
 from mailflow.compose import Composer
 from mailflow.config import Config
 from mailflow.detect import detect
-from mailflow.errors import AuthError, MailboxError, MailflowError, TemplateError, UserActionError
+from mailflow.errors import AuthError, MailboxError, MailflowError, UserActionError
 from mailflow.mailboxes import open_mailbox
 from mailflow.mailboxes.base import Mailbox, NewDraft
 from mailflow.model import Detection, Event
@@ -114,6 +114,7 @@ class Engine:
         self.zone = local_zone(config.policy.timezone)
         self._mailbox: Mailbox | None = None
         self._composer: Composer | None = None
+        self._pipeline_cache: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     # ---- parts ------------------------------------------------------------------
 
@@ -274,15 +275,20 @@ class Engine:
         )
         return msg, context
 
+    def _pipeline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Every company and interviewer name the state knows (read once per engine)."""
+        if self._pipeline_cache is None:
+            companies = tuple(a.company for a in self.store.applications())
+            names = tuple({p.name for s in self.store.interviews() for p in s.interview.interviewers})
+            self._pipeline_cache = (companies, names)
+        return self._pipeline_cache
+
     def proofread(self, msg, item: Planned, context: dict) -> list[dict]:
         from mailflow import proofread
 
-        others = tuple(
-            a.company for a in self.store.applications() if a.company.casefold() != item.interview.company.casefold()
-        )
-        known = {item.interview.company, item.interview.role, self.config.profile.name}
-        for stored in self.store.interviews():
-            known.update(p.name for p in stored.interview.interviewers)
+        companies, names = self._pipeline()
+        others = tuple(c for c in companies if c.casefold() != item.interview.company.casefold())
+        known = {item.interview.company, item.interview.role, self.config.profile.name, *names}
         ctx = proofread.ProofContext(
             kind=item.kind,
             recipient_name=item.recipient.name,
@@ -311,7 +317,7 @@ class Engine:
                 entry.placeholder = item.placeholder
                 entry.body = msg.get_content()
                 entry.findings = self.proofread(msg, item, context)
-            except (TemplateError, MailflowError) as exc:
+            except MailflowError as exc:
                 report.fail(f"{item.kind} to {item.recipient.email}", exc)
                 continue
             report.drafts.append(entry)
