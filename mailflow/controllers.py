@@ -93,7 +93,11 @@ def _detection(d) -> dict:
 
 
 def add_remark(config: Config, now: datetime, interview_ref: str, who: str, text: str, kind: str = "remark") -> dict:
-    """``mailflow remark``: attach a note to one interviewer of one interview."""
+    """``mailflow remark``: attach a note to one interviewer of one interview.
+
+    An address that is not on the invite is added as an interviewer (someone to
+    thank) only for a remark; a timeline, promise or link from someone else (the
+    recruiter who organised it, say) is recorded without making them one."""
     if not text.strip():
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
     with Store(config.state_path) as store:
@@ -108,8 +112,11 @@ def add_remark(config: Config, now: datetime, interview_ref: str, who: str, text
                 )
             from mailflow.detect import name_from_address
 
-            person = Interviewer(who.lower(), name_from_address(who), "user")
-            store.add_interviewer(stored.id, person)
+            email = who.strip().lower()
+            organizer = stored.interview.organizer_email == email and stored.interview.organizer_name
+            person = Interviewer(email, organizer or name_from_address(email), "user")
+            if kind == "remark":
+                store.add_interviewer(stored.id, person)
         with store.transaction():
             store.add_note(Remark(stored.id, person.email, text.strip(), kind, now), now)
     return {"interview": stored.id, "company": stored.interview.company, "interviewer": person.email,

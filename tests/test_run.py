@@ -306,3 +306,18 @@ def test_quiet_cron_runs_remind_of_an_overdue_note_once_a_day(home):
     assert home.cli("run", "--quiet", "--now", "2026-11-26T15:00").output == ""
     assert "overdue" in home.cli("run", "--quiet", "--now", "2026-11-26T16:00").output  # a day later
     assert "overdue" in home.cli("run", "--now", "2026-11-26T16:30").output  # without --quiet: always
+
+
+def test_a_timeline_from_the_recruiter_does_not_make_them_an_interviewer(home):
+    home.write_calendar(PANEL)
+    iv = panel_id(home)
+    result = home.cli("remark", iv, "--by", "sam.lee@acme.example", "--kind", "timeline", "we'll decide by Friday",
+                      "--now", NOW)
+    assert result.exit_code == 0 and "recorded timeline" in result.output
+    home.cli("run", "--now", NOW)
+    assert "sam.lee@acme.example" not in by_recipient(home)
+    assert len(home.drafts()) == 3
+    # a remark from someone not on the invite does add them: they were there
+    home.cli("remark", iv, "--by", "kim@acme.example", "the on-call rotation is shared across teams", "--now", NOW)
+    home.cli("run", "--now", NOW)
+    assert "kim@acme.example" in by_recipient(home)
