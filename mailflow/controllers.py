@@ -22,6 +22,12 @@ log = logging.getLogger("mailflow")
 
 def run_once(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     """``mailflow run``: one locked pass of the whole pipeline."""
+    if not config.profile.email:
+        raise ConfigError(
+            f"{config.source or 'the config'}: [profile] email is not set, so mailflow cannot tell you "
+            "from your interviewers",
+            hint='add your address: [profile] email = "you@example.com"',
+        )
     if dry_run:
         return Engine(config, _scratch(config), now).run(dry_run=True)
     store = Store(config.state_path)

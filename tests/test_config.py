@@ -69,3 +69,10 @@ def test_bad_config_exits_2_with_the_file_named(home):
     assert result.exit_code == 2
     assert "config.toml, line 2: profile.nmae: unknown setting" in result.output
     assert "hint:" in result.output
+
+
+def test_run_refuses_without_your_own_address(home):
+    home.write_calendar()
+    home.config.write_text(home.config.read_text().replace('email = "alex@candidate.example"', ""))
+    result = home.cli("run")
+    assert result.exit_code == 2 and "[profile] email is not set" in result.output
