@@ -388,9 +388,14 @@ class Engine:
         self.sync(report)
         try:
             unchecked: set[int] = set()
-            if not dry_run:
+            try:  # reading only: a dry run works on a copy of the state, so it may record what it sees
                 self.refresh_statuses(report)
-                unchecked = stopping.watch_replies(self.store, self.mailbox(), self.config, self.now, report)
+                unchecked = stopping.watch_replies(self.store, self.mailbox(), self.config, self.now, report,
+                                                   cancel=not dry_run)
+            except (AuthError, MailboxError) as exc:
+                if not dry_run:
+                    raise
+                report.fail(f"mailbox {self.config.mail.backend} (the dry run goes on without it)", exc)
             snapshot = self.store.snapshot()
             # a mailbox that sends at a set hour gets the follow-up the day before its day,
             # so the hour is still ahead whenever cron runs

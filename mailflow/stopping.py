@@ -20,11 +20,13 @@ from mailflow.store import Application, MessageRecord, Store
 PENDING = ("intent", "draft", "scheduled")
 
 
-def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime, report) -> set[int]:
+def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime, report, *,
+                  cancel: bool = True) -> set[int]:
     """Look for real replies from each active application's company since its
-    thank-you was sent; record the latest and cancel that company's unsent
-    follow-ups. Returns the ids of applications that could not be checked
-    (the mailbox failed): no follow-up should be written for them this run."""
+    thank-you was sent; record the latest and (unless ``cancel`` is False, for a
+    dry run) cancel that company's unsent follow-ups. Returns the ids of
+    applications that could not be checked (the mailbox failed): no follow-up
+    should be written for them this run."""
     if not mailbox.can_see_replies:
         return set()
     snapshot = store.snapshot()
@@ -57,7 +59,8 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
                 "application": app.company, "change": "replied", "from": latest.sender,
                 "at": latest.date.isoformat(), "subject": latest.subject,
             })
-        cancel_follow_ups(store, mailbox, app.id, now, report, why=f"{app.company} replied")
+        if cancel:
+            cancel_follow_ups(store, mailbox, app.id, now, report, why=f"{app.company} replied")
     return unchecked
 
 

@@ -732,3 +732,18 @@ def test_the_follow_up_template_is_short_and_passes_the_proofreader(number, by, 
     text = msg.get_content()
     assert len(counted_lines(text)) == 3 and msg["Subject"] == "Re: Thank you - Acme final round"
     assert ("Tuesday, 17 November" in text) == (by is not None and number == 1)
+
+
+def test_a_dry_run_sees_replies_but_deletes_nothing(home):
+    mail = setup(home)
+    thank_and_send(home, mail)
+    run(home, "2026-11-11T09:00")  # follow-up 1 drafted
+    (draft,) = mail.drafts("follow_up")
+    mail.receive("Sam Lee <sam.lee@acme.example>", "Re: Thank you", "2026-11-11T14:00", "We will call you.")
+    result = home.cli("run", "--dry-run", "--json", "--now", "2026-11-11T18:00")
+    report = json.loads(result.output)
+    assert {u["change"] for u in report["updates"] if "application" in u} == {"replied"}
+    assert [d["X-Mailflow-Key"] for d in mail.drafts("follow_up")] == [draft["X-Mailflow-Key"]]  # still there
+    assert status(home, "2026-11-11T18:00")["reply"] is None  # and nothing recorded
+    real = run(home, "2026-11-11T18:30")
+    assert {u["change"] for u in real["updates"]} == {"replied", "cancelled"} and mail.drafts("follow_up") == []
