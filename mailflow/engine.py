@@ -172,16 +172,17 @@ class Engine:
 
     def record_interviews(self, detections: list[Detection], answered: list[str],
                           start: datetime, end: datetime, report: RunReport) -> None:
-        """Save what was detected; cancel interviews that were cancelled or vanished."""
+        """Save what was detected; cancel interviews that were cancelled, vanished,
+        or are no longer interviews (declined, excluded by a rule, retitled)."""
         seen_keys = set()
         for d in detections:
             event = d.event
             seen_keys.add(event.key)
             if d.interview is None:
-                if "cancelled" in d.reasons:
-                    cancelled = self.store.cancel_interview(event.key, self.now)
-                    if cancelled:
-                        report.updates.append({"interview": cancelled, "change": "cancelled"})
+                cancelled = self.store.cancel_interview(event.key, self.now)
+                if cancelled:
+                    change = "cancelled" if d.reasons == ("cancelled",) else f"dropped: {'; '.join(d.reasons)}"
+                    report.updates.append({"interview": cancelled, "change": change})
                 continue
             interview = d.interview
             report.warnings.extend(f"{interview.id} ({interview.company or event.summary}): {w}" for w in d.warnings)
@@ -200,6 +201,8 @@ class Engine:
             application = self.store.application(
                 interview.company, self.now, role=interview.role, domain=interview.domain, contact=contact,
             )
+            if company_cfg and company_cfg.contact and application.contact_email != contact[0]:
+                self.store.set_contact(application.id, *contact)  # the config wins over what was seen
             outcome = self.store.save_interview(interview, application.id, self.now)
             if outcome in ("new", "moved"):
                 report.updates.append({"interview": interview.id, "change": outcome})

@@ -351,6 +351,13 @@ class Store:
                 outcome = "moved" if moved else "changed"
             else:
                 outcome = "same"
+        # someone taken off the invite (or who declined) is no longer thanked; people the user added stay
+        current = [p.email for p in interview.interviewers]
+        self.db.execute(
+            f"DELETE FROM interviewers WHERE interview_id = ? AND named_from != 'user'"
+            f" AND email NOT IN ({','.join('?' * len(current))})",
+            (interview.id, *current),
+        )
         for person in interview.interviewers:
             self.db.execute(
                 "INSERT INTO interviewers (interview_id, email, name, named_from) VALUES (?,?,?,?)"

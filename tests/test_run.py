@@ -321,3 +321,30 @@ def test_a_timeline_from_the_recruiter_does_not_make_them_an_interviewer(home):
     home.cli("remark", iv, "--by", "kim@acme.example", "the on-call rotation is shared across teams", "--now", NOW)
     home.cli("run", "--now", NOW)
     assert "kim@acme.example" in by_recipient(home)
+
+
+def test_an_interview_declined_later_gets_no_notes(home):
+    home.write_calendar(PANEL)
+    home.cli("run", "--now", "2026-11-24T09:00")
+    declined = PANEL.replace(f";CN=Alex Candidate;PARTSTAT=ACCEPTED:mailto:{ME}", f";PARTSTAT=DECLINED:mailto:{ME}")
+    home.write_calendar(declined)
+    report = json.loads(home.cli("run", "--json", "--now", NOW).output)
+    assert report["drafts"] == [] and home.drafts() == []
+    assert any(u["change"].startswith("dropped: you declined it") for u in report["updates"])
+
+
+def test_someone_taken_off_the_invite_is_not_thanked(home):
+    home.write_calendar(PANEL)
+    home.cli("run", "--now", "2026-11-24T09:00")
+    home.write_calendar(PANEL.replace("ATTENDEE;CN=Raj Patel:mailto:raj.patel@acme.example\n", ""))
+    home.cli("run", "--now", NOW)
+    assert set(by_recipient(home)) == {"ana.lima@acme.example", "zoe.muller@acme.example"}
+
+
+def test_a_contact_set_in_the_config_later_wins(home):
+    home.write_calendar(PANEL)
+    home.cli("run", "--now", "2026-11-24T09:00")
+    home.write_config('[companies."Acme"]\ncontact = "hr@acme.example"\ncontact_name = "Harriet Ray"\n')
+    home.cli("run", "--now", NOW)
+    acme = json.loads(home.cli("status", "--json", "--now", NOW).output)["applications"][0]
+    assert acme["contact"] == "hr@acme.example"
