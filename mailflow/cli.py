@@ -204,13 +204,16 @@ def status(app, now, as_json):
 @click.argument("interview")
 @click.option("--by", "who", metavar="WHO", help="Only the note to this interviewer (default: all).")
 @click.option("--follow-up", is_flag=True, help="Mark the follow-up about this interview instead.")
+@click.option("--at", metavar="ISO", help="When you sent it (default: now).")
 @now_option
 @pass_app
-def mark_sent(app, interview, who, follow_up, now):
-    """Record thank-you notes (or a follow-up) as sent when mailflow cannot see your sent mail."""
+def mark_sent(app, interview, who, follow_up, at, now):
+    """Record thank-you notes (or a follow-up) as sent when mailflow cannot see your sent mail.
+
+    Also for a note you wrote yourself: mailflow then drafts none for that person."""
     from mailflow.controllers import mark_sent as do_mark
 
-    for line in do_mark(app.config, app.now(now), interview, who, follow_up):
+    for line in do_mark(app.config, app.now(now), interview, who, follow_up, at):
         click.echo(line)
 
 

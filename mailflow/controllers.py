@@ -15,7 +15,7 @@ from mailflow.errors import ConfigError, NotFoundError
 from mailflow.model import Interviewer, Remark
 from mailflow.policy import Planned, thank_you_key
 from mailflow.status import build_status
-from mailflow.store import Store, run_lock
+from mailflow.store import MessageRecord, Store, run_lock
 
 log = logging.getLogger("mailflow")
 
@@ -168,14 +168,20 @@ def status(config: Config, now: datetime) -> dict:
 
 
 def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None,
-              follow_up: bool = False) -> list[str]:
+              follow_up: bool = False, at: str | None = None) -> list[str]:
     """``mailflow mark-sent``: the thank-yous (or with ``follow_up`` the follow-up
-    about that interview) were sent where mailflow cannot see."""
+    about that interview) were sent where mailflow cannot see, at ``at`` (default
+    now). A thank-you the user wrote without a draft is recorded too, so no draft
+    is made for that person and the follow-up clock starts."""
     lines = []
+    zone = local_zone(config.policy.timezone)
+    sent_at = parse_now(at, zone) if at else now
+    if sent_at > now:
+        raise ConfigError(f"--at {at}: that is in the future", hint="give the time you sent it")
     with Store(config.state_path) as store:
         stored = store.resolve_interview(interview_ref, now)
         if follow_up:
-            return _mark_follow_up_sent(store, stored, now, local_zone(config.policy.timezone))
+            return _mark_follow_up_sent(store, stored, sent_at, zone)
         people = stored.interview.interviewers
         if who:
             person = _interviewer(stored.interview, who)
@@ -184,12 +190,15 @@ def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None
             people = (person,)
         for p in people:
             key = thank_you_key(stored.interview, p.email)
-            record = store.message(key)
-            if record is None:
-                lines.append(f"{p.name} <{p.email}>: no thank-you drafted yet; nothing marked")
-                continue
-            store.confirm(key, "sent", now, sent_at=now)
-            lines.append(f"{p.name} <{p.email}>: thank-you marked sent at {letters.dated(now, local_zone(config.policy.timezone))}")
+            if store.message(key) is None:  # written by hand: record it, so none is drafted
+                store.record_intent(MessageRecord(
+                    key=key, kind="thank_you", recipient=p.email, backend="manual", status="intent",
+                    application_id=stored.application_id, interview_id=stored.id, recipient_name=p.name,
+                ), sent_at)
+                store.confirm(key, "sent", sent_at, sent_at=sent_at)
+            else:
+                store.confirm(key, "sent", now, sent_at=sent_at)
+            lines.append(f"{p.name} <{p.email}>: thank-you marked sent at {letters.dated(sent_at, zone)}")
     return lines
 
 

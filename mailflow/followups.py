@@ -106,6 +106,13 @@ def sent_time(record: MessageRecord) -> datetime:
     return max(sent, record.drafted_at) if record.drafted_at else sent
 
 
+def replies_since(record: MessageRecord) -> datetime:
+    """From when an answer to a thank-you counts (F1): the earliest moment it could
+    have left (drafted, or the sent time the user gave), so that a reply that came
+    before mailflow learnt of the sending is not missed."""
+    return min(t for t in (record.drafted_at, record.sent_at, record.updated_at) if t)
+
+
 def clock_start(snapshot: Snapshot, application: Application, now: datetime
                 ) -> tuple[Interview | None, list[MessageRecord]]:
     """The application's latest interview that is over, and its thank-yous sent
@@ -155,7 +162,7 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
                      f"(`mailflow mark-sent {interview.id}` if you sent it where mailflow cannot see)")
         return state
     state.since = sent_time(sent[0])
-    if application.replied_at is not None and application.replied_at > state.since:
+    if application.replied_at is not None and application.replied_at > replies_since(sent[0]):
         when = format_day(application.replied_at.astimezone(zone).date())
         state.state, state.why = ANSWERED, f"{application.reply_from or 'the company'} replied on {when}"
         return state

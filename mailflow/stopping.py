@@ -37,7 +37,7 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
         _, sent = followups.clock_start(snapshot, app, now)
         if not sent:
             continue
-        since = followups.sent_time(sent[0])
+        since = followups.replies_since(sent[0])
         if app.replied_at is None or app.replied_at <= since:
             domains, addresses = _company(snapshot, app, config)
             try:

@@ -747,3 +747,31 @@ def test_a_dry_run_sees_replies_but_deletes_nothing(home):
     assert status(home, "2026-11-11T18:00")["reply"] is None  # and nothing recorded
     real = run(home, "2026-11-11T18:30")
     assert {u["change"] for u in real["updates"]} == {"replied", "cancelled"} and mail.drafts("follow_up") == []
+
+
+def test_a_note_written_by_hand_and_marked_sent_gets_no_draft_and_starts_the_clock(home):
+    setup(home, sent=False)
+    iv = interview_id(home)
+    result = home.cli("mark-sent", iv, "--at", "2026-11-03T17:00", "--now", AFTER)
+    assert result.exit_code == 0 and "marked sent at Tue 03 Nov 2026 17:00" in result.output
+    report = run(home, "2026-11-05T09:00")  # past the placeholder deadline
+    assert [d for d in report["drafts"] if d["kind"] == "thank_you"] == [] and home.drafts() == []
+    assert status(home, "2026-11-05T09:00")["follow_up"]["due"] == "2026-11-10"  # 5 business days after 3 Nov
+
+
+def test_a_reply_before_mark_sent_was_run_still_stops_the_follow_up(home):
+    mail = setup(home, sent=False)
+    iv = interview_id(home)
+    home.cli("remark", iv, "--by", "Ana Lima", "latency budgets are product decisions", "--now", AFTER)
+    run(home, AFTER)  # the thank-you is drafted at 18:00 and sent soon after, outside mailflow's view
+    mail.receive("Ana Lima <ana.lima@acme.example>", "Re: Thank you", "2026-11-04T08:00", "Thanks Alex!")
+    home.cli("mark-sent", iv, "--by", "Ana Lima", "--now", "2026-11-04T12:00")  # told later
+    report = run(home, "2026-11-11T09:00")
+    assert [d for d in report["drafts"] if d["kind"] == "follow_up"] == []
+    assert status(home, "2026-11-11T09:00")["follow_ups"]["state"] == "answered"
+
+
+def test_mark_sent_refuses_a_time_in_the_future(home):
+    setup(home, sent=False)
+    result = home.cli("mark-sent", interview_id(home), "--at", "2026-11-05T09:00", "--now", AFTER)
+    assert result.exit_code == 2 and "in the future" in result.output
