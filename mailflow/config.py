@@ -67,7 +67,19 @@ class CalendarConfig:
 
     @property
     def label(self) -> str:
-        return self.name or self.path or self.url or self.type
+        """How messages name this calendar. A URL is shortened to its host and last
+        segment: a calendar's address often is its password (Google's "secret address")."""
+        return self.name or self.path or (redact_url(self.url) if self.url else self.type)
+
+
+def redact_url(url: str) -> str:
+    """``https://host/…/basic.ics``: no user, password, token path or query."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    middle = "/…/" if parts.path.strip("/").count("/") else "/"
+    return f"{parts.scheme}://{parts.hostname or ''}{middle}{last}"
 
 
 @dataclass
@@ -412,6 +424,20 @@ def _check(cfg: Config, locate: _Locator) -> None:
     if bad_days or not cfg.policy.work_week:
         raise ConfigError(
             f"{locate(('policy', 'work_week'))}: days are numbers 1 (Monday) to 7 (Sunday)"
+        )
+    for key in ("include", "exclude"):
+        for i, pattern in enumerate(getattr(cfg.detect, key)):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(
+                    f"{locate(('detect', key, i))}: {pattern!r} is not a regular expression ({exc})",
+                    hint="escape special characters such as ( [ * + ? with a backslash",
+                ) from None
+    if cfg.templates.path and not cfg.resolve(cfg.templates.path).is_dir():
+        raise ConfigError(
+            f"{locate(('templates', 'path'))}: no such folder {cfg.resolve(cfg.templates.path)}",
+            hint="create it with your own thank_you.txt etc., or remove the setting",
         )
     from mailflow.proofread import CHECKS  # the proofreader owns the names of its checks
 

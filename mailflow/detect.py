@@ -46,6 +46,12 @@ _NO_REPLY = re.compile(
 _ROLE_TITLE = re.compile(r"\bfor\s+(?:the\s+|an?\s+)?(?P<r>[^()|—–:]+?)(?:\s+(?:role|position))?\s*(?:[()|—–:]|$)", re.IGNORECASE)
 _ROLE_TEXT = re.compile(r"^\s*(?:role|position|job(?: title)?)\s*[:=]\s*(?P<r>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _COMPANY_TEXT = re.compile(r"^\s*company\s*[:=]\s*(?P<c>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+#: what calendar and mail systems put before a title ("Updated invitation: Interview with Acme")
+_STATUS_PREFIX = re.compile(
+    r"^\s*((updated |new )?invitation( updated)?|updated|rescheduled|moved|tentative|accepted|confirmed|"
+    r"reminder|new event|fwd?|re)\s*:\s*",
+    re.IGNORECASE,
+)
 _CANCELLED_TITLE = re.compile(r"^\s*(cancel(?:l)?ed|abgesagt|annulé)\s*:", re.IGNORECASE)
 _INTERVIEW_WORD = re.compile(
     r"\b(interview\w*|screen\w*|on-?site|final round|hiring manager|recruiter|loop|superday|"
@@ -308,7 +314,9 @@ def company_from_title(title: str, people_names: set[str] = frozenset(), domain:
     or durations are dropped. Of what is left, the piece that matches ``domain``
     wins, else the first. A title with no interview word names no company.
     """
-    title = _CANCELLED_TITLE.sub("", _clean_name(title))
+    title = _clean_name(title)
+    while (stripped := _STATUS_PREFIX.sub("", _CANCELLED_TITLE.sub("", title))) != title:
+        title = stripped
     if not _INTERVIEW_WORD.search(title):
         return ""
     candidates = []

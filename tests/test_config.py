@@ -57,6 +57,8 @@ def test_toml_syntax_error_has_the_line():
     ('[profile]\nemail = "nobody"\n', "not an address"),
     ('[[calendars]]\ntype = "ics"\n', "needs `path` or `url`"),
     ('[proofread]\nwarn_only = ["spelling", "grammar"]\n', r"line 2: proofread.warn_only: unknown check 'grammar'"),
+    ('[detect]\nexclude = ["ok", "(unclosed"]\n', r"detect.exclude\[1\]: '\(unclosed' is not a regular expression"),
+    ('[templates]\npath = "no-such-folder"\n', r"templates.path: no such folder"),
 ])
 def test_inconsistent_values_are_refused(text, fragment):
     with pytest.raises(ConfigError, match=fragment):
@@ -76,3 +78,12 @@ def test_run_refuses_without_your_own_address(home):
     home.config.write_text(home.config.read_text().replace('email = "alex@candidate.example"', ""))
     result = home.cli("run")
     assert result.exit_code == 2 and "[profile] email is not set" in result.output
+
+
+def test_a_calendar_address_is_never_printed_whole(home):
+    secret = "https://calendar.example/ical/me%40example.com/private-0123456789abcdef/basic.ics"
+    home.write_config(calendars=f'[[calendars]]\nurl = "{secret.replace("https", "http").replace("calendar.example", "127.0.0.1:9")}"\n')
+    result = home.cli("run", "--json")
+    assert result.exit_code == 1
+    assert "private-0123456789abcdef" not in result.output
+    assert "http://127.0.0.1/…/basic.ics" in result.output

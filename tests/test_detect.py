@@ -155,6 +155,8 @@ def test_crlf_in_names_stays_out_of_interviewer_names():
     ("Procter & Gamble interview", "Procter & Gamble"),
     ("Interview - Ernst & Young", "Ernst & Young"),
     ("AT&T phone screen", "AT&T"),
+    ("Updated invitation: Interview with Acme", "Acme"),
+    ("Rescheduled: Fwd: Acme — Onsite", "Acme"),
 ])
 def test_company_from_title(title, company):
     assert company_from_title(title, {"jane doe", "jane", "alex candidate", "alex"}) == company

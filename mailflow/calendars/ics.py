@@ -83,10 +83,10 @@ class IcsSource(CalendarSource):
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.read().decode("utf-8-sig", errors="replace")
         except urllib.error.HTTPError as exc:
-            raise SourceError(f"calendar {self.name}: {url} answered HTTP {exc.code}") from None
+            raise SourceError(f"calendar {self.name}: the server answered HTTP {exc.code}") from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise SourceError(f"calendar {self.name}: cannot fetch {url}: {reason}") from None
+            raise SourceError(f"calendar {self.name}: cannot fetch it: {reason}") from None
 
 
 def _utc(moment: datetime) -> str:
