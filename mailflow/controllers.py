@@ -118,9 +118,18 @@ def add_remark(config: Config, now: datetime, interview_ref: str, who: str, text
                 )
             from mailflow.detect import name_from_address
 
+            from mailflow.detect import Detector
+            from mailflow.model import Attendee
+
             email = who.strip().lower()
             organizer = stored.interview.organizer_email == email and stored.interview.organizer_name
             person = Interviewer(email, organizer or name_from_address(email), "user")
+            why_not = Detector(config).why_not_thanked(Attendee(email))
+            if kind == "remark" and why_not:
+                raise NotFoundError(
+                    f"{email} is {why_not}: mailflow does not write thank-you notes to it",
+                    hint="give the address of the person who said it",
+                )
             if kind == "remark":
                 store.add_interviewer(stored.id, person)
         with store.transaction():

@@ -170,7 +170,7 @@ class Detector:
                 return domain
         return ""
 
-    def _is_person_to_thank(self, a: Attendee) -> str:
+    def why_not_thanked(self, a: Attendee) -> str:
         """'' if ``a`` is someone to thank, else why not."""
         domain = self._domain(a.email)
         if a.is_self or a.email in self.me:
@@ -189,14 +189,14 @@ class Detector:
         warnings: list[str] = []
         people: list[Attendee] = []
         for a in event.attendees:
-            why_not = self._is_person_to_thank(a)
+            why_not = self.why_not_thanked(a)
             if why_not:
                 continue
             if a.response == "declined":
                 warnings.append(f"{a.email} declined the invite: not thanked")
                 continue
             people.append(a)
-        if not people and event.organizer and not self._is_person_to_thank(event.organizer):
+        if not people and event.organizer and not self.why_not_thanked(event.organizer):
             people.append(event.organizer)
         interviewers = []
         for a in people:

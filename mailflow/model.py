@@ -96,7 +96,21 @@ class Interviewer:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.strip() else self.email.split("@")[0]
+        """How a note greets them: the first name ("Lima, Ana" -> "Ana"), or a
+        title with the surname ("Dr. Carol Jones" -> "Dr. Jones")."""
+        name = self.name.strip()
+        if "," in name:  # "Last, First", as directories write it
+            last, _, first = name.partition(",")
+            name = f"{first.strip()} {last.strip()}".strip()
+        words = name.split()
+        if not words:
+            return self.email.split("@")[0]
+        if words[0].rstrip(".").lower() in _TITLES and len(words) > 1:
+            return f"{words[0]} {words[-1]}"
+        return words[0]
+
+
+_TITLES = {"mr", "mrs", "ms", "mx", "dr", "prof", "professor"}
 
 
 @dataclass(frozen=True)

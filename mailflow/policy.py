@@ -99,7 +99,6 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
         if application.status != ACTIVE:
             continue
         notes = snapshot.notes.get(interview.id, [])
-        age = now - interview.end
         for person in interview.interviewers:
             key = thank_you_key(interview, person.email)
             existing = snapshot.messages.get(key)
@@ -120,11 +119,12 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
                     if hours >= ty.overdue_hours:
                         result.overdue.append(Overdue(existing, interview, hours))
                 continue
-            if age > timedelta(days=ty.max_age_days):
+            late = (stored.first_seen or now) - interview.end
+            if late > timedelta(days=ty.max_age_days):
                 result.skipped.append(Skipped(
                     interview,
-                    f"no note for {person.name}: the interview ended {age.days} days ago "
-                    f"(policy.thank_you.max_age_days = {ty.max_age_days:g})",
+                    f"no note for {person.name}: the interview had ended {late.days} days before mailflow "
+                    f"first saw it (policy.thank_you.max_age_days = {ty.max_age_days:g})",
                 ))
                 continue
             deadline = interview.end + timedelta(hours=ty.deadline_hours)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ME, REPO, vevent
+from conftest import ME, REPO, Home, vevent
 
 NOW = "2026-11-25T18:00"  # New York time; the panel below ended 26.5 h earlier
 PANEL = vevent(
@@ -174,7 +174,7 @@ def test_dry_run_writes_nothing_at_all(home):
     home.write_calendar(PANEL)
     result = home.cli("run", "--dry-run", "--now", NOW)
     assert result.exit_code == 0 and "would draft 3" in result.output
-    assert home.drafts() == []
+    assert home.drafts() == [] and not home.drafts_path.exists()
     assert not (home.root / "state.db").exists()
     home.cli("run", "--now", "2026-11-24T12:00")  # a real run before the interview ends
     assert home.cli("run", "--dry-run", "--now", NOW).exit_code == 0
@@ -348,3 +348,46 @@ def test_a_contact_set_in_the_config_later_wins(home):
     home.cli("run", "--now", NOW)
     acme = json.loads(home.cli("status", "--json", "--now", NOW).output)["applications"][0]
     assert acme["contact"] == "hr@acme.example"
+
+
+def test_directory_style_names_and_titles_are_greeted_properly(home):
+    home.write_calendar(PANEL.replace("CN=Ana Lima", 'CN="Lima, Ana"').replace("CN=Raj Patel", "CN=Dr. Raj Patel"))
+    result = home.cli("run", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    drafts = by_recipient(home)
+    assert drafts["ana.lima@acme.example"].get_payload(decode=True).decode().startswith("Dear Ana,")
+    assert drafts["raj.patel@acme.example"].get_payload(decode=True).decode().startswith("Dear Dr. Patel,")
+
+
+@pytest.mark.parametrize("who", [ME.upper(), "no-reply@greenhouse.io", "room-4b@resource.calendar.google.com"])
+def test_a_remark_cannot_make_you_or_a_system_address_an_interviewer(home, who):
+    home.write_calendar(PANEL)
+    result = home.cli("remark", panel_id(home), "--by", who, "great chat", "--now", NOW)
+    assert result.exit_code == 2 and "does not write thank-you notes to it" in result.output
+
+
+def test_drafts_are_never_taken_for_deleted_when_their_maildir_is_gone(home):
+    import shutil as sh
+
+    home.write_calendar(PANEL)
+    home.cli("run", "--now", NOW)
+    sh.move(str(home.drafts_path), str(home.root / "moved"))
+    result = home.cli("run", "--now", "2026-11-26T09:00")
+    assert result.exit_code == 1 and "holding mailflow's drafts is gone" in result.output
+    sh.move(str(home.root / "moved"), str(home.drafts_path))
+    again = json.loads(home.cli("run", "--json", "--now", "2026-11-26T10:00").output)
+    assert again["drafts"] == [] and not [u for u in again["updates"] if u.get("change") == "deleted"]
+    assert len(home.drafts()) == 3
+
+
+def test_the_age_limit_counts_from_when_mailflow_first_saw_the_interview(home):
+    home.write_calendar(PANEL)
+    home.cli("run", "--now", "2026-11-24T09:00")  # seen before it happened
+    home.cli("remark", panel_id(home), "--by", "Ana Lima", "we ship daily", "--now", "2026-12-03T09:00")
+    assert "Ana Lima" in home.cli("run", "--now", "2026-12-03T09:00").output  # 9 days on: still written
+    late = Home(home.root / "late")
+    late.root.mkdir()
+    late.write_config()
+    late.write_calendar(PANEL)
+    report = json.loads(late.cli("run", "--json", "--now", "2026-12-03T09:00").output)  # first seen 9 days on
+    assert report["drafts"] == [] and "first saw it" in report["skipped"][0]["why"]

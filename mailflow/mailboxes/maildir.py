@@ -37,13 +37,23 @@ class MaildirMailbox(Mailbox):
         self.inbox_path = config.resolve(settings.inbox) if settings.inbox else None
         self.can_see_sent = self.sent_path is not None
         self.can_see_replies = self.inbox_path is not None
-        try:
-            self.drafts = mailbox.Maildir(self.drafts_path, factory=None, create=True)
-        except OSError as exc:
-            raise MailboxError(
-                f"[mail.maildir] path: cannot create the Maildir {self.drafts_path}: {exc.strerror}"
-            ) from None
+        self._drafts: mailbox.Maildir | None = None
         self._sent_index: dict[str, datetime] | None = None
+
+    @property
+    def drafts(self) -> mailbox.Maildir:
+        """The drafts Maildir, created on the first write (reading never creates it)."""
+        if self._drafts is None:
+            try:
+                self._drafts = mailbox.Maildir(self.drafts_path, factory=None, create=True)
+            except OSError as exc:
+                raise MailboxError(
+                    f"[mail.maildir] path: cannot create the Maildir {self.drafts_path}: {exc.strerror}"
+                ) from None
+        return self._drafts
+
+    def _drafts_exist(self) -> bool:
+        return self._drafts is not None or (self.drafts_path / "cur").is_dir()
 
     # ---- writing --------------------------------------------------------------
 
@@ -77,6 +87,11 @@ class MaildirMailbox(Mailbox):
         return None
 
     def status(self, key: str, ref: DraftRef) -> MessageStatus:
+        if not self._drafts_exist():  # never "deleted" because the folder moved: that cannot be undone
+            raise MailboxError(
+                f"[mail.maildir] path: the Maildir {self.drafts_path} holding mailflow's drafts is gone",
+                hint="put it back, or point [mail.maildir] path at where it is now",
+            )
         if self._find_draft(key, ref) is not None:
             return MessageStatus("draft", ref=ref)
         sent = self._sent()
@@ -117,6 +132,8 @@ class MaildirMailbox(Mailbox):
             return str(_PARSER.parse(f).get(name, ""))
 
     def _find_draft(self, key: str, ref: DraftRef | None) -> str | None:
+        if not self._drafts_exist():
+            return None
         self.drafts._refresh()  # noqa: SLF001 - see new files from other processes
         if ref is not None and ref.backend_id in self.drafts._toc:  # noqa: SLF001
             return ref.backend_id
