@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from mailflow import followups
+from mailflow.clock import local_zone
 from mailflow.compose import message_key
 from mailflow.config import Policy
 from mailflow.model import Interview, Interviewer, Remark
@@ -91,6 +92,13 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
     follow-ups that many days early (for mailboxes that send them on their day)."""
     result = Plan()
     ty = policy.thank_you
+    zone = local_zone(policy.timezone)
+    # T1: one note per interviewer, even when one day's interviews are several events
+    day_of = {s.id: s.interview.end.astimezone(zone).date() for s in snapshot.interviews}
+    thanked = {
+        (m.application_id, m.recipient.lower(), day_of.get(m.interview_id or ""))
+        for m in snapshot.messages.values() if m.kind == "thank_you"
+    }
     for stored in snapshot.interviews:
         interview = stored.interview
         application = snapshot.applications[stored.application_id]
@@ -103,6 +111,10 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
             key = thank_you_key(interview, person.email)
             existing = snapshot.messages.get(key)
             remarks = remarks_for(notes, person.email)
+            same_day = (application.id, person.email.lower(), day_of[interview.id])
+            if existing is None and same_day in thanked:
+                continue  # thanked once for that day's interviews at this company
+            thanked.add(same_day)
             if existing is not None:
                 if existing.status == "draft" and existing.placeholder and remarks:
                     result.drafts.append(Planned(

@@ -75,7 +75,7 @@ def run_report(report, config: Config) -> str:
         with_placeholder = [d for d in written if d.placeholder]
         if with_placeholder:
             d = with_placeholder[0]
-            lines.append(f"  fill in each [REMARK: ...] before sending, or record the remark and run again:")
+            lines.append("  fill in each [REMARK: ...] before sending, or record the remark and run again:")
             lines.append(f"    mailflow remark {d.interview} --by {d.to} \"what they said\"  (then `mailflow run`)")
     if report.waiting:
         lines.append(f"waiting for a debrief ({len(report.waiting)}):")

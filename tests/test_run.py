@@ -391,3 +391,18 @@ def test_the_age_limit_counts_from_when_mailflow_first_saw_the_interview(home):
     late.write_calendar(PANEL)
     report = json.loads(late.cli("run", "--json", "--now", "2026-12-03T09:00").output)  # first seen 9 days on
     assert report["drafts"] == [] and "first saw it" in report["skipped"][0]["why"]
+
+
+def test_two_parts_of_one_day_with_the_same_interviewer_give_one_note(home):
+    part2 = vevent(
+        "panel-2@acme.example", "Acme — Onsite part 2", ";TZID=America/New_York:20261124T160000",
+        ";TZID=America/New_York:20261124T170000", organizer=";CN=Sam Lee:mailto:sam.lee@acme.example",
+        attendees=(f";PARTSTAT=ACCEPTED:mailto:{ME}", ";CN=Ana Lima:mailto:ana.lima@acme.example",
+                   ";CN=Kim Lee:mailto:kim.lee@acme.example"),
+    )
+    home.write_calendar(PANEL, part2)
+    home.cli("run", "--now", NOW)
+    recipients = sorted(str(m["To"]).split("<")[-1].rstrip(">") for m in home.drafts())
+    assert recipients == ["ana.lima@acme.example", "kim.lee@acme.example", "raj.patel@acme.example",
+                          "zoe.muller@acme.example"]
+    assert home.cli("run", "--now", "2026-11-26T09:00").exit_code == 0 and len(home.drafts()) == 4
