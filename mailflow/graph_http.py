@@ -55,11 +55,6 @@ def _failure(error_cls: type[MailflowError], message: str, status: int, code: st
     return exc
 
 
-def failure_status(exc: BaseException) -> int:
-    """The HTTP status behind an error raised here, or 0."""
-    return getattr(exc, "status", 0)
-
-
 @dataclass
 class BatchAnswer:
     """One response inside a ``$batch`` answer."""

@@ -74,9 +74,6 @@ class FetchResult:
 class CalendarSource(ABC):
     """One calendar. ``name`` appears in every message about it."""
 
-    #: True when ``fetch`` reads over the network (URLs, APIs).
-    remote: bool = False
-
     def __init__(self, name: str):
         self.name = name
 

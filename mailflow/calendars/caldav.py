@@ -50,8 +50,6 @@ _SCHEMES = {"HTTPBasicAuth": "basic", "HTTPDigestAuth": "digest", "HTTPBearerAut
 
 
 class CalDavSource(CalendarSource):
-    remote = True
-
     def __init__(self, cal: CalendarConfig, config: Config):
         super().__init__(cal.label)
         self.url = cal.url

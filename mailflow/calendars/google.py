@@ -58,7 +58,6 @@ class GoogleCalendarSource(CalendarSource):
     """The calendars listed in ``calendars`` (default ``primary``) of one Google
     account, read with the login of ``mailflow auth google``."""
 
-    remote = True
 
     def __init__(
         self,

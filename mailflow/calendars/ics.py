@@ -12,7 +12,6 @@ import re
 import urllib.error
 import urllib.request
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from pathlib import Path
 
 import icalendar
 import recurring_ical_events
@@ -40,7 +39,6 @@ class IcsSource(CalendarSource):
         super().__init__(cal.label)
         self.url = cal.url
         self.path = config.resolve(cal.path) if cal.path else None
-        self.remote = bool(cal.url)
         self.zone = local_zone(config.policy.timezone)
         self.me = config.my_addresses
 
@@ -276,8 +274,3 @@ def _attendee(value, me: set[str], organizer: bool = False) -> Attendee | None:
         is_organizer=organizer,
         optional=str(params.get("ROLE", "")).upper() == "OPT-PARTICIPANT",
     )
-
-
-def read_file(path: Path, start: datetime, end: datetime, zone: tzinfo) -> FetchResult:
-    """Convenience for tools and benchmarks: parse one ICS file."""
-    return parse_events(path.read_text(encoding="utf-8-sig"), start, end, source=str(path), zone=zone)

@@ -61,8 +61,6 @@ def user_timezone(config: Config) -> str:
 
 
 class OutlookCalendarSource(CalendarSource):
-    remote = True
-
     def __init__(self, cal: CalendarConfig, config: Config, *, http_client: Any = None,
                  session: Any = None, sleep: Callable[[float], None] = time.sleep):
         super().__init__(cal.name or ("outlook: " + ", ".join(cal.calendars) if cal.calendars
