@@ -25,14 +25,11 @@ from mailflow.config import Config
 from mailflow.errors import TemplateError
 from mailflow.mailboxes.base import KEY_HEADER
 from mailflow.model import ThreadRef
+from mailflow.untrusted import header_text, plain_address
 
 KINDS = ("thank_you", "follow_up", "withdrawal", "rejection_reply", "linkedin_note")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
-
-
-def header_text(value: str) -> str:
-    """One line of text safe for a header: control characters become spaces."""
-    return re.sub(r"\s{2,}", " ", _CONTROL.sub(" ", value)).strip()
+#: an RFC 5322 msg-id as mailflow writes or accepts it in In-Reply-To / References
+_MSG_ID = re.compile(r"^<[^<>\s\\\"]+@[^<>\s\\\"]+>$")
 
 
 def message_key(kind: str, *parts: str) -> str:
@@ -108,13 +105,17 @@ class Composer:
         subject = rendered.subject
         if reply_to is not None:
             subject = reply_subject(reply_to.subject)
-            msg["In-Reply-To"] = reply_to.message_id
-            msg["References"] = " ".join([*reply_to.references, reply_to.message_id])
+            ids = [i for i in (*reply_to.references, reply_to.message_id) if _MSG_ID.match(i.strip())]
+            if ids and ids[-1] == reply_to.message_id:
+                msg["In-Reply-To"] = reply_to.message_id
+            if ids:
+                msg["References"] = " ".join(dict.fromkeys(i.strip() for i in ids))
         msg["Subject"] = header_text(subject)
         msg["Date"] = format_datetime(date)
         msg["Message-ID"] = message_id(key, profile.email)
         msg[KEY_HEADER] = key
         msg.set_content(rendered.body + "\n")
+        verify_headers(msg)
         return msg
 
 
@@ -136,8 +137,38 @@ def reply_subject(subject: str) -> str:
 
 
 def _address(name: str, email: str) -> Address:
-    email = header_text(email)
+    address = plain_address(email)
+    if address is None:
+        raise TemplateError(f"{header_text(email)!r} is not a usable email address")
+    return Address(display_name=header_text(name), addr_spec=address)
+
+
+def verify_headers(msg: EmailMessage) -> None:
+    """Refuse a message whose headers would not read back exactly as set.
+
+    The message is written as a mail client would store it and parsed again:
+    the same header names in the same order, and the same single address in
+    each address field. Whatever the Python version's folding does, a draft
+    with a header nobody set (a ``Bcc:`` smuggled in a name) is never written.
+    """
+    from email import message_from_bytes
+    from email import policy as policies
+
     try:
-        return Address(display_name=header_text(name), addr_spec=email)
-    except (ValueError, IndexError) as exc:
-        raise TemplateError(f"{email!r} is not a usable email address ({exc})") from None
+        data = msg.as_bytes(policy=policies.SMTP)
+    except Exception as exc:  # noqa: BLE001 - any failure to write it means it is not safe to write
+        raise TemplateError(f"the message to {msg.get('To', '?')} cannot be written ({exc})") from None
+    head = data.split(b"\r\n\r\n", 1)[0]
+    parsed = message_from_bytes(head + b"\r\n\r\n", policy=policies.default)
+    wanted = [k.lower() for k in msg.keys()]
+    found = [k.lower() for k in parsed.keys()]
+    same = wanted == found and all(
+        [a.addr_spec for a in parsed[h].addresses] == [a.addr_spec for a in msg[h].addresses]
+        for h in ("From", "To") if msg[h] is not None
+    )
+    if not same:
+        raise TemplateError(
+            f"a header of the message to {msg['To'].addresses[0].addr_spec if msg['To'] else '?'} "
+            "would not be written as set (text from the calendar tried to add a header); not drafted",
+            hint="check the names and title on that invite",
+        )

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from mailflow.config import Config
 from mailflow.model import Attendee, Detection, Event, Interview, Interviewer, short_id
+from mailflow.untrusted import name_text
 
 KEYWORDS = (
     "interview", "interviews", "phone screen", "phone screening", "screening call",
@@ -283,8 +284,8 @@ def detect(events: Iterable[Event], config: Config) -> list[Detection]:
 
 
 def _clean_name(name: str) -> str:
-    """Calendar text is untrusted: no control characters, single spaces."""
-    return re.sub(r"[\s\x00-\x1f\x7f]+", " ", name).strip().strip('"').strip()
+    """Calendar text is untrusted: its first line only, no control characters, single spaces."""
+    return name_text(name).strip('"').strip()
 
 
 def name_from_address(email: str) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from mailflow import letters, stopping
 from mailflow.calendars import open_source
-from mailflow.calendars.base import SyncCache
+from mailflow.calendars.base import SyncCache, checked
 from mailflow.clock import local_zone
 from mailflow.compose import Composer
 from mailflow.config import Config
@@ -164,7 +164,10 @@ class Engine:
                 continue
             if keep_cache:
                 self.store.save_sync_cache(name, cache, self.now)
-            events.extend(result.events)
+            for event in result.events:
+                event, warnings = checked(event)
+                events.append(event)
+                result.warnings.extend(warnings)
             answered.append(source.name)
             report.sources.append(SourceReport(source.name, True, len(result.events), warnings=result.warnings))
             report.warnings.extend(result.warnings)

@@ -28,12 +28,14 @@ skipped and described in ``FetchResult.warnings``.
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mailflow.model import Event
+from mailflow.model import Attendee, Event
+from mailflow.untrusted import name_text, plain_address
 
 
 @dataclass
@@ -80,3 +82,32 @@ class CalendarSource(ABC):
     @abstractmethod
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
         """Occurrences overlapping ``[start, end)``; see the module docstring."""
+
+
+def _checked_person(person: Attendee | None) -> Attendee | None:
+    if person is None:
+        return None
+    email = plain_address(person.email)
+    if email is None:
+        return None
+    return dataclasses.replace(person, email=email, name=name_text(person.name).strip('"').strip())
+
+
+def checked(event: Event) -> tuple[Event, list[str]]:
+    """``event`` as the rest of mailflow may trust it, whatever source it came from:
+    every address a single plain address (others dropped, with a warning naming the
+    event), names on one line with no control characters or encoded words."""
+    warnings = []
+    people = []
+    for person in event.attendees:
+        good = _checked_person(person)
+        if good is None:
+            warnings.append(f"event {name_text(event.summary)!r}: attendee {name_text(person.email)!r} "
+                            "is not a single plain address; left out")
+        else:
+            people.append(good)
+    organizer = _checked_person(event.organizer)
+    if event.organizer is not None and organizer is None:
+        warnings.append(f"event {name_text(event.summary)!r}: organizer {name_text(event.organizer.email)!r} "
+                        "is not a single plain address; left out")
+    return dataclasses.replace(event, attendees=tuple(people), organizer=organizer), warnings

@@ -21,6 +21,7 @@ from mailflow.clock import local_zone
 from mailflow.config import CalendarConfig, Config
 from mailflow.errors import SourceError
 from mailflow.model import Attendee, Event, event_from_dict, event_to_dict
+from mailflow.untrusted import name_text, plain_address
 
 _VIDEO_URL = re.compile(
     r"https://[\w.-]*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
@@ -255,22 +256,29 @@ def _to_event(component, source: str, zone: tzinfo, me: set[str], in_series: boo
     )
 
 
+def _first(value):
+    """One value of a property or parameter that a broken calendar gave twice."""
+    while isinstance(value, list | tuple):
+        value = value[0] if value else None
+    return value
+
+
 def _attendee(value, me: set[str], organizer: bool = False) -> Attendee | None:
+    value = _first(value)
     if value is None:
         return None
-    address = str(value)
-    email = re.sub(r"^mailto:", "", address, flags=re.IGNORECASE).strip().lower()
     params = getattr(value, "params", {})
-    if "@" not in email:
-        email = str(params.get("EMAIL", "")).lower()
-        if "@" not in email:
+    email = plain_address(str(value))
+    if email is None:
+        email = plain_address(str(_first(params.get("EMAIL", ""))) or "")
+        if email is None:
             return None
     return Attendee(
         email=email,
-        name=str(params.get("CN", "")).strip().strip('"'),
-        kind=_KINDS.get(str(params.get("CUTYPE", "INDIVIDUAL")).upper(), "person"),
-        response=str(params.get("PARTSTAT", "NEEDS-ACTION")).lower(),
+        name=name_text(str(_first(params.get("CN", "")) or "")).strip('"').strip(),
+        kind=_KINDS.get(str(_first(params.get("CUTYPE", "INDIVIDUAL"))).upper(), "person"),
+        response=str(_first(params.get("PARTSTAT", "NEEDS-ACTION"))).lower(),
         is_self=email in me,
         is_organizer=organizer,
-        optional=str(params.get("ROLE", "")).upper() == "OPT-PARTICIPANT",
+        optional=str(_first(params.get("ROLE", ""))).upper() == "OPT-PARTICIPANT",
     )
