@@ -1,12 +1,12 @@
-"""The command line: parse options, call the core, print text or JSON. Nothing else."""
+"""The command line: parse options, call a command, print text or JSON, exit with
+the report's code. Nothing else happens here."""
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
 import json
 import logging
 import logging.handlers
+import os
 import sys
 from datetime import datetime
 from functools import wraps
@@ -14,11 +14,13 @@ from pathlib import Path
 
 import click
 
-from mailflow import __version__, show
+from mailflow import __version__, registry, show
 from mailflow import config as configuration
-from mailflow.clock import NOW_ENV, local_zone
+from mailflow.clock import NOW_ENV
 from mailflow.clock import now as clock_now
 from mailflow.errors import MailflowError
+from mailflow.reports import Report, as_json
+from mailflow.untrusted import printable
 
 log = logging.getLogger("mailflow")
 
@@ -29,7 +31,7 @@ class App:
     def __init__(self, config_path: str | None, verbose: int):
         self.config_path = config_path
         self.verbose = verbose
-        self._config = None
+        self._config: configuration.Config | None = None
 
     @property
     def config(self) -> configuration.Config:
@@ -38,12 +40,7 @@ class App:
         return self._config
 
     def now(self, override: str | None) -> datetime:
-        return clock_now(local_zone(self.config.policy.timezone), override)
-
-    def store(self):
-        from mailflow.store import Store
-
-        return Store(self.config.state_path)
+        return clock_now(self.config.policy.zone, override)
 
 
 class MailflowGroup(click.Group):
@@ -53,10 +50,34 @@ class MailflowGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MailflowError as exc:
-            click.echo(f"mailflow: {exc.message}", err=True)
+            click.echo(printable(f"mailflow: {exc.message}"), err=True)
             if exc.hint:
-                click.echo(f"  hint: {exc.hint}", err=True)
+                click.echo(printable(f"  hint: {exc.hint}"), err=True)
             ctx.exit(exc.exit_code)
+
+
+def _late_config(ctx, _param, value):
+    """``--config`` after the command name (``mailflow run --config FILE``)."""
+    if value is not None:
+        ctx.find_object(App).config_path = value
+    return value
+
+
+def _late_verbose(ctx, _param, value):
+    if value:
+        app = ctx.find_object(App)
+        app.verbose = max(app.verbose, value)
+        _setup_logging(app.verbose)
+    return value
+
+
+def common_options(f):
+    """Options every command takes, before or after its name: ``--config``, ``-v``, ``--now``."""
+    f = click.option("--config", "late_config", metavar="PATH", expose_value=False, callback=_late_config,
+                     is_eager=True, help="Config file (also before the command name).")(f)
+    f = click.option("-v", "--verbose", "late_verbose", count=True, expose_value=False,
+                     callback=_late_verbose, help="Log to stderr too (-vv for debug).")(f)
+    return f
 
 
 def now_option(f):
@@ -68,19 +89,6 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(f)
 
 
-def emit(data, as_json: bool, text) -> None:
-    if as_json:
-        click.echo(json.dumps(_plain(data), indent=2, ensure_ascii=False))
-    else:
-        click.echo(text(data))
-
-
-def _plain(data):
-    if dataclasses.is_dataclass(data):
-        data = {k: v for k, v in dataclasses.asdict(data).items()}
-    return json.loads(json.dumps(data, default=lambda o: o.isoformat() if isinstance(o, datetime) else str(o)))
-
-
 def pass_app(f):
     @click.pass_obj
     @wraps(f)
@@ -88,6 +96,15 @@ def pass_app(f):
         return f(app, *args, **kwargs)
 
     return wrapper
+
+
+def finish(report: Report, text: str | None, as_json_flag: bool = False) -> None:
+    """Print ``report`` (JSON, or ``text``) and exit with its code."""
+    if as_json_flag:
+        click.echo(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+    elif text:
+        click.echo(text)
+    sys.exit(report.exit_code)
 
 
 def _setup_logging(verbose: int) -> None:
@@ -104,7 +121,9 @@ def _setup_logging(verbose: int) -> None:
     try:
         folder = configuration.user_state_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(folder / "mailflow.log", maxBytes=1_000_000, backupCount=3)
+        path = folder / "mailflow.log"
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3)
+        os.chmod(path, 0o600)  # names, addresses and remarks are nobody else's business
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         handler.setLevel(logging.INFO)
         root.addHandler(handler)
@@ -127,20 +146,23 @@ def main(ctx, config_path, verbose):
     ctx.obj = App(config_path, verbose)
 
 
+# ---- the pipeline --------------------------------------------------------------------
+
+
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Show what would be written; change nothing.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is nothing to do (for cron).")
 @now_option
 @json_option
+@common_options
 @pass_app
 def run(app, dry_run, quiet, now, as_json):
     """Find interviews and write the drafts that are due (the cron job)."""
-    from mailflow.controllers import run_once
+    from mailflow.commands.run import run as do_run
 
-    report = run_once(app.config, app.now(now), dry_run=dry_run)
-    if not (quiet and report.quiet_ok and not as_json):
-        emit(report, as_json, lambda r: show.run_report(r, app.config))
-    sys.exit(report.exit_code)
+    report = do_run(app.config, app.now(now), dry_run=dry_run)
+    quiet = quiet and report.quiet_ok and not as_json
+    finish(report, None if quiet else show.run(report, app.config), as_json)
 
 
 @main.command()
@@ -149,14 +171,42 @@ def run(app, dry_run, quiet, now, as_json):
 @click.option("--explain", is_flag=True, help="Say why each event is or is not an interview.")
 @now_option
 @json_option
+@common_options
 @pass_app
 def scan(app, since, until, explain, now, as_json):
     """List the interviews in your calendars; write no mail."""
-    from mailflow.controllers import scan as do_scan
+    from mailflow.commands.run import scan as do_scan
 
     report = do_scan(app.config, app.now(now), since=since, until=until)
-    emit(report, as_json, lambda r: show.scan_report(r, explain))
-    sys.exit(1 if report["problems"] else 0)
+    finish(report, show.scan(report, explain), as_json)
+
+
+@main.command()
+@click.argument("interview")
+@now_option
+@common_options
+@pass_app
+def preview(app, interview, now):
+    """Print the thank-you drafts for INTERVIEW; write nothing."""
+    from mailflow.commands.run import preview as do_preview
+
+    report = do_preview(app.config, app.now(now), interview)
+    finish(report, show.preview(report))
+
+
+@main.command()
+@now_option
+@common_options
+@pass_app
+def doctor(app, now):
+    """Check the config, calendars and mailbox, and say what to fix."""
+    from mailflow.commands.run import doctor as do_doctor
+
+    report = do_doctor(app.config, app.now(now))
+    finish(report, show.doctor(report))
+
+
+# ---- what the user tells mailflow ------------------------------------------------------
 
 
 @main.command()
@@ -167,37 +217,14 @@ def scan(app, since, until, explain, now, as_json):
                                            "amplify", "availability"]), default="remark", show_default=True,
               help="What the text is: something they said, the decision timeline they gave, ...")
 @now_option
+@common_options
 @pass_app
 def remark(app, interview, text, who, kind, now):
     """Record what an interviewer said, for their thank-you note."""
-    from mailflow.controllers import add_remark
+    from mailflow.commands.notes import remark as do_remark
 
-    result = add_remark(app.config, app.now(now), interview, who, text, kind)
-    click.echo(show.remark_result(result))
-
-
-@main.command()
-@click.argument("interview")
-@now_option
-@pass_app
-def preview(app, interview, now):
-    """Print the thank-you drafts for INTERVIEW; write nothing."""
-    from mailflow.controllers import preview as do_preview
-
-    drafts = do_preview(app.config, app.now(now), interview)
-    click.echo(show.preview(drafts))
-    sys.exit(1 if any(f["severity"] == "error" for d in drafts for f in d.findings) else 0)
-
-
-@main.command()
-@now_option
-@json_option
-@pass_app
-def status(app, now, as_json):
-    """Applications, interviews and what became of each message."""
-    from mailflow.controllers import status as do_status
-
-    emit(do_status(app.config, app.now(now)), as_json, show.status)
+    report = do_remark(app.config, app.now(now), interview, who, text, kind)
+    finish(report, show.remark(report))
 
 
 @main.command(name="mark-sent")
@@ -206,15 +233,29 @@ def status(app, now, as_json):
 @click.option("--follow-up", is_flag=True, help="Mark the follow-up about this interview instead.")
 @click.option("--at", metavar="ISO", help="When you sent it (default: now).")
 @now_option
+@common_options
 @pass_app
 def mark_sent(app, interview, who, follow_up, at, now):
     """Record thank-you notes (or a follow-up) as sent when mailflow cannot see your sent mail.
 
     Also for a note you wrote yourself: mailflow then drafts none for that person."""
-    from mailflow.controllers import mark_sent as do_mark
+    from mailflow.commands.notes import mark_sent as do_mark
 
-    for line in do_mark(app.config, app.now(now), interview, who, follow_up, at):
-        click.echo(line)
+    report = do_mark(app.config, app.now(now), interview, who, follow_up, at)
+    finish(report, show.mark_sent(report, app.config.policy.zone))
+
+
+@main.command()
+@now_option
+@json_option
+@common_options
+@pass_app
+def status(app, now, as_json):
+    """Applications, interviews and what became of each message."""
+    from mailflow.commands.status import status as do_status
+
+    report = do_status(app.config, app.now(now))
+    finish(report, show.status(report), as_json)
 
 
 @main.command(name="proofread")
@@ -224,29 +265,31 @@ def mark_sent(app, interview, who, follow_up, at, now):
               help="What the message is (default: from its X-Mailflow-Key, else other).")
 @now_option
 @json_option
+@common_options
 @pass_app
 def proofread_cmd(app, file, kind, now, as_json):
     """Check a message you edited by hand (an .eml, a Maildir file or plain text)."""
-    from mailflow.controllers import proofread_file
+    from mailflow.commands.proofread import proofread_file
 
-    result = proofread_file(app.config, app.now(now), file, kind)
-    emit(result, as_json, show.proofread)
-    sys.exit(1 if result["errors"] else 0)
+    report = proofread_file(app.config, app.now(now), file, kind)
+    finish(report, show.proofread(report), as_json)
+
+
+# ---- setup -----------------------------------------------------------------------------
 
 
 @main.command()
-@click.argument("provider", type=click.Choice(["google", "outlook", "imap"]))
+@click.argument("provider", type=click.Choice(list(registry.LOGINS)))
 @click.option("--no-browser", is_flag=True, help="Print the address to open instead of opening a browser.")
 @click.option("--port", type=int, default=0, help="Loopback port for the Google login answer (default: any).")
+@common_options
 @pass_app
 def auth(app, provider, no_browser, port):
     """Log in to a provider once; cron runs reuse the stored login."""
-    module = {"google": "google", "outlook": "microsoft", "imap": "imap"}[provider]
-    try:
-        login = importlib.import_module(f"mailflow.auth.{module}").login
-    except ModuleNotFoundError:
-        raise MailflowError(f"`mailflow auth {provider}` is not available in this version") from None
-    login(app.config, click.echo, open_browser=not no_browser, port=port)
+    from mailflow.commands.setup import auth as do_auth
+
+    report = do_auth(app.config, provider, click.echo, open_browser=not no_browser, port=port)
+    finish(report, show.auth(report))
 
 
 @main.command()
@@ -255,22 +298,10 @@ def auth(app, provider, no_browser, port):
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(target, force):
     """Write a starter config, commented, to fill in."""
-    from mailflow.controllers import write_starter_config
+    from mailflow.commands.setup import init as do_init
 
-    written = write_starter_config(target or configuration.user_config_path(), force=force)
-    click.echo(f"wrote {written}\nedit [profile] and [[calendars]], then run `mailflow scan --explain`")
-
-
-@main.command()
-@now_option
-@pass_app
-def doctor(app, now):
-    """Check the config, calendars and mailbox, and say what to fix."""
-    from mailflow.controllers import doctor as do_doctor
-
-    checks = do_doctor(app.config, app.now(now))
-    click.echo(show.doctor(checks))
-    sys.exit(max((c["exit"] for c in checks), default=0))
+    report = do_init(target or configuration.user_config_path(), force=force)
+    finish(report, show.init(report))
 
 
 # ---- how a process ends ------------------------------------------------------------
@@ -285,7 +316,7 @@ def send_options(f):
 
 
 def _send_options(send: bool, assume_yes: bool):
-    from mailflow.outcomes import SendOptions
+    from mailflow.commands.outcomes import SendOptions
 
     def ask(recipients: list[dict]) -> bool:
         return click.confirm(show.send_prompt(recipients), default=False)
@@ -299,15 +330,15 @@ def _send_options(send: bool, assume_yes: bool):
 @send_options
 @click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
 @now_option
+@common_options
 @pass_app
 def accept(app, company, send, assume_yes, dry_run, now):
     """You accepted COMPANY's offer: withdraw from every other active application."""
-    from mailflow import outcomes
+    from mailflow.commands import outcomes
 
     report = outcomes.accept(app.config, app.now(now), company, dry_run=dry_run,
                              options=_send_options(send, assume_yes))
-    click.echo(show.outcome_report(report, app.config))
-    sys.exit(report.exit_code)
+    finish(report, show.outcome(report, app.config))
 
 
 @main.command()
@@ -316,29 +347,29 @@ def accept(app, company, send, assume_yes, dry_run, now):
 @send_options
 @click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
 @now_option
+@common_options
 @pass_app
 def withdraw(app, company, reason, send, assume_yes, dry_run, now):
     """Withdraw from COMPANY's process: a courteous note, follow-ups cancelled."""
-    from mailflow import outcomes
+    from mailflow.commands import outcomes
 
     report = outcomes.withdraw(app.config, app.now(now), company, reason=reason, dry_run=dry_run,
                                options=_send_options(send, assume_yes))
-    click.echo(show.outcome_report(report, app.config))
-    sys.exit(report.exit_code)
+    finish(report, show.outcome(report, app.config))
 
 
 @main.command()
 @click.argument("company")
 @click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
 @now_option
+@common_options
 @pass_app
 def rejected(app, company, dry_run, now):
     """COMPANY said no: a gracious reply asking for feedback; follow-ups cancelled."""
-    from mailflow import outcomes
+    from mailflow.commands import outcomes
 
     report = outcomes.rejected(app.config, app.now(now), company, dry_run=dry_run)
-    click.echo(show.outcome_report(report, app.config))
-    sys.exit(report.exit_code)
+    finish(report, show.outcome(report, app.config))
 
 
 # ---- reflection ----------------------------------------------------------------------
@@ -347,24 +378,25 @@ def rejected(app, company, dry_run, now):
 @main.command()
 @click.argument("interview", required=False)
 @now_option
+@common_options
 @pass_app
 def debrief(app, interview, now):
     """Fill in the debrief form for INTERVIEW (default: the latest) in $EDITOR."""
-    from mailflow.debrief import debrief as do_debrief
+    from mailflow.commands.debrief import debrief as do_debrief
 
-    result = do_debrief(app.config, app.now(now), interview,
+    report = do_debrief(app.config, app.now(now), interview,
                         edit=lambda text: click.edit(text, extension=".toml", require_save=True))
-    click.echo(show.debrief_result(result))
+    finish(report, show.debrief(report))
 
 
 @main.command()
 @click.argument("interview", required=False)
 @now_option
+@common_options
 @pass_app
 def linkedin(app, interview, now):
     """Print a LinkedIn connection note per interviewer of INTERVIEW (default: the latest)."""
-    from mailflow.linkedin import connection_notes
+    from mailflow.commands.linkedin import connection_notes
 
     report = connection_notes(app.config, app.now(now), interview)
-    click.echo(show.linkedin_notes(report))
-    sys.exit(report.exit_code)
+    finish(report, show.linkedin(report))

@@ -14,6 +14,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -50,94 +51,52 @@ class Profile:
 
 
 @dataclass
-class CalendarConfig:
-    type: str = "ics"  # ics | google | outlook | caldav
-    #: a label used in messages; defaults to the path, url or type
+class CalendarSettings:
+    """What every ``[[calendars]]`` entry has; each source type's own settings
+    (its module's ``Settings``) add their keys to these."""
+
+    #: the source type: a name from ``registry.CALENDARS``
+    type: str = "ics"
+    #: a label used in messages; defaults to what the source type shows
     name: str = ""
-    # ics
-    path: str = ""
-    url: str = ""
-    # google: calendar ids; outlook: calendar names ("" = the default calendar)
-    calendars: list[str] = field(default_factory=list)
-    # caldav
-    username: str = ""
-    password_cmd: str = ""
-    #: API base address override (emulators, tests); empty = the real service
-    endpoint: str = ""
 
     @property
     def label(self) -> str:
-        """How messages name this calendar. A URL is shortened to its host and last
-        segment: a calendar's address often is its password (Google's "secret address")."""
-        return self.name or self.path or (redact_url(self.url) if self.url else self.type)
+        """How messages name this calendar."""
+        return self.name or self.type
+
+    def problem(self) -> tuple[str, str] | None:
+        """(key, what is wrong) when the settings cannot work together, else None."""
+        return None
 
 
-def redact_url(url: str) -> str:
-    """``https://host/…/basic.ics``: no user, password, token path or query."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    middle = "/…/" if parts.path.strip("/").count("/") else "/"
-    return f"{parts.scheme}://{parts.hostname or ''}{middle}{last}"
-
-
-@dataclass
-class MaildirConfig:
-    #: the Maildir drafts are written to
-    path: str = "drafts"
-    #: a Maildir your client files sent mail into ("" = none: use `mailflow mark-sent`)
-    sent: str = ""
-    #: a Maildir of received mail, for reply detection ("" = none)
-    inbox: str = ""
-
-
-@dataclass
-class GmailConfig:
-    #: OAuth client secrets JSON downloaded from the Google Cloud console
-    client_secrets: str = ""
-    #: where the login is kept (default: user data dir / google-token.json)
-    token: str = ""
-    #: API base override (tests, emulators)
-    endpoint: str = ""
-    #: OAuth token endpoint override (tests)
-    token_uri: str = ""
-
-
-@dataclass
-class OutlookConfig:
-    client_id: str = ""
-    #: common | organizations | consumers | a tenant id, or a full authority URL
-    authority: str = "common"
-    #: the login (msal token cache, a 0600 file; default: user data dir / msal-cache.json)
-    token_cache: str = ""
-    #: Graph base address override (tests); empty = https://graph.microsoft.com/v1.0
-    endpoint: str = ""
-    #: schedule follow-ups to leave at schedule_time on their due day (deferred send)
-    schedule_send: bool = False
-    #: local time a scheduled follow-up leaves on its due day
-    schedule_time: str = "09:30"
-
-
-@dataclass
-class ImapConfig:
-    host: str = ""
-    port: int = 993
-    security: str = "ssl"  # ssl | starttls | none
-    username: str = ""
-    password_cmd: str = ""
-    drafts_folder: str = "Drafts"
-    sent_folder: str = "Sent"
-    inbox_folder: str = "INBOX"
-
-
-@dataclass
 class MailConfig:
-    backend: str = "maildir"  # maildir | gmail | outlook | imap
-    maildir: MaildirConfig = field(default_factory=MaildirConfig)
-    gmail: GmailConfig = field(default_factory=GmailConfig)
-    outlook: OutlookConfig = field(default_factory=OutlookConfig)
-    imap: ImapConfig = field(default_factory=ImapConfig)
+    """``[mail]``: the ``backend`` and one ``[mail.NAME]`` section per mailbox
+    backend, each typed by its module's ``Settings``. ``config.mail.imap`` is the
+    ``[mail.imap]`` section (its defaults when the file has none)."""
+
+    def __init__(self, backend: str = "maildir", sections: dict[str, Any] | None = None):
+        self.backend = backend
+        self.sections = dict(sections or {})
+
+    def section(self, name: str) -> Any:
+        if name not in self.sections:
+            from mailflow import registry
+
+            self.sections[name] = registry.settings_class(registry.MAILBOXES, name)()
+        return self.sections[name]
+
+    def __getattr__(self, name: str) -> Any:
+        from mailflow import registry
+
+        if name in registry.MAILBOXES:
+            return self.section(name)
+        raise AttributeError(name)
+
+    @property
+    def settings(self) -> Any:
+        """The chosen backend's section."""
+        return self.section(self.backend)
 
 
 @dataclass
@@ -185,6 +144,14 @@ class Policy:
     mention_offer: bool = True
     thank_you: ThankYouPolicy = field(default_factory=ThankYouPolicy)
     follow_up: FollowUpPolicy = field(default_factory=FollowUpPolicy)
+
+
+    @property
+    def zone(self) -> tzinfo:
+        """The time zone days and hours are counted in: ``timezone``, else the system's."""
+        from mailflow.clock import local_zone
+
+        return local_zone(self.timezone)
 
 
 @dataclass
@@ -236,7 +203,7 @@ class TemplatesConfig:
 @dataclass
 class Config:
     profile: Profile = field(default_factory=Profile)
-    calendars: list[CalendarConfig] = field(default_factory=list)
+    calendars: list[CalendarSettings] = field(default_factory=list)
     mail: MailConfig = field(default_factory=MailConfig)
     state: StateConfig = field(default_factory=StateConfig)
     policy: Policy = field(default_factory=Policy)
@@ -266,6 +233,34 @@ class Config:
     @property
     def my_addresses(self) -> set[str]:
         return {a.lower() for a in [self.profile.email, *self.profile.aliases] if a}
+
+    @property
+    def shared(self) -> Shared:
+        """The few settings a backend needs besides its own section."""
+        return Shared(
+            base_dir=self.base_dir, timezone=self.policy.timezone, me=frozenset(self.my_addresses),
+            my_name=self.profile.name, my_email=self.profile.email.lower(), mail=self.mail,
+        )
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What a calendar source or a mailbox may know of the rest of the config.
+
+    ``mail`` gives a calendar of the same account its login settings (a Google
+    calendar reads the login of ``[mail.gmail]``)."""
+
+    base_dir: Path
+    timezone: str = ""
+    me: frozenset[str] = frozenset()
+    my_name: str = ""
+    my_email: str = ""
+    mail: MailConfig = field(default_factory=MailConfig)
+
+    def resolve(self, path: str) -> Path:
+        """A path from the config, relative to the config file, ``~`` expanded."""
+        p = Path(os.path.expanduser(path))
+        return p if p.is_absolute() else self.base_dir / p
 
 
 # --------------------------------------------------------------------------- loading
@@ -342,6 +337,10 @@ def _type_name(tp: Any) -> str:
 
 
 def _build(tp: Any, value: Any, keypath: tuple, locate: _Locator) -> Any:
+    if tp is MailConfig:
+        return _build_mail(value, keypath, locate)
+    if tp is CalendarSettings:
+        return _build_calendar(value, keypath, locate)
     origin = typing.get_origin(tp)
     if isinstance(tp, types.UnionType) or origin is typing.Union:
         options = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -379,11 +378,52 @@ def _build(tp: Any, value: Any, keypath: tuple, locate: _Locator) -> Any:
     return value
 
 
+def _build_mail(value: Any, keypath: tuple, locate: _Locator) -> MailConfig:
+    """``[mail]``: each ``[mail.NAME]`` table is typed by that backend's ``Settings``."""
+    from mailflow import registry
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{locate(keypath)} must be a table")
+    backend = value.get("backend", "maildir")
+    if not isinstance(backend, str) or backend not in registry.MAILBOXES:
+        raise ConfigError(
+            f"{locate(keypath + ('backend',))}: {backend!r} is not one of {', '.join(registry.MAILBOXES)}"
+        )
+    sections = {}
+    for key, item in value.items():
+        if key == "backend":
+            continue
+        if key not in registry.MAILBOXES:
+            raise ConfigError(
+                f"{locate(keypath + (key,))}: unknown setting",
+                hint=f"known settings here: backend, {', '.join(registry.MAILBOXES)}",
+            )
+        sections[key] = _build(registry.settings_class(registry.MAILBOXES, key), item, keypath + (key,), locate)
+    return MailConfig(backend, sections)
+
+
+def _build_calendar(value: Any, keypath: tuple, locate: _Locator) -> CalendarSettings:
+    """One ``[[calendars]]`` entry, typed by its source type's ``Settings``."""
+    from mailflow import registry
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{locate(keypath)} must be a table")
+    kind = value.get("type", "ics")
+    if not isinstance(kind, str) or kind not in registry.CALENDARS:
+        raise ConfigError(
+            f"{locate(keypath + ('type',))}: {kind!r} is not one of {', '.join(registry.CALENDARS)}"
+        )
+    settings = _build(registry.settings_class(registry.CALENDARS, kind), value, keypath, locate)
+    trouble = settings.problem()
+    if trouble is not None:
+        key, message = trouble
+        raise ConfigError(f"{locate(keypath + ((key,) if key else ()))}: {message}")
+    return settings
+
+
 _CHOICES = {
-    ("mail", "backend"): ("maildir", "gmail", "outlook", "imap"),
     ("policy", "linkedin"): ("after-process", "after-interview", "never"),
 }
-CALENDAR_TYPES = ("ics", "google", "outlook", "caldav")
 
 
 def _check(cfg: Config, locate: _Locator) -> None:
@@ -394,18 +434,6 @@ def _check(cfg: Config, locate: _Locator) -> None:
             raise ConfigError(
                 f"{locate((section, key))}: {value!r} is not one of {', '.join(allowed)}"
             )
-    for i, cal in enumerate(cfg.calendars):
-        if cal.type not in CALENDAR_TYPES:
-            raise ConfigError(
-                f"{locate(('calendars', i, 'type'))}: {cal.type!r} is not one of "
-                f"{', '.join(CALENDAR_TYPES)}"
-            )
-        if cal.type == "ics" and not (cal.path or cal.url):
-            raise ConfigError(
-                f"{locate(('calendars', i))}: an ics calendar needs `path` or `url`"
-            )
-        if cal.type == "caldav" and not cal.url:
-            raise ConfigError(f"{locate(('calendars', i))}: a caldav calendar needs `url`")
     if cfg.policy.timezone:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -439,14 +467,11 @@ def _check(cfg: Config, locate: _Locator) -> None:
             f"{locate(('templates', 'path'))}: no such folder {cfg.resolve(cfg.templates.path)}",
             hint="create it with your own thank_you.txt etc., or remove the setting",
         )
-    from mailflow.proofread import CHECKS  # the proofreader owns the names of its checks
+    from mailflow.proofread.names import settings_problem  # the proofreader owns the names of its checks
 
-    for key in ("disable", "warn_only"):
-        unknown = [n for n in getattr(cfg.proofread, key) if n not in CHECKS]
-        if unknown:
-            raise ConfigError(
-                f"{locate(('proofread', key))}: unknown check {', '.join(map(repr, unknown))}",
-                hint=f"valid checks: {', '.join(CHECKS)}",
-            )
+    problem = settings_problem(cfg.proofread.disable, cfg.proofread.warn_only)
+    if problem is not None:
+        key, message = problem
+        raise ConfigError(f"{locate(('proofread', key))}: {message}")
     if cfg.profile.email and "@" not in cfg.profile.email:
         raise ConfigError(f"{locate(('profile', 'email'))}: {cfg.profile.email!r} is not an address")

@@ -1,8 +1,25 @@
-"""Small value types every layer shares.
+"""The vocabulary every layer shares: value types, enums and keys. Pure.
 
 Times are always timezone-aware ``datetime`` objects. Text that comes from a
-calendar is untrusted: it is stored as given and cleaned where it becomes a
-header (see ``compose``).
+calendar is untrusted: it is checked where it enters (``calendars.base.checked``)
+and cleaned again where it becomes a header (``untrusted.header_text``).
+
+Messages
+--------
+Every message mailflow writes has a ``kind`` (``MessageKind``) and a stable
+``key`` (``message_key``): the same logical message always gets the same key,
+carried in the ``X-Mailflow-Key`` header and in the state database, so a re-run,
+a crash or a second process never writes it twice. Its life (``MessageState``)::
+
+    intent ──written──> draft ──user sends──────────> sent
+       │                  │  └──mailflow sends──────> sent
+       │                  ├──scheduled (Outlook)───> scheduled ──leaves──> sent
+       │                  ├──user deletes (no sent copy found)──> deleted
+       │                  └──company answered / accept / withdraw──> cancelled
+       └──(crash: the next run looks the key up in the mailbox and confirms or rewrites)
+
+``intent`` is recorded durably *before* the mailbox is touched; ``deleted`` and
+``cancelled`` are final: such a message is never written again.
 """
 
 from __future__ import annotations
@@ -11,7 +28,80 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.message import EmailMessage
+from enum import StrEnum
+from typing import Any
 
+from mailflow.untrusted import header_text
+
+#: the header that carries a message's key
+KEY_HEADER = "X-Mailflow-Key"
+
+
+class MessageKind(StrEnum):
+    THANK_YOU = "thank_you"
+    FOLLOW_UP = "follow_up"
+    WITHDRAWAL = "withdrawal"
+    REJECTION_REPLY = "rejection_reply"
+    LINKEDIN_NOTE = "linkedin_note"
+
+    @property
+    def label(self) -> str:
+        """How messages to the user name it: "thank-you", "follow-up", "withdrawal" ..."""
+        return {"thank_you": "thank-you", "follow_up": "follow-up"}.get(self.value, self.value.replace("_", " "))
+
+
+class MessageState(StrEnum):
+    """Where a message stands; the state machine is drawn in the module docstring."""
+
+    INTENT = "intent"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENT = "sent"
+    DELETED = "deleted"
+    CANCELLED = "cancelled"
+
+
+#: written (or about to be) and not yet out of the user's hands
+UNSENT = frozenset({MessageState.INTENT, MessageState.DRAFT, MessageState.SCHEDULED})
+#: in the mailbox, waiting to be sent
+IN_DRAFTS = frozenset({MessageState.DRAFT, MessageState.SCHEDULED})
+
+
+class ApplicationStatus(StrEnum):
+    ACTIVE = "active"
+    COLD = "cold"
+    ACCEPTED = "accepted"
+    WITHDRAWN = "withdrawn"
+    REJECTED = "rejected"
+
+
+class InterviewStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def message_key(kind: str, *parts: str) -> str:
+    """The stable key of a logical message, ASCII ``[a-z0-9._-]``."""
+    digest = hashlib.sha1("|".join(p.lower() for p in parts).encode("utf-8")).hexdigest()[:10]
+    return f"{kind}.{digest}"
+
+
+def message_id(key: str, sender: str) -> str:
+    """The deterministic Message-ID for a key: a retry can recognise its own message."""
+    domain = sender.rsplit("@", 1)[-1] if "@" in sender else "mailflow.invalid"
+    return f"<mailflow.{key}@{header_text(domain) or 'mailflow.invalid'}>"
+
+
+def kind_of_key(key: str) -> MessageKind | None:
+    """The kind a key was made for (its prefix), or None for a key that is not ours."""
+    try:
+        return MessageKind(key.strip().split(".", 1)[0])
+    except ValueError:
+        return None
 
 @dataclass(frozen=True)
 class Attendee:
@@ -84,6 +174,21 @@ def event_from_dict(data: dict) -> Event:
 def short_id(event_key: str) -> str:
     """The short interview id users type: stable for one event occurrence."""
     return hashlib.sha1(event_key.encode("utf-8")).hexdigest()[:6]
+
+
+def thank_you_key(interview: Interview, email: str) -> str:
+    return message_key(MessageKind.THANK_YOU, interview.id, email)
+
+
+def follow_up_key(application: Application, interview: Interview, number: int) -> str:
+    """The key of follow-up ``number`` about ``interview``: a second round of
+    interviews after the company answered gets follow-ups of its own."""
+    return message_key(MessageKind.FOLLOW_UP, application.company, interview.id, str(number))
+
+
+def outcome_key(kind: str, company: str) -> str:
+    """The key of a withdrawal or a rejection reply: one per company."""
+    return message_key(kind, company)
 
 
 @dataclass(frozen=True)
@@ -190,3 +295,147 @@ class Debrief:
     examples_used: list[str] = field(default_factory=list)
     examples_to_stress: list[str] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass
+class Application:
+    id: int
+    company: str
+    role: str = ""
+    domain: str = ""
+    contact_email: str = ""
+    contact_name: str = ""
+    status: str = ApplicationStatus.ACTIVE
+    status_reason: str = ""
+    updated_at: datetime | None = None
+    #: the latest real (not automatic) message from the company that mailflow saw
+    replied_at: datetime | None = None
+    reply_from: str = ""
+    reply_subject: str = ""
+
+
+@dataclass
+class StoredInterview:
+    """An interview as stored, with its application's company and status."""
+
+    interview: Interview
+    application_id: int
+    status: str = InterviewStatus.SCHEDULED
+    first_seen: datetime | None = None
+
+    @property
+    def id(self) -> str:
+        return self.interview.id
+
+
+@dataclass
+class MessageRecord:
+    key: str
+    kind: str
+    recipient: str
+    backend: str
+    status: str
+    application_id: int | None = None
+    interview_id: str | None = None
+    recipient_name: str = ""
+    subject: str = ""
+    backend_id: str = ""
+    message_id: str = ""
+    thread_id: str = ""
+    placeholder: bool = False
+    created_at: datetime | None = None
+    drafted_at: datetime | None = None
+    sent_at: datetime | None = None
+    send_at: datetime | None = None
+    updated_at: datetime | None = None
+    detail: str = ""
+
+    @property
+    def ref(self) -> DraftRef:
+        """Where the mailbox keeps this message."""
+        return DraftRef(self.backend_id, self.message_id, self.thread_id)
+
+
+@dataclass
+class Snapshot:
+    """Everything the policy needs, read in one go."""
+
+    applications: dict[int, Application] = field(default_factory=dict)
+    interviews: list[StoredInterview] = field(default_factory=list)
+    notes: dict[str, list[Remark]] = field(default_factory=dict)
+    messages: dict[str, MessageRecord] = field(default_factory=dict)
+    debriefs: dict[str, dict] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- mailboxes
+
+
+@dataclass(frozen=True)
+class DraftRef:
+    """Where a message lives in the mailbox."""
+
+    backend_id: str
+    message_id: str
+    thread_id: str = ""
+
+
+@dataclass(frozen=True)
+class MessageStatus:
+    """What became of a message mailflow wrote. ``ref`` is updated when the
+    mailbox moved it (a sent copy gets a new id on some backends)."""
+
+    state: str  # draft | scheduled | sent | deleted
+    sent_at: datetime | None = None
+    ref: DraftRef | None = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message received, as much of it as reply detection needs."""
+
+    sender: str  # address only, lower-case
+    subject: str
+    date: datetime
+    message_id: str = ""
+    in_reply_to: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+
+
+@dataclass
+class NewDraft:
+    """One draft to create. ``reply_to`` makes it a reply in that thread;
+    ``send_at`` asks a backend that can schedule to send it at that time."""
+
+    message: EmailMessage
+    key: str
+    reply_to: ThreadRef | None = None
+    send_at: datetime | None = None
+
+
+@dataclass
+class SyncCache:
+    """Per-source persistent state: a sync token and whatever else it needs.
+
+    ``data`` must stay JSON-serialisable.
+    """
+
+    token: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    changed: bool = False
+
+    def set_token(self, token: str | None) -> None:
+        if token != self.token:
+            self.token = token
+            self.changed = True
+
+    def put(self, key: str, value: Any) -> None:
+        self.data[key] = value
+        self.changed = True
+
+    def clear(self) -> None:
+        self.token = None
+        self.data = {}
+        self.changed = True

@@ -1,11 +1,37 @@
-"""Text renderings of the core's reports, for the CLI. Pure: data in, str out."""
+"""Text renderings of the commands' reports, for the CLI. Pure: data in, str out.
+
+Every line goes through ``untrusted.printable`` on its way out: a title, a name
+or a subject from a stranger's invite or mail cannot put an escape sequence or a
+line break on the user's terminal or in cron mail.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from mailflow.config import Config
-from mailflow.timeline import format_day
+from mailflow.reports import (
+    AuthReport,
+    DebriefReport,
+    DoctorReport,
+    InitReport,
+    LinkedinReport,
+    MarkSentReport,
+    OutcomeReport,
+    PreviewReport,
+    ProofreadReport,
+    RemarkReport,
+    RunReport,
+    ScanReport,
+    StatusReport,
+)
+from mailflow.rules.timeline import format_day
+from mailflow.untrusted import printable
+
+
+def _join(lines: list[str]) -> str:
+    """Lines for a terminal: each one cleaned, so data cannot add a line or an escape."""
+    return "\n".join(printable(line) for line in lines)
 
 
 def _when(iso: str | datetime) -> str:
@@ -32,7 +58,7 @@ def _problems(problems) -> list[str]:
     return lines
 
 
-def run_report(report, config: Config) -> str:
+def run(report: RunReport, config: Config) -> str:
     lines = [f"mailflow run at {_when(report.now)}{' (dry run: nothing written)' if report.dry_run else ''}"]
     for s in report.sources:
         lines.append(f"calendar {s.name}: {s.events} events" if s.ok else f"calendar {s.name}: FAILED")
@@ -92,12 +118,12 @@ def run_report(report, config: Config) -> str:
         lines.append("nothing to do")
     elif written and config.mail.backend == "maildir" and not report.dry_run:
         lines.append(f"drafts are in the Maildir {config.resolve(config.mail.maildir.path)}")
-    return "\n".join(lines)
+    return _join(lines)
 
 
-def scan_report(report: dict, explain: bool) -> str:
-    lines = [f"events from {_when(report['window']['start'])} to {_when(report['window']['end'])}:"]
-    for e in report["events"]:
+def scan(report: ScanReport, explain: bool) -> str:
+    lines = [f"events from {_when(report.window['start'])} to {_when(report.window['end'])}:"]
+    for e in report.events:
         if e["interview"]:
             people = ", ".join(f"{p['name']} <{p['email']}>" for p in e["interviewers"]) or "no interviewer address"
             role = f", {e['role']}" if e["role"] else ""
@@ -109,31 +135,38 @@ def scan_report(report: dict, explain: bool) -> str:
             lines.append(f"          {'interview' if e['interview'] else 'not an interview'}: {'; '.join(e['reasons'])}")
             for w in e["warnings"]:
                 lines.append(f"          warning: {w}")
-    interviews = sum(1 for e in report["events"] if e["interview"])
-    lines.append(f"{interviews} interview{'s' if interviews != 1 else ''} in {len(report['events'])} events")
-    for w in report["warnings"]:
+    interviews = sum(1 for e in report.events if e["interview"])
+    lines.append(f"{interviews} interview{'s' if interviews != 1 else ''} in {len(report.events)} events")
+    for w in report.warnings:
         lines.append(f"  warning: {w}")
-    lines += _problems(report["problems"])
-    return "\n".join(lines)
+    lines += _problems(report.problems)
+    return _join(lines)
 
 
-def remark_result(r: dict) -> str:
-    return f"recorded {r['kind']} for {r['name']} <{r['interviewer']}> ({r['company']}, interview {r['interview']})"
+def remark(r: RemarkReport) -> str:
+    return _join([f"recorded {r.kind} for {r.name} <{r.interviewer}> ({r.company}, interview {r.interview})"])
 
 
-def preview(drafts) -> str:
+def preview(report: PreviewReport) -> str:
     blocks = []
-    for d in drafts:
-        lines = [f"To: {d.to_name} <{d.to}>", f"Subject: {d.subject}", "", d.body]
+    for d in report.drafts:
+        lines = [f"To: {d.to_name} <{d.to}>", f"Subject: {d.subject}", "", *d.body.split("\n")]
         for f in d.findings:
             lines.append(f"  {f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}")
-        blocks.append("\n".join(lines))
+        blocks.append(_join(lines))
     return ("\n" + "-" * 60 + "\n").join(blocks) if blocks else "no interviewers to thank"
 
 
-def status(data: dict) -> str:
+def mark_sent(report: MarkSentReport, zone: tzinfo) -> str:
+    if report.nothing:
+        return _join([report.nothing])
+    return _join([f"{m['name']} <{m['to']}>: {m['kind'].replace('_', '-')} marked sent at "
+                  f"{m['at'].astimezone(zone).strftime('%a %d %b %Y %H:%M')}" for m in report.marked])
+
+
+def status(data: StatusReport) -> str:
     lines = []
-    for app in data["applications"]:
+    for app in data.applications:
         role = f" - {app['role']}" if app["role"] else ""
         lines.append(f"{app['company']}{role} [{app['status']}]")
         for iv in app["interviews"]:
@@ -146,11 +179,11 @@ def status(data: dict) -> str:
                 leaves = f" to leave {_when(m['send_at'])}" if m.get("send_at") else ""
                 lines.append(f"  {m['kind']} to {m['to']}: {m['status']}{leaves}")
         lines += _follow_up_lines(app)
-    if not data["applications"]:
+    if not data.applications:
         lines.append("no applications yet: run `mailflow run` or `mailflow scan`")
-    for w in data["warnings"]:
+    for w in data.warnings:
         lines.append(f"warning: {w}")
-    return "\n".join(lines)
+    return _join(lines)
 
 
 def _follow_up_lines(app: dict) -> list[str]:
@@ -173,22 +206,22 @@ def _day(iso: str) -> str:
     return format_day(date.fromisoformat(iso))
 
 
-def doctor(checks: list[dict]) -> str:
-    return "\n".join(f"{'ok ' if c['ok'] else 'BAD'}  {c['check']}: {c['detail']}" for c in checks)
+def doctor(report: DoctorReport) -> str:
+    return _join([f"{'ok ' if c['ok'] else 'BAD'}  {c['check']}: {c['detail']}" for c in report.checks])
 
 
-def proofread(result: dict) -> str:
-    about = ", ".join(x for x in (result["kind"], result["company"], result["recipient"]) if x)
-    lines = [f"{result['file']} ({about})"]
-    for f in result["findings"]:
+def proofread(result: ProofreadReport) -> str:
+    about = ", ".join(x for x in (result.kind, result.company, result.recipient) if x)
+    lines = [f"{result.file} ({about})"]
+    for f in result.findings:
         lines.append(f"  {f['severity']}: {f['check']}: {f['message']}")
         lines.append(f"    found: {f['excerpt']!r}")
         lines.append(f"    fix: {f['hint']}")
-    errors = result["errors"]
-    warnings = len(result["findings"]) - errors
+    errors = result.errors
+    warnings = len(result.findings) - errors
     lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
                  + ("" if errors else ": ready to send"))
-    return "\n".join(lines)
+    return _join(lines)
 
 
 # ---- outcomes, debrief, linkedin ------------------------------------------------
@@ -198,7 +231,7 @@ def _finding(f: dict) -> str:
     return f"{f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}"
 
 
-def outcome_report(report, config: Config) -> str:
+def outcome(report: OutcomeReport, config: Config) -> str:
     """The summary of ``accept`` / ``withdraw`` / ``rejected``: what was done, or would be."""
     dry = report.dry_run
     lines = [f"{'dry run: nothing changed. ' if dry else ''}mailflow {report.action} {report.company}"]
@@ -227,7 +260,7 @@ def outcome_report(report, config: Config) -> str:
     lines += _problems(report.problems)
     if written and not dry and not report.sent and config.mail.backend == "maildir":
         lines.append(f"review the drafts in the Maildir {config.resolve(config.mail.maildir.path)} and send them")
-    return "\n".join(lines)
+    return _join(lines)
 
 
 def send_prompt(recipients: list[dict]) -> str:
@@ -235,15 +268,15 @@ def send_prompt(recipients: list[dict]) -> str:
     lines = [f"send {len(recipients)} message{'s' if len(recipients) != 1 else ''} now?"]
     lines += [f"  {r['name']} <{r['to']}> ({r['company']}): {r['subject']}" for r in recipients]
     lines.append("send them")
-    return "\n".join(lines)
+    return _join(lines)
 
 
-def debrief_result(result) -> str:
+def debrief(result: DebriefReport) -> str:
     if not result.saved:
         line = f"debrief for {result.interview} ({result.company}) not saved"
         if result.kept_in:
             line += f"; your text is kept in {result.kept_in} and `mailflow debrief {result.interview}` reopens it"
-        return line
+        return _join([line])
     lines = [f"debrief saved for {result.interview} ({result.company})"]
     for p in result.people:
         parts = [f"{p['remarks']} remark{'s' if p['remarks'] != 1 else ''}"]
@@ -252,22 +285,30 @@ def debrief_result(result) -> str:
         parts += [f"{p['links']} link{'s' if p['links'] != 1 else ''}"] if p["links"] else []
         lines.append(f"  {p['name']} <{p['email']}>: {', '.join(parts)}")
     lines.append("the next `mailflow run` drafts the thank-you notes with it")
-    return "\n".join(lines)
+    return _join(lines)
 
 
-def linkedin_notes(report) -> str:
+def linkedin(report: LinkedinReport) -> str:
     if report.held:
-        return f"no connection notes for {report.interview} ({report.company}): {report.held}"
+        return _join([f"no connection notes for {report.interview} ({report.company}): {report.held}"])
     if not report.notes:
-        return f"no interviewers recorded for {report.interview} ({report.company})"
+        return _join([f"no interviewers recorded for {report.interview} ({report.company})"])
     blocks = []
     for n in report.notes:
         if n.ok:
             lines = [f"{n.name} <{n.email}> ({len(n.text)} characters{', remark shortened' if n.shortened else ''}):",
-                     n.text]
+                     *n.text.split("\n")]
         else:
             lines = [f"{n.name} <{n.email}>: no note, proofreading found:"]
         for f in n.findings:
             lines.append("  " + _finding(f))
-        blocks.append("\n".join(lines))
+        blocks.append(_join(lines))
     return "\n\n".join(blocks)
+
+
+def init(report: InitReport) -> str:
+    return _join([f"wrote {report.path}", "edit [profile] and [[calendars]], then run `mailflow scan --explain`"])
+
+
+def auth(report: AuthReport) -> str:
+    return ""

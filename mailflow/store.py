@@ -10,21 +10,25 @@ finds an intent asks the mailbox for the key before writing again.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mailflow.calendars.base import SyncCache
-from mailflow.mailboxes.base import DraftRef
-from mailflow.errors import LockedError, NotFoundError, UserActionError
-from mailflow.model import Interview, Interviewer, Remark
+from mailflow.errors import NotFoundError, UserActionError
+from mailflow.model import (
+    Application,
+    Interview,
+    Interviewer,
+    MessageRecord,
+    Remark,
+    Snapshot,
+    StoredInterview,
+    SyncCache,
+)
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -114,86 +118,12 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
-#: message states that count as "this message exists" (never write it again)
-LIVE = ("intent", "draft", "scheduled", "sent")
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(timezone.utc).isoformat() if value else None
 
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
-
-
-@dataclass
-class Application:
-    id: int
-    company: str
-    role: str = ""
-    domain: str = ""
-    contact_email: str = ""
-    contact_name: str = ""
-    status: str = "active"
-    status_reason: str = ""
-    updated_at: datetime | None = None
-    #: the latest real (not automatic) message from the company that mailflow saw
-    replied_at: datetime | None = None
-    reply_from: str = ""
-    reply_subject: str = ""
-
-
-@dataclass
-class StoredInterview:
-    """An interview as stored, with its application's company and status."""
-
-    interview: Interview
-    application_id: int
-    status: str = "scheduled"
-    first_seen: datetime | None = None
-
-    @property
-    def id(self) -> str:
-        return self.interview.id
-
-
-@dataclass
-class MessageRecord:
-    key: str
-    kind: str
-    recipient: str
-    backend: str
-    status: str
-    application_id: int | None = None
-    interview_id: str | None = None
-    recipient_name: str = ""
-    subject: str = ""
-    backend_id: str = ""
-    message_id: str = ""
-    thread_id: str = ""
-    placeholder: bool = False
-    created_at: datetime | None = None
-    drafted_at: datetime | None = None
-    sent_at: datetime | None = None
-    send_at: datetime | None = None
-    updated_at: datetime | None = None
-    detail: str = ""
-
-    @property
-    def ref(self) -> DraftRef:
-        """Where the mailbox keeps this message."""
-        return DraftRef(self.backend_id, self.message_id, self.thread_id)
-
-
-@dataclass
-class Snapshot:
-    """Everything the policy needs, read in one go."""
-
-    applications: dict[int, Application] = field(default_factory=dict)
-    interviews: list[StoredInterview] = field(default_factory=list)
-    notes: dict[str, list[Remark]] = field(default_factory=dict)
-    messages: dict[str, MessageRecord] = field(default_factory=dict)
-    debriefs: dict[str, dict] = field(default_factory=dict)
 
 
 class Store:
@@ -209,10 +139,24 @@ class Store:
         except sqlite3.Error as exc:
             raise UserActionError(f"{path}: cannot open the state database: {exc}") from None
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=30000")
+        self._set_wal()
+        self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+
+    def _set_wal(self) -> None:
+        """Write-ahead logging, so a reader never waits for a writer. Switching to it
+        takes the database for a moment and answers "locked" at once (no busy wait)
+        while another process creates the same new database: try again shortly."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def scratch_copy(self) -> Store:
         """An in-memory copy to run on without changing anything (``--dry-run``)."""
@@ -516,10 +460,6 @@ class Store:
              status, _iso(now), _iso(sent_at), key),
         )
 
-    def forget_intent(self, key: str) -> None:
-        """Drop an intent that was never written (proofreading or composing failed)."""
-        self.db.execute("DELETE FROM messages WHERE key = ? AND status = 'intent'", (key,))
-
     # ---- sync state ---------------------------------------------------------------
 
     def sync_cache(self, name: str) -> SyncCache:
@@ -547,36 +487,6 @@ class Store:
             messages=self.messages(),
             debriefs=self.debriefs(),
         )
-
-
-@contextmanager
-def run_lock(state_path: Path, wait: float = 0) -> Iterator[None]:
-    """One mailflow run at a time per state database (an OS lock: freed on crash).
-
-    Waits up to ``wait`` seconds for another process to finish, then raises
-    ``LockedError``.
-    """
-    lock_path = state_path.with_name(state_path.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-                    raise LockedError(
-                        f"another mailflow run is in progress (pid {holder}); this one did nothing",
-                    ) from None
-                time.sleep(0.1)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield
-    finally:
-        os.close(fd)
 
 
 def _application(row: sqlite3.Row) -> Application:

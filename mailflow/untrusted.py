@@ -122,3 +122,18 @@ def plain_address(value: str) -> str | None:
     except (ValueError, IndexError, HeaderParseError):
         return None
     return text.lower()
+
+
+def redact_url(url: str) -> str:
+    """``https://host/…/basic.ics``: no user, password, token path or query. A
+    calendar's address is often its password (Google's "secret address")."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return "(a calendar address)"
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    middle = "/…/" if parts.path.strip("/").count("/") else "/"
+    return printable(f"{parts.scheme}://{host}{middle}{last}")

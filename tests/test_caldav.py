@@ -23,7 +23,7 @@ import caldav
 import pytest
 
 from conftest import ME, Home, vcalendar, vevent
-from mailflow.calendars.base import SyncCache
+from mailflow.model import SyncCache
 from mailflow.calendars.caldav import CalDavSource
 from mailflow.calendars.ics import parse_events
 from mailflow.config import loads
@@ -181,7 +181,7 @@ def source(url: str, *, calendars: list[str] | None = None, password_cmd: str = 
         [policy]
         timezone = "America/New_York"
         """))
-    return CalDavSource(config.calendars[0], config)
+    return CalDavSource(config.calendars[0], config.shared)
 
 
 def as_ics(*names: str):

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mailflow.compose import Composer, message_key
+from mailflow.compose import Composer
+from mailflow.model import message_key
 from mailflow.config import loads
 from mailflow.errors import TemplateError
 from mailflow.model import ThreadRef

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from world import World, by_kind
 
-from mailflow.debrief import FormError, parse_form, render_form, with_error
+from mailflow.commands.debrief import FormError, parse_form, render_form, with_error
 from mailflow.model import Interview, Interviewer, Remark
 
 #: right after the Acme panel (14:00-15:30 on Tuesday): the latest interview that started

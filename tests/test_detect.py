@@ -9,7 +9,7 @@ import pytest
 
 from mailflow.calendars.ics import parse_events
 from mailflow.config import loads
-from mailflow.detect import company_from_domain, company_from_title, detect, name_from_address
+from mailflow.rules.detect import company_from_domain, company_from_title, detect, name_from_address
 
 from conftest import ME, vcalendar, vevent
 

@@ -484,11 +484,11 @@ def test_days_are_counted_in_the_policy_time_zone(home, zone, after, due):
 from dataclasses import replace  # noqa: E402
 from datetime import date, timedelta, timezone  # noqa: E402
 
-from mailflow import followups  # noqa: E402
+from mailflow.rules import followups  # noqa: E402
 from mailflow.config import FollowUpPolicy, Policy  # noqa: E402
 from mailflow.model import Interview, Interviewer, Remark  # noqa: E402
-from mailflow.policy import plan  # noqa: E402
-from mailflow.store import Application, MessageRecord, Snapshot, StoredInterview  # noqa: E402
+from mailflow.rules.plan import plan  # noqa: E402
+from mailflow.model import Application, MessageRecord, Snapshot, StoredInterview  # noqa: E402
 
 ANA = Interviewer("ana.lima@acme.example", "Ana Lima")
 RAJ = Interviewer("raj.patel@acme.example", "Raj Patel")
@@ -538,7 +538,7 @@ def state_at(snapshot: Snapshot, now: str, policy: Policy = POLICY, app: Applica
 
 def test_five_business_days_after_the_first_thank_you_sent_skipping_the_weekend():
     s = state_at(snap(thanks(ANA, "2026-11-06T16:00"), thanks(RAJ, "2026-11-09T08:00")), "2026-11-09T09:00")
-    assert (s.state, s.number, s.due) == (followups.UPCOMING, 1, date(2026, 11, 13))  # Fri -> next Fri
+    assert (s.state, s.number, s.due) == (followups.FollowUpState.UPCOMING, 1, date(2026, 11, 13))  # Fri -> next Fri
     assert s.why == "5 business days after the thank-you was sent on Fri 6 Nov 2026"
     assert s.since == at("2026-11-06T16:00")
 
@@ -587,7 +587,7 @@ def test_a_timeline_never_makes_it_due_before_the_business_day_after_the_thank_y
 def test_the_clock_waits_for_a_thank_you_to_be_sent():
     for messages in [(), (thanks(ANA, None, "draft"),), (thanks(ANA, None, "deleted"),)]:
         s = state_at(snap(*messages), "2026-12-01T09:00")
-        assert s.state == followups.WAITING and s.due is None
+        assert s.state == followups.FollowUpState.WAITING and s.due is None
         assert "mailflow mark-sent iv0001" in s.why
 
 
@@ -595,28 +595,28 @@ def test_due_is_judged_on_the_calendar_of_the_policy_zone():
     snapshot = snap(thanks(ANA, "2026-11-04T09:00"))
     late_tuesday_ny = datetime(2026, 11, 11, 4, 0, tzinfo=timezone.utc)  # 23:00 Tue 10 Nov in New York
     s = followups.schedule(snapshot, APP, late_tuesday_ny, POLICY)
-    assert s.state == followups.UPCOMING and s.due == date(2026, 11, 11)
+    assert s.state == followups.FollowUpState.UPCOMING and s.due == date(2026, 11, 11)
     s = followups.schedule(snapshot, APP, late_tuesday_ny + timedelta(hours=1), POLICY)
-    assert s.state == followups.DUE
+    assert s.state == followups.FollowUpState.DUE
 
 
 def test_a_real_reply_after_the_thank_you_stops_everything():
     messages = (thanks(ANA, "2026-11-04T09:00"), follow(1, "draft"))
     replied = replace(APP, replied_at=at("2026-11-05T10:00"), reply_from="sam.lee@acme.example")
     s = state_at(snap(*messages, app=replied), "2026-12-20T09:00", app=replied)
-    assert s.state == followups.ANSWERED and s.why == "sam.lee@acme.example replied on Thu 5 Nov 2026"
+    assert s.state == followups.FollowUpState.ANSWERED and s.why == "sam.lee@acme.example replied on Thu 5 Nov 2026"
     earlier = replace(APP, replied_at=at("2026-11-02T10:00"), reply_from="sam.lee@acme.example")
-    assert state_at(snap(thanks(ANA, "2026-11-04T09:00"), app=earlier), "2026-11-11T09:00", app=earlier).state == followups.DUE
+    assert state_at(snap(thanks(ANA, "2026-11-04T09:00"), app=earlier), "2026-11-11T09:00", app=earlier).state == followups.FollowUpState.DUE
 
 
 def test_nothing_while_another_interview_is_ahead_or_for_inactive_applications():
     later = replace(IV, id="iv0002", event_key="cto|", start=at("2026-11-17T11:00"), end=at("2026-11-17T12:00"))
     snapshot = snap(thanks(ANA, "2026-11-04T09:00"), interviews=(IV, later))
     s = state_at(snapshot, "2026-11-12T09:00")
-    assert s.state == followups.INTERVIEWING and s.why == "another interview on Tue 17 Nov 2026"
+    assert s.state == followups.FollowUpState.INTERVIEWING and s.why == "another interview on Tue 17 Nov 2026"
     # the later one cancelled: back to the first interview's schedule
     assert state_at(snap(thanks(ANA, "2026-11-04T09:00"), interviews=(IV, later), cancelled=("iv0002",)),
-                    "2026-11-12T09:00").state == followups.DUE
+                    "2026-11-12T09:00").state == followups.FollowUpState.DUE
     for status_ in ("cold", "accepted", "withdrawn", "rejected"):
         app = replace(APP, status=status_)
         assert state_at(snap(thanks(ANA, "2026-11-04T09:00"), app=app), "2026-11-12T09:00", app=app) is None
@@ -627,22 +627,22 @@ def test_each_follow_up_waits_for_the_previous_one_to_be_sent():
     sent = thanks(ANA, "2026-11-04T09:00")
     for status_ in ("draft", "scheduled"):
         s = state_at(snap(sent, follow(1, status_)), "2026-12-20T09:00")
-        assert s.state == followups.DRAFTED and s.due is None and s.number == 1
+        assert s.state == followups.FollowUpState.DRAFTED and s.due is None and s.number == 1
     s = state_at(snap(sent, follow(1, "sent", "2026-11-14T11:00")), "2026-11-20T09:00")  # sent on a Saturday
-    assert (s.state, s.number, s.due) == (followups.UPCOMING, 2, date(2026, 11, 23))  # +7 = Sat -> Mon
+    assert (s.state, s.number, s.due) == (followups.FollowUpState.UPCOMING, 2, date(2026, 11, 23))  # +7 = Sat -> Mon
     assert s.why == "7 days after follow-up 1 was sent on Sat 14 Nov 2026: Mon 23 Nov 2026"
 
 
 def test_a_follow_up_deleted_unsent_ends_the_follow_ups():
     for status_ in ("deleted", "cancelled"):
         s = state_at(snap(thanks(ANA, "2026-11-04T09:00"), follow(1, status_)), "2026-12-20T09:00")
-        assert s.state == followups.STOPPED and s.due is None
+        assert s.state == followups.FollowUpState.STOPPED and s.due is None
         assert s.why.startswith(f"follow-up 1 was {status_} without being sent")
 
 
 def test_an_interrupted_write_is_due_at_once():
     s = state_at(snap(thanks(ANA, "2026-11-04T09:00"), follow(1, "intent")), "2026-11-11T09:00")
-    assert s.state == followups.DUE and s.resume is not None and s.why.startswith("finishing an interrupted write")
+    assert s.state == followups.FollowUpState.DUE and s.resume is not None and s.why.startswith("finishing an interrupted write")
 
 
 @pytest.mark.parametrize("most", [1, 2, 3])
@@ -653,14 +653,14 @@ def test_the_cap_then_cold(most):
     messages += [follow(n, "sent", when) for n, when in enumerate(sent_on, 1)]
     last = at(sent_on[-1]).date()
     s = state_at(snap(*messages), f"{last + timedelta(days=6)}T23:59", policy)
-    assert s.state == followups.LAST_SENT and s.cold_on == last + timedelta(days=7) and len(s.sent) == most
+    assert s.state == followups.FollowUpState.LAST_SENT and s.cold_on == last + timedelta(days=7) and len(s.sent) == most
     s = state_at(snap(*messages), f"{last + timedelta(days=7)}T00:01", policy)
-    assert s.state == followups.COLD
+    assert s.state == followups.FollowUpState.COLD
     result = plan(snap(*messages), at(f"{last + timedelta(days=7)}T00:01"), policy)
     assert [c.application.company for c in result.cold] == ["Acme"] and result.drafts == []
     if most < 3:  # one fewer sent: the next is due, not cold
         s = state_at(snap(*messages[:-1]), f"{last + timedelta(days=7)}T00:01", policy)
-        assert s.state == followups.DUE and s.number == most
+        assert s.state == followups.FollowUpState.DUE and s.number == most
 
 
 def test_the_main_contact_and_the_thread():
@@ -680,7 +680,7 @@ def test_the_main_contact_and_the_thread():
     lone = replace(IV, interviewers=())
     s = state_at(snap(thanks(ANA, "2026-11-04T09:00"), app=no_contact, interviews=(lone,)), "2026-11-11T09:00",
                  app=no_contact)
-    assert s.state == followups.STOPPED and '[companies."Acme"] contact' in s.why
+    assert s.state == followups.FollowUpState.STOPPED and '[companies."Acme"] contact' in s.why
 
 
 def test_plan_drafts_the_follow_up_with_its_template_values():
@@ -708,11 +708,12 @@ def test_keys_are_per_company_interview_and_number():
 @pytest.mark.parametrize(("name", "role"), [("Sam Lee", "Staff Engineer"), ("Zoë Müller", ""),
                                             ("D'Arcy O'Brien", "VP, Customer Success")])
 def test_the_follow_up_template_is_short_and_passes_the_proofreader(number, by, name, role):
-    from mailflow import letters, proofread
+    from mailflow import proofread
+    from mailflow.compose import letters
     from mailflow.compose import Composer
     from mailflow.config import Config, ProofreadConfig, Profile
     from mailflow.model import ThreadRef
-    from mailflow.policy import Planned
+    from mailflow.rules.plan import Planned
 
     config = Config(profile=Profile(name="Alex Candidate", email=ME, signature="Alex Candidate\n+1 555 0100"))
     contact = Interviewer("contact@acme.example", name)

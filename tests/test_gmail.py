@@ -10,11 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mailflow import config as config_module
-from mailflow.auth.google import SCOPES
-from mailflow.calendars.base import SyncCache
+from mailflow.providers.google.login import SCOPES
+from mailflow.model import SyncCache
 from mailflow.errors import AuthError, MailboxError
-from mailflow.mailboxes import open_mailbox
-from mailflow.mailboxes.base import KEY_HEADER, NewDraft
+from mailflow.registry import open_mailbox
+from mailflow.model import KEY_HEADER, NewDraft
 from mailflow.mailboxes.gmail import GmailMailbox
 from mailflow.model import ThreadRef
 from tests.fakes.google_server import google_config_text, running, write_login
@@ -42,7 +42,7 @@ def sleeps():
 
 @pytest.fixture
 def mailbox(config, sleeps):
-    return GmailMailbox(config, SyncCache(), sleep=sleeps.append)
+    return GmailMailbox(config.mail.gmail, config.shared, SyncCache(), sleep=sleeps.append)
 
 
 def thank_you(key, to="Ann Lee <ann@acme.example>", subject="Thank you for today"):
@@ -186,18 +186,18 @@ def test_reply_to_a_message_without_message_id_is_refused_alone(fake, mailbox):
 
 def test_find_by_key_with_an_empty_cache(fake, config, mailbox):
     ref = mailbox.create_draft(NewDraft(thank_you("ty"), "ty"))
-    fresh = GmailMailbox(config, SyncCache())
+    fresh = GmailMailbox(config.mail.gmail, config.shared, SyncCache())
 
     found = fresh.find("ty")
     assert found.state == "draft" and found.ref.backend_id == ref.backend_id
 
     fake.user_sends(ref.backend_id)
-    after = GmailMailbox(config, SyncCache()).find("ty")
+    after = GmailMailbox(config.mail.gmail, config.shared, SyncCache()).find("ty")
     assert after.state == "sent"
     assert after.ref.thread_id == ref.thread_id
     assert after.sent_at is not None
 
-    assert GmailMailbox(config, SyncCache()).find("never-written") is None
+    assert GmailMailbox(config.mail.gmail, config.shared, SyncCache()).find("never-written") is None
     queries = [parse_qs(urlsplit(t).query).get("q", [""])[0] for r, t, _ in fake.requests
                if r in ("drafts.list", "messages.list")]  # fmt: skip
     assert "rfc822msgid:mailflow.ty@example.com" in queries
@@ -208,7 +208,7 @@ def test_status_tells_draft_sent_and_deleted_apart(fake, config, mailbox):
     fake.clock_ms = lambda: 1_800_000_000_000
     fake.user_sends(send.backend_id)
     fake.user_deletes(drop.backend_id)
-    fresh = GmailMailbox(config, SyncCache())
+    fresh = GmailMailbox(config.mail.gmail, config.shared, SyncCache())
 
     assert fresh.status("keep", keep).state == "draft"
     sent = fresh.status("send", send)
@@ -222,20 +222,20 @@ def test_sent_found_in_its_thread_when_the_message_id_changed(fake, config, mail
     fake.rewrite_message_id_on_send = True
     ref = mailbox.create_draft(NewDraft(thank_you("ty"), "ty"))
     fake.user_sends(ref.backend_id)
-    status = GmailMailbox(config, SyncCache()).status("ty", ref)
+    status = GmailMailbox(config.mail.gmail, config.shared, SyncCache()).status("ty", ref)
     assert status.state == "sent"
     assert status.ref.message_id.endswith("@mail.gmail.com>")
 
 
 def test_statuses_after_no_change_cost_one_history_request(fake, config):
     cache = SyncCache()
-    first = GmailMailbox(config, cache)
+    first = GmailMailbox(config.mail.gmail, config.shared, cache)
     refs = first.create_drafts([NewDraft(thank_you(k), k) for k in ("a", "b", "c")])
     items = dict(zip(("a", "b", "c"), refs))
     cache = SyncCache(data=json.loads(json.dumps(cache.data)))  # as stored between runs
     fake.reset_counts()
 
-    result = GmailMailbox(config, cache).statuses(items)
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(items)
 
     assert {k: s.state for k, s in result.items()} == {"a": "draft", "b": "draft", "c": "draft"}
     assert dict(fake.counts) == {"history.list": 1}
@@ -243,33 +243,33 @@ def test_statuses_after_no_change_cost_one_history_request(fake, config):
 
 def test_statuses_recheck_only_what_the_user_touched(fake, config):
     cache = SyncCache()
-    mailbox = GmailMailbox(config, cache)
+    mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
     refs = dict(zip("abc", mailbox.create_drafts([NewDraft(thank_you(k), k) for k in "abc"])))
     mailbox.statuses(refs)
     fake.user_sends(refs["b"].backend_id)
     fake.user_deletes(refs["c"].backend_id)
     fake.reset_counts()
 
-    result = GmailMailbox(config, cache).statuses(refs)
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(refs)
 
     assert {k: s.state for k, s in result.items()} == {"a": "draft", "b": "sent", "c": "deleted"}
     assert fake.counts["history.list"] == 1
     assert fake.counts["drafts.get"] == 2  # b and c, not a
     fake.reset_counts()
-    again = GmailMailbox(config, cache).statuses(refs)
+    again = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(refs)
     assert {k: s.state for k, s in again.items()} == {"a": "draft", "b": "sent", "c": "deleted"}
     assert dict(fake.counts) == {"history.list": 1}
 
 
 def test_stale_history_404_falls_back_to_checking_each(fake, config):
     cache = SyncCache()
-    mailbox = GmailMailbox(config, cache)
+    mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
     refs = dict(zip("ab", mailbox.create_drafts([NewDraft(thank_you(k), k) for k in "ab"])))
     fake.user_sends(refs["a"].backend_id)
     fake.expire_history()
     fake.reset_counts()
 
-    result = GmailMailbox(config, cache).statuses(refs)
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(refs)
 
     assert {k: s.state for k, s in result.items()} == {"a": "sent", "b": "draft"}
     assert fake.counts["history.list"] == 1
@@ -291,12 +291,12 @@ def test_delete_removes_the_draft_and_tolerates_it_being_gone(fake, mailbox):
 
 def test_our_own_delete_and_send_do_not_cost_rechecks(fake, config):
     cache = SyncCache()
-    mailbox = GmailMailbox(config, cache)
+    mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
     refs = dict(zip("ab", mailbox.create_drafts([NewDraft(thank_you(k), k) for k in "ab"])))
     mailbox.delete("a", refs["a"])
     sent = mailbox.send("b", refs["b"])
     fake.reset_counts()
-    result = GmailMailbox(config, cache).statuses({"a": refs["a"], "b": sent.ref})
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses({"a": refs["a"], "b": sent.ref})
     assert {k: s.state for k, s in result.items()} == {"a": "deleted", "b": "sent"}
     assert dict(fake.counts) == {"history.list": 1}
 
@@ -381,7 +381,7 @@ def test_revoked_login_is_an_auth_error_with_the_hint(fake, mailbox):
 
 
 def test_open_mailbox_builds_gmail(config):
-    assert isinstance(open_mailbox(config), GmailMailbox)
+    assert isinstance(open_mailbox(config.mail, config.shared), GmailMailbox)
 
 
 

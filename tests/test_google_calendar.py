@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mailflow import config as config_module
-from mailflow.auth.google import SCOPES
-from mailflow.calendars import open_source
-from mailflow.calendars.base import SyncCache
+from mailflow.providers.google.login import SCOPES
+from mailflow.registry import open_source
+from mailflow.model import SyncCache
 from mailflow.calendars.google import GoogleCalendarSource
 from mailflow.errors import AuthError, SourceError
 from tests.fakes.google_server import google_config_text, running, write_login
@@ -38,7 +38,7 @@ def make_source(fake, token, tmp_path, calendar_ids=(), sleeps=None):
     text = google_config_text(fake, token, calendar_ids=calendar_ids)
     cfg = config_module.loads(text, source=tmp_path / "config.toml")
     sleep = sleeps.append if sleeps is not None else _no_sleep
-    return GoogleCalendarSource(cfg.calendars[0], cfg, sleep=sleep)
+    return GoogleCalendarSource(cfg.calendars[0], cfg.shared, sleep=sleep)
 
 
 def _no_sleep(seconds):
@@ -295,7 +295,7 @@ def test_unknown_calendar_id_is_a_source_error_naming_it(fake, token, tmp_path):
 
 def test_open_source_builds_the_google_source(fake, token, tmp_path):
     cfg = config_module.loads(google_config_text(fake, token), source=tmp_path / "config.toml")
-    source = open_source(cfg.calendars[0], cfg)
+    source = open_source(cfg.calendars[0], cfg.shared)
     assert isinstance(source, GoogleCalendarSource)
     assert source.calendar_ids == ["primary"]
 
@@ -372,5 +372,5 @@ def test_unreachable_token_endpoint_is_a_source_error_not_a_login_problem(fake, 
     text = google_config_text(fake, token).replace(fake.token_uri, "http://127.0.0.1:1/token")
     cfg = config_module.loads(text, source=tmp_path / "config.toml")
     with pytest.raises(SourceError, match="could not reach Google to renew the login") as caught:
-        GoogleCalendarSource(cfg.calendars[0], cfg, sleep=_no_sleep).fetch(START, END, SyncCache())
+        GoogleCalendarSource(cfg.calendars[0], cfg.shared, sleep=_no_sleep).fetch(START, END, SyncCache())
     assert not isinstance(caught.value, AuthError)

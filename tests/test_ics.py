@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mailflow.calendars.base import SyncCache
+from mailflow.model import SyncCache
 from mailflow.calendars.ics import IcsSource, parse_events
 from mailflow.config import loads
 from mailflow.errors import SourceError
@@ -78,7 +78,7 @@ def test_not_a_calendar_is_an_error_naming_the_source():
 
 def test_a_missing_file_is_an_error_naming_it(tmp_path):
     config = loads('[[calendars]]\npath = "nowhere.ics"\n', source=tmp_path / "c.toml")
-    source = IcsSource(config.calendars[0], config)
+    source = IcsSource(config.calendars[0], config.shared)
     with pytest.raises(SourceError, match="no such file .*nowhere.ics"):
         source.fetch(*WINDOW, SyncCache())
 
@@ -107,11 +107,11 @@ def test_calendar_served_over_http(tmp_path):
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         config = loads(f'[[calendars]]\nurl = "{base}/cal.ics"\n', source=tmp_path / "c.toml")
-        events = IcsSource(config.calendars[0], config).fetch(*WINDOW, SyncCache()).events
+        events = IcsSource(config.calendars[0], config.shared).fetch(*WINDOW, SyncCache()).events
         assert {e.uid for e in events} == {"win-1", "win-2"}
         config = loads(f'[[calendars]]\nurl = "{base}/gone.ics"\n', source=tmp_path / "c.toml")
         with pytest.raises(SourceError, match="HTTP 404"):
-            IcsSource(config.calendars[0], config).fetch(*WINDOW, SyncCache())
+            IcsSource(config.calendars[0], config.shared).fetch(*WINDOW, SyncCache())
     finally:
         server.shutdown()
 
@@ -120,7 +120,7 @@ def test_an_unchanged_file_is_read_from_the_cache_and_a_changed_one_is_parsed(tm
     path = tmp_path / "cal.ics"
     path.write_text((CALENDARS / "windows_tzid.ics").read_text())
     config = loads('[[calendars]]\npath = "cal.ics"\n[policy]\ntimezone = "UTC"\n', source=tmp_path / "c.toml")
-    source = IcsSource(config.calendars[0], config)
+    source = IcsSource(config.calendars[0], config.shared)
     cache = SyncCache()
     first = source.fetch(*WINDOW, cache)
     assert cache.changed and {e.uid for e in first.events} == {"win-1", "win-2"}

@@ -32,7 +32,7 @@ from conftest import ME
 
 from mailflow.config import load
 from mailflow.errors import MailboxError
-from mailflow.mailboxes.base import DraftRef
+from mailflow.model import DraftRef
 from mailflow.mailboxes.imap import ImapMailbox, _decode_folder, _encode_folder
 from tests import test_run
 
@@ -51,6 +51,11 @@ PANEL_END = datetime(2021, 11, 24, 20, 30, tzinfo=UTC)  # 15:30 in New York
 
 
 # ---- the server --------------------------------------------------------------------
+
+
+def _imap(config):
+    """The IMAP mailbox's constructor arguments from a loaded config."""
+    return config.mail.imap, config.shared
 
 
 def _free_port() -> int:
@@ -516,7 +521,7 @@ def test_replies_since_finds_the_company_and_ignores_other_senders(account):
     ]
     for sender, subject, when, headers in inbox:
         account.append("INBOX", _reply(sender, subject, when, **headers), when)
-    mailbox = ImapMailbox(load(account.home.config))
+    mailbox = ImapMailbox(*_imap(load(account.home.config)))
     try:
         replies = mailbox.replies_since(since, domains=("acme.example",), addresses=("sam@mail.example",))
     finally:
@@ -543,7 +548,7 @@ def test_find_status_and_delete_work_by_key_whatever_the_uid(account):
     raw = account.expunge(DRAFTS_WIRE, zoe)
     account.append(DRAFTS_WIRE, raw, PANEL_END, r"(\Draft)")
     account.append(SENT_WIRE, account.expunge(DRAFTS_WIRE, ana), PANEL_END + timedelta(days=1))
-    mailbox = ImapMailbox(config)
+    mailbox = ImapMailbox(*_imap(config))
     try:
         found = mailbox.find(zoe)
         assert found is not None and found.state == "draft"
@@ -598,7 +603,7 @@ def test_auth_imap_checks_and_stores_the_password_owner_only(account, tmp_path):
 def test_a_password_with_non_ascii_letters_logs_in(dovecot, home):
     account = Account(dovecot, home, password="Pässwörd-ß7")  # LOGIN is ASCII only: AUTHENTICATE PLAIN
     account.configure()
-    mailbox = ImapMailbox(load(home.config))
+    mailbox = ImapMailbox(*_imap(load(home.config)))
     try:
         assert mailbox.find("thank_you.0000000000") is None
     finally:
@@ -624,11 +629,11 @@ def test_tls_connections_verify_the_certificate(dovecot, home, monkeypatch, tmp_
     account.home.config.write_text(account.home.config.read_text().replace(
         'security = "none"', f'security = "{security}"'))
     config = load(account.home.config)
-    untrusted = ImapMailbox(config)
+    untrusted = ImapMailbox(*_imap(config))
     with pytest.raises(MailboxError, match=f"127.0.0.1:{port}.*certificate is not trusted"):
         untrusted.find("thank_you.0000000000")
     monkeypatch.setenv("SSL_CERT_FILE", str(dovecot.root / "login-cert.pem"))
-    trusted = ImapMailbox(config)
+    trusted = ImapMailbox(*_imap(config))
     try:
         assert trusted.find("thank_you.0000000000") is None
     finally:

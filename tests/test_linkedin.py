@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from world import World
 
-from mailflow.linkedin import LIMIT
+from mailflow.commands.linkedin import LIMIT
 
 LONG_REMARK = (
     "Our platform team rebuilt the deployment pipeline twice in two years, and the second time we "

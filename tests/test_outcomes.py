@@ -10,12 +10,12 @@ from email.message import EmailMessage
 import pytest
 from world import ME, NOW, World, by_kind, recipients
 
-from mailflow import outcomes
-from mailflow.compose import message_id, message_key
+from mailflow.commands import outcomes
+from mailflow.model import message_id, message_key
 from mailflow.errors import MailboxError, UserActionError
-from mailflow.mailboxes.base import KEY_HEADER, MessageStatus, NewDraft
+from mailflow.model import KEY_HEADER, MessageStatus, NewDraft
 from mailflow.mailboxes.maildir import MaildirMailbox
-from mailflow.store import MessageRecord
+from mailflow.model import MessageRecord
 
 CONTACTS = {
     "Globex": "maria.garcia@globex.example",  # organizer and only interviewer
@@ -23,6 +23,11 @@ CONTACTS = {
     "Umbrella": "rita.moss@umbrella.example",  # organizer on the company's domain
     "Hooli": "talent@hooli.example",  # [companies."Hooli"] contact
 }
+
+
+def _maildir(config):
+    """The Maildir mailbox's constructor arguments from a loaded config."""
+    return config.mail.maildir, config.shared
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def add_follow_up(world: World, company: str, to: str, *, number: int = 1, confi
             key=key, kind="follow_up", recipient=to, backend="maildir", status="intent",
             application_id=app.id, subject=str(msg["Subject"]), message_id=str(msg["Message-ID"]),
         ), now())
-        ref = MaildirMailbox(world.load_config()).create_draft(NewDraft(msg, key))
+        ref = MaildirMailbox(*_maildir(world.load_config())).create_draft(NewDraft(msg, key))
         if confirmed:
             store.confirm(key, "draft", now(), backend_id=ref.backend_id, message_id=ref.message_id)
     return key
@@ -156,7 +161,7 @@ def test_accept_finishes_a_withdrawal_interrupted_after_it_was_written(world):
             key=key, kind="withdrawal", recipient=CONTACTS["Globex"], backend="maildir", status="intent",
             application_id=store.find_application("Globex").id,
         ), now())
-    MaildirMailbox(world.load_config()).create_draft(NewDraft(msg, key))
+    MaildirMailbox(*_maildir(world.load_config())).create_draft(NewDraft(msg, key))
 
     result = world.cli("accept", "Acme")
 
@@ -319,7 +324,7 @@ class SendingMaildir(MaildirMailbox):
     can_send = True
 
     def __init__(self, config, events: list):
-        super().__init__(config)
+        super().__init__(config.mail.maildir, config.shared)
         self.events = events
 
     def send(self, key, ref):
@@ -407,7 +412,7 @@ def test_send_with_yes_does_not_ask_and_sends_drafts_written_earlier(world):
 @pytest.fixture
 def gmail_world(tmp_path, monkeypatch):
     """The same job search with its drafts in Gmail (the fake Google server on loopback)."""
-    from mailflow.auth.google import SCOPES, TOKEN_ENV
+    from mailflow.providers.google.login import SCOPES, TOKEN_ENV
     from tests.fakes.google_server import running, write_login
 
     monkeypatch.delenv(TOKEN_ENV, raising=False)

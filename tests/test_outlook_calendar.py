@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mailflow.calendars.base import SyncCache
+from mailflow.model import SyncCache
 from mailflow.calendars.outlook import OutlookCalendarSource, _zone
-from mailflow.config import CalendarConfig
+from mailflow.calendars.outlook import OutlookCalendarSettings
 from mailflow.errors import AuthError, SourceError
 from tests.fakes.graph_server import config, fake, graph_event, trusting_session, waits  # noqa: F401
 
@@ -26,7 +26,7 @@ def source(fake, config, waits):
 
 
 def make_source(fake, config, waits, cal=None):
-    return OutlookCalendarSource(cal or config.calendars[0], config,
+    return OutlookCalendarSource(cal or config.calendars[0], config.shared,
                                  http_client=trusting_session(fake), sleep=waits.append)
 
 
@@ -190,7 +190,7 @@ def test_named_calendars_are_found_by_name(fake, config, waits):
     fake.calendars["AAMkCal-jobs"] = "Job search"
     fake.put_event(interview("elsewhere"))
     fake.put_event(interview("jobs"), calendar="AAMkCal-jobs")
-    source = make_source(fake, config, waits, CalendarConfig(type="outlook", calendars=["Job search"]))
+    source = make_source(fake, config, waits, OutlookCalendarSettings(type="outlook", calendars=["Job search"]))
     cache = SyncCache()
 
     assert [e.uid for e in source.fetch(START, END, cache).events] == ["ical-jobs"]
@@ -200,7 +200,7 @@ def test_named_calendars_are_found_by_name(fake, config, waits):
 
 
 def test_an_unknown_calendar_name_says_which_exist(fake, config, waits):
-    source = make_source(fake, config, waits, CalendarConfig(type="outlook", calendars=["Nope"]))
+    source = make_source(fake, config, waits, OutlookCalendarSettings(type="outlook", calendars=["Nope"]))
     with pytest.raises(SourceError) as err:
         source.fetch(START, END, SyncCache())
     assert "'Nope'" in err.value.message and "Calendar" in err.value.hint

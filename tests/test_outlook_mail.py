@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mailflow.errors import AuthError, MailboxError
-from mailflow.mailboxes.base import KEY_HEADER, NewDraft
+from mailflow.model import KEY_HEADER, NewDraft
 from mailflow.mailboxes.outlook import DEFERRED_DELIVERY, DEFERRED_SEND, KEY_PROPERTY, OutlookMailbox
 from mailflow.model import ThreadRef
 from tests.fakes.graph_server import config, fake, trusting_session, waits  # noqa: F401
@@ -20,7 +20,7 @@ NY = ZoneInfo("America/New_York")
 
 @pytest.fixture
 def mailbox(fake, config, waits):
-    return OutlookMailbox(config, None, http_client=trusting_session(fake), sleep=waits.append)
+    return OutlookMailbox(config.mail.outlook, config.shared, None, http_client=trusting_session(fake), sleep=waits.append)
 
 
 def message(key: str, to: str = '"Ana López" <ana@acme.example>', subject: str = "Thank you",
@@ -159,7 +159,7 @@ def test_a_follow_up_is_a_reply_in_the_thank_yous_conversation(fake, mailbox):
 
 def test_a_scheduled_follow_up_waits_in_drafts_then_leaves(fake, config, waits):
     config.mail.outlook.schedule_send = True
-    mailbox = OutlookMailbox(config, None, http_client=trusting_session(fake), sleep=waits.append)
+    mailbox = OutlookMailbox(config.mail.outlook, config.shared, None, http_client=trusting_session(fake), sleep=waits.append)
     assert mailbox.can_schedule
     ty = mailbox.create_draft(draft("ty.6"))
     fake.user_sends(fake.message_by_key("ty.6"))
@@ -184,7 +184,7 @@ def test_a_scheduled_follow_up_waits_in_drafts_then_leaves(fake, config, waits):
 
 def test_cancelling_a_scheduled_message_deletes_it_before_it_leaves(fake, config):
     config.mail.outlook.schedule_send = True
-    mailbox = OutlookMailbox(config, None, http_client=trusting_session(fake))
+    mailbox = OutlookMailbox(config.mail.outlook, config.shared, None, http_client=trusting_session(fake))
     ref = mailbox.create_draft(draft("fu.7", send_at=dt.datetime(2026, 12, 8, 9, 30, tzinfo=NY)))
     assert mailbox.status("fu.7", ref).state == "scheduled"
 
@@ -311,7 +311,7 @@ def test_a_wait_longer_than_a_run_should_take_is_an_error_not_a_sleep(fake, mail
 
 
 def test_retry_after_as_an_http_date():
-    from mailflow.graph_http import retry_after
+    from mailflow.providers.microsoft.graph import retry_after
 
     assert retry_after({"Retry-After": "Wed, 02 Dec 2026 10:00:30 GMT",
                         "Date": "Wed, 02 Dec 2026 10:00:00 GMT"}) == 30.0

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mailflow.mailboxes.base import Incoming
-from mailflow.replies import company_replies, is_autoreply, is_from
+from mailflow.model import Incoming
+from mailflow.rules.replies import company_replies, is_autoreply, is_from
 
 SENT = datetime(2026, 11, 4, 9, 0, tzinfo=timezone.utc)  # when the thank-you left
 DOMAINS = ("acme.com",)

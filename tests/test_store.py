@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 import pytest
 
 from mailflow.errors import LockedError, UserActionError
-from mailflow.store import MIGRATIONS, Store, run_lock
+from mailflow.lock import run_lock
+from mailflow.store import MIGRATIONS, Store
 
 NOW = datetime(2026, 11, 25, 18, tzinfo=timezone.utc)
 

@@ -12,7 +12,7 @@ import pytest
 
 from mailflow.config import Policy
 from mailflow.errors import ConfigError
-from mailflow.timeline import (
+from mailflow.rules.timeline import (
     Timeline,
     WorkCalendar,
     follow_up_due,
@@ -241,7 +241,7 @@ def test_dateparser_is_imported_lazily():
     from pathlib import Path
 
     code = (
-        "import sys, mailflow.timeline as t\n"
+        "import sys, mailflow.rules.timeline as t\n"
         "assert 'dateparser' not in sys.modules and 'holidays' not in sys.modules\n"
         "from datetime import date\n"
         "t.parse_timeline('next week', date(2026, 11, 3))\n"

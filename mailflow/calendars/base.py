@@ -32,36 +32,9 @@ import dataclasses
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from mailflow.model import Attendee, Event
+from mailflow.model import Attendee, Event, SyncCache
 from mailflow.untrusted import name_text, plain_address
-
-
-@dataclass
-class SyncCache:
-    """Per-source persistent state: a sync token and whatever else it needs.
-
-    ``data`` must stay JSON-serialisable.
-    """
-
-    token: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-    changed: bool = False
-
-    def set_token(self, token: str | None) -> None:
-        if token != self.token:
-            self.token = token
-            self.changed = True
-
-    def put(self, key: str, value: Any) -> None:
-        self.data[key] = value
-        self.changed = True
-
-    def clear(self) -> None:
-        self.token = None
-        self.data = {}
-        self.changed = True
 
 
 @dataclass

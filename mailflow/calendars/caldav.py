@@ -30,17 +30,19 @@ the HTTP client and never logged.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from mailflow.auth import password_from_command
-from mailflow.calendars.base import CalendarSource, FetchResult, SyncCache
+from mailflow.calendars.base import CalendarSource, FetchResult
 from mailflow.calendars.ics import parse_events
 from mailflow.clock import local_zone
-from mailflow.config import CalendarConfig, Config
+from mailflow.config import CalendarSettings, Shared
 from mailflow.errors import AuthError, SourceError
-from mailflow.model import Event
+from mailflow.model import Event, SyncCache
+from mailflow.providers import password_from_command
+from mailflow.untrusted import redact_url
 
 #: asked beyond the window on each side; floating times are off by at most 14 h
 SEARCH_SLACK = timedelta(days=1)
@@ -49,17 +51,38 @@ TIMEOUT = 30  # seconds per HTTP request
 _SCHEMES = {"HTTPBasicAuth": "basic", "HTTPDigestAuth": "digest", "HTTPBearerAuth": "bearer"}
 
 
+@dataclass
+class CalDavSettings(CalendarSettings):
+    """``type = "caldav"``: a CalDAV server (Nextcloud, Fastmail, iCloud, Radicale)."""
+
+    url: str = ""
+    username: str = ""
+    #: a command that prints the password
+    password_cmd: str = ""
+    #: collection names as the calendar app shows them ([] = all)
+    calendars: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name or (redact_url(self.url) if self.url else self.type)
+
+    def problem(self) -> tuple[str, str] | None:
+        return None if self.url else ("", "a caldav calendar needs `url`")
+
+
 class CalDavSource(CalendarSource):
-    def __init__(self, cal: CalendarConfig, config: Config):
-        super().__init__(cal.label)
-        self.url = cal.url
+    Settings = CalDavSettings
+
+    def __init__(self, settings: CalDavSettings, shared: Shared):
+        super().__init__(settings.label)
+        self.url = settings.url
         #: the url for messages, without any ``user:password@`` in it
-        self.shown_url = _without_login(cal.url)
-        self.username = cal.username
-        self.password_cmd = cal.password_cmd
-        self.wanted = list(cal.calendars)
-        self.zone = local_zone(config.policy.timezone)
-        self.me = config.my_addresses
+        self.shown_url = _without_login(settings.url)
+        self.username = settings.username
+        self.password_cmd = settings.password_cmd
+        self.wanted = list(settings.calendars)
+        self.zone = local_zone(shared.timezone)
+        self.me = shared.me
 
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
         password = None

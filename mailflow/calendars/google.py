@@ -25,15 +25,16 @@ sees the cancellation. Cancelled events never seen before are skipped.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mailflow.calendars.base import CalendarSource, FetchResult, SyncCache
-from mailflow.config import CalendarConfig, Config
+from mailflow.calendars.base import CalendarSource, FetchResult
+from mailflow.config import CalendarSettings, Shared
 from mailflow.errors import SourceError
-from mailflow.google_http import GoogleApi, StatusError
-from mailflow.model import Attendee, Event
+from mailflow.model import Attendee, Event, SyncCache
+from mailflow.providers.google.api import GoogleApi, StatusError
 
 #: how far past the window's end a full read reaches, so that the sliding
 #: window of daily runs stays inside it for weeks
@@ -54,25 +55,42 @@ RESPONSES = {
 }
 
 
+@dataclass
+class GoogleCalendarSettings(CalendarSettings):
+    """``type = "google"``: calendars of the account of ``mailflow auth google``
+    (the login is the one ``[mail.gmail]`` names)."""
+
+    #: calendar ids ([] = the primary calendar)
+    calendars: list[str] = field(default_factory=list)
+    #: API base address override (emulators, tests); empty = the real service
+    endpoint: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or "Google Calendar"
+
+
 class GoogleCalendarSource(CalendarSource):
     """The calendars listed in ``calendars`` (default ``primary``) of one Google
     account, read with the login of ``mailflow auth google``."""
 
+    Settings = GoogleCalendarSettings
 
     def __init__(
         self,
-        cal: CalendarConfig,
-        config: Config,
+        settings: GoogleCalendarSettings,
+        shared: Shared,
         *,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        super().__init__(cal.name or "Google Calendar")
-        self.calendar_ids = list(cal.calendars) or ["primary"]
+        super().__init__(settings.label)
+        self.calendar_ids = list(settings.calendars) or ["primary"]
         self.api = GoogleApi(
             "calendar",
             "v3",
-            config,
-            endpoint=cal.endpoint,
+            shared.mail.gmail,
+            shared,
+            endpoint=settings.endpoint,
             label=self.name,
             error=SourceError,
             sleep=sleep,

@@ -11,17 +11,18 @@ import hashlib
 import re
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 import icalendar
 import recurring_ical_events
 
-from mailflow.calendars.base import CalendarSource, FetchResult, SyncCache
+from mailflow.calendars.base import CalendarSource, FetchResult
 from mailflow.clock import local_zone
-from mailflow.config import CalendarConfig, Config
+from mailflow.config import CalendarSettings, Shared
 from mailflow.errors import SourceError
-from mailflow.model import Attendee, Event, event_from_dict, event_to_dict
-from mailflow.untrusted import name_text, plain_address
+from mailflow.model import Attendee, Event, SyncCache, event_from_dict, event_to_dict
+from mailflow.untrusted import name_text, plain_address, redact_url
 
 _VIDEO_URL = re.compile(
     r"https://[\w.-]*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
@@ -35,13 +36,36 @@ _CACHE_MARGIN = timedelta(days=7)
 _KINDS = {"ROOM": "room", "RESOURCE": "resource", "GROUP": "group", "UNKNOWN": "person"}
 
 
+@dataclass
+class IcsSettings(CalendarSettings):
+    """``type = "ics"``: a file, or an http(s)/webcal address."""
+
+    #: a file, relative to the config file
+    path: str = ""
+    #: or an address (Google's "secret address in iCal format" and the like)
+    url: str = ""
+
+    @property
+    def label(self) -> str:
+        """A URL is shortened to its host and last segment: a calendar's address
+        often is its password (Google's "secret address")."""
+        return self.name or self.path or (redact_url(self.url) if self.url else self.type)
+
+    def problem(self) -> tuple[str, str] | None:
+        if not (self.path or self.url):
+            return "", "an ics calendar needs `path` or `url`"
+        return None
+
+
 class IcsSource(CalendarSource):
-    def __init__(self, cal: CalendarConfig, config: Config):
-        super().__init__(cal.label)
-        self.url = cal.url
-        self.path = config.resolve(cal.path) if cal.path else None
-        self.zone = local_zone(config.policy.timezone)
-        self.me = config.my_addresses
+    Settings = IcsSettings
+
+    def __init__(self, settings: IcsSettings, shared: Shared):
+        super().__init__(settings.label)
+        self.url = settings.url
+        self.path = shared.resolve(settings.path) if settings.path else None
+        self.zone = local_zone(shared.timezone)
+        self.me = shared.me
 
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
         """Parsing a large calendar takes seconds, so the occurrences of a wider

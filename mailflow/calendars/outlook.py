@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mailflow.calendars.base import CalendarSource, FetchResult, SyncCache
-from mailflow.config import CalendarConfig, Config
+from mailflow.calendars.base import CalendarSource, FetchResult
+from mailflow.config import CalendarSettings, Shared
 from mailflow.errors import SourceError
-from mailflow.model import Attendee, Event
+from mailflow.model import Attendee, Event, SyncCache
 
 #: how far past the asked window a new delta round reaches, so the daily
 #: moving window reuses one round for about a week
@@ -52,29 +53,47 @@ _KEPT = ("id", "iCalUId", "subject", "type", "isAllDay", "isCancelled", "isOrgan
          "showAs")
 
 
-def user_timezone(config: Config) -> str:
-    if config.policy.timezone:
-        return config.policy.timezone
+def user_timezone(timezone_setting: str) -> str:
+    if timezone_setting:
+        return timezone_setting
     import tzlocal
 
     return tzlocal.get_localzone_name() or "UTC"
 
 
-class OutlookCalendarSource(CalendarSource):
-    def __init__(self, cal: CalendarConfig, config: Config, *, http_client: Any = None,
-                 session: Any = None, sleep: Callable[[float], None] = time.sleep):
-        super().__init__(cal.name or ("outlook: " + ", ".join(cal.calendars) if cal.calendars
-                                      else "outlook"))
-        from mailflow.auth.microsoft import MicrosoftLogin
-        from mailflow.graph_http import GraphClient
+@dataclass
+class OutlookCalendarSettings(CalendarSettings):
+    """``type = "outlook"``: calendars of the account of ``mailflow auth outlook``
+    (the login is the one ``[mail.outlook]`` names)."""
 
-        self.cal = cal
-        self.config = config
-        self.tz_name = user_timezone(config)
+    #: calendar names ([] = the default calendar)
+    calendars: list[str] = field(default_factory=list)
+    #: Graph base address override (tests); empty = [mail.outlook] endpoint, else the real service
+    endpoint: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or ("outlook: " + ", ".join(self.calendars) if self.calendars else "outlook")
+
+
+class OutlookCalendarSource(CalendarSource):
+    Settings = OutlookCalendarSettings
+
+    def __init__(self, settings: OutlookCalendarSettings, shared: Shared, *, http_client: Any = None,
+                 session: Any = None, sleep: Callable[[float], None] = time.sleep):
+        super().__init__(settings.label)
+        from mailflow.providers.microsoft.graph import GraphClient
+        from mailflow.providers.microsoft.login import MicrosoftLogin
+
+        self.settings = settings
+        self.me = shared.me
+        self.my_email, self.my_name = shared.my_email, shared.my_name
+        self.tz_name = user_timezone(shared.timezone)
         self.tz = _zone(self.tz_name) or timezone.utc
-        self.login = MicrosoftLogin(config, http_client=http_client, error_cls=SourceError)
+        account = shared.mail.outlook
+        self.login = MicrosoftLogin(account, shared, http_client=http_client, error_cls=SourceError)
         self.client = GraphClient(
-            cal.endpoint or config.mail.outlook.endpoint,
+            settings.endpoint or account.endpoint,
             self.login.token,
             error_cls=SourceError,
             label=f"calendar {self.name}",
@@ -112,7 +131,7 @@ class OutlookCalendarSource(CalendarSource):
 
     def _calendar_paths(self, cache: SyncCache) -> list[str]:
         """Graph paths of the delta endpoints, one per configured calendar."""
-        names = [n for n in self.cal.calendars if n]
+        names = [n for n in self.settings.calendars if n]
         if not names:
             return ["me/calendarView/delta"]
         ids: dict[str, str] = dict(cache.data.get("calendar_ids") or {})
@@ -182,7 +201,7 @@ class OutlookCalendarSource(CalendarSource):
         if raw.get("type") in ("occurrence", "exception") and raw.get("originalStart"):
             original = datetime.fromisoformat(raw["originalStart"].replace("Z", "+00:00"))
             recurrence_id = original.astimezone(timezone.utc).isoformat()
-        me = self.config.my_addresses
+        me = self.me
         organizer = None
         org = (raw.get("organizer") or {}).get("emailAddress") or {}
         if org.get("address"):
@@ -213,11 +232,11 @@ class OutlookCalendarSource(CalendarSource):
                 is_organizer=organizer is not None and address == organizer.email,
                 optional=kind == "optional",
             ))
-        if not saw_self and not raw.get("isOrganizer") and self.config.profile.email:
+        if not saw_self and not raw.get("isOrganizer") and self.my_email:
             # Graph keeps the user's own answer in responseStatus; say it
             # through an attendee like the other sources do
-            attendees.append(Attendee(email=self.config.profile.email.lower(),
-                                      name=self.config.profile.name, response=own,
+            attendees.append(Attendee(email=self.my_email,
+                                      name=self.my_name, response=own,
                                       is_self=True))
         online = raw.get("onlineMeeting") or {}
         video = online.get("joinUrl") or raw.get("onlineMeetingUrl") or ""

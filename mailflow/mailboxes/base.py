@@ -29,57 +29,9 @@ renewed: the engine stops using this mailbox and the run exits 2).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
-from email.message import EmailMessage
 
-from mailflow.calendars.base import SyncCache
-from mailflow.model import ThreadRef
-
-KEY_HEADER = "X-Mailflow-Key"
-
-
-@dataclass(frozen=True)
-class DraftRef:
-    """Where a message lives in the mailbox."""
-
-    backend_id: str
-    message_id: str
-    thread_id: str = ""
-
-
-@dataclass(frozen=True)
-class MessageStatus:
-    """What became of a message mailflow wrote. ``ref`` is updated when the
-    mailbox moved it (a sent copy gets a new id on some backends)."""
-
-    state: str  # draft | scheduled | sent | deleted
-    sent_at: datetime | None = None
-    ref: DraftRef | None = None
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """A message received, as much of it as reply detection needs."""
-
-    sender: str  # address only, lower-case
-    subject: str
-    date: datetime
-    message_id: str = ""
-    in_reply_to: str = ""
-    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
-
-
-@dataclass
-class NewDraft:
-    """One draft to create. ``reply_to`` makes it a reply in that thread;
-    ``send_at`` asks a backend that can schedule to send it at that time."""
-
-    message: EmailMessage
-    key: str
-    reply_to: ThreadRef | None = None
-    send_at: datetime | None = None
-
+from mailflow.model import DraftRef, Incoming, MessageStatus, NewDraft, SyncCache
 
 class Mailbox(ABC):
     """Drafts folder, sent mail and inbox of one account."""

@@ -31,20 +31,13 @@ from datetime import datetime, timezone
 from email.utils import parseaddr
 from typing import Any, Callable
 
-from mailflow.calendars.base import SyncCache
-from mailflow.compose import message_id as deterministic_message_id
-from mailflow.config import Config
+from mailflow.config import Shared
 from mailflow.errors import MailboxError
-from mailflow.google_http import GoogleApi, StatusError
-from mailflow.mailboxes.base import (
-    KEY_HEADER,
-    DraftRef,
-    Incoming,
-    Mailbox,
-    MessageStatus,
-    NewDraft,
-)
-from mailflow.model import ThreadRef
+from mailflow.mailboxes.base import Mailbox
+from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, ThreadRef
+from mailflow.model import message_id as deterministic_message_id
+from mailflow.providers.google import GoogleAccount
+from mailflow.providers.google.api import GoogleApi, StatusError
 
 ME = "me"
 #: the headers reply detection looks at
@@ -60,6 +53,9 @@ PAGE_SIZE = 100
 class GmailMailbox(Mailbox):
     """The Drafts, sent mail and inbox of the Google account that logged in."""
 
+    #: ``[mail.gmail]`` is the Google login; the mailbox needs nothing more
+    Settings = GoogleAccount
+
     can_send = True
     can_schedule = False  # the Gmail API has no scheduled send
     can_see_sent = True
@@ -67,18 +63,20 @@ class GmailMailbox(Mailbox):
 
     def __init__(
         self,
-        config: Config,
+        settings: GoogleAccount,
+        shared: Shared,
         cache: SyncCache | None = None,
         *,
         sleep: Callable[[float], None] = time.sleep,
     ):
         super().__init__("gmail", cache)
-        self.config = config
+        self.my_email = shared.my_email
         self.api = GoogleApi(
             "gmail",
             "v1",
-            config,
-            endpoint=config.mail.gmail.endpoint,
+            settings,
+            shared,
+            endpoint=settings.endpoint,
             label="Gmail",
             error=MailboxError,
             sleep=sleep,
@@ -460,7 +458,7 @@ class GmailMailbox(Mailbox):
         known = self._known().get(key)
         if known and known.get("message_id"):
             return known["message_id"]
-        return deterministic_message_id(key, self.config.profile.email)
+        return deterministic_message_id(key, self.my_email)
 
 
 # ---- helpers -----------------------------------------------------------------

@@ -35,30 +35,21 @@ import base64
 import copy
 import email.policy
 import imaplib
-import ipaddress
 import re
-import ssl
 import weakref
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr, parsedate_to_datetime
 
-from mailflow.calendars.base import SyncCache
-from mailflow.compose import message_id as deterministic_message_id
-from mailflow.config import Config, ImapConfig
+from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
-from mailflow.mailboxes.base import (
-    KEY_HEADER,
-    DraftRef,
-    Incoming,
-    Mailbox,
-    MessageStatus,
-    NewDraft,
-)
-from mailflow.replies import is_from
+from mailflow.mailboxes.base import Mailbox
+from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache
+from mailflow.model import message_id as deterministic_message_id
+from mailflow.providers.imap import TIMEOUT, ImapAccount, check_account, logout, open_session, password, text
+from mailflow.rules.replies import is_from
 
-TIMEOUT = 30  # seconds for connecting and for each answer
-LOGIN_HINT = "check [mail.imap] username and password_cmd, or run `mailflow auth imap`"
 #: search terms per SEARCH command: keeps command lines short (RFC 7162 §4)
 TERMS_PER_SEARCH = 50
 UIDS_PER_FETCH = 200
@@ -66,19 +57,35 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _PARSER = BytesHeaderParser(policy=email.policy.default)
 
 
+@dataclass
+class ImapSettings(ImapAccount):
+    """``[mail.imap]``: the account, and the folders mailflow uses."""
+
+    drafts_folder: str = "Drafts"
+    sent_folder: str = "Sent"
+    inbox_folder: str = "INBOX"
+
+
 class ImapMailbox(Mailbox):
     """The Drafts, Sent and inbox folders of one IMAP account."""
+
+    Settings = ImapSettings
 
     can_send = False  # the user sends from their mail client; the Sent folder shows it
     can_schedule = False
     can_see_sent = True
     can_see_replies = True
 
-    def __init__(self, config: Config, cache: SyncCache | None = None, *, timeout: float = TIMEOUT):
+    def __init__(self, settings: ImapSettings, shared: Shared, cache: SyncCache | None = None, *,
+                 timeout: float = TIMEOUT):
         super().__init__("imap", cache)
-        self.config = config
-        self.settings = config.mail.imap
-        check_settings(self.settings)
+        self.settings = settings
+        self.my_email = shared.my_email
+        check_account(settings)
+        for setting in ("drafts_folder", "sent_folder", "inbox_folder"):
+            name = getattr(settings, setting)
+            if not name.strip() or _CONTROL.search(name):
+                raise ConfigError(f"[mail.imap] {setting} = {name!r}: not a folder name")
         self.where = f"{self.settings.host}:{self.settings.port}"
         self.timeout = timeout
         self._conn: imaplib.IMAP4 | None = None
@@ -269,14 +276,12 @@ class ImapMailbox(Mailbox):
         if self._failed is not None:  # one failed connection attempt per run
             raise self._failed
         if self._conn is None:
-            from mailflow.auth.imap import password
-
             try:
-                self._conn = open_session(self.settings, password(self.config), timeout=self.timeout)
+                self._conn = open_session(self.settings, password(self.settings), timeout=self.timeout)
             except MailflowError as exc:
                 self._failed = exc
                 raise
-            self._closer = weakref.finalize(self, _logout, self._conn)
+            self._closer = weakref.finalize(self, logout, self._conn)
             self._capabilities = _capabilities(self._conn)
         return self._conn
 
@@ -295,14 +300,14 @@ class ImapMailbox(Mailbox):
         except (imaplib.IMAP4.abort, OSError) as exc:
             self.close()
             self._failed = MailboxError(
-                f"IMAP {self.where}: the connection broke while trying to {what}: {_text(exc)}",
+                f"IMAP {self.where}: the connection broke while trying to {what}: {text(exc)}",
                 hint="run again later; nothing is lost",
             )
             raise self._failed from None
         except imaplib.IMAP4.error as exc:
-            raise MailboxError(f"IMAP {self.where}: cannot {what}: {_text(exc)}") from None
+            raise MailboxError(f"IMAP {self.where}: cannot {what}: {text(exc)}") from None
         if typ != "OK":
-            raise MailboxError(f"IMAP {self.where}: cannot {what}: the server said {_text(data)}")
+            raise MailboxError(f"IMAP {self.where}: cannot {what}: the server said {text(data)}")
         return data
 
     def _select(self, folder: _Folder, *, write: bool = False) -> None:
@@ -383,88 +388,7 @@ class ImapMailbox(Mailbox):
         return self._folders
 
     def _message_id(self, key: str) -> str:
-        return deterministic_message_id(key, self.config.profile.email)
-
-
-# ---- connecting ----------------------------------------------------------------------
-
-
-def check_settings(settings: ImapConfig) -> None:
-    """``ConfigError`` naming the ``[mail.imap]`` setting that cannot work."""
-    if not settings.host.strip():
-        raise ConfigError("[mail.imap] host is not set", hint='e.g. host = "imap.fastmail.com"')
-    if not settings.username.strip():
-        raise ConfigError("[mail.imap] username is not set", hint="usually your email address")
-    if settings.security not in ("ssl", "starttls", "none"):
-        raise ConfigError(
-            f"[mail.imap] security = {settings.security!r}: must be ssl, starttls or none",
-            hint='"ssl" for port 993, "starttls" for port 143',
-        )
-    if not 0 < settings.port < 65536:
-        raise ConfigError(f"[mail.imap] port = {settings.port}: not a port number", hint="usually 993 (ssl) or 143")
-    if settings.security == "none" and not _is_loopback(settings.host):
-        raise ConfigError(
-            f'[mail.imap] security = "none" would send the password to {settings.host} unencrypted',
-            hint='use "ssl" or "starttls"; "none" is only for a server on this machine (127.0.0.1)',
-        )
-    for setting in ("drafts_folder", "sent_folder", "inbox_folder"):
-        name = getattr(settings, setting)
-        if not name.strip() or _CONTROL.search(name):
-            raise ConfigError(f"[mail.imap] {setting} = {name!r}: not a folder name")
-
-
-def open_session(settings: ImapConfig, password: str, *, timeout: float = TIMEOUT) -> imaplib.IMAP4:
-    """A logged-in IMAP connection.
-
-    Raises ``MailboxError`` (naming host:port) when the server cannot be
-    reached or the TLS handshake fails, ``AuthError`` when the login is refused.
-    The password is never part of a message.
-    """
-    host, port, where = settings.host, settings.port, f"{settings.host}:{settings.port}"
-    context = ssl.create_default_context()
-    conn = None
-    try:
-        if settings.security == "ssl":
-            conn = imaplib.IMAP4_SSL(host, port, ssl_context=context, timeout=timeout)
-        else:
-            conn = imaplib.IMAP4(host, port, timeout=timeout)
-            if settings.security == "starttls":
-                conn.starttls(ssl_context=context)
-    except ssl.SSLCertVerificationError as exc:
-        _logout(conn)
-        raise MailboxError(
-            f"cannot connect to the IMAP server {where}: its certificate is not trusted ({exc.verify_message})",
-            hint="check [mail.imap] host: it must be the name on the server's certificate",
-        ) from None
-    except (OSError, imaplib.IMAP4.error) as exc:
-        _logout(conn)
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _text(exc)
-        raise MailboxError(
-            f"cannot connect to the IMAP server {where}: {reason}",
-            hint='check [mail.imap] host, port and security ("ssl" for port 993, "starttls" for 143) '
-            "and the network; nothing is lost, the next run goes on",
-        ) from None
-    try:
-        if "LOGINDISABLED" in conn.capabilities:
-            raise ConfigError(
-                f"the IMAP server {where} refuses logins on an unencrypted connection",
-                hint='set [mail.imap] security = "starttls" or "ssl"',
-            )
-        user = settings.username
-        if password.isascii() and user.isascii():
-            conn.login(user, password)
-        else:  # LOGIN is ASCII only; PLAIN carries UTF-8 (RFC 4616)
-            conn.authenticate("PLAIN", lambda _: f"\0{user}\0{password}".encode())
-    except (imaplib.IMAP4.abort, OSError) as exc:
-        _logout(conn)
-        raise MailboxError(f"IMAP {where}: the connection broke while logging in: {_text(exc)}") from None
-    except imaplib.IMAP4.error as exc:
-        _logout(conn)
-        raise AuthError(f"IMAP login to {host} as {settings.username} failed: {_text(exc)}", hint=LOGIN_HINT) from None
-    except MailflowError:
-        _logout(conn)
-        raise
-    return conn
+        return deterministic_message_id(key, self.my_email)
 
 
 def _capabilities(conn: imaplib.IMAP4) -> set[str]:
@@ -475,25 +399,6 @@ def _capabilities(conn: imaplib.IMAP4) -> set[str]:
         return {c.upper() for c in conn.capabilities}
     words = b" ".join(d for d in data if isinstance(d, bytes)).decode("ascii", "replace").split()
     return {w.upper() for w in words} if typ == "OK" else {c.upper() for c in conn.capabilities}
-
-
-def _logout(conn: imaplib.IMAP4 | None) -> None:
-    if conn is None:
-        return
-    try:
-        conn.sock.settimeout(5)  # do not hang at exit on a server that stopped answering
-        conn.logout()
-    except Exception:  # noqa: BLE001 - the connection is being dropped anyway
-        pass
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 # ---- folders and quoting ------------------------------------------------------------
@@ -674,15 +579,3 @@ def _header_date(value) -> datetime | None:
 
 def _bare(message_id: str) -> str:
     return message_id.strip().strip("<>")
-
-
-def _text(value) -> str:
-    """An imaplib error or response as one line of text."""
-    if isinstance(value, Exception) and len(value.args) == 1 and isinstance(value.args[0], bytes):
-        value = value.args[0]  # imaplib puts the server's answer in as bytes
-    if isinstance(value, list):
-        value = b" ".join(v if isinstance(v, bytes) else str(v).encode() for v in value if v)
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", "replace")
-    text = str(value).strip() or type(value).__name__
-    return " ".join(text.split())

@@ -11,30 +11,43 @@ sent; ``inbox`` is read for replies (follow-ups stop when the company answers).
 from __future__ import annotations
 
 import mailbox
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
 
-from mailflow.calendars.base import SyncCache
-from mailflow.config import Config
+from mailflow.config import Shared
 from mailflow.errors import MailboxError
-from mailflow.mailboxes.base import KEY_HEADER, DraftRef, Incoming, Mailbox, MessageStatus, NewDraft
-from mailflow.replies import is_from
+from mailflow.mailboxes.base import Mailbox
+from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache
+from mailflow.rules.replies import is_from
 
 _PARSER = BytesHeaderParser(policy=policy.default)
 
 
+@dataclass
+class MaildirSettings:
+    """``[mail.maildir]``: folders on this machine, relative to the config file."""
+
+    #: the Maildir drafts are written to
+    path: str = "drafts"
+    #: a Maildir your client files sent mail into ("" = none: use `mailflow mark-sent`)
+    sent: str = ""
+    #: a Maildir of received mail, for reply detection ("" = none)
+    inbox: str = ""
+
+
 class MaildirMailbox(Mailbox):
+    Settings = MaildirSettings
     can_send = False
 
-    def __init__(self, config: Config, cache: SyncCache | None = None):
+    def __init__(self, settings: MaildirSettings, shared: Shared, cache: SyncCache | None = None):
         super().__init__("maildir", cache)
-        settings = config.mail.maildir
-        self.drafts_path = config.resolve(settings.path)
-        self.sent_path = config.resolve(settings.sent) if settings.sent else None
-        self.inbox_path = config.resolve(settings.inbox) if settings.inbox else None
+        self.drafts_path = shared.resolve(settings.path)
+        self.sent_path = shared.resolve(settings.sent) if settings.sent else None
+        self.inbox_path = shared.resolve(settings.inbox) if settings.inbox else None
         self.can_see_sent = self.sent_path is not None
         self.can_see_replies = self.inbox_path is not None
         self._drafts: mailbox.Maildir | None = None

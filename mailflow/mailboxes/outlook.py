@@ -39,24 +39,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mailflow.calendars.base import SyncCache
-from mailflow.config import Config
+from mailflow.config import Shared
 from mailflow.errors import MailboxError
-from mailflow.mailboxes.base import (
-    KEY_HEADER,
-    DraftRef,
-    Incoming,
-    Mailbox,
-    MessageStatus,
-    NewDraft,
-)
-from mailflow.model import ThreadRef
+from mailflow.mailboxes.base import Mailbox
+from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, ThreadRef
+from mailflow.providers.microsoft import MicrosoftAccount
 
 #: a named property in mailflow's own property set holding the key
 KEY_PROPERTY = "String {4f5d2a1c-6b8e-4c1a-9d3e-7a2b5c8e1f60} Name X-Mailflow-Key"
@@ -70,24 +64,35 @@ _INBOX_SELECT = ("id,from,sender,subject,receivedDateTime,internetMessageId,conv
 SUBMITTED_LIMIT = 500
 
 
+@dataclass
+class OutlookSettings(MicrosoftAccount):
+    """``[mail.outlook]``: the Microsoft login, and scheduled sending."""
+
+    #: schedule follow-ups to leave at schedule_time on their due day (deferred send)
+    schedule_send: bool = False
+    #: local time a scheduled follow-up leaves on its due day
+    schedule_time: str = "09:30"
+
+
 class OutlookMailbox(Mailbox):
     """Drafts, sent mail and inbox of the signed-in Microsoft account."""
+
+    Settings = OutlookSettings
 
     can_send = True
     can_see_sent = True
     can_see_replies = True
 
-    def __init__(self, config: Config, cache: SyncCache | None = None, *,
+    def __init__(self, settings: OutlookSettings, shared: Shared, cache: SyncCache | None = None, *,
                  http_client: Any = None, session: Any = None,
                  sleep: Callable[[float], None] = time.sleep):
         super().__init__("outlook", cache)
-        from mailflow.auth.microsoft import MicrosoftLogin
-        from mailflow.graph_http import GraphClient
+        from mailflow.providers.microsoft.graph import GraphClient
+        from mailflow.providers.microsoft.login import MicrosoftLogin
 
-        self.config = config
-        self.settings = config.mail.outlook
+        self.settings = settings
         self.can_schedule = bool(self.settings.schedule_send)
-        self.login = MicrosoftLogin(config, http_client=http_client, error_cls=MailboxError)
+        self.login = MicrosoftLogin(settings, shared, http_client=http_client, error_cls=MailboxError)
         self.client = GraphClient(
             self.settings.endpoint, self.login.token, error_cls=MailboxError,
             label="Outlook mailbox", session=session, sleep=sleep,
@@ -281,7 +286,7 @@ class OutlookMailbox(Mailbox):
         keys = list(items)
         if len(keys) <= 1:
             return {k: self.status(k, items[k]) for k in keys}
-        from mailflow.graph_http import with_query
+        from mailflow.providers.microsoft.graph import with_query
 
         params = {"$select": _SELECT, "$expand": _EXPAND}
         answers = self.client.batch(

@@ -1056,7 +1056,7 @@ END:VCALENDAR
 def fake(monkeypatch):
     """A running fake whose primary calendar holds one interview: Acme, ending at
     ``INTERVIEW_END``, two interviewers and a room, organised by the recruiter."""
-    from mailflow.auth.google import TOKEN_ENV
+    from mailflow.providers.google.login import TOKEN_ENV
 
     monkeypatch.delenv(TOKEN_ENV, raising=False)
     with running() as server:
@@ -1085,7 +1085,7 @@ def fake(monkeypatch):
 def write_config(tmp_path, fake: FakeGoogle, *, backend: str = "gmail", ics: bool = False):
     """A logged-in config.toml in ``tmp_path``: the Google calendar (and, with
     ``ics``, a calendar file with a Globex interview), the ``backend`` mailbox."""
-    from mailflow.auth.google import SCOPES
+    from mailflow.providers.google.login import SCOPES
 
     write_login(tmp_path / "google-token.json", fake, SCOPES)
     (tmp_path / "calendar.ics").write_text(ICS_INTERVIEW)

@@ -858,7 +858,8 @@ def graph_event(event_id: str, subject: str, start: dt.datetime, end: dt.datetim
 
 def outlook_config(fake: FakeMicrosoft, folder: Path, **outlook: Any):
     """A Config whose [mail.outlook] points at the fake servers."""
-    from mailflow.config import CalendarConfig, Config
+    from mailflow.calendars.outlook import OutlookCalendarSettings
+    from mailflow.config import Config
 
     config = Config()
     config.profile.name = "Test User"
@@ -871,7 +872,7 @@ def outlook_config(fake: FakeMicrosoft, folder: Path, **outlook: Any):
     settings.endpoint = fake.graph_url
     for name, value in outlook.items():
         setattr(settings, name, value)
-    config.calendars = [CalendarConfig(type="outlook")]
+    config.calendars = [OutlookCalendarSettings(type="outlook")]
     return config
 
 
@@ -879,13 +880,13 @@ def sign_in(fake: FakeMicrosoft, config: Any) -> None:
     """Run the device-code login against the fake (no polling wait)."""
     import warnings
 
-    from mailflow.auth.microsoft import login
+    from mailflow.providers.microsoft.login import login
 
     pending, fake.pending_polls = fake.pending_polls, 0
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            login(config, lambda _text: None, sleep=lambda _s: None,
+            login(config.mail.outlook, config.shared, lambda _text: None, sleep=lambda _s: None,
                   http_client=trusting_session(fake))
     finally:
         fake.pending_polls = pending

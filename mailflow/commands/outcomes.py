@@ -21,27 +21,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from mailflow.compose import message_key
 from mailflow.config import Config
-from mailflow.detect import name_from_address
-from mailflow import stopping
-from mailflow.engine import DraftReport, Engine, Problem, RunReport
+from mailflow.engine import Engine, watch
 from mailflow.errors import MailboxError, UserActionError
+from mailflow.lock import run_lock
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import Interviewer
-from mailflow.policy import ACTIVE, Planned
-from mailflow.store import Application, MessageRecord, Store, StoredInterview, run_lock
+from mailflow.model import (
+    IN_DRAFTS,
+    UNSENT,
+    Application,
+    ApplicationStatus,
+    Interviewer,
+    InterviewStatus,
+    MessageKind,
+    MessageRecord,
+    MessageState,
+    StoredInterview,
+    outcome_key,
+)
+from mailflow.reports import OutcomeReport, Problem
+from mailflow.rules.detect import name_from_address
+from mailflow.rules.plan import Planned
+from mailflow.store import Store
 
-ACCEPTED = "accepted"
-WITHDRAWN = "withdrawn"
-REJECTED = "rejected"
 #: the status reason of applications withdrawn by ``accept`` (never names the offer)
 ACCEPTED_ELSEWHERE = "accepted another offer"
-#: message states that are still unsent drafts of ours
-UNSENT = ("intent", "draft", "scheduled")
 
 
 @dataclass
@@ -54,52 +61,6 @@ class SendOptions:
     ask: Callable[[list[dict]], bool] | None = None
 
 
-@dataclass
-class OutcomeReport:
-    """What a command did. ``run`` holds the drafts and problems as ``Engine.write``
-    reports them (and the exit code they imply); the rest is this module's."""
-
-    action: str  # accept | withdraw | rejected
-    company: str
-    now: datetime
-    dry_run: bool = False
-    #: {"company", "from", "to"}
-    statuses: list[dict] = field(default_factory=list)
-    #: follow-up drafts deleted: {"company", "to", "subject", "key"}
-    cancelled: list[dict] = field(default_factory=list)
-    #: what needed nothing: {"company", "why"}
-    unchanged: list[dict] = field(default_factory=list)
-    #: {"company", "to", "name", "subject", "key"}
-    sent: list[dict] = field(default_factory=list)
-    #: drafts --send left alone: {"company", "to", "why"}
-    unsent: list[dict] = field(default_factory=list)
-    run: RunReport = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.run = RunReport(now=self.now, dry_run=self.dry_run)
-
-    @property
-    def drafts(self) -> list[DraftReport]:
-        return self.run.drafts
-
-    @property
-    def problems(self) -> list[Problem]:
-        return self.run.problems
-
-    @property
-    def warnings(self) -> list[str]:
-        return self.run.warnings
-
-    @property
-    def exit_code(self) -> int:
-        return self.run.exit_code
-
-    @property
-    def written(self) -> list[DraftReport]:
-        """Drafts written now (or, in a dry run, that would be)."""
-        return [d for d in self.drafts if _ok(d, self.dry_run)]
-
-
 # --------------------------------------------------------------------------- commands
 
 
@@ -110,25 +71,25 @@ def accept(config: Config, now: datetime, company: str, *, dry_run: bool = False
     options = options or SendOptions()
     with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
         target = engine.store.find_application(company)
-        report = OutcomeReport("accept", target.company, now, dry_run)
+        report = OutcomeReport(action="accept", company=target.company, now=now, dry_run=dry_run)
         _preflight(engine, options, dry_run)
-        _set_status(engine, target, ACCEPTED, "", report)
+        _set_status(engine, target, ApplicationStatus.ACCEPTED, "", report)
         for other in engine.store.applications():
-            if other.id != target.id and other.status == ACCEPTED:
+            if other.id != target.id and other.status == ApplicationStatus.ACCEPTED:
                 report.warnings.append(f"{other.company} is marked accepted too")
-        others = [a for a in engine.store.applications() if a.id != target.id and a.status == ACTIVE]
+        others = [a for a in engine.store.applications() if a.id != target.id and a.status == ApplicationStatus.ACTIVE]
         if not others:
             report.unchanged.append({"company": "", "why": "no other active application to withdraw from"})
-        ended = _write(engine, "withdrawal", others, report, extra={})
+        ended = _write(engine, MessageKind.WITHDRAWAL, others, report, extra={})
         for app in others:
             if app.id in ended:
                 _cancel_follow_ups(engine, app, report)
-                _set_status(engine, app, WITHDRAWN, ACCEPTED_ELSEWHERE, report)
+                _set_status(engine, app, ApplicationStatus.WITHDRAWN, ACCEPTED_ELSEWHERE, report)
                 _leftover_thank_yous(engine, app, report)
         _cancel_follow_ups(engine, target, report)
         if options.send:
             withdrawn = {a.id for a in engine.store.applications()
-                         if a.status == WITHDRAWN and a.status_reason == ACCEPTED_ELSEWHERE}
+                         if a.status == ApplicationStatus.WITHDRAWN and a.status_reason == ACCEPTED_ELSEWHERE}
             _send(engine, _unsent_withdrawals(engine, withdrawn), options, report)
         return report
 
@@ -141,18 +102,18 @@ def withdraw(config: Config, now: datetime, company: str, *, reason: str = "", d
     reason = " ".join(reason.split()).rstrip(".")
     with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
         app = engine.store.find_application(company)
-        report = OutcomeReport("withdraw", app.company, now, dry_run)
-        if app.status in (ACCEPTED, REJECTED):
+        report = OutcomeReport(action="withdraw", company=app.company, now=now, dry_run=dry_run)
+        if app.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED):
             raise UserActionError(
                 f"{app.company} is marked {app.status}: there is no process to withdraw from",
-                hint="write to them yourself" if app.status == ACCEPTED else "nothing to do",
+                hint="write to them yourself" if app.status == ApplicationStatus.ACCEPTED else "nothing to do",
             )
         _preflight(engine, options, dry_run)
-        accepted_elsewhere = any(a.status == ACCEPTED for a in engine.store.applications())
+        accepted_elsewhere = any(a.status == ApplicationStatus.ACCEPTED for a in engine.store.applications())
         extra = {"reason": reason, "mention_offer": config.policy.mention_offer and accepted_elsewhere}
-        if app.id in _write(engine, "withdrawal", [app], report, extra=extra):
+        if app.id in _write(engine, MessageKind.WITHDRAWAL, [app], report, extra=extra):
             _cancel_follow_ups(engine, app, report)
-            _set_status(engine, app, WITHDRAWN, reason or "withdrawn", report)
+            _set_status(engine, app, ApplicationStatus.WITHDRAWN, reason or "withdrawn", report)
             _leftover_thank_yous(engine, app, report)
         if options.send:
             _send(engine, _unsent_withdrawals(engine, {app.id}), options, report)
@@ -166,12 +127,12 @@ def rejected(config: Config, now: datetime, company: str, *, dry_run: bool = Fal
     reply could be written: they said no, so mailflow stops writing to them)."""
     with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
         app = engine.store.find_application(company)
-        report = OutcomeReport("rejected", app.company, now, dry_run)
-        if app.status == ACCEPTED:
+        report = OutcomeReport(action="rejected", company=app.company, now=now, dry_run=dry_run)
+        if app.status == ApplicationStatus.ACCEPTED:
             raise UserActionError(f"{app.company} is the offer you accepted", hint="check the company name")
-        _write(engine, "rejection_reply", [app], report, extra={})
+        _write(engine, MessageKind.REJECTION_REPLY, [app], report, extra={})
         _cancel_follow_ups(engine, app, report)
-        _set_status(engine, app, REJECTED, "", report)
+        _set_status(engine, app, ApplicationStatus.REJECTED, "", report)
         return report
 
 
@@ -208,7 +169,7 @@ def main_contact(config: Config, app: Application, interviews: list[StoredInterv
 
 
 def _latest(interviews: list[StoredInterview]) -> StoredInterview | None:
-    live = [s for s in interviews if s.status != "cancelled"] or interviews
+    live = [s for s in interviews if s.status != InterviewStatus.CANCELLED] or interviews
     return max(live, key=lambda s: s.interview.start) if live else None
 
 
@@ -221,9 +182,9 @@ def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeRe
     done: set[int] = set()
     items: list[Planned] = []
     for app in apps:
-        key = message_key(kind, app.company)
+        key = outcome_key(kind, app.company)
         existing = store.message(key)
-        if existing is not None and existing.status != "intent":
+        if existing is not None and existing.status != MessageState.INTENT:
             report.unchanged.append({"company": app.company, "why": f"{_label(kind)} already {existing.status}"})
             done.add(app.id)
             continue
@@ -236,14 +197,10 @@ def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeRe
             ))
             continue
         items.append(Planned(kind, key, latest.interview, app, contact, why=f"mailflow {report.action}", extra=extra))
-    engine.write(items, report.run, dry_run=report.dry_run)
+    engine.write(items, report, dry_run=report.dry_run)
     by_key = {item.key: item.application.id for item in items}
-    done.update(by_key[d.key] for d in report.drafts if d.key in by_key and _ok(d, report.dry_run))
+    done.update(by_key[d.key] for d in report.written if d.key in by_key)
     return done
-
-
-def _ok(draft: DraftReport, dry_run: bool) -> bool:
-    return draft.written or (dry_run and not any(f["severity"] == "error" for f in draft.findings))
 
 
 def _set_status(engine: Engine, app: Application, status: str, reason: str, report: OutcomeReport) -> None:
@@ -261,21 +218,21 @@ def _cancel_follow_ups(engine: Engine, app: Application, report: OutcomeReport) 
         report.cancelled += [
             {"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
             for m in engine.store.messages().values()
-            if m.application_id == app.id and m.kind == "follow_up" and m.status in UNSENT
+            if m.application_id == app.id and m.kind == MessageKind.FOLLOW_UP and m.status in UNSENT
         ]
         return
-    already = len(report.run.updates)
-    cancelled = stopping.cancel_follow_ups(engine.store, engine.mailbox(), app.id, engine.now, report.run,
-                                           why=f"{report.action} {report.company}")
+    already = len(report.updates)
+    cancelled = watch.cancel_follow_ups(engine.store, engine.mailbox(), app.id, engine.now, report,
+                                        why=f"{report.action} {report.company}")
     report.cancelled += [{"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
                          for m in cancelled]
     report.unchanged += [{"company": app.company, "why": f"follow-up to {u['to']} already sent"}
-                         for u in report.run.updates[already:] if u["change"] == "sent"]
+                         for u in report.updates[already:] if u["change"] == MessageState.SENT]
 
 
 def _leftover_thank_yous(engine: Engine, app: Application, report: OutcomeReport) -> None:
     for m in engine.store.messages().values():
-        if m.application_id == app.id and m.kind == "thank_you" and m.status in ("draft", "scheduled"):
+        if m.application_id == app.id and m.kind == MessageKind.THANK_YOU and m.status in IN_DRAFTS:
             report.warnings.append(
                 f"a thank-you to {m.recipient} ({app.company}) was drafted and is not known to be sent: "
                 "delete it if it no longer fits"
@@ -284,7 +241,7 @@ def _leftover_thank_yous(engine: Engine, app: Application, report: OutcomeReport
 
 def _unsent_withdrawals(engine: Engine, app_ids: set[int]) -> list[MessageRecord]:
     return [m for m in engine.store.messages().values()
-            if m.kind == "withdrawal" and m.application_id in app_ids and m.status == "draft"]
+            if m.kind == MessageKind.WITHDRAWAL and m.application_id in app_ids and m.status == MessageState.DRAFT]
 
 
 def _preflight(engine: Engine, options: SendOptions, dry_run: bool) -> None:
@@ -311,7 +268,7 @@ def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, re
                 "subject": m.subject, "key": m.key} for m in records]
     if report.dry_run:
         listing += [{"company": d.company, "to": d.to, "name": d.to_name, "subject": d.subject, "key": d.key}
-                    for d in report.written if d.kind == "withdrawal"]
+                    for d in report.written if d.kind == MessageKind.WITHDRAWAL]
         report.unsent.extend({**entry, "why": "dry run: would be sent once you confirm"} for entry in listing)
         return
     if not records:
@@ -321,7 +278,7 @@ def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, re
     ready: list[tuple[MessageRecord, dict]] = []
     for m, entry in zip(records, listing, strict=True):
         status = mailbox.status(m.key, m.ref)
-        if status.state != "draft":  # sent or deleted by the user meanwhile
+        if status.state != MessageState.DRAFT:  # sent or deleted by the user meanwhile
             _store_state(engine, m, status)
             report.unsent.append({**entry, "why": f"already {status.state}"})
             continue
@@ -345,7 +302,7 @@ def _store_state(engine: Engine, m: MessageRecord, status, *, sent: bool = False
     """Record what the mailbox said about a message (``sent`` right after sending)."""
     ref = status.ref
     engine.store.confirm(
-        m.key, "sent" if sent else status.state, engine.now,
+        m.key, MessageState.SENT if sent else status.state, engine.now,
         sent_at=status.sent_at or (engine.now if sent else None),
         backend_id=ref.backend_id if ref else "", message_id=ref.message_id if ref else "",
         thread_id=ref.thread_id if ref else "",

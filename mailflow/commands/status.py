@@ -1,17 +1,23 @@
-"""The pipeline at a glance, as data (``mailflow status``). Pure."""
+"""``mailflow status``: the pipeline at a glance."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from mailflow import followups
-from mailflow.clock import local_zone
 from mailflow.config import Config
-from mailflow.policy import thank_you_key
-from mailflow.store import Snapshot
+from mailflow.model import ApplicationStatus, MessageState, Snapshot, thank_you_key
+from mailflow.reports import StatusReport
+from mailflow.rules import followups
+from mailflow.store import Store
 
 
-def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
+def status(config: Config, now: datetime) -> StatusReport:
+    """``mailflow status``: read the state, change nothing."""
+    with Store(config.state_path) as store:
+        return build_status(store.snapshot(), now, config)
+
+
+def build_status(snapshot: Snapshot, now: datetime, config: Config) -> StatusReport:
     """Applications with their interviews and messages, plus warnings (K1, T2).
 
     Per application, where follow-ups stand (F1-F5): ``timeline`` (the words
@@ -21,7 +27,7 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
     ``reply`` (the company's latest real answer seen).
     """
     overdue_after = timedelta(hours=config.policy.thank_you.overdue_hours)
-    zone = local_zone(config.policy.timezone)
+    zone = config.policy.zone
     applications = []
     by_app: dict[int, list] = {}
     for stored in snapshot.interviews:
@@ -43,7 +49,8 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
                     "thank_you": state, "remarks": len(remarks),
                     "placeholder": bool(message and message.placeholder),
                 })
-                if message and message.status == "draft" and now - iv.end >= overdue_after and app.status == "active":
+                if (message and message.status == MessageState.DRAFT and now - iv.end >= overdue_after
+                        and app.status == ApplicationStatus.ACTIVE):
                     warnings.append(
                         f"thank-you to {p.name} <{p.email}> ({app.company}) still unsent "
                         f"{int((now - iv.end).total_seconds() // 3600)} h after the interview"
@@ -56,7 +63,8 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
             {"key": m.key, "kind": m.kind, "to": m.recipient, "status": m.status, "subject": m.subject,
              "drafted_at": m.drafted_at.isoformat() if m.drafted_at else None,
              "sent_at": m.sent_at.isoformat() if m.sent_at else None,
-             "send_at": m.send_at.astimezone(zone).isoformat() if m.send_at and m.status == "scheduled" else None}
+             "send_at": m.send_at.astimezone(zone).isoformat() if m.send_at and m.status == MessageState.SCHEDULED
+             else None}
             for m in snapshot.messages.values() if m.application_id == app.id
         ]
         applications.append({
@@ -66,14 +74,14 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> dict:
             "reply": {"at": app.replied_at.isoformat(), "from": app.reply_from, "subject": app.reply_subject}
             if app.replied_at else None,
         })
-    active = [a for a in snapshot.applications.values() if a.status == "active"]
-    accepted = any(a.status == "accepted" for a in snapshot.applications.values())
+    active = [a for a in snapshot.applications.values() if a.status == ApplicationStatus.ACTIVE]
+    accepted = any(a.status == ApplicationStatus.ACCEPTED for a in snapshot.applications.values())
     if len(active) < 2 and not accepted:  # once an offer is accepted the search is over
         warnings.append(
             f"only {len(active)} active application{'s' if len(active) != 1 else ''}: "
             "keep options open until an offer is signed"
         )
-    return {"now": now.isoformat(), "applications": applications, "warnings": warnings}
+    return StatusReport(now=now, applications=applications, warnings=warnings)
 
 
 def _follow_ups(state: followups.FollowUps | None) -> dict:
@@ -89,7 +97,7 @@ def _follow_ups(state: followups.FollowUps | None) -> dict:
             "explanation": reading.explanation if reading else "no date could be read in it",
         }
     upcoming = None
-    if state.state in (followups.DUE, followups.UPCOMING):
+    if state.state in (followups.FollowUpState.DUE, followups.FollowUpState.UPCOMING):
         upcoming = {
             "number": state.number, "due": state.due.isoformat(), "why": state.why,
             "to": state.recipient.email, "to_name": state.recipient.name,

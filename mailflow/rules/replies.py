@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from email.utils import parseaddr
 
-from mailflow.mailboxes.base import Incoming
+from mailflow.model import Incoming
 
 _AUTO_PRECEDENCE = {"auto_reply", "bulk", "junk", "list"}
 _SUPPRESS_AUTO = {"all", "oof"}

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from mailflow.auth import write_secret
-from mailflow.config import Config, user_data_dir
+from mailflow.config import Shared, user_data_dir
 from mailflow.errors import AuthError, ConfigError, MailflowError
+from mailflow.providers import write_secret
+from mailflow.providers.microsoft import MicrosoftAccount
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,9 @@ def authority_url(value: str) -> str:
     return f"{AUTHORITY_HOST}/{value.strip('/')}"
 
 
-def cache_path(config: Config) -> Path:
-    setting = config.mail.outlook.token_cache
-    return config.resolve(setting) if setting else user_data_dir() / "msal-cache.json"
+def cache_path(account: MicrosoftAccount, shared: Shared) -> Path:
+    setting = account.token_cache
+    return shared.resolve(setting) if setting else user_data_dir() / "msal-cache.json"
 
 
 class MicrosoftLogin:
@@ -67,9 +68,9 @@ class MicrosoftLogin:
     service cannot be reached (a network problem, not an expired login).
     """
 
-    def __init__(self, config: Config, *, http_client: Any = None,
+    def __init__(self, account: MicrosoftAccount, shared: Shared, *, http_client: Any = None,
                  error_cls: type[MailflowError] = MailflowError):
-        settings = config.mail.outlook
+        settings = account
         if not settings.client_id:
             raise ConfigError(
                 "[mail.outlook] client_id is not set",
@@ -83,7 +84,7 @@ class MicrosoftLogin:
                 f"[mail.outlook] authority {settings.authority!r}: must be common, "
                 "organizations, consumers, a tenant id, or an https URL"
             )
-        self.path = cache_path(config)
+        self.path = cache_path(account, shared)
         self.http_client = http_client
         self.error_cls = error_cls
         self._app: Any = None
@@ -236,15 +237,16 @@ class MicrosoftLogin:
         return str(claims.get("preferred_username") or claims.get("name") or "")
 
 
-def login(config: Config, echo: Callable[[str], None], *,
+def login(account: MicrosoftAccount, shared: Shared, echo: Callable[[str], None], *,
           sleep: Callable[[float], None] = time.sleep, http_client: Any = None,
           **_ignored: Any) -> None:
     """``mailflow auth outlook``: device-code sign-in, then the cache is saved."""
-    session = MicrosoftLogin(config, http_client=http_client)
+    session = MicrosoftLogin(account, shared, http_client=http_client)
     who = session.device_login(echo, sleep=sleep)
     echo(f"Signed in{' as ' + who if who else ''}; the login is kept in {session.path}")
 
 
-def access_token(config: Config, *, force_refresh: bool = False, http_client: Any = None) -> str:
+def access_token(account: MicrosoftAccount, shared: Shared, *, force_refresh: bool = False,
+                 http_client: Any = None) -> str:
     """A current access token from the saved login (``AuthError`` when none)."""
-    return MicrosoftLogin(config, http_client=http_client).token(force_refresh)
+    return MicrosoftLogin(account, shared, http_client=http_client).token(force_refresh)

@@ -10,17 +10,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mailflow import followups, replies
 from mailflow.config import Config
 from mailflow.errors import AuthError, MailflowError
-from mailflow.mailboxes.base import Mailbox, MessageStatus
-from mailflow.store import Application, MessageRecord, Store
+from mailflow.mailboxes.base import Mailbox
+from mailflow.model import (
+    IN_DRAFTS,
+    UNSENT,
+    Application,
+    ApplicationStatus,
+    MessageKind,
+    MessageRecord,
+    MessageState,
+    MessageStatus,
+)
+from mailflow.reports import WriteLog
+from mailflow.rules import followups, replies
+from mailflow.store import Store
 
-#: follow-up states that are not yet out of the user's hands
-PENDING = ("intent", "draft", "scheduled")
 
-
-def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime, report, *,
+def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime, report: WriteLog, *,
                   cancel: bool = True) -> set[int]:
     """Look for real replies from each active application's company since its
     thank-you was sent; record the latest and (unless ``cancel`` is False, for a
@@ -32,7 +40,7 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
     snapshot = store.snapshot()
     unchecked: set[int] = set()
     for app in snapshot.applications.values():
-        if app.status != "active":
+        if app.status != ApplicationStatus.ACTIVE:
             continue
         _, sent = followups.clock_start(snapshot, app, now)
         if not sent:
@@ -64,42 +72,42 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
     return unchecked
 
 
-def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: datetime, report,
+def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: datetime, report: WriteLog,
                       *, why: str) -> list[MessageRecord]:
     """Delete every follow-up of the application that was written but not sent
     and mark it ``cancelled`` (never written again). Returns those cancelled;
     a draft the mailbox fails to delete is reported and stays pending."""
     cancelled = []
     for record in store.messages().values():
-        if record.kind != "follow_up" or record.application_id != application_id or record.status not in PENDING:
+        if record.kind != MessageKind.FOLLOW_UP or record.application_id != application_id or record.status not in UNSENT:
             continue
         try:
-            if record.status == "intent":  # interrupted: it may or may not have been written
-                found = mailbox.find(record.key) or MessageStatus("deleted")
+            if record.status == MessageState.INTENT:  # interrupted: it may or may not have been written
+                found = mailbox.find(record.key) or MessageStatus(MessageState.DELETED)
             else:
                 found = mailbox.status(record.key, record.ref)
-            if found.state == "sent":  # sent a moment ago: it stays sent
-                store.confirm(record.key, "sent", now, sent_at=found.sent_at)
+            if found.state == MessageState.SENT:  # sent a moment ago: it stays sent
+                store.confirm(record.key, MessageState.SENT, now, sent_at=found.sent_at)
                 report.updates.append({"message": record.key, "change": "sent", "to": record.recipient,
                                        "why": "sent before it could be cancelled"})
                 continue
-            if found.state in ("draft", "scheduled"):
+            if found.state in IN_DRAFTS:
                 mailbox.delete(record.key, found.ref or record.ref)
         except AuthError:
             raise
         except MailflowError as exc:
             report.fail(f"deleting the follow-up to {record.recipient}", exc)
             continue
-        store.confirm(record.key, "cancelled", now)
+        store.confirm(record.key, MessageState.CANCELLED, now)
         cancelled.append(record)
         report.updates.append({"message": record.key, "change": "cancelled", "to": record.recipient, "why": why})
     return cancelled
 
 
-def mark_cold(store: Store, states: list[followups.FollowUps], now: datetime, report) -> None:
+def mark_cold(store: Store, states: list[followups.FollowUps], now: datetime, report: WriteLog) -> None:
     """Mark cold the applications whose last follow-up went unanswered (F3)."""
     for state in states:
-        store.set_application_status(state.application.id, "cold", now, reason=state.why)
+        store.set_application_status(state.application.id, ApplicationStatus.COLD, now, reason=state.why)
         report.updates.append({"application": state.application.company, "change": "cold", "why": state.why})
 
 

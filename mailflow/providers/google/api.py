@@ -32,7 +32,8 @@ from mailflow.errors import AuthError, MailflowError
 if TYPE_CHECKING:
     from googleapiclient.http import HttpRequest
 
-    from mailflow.config import Config
+    from mailflow.config import Shared
+    from mailflow.providers.google import GoogleAccount
 
 log = logging.getLogger("mailflow")
 
@@ -114,7 +115,8 @@ class GoogleApi:
         self,
         api: str,
         version: str,
-        config: Config,
+        account: GoogleAccount,
+        shared: Shared,
         *,
         endpoint: str,
         label: str,
@@ -125,7 +127,8 @@ class GoogleApi:
     ):
         self.api = api
         self.version = version
-        self.config = config
+        self.account = account
+        self.shared = shared
         self.endpoint = endpoint
         self.label = label
         self.error = error
@@ -152,10 +155,10 @@ class GoogleApi:
         from googleapiclient import discovery_cache
         from googleapiclient.discovery import build_from_document
 
-        from mailflow.auth.google import load_credentials
+        from mailflow.providers.google.login import load_credentials
 
         try:
-            credentials = load_credentials(self.config)
+            credentials = load_credentials(self.account, self.shared)
         except TransportError as exc:
             raise self.error(
                 f"{self.label}: could not reach Google to renew the login ({_short(exc)})",

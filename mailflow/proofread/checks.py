@@ -3,7 +3,7 @@
 Contract
 --------
 ``proofread(subject, body, ctx, settings, policy)`` returns a list of ``Finding``;
-``has_errors(findings)`` says whether the message must not be written. Errors stop that
+a message with an ``error`` finding must not be written. Errors stop that
 draft and say why; warnings are reported with it. Nothing here prints or writes.
 
 Checks, by stable name (``[proofread] disable`` / ``warn_only`` use these names):
@@ -72,72 +72,37 @@ import difflib
 import email
 import email.policy
 import functools
-import html.parser
 import pathlib
 import re
 import unicodedata
-from dataclasses import dataclass
-from email.message import EmailMessage, Message
+from email.message import Message
 from typing import Iterable
 
 from mailflow.config import Policy, ProofreadConfig
 from mailflow.errors import ConfigError, NotFoundError
-from mailflow.mailboxes.base import KEY_HEADER
-
-CHECKS = (
-    "placeholder",
-    "spelling",
-    "name",
-    "company",
-    "role",
-    "other-company",
-    "length",
-    "banned-phrase",
-    "shouting",
-    "apology",
+from mailflow.model import KEY_HEADER
+from mailflow.proofread.dictionary import Dictionary, known_tokens, load_dictionary
+from mailflow.proofread.names import CHECKS, ERROR, KINDS, WARNING, Finding, ProofContext, settings_problem
+from mailflow.proofread.reading import (
+    PLACEHOLDER,
+    WORD,
+    Document,
+    body_text,
+    mask,
+    normal,
+    short,
+    squash,
+    tokens,
 )
-KINDS = ("thank_you", "follow_up", "withdrawal", "rejection_reply", "linkedin_note", "other")
-
-ERROR = "error"
-WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str  # one of CHECKS
-    severity: str  # "error" | "warning"
-    excerpt: str  # the offending text, as found
-    message: str  # what is wrong, one sentence
-    hint: str  # how to fix it
-
-
-@dataclass(frozen=True)
-class ProofContext:
-    kind: str = "other"  # one of KINDS
-    recipient_name: str = ""  # exactly as on the invite ("" = unknown: skip the name check)
-    company: str = ""  # this message's company ("" = skip)
-    role: str = ""  # ("" = skip)
-    other_companies: tuple[str, ...] = ()  # every other company in the user's pipeline
-    known_words: tuple[str, ...] = ()  # names, companies, roles from calendar + pipeline
-    signature: str = ""  # the user's signature block; excluded from length and spelling
-    allowed_placeholders: tuple[str, ...] = ()  # bracketed placeholders put there on purpose
-
-
-def has_errors(findings: Iterable[Finding]) -> bool:
-    return any(f.severity == ERROR for f in findings)
-
 
 def validate_settings(settings: ProofreadConfig) -> None:
     """Raise ``ConfigError`` for an unknown check name or dictionary language."""
-    for key in ("disable", "warn_only"):
-        unknown = [n for n in getattr(settings, key) if n not in CHECKS]
-        if unknown:
-            raise ConfigError(
-                f"[proofread] {key}: unknown check {', '.join(map(repr, unknown))}; "
-                f"valid checks: {', '.join(CHECKS)}",
-                hint=f"fix `{key}` in the [proofread] section of your config",
-            )
-    _dictionary(settings.language)
+    problem = settings_problem(settings.disable, settings.warn_only)
+    if problem is not None:
+        key, message = problem
+        raise ConfigError(f"[proofread] {key}: {message}",
+                          hint=f"fix `{key}` in the [proofread] section of your config")
+    load_dictionary(settings.language)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -151,8 +116,8 @@ def proofread(
     Raises ``ConfigError`` when ``settings`` names an unknown check or language.
     """
     validate_settings(settings)
-    doc = _Document.parse(_normal(subject), _normal(body), ctx)
-    dictionary = _dictionary(settings.language)
+    doc = Document.parse(normal(subject), normal(body), ctx)
+    dictionary = load_dictionary(settings.language)
     findings: list[Finding] = []
     for check in CHECKS:
         if check in settings.disable:
@@ -174,7 +139,7 @@ def proofread_message(
         kind = str(msg.get(KEY_HEADER, "")).strip().split(".", 1)[0]
         if kind in KINDS:
             ctx = dataclasses.replace(ctx, kind=kind)
-    return proofread(str(msg.get("Subject", "")), _body_text(msg), ctx, settings, policy)
+    return proofread(str(msg.get("Subject", "")), body_text(msg), ctx, settings, policy)
 
 
 def proofread_file(
@@ -208,306 +173,18 @@ def proofread_file(
     return proofread(subject, text, ctx, settings, policy)
 
 
-# --------------------------------------------------------------------------- email bodies
-
-
-class _HtmlText(html.parser.HTMLParser):
-    """Text of an HTML body, one line per block element."""
-
-    _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "blockquote"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("style", "script"):
-            self._skip += 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("style", "script"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def _body_text(msg: Message) -> str:
-    part: Message | None
-    if isinstance(msg, EmailMessage):
-        part = msg.get_body(preferencelist=("plain", "html"))
-    else:
-        part = next((p for p in msg.walk() if p.get_content_maintype() == "text"), None)
-    if part is None:
-        return ""
-    payload = part.get_payload(decode=True) or b""
-    text = payload.decode(part.get_content_charset() or "utf-8", errors="replace")
-    if part.get_content_subtype() == "html":
-        parser = _HtmlText()
-        parser.feed(text)
-        return "\n".join(line.strip() for line in "".join(parser.parts).splitlines())
-    if part.get_param("format", "").lower() == "flowed":
-        text = _unflow(text, part.get_param("delsp", "").lower() == "yes")
-    return text
-
-
-def _unflow(text: str, delsp: bool) -> str:
-    """RFC 3676: a line ending in a space continues on the next one."""
-    out: list[str] = []
-    pending = ""
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if line.startswith(" "):
-            line = line[1:]  # space-stuffing
-        if line.endswith(" ") and line != "-- ":
-            pending += line[:-1] if delsp else line
-            continue
-        out.append(pending + line)
-        pending = ""
-    if pending:
-        out.append(pending)
-    return "\n".join(out)
-
-
-# --------------------------------------------------------------------------- text layout
-
-
-def _normal(text: str) -> str:
-    # NFC so "Zoë" typed with a combining mark is one word; one apostrophe so "don’t"
-    # and "don't" look alike. Both keep the text readable as found.
-    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\u2019", "'").replace("\u02bc", "'")
-
-
-_GREETING = re.compile(
-    r"^\s*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening))(?=[\s,!]|$)[ \t]*",
-    re.IGNORECASE,
-)
-_CLOSING = re.compile(
-    r"^\s*(?:(?:with\s+)?(?:best|kind|warm|warmest|many)?\s*(?:regards|wishes|thanks)"
-    r"|best|all\s+the\s+best|sincerely|yours\s+(?:sincerely|truly)|thank\s+you(?:\s+again)?"
-    r"|thanks(?:\s+again|\s+so\s+much)?|cheers|warmly|respectfully|with\s+gratitude"
-    r"|take\s+care)\s*[,.!]?\s*$",
-    re.IGNORECASE,
-)
-_NAME_END = re.compile(r"[,!:;\u2014\u2013]|\s-\s")
-_SIG_DELIMITER = re.compile(r"^--\s?$")
-
-
-@dataclass
-class _Line:
-    text: str
-    role: str  # greeting | body | closing | signature | quoted | blank
-
-
-@dataclass
-class _Document:
-    subject: str
-    lines: list[_Line]
-    greeting_name: str | None  # None: no greeting line
-    name_span: tuple[int, int, int] | None  # (line, start, end) of the greeting's name
-
-    @classmethod
-    def parse(cls, subject: str, body: str, ctx: ProofContext) -> _Document:
-        raw = body.split("\n")
-        roles = ["blank" if not ln.strip() else "body" for ln in raw]
-        for i, ln in enumerate(raw):
-            if ln.lstrip().startswith(">"):
-                roles[i] = "quoted"
-
-        sig_start = _find_signature(raw, _normal(ctx.signature))
-        if sig_start is None:
-            sig_start = next(
-                (i for i, ln in enumerate(raw) if _SIG_DELIMITER.match(ln)), None
-            )
-        end = sig_start if sig_start is not None else len(raw)
-        # the closing: the last of the final few text lines that reads like one
-        tail = [i for i in range(end) if roles[i] == "body"][-3:]
-        closing = next((i for i in reversed(tail) if _CLOSING.match(raw[i])), None)
-        if closing is not None:
-            roles[closing] = "closing"
-            if sig_start is None and len(raw) - closing <= 10:
-                sig_start = closing + 1
-        if sig_start is not None:
-            for i in range(sig_start, len(raw)):
-                if roles[i] not in ("closing", "quoted"):
-                    roles[i] = "signature"
-
-        greeting_name, name_span = None, None
-        first = next((i for i, r in enumerate(roles) if r == "body"), None)
-        if first is not None:
-            m = _GREETING.match(raw[first])
-            if m:
-                stop = _NAME_END.search(raw[first], m.end())
-                end_at = stop.start() if stop else len(raw[first])
-                name = raw[first][m.end() : end_at]
-                # "Hello and thanks again for ..." is no greeting with a name
-                if len(name.split()) <= 6:
-                    greeting_name = name.strip()
-                    name_span = (first, m.end(), end_at)
-                    if not (stop and raw[first][stop.end() :].strip()):
-                        roles[first] = "greeting"
-        lines = [_Line(t, r) for t, r in zip(raw, roles)]
-        return cls(subject, lines, greeting_name, name_span)
-
-    def text(self, *roles: str) -> str:
-        """The subject and the lines with the given roles, other lines blanked (so the
-        same lines keep their numbers and no phrase runs across a removed line)."""
-        body = "\n".join(ln.text if ln.role in roles else "" for ln in self.lines)
-        return self.subject + "\n\n" + body
-
-    def prose(self, without_greeting_name: bool = False) -> str:
-        """What the writer wrote: subject, greeting, body and closing."""
-        text = _mask(self.text("greeting", "body", "closing"), _PLACEHOLDER)
-        if without_greeting_name and self.name_span:
-            line, start, end = self.name_span
-            offset = len(self.subject) + 2 + sum(len(ln.text) + 1 for ln in self.lines[:line])
-            text = text[: offset + start] + " " * (end - start) + text[offset + end :]
-        return text
-
-    def counted(self) -> list[str]:
-        return [ln.text for ln in self.lines if ln.role == "body"]
-
-
-def _find_signature(raw: list[str], signature: str) -> int | None:
-    sig = [ln.strip() for ln in signature.split("\n") if ln.strip()]
-    if not sig:
-        return None
-    stripped = [ln.strip() for ln in raw]
-    for start in range(len(raw) - 1, -1, -1):
-        if stripped[start] != sig[0]:
-            continue
-        got = [s for s in stripped[start:] if s][: len(sig)]
-        if got == sig:
-            return start
-    return None
-
-
-# --------------------------------------------------------------------------- dictionary
-
-# Words a job seeker writes that the general dictionary lacks.
-_JOB_WORDS = """
-onsite offsite linkedin github gitlab etc fintech roadmap roadmaps onboarding webinar
-webinars walkthrough walkthroughs whiteboarding codebase codebases microservice
-microservices backend frontend fullstack devops dataset datasets workflow workflows
-timelines upskill async cofounder cofounders cybersecurity blockchain saas analytics
-ecommerce refactor refactoring runbook runbooks skillset skillsets api apis email emails
-emailed ok followup internship internships
-""".split()
-
-# British spellings: the American forms these rewrite to are in the dictionary.
-_BRITISH = [
-    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
-    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
-    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
-    (re.compile(r"tre(s)?$"), r"ter\1"),
-    (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"(l)l(ed|ing|er|ers)$"), r"\1\2"),
-    (re.compile(r"^(lic|def|off|pret)ence(s)?$"), r"\1ense\2"),
-    (re.compile(r"amme(s)?$"), r"am\1"),
-]
-
-
-@dataclass
-class _Dictionary:
-    checker: object  # spellchecker.SpellChecker
-    words: dict[str, int]
-
-    def known(self, word: str) -> bool:
-        if word in self.words:
-            return True
-        for pattern, repl in _BRITISH:
-            us = pattern.sub(repl, word, count=1)
-            if us != word and us in self.words:
-                return True
-        return False
-
-    def frequency(self, word: str) -> int:
-        return self.words.get(word, 0)
-
-    def suggestions(self, word: str) -> list[str]:
-        found = self.checker.candidates(word) or ()
-        return sorted(found, key=lambda w: (-self.frequency(w), w))[:3]
-
-
-@functools.lru_cache(maxsize=None)
-def _dictionary(language: str) -> _Dictionary:
-    """The spelling dictionary for a language, loaded once per process (~0.3 s)."""
-    from spellchecker import SpellChecker
-
-    try:
-        # distance 1: suggestions for a long unknown word at distance 2 take a second
-        checker = SpellChecker(language=language, distance=1)
-    except ValueError:
-        raise ConfigError(
-            f"[proofread] language: no dictionary for {language!r}",
-            hint=f"use one of {', '.join(SpellChecker.languages())}",
-        ) from None
-    words = dict(checker.word_frequency.dictionary)
-    if language == "en":
-        for w in _JOB_WORDS:
-            words.setdefault(w, 1)
-    return _Dictionary(checker, words)
-
-
-# --------------------------------------------------------------------------- tokens
-
-_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['-][^\W\d_]+)*(?![\w])")
-_MASK = re.compile(
-    r"\S+@\S+\.\w+"  # addresses
-    r"|\b(?:https?://|www\.)\S+"  # links
-    r"|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?"  # host names, file names, "e.g."
-)
-
-
-def _mask(text: str, pattern: re.Pattern = _MASK) -> str:
-    return pattern.sub(lambda m: " " * len(m.group()), text)
-
-
-def _tokens(text: str) -> set[str]:
-    """Lower-case words of a text, whole and hyphen parts."""
-    out: set[str] = set()
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
-        out.add(w)
-        out.update(w.split("-"))
-        if w.endswith("'s"):
-            out.add(w[:-2])
-    return out
-
-
-def _known_tokens(ctx: ProofContext, settings: ProofreadConfig) -> frozenset[str]:
-    return _known_tokens_cached(
-        (ctx.recipient_name, ctx.company, ctx.role, *ctx.other_companies, *ctx.known_words,
-         *settings.words)
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _known_tokens_cached(texts: tuple[str, ...]) -> frozenset[str]:
-    out: set[str] = set()
-    for t in texts:
-        out |= _tokens(_normal(t))
-    return frozenset(out)
-
-
 # --------------------------------------------------------------------------- checks
 
 
 def _check_placeholders(doc, ctx, settings, policy, dictionary) -> list[Finding]:
-    allowed = {_squash(p) for p in ctx.allowed_placeholders}
-    allowed |= {_squash(p.strip()[1:-1]) for p in ctx.allowed_placeholders
+    allowed = {squash(p) for p in ctx.allowed_placeholders}
+    allowed |= {squash(p.strip()[1:-1]) for p in ctx.allowed_placeholders
                 if p.strip()[:1] == "[" and p.strip()[-1:] == "]"}
     out = []
     text = doc.text("greeting", "body", "closing", "signature")
-    for m in _PLACEHOLDER.finditer(text):
+    for m in PLACEHOLDER.finditer(text):
         found = m.group()
-        if found.startswith("[") and (_squash(found) in allowed or _squash(found[1:-1]) in allowed):
+        if found.startswith("[") and (squash(found) in allowed or squash(found[1:-1]) in allowed):
             out.append(Finding(
                 "placeholder", WARNING, found,
                 "This draft has a placeholder to fill in before sending.",
@@ -516,38 +193,19 @@ def _check_placeholders(doc, ctx, settings, policy, dictionary) -> list[Finding]
         else:
             out.append(Finding(
                 "placeholder", ERROR, found,
-                f"Unresolved placeholder or template syntax {_short(found)!r} is left in the text.",
+                f"Unresolved placeholder or template syntax {short(found)!r} is left in the text.",
                 "fill in the value or remove it (in a template: check the variable name)",
             ))
     return out
 
 
-_PLACEHOLDER = re.compile(
-    r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"  # Jinja
-    r"|\{\{|\}\}|\{%|%\}"  # half of one
-    r"|\{[A-Za-z_][\w.]*\}"  # str.format
-    r"|<<[^<>\n]*>>"
-    r"|\[[^\[\]\n]*\]"
-    r"|\b(?:TODO|FIXME|XXX+)\b"
-)
-
-
-def _squash(text: str) -> str:
-    return " ".join(_normal(text).split())
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
 def _check_spelling(doc, ctx, settings, policy, dictionary) -> list[Finding]:
-    known = _known_tokens(ctx, settings)
+    known = known_tokens(ctx, settings)
     # the name check owns the greeting's name
     text = doc.prose(without_greeting_name=bool(ctx.recipient_name))
-    text = _mask(text)
+    text = mask(text)
     worst: dict[str, Finding] = {}
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         word = m.group()
         if len(word) < 2 or (word.isupper()):
             continue  # "I", "a"; acronyms
@@ -590,7 +248,7 @@ def _proper_noun(part: str) -> Finding:
     )
 
 
-def _plural_known(word: str, dictionary: _Dictionary) -> bool:
+def _plural_known(word: str, dictionary: Dictionary) -> bool:
     if len(word) < 5 or not word.endswith("s"):
         return False
     return dictionary.known(word[:-1]) or (word.endswith("es") and dictionary.known(word[:-2]))
@@ -610,9 +268,9 @@ _GENERIC = {"there", "all", "team", "everyone", "everybody", "folks", "hiring ma
 def _check_name(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     if not ctx.recipient_name or doc.greeting_name is None:
         return []
-    wanted = _squash(ctx.recipient_name)
-    got = _squash(doc.greeting_name)
-    if _PLACEHOLDER.search(got):
+    wanted = squash(ctx.recipient_name)
+    got = squash(doc.greeting_name)
+    if PLACEHOLDER.search(got):
         return []  # the placeholder check reports it
     forms = _name_forms(wanted)
     if got in forms:
@@ -638,7 +296,7 @@ def _name_forms(name: str) -> list[str]:
     forms = {name}
     if "," in name:  # "O'Brien, Zoë" as some directories write it
         last, _, first = name.partition(",")
-        name = _squash(f"{first} {last}")
+        name = squash(f"{first} {last}")
         forms.add(name)
     parts = name.split()
     if parts and parts[0] in _TITLES:
@@ -686,7 +344,7 @@ def _windows(text: str, size: int) -> Iterable[tuple[str, int, int]]:
 def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     if not ctx.company:
         return []
-    company = _squash(ctx.company)
+    company = squash(ctx.company)
     text = doc.prose()
     mentions = list(_phrase(company).finditer(text))
     out = [Finding(
@@ -713,7 +371,7 @@ def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
 def _check_role(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     if not ctx.role:
         return []
-    role = _squash(ctx.role)
+    role = squash(ctx.role)
     text = doc.prose()
     if _phrase(role).search(text):
         return []
@@ -755,16 +413,16 @@ def _near_misses(text, name, skip, mentions, threshold) -> list[str]:
 
 
 def _check_other_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
-    this = _squash(ctx.company).casefold()
+    this = squash(ctx.company).casefold()
     text = doc.text("greeting", "body", "closing", "quoted")
     # "Block" inside this message's own role "Block Storage Engineer" is no other company
     own = [
         m.span()
         for name in (ctx.company, ctx.role) if name.strip()
-        for m in _phrase(_squash(name)).finditer(text)
+        for m in _phrase(squash(name)).finditer(text)
     ]
     out = []
-    for other in dict.fromkeys(_squash(o) for o in ctx.other_companies if o.strip()):
+    for other in dict.fromkeys(squash(o) for o in ctx.other_companies if o.strip()):
         low = other.casefold()
         if not low or low == this or (this and _phrase(other).search(this)):
             continue
@@ -786,8 +444,8 @@ def _check_other_company(doc, ctx, settings, policy, dictionary) -> list[Finding
 @functools.lru_cache(maxsize=1024)
 def _is_common(name: str, language: str) -> bool:
     """Whether every word of a (lower-case) name is an ordinary dictionary word."""
-    words = _tokens(name)
-    return bool(words) and all(_dictionary(language).known(w) for w in words)
+    words = tokens(name)
+    return bool(words) and all(load_dictionary(language).known(w) for w in words)
 
 
 def _limits(kind: str, policy: Policy) -> tuple[int | None, int | None, int | None]:
@@ -810,7 +468,7 @@ def _check_length(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     lines = doc.counted()
     if max_lines is not None and len(lines) > max_lines:
         out.append(Finding(
-            "length", ERROR, _short(lines[max_lines]),
+            "length", ERROR, short(lines[max_lines]),
             f"A {kind} is at most {max_lines} lines; this one has {len(lines)}.",
             "cut or merge lines (greeting, closing and signature do not count)",
         ))
@@ -819,7 +477,7 @@ def _check_length(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         if len(words) > max_words:
             severity = ERROR if len(words) > max_words * 1.25 else WARNING
             out.append(Finding(
-                "length", severity, _short(" ".join(words[max_words:])),
+                "length", severity, short(" ".join(words[max_words:])),
                 f"A {kind} is about {max_words} words at most; this one has {len(words)}.",
                 "shorten it: one idea per sentence, no repetition",
             ))
@@ -827,7 +485,7 @@ def _check_length(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         body = "\n".join(ln.text for ln in doc.lines).strip()
         if len(body) > max_chars:
             out.append(Finding(
-                "length", ERROR, _short(body[max_chars:]),
+                "length", ERROR, short(body[max_chars:]),
                 f"A {kind} is at most {max_chars} characters; this one has {len(body)}.",
                 f"cut {len(body) - max_chars} characters",
             ))
@@ -870,7 +528,7 @@ _BANGS = re.compile(r"!{2,}|[!?]*(?:\?!|!\?)[!?]*")
 
 
 def _check_shouting(doc, ctx, settings, policy, dictionary) -> list[Finding]:
-    known = _known_tokens(ctx, settings)
+    known = known_tokens(ctx, settings)
     text = doc.prose()
     out = []
     for m in _CAPS_RUN.finditer(text):
@@ -890,7 +548,7 @@ def _check_shouting(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     return out
 
 
-def _is_loud(word: str, known: frozenset[str], dictionary: _Dictionary) -> bool:
+def _is_loud(word: str, known: frozenset[str], dictionary: Dictionary) -> bool:
     low = word.lower()
     if low in known or low in _ACRONYMS:
         return False
@@ -920,7 +578,7 @@ def _check_apology(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     severity = WARNING if ctx.kind in ("withdrawal", "rejection_reply") else ERROR
     return [Finding(
         "apology", severity, m.group().strip(),
-        f"{_short(m.group().strip())!r} apologises instead of building on the answer.",
+        f"{short(m.group().strip())!r} apologises instead of building on the answer.",
         "add to the answer positively: \"To add to my answer on X, ...\" (T6)",
     ) for m in _APOLOGY.finditer(doc.prose())]
 

@@ -10,47 +10,18 @@ a draft: one with errors is held back with the reasons. Nothing here prints.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
 from datetime import datetime
 
-from mailflow import letters
-from mailflow.clock import local_zone
-from mailflow.compose import Composer
+from mailflow.compose import Composer, letters
 from mailflow.config import Config
-from mailflow.model import Interviewer
-from mailflow.policy import ACTIVE, remarks_for
+from mailflow.model import ApplicationStatus, Interviewer
+from mailflow.reports import LinkedinNote, LinkedinReport
+from mailflow.rules.plan import remarks_for
 from mailflow.store import Store
 
 LIMIT = 300
 #: a quoted remark shortened below this many characters is dropped instead
 SHORTEST_REMARK = 25
-
-
-@dataclass
-class Note:
-    name: str
-    email: str
-    text: str
-    #: the remark was shortened or dropped to fit
-    shortened: bool = False
-    findings: list[dict] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.text) and not any(f["severity"] == "error" for f in self.findings)
-
-
-@dataclass
-class LinkedinReport:
-    interview: str
-    company: str
-    #: why there are no notes yet ("" when there are)
-    held: str = ""
-    notes: list[Note] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if any(not n.ok for n in self.notes) else 0
 
 
 def connection_notes(config: Config, now: datetime, interview_ref: str | None = None) -> LinkedinReport:
@@ -62,12 +33,12 @@ def connection_notes(config: Config, now: datetime, interview_ref: str | None = 
         notes = store.notes().get(stored.id, [])
         others = tuple(a.company for a in store.applications() if a.id != application.id)
     interview = stored.interview
-    report = LinkedinReport(interview.id, interview.company)
+    report = LinkedinReport(interview=interview.id, company=interview.company)
     report.held = _held(config.policy.linkedin, application.status, interview.end, now, interview.company)
     if report.held:
         return report
     composer = Composer(config)
-    zone = local_zone(config.policy.timezone)
+    zone = config.policy.zone
     for person in interview.interviewers:
         remarks = remarks_for(notes, person.email)
         context = {
@@ -90,13 +61,13 @@ def _held(policy: str, status: str, end: datetime, now: datetime, company: str) 
         return 'policy.linkedin is "never": no connection notes'
     if now < end:
         return "the interview is not over yet"
-    if policy == "after-process" and status == ACTIVE:
+    if policy == "after-process" and status == ApplicationStatus.ACTIVE:
         return (f"the process with {company} is still active: connection notes wait until it ends "
                 '(policy.linkedin = "after-process"; "after-interview" allows them now)')
     return ""
 
 
-def _fit(composer: Composer, context: dict, person: Interviewer) -> Note:
+def _fit(composer: Composer, context: dict, person: Interviewer) -> LinkedinNote:
     """Render; while too long, shorten the remark (at a word), then drop it."""
     text = composer.render("linkedin_note", context).body
     remark = context["remark"]
@@ -108,7 +79,7 @@ def _fit(composer: Composer, context: dict, person: Interviewer) -> Note:
             remark = ""
         shortened = True
         text = composer.render("linkedin_note", {**context, "remark": remark}).body
-    note = Note(person.name, person.email, text, shortened)
+    note = LinkedinNote(person.name, person.email, text, shortened)
     if len(text) > LIMIT:
         note.text = ""
         note.findings = [{

@@ -10,7 +10,6 @@ and a CR or LF in a name or title must never add a header.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,25 +22,26 @@ import jinja2
 
 from mailflow.config import Config
 from mailflow.errors import TemplateError
-from mailflow.mailboxes.base import KEY_HEADER
-from mailflow.model import ThreadRef
+from mailflow.model import KEY_HEADER, ThreadRef, message_id
 from mailflow.untrusted import header_text, plain_address
 
-KINDS = ("thank_you", "follow_up", "withdrawal", "rejection_reply", "linkedin_note")
 #: an RFC 5322 msg-id as mailflow writes or accepts it in In-Reply-To / References
 _MSG_ID = re.compile(r"^<[^<>\s\\\"]+@[^<>\s\\\"]+>$")
 
 
-def message_key(kind: str, *parts: str) -> str:
-    """The stable key of a logical message, ASCII ``[a-z0-9._-]``."""
-    digest = hashlib.sha1("|".join(p.lower() for p in parts).encode("utf-8")).hexdigest()[:10]
-    return f"{kind}.{digest}"
+def templates_dir() -> Path:
+    """The shipped templates: ``mailflow/templates`` in an installed wheel, the
+    repository's ``templates/`` folder in a source tree or an editable install."""
+    from importlib.util import find_spec
 
-
-def message_id(key: str, sender: str) -> str:
-    """The deterministic Message-ID for a key: a retry can recognise its own message."""
-    domain = sender.rsplit("@", 1)[-1] if "@" in sender else "mailflow.invalid"
-    return f"<mailflow.{key}@{header_text(domain)}>"
+    try:
+        spec = find_spec("mailflow.templates")
+    except ModuleNotFoundError:
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(location) / "thank_you.txt").is_file():
+            return Path(location)
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Composer:
         loaders: list[jinja2.BaseLoader] = []
         if config.templates.path:
             loaders.append(jinja2.FileSystemLoader(str(config.resolve(config.templates.path))))
-        loaders.append(jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")))
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from mailflow import letters
-from mailflow.clock import local_zone
+from mailflow.compose import letters
 from mailflow.config import Config
 from mailflow.model import Debrief, Interview, Remark
+from mailflow.reports import DebriefReport
 from mailflow.store import Store
 
 #: the whole-interview fields, in form order, with the comment above each
@@ -253,27 +253,14 @@ def _line_of(body: str, needle: str, occurrence: int = 0) -> int:
 # --------------------------------------------------------------------------- the session
 
 
-@dataclass
-class DebriefResult:
-    interview: str
-    company: str
-    saved: bool
-    #: how many times the editor was opened
-    rounds: int
-    #: notes saved per interviewer: {"name", "email", "remarks", "timeline", "promised", "links"}
-    people: list[dict] = field(default_factory=list)
-    #: where unfinished text was kept, when the user stopped before it could be read
-    kept_in: str = ""
-
-
 def debrief(config: Config, now: datetime, interview_ref: str | None,
-            edit: Callable[[str], str | None]) -> DebriefResult:
+            edit: Callable[[str], str | None]) -> DebriefReport:
     """``mailflow debrief [INTERVIEW]`` (default: the latest that has started).
 
     ``edit`` shows a text to the user and returns it edited, or None when they
     quit without saving (``click.edit``).
     """
-    zone = local_zone(config.policy.timezone)
+    zone = config.policy.zone
     with Store(config.state_path) as store:
         stored = store.resolve_interview(interview_ref, now) if interview_ref else store.latest_started(now)
         interview = stored.interview
@@ -283,7 +270,7 @@ def debrief(config: Config, now: datetime, interview_ref: str | None,
         else:
             text = render_form(interview, store.notes().get(interview.id, []),
                                store.debriefs().get(interview.id), zone)
-        result = DebriefResult(interview.id, interview.company, saved=False, rounds=0)
+        result = DebriefReport(interview=interview.id, company=interview.company, saved=False, rounds=0)
         failed = kept.exists()
         while True:
             edited = edit(text)

@@ -30,31 +30,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from enum import StrEnum
 
-from mailflow.clock import local_zone
-from mailflow.compose import message_key
 from mailflow.config import Policy
-from mailflow.detect import name_from_address
-from mailflow.model import Interview, Interviewer, Remark
-from mailflow.store import Application, MessageRecord, Snapshot
-from mailflow.timeline import Timeline, WorkCalendar, format_day, follow_up_due, parse_timeline
+from mailflow.model import (
+    Application,
+    ApplicationStatus,
+    Interview,
+    Interviewer,
+    InterviewStatus,
+    MessageKind,
+    MessageRecord,
+    MessageState,
+    Remark,
+    Snapshot,
+    IN_DRAFTS,
+    follow_up_key,
+)
+from mailflow.rules.detect import name_from_address
+from mailflow.rules.timeline import Timeline, WorkCalendar, follow_up_due, format_day, parse_timeline
 
-#: schedule states (``FollowUps.state``)
-DUE = "due"  # the next follow-up should be drafted now
-UPCOMING = "upcoming"  # the next follow-up has a due date ahead
-DRAFTED = "drafted"  # a follow-up waits in the drafts; the next one waits for it to be sent
-WAITING = "waiting"  # no thank-you sent yet: the clock has not started
-INTERVIEWING = "interviewing"  # another interview is ahead
-ANSWERED = "answered"  # the company replied: nothing more
-STOPPED = "stopped"  # a follow-up was deleted unsent, or no one to write to
-LAST_SENT = "last-sent"  # every follow-up was sent; cold if no answer by ``cold_on``
-COLD = "cold"  # the application should be marked cold now
+class FollowUpState(StrEnum):
+    """Where an application's follow-ups stand (``FollowUps.state``)."""
 
+    DUE = "due"  # the next follow-up should be drafted now
+    UPCOMING = "upcoming"  # the next follow-up has a due date ahead
+    DRAFTED = "drafted"  # a follow-up waits in the drafts; the next one waits for it to be sent
+    WAITING = "waiting"  # no thank-you sent yet: the clock has not started
+    INTERVIEWING = "interviewing"  # another interview is ahead
+    ANSWERED = "answered"  # the company replied: nothing more
+    STOPPED = "stopped"  # a follow-up was deleted unsent, or no one to write to
+    LAST_SENT = "last-sent"  # every follow-up was sent; cold if no answer by ``cold_on``
+    COLD = "cold"  # the application should be marked cold now
 
-def follow_up_key(application: Application, interview: Interview, number: int) -> str:
-    """The key of follow-up ``number`` about ``interview``: a second round of
-    interviews after the company answered gets follow-ups of its own."""
-    return message_key("follow_up", application.company, interview.id, str(number))
 
 
 @dataclass
@@ -72,7 +80,7 @@ class FollowUps:
     why there is none."""
 
     application: Application
-    state: str
+    state: FollowUpState
     why: str
     interview: Interview | None = None
     number: int = 0
@@ -119,14 +127,14 @@ def clock_start(snapshot: Snapshot, application: Application, now: datetime
     (oldest first). The engine looks for replies from the first one's ``sent_time``."""
     over = [
         s for s in snapshot.interviews
-        if s.application_id == application.id and s.status != "cancelled" and s.interview.end <= now
+        if s.application_id == application.id and s.status != InterviewStatus.CANCELLED and s.interview.end <= now
     ]
     if not over:
         return None, []
     interview = max(over, key=lambda s: s.interview.start).interview
     sent = sorted(
         (m for m in snapshot.messages.values()
-         if m.kind == "thank_you" and m.interview_id == interview.id and m.status == "sent" and m.sent_at),
+         if m.kind == MessageKind.THANK_YOU and m.interview_id == interview.id and m.status == MessageState.SENT and m.sent_at),
         key=sent_time,
     )
     return interview, sent
@@ -139,23 +147,23 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
 
     ``ahead_days`` > 0 makes a follow-up due that many days before its day, for
     mailboxes that can hold it and send it on its day at a set time."""
-    if application.status != "active":
+    if application.status != ApplicationStatus.ACTIVE:
         return None
     cal = cal or WorkCalendar.from_policy(policy)
-    zone = zone or local_zone(policy.timezone)
+    zone = zone or policy.zone
     rules = policy.follow_up
     today = now.astimezone(zone).date()
     interview, sent = clock_start(snapshot, application, now)
     if interview is None:
         return None
-    state = FollowUps(application, WAITING, "", interview=interview)
+    state = FollowUps(application, FollowUpState.WAITING, "", interview=interview)
     state.timeline = latest_timeline(snapshot.notes.get(interview.id, []), interview, cal, zone)
     ahead = sorted(
         s.interview.start for s in snapshot.interviews
-        if s.application_id == application.id and s.status != "cancelled" and s.interview.end > now
+        if s.application_id == application.id and s.status != InterviewStatus.CANCELLED and s.interview.end > now
     )
     if ahead:
-        state.state, state.why = INTERVIEWING, f"another interview on {format_day(ahead[0].astimezone(zone).date())}"
+        state.state, state.why = FollowUpState.INTERVIEWING, f"another interview on {format_day(ahead[0].astimezone(zone).date())}"
         return state
     if not sent:
         state.why = (f"the follow-up clock starts when a thank-you for {interview.id} is sent "
@@ -164,18 +172,18 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
     state.since = sent_time(sent[0])
     if application.replied_at is not None and application.replied_at > replies_since(sent[0]):
         when = format_day(application.replied_at.astimezone(zone).date())
-        state.state, state.why = ANSWERED, f"{application.reply_from or 'the company'} replied on {when}"
+        state.state, state.why = FollowUpState.ANSWERED, f"{application.reply_from or 'the company'} replied on {when}"
         return state
     state.recipient, state.reply_to = _contact(snapshot, application, interview, state.timeline, sent)
     if state.recipient is None:
-        state.state = STOPPED
+        state.state = FollowUpState.STOPPED
         state.why = (f"no one to write to: set [companies.\"{application.company}\"] contact "
                      "(the recruiter's address)")
         return state
     previous: MessageRecord | None = None
     for number in range(1, rules.max + 1):
         record = snapshot.messages.get(follow_up_key(application, interview, number))
-        if record is None or record.status == "intent":
+        if record is None or record.status == MessageState.INTENT:
             state.number, state.resume = number, record
             if number == 1:
                 state.due, state.why = _first_due(state.timeline, state.since, cal, zone, policy)
@@ -184,19 +192,19 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
             if record is not None:
                 state.due = min(state.due, today)
                 state.why = "finishing an interrupted write; " + state.why
-            state.state = DUE if state.due <= today + timedelta(days=ahead_days) else UPCOMING
+            state.state = FollowUpState.DUE if state.due <= today + timedelta(days=ahead_days) else FollowUpState.UPCOMING
             return state
-        if record.status in ("draft", "scheduled"):
-            state.state, state.number = DRAFTED, number
-            verb = "scheduled" if record.status == "scheduled" else "in your drafts"
+        if record.status in IN_DRAFTS:
+            state.state, state.number = FollowUpState.DRAFTED, number
+            verb = "scheduled" if record.status == MessageState.SCHEDULED else "in your drafts"
             then = ("the next one is counted from when it is sent" if number < rules.max else
                     f"it is the last: cold {rules.min_gap_days} days after it is sent without an answer")
             state.why = f"follow-up {number} is {verb}; {then}"
             return state
-        if record.status != "sent":  # deleted by the user, or cancelled
-            state.state, state.number = STOPPED, number
+        if record.status != MessageState.SENT:  # deleted by the user, or cancelled
+            state.state, state.number = FollowUpState.STOPPED, number
             state.why = f"follow-up {number} was {record.status} without being sent: no more follow-ups"
-            if record.status == "deleted":
+            if record.status == MessageState.DELETED:
                 state.why += f" (if you did send it: `mailflow mark-sent {interview.id} --follow-up`)"
             return state
         state.sent.append(record)
@@ -204,11 +212,11 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
     last = _sent_day(previous, zone)
     state.cold_on = last + timedelta(days=rules.min_gap_days)
     if today >= state.cold_on:
-        state.state = COLD
+        state.state = FollowUpState.COLD
         state.why = (f"{rules.max} follow-up{'s' * (rules.max != 1)} sent, the last on {format_day(last)}, "
                      f"and no answer in {rules.min_gap_days} days")
     else:
-        state.state = LAST_SENT
+        state.state = FollowUpState.LAST_SENT
         state.why = f"the last follow-up was sent on {format_day(last)}; cold on {format_day(state.cold_on)} without an answer"
     return state
 
@@ -216,7 +224,7 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
 def schedules(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int = 0) -> dict[int, FollowUps]:
     """``schedule`` for every application that has one, by application id."""
     cal = WorkCalendar.from_policy(policy)
-    zone = local_zone(policy.timezone)
+    zone = policy.zone
     found = {}
     for application in snapshot.applications.values():
         state = schedule(snapshot, application, now, policy, cal, zone, ahead_days=ahead_days)
@@ -282,7 +290,7 @@ def _contact(snapshot: Snapshot, application: Application, interview: Interview,
         return None, None
     to_them = [
         m for m in snapshot.messages.values()
-        if m.kind == "thank_you" and m.application_id == application.id and m.status == "sent"
+        if m.kind == MessageKind.THANK_YOU and m.application_id == application.id and m.status == MessageState.SENT
         and m.sent_at and m.recipient.lower() == recipient.email.lower()
     ]
     if to_them:

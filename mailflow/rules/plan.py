@@ -15,14 +15,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from mailflow import followups
-from mailflow.clock import local_zone
-from mailflow.compose import message_key
 from mailflow.config import Policy
-from mailflow.model import Interview, Interviewer, Remark
-from mailflow.store import Application, MessageRecord, Snapshot
-
-ACTIVE = "active"
+from mailflow.model import (
+    Application,
+    ApplicationStatus,
+    Interview,
+    Interviewer,
+    InterviewStatus,
+    MessageKind,
+    MessageRecord,
+    MessageState,
+    Remark,
+    Snapshot,
+    IN_DRAFTS,
+    follow_up_key,
+    thank_you_key,
+)
+from mailflow.rules import followups
 
 
 @dataclass
@@ -77,10 +86,6 @@ class Plan:
     cold: list[followups.FollowUps] = field(default_factory=list)
 
 
-def thank_you_key(interview: Interview, email: str) -> str:
-    return message_key("thank_you", interview.id, email)
-
-
 def remarks_for(notes: list[Remark], email: str, kind: str = "remark") -> list[Remark]:
     """Notes of one kind about one interviewer (address or name, case-insensitive)."""
     email = email.lower()
@@ -92,19 +97,19 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
     follow-ups that many days early (for mailboxes that send them on their day)."""
     result = Plan()
     ty = policy.thank_you
-    zone = local_zone(policy.timezone)
+    zone = policy.zone
     # T1: one note per interviewer, even when one day's interviews are several events
     day_of = {s.id: s.interview.end.astimezone(zone).date() for s in snapshot.interviews}
     thanked = {
         (m.application_id, m.recipient.lower(), day_of.get(m.interview_id or ""))
-        for m in snapshot.messages.values() if m.kind == "thank_you"
+        for m in snapshot.messages.values() if m.kind == MessageKind.THANK_YOU
     }
     for stored in snapshot.interviews:
         interview = stored.interview
         application = snapshot.applications[stored.application_id]
-        if stored.status == "cancelled" or now < interview.end:
+        if stored.status == InterviewStatus.CANCELLED or now < interview.end:
             continue
-        if application.status != ACTIVE:
+        if application.status != ApplicationStatus.ACTIVE:
             continue
         notes = snapshot.notes.get(interview.id, [])
         for person in interview.interviewers:
@@ -116,17 +121,17 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
                 continue  # thanked once for that day's interviews at this company
             thanked.add(same_day)
             if existing is not None:
-                if existing.status == "draft" and existing.placeholder and remarks:
+                if existing.status == MessageState.DRAFT and existing.placeholder and remarks:
                     result.drafts.append(Planned(
-                        "thank_you", key, interview, application, person,
+                        MessageKind.THANK_YOU, key, interview, application, person,
                         replaces=existing, why="a remark arrived for a note drafted with a placeholder",
                     ))
-                elif existing.status == "intent":
+                elif existing.status == MessageState.INTENT:
                     result.drafts.append(Planned(
-                        "thank_you", key, interview, application, person,
+                        MessageKind.THANK_YOU, key, interview, application, person,
                         placeholder=existing.placeholder, why="finishing an interrupted write",
                     ))
-                elif existing.kind == "thank_you" and existing.status in ("draft", "scheduled"):
+                elif existing.kind == MessageKind.THANK_YOU and existing.status in IN_DRAFTS:
                     hours = (now - interview.end).total_seconds() / 3600
                     if hours >= ty.overdue_hours:
                         result.overdue.append(Overdue(existing, interview, hours))
@@ -141,11 +146,11 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
                 continue
             deadline = interview.end + timedelta(hours=ty.deadline_hours)
             if remarks:
-                result.drafts.append(Planned("thank_you", key, interview, application, person,
+                result.drafts.append(Planned(MessageKind.THANK_YOU, key, interview, application, person,
                                              why="the interview is over and a remark is recorded"))
             elif now >= deadline:
                 result.drafts.append(Planned(
-                    "thank_you", key, interview, application, person, placeholder=True,
+                    MessageKind.THANK_YOU, key, interview, application, person, placeholder=True,
                     why=f"no remark recorded {ty.deadline_hours:g} h after the interview: "
                         "drafted with a placeholder to fill in",
                 ))
@@ -160,12 +165,12 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
 
 def _follow_ups(snapshot: Snapshot, now: datetime, policy: Policy, result: Plan, ahead_days: int) -> None:
     for state in followups.schedules(snapshot, now, policy, ahead_days=ahead_days).values():
-        if state.state == followups.COLD:
+        if state.state == followups.FollowUpState.COLD:
             result.cold.append(state)
-        elif state.state == followups.DUE:
+        elif state.state == followups.FollowUpState.DUE:
             given = state.timeline
             result.drafts.append(Planned(
-                "follow_up", followups.follow_up_key(state.application, state.interview, state.number),
+                MessageKind.FOLLOW_UP, follow_up_key(state.application, state.interview, state.number),
                 state.interview, state.application, state.recipient, reply_to=state.reply_to,
                 why=state.why, due=state.due,
                 extra={"number": state.number, "timeline": given.note.text if given else "",

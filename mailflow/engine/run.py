@@ -1,107 +1,41 @@
 """One run: sync calendars, detect, plan, compose, proofread, deliver, record.
 
-Nothing here prints; every step adds to a ``RunReport`` that the CLI renders
-as text or JSON. Time is the ``now`` given; failures of one source or one
-message are recorded and the rest goes on.
+Nothing here prints; every step adds to a report (``reports.RunReport``) that
+the CLI renders as text or JSON. Time is the ``now`` given; failures of one
+source or one message are recorded and the rest goes on.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from mailflow import letters, stopping
-from mailflow.calendars import open_source
-from mailflow.calendars.base import SyncCache, checked
-from mailflow.clock import local_zone
-from mailflow.compose import Composer
+from mailflow import registry
+from mailflow.calendars.base import checked
+from mailflow.compose import Composer, letters
 from mailflow.config import Config
-from mailflow.detect import detect
-from mailflow.errors import AuthError, MailboxError, MailflowError, UserActionError
-from mailflow.mailboxes import open_mailbox
-from mailflow.mailboxes.base import Mailbox, NewDraft
-from mailflow.model import Detection, Event
-from mailflow.policy import Planned, plan
-from mailflow.store import LIVE, MessageRecord, Store
+from mailflow.engine import watch
+from mailflow.errors import AuthError, MailboxError, MailflowError
+from mailflow.mailboxes.base import Mailbox
+from mailflow.model import (
+    IN_DRAFTS,
+    Detection,
+    Event,
+    MessageKind,
+    MessageRecord,
+    MessageState,
+    NewDraft,
+    SyncCache,
+    ThreadRef,
+)
+from mailflow.reports import DraftReport, Problem, RunReport, SourceReport, WriteLog
+from mailflow.rules.detect import detect
+from mailflow.rules.plan import Planned, plan
+from mailflow.store import Store
 
 log = logging.getLogger("mailflow")
 #: the sync-state entry that remembers when the last real run happened
 LAST_RUN = "engine:last-run"
-
-
-@dataclass
-class Problem:
-    """Something that failed (exit 1) or needs the user (exit 2)."""
-
-    what: str
-    message: str
-    hint: str = ""
-    needs_user: bool = False
-
-
-@dataclass
-class SourceReport:
-    name: str
-    ok: bool
-    events: int = 0
-    interviews: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class DraftReport:
-    key: str
-    kind: str
-    interview: str
-    company: str
-    to: str
-    to_name: str
-    subject: str
-    placeholder: bool = False
-    replaced: bool = False
-    recovered: bool = False
-    written: bool = False
-    #: when a scheduled message leaves by itself (None: it waits in the drafts)
-    send_at: datetime | None = None
-    why: str = ""
-    findings: list[dict] = field(default_factory=list)
-    body: str = ""
-
-
-@dataclass
-class RunReport:
-    now: datetime
-    dry_run: bool = False
-    sources: list[SourceReport] = field(default_factory=list)
-    interviews: list[dict] = field(default_factory=list)
-    drafts: list[DraftReport] = field(default_factory=list)
-    waiting: list[dict] = field(default_factory=list)
-    overdue: list[dict] = field(default_factory=list)
-    skipped: list[dict] = field(default_factory=list)
-    updates: list[dict] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        if any(p.needs_user for p in self.problems):
-            return 2
-        return 1 if self.problems else 0
-
-    @property
-    def quiet_ok(self) -> bool:
-        """Nothing worth a cron mail: no draft, no problem, no change, and no
-        overdue note that is due a reminder (one a day, not one a run)."""
-        reminders = [o for o in self.overdue if o.get("remind", True)]
-        return not (self.drafts or reminders or self.problems or self.updates)
-
-    def fail(self, what: str, exc: Exception) -> None:
-        if isinstance(exc, MailflowError):
-            self.problems.append(Problem(what, exc.message, exc.hint or "", isinstance(exc, UserActionError)))
-        else:
-            log.exception("%s failed", what)
-            self.problems.append(Problem(what, f"{type(exc).__name__}: {exc}", "see the log for details"))
 
 
 class Engine:
@@ -111,7 +45,7 @@ class Engine:
         self.config = config
         self.store = store
         self.now = now
-        self.zone = local_zone(config.policy.timezone)
+        self.zone = config.policy.zone
         self._mailbox: Mailbox | None = None
         self._composer: Composer | None = None
         self._pipeline_cache: tuple[tuple[str, ...], tuple[str, ...]] | None = None
@@ -127,7 +61,7 @@ class Engine:
     def mailbox(self) -> Mailbox:
         if self._mailbox is None:
             cache = self.store.sync_cache(f"mailbox:{self.config.mail.backend}")
-            self._mailbox = open_mailbox(self.config, cache)
+            self._mailbox = registry.open_mailbox(self.config.mail, self.config.shared, cache)
         return self._mailbox
 
     def save_mailbox_cache(self) -> None:
@@ -152,11 +86,12 @@ class Engine:
             report.problems.append(Problem(
                 "calendars", "no [[calendars]] in the configuration", "add one (see config.example.toml)", True,
             ))
+        shared = self.config.shared
         for index, cal in enumerate(self.config.calendars):
             name = f"calendar:{index}:{cal.type}:{cal.label}"
             cache = self.store.sync_cache(name) if keep_cache else SyncCache()
             try:
-                source = open_source(cal, self.config)
+                source = registry.open_source(cal, shared)
                 result = source.fetch(start, end, cache)
             except Exception as exc:  # noqa: BLE001 - one source must not stop the others
                 report.sources.append(SourceReport(cal.label, ok=False))
@@ -237,7 +172,7 @@ class Engine:
         mailbox = self.mailbox()
         pending = {
             m.key: m.ref for m in self.store.messages().values()
-            if m.status in ("draft", "scheduled") and m.backend == mailbox.name and m.backend_id
+            if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id
         }
         if not pending:
             return
@@ -308,7 +243,7 @@ class Engine:
         findings = proofread.proofread_message(msg, ctx, self.config.proofread, self.config.policy)
         return [f.__dict__ for f in findings]
 
-    def write(self, items: list[Planned], report: RunReport, *, dry_run: bool) -> None:
+    def write(self, items: list[Planned], report: WriteLog, *, dry_run: bool) -> None:
         """Compose, proofread and deliver each planned message, exactly once."""
         ready: list[tuple[Planned, NewDraft, DraftReport]] = []
         for item in items:
@@ -341,7 +276,7 @@ class Engine:
         if ready:
             self._deliver(ready, report)
 
-    def _deliver(self, ready, report: RunReport) -> None:
+    def _deliver(self, ready, report: WriteLog) -> None:
         mailbox = self.mailbox()
         to_create: list[tuple[Planned, NewDraft, DraftReport]] = []
         for item, draft, entry in ready:
@@ -349,7 +284,7 @@ class Engine:
             try:
                 if item.replaces is not None:
                     mailbox.delete(item.key, item.replaces.ref)
-                elif existing is not None and existing.status == "intent":
+                elif existing is not None and existing.status == MessageState.INTENT:
                     found = mailbox.find(item.key)
                     if found is not None:  # written before a crash: confirm, do not rewrite
                         ref = found.ref
@@ -367,7 +302,7 @@ class Engine:
                 continue
             self.store.record_intent(MessageRecord(
                 key=item.key, kind=item.kind, recipient=item.recipient.email, backend=mailbox.name,
-                status="intent", application_id=item.application.id, interview_id=item.interview.id,
+                status=MessageState.INTENT, application_id=item.application.id, interview_id=item.interview.id,
                 recipient_name=item.recipient.name, subject=entry.subject,
                 message_id=str(draft.message["Message-ID"]), placeholder=item.placeholder, send_at=draft.send_at,
             ), self.now)
@@ -379,7 +314,7 @@ class Engine:
             if isinstance(result, Exception):
                 report.fail(f"{item.kind} to {item.recipient.email}", result)
                 continue
-            state = "scheduled" if _draft.send_at else "draft"
+            state = MessageState.SCHEDULED if _draft.send_at else MessageState.DRAFT
             self.store.confirm(item.key, state, self.now, backend_id=result.backend_id,
                                message_id=result.message_id, thread_id=result.thread_id)
             entry.written = True
@@ -396,8 +331,8 @@ class Engine:
             unchecked: set[int] = set()
             try:  # reading only: a dry run works on a copy of the state, so it may record what it sees
                 self.refresh_statuses(report)
-                unchecked = stopping.watch_replies(self.store, self.mailbox(), self.config, self.now, report,
-                                                   cancel=not dry_run)
+                unchecked = watch.watch_replies(self.store, self.mailbox(), self.config, self.now, report,
+                                                cancel=not dry_run)
             except (AuthError, MailboxError) as exc:
                 if not dry_run:
                     raise
@@ -407,10 +342,10 @@ class Engine:
             # so the hour is still ahead whenever cron runs
             due = plan(snapshot, self.now, self.config.policy, ahead_days=1 if self._can_schedule() else 0)
             # a company whose replies could not be read gets no follow-up this time
-            due.drafts = [d for d in due.drafts if d.kind != "follow_up" or d.application.id not in unchecked]
+            due.drafts = [d for d in due.drafts if d.kind != MessageKind.FOLLOW_UP or d.application.id not in unchecked]
             self.schedule_sends(due.drafts)
             self.write(due.drafts, report, dry_run=dry_run)
-            stopping.mark_cold(self.store, due.cold, self.now, report)
+            watch.mark_cold(self.store, due.cold, self.now, report)
         except AuthError as exc:
             report.fail(f"mailbox {self.config.mail.backend}", exc)
             due = None
@@ -455,15 +390,10 @@ def _plan_into(due, report: RunReport, last_run: datetime | None = None, now: da
         report.skipped.append({"interview": s.interview.id, "title": s.interview.title, "why": s.why})
 
 
-def _thread(record: MessageRecord | None):
+def _thread(record: MessageRecord | None) -> ThreadRef | None:
     """The thread a reply joins: the earlier message's ids and subject."""
     if record is None:
         return None
-    from mailflow.model import ThreadRef
-
     return ThreadRef(message_id=record.message_id, subject=record.subject,
                      backend_id=record.backend_id, thread_id=record.thread_id)
 
-
-
-__all__ = ["Engine", "RunReport", "DraftReport", "Problem", "LIVE"]

@@ -39,14 +39,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from google.oauth2.credentials import Credentials
-
-from mailflow.auth import write_secret
-from mailflow.config import Config, user_data_dir
+from mailflow.config import Shared, user_data_dir
 from mailflow.errors import AuthError, ConfigError
+from mailflow.providers import write_secret
+from mailflow.providers.google import GoogleAccount
 
 if TYPE_CHECKING:
     from google.auth.transport import Request
+    from google.oauth2.credentials import Credentials
 
 log = logging.getLogger("mailflow")
 
@@ -60,22 +60,27 @@ AUTH_HINT = "run `mailflow auth google`"
 SETUP_HINT = "see docs/google.md: create an OAuth client of type Desktop app and download its JSON"
 
 
-class SavedCredentials(Credentials):
+def _saved_credentials_class() -> type:
     """Credentials that write themselves back to their file after each refresh,
-    so an access token renewed in the middle of a run is not thrown away."""
+    so an access token renewed in the middle of a run is not thrown away.
+    (Built on first use: google-auth is imported only when a login is needed.)"""
+    from google.oauth2.credentials import Credentials
 
-    save_path: Path | None = None
+    class SavedCredentials(Credentials):
+        save_path: Path | None = None
 
-    def refresh(self, request: Request) -> None:
-        super().refresh(request)
-        if self.save_path is None:
-            return
-        try:
-            write_secret(self.save_path, self.to_json())
-        except OSError as exc:
-            # the renewed token still works for this run; the next run renews again
-            log.warning("could not save the renewed Google login to %s: %s",
-                        self.save_path, exc.strerror)
+        def refresh(self, request: Request) -> None:
+            super().refresh(request)
+            if self.save_path is None:
+                return
+            try:
+                write_secret(self.save_path, self.to_json())
+            except OSError as exc:
+                # the renewed token still works for this run; the next run renews again
+                log.warning("could not save the renewed Google login to %s: %s",
+                            self.save_path, exc.strerror)
+
+    return SavedCredentials
 
 
 @contextmanager
@@ -92,17 +97,17 @@ def _quiet(*names: str) -> Iterator[None]:
             logger.setLevel(level)
 
 
-def token_path(config: Config) -> Path:
+def token_path(account: GoogleAccount, shared: Shared) -> Path:
     """Where the Google login is kept (see the module docstring)."""
     env = os.environ.get(TOKEN_ENV)
     if env:
         return Path(env).expanduser()
-    if config.mail.gmail.token:
-        return config.resolve(config.mail.gmail.token)
+    if account.token:
+        return shared.resolve(account.token)
     return user_data_dir() / "google-token.json"
 
 
-def load_credentials(config: Config) -> Credentials:
+def load_credentials(account: GoogleAccount, shared: Shared) -> Credentials:
     """The stored login, refreshed if its access token has expired.
 
     Raises ``AuthError`` when there is no usable login or Google refuses to
@@ -113,7 +118,7 @@ def load_credentials(config: Config) -> Credentials:
     from google.auth.exceptions import RefreshError
     from google.auth.transport.requests import Request
 
-    path = token_path(config)
+    path = token_path(account, shared)
     try:
         info = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -124,7 +129,7 @@ def load_credentials(config: Config) -> Credentials:
     if not isinstance(info, dict):
         raise AuthError(f"{path}: not a Google login file", hint=AUTH_HINT)
     try:
-        loaded = SavedCredentials.from_authorized_user_info(info)
+        loaded = _saved_credentials_class().from_authorized_user_info(info)
     except ValueError:
         raise AuthError(
             f"{path}: the Google login lacks client_id, client_secret or refresh_token",
@@ -138,7 +143,7 @@ def load_credentials(config: Config) -> Credentials:
         )
     # from_authorized_user_info always resets token_uri to Google's endpoint;
     # with_token_uri copies everything but the expiry, so it is put back.
-    token_uri = config.mail.gmail.token_uri or info.get("token_uri") or loaded.token_uri
+    token_uri = account.token_uri or info.get("token_uri") or loaded.token_uri
     creds = loaded.with_token_uri(token_uri)
     creds.expiry = loaded.expiry
     creds.save_path = path
@@ -151,7 +156,8 @@ def load_credentials(config: Config) -> Credentials:
 
 
 def login(
-    config: Config,
+    account: GoogleAccount,
+    shared: Shared,
     echo: Callable[[str], None],
     *,
     open_browser: bool = True,
@@ -171,9 +177,9 @@ def login(
     from requests import RequestException
 
     setting = "[mail.gmail] client_secrets"
-    if not config.mail.gmail.client_secrets:
+    if not account.client_secrets:
         raise ConfigError(f"{setting} is not set", hint=SETUP_HINT)
-    secrets = config.resolve(config.mail.gmail.client_secrets)
+    secrets = shared.resolve(account.client_secrets)
     if not secrets.is_file():
         raise ConfigError(f"{setting}: no such file {secrets}", hint=SETUP_HINT)
 
@@ -238,6 +244,6 @@ def login(
             hint="remove mailflow's access at https://myaccount.google.com/permissions, "
             f"then {AUTH_HINT} again",
         )
-    path = token_path(config)
+    path = token_path(account, shared)
     write_secret(path, creds.to_json())
     echo(f"Google login saved to {path} (readable by you only).")

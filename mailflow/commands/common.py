@@ -1,0 +1,37 @@
+"""What several commands share."""
+
+from __future__ import annotations
+
+from mailflow.config import Config
+from mailflow.errors import ConfigError
+from mailflow.model import Interview, Interviewer
+from mailflow.store import Store
+
+
+def scratch(config: Config) -> Store:
+    """A throwaway copy of the state (or an empty one): for commands that change nothing."""
+    if not config.state_path.exists():
+        return Store(None)
+    with Store(config.state_path) as real:
+        return real.scratch_copy()
+
+
+def require_profile_email(config: Config) -> None:
+    """Without ``[profile] email`` mailflow cannot tell the user from their interviewers."""
+    if not config.profile.email:
+        raise ConfigError(
+            f"{config.source or 'the config'}: [profile] email is not set, so mailflow cannot tell you "
+            "from your interviewers",
+            hint='add your address: [profile] email = "you@example.com"',
+        )
+
+
+def interviewer_of(interview: Interview, who: str) -> Interviewer | None:
+    """The interviewer ``who`` names: an address, a full name, or a first name
+    when only one interviewer has it (case-insensitive)."""
+    who = who.strip().casefold()
+    for p in interview.interviewers:
+        if who in (p.email.casefold(), p.name.casefold()):
+            return p
+    firsts = [p for p in interview.interviewers if p.first_name.casefold() == who]
+    return firsts[0] if len(firsts) == 1 else None
