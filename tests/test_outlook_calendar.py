@@ -12,7 +12,7 @@ from mailflow.calendars.base import SyncCache
 from mailflow.calendars.outlook import OutlookCalendarSource, _zone
 from mailflow.config import CalendarConfig
 from mailflow.errors import AuthError, SourceError
-from tests.fakes.graph_server import config, fake, graph_event, trusting_session, waits  # noqa: F401
+from tests.fakes.graph import config, fake, graph_event, trusting_session, waits  # noqa: F401
 
 UTC = dt.timezone.utc
 NY = ZoneInfo("America/New_York")
