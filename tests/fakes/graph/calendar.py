@@ -7,13 +7,14 @@ an ``@odata.deltaLink`` ($deltatoken); calling that gives what changed since,
 with deletions as ``@removed`` (also for events that changed outside the
 window). Times come in the zone of ``Prefer: outlook.timezone``.
 
-As the real service does (API_FACTS §4.5), when switched on:
-- ``delta_occurrence_stubs``: an occurrence of a series comes as a stub:
-  ``id``, ``seriesMasterId``, ``type``, ``start``, ``end`` only; subject,
-  attendees and the rest are on the master, ``GET /me/events/{seriesMasterId}``
-  (the master itself is never in a calendar view);
-- ``delta_partial_updates``: an event changed since the deltaLink comes with
-  only the properties that changed, plus ``id``;
+As the real service does by default (API_FACTS §4.5):
+- an occurrence of a series comes as a stub: ``id``, ``seriesMasterId``,
+  ``type``, ``start``, ``end`` only; subject, attendees and the rest are on
+  the master, ``GET /me/events/{seriesMasterId}`` (the master itself is never
+  in a calendar view). ``delta_occurrence_stubs = False`` sends occurrences
+  whole, as older fakes did;
+- an event changed since the deltaLink comes with only the properties that
+  changed, plus ``id`` (``delta_partial_updates = False`` sends it whole);
 - ``expire_delta_tokens(status)`` makes every stored link answer ``status``
   (410, or 400/404 as Graph may) with the code ``syncStateNotFound``.
 
@@ -57,8 +58,8 @@ class Calendar:
         self._tombstones: dict[str, tuple[int, str]] = {}  # id -> (version, calendar)
         self._version = 0
         self.delta_page_size = 2
-        self.delta_occurrence_stubs = False
-        self.delta_partial_updates = False
+        self.delta_occurrence_stubs = True
+        self.delta_partial_updates = True
         self._delta_tokens: dict[str, dict[str, Any]] = {}
         self._expired_status = 410
 
