@@ -147,6 +147,11 @@ def test_outlook_web_send_leaves_a_new_item_without_our_headers(graph):
     assert item["id"] == copy.immutable_id and item["subject"] == "RE: Thank you"
     assert item["conversationId"] == draft["conversationId"] and "internetMessageHeaders" not in item
     assert item["internetMessageId"] != "<mailflow.ty.1@example.com>"
+    # recipients cannot be filtered on, but they can be searched
+    found = session.get(f"{url}/me/mailFolders/sentitems/messages", params={"$search": '"to:ana@acme.example"'})
+    assert [m["id"] for m in found.json()["value"]] == [copy.immutable_id]
+    other = session.get(f"{url}/me/mailFolders/sentitems/messages", params={"$search": '"to:bo@acme.example"'})
+    assert other.json()["value"] == []
 
 
 def test_an_edited_outlook_draft_keeps_its_id_and_moves_its_modification_time(graph):

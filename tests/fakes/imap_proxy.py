@@ -89,7 +89,7 @@ class HeaderSearchProxy:
                         client.sendall(answer)
                     continue
                 out = b""
-                for line, literal in zip(lines, literals + [b""]):
+                for line, literal in zip(lines, literals + [b""], strict=True):
                     out += _LITERAL.sub(lambda m: b"{" + m.group(1) + b"+}\r\n", line) + literal
                 upstream.sendall(out)
         except OSError:
