@@ -17,7 +17,7 @@ from mailflow.registry import open_mailbox
 from mailflow.model import KEY_HEADER, NewDraft
 from mailflow.mailboxes.gmail import GmailMailbox
 from mailflow.model import ThreadRef
-from tests.fakes.google_server import google_config_text, running, write_login
+from tests.fakes.google import google_config_text, running, write_login
 
 UTC = timezone.utc
 

@@ -13,7 +13,7 @@ import pytest
 from mailflow import config as config_module
 from mailflow.providers.google.login import SCOPES, TOKEN_ENV, load_credentials, login, token_path
 from mailflow.errors import AuthError, ConfigError
-from tests.fakes.google_server import google_config_text, running
+from tests.fakes.google import google_config_text, running
 
 GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 

@@ -14,7 +14,7 @@ from mailflow.registry import open_source
 from mailflow.model import SyncCache
 from mailflow.calendars.google import GoogleCalendarSource
 from mailflow.errors import AuthError, SourceError
-from tests.fakes.google_server import google_config_text, running, write_login
+from tests.fakes.google import google_config_text, running, write_login
 
 UTC = timezone.utc
 START = datetime(2026, 11, 25, tzinfo=UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.fakes.google_server import fake, mailflow, write_config  # noqa: F401 - a fixture
+from tests.fakes.google import fake, mailflow, write_config  # noqa: F401 - a fixture
 
 NOW = "2026-12-03T19:00:00-05:00"  # 27 h after the interview: notes are due
 

@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.fakes.google_server import fake, mailflow, write_config  # noqa: F401 - a fixture
+from tests.fakes.google import fake, mailflow, write_config  # noqa: F401 - a fixture
 
 NY = ZoneInfo("America/New_York")
 DRAFTED = "2026-12-03T19:00"  # the day after the Wednesday interview: thank-yous are due

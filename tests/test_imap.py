@@ -224,7 +224,7 @@ class Dovecot:
 
 @pytest.fixture(scope="module")
 def dovecot(tmp_path_factory):
-    from tests.fakes.graph_server import make_tls_cert
+    from tests.fakes.http import make_tls_cert
 
     root = tmp_path_factory.mktemp("dovecot")
     server = Dovecot(root, tls=make_tls_cert(root))

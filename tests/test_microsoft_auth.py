@@ -9,7 +9,7 @@ import pytest
 
 from mailflow.providers.microsoft.login import SCOPES, MicrosoftLogin, access_token, authority_url, login
 from mailflow.errors import AuthError, ConfigError
-from tests.fakes.graph_server import fake, outlook_config, sign_in, trusting_session  # noqa: F401
+from tests.fakes.graph import fake, outlook_config, sign_in, trusting_session  # noqa: F401
 
 pytestmark = pytest.mark.filterwarnings("ignore:Attempted too soon")
 

@@ -413,7 +413,7 @@ def test_send_with_yes_does_not_ask_and_sends_drafts_written_earlier(world):
 def gmail_world(tmp_path, monkeypatch):
     """The same job search with its drafts in Gmail (the fake Google server on loopback)."""
     from mailflow.providers.google.login import SCOPES, TOKEN_ENV
-    from tests.fakes.google_server import running, write_login
+    from tests.fakes.google import running, write_login
 
     monkeypatch.delenv(TOKEN_ENV, raising=False)
     with running() as fake:

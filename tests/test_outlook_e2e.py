@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.fakes.graph_server import config_path, creating, fake, mailflow, signed_in  # noqa: F401 - fixtures
+from tests.fakes.graph import config_path, creating, fake, mailflow, signed_in  # noqa: F401 - fixtures
 
 NOW = "2026-12-03T14:00:00-05:00"  # 27 h after the interview: notes are due
 

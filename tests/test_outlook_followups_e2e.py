@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from zoneinfo import ZoneInfo
 
-from tests.fakes.graph_server import (  # noqa: F401 - fixtures
+from tests.fakes.graph import (  # noqa: F401 - fixtures
     DEFERRED_DELIVERY,
     DEFERRED_SEND,
     INTERVIEW_END,

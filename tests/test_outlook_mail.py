@@ -12,7 +12,7 @@ from mailflow.errors import AuthError, MailboxError
 from mailflow.model import KEY_HEADER, NewDraft
 from mailflow.mailboxes.outlook import DEFERRED_DELIVERY, DEFERRED_SEND, KEY_PROPERTY, OutlookMailbox
 from mailflow.model import ThreadRef
-from tests.fakes.graph_server import config, fake, trusting_session, waits  # noqa: F401
+from tests.fakes.graph import config, fake, trusting_session, waits  # noqa: F401
 
 UTC = dt.timezone.utc
 NY = ZoneInfo("America/New_York")
