@@ -142,6 +142,12 @@ class Policy:
     holidays_subdiv: str = ""
     #: say in a withdrawal that you accepted another offer (never which)
     mention_offer: bool = True
+    #: how dates are written in notes, e.g. "en_US" ("Tuesday, December 1") or "en_GB"
+    #: ("Tuesday 1 December"); "" = from the environment (LC_ALL, LC_TIME, LANG)
+    locale: str = ""
+    #: hours a draft may be gone from the drafts with no sent copy found before it is
+    #: taken for deleted (a mail client may file the sent copy late)
+    sent_grace_hours: float = 6
     thank_you: ThankYouPolicy = field(default_factory=ThankYouPolicy)
     follow_up: FollowUpPolicy = field(default_factory=FollowUpPolicy)
 
@@ -168,6 +174,8 @@ class DetectConfig:
     ats_domains: list[str] = field(default_factory=list)
     #: extra free-mail domains (never a company's domain)
     freemail_domains: list[str] = field(default_factory=list)
+    #: an event with more people to thank than this is a meeting, not an interview
+    max_interviewers: int = 12
 
 
 @dataclass
@@ -195,6 +203,30 @@ class ProofreadConfig:
 
 
 @dataclass
+class PersonConfig:
+    """``[people."address"]``: how one person is named and greeted."""
+
+    #: their name as it should be written ("" = as on the invite)
+    name: str = ""
+    #: how a note greets them ("Lan" for Nguyễn Thị Lan; "" = worked out from the name)
+    greeting: str = ""
+
+
+@dataclass
+class Limits:
+    """``[limits]``: bounds that keep a run small whatever a calendar holds."""
+
+    #: a calendar file or download larger than this is not read (megabytes)
+    calendar_mb: float = 32
+    #: occurrences of one recurring event read in a run's window
+    occurrences: int = 500
+    #: attendees read per event
+    attendees: int = 200
+    #: seconds one calendar may take to read and parse
+    parse_seconds: float = 60
+
+
+@dataclass
 class TemplatesConfig:
     #: a folder of your own templates overriding the shipped ones by file name
     path: str = ""
@@ -209,8 +241,10 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     detect: DetectConfig = field(default_factory=DetectConfig)
     companies: dict[str, CompanyConfig] = field(default_factory=dict)
+    people: dict[str, PersonConfig] = field(default_factory=dict)
     proofread: ProofreadConfig = field(default_factory=ProofreadConfig)
     templates: TemplatesConfig = field(default_factory=TemplatesConfig)
+    limits: Limits = field(default_factory=Limits)
 
     #: the file this was read from (None for defaults built in code)
     source: Path | None = None
@@ -239,7 +273,7 @@ class Config:
         """The few settings a backend needs besides its own section."""
         return Shared(
             base_dir=self.base_dir, timezone=self.policy.timezone, me=frozenset(self.my_addresses),
-            my_name=self.profile.name, my_email=self.profile.email.lower(), mail=self.mail,
+            my_name=self.profile.name, my_email=self.profile.email.lower(), mail=self.mail, limits=self.limits,
         )
 
 
@@ -256,6 +290,7 @@ class Shared:
     my_name: str = ""
     my_email: str = ""
     mail: MailConfig = field(default_factory=MailConfig)
+    limits: Limits = field(default_factory=Limits)
 
     def resolve(self, path: str) -> Path:
         """A path from the config, relative to the config file, ``~`` expanded."""
@@ -276,7 +311,13 @@ def load(path: Path | str | None = None) -> Config:
         path = os.environ.get(CONFIG_ENV) or user_config_path()
     path = Path(path).expanduser()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}, line {line}: not UTF-8 text",
+            hint="save the file as UTF-8 (most editors have it under 'Save with encoding')",
+        ) from None
     except FileNotFoundError:
         raise ConfigError(
             f"{path}: no such config file",
@@ -326,7 +367,9 @@ class _Locator:
 def _type_name(tp: Any) -> str:
     origin = typing.get_origin(tp)
     if origin is list:
-        return f"a list of {_type_name(typing.get_args(tp)[0])}s"
+        inner = typing.get_args(tp)[0]
+        plural = {str: "strings", int: "whole numbers", float: "numbers", bool: "true or false values"}
+        return f"a list of {plural.get(inner, 'tables')}"
     if origin is dict:
         return "a table"
     if dataclasses.is_dataclass(tp):
@@ -424,10 +467,43 @@ def _build_calendar(value: Any, keypath: tuple, locate: _Locator) -> CalendarSet
 _CHOICES = {
     ("policy", "linkedin"): ("after-process", "after-interview", "never"),
 }
+#: numbers that only make sense within these bounds (inclusive)
+_RANGES = {
+    ("policy", "lookback_days"): (0, 3660),
+    ("policy", "lookahead_days"): (0, 3660),
+    ("policy", "sent_grace_hours"): (0, 24 * 60),
+    ("policy", "thank_you", "deadline_hours"): (0, 24 * 60),
+    ("policy", "thank_you", "overdue_hours"): (0, 24 * 60),
+    ("policy", "thank_you", "max_age_days"): (0, 3660),
+    ("policy", "thank_you", "max_lines"): (1, 100),
+    ("policy", "thank_you", "max_words"): (10, 2000),
+    ("policy", "follow_up", "min_gap_days"): (1, 365),
+    ("policy", "follow_up", "business_days"): (1, 365),
+    ("policy", "follow_up", "after_timeline_days"): (0, 365),
+    ("policy", "follow_up", "max_lines"): (1, 100),
+    ("detect", "max_interviewers"): (1, 1000),
+    ("limits", "calendar_mb"): (0.01, 4096),
+    ("limits", "occurrences"): (1, 100_000),
+    ("limits", "attendees"): (1, 100_000),
+    ("limits", "parse_seconds"): (1, 3600),
+}
 
 
 def _check(cfg: Config, locate: _Locator) -> None:
     """Cross-field checks the types alone cannot express."""
+    for keypath, (low, high) in _RANGES.items():
+        value: Any = cfg
+        for key in keypath:
+            value = getattr(value, key)
+        if not low <= value <= high:
+            raise ConfigError(f"{locate(keypath)}: {value!r} is out of range; use a number from {low:g} to {high:g}")
+    for key in ("keywords", "include", "exclude"):
+        for i, text in enumerate(getattr(cfg.detect, key)):
+            if not text.strip():
+                raise ConfigError(
+                    f"{locate(('detect', key, i))}: an empty entry would match every event",
+                    hint="remove it, or write the word or pattern it should match",
+                )
     for (section, key), allowed in _CHOICES.items():
         value = getattr(getattr(cfg, section), key)
         if value not in allowed:

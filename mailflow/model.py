@@ -81,6 +81,27 @@ class InterviewStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class NoteKind(StrEnum):
+    """What a recorded note is (``Remark.kind``)."""
+
+    REMARK = "remark"  # something the interviewer said: the thank-you builds on it
+    TIMELINE = "timeline"  # when they said they would decide
+    PROMISED = "promised"  # what the candidate promised to send
+    LINK = "link"  # a link to include
+    STRENGTH = "strength"  # a strength of the candidate the conversation touched
+    AMPLIFY = "amplify"  # an answer to add to, positively
+    AVAILABILITY = "availability"  # when the candidate is available
+
+
+class RemarkForm(StrEnum):
+    """How a remark becomes a sentence (``Remark.form``; "" = read from the text)."""
+
+    QUOTE = "quote"  # their words, quoted
+    POINT = "point"  # their point, paraphrased ("your point about ...")
+    QUESTION = "question"  # a question they asked
+    NOTE = "note"  # the candidate's own words about what was said
+
+
 # --------------------------------------------------------------------------- keys
 
 
@@ -278,8 +299,12 @@ class Remark:
     interview_id: str
     interviewer: str  # address, or "" for the whole interview
     text: str
-    kind: str = "remark"
+    kind: str = NoteKind.REMARK
     created_at: datetime | None = None
+    #: for a remark: how it becomes a sentence (a ``RemarkForm``; "" = read from the text)
+    form: str = ""
+    #: the note's row in the state (0 until stored): what `remark --edit/--delete` name
+    id: int = 0
 
 
 @dataclass
@@ -352,11 +377,29 @@ class MessageRecord:
     send_at: datetime | None = None
     updated_at: datetime | None = None
     detail: str = ""
+    #: the mailbox's token for the content mailflow wrote (``DraftRef.version``)
+    version: str = ""
+    #: ``body_digest`` of the body mailflow wrote
+    body_digest: str = ""
+    #: a digest of what the message was written from (remarks, debrief, contact, role):
+    #: when it changes, an unedited draft is rewritten in place
+    inputs_digest: str = ""
+    #: the user changed the draft: it is theirs, never replaced or deleted by a run
+    edited: bool = False
+    #: when the mailbox first found it gone from the drafts with no sent copy
+    missing_since: datetime | None = None
+    #: how the mailbox knew its state (an ``Evidence``)
+    evidence: str = ""
 
     @property
     def ref(self) -> DraftRef:
         """Where the mailbox keeps this message."""
-        return DraftRef(self.backend_id, self.message_id, self.thread_id)
+        return DraftRef(self.backend_id, self.message_id, self.thread_id, self.version)
+
+    @property
+    def written(self) -> Written:
+        """What a mailbox needs to find out what became of it."""
+        return Written(self.key, self.ref, self.recipient, self.subject, self.drafted_at or self.created_at)
 
 
 @dataclass
@@ -375,21 +418,86 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class DraftRef:
-    """Where a message lives in the mailbox."""
+    """Where a message lives in the mailbox.
+
+    ``version`` is the mailbox's token for the content mailflow wrote (Gmail's
+    message id, Graph's changeKey, an IMAP UID, a digest of a Maildir file): when
+    the user edits the draft it changes, so a run can tell the draft is theirs now.
+    """
 
     backend_id: str
     message_id: str
     thread_id: str = ""
+    version: str = ""
+
+
+class Evidence(StrEnum):
+    """How a mailbox knew what became of a message (``MessageStatus.evidence``)."""
+
+    DRAFTS = "in the drafts folder"
+    KEY = "its X-Mailflow-Key in the sent folder"
+    MESSAGE_ID = "its Message-ID in the sent folder"
+    THREAD = "a message in its thread in the sent folder"
+    RECIPIENT_SUBJECT = "a message to the same recipient with the same subject in the sent folder"
+    ABSENT = "neither in the drafts nor in the sent folder"
 
 
 @dataclass(frozen=True)
 class MessageStatus:
     """What became of a message mailflow wrote. ``ref`` is updated when the
-    mailbox moved it (a sent copy gets a new id on some backends)."""
+    mailbox moved it (a sent copy gets a new id on some backends): a follow-up
+    replies to the message the recipient actually received.
+
+    ``deleted`` means only "gone from the drafts and no sent copy found"; the
+    engine calls it deleted once that has lasted ``policy.sent_grace_hours``
+    (a client may file the sent copy late). ``edited`` says the draft's content
+    is no longer what mailflow wrote: the user's words, never to be replaced."""
 
     state: str  # draft | scheduled | sent | deleted
     sent_at: datetime | None = None
     ref: DraftRef | None = None
+    evidence: str = ""
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class Written:
+    """What mailflow wrote, as a mailbox needs it to find out what became of it:
+    where it put it, to whom, with which subject and when. A sent copy is
+    recognised by its key or Message-ID when the client kept them, else by a
+    message to the same recipient, after ``written_at``, with the same subject up
+    to Re:/Fwd: prefixes, or in the same thread (API_FACTS §8)."""
+
+    key: str
+    ref: DraftRef
+    recipient: str = ""
+    subject: str = ""
+    written_at: datetime | None = None
+
+
+def same_subject(a: str, b: str) -> bool:
+    """Subjects equal up to Re:/Fwd:/AW:/WG: prefixes, case and whitespace."""
+    return _bare_subject(a) == _bare_subject(b) and bool(_bare_subject(a))
+
+
+def _bare_subject(subject: str) -> str:
+    import re
+
+    text = " ".join(str(subject).split()).casefold()
+    while True:
+        stripped = re.sub(r"^(?:re|fwd?|aw|wg|sv|vs|tr)\s*(?:\[\d+\])?\s*:\s*", "", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def body_digest(text: str) -> str:
+    """A digest of a message body that survives what mail stores do to text
+    (CRLF line ends, trailing spaces, a final newline, quoted-printable soft breaks
+    undone by the parser): equal digests mean the user did not change the words."""
+    lines = [line.rstrip() for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    normal = "\n".join(lines).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE applications ADD COLUMN reply_from TEXT NOT NULL DEFAULT '';
     ALTER TABLE applications ADD COLUMN reply_subject TEXT NOT NULL DEFAULT ''
     """,
+    # 3: what mailflow wrote, so the user's edits are recognised and kept; how a remark
+    #    becomes a sentence
+    """
+    ALTER TABLE messages ADD COLUMN version TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN inputs_digest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN missing_since TEXT;
+    ALTER TABLE messages ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+    ALTER TABLE notes ADD COLUMN form TEXT NOT NULL DEFAULT ''
+    """,
 ]
 
 def _iso(value: datetime | None) -> str | None:
@@ -396,11 +407,13 @@ class Store:
 
     # ---- notes and debriefs ----------------------------------------------------
 
-    def add_note(self, note: Remark, now: datetime) -> None:
-        self.db.execute(
-            "INSERT INTO notes (interview_id, interviewer, kind, text, created_at) VALUES (?,?,?,?,?)",
-            (note.interview_id, note.interviewer, note.kind, note.text, _iso(note.created_at or now)),
+    def add_note(self, note: Remark, now: datetime) -> int:
+        """Store a note; returns its id."""
+        cursor = self.db.execute(
+            "INSERT INTO notes (interview_id, interviewer, kind, text, created_at, form) VALUES (?,?,?,?,?,?)",
+            (note.interview_id, note.interviewer, note.kind, note.text, _iso(note.created_at or now), note.form),
         )
+        return int(cursor.lastrowid or 0)
 
     def replace_notes(self, interview_id: str, notes: list[Remark], now: datetime) -> None:
         self.db.execute("DELETE FROM notes WHERE interview_id = ?", (interview_id,))
@@ -411,7 +424,8 @@ class Store:
         result: dict[str, list[Remark]] = {}
         for r in self.db.execute("SELECT * FROM notes ORDER BY id"):
             result.setdefault(r["interview_id"], []).append(
-                Remark(r["interview_id"], r["interviewer"], r["text"], r["kind"], _dt(r["created_at"]))
+                Remark(r["interview_id"], r["interviewer"], r["text"], r["kind"], _dt(r["created_at"]),
+                       form=r["form"], id=r["id"])
             )
         return result
 
@@ -437,28 +451,47 @@ class Store:
         """Say, durably, that this message is about to be written."""
         self.db.execute(
             "INSERT INTO messages (key, kind, application_id, interview_id, recipient, recipient_name,"
-            " subject, backend, message_id, thread_id, status, placeholder, created_at, send_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?)"
+            " subject, backend, message_id, thread_id, status, placeholder, created_at, send_at, updated_at,"
+            " body_digest, inputs_digest)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?,?,?)"
             " ON CONFLICT(key) DO UPDATE SET status='intent', subject=excluded.subject,"
-            " placeholder=excluded.placeholder, send_at=excluded.send_at, updated_at=excluded.updated_at",
+            " recipient=excluded.recipient, recipient_name=excluded.recipient_name,"
+            " message_id=excluded.message_id, placeholder=excluded.placeholder, send_at=excluded.send_at,"
+            " updated_at=excluded.updated_at, body_digest=excluded.body_digest,"
+            " inputs_digest=excluded.inputs_digest, edited=0, missing_since=NULL",
             (m.key, m.kind, m.application_id, m.interview_id, m.recipient, m.recipient_name, m.subject,
-             m.backend, m.message_id, m.thread_id, int(m.placeholder), _iso(now), _iso(m.send_at), _iso(now)),
+             m.backend, m.message_id, m.thread_id, int(m.placeholder), _iso(now), _iso(m.send_at), _iso(now),
+             m.body_digest, m.inputs_digest),
         )
 
     def confirm(self, key: str, status: str, now: datetime, *, backend_id: str = "",
-                message_id: str = "", thread_id: str = "", sent_at: datetime | None = None) -> None:
-        """Record what the mailbox reported for a message."""
+                message_id: str = "", thread_id: str = "", version: str = "",
+                sent_at: datetime | None = None, evidence: str = "", edited: bool | None = None) -> None:
+        """Record what the mailbox reported for a message (blank ids keep the stored ones)."""
         self.db.execute(
             "UPDATE messages SET status = ?, updated_at = ?,"
             " backend_id = CASE WHEN ? != '' THEN ? ELSE backend_id END,"
             " message_id = CASE WHEN ? != '' THEN ? ELSE message_id END,"
             " thread_id = CASE WHEN ? != '' THEN ? ELSE thread_id END,"
+            " version = CASE WHEN ? != '' THEN ? ELSE version END,"
             " drafted_at = COALESCE(drafted_at, CASE WHEN ? IN ('draft','scheduled','sent') THEN ? END),"
-            " sent_at = COALESCE(?, sent_at)"
+            " sent_at = COALESCE(?, sent_at),"
+            " evidence = CASE WHEN ? != '' THEN ? ELSE evidence END,"
+            " edited = COALESCE(?, edited),"
+            " missing_since = CASE WHEN ? = 'deleted' THEN missing_since END"
             " WHERE key = ?",
             (status, _iso(now), backend_id, backend_id, message_id, message_id, thread_id, thread_id,
-             status, _iso(now), _iso(sent_at), key),
+             version, version, status, _iso(now), _iso(sent_at), evidence, evidence,
+             None if edited is None else int(edited), status, key),
         )
+
+    def mark_missing(self, key: str, now: datetime) -> datetime:
+        """The mailbox found the message gone with no sent copy: remember since when
+        (the first time only) and return that moment."""
+        self.db.execute("UPDATE messages SET missing_since = COALESCE(missing_since, ?) WHERE key = ?",
+                        (_iso(now), key))
+        row = self.db.execute("SELECT missing_since FROM messages WHERE key = ?", (key,)).fetchone()
+        return _dt(row["missing_since"]) if row and row["missing_since"] else now
 
     # ---- sync state ---------------------------------------------------------------
 
@@ -506,4 +539,6 @@ def _message(row: sqlite3.Row) -> MessageRecord:
         message_id=row["message_id"], thread_id=row["thread_id"], placeholder=bool(row["placeholder"]),
         created_at=_dt(row["created_at"]), drafted_at=_dt(row["drafted_at"]), sent_at=_dt(row["sent_at"]),
         send_at=_dt(row["send_at"]), updated_at=_dt(row["updated_at"]), detail=row["detail"],
+        version=row["version"], body_digest=row["body_digest"], inputs_digest=row["inputs_digest"],
+        edited=bool(row["edited"]), missing_since=_dt(row["missing_since"]), evidence=row["evidence"],
     )
