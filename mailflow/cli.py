@@ -304,6 +304,19 @@ def init(target, force):
     finish(report, show.init(report))
 
 
+@main.command(name="cron-line")
+@click.option("--every", "schedule", default="*/30 * * * *", show_default=True, metavar="SCHEDULE",
+              help="When to run, in crontab's five fields.")
+@common_options
+@pass_app
+def cron_line(app, schedule):
+    """Print the crontab line that runs this mailflow on this config (add it with `crontab -e`)."""
+    from mailflow.commands.setup import cron
+
+    report = cron(app.config, schedule)
+    finish(report, show.cron(report))
+
+
 # ---- how a process ends ------------------------------------------------------------
 
 

@@ -475,6 +475,24 @@ class Written:
     written_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class Filed:
+    """A message found in a drafts or sent folder, as much of it as recognising one
+    of ours needs (``rules.sent``). Addresses are lower-case; ``key`` is our
+    ``X-Mailflow-Key`` when the client kept it."""
+
+    backend_id: str
+    message_id: str = ""
+    key: str = ""
+    to: tuple[str, ...] = ()
+    subject: str = ""
+    date: datetime | None = None
+    references: tuple[str, ...] = ()
+    thread_id: str = ""
+    #: the mailbox's content token (``DraftRef.version``)
+    version: str = ""
+
+
 def same_subject(a: str, b: str) -> bool:
     """Subjects equal up to Re:/Fwd:/AW:/WG: prefixes, case and whitespace."""
     return _bare_subject(a) == _bare_subject(b) and bool(_bare_subject(a))

@@ -172,14 +172,24 @@ class PreviewReport(Report):
 
 
 @dataclass
+class Check:
+    """One verdict of ``mailflow doctor``: ``exit`` is what it implies (0, 1 or 2)."""
+
+    check: str
+    ok: bool
+    detail: str = ""
+    exit: int = 0
+
+
+@dataclass
 class DoctorReport(Report):
     """``mailflow doctor``: one verdict per check; the worst sets the exit code."""
 
-    checks: list[dict] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        return max([c["exit"] for c in self.checks] + [super().exit_code])
+        return max([c.exit for c in self.checks] + [super().exit_code])
 
 
 # --------------------------------------------------------------------------- notes and status
@@ -324,3 +334,10 @@ class AuthReport(Report):
     """``mailflow auth``: the login is stored (the provider said where as it went)."""
 
     provider: str = ""
+
+
+@dataclass
+class CronReport(Report):
+    """``mailflow cron-line``."""
+
+    line: str = ""

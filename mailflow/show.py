@@ -12,6 +12,7 @@ from datetime import date, datetime, tzinfo
 from mailflow.config import Config
 from mailflow.reports import (
     AuthReport,
+    CronReport,
     DebriefReport,
     DoctorReport,
     InitReport,
@@ -207,7 +208,7 @@ def _day(iso: str) -> str:
 
 
 def doctor(report: DoctorReport) -> str:
-    return _join([f"{'ok ' if c['ok'] else 'BAD'}  {c['check']}: {c['detail']}" for c in report.checks])
+    return _join([f"{'ok ' if c.ok else 'BAD'}  {c.check}: {c.detail}" for c in report.checks])
 
 
 def proofread(result: ProofreadReport) -> str:
@@ -312,3 +313,7 @@ def init(report: InitReport) -> str:
 
 def auth(report: AuthReport) -> str:
     return ""
+
+
+def cron(report: CronReport) -> str:
+    return report.line

@@ -485,6 +485,16 @@ class Store:
              None if edited is None else int(edited), status, key),
         )
 
+    def has_written(self, backend: str) -> bool:
+        """Whether this state remembers writing anything to ``backend`` (a state
+        that does not, maybe a lost one, looks each key up before writing)."""
+        row = self.db.execute("SELECT 1 FROM messages WHERE backend = ? AND status != 'intent' LIMIT 1",
+                              (backend,)).fetchone()
+        return row is not None
+
+    def set_inputs_digest(self, key: str, digest: str) -> None:
+        self.db.execute("UPDATE messages SET inputs_digest = ? WHERE key = ?", (digest, key))
+
     def mark_missing(self, key: str, now: datetime) -> datetime:
         """The mailbox found the message gone with no sent copy: remember since when
         (the first time only) and return that moment."""

@@ -18,11 +18,19 @@ from mailflow.model import KEY_HEADER, NewDraft
 from mailflow.mailboxes.gmail import GmailMailbox
 from mailflow.model import ThreadRef
 from tests.fakes.google import google_config_text, running, write_login
+from mailflow.model import Written
+
+
+def _written(refs):
+    """What the mailbox is asked about: the keys and where they were put."""
+    return [Written(key, ref) for key, ref in refs.items()]
+
 
 UTC = timezone.utc
 
 
 @pytest.fixture
+
 def fake():
     with running() as server:
         yield server
@@ -129,7 +137,7 @@ def test_too_long_retry_after_fails_at_once(fake, mailbox, sleeps):
 def test_reply_joins_the_thread_with_headers_and_subject(fake, mailbox):
     first = mailbox.create_draft(NewDraft(thank_you("ty"), "ty"))
     fake.user_sends(first.backend_id)
-    sent = mailbox.status("ty", first)
+    sent = mailbox.status(Written("ty", first))
     assert sent.state == "sent"
 
     follow_up = thank_you("fu", subject="Following up")
@@ -210,19 +218,19 @@ def test_status_tells_draft_sent_and_deleted_apart(fake, config, mailbox):
     fake.user_deletes(drop.backend_id)
     fresh = GmailMailbox(config.mail.gmail, config.shared, SyncCache())
 
-    assert fresh.status("keep", keep).state == "draft"
-    sent = fresh.status("send", send)
+    assert fresh.status(Written("keep", keep)).state == "draft"
+    sent = fresh.status(Written("send", send))
     assert sent.state == "sent"
     assert sent.sent_at == datetime.fromtimestamp(1_800_000_000, tz=UTC)
     assert sent.ref.backend_id in fake.messages and "SENT" in fake.messages[sent.ref.backend_id].labels
-    assert fresh.status("drop", drop).state == "deleted"
+    assert fresh.status(Written("drop", drop)).state == "deleted"
 
 
 def test_sent_found_in_its_thread_when_the_message_id_changed(fake, config, mailbox):
     fake.rewrite_message_id_on_send = True
     ref = mailbox.create_draft(NewDraft(thank_you("ty"), "ty"))
     fake.user_sends(ref.backend_id)
-    status = GmailMailbox(config.mail.gmail, config.shared, SyncCache()).status("ty", ref)
+    status = GmailMailbox(config.mail.gmail, config.shared, SyncCache()).status(Written("ty", ref))
     assert status.state == "sent"
     assert status.ref.message_id.endswith("@mail.gmail.com>")
 
@@ -235,7 +243,7 @@ def test_statuses_after_no_change_cost_one_history_request(fake, config):
     cache = SyncCache(data=json.loads(json.dumps(cache.data)))  # as stored between runs
     fake.reset_counts()
 
-    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(items)
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(_written(items))
 
     assert {k: s.state for k, s in result.items()} == {"a": "draft", "b": "draft", "c": "draft"}
     assert dict(fake.counts) == {"history.list": 1}
@@ -245,18 +253,18 @@ def test_statuses_recheck_only_what_the_user_touched(fake, config):
     cache = SyncCache()
     mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
     refs = dict(zip("abc", mailbox.create_drafts([NewDraft(thank_you(k), k) for k in "abc"])))
-    mailbox.statuses(refs)
+    mailbox.statuses(_written(refs))
     fake.user_sends(refs["b"].backend_id)
     fake.user_deletes(refs["c"].backend_id)
     fake.reset_counts()
 
-    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(refs)
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(_written(refs))
 
     assert {k: s.state for k, s in result.items()} == {"a": "draft", "b": "sent", "c": "deleted"}
     assert fake.counts["history.list"] == 1
     assert fake.counts["drafts.get"] == 2  # b and c, not a
     fake.reset_counts()
-    again = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(refs)
+    again = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(_written(refs))
     assert {k: s.state for k, s in again.items()} == {"a": "draft", "b": "sent", "c": "deleted"}
     assert dict(fake.counts) == {"history.list": 1}
 
@@ -269,7 +277,7 @@ def test_stale_history_404_falls_back_to_checking_each(fake, config):
     fake.expire_history()
     fake.reset_counts()
 
-    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(refs)
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(_written(refs))
 
     assert {k: s.state for k, s in result.items()} == {"a": "sent", "b": "draft"}
     assert fake.counts["history.list"] == 1
@@ -296,7 +304,7 @@ def test_our_own_delete_and_send_do_not_cost_rechecks(fake, config):
     mailbox.delete("a", refs["a"])
     sent = mailbox.send("b", refs["b"])
     fake.reset_counts()
-    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses({"a": refs["a"], "b": sent.ref})
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(_written({"a": refs["a"], "b": sent.ref}))
     assert {k: s.state for k, s in result.items()} == {"a": "deleted", "b": "sent"}
     assert dict(fake.counts) == {"history.list": 1}
 

@@ -96,8 +96,6 @@ def test_a_draft_the_user_discarded_is_deleted_once_the_grace_period_is_over(fak
     assert run(config, fake, "2026-12-07T21:00")["drafts"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a draft gone from Drafts is called deleted at once, "
-                                       "with no grace period for its sent copy to appear")
 def test_a_draft_that_just_left_drafts_is_not_called_deleted_yet(fake, tmp_path):
     config = write_config(tmp_path, fake)
     run(config, fake, DRAFTED)

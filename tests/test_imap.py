@@ -35,6 +35,13 @@ from mailflow.errors import MailboxError
 from mailflow.model import DraftRef
 from mailflow.mailboxes.imap import ImapMailbox, _decode_folder, _encode_folder
 from tests import test_run
+from mailflow.model import Written
+
+
+def _written(refs):
+    """What the mailbox is asked about: the keys and where they were put."""
+    return [Written(key, ref) for key, ref in refs.items()]
+
 
 # Dovecot files a message dated in the future under the current time: every date
 # here lies in the past, so INTERNALDATE is the one mailflow gave.
@@ -51,6 +58,7 @@ PANEL_END = datetime(2021, 11, 24, 20, 30, tzinfo=UTC)  # 15:30 in New York
 
 
 # ---- the server --------------------------------------------------------------------
+
 
 
 def _imap(config):
@@ -555,13 +563,13 @@ def test_find_status_and_delete_work_by_key_whatever_the_uid(account):
         assert mailbox.find(ana).state == "sent"
         assert mailbox.find("thank_you.0000000000") is None
         refs = {key: mailbox.find(key).ref for key in (ana, zoe, raj)}
-        states = mailbox.statuses({**refs, "thank_you.gone": DraftRef("x", "<gone@x>")})
+        states = mailbox.statuses(_written({**refs, "thank_you.gone": DraftRef("x", "<gone@x>")}))
         assert {k: s.state for k, s in states.items()} == {
             ana: "sent", zoe: "draft", raj: "draft", "thank_you.gone": "deleted"}
         assert states[ana].sent_at == PANEL_END + timedelta(days=1)
         mailbox.delete(raj, refs[raj])
         mailbox.delete(raj, refs[raj])  # already gone: no error
-        assert mailbox.status(raj, refs[raj]).state == "deleted"
+        assert mailbox.status(Written(raj, refs[raj])).state == "deleted"
         with pytest.raises(MailboxError, match="IMAP cannot send") as sending:
             mailbox.send(zoe, refs[zoe])
         assert "mail client" in sending.value.hint

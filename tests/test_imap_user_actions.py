@@ -93,8 +93,6 @@ def test_a_draft_the_user_deleted_is_deleted_once_the_grace_period_is_over(accou
     assert not report["drafts"] and "raj.patel@acme.example" not in account.drafts()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a draft gone from Drafts is called deleted at once, "
-                                       "with no grace period for its sent copy to appear")
 def test_a_draft_that_just_left_drafts_is_not_called_deleted_yet(account):
     run(account, NOW)
     account.expunge(DRAFTS_WIRE, str(account.drafts()["raj.patel@acme.example"]["X-Mailflow-Key"]))

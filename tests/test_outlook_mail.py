@@ -13,12 +13,20 @@ from mailflow.model import KEY_HEADER, NewDraft
 from mailflow.mailboxes.outlook import DEFERRED_DELIVERY, DEFERRED_SEND, KEY_PROPERTY, OutlookMailbox
 from mailflow.model import ThreadRef
 from tests.fakes.graph import config, fake, trusting_session, waits  # noqa: F401
+from mailflow.model import Written
+
+
+def _written(refs):
+    """What the mailbox is asked about: the keys and where they were put."""
+    return [Written(key, ref) for key, ref in refs.items()]
+
 
 UTC = dt.timezone.utc
 NY = ZoneInfo("America/New_York")
 
 
 @pytest.fixture
+
 def mailbox(fake, config, waits):
     return OutlookMailbox(config.mail.outlook, config.shared, None, http_client=trusting_session(fake), sleep=waits.append)
 
@@ -63,7 +71,7 @@ def test_every_request_asks_for_immutable_ids_so_the_id_survives_sending(fake, m
     fake.user_sends(fake.message_by_key("ty.1"))
     fake.clear_log()
 
-    status = mailbox.status("ty.1", ref)
+    status = mailbox.status(Written("ty.1", ref))
 
     assert status.state == "sent"
     assert status.ref.backend_id == ref.backend_id
@@ -80,7 +88,7 @@ def test_a_message_whose_id_no_longer_answers_is_found_by_message_id(fake, mailb
     fake.user_sends(stored)
     stale = ref.__class__("AAMkGone=", ref.message_id, ref.thread_id)
 
-    status = mailbox.status("ty.2", stale)
+    status = mailbox.status(Written("ty.2", stale))
 
     assert status.state == "sent" and status.ref.backend_id == stored.immutable_id
     assert fake.requests("graph", "GET", r"^/me/messages$")[0].query["$filter"] == \
@@ -175,24 +183,24 @@ def test_a_scheduled_follow_up_waits_in_drafts_then_leaves(fake, config, waits):
     assert stored.props[DEFERRED_DELIVERY] == "2026-12-08T14:30:00Z"
     assert fake.count("graph", "POST", rf"^/me/messages/{ref.backend_id}/send$") == 1
     assert fake.count("graph", "POST", r"sendMail") == 0
-    assert mailbox.status("fu.6", ref).state == "scheduled"
+    assert mailbox.status(Written("fu.6", ref)).state == "scheduled"
     assert mailbox.find("fu.6").state == "scheduled"
 
     fake.advance(dt.datetime(2026, 12, 8, 14, 31, tzinfo=UTC))
-    assert mailbox.status("fu.6", ref).state == "sent"
+    assert mailbox.status(Written("fu.6", ref)).state == "sent"
 
 
 def test_cancelling_a_scheduled_message_deletes_it_before_it_leaves(fake, config):
     config.mail.outlook.schedule_send = True
     mailbox = OutlookMailbox(config.mail.outlook, config.shared, None, http_client=trusting_session(fake))
     ref = mailbox.create_draft(draft("fu.7", send_at=dt.datetime(2026, 12, 8, 9, 30, tzinfo=NY)))
-    assert mailbox.status("fu.7", ref).state == "scheduled"
+    assert mailbox.status(Written("fu.7", ref)).state == "scheduled"
 
     mailbox.delete("fu.7", ref)
     fake.advance(dt.datetime(2026, 12, 9, tzinfo=UTC))
 
     assert fake.message_by_key("fu.7").folder == "deleteditems"
-    assert mailbox.status("fu.7", ref).state == "deleted"
+    assert mailbox.status(Written("fu.7", ref)).state == "deleted"
     mailbox.delete("fu.7", ref)  # already gone: not an error
 
 
@@ -208,7 +216,7 @@ def test_send_sends_the_draft(fake, mailbox):
     ref = mailbox.create_draft(draft("wd.9"))
     assert mailbox.send("wd.9", ref).state == "sent"
     assert fake.message_by_key("wd.9").folder == "sentitems"
-    assert mailbox.status("wd.9", ref).state == "sent"
+    assert mailbox.status(Written("wd.9", ref)).state == "sent"
 
 
 def test_statuses_of_many_messages_use_batch(fake, mailbox):
@@ -217,7 +225,7 @@ def test_statuses_of_many_messages_use_batch(fake, mailbox):
     fake.user_deletes(fake.message_by_key("ty.s2"))
     fake.clear_log()
 
-    states = mailbox.statuses(refs)
+    states = mailbox.statuses(_written(refs))
 
     assert {k: s.state for k, s in states.items()} == {
         "ty.s0": "draft", "ty.s1": "sent", "ty.s2": "deleted"}

@@ -71,8 +71,6 @@ def test_a_draft_the_user_discarded_is_deleted_once_the_grace_period_is_over(fak
     assert not run(config_path, fake, "2026-12-07T16:00")["drafts"]  # never written again
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a draft gone from Drafts is called deleted at once, "
-                                       "with no grace period for its sent copy to appear")
 def test_a_draft_that_just_left_drafts_is_not_called_deleted_yet(fake, config_path, signed_in):
     run(config_path, fake, DRAFTED)
     fake.advance(at(SENT))

@@ -277,7 +277,7 @@ def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, re
     mailbox = engine.mailbox()
     ready: list[tuple[MessageRecord, dict]] = []
     for m, entry in zip(records, listing, strict=True):
-        status = mailbox.status(m.key, m.ref)
+        status = mailbox.status(m.written)
         if status.state != MessageState.DRAFT:  # sent or deleted by the user meanwhile
             _store_state(engine, m, status)
             report.unsent.append({**entry, "why": f"already {status.state}"})

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from datetime import datetime
+from pathlib import Path
 
 from mailflow.clock import parse_now
 from mailflow.commands.common import require_profile_email, scratch
@@ -12,7 +14,7 @@ from mailflow.engine import Engine
 from mailflow.errors import MailflowError
 from mailflow.lock import run_lock
 from mailflow.model import Detection, MessageKind, thank_you_key
-from mailflow.reports import DoctorReport, PreviewReport, RunReport, ScanReport
+from mailflow.reports import Check, DoctorReport, PreviewReport, RunReport, ScanReport
 from mailflow.rules.detect import detect
 from mailflow.rules.plan import Planned
 from mailflow.store import Store
@@ -105,29 +107,54 @@ def doctor(config: Config, now: datetime) -> DoctorReport:
     """Checks with a verdict each: ok, or what is wrong and the exit code it implies."""
     report = DoctorReport()
     checks = report.checks
-    checks.append({"check": "config", "ok": True, "detail": str(config.source), "exit": 0})
+    checks.append(Check("config", True, str(config.source)))
     if not config.profile.email:
-        checks.append({"check": "profile", "ok": False, "exit": 2,
-                       "detail": "[profile] email is empty: mailflow cannot tell you from your interviewers"})
+        checks.append(Check("profile", False, "[profile] email is empty: mailflow cannot tell you from your "
+                                              "interviewers", 2))
     store = scratch(config)
     engine = Engine(config, store, now)
     found = RunReport(now=now)
     start, end = engine.window()
     engine.fetch(found, start, end, keep_cache=False)
+    problems = {p.what: p for p in found.problems}
     for s in found.sources:
-        checks.append({"check": f"calendar {s.name}", "ok": s.ok, "exit": 0 if s.ok else 1,
-                       "detail": f"{s.events} events in the window" if s.ok else ""})
-    for p in found.problems:
-        checks.append({"check": p.what, "ok": False, "exit": 2 if p.needs_user else 1,
-                       "detail": f"{p.message} ({p.hint})" if p.hint else p.message})
+        problem = problems.pop(f"calendar {s.name}", None)
+        if s.ok:
+            checks.append(Check(f"calendar {s.name}", True, f"{s.events} events in the window"))
+        else:
+            detail = problem.message if problem else "could not be read"
+            checks.append(Check(f"calendar {s.name}", False, _with_hint(detail, problem),
+                                2 if problem and problem.needs_user else 1))
+    for p in problems.values():
+        checks.append(Check(p.what, False, _with_hint(p.message, p), 2 if p.needs_user else 1))
     try:
         mailbox = engine.mailbox()
-        mailbox.find("doctor.check")
-        checks.append({"check": f"mailbox {config.mail.backend}", "ok": True, "exit": 0, "detail": "reachable"})
-    except Exception as exc:  # noqa: BLE001 - doctor reports everything
-        exit_code = getattr(exc, "exit_code", 1)
-        checks.append({"check": f"mailbox {config.mail.backend}", "ok": False, "exit": exit_code,
-                       "detail": f"{exc} ({getattr(exc, 'hint', '') or ''})"})
-    checks.append({"check": "state", "ok": True, "exit": 0,
-                   "detail": f"{config.state_path} (schema {store.schema_version})"})
+        folders = mailbox.check()
+        if not folders:  # a backend without checks of its own: at least reach it
+            mailbox.find("doctor.check")
+        checks.extend(folders)
+        checks.append(Check(f"mailbox {config.mail.backend}", True, "reachable"))
+    except MailflowError as exc:
+        checks.append(Check(f"mailbox {config.mail.backend}", False, _with_hint(exc.message, exc), exc.exit_code))
+    checks.append(Check("state", True, f"{config.state_path} (schema {store.schema_version})"))
+    checks.append(cron_check(config))
     return report
+
+
+def _with_hint(message: str, source) -> str:
+    hint = getattr(source, "hint", "") if source is not None else ""
+    return f"{message} ({hint})" if hint else message
+
+
+def cron_check(config: Config) -> Check:
+    """Whether cron, with its bare PATH and none of the user's environment, would
+    run this mailflow on this config; and the line that would."""
+    from mailflow.commands.setup import cron_line, installed_command
+
+    command = installed_command()
+    found = shutil.which("mailflow", path="/usr/bin:/bin")
+    line = cron_line(config)
+    if found and Path(found).resolve() == command.resolve():
+        return Check("cron", True, f"cron finds mailflow on its PATH; a crontab line: {line}")
+    return Check("cron", True, f"cron's PATH (/usr/bin:/bin) has no mailflow: name it by its full path, "
+                               f"e.g. this crontab line: {line}")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from mailflow import registry
-from mailflow.config import Config
+from mailflow.config import Config, user_config_path
 from mailflow.errors import ConfigError
-from mailflow.reports import AuthReport, InitReport
+from mailflow.reports import AuthReport, CronReport, InitReport
 
 #: the starter config: the repository's config.example.toml, shipped in the package
 STARTER = Path(__file__).resolve().parent.parent / "starter.toml"
@@ -29,3 +31,28 @@ def auth(config: Config, provider: str, echo: Callable[[str], None], *, open_bro
     login, section = registry.login(provider)
     login(config.mail.section(section), config.shared, echo, open_browser=open_browser, port=port)
     return AuthReport(provider=provider)
+
+
+def installed_command() -> Path:
+    """The ``mailflow`` command of this installation (a virtualenv's, pipx's, ...)."""
+    script = Path(sys.argv[0])
+    if script.name == "mailflow" and script.exists():
+        return script.absolute()
+    return Path(sys.prefix) / "bin" / "mailflow"
+
+
+def cron_line(config: Config, schedule: str = "*/30 * * * *") -> str:
+    """A crontab line that runs this mailflow on this config: the command by its full
+    path (cron's PATH is /usr/bin:/bin), and ``--config`` unless the config is the
+    default one cron would find."""
+    parts = [schedule, " ", shlex.quote(str(installed_command()))]
+    default = user_config_path()
+    if config.source is not None and config.source.resolve() != default.resolve():
+        parts.append(f" --config {shlex.quote(str(config.source))}")
+    parts.append(" run --quiet")
+    return "".join(parts)
+
+
+def cron(config: Config, schedule: str) -> CronReport:
+    """``mailflow cron-line``: the crontab line for this installation and config."""
+    return CronReport(line=cron_line(config, schedule))

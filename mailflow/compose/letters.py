@@ -109,6 +109,16 @@ def context_for(item, config: Config, notes: list[Remark], debrief: dict | None,
     return context, placeholder
 
 
+def context_digest(context: dict) -> str:
+    """A digest of everything a message is written from: when it changes, an
+    unedited draft is rewritten in place."""
+    import hashlib
+    import json
+
+    text = json.dumps(context, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def placeholder_texts(context: dict) -> tuple[str, ...]:
     """Bracketed text put in on purpose, for the proofreader."""
     return (context["placeholder"],) if context.get("placeholder") and not context.get("remark") else ()

@@ -19,7 +19,12 @@ from mailflow.errors import AuthError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
 from mailflow.model import (
     IN_DRAFTS,
+    Snapshot,
     Detection,
+    DraftRef,
+    MessageStatus,
+    Written,
+    body_digest,
     Event,
     MessageKind,
     MessageRecord,
@@ -168,25 +173,84 @@ class Engine:
     # ---- messages -----------------------------------------------------------------
 
     def refresh_statuses(self, report: RunReport) -> None:
-        """Ask the mailbox what became of the drafts: sent, deleted, still there."""
+        """Ask the mailbox what became of the drafts: sent, edited, deleted, still there.
+
+        A draft gone with no sent copy is called deleted only once it was last seen
+        in the drafts ``policy.sent_grace_hours`` ago (a client may file the sent copy
+        late); a draft
+        whose content changed is the user's from then on, and the run says so once."""
         mailbox = self.mailbox()
-        pending = {
-            m.key: m.ref for m in self.store.messages().values()
-            if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id
-        }
-        if not pending:
+        records = {m.key: m for m in self.store.messages().values()
+                   if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id}
+        if not records:
             return
-        for key, status in mailbox.statuses(pending).items():
-            record = self.store.message(key)
-            if record is None or status.state == record.status:
+        grace = timedelta(hours=self.config.policy.sent_grace_hours)
+        for key, status in mailbox.statuses([m.written for m in records.values()]).items():
+            record = records.get(key)
+            if record is None:
                 continue
+            if status.state == MessageState.DELETED:
+                # counted from when it was last seen in the drafts: a rare run need not wait
+                self.store.mark_missing(key, self.now)
+                last_seen = record.updated_at or record.drafted_at or self.now
+                if self.now - last_seen < grace:
+                    continue  # its sent copy may not be filed yet: ask again next run
             ref = status.ref
+            newly_edited = status.edited and not record.edited
+            if status.state == record.status and not newly_edited and (ref is None or ref == record.ref):
+                if status.state != MessageState.DELETED:
+                    self.store.confirm(key, status.state, self.now)  # clears a missing mark
+                continue
             self.store.confirm(
                 key, status.state, self.now, sent_at=status.sent_at,
                 backend_id=ref.backend_id if ref else "", message_id=ref.message_id if ref else "",
-                thread_id=ref.thread_id if ref else "",
+                thread_id=ref.thread_id if ref else "", version=ref.version if ref else "",
+                evidence=status.evidence, edited=status.edited if status.state in IN_DRAFTS else None,
             )
-            report.updates.append({"message": key, "change": status.state, "to": record.recipient})
+            if newly_edited and status.state in IN_DRAFTS:
+                report.updates.append({"message": key, "change": "edited", "to": record.recipient,
+                                       "why": "you changed it: mailflow leaves it as you wrote it"})
+            elif status.state != record.status:
+                update = {"message": key, "change": status.state, "to": record.recipient}
+                report.updates.append({**update, "evidence": status.evidence} if status.evidence else update)
+
+    def plan_updates(self, snapshot: Snapshot, planned: set[str], report: WriteLog) -> list[Planned]:
+        """Thank-you drafts whose inputs changed since they were written (a remark,
+        the debrief, a name, the role): rewritten in place when the user has not
+        touched them; an edited one is kept, and the run says once how to get the new text."""
+        mailbox = self.mailbox()
+        interviews = {s.id: s for s in snapshot.interviews}
+        updates = []
+        for m in snapshot.messages.values():
+            stored = interviews.get(m.interview_id or "")
+            if (m.kind != MessageKind.THANK_YOU or m.status not in IN_DRAFTS or m.key in planned
+                    or m.backend != mailbox.name or stored is None):
+                continue
+            person = next((p for p in stored.interview.interviewers if p.email.lower() == m.recipient.lower()), None)
+            application = snapshot.applications.get(stored.application_id)
+            if person is None or application is None:
+                continue
+            item = Planned(MessageKind.THANK_YOU, m.key, stored.interview, application, person, replaces=m,
+                           placeholder=m.placeholder)
+            context, _ = letters.context_for(item, self.config, snapshot.notes.get(stored.id, []),
+                                             snapshot.debriefs.get(stored.id), self.zone)
+            digest = letters.context_digest(context)
+            if digest == m.inputs_digest:
+                continue
+            if not m.inputs_digest:  # written before inputs were tracked: start tracking
+                self.store.set_inputs_digest(m.key, digest)
+            elif m.edited:
+                self.store.set_inputs_digest(m.key, digest)  # said once, not every run
+                report.updates.append({
+                    "message": m.key, "change": "kept", "to": m.recipient,
+                    "why": f"what it is written from changed, but you edited the draft: it stays as you wrote it "
+                           f"(`mailflow preview {stored.id}` shows the new text, "
+                           f"`mailflow redraft {stored.id} --by {m.recipient}` replaces your draft with it)",
+                })
+            else:
+                item.why = "what it is written from changed (a remark, the debrief, a name or the role)"
+                updates.append(item)
+        return updates
 
     def _can_schedule(self) -> bool:
         try:
@@ -210,6 +274,7 @@ class Engine:
         debrief = self.store.debriefs().get(item.interview.id)
         context, placeholder = letters.context_for(item, self.config, notes, debrief, self.zone)
         item.placeholder = placeholder
+        item.inputs_digest = letters.context_digest(context)
         msg = self.composer.build(
             item.kind, context, key=item.key, to=(item.recipient.name, item.recipient.email),
             date=self.now, reply_to=_thread(item.reply_to),
@@ -277,24 +342,32 @@ class Engine:
             self._deliver(ready, report)
 
     def _deliver(self, ready, report: WriteLog) -> None:
+        """Write each message exactly once: its intent is recorded before the mailbox
+        is touched (also before a draft is replaced); an interrupted write, or a key
+        the state has lost, is looked up in the mailbox before anything is written."""
         mailbox = self.mailbox()
+        lost_state = not self.store.has_written(mailbox.name)
         to_create: list[tuple[Planned, NewDraft, DraftReport]] = []
+        to_replace: list[tuple[Planned, NewDraft, DraftReport, Written]] = []
         for item, draft, entry in ready:
             existing = self.store.message(item.key)
+            digest = body_digest(draft.message.get_content())
+            replaces = item.replaces.written if item.replaces is not None else None
             try:
-                if item.replaces is not None:
-                    mailbox.delete(item.key, item.replaces.ref)
-                elif existing is not None and existing.status == MessageState.INTENT:
+                if (existing is not None and existing.status == MessageState.INTENT) or (
+                        existing is None and lost_state):
                     found = mailbox.find(item.key)
-                    if found is not None:  # written before a crash: confirm, do not rewrite
-                        ref = found.ref
-                        self.store.confirm(item.key, found.state, self.now, sent_at=found.sent_at,
-                                           backend_id=ref.backend_id if ref else "",
-                                           message_id=ref.message_id if ref else "",
-                                           thread_id=ref.thread_id if ref else "")
+                    # a draft still holding the content an interrupted replacement meant to overwrite
+                    stale = (found is not None and found.state == MessageState.DRAFT and mailbox.versions_are_digests
+                             and existing is not None and bool(existing.body_digest) and found.ref is not None
+                             and found.ref.version != existing.body_digest)
+                    if found is not None and not stale:  # written before a crash: confirm, do not rewrite
+                        self._record(item.key, found, draft if existing is None else None, item, entry)
                         entry.recovered = entry.written = True
                         continue
-                    entry.recovered = True
+                    if stale:
+                        replaces = Written(item.key, found.ref, item.recipient.email, entry.subject, self.now)
+                    entry.recovered = existing is not None
             except AuthError:
                 raise
             except MailflowError as exc:
@@ -305,20 +378,50 @@ class Engine:
                 status=MessageState.INTENT, application_id=item.application.id, interview_id=item.interview.id,
                 recipient_name=item.recipient.name, subject=entry.subject,
                 message_id=str(draft.message["Message-ID"]), placeholder=item.placeholder, send_at=draft.send_at,
+                body_digest=digest, inputs_digest=item.inputs_digest,
             ), self.now)
-            to_create.append((item, draft, entry))
-        if not to_create:
-            return
-        results = mailbox.create_drafts([d for _, d, _ in to_create])
-        for (item, _draft, entry), result in zip(to_create, results, strict=True):
+            if replaces is not None:
+                to_replace.append((item, draft, entry, replaces))
+            else:
+                to_create.append((item, draft, entry))
+        done: list[tuple[Planned, NewDraft, DraftReport, DraftRef | Exception]] = []
+        if to_create:
+            results = mailbox.create_drafts([d for _, d, _ in to_create])
+            done += [(i, d, e, r) for (i, d, e), r in zip(to_create, results, strict=True)]
+        for item, draft, entry, old in to_replace:
+            try:
+                done.append((item, draft, entry, mailbox.update_draft(old, draft)))
+            except AuthError:
+                raise
+            except MailflowError as exc:
+                done.append((item, draft, entry, exc))
+        for item, draft, entry, result in done:
             if isinstance(result, Exception):
                 report.fail(f"{item.kind} to {item.recipient.email}", result)
                 continue
-            state = MessageState.SCHEDULED if _draft.send_at else MessageState.DRAFT
+            state = MessageState.SCHEDULED if draft.send_at else MessageState.DRAFT
             self.store.confirm(item.key, state, self.now, backend_id=result.backend_id,
-                               message_id=result.message_id, thread_id=result.thread_id)
+                               message_id=result.message_id, thread_id=result.thread_id, version=result.version,
+                               edited=False)
             entry.written = True
-            entry.send_at = _draft.send_at
+            entry.send_at = draft.send_at
+
+    def _record(self, key: str, found: MessageStatus, draft: NewDraft | None, item: Planned,
+                entry: DraftReport) -> None:
+        """Confirm a message found in the mailbox (``draft``: the state had no record of it)."""
+        if draft is not None:
+            self.store.record_intent(MessageRecord(
+                key=key, kind=item.kind, recipient=item.recipient.email, backend=self.mailbox().name,
+                status=MessageState.INTENT, application_id=item.application.id, interview_id=item.interview.id,
+                recipient_name=item.recipient.name, subject=entry.subject,
+                message_id=str(draft.message["Message-ID"]), placeholder=item.placeholder,
+                body_digest=body_digest(draft.message.get_content()), inputs_digest=item.inputs_digest,
+            ), self.now)
+        ref = found.ref
+        self.store.confirm(key, found.state, self.now, sent_at=found.sent_at,
+                           backend_id=ref.backend_id if ref else "", message_id=ref.message_id if ref else "",
+                           thread_id=ref.thread_id if ref else "", version=ref.version if ref else "",
+                           evidence=found.evidence)
 
     # ---- the whole run ---------------------------------------------------------------
 
@@ -343,6 +446,7 @@ class Engine:
             due = plan(snapshot, self.now, self.config.policy, ahead_days=1 if self._can_schedule() else 0)
             # a company whose replies could not be read gets no follow-up this time
             due.drafts = [d for d in due.drafts if d.kind != MessageKind.FOLLOW_UP or d.application.id not in unchecked]
+            due.drafts += self.plan_updates(snapshot, {d.key for d in due.drafts}, report)
             self.schedule_sends(due.drafts)
             self.write(due.drafts, report, dry_run=dry_run)
             watch.mark_cold(self.store, due.cold, self.now, report)

@@ -85,7 +85,7 @@ def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: 
             if record.status == MessageState.INTENT:  # interrupted: it may or may not have been written
                 found = mailbox.find(record.key) or MessageStatus(MessageState.DELETED)
             else:
-                found = mailbox.status(record.key, record.ref)
+                found = mailbox.status(record.written)
             if found.state == MessageState.SENT:  # sent a moment ago: it stays sent
                 store.confirm(record.key, MessageState.SENT, now, sent_at=found.sent_at)
                 report.updates.append({"message": record.key, "change": "sent", "to": record.recipient,

@@ -9,15 +9,27 @@ key
     instead of writing it twice. Keys are opaque ASCII strings.
 ref
     ``DraftRef``: where the mailbox put a message (its own id, its thread id,
-    and the RFC 5322 Message-ID). Stored in the state database.
+    the RFC 5322 Message-ID, and a ``version`` token that changes when the
+    content does). Stored in the state database.
+written
+    ``Written``: what mailflow wrote (key, ref, recipient, subject, when): all a
+    mailbox needs to find out what became of it, however the user's client
+    treated it (a new Message-ID, X- headers dropped, an edited subject: see
+    ``rules.sent``).
 state
-    ``draft`` (still in Drafts), ``scheduled`` (queued to leave at a set time),
-    ``sent`` (the user or mailflow sent it) or ``deleted`` (gone from Drafts and
-    not found among sent mail: the user threw it away; never recreate it).
+    ``draft`` (still in Drafts; ``edited`` when its content is no longer what
+    mailflow wrote), ``scheduled`` (queued to leave at a set time), ``sent``
+    (a copy is in the sent folder) or ``deleted`` (gone from Drafts and no sent
+    copy found: the engine waits ``policy.sent_grace_hours`` before believing
+    it, and never says it because a folder could not be read: that is an error).
+evidence
+    How the mailbox knew (``model.Evidence``): ``status`` shows it.
 
-Each backend is one module beside this file, registered in
-``mailboxes/__init__.py``. Capability flags say what a backend can do;
-the engine asks them instead of catching ``NotImplementedError``.
+Each backend is one module beside this file with a ``Settings`` dataclass (its
+``[mail.NAME]`` section), registered in ``registry.MAILBOXES``. Capability flags
+say what a backend can do; the engine asks them instead of catching
+``NotImplementedError``. ``tests/test_mailbox_contract.py`` runs one suite of
+this contract against every backend.
 
 Errors
 ------
@@ -31,7 +43,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import date, datetime, time, tzinfo
 
-from mailflow.model import DraftRef, Incoming, MessageStatus, NewDraft, SyncCache
+from mailflow.model import DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, Written
+from mailflow.reports import Check
 
 class Mailbox(ABC):
     """Drafts folder, sent mail and inbox of one account."""
@@ -44,6 +57,9 @@ class Mailbox(ABC):
     can_see_sent: bool = True
     #: the backend can list incoming mail (otherwise no reply detection)
     can_see_replies: bool = True
+    #: a draft's ``DraftRef.version`` is ``model.body_digest`` of its body, so a
+    #: draft found after a crash can be told apart from the one meant to replace it
+    versions_are_digests: bool = False
 
     def __init__(self, name: str, cache: SyncCache | None = None):
         self.name = name
@@ -69,21 +85,42 @@ class Mailbox(ABC):
                 results.append(exc)
         return results
 
+    def update_draft(self, written: Written, draft: NewDraft) -> DraftRef:
+        """Replace the content of a draft of ours that the user has not edited with
+        ``draft`` (the same key), keeping it where it is when the backend can.
+        The default removes the old draft, then writes the new one; the engine has
+        recorded its intent first, so a crash in between is finished by the next run."""
+        self.delete(written.key, written.ref)
+        return self.create_draft(draft)
+
     @abstractmethod
     def find(self, key: str) -> MessageStatus | None:
-        """The message with this key, as a draft or sent, or None if absent."""
+        """The message with this key (or its deterministic Message-ID), as a draft
+        or sent, or None if absent. Used to finish an interrupted write."""
 
     @abstractmethod
-    def status(self, key: str, ref: DraftRef) -> MessageStatus:
-        """What became of a message this mailbox created (never None)."""
+    def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
+        """What became of each message mailflow wrote, by key (one answer per item).
 
-    def statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
-        """``status`` for many messages; backends with cheap change detection override."""
-        return {key: self.status(key, ref) for key, ref in items.items()}
+        Reads each folder once for all of them (never once per message). A draft
+        still in Drafts is ``draft`` (``edited`` when its content changed); one
+        that left it is ``sent`` when the sent folder has it (``rules.sent``),
+        else ``deleted``. Raises ``MailboxError`` when a folder cannot be read:
+        a message is never called deleted for that."""
+
+    def status(self, written: Written) -> MessageStatus:
+        """``statuses`` for one message."""
+        return self.statuses([written])[written.key]
 
     @abstractmethod
     def delete(self, key: str, ref: DraftRef) -> None:
         """Remove an unsent draft of ours. Deleting what is already gone is not an error."""
+
+    def check(self) -> list[Check]:
+        """What ``mailflow doctor`` says of this mailbox: each folder it uses
+        exists and can be read, and a draft can be written, found again and
+        removed (or why that cannot be tried)."""
+        return []
 
     def send_time(self, day: date, zone: tzinfo) -> datetime:
         """When a message scheduled for ``day`` leaves, in ``zone`` (backends that
@@ -98,7 +135,10 @@ class Mailbox(ABC):
     def replies_since(
         self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
     ) -> list[Incoming]:
-        """Mail received after ``since`` from any of ``domains`` or ``addresses``.
+        """Mail received after ``since`` from any of ``domains`` or ``addresses``,
+        wherever it was filed (the inbox, junk, folders a rule files into; never
+        drafts, sent or trash). The engine asks once per run for every company it
+        watches, so a backend searches once, not once per company.
 
         Autoreplies are included; telling them apart is the caller's job.
         """

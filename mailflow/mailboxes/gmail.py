@@ -34,7 +34,7 @@ from typing import Any, Callable
 from mailflow.config import Shared
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, ThreadRef
+from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, Written, ThreadRef
 from mailflow.model import message_id as deterministic_message_id
 from mailflow.providers.google import GoogleAccount
 from mailflow.providers.google.api import GoogleApi, StatusError
@@ -187,7 +187,7 @@ class GmailMailbox(Mailbox):
     def find(self, key: str) -> MessageStatus | None:
         known = self._known().get(key)
         if known is not None:
-            status = self.statuses({key: _ref(known)})[key]
+            status = self._statuses({key: _ref(known)})[key]
             return None if status.state == "deleted" else status
         message_id = self._message_id_for(key)
         drafts = self.api.execute(
@@ -200,7 +200,7 @@ class GmailMailbox(Mailbox):
             return MessageStatus("draft", ref=ref)
         return self._find_sent(key, message_id, "")
 
-    def status(self, key: str, ref: DraftRef) -> MessageStatus:
+    def _status(self, key: str, ref: DraftRef) -> MessageStatus:
         known = self._known().get(key)
         if known is not None and known["state"] == "sent":
             return _status(known)
@@ -223,7 +223,10 @@ class GmailMailbox(Mailbox):
         self._remember(key, "deleted", ref)
         return MessageStatus("deleted", ref=ref)
 
-    def statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
+    def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
+        return self._statuses({w.key: w.ref for w in items})
+
+    def _statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
         if not items:
             return {}
         touched: set[str] | None = None
@@ -247,7 +250,7 @@ class GmailMailbox(Mailbox):
             if entry is not None and (entry["state"] == "sent" or unchanged):
                 results[key] = _status(entry)
             else:
-                results[key] = self.status(key, ref)
+                results[key] = self._status(key, ref)
         self.cache.put("history", latest)
         return results
 

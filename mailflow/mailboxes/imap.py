@@ -45,7 +45,7 @@ from email.utils import parseaddr, parsedate_to_datetime
 from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache
+from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, Written
 from mailflow.model import message_id as deterministic_message_id
 from mailflow.providers.imap import TIMEOUT, ImapAccount, check_account, logout, open_session, password, text
 from mailflow.rules.replies import is_from
@@ -159,10 +159,13 @@ class ImapMailbox(Mailbox):
         status = self._look_up({key: DraftRef("", self._message_id(key))}, strict=False)[key]
         return None if status.state == "deleted" else status
 
-    def status(self, key: str, ref: DraftRef) -> MessageStatus:
-        return self.statuses({key: ref})[key]
+    def _status(self, key: str, ref: DraftRef) -> MessageStatus:
+        return self._statuses({key: ref})[key]
 
-    def statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
+    def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
+        return self._statuses({w.key: w.ref for w in items})
+
+    def _statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
         """One search in Drafts for all messages, then one in Sent for the rest."""
         return self._look_up(items, strict=True)
 

@@ -6,25 +6,45 @@ reader never sees half a message) into ``cur/`` with the Draft and Seen flags
 as drafts. Mail clients send drafts themselves: point ``[mail.maildir] sent``
 at the Maildir your client saves sent mail to, and mailflow sees what was
 sent; ``inbox`` is read for replies (follow-ups stop when the company answers).
+
+Reading stays linear in the size of the folders: each run lists a folder once
+(a ``stat`` per file) and parses only the files new enough to matter (a sent
+copy or a reply dated after the oldest message being watched). A draft's
+``version`` is the digest of its body, so an edit made in any client shows.
 """
 
 from __future__ import annotations
 
 import mailbox
+import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email import policy
-from email.parser import BytesHeaderParser
-from email.utils import parseaddr, parsedate_to_datetime
+from email.parser import BytesParser
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 
 from mailflow.config import Shared
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache
+from mailflow.model import (
+    KEY_HEADER,
+    DraftRef,
+    Evidence,
+    Filed,
+    Incoming,
+    MessageState,
+    MessageStatus,
+    NewDraft,
+    SyncCache,
+    Written,
+    body_digest,
+)
+from mailflow.reports import Check
 from mailflow.rules.replies import is_from
+from mailflow.rules.sent import SKEW, recognise
 
-_PARSER = BytesHeaderParser(policy=policy.default)
+_HEADERS = BytesParser(policy=policy.default)
 
 
 @dataclass
@@ -42,6 +62,7 @@ class MaildirSettings:
 class MaildirMailbox(Mailbox):
     Settings = MaildirSettings
     can_send = False
+    versions_are_digests = True
 
     def __init__(self, settings: MaildirSettings, shared: Shared, cache: SyncCache | None = None):
         super().__init__("maildir", cache)
@@ -51,7 +72,6 @@ class MaildirMailbox(Mailbox):
         self.can_see_sent = self.sent_path is not None
         self.can_see_replies = self.inbox_path is not None
         self._drafts: mailbox.Maildir | None = None
-        self._sent_index: dict[str, datetime] | None = None
 
     @property
     def drafts(self) -> mailbox.Maildir:
@@ -78,11 +98,35 @@ class MaildirMailbox(Mailbox):
             backend_id = self.drafts.add(message)
         except OSError as exc:
             raise MailboxError(f"cannot write a draft to {self.drafts_path}: {exc.strerror}") from None
-        return DraftRef(backend_id=backend_id, message_id=str(draft.message["Message-ID"]))
+        return DraftRef(backend_id=backend_id, message_id=str(draft.message["Message-ID"]),
+                        version=body_digest(draft.message.get_content()))
+
+    def update_draft(self, written: Written, draft: NewDraft) -> DraftRef:
+        """The new content replaces the old file in one rename: a crash leaves the
+        old draft or the new one, never both and never none."""
+        old = self._drafts_of(written.key, written.ref)
+        if not old:
+            return self.create_draft(draft)
+        message = mailbox.MaildirMessage(draft.message)
+        message.set_flags("DS")
+        target = self.drafts_path / self.drafts._lookup(old[0])  # noqa: SLF001 - the file to replace
+        temp = self.drafts_path / "tmp" / f"{old[0]}.{os.getpid()}.replace"
+        try:
+            with open(temp, "wb") as f:
+                f.write(message.as_bytes())
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(temp, target)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise MailboxError(f"cannot rewrite draft {old[0]} in {self.drafts_path}: {exc.strerror}") from None
+        for extra in old[1:]:  # a second copy left by an older crash
+            self.drafts.discard(extra)
+        return DraftRef(backend_id=old[0], message_id=str(draft.message["Message-ID"]),
+                        version=body_digest(draft.message.get_content()))
 
     def delete(self, key: str, ref: DraftRef) -> None:
-        found = self._find_draft(key, ref)
-        if found is not None:
+        for found in self._drafts_of(key, ref):
             try:
                 self.drafts.discard(found)
             except OSError as exc:
@@ -91,38 +135,47 @@ class MaildirMailbox(Mailbox):
     # ---- reading ----------------------------------------------------------------
 
     def find(self, key: str) -> MessageStatus | None:
-        found = self._find_draft(key, None)
-        if found is not None:
-            return MessageStatus("draft", ref=DraftRef(found, self._header(found, "Message-ID")))
-        sent_at = self._sent().get(key)
-        if sent_at is not None:
-            return MessageStatus("sent", sent_at=sent_at)
+        for f in self._folder(self.drafts_path, "path", since=None) if self._drafts_exist() else []:
+            if f.key == key:
+                return MessageStatus(MessageState.DRAFT, ref=_ref(f), evidence=Evidence.DRAFTS)
+        # a sent folder not made yet holds nothing (statuses, which must tell sent from
+        # deleted, refuses to guess instead)
+        sent_exists = self.sent_path is not None and (self.sent_path / "cur").is_dir()
+        for f in self._folder(self.sent_path, "sent", since=None) if sent_exists else []:
+            if f.key == key:
+                return MessageStatus(MessageState.SENT, sent_at=f.date, ref=_ref(f), evidence=Evidence.KEY)
         return None
 
-    def status(self, key: str, ref: DraftRef) -> MessageStatus:
+    def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
+        if not items:
+            return {}
         if not self._drafts_exist():  # never "deleted" because the folder moved: that cannot be undone
             raise MailboxError(
                 f"[mail.maildir] path: the Maildir {self.drafts_path} holding mailflow's drafts is gone",
                 hint="put it back, or point [mail.maildir] path at where it is now",
             )
-        if self._find_draft(key, ref) is not None:
-            return MessageStatus("draft", ref=ref)
-        sent = self._sent()
-        sent_at = sent.get(key) or sent.get(ref.message_id)
-        if sent_at is not None:
-            return MessageStatus("sent", sent_at=sent_at, ref=ref)
-        return MessageStatus("deleted", ref=ref)
+        results: dict[str, MessageStatus] = {}
+        drafts = self._folder(self.drafts_path, "path", since=None)
+        for key, (f, evidence) in recognise(items, drafts).items():
+            written = next(w for w in items if w.key == key)
+            edited = evidence not in (Evidence.KEY, Evidence.MESSAGE_ID) or (
+                bool(written.ref.version) and f.version != written.ref.version)
+            results[key] = MessageStatus(MessageState.DRAFT, ref=_ref(f), evidence=Evidence.DRAFTS, edited=edited)
+        rest = [w for w in items if w.key not in results]
+        if rest and self.sent_path is not None:
+            oldest = min((w.written_at for w in rest if w.written_at), default=None)
+            sent = self._folder(self.sent_path, "sent", since=oldest)
+            for key, (f, evidence) in recognise(rest, sent).items():
+                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=_ref(f), evidence=evidence)
+        for w in items:
+            results.setdefault(w.key, MessageStatus(MessageState.DELETED, ref=w.ref, evidence=Evidence.ABSENT))
+        return results
 
     def replies_since(self, since, *, domains, addresses) -> list[Incoming]:
         if self.inbox_path is None:
             return []
-        if not self.inbox_path.is_dir():
-            raise MailboxError(
-                f"[mail.maildir] inbox: no Maildir at {self.inbox_path}",
-                hint="point it at the Maildir your mail client delivers to, or remove the setting",
-            )
         found = []
-        for headers, _ in _headers_of(self.inbox_path, "inbox"):
+        for path, headers in self._recent(self.inbox_path, "inbox", since):
             date = _date(headers)
             if date is None or date <= since:
                 continue
@@ -138,65 +191,138 @@ class MaildirMailbox(Mailbox):
                 found.append(incoming)
         return sorted(found, key=lambda m: m.date)
 
+    def check(self) -> list[Check]:
+        checks = []
+        for setting, path in (("path", self.drafts_path), ("sent", self.sent_path), ("inbox", self.inbox_path)):
+            if path is None:
+                detail = ("not set: mailflow cannot see what you send; use `mailflow mark-sent`" if setting == "sent"
+                          else "not set: follow-ups cannot stop by themselves when a company answers")
+                checks.append(Check(f"maildir {setting}", True, detail))
+                continue
+            if setting == "path" and not (path / "cur").is_dir():
+                ok = path.parent.is_dir() and os.access(path.parent, os.W_OK)
+                checks.append(Check(f"maildir {setting}", ok, f"{path} will be created on the first draft" if ok
+                                    else f"{path} does not exist and cannot be created", 0 if ok else 2))
+                continue
+            problem = _not_a_maildir(path)
+            checks.append(Check(f"maildir {setting}", not problem, problem or f"{path}: readable",
+                                2 if problem else 0))
+        if all(c.ok for c in checks):
+            checks.append(self._round_trip())
+        return checks
+
     # ---- internals ----------------------------------------------------------------
 
-    def _header(self, maildir_key: str, name: str) -> str:
-        with self.drafts.get_file(maildir_key) as f:
-            return str(_PARSER.parse(f).get(name, ""))
+    def _round_trip(self) -> Check:
+        """Write a draft, find it again by its key, remove it."""
+        from email.message import EmailMessage
 
-    def _find_draft(self, key: str, ref: DraftRef | None) -> str | None:
-        if not self._drafts_exist():
-            return None
-        self.drafts._refresh()  # noqa: SLF001 - see new files from other processes
-        if ref is not None and ref.backend_id in self.drafts._toc:  # noqa: SLF001
-            return ref.backend_id
-        for maildir_key in self.drafts.iterkeys():
-            try:
-                with self.drafts.get_file(maildir_key) as f:
-                    if str(_PARSER.parse(f).get(KEY_HEADER, "")).strip() == key:
-                        return maildir_key
-            except (KeyError, FileNotFoundError):  # removed meanwhile
-                continue
-        return None
-
-    def _sent(self) -> dict[str, datetime]:
-        """Key and Message-ID -> sent time, for everything in the sent Maildir."""
-        if self._sent_index is None:
-            self._sent_index = {}
-            if self.sent_path is not None:
-                for headers, mtime in _headers_of(self.sent_path, "sent"):
-                    when = _date(headers) or mtime
-                    for value in (headers.get(KEY_HEADER), headers.get("Message-ID")):
-                        if value:
-                            self._sent_index[str(value).strip()] = when
-        return self._sent_index
-
-
-def _headers_of(path: Path, setting: str):
-    """(headers, file time) of every message in a Maildir (``[mail.maildir] setting``)."""
-    if not path.exists():
-        return
-    box = mailbox.Maildir(path, factory=None, create=False)
-    try:
-        keys = list(box.iterkeys())
-    except OSError as exc:
-        raise MailboxError(
-            f"[mail.maildir] {setting}: cannot read the Maildir {path}: {exc.strerror}",
-            hint="point it at a Maildir folder (one with cur/, new/ and tmp/ inside)",
-        ) from None
-    for maildir_key in keys:
+        key = "doctor.check"
+        msg = EmailMessage()
+        msg["Subject"] = "mailflow doctor: a test draft (removed at once)"
+        msg[KEY_HEADER] = key
+        msg.set_content("This draft is removed right after it is written.\n")
         try:
-            with box.get_file(maildir_key) as f:
-                # the delivery time Maildir keeps (the file's mtime); mailbox's file proxy has no fileno()
-                mtime = datetime.fromtimestamp(box.get_message(maildir_key).get_date(), timezone.utc)
-                yield _PARSER.parse(f), mtime
-        except (KeyError, FileNotFoundError):
-            continue
+            ref = self.create_draft(NewDraft(msg, key))
+            found = self.find(key)
+            self.delete(key, ref)
+        except MailboxError as exc:
+            return Check("maildir drafts", False, exc.message, 1)
+        if found is None or found.state != MessageState.DRAFT:
+            return Check("maildir drafts", False, "a test draft was written but could not be found again", 1)
+        return Check("maildir drafts", True, "a test draft was written, found again and removed")
+
+    def _drafts_of(self, key: str, ref: DraftRef | None) -> list[str]:
+        """The files of ours with this key (normally one), or the one ``ref`` names."""
+        if not self._drafts_exist():
+            return []
+        self.drafts._refresh()  # noqa: SLF001 - see new files from other processes
+        found = [f.backend_id for f in self._folder(self.drafts_path, "path", since=None) if f.key == key]
+        if not found and ref is not None and ref.backend_id in self.drafts._toc:  # noqa: SLF001
+            found = [ref.backend_id]
+        return found
+
+    def _folder(self, path: Path, setting: str, since: datetime | None) -> list[Filed]:
+        """The messages of a Maildir filed after ``since`` (all when None), as ``Filed``;
+        a draft's ``version`` is the digest of its body."""
+        return [_filed(name, headers, body, filed)
+                for name, headers, body, filed in self._read(path, setting, since, bodies=True)]
+
+    def _recent(self, path: Path, setting: str, since: datetime | None):
+        for name, headers, _, _ in self._read(path, setting, since, bodies=False):
+            yield name, headers
+
+    def _read(self, path: Path, setting: str, since: datetime | None, *, bodies: bool):
+        """(Maildir key, headers, body text or "", when it was filed) of each file
+        delivered after ``since`` (by its modification time, which Maildir keeps as
+        the delivery time; a day earlier, for clocks and clients that disagree)."""
+        problem = _not_a_maildir(path)
+        if problem:
+            raise MailboxError(f"[mail.maildir] {setting}: {problem}",
+                               hint="point it at a Maildir folder (one with cur/, new/ and tmp/ inside)")
+        cutoff = (since - SKEW - timedelta(days=1)).timestamp() if since else None
+        for sub in ("new", "cur"):
+            try:
+                entries = list(os.scandir(path / sub))
+            except OSError as exc:
+                raise MailboxError(f"[mail.maildir] {setting}: cannot read {path / sub}: {exc.strerror}") from None
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    if cutoff is not None and entry.stat().st_mtime < cutoff:
+                        continue
+                    filed = datetime.fromtimestamp(entry.stat().st_mtime, timezone.utc)
+                    with open(entry.path, "rb") as f:
+                        msg = _HEADERS.parse(f, headersonly=not bodies)
+                except (FileNotFoundError, IsADirectoryError):
+                    continue  # removed meanwhile
+                except OSError as exc:
+                    raise MailboxError(f"[mail.maildir] {setting}: cannot read {entry.path}: {exc.strerror}") from None
+                yield entry.name.split(":", 1)[0], msg, _text(msg) if bodies else "", filed
+
+
+def _not_a_maildir(path: Path) -> str:
+    if not path.exists():
+        return f"no Maildir at {path}"
+    if not all((path / sub).is_dir() for sub in ("cur", "new")):
+        return f"{path} is not a Maildir (no cur/ and new/ inside)"
+    if not os.access(path / "cur", os.R_OK | os.X_OK):
+        return f"{path} cannot be read"
+    return ""
+
+
+def _text(msg) -> str:
+    try:
+        part = msg.get_body(preferencelist=("plain",))
+        return part.get_content() if part is not None else ""
+    except (KeyError, LookupError, ValueError, AttributeError):
+        return ""
+
+
+def _filed(name: str, headers, body: str, filed: datetime) -> Filed:
+    key = str(headers.get(KEY_HEADER, "") or "").strip()
+    return Filed(
+        backend_id=name,
+        message_id=str(headers.get("Message-ID", "") or "").strip(),
+        key=key,
+        to=tuple(a.lower() for _, a in getaddresses([str(v) for v in headers.get_all("To", [])
+                                                       + headers.get_all("Cc", [])]) if a),
+        subject=str(headers.get("Subject", "") or ""),
+        date=_date(headers) or filed,
+        references=tuple(str(headers.get("References", "") or "").split()
+                         + str(headers.get("In-Reply-To", "") or "").split()),
+        version=body_digest(body) if body else "",
+    )
+
+
+def _ref(f: Filed) -> DraftRef:
+    return DraftRef(backend_id=f.backend_id, message_id=f.message_id, version=f.version)
 
 
 def _date(headers) -> datetime | None:
     try:
         value = parsedate_to_datetime(str(headers.get("Date", "")))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

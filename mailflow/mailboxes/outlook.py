@@ -49,7 +49,7 @@ from zoneinfo import ZoneInfo
 from mailflow.config import Shared
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, ThreadRef
+from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, Written, ThreadRef
 from mailflow.providers.microsoft import MicrosoftAccount
 
 #: a named property in mailflow's own property set holding the key
@@ -272,7 +272,7 @@ class OutlookMailbox(Mailbox):
         rank = {"sent": 0, "scheduled": 1, "draft": 2, "deleted": 3}
         return min(found, key=lambda s: rank[s.state])
 
-    def status(self, key: str, ref: DraftRef) -> MessageStatus:
+    def _status(self, key: str, ref: DraftRef) -> MessageStatus:
         answer = self.client.call("GET", f"me/messages/{ref.backend_id}", f"check {key}",
                                   params={"$select": _SELECT, "$expand": _EXPAND},
                                   missing_ok=True)
@@ -280,12 +280,15 @@ class OutlookMailbox(Mailbox):
             return self._state(key, answer, ref)
         return self._by_message_id(key, ref)
 
-    def statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
+    def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
+        return self._statuses({w.key: w.ref for w in items})
+
+    def _statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
         """One ``$batch`` GET per 20 messages; the few not found by id are
         looked up by Message-ID."""
         keys = list(items)
         if len(keys) <= 1:
-            return {k: self.status(k, items[k]) for k in keys}
+            return {k: self._status(k, items[k]) for k in keys}
         from mailflow.providers.microsoft.graph import with_query
 
         params = {"$select": _SELECT, "$expand": _EXPAND}
@@ -301,7 +304,7 @@ class OutlookMailbox(Mailbox):
             elif answer.status == 404:
                 out[key] = self._by_message_id(key, items[key])
             else:
-                out[key] = self.status(key, items[key])
+                out[key] = self._status(key, items[key])
         return out
 
     def _by_message_id(self, key: str, ref: DraftRef) -> MessageStatus:
@@ -322,7 +325,7 @@ class OutlookMailbox(Mailbox):
     # ------------------------------------------------------- change and send
 
     def delete(self, key: str, ref: DraftRef) -> None:
-        current = self.status(key, ref)
+        current = self._status(key, ref)
         if current.state == "deleted":
             return
         if current.state == "sent":

@@ -53,6 +53,8 @@ class Planned:
     extra: dict = field(default_factory=dict)
     #: the day it became due (a backend that can schedule sends it then)
     due: date | None = None
+    #: a digest of what it is written from (set when composed; see ``compose.letters``)
+    inputs_digest: str = ""
 
 
 @dataclass
@@ -121,7 +123,7 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
                 continue  # thanked once for that day's interviews at this company
             thanked.add(same_day)
             if existing is not None:
-                if existing.status == MessageState.DRAFT and existing.placeholder and remarks:
+                if existing.status == MessageState.DRAFT and existing.placeholder and remarks and not existing.edited:
                     result.drafts.append(Planned(
                         MessageKind.THANK_YOU, key, interview, application, person,
                         replaces=existing, why="a remark arrived for a note drafted with a placeholder",

@@ -1,0 +1,221 @@
+"""One suite of the ``Mailbox`` contract (``mailflow/mailboxes/base.py``), run on every backend.
+
+A backend's test class gives two fixtures: ``mailbox`` (a ``Mailbox`` ready to use)
+and ``user`` (what a person does in their own mail client: send a draft the way
+clients really do, edit it, delete it, receive mail). The user actions follow
+API_FACTS §8: a client that sends a draft gives it a new Message-ID and drops the
+X- headers, so our key is gone from the sent copy.
+"""
+
+from __future__ import annotations
+
+import mailbox as mailboxes
+import shutil
+import uuid
+from datetime import datetime, timedelta, timezone
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+import pytest
+
+from mailflow.config import Shared
+from mailflow.mailboxes.maildir import MaildirMailbox, MaildirSettings
+from mailflow.model import KEY_HEADER, Evidence, MessageState, NewDraft, ThreadRef, Written, message_id
+
+ME = "alex@candidate.example"
+WHEN = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
+
+
+def compose(key: str, to: str, subject: str, body: str = "Dear Ana,\n\nThank you.\n",
+            reply_to: ThreadRef | None = None) -> NewDraft:
+    msg = EmailMessage()
+    msg["From"] = f"Alex Candidate <{ME}>"
+    msg["To"] = to
+    msg["Subject"] = f"Re: {reply_to.subject}" if reply_to else subject
+    msg["Date"] = format_datetime(WHEN)
+    msg["Message-ID"] = message_id(key, ME)
+    if reply_to is not None:
+        msg["In-Reply-To"] = reply_to.message_id
+        msg["References"] = reply_to.message_id
+    msg[KEY_HEADER] = key
+    msg.set_content(body)
+    return NewDraft(msg, key, reply_to=reply_to)
+
+
+def written(key: str, ref, to: str, subject: str) -> Written:
+    return Written(key, ref, to, subject, WHEN)
+
+
+class MailboxContract:
+    """What every mailbox backend must do. Subclasses provide ``mailbox`` and ``user``."""
+
+    def test_a_draft_is_found_by_its_key_and_is_a_draft(self, mailbox):
+        ref = mailbox.create_draft(compose("thank_you.a1", "ana@acme.example", "Thank you - Acme"))
+        found = mailbox.find("thank_you.a1")
+        assert found is not None and found.state == MessageState.DRAFT
+        status = mailbox.statuses([written("thank_you.a1", ref, "ana@acme.example", "Thank you - Acme")])
+        assert status["thank_you.a1"].state == MessageState.DRAFT and not status["thank_you.a1"].edited
+        assert mailbox.find("thank_you.never") is None
+
+    def test_a_reply_carries_the_thread_headers(self, mailbox, user):
+        thread = ThreadRef(message_id="<orig@candidate.example>", subject="Thank you - Acme")
+        mailbox.create_draft(compose("follow_up.b1", "sam@acme.example", "", reply_to=thread))
+        (draft,) = [d for d in user.drafts() if d[KEY_HEADER] == "follow_up.b1"]
+        assert draft["In-Reply-To"] == "<orig@candidate.example>"
+        assert "<orig@candidate.example>" in draft["References"]
+        assert str(draft["Subject"]) == "Re: Thank you - Acme"
+
+    def test_a_draft_sent_from_the_client_with_a_new_message_id_and_no_key_is_sent(self, mailbox, user):
+        ref = mailbox.create_draft(compose("thank_you.c1", "ana@acme.example", "Thank you - Acme"))
+        other = mailbox.create_draft(compose("thank_you.c2", "bo@acme.example", "Thank you - Acme"))
+        new_id = user.send_from_client("thank_you.c1", at=WHEN + timedelta(hours=1))
+        status = mailbox.statuses([written("thank_you.c1", ref, "ana@acme.example", "Thank you - Acme"),
+                                   written("thank_you.c2", other, "bo@acme.example", "Thank you - Acme")])
+        sent = status["thank_you.c1"]
+        assert sent.state == MessageState.SENT
+        assert sent.evidence in (Evidence.RECIPIENT_SUBJECT, Evidence.THREAD)
+        assert sent.sent_at is not None and abs(sent.sent_at - (WHEN + timedelta(hours=1))) < timedelta(minutes=5)
+        assert sent.ref is not None and sent.ref.message_id.strip("<>") == new_id.strip("<>")
+        assert status["thank_you.c2"].state == MessageState.DRAFT
+
+    def test_a_message_to_someone_else_with_the_same_subject_does_not_pass_for_ours(self, mailbox, user):
+        ref = mailbox.create_draft(compose("thank_you.d1", "ana@acme.example", "Thank you - Acme"))
+        user.delete("thank_you.d1")
+        user.send_new("zoe@elsewhere.example", "Thank you - Acme", at=WHEN + timedelta(hours=1))
+        user.send_new("ana@acme.example", "Lunch on Friday?", at=WHEN + timedelta(hours=1))
+        user.send_new("ana@acme.example", "Thank you - Acme", at=WHEN - timedelta(days=3))  # before it was written
+        status = mailbox.status(written("thank_you.d1", ref, "ana@acme.example", "Thank you - Acme"))
+        assert status.state == MessageState.DELETED and status.evidence == Evidence.ABSENT
+
+    def test_a_draft_the_user_deleted_is_deleted(self, mailbox, user):
+        ref = mailbox.create_draft(compose("thank_you.e1", "ana@acme.example", "Thank you - Acme"))
+        user.delete("thank_you.e1")
+        assert mailbox.status(written("thank_you.e1", ref, "ana@acme.example", "Thank you - Acme")).state \
+            == MessageState.DELETED
+        assert mailbox.find("thank_you.e1") is None
+
+    def test_a_draft_the_user_edited_is_an_edited_draft(self, mailbox, user):
+        ref = mailbox.create_draft(compose("thank_you.f1", "ana@acme.example", "Thank you - Acme"))
+        user.edit("thank_you.f1", "Dear Ana,\n\nThank you, and here is the article I mentioned.\n")
+        status = mailbox.status(written("thank_you.f1", ref, "ana@acme.example", "Thank you - Acme"))
+        assert status.state == MessageState.DRAFT and status.edited
+
+    def test_an_unedited_draft_is_rewritten_in_place(self, mailbox, user):
+        ref = mailbox.create_draft(compose("thank_you.g1", "ana@acme.example", "Thank you - Acme"))
+        new = mailbox.update_draft(written("thank_you.g1", ref, "ana@acme.example", "Thank you - Acme"),
+                                   compose("thank_you.g1", "ana@acme.example", "Thank you - Acme",
+                                           body="Dear Ana,\n\nThank you for the talk about queues.\n"))
+        drafts = [d for d in user.drafts() if d[KEY_HEADER] == "thank_you.g1"]
+        assert len(drafts) == 1 and "queues" in drafts[0].get_content()
+        status = mailbox.status(written("thank_you.g1", new, "ana@acme.example", "Thank you - Acme"))
+        assert status.state == MessageState.DRAFT and not status.edited
+
+    def test_delete_removes_a_draft_and_tolerates_one_already_gone(self, mailbox, user):
+        ref = mailbox.create_draft(compose("follow_up.h1", "sam@acme.example", "Following up"))
+        mailbox.delete("follow_up.h1", ref)
+        assert [d for d in user.drafts() if d[KEY_HEADER] == "follow_up.h1"] == []
+        mailbox.delete("follow_up.h1", ref)
+
+    def test_replies_since_a_time_from_the_company(self, mailbox, user):
+        user.receive("sam@acme.example", "Re: Thank you", WHEN + timedelta(hours=2))
+        user.receive("ana@mail.acme.example", "Next steps", WHEN + timedelta(hours=3))
+        user.receive("sam@acme.example", "Before", WHEN - timedelta(hours=2))
+        user.receive("x@notacme.example", "Spam", WHEN + timedelta(hours=2))
+        found = mailbox.replies_since(WHEN, domains=("acme.example",), addresses=())
+        assert sorted(m.subject for m in found) == ["Next steps", "Re: Thank you"]
+
+    def test_the_doctor_checks_pass_on_a_healthy_mailbox(self, mailbox):
+        checks = mailbox.check()
+        assert checks and all(c.ok for c in checks), checks
+
+
+# ---- Maildir ------------------------------------------------------------------------------------
+
+
+class MaildirUser:
+    """A Maildir client: drafts in ``drafts``, sent copies filed in ``sent``, mail in ``inbox``."""
+
+    def __init__(self, root):
+        self.root = root
+        self.box = {name: mailboxes.Maildir(root / name, factory=None, create=True)
+                    for name in ("drafts", "sent", "inbox")}
+
+    def drafts(self) -> list[EmailMessage]:
+        box = mailboxes.Maildir(self.root / "drafts", factory=None, create=False)
+        return [message_from_bytes(box.get_bytes(k), policy=policy.default) for k in box.keys()]
+
+    def _key(self, key: str) -> str:
+        box = self.box["drafts"]
+        box._refresh()  # noqa: SLF001 - see what mailflow wrote meanwhile
+        return next(k for k in box.keys()
+                    if message_from_bytes(box.get_bytes(k), policy=policy.default)[KEY_HEADER] == key)
+
+    def send_from_client(self, key: str, *, at: datetime) -> str:
+        box = self.box["drafts"]
+        found = self._key(key)
+        msg = message_from_bytes(box.get_bytes(found), policy=policy.default)
+        box.discard(found)
+        del msg[KEY_HEADER]
+        del msg["Message-ID"]
+        del msg["Date"]
+        new_id = make_msgid(domain="client.example")
+        msg["Message-ID"] = new_id
+        msg["Date"] = format_datetime(at)
+        self.box["sent"].add(msg)
+        return new_id
+
+    def send_new(self, to: str, subject: str, *, at: datetime) -> None:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = ME, to, subject
+        msg["Date"], msg["Message-ID"] = format_datetime(at), make_msgid(domain="client.example")
+        msg.set_content("...\n")
+        self.box["sent"].add(msg)
+
+    def delete(self, key: str) -> None:
+        self.box["drafts"].discard(self._key(key))
+
+    def edit(self, key: str, body: str) -> None:
+        box = self.box["drafts"]
+        found = self._key(key)
+        msg = message_from_bytes(box.get_bytes(found), policy=policy.default)
+        msg.set_content(body)
+        box.discard(found)  # a client saves an edited draft as a new file
+        box.add(mailboxes.MaildirMessage(msg))
+
+    def receive(self, sender: str, subject: str, when: datetime) -> None:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = sender, ME, subject
+        msg["Date"], msg["Message-ID"] = format_datetime(when), f"<{uuid.uuid4()}@acme.example>"
+        msg.set_content("...\n")
+        self.box["inbox"].add(msg)
+
+
+class TestMaildir(MailboxContract):
+    @pytest.fixture
+    def user(self, tmp_path):
+        return MaildirUser(tmp_path)
+
+    @pytest.fixture
+    def mailbox(self, tmp_path, user):
+        shared = Shared(base_dir=tmp_path, me=frozenset({ME}), my_email=ME)
+        return MaildirMailbox(MaildirSettings(path="drafts", sent="sent", inbox="inbox"), shared)
+
+    def test_without_a_sent_folder_a_draft_that_left_is_deleted_not_an_error(self, tmp_path):
+        shared = Shared(base_dir=tmp_path, me=frozenset({ME}), my_email=ME)
+        box = MaildirMailbox(MaildirSettings(path="drafts"), shared)
+        ref = box.create_draft(compose("thank_you.z1", "ana@acme.example", "Thank you - Acme"))
+        shutil.rmtree(tmp_path / "drafts" / "cur")
+        (tmp_path / "drafts" / "cur").mkdir()
+        assert box.status(written("thank_you.z1", ref, "ana@acme.example", "x")).state == MessageState.DELETED
+
+    def test_a_missing_sent_folder_is_an_error_never_a_deletion(self, tmp_path):
+        shared = Shared(base_dir=tmp_path, me=frozenset({ME}), my_email=ME)
+        box = MaildirMailbox(MaildirSettings(path="drafts", sent="Sent-misspelt"), shared)
+        ref = box.create_draft(compose("thank_you.z2", "ana@acme.example", "Thank you - Acme"))
+        box.delete("thank_you.z2", ref)
+        from mailflow.errors import MailboxError
+
+        with pytest.raises(MailboxError, match="Sent-misspelt"):
+            box.status(written("thank_you.z2", ref, "ana@acme.example", "x"))
+        assert any(not c.ok and "Sent-misspelt" in c.detail for c in box.check())
