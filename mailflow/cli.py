@@ -195,6 +195,29 @@ def preview(app, interview, now):
 
 
 @main.command()
+@click.argument("interview")
+@click.option("--by", "who", metavar="WHO", help="Only the note to this interviewer (default: all).")
+@click.option("--yes", "-y", "assume_yes", is_flag=True, help="Replace drafts you edited without asking.")
+@now_option
+@common_options
+@pass_app
+def redraft(app, interview, who, assume_yes, now):
+    """Write the thank-you notes of INTERVIEW afresh: after you deleted one, or to replace
+    one you edited (after asking). A note already sent is left alone."""
+    from mailflow.commands.run import redraft as do_redraft
+
+    def confirm(recipients: list[str]) -> bool:
+        if assume_yes:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        return click.confirm(f"replace the drafts you edited to {', '.join(recipients)}?", default=False)
+
+    report = do_redraft(app.config, app.now(now), interview, who, confirm=confirm)
+    finish(report, show.redraft(report))
+
+
+@main.command()
 @now_option
 @common_options
 @pass_app

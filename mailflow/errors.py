@@ -56,6 +56,10 @@ class TemplateError(MailflowError):
 
 
 class LockedError(MailflowError):
-    """Another mailflow process holds the run lock."""
+    """Another mailflow process holds the run lock: this one did nothing (exit 1).
 
-    exit_code = 0
+    ``stale`` is True when the holder has had it for hours (a run that hangs).
+    The cron job ``run`` answers an ordinary overlap with exit 0 and no output."""
+
+    exit_code = 1
+    stale = False

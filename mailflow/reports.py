@@ -142,6 +142,8 @@ class RunReport(WriteLog):
     waiting: list[dict] = field(default_factory=list)
     overdue: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    #: why this run did nothing at all ("" when it ran): another run held the lock
+    skipped_run: str = ""
 
     @property
     def quiet_ok(self) -> bool:
@@ -179,6 +181,16 @@ class Check:
     ok: bool
     detail: str = ""
     exit: int = 0
+
+
+@dataclass
+class RedraftReport(WriteLog):
+    """``mailflow redraft``: the notes written afresh, and those left alone and why."""
+
+    interview: str = ""
+    company: str = ""
+    #: {"to", "why"}
+    left: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from mailflow.reports import (
     MarkSentReport,
     OutcomeReport,
     PreviewReport,
+    RedraftReport,
     ProofreadReport,
     RemarkReport,
     RunReport,
@@ -60,6 +61,8 @@ def _problems(problems) -> list[str]:
 
 
 def run(report: RunReport, config: Config) -> str:
+    if report.skipped_run:
+        return _join([f"mailflow: {report.skipped_run}"])
     lines = [f"mailflow run at {_when(report.now)}{' (dry run: nothing written)' if report.dry_run else ''}"]
     for s in report.sources:
         lines.append(f"calendar {s.name}: {s.events} events" if s.ok else f"calendar {s.name}: FAILED")
@@ -89,7 +92,7 @@ def run(report: RunReport, config: Config) -> str:
         lines.append(f"{verb} {len(written)}:")
         for d in written:
             note = " [placeholder: fill in the remark]" if d.placeholder else ""
-            note += " (replacing the placeholder draft)" if d.replaced else ""
+            note += f" (updated in place: {d.why})" if d.replaced else ""
             note += " (recovered after an interruption)" if d.recovered else ""
             note += f" (scheduled to leave {_when(d.send_at)})" if d.send_at else ""
             lines.append(f"  {d.kind} -> {d.to_name} <{d.to}> ({d.company}): {d.subject}{note}")
@@ -158,6 +161,17 @@ def preview(report: PreviewReport) -> str:
     return ("\n" + "-" * 60 + "\n").join(blocks) if blocks else "no interviewers to thank"
 
 
+def redraft(report: RedraftReport) -> str:
+    lines = [f"redraft {report.interview} ({report.company})"]
+    for d in report.drafts:
+        if d.written:
+            lines.append(f"  {'rewrote' if d.replaced else 'drafted'} thank-you -> {d.to_name} <{d.to}>: {d.subject}")
+    for left in report.left:
+        lines.append(f"  left alone: {left['to']}: {left['why']}")
+    lines += _problems(report.problems)
+    return _join(lines)
+
+
 def mark_sent(report: MarkSentReport, zone: tzinfo) -> str:
     if report.nothing:
         return _join([report.nothing])
@@ -174,6 +188,8 @@ def status(data: StatusReport) -> str:
             lines.append(f"  {iv['id']}  {_when(iv['start'])}  {iv['title']}  ({iv['status']})")
             for p in iv["interviewers"]:
                 extra = " with placeholder" if p["placeholder"] else ""
+                extra += ", edited by you" if p.get("edited") else ""
+                extra += f" (seen: {p['evidence']})" if p.get("evidence") and p["thank_you"] != "draft" else ""
                 lines.append(f"          {p['name']} <{p['email']}>: thank-you {p['thank_you']}{extra}")
         for m in app["messages"]:
             if m["kind"] != "thank_you":

@@ -426,7 +426,7 @@ def test_a_placeholder_draft_is_replaced_in_place_when_the_remark_arrives(accoun
     home.cli("remark", panel_id(home), "--by", "raj.patel@acme.example", remark, "--now", NOW)
     result = home.cli("run", "--now", "2021-11-25T19:00")
     assert result.exit_code == 0, result.output
-    assert "replacing the placeholder draft" in result.output
+    assert "updated in place: a remark arrived" in result.output
     stored = account.messages(DRAFTS_WIRE)
     assert len(stored) == 3  # the old draft was expunged, not only flagged
     raj = account.drafts()["raj.patel@acme.example"]

@@ -127,7 +127,7 @@ def test_placeholder_draft_is_replaced_when_the_remark_arrives(home):
     iv = panel_id(home)
     home.cli("remark", iv, "--by", "raj.patel@acme.example", "latency budgets are a product decision", "--now", NOW)
     result = home.cli("run", "--now", "2026-11-25T19:00")
-    assert "replacing the placeholder draft" in result.output
+    assert "updated in place: a remark arrived" in result.output
     drafts = by_recipient(home)
     assert len(home.drafts()) == 3
     assert "latency budgets are a product decision" in drafts["raj.patel@acme.example"].get_payload(decode=True).decode()

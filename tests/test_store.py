@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -71,8 +73,34 @@ def test_scratch_copy_changes_nothing(tmp_path):
 def test_run_lock_is_exclusive_and_released(tmp_path):
     path = tmp_path / "state.db"
     with run_lock(path):
-        with pytest.raises(LockedError, match="another mailflow run is in progress"):
+        with pytest.raises(LockedError, match=r"another mailflow run \(pid \d+, since .*\) is in progress"):
             with run_lock(path):
                 pass
     with run_lock(path):  # free again
         pass
+
+
+def test_a_lock_held_for_hours_names_the_holder_and_since_when(tmp_path):
+    path = tmp_path / "state.db"
+    with run_lock(path):
+        lock = tmp_path / "state.db.lock"
+        three_hours_ago = time.time() - 3 * 3600
+        os.utime(lock, (three_hours_ago, three_hours_ago))
+        with pytest.raises(LockedError) as caught:
+            with run_lock(path):
+                pass
+    assert caught.value.stale and f"pid {os.getpid()}" in caught.value.message
+    assert "hours" in caught.value.message and f"kill {os.getpid()}" in caught.value.hint
+
+
+def test_a_typed_command_that_finds_the_lock_held_exits_1_and_cron_run_stays_quiet(home, monkeypatch):
+    from mailflow.commands import outcomes
+
+    monkeypatch.setattr(outcomes, "LOCK_WAIT", 0.2)
+    home.write_calendar()
+    home.cli("scan", "--now", "2026-11-25T18:00")
+    with run_lock(home.root / "state.db"):
+        typed = home.cli("accept", "Acme", "--now", "2026-11-25T18:00")
+        cron = home.cli("run", "--quiet", "--now", "2026-11-25T18:00")
+    assert typed.exit_code == 1 and "in progress" in typed.output
+    assert cron.exit_code == 0 and cron.output == ""

@@ -47,6 +47,8 @@ from mailflow.rules.detect import name_from_address
 from mailflow.rules.plan import Planned
 from mailflow.store import Store
 
+#: seconds a typed command waits for a cron run to finish (it takes seconds)
+LOCK_WAIT = 60
 #: the status reason of applications withdrawn by ``accept`` (never names the offer)
 ACCEPTED_ELSEWHERE = "accepted another offer"
 
@@ -327,7 +329,7 @@ def _session(config: Config, now: datetime, *, dry_run: bool, mailbox: Mailbox |
             finally:
                 scratch.close()
             return
-        with run_lock(config.state_path, wait=60):  # a cron run takes seconds: wait for it
+        with run_lock(config.state_path, wait=LOCK_WAIT):
             engine = _engine(config, real, now, mailbox)
             try:
                 yield engine

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from mailflow.clock import parse_now
-from mailflow.commands.common import require_profile_email, scratch
+from mailflow.commands.common import interviewer_of, require_profile_email, scratch
 from mailflow.config import Config
 from mailflow.engine import Engine
-from mailflow.errors import MailflowError
+from mailflow.errors import LockedError, MailflowError, NotFoundError
 from mailflow.lock import run_lock
-from mailflow.model import Detection, MessageKind, thank_you_key
-from mailflow.reports import Check, DoctorReport, PreviewReport, RunReport, ScanReport
+from mailflow.model import IN_DRAFTS, Detection, MessageKind, MessageState, thank_you_key
+from mailflow.reports import Check, DoctorReport, PreviewReport, RedraftReport, RunReport, ScanReport
 from mailflow.rules.detect import detect
 from mailflow.rules.plan import Planned
 from mailflow.store import Store
 
 log = logging.getLogger("mailflow")
+#: seconds ``redraft`` waits for a cron run to finish
+REDRAFT_LOCK_WAIT = 60
 
 
 def run(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
@@ -29,8 +32,14 @@ def run(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
         return Engine(config, scratch(config), now).run(dry_run=True)
     store = Store(config.state_path)
     try:
-        with run_lock(config.state_path):
-            report = Engine(config, store, now).run()
+        try:
+            with run_lock(config.state_path):
+                report = Engine(config, store, now).run()
+        except LockedError as exc:
+            if exc.stale:
+                raise
+            # cron started this one while the last is still busy: nothing to say
+            return RunReport(now=now, skipped_run=exc.message)
         log.info(
             "run at %s: %d interviews, %d drafts written, %d waiting, %d overdue, %d problems%s",
             now.isoformat(), len(report.interviews), sum(d.written for d in report.drafts),
@@ -101,6 +110,52 @@ def preview(config: Config, now: datetime, interview_ref: str) -> PreviewReport:
         p = found.problems[0]
         raise MailflowError(f"{p.what}: {p.message}", p.hint)
     return PreviewReport(interview=stored.id, drafts=found.drafts, warnings=found.warnings)
+
+
+def redraft(config: Config, now: datetime, interview_ref: str, who: str | None = None, *,
+            confirm: Callable[[list[str]], bool] | None = None) -> RedraftReport:
+    """``mailflow redraft``: write the thank-you notes of one interview afresh, on purpose.
+
+    The only way a note the user deleted comes back. An unedited draft is rewritten
+    in place; a draft the user edited is replaced only once ``confirm`` (given the
+    recipients) says yes; a note already sent is left alone."""
+    require_profile_email(config)
+    store = Store(config.state_path)
+    try:
+        with run_lock(config.state_path, wait=REDRAFT_LOCK_WAIT):
+            engine = Engine(config, store, now)
+            stored = store.resolve_interview(interview_ref, now)
+            people = stored.interview.interviewers
+            if who:
+                person = interviewer_of(stored.interview, who)
+                if person is None:
+                    names = ", ".join(f"{p.name} <{p.email}>" for p in people) or "none"
+                    raise NotFoundError(f"{who!r} is not an interviewer of {stored.id}",
+                                        hint=f"interviewers: {names}")
+                people = (person,)
+            report = RedraftReport(interview=stored.id, company=stored.interview.company)
+            application = store.snapshot().applications[stored.application_id]
+            items, edited = [], []
+            for p in people:
+                key = thank_you_key(stored.interview, p.email)
+                existing = store.message(key)
+                if existing is not None and existing.status == MessageState.SENT:
+                    report.left.append({"to": p.email, "why": "already sent"})
+                    continue
+                replaces = existing if existing is not None and existing.status in IN_DRAFTS else None
+                if replaces is not None and replaces.edited:
+                    edited.append(p.email)
+                items.append(Planned(MessageKind.THANK_YOU, key, stored.interview, application, p, replaces=replaces,
+                                     why="mailflow redraft"))
+            if edited and not (confirm is not None and confirm(edited)):
+                report.left += [{"to": e, "why": "you edited it: not replaced without your yes (--yes)"}
+                                for e in edited]
+                items = [i for i in items if i.recipient.email not in edited]
+            engine.write(items, report, dry_run=False)
+            engine.save_mailbox_cache()
+            return report
+    finally:
+        store.close()
 
 
 def doctor(config: Config, now: datetime) -> DoctorReport:

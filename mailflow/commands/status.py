@@ -48,6 +48,8 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> StatusRep
                     "email": p.email, "name": p.name, "named_from": p.named_from,
                     "thank_you": state, "remarks": len(remarks),
                     "placeholder": bool(message and message.placeholder),
+                    "evidence": message.evidence if message else "",
+                    "edited": bool(message and message.edited),
                 })
                 if (message and message.status == MessageState.DRAFT and now - iv.end >= overdue_after
                         and app.status == ApplicationStatus.ACTIVE):
@@ -61,6 +63,7 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> StatusRep
             })
         messages = [
             {"key": m.key, "kind": m.kind, "to": m.recipient, "status": m.status, "subject": m.subject,
+             "evidence": m.evidence, "edited": m.edited,
              "drafted_at": m.drafted_at.isoformat() if m.drafted_at else None,
              "sent_at": m.sent_at.isoformat() if m.sent_at else None,
              "send_at": m.send_at.astimezone(zone).isoformat() if m.send_at and m.status == MessageState.SCHEDULED

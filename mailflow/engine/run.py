@@ -432,8 +432,18 @@ class Engine:
         self.sync(report)
         try:
             unchecked: set[int] = set()
+            blind = False  # what became of the drafts is unknown this run: no follow-up is written
             try:  # reading only: a dry run works on a copy of the state, so it may record what it sees
                 self.refresh_statuses(report)
+            except MailboxError as exc:
+                report.fail(f"mailbox {self.config.mail.backend}", exc)
+                blind = True
+            except AuthError as exc:
+                if not dry_run:
+                    raise
+                report.fail(f"mailbox {self.config.mail.backend} (the dry run goes on without it)", exc)
+                blind = True
+            try:
                 unchecked = watch.watch_replies(self.store, self.mailbox(), self.config, self.now, report,
                                                 cancel=not dry_run)
             except (AuthError, MailboxError) as exc:
@@ -445,7 +455,8 @@ class Engine:
             # so the hour is still ahead whenever cron runs
             due = plan(snapshot, self.now, self.config.policy, ahead_days=1 if self._can_schedule() else 0)
             # a company whose replies could not be read gets no follow-up this time
-            due.drafts = [d for d in due.drafts if d.kind != MessageKind.FOLLOW_UP or d.application.id not in unchecked]
+            due.drafts = [d for d in due.drafts if d.kind != MessageKind.FOLLOW_UP
+                          or (d.application.id not in unchecked and not blind)]
             due.drafts += self.plan_updates(snapshot, {d.key for d in due.drafts}, report)
             self.schedule_sends(due.drafts)
             self.write(due.drafts, report, dry_run=dry_run)

@@ -126,7 +126,7 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
                 if existing.status == MessageState.DRAFT and existing.placeholder and remarks and not existing.edited:
                     result.drafts.append(Planned(
                         MessageKind.THANK_YOU, key, interview, application, person,
-                        replaces=existing, why="a remark arrived for a note drafted with a placeholder",
+                        replaces=existing, why="a remark arrived for the note drafted with a placeholder",
                     ))
                 elif existing.status == MessageState.INTENT:
                     result.drafts.append(Planned(
