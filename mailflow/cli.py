@@ -298,6 +298,105 @@ def proofread_cmd(app, file, kind, now, as_json):
     finish(report, show.proofread(report), as_json)
 
 
+# ---- corrections -------------------------------------------------------------------------
+
+
+@main.group(cls=MailflowGroup)
+def fix():
+    """Correct what mailflow recorded: forget, merge, rename, edit a note, drop an interviewer."""
+
+
+@fix.command(name="list")
+@json_option
+@common_options
+@pass_app
+def fix_list(app, as_json):
+    """Every application and interview with its id and status (also forgotten, retired, merged)."""
+    from mailflow.commands.corrections import listing
+
+    report = listing(app.config, app.now(None))
+    finish(report, show.fix(report), as_json)
+
+
+@fix.command(name="notes")
+@click.argument("interview", required=False)
+@json_option
+@common_options
+@pass_app
+def fix_notes(app, interview, as_json):
+    """The notes recorded (remarks, timelines, ...), with the ids `fix note` takes."""
+    from mailflow.commands.corrections import notes
+
+    report = notes(app.config, app.now(None), interview)
+    finish(report, show.fix(report), as_json)
+
+
+@fix.command(name="note")
+@click.argument("note_id", type=int, metavar="ID")
+@click.option("--text", metavar="TEXT", help="What the note should say.")
+@click.option("--delete", is_flag=True, help="Remove the note.")
+@common_options
+@pass_app
+def fix_note(app, note_id, text, delete):
+    """Edit or delete one note (see `mailflow fix notes`)."""
+    from mailflow.commands.corrections import note
+
+    report = note(app.config, app.now(None), note_id, text=text, delete=delete)
+    finish(report, show.fix(report))
+
+
+@fix.command(name="forget")
+@click.argument("target", metavar="INTERVIEW|COMPANY")
+@common_options
+@pass_app
+def fix_forget(app, target):
+    """Forget an interview or a whole application: nothing more is written for it."""
+    from mailflow.commands.corrections import forget
+
+    report = forget(app.config, app.now(None), target)
+    finish(report, show.fix(report))
+
+
+@fix.command(name="merge")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="INTO")
+@common_options
+@pass_app
+def fix_merge(app, source, target):
+    """Merge application FROM into INTO ("Globex Corporation" into "Globex")."""
+    from mailflow.commands.corrections import merge
+
+    report = merge(app.config, app.now(None), source, target)
+    finish(report, show.fix(report))
+
+
+@fix.command(name="person")
+@click.argument("who", metavar="WHO")
+@click.option("--name", default="", help="Their name as it should be written.")
+@click.option("--greeting", default="", help='How notes greet them ("Lan").')
+@common_options
+@pass_app
+def fix_person(app, who, name, greeting):
+    """Rename a person or set how they are greeted (WHO: an address, or a name)."""
+    from mailflow.commands.corrections import person
+
+    report = person(app.config, app.now(None), who, name=name, greeting=greeting)
+    finish(report, show.fix(report))
+
+
+@fix.command(name="drop")
+@click.argument("interview")
+@click.argument("who", metavar="WHO")
+@common_options
+@pass_app
+def fix_drop(app, interview, who):
+    """Remove an interviewer wrongly taken from the invite of INTERVIEW."""
+    from mailflow.commands.corrections import drop
+
+    report = drop(app.config, app.now(None), interview, who)
+    finish(report, show.fix(report))
+
+
 # ---- setup -----------------------------------------------------------------------------
 
 

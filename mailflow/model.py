@@ -74,11 +74,20 @@ class ApplicationStatus(StrEnum):
     ACCEPTED = "accepted"
     WITHDRAWN = "withdrawn"
     REJECTED = "rejected"
+    #: the user said to forget it (``fix forget``): never tracked or written to again
+    FORGOTTEN = "forgotten"
+    #: nothing of it is left after a config change, and nothing was written: it came back
+    #: by itself if the calendar produces it again
+    RETIRED = "retired"
+    #: folded into another application (``fix merge``); its name leads there
+    MERGED = "merged"
 
 
 class InterviewStatus(StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
+    #: the user said to forget it: its event is not made an interview again
+    FORGOTTEN = "forgotten"
 
 
 class NoteKind(StrEnum):
@@ -340,6 +349,8 @@ class Application:
     replied_at: datetime | None = None
     reply_from: str = ""
     reply_subject: str = ""
+    #: the application this one was merged into (``ApplicationStatus.MERGED``)
+    merged_into: int | None = None
 
 
 @dataclass

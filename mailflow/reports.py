@@ -353,3 +353,12 @@ class CronReport(Report):
     """``mailflow cron-line``."""
 
     line: str = ""
+
+
+@dataclass
+class FixReport(Report):
+    """``mailflow fix ...``: what was corrected (``done``), or what there is (``items``)."""
+
+    action: str = ""
+    done: list[str] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)

@@ -15,6 +15,7 @@ from mailflow.reports import (
     CronReport,
     DebriefReport,
     DoctorReport,
+    FixReport,
     InitReport,
     LinkedinReport,
     MarkSentReport,
@@ -321,6 +322,26 @@ def linkedin(report: LinkedinReport) -> str:
             lines.append("  " + _finding(f))
         blocks.append(_join(lines))
     return "\n\n".join(blocks)
+
+
+def fix(report: FixReport) -> str:
+    lines = list(report.done)
+    if report.action == "list":
+        for app in report.items:
+            merged = f" into {app['merged_into']}" if app["merged_into"] else ""
+            lines.append(f"{app['company']} [{app['status']}{merged}]")
+            for iv in app["interviews"]:
+                people = ", ".join(f"{p['name']} <{p['email']}>" for p in iv["interviewers"]) or "no interviewer"
+                lines.append(f"  {iv['id']}  {_when(iv['start'])}  {iv['title']}  ({iv['status']}): {people}")
+        if not report.items:
+            lines.append("nothing recorded yet")
+    elif report.action == "notes":
+        for n in report.items:
+            lines.append(f"  {n['id']:>4}  {n['interview']} {n['company']}  {n['kind']} by {n['by'] or 'everyone'}: "
+                         f"{n['text']}")
+        if not report.items:
+            lines.append("no notes recorded")
+    return _join(lines)
 
 
 def init(report: InitReport) -> str:

@@ -127,6 +127,18 @@ MIGRATIONS: list[str] = [
     ALTER TABLE messages ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
     ALTER TABLE notes ADD COLUMN form TEXT NOT NULL DEFAULT ''
     """,
+    # 4: reserved
+    "",
+    # 5: corrections the user makes: merged applications, people's names and greetings
+    """
+    ALTER TABLE applications ADD COLUMN merged_into INTEGER REFERENCES applications(id);
+    CREATE TABLE people (
+        email TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        greeting TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    )
+    """,
 ]
 
 def _iso(value: datetime | None) -> str | None:
@@ -225,6 +237,12 @@ class Store:
         """The application for ``company``, created if new; blank fields are filled in."""
         key = company.casefold().strip()
         row = self.db.execute("SELECT * FROM applications WHERE company_key = ?", (key,)).fetchone()
+        seen: set[int] = set()
+        while row is not None and row["merged_into"] and row["id"] not in seen:  # a merged name leads on
+            seen.add(row["id"])
+            row = self.db.execute("SELECT * FROM applications WHERE id = ?", (row["merged_into"],)).fetchone()
+        if row is not None:
+            key = row["company_key"]
         if row is None:
             self.db.execute(
                 "INSERT INTO applications (company, company_key, role, domain, contact_email,"
@@ -248,11 +266,16 @@ class Store:
         return [_application(r) for r in rows]
 
     def find_application(self, company: str) -> Application:
+        """The application the user names (a merged name leads to where it went)."""
         row = self.db.execute(
             "SELECT * FROM applications WHERE company_key = ?", (company.casefold().strip(),)
         ).fetchone()
+        seen: set[int] = set()
+        while row is not None and row["merged_into"] and row["id"] not in seen:
+            seen.add(row["id"])
+            row = self.db.execute("SELECT * FROM applications WHERE id = ?", (row["merged_into"],)).fetchone()
         if row is None:
-            known = ", ".join(a.company for a in self.applications()) or "none yet"
+            known = ", ".join(a.company for a in self.applications() if a.status != "merged") or "none yet"
             raise NotFoundError(f"no application for {company!r}", hint=f"known companies: {known}")
         return _application(row)
 
@@ -297,6 +320,8 @@ class Store:
         else:
             old = (row["title"], row["role"], row["start"], row["end"], row["source"], row["organizer"], row["video_url"])
             moved = old[2:4] != values[2:4]
+            if row["status"] == "forgotten":  # the user said so: it stays forgotten
+                return "same"
             if old != values or row["status"] != "scheduled" or row["application_id"] != app_id:
                 self.db.execute(
                     "UPDATE interviews SET application_id=?, title=?, role=?, start=?, end=?, source=?,"
@@ -307,9 +332,10 @@ class Store:
             else:
                 outcome = "same"
         # someone taken off the invite (or who declined) is no longer thanked; people the user added stay
+        # the user's corrections (people they added or named, people they removed) stay
         current = [p.email for p in interview.interviewers]
         self.db.execute(
-            f"DELETE FROM interviewers WHERE interview_id = ? AND named_from != 'user'"
+            f"DELETE FROM interviewers WHERE interview_id = ? AND named_from NOT IN ('user', 'dropped')"
             f" AND email NOT IN ({','.join('?' * len(current))})",
             (interview.id, *current),
         )
@@ -317,10 +343,96 @@ class Store:
             self.db.execute(
                 "INSERT INTO interviewers (interview_id, email, name, named_from) VALUES (?,?,?,?)"
                 " ON CONFLICT(interview_id, email) DO UPDATE SET name = excluded.name,"
-                " named_from = excluded.named_from WHERE interviewers.named_from != 'user'",
+                " named_from = excluded.named_from WHERE interviewers.named_from NOT IN ('user', 'dropped')",
                 (interview.id, person.email, person.name, person.named_from),
             )
         return outcome
+
+    # ---- corrections the user makes ---------------------------------------------
+
+    def forget_application(self, app_id: int, now: datetime) -> None:
+        """Never track or write to this application again (what was written stays)."""
+        self.db.execute("UPDATE applications SET status = 'forgotten', updated_at = ? WHERE id = ?",
+                        (_iso(now), app_id))
+        self.db.execute("UPDATE interviews SET status = 'forgotten', updated_at = ? WHERE application_id = ?",
+                        (_iso(now), app_id))
+
+    def forget_interview(self, interview_id: str, now: datetime) -> None:
+        self.db.execute("UPDATE interviews SET status = 'forgotten', updated_at = ? WHERE id = ?",
+                        (_iso(now), interview_id))
+
+    def merge_applications(self, source: int, target: int, now: datetime) -> None:
+        """Fold ``source`` into ``target``: its interviews and messages move, blank
+        fields of the target are filled from it, and its name leads to the target."""
+        src = self.db.execute("SELECT * FROM applications WHERE id = ?", (source,)).fetchone()
+        self.db.execute("UPDATE interviews SET application_id = ? WHERE application_id = ?", (target, source))
+        self.db.execute("UPDATE messages SET application_id = ? WHERE application_id = ?", (target, source))
+        self.db.execute(
+            "UPDATE applications SET role = CASE WHEN role = '' THEN ? ELSE role END,"
+            " domain = CASE WHEN domain = '' THEN ? ELSE domain END,"
+            " contact_email = CASE WHEN contact_email = '' THEN ? ELSE contact_email END,"
+            " contact_name = CASE WHEN contact_name = '' THEN ? ELSE contact_name END,"
+            " replied_at = COALESCE(replied_at, ?), updated_at = ? WHERE id = ?",
+            (src["role"], src["domain"], src["contact_email"], src["contact_name"], src["replied_at"],
+             _iso(now), target),
+        )
+        self.db.execute("UPDATE applications SET status = 'merged', merged_into = ?, updated_at = ? WHERE id = ?",
+                        (target, _iso(now), source))
+
+    def retire_stale(self, now: datetime) -> list[Application]:
+        """Active applications with no live interview left and nothing ever written
+        (a config change no longer produces them): retired, and returned."""
+        rows = self.db.execute(
+            "SELECT * FROM applications a WHERE a.status = 'active'"
+            " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.application_id = a.id AND i.status = 'scheduled')"
+            " AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.application_id = a.id)"
+        ).fetchall()
+        for row in rows:
+            self.db.execute("UPDATE applications SET status = 'retired', updated_at = ? WHERE id = ?",
+                            (_iso(now), row["id"]))
+        return [_application(r) for r in rows]
+
+    def reactivate(self, app_id: int, now: datetime) -> None:
+        self.db.execute("UPDATE applications SET status = 'active', updated_at = ? WHERE id = ?", (_iso(now), app_id))
+
+    def set_person(self, email: str, now: datetime, *, name: str = "", greeting: str = "") -> None:
+        """How a person is named and greeted, whatever the invites say."""
+        self.db.execute(
+            "INSERT INTO people (email, name, greeting, updated_at) VALUES (?,?,?,?)"
+            " ON CONFLICT(email) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,"
+            " greeting = CASE WHEN excluded.greeting != '' THEN excluded.greeting ELSE greeting END,"
+            " updated_at = excluded.updated_at",
+            (email.lower(), name, greeting, _iso(now)),
+        )
+        if name:
+            self.db.execute("UPDATE interviewers SET name = ?, named_from = 'user' WHERE lower(email) = ?"
+                            " AND named_from != 'dropped'", (name, email.lower()))
+
+    def people(self) -> dict[str, dict]:
+        """email -> {"name", "greeting"} the user set."""
+        return {r["email"]: {"name": r["name"], "greeting": r["greeting"]}
+                for r in self.db.execute("SELECT * FROM people")}
+
+    def drop_interviewer(self, interview_id: str, email: str) -> bool:
+        """Someone wrongly taken from an invite: never thanked for this interview."""
+        cursor = self.db.execute(
+            "UPDATE interviewers SET named_from = 'dropped' WHERE interview_id = ? AND lower(email) = ?",
+            (interview_id, email.lower()),
+        )
+        return cursor.rowcount > 0
+
+    def note(self, note_id: int) -> Remark | None:
+        row = self.db.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
+        if row is None:
+            return None
+        return Remark(row["interview_id"], row["interviewer"], row["text"], row["kind"], _dt(row["created_at"]),
+                      form=row["form"], id=row["id"])
+
+    def edit_note(self, note_id: int, text: str) -> None:
+        self.db.execute("UPDATE notes SET text = ? WHERE id = ?", (text, note_id))
+
+    def delete_note(self, note_id: int) -> None:
+        self.db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
 
     def add_interviewer(self, interview_id: str, person: Interviewer) -> None:
         self.db.execute(
@@ -331,7 +443,7 @@ class Store:
     def cancel_interview(self, event_key: str, now: datetime) -> str | None:
         """Mark the interview of ``event_key`` cancelled; returns its id if it was live."""
         row = self.db.execute(
-            "SELECT id FROM interviews WHERE event_key = ? AND status != 'cancelled'", (event_key,)
+            "SELECT id FROM interviews WHERE event_key = ? AND status = 'scheduled'", (event_key,)
         ).fetchone()
         if row is None:
             return None
@@ -343,7 +455,7 @@ class Store:
     def interviews_between(self, source: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
         """(id, event_key) of live interviews from ``source`` starting in the window."""
         rows = self.db.execute(
-            "SELECT id, event_key FROM interviews WHERE source = ? AND status != 'cancelled'"
+            "SELECT id, event_key FROM interviews WHERE source = ? AND status = 'scheduled'"
             " AND start >= ? AND start < ?",
             (source, _iso(start), _iso(end)),
         ).fetchall()
@@ -355,7 +467,7 @@ class Store:
             " ORDER BY i.start"
         ).fetchall()
         people: dict[str, list[Interviewer]] = {}
-        for p in self.db.execute("SELECT * FROM interviewers ORDER BY rowid"):
+        for p in self.db.execute("SELECT * FROM interviewers WHERE named_from != 'dropped' ORDER BY rowid"):
             people.setdefault(p["interview_id"], []).append(
                 Interviewer(p["email"], p["name"], p["named_from"])
             )
@@ -366,7 +478,7 @@ class Store:
                     title=r["title"], start=_dt(r["start"]), end=_dt(r["end"]),
                     interviewers=tuple(people.get(r["id"], ())), source=r["source"],
                     organizer_email=r["organizer"], domain=r["domain"], video_url=r["video_url"],
-                    cancelled=r["status"] == "cancelled",
+                    cancelled=r["status"] != "scheduled",
                 ),
                 application_id=r["application_id"],
                 status=r["status"],
@@ -383,7 +495,8 @@ class Store:
         if by_id:
             return by_id[0]
         by_company = [s for s in everything if s.interview.company.casefold() == ref.casefold().strip()]
-        live = [s for s in by_company if s.status != "cancelled"] or by_company
+        live = [s for s in by_company if s.status == "scheduled"] or [s for s in by_company
+                                                                      if s.status != "forgotten"]
         started = [s for s in live if now is None or s.interview.start <= now]
         if started:
             return max(started, key=lambda s: s.interview.start)
@@ -397,7 +510,7 @@ class Store:
     def latest_started(self, now: datetime) -> StoredInterview:
         """The live interview that started last by ``now``: what "the interview"
         means when a command is given none. Raises ``NotFoundError``."""
-        started = [s for s in self.interviews() if s.status != "cancelled" and s.interview.start <= now]
+        started = [s for s in self.interviews() if s.status == "scheduled" and s.interview.start <= now]
         if not started:
             raise NotFoundError(
                 "no interview has started yet",
@@ -538,6 +651,7 @@ def _application(row: sqlite3.Row) -> Application:
         contact_email=row["contact_email"], contact_name=row["contact_name"],
         status=row["status"], status_reason=row["status_reason"], updated_at=_dt(row["updated_at"]),
         replied_at=_dt(row["replied_at"]), reply_from=row["reply_from"], reply_subject=row["reply_subject"],
+        merged_into=row["merged_into"],
     )
 
 

@@ -6,8 +6,8 @@ whole-interview answers are saved as the debrief (``model.Debrief``'s fields);
 each ``[[interviewer]]`` block's remarks, timeline, promised items and links
 become notes about that person (kinds ``remark``, ``timeline``, ``promised``,
 ``link``), which the thank-you notes read. Other notes (recorded with
-``mailflow remark --kind availability`` and the like) are kept as they are,
-and so are the notes of an interviewer whose block was deleted.
+``mailflow remark --kind availability`` and the like) are kept as they are;
+deleting an interviewer's block removes the notes it showed.
 
 A form that cannot be read is reopened with the error on its first lines and
 the user's text as they left it. Quitting the editor without saving stops;
@@ -50,6 +50,8 @@ PERSON_FIELDS = {"remarks": "remark", "timeline": "timeline", "promised": "promi
 PERSON_TEXT = ("timeline",)
 PERSON_HELP = """\
 # One block per interviewer; keep each email line, it says who the notes are about.
+# Deleting a block removes that person's notes (to stop thanking someone who was
+# not an interviewer: `mailflow fix drop INTERVIEW ADDRESS`).
 #   remarks   what they said that stayed with you (the thank-you quotes the last one)
 #   timeline  when they said they would decide ("by Friday", "within two weeks")
 #   promised  what you promised to send them
@@ -301,12 +303,12 @@ def debrief(config: Config, now: datetime, interview_ref: str | None,
 
 
 def _save(store: Store, interview: Interview, form: Form, now: datetime) -> None:
-    """The debrief, and the notes of every interviewer in the form (kinds the form
-    does not show, and people whose block is gone, keep theirs). A note whose text
-    did not change keeps its time."""
+    """The debrief, and the notes of every interviewer the form showed: a block
+    deleted takes that person's notes with it (kinds the form does not show stay).
+    A note whose text did not change keeps its time."""
     store.save_debrief(interview.id, dataclasses.asdict(form.debrief), now)
     existing = store.notes().get(interview.id, [])
-    covered = {p.email for p in form.people}
+    covered = {p.email.lower() for p in interview.interviewers} | {p.email for p in form.people}
     kinds = set(PERSON_FIELDS.values())
     kept = [n for n in existing if not (n.kind in kinds and n.interviewer.lower() in covered)]
     when = {(n.interviewer.lower(), n.kind, n.text): n.created_at for n in existing}

@@ -171,7 +171,7 @@ def main_contact(config: Config, app: Application, interviews: list[StoredInterv
 
 
 def _latest(interviews: list[StoredInterview]) -> StoredInterview | None:
-    live = [s for s in interviews if s.status != InterviewStatus.CANCELLED] or interviews
+    live = [s for s in interviews if s.status == InterviewStatus.SCHEDULED] or interviews
     return max(live, key=lambda s: s.interview.start) if live else None
 
 

@@ -34,7 +34,10 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> StatusRep
         by_app.setdefault(stored.application_id, []).append(stored)
     warnings = []
     schedules = followups.schedules(snapshot, now, config.policy)
+    hidden = (ApplicationStatus.FORGOTTEN, ApplicationStatus.MERGED, ApplicationStatus.RETIRED)
     for app in sorted(snapshot.applications.values(), key=lambda a: a.company.casefold()):
+        if app.status in hidden:  # `mailflow fix list` shows them
+            continue
         interviews = []
         for stored in by_app.get(app.id, []):
             iv = stored.interview

@@ -19,19 +19,20 @@ from mailflow.errors import AuthError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
 from mailflow.model import (
     IN_DRAFTS,
-    Snapshot,
+    ApplicationStatus,
     Detection,
     DraftRef,
-    MessageStatus,
-    Written,
-    body_digest,
     Event,
     MessageKind,
     MessageRecord,
     MessageState,
+    MessageStatus,
     NewDraft,
+    Snapshot,
     SyncCache,
     ThreadRef,
+    Written,
+    body_digest,
 )
 from mailflow.reports import DraftReport, Problem, RunReport, SourceReport, WriteLog
 from mailflow.rules.detect import detect
@@ -86,6 +87,7 @@ class Engine:
         Returns the events and the names of the sources that answered.
         """
         events: list[Event] = []
+        seen: set[str] = set()  # an event in two calendars (shared, or subscribed twice) counts once
         answered: list[str] = []
         if not self.config.calendars:
             report.problems.append(Problem(
@@ -105,6 +107,9 @@ class Engine:
             if keep_cache:
                 self.store.save_sync_cache(name, cache, self.now)
             for event in result.events:
+                if event.key in seen:
+                    continue
+                seen.add(event.key)
                 event, warnings = checked(event)
                 events.append(event)
                 result.warnings.extend(warnings)
@@ -144,6 +149,12 @@ class Engine:
             application = self.store.application(
                 interview.company, self.now, role=interview.role, domain=interview.domain, contact=contact,
             )
+            if application.status == ApplicationStatus.FORGOTTEN:
+                continue  # the user said to forget it
+            if application.status == ApplicationStatus.RETIRED:
+                self.store.reactivate(application.id, self.now)
+                report.updates.append({"application": application.company, "change": "active again",
+                                       "why": f"the calendar has an interview of it again ({interview.id})"})
             if company_cfg and company_cfg.contact and application.contact_email != contact[0]:
                 self.store.set_contact(application.id, *contact)  # the config wins over what was seen
             outcome = self.store.save_interview(interview, application.id, self.now)
@@ -154,6 +165,12 @@ class Engine:
             for interview_id, key in self.store.interviews_between(source, start, end):
                 if key not in seen_keys and self.store.cancel_interview(key, self.now):
                     report.updates.append({"interview": interview_id, "change": "removed from the calendar"})
+        # applications a config change no longer produces, to which nothing was written, go
+        for application in self.store.retire_stale(self.now):
+            report.updates.append({
+                "application": application.company, "change": "retired",
+                "why": "no interview of it is left (a config change, or the calendar), and nothing was written to it",
+            })
 
     def sync(self, report: RunReport) -> list[Detection]:
         start, end = self.window()

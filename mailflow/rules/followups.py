@@ -127,7 +127,7 @@ def clock_start(snapshot: Snapshot, application: Application, now: datetime
     (oldest first). The engine looks for replies from the first one's ``sent_time``."""
     over = [
         s for s in snapshot.interviews
-        if s.application_id == application.id and s.status != InterviewStatus.CANCELLED and s.interview.end <= now
+        if s.application_id == application.id and s.status == InterviewStatus.SCHEDULED and s.interview.end <= now
     ]
     if not over:
         return None, []
@@ -160,7 +160,7 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
     state.timeline = latest_timeline(snapshot.notes.get(interview.id, []), interview, cal, zone)
     ahead = sorted(
         s.interview.start for s in snapshot.interviews
-        if s.application_id == application.id and s.status != InterviewStatus.CANCELLED and s.interview.end > now
+        if s.application_id == application.id and s.status == InterviewStatus.SCHEDULED and s.interview.end > now
     )
     if ahead:
         state.state, state.why = FollowUpState.INTERVIEWING, f"another interview on {format_day(ahead[0].astimezone(zone).date())}"

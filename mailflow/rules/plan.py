@@ -109,7 +109,7 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
     for stored in snapshot.interviews:
         interview = stored.interview
         application = snapshot.applications[stored.application_id]
-        if stored.status == InterviewStatus.CANCELLED or now < interview.end:
+        if stored.status != InterviewStatus.SCHEDULED or now < interview.end:
             continue
         if application.status != ApplicationStatus.ACTIVE:
             continue
