@@ -47,8 +47,16 @@ class MailflowGroup(click.Group):
     """Turns MailflowError into one message with a hint and the right exit code."""
 
     def invoke(self, ctx):
+        import sqlite3
+
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except sqlite3.Error as exc:  # the state failed in the middle of a command
+                from mailflow.store import state_error
+
+                path = ctx.obj.config.state_path if isinstance(ctx.obj, App) and ctx.obj._config else None
+                raise state_error(exc, path) from None
         except MailflowError as exc:
             click.echo(printable(f"mailflow: {exc.message}"), err=True)
             if exc.hint:

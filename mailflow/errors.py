@@ -55,6 +55,11 @@ class TemplateError(MailflowError):
     """A template is missing, malformed, or uses an undefined variable."""
 
 
+class StateError(UserActionError):
+    """The state database cannot be used (damaged, read-only, disk full): one clear
+    message with what to do, never a traceback that invites deleting it."""
+
+
 class LockedError(MailflowError):
     """Another mailflow process holds the run lock: this one did nothing (exit 1).
 

@@ -201,9 +201,11 @@ def event_from_dict(data: dict) -> Event:
     })
 
 
-def short_id(event_key: str) -> str:
-    """The short interview id users type: stable for one event occurrence."""
-    return hashlib.sha1(event_key.encode("utf-8")).hexdigest()[:6]
+def short_id(event_key: str, length: int = 6) -> str:
+    """The short interview id users type: stable for one event occurrence. The
+    store lengthens it (8, 10, ... hex digits) for the rare event whose first six
+    collide with another's, an hourly series say."""
+    return hashlib.sha1(event_key.encode("utf-8")).hexdigest()[:length]
 
 
 def thank_you_key(interview: Interview, email: str) -> str:

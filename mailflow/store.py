@@ -10,7 +10,9 @@ finds an intent asks the mailbox for the key before writing again.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -18,7 +20,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mailflow.errors import NotFoundError, UserActionError
+from mailflow.errors import NotFoundError, StateError, UserActionError
 from mailflow.model import (
     Application,
     Interview,
@@ -28,6 +30,7 @@ from mailflow.model import (
     Snapshot,
     StoredInterview,
     SyncCache,
+    short_id,
 )
 
 MIGRATIONS: list[str] = [
@@ -159,13 +162,15 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(path or ":memory:", timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout=30000")
+            self._set_wal()
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
         except sqlite3.Error as exc:
-            raise UserActionError(f"{path}: cannot open the state database: {exc}") from None
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA busy_timeout=30000")
-        self._set_wal()
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+            raise state_error(exc, path) from None
+        if path is not None:
+            _owner_only(path)
 
     def _set_wal(self) -> None:
         """Write-ahead logging, so a reader never waits for a writer. Switching to it
@@ -302,9 +307,17 @@ class Store:
 
     # ---- interviews -----------------------------------------------------------
 
-    def save_interview(self, interview: Interview, app_id: int, now: datetime) -> str:
-        """Insert or update; returns ``new``, ``moved``, ``changed`` or ``same``."""
+    def save_interview(self, interview: Interview, app_id: int, now: datetime) -> tuple[str, str]:
+        """Insert or update; returns (``new``, ``moved``, ``changed`` or ``same``; the
+        interview's id), the id being longer than proposed when the short one is taken."""
         row = self.db.execute("SELECT * FROM interviews WHERE event_key = ?", (interview.event_key,)).fetchone()
+        if row is not None and row["id"] != interview.id:
+            interview = dataclasses.replace(interview, id=row["id"])
+        elif row is None:
+            length = len(interview.id)
+            while self.db.execute("SELECT 1 FROM interviews WHERE id = ?", (interview.id,)).fetchone():
+                length += 2
+                interview = dataclasses.replace(interview, id=short_id(interview.event_key, length))
         values = (
             interview.title, interview.role, _iso(interview.start), _iso(interview.end),
             interview.source, interview.organizer_email, interview.video_url,
@@ -321,7 +334,7 @@ class Store:
             old = (row["title"], row["role"], row["start"], row["end"], row["source"], row["organizer"], row["video_url"])
             moved = old[2:4] != values[2:4]
             if row["status"] == "forgotten":  # the user said so: it stays forgotten
-                return "same"
+                return "same", interview.id
             if old != values or row["status"] != "scheduled" or row["application_id"] != app_id:
                 self.db.execute(
                     "UPDATE interviews SET application_id=?, title=?, role=?, start=?, end=?, source=?,"
@@ -346,7 +359,7 @@ class Store:
                 " named_from = excluded.named_from WHERE interviewers.named_from NOT IN ('user', 'dropped')",
                 (interview.id, person.email, person.name, person.named_from),
             )
-        return outcome
+        return outcome, interview.id
 
     # ---- corrections the user makes ---------------------------------------------
 
@@ -643,6 +656,35 @@ class Store:
             messages=self.messages(),
             debriefs=self.debriefs(),
         )
+
+
+def state_error(exc: sqlite3.Error, path: Path | None) -> StateError:
+    """What to tell the user about a state database that failed with ``exc``."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StateError(
+            f"{path}: the state database is damaged ({exc})",
+            hint=f"move it aside (mv {path} {path}.damaged) and run again: mailflow looks every draft up in "
+                 "your mailbox before writing, so nothing is written twice; your remarks and debriefs stay "
+                 "in the old file",
+        )
+    if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+        return StateError(f"{path}: cannot write the state database ({exc})",
+                          hint="make the file and its folder writable by you, or point [state] path elsewhere")
+    if "full" in text:
+        return StateError(f"{path}: the disk holding the state database is full ({exc})",
+                          hint="free some space and run again; nothing was lost")
+    return StateError(f"{path}: the state database failed: {exc}", hint="run again; if it persists, see the log")
+
+
+def _owner_only(path: Path) -> None:
+    """Names, addresses and remarks are nobody else's business."""
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if name.exists() and name.stat().st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except OSError:
+            pass
 
 
 def _application(row: sqlite3.Row) -> Application:

@@ -7,6 +7,7 @@ source or one message are recorded and the rest goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime, timedelta
 
@@ -123,7 +124,7 @@ class Engine:
         """Save what was detected; cancel interviews that were cancelled, vanished,
         or are no longer interviews (declined, excluded by a rule, retitled)."""
         seen_keys = set()
-        for d in detections:
+        for index, d in enumerate(detections):
             event = d.event
             seen_keys.add(event.key)
             if d.interview is None:
@@ -157,7 +158,10 @@ class Engine:
                                        "why": f"the calendar has an interview of it again ({interview.id})"})
             if company_cfg and company_cfg.contact and application.contact_email != contact[0]:
                 self.store.set_contact(application.id, *contact)  # the config wins over what was seen
-            outcome = self.store.save_interview(interview, application.id, self.now)
+            outcome, stored_id = self.store.save_interview(interview, application.id, self.now)
+            if stored_id != interview.id:  # the store lengthened an id that collided
+                interview = dataclasses.replace(interview, id=stored_id)
+                detections[index] = dataclasses.replace(d, interview=interview)
             if outcome in ("new", "moved"):
                 report.updates.append({"interview": interview.id, "change": outcome})
         # an interview that vanished from a source that answered was cancelled
