@@ -186,7 +186,7 @@ def scan(app, since, until, explain, now, as_json):
     from mailflow.commands.run import scan as do_scan
 
     report = do_scan(app.config, app.now(now), since=since, until=until)
-    finish(report, show.scan(report, explain), as_json)
+    finish(report, show.scan(report, explain, app.config.policy.zone), as_json)
 
 
 @main.command()
@@ -286,7 +286,7 @@ def status(app, now, as_json):
     from mailflow.commands.status import status as do_status
 
     report = do_status(app.config, app.now(now))
-    finish(report, show.status(report), as_json)
+    finish(report, show.status(report, app.config.policy.zone), as_json)
 
 
 @main.command(name="proofread")
@@ -323,7 +323,7 @@ def fix_list(app, as_json):
     from mailflow.commands.corrections import listing
 
     report = listing(app.config, app.now(None))
-    finish(report, show.fix(report), as_json)
+    finish(report, show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="notes")
@@ -336,7 +336,7 @@ def fix_notes(app, interview, as_json):
     from mailflow.commands.corrections import notes
 
     report = notes(app.config, app.now(None), interview)
-    finish(report, show.fix(report), as_json)
+    finish(report, show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="note")
@@ -350,7 +350,7 @@ def fix_note(app, note_id, text, delete):
     from mailflow.commands.corrections import note
 
     report = note(app.config, app.now(None), note_id, text=text, delete=delete)
-    finish(report, show.fix(report))
+    finish(report, show.fix(report, app.config.policy.zone))
 
 
 @fix.command(name="forget")
@@ -362,7 +362,7 @@ def fix_forget(app, target):
     from mailflow.commands.corrections import forget
 
     report = forget(app.config, app.now(None), target)
-    finish(report, show.fix(report))
+    finish(report, show.fix(report, app.config.policy.zone))
 
 
 @fix.command(name="merge")
@@ -375,7 +375,7 @@ def fix_merge(app, source, target):
     from mailflow.commands.corrections import merge
 
     report = merge(app.config, app.now(None), source, target)
-    finish(report, show.fix(report))
+    finish(report, show.fix(report, app.config.policy.zone))
 
 
 @fix.command(name="person")
@@ -389,7 +389,7 @@ def fix_person(app, who, name, greeting):
     from mailflow.commands.corrections import person
 
     report = person(app.config, app.now(None), who, name=name, greeting=greeting)
-    finish(report, show.fix(report))
+    finish(report, show.fix(report, app.config.policy.zone))
 
 
 @fix.command(name="drop")
@@ -402,7 +402,7 @@ def fix_drop(app, interview, who):
     from mailflow.commands.corrections import drop
 
     report = drop(app.config, app.now(None), interview, who)
-    finish(report, show.fix(report))
+    finish(report, show.fix(report, app.config.policy.zone))
 
 
 # ---- setup -----------------------------------------------------------------------------

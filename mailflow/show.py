@@ -37,9 +37,11 @@ def _join(lines: list[str]) -> str:
     return "\n".join(printable(line) for line in lines)
 
 
-def _when(iso: str | datetime) -> str:
+def _when(iso: str | datetime, zone: tzinfo) -> str:
+    """A moment in the user's zone, with the zone's name: every time shown reads alike."""
     value = datetime.fromisoformat(iso) if isinstance(iso, str) else iso
-    return value.strftime("%a %d %b %H:%M")
+    local = value.astimezone(zone)
+    return f"{local:%a %d %b %H:%M} {local.tzname() or ''}".rstrip()
 
 
 def _problems(problems) -> list[str]:
@@ -52,7 +54,8 @@ def _problems(problems) -> list[str]:
             seen[(message, hint)] += 1
             continue
         seen[(message, hint)] = 1
-        lines.append(f"  ! {what}: {message}")
+        # a source's message often names it already ("calendar x: no such file"): say it once
+        lines.append(f"  ! {message}" if message.startswith(f"{what}:") else f"  ! {what}: {message}")
         if hint:
             lines.append(f"    hint: {hint}")
     repeats = sum(n - 1 for n in seen.values())
@@ -64,7 +67,8 @@ def _problems(problems) -> list[str]:
 def run(report: RunReport, config: Config) -> str:
     if report.skipped_run:
         return _join([f"mailflow: {report.skipped_run}"])
-    lines = [f"mailflow run at {_when(report.now)}{' (dry run: nothing written)' if report.dry_run else ''}"]
+    zone = config.policy.zone
+    lines = [f"mailflow run at {_when(report.now, zone)}{' (dry run: nothing written)' if report.dry_run else ''}"]
     for s in report.sources:
         lines.append(f"calendar {s.name}: {s.events} events" if s.ok else f"calendar {s.name}: FAILED")
     for w in report.warnings:
@@ -74,12 +78,12 @@ def run(report: RunReport, config: Config) -> str:
         for iv in report.interviews:
             role = f", {iv['role']}" if iv["role"] else ""
             names = ", ".join(p["name"] for p in iv["interviewers"]) or "no interviewer address"
-            lines.append(f"  {iv['id']}  {_when(iv['start'])}  {iv['company'] or '?'}{role}: {names}")
+            lines.append(f"  {iv['id']}  {_when(iv['start'], zone)}  {iv['company'] or '?'}{role}: {names}")
     for u in report.updates:
         if "interview" in u:
             lines.append(f"interview {u['interview']}: {u['change']}")
         elif u["change"] == "replied":
-            lines.append(f"{u['application']}: {u['from']} replied ({_when(u['at'])}, {u['subject']!r}): "
+            lines.append(f"{u['application']}: {u['from']} replied ({_when(u['at'], zone)}, {u['subject']!r}): "
                          "no more follow-ups")
         elif "application" in u:
             lines.append(f"{u['application']}: marked {u['change']} ({u['why']})")
@@ -95,7 +99,7 @@ def run(report: RunReport, config: Config) -> str:
             note = " [placeholder: fill in the remark]" if d.placeholder else ""
             note += f" (updated in place: {d.why})" if d.replaced else ""
             note += " (recovered after an interruption)" if d.recovered else ""
-            note += f" (scheduled to leave {_when(d.send_at)})" if d.send_at else ""
+            note += f" (scheduled to leave {_when(d.send_at, zone)})" if d.send_at else ""
             lines.append(f"  {d.kind} -> {d.to_name} <{d.to}> ({d.company}): {d.subject}{note}")
             if d.kind == "follow_up":
                 lines.append(f"    due: {d.why}")
@@ -112,7 +116,7 @@ def run(report: RunReport, config: Config) -> str:
         lines.append(f"waiting for a debrief ({len(report.waiting)}):")
         for w in report.waiting:
             lines.append(f"  {w['interview']} {w['company']}: {w['name']} <{w['interviewer']}>; "
-                         f"placeholder draft after {_when(w['until'])}")
+                         f"placeholder draft after {_when(w['until'], zone)}")
             lines.append(f"    mailflow remark {w['interview']} --by {w['interviewer']} \"what they said\"")
     for o in report.overdue:
         lines.append(f"overdue: thank-you to {o['to']} ({o['company']}) unsent {o['hours']:g} h after the interview")
@@ -126,16 +130,16 @@ def run(report: RunReport, config: Config) -> str:
     return _join(lines)
 
 
-def scan(report: ScanReport, explain: bool) -> str:
-    lines = [f"events from {_when(report.window['start'])} to {_when(report.window['end'])}:"]
+def scan(report: ScanReport, explain: bool, zone: tzinfo) -> str:
+    lines = [f"events from {_when(report.window['start'], zone)} to {_when(report.window['end'], zone)}:"]
     for e in report.events:
         if e["interview"]:
             people = ", ".join(f"{p['name']} <{p['email']}>" for p in e["interviewers"]) or "no interviewer address"
             role = f", {e['role']}" if e["role"] else ""
-            lines.append(f"  {e['id']}  {_when(e['start'])}  {e['company'] or '?'}{role}: {e['summary']}")
+            lines.append(f"  {e['id']}  {_when(e['start'], zone)}  {e['company'] or '?'}{role}: {e['summary']}")
             lines.append(f"          interviewers: {people}")
         elif explain:
-            lines.append(f"  ------  {_when(e['start'])}  {e['summary']}")
+            lines.append(f"  ------  {_when(e['start'], zone)}  {e['summary']}")
         if explain:
             lines.append(f"          {'interview' if e['interview'] else 'not an interview'}: {'; '.join(e['reasons'])}")
             for w in e["warnings"]:
@@ -180,13 +184,13 @@ def mark_sent(report: MarkSentReport, zone: tzinfo) -> str:
                   f"{m['at'].astimezone(zone).strftime('%a %d %b %Y %H:%M')}" for m in report.marked])
 
 
-def status(data: StatusReport) -> str:
+def status(data: StatusReport, zone: tzinfo) -> str:
     lines = []
     for app in data.applications:
         role = f" - {app['role']}" if app["role"] else ""
         lines.append(f"{app['company']}{role} [{app['status']}]")
         for iv in app["interviews"]:
-            lines.append(f"  {iv['id']}  {_when(iv['start'])}  {iv['title']}  ({iv['status']})")
+            lines.append(f"  {iv['id']}  {_when(iv['start'], zone)}  {iv['title']}  ({iv['status']})")
             for p in iv["interviewers"]:
                 extra = " with placeholder" if p["placeholder"] else ""
                 extra += ", edited by you" if p.get("edited") else ""
@@ -194,7 +198,7 @@ def status(data: StatusReport) -> str:
                 lines.append(f"          {p['name']} <{p['email']}>: thank-you {p['thank_you']}{extra}")
         for m in app["messages"]:
             if m["kind"] != "thank_you":
-                leaves = f" to leave {_when(m['send_at'])}" if m.get("send_at") else ""
+                leaves = f" to leave {_when(m['send_at'], zone)}" if m.get("send_at") else ""
                 lines.append(f"  {m['kind']} to {m['to']}: {m['status']}{leaves}")
         lines += _follow_up_lines(app)
     if not data.applications:
@@ -324,7 +328,7 @@ def linkedin(report: LinkedinReport) -> str:
     return "\n\n".join(blocks)
 
 
-def fix(report: FixReport) -> str:
+def fix(report: FixReport, zone: tzinfo) -> str:
     lines = list(report.done)
     if report.action == "list":
         for app in report.items:
@@ -332,7 +336,7 @@ def fix(report: FixReport) -> str:
             lines.append(f"{app['company']} [{app['status']}{merged}]")
             for iv in app["interviews"]:
                 people = ", ".join(f"{p['name']} <{p['email']}>" for p in iv["interviewers"]) or "no interviewer"
-                lines.append(f"  {iv['id']}  {_when(iv['start'])}  {iv['title']}  ({iv['status']}): {people}")
+                lines.append(f"  {iv['id']}  {_when(iv['start'], zone)}  {iv['title']}  ({iv['status']}): {people}")
         if not report.items:
             lines.append("nothing recorded yet")
     elif report.action == "notes":

@@ -58,3 +58,15 @@ def test_doctor_checks_calendar_and_mailbox(home):
 def test_bad_now_is_a_clear_error(home):
     result = home.cli("run", "--now", "next tuesday")
     assert result.exit_code == 2 and "not an ISO date" in result.output
+
+
+def test_every_time_shown_is_in_your_zone_and_says_so(home):
+    from conftest import ME, vevent
+
+    berlin = vevent("berlin-1@acme.example", "Interview with Acme", ";TZID=Europe/Berlin:20261124T170000",
+                    ";TZID=Europe/Berlin:20261124T180000", attendees=(f":mailto:{ME}", ";CN=Ana:mailto:ana@acme.example"))
+    home.write_calendar(berlin)
+    for command in (["scan"], ["run"], ["status"]):
+        out = home.cli(*command, "--now", "2026-11-24T13:00").output
+        assert "Tue 24 Nov 11:00 EST" in out, (command, out)  # 17:00 in Berlin
+        assert "17:00" not in out

@@ -165,7 +165,7 @@ def test_a_scheduled_follow_up_leaves_on_time_and_is_seen_sent(fake, config_path
     fake.advance(at(f"{DUE_DAY}T07:00"))
     text = mailflow(config_path, "run", "--now", f"{DUE_DAY}T07:00").output
     assert "follow_up -> Rita Recruiter <rita@acme.example> (Acme)" in text
-    assert "(scheduled to leave Thu 10 Dec 09:30)" in text
+    assert "(scheduled to leave Thu 10 Dec 09:30 EST)" in text
     (message,) = follow_up_messages(fake)
 
     fake.advance(at(f"{DUE_DAY}T09:30"))
