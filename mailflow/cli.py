@@ -443,7 +443,7 @@ def cron_line(app, schedule):
     """Print the crontab line that runs this mailflow on this config (add it with `crontab -e`)."""
     from mailflow.commands.setup import cron
 
-    report = cron(app.config, schedule)
+    report = cron(Path(app.config_path) if app.config_path else None, schedule)
     finish(report, show.cron(report))
 
 

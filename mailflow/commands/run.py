@@ -208,7 +208,7 @@ def cron_check(config: Config) -> Check:
 
     command = installed_command()
     found = shutil.which("mailflow", path="/usr/bin:/bin")
-    line = cron_line(config)
+    line = cron_line(config.source)
     if found and Path(found).resolve() == command.resolve():
         return Check("cron", True, f"cron finds mailflow on its PATH; a crontab line: {line}")
     return Check("cron", True, f"cron's PATH (/usr/bin:/bin) has no mailflow: name it by its full path, "

@@ -41,18 +41,20 @@ def installed_command() -> Path:
     return Path(sys.prefix) / "bin" / "mailflow"
 
 
-def cron_line(config: Config, schedule: str = "*/30 * * * *") -> str:
+def cron_line(config_path: Path | None, schedule: str = "*/30 * * * *") -> str:
     """A crontab line that runs this mailflow on this config: the command by its full
     path (cron's PATH is /usr/bin:/bin), and ``--config`` unless the config is the
-    default one cron would find."""
-    parts = [schedule, " ", shlex.quote(str(installed_command()))]
-    default = user_config_path()
-    if config.source is not None and config.source.resolve() != default.resolve():
-        parts.append(f" --config {shlex.quote(str(config.source))}")
+    default one cron would find (cron sees none of the shell's variables)."""
+    parts = [schedule, "  ", shlex.quote(str(installed_command()))]
+    if config_path is not None and config_path.expanduser().resolve() != user_config_path().resolve():
+        parts.append(f" --config {shlex.quote(str(config_path.expanduser().resolve()))}")
     parts.append(" run --quiet")
     return "".join(parts)
 
 
-def cron(config: Config, schedule: str) -> CronReport:
+def cron(config_path: Path | None, schedule: str) -> CronReport:
     """``mailflow cron-line``: the crontab line for this installation and config."""
-    return CronReport(line=cron_line(config, schedule))
+    if len(schedule.split()) != 5:
+        raise ConfigError(f"--every {schedule!r}: a crontab schedule has five fields",
+                          hint="e.g. '*/30 * * * *' (every 30 minutes) or '0 8-20 * * 1-5'")
+    return CronReport(line=cron_line(config_path, schedule))
