@@ -3,24 +3,24 @@ the report's code. Nothing else happens here."""
 
 from __future__ import annotations
 
-import json
 import logging
-import logging.handlers
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from mailflow import __version__, registry, show
-from mailflow import config as configuration
+from mailflow import CONFIG_ENV, __version__, registry
 from mailflow.clock import NOW_ENV
-from mailflow.clock import now as clock_now
 from mailflow.errors import MailflowError
-from mailflow.reports import Report, as_json
-from mailflow.untrusted import printable
+
+if TYPE_CHECKING:
+    from mailflow import config as configuration
+    from mailflow.reports import Report
 
 log = logging.getLogger("mailflow")
 
@@ -36,11 +36,15 @@ class App:
     @property
     def config(self) -> configuration.Config:
         if self._config is None:
+            from mailflow import config as configuration
+
             self._config = configuration.load(self.config_path)
         return self._config
 
     def now(self, override: str | None) -> datetime:
-        return clock_now(self.config.policy.zone, override)
+        from mailflow.clock import now
+
+        return now(self.config.policy.zone, override)
 
 
 class MailflowGroup(click.Group):
@@ -58,6 +62,8 @@ class MailflowGroup(click.Group):
                 path = ctx.obj.config.state_path if isinstance(ctx.obj, App) and ctx.obj._config else None
                 raise state_error(exc, path) from None
         except MailflowError as exc:
+            from mailflow.untrusted import printable
+
             click.echo(printable(f"mailflow: {exc.message}"), err=True)
             if exc.hint:
                 click.echo(printable(f"  hint: {exc.hint}"), err=True)
@@ -106,12 +112,21 @@ def pass_app(f):
     return wrapper
 
 
-def finish(report: Report, text: str | None, as_json_flag: bool = False) -> None:
-    """Print ``report`` (JSON, or ``text``) and exit with its code."""
+def finish(report: Report, render: Callable[[Any], str] | None, as_json_flag: bool = False) -> None:
+    """Print ``report`` (JSON, or what ``render`` makes of it with the ``show`` module;
+    None prints nothing) and exit with its code."""
     if as_json_flag:
+        import json
+
+        from mailflow.reports import as_json
+
         click.echo(json.dumps(as_json(report), indent=2, ensure_ascii=False))
-    elif text:
-        click.echo(text)
+    elif render is not None:
+        from mailflow import show
+
+        text = render(show)
+        if text:
+            click.echo(text)
     sys.exit(report.exit_code)
 
 
@@ -127,10 +142,14 @@ def _setup_logging(verbose: int) -> None:
         stderr.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
         root.addHandler(stderr)
     try:
-        folder = configuration.user_state_dir()
+        from logging.handlers import RotatingFileHandler
+
+        from mailflow.config import user_state_dir
+
+        folder = user_state_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "mailflow.log"
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3)
         os.chmod(path, 0o600)  # names, addresses and remarks are nobody else's business
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         handler.setLevel(logging.INFO)
@@ -140,8 +159,9 @@ def _setup_logging(verbose: int) -> None:
 
 
 @click.group(cls=MailflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", envvar=configuration.CONFIG_ENV, metavar="PATH",
-              help=f"Config file (also ${configuration.CONFIG_ENV}; default {configuration.user_config_path()}).")
+@click.option("--config", "config_path", envvar=CONFIG_ENV, metavar="PATH",
+              help=f"Config file (also ${CONFIG_ENV}; default: config.toml in your user config dir, "
+                   "~/.config/mailflow/ on Linux).")
 @click.option("-v", "--verbose", count=True, help="Log to stderr too (-vv for debug).")
 @click.version_option(__version__, prog_name="mailflow")
 @click.pass_context
@@ -170,7 +190,7 @@ def run(app, dry_run, quiet, now, as_json):
 
     report = do_run(app.config, app.now(now), dry_run=dry_run)
     quiet = quiet and report.quiet_ok and not as_json
-    finish(report, None if quiet else show.run(report, app.config), as_json)
+    finish(report, None if quiet else (lambda show: show.run(report, app.config)), as_json)
 
 
 @main.command()
@@ -186,7 +206,7 @@ def scan(app, since, until, explain, now, as_json):
     from mailflow.commands.run import scan as do_scan
 
     report = do_scan(app.config, app.now(now), since=since, until=until)
-    finish(report, show.scan(report, explain, app.config.policy.zone), as_json)
+    finish(report, lambda show: show.scan(report, explain, app.config.policy.zone), as_json)
 
 
 @main.command()
@@ -199,7 +219,7 @@ def preview(app, interview, now):
     from mailflow.commands.run import preview as do_preview
 
     report = do_preview(app.config, app.now(now), interview)
-    finish(report, show.preview(report))
+    finish(report, lambda show: show.preview(report))
 
 
 @main.command()
@@ -222,7 +242,7 @@ def redraft(app, interview, who, assume_yes, now):
         return click.confirm(f"replace the drafts you edited to {', '.join(recipients)}?", default=False)
 
     report = do_redraft(app.config, app.now(now), interview, who, confirm=confirm)
-    finish(report, show.redraft(report))
+    finish(report, lambda show: show.redraft(report))
 
 
 @main.command()
@@ -234,7 +254,7 @@ def doctor(app, now):
     from mailflow.commands.run import doctor as do_doctor
 
     report = do_doctor(app.config, app.now(now))
-    finish(report, show.doctor(report))
+    finish(report, lambda show: show.doctor(report))
 
 
 # ---- what the user tells mailflow ------------------------------------------------------
@@ -255,7 +275,7 @@ def remark(app, interview, text, who, kind, now):
     from mailflow.commands.notes import remark as do_remark
 
     report = do_remark(app.config, app.now(now), interview, who, text, kind)
-    finish(report, show.remark(report))
+    finish(report, lambda show: show.remark(report))
 
 
 @main.command(name="mark-sent")
@@ -273,7 +293,7 @@ def mark_sent(app, interview, who, follow_up, at, now):
     from mailflow.commands.notes import mark_sent as do_mark
 
     report = do_mark(app.config, app.now(now), interview, who, follow_up, at)
-    finish(report, show.mark_sent(report, app.config.policy.zone))
+    finish(report, lambda show: show.mark_sent(report, app.config.policy.zone))
 
 
 @main.command()
@@ -286,7 +306,7 @@ def status(app, now, as_json):
     from mailflow.commands.status import status as do_status
 
     report = do_status(app.config, app.now(now))
-    finish(report, show.status(report, app.config.policy.zone), as_json)
+    finish(report, lambda show: show.status(report, app.config.policy.zone), as_json)
 
 
 @main.command(name="proofread")
@@ -303,7 +323,7 @@ def proofread_cmd(app, file, kind, now, as_json):
     from mailflow.commands.proofread import proofread_file
 
     report = proofread_file(app.config, app.now(now), file, kind)
-    finish(report, show.proofread(report), as_json)
+    finish(report, lambda show: show.proofread(report), as_json)
 
 
 # ---- corrections -------------------------------------------------------------------------
@@ -323,7 +343,7 @@ def fix_list(app, as_json):
     from mailflow.commands.corrections import listing
 
     report = listing(app.config, app.now(None))
-    finish(report, show.fix(report, app.config.policy.zone), as_json)
+    finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="notes")
@@ -336,7 +356,7 @@ def fix_notes(app, interview, as_json):
     from mailflow.commands.corrections import notes
 
     report = notes(app.config, app.now(None), interview)
-    finish(report, show.fix(report, app.config.policy.zone), as_json)
+    finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="note")
@@ -350,7 +370,7 @@ def fix_note(app, note_id, text, delete):
     from mailflow.commands.corrections import note
 
     report = note(app.config, app.now(None), note_id, text=text, delete=delete)
-    finish(report, show.fix(report, app.config.policy.zone))
+    finish(report, lambda show: show.fix(report, app.config.policy.zone))
 
 
 @fix.command(name="forget")
@@ -362,7 +382,7 @@ def fix_forget(app, target):
     from mailflow.commands.corrections import forget
 
     report = forget(app.config, app.now(None), target)
-    finish(report, show.fix(report, app.config.policy.zone))
+    finish(report, lambda show: show.fix(report, app.config.policy.zone))
 
 
 @fix.command(name="merge")
@@ -375,7 +395,7 @@ def fix_merge(app, source, target):
     from mailflow.commands.corrections import merge
 
     report = merge(app.config, app.now(None), source, target)
-    finish(report, show.fix(report, app.config.policy.zone))
+    finish(report, lambda show: show.fix(report, app.config.policy.zone))
 
 
 @fix.command(name="person")
@@ -389,7 +409,7 @@ def fix_person(app, who, name, greeting):
     from mailflow.commands.corrections import person
 
     report = person(app.config, app.now(None), who, name=name, greeting=greeting)
-    finish(report, show.fix(report, app.config.policy.zone))
+    finish(report, lambda show: show.fix(report, app.config.policy.zone))
 
 
 @fix.command(name="drop")
@@ -402,7 +422,7 @@ def fix_drop(app, interview, who):
     from mailflow.commands.corrections import drop
 
     report = drop(app.config, app.now(None), interview, who)
-    finish(report, show.fix(report, app.config.policy.zone))
+    finish(report, lambda show: show.fix(report, app.config.policy.zone))
 
 
 # ---- setup -----------------------------------------------------------------------------
@@ -419,7 +439,7 @@ def auth(app, provider, no_browser, port):
     from mailflow.commands.setup import auth as do_auth
 
     report = do_auth(app.config, provider, click.echo, open_browser=not no_browser, port=port)
-    finish(report, show.auth(report))
+    finish(report, lambda show: show.auth(report))
 
 
 @main.command()
@@ -430,8 +450,10 @@ def init(target, force):
     """Write a starter config, commented, to fill in."""
     from mailflow.commands.setup import init as do_init
 
-    report = do_init(target or configuration.user_config_path(), force=force)
-    finish(report, show.init(report))
+    from mailflow.config import user_config_path
+
+    report = do_init(target or user_config_path(), force=force)
+    finish(report, lambda show: show.init(report))
 
 
 @main.command(name="cron-line")
@@ -444,7 +466,7 @@ def cron_line(app, schedule):
     from mailflow.commands.setup import cron
 
     report = cron(Path(app.config_path) if app.config_path else None, schedule)
-    finish(report, show.cron(report))
+    finish(report, lambda show: show.cron(report))
 
 
 # ---- how a process ends ------------------------------------------------------------
@@ -462,6 +484,8 @@ def _send_options(send: bool, assume_yes: bool):
     from mailflow.commands.outcomes import SendOptions
 
     def ask(recipients: list[dict]) -> bool:
+        from mailflow import show
+
         return click.confirm(show.send_prompt(recipients), default=False)
 
     # without a terminal there is nobody to ask: the core then refuses unless --yes
@@ -481,7 +505,7 @@ def accept(app, company, send, assume_yes, dry_run, now):
 
     report = outcomes.accept(app.config, app.now(now), company, dry_run=dry_run,
                              options=_send_options(send, assume_yes))
-    finish(report, show.outcome(report, app.config))
+    finish(report, lambda show: show.outcome(report, app.config))
 
 
 @main.command()
@@ -498,7 +522,7 @@ def withdraw(app, company, reason, send, assume_yes, dry_run, now):
 
     report = outcomes.withdraw(app.config, app.now(now), company, reason=reason, dry_run=dry_run,
                                options=_send_options(send, assume_yes))
-    finish(report, show.outcome(report, app.config))
+    finish(report, lambda show: show.outcome(report, app.config))
 
 
 @main.command()
@@ -512,7 +536,7 @@ def rejected(app, company, dry_run, now):
     from mailflow.commands import outcomes
 
     report = outcomes.rejected(app.config, app.now(now), company, dry_run=dry_run)
-    finish(report, show.outcome(report, app.config))
+    finish(report, lambda show: show.outcome(report, app.config))
 
 
 # ---- reflection ----------------------------------------------------------------------
@@ -529,7 +553,7 @@ def debrief(app, interview, now):
 
     report = do_debrief(app.config, app.now(now), interview,
                         edit=lambda text: click.edit(text, extension=".toml", require_save=True))
-    finish(report, show.debrief(report))
+    finish(report, lambda show: show.debrief(report))
 
 
 @main.command()
@@ -542,4 +566,4 @@ def linkedin(app, interview, now):
     from mailflow.commands.linkedin import connection_notes
 
     report = connection_notes(app.config, app.now(now), interview)
-    finish(report, show.linkedin(report))
+    finish(report, lambda show: show.linkedin(report))

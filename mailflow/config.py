@@ -20,10 +20,10 @@ from typing import Any
 
 import platformdirs
 
+from mailflow import CONFIG_ENV
 from mailflow.errors import ConfigError
 
 APP = "mailflow"
-CONFIG_ENV = "MAILFLOW_CONFIG"
 
 
 def user_config_path() -> Path:

@@ -70,3 +70,28 @@ def test_every_time_shown_is_in_your_zone_and_says_so(home):
         out = home.cli(*command, "--now", "2026-11-24T13:00").output
         assert "Tue 24 Nov 11:00 EST" in out, (command, out)  # 17:00 in Berlin
         assert "17:00" not in out
+
+
+HEAVY = ("jinja2", "spellchecker", "dateparser", "holidays", "googleapiclient", "google", "msal", "caldav",
+         "requests", "niquests")
+
+
+def _imported_by(args: list[str], env: dict) -> set[str]:
+    code = ("import sys; from mailflow.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print('IMPORTED', sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))")
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO, env=env).stdout
+    line = next(x for x in out.splitlines() if x.startswith("IMPORTED"))
+    return set(eval(line.split(" ", 1)[1]))  # noqa: S307 - our own printout
+
+
+def test_help_and_a_run_with_nothing_new_load_no_template_engine_dictionary_or_provider(home):
+    import os
+
+    from test_run import PANEL
+
+    home.write_calendar(PANEL)
+    env = {**os.environ, "MAILFLOW_CONFIG": str(home.config), "PYTHONPATH": str(REPO)}
+    assert home.cli("run", "--now", "2026-11-25T18:00").exit_code == 0  # drafts written: all loaded then
+    assert _imported_by(["--help"], env) == set()
+    assert _imported_by(["run", "--quiet", "--now", "2026-11-25T18:30"], env) == set()

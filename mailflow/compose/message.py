@@ -18,8 +18,6 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-import jinja2
-
 from mailflow.config import Config
 from mailflow.errors import TemplateError
 from mailflow.model import KEY_HEADER, ThreadRef, message_id
@@ -55,6 +53,9 @@ class Composer:
 
     def __init__(self, config: Config):
         self.config = config
+        import jinja2  # here, not at the top: a run with nothing to write never needs it
+
+        self._jinja = jinja2
         loaders: list[jinja2.BaseLoader] = []
         if config.templates.path:
             loaders.append(jinja2.FileSystemLoader(str(config.resolve(config.templates.path))))
@@ -72,15 +73,15 @@ class Composer:
         try:
             template = self.env.get_template(name)
             text = template.render(**context)
-        except jinja2.TemplateNotFound:
+        except self._jinja.TemplateNotFound:
             raise TemplateError(f"template {name} not found", hint="check [templates] path") from None
-        except jinja2.UndefinedError as exc:
+        except self._jinja.UndefinedError as exc:
             where = template.filename if "template" in locals() else name
             raise TemplateError(
                 f"template {where}: {exc.message}",
                 hint="use only the variables listed at the top of the shipped template, or guard it with {% if %}",
             ) from None
-        except jinja2.TemplateSyntaxError as exc:
+        except self._jinja.TemplateSyntaxError as exc:
             raise TemplateError(f"template {exc.filename or name}, line {exc.lineno}: {exc.message}") from None
         return split_subject(text, name)
 
