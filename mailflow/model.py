@@ -340,6 +340,8 @@ class Application:
     replied_at: datetime | None = None
     reply_from: str = ""
     reply_subject: str = ""
+    #: its Message-ID, so an answer (a rejection reply) joins its thread
+    reply_message_id: str = ""
 
 
 @dataclass

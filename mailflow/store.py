@@ -127,6 +127,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE messages ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
     ALTER TABLE notes ADD COLUMN form TEXT NOT NULL DEFAULT ''
     """,
+    # 4: what a reply in the thread of the company's last message needs (a rejection
+    #    reply), and the organizer's name, so a note to the organizer greets them by it
+    """
+    ALTER TABLE applications ADD COLUMN reply_message_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE interviews ADD COLUMN organizer_name TEXT NOT NULL DEFAULT ''
+    """,
 ]
 
 def _iso(value: datetime | None) -> str | None:
@@ -262,12 +268,13 @@ class Store:
             (status, reason, _iso(now), app_id),
         )
 
-    def record_reply(self, app_id: int, at: datetime, sender: str, subject: str) -> bool:
-        """Remember a real reply from the company; False when a later one was already known."""
+    def record_reply(self, app_id: int, at: datetime, sender: str, subject: str, message_id: str = "") -> bool:
+        """Remember a real reply from the company (``message_id``: its Message-ID, for
+        answering in its thread); False when a later one was already known."""
         cursor = self.db.execute(
-            "UPDATE applications SET replied_at = ?, reply_from = ?, reply_subject = ?"
+            "UPDATE applications SET replied_at = ?, reply_from = ?, reply_subject = ?, reply_message_id = ?"
             " WHERE id = ? AND (replied_at IS NULL OR replied_at < ?)",
-            (_iso(at), sender, subject, app_id, _iso(at)),
+            (_iso(at), sender, subject, message_id, app_id, _iso(at)),
         )
         return cursor.rowcount > 0
 
@@ -284,23 +291,24 @@ class Store:
         row = self.db.execute("SELECT * FROM interviews WHERE event_key = ?", (interview.event_key,)).fetchone()
         values = (
             interview.title, interview.role, _iso(interview.start), _iso(interview.end),
-            interview.source, interview.organizer_email, interview.video_url,
+            interview.source, interview.organizer_email, interview.video_url, interview.organizer_name,
         )
         if row is None:
             self.db.execute(
                 "INSERT INTO interviews (id, event_key, application_id, title, role, start, end,"
-                " source, organizer, video_url, status, first_seen, updated_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " source, organizer, video_url, organizer_name, status, first_seen, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (interview.id, interview.event_key, app_id, *values, "scheduled", _iso(now), _iso(now)),
             )
             outcome = "new"
         else:
-            old = (row["title"], row["role"], row["start"], row["end"], row["source"], row["organizer"], row["video_url"])
+            old = (row["title"], row["role"], row["start"], row["end"], row["source"], row["organizer"],
+                   row["video_url"], row["organizer_name"])
             moved = old[2:4] != values[2:4]
             if old != values or row["status"] != "scheduled" or row["application_id"] != app_id:
                 self.db.execute(
                     "UPDATE interviews SET application_id=?, title=?, role=?, start=?, end=?, source=?,"
-                    " organizer=?, video_url=?, status='scheduled', updated_at=? WHERE id=?",
+                    " organizer=?, video_url=?, organizer_name=?, status='scheduled', updated_at=? WHERE id=?",
                     (app_id, *values, _iso(now), row["id"]),
                 )
                 outcome = "moved" if moved else "changed"
@@ -365,7 +373,8 @@ class Store:
                     id=r["id"], event_key=r["event_key"], company=r["company"], role=r["role"],
                     title=r["title"], start=_dt(r["start"]), end=_dt(r["end"]),
                     interviewers=tuple(people.get(r["id"], ())), source=r["source"],
-                    organizer_email=r["organizer"], domain=r["domain"], video_url=r["video_url"],
+                    organizer_email=r["organizer"], organizer_name=r["organizer_name"], domain=r["domain"],
+                    video_url=r["video_url"],
                     cancelled=r["status"] == "cancelled",
                 ),
                 application_id=r["application_id"],
@@ -528,6 +537,7 @@ def _application(row: sqlite3.Row) -> Application:
         contact_email=row["contact_email"], contact_name=row["contact_name"],
         status=row["status"], status_reason=row["status_reason"], updated_at=_dt(row["updated_at"]),
         replied_at=_dt(row["replied_at"]), reply_from=row["reply_from"], reply_subject=row["reply_subject"],
+        reply_message_id=row["reply_message_id"],
     )
 
 
