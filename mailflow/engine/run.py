@@ -208,7 +208,7 @@ class Engine:
         """The message for a planned item and its template context."""
         notes = self.store.notes().get(item.interview.id, [])
         debrief = self.store.debriefs().get(item.interview.id)
-        context, placeholder = letters.context_for(item, self.config, notes, debrief, self.zone)
+        context, placeholder = letters.context_for(item, self.config, notes, debrief, self.zone, now=self.now)
         item.placeholder = placeholder
         msg = self.composer.build(
             item.kind, context, key=item.key, to=(item.recipient.name, item.recipient.email),
