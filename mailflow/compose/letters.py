@@ -350,5 +350,13 @@ def placeholder_texts(context: dict) -> tuple[str, ...]:
     return (context["placeholder"],) if context.get("placeholder") and not context.get("remark") else ()
 
 
+def recorded_texts(context: dict) -> tuple[str, ...]:
+    """The user's own words a composed message repeats (the remark, strengths, promised
+    items, ...): the proofreader warns about them rather than blocking the draft."""
+    found = [context.get(k, "") for k in ("remark", "strength", "amplify", "promised", "availability", "timeline")]
+    found += list(context.get("links", []))
+    return tuple(t for t in found if isinstance(t, str) and t.strip())
+
+
 def dated(when: datetime | None, zone) -> str:
     return when.astimezone(zone).strftime("%a %d %b %Y %H:%M") if when else ""

@@ -121,10 +121,9 @@ class Composer:
 
 def tidy(text: str) -> str:
     """What a template leaves when a value ends where its sentence does: "Acme Inc.."
-    -> "Acme Inc.", a space before a stop, a stop after a question mark."""
+    -> "Acme Inc.", "Any questions?." -> "Any questions?"."""
     text = re.sub(r"(?<=\w)\.\.(?=[\s,;:]|$)", ".", text, flags=re.MULTILINE)
-    text = re.sub(r"(?<=[?!])\.(?=\s|$)", "", text, flags=re.MULTILINE)
-    return re.sub(r"(?<=\w)[ \t]+(?=[.,;:!?](?:\s|$))", "", text, flags=re.MULTILINE)
+    return re.sub(r"(?<=[?!])\.(?=\s|$)", "", text, flags=re.MULTILINE)
 
 
 def split_subject(text: str, name: str = "template") -> Rendered:

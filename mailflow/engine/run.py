@@ -48,7 +48,7 @@ class Engine:
         self.zone = config.policy.zone
         self._mailbox: Mailbox | None = None
         self._composer: Composer | None = None
-        self._pipeline_cache: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._snapshot_cache = None  # what the proofreader reads of the state, once per engine
 
     # ---- parts ------------------------------------------------------------------
 
@@ -216,30 +216,14 @@ class Engine:
         )
         return msg, context
 
-    def _pipeline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Every company and interviewer name the state knows (read once per engine)."""
-        if self._pipeline_cache is None:
-            companies = tuple(a.company for a in self.store.applications())
-            names = tuple({p.name for s in self.store.interviews() for p in s.interview.interviewers})
-            self._pipeline_cache = (companies, names)
-        return self._pipeline_cache
-
     def proofread(self, msg, item: Planned, context: dict) -> list[dict]:
         from mailflow import proofread
+        from mailflow.proofread.context import for_draft
 
-        companies, names = self._pipeline()
-        others = tuple(c for c in companies if c.casefold() != item.interview.company.casefold())
-        known = {item.interview.company, item.interview.role, self.config.profile.name, *names}
-        ctx = proofread.ProofContext(
-            kind=item.kind,
-            recipient_name=item.recipient.name,
-            company=item.interview.company,
-            role=item.interview.role,
-            other_companies=others,
-            known_words=tuple(k for k in known if k),
-            signature=letters.me(self.config)["signature"],
-            allowed_placeholders=letters.placeholder_texts(context),
-        )
+        if self._snapshot_cache is None:
+            self._snapshot_cache = self.store.snapshot()
+        ctx = for_draft(self._snapshot_cache, self.config, item.kind, item.recipient, item.application,
+                        item.interview, self.now, letters.placeholder_texts(context), letters.recorded_texts(context))
         findings = proofread.proofread_message(msg, ctx, self.config.proofread, self.config.policy)
         return [f.__dict__ for f in findings]
 

@@ -463,15 +463,14 @@ def _check_role(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         return []
     role = squash(ctx.role)
     text = doc.prose()
-    if _phrase(role).search(text):
-        return []
-    near = _near_misses(text, role, [], [], threshold=0.75)
+    mentions = [m.span() for m in _phrase(role).finditer(text)]
+    near = _near_misses(text, role, [], mentions, threshold=0.75)
     out = [Finding(
         "role", ERROR, w,
         f"The role is written {w!r}, but it is recorded as {role!r}.",
         f"write {role!r}",
     ) for w in near]
-    if not near and ctx.kind == "thank_you":
+    if not near and not mentions and ctx.kind == "thank_you":
         out.append(Finding(
             "role", ERROR, "",
             f"The note does not name the role, {role!r}.",
@@ -521,7 +520,10 @@ def _check_other_company(doc, ctx, settings, policy, dictionary) -> list[Finding
         for m in pattern.finditer(text):
             if any(a <= m.start() and m.end() <= b for a, b in own):
                 continue
-            severity = WARNING if common and _sentence_start(text, m.start()) else ERROR
+            # a capital at the start of a sentence says nothing about an everyday word
+            # ("Square"), but a rare one ("Tessellate") is far more often the company
+            everyday = common and _everyday(low, settings.language)
+            severity = WARNING if everyday and _sentence_start(text, m.start()) else ERROR
             out.append(Finding(
                 "other-company", severity, m.group(),
                 f"The message names {other!r}, another company in your pipeline"
@@ -536,6 +538,13 @@ def _is_common(name: str, language: str) -> bool:
     """Whether every word of a (lower-case) name is an ordinary dictionary word."""
     words = tokens(name)
     return bool(words) and all(load_dictionary(language).known(w) for w in words)
+
+
+@functools.lru_cache(maxsize=1024)
+def _everyday(name: str, language: str) -> bool:
+    """Whether every word of a (lower-case) name is a frequent word of the language."""
+    dictionary = load_dictionary(language)
+    return all(dictionary.frequency(w) >= 5000 for w in tokens(name))
 
 
 def _limits(kind: str, policy: Policy) -> tuple[int | None, int | None, int | None]:
@@ -650,7 +659,7 @@ def _check_apology(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     for m in phrases.APOLOGY.finditer(text):
         sentence = _sentence_at(text, m.start())
         # a withdrawal may apologise for the inconvenience; nobody apologises for an answer
-        courtesy = ctx.kind in ("withdrawal", "rejection_reply") and phrases.COURTESY.search(sentence)
+        courtesy = ctx.kind in ("withdrawal", "rejection_reply") and not phrases.PERFORMANCE.search(sentence)
         out.append(Finding(
             "apology", WARNING if courtesy else ERROR, m.group().strip(),
             f"{short(m.group().strip())!r} apologises instead of building on the answer.",

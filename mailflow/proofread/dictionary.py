@@ -67,12 +67,17 @@ class Dictionary:
             return all(p in _PREFIXES or self._form(p, extra) for p in parts)
         return self._form(word, extra)
 
-    def _form(self, word: str, extra: frozenset[str]) -> bool:
+    def _form(self, word: str, extra: frozenset[str], prefixed: bool = True) -> bool:
         if word in extra or self.known(word):
             return True
         for stem in _stems(word):
             if stem in extra or (len(stem) >= 2 and self.known(stem)):
                 return True
+        if prefixed:  # "unreviewed", "rerun", "nonblocking"
+            for prefix in _WORD_PREFIXES:
+                rest = word[len(prefix):]
+                if word.startswith(prefix) and len(rest) >= 4 and self._form(rest, extra, prefixed=False):
+                    return True
         return False
 
     def frequency(self, word: str) -> int:
@@ -118,19 +123,23 @@ _PREFIXES = {"multi", "re", "pre", "non", "co", "sub", "anti", "cross", "self", 
              "de", "un", "auto", "e", "x", "n", "k"}
 
 
+#: prefixes written as part of a word ("unreviewed"): the rest must be a known word
+_WORD_PREFIXES = ("un", "re", "pre", "non", "over", "under", "mis", "co", "sub", "de", "multi", "auto")
+
+
 def _stems(word: str) -> list[str]:
     """Candidate stems of a regular English form: "diffing" -> "diff", "rollouts" ->
     "rollout", "backfilled" -> "backfill", "sharding" -> "shard", "modelling" -> "model"."""
     out = []
-    for suffix in ("'s", "s'", "es", "s", "ing", "ed", "er", "ers", "ly", "ability", "able"):
+    for suffix in ("'s", "s'", "es", "s", "ing", "ed", "ly", "ability", "able"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: -len(suffix)]
             out.append(stem)
-            if suffix in ("ing", "ed", "er", "ers", "able") :
+            if suffix in ("ing", "ed", "able"):
                 out.append(stem + "e")  # "configured" -> "configure"
                 if len(stem) >= 3 and stem[-1] == stem[-2]:
                     out.append(stem[:-1])  # "diffing" -> "diff", "shipped" -> "ship"
-            if suffix in ("es", "ed", "er", "ers") and stem.endswith("i"):
+            if suffix in ("es", "ed") and stem.endswith("i"):
                 out.append(stem[:-1] + "y")  # "retries" -> "retry"
     return out
 

@@ -20,7 +20,8 @@ THIRSTY = re.compile(
     r"|\b(?:as\s+)?per\s+my\s+(?:last|previous|earlier)\s+(?:e-?mail|message|note)\b"
     r"|\b(?:have|has|had)(?:\s+not|n't)\s+(?:yet\s+)?(?:heard|received)\s+(?:anything|back|a\s+(?:reply|response|word)|from\s+you)\b"
     r"|\bI(?:'ve|\s+have)?\s+(?:still\s+|never\s+|not\s+yet\s+)(?:heard|received)\s+(?:anything|back|a\s+(?:reply|response))\b"
-    r"|\bI\s+(?:still\s+)?haven't\s+heard\b|\bstill\s+(?:no\s+(?:word|news|reply|response)|waiting|haven't)\b"
+    r"|\bI\s+(?:still\s+)?haven't\s+heard(?=\s+(?:back|anything|from\b|a\s+(?:reply|response|word|thing)\b|yet\b|since\b)|\s*[.,;!?]|\s*$)"
+    r"|\bstill\s+(?:no\s+(?:word|news|reply|response)|waiting|haven't)\b"
     r"|\bno\s+(?:word|news|reply|response)\s+(?:yet|so\s+far)\b"
     r"|\bjust\s+(?:wanted\s+to\s+)?follow(?:ing)?\s+up\b|\bfollowing\s+up\s+again\b"
     r"|\bbump(?:ing|ed)?\s+(?:this|my|it|up|the\s+thread)\b|\b(?:just\s+)?ping(?:ing)?\s+(?:you|again)\b"
@@ -99,5 +100,11 @@ APOLOGY = re.compile(
     _I,
 )
 
-#: courtesy apologies a withdrawal or a rejection reply may make: a warning there
-COURTESY = re.compile(r"\b(?:inconvenience|trouble|short\s+notice|late\s+notice)\b", _I)
+#: what an apology about the interview itself speaks of; a withdrawal or a rejection reply
+#: may apologise or regret for anything else ("I regret that I must withdraw", "sorry for
+#: any inconvenience"): a warning there
+PERFORMANCE = re.compile(
+    r"\b(?:answer\w*|question\w*|respon\w*|explain\w*|explanation|interview\w*|perform\w*|blank\w*|"
+    r"nerv\w*|rambl\w*|fumbl\w*|stumbl\w*|mistake\w*|example\w*|whiteboard\w*|exercise|demo|presentation)\b",
+    _I,
+)
