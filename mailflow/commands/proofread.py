@@ -38,9 +38,11 @@ def proofread_file(config: Config, now: datetime, path: Path, kind: str | None =
         raise NotFoundError(f"{path}: cannot read: {exc.strerror or exc}") from None
     msg = email.message_from_bytes(data, policy=email.policy.default)
     is_message = path.suffix.lower() == ".eml" or any(msg.get(h) for h in ("From", "Message-ID", KEY_HEADER))
+    written = now
     if is_message:
         to, subject, body = str(msg.get("To", "")), str(msg.get("Subject", "")), body_text(msg)
         key = str(msg.get(KEY_HEADER, "")).strip()
+        written = _date(msg) or now
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -55,8 +57,17 @@ def proofread_file(config: Config, now: datetime, path: Path, kind: str | None =
         from mailflow.model import Snapshot
 
         snapshot = Snapshot()
-    found = for_file(snapshot, config, now, to=to, subject=subject, body=body, key=key, kind=kind)
+    # "today" and "yesterday" in a saved message mean the day it was written
+    found = for_file(snapshot, config, written, to=to, subject=subject, body=body, key=key, kind=kind)
     findings = proofread.proofread(subject, body, found.context, config.proofread, config.policy)
     return ProofreadReport(file=str(path), kind=found.context.kind,
                            company=found.application.company if found.application else "",
                            recipient=found.recipient, findings=[f.__dict__ for f in findings])
+
+
+def _date(msg) -> datetime | None:
+    try:
+        value = msg["Date"].datetime if msg.get("Date") else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return value if value is not None and value.tzinfo is not None else None

@@ -148,7 +148,7 @@ _CLOSINGS = (
     "provide anything else.",
     "I am excited about the chance to join {company} as {a_role}, and I would be glad to send anything "
     "else that would help.",
-    "Our conversation made me even more interested in joining {company}; if there is anything more I can "
+    "Speaking with you made me even more interested in joining {company}; if there is anything more I can "
     "share, please let me know.",
     "The {role} role at {company} is exactly the kind of work I want to do next; please do not hesitate "
     "to ask if you need anything more from me.",

@@ -218,13 +218,13 @@ _QUOTE_SENTENCES = (
     "I keep thinking about what you said: {q}",
     "One thing you said has stayed with me: {q}",
     "I particularly appreciated your comment: {q}",
-    "Your words, {qm}, have stayed with me since our conversation.",
+    "Your words, {qm}, have stayed with me since we spoke.",
 )
 _POINT_SENTENCES = (
     "I keep coming back to {p}.",
     "I have been thinking about {p} ever since.",
     "I especially appreciated {p}.",
-    "{P} has stayed with me since our conversation.",
+    "{P} has stayed with me since we spoke.",
 )
 _QUESTION_SENTENCES = (
     "I enjoyed your question about {i}, and I have kept thinking about it since.",

@@ -26,7 +26,7 @@ def _signature(config: Config) -> str:
     return profile.signature.strip() or profile.name or profile.email
 
 
-def _vocabulary(snapshot: Snapshot, config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def known_words(snapshot: Snapshot, config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(names, companies and roles; the calendar's titles and every recorded note)."""
     known = {a.company for a in snapshot.applications.values()} | {a.role for a in snapshot.applications.values()}
     known |= {a.contact_name for a in snapshot.applications.values()}
@@ -61,7 +61,7 @@ def for_draft(snapshot: Snapshot, config: Config, kind: str, recipient: Intervie
               recorded: tuple[str, ...] = ()) -> ProofContext:
     """The context for a draft mailflow composed: ``recorded`` are the user's texts it
     repeats (their errors are warnings: they were checked when recorded)."""
-    names, texts = _vocabulary(snapshot, config)
+    names, texts = known_words(snapshot, config)
     return ProofContext(
         kind=kind,
         recipient_name=recipient.name,
@@ -112,7 +112,7 @@ def for_file(snapshot: Snapshot, config: Config, now: datetime, *, to: str, subj
                      key=lambda i: i.start, default=None)
         role = (latest.role if latest and latest.role else "") or application.role
     recipient_name = (person.name if person else "") or name
-    names, texts = _vocabulary(snapshot, config)
+    names, texts = known_words(snapshot, config)
     ctx = ProofContext(
         kind=kind if kind in KINDS else "other",
         recipient_name=recipient_name,
