@@ -14,9 +14,13 @@ placeholder
     ``ctx.allowed_placeholders`` (the thank-you drafted with a slot for the interviewer's
     remark) is a warning; anything else is an error. Checked everywhere but quoted lines.
 spelling
-    pyspellchecker's shipped dictionary, plus a small job-search vocabulary, British
-    spellings of known American words, ``ctx.known_words`` (names, companies, roles),
-    the recipient/company/role of ``ctx``, and ``[proofread] words``. Unknown lowercase
+    pyspellchecker's shipped dictionary, plus the curated vocabulary of engineering and
+    business work (``words.txt``), British spellings of known American words, regular
+    word forms and hyphenated compounds, ``ctx.known_words`` (names, companies, roles),
+    the words of ``ctx.recorded_words`` (the calendar's titles, the user's notes) that
+    are not one letter from a dictionary word, the recipient/company/role of ``ctx``,
+    and ``[proofread] words``. A lower-case "i" as the pronoun and a word typed with two
+    leading capitals ("THe") are errors. Unknown lowercase
     words are errors with suggestions; capitalised words mid-sentence, words with inner
     capitals ("GraphQL") and sentence-initial capitalised words with no close dictionary
     neighbour are taken for proper nouns ("Kubernetes") and are warnings. ALL-CAPS
@@ -42,22 +46,45 @@ length
     Per kind, over the counted lines (non-blank body lines minus the greeting line, the
     closing line, the signature block and quoted lines): thank_you from
     ``policy.thank_you`` (5 lines, 120 words), follow_up ``policy.follow_up.max_lines``
-    (4), withdrawal and rejection_reply 6 lines / 120 words. Too many lines is an error;
-    too many words is a warning ("about 120 words"), an error past 125 % of the limit.
+    (4) and as many words a line as a thank-you, withdrawal and rejection_reply 6 lines /
+    120 words. Too many lines is an error; too many words is an error in a thank-you or
+    a follow-up (T3, F4) and elsewhere a warning, an error past 125 % of the limit.
     linkedin_note: 300 characters of body, an error.
 banned-phrase
-    "Thirsty" phrases (F4) are errors in every kind; urgency words ("ASAP", "urgent",
-    "immediately") are errors in follow-ups and warnings elsewhere, where they can be
-    innocent ("I was immediately drawn to ...").
+    "Thirsty" phrases (F4: checking in, any update?, bumping, I haven't heard back, ...)
+    and desperate ones ("I really need this job", "please give me a chance") are errors
+    in every kind; urgency words ("ASAP", "urgent", "immediately") are errors in
+    follow-ups and warnings elsewhere, where they can be innocent ("I was immediately
+    drawn to ...").
 shouting
     ALL-CAPS dictionary words ("THANK YOU", "VERY") and runs of exclamation marks
     ("!!"). Acronyms (all caps, not a dictionary word: "AWS", "SRE") and known words
     are fine.
 apology
     Apologising for an answer (T6): "sorry for my answer", "I apologize for", "I regret
-    not", "I wish I had answered better", ... An error, except in withdrawals and
-    rejection replies, where a courtesy apology ("I apologize for any inconvenience") is
-    normal: a warning there.
+    not", "kicking myself", "I blanked", "my answer was weak", ... An error, except in
+    withdrawals and rejection replies when the sentence is not about the interview
+    ("I apologize for any inconvenience", "I regret that I must withdraw"): a warning.
+
+doubled-word
+    The same word twice in a row ("the the"); "that that" and "had had" are English.
+emoji
+    Emoji and emoticons (":)", ":-D", "<3").
+salary
+    Pay and benefits (salary, compensation, PTO, 401(k), stock options, bonus, ...) in a
+    thank-you or a follow-up.
+wrong-date
+    A weekday or date tied to the conversation ("on Tuesday", "Wednesday's panel",
+    "March 11", "yesterday") that is not the day of an interview in
+    ``ctx.interview_days`` (``dates``).
+grammar
+    Mechanical rules (a/an, spacing around punctuation, a sentence starting in lower
+    case) and, when ``[proofread] languagetool`` names a server, LanguageTool
+    (``grammar``). Warnings only.
+
+The phrase lists of banned-phrase (impatience, urgency, desperation), apology and
+salary live in ``phrases``. An error inside text the user recorded (``ctx.recorded``:
+the quoted remark, a promised item) is a warning: it was checked when recorded.
 
 Text layout: the signature block is ``ctx.signature`` where found in the body, else
 everything after a ``-- `` line, else everything after the closing line ("Best
