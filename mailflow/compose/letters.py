@@ -158,9 +158,9 @@ _SHORT_CLOSING = "I remain very interested in joining {company}; please let me k
 _SIGN_OFFS = ("Best regards", "Kind regards", "With thanks", "Warm regards")
 _SUBJECTS = (
     "Thank you, {first} - {role_part} at {company}",
-    "{company}: thank you for {weekday}'s conversation, {first}",
-    "{role_at}: thank you, {first}",
-    "Our conversation about the {role_or} role at {company} - thank you, {first}",
+    "Thank you for {weekday}'s conversation, {first} - {company}",
+    "Thank you, {first}: our conversation about the {role_or} role at {company}",
+    "Thank you for your time, {first} - {role_at}",
     "Thank you again, {first} - {company}",
 )
 
