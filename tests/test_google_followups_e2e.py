@@ -82,7 +82,7 @@ def test_the_follow_up_is_a_reply_in_the_thank_you_thread_and_a_real_reply_cance
     assert message["In-Reply-To"] == thank_you.header("Message-ID")
     assert message["References"] == thank_you.header("Message-ID")
     # (a long subject is folded on the wire; its text is the same)
-    assert message["Subject"] == f"Re: {thank_you.header('Subject').strip()}"
+    assert str(message["Subject"]).strip() == f"Re: {thank_you.header('Subject').strip()}"
     assert message["To"].addresses[0].addr_spec == "bo@acme.example"
     (draft,) = [m for m in fake.draft_messages() if m.header("X-Mailflow-Key").startswith("follow_up.")]
     assert draft.thread_id == thank_you.thread_id
