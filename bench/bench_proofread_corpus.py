@@ -108,15 +108,16 @@ class Corpus:
 _NOTE_KEYS = {"id", "to", "subject", "body", "expect", "why", "format", "modes"}
 
 
-def load_corpus(root: Path = CORPUS) -> Corpus:
-    """The fault types and the notes under ``root``; what does not follow the format
-    (README.md there) is listed in ``problems`` rather than raised."""
+def load_corpus(root: Path = CORPUS, notes_dir: Path | None = None) -> Corpus:
+    """The fault types under ``root`` and the notes under ``notes_dir`` (default
+    ``root/notes``); what does not follow the format (README.md there) is listed in
+    ``problems`` rather than raised."""
     problems: list[str] = []
     raw_faults = tomllib.loads((root / "faults.toml").read_text(encoding="utf-8")).get("fault", [])
     faults = [Fault(f["id"], f.get("title", ""), tuple(f.get("checks", ()))) for f in raw_faults]
     fault_ids = {f.id for f in faults}
     notes: list[Note] = []
-    for path in sorted((root / "notes").glob("*.toml")):
+    for path in sorted((notes_dir or root / "notes").glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         kind = data.get("kind", "")
         if kind not in KINDS:
@@ -484,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--subprocess", action="store_true",
                         help="run `python -m mailflow` once per command instead of click's CliRunner")
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
+    parser.add_argument("--notes", metavar="DIR", type=Path,
+                        help="read the notes from DIR instead of the corpus (same format, same pipeline), "
+                             "e.g. bench/heldout/notes")
     parser.add_argument("--only", metavar="GLOB", help="only the notes whose id matches, e.g. 'fu-*'")
     parser.add_argument("--keep", metavar="DIR", type=Path,
                         help="build in DIR (new or empty) and keep it: config, state, drafts, hand/, edited/")
@@ -491,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="also list the faulty notes not caught")
     args = parser.parse_args(argv)
 
-    corpus = load_corpus()
+    corpus = load_corpus(notes_dir=args.notes)
     if corpus.problems:
         print("the corpus does not follow its format:", *corpus.problems, sep="\n  ", file=sys.stderr)
         return 2

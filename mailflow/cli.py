@@ -267,15 +267,19 @@ def doctor(app, now):
 @click.option("--kind", type=click.Choice(["remark", "timeline", "promised", "link", "strength",
                                            "amplify", "availability"]), default="remark", show_default=True,
               help="What the text is: something they said, the decision timeline they gave, ...")
+@click.option("--as", "form", type=click.Choice(["quote", "point", "question", "note"]), default=None,
+              help="How a remark reads: their words to quote, their point to paraphrase, a question "
+                   "they asked, or a note in your own words (default: read from the text).")
 @now_option
+@json_option
 @common_options
 @pass_app
-def remark(app, interview, text, who, kind, now):
+def remark(app, interview, text, who, kind, form, now, as_json):
     """Record what an interviewer said, for their thank-you note."""
     from mailflow.commands.notes import remark as do_remark
 
-    report = do_remark(app.config, app.now(now), interview, who, text, kind)
-    finish(report, lambda show: show.remark(report))
+    report = do_remark(app.config, app.now(now), interview, who, text, kind, form or "")
+    finish(report, lambda show: show.remark(report), as_json)
 
 
 @main.command(name="mark-sent")

@@ -200,6 +200,9 @@ class ProofreadConfig:
     words: list[str] = field(default_factory=list)
     #: the dictionary language (a pyspellchecker language code)
     language: str = "en"
+    #: the address of a LanguageTool server for the grammar check (e.g.
+    #: "http://localhost:8081"); "" = only mailflow's own grammar rules
+    languagetool: str = ""
 
 
 @dataclass

@@ -353,6 +353,8 @@ class Application:
     reply_subject: str = ""
     #: the application this one was merged into (``ApplicationStatus.MERGED``)
     merged_into: int | None = None
+    #: its Message-ID, so an answer (a rejection reply) joins its thread
+    reply_message_id: str = ""
 
 
 @dataclass

@@ -217,6 +217,11 @@ class RemarkReport(Report):
     name: str = ""
     kind: str = ""
     text: str = ""
+    #: how a remark reads (a ``RemarkForm``) and the sentence a thank-you makes of it
+    form: str = ""
+    reads_as: str = ""
+    #: spelling findings on the text (warnings: it is recorded all the same)
+    warnings: list[dict] = field(default_factory=list)
 
 
 @dataclass

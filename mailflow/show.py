@@ -153,7 +153,13 @@ def scan(report: ScanReport, explain: bool, zone: tzinfo) -> str:
 
 
 def remark(r: RemarkReport) -> str:
-    return _join([f"recorded {r.kind} for {r.name} <{r.interviewer}> ({r.company}, interview {r.interview})"])
+    lines = [f"recorded {r.kind} for {r.name} <{r.interviewer}> ({r.company}, interview {r.interview})"]
+    if r.reads_as:
+        lines.append(f"  read as a {r.form}: the thank-you says: {r.reads_as}")
+        lines.append("  (if that is not how it was said, record it again with --as quote|point|question|note)")
+    for f in r.warnings:
+        lines.append(f"  warning: {f['check']}: {f['message']} - {f['hint']}")
+    return _join(lines)
 
 
 def preview(report: PreviewReport) -> str:
@@ -307,6 +313,7 @@ def debrief(result: DebriefReport) -> str:
         parts += [f"{p['links']} link{'s' if p['links'] != 1 else ''}"] if p["links"] else []
         lines.append(f"  {p['name']} <{p['email']}>: {', '.join(parts)}")
     lines.append("the next `mailflow run` drafts the thank-you notes with it")
+    lines += [f"  warning: {w}" for w in result.warnings]
     return _join(lines)
 
 

@@ -130,8 +130,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE messages ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
     ALTER TABLE notes ADD COLUMN form TEXT NOT NULL DEFAULT ''
     """,
-    # 4: reserved
-    "",
+    # 4: what a reply in the thread of the company's last message needs (a rejection
+    #    reply), and the organizer's name, so a note to the organizer greets them by it
+    """
+    ALTER TABLE applications ADD COLUMN reply_message_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE interviews ADD COLUMN organizer_name TEXT NOT NULL DEFAULT ''
+    """,
     # 5: corrections the user makes: merged applications, people's names and greetings
     """
     ALTER TABLE applications ADD COLUMN merged_into INTEGER REFERENCES applications(id);
@@ -290,12 +294,13 @@ class Store:
             (status, reason, _iso(now), app_id),
         )
 
-    def record_reply(self, app_id: int, at: datetime, sender: str, subject: str) -> bool:
-        """Remember a real reply from the company; False when a later one was already known."""
+    def record_reply(self, app_id: int, at: datetime, sender: str, subject: str, message_id: str = "") -> bool:
+        """Remember a real reply from the company (``message_id``: its Message-ID, for
+        answering in its thread); False when a later one was already known."""
         cursor = self.db.execute(
-            "UPDATE applications SET replied_at = ?, reply_from = ?, reply_subject = ?"
+            "UPDATE applications SET replied_at = ?, reply_from = ?, reply_subject = ?, reply_message_id = ?"
             " WHERE id = ? AND (replied_at IS NULL OR replied_at < ?)",
-            (_iso(at), sender, subject, app_id, _iso(at)),
+            (_iso(at), sender, subject, message_id, app_id, _iso(at)),
         )
         return cursor.rowcount > 0
 
@@ -320,25 +325,26 @@ class Store:
                 interview = dataclasses.replace(interview, id=short_id(interview.event_key, length))
         values = (
             interview.title, interview.role, _iso(interview.start), _iso(interview.end),
-            interview.source, interview.organizer_email, interview.video_url,
+            interview.source, interview.organizer_email, interview.video_url, interview.organizer_name,
         )
         if row is None:
             self.db.execute(
                 "INSERT INTO interviews (id, event_key, application_id, title, role, start, end,"
-                " source, organizer, video_url, status, first_seen, updated_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " source, organizer, video_url, organizer_name, status, first_seen, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (interview.id, interview.event_key, app_id, *values, "scheduled", _iso(now), _iso(now)),
             )
             outcome = "new"
         else:
-            old = (row["title"], row["role"], row["start"], row["end"], row["source"], row["organizer"], row["video_url"])
+            old = (row["title"], row["role"], row["start"], row["end"], row["source"], row["organizer"],
+                   row["video_url"], row["organizer_name"])
             moved = old[2:4] != values[2:4]
             if row["status"] == "forgotten":  # the user said so: it stays forgotten
                 return "same", interview.id
             if old != values or row["status"] != "scheduled" or row["application_id"] != app_id:
                 self.db.execute(
                     "UPDATE interviews SET application_id=?, title=?, role=?, start=?, end=?, source=?,"
-                    " organizer=?, video_url=?, status='scheduled', updated_at=? WHERE id=?",
+                    " organizer=?, video_url=?, organizer_name=?, status='scheduled', updated_at=? WHERE id=?",
                     (app_id, *values, _iso(now), row["id"]),
                 )
                 outcome = "moved" if moved else "changed"
@@ -490,7 +496,8 @@ class Store:
                     id=r["id"], event_key=r["event_key"], company=r["company"], role=r["role"],
                     title=r["title"], start=_dt(r["start"]), end=_dt(r["end"]),
                     interviewers=tuple(people.get(r["id"], ())), source=r["source"],
-                    organizer_email=r["organizer"], domain=r["domain"], video_url=r["video_url"],
+                    organizer_email=r["organizer"], organizer_name=r["organizer_name"], domain=r["domain"],
+                    video_url=r["video_url"],
                     cancelled=r["status"] != "scheduled",
                 ),
                 application_id=r["application_id"],
@@ -694,6 +701,7 @@ def _application(row: sqlite3.Row) -> Application:
         status=row["status"], status_reason=row["status_reason"], updated_at=_dt(row["updated_at"]),
         replied_at=_dt(row["replied_at"]), reply_from=row["reply_from"], reply_subject=row["reply_subject"],
         merged_into=row["merged_into"],
+        reply_message_id=row["reply_message_id"],
     )
 
 

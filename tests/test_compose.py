@@ -24,10 +24,16 @@ def context(**overrides):
         "me": {"name": "Zoë", "first_name": "Zoë", "email": "zoe@candidate.example", "signature": "Zoë"},
         "interviewer": {"name": "José Álvarez", "first_name": "José", "email": "jose@acme.example"},
         "company": "Acme", "role": "Engineer",
-        "interview": {"weekday": "Tuesday", "date": "Tuesday, 3 November", "id": "abc123", "title": "t",
-                      "start": WHEN.isoformat(), "video": False},
+        "interview": {"weekday": "Tuesday", "date": "Tuesday, November 3", "when": "today", "id": "abc123",
+                      "title": "t", "start": WHEN.isoformat(), "video": False},
         "remark": "we ship daily", "placeholder": "[x]", "strength": "", "amplify": "",
         "links": [], "promised": "", "availability": "",
+        "subject": "Thank you, José - Engineer interview at Acme",
+        "opening": "Thank you for taking the time to speak with me today about the Engineer role at Acme.",
+        "remark_line": 'I keep thinking about what you said: "we ship daily".', "strength_line": "",
+        "amplify_line": "", "extras": "", "sign_off": "Best regards",
+        "closing": "I remain very interested in the Engineer role and in joining Acme; please let me know if I can "
+                   "provide anything else.",
     }
     base.update(overrides)
     return base
@@ -46,7 +52,7 @@ def test_message_has_the_headers_a_mail_client_needs():
     assert msg["From"].addresses[0].display_name == "Zoë O'Brien-Núñez"
     assert msg["Date"].datetime == WHEN
     assert msg.get_content_type() == "text/plain"
-    assert 'I keep thinking about what you said: "we ship daily"' in msg.get_content()
+    assert 'I keep thinking about what you said: "we ship daily".' in msg.get_content()
 
 
 def test_non_ascii_names_are_encoded_on_the_wire():

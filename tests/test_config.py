@@ -56,7 +56,7 @@ def test_toml_syntax_error_has_the_line():
     ('[policy]\nwork_week = [0, 8]\n', "Monday"),
     ('[profile]\nemail = "nobody"\n', "not an address"),
     ('[[calendars]]\ntype = "ics"\n', "needs `path` or `url`"),
-    ('[proofread]\nwarn_only = ["spelling", "grammar"]\n', r"line 2: proofread.warn_only: unknown check 'grammar'"),
+    ('[proofread]\nwarn_only = ["spelling", "grammer"]\n', r"line 2: proofread.warn_only: unknown check 'grammer'"),
     ('[detect]\nexclude = ["ok", "(unclosed"]\n', r"detect.exclude\[1\]: '\(unclosed' is not a regular expression"),
     ('[templates]\npath = "no-such-folder"\n', r"templates.path: no such folder"),
 ])

@@ -114,7 +114,9 @@ def test_debrief_with_a_malformed_edit_is_reopened_and_then_feeds_the_thank_you_
     ana = notes["ana.lima@acme.example"]
     assert '"We page the on-call engineer only for customer-facing alerts"' in ana
     assert "experience running on-call rotations" in ana
-    assert "my answer on the caching question: a write-through cache" in ana
+    # the debrief's amplify goes to one note of the panel, as one sentence that ends properly
+    assert "the caching question" in ana and "a write-through cache would also cut the cold-start time." in ana
+    assert "caching question" not in notes["zoe.muller@acme.example"]
     assert "https://portfolio.example/postmortems" in ana and "the postmortem template" in ana
     assert '"Our platform team is three people"' in notes["zoe.muller@acme.example"]
     assert "https://portfolio.example" not in notes["zoe.muller@acme.example"]

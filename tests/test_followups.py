@@ -156,7 +156,7 @@ def test_without_a_timeline_two_follow_ups_seven_days_apart_then_cold(home):
     (draft,) = mail.drafts("follow_up")
     text = body(draft)
     assert text.startswith("Dear Sam,") and "Staff Engineer role at Acme" in text
-    assert "Tuesday, 3 November" in text and "You mentioned" not in text
+    assert f"on {day(date(2026, 11, 3))}" in text and "mentioned" not in text
     assert len(counted_lines(text)) <= 4
     assert status(home, "2026-11-11T07:00")["follow_up"] is None  # the next waits for this one to be sent
 
@@ -198,17 +198,14 @@ def test_without_a_timeline_two_follow_ups_seven_days_apart_then_cold(home):
     assert len(keys) == 2 and mail.drafts() == []
 
 
-def test_the_follow_up_is_a_reply_in_the_thank_you_thread(home):
+def test_a_follow_up_to_the_recruiter_who_got_no_thank_you_is_a_new_message(home):
     mail = setup(home)
     thank_and_send(home, mail)
-    sent_thank_you = {str(m["To"]): m for m in mailbox.Maildir(mail.sent_path, create=False)}
     run(home, "2026-11-11T09:00")
     (draft,) = mail.drafts("follow_up")
-    # the recruiter got no thank-you: the follow-up joins the latest one sent (to Raj, 5 minutes later)
-    raj = next(m for to, m in sent_thank_you.items() if "raj.patel" in to)
-    assert draft["In-Reply-To"] == raj["Message-ID"]
-    assert draft["References"] == raj["Message-ID"]
-    assert draft["Subject"] == f"Re: {raj['Subject']}"
+    # the recruiter received none of the thank-yous: never "Re:" of a note they never saw
+    assert draft["In-Reply-To"] is None and draft["References"] is None
+    assert draft["Subject"] == "Following up: Staff Engineer at Acme"
     assert str(draft["To"]) == "Sam Lee <sam.lee@acme.example>"
     assert draft["Message-ID"] == f"<mailflow.{draft['X-Mailflow-Key']}@candidate.example>"
     assert "D" in draft.get_flags()
@@ -240,7 +237,9 @@ def test_a_timeline_sets_the_first_follow_up_and_status_explains_it(home):
     (draft,) = run(home, "2026-11-18T09:00")["drafts"]
     assert draft["to"] == "sam.lee@acme.example"  # the recruiter is the main contact (F5)
     (msg,) = mail.drafts("follow_up")
-    assert "You mentioned a decision by Tuesday, 17 November;" in body(msg)
+    # Ana gave the timeline and the follow-up goes to Sam: it says who said it
+    assert f"Ana mentioned a decision by {day(date(2026, 11, 17))}," in body(msg)
+    assert "You mentioned" not in body(msg)
     assert len(counted_lines(body(msg))) <= 4
 
 
@@ -443,7 +442,8 @@ def test_the_text_report_says_what_happened(home):
     mail = setup(home)
     thank_and_send(home, mail)
     out = home.cli("run", "--now", "2026-11-11T09:00").output
-    assert "follow_up -> Sam Lee <sam.lee@acme.example> (Acme): Re: Thank you" in out
+    # the recruiter got no thank-you: a message of its own, not a reply in someone else's thread
+    assert "follow_up -> Sam Lee <sam.lee@acme.example> (Acme): Following up: Staff Engineer at Acme" in out
     assert "due: 5 business days after the thank-you was sent on Wed 4 Nov 2026" in out
     mail.receive("sam.lee@acme.example", "Re: Thank you", "2026-11-11T12:00")
     out = home.cli("run", "--now", "2026-11-11T13:00").output
@@ -670,7 +670,7 @@ def test_the_main_contact_and_the_thread():
     messages = (thanks(ANA, "2026-11-04T09:00"), thanks(RAJ, "2026-11-04T10:00"))
     s = state_at(snap(*messages), "2026-11-11T09:00")
     assert s.recipient == Interviewer("sam.lee@acme.example", "Sam Lee")
-    assert s.reply_to.recipient == RAJ.email  # the recruiter got none: the latest thank-you sent
+    assert s.reply_to is None  # the recruiter got none: a new message, not someone else's thread
     no_contact = replace(APP, contact_email="", contact_name="")
     s = state_at(snap(*messages, app=no_contact, notes=(timeline("next week", ANA),)), "2026-11-17T09:00",
                  app=no_contact)
@@ -692,8 +692,9 @@ def test_plan_drafts_the_follow_up_with_its_template_values():
     (item,) = result.drafts
     assert (item.kind, item.key, item.recipient.email, item.due) == (
         "follow_up", followups.follow_up_key(APP, IV, 1), "sam.lee@acme.example", date(2026, 11, 18))
-    assert item.extra == {"number": 1, "timeline": "within two weeks", "timeline_by": date(2026, 11, 17)}
-    assert item.reply_to.key == thanks(ANA, None).key and item.send_at is None
+    assert item.extra == {"number": 1, "timeline": "within two weeks", "timeline_by": date(2026, 11, 17),
+                          "timeline_said_by": ANA}
+    assert item.reply_to is None and item.send_at is None  # Sam got no thank-you to reply to
     assert plan(snap(thanks(ANA, "2026-11-04T09:00"), notes=notes), at("2026-11-17T23:00"), POLICY).drafts == []
 
 
@@ -705,6 +706,13 @@ def test_keys_are_per_company_interview_and_number():
 
 
 # ---- the template, through the proofreader -------------------------------------------------
+
+def day(d: date) -> str:
+    """A date as notes write it in this environment's locale (compose.letters)."""
+    from mailflow.compose import letters
+
+    return letters.long_date(d, letters.month_first())
+
 
 @pytest.mark.parametrize("number", [1, 2, 3])
 @pytest.mark.parametrize("by", [None, date(2026, 11, 17)])
@@ -735,7 +743,7 @@ def test_the_follow_up_template_is_short_and_passes_the_proofreader(number, by, 
     assert findings == [], msg.get_content()
     text = msg.get_content()
     assert len(counted_lines(text)) == 3 and msg["Subject"] == "Re: Thank you - Acme final round"
-    assert ("Tuesday, 17 November" in text) == (by is not None and number == 1)
+    assert (day(date(2026, 11, 17)) in text) == (by is not None and number == 1)
 
 
 def test_a_dry_run_sees_replies_but_deletes_nothing(home):

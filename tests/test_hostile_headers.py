@@ -48,12 +48,18 @@ def context(**overrides):
         "me": {"name": "Alex", "first_name": "Alex", "email": "alex@candidate.example", "signature": "Alex"},
         "interviewer": {"name": "Bob", "first_name": "Bob", "email": "bob@acme.example"},
         "company": "Acme", "role": "Engineer",
-        "interview": {"weekday": "Tuesday", "date": "Tuesday, 3 November", "id": "abc123", "title": "t",
-                      "start": WHEN.isoformat(), "video": False},
+        "interview": {"weekday": "Tuesday", "date": "Tuesday, 3 November", "when": "on Tuesday", "id": "abc123",
+                      "title": "t", "start": WHEN.isoformat(), "video": False},
         "remark": "we ship daily", "placeholder": "[x]", "strength": "", "amplify": "",
-        "links": [], "promised": "", "availability": "",
+        "links": [], "promised": "", "availability": "", "timeline_by": "",
+        "remark_line": 'I keep thinking about what you said: "we ship daily".', "strength_line": "",
+        "amplify_line": "", "extras": "", "sign_off": "Best regards",
     }
     base.update(overrides)
+    # the sentences carry the calendar's text into the subject and the body, as compose.letters makes them
+    base.setdefault("subject", f"Thank you, Bob - {base['role']} interview at {base['company']}")
+    base.setdefault("opening", f"Thank you for speaking with me about the {base['role']} role at {base['company']}.")
+    base.setdefault("closing", f"I remain very interested in joining {base['company']}.")
     return base
 
 

@@ -397,13 +397,15 @@ def test_a_draft_sent_from_the_mail_client_is_seen_as_sent_at_the_time_it_was_fi
 
 def test_the_follow_up_joins_the_thread_of_the_sent_note_and_a_reply_withdraws_it(account):
     home = account.home
+    # the main contact got a thank-you: the follow-up joins its thread
+    home.config.write_text(home.config.read_text() + '\n[companies."Acme"]\ncontact = "ana.lima@acme.example"\n')
     assert home.cli("run", "--now", NOW).exit_code == 0
     key = str(account.drafts()["ana.lima@acme.example"]["X-Mailflow-Key"])
     note = email.message_from_bytes(account.expunge(DRAFTS_WIRE, key), policy=email.policy.default)
     account.append(SENT_WIRE, note.as_bytes(policy=email.policy.SMTP), datetime(2021, 11, 25, 23, 42, tzinfo=UTC))
     result = home.cli("run", "--now", "2021-12-08T10:00")  # 5 business days later
     assert result.exit_code == 0, result.output
-    follow_up = account.drafts()["sam.lee@acme.example"]
+    follow_up = account.drafts()["ana.lima@acme.example"]
     assert follow_up["In-Reply-To"] == note["Message-ID"]
     assert follow_up["Subject"] == f"Re: {note['Subject']}"
     answer = datetime(2021, 12, 8, 16, 5, tzinfo=UTC)
@@ -414,8 +416,8 @@ def test_the_follow_up_joins_the_thread_of_the_sent_note_and_a_reply_withdraws_i
     assert later.exit_code == 0, later.output
     assert {"application": "Acme", "change": "replied", "from": "sam.lee@acme.example"}.items() <= next(
         u for u in report["updates"] if u.get("change") == "replied").items()
-    assert "sam.lee@acme.example" not in account.drafts()  # deleted from Drafts
-    assert account.status("2021-12-08T12:00")["sam.lee@acme.example"]["status"] == "cancelled"
+    assert "ana.lima@acme.example" not in account.drafts()  # deleted from Drafts
+    assert account.status("2021-12-08T12:00")["ana.lima@acme.example"]["status"] == "cancelled"
 
 
 def test_a_placeholder_draft_is_replaced_in_place_when_the_remark_arrives(account):

@@ -10,7 +10,7 @@ import mailbox
 from email import message_from_bytes
 from email import policy as email_policy
 
-from test_followups import AFTER, ME, Mail, interview_id, run, setup, status
+from test_followups import AFTER, Mail, interview_id, run, setup, status
 
 def client(home) -> Mail:
     """The panel, and a mail client with a sent folder (empty until something is sent)."""
@@ -122,7 +122,8 @@ def test_redraft_brings_a_deleted_note_back_and_replaces_an_edited_one_only_when
     assert back.exit_code == 0 and "drafted thank-you -> Ana Lima" in back.output
     assert "ana.lima@acme.example" in drafts_by_recipient(home)
     target = draft_file(home, "raj.patel@acme.example")
-    target.write_bytes(target.read_bytes().replace(b"Best regards", b"Warm regards"))
+    assert b"Dear Raj," in target.read_bytes()
+    target.write_bytes(target.read_bytes().replace(b"Dear Raj,", b"Hi Raj, Warm regards first,"))
     run(home, "2026-11-05T14:00")  # seen as edited
     kept = home.cli("redraft", iv, "--by", "Raj Patel", "--now", "2026-11-05T15:00")
     assert "you edited it" in kept.output and b"Warm regards" in draft_file(home, "raj.patel@acme.example").read_bytes()

@@ -86,13 +86,16 @@ def send_thank_yous(config_path, fake, *, schedule: bool = False) -> dict:
 
 
 def test_the_follow_up_is_a_reply_in_the_thank_yous_conversation(fake, config_path, signed_in):
+    # the main contact got a thank-you: the follow-up replies in its conversation
+    config_path.write_text(config_path.read_text()
+                           + '\n[companies."Acme"]\ncontact = "bo@acme.example"\ncontact_name = "Bo Chen"\n')
     sent = send_thank_yous(config_path, fake)
     assert run(config_path, fake, "2026-12-09T23:00")["drafts"] == []
     fake.clear_log()
 
     (written,) = run(config_path, fake, f"{DUE_DAY}T08:00")["drafts"]
-    assert (written["kind"], written["to"], written["written"]) == ("follow_up", "rita@acme.example", True)
-    # the recruiter got no thank-you: a reply to the latest one sent, Bo's, by its immutable id
+    assert (written["kind"], written["to"], written["written"]) == ("follow_up", "bo@acme.example", True)
+    # a reply to the thank-you Bo received, by its immutable id
     bo = sent["bo"]
     assert bo.folder == "sentitems"
     (reply,) = fake.requests("graph", "POST", r"/createReply$")
@@ -101,7 +104,7 @@ def test_the_follow_up_is_a_reply_in_the_thank_yous_conversation(fake, config_pa
     assert message.data["conversationId"] == bo.data["conversationId"]
     assert message.data["inReplyTo"] == bo.data["internetMessageId"]
     assert [r["emailAddress"] for r in message.data["toRecipients"]] == [
-        {"address": "rita@acme.example", "name": "Rita Recruiter"}]
+        {"address": "bo@acme.example", "name": "Bo Chen"}]
     assert message.data["subject"] == f"Re: {bo.data['subject']}"
     # not scheduled: a plain draft, never submitted
     assert message.folder == "drafts" and DEFERRED_SEND not in message.props and not message.submitted

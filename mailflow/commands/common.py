@@ -5,6 +5,7 @@ from __future__ import annotations
 from mailflow.config import Config
 from mailflow.errors import ConfigError
 from mailflow.model import Interview, Interviewer
+from mailflow.rules.names import read_name
 from mailflow.store import Store
 
 
@@ -33,5 +34,6 @@ def interviewer_of(interview: Interview, who: str) -> Interviewer | None:
     for p in interview.interviewers:
         if who in (p.email.casefold(), p.name.casefold()):
             return p
-    firsts = [p for p in interview.interviewers if p.first_name.casefold() == who]
+    firsts = [p for p in interview.interviewers
+              if who in (p.first_name.casefold(), read_name(p.name, p.email).given.casefold())]
     return firsts[0] if len(firsts) == 1 else None

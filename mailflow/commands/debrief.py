@@ -46,16 +46,19 @@ FIELDS: tuple[tuple[str, str], ...] = (
 )
 TEXT_FIELDS = ("how_it_went", "amplify")
 #: per-interviewer form key -> note kind; a string field holds one note
-PERSON_FIELDS = {"remarks": "remark", "timeline": "timeline", "promised": "promised", "links": "link"}
-PERSON_TEXT = ("timeline",)
+PERSON_FIELDS = {"remarks": "remark", "timeline": "timeline", "promised": "promised", "links": "link",
+                 "strengths": "strength", "amplify": "amplify"}
+PERSON_TEXT = ("timeline", "amplify")
 PERSON_HELP = """\
 # One block per interviewer; keep each email line, it says who the notes are about.
 # Deleting a block removes that person's notes (to stop thanking someone who was
 # not an interviewer: `mailflow fix drop INTERVIEW ADDRESS`).
-#   remarks   what they said that stayed with you (the thank-you quotes the last one)
+#   remarks   what they said that stayed with you (the thank-you builds on the last one)
 #   timeline  when they said they would decide ("by Friday", "within two weeks")
 #   promised  what you promised to send them
-#   links     links to include (portfolio, article, case study)"""
+#   links     links to include (portfolio, article, case study)
+#   strengths, amplify: as above, for this person's note only (the ones above are shared
+#             out across the panel, so no two notes repeat the same sentence)"""
 ERROR_MARK = "# ERROR: "
 
 
@@ -75,6 +78,8 @@ class PersonNotes:
     timeline: str = ""
     promised: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    amplify: str = ""
 
     def notes(self, interview_id: str) -> list[Remark]:
         found = []
@@ -299,7 +304,20 @@ def debrief(config: Config, now: datetime, interview_ref: str | None,
          "promised": len(p.promised), "links": len(p.links)}
         for p in form.people
     ]
+    result.warnings = _spelling(config, form)
     return result
+
+
+def _spelling(config: Config, form: Form) -> list[str]:
+    """Words of the saved form that look misspelt (warnings: the form is saved as written)."""
+    from mailflow.proofread import ProofContext
+    from mailflow.proofread.checks import check_recorded
+
+    texts = [form.debrief.amplify, *form.debrief.strengths]
+    texts += [t for p in form.people for t in (*p.remarks, *p.promised, *p.strengths, p.amplify) if t]
+    ctx = ProofContext(known_words=(config.profile.name,))
+    found = {f.excerpt: f for t in texts if t for f in check_recorded(t, ctx, config.proofread)}
+    return [f"{f.message} ({f.hint})" for f in found.values()]
 
 
 def _save(store: Store, interview: Interview, form: Form, now: datetime) -> None:

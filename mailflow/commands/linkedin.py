@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 from datetime import datetime
 
-from mailflow.compose import Composer, letters
+from mailflow.compose import Composer, letters, sentences
 from mailflow.config import Config
 from mailflow.model import ApplicationStatus, Interviewer
 from mailflow.reports import LinkedinNote, LinkedinReport
@@ -43,11 +43,11 @@ def connection_notes(config: Config, now: datetime, interview_ref: str | None = 
         remarks = remarks_for(notes, person.email)
         context = {
             "me": letters.me(config),
-            "interviewer": letters.person(person),
+            "interviewer": letters.person(person, config=config),
             "company": interview.company,
             "role": interview.role or application.role,
             "interview": letters.interview_facts(interview, zone),
-            "remark": remarks[-1].text.strip().strip('"') if remarks else "",
+            "remark": sentences.quote_text(remarks[-1].text, limit=LIMIT) if remarks else "",
         }
         note = _fit(composer, context, person)
         if note.text:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from mailflow.clock import parse_now
 from mailflow.commands.common import interviewer_of
+from mailflow.compose import sentences
 from mailflow.config import Config
 from mailflow.errors import ConfigError, NotFoundError
 from mailflow.model import (
@@ -24,14 +25,23 @@ from mailflow.store import Store
 
 
 def remark(config: Config, now: datetime, interview_ref: str, who: str, text: str,
-           kind: str = "remark") -> RemarkReport:
+           kind: str = "remark", form: str = "") -> RemarkReport:
     """``mailflow remark``: attach a note to one interviewer of one interview.
 
     An address that is not on the invite is added as an interviewer (someone to
     thank) only for a remark; a timeline, promise or link from someone else (the
-    recruiter who organised it, say) is recorded without making them one."""
+    recruiter who organised it, say) is recorded without making them one. Its name
+    comes from the calendar (the organizer's, or an interviewer's at another
+    interview) before it is derived from the address.
+
+    A remark records how it reads (``RemarkForm``): ``form`` when the user said
+    (``--as``), else what its words show. The text is spell-checked against the
+    pipeline's vocabulary: what looks wrong is reported as a warning (it is recorded
+    all the same, and never blocks a draft later)."""
     if not text.strip():
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
+    if form and kind != "remark":
+        raise ConfigError(f"--as {form} is for a remark, not a {kind}", hint="leave out --as, or use --kind remark")
     with Store(config.state_path) as store:
         stored = store.resolve_interview(interview_ref, now)
         person = interviewer_of(stored.interview, who)
@@ -43,8 +53,8 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                     hint=f"interviewers: {names}; or give an address to add someone",
                 )
             email = who.strip().lower()
-            organizer = stored.interview.organizer_email == email and stored.interview.organizer_name
-            person = Interviewer(email, organizer or name_from_address(email), "user")
+            named = _name_on_invite(store, stored, email)
+            person = Interviewer(email, named or name_from_address(email), "user")
             why_not = Detector(config).why_not_thanked(Attendee(email))
             if kind == "remark" and why_not:
                 raise NotFoundError(
@@ -53,10 +63,43 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                 )
             if kind == "remark":
                 store.add_interviewer(stored.id, person)
+        reads = ""
+        if kind == "remark":
+            form = sentences.form_of(text, form).value
+            reads = sentences.remark_sentence(text, form, 0)
+        snapshot = store.snapshot()
         with store.transaction():
-            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now), now)
+            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form), now)
+    warnings = [f.__dict__ for f in _spelling(config, snapshot, text)]
     return RemarkReport(interview=stored.id, company=stored.interview.company, interviewer=person.email,
-                        name=person.name, kind=kind, text=text.strip())
+                        name=person.name, kind=kind, text=text.strip(), form=form, reads_as=reads,
+                        warnings=warnings)
+
+
+def _name_on_invite(store: Store, stored: StoredInterview, email: str) -> str:
+    """The name the calendar gives ``email``: as this interview's organizer, or as an
+    interviewer or organizer of another interview; "" when it gives none."""
+    if stored.interview.organizer_email.lower() == email and stored.interview.organizer_name:
+        return stored.interview.organizer_name
+    for other in sorted(store.interviews(), key=lambda s: s.application_id != stored.application_id):
+        for p in other.interview.interviewers:
+            if p.email.lower() == email and p.named_from != "address":
+                return p.name
+        if other.interview.organizer_email.lower() == email and other.interview.organizer_name:
+            return other.interview.organizer_name
+    return ""
+
+
+def _spelling(config: Config, snapshot, text: str) -> list:
+    """Spelling findings on text the user records, as warnings, read with the words the
+    pipeline knows (names, companies, roles, titles, what was recorded before)."""
+    from mailflow import proofread
+    from mailflow.proofread.checks import check_recorded
+    from mailflow.proofread.context import known_words
+
+    names, texts = known_words(snapshot, config)
+    ctx = proofread.ProofContext(known_words=names, recorded_words=texts)
+    return check_recorded(text, ctx, config.proofread)
 
 
 def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None,

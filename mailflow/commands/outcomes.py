@@ -69,7 +69,9 @@ class SendOptions:
 def accept(config: Config, now: datetime, company: str, *, dry_run: bool = False,
            options: SendOptions | None = None, mailbox: Mailbox | None = None) -> OutcomeReport:
     """``mailflow accept COMPANY`` (W1): mark it accepted; withdraw from every other
-    active application; ``--send`` the withdrawals after confirmation."""
+    application still in process, active or gone cold (a company that stopped
+    answering still deserves to hear it), but not where the user withdrew or was
+    rejected; ``--send`` the withdrawals after confirmation."""
     options = options or SendOptions()
     with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
         target = engine.store.find_application(company)
@@ -79,9 +81,10 @@ def accept(config: Config, now: datetime, company: str, *, dry_run: bool = False
         for other in engine.store.applications():
             if other.id != target.id and other.status == ApplicationStatus.ACCEPTED:
                 report.warnings.append(f"{other.company} is marked accepted too")
-        others = [a for a in engine.store.applications() if a.id != target.id and a.status == ApplicationStatus.ACTIVE]
+        in_process = (ApplicationStatus.ACTIVE, ApplicationStatus.COLD)
+        others = [a for a in engine.store.applications() if a.id != target.id and a.status in in_process]
         if not others:
-            report.unchanged.append({"company": "", "why": "no other active application to withdraw from"})
+            report.unchanged.append({"company": "", "why": "no other application in process to withdraw from"})
         ended = _write(engine, MessageKind.WITHDRAWAL, others, report, extra={})
         for app in others:
             if app.id in ended:
@@ -126,13 +129,17 @@ def rejected(config: Config, now: datetime, company: str, *, dry_run: bool = Fal
              mailbox: Mailbox | None = None) -> OutcomeReport:
     """``mailflow rejected COMPANY`` (R1): a gracious reply asking for feedback;
     follow-ups cancelled and the application marked rejected (whether or not the
-    reply could be written: they said no, so mailflow stops writing to them)."""
+    reply could be written: they said no, so mailflow stops writing to them).
+
+    When mailflow saw the company's latest message (the rejection, as far as it can
+    tell: it came after the latest interview), the reply answers its sender in its
+    thread; otherwise it is a new message to the main contact."""
     with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
         app = engine.store.find_application(company)
         report = OutcomeReport(action="rejected", company=app.company, now=now, dry_run=dry_run)
         if app.status == ApplicationStatus.ACCEPTED:
             raise UserActionError(f"{app.company} is the offer you accepted", hint="check the company name")
-        _write(engine, MessageKind.REJECTION_REPLY, [app], report, extra={})
+        _write(engine, MessageKind.REJECTION_REPLY, [app], report, extra={}, answer=True)
         _cancel_follow_ups(engine, app, report)
         _set_status(engine, app, ApplicationStatus.REJECTED, "", report)
         return report
@@ -175,10 +182,40 @@ def _latest(interviews: list[StoredInterview]) -> StoredInterview | None:
     return max(live, key=lambda s: s.interview.start) if live else None
 
 
-def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeReport, *, extra: dict) -> set[int]:
+def rejection_thread(app: Application, interviews: list[StoredInterview]) -> MessageRecord | None:
+    """The company's message a rejection reply answers: the latest one mailflow saw,
+    when it came after the latest interview began and its Message-ID is known."""
+    latest = _latest([s for s in interviews if s.application_id == app.id])
+    if not (app.reply_message_id and app.reply_from and app.replied_at):
+        return None
+    if latest is not None and app.replied_at < latest.interview.start:
+        return None
+    return MessageRecord(key="", kind="incoming", recipient=app.reply_from, backend="", status="received",
+                         application_id=app.id, subject=app.reply_subject, message_id=app.reply_message_id)
+
+
+def _sender(app: Application, interviews: list[StoredInterview], contact: Interviewer | None) -> Interviewer:
+    """Who sent the company's latest message, by name when the state knows it."""
+    email = app.reply_from.lower()
+    if contact is not None and contact.email.lower() == email:
+        return contact
+    for s in interviews:
+        for p in s.interview.interviewers:
+            if p.email.lower() == email:
+                return p
+        if s.interview.organizer_email.lower() == email and s.interview.organizer_name:
+            return Interviewer(email, s.interview.organizer_name, "invite")
+    if app.contact_email.lower() == email and app.contact_name:
+        return Interviewer(email, app.contact_name, "invite")
+    return Interviewer(email, name_from_address(email), "address")
+
+
+def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeReport, *, extra: dict,
+           answer: bool = False) -> set[int]:
     """Plan and write one ``kind`` message per application; returns the ids of the
     applications whose message now exists (written now or before) or, in a dry run,
-    would be written."""
+    would be written. With ``answer``, a message the company sent last is answered
+    in its thread (``rejection_thread``)."""
     store = engine.store
     interviews = store.interviews()
     done: set[int] = set()
@@ -192,13 +229,17 @@ def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeRe
             continue
         contact = main_contact(engine.config, app, interviews)
         latest = _latest([s for s in interviews if s.application_id == app.id])
+        thread = rejection_thread(app, interviews) if answer else None
+        if thread is not None:
+            contact = _sender(app, [s for s in interviews if s.application_id == app.id], contact)
         if contact is None or latest is None:
             report.problems.append(Problem(
                 f"{_label(kind)} to {app.company}", "no contact address known",
                 f'add contact = "ADDRESS" under [companies."{app.company}"] in the config', needs_user=True,
             ))
             continue
-        items.append(Planned(kind, key, latest.interview, app, contact, why=f"mailflow {report.action}", extra=extra))
+        items.append(Planned(kind, key, latest.interview, app, contact, why=f"mailflow {report.action}",
+                             extra=extra, reply_to=thread))
     engine.write(items, report, dry_run=report.dry_run)
     by_key = {item.key: item.application.id for item in items}
     done.update(by_key[d.key] for d in report.written if d.key in by_key)

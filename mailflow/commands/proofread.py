@@ -8,9 +8,12 @@ from datetime import datetime
 from pathlib import Path
 
 from mailflow import proofread
-from mailflow.compose import letters
 from mailflow.config import Config
+from mailflow.errors import NotFoundError
 from mailflow.model import KEY_HEADER
+from mailflow.proofread.checks import split_headers
+from mailflow.proofread.context import for_file
+from mailflow.proofread.reading import body_text
 from mailflow.reports import ProofreadReport
 from mailflow.store import Store
 
@@ -18,43 +21,53 @@ from mailflow.store import Store
 def proofread_file(config: Config, now: datetime, path: Path, kind: str | None = None) -> ProofreadReport:
     """``mailflow proofread FILE``: check a message edited by hand.
 
-    A message mailflow drafted (it carries ``X-Mailflow-Key``) is checked against
-    what the state knows of it: recipient, company, role and the other companies
-    of the pipeline. A plain-text file gets the pipeline's companies only.
+    The message says whom it is for: an email's ``To:`` header, or the ``To:`` line
+    a plain-text file starts with (``Subject:`` and other header lines may follow it,
+    then a blank line, then the text). From that address and the state come the
+    company, the role, the name as on the invite and the interviews' days; the kind is
+    ``--kind``, else the ``X-Mailflow-Key`` header's, else read from the message
+    (``proofread.context``).
     """
     proofread.validate_settings(config.proofread)
+    path = Path(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError:
-        data = b""  # proofread_file reports the missing or unreadable file
-    msg = email.message_from_bytes(data, policy=email.policy.default) if data else None
-    is_message = msg is not None and any(msg.get(h) for h in ("From", "Message-ID", KEY_HEADER))
-    key = str(msg.get(KEY_HEADER, "")).strip() if is_message else ""
-    with Store(config.state_path) as store:
-        record = store.message(key) if key else None
-        applications = store.applications()
-        interviews = {s.id: s.interview for s in store.interviews()}
-    company = role = name = ""
-    if record is not None:
-        app = next((a for a in applications if a.id == record.application_id), None)
-        company, role, name = (app.company if app else ""), (app.role if app else ""), record.recipient_name
-        interview = interviews.get(record.interview_id or "")
-        role = (interview.role if interview and interview.role else role)
-    known = {a.company for a in applications} | {a.role for a in applications}
-    known |= {p.name for iv in interviews.values() for p in iv.interviewers}
-    ctx = proofread.ProofContext(
-        kind=kind or (record.kind if record else "other"),
-        recipient_name=name,
-        company=company,
-        role=role,
-        other_companies=tuple(a.company for a in applications if a.company.casefold() != company.casefold()),
-        known_words=tuple(k for k in known | {config.profile.name} if k),
-        signature=letters.me(config)["signature"],
-        allowed_placeholders=(),
-    )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file", hint="give the path of an .eml or a plain-text message") from None
+    except OSError as exc:
+        raise NotFoundError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    is_message = path.suffix.lower() == ".eml" or any(msg.get(h) for h in ("From", "Message-ID", KEY_HEADER))
+    written = now
     if is_message:
-        findings = proofread.proofread_message(msg, ctx, config.proofread, config.policy)
+        to, subject, body = str(msg.get("To", "")), str(msg.get("Subject", "")), body_text(msg)
+        key = str(msg.get(KEY_HEADER, "")).strip()
+        written = _date(msg) or now
     else:
-        findings = proofread.proofread_file(Path(path), ctx, config.proofread, config.policy)
-    return ProofreadReport(file=str(path), kind=ctx.kind, company=company, recipient=name,
-                           findings=[f.__dict__ for f in findings])
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise NotFoundError(f"{path}: not UTF-8 text", hint="save the message as UTF-8, or as an .eml file") from None
+        headers, body = split_headers(text.replace("\r\n", "\n"))
+        to, subject, key = headers.get("to", ""), headers.get("subject", ""), ""
+    if config.state_path.exists():
+        with Store(config.state_path) as store:
+            snapshot = store.snapshot()
+    else:
+        from mailflow.model import Snapshot
+
+        snapshot = Snapshot()
+    # "today" and "yesterday" in a saved message mean the day it was written
+    found = for_file(snapshot, config, written, to=to, subject=subject, body=body, key=key, kind=kind)
+    findings = proofread.proofread(subject, body, found.context, config.proofread, config.policy)
+    return ProofreadReport(file=str(path), kind=found.context.kind,
+                           company=found.application.company if found.application else "",
+                           recipient=found.recipient, findings=[f.__dict__ for f in findings])
+
+
+def _date(msg) -> datetime | None:
+    try:
+        value = msg["Date"].datetime if msg.get("Date") else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return value if value is not None and value.tzinfo is not None else None

@@ -83,7 +83,7 @@ class Composer:
             ) from None
         except self._jinja.TemplateSyntaxError as exc:
             raise TemplateError(f"template {exc.filename or name}, line {exc.lineno}: {exc.message}") from None
-        return split_subject(text, name)
+        return split_subject(tidy(text), name)
 
     def build(
         self,
@@ -118,6 +118,13 @@ class Composer:
         msg.set_content(rendered.body + "\n")
         verify_headers(msg)
         return msg
+
+
+def tidy(text: str) -> str:
+    """What a template leaves when a value ends where its sentence does: "Acme Inc.."
+    -> "Acme Inc.", "Any questions?." -> "Any questions?"."""
+    text = re.sub(r"(?<=\w)\.\.(?=[\s,;:]|$)", ".", text, flags=re.MULTILINE)
+    return re.sub(r"(?<=[?!])\.(?=\s|$)", "", text, flags=re.MULTILINE)
 
 
 def split_subject(text: str, name: str = "template") -> Rendered:

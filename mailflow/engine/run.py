@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from mailflow import registry
 from mailflow.calendars.base import checked
 from mailflow.compose import Composer, letters
-from mailflow.config import Config
+from mailflow.config import Config, PersonConfig
 from mailflow.engine import watch
 from mailflow.errors import AuthError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
@@ -49,13 +49,13 @@ class Engine:
     """Runs the pipeline over one state database. Build one per command."""
 
     def __init__(self, config: Config, store: Store, now: datetime):
-        self.config = config
+        self.config = _with_people(config, store)
         self.store = store
         self.now = now
         self.zone = config.policy.zone
         self._mailbox: Mailbox | None = None
         self._composer: Composer | None = None
-        self._pipeline_cache: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._snapshot_cache = None  # what the proofreader reads of the state, once per engine
 
     # ---- parts ------------------------------------------------------------------
 
@@ -253,9 +253,8 @@ class Engine:
                 continue
             item = Planned(MessageKind.THANK_YOU, m.key, stored.interview, application, person, replaces=m,
                            placeholder=m.placeholder)
-            context, _ = letters.context_for(item, self.config, snapshot.notes.get(stored.id, []),
-                                             snapshot.debriefs.get(stored.id), self.zone)
-            digest = letters.context_digest(context)
+            digest = letters.inputs_digest(item, self.config, snapshot.notes.get(stored.id, []),
+                                           snapshot.debriefs.get(stored.id))
             if digest == m.inputs_digest:
                 continue
             if not m.inputs_digest:  # written before inputs were tracked: start tracking
@@ -293,39 +292,23 @@ class Engine:
         """The message for a planned item and its template context."""
         notes = self.store.notes().get(item.interview.id, [])
         debrief = self.store.debriefs().get(item.interview.id)
-        context, placeholder = letters.context_for(item, self.config, notes, debrief, self.zone)
+        context, placeholder = letters.context_for(item, self.config, notes, debrief, self.zone, now=self.now)
         item.placeholder = placeholder
-        item.inputs_digest = letters.context_digest(context)
+        item.inputs_digest = letters.inputs_digest(item, self.config, notes, debrief)
         msg = self.composer.build(
             item.kind, context, key=item.key, to=(item.recipient.name, item.recipient.email),
             date=self.now, reply_to=_thread(item.reply_to),
         )
         return msg, context
 
-    def _pipeline(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Every company and interviewer name the state knows (read once per engine)."""
-        if self._pipeline_cache is None:
-            companies = tuple(a.company for a in self.store.applications())
-            names = tuple({p.name for s in self.store.interviews() for p in s.interview.interviewers})
-            self._pipeline_cache = (companies, names)
-        return self._pipeline_cache
-
     def proofread(self, msg, item: Planned, context: dict) -> list[dict]:
         from mailflow import proofread
+        from mailflow.proofread.context import for_draft
 
-        companies, names = self._pipeline()
-        others = tuple(c for c in companies if c.casefold() != item.interview.company.casefold())
-        known = {item.interview.company, item.interview.role, self.config.profile.name, *names}
-        ctx = proofread.ProofContext(
-            kind=item.kind,
-            recipient_name=item.recipient.name,
-            company=item.interview.company,
-            role=item.interview.role,
-            other_companies=others,
-            known_words=tuple(k for k in known if k),
-            signature=letters.me(self.config)["signature"],
-            allowed_placeholders=letters.placeholder_texts(context),
-        )
+        if self._snapshot_cache is None:
+            self._snapshot_cache = self.store.snapshot()
+        ctx = for_draft(self._snapshot_cache, self.config, item.kind, item.recipient, item.application,
+                        item.interview, self.now, letters.placeholder_texts(context), letters.recorded_texts(context))
         findings = proofread.proofread_message(msg, ctx, self.config.proofread, self.config.policy)
         return [f.__dict__ for f in findings]
 
@@ -496,6 +479,19 @@ class Engine:
         if due is not None:
             _plan_into(due, report, previous, self.now, self.config.policy.thank_you.overdue_hours)
         return report
+
+
+def _with_people(config: Config, store: Store) -> Config:
+    """The config with the names and greetings set by `mailflow fix person` (the latest
+    word on a person) over ``[people]``."""
+    corrected = store.people()
+    if not corrected:
+        return config
+    people = dict(config.people)
+    for email, given in corrected.items():
+        base = people.get(email) or PersonConfig()
+        people[email] = PersonConfig(name=given["name"] or base.name, greeting=given["greeting"] or base.greeting)
+    return dataclasses.replace(config, people=people)
 
 
 def _reminder_due(hours_since_end: float, threshold: float, hours_since_last_run: float | None) -> bool:

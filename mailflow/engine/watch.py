@@ -62,7 +62,7 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
             if not found:
                 continue
             latest = found[-1]
-            store.record_reply(app.id, latest.date, latest.sender, latest.subject)
+            store.record_reply(app.id, latest.date, latest.sender, latest.subject, latest.message_id)
             report.updates.append({
                 "application": app.company, "change": "replied", "from": latest.sender,
                 "at": latest.date.isoformat(), "subject": latest.subject,

@@ -14,9 +14,13 @@ placeholder
     ``ctx.allowed_placeholders`` (the thank-you drafted with a slot for the interviewer's
     remark) is a warning; anything else is an error. Checked everywhere but quoted lines.
 spelling
-    pyspellchecker's shipped dictionary, plus a small job-search vocabulary, British
-    spellings of known American words, ``ctx.known_words`` (names, companies, roles),
-    the recipient/company/role of ``ctx``, and ``[proofread] words``. Unknown lowercase
+    pyspellchecker's shipped dictionary, plus the curated vocabulary of engineering and
+    business work (``words.txt``), British spellings of known American words, regular
+    word forms and hyphenated compounds, ``ctx.known_words`` (names, companies, roles),
+    the words of ``ctx.recorded_words`` (the calendar's titles, the user's notes) that
+    are not one letter from a dictionary word, the recipient/company/role of ``ctx``,
+    and ``[proofread] words``. A lower-case "i" as the pronoun and a word typed with two
+    leading capitals ("THe") are errors. Unknown lowercase
     words are errors with suggestions; capitalised words mid-sentence, words with inner
     capitals ("GraphQL") and sentence-initial capitalised words with no close dictionary
     neighbour are taken for proper nouns ("Kubernetes") and are warnings. ALL-CAPS
@@ -42,22 +46,45 @@ length
     Per kind, over the counted lines (non-blank body lines minus the greeting line, the
     closing line, the signature block and quoted lines): thank_you from
     ``policy.thank_you`` (5 lines, 120 words), follow_up ``policy.follow_up.max_lines``
-    (4), withdrawal and rejection_reply 6 lines / 120 words. Too many lines is an error;
-    too many words is a warning ("about 120 words"), an error past 125 % of the limit.
+    (4) and as many words a line as a thank-you, withdrawal and rejection_reply 6 lines /
+    120 words. Too many lines is an error; too many words is an error in a thank-you or
+    a follow-up (T3, F4) and elsewhere a warning, an error past 125 % of the limit.
     linkedin_note: 300 characters of body, an error.
 banned-phrase
-    "Thirsty" phrases (F4) are errors in every kind; urgency words ("ASAP", "urgent",
-    "immediately") are errors in follow-ups and warnings elsewhere, where they can be
-    innocent ("I was immediately drawn to ...").
+    "Thirsty" phrases (F4: checking in, any update?, bumping, I haven't heard back, ...)
+    and desperate ones ("I really need this job", "please give me a chance") are errors
+    in every kind; urgency words ("ASAP", "urgent", "immediately") are errors in
+    follow-ups and warnings elsewhere, where they can be innocent ("I was immediately
+    drawn to ...").
 shouting
     ALL-CAPS dictionary words ("THANK YOU", "VERY") and runs of exclamation marks
     ("!!"). Acronyms (all caps, not a dictionary word: "AWS", "SRE") and known words
     are fine.
 apology
     Apologising for an answer (T6): "sorry for my answer", "I apologize for", "I regret
-    not", "I wish I had answered better", ... An error, except in withdrawals and
-    rejection replies, where a courtesy apology ("I apologize for any inconvenience") is
-    normal: a warning there.
+    not", "kicking myself", "I blanked", "my answer was weak", ... An error, except in
+    withdrawals and rejection replies when the sentence is not about the interview
+    ("I apologize for any inconvenience", "I regret that I must withdraw"): a warning.
+
+doubled-word
+    The same word twice in a row ("the the"); "that that" and "had had" are English.
+emoji
+    Emoji and emoticons (":)", ":-D", "<3").
+salary
+    Pay and benefits (salary, compensation, PTO, 401(k), stock options, bonus, ...) in a
+    thank-you or a follow-up.
+wrong-date
+    A weekday or date tied to the conversation ("on Tuesday", "Wednesday's panel",
+    "March 11", "yesterday") that is not the day of an interview in
+    ``ctx.interview_days`` (``dates``).
+grammar
+    Mechanical rules (a/an, spacing around punctuation, a sentence starting in lower
+    case) and, when ``[proofread] languagetool`` names a server, LanguageTool
+    (``grammar``). Warnings only.
+
+The phrase lists of banned-phrase (impatience, urgency, desperation), apology and
+salary live in ``phrases``. An error inside text the user recorded (``ctx.recorded``:
+the quoted remark, a promised item) is a warning: it was checked when recorded.
 
 Text layout: the signature block is ``ctx.signature`` where found in the body, else
 everything after a ``-- `` line, else everything after the closing line ("Best
@@ -81,8 +108,11 @@ from typing import Iterable
 from mailflow.config import Policy, ProofreadConfig
 from mailflow.errors import ConfigError, NotFoundError
 from mailflow.model import KEY_HEADER
+from mailflow.proofread import phrases
+from mailflow.proofread.dates import wrong_dates
 from mailflow.proofread.dictionary import Dictionary, known_tokens, load_dictionary
 from mailflow.proofread.names import CHECKS, ERROR, KINDS, WARNING, Finding, ProofContext, settings_problem
+from mailflow.rules.names import read_name
 from mailflow.proofread.reading import (
     PLACEHOLDER,
     WORD,
@@ -119,14 +149,44 @@ def proofread(
     doc = Document.parse(normal(subject), normal(body), ctx)
     dictionary = load_dictionary(settings.language)
     findings: list[Finding] = []
+    recorded = [normal(t).casefold() for t in ctx.recorded if t.strip()]
     for check in CHECKS:
         if check in settings.disable:
             continue
         for finding in _CHECKERS[check](doc, ctx, settings, policy, dictionary):
             if finding.severity == ERROR and check in settings.warn_only:
                 finding = Finding(check, WARNING, finding.excerpt, finding.message, finding.hint)
+            elif finding.severity == ERROR and check in _RECORDED_CHECKS and _inside(finding.excerpt, recorded):
+                # the user's own words, checked when recorded: they never block a draft
+                finding = Finding(check, WARNING, finding.excerpt,
+                                  finding.message + " (in text you recorded)", finding.hint)
             findings.append(finding)
     return findings
+
+
+#: checks whose errors inside recorded text are only warnings
+_RECORDED_CHECKS = {"spelling", "doubled-word", "shouting", "grammar", "emoji"}
+
+
+def _inside(excerpt: str, recorded: list[str]) -> bool:
+    needle = normal(excerpt).casefold().strip()
+    return bool(needle) and any(needle in text for text in recorded)
+
+
+def check_recorded(text: str, ctx: ProofContext, settings: ProofreadConfig) -> list[Finding]:
+    """What ``remark`` and ``debrief`` say about a text the user records: spelling,
+    doubled words and lower-case "i", all as warnings (the words are the user's, and
+    a draft quoting them is never blocked for them later)."""
+    validate_settings(settings)
+    doc = Document.parse("", normal(text), ProofContext())
+    dictionary = load_dictionary(settings.language)
+    found = []
+    for check in ("spelling", "doubled-word"):
+        if check in settings.disable:
+            continue
+        found += [Finding(f.check, WARNING, f.excerpt, f.message, f.hint)
+                  for f in _CHECKERS[check](doc, ctx, settings, Policy(), dictionary) if f.severity == ERROR]
+    return found
 
 
 def proofread_message(
@@ -166,11 +226,30 @@ def proofread_file(
         raise NotFoundError(
             f"{path}: not UTF-8 text", hint="save the message as UTF-8, or as an .eml file"
         ) from None
-    subject = ""
-    first, sep, rest = text.partition("\n")
-    if first.lower().startswith("subject:"):
-        subject, text = first[len("subject:") :].strip(), rest
-    return proofread(subject, text, ctx, settings, policy)
+    headers, text = split_headers(text)
+    return proofread(headers.get("subject", ""), text, ctx, settings, policy)
+
+
+_HEADER_LINE = re.compile(r"^(to|subject|cc|bcc|from|date|reply-to|in-reply-to|references):[ \t]*(.*)$",
+                          re.IGNORECASE)
+
+
+def split_headers(text: str) -> tuple[dict[str, str], str]:
+    """A plain-text message's leading ``Name: value`` lines (To, Subject, Cc, From, ...),
+    by lower-case name, and the body after them (and after the blank line that ends
+    them). Text that does not start with such a line is all body."""
+    lines = text.split("\n")
+    headers: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        m = _HEADER_LINE.match(lines[i].rstrip("\r"))
+        if not m:
+            break
+        headers.setdefault(m.group(1).lower(), m.group(2).strip())
+        i += 1
+    if headers and i < len(lines) and not lines[i].strip():
+        i += 1
+    return headers, "\n".join(lines[i:])
 
 
 # --------------------------------------------------------------------------- checks
@@ -205,10 +284,13 @@ def _check_spelling(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     text = doc.prose(without_greeting_name=bool(ctx.recipient_name))
     text = mask(text)
     worst: dict[str, Finding] = {}
+    out = _lowercase_i(text) + _two_capitals(text, dictionary)
     for m in WORD.finditer(text):
         word = m.group()
-        if len(word) < 2 or (word.isupper()):
-            continue  # "I", "a"; acronyms
+        if len(word) < 2 or (word.isupper()) or _TWO_CAPITALS.fullmatch(word):
+            continue  # "I", "a"; acronyms; "THe" is reported above
+        if "-" in word and dictionary.known_form(word.lower(), known):
+            continue  # "multi-region", "post-mortems"
         for part in word.split("-"):
             finding = _spell_one(part, text, m.start(), known, dictionary)
             if finding is None:
@@ -216,7 +298,30 @@ def _check_spelling(doc, ctx, settings, policy, dictionary) -> list[Finding]:
             key = part.lower()
             if key not in worst or (finding.severity == ERROR and worst[key].severity != ERROR):
                 worst[key] = finding
-    return list(worst.values())
+    return out + list(worst.values())
+
+
+_LOWER_I = re.compile(r"(?<![\w.'’-])i(?:['’](?:m|ve|d|ll))?(?![\w.'’-])")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}[a-z]{2,}|[A-Z]{2}[a-z](?=\b)")
+
+
+def _lowercase_i(text: str) -> list[Finding]:
+    found = dict.fromkeys(m.group() for m in _LOWER_I.finditer(text))
+    return [Finding("spelling", ERROR, word, f"{word!r}: the pronoun is written with a capital I.",
+                    f"write {'I' + word[1:]!r}") for word in found]
+
+
+def _two_capitals(text: str, dictionary: Dictionary) -> list[Finding]:
+    """"THe", "INterview": a word typed with the shift key held a letter too long."""
+    out = []
+    for m in re.finditer(r"(?<![\w'’-])[A-Z]{2}[a-z]+(?![\w'’-])", text):
+        word = m.group()
+        if word[2:] == "s" or not dictionary.known_form(word.lower()):
+            continue  # "IDs", "PRs": plural acronyms; "MOdel" that is no word stays with spelling
+        fixed = word[0] + word[1:].lower()
+        out.append(Finding("spelling", ERROR, word, f"{word!r} has two capital letters at the start.",
+                           f"write {fixed!r}"))
+    return out
 
 
 def _spell_one(part, text, start, known, dictionary) -> Finding | None:
@@ -224,7 +329,7 @@ def _spell_one(part, text, start, known, dictionary) -> Finding | None:
     if len(low) < 2 or low in known:
         return None
     stem = low[:-2] if low.endswith("'s") else low
-    if stem in known or dictionary.known(stem) or _plural_known(stem, dictionary):
+    if stem in known or dictionary.known_form(stem, known) or _plural_known(stem, dictionary):
         return None
     capital = part[:1].isupper()
     inner_caps = any(c.isupper() for c in part[1:])
@@ -272,7 +377,9 @@ def _check_name(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     got = squash(doc.greeting_name)
     if PLACEHOLDER.search(got):
         return []  # the placeholder check reports it
-    forms = _name_forms(wanted)
+    forms = _name_forms(wanted, ctx.recipient_email)
+    if ctx.greeting.strip():
+        forms = sorted({*forms, squash(ctx.greeting)}, key=len)
     if got in forms:
         return []
     ratio = {f: difflib.SequenceMatcher(None, _fold(got), _fold(f)).ratio() for f in forms}
@@ -291,8 +398,18 @@ def _check_name(doc, ctx, settings, policy, dictionary) -> list[Finding]:
                     f"write the name exactly as on the invite: {close!r}")]
 
 
-def _name_forms(name: str) -> list[str]:
-    """Greetings that use a name as written: leading parts, title + trailing parts."""
+def _name_forms(name: str, email: str = "") -> list[str]:
+    """Greetings that use a name as written: leading parts, title + trailing parts; for
+    a name written family name first ("Nguyễn Thị Lan", see ``rules.names``), the given
+    name, the full name, and a title with the family name or the full name."""
+    parsed = read_name(name, email)
+    if parsed.family_first:
+        forms = {name, parsed.full, parsed.given}
+        if parsed.title:
+            forms.add(f"{parsed.title} {parsed.family}")
+        for title in _TITLES:
+            forms |= {f"{title} {parsed.family}", f"{title} {' '.join(parsed.full.split()[-len(name.split()):])}"}
+        return sorted(forms, key=len)
     forms = {name}
     if "," in name:  # "O'Brien, Zoë" as some directories write it
         last, _, first = name.partition(",")
@@ -373,15 +490,14 @@ def _check_role(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         return []
     role = squash(ctx.role)
     text = doc.prose()
-    if _phrase(role).search(text):
-        return []
-    near = _near_misses(text, role, [], [], threshold=0.75)
+    mentions = [m.span() for m in _phrase(role).finditer(text)]
+    near = _near_misses(text, role, [], mentions, threshold=0.75)
     out = [Finding(
         "role", ERROR, w,
         f"The role is written {w!r}, but it is recorded as {role!r}.",
         f"write {role!r}",
     ) for w in near]
-    if not near and ctx.kind == "thank_you":
+    if not near and not mentions and ctx.kind == "thank_you":
         out.append(Finding(
             "role", ERROR, "",
             f"The note does not name the role, {role!r}.",
@@ -431,7 +547,10 @@ def _check_other_company(doc, ctx, settings, policy, dictionary) -> list[Finding
         for m in pattern.finditer(text):
             if any(a <= m.start() and m.end() <= b for a, b in own):
                 continue
-            severity = WARNING if common and _sentence_start(text, m.start()) else ERROR
+            # a capital at the start of a sentence says nothing about an everyday word
+            # ("Square"), but a rare one ("Tessellate") is far more often the company
+            everyday = common and _everyday(low, settings.language)
+            severity = WARNING if everyday and _sentence_start(text, m.start()) else ERROR
             out.append(Finding(
                 "other-company", severity, m.group(),
                 f"The message names {other!r}, another company in your pipeline"
@@ -448,12 +567,21 @@ def _is_common(name: str, language: str) -> bool:
     return bool(words) and all(load_dictionary(language).known(w) for w in words)
 
 
+@functools.lru_cache(maxsize=1024)
+def _everyday(name: str, language: str) -> bool:
+    """Whether every word of a (lower-case) name is a frequent word of the language."""
+    dictionary = load_dictionary(language)
+    return all(dictionary.frequency(w) >= 5000 for w in tokens(name))
+
+
 def _limits(kind: str, policy: Policy) -> tuple[int | None, int | None, int | None]:
     """(max lines, max words, max characters) for a kind."""
     if kind == "thank_you":
         return policy.thank_you.max_lines, policy.thank_you.max_words, None
     if kind == "follow_up":
-        return policy.follow_up.max_lines, None, None
+        # as many words a line as a thank-you allows
+        words = round(policy.thank_you.max_words * policy.follow_up.max_lines / max(policy.thank_you.max_lines, 1))
+        return policy.follow_up.max_lines, words, None
     if kind in ("withdrawal", "rejection_reply"):
         return 6, 120, None
     if kind == "linkedin_note":
@@ -475,7 +603,8 @@ def _check_length(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     if max_words is not None:
         words = [w for ln in lines for w in ln.split() if any(c.isalnum() for c in w)]
         if len(words) > max_words:
-            severity = ERROR if len(words) > max_words * 1.25 else WARNING
+            strict = ctx.kind in ("thank_you", "follow_up")  # T3 and F4: short is the point
+            severity = ERROR if strict or len(words) > max_words * 1.25 else WARNING
             out.append(Finding(
                 "length", severity, short(" ".join(words[max_words:])),
                 f"A {kind} is about {max_words} words at most; this one has {len(words)}.",
@@ -492,34 +621,24 @@ def _check_length(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     return out
 
 
-_THIRSTY = re.compile(
-    r"\b(?:just\s+)?checking\s+in\b|\btouch(?:ing)?\s+base\b|\bcircl(?:e|ing)\s+back\b"
-    r"|\b(?:as\s+)?per\s+my\s+(?:last|previous|earlier)\s+(?:e-?mail|message|note)\b"
-    r"|\bI\s+(?:haven't|have\s+not|hadn't|'ve\s+not|still\s+haven't)\s+heard\s+back\b"
-    r"|\bhaven't\s+heard\s+from\s+you\b|\bstill\s+waiting\b|\bjust\s+following\s+up\b"
-    r"|\bfollowing\s+up\s+again\b|\bbumping\s+this\b|\bany\s+updates?\s*\?",
-    re.IGNORECASE,
-)
-_URGENT = re.compile(
-    r"\bASAP\b|\bA\.S\.A\.P\.?|\bas\s+soon\s+as\s+possible\b|\burgent(?:ly)?\b"
-    r"|\bimmediately\b|\bright\s+away\b|\btime[- ]sensitive\b",
-    re.IGNORECASE,
-)
-
-
 def _check_banned(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     text = doc.prose()
     out = [Finding(
         "banned-phrase", ERROR, m.group(),
         f"{m.group()!r} reads as impatient.",
         "confirm your interest and offer more information instead (F4)",
-    ) for m in _THIRSTY.finditer(text)]
+    ) for m in phrases.THIRSTY.finditer(text)]
     severity = ERROR if ctx.kind == "follow_up" else WARNING
     out += [Finding(
         "banned-phrase", severity, m.group(),
         f"{m.group()!r} puts pressure on the reader.",
         "drop the urgency word; let them answer in their own time",
-    ) for m in _URGENT.finditer(text)]
+    ) for m in phrases.URGENT.finditer(text)]
+    out += [Finding(
+        "banned-phrase", ERROR, m.group(),
+        f"{m.group()!r} sounds desperate.",
+        "say what you would bring to the team and that you remain interested; confidence reads better",
+    ) for m in phrases.DESPERATE.finditer(text)]
     return out
 
 
@@ -561,26 +680,88 @@ _ACRONYMS = {"it", "us", "ok", "pm", "am", "hr", "ai", "ceo", "cto", "cfo", "coo
              "roi", "kpi", "b2b", "saas", "mba", "phd", "cv", "pr", "re", "fw", "fyi"}
 
 
-_APOLOGY = re.compile(
-    r"\b(?:I'm|I\s+am|I\s+was)?\s*(?:so\s+|very\s+|really\s+|truly\s+)?sorry\s+"
-    r"(?:for|about|that)\s+(?:my|not|how\s+I|the\s+way\s+I|I)\b"
-    r"|\bI\s+(?:sincerely\s+|truly\s+)?apologi[sz]e\s+for\b"
-    r"|\b(?:my\s+)?apologies\s+for\b"
-    r"|\bI\s+regret\s+(?:not|that\s+I|my)\b"
-    r"|\bI\s+wish\s+I(?:\s+had|'d)\s+(?:answered|said|explained|given|mentioned|done|been|prepared|responded)\b"
-    r"|\bI\s+should\s+have\s+(?:answered|said|explained|given|mentioned|prepared|been)\b"
-    r"|\b(?:please\s+)?(?:forgive|excuse)\s+my\s+(?:answer|response|rambling|nerves|mistake)",
-    re.IGNORECASE,
-)
-
-
 def _check_apology(doc, ctx, settings, policy, dictionary) -> list[Finding]:
-    severity = WARNING if ctx.kind in ("withdrawal", "rejection_reply") else ERROR
+    text = doc.prose()
+    out = []
+    for m in phrases.APOLOGY.finditer(text):
+        sentence = _sentence_at(text, m.start())
+        # a withdrawal may apologise for the inconvenience; nobody apologises for an answer
+        courtesy = ctx.kind in ("withdrawal", "rejection_reply") and not phrases.PERFORMANCE.search(sentence)
+        out.append(Finding(
+            "apology", WARNING if courtesy else ERROR, m.group().strip(),
+            f"{short(m.group().strip())!r} apologises instead of building on the answer.",
+            "add to the answer positively: \"To add to my answer on X, ...\" (T6)",
+        ))
+    return out
+
+
+def _sentence_at(text: str, at: int) -> str:
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, at) for c in ".!?\n") if i >= 0]
+    return text[start: min(ends) if ends else len(text)]
+
+
+_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]+\1(?![\w'’-])", re.IGNORECASE)
+#: doubles that are good English ("I think that that works", "she had had enough")
+_GOOD_DOUBLES = {"that", "had", "bye", "so", "tsk", "no"}
+
+
+def _check_doubled(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    out = []
+    for m in _DOUBLED.finditer(doc.prose()):
+        word = m.group(1)
+        if word.lower() in _GOOD_DOUBLES or (word.isupper() and len(word) > 1):
+            continue
+        out.append(Finding("doubled-word", ERROR, m.group(), f"{m.group()!r}: the word is written twice.",
+                           f"write {word!r} once"))
+    return out
+
+
+_EMOJI = re.compile(
+    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\uFE0F\u200D\u203C\u2049\u3030\u303D"
+    "\u3297\u3299\U0001F1E6-\U0001F1FF]+"
+    r"|(?<![\w(:/])(?:[:;=]|8(?=-))-?[)(\]\[DPpOo3/\\|*]+(?![\w/])|(?<![\w<])<3(?!\w)|\^[_.-]?\^|(?<!\w)[xX]D(?!\w)"
+)
+#: symbols in that range that are punctuation in an ordinary letter
+_NOT_EMOJI = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u2190\u2192\u2191\u2193\u2714\u2713\u2605")
+
+
+def _check_emoji(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    text = mask(doc.prose())
+    out = []
+    for m in _EMOJI.finditer(text):
+        if set(m.group()) <= _NOT_EMOJI:
+            continue
+        out.append(Finding("emoji", ERROR, m.group(), f"{m.group()!r}: emoji and emoticons read as casual in a note to an employer.",
+                           "remove it; let the words carry the warmth"))
+    return out
+
+
+def _check_salary(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    if ctx.kind not in ("thank_you", "follow_up"):
+        return []
     return [Finding(
-        "apology", severity, m.group().strip(),
-        f"{short(m.group().strip())!r} apologises instead of building on the answer.",
-        "add to the answer positively: \"To add to my answer on X, ...\" (T6)",
-    ) for m in _APOLOGY.finditer(doc.prose())]
+        "salary", ERROR, m.group(),
+        f"{m.group()!r}: pay and benefits do not belong in a {ctx.kind.replace('_', '-')}.",
+        "keep the note about the conversation; ask about pay and benefits with the recruiter, once there is an offer",
+    ) for m in phrases.SALARY.finditer(doc.prose())]
+
+
+def _check_wrong_date(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    if not ctx.interview_days:
+        return []
+    today = ctx.now.astimezone(policy.zone).date() if ctx.now is not None else None
+    return [Finding(
+        "wrong-date", ERROR, found.text,
+        f"{found.text!r} does not match the interview: {found.problem}.",
+        "write the day of the interview, or \"today\"/\"yesterday\" when that is when it was",
+    ) for found in wrong_dates(mask(doc.prose()), ctx.interview_days, today)]
+
+
+def _check_grammar(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    from mailflow.proofread import grammar
+
+    return grammar.check(doc, settings)
 
 
 _CHECKERS = {
@@ -594,4 +775,9 @@ _CHECKERS = {
     "banned-phrase": _check_banned,
     "shouting": _check_shouting,
     "apology": _check_apology,
+    "doubled-word": _check_doubled,
+    "emoji": _check_emoji,
+    "salary": _check_salary,
+    "wrong-date": _check_wrong_date,
+    "grammar": _check_grammar,
 }

@@ -1,5 +1,7 @@
-"""The spelling dictionary: pyspellchecker's list, a job-search vocabulary, British
-spellings, and the words a message's context makes known (names, companies, roles)."""
+"""The spelling dictionary: pyspellchecker's list, the curated vocabulary of engineering
+and business work shipped as ``words.txt``, British spellings, word forms (plurals,
+-ed, -ing, -er), and the words a message's context makes known (names, companies,
+roles, the calendar's titles, what the user recorded, ``[proofread] words``)."""
 
 from __future__ import annotations
 
@@ -51,6 +53,33 @@ class Dictionary:
                 return True
         return False
 
+    def known_form(self, word: str, extra: frozenset[str] = frozenset()) -> bool:
+        """``word`` or a regular form of a known word: plurals, -ed, -ing, -er, -'s,
+        and hyphenated compounds whose parts are known ("multi-region") or which are
+        known written as one word ("post-mortems")."""
+        if word in extra or self.known(word):
+            return True
+        if "-" in word:
+            parts = [p for p in word.split("-") if p]
+            joined = "".join(parts)
+            if self._form(joined, extra):
+                return True
+            return all(p in _PREFIXES or self._form(p, extra) for p in parts)
+        return self._form(word, extra)
+
+    def _form(self, word: str, extra: frozenset[str], prefixed: bool = True) -> bool:
+        if word in extra or self.known(word):
+            return True
+        for stem in _stems(word):
+            if stem in extra or (len(stem) >= 2 and self.known(stem)):
+                return True
+        if prefixed:  # "unreviewed", "rerun", "nonblocking"
+            for prefix in _WORD_PREFIXES:
+                rest = word[len(prefix):]
+                if word.startswith(prefix) and len(rest) >= 4 and self._form(rest, extra, prefixed=False):
+                    return True
+        return False
+
     def frequency(self, word: str) -> int:
         return self.words.get(word, 0)
 
@@ -74,17 +103,70 @@ def load_dictionary(language: str) -> Dictionary:
         ) from None
     words = dict(checker.word_frequency.dictionary)
     if language == "en":
-        for w in _JOB_WORDS:
+        for w in (*_JOB_WORDS, *curated_words()):
             words.setdefault(w, 1)
     return Dictionary(checker, words)
 
 
+@functools.lru_cache(maxsize=1)
+def curated_words() -> tuple[str, ...]:
+    """The vocabulary shipped in ``words.txt`` (engineering, data and business words)."""
+    from importlib.resources import files
+
+    text = files("mailflow.proofread").joinpath("words.txt").read_text(encoding="utf-8")
+    return tuple(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+#: parts of a hyphenated word that are prefixes, not words ("multi-region", "re-run")
+_PREFIXES = {"multi", "re", "pre", "non", "co", "sub", "anti", "cross", "self", "inter", "post", "semi",
+             "mid", "over", "under", "micro", "macro", "meta", "hyper", "ultra", "pseudo", "bi", "tri",
+             "de", "un", "auto", "e", "x", "n", "k"}
+
+
+#: prefixes written as part of a word ("unreviewed"): the rest must be a known word
+_WORD_PREFIXES = ("un", "re", "pre", "non", "over", "under", "mis", "co", "sub", "de", "multi", "auto")
+
+
+def _stems(word: str) -> list[str]:
+    """Candidate stems of a regular English form: "diffing" -> "diff", "rollouts" ->
+    "rollout", "backfilled" -> "backfill", "sharding" -> "shard", "modelling" -> "model"."""
+    out = []
+    for suffix in ("'s", "s'", "es", "s", "ing", "ed", "ly", "ability", "able"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stem = word[: -len(suffix)]
+            out.append(stem)
+            if suffix in ("ing", "ed", "able"):
+                out.append(stem + "e")  # "configured" -> "configure"
+                if len(stem) >= 3 and stem[-1] == stem[-2]:
+                    out.append(stem[:-1])  # "diffing" -> "diff", "shipped" -> "ship"
+            if suffix in ("es", "ed") and stem.endswith("i"):
+                out.append(stem[:-1] + "y")  # "retries" -> "retry"
+    return out
+
+
 
 def known_tokens(ctx: ProofContext, settings: ProofreadConfig) -> frozenset[str]:
-    return _known_tokens_cached(
+    """The words a message's context makes known: names, companies, roles, the
+    calendar's words, ``[proofread] words``, and the words of what the user recorded
+    (``ctx.recorded_words``) except those one letter from a dictionary word, which
+    are more likely typos than vocabulary."""
+    known = _known_tokens_cached(
         (ctx.recipient_name, ctx.company, ctx.role, *ctx.other_companies, *ctx.known_words,
          *settings.words)
     )
+    if ctx.recorded_words:
+        known |= _vocabulary(tuple(ctx.recorded_words), settings.language)
+    return known
+
+
+@functools.lru_cache(maxsize=64)
+def _vocabulary(texts: tuple[str, ...], language: str) -> frozenset[str]:
+    dictionary = load_dictionary(language)
+    out = set()
+    for word in _known_tokens_cached(texts):
+        if dictionary.known_form(word) or not dictionary.suggestions(word):
+            out.add(word)
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=256)

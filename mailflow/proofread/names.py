@@ -4,6 +4,7 @@ config validates ``[proofread]`` against these names without loading a dictionar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 CHECKS = (
     "placeholder",
@@ -16,6 +17,11 @@ CHECKS = (
     "banned-phrase",
     "shouting",
     "apology",
+    "doubled-word",
+    "emoji",
+    "salary",
+    "wrong-date",
+    "grammar",
 )
 KINDS = ("thank_you", "follow_up", "withdrawal", "rejection_reply", "linkedin_note", "other")
 
@@ -42,6 +48,17 @@ class ProofContext:
     known_words: tuple[str, ...] = ()  # names, companies, roles from calendar + pipeline
     signature: str = ""  # the user's signature block; excluded from length and spelling
     allowed_placeholders: tuple[str, ...] = ()  # bracketed placeholders put there on purpose
+    recipient_email: str = ""  # tells the order of the recipient's name ("" = read the name alone)
+    greeting: str = ""  # how the user greets them ([people] greeting; "" = from the name)
+    #: the days (in the user's zone) of the interviews this message can be about; a weekday
+    #: or date tied to the conversation must be one of them (() = skip the date check)
+    interview_days: tuple[date, ...] = ()
+    now: datetime | None = None  # when it is written: "today", "yesterday" are read from it
+    #: texts the user recorded (remarks, promises) that the message repeats: an error found
+    #: inside them is a warning (they were checked when recorded), and their words are known
+    recorded: tuple[str, ...] = ()
+    #: more texts whose words are known (the user's recorded notes, the calendar's titles)
+    recorded_words: tuple[str, ...] = ()
 
 
 

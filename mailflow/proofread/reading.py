@@ -225,8 +225,9 @@ PLACEHOLDER = re.compile(
     r"|\{\{|\}\}|\{%|%\}"  # half of one
     r"|\{[A-Za-z_][\w.]*\}"  # str.format
     r"|<<[^<>\n]*>>"
+    r"|<(?!https?:|mailto:)[A-Za-z][A-Za-z _'’-]{1,40}>"  # "<insert topic here>", "<your name>"
     r"|\[[^\[\]\n]*\]"
-    r"|\b(?:TODO|FIXME|XXX+)\b"
+    r"|\b(?:TODO|TBD|FIXME|XX+)\b"
 )
 
 

@@ -44,8 +44,16 @@ _NO_REPLY = re.compile(
     r"mailer-daemon|postmaster|bounce[s]?|scheduling|scheduler|invites?|system)(@|\+)",
     re.IGNORECASE,
 )
-_ROLE_TITLE = re.compile(r"\bfor\s+(?:the\s+|an?\s+)?(?P<r>[^()|—–:]+?)(?:\s+(?:role|position))?\s*(?:[()|—–:]|$)", re.IGNORECASE)
 _ROLE_TEXT = re.compile(r"^\s*(?:role|position|job(?: title)?)\s*[:=]\s*(?P<r>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+#: what tracking systems write: "your interview for the Data Platform Engineer position",
+#: "applied for the role of Staff Engineer", "interview for Senior SRE (Remote)"
+_ROLE_PHRASE = re.compile(
+    r"(?:\b(?:for|as)\s+(?:the\s+|an?\s+|our\s+)?|\b(?:role|position|job|opening)\s+of\s+(?:an?\s+)?)"
+    r"(?P<r>[^\n.;:()|—–\[\]]{2,80}?)"
+    r"(?:\s+(?:role|position|job|opening|vacancy|req(?:uisition)?)\b|\s*(?:[.;:()|—–\[\]\n]|\s-\s|$)"
+    r"|\s+(?:at|with|in)\s)",
+    re.IGNORECASE,
+)
 _COMPANY_TEXT = re.compile(r"^\s*company\s*[:=]\s*(?P<c>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 #: what calendar and mail systems put before a title ("Updated invitation: Interview with Acme")
 _STATUS_PREFIX = re.compile(
@@ -265,22 +273,68 @@ class Detector:
         return "", "", ""
 
     def _role(self, event: Event, company: str) -> str:
+        """The role: ``[companies] role``, a "Role:" line of the description, the
+        title ("Senior Data Engineer - Virtual Onsite"), then the description's
+        tracking-system text ("for the Data Platform Engineer position")."""
         configured = self.companies.get(company)
         if configured and configured.role:
             return configured.role
         stated = _ROLE_TEXT.search(event.description)
         if stated:
-            return stated.group("r")
-        found = _ROLE_TITLE.search(event.summary)
-        if found and found.group("r").strip().lower() != company.lower():
-            return found.group("r").strip()
-        return ""
+            return name_text(stated.group("r"))
+        return role_from_text(event.summary, company) or role_from_text(event.description, company, phrase_only=True)
 
 
 def detect(events: Iterable[Event], config: Config) -> list[Detection]:
     """One verdict per event, in start order."""
     detector = Detector(config)
     return [detector.detect(e) for e in sorted(events, key=lambda e: (e.start, e.uid))]
+
+
+def role_from_text(text: str, company: str = "", *, phrase_only: bool = False) -> str:
+    """The role a title or a description names, or "".
+
+    A phrase "for (the) X position/role" (X with a role word: engineer, analyst, ...)
+    wins; otherwise, unless ``phrase_only``, the piece of the title between its
+    separators that has a role word, without the interview words around it
+    ("Senior Data Engineer - Virtual Onsite" -> "Senior Data Engineer")."""
+    text = name_text(text) if "\n" not in text else text
+    for m in _ROLE_PHRASE.finditer(text):
+        role = _trim_role(m.group("r"), company)
+        if role:
+            return role
+    if phrase_only:
+        return ""
+    title = _STATUS_PREFIX.sub("", _CANCELLED_TITLE.sub("", text))
+    for piece in _PIECES.split(title):
+        role = _trim_role(piece, company)
+        if role:
+            return role
+    return ""
+
+
+def _trim_role(piece: str, company: str) -> str:
+    """``piece`` without the interview words at its ends, when what is left names a role."""
+    words = piece.strip(" -,.'\"").split()
+    while words and words[0].lower() in _GENERIC | _ROLE_NOISE:
+        words.pop(0)
+    while words and words[-1].lower() in (_GENERIC - {"manager"}) | _ROLE_NOISE:
+        words.pop()
+    role = " ".join(words)
+    if not role or len(words) > 8 or role.casefold() == company.casefold():
+        return ""
+    if company and company.casefold() in role.casefold():
+        return ""
+    if not (_ROLE_WORDS - {"role", "position", "lead", "senior", "junior", "staff", "principal"}) & {
+        w.lower().strip(",") for w in words
+    }:
+        return ""
+    return role
+
+
+#: words around a role in a title or a tracking system's text that are not part of it
+_ROLE_NOISE = {"role", "position", "job", "opening", "interview", "interviews", "for", "the", "a", "an",
+               "with", "at", "our", "your", "remote", "hybrid", "(remote)", "vacancy", "req"}
 
 
 def _clean_name(name: str) -> str:

@@ -6,11 +6,14 @@ PRODUCT.md F1-F5, per active application:
   was really sent (``status`` sent, with ``sent_at``): not when it was drafted.
   While a later interview is still ahead, nothing is due: the company is
   talking to the candidate.
-- First follow-up: with a timeline recorded for that interview (a note of
-  kind ``timeline``, the latest one), ``after_timeline_days`` business days
-  after the date it is read as, and never before the business day after the
-  thank-you went out; without one (or when it has no date in it),
-  ``business_days`` business days after the first thank-you was sent.
+- First follow-up: with a timeline recorded for the application (a note of
+  kind ``timeline``: the latest one recorded at any of its interviews, read
+  relative to the day of the interview it was given at; one whose date is
+  already behind the latest interview was about an earlier stage and is not
+  used), ``after_timeline_days`` business days after the date it is read as,
+  and never before the business day after the thank-you went out; without one
+  (or when it has no date in it), ``business_days`` business days after the
+  first thank-you was sent.
 - Each later one: ``min_gap_days`` after the previous follow-up was *sent*.
   A follow-up still in the drafts holds the next one back; one the user
   deleted unsent ends the follow-ups for that interview.
@@ -20,8 +23,9 @@ PRODUCT.md F1-F5, per active application:
   by the engine in ``Application.replied_at``) stops it all.
 - One follow-up per company (F5), to the main contact: the application's
   contact, else whoever gave the timeline, else the first interviewer; as a
-  reply in the thread of the thank-you sent to that person, else of the
-  latest thank-you sent.
+  reply in the thread of the latest thank-you that person received (one
+  mailflow wrote, so its Message-ID and subject are known), else as a new
+  message with a subject of its own: never a reply in a thread they are not in.
 
 Days are counted in the policy time zone on ``WorkCalendar`` business days.
 """
@@ -67,10 +71,12 @@ class FollowUpState(StrEnum):
 
 @dataclass
 class GivenTimeline:
-    """A timeline note and how it was read (``reading`` None: no date in it)."""
+    """A timeline note and how it was read (``reading`` None: no date in it);
+    ``said_by`` is who gave it (None: recorded for the whole interview)."""
 
     note: Remark
     reading: Timeline | None
+    said_by: Interviewer | None = None
 
 
 @dataclass
@@ -96,15 +102,42 @@ class FollowUps:
     sent: list[MessageRecord] = field(default_factory=list)
 
 
-def latest_timeline(notes: list[Remark], interview: Interview, cal: WorkCalendar, zone: tzinfo
-                    ) -> GivenTimeline | None:
-    """The last timeline recorded for ``interview``, read relative to its day."""
-    given = [n for n in notes if n.kind == "timeline" and n.text.strip()]
-    if not given:
+def latest_timeline(snapshot: Snapshot, application: Application, latest: Interview, cal: WorkCalendar,
+                    zone: tzinfo) -> GivenTimeline | None:
+    """The last timeline recorded for ``application`` at any of its interviews, read
+    relative to the day of the interview it was given at. One whose date falls before
+    the ``latest`` interview was about an earlier stage: the one before it counts."""
+    own = {s.id: s for s in snapshot.interviews
+           if s.application_id == application.id and s.status != InterviewStatus.CANCELLED}
+    given = sorted(
+        ((n, own[iid].interview) for iid in own for n in snapshot.notes.get(iid, [])
+         if n.kind == "timeline" and n.text.strip()),
+        key=lambda pair: (pair[0].created_at or pair[1].start, pair[0].id),
+    )
+    latest_day = latest.start.astimezone(zone).date()
+    for note, interview in reversed(given):
+        reading = parse_timeline(note.text, interview.start.astimezone(zone).date(), cal)
+        if reading is not None and reading.by < latest_day and interview.id != latest.id:
+            continue
+        return GivenTimeline(note, reading, _who(snapshot, application, interview, note.interviewer))
+    return None
+
+
+def _who(snapshot: Snapshot, application: Application, interview: Interview, email: str) -> Interviewer | None:
+    """The person a note names by address: an interviewer, the contact or the organizer, by name."""
+    email = email.strip().lower()
+    if not email:
         return None
-    note = given[-1]
-    said_on = interview.start.astimezone(zone).date()
-    return GivenTimeline(note, parse_timeline(note.text, said_on, cal))
+    for s in snapshot.interviews:
+        if s.application_id == application.id:
+            for p in s.interview.interviewers:
+                if p.email.lower() == email:
+                    return p
+    if email == application.contact_email.lower() and application.contact_name:
+        return Interviewer(email, application.contact_name, "invite")
+    if email == interview.organizer_email.lower() and interview.organizer_name:
+        return Interviewer(email, interview.organizer_name, "invite")
+    return Interviewer(email, name_from_address(email), "address")
 
 
 def sent_time(record: MessageRecord) -> datetime:
@@ -157,7 +190,7 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
     if interview is None:
         return None
     state = FollowUps(application, FollowUpState.WAITING, "", interview=interview)
-    state.timeline = latest_timeline(snapshot.notes.get(interview.id, []), interview, cal, zone)
+    state.timeline = latest_timeline(snapshot, application, interview, cal, zone)
     ahead = sorted(
         s.interview.start for s in snapshot.interviews
         if s.application_id == application.id and s.status == InterviewStatus.SCHEDULED and s.interview.end > now
@@ -282,8 +315,8 @@ def _contact(snapshot: Snapshot, application: Application, interview: Interview,
         known = people.get(email)
         name = application.contact_name or (known.name if known else name_from_address(email))
         recipient = Interviewer(email, name, "invite" if application.contact_name or known else "address")
-    elif given is not None and given.note.interviewer.lower() in people:
-        recipient = people[given.note.interviewer.lower()]
+    elif given is not None and given.said_by is not None:
+        recipient = given.said_by
     elif interview.interviewers:
         recipient = interview.interviewers[0]
     if recipient is None:
@@ -291,8 +324,8 @@ def _contact(snapshot: Snapshot, application: Application, interview: Interview,
     to_them = [
         m for m in snapshot.messages.values()
         if m.kind == MessageKind.THANK_YOU and m.application_id == application.id and m.status == MessageState.SENT
-        and m.sent_at and m.recipient.lower() == recipient.email.lower()
+        and m.sent_at and m.recipient.lower() == recipient.email.lower() and m.message_id and m.subject
     ]
     if to_them:
         return recipient, max(to_them, key=sent_time)
-    return recipient, sent[-1]
+    return recipient, None

@@ -106,9 +106,15 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
         (m.application_id, m.recipient.lower(), day_of.get(m.interview_id or ""))
         for m in snapshot.messages.values() if m.kind == MessageKind.THANK_YOU
     }
+    # no two notes to one company share a subject: each knows the subjects already used
+    subjects: dict[int, tuple[str, ...]] = {}
+    for m in snapshot.messages.values():
+        if m.kind == MessageKind.THANK_YOU and m.subject and m.application_id is not None:
+            subjects[m.application_id] = (*subjects.get(m.application_id, ()), m.subject)
     for stored in snapshot.interviews:
         interview = stored.interview
         application = snapshot.applications[stored.application_id]
+        taken = {"taken_subjects": subjects.get(application.id, ())}
         if stored.status != InterviewStatus.SCHEDULED or now < interview.end:
             continue
         if application.status != ApplicationStatus.ACTIVE:
@@ -127,11 +133,13 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
                     result.drafts.append(Planned(
                         MessageKind.THANK_YOU, key, interview, application, person,
                         replaces=existing, why="a remark arrived for the note drafted with a placeholder",
+                        extra={"taken_subjects": tuple(t for t in taken["taken_subjects"] if t != existing.subject)},
                     ))
                 elif existing.status == MessageState.INTENT:
                     result.drafts.append(Planned(
                         MessageKind.THANK_YOU, key, interview, application, person,
                         placeholder=existing.placeholder, why="finishing an interrupted write",
+                        extra={"taken_subjects": tuple(t for t in taken["taken_subjects"] if t != existing.subject)},
                     ))
                 elif existing.kind == MessageKind.THANK_YOU and existing.status in IN_DRAFTS:
                     hours = (now - interview.end).total_seconds() / 3600
@@ -149,12 +157,13 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
             deadline = interview.end + timedelta(hours=ty.deadline_hours)
             if remarks:
                 result.drafts.append(Planned(MessageKind.THANK_YOU, key, interview, application, person,
-                                             why="the interview is over and a remark is recorded"))
+                                             why="the interview is over and a remark is recorded", extra=dict(taken)))
             elif now >= deadline:
                 result.drafts.append(Planned(
                     MessageKind.THANK_YOU, key, interview, application, person, placeholder=True,
                     why=f"no remark recorded {ty.deadline_hours:g} h after the interview: "
                         "drafted with a placeholder to fill in",
+                    extra=dict(taken),
                 ))
             else:
                 result.waiting.append(Waiting(
@@ -176,5 +185,6 @@ def _follow_ups(snapshot: Snapshot, now: datetime, policy: Policy, result: Plan,
                 state.interview, state.application, state.recipient, reply_to=state.reply_to,
                 why=state.why, due=state.due,
                 extra={"number": state.number, "timeline": given.note.text if given else "",
-                       "timeline_by": given.reading.by if given and given.reading else None},
+                       "timeline_by": given.reading.by if given and given.reading else None,
+                       "timeline_said_by": given.said_by if given else None},
             ))

@@ -407,6 +407,22 @@ def _day_of_month(m: re.Match, ctx: _Ctx) -> _Reading:
     return date(year, month, day), f"the next {m.group(1)}{m.group(2)} on or after {format_day(ctx.said_on)}"
 
 
+def _weekday_and_day(m: re.Match, ctx: _Ctx) -> _Reading:
+    """"Friday the 20th": the next 20th that is a Friday (within three months), else the
+    next 20th (a weekday said wrong is likelier than a date said wrong)."""
+    wanted, day = _WEEKDAYS[m.group(1)], int(m.group(2))
+    if not 1 <= day <= 31:
+        return None
+    year, month = ctx.said_on.year, ctx.said_on.month
+    for _ in range(3):
+        if day <= calendar.monthrange(year, month)[1]:
+            d = date(year, month, day)
+            if d >= ctx.said_on and d.isoweekday() == wanted:
+                return d, f"the next {_DAY_NAMES[wanted - 1]} the {day}{m.group(3) or ''} after {format_day(ctx.said_on)}"
+        year, month = _add_months(year, month, 1)
+    return _day_of_month(re.match(r"(\d+)(\w*)", f"{day}{m.group(3) or 'th'}"), ctx)
+
+
 def _relative_day(m: re.Match, ctx: _Ctx) -> _Reading:
     d = _dateparser(m.group(0), ctx.said_on)
     return (d, None) if d else None
@@ -431,6 +447,8 @@ _RULES: list[tuple[str, Callable[[re.Match, _Ctx], _Reading]]] = [
     (r"\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?:/\d{4}|/\d{2})?\b", _explicit_date),  # US: m/d
     (rf"\b{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}}\b)?", _explicit_date),
     (rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b\.?(?:,? \d{{4}}\b)?", _explicit_date),
+    # a weekday with its day of the month: the date, not the first such weekday
+    (rf"\b{_WEEKDAY},? (?:the )?(\d{{1,2}})(st|nd|rd|th)?\b(?! ?(?:{_MONTH}|/|:|am\b|pm\b))", _weekday_and_day),
     # the end of the year
     (r"\bbefore (?:christmas|xmas|the holidays|the holiday break)\b", _before_christmas),
     (r"\b(?:christmas|xmas)\b", _christmas),

@@ -1,0 +1,104 @@
+"""Weekdays and dates a message ties to the conversation, checked against the interview.
+
+"Thank you for speaking with me on Tuesday" must name the day of the interview;
+"I will send it on Monday" or "an incident I handled last Friday" say nothing about
+it. A date counts when its clause (the words between punctuation or "and"/"but")
+speaks of the meeting (speak, meet, interview, conversation, call, panel, your
+time, ...) and does not look ahead (will, 'll, by, next, until, ...). "today" and
+"yesterday" are read from when the message is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+             "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sunday": 6}
+_MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+           "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+           "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs)?|fri)\b\.?"
+_MO = r"(?P<mo>january|february|march|april|may|june|july|august|september|october|november|december|" \
+      r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_MENTION = re.compile(
+    rf"(?P<date>{_MO}\s+{_DAY.replace('(?P<d>', '(?P<d1>')}\b|{_DAY.replace('(?P<d>', '(?P<d2>')}\s+(?:of\s+)?"
+    rf"{_MO.replace('(?P<mo>', '(?P<mo2>')}\b|\b(?P<num>[01]?\d)/(?P<nd>[0-3]?\d)\b(?!/\d{{3}})"
+    rf"|\bthe\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)\b)"
+    rf"|(?P<wday>\b{_WD}(?:'s)?)"
+    rf"|(?P<rel>\b(?:today|this\s+(?:morning|afternoon|evening)|earlier\s+today|yesterday|last\s+night)(?:'s)?\b)",
+    re.IGNORECASE,
+)
+#: words that tie a clause to the conversation
+_MEETING = re.compile(
+    r"\b(?:spe(?:ak|aking|ke|oken)|spoke|meet(?:ing)?|met|interview\w*|conversation|talk(?:ed|ing)?|chat(?:ted)?|"
+    r"call|panel|screen(?:ing)?|round|discussion|discuss(?:ed|ing)?|onsite|visit|your\s+time)\b",
+    re.IGNORECASE,
+)
+#: words that make a date about the future or a deadline, not the meeting
+_AHEAD = re.compile(
+    r"\b(?:will|'ll|shall|going\s+to|plan\s+to|planned|by|until|till|before|next|after|coming|upcoming|"
+    r"decision|decide|deadline|expect(?:ed)?|hear(?:ing)?\s+back|send|sending|share|sharing|follow\s+up)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_EDGE = re.compile(r"[.;!?\n]|,\s|\s(?:and|but|while|although|whereas)\s")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str  # as written
+    problem: str  # what does not match
+
+
+def wrong_dates(text: str, days: tuple[date, ...], today: date | None) -> list[DateMention]:
+    """Mentions of a weekday or date tied to the conversation that no day in ``days``
+    (the interviews this message can be about) matches."""
+    if not days:
+        return []
+    out = []
+    for m in _MENTION.finditer(text):
+        clause = _clause(text, m.start(), m.end())
+        if not _MEETING.search(clause) or _AHEAD.search(_before(clause, m.group(0))):
+            continue
+        problem = _problem(m, days, today)
+        if problem:
+            out.append(DateMention(m.group(0), problem))
+    return out
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, 0, start)]
+    left = edges[-1] if edges else 0
+    after = _CLAUSE_EDGE.search(text, end)
+    return text[left: after.start() if after else len(text)]
+
+
+def _before(clause: str, mention: str) -> str:
+    """The clause up to the mention and a few words after it: "send it on Monday"."""
+    at = clause.find(mention)
+    return clause if at < 0 else clause[: at + len(mention)]
+
+
+def _problem(m: re.Match, days: tuple[date, ...], today: date | None) -> str:
+    names = ", ".join(f"{d:%A} {d.day} {d:%B}" for d in sorted(set(days)))
+    if m.group("rel"):
+        if today is None:
+            return ""
+        word = m.group("rel").lower()
+        meant = today - timedelta(days=1) if word.startswith(("yesterday", "last night")) else today
+        return "" if meant in days else f"{m.group('rel')!r} is {meant:%A} {meant.day} {meant:%B}; the interview was {names}"
+    if m.group("wday"):
+        weekday = _WEEKDAYS[m.group("wd").lower().rstrip(".")]
+        if any(d.weekday() == weekday for d in days):
+            return ""
+        return f"the interview was on {names}"
+    day = m.group("d1") or m.group("d2") or m.group("nd") or m.group("d3")
+    month_word = m.group("mo") or m.group("mo2")
+    month = _MONTHS[month_word.lower().rstrip(".")] if month_word else (int(m.group("num")) if m.group("num") else None)
+    if not day or not 1 <= int(day) <= 31 or (month is not None and not 1 <= month <= 12):
+        return ""
+    if any(d.day == int(day) and (month is None or d.month == month) for d in days):
+        return ""
+    return f"the interview was on {names}"

@@ -1,0 +1,102 @@
+"""How a person is greeted: the given name, read the way the invite writes the name. Pure.
+
+Names come in two orders. "Marcus O'Neill" is given name first; "Nguyễn Thị Lan" is
+family name first, and a note greets her "Lan". mailflow never guesses the order
+from where a name seems to come from; it takes it from what the invite says:
+
+- a word written in capitals is the family name, as many directories and
+  international forms write it ("NGUYEN Thi Lan", "Lan NGUYEN");
+- the address orders the same words ("lan.nguyen@" for "Nguyễn Thị Lan": the
+  given name comes first in the address, so the name is written family name first;
+  "lnguyen@" says the same with an initial).
+
+A ``[people."address"] greeting`` in the config always wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: titles that greet with the family name ("Dr. Mensah")
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor"}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents dropped, letters only: "Nguyễn" -> "nguyen", "O'Neill" -> "oneill"."""
+    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).lower()
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name split the way a note needs it: ``given`` greets informally,
+    ``family`` goes after a title, ``title`` is "Dr." and the like (or "")."""
+
+    full: str
+    given: str
+    family: str
+    title: str = ""
+    family_first: bool = False
+
+    @property
+    def greeting(self) -> str:
+        """How a note greets them: a title with the family name, else the given name."""
+        if self.title and self.family:
+            return f"{self.title} {self.family}"
+        return self.given or self.full
+
+
+def read_name(name: str, email: str = "") -> Name:
+    """Split ``name`` (as on the invite) into its parts; ``email`` tells the order
+    when the name alone does not (see the module docstring)."""
+    name = " ".join(name.split())
+    if "," in name:  # "Lima, Ana", as directories write it
+        last, _, first = name.partition(",")
+        name = f"{first.strip()} {last.strip()}".strip()
+    words = name.split()
+    title = ""
+    if len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+        title, words = words[0], words[1:]
+    if not words:
+        local = email.split("@")[0]
+        return Name(name or local, local, "", title)
+    if len(words) == 1:
+        return Name(name, words[0], words[0], title)
+    if _family_first(words, email):
+        return Name(name, _given_case(words[-1]), _given_case(words[0]), title, True)
+    return Name(name, _given_case(words[0]), _given_case(words[-1]), title)
+
+
+def greeting_name(name: str, email: str = "", greeting: str = "") -> str:
+    """What follows "Dear": ``greeting`` when configured, else ``read_name(...).greeting``."""
+    return greeting.strip() or read_name(name, email).greeting
+
+
+def _family_first(words: list[str], email: str) -> bool:
+    capitals = [i for i, w in enumerate(words) if _all_capitals(w)]
+    if len(capitals) == 1 and len(capitals) < len(words):
+        return capitals[0] == 0
+    local = email.split("@")[0].split("+")[0].lower()
+    parts = [fold(p) for p in re.split(r"[._-]+", local) if fold(p)]
+    first, last = fold(words[0]), fold(words[-1])
+    if not first or not last or first == last:
+        return False
+    if len(parts) >= 2:
+        return parts[0] == last and parts[-1] == first
+    if len(parts) == 1:
+        return parts[0] in (last + first, last[0] + first) and parts[0] not in (first + last, first[0] + last)
+    return False
+
+
+def _all_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _given_case(word: str) -> str:
+    """A name written in capitals as the family name is greeted in ordinary case."""
+    if _all_capitals(word):
+        return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    return word
