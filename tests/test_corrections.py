@@ -96,16 +96,16 @@ def test_a_note_can_be_edited_and_deleted_and_the_unedited_draft_follows(home):
 
 def test_someone_wrongly_taken_from_the_invite_is_dropped_and_stays_dropped(home):
     panel = PANEL.replace("CN=Room 4B;CUTYPE=ROOM:mailto:room-4b@acme.example",
-                          "CN=Projector cart:mailto:av-cart@acme.example")
+                          "CN=Pat Quinn:mailto:pat.quinn@acme.example")  # the scheduler's assistant
     home.write_calendar(panel)
     home.cli("scan", "--now", NOW)
     iv = panel_id(home)
-    assert home.cli("fix", "drop", iv, "av-cart@acme.example").exit_code == 0
+    assert home.cli("fix", "drop", iv, "pat.quinn@acme.example").exit_code == 0
     run(home)
-    assert "av-cart@acme.example" not in by_recipient(home)
+    assert "pat.quinn@acme.example" not in by_recipient(home)
     home.cli("scan", "--now", NOW)
     run(home, "2026-11-26T18:00")
-    assert "av-cart@acme.example" not in by_recipient(home)
+    assert "pat.quinn@acme.example" not in by_recipient(home)
 
 
 def test_an_application_a_config_change_no_longer_produces_retires_by_itself(home):
@@ -168,3 +168,21 @@ def test_deleting_an_interviewers_block_in_the_debrief_removes_their_notes(home,
     result = home.cli("debrief", iv, "--now", NOW)
     assert result.exit_code == 0, result.output
     assert json.loads(home.cli("fix", "notes", iv, "--json").output)["items"] == []
+
+
+def test_by_takes_an_address_a_name_or_name_and_address_and_refuses_anything_else(home):
+    home.write_calendar(PANEL)
+    home.cli("scan", "--now", NOW)
+    iv = panel_id(home)
+    for who in ("ana.lima@acme.example", "Ana Lima", "Ana Lima <ana.lima@acme.example>", "Ana"):
+        result = home.cli("remark", iv, "--by", who, f"said via {who}", "--now", NOW)
+        assert result.exit_code == 0 and "ana.lima@acme.example" in result.output, (who, result.output)
+    added = home.cli("remark", iv, "--by", "Sam Lee <sam.lee@acme.example>", "we decide on Friday", "--now", NOW)
+    assert added.exit_code == 0 and "Sam Lee <sam.lee@acme.example>" in added.output
+    for bad in ("Sam Lee <sam.lee@acme.example>, eve@evil.example", "sam@lee@acme.example", "<>", "x <y>"):
+        result = home.cli("remark", iv, "--by", bad, "text", "--now", NOW)
+        assert result.exit_code == 2 and "--by" in result.output, (bad, result.output)
+    listing = json.loads(home.cli("fix", "list", "--json").output)
+    emails = {p["email"] for a in listing["items"] for i in a["interviews"] for p in i["interviewers"]}
+    assert all("<" not in e and "," not in e for e in emails) and "sam.lee@acme.example" in emails
+    assert home.cli("run", "--now", NOW).exit_code == 0

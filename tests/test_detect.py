@@ -171,3 +171,29 @@ def test_company_and_name_from_addresses():
     assert company_from_domain("acme-robotics.co.uk") == "Acme Robotics"
     assert company_from_domain("careers.globex.com") == "Globex"
     assert name_from_address("jane.doe+jobs@x.example") == "Jane Doe"
+
+
+def test_rooms_without_cutype_are_known_by_name_or_address():
+    from mailflow.model import Attendee
+    from mailflow.rules.detect import Detector
+
+    detector = Detector(loads(""))
+    rooms = [("Room 4B", "x@acme.example"), ("Conf Room - Floor 2", "c@acme.example"), ("HQ-3", "hq3@acme.example"),
+             ("Boardroom", "b@acme.example"), ("Sam", "room-4b@acme.example"), ("", "conf.5@acme.example")]
+    people = [("Person 0", "p0@acme.example"), ("Rooney Mara", "rooney@acme.example"),
+              ("Mr. Smith", "mr.smith@acme.example"), ("Ana Lima", "ana.lima@acme.example")]
+    assert all(detector.why_not_thanked(Attendee(e, n)) == "a room or resource" for n, e in rooms)
+    assert all(detector.why_not_thanked(Attendee(e, n)) == "" for n, e in people)
+
+
+def test_an_event_with_more_people_than_any_interview_is_not_one():
+    from mailflow.model import Attendee, Event
+
+    start = datetime(2026, 11, 24, 14, tzinfo=ZoneInfo("UTC"))
+    event = Event("allhands@acme.example", "Acme panel interview (all hands)", start, start.replace(hour=15),
+                  attendees=(Attendee(ME, is_self=True),
+                             *(Attendee(f"p{i}@acme.example", f"Person {i}") for i in range(40))))
+    (verdict,) = detect([event], loads(f'[profile]\nemail = "{ME}"\n'))
+    assert verdict.interview is None and "max_interviewers = 12" in verdict.reasons[-1]
+    (allowed,) = detect([event], loads(f'[profile]\nemail = "{ME}"\n[detect]\nmax_interviewers = 50\n'))
+    assert allowed.interview is not None

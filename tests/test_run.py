@@ -237,6 +237,7 @@ def _many_interviewers(n: int) -> str:
 
 
 def test_two_runs_started_together_write_each_draft_once(home):
+    home.write_config("[detect]\nmax_interviewers = 30\n")  # a big panel: many drafts, wide race windows
     home.write_calendar(_many_interviewers(25))
     env = _env(home)
     for _ in range(3):

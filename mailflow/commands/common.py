@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mailflow.config import Config
-from mailflow.errors import ConfigError
+from mailflow.errors import ConfigError, UserActionError
 from mailflow.model import Interview, Interviewer
 from mailflow.rules.names import read_name
 from mailflow.store import Store
@@ -37,3 +37,26 @@ def interviewer_of(interview: Interview, who: str) -> Interviewer | None:
     firsts = [p for p in interview.interviewers
               if who in (p.first_name.casefold(), read_name(p.name, p.email).given.casefold())]
     return firsts[0] if len(firsts) == 1 else None
+
+
+def parse_who(who: str) -> tuple[str, str]:
+    """What ``--by`` says: (address, name). An address, ``Name <address>`` (as mail
+    clients copy it) or a name (address ""). Anything else, several addresses or an
+    address that is not a single plain one, is a ``UserActionError`` and nothing is stored."""
+    from email.utils import getaddresses
+
+    from mailflow.untrusted import name_text, plain_address
+
+    text = " ".join(str(who).split())
+    if not text:
+        raise UserActionError("--by is empty", hint="give the interviewer's address or their name as on the invite")
+    if "@" not in text and "<" not in text:
+        return "", name_text(text)
+    found = getaddresses([text])
+    if len(found) != 1 or not plain_address(found[0][1]) or text.count("@") != 1:
+        raise UserActionError(
+            f"--by {who!r} is not one address",
+            hint='give one address, a name as on the invite, or "Name <address>"',
+        )
+    name, address = found[0]
+    return plain_address(address) or "", name_text(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mailflow.clock import parse_now
-from mailflow.commands.common import interviewer_of
+from mailflow.commands.common import interviewer_of, parse_who
 from mailflow.compose import sentences
 from mailflow.config import Config
 from mailflow.errors import ConfigError, NotFoundError
@@ -42,18 +42,19 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
     if form and kind != "remark":
         raise ConfigError(f"--as {form} is for a remark, not a {kind}", hint="leave out --as, or use --kind remark")
+    address, given_name = parse_who(who)
     with Store(config.state_path) as store:
         stored = store.resolve_interview(interview_ref, now)
-        person = interviewer_of(stored.interview, who)
+        person = interviewer_of(stored.interview, address or given_name)
         if person is None:
-            if "@" not in who:
+            if not address:
                 names = ", ".join(f"{p.name} <{p.email}>" for p in stored.interview.interviewers) or "none on the invite"
                 raise NotFoundError(
                     f"{who!r} is not an interviewer of {stored.id} ({stored.interview.company})",
                     hint=f"interviewers: {names}; or give an address to add someone",
                 )
-            email = who.strip().lower()
-            named = _name_on_invite(store, stored, email)
+            email = address
+            named = given_name or _name_on_invite(store, stored, email)
             person = Interviewer(email, named or name_from_address(email), "user")
             why_not = Detector(config).why_not_thanked(Attendee(email))
             if kind == "remark" and why_not:

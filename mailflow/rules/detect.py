@@ -104,6 +104,7 @@ class Detector:
         self.include = [re.compile(p, re.IGNORECASE) for p in d.include]
         self.exclude = [re.compile(p, re.IGNORECASE) for p in d.exclude]
         self.ignore = {a.lower() for a in d.ignore_addresses}
+        self.max_interviewers = d.max_interviewers
         self.ats = tuple(x.lower() for x in (*ATS_DOMAINS, *d.ats_domains))
         self.freemail = {x.lower() for x in (*FREEMAIL_DOMAINS, *d.freemail_domains)}
         self.companies = config.companies
@@ -184,7 +185,7 @@ class Detector:
         domain = self._domain(a.email)
         if a.is_self or a.email in self.me:
             return "you"
-        if a.kind in ("room", "resource", "group") or domain in SYSTEM_DOMAINS:
+        if a.kind in ("room", "resource", "group") or domain in SYSTEM_DOMAINS or _looks_like_a_room(a):
             return "a room or resource"
         if _NO_REPLY.match(a.email):
             return "a system address"
@@ -207,6 +208,11 @@ class Detector:
             people.append(a)
         if not people and event.organizer and not self.why_not_thanked(event.organizer):
             people.append(event.organizer)
+        if len(people) > self.max_interviewers:
+            return Detection(event, None, (
+                *reasons, f"{len(people)} people to thank: more than any interview has "
+                          f"([detect] max_interviewers = {self.max_interviewers}); a meeting or a webinar",
+            ))
         interviewers = []
         for a in people:
             name = _clean_name(a.name)
@@ -283,6 +289,27 @@ class Detector:
         if stated:
             return name_text(stated.group("r"))
         return role_from_text(event.summary, company) or role_from_text(event.description, company, phrase_only=True)
+
+
+#: how calendars that set no CUTYPE name rooms and equipment
+_ROOM_NAME = re.compile(
+    r"\b(?:room|conf(?:erence)?\s*room|meeting\s*room|boardroom|huddle|auditorium|projector|"
+    r"equipment|resource|floor\s*\d+|bldg|building\s*\w+)\b",
+    re.IGNORECASE,
+)
+#: a room code: "HQ-3", "B2-401", "NYC 12A"
+_ROOM_CODE = re.compile(r"^[A-Z]{1,4}\d?[- ]?\d+[A-Z]?(?:[- ]\d+)?$")
+_ROOM_ADDRESS = re.compile(r"^(?:room|rooms|conf|confroom|conference|meetingroom|resource|boardroom)[-._]", re.IGNORECASE)
+
+
+def _looks_like_a_room(a: Attendee) -> bool:
+    """A room or resource a calendar did not mark with CUTYPE, by its name or address
+    ("Room 4B", "Conf Room - Floor 2", "room-4b@", "resource.acme.example")."""
+    local, _, domain = a.email.partition("@")
+    if _ROOM_ADDRESS.match(local) or domain.startswith(("resource.", "rooms.", "resources.")):
+        return True
+    name = _clean_name(a.name)
+    return bool(name) and (bool(_ROOM_NAME.search(name)) and len(name.split()) <= 6 or bool(_ROOM_CODE.match(name)))
 
 
 def detect(events: Iterable[Event], config: Config) -> list[Detection]:
