@@ -20,7 +20,6 @@ working while the package inside is rearranged.
 
 from __future__ import annotations
 
-import mailbox
 import os
 import re
 import signal
@@ -537,8 +536,9 @@ class Child:
     def __init__(self, args: list[str], *, cwd: Path, env: dict, memory_mb: int, timeout: float):
         self.args = args
         self.timeout = timeout
-        self._out = tempfile.TemporaryFile()
-        self._err = tempfile.TemporaryFile()
+        # files, not pipes: nothing reads while the child runs; wait() reads and closes them
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115
         handle, self._report = tempfile.mkstemp(prefix="mailflow-rss-")
         os.close(handle)
         self.started = time.monotonic()
@@ -599,12 +599,15 @@ class Mailflow:
     root: Path
     memory_mb: int = 1024
     timeout: float = 30
+    #: write the default config (False: ``root`` already holds a home)
+    configure: bool = True
     home: Home = field(init=False)
 
     def __post_init__(self):
         self.root.mkdir(parents=True, exist_ok=True)
         self.home = Home(self.root)
-        self.home.write_config()
+        if self.configure:
+            self.home.write_config()
 
     @property
     def calendar(self) -> Path:
@@ -618,20 +621,25 @@ class Mailflow:
         return self.start(*args, timeout=timeout).wait()
 
     def draft_keys(self) -> list[str]:
-        """``X-Mailflow-Key`` of every message in the drafts Maildir (repeats kept)."""
-        path = self.home.drafts_path
-        if not path.exists():
-            return []
-        box = mailbox.Maildir(path, factory=None, create=False)
+        """``X-Mailflow-Key`` of every message in the drafts Maildir (repeats kept).
+
+        Read file by file: a run killed while creating the Maildir can leave it
+        without ``cur/``, which the ``mailbox`` module cannot open."""
         keys = []
-        for key in box.iterkeys():
+        for sub in ("new", "cur"):
+            folder = self.home.drafts_path / sub
             try:
-                with box.get_file(key) as f:
-                    headers = f.read(65536).split(b"\n\n")[0]
-            except (KeyError, FileNotFoundError):
+                names = sorted(os.listdir(folder))
+            except FileNotFoundError:
                 continue
-            found = re.search(rb"(?im)^X-Mailflow-Key:\s*(\S+)", headers)
-            keys.append(found.group(1).decode() if found else "?")
+            for name in names:
+                try:
+                    with open(folder / name, "rb") as f:
+                        headers = f.read(65536).split(b"\n\n")[0]
+                except FileNotFoundError:  # removed meanwhile
+                    continue
+                found = re.search(rb"(?im)^X-Mailflow-Key:\s*(\S+)", headers)
+                keys.append(found.group(1).decode() if found else "?")
         return keys
 
 
