@@ -20,9 +20,8 @@ import concurrent.futures
 import os
 import random
 
-import pytest
-
 import hostile_calendars as H
+import pytest
 
 SEED = int(os.environ.get("MAILFLOW_FUZZ_SEED", "14"))
 COUNT = int(os.environ.get("MAILFLOW_FUZZ_COUNT", str(len(H.MUTATIONS))))
