@@ -133,8 +133,8 @@ def fuzz(args) -> Tally:
                 if lost:
                     tally.lost.append((case, what, lost, outcomes[0].exit, kept))
                     tally.lost_by_reason[lost_reason(outcomes[0])].append(case)
-                    for step in what:
-                        tally.lost_by_kind[step.split(":")[0]] += 1
+                    if len(what) == 1:  # stacked mutations do not say which one did it
+                        tally.lost_by_kind[what[0].split(":")[0]] += 1
                 if duplicates:
                     tally.duplicates.append((case, what, duplicates, kept))
                 if done % 50 == 0:
@@ -172,7 +172,8 @@ def report_fuzz(tally: Tally, args) -> None:
     print(f"\n-- good events lost (untouched by the mutation, missing from scan): {len(tally.lost)} calendars, "
           f"{sum(len(x[2]) for x in tally.lost)} events")
     if tally.lost:
-        print(f"       by mutation: {dict(tally.lost_by_kind.most_common())}")
+        print(f"       where a single mutation did it: {dict(tally.lost_by_kind.most_common())}")
+        print("       what scan said:")
     for reason, cases in sorted(tally.lost_by_reason.items(), key=lambda kv: -len(kv[1])):
         print(f"{len(cases):7d}  {reason}")
     for case, what, lost, code, kept in tally.lost[:12]:
