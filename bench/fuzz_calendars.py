@@ -282,7 +282,7 @@ def run_limits(args) -> list[dict]:
                 if look == "escapes":
                     raw = outcome.stdout
                     seen = [n for n, b in (("ESC", b"\x1b"), ("C1 CSI", "\u009b".encode()), ("BEL", b"\x07")) if b in raw]
-                    note += "; raw on stdout: " + (", ".join(seen) or "none")
+                    note = "; ".join(filter(None, [note, "raw on stdout: " + (", ".join(seen) or "none")]))
                 rows.append({"case": name, "command": label, "exit": "kill" if outcome.timed_out else outcome.exit,
                              "seconds": outcome.seconds, "peak_mb": outcome.max_rss_mb, "note": note})
             shutil.rmtree(home.root, ignore_errors=True)
