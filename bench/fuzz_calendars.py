@@ -366,9 +366,6 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="folder for the inputs that failed (default: a new temp folder)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    if args.keep is None:
-        args.keep = Path(tempfile.mkdtemp(prefix=f"mailflow-fuzz-kept-{args.seed}-"))
-    args.keep.mkdir(parents=True, exist_ok=True)
     figures = {}
     if args.replay:
         rows = replay(args)
@@ -377,6 +374,9 @@ def main() -> None:
             args.json.write_text(json.dumps({"replay": rows}, indent=2, default=str))
         return
     if not args.limits_only:
+        if args.keep is None:
+            args.keep = Path(tempfile.mkdtemp(prefix=f"mailflow-fuzz-kept-{args.seed}-"))
+        args.keep.mkdir(parents=True, exist_ok=True)
         tally = fuzz(args)
         report_fuzz(tally, args)
         print(f"\nfailing inputs kept in {args.keep}")
