@@ -1,0 +1,572 @@
+"""Kill `mailflow run` with SIGKILL at random moments, finish the run, and check the mailbox.
+
+Not part of the test suite (it takes minutes); kept runnable. Prints figures and exits 1
+when a check failed.
+
+A calendar of 20 interviews at 20 companies, three interviewers each, all over by
+``NOW`` and past the remark deadline: a run writes 60 placeholder thank-you drafts.
+Each iteration starts from a copy of a prepared home, starts ``mailflow run``, kills
+it (SIGKILL) at a random moment, runs it again to completion and checks the result.
+The moment is, seven times in ten, right after the mailbox changed a random number of
+times (watched from outside: the Maildir's file names, or the IMAP folder's UIDs), so
+that kills land while drafts are written whatever the machine's load; otherwise after
+a random time up to the length of an uninterrupted run. The checks:
+
+- no duplicate: no ``X-Mailflow-Key`` twice in the mailbox;
+- no loss: every key an uninterrupted run writes is there;
+- state equals mailbox: ``status --json`` says "draft" for exactly the keys in the
+  mailbox, and nothing else (a "deleted" is a draft mailflow will never write again).
+
+Variants:
+  plain        empty state and mailbox, run killed, run again.
+  placeholder  the 60 placeholder drafts exist and remarks were recorded for 12
+               interviewers with `mailflow remark`; the run that replaces those
+               placeholders is killed; then run again. Also checks that each
+               remarked draft quotes its remark.
+  state-lost   as plain, but state.db (and its -wal/-shm) is deleted before the
+               second run, as a user who "starts over" would. Also once without a kill.
+  imap         as plain, against a real Dovecot on 127.0.0.1 (its own config and
+               folder, a fresh user per iteration), checked over IMAP.
+
+    nice python3 bench/kill_runs.py [--kills 100] [--placeholder-kills 30] [--state-kills 20]
+                                    [--imap-kills 20] [--seed 1] [--memory-mb 1024] [--timeout 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import email
+import grp
+import imaplib
+import json
+import os
+import pwd
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import hostile_calendars as H
+from conftest import ME, vevent
+
+#: in the past of the real clock, so that Dovecot keeps the dates mailflow gives
+NOW = "2021-11-25T18:00"
+LATER = "2021-11-25T19:00"
+COMPANIES = ["Acme", "Globex", "Initech", "Hooli", "Umbrella", "Vandelay", "Stark", "Wayne", "Cyberdyne",
+             "Tyrell", "Soylent", "Wonka", "Gringotts", "Oscorp", "Nakatomi", "Massive", "Virtucon", "Monarch",
+             "Aperture", "Weyland"]
+PEOPLE = [("Ana", "Lima"), ("Raj", "Patel"), ("Zoe", "Muller"), ("Sam", "Lee"), ("Kim", "Park"), ("Tom", "Smith"),
+          ("Eva", "Novak"), ("Leo", "Rossi"), ("Mia", "Jensen"), ("Ben", "Cohen")]
+CONFIG_EXTRA = '[proofread]\nwarn_only = ["spelling"]\n'
+
+
+def calendar() -> str:
+    from conftest import vcalendar
+
+    rng = random.Random(20)
+    events = []
+    for i, company in enumerate(COMPANIES):
+        day = 19 + i % 5  # Nov 19..23: over, past the 20 h deadline, within the 7-day age limit
+        hour = 9 + i % 8
+        domain = f"{company.lower()}.example"
+        people = rng.sample(PEOPLE, 3)
+        events.append(vevent(
+            f"iv-{i}@{domain}", f"Interview with {company}", f";TZID=America/New_York:202111{day}T{hour:02d}0000",
+            f";TZID=America/New_York:202111{day}T{hour:02d}4500",
+            organizer=f";CN=Recruiter {company}:mailto:jobs@{domain}",
+            attendees=(f";CN=Alex Candidate;PARTSTAT=ACCEPTED:mailto:{ME}",
+                       *(f";CN={first} {last}:mailto:{first.lower()}.{last.lower()}@{domain}" for first, last in people)),
+            extra=f"DESCRIPTION:Role: Engineer at {company}",
+        ))
+    return vcalendar(*events)
+
+
+# ---- checks --------------------------------------------------------------------------
+
+def check(keys: list[str], messages: list[dict], expected: set[str]) -> dict:
+    """What is wrong with a mailbox (``keys``, repeats kept) and the state's ``messages``."""
+    counts = collections.Counter(keys)
+    states = {m["key"]: m["status"] for m in messages}
+    return {
+        "duplicates": sorted(k for k, n in counts.items() if n > 1),
+        "extra_copies": sum(n - 1 for n in counts.values() if n > 1),
+        "lost": sorted(expected - set(counts)),
+        "unexpected": sorted(set(counts) - expected),
+        "state_not_draft": sorted(f"{k}={s}" for k, s in states.items() if s != "draft"),
+        "in_mailbox_not_in_state": sorted(set(counts) - set(states)),
+        "draft_in_state_not_in_mailbox": sorted(k for k, s in states.items() if s == "draft" and k not in counts),
+    }
+
+
+def status_messages(home: H.Mailflow, now: str) -> tuple[list[dict], H.Outcome]:
+    outcome = home.run("status", "--json", "--now", now)
+    report = outcome.json() or {}
+    return [m for a in report.get("applications", []) for m in a.get("messages", [])], outcome
+
+
+class Results:
+    def __init__(self, name: str):
+        self.name = name
+        self.iterations = 0
+        self.failed = collections.Counter()  # check -> iterations where it failed
+        self.examples: dict[str, list] = collections.defaultdict(list)
+        self.total = collections.Counter()  # check -> items over all iterations
+        self.kill_phase = collections.Counter()
+        self.crashes = collections.Counter()
+        self.rerun_exits = collections.Counter()
+        self.rerun_problems = collections.Counter()
+        self.seconds = 0.0
+        self.peak_mb = 0.0
+
+    def add(self, problems: dict, phase: str, outcomes: list[H.Outcome], how: str) -> None:
+        self.iterations += 1
+        self.kill_phase[phase] += 1
+        for o in outcomes:
+            self.peak_mb = max(self.peak_mb, o.max_rss_mb)
+            crash = o.crash()
+            if crash:
+                self.crashes[" at ".join(crash[:2])] += 1
+        rerun = outcomes[0]
+        self.rerun_exits["timeout" if rerun.timed_out else rerun.exit] += 1
+        for problem in (rerun.json() or {}).get("problems", []):
+            said = re.sub(r"/tmp/\S+", "…", f"{problem.get('what')}: {problem.get('message')}")
+            self.rerun_problems[re.sub(r"thank_you\.\w+|\S+@\S+", "…", said)[:150]] += 1
+        for name, items in problems.items():
+            if isinstance(items, list) and items:
+                self.failed[name] += 1
+                self.total[name] += len(items)
+                if len(self.examples[name]) < 3:
+                    self.examples[name].append(f"killed {how} ({phase}): {items[:3]}")
+            elif isinstance(items, int) and items:
+                self.total[name] += items
+
+    def print(self) -> bool:
+        print(f"\n== {self.name}: {self.iterations} kills, {self.seconds:.0f} s, peak RSS {self.peak_mb:.0f} MB")
+        print("   where the kill landed: " + ", ".join(f"{k} {v}" for k, v in sorted(self.kill_phase.items())))
+        print("   exit of the run after the kill: " + ", ".join(f"{k}: {v}" for k, v in self.rerun_exits.items()))
+        for problem, n in self.rerun_problems.most_common(5):
+            print(f"   the run after the kill reported x{n}: {problem}")
+        for crash, n in self.crashes.items():
+            print(f"   traceback x{n}: {crash}")
+        if not self.failed:
+            print("   every check passed: no duplicate, no loss, state equals mailbox")
+        for name in self.failed:
+            print(f"   FAIL {name}: in {self.failed[name]} of {self.iterations} iterations, "
+                  f"{self.total[name]} items in all")
+            for example in self.examples[name]:
+                print(f"        {example[:200]}")
+        return not self.failed and not self.crashes and not self.rerun_problems
+
+
+def measure(home: H.Mailflow, argv: list[str], snapshot) -> tuple[int, float]:
+    """Run ``argv`` once uninterrupted on ``home`` (a copy: it is changed); returns how
+    many message names ``snapshot()`` gained or lost, and how long the run took."""
+    before = snapshot()
+    outcome = home.run(*argv)
+    assert outcome.exit == 0, outcome.stderr[-2000:]
+    return len(before ^ snapshot()), outcome.seconds
+
+
+def kill_at_random(home: H.Mailflow, argv: list[str], snapshot, changes: int, span: float, rng) -> tuple[str, bool]:
+    """Start ``argv`` and SIGKILL it: most times right after the mailbox has changed a
+    random number of times (1 to ``changes``: a kill in the middle of writing, whatever
+    the machine's load), otherwise after a random time (0 to 1.1 x ``span``).
+    Returns how the moment was chosen, and whether the run had already ended."""
+    before = snapshot()
+    child = home.start(*argv)
+    if rng.random() < 0.7:
+        target = rng.randint(1, changes)
+        how = f"after {target}/{changes} changes"
+        while not child.done() and len(before ^ snapshot()) < target:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.004))
+    else:
+        delay = rng.uniform(0, span * 1.1)
+        how = f"after {delay:.2f} s"
+        time.sleep(delay)
+    completed = child.done()
+    child.kill()
+    child.wait(30, killed=True)
+    return how, completed
+
+
+def maildir_names(home: H.Mailflow):
+    def snapshot() -> frozenset:
+        names = set()
+        for sub in ("cur", "new"):
+            try:
+                names.update(os.listdir(home.home.drafts_path / sub))
+            except FileNotFoundError:
+                pass
+        return frozenset(names)
+    return snapshot
+
+
+def _phase(written: int, expected: int, completed: bool) -> str:
+    if completed:
+        return "after the run ended"
+    if written == 0:
+        return "before any draft"
+    return "mid-writing" if written < expected else "after the last draft"
+
+
+# ---- the Maildir variants -------------------------------------------------------------
+
+def prepare(root: Path, args) -> tuple[H.Mailflow, set[str]]:
+    """A home with the calendar and no state; the keys an uninterrupted run writes."""
+    template = H.Mailflow(root, memory_mb=args.memory_mb, timeout=args.timeout)
+    template.home.write_config(extra=CONFIG_EXTRA)
+    template.calendar.write_text(calendar(), encoding="utf-8")
+    reference = fresh_copy(template, root.with_name(f"{root.name}-reference"), args)
+    first = reference.run("run", "--json", "--now", NOW)
+    keys = reference.draft_keys()
+    assert first.exit == 0 and len(keys) == len(set(keys)) >= 50, (first.exit, len(keys), first.stderr[-2000:])
+    return template, set(keys)
+
+
+def fresh_copy(template: H.Mailflow, root: Path, args) -> H.Mailflow:
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(template.root, root, ignore=shutil.ignore_patterns("xdg"))
+    return H.Mailflow(root, memory_mb=args.memory_mb, timeout=args.timeout, configure=False)
+
+
+def remove_state(root: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        (root / f"state.db{suffix}").unlink(missing_ok=True)
+
+
+def plain(args, work: Path, rng, *, lose_state: bool = False, kills: int) -> Results:
+    results = Results("Maildir, state.db deleted after the kill" if lose_state else "Maildir, plain")
+    template, expected = prepare(work / ("state-template" if lose_state else "plain-template"), args)
+    argv = ["run", "--json", "--now", NOW]
+    probe = fresh_copy(template, work / "probe", args)
+    changes, span = measure(probe, argv, maildir_names(probe))
+    print(f"  {results.name}: an uninterrupted run writes {changes} drafts in {span:.2f} s", file=sys.stderr)
+    started = time.monotonic()
+    for i in range(kills):
+        home = fresh_copy(template, work / f"kill-{i}", args)
+        how, completed = kill_at_random(home, argv, maildir_names(home), changes, span, rng)
+        phase = _phase(len(home.draft_keys()), len(expected), completed)
+        if lose_state:
+            remove_state(home.root)
+        rerun = home.run("run", "--json", "--now", NOW)
+        messages, status = status_messages(home, NOW)
+        results.add(check(home.draft_keys(), messages, expected), phase, [rerun, status], how)
+        shutil.rmtree(home.root, ignore_errors=True)
+    results.seconds = time.monotonic() - started
+    return results
+
+
+def state_lost_without_kill(args, work: Path) -> dict:
+    home, expected = prepare(work / "nokill", args)
+    home.run("run", "--json", "--now", NOW)
+    remove_state(home.root)
+    again = home.run("run", "--json", "--now", NOW)
+    keys = home.draft_keys()
+    return {"first_run_drafts": len(expected), "second_run_exit": again.exit, "drafts_now": len(keys),
+            "keys_twice": sum(1 for n in collections.Counter(keys).values() if n > 1)}
+
+
+def placeholder(args, work: Path, rng, *, kills: int) -> Results:
+    """Kill the run that replaces placeholder drafts with the remarked ones."""
+    results = Results("Maildir, placeholders being replaced")
+    template, expected = prepare(work / "ph-template", args)
+    first = template.run("run", "--json", "--now", NOW)
+    assert first.exit == 0, first.stderr[-2000:]
+    scan = template.run("scan", "--json", "--now", NOW).json()
+    remarks = {}
+    for event in scan["events"]:
+        if not event["interview"]:
+            continue
+        for person in event["interviewers"][:rng.choice([1, 2])]:
+            if len(remarks) < 12:
+                text = f"we ship {event['company']} releases every {rng.randint(2, 9)} days"
+                said = template.run("remark", event["id"], "--by", person["email"], text, "--now", NOW)
+                assert said.exit == 0, said.stderr[-1000:]
+                remarks[person["email"]] = text
+    argv = ["run", "--json", "--now", LATER]
+    probe = fresh_copy(template, work / "ph-probe", args)
+    changes, span = measure(probe, argv, maildir_names(probe))
+    replaced = len(set(_remarked_addresses(probe, remarks)))
+    print(f"  {results.name}: {len(remarks)} remarks; an uninterrupted run replaces {replaced} drafts "
+          f"({changes} file changes) in {span:.2f} s", file=sys.stderr)
+    started = time.monotonic()
+    for i in range(kills):
+        home = fresh_copy(template, work / f"ph-{i}", args)
+        how, completed = kill_at_random(home, argv, maildir_names(home), changes, span, rng)
+        done = _remarked(home, remarks)
+        gap = expected - set(home.draft_keys())
+        if completed:
+            phase = "after the run ended"
+        elif gap:
+            phase = "a placeholder deleted, its replacement not yet written"
+        else:
+            phase = ("before any replacement" if done == 0 else
+                     "mid-replacing" if done < len(remarks) else "after the last replacement")
+        rerun = home.run("run", "--json", "--now", LATER)
+        messages, status = status_messages(home, LATER)
+        problems = check(home.draft_keys(), messages, expected)
+        problems["remark_missing_from_draft"] = sorted(set(remarks) - set(_remarked_addresses(home, remarks)))
+        results.add(problems, phase, [rerun, status], how)
+        shutil.rmtree(home.root, ignore_errors=True)
+    results.seconds = time.monotonic() - started
+    return results
+
+
+def _drafts_by_recipient(home: H.Mailflow) -> list[tuple[str, str]]:
+    import mailbox
+    path = home.home.drafts_path
+    box = mailbox.Maildir(path, create=False)
+    out = []
+    for key in box.iterkeys():
+        try:
+            msg = box[key]
+        except (KeyError, FileNotFoundError):
+            continue
+        body = msg.get_payload(decode=True) or b""
+        out.append((str(msg["To"]), body.decode("utf-8", "replace")))
+    return out
+
+
+def _remarked_addresses(home, remarks: dict) -> list[str]:
+    found = []
+    for to, body in _drafts_by_recipient(home):
+        for address, text in remarks.items():
+            if address in to and text in body:
+                found.append(address)
+    return found
+
+
+def _remarked(home, remarks) -> int:
+    return len(set(_remarked_addresses(home, remarks)))
+
+
+# ---- IMAP against Dovecot (the minimal startup of tests/test_imap.py) ----------------------
+
+DOVECOT = shutil.which("dovecot") or shutil.which("dovecot", path="/usr/sbin:/sbin")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Dovecot:
+    """A Dovecot of its own in ``root`` on an ephemeral port, plain text, one passwd file per user."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.port = _free_port()
+        (root / "passwords").mkdir(parents=True)
+        if os.geteuid() == 0:  # mail processes run as nobody, chrooted into their folder
+            nobody = pwd.getpwnam("nobody")
+            users = f"""\
+first_valid_uid = 1
+valid_chroot_dirs = {root}/mail
+mail_location = maildir:~/Maildir
+service auth {{
+  user = root
+}}
+userdb {{
+  driver = static
+  args = uid={nobody.pw_uid} gid={nobody.pw_gid} home={root}/mail/./%u
+}}
+"""
+        else:
+            me, group = pwd.getpwuid(os.getuid()).pw_name, grp.getgrgid(os.getgid()).gr_name
+            users = f"""\
+first_valid_uid = 1
+default_internal_user = {me}
+default_internal_group = {group}
+default_login_user = {me}
+mail_location = maildir:{root}/mail/%u
+service anvil {{
+  chroot =
+}}
+service imap-login {{
+  chroot =
+}}
+userdb {{
+  driver = static
+  args = uid={os.getuid()} gid={os.getgid()} home={root}/home/%u
+}}
+"""
+        (root / "dovecot.conf").write_text(f"""\
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_failure_delay = 0
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN {root}/passwords/%u
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+}}
+ssl = no
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {self.port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+""" + users)
+        self.process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
+                                        stdout=subprocess.DEVNULL, stderr=(root / "stderr.log").open("ab"))
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("dovecot did not start: " + (root / "stderr.log").read_text())
+                time.sleep(0.05)
+
+    def add_user(self, name: str, password: str) -> None:
+        (self.root / "passwords" / name).write_text(f"{name}:{{PLAIN}}{password}\n")
+        if os.geteuid() == 0:
+            home = self.root / "mail" / name
+            home.mkdir(parents=True, exist_ok=True)
+            nobody = pwd.getpwnam("nobody")
+            os.chown(home, nobody.pw_uid, nobody.pw_gid)
+
+    def keys(self, user: str, password: str, folder: str = "Drafts", *, with_uids: bool = False) -> list:
+        """``X-Mailflow-Key`` of each message in ``folder`` (with its UID: ``(uid, key)``)."""
+        conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.login(user, password)
+            typ, _ = conn.select(folder, readonly=True)
+            if typ != "OK":
+                return []
+            typ, data = conn.uid("FETCH", "1:*", "(UID BODY.PEEK[HEADER.FIELDS (X-MAILFLOW-KEY)])")
+            keys = []
+            for part in data:
+                if isinstance(part, tuple):
+                    key = str(email.message_from_bytes(part[1]).get("X-Mailflow-Key", "?")).strip()
+                    uid = re.search(rb"UID (\d+)", part[0])
+                    keys.append((uid.group(1).decode() if uid else "?", key) if with_uids else key)
+            return keys
+        finally:
+            conn.logout()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def imap(args, work: Path, rng, *, kills: int) -> Results:
+    results = Results("IMAP (Dovecot), plain")
+    if DOVECOT is None:
+        print("dovecot is not installed: skipping the IMAP variant (apt-get install dovecot-imapd)")
+        return results
+    server = Dovecot(work / "dovecot")
+    password = "horse-battery-7"
+    try:
+        def home_for(name: str) -> tuple[H.Mailflow, str]:
+            user = f"{name}@example.org"
+            server.add_user(user, password)
+            home = H.Mailflow(work / name, memory_mb=args.memory_mb, timeout=args.timeout)
+            home.home.write_config(extra=CONFIG_EXTRA + textwrap.dedent(f"""\
+                [mail.imap]
+                host = "127.0.0.1"
+                port = {server.port}
+                security = "none"
+                username = "{user}"
+                password_cmd = "echo {password}"
+                drafts_folder = "Drafts"
+                """))
+            config = home.home.config.read_text().replace('backend = "maildir"', 'backend = "imap"')
+            home.home.config.write_text(config)
+            home.calendar.write_text(calendar(), encoding="utf-8")
+            return home, user
+
+        reference, user = home_for("imap-reference")
+        argv = ["run", "--json", "--now", NOW]
+
+        def uids(user):
+            return lambda: frozenset(server.keys(user, password, with_uids=True))
+        changes, span = measure(reference, argv, uids(user))
+        expected = set(server.keys(user, password))
+        assert len(expected) >= 50, len(expected)
+        print(f"  {results.name}: an uninterrupted run writes {changes} drafts in {span:.2f} s", file=sys.stderr)
+        started = time.monotonic()
+        for i in range(kills):
+            home, user = home_for(f"imap-{i}")
+            how, completed = kill_at_random(home, argv, uids(user), changes, span, rng)
+            phase = _phase(len(server.keys(user, password)), len(expected), completed)
+            rerun = home.run("run", "--json", "--now", NOW)
+            messages, status = status_messages(home, NOW)
+            results.add(check(server.keys(user, password), messages, expected), phase, [rerun, status], how)
+            shutil.rmtree(home.root, ignore_errors=True)
+        results.seconds = time.monotonic() - started
+    finally:
+        server.stop()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--kills", type=int, default=100, help="plain Maildir kills (default 100)")
+    parser.add_argument("--placeholder-kills", type=int, default=30)
+    parser.add_argument("--state-kills", type=int, default=20)
+    parser.add_argument("--imap-kills", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--memory-mb", type=int, default=1024)
+    parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    ok = True
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="mailflow-kills-") as tmp:
+        work = Path(tmp)
+        runs = [("plain", lambda: plain(args, work, rng, kills=args.kills)),
+                ("placeholder", lambda: placeholder(args, work, rng, kills=args.placeholder_kills)),
+                ("state-lost", lambda: plain(args, work, rng, lose_state=True, kills=args.state_kills)),
+                ("imap", lambda: imap(args, work, rng, kills=args.imap_kills))]
+        for name, variant in runs:
+            if not getattr(args, {"plain": "kills", "placeholder": "placeholder_kills", "state-lost": "state_kills",
+                                  "imap": "imap_kills"}[name]):
+                continue
+            results = variant()
+            ok = results.print() and ok
+            figures[name] = {"iterations": results.iterations, "failed": dict(results.failed),
+                             "items": dict(results.total), "phases": dict(results.kill_phase),
+                             "crashes": dict(results.crashes), "seconds": results.seconds}
+            if name == "state-lost":
+                once = state_lost_without_kill(args, work)
+                print(f"   and without any kill: run, delete state.db, run again -> {once}")
+                figures["state-lost-no-kill"] = once
+                ok = ok and not once["keys_twice"]
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
