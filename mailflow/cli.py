@@ -120,7 +120,7 @@ def finish(report: Report, render: Callable[[Any], str] | None, as_json_flag: bo
 
         from mailflow.reports import as_json
 
-        click.echo(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+        click.echo(_terminal_safe_json(json.dumps(as_json(report), indent=2, ensure_ascii=False)))
     elif render is not None:
         from mailflow import show
 
@@ -128,6 +128,15 @@ def finish(report: Report, render: Callable[[Any], str] | None, as_json_flag: bo
         if text:
             click.echo(text)
     sys.exit(report.exit_code)
+
+
+def _terminal_safe_json(text: str) -> str:
+    """JSON whose strings cannot drive a terminal: C1 controls, line separators and
+    bidirectional overrides from a calendar are written as \\u escapes (still the same JSON)."""
+    import re
+
+    return re.sub("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+                  lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _setup_logging(verbose: int) -> None:

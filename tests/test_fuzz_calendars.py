@@ -163,8 +163,6 @@ def test_a_malformed_part_does_not_cost_the_good_interview(name, replayed):
     assert "good-1" in (H.interview_uids(scan) or set()), (scan.json() or {}).get("problems")
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14: interview ids are 6 hex digits of a hash; two events whose ids "
-                   "collide (crafted, or a long series) crash scan and run with sqlite3.IntegrityError")
 def test_two_events_whose_short_ids_collide_do_not_crash_mailflow(replayed):
     outcomes = replayed["crashes_two_uids_with_the_same_short_id.ics"]
     for outcome in outcomes.values():
@@ -181,7 +179,6 @@ def test_run_prints_no_escape_sequence_from_a_title(replayed):
     assert outcome.exit == 0 and not _raw_controls(outcome), outcome.stdout
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14: `scan` and `status` print a title's OSC sequence, BEL and C1 CSI raw")
 @pytest.mark.parametrize("command", ["scan", "scan --explain", "status"])
 def test_escape_sequences_in_a_title_never_reach_the_terminal(command, replayed):
     outcome = replayed["escapes_in_title_reach_the_terminal.ics"][command]

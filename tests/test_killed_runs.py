@@ -22,8 +22,6 @@ def home(tmp_path):
     return home
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14: a run killed while creating the drafts Maildir leaves it without "
-                   "cur/; every later run then fails every draft with 'No such file or directory'")
 def test_a_drafts_maildir_left_without_cur_by_a_killed_run_still_gets_the_drafts(home):
     reference = H.Mailflow(home.root.parent / "reference", timeout=30)
     reference.calendar.write_bytes(GOOD)
@@ -37,8 +35,6 @@ def test_a_drafts_maildir_left_without_cur_by_a_killed_run_still_gets_the_drafts
     assert sorted(home.draft_keys()) == expected, [p["message"] for p in outcome.json()["problems"]][:2]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14: with state.db gone, a run writes every draft again although the "
-                   "mailbox holds each one under its X-Mailflow-Key")
 def test_a_run_after_the_state_was_deleted_does_not_duplicate_drafts(home):
     assert home.run("run", "--json", "--now", H.NOW).exit == 0
     first = sorted(home.draft_keys())

@@ -78,6 +78,10 @@ class MaildirMailbox(Mailbox):
         """The drafts Maildir, created on the first write (reading never creates it)."""
         if self._drafts is None:
             try:
+                # a run killed while making the Maildir can leave it without cur/: finish it
+                if self.drafts_path.is_dir():
+                    for sub in ("tmp", "new", "cur"):
+                        (self.drafts_path / sub).mkdir(mode=0o700, exist_ok=True)
                 self._drafts = mailbox.Maildir(self.drafts_path, factory=None, create=True)
             except OSError as exc:
                 raise MailboxError(
