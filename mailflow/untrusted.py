@@ -17,6 +17,7 @@ so titles, names, addresses and subjects are untrusted. Three places matter:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from email.errors import HeaderParseError
@@ -97,8 +98,12 @@ def header_text(value: str) -> str:
 
 #: a plain address: no spaces, quotes, brackets, commas, semicolons or colons; one @
 _ADDRESS = re.compile(r"^[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\]+$")
+#: a domain is host names (letters of any script, digits, hyphens) joined by dots: a
+#: ``mailto:`` value's ``?subject=`` or ``#`` must not ride along into a To: header
+_DOMAIN = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*$")
 
 
+@functools.lru_cache(maxsize=4096)  # a calendar repeats the same few addresses thousands of times
 def plain_address(value: str) -> str | None:
     """``value`` as a lower-case plain ``local@domain`` address, or None when it is
     anything else (a name, several addresses, parameters, control characters).
@@ -114,6 +119,8 @@ def plain_address(value: str) -> str | None:
     if not local or len(local) > 64 or domain.startswith(".") or domain.endswith(".") or ".." in text:
         return None
     if "." not in domain and domain.lower() != "localhost":
+        return None
+    if not _DOMAIN.match(domain):
         return None
     from email.headerregistry import Address
 
