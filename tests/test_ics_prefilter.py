@@ -87,6 +87,16 @@ def tricky_events() -> list[str]:
                extra="RECURRENCE-ID;TZID=America/New_York:20261102T090000"),
         vevent("ended", "Ended series", ":20260105T150000Z", ":20260105T160000Z",
                extra="RRULE:FREQ=DAILY;UNTIL=20260301T000000Z"),
+        vevent("ended-moved", "Ended series", ":20260105T150000Z", ":20260105T160000Z",
+               extra="RRULE:FREQ=DAILY;UNTIL=20260301T000000Z"),
+        vevent("ended-moved", "Ended series, one moved to November", ":20261103T150000Z", ":20261103T160000Z",
+               extra="RECURRENCE-ID:20260210T150000Z"),
+        vevent("ends-in", "Ends in the window", ";VALUE=DATE:20260105", ";VALUE=DATE:20260106",
+               extra="RRULE:FREQ=WEEKLY;UNTIL=20261102"),
+        vevent("long-ago", "Counted from long ago", ":20200105T150000Z", ":20200105T160000Z",
+               extra="RRULE:FREQ=MONTHLY;COUNT=90"),
+        vevent("later", "Starts after the window", ":20261201T150000Z", ":20261201T160000Z",
+               extra="RRULE:FREQ=DAILY"),
         vevent("counted", "Counted series", ":20261028T150000Z", ":20261028T160000Z",
                extra="RRULE:FREQ=DAILY;COUNT=7"),
         vevent("rdates", "Only RDATEs", ":20260105T150000Z", ":20260105T160000Z",
@@ -135,7 +145,7 @@ def test_the_prefilter_finds_what_parsing_everything_finds_in_tricky_calendars(h
                     assert everything == naive(text, start, end, zone), (zone, start, length)
                 found_any.update(e["uid"] for e in chosen)
     assert found_any >= {"weekly", "counted", "rdates", "float-edge", "day-span", "long", "lasting", "weeks",
-                         "win-east", "win-west", "zero-start", "twice-in"}
+                         "win-east", "win-west", "zero-start", "twice-in", "ended-moved", "ends-in", "long-ago"}
     assert "twice" not in found_any and not any(uid.startswith("old-") for uid in found_any)
 
 
@@ -145,7 +155,8 @@ def test_the_prefilter_leaves_out_the_events_far_from_the_window():
                                              datetime(2026, 11, 15, tzinfo=UTC))}
     assert not any(uid.startswith(b"old-") for uid in chosen)
     assert b"after" in chosen  # within the margin: the parser decides
-    assert {b"weekly", b"ended", b"rdates", b"override-alone", b"twice"} <= chosen  # series and UID groups whole
+    assert {b"weekly", b"rdates", b"override-alone", b"twice", b"ended-moved", b"ends-in", b"long-ago"} <= chosen
+    assert not {b"ended", b"later"} & chosen  # their rules end before the window, or start after it
 
 
 @pytest.mark.parametrize("odd", [
@@ -167,7 +178,7 @@ def test_the_prefilter_gives_up_when_a_time_zone_could_move_events_beyond_its_ma
 
 @pytest.mark.parametrize("line", [
     "DTSTART:2024011OT150000Z",           # a date the scan cannot read
-    "DTSTART;VALUE=PERIOD:20240110T150000Z/PT1H",
+    "DTSTART:2024-01-10T15:00:00Z",      # not the iCalendar form
     "DTSTART:20240110T150000Z\r\nDTSTART:20240111T150000Z",  # given twice
     "DURATION:-P1D",                      # negative
     "DTEND:soon",

@@ -28,20 +28,26 @@ doubt
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
-#: lines the scan looks at; anything else is left for the parser
-_TOKEN = re.compile(
-    rb"^(BEGIN|END|UID|DTSTART|DTEND|DURATION|RRULE|RDATE|EXRULE|RECURRENCE-ID|X-WR-TIMEZONE|"
-    rb"TZOFFSETFROM|TZOFFSETTO)([;:][^\n]*)",
-    re.MULTILINE | re.IGNORECASE,
-)
+#: lines the scan looks at; anything else is left for the parser. Anchored on the
+#: line break rather than with ^ and MULTILINE: the regex engine then skips from
+#: line break to line break, several times faster on a large file
+_NAMES = (rb"(BEGIN|END|UID|DTSTART|DTEND|DURATION|RRULE|RDATE|EXRULE|RECURRENCE-ID|X-WR-TIMEZONE|"
+          rb"TZOFFSETFROM|TZOFFSETTO)([;:][^\n]*)")
+_TOKEN = re.compile(rb"\n" + _NAMES, re.IGNORECASE)
+_FIRST_TOKEN = re.compile(_NAMES, re.IGNORECASE)
+_ATTRIBUTES = {b"DTSTART": "dtstart", b"DTEND": "dtend", b"DURATION": "duration", b"UID": "uid"}
 #: icalendar's own unfolding: line breaks followed by one space or tab vanish
 _FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
 _LINE_BREAK = re.compile(rb"\r?\n")
+#: what can follow a line break in a fold: the fold's space or tab, or more line breaks
+_FOLD_STARTS = (b" ", b"\t", b"\r", b"\n")
+_UNTIL = re.compile(rb"(?:^|;)UNTIL=([^;]*)", re.IGNORECASE)
 _DTSTAMP = re.compile(rb"^DTSTAMP[;:][^\n]*\n?(?:[ \t][^\n]*\n?)*", re.MULTILINE | re.IGNORECASE)
 _TEXT_ESCAPE = re.compile(rb"\\([\\;,Nn])")
 _DATE = re.compile(rb"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$")
@@ -52,7 +58,6 @@ _OFFSET = re.compile(rb"^[+-](\d{2})(\d{2})(\d{2})?$")
 _TOP_ONLY = {b"VCALENDAR", b"VEVENT", b"VTODO", b"VJOURNAL", b"VFREEBUSY", b"VTIMEZONE", b"VAVAILABILITY"}
 _KEPT_BLOCKS = {b"VEVENT", b"VTIMEZONE"}
 _RECURRENCE = {b"RRULE", b"RDATE", b"EXRULE", b"RECURRENCE-ID"}
-_TIMES = {b"DTSTART", b"DTEND", b"DURATION", b"UID"}
 #: the most a date in the text can differ from the moment it means: a UTC
 #: offset (at most 18 h, or the scan gives up), a floating time read in any
 #: zone, X-WR-TIMEZONE; with room to spare
@@ -79,7 +84,11 @@ class Block:
     dtstart: bytes | None = None  # what follows the property name: parameters, ":", value
     dtend: bytes | None = None
     duration: bytes | None = None
-    recurring: bool = False
+    recurring: bool = False  # RRULE, RDATE, EXRULE or RECURRENCE-ID
+    rules: int = 0  # RRULE lines
+    until: datetime | None = None  # the latest UNTIL of its RRULEs
+    endless: bool = False  # an RRULE without UNTIL (COUNT, or nothing): no end in the text
+    unbounded: bool = False  # an RDATE, a RANGE override: dates anywhere
     doubt: bool = False
 
 
@@ -145,13 +154,17 @@ def _scan(data: bytes, check: Callable[[], None]) -> Layout:
         elif block.name == b"VTIMEZONE" and closed:
             layout.timezones.append(block)
 
-    for count, match in enumerate(_TOKEN.finditer(data)):
-        if count % 20000 == 0:
+    first = _FIRST_TOKEN.match(data)
+    for count, match in enumerate(itertools.chain([first] if first else [], _TOKEN.finditer(data))):
+        if not count & 0x3FFF:
             check()
-        key = match.group(1).upper()
-        rest = _chomp(match.group(2))
+        key, rest = match.groups()
+        key = key.upper()
+        if rest[-1:] == b"\r":
+            rest = rest[:-1]
+        line = match.start(1)
         end = match.end()
-        if _FOLD.match(data, end):
+        if data[end + 1:end + 2] in _FOLD_STARTS and _FOLD.match(data, end):
             if key in (b"BEGIN", b"END"):
                 raise _FoldedControl
             rest, end = _unfolded(data, match.start(2))
@@ -159,13 +172,13 @@ def _scan(data: bytes, check: Callable[[], None]) -> Layout:
             name = rest[1:].upper() if rest[:1] == b":" else b""
             if key == b"BEGIN":
                 if current is not None and (name in _TOP_ONLY or not name):
-                    close(current, match.start(), closed=False)
+                    close(current, line, closed=False)
                     current, stack = None, []
                 if current is None:
                     if name == b"VCALENDAR":
                         layout.is_calendar = True
                     elif name:
-                        current, stack = Block(name, match.start(), match.start()), [name]
+                        current, stack = Block(name, line, line), [name]
                 else:
                     stack.append(name)
                 continue
@@ -179,7 +192,7 @@ def _scan(data: bytes, check: Callable[[], None]) -> Layout:
                     close(current, _line_end(data, end), closed=True)
                     current = None
             elif name == b"VCALENDAR":
-                close(current, match.start(), closed=False)
+                close(current, line, closed=False)
                 current, stack = None, []
             else:
                 current.doubt = True  # a stray END inside the block
@@ -200,8 +213,9 @@ def _scan(data: bytes, check: Callable[[], None]) -> Layout:
             continue
         if key in _RECURRENCE:
             current.recurring = True
-        elif key in _TIMES:
-            attribute = key.decode().lower()
+            _note_recurrence(current, key, rest)
+        elif key in _ATTRIBUTES:
+            attribute = _ATTRIBUTES[key]
             if getattr(current, attribute) is not None:
                 current.doubt = True  # given twice: which one counts is the parser's call
             setattr(current, attribute, rest)
@@ -217,22 +231,24 @@ def _scan(data: bytes, check: Callable[[], None]) -> Layout:
 
 def select(layout: Layout, start: datetime, end: datetime) -> list[Block] | None:
     """The event blocks that can have an occurrence overlapping ``[start, end)``:
-    every group with a recurrence (RRULE, RDATE, EXRULE, an override), every
-    group with a block in doubt, and every group with an event whose start and
-    end (DTEND, or DURATION) in the text, widened by ``MARGIN``, overlap the
-    window. Floating times and dates are judged the same way: the margin covers
-    any zone. Returns None when the layout holds something that makes the
-    judgement unsafe: then every event must be parsed."""
+    every group with a block in doubt, and every group with a block whose reach
+    overlaps the window widened by ``MARGIN``. A block reaches from its start to
+    its end (DTEND, or DURATION), and, with RRULEs, to the last UNTIL plus its
+    length, or forever for an RRULE without UNTIL (COUNT, or none); an RDATE or
+    a RANGE override reach anywhere. Floating times and dates are judged the same way:
+    the margin covers any zone. Returns None when the layout holds something
+    that makes the judgement unsafe: then every event must be parsed."""
     if layout.odd_offsets:
         return None
     low = _naive_utc(start) - MARGIN
     high = _naive_utc(end) + MARGIN
+    days = (low.strftime("%Y%m%d").encode(), high.strftime("%Y%m%d").encode())
     wanted: set[bytes] = set()
     alone: set[int] = set()  # blocks without UID: each is its own group
     for index, block in enumerate(layout.events):
         if block.uid is not None and block.uid in wanted:
             continue
-        if block.recurring or block.doubt or _may_overlap(block, low, high):
+        if block.doubt or _may_overlap(block, low, high, days):
             if block.uid is None:
                 alone.add(index)
             else:
@@ -384,8 +400,31 @@ def _moment(rest: bytes | None) -> datetime | None:
         return None
 
 
-def _may_overlap(block: Block, low: datetime, high: datetime) -> bool:
-    """Whether the event's text puts it anywhere near ``[low, high)``; unreadable means yes."""
+def _note_recurrence(block: Block, key: bytes, rest: bytes) -> None:
+    """What a recurrence property says about how far the event can reach."""
+    if key == b"RRULE":
+        block.rules += 1
+        found = _UNTIL.search(_value(rest))
+        until = _moment(b":" + found.group(1)) if found else None
+        if until is None:
+            block.endless = True
+        elif block.until is None or until > block.until:
+            block.until = until
+    elif key == b"RDATE" or (key == b"RECURRENCE-ID" and b"RANGE=" in rest.upper()):
+        block.unbounded = True  # dates of their own, or a change to every later occurrence
+
+
+def _may_overlap(block: Block, low: datetime, high: datetime, days: tuple[bytes, bytes]) -> bool:
+    """Whether the event's text puts it, or any occurrence of its rules, anywhere
+    near ``[low, high)`` (``days``: their dates as text); unreadable means yes."""
+    if block.unbounded:
+        return True
+    if not block.rules and block.duration is None:
+        # most events: compare the dates as text, whole days (the margin is two)
+        first = _day(block.dtstart)
+        last = first if block.dtend is None else _day(block.dtend)
+        if first is not None and last is not None:
+            return min(first, last) <= days[1] and max(first, last) >= days[0]
     start = _moment(block.dtstart)
     if start is None:
         return True
@@ -408,7 +447,20 @@ def _may_overlap(block: Block, low: datetime, high: datetime) -> bool:
     if block.dtend is None and block.duration is None and is_date:
         end = start + timedelta(days=1)
     first, last = min(start, end), max(start, end)
+    if block.rules:
+        if block.endless:
+            return first < high
+        last = max(last, block.until + (last - first))  # the last occurrence, with its length
     return first < high and last > low
+
+
+def _day(rest: bytes | None) -> bytes | None:
+    """The eight digits of the date a DTSTART/DTEND value begins with, or None."""
+    if rest is None:
+        return None
+    value = rest.partition(b":")[2] if b'"' not in rest else _value(rest)
+    day = value[:8]
+    return day if len(day) == 8 and day.isdigit() else None
 
 
 def _naive_utc(moment: datetime) -> datetime:
