@@ -212,7 +212,7 @@ def test_a_file_larger_than_the_limit_is_refused_naming_the_setting(tmp_path):
     (tmp_path / "big.ics").write_text(vcalendar(GOOD, "X-PAD:" + "x" * 30_000))
     with pytest.raises(SourceError) as err:
         source(tmp_path, 'path = "big.ics"', "[limits]\ncalendar_mb = 0.02\n").fetch(*WINDOW, SyncCache())
-    assert "big.ics" in err.value.message and "[limits] calendar_mb = 0.02" in err.value.message
+    assert "big.ics: the file is 0.03" in err.value.message and "[limits] calendar_mb = 0.02" in err.value.message
 
 
 @pytest.mark.parametrize("url, says", [

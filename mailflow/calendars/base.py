@@ -84,10 +84,10 @@ def checked(event: Event) -> tuple[Event, list[str]]:
         dropped.insert(0, event.organizer.email)
     warnings = []
     if dropped:
-        shown = ", ".join(repr(_shortened(name_text(e))) for e in dropped[:3])
+        shown = ", ".join(repr(_shortened(name_text(e[:240]))) for e in dropped[:3])
         more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
         what = "address is" if len(dropped) == 1 else "addresses are"
-        warnings.append(f"event {_shortened(name_text(event.summary))!r}: {what} not a single plain address "
+        warnings.append(f"event {_shortened(name_text(event.summary[:240]))!r}: {what} not a single plain address "
                         f"and left out: {shown}{more}")
     return dataclasses.replace(event, attendees=tuple(people), organizer=organizer), warnings
 

@@ -150,7 +150,7 @@ class IcsSource(CalendarSource):
             with self.path.open("rb") as f:
                 size = _file_size(f)
                 if size > self._max_bytes:
-                    raise self._too_big(f"{self.path} is {size / 1e6:.1f} MB")
+                    raise self._too_big(f"the file is {size / 1e6:.3g} MB")
                 data = f.read(self._max_bytes + 1)
         except FileNotFoundError:
             raise SourceError(
@@ -163,7 +163,7 @@ class IcsSource(CalendarSource):
         except OSError as exc:
             raise SourceError(f"calendar {self.name}: cannot read {self.path}: {exc.strerror}") from None
         if len(data) > self._max_bytes:  # it grew while being read
-            raise self._too_big(f"{self.path} is over {self.limits.calendar_mb:g} MB")
+            raise self._too_big(f"the file is over {self.limits.calendar_mb:g} MB")
         return data, {}
 
     def _download(self, validators: dict, budget: Budget) -> tuple[bytes | None, dict]:
@@ -177,7 +177,7 @@ class IcsSource(CalendarSource):
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
                 length = response.headers.get("Content-Length", "")
                 if length.isdigit() and int(length) > self._max_bytes:
-                    raise self._too_big(f"the server offers {int(length) / 1e6:.1f} MB")
+                    raise self._too_big(f"the server offers {int(length) / 1e6:.3g} MB")
                 packed = response.headers.get("Content-Encoding", "").strip().lower() == "gzip"
                 body = self._body(response, packed, budget)
                 fresh = {k: v for k, v in (("etag", response.headers.get("ETag")),

@@ -548,7 +548,7 @@ def _naive_utc(moment: date | datetime) -> datetime:
 
 
 def _short(text: str, length: int = 80) -> str:
-    text = name_text(text)
+    text = name_text(str(text)[:4 * length])  # a title of megabytes is cut before it is cleaned
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
