@@ -170,3 +170,31 @@ def test_limits_bound_attendees_and_occurrences_with_a_warning_naming_the_event(
                for w in result.warnings)
     assert any("'Interview with Globex: Platform Engineer'" in w and "[limits] occurrences" in w
                for w in result.warnings)
+
+
+def test_scan_and_run_share_one_delta_round_and_no_change_is_lost_between_them(fake, config_path, signed_in):
+    run(config_path, BEFORE)
+    later = dt.datetime(2026, 12, 2, 18, tzinfo=UTC)
+    fake.put_event({**fake.events["ev1"], "start": graph_time(later),
+                    "end": graph_time(later + dt.timedelta(hours=1))})
+    fake.clear_log()
+
+    scan = mailflow(config_path, "scan", "--json", "--now", "2026-12-01T10:00")
+
+    assert scan.exit_code == 0, scan.output
+    (first,) = fake.requests("graph", path=r"calendarView/delta")
+    assert "$deltatoken" in first.query  # the run's round, continued
+    fake.clear_log()
+    (after,) = interviews(run(config_path, "2026-12-01T11:00"), "Acme")
+    (again,) = fake.requests("graph", path=r"calendarView/delta")
+    assert "$deltatoken" in again.query and again.status == 200  # the round scan saved
+    assert after["start"] == "2026-12-02T13:00:00-05:00"  # the move scan took from the delta is kept
+
+    fake.clear_log()
+    elsewhere = mailflow(config_path, "scan", "--json", "--now", "2026-12-01T11:00", "--since", "2027-03-01",
+                         "--until", "2027-04-01")
+    assert elsewhere.exit_code == 0, elsewhere.output
+    fake.clear_log()
+    run(config_path, "2026-12-01T12:00")
+    (kept,) = fake.requests("graph", path=r"calendarView/delta")
+    assert "$deltatoken" in kept.query  # a scan of another window left the run's round alone
