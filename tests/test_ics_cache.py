@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -172,6 +173,7 @@ def test_a_download_asks_for_gzip_and_an_unchanged_one_is_not_sent_again(tmp_pat
     first = cal.fetch(*WINDOW, cache)
     assert "Interview with Acme" in summaries(first)
     assert server.requests[0]["Accept-Encoding"] == "gzip" and "If-None-Match" not in server.requests[0]
+    assert "s3cr3t" not in json.dumps(cache.data)  # the address is a password; the cache is in the state
     mark(cache)
 
     again = cal.fetch(*WINDOW, cache)

@@ -90,15 +90,16 @@ class IcsSource(CalendarSource):
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
         """See the module docstring: the cache first, the parser only for what changed."""
         budget = Budget(self.limits.parse_seconds, self.name)
+        requests = 1 if self.url else 0
         salt = self._salt()
         kept = cache.data if cache.data.get("version") == CACHE_VERSION and cache.data.get("salt") == salt else {}
         covered = bool(kept) and kept["start"] <= _utc(start) and _utc(end) <= kept["end"]
         data, validators = self._read(kept.get("http", {}) if covered else {}, budget)
         if data is None:  # 304 Not Modified
-            return _from_cache(kept, start, end)
+            return _from_cache(kept, start, end, requests)
         raw = hashlib.sha256(data).hexdigest()
         if covered and kept.get("raw") == raw:
-            return _from_cache(kept, start, end)
+            return _from_cache(kept, start, end, requests)
         layout = ics_text.scan(ics_text.decode_bytes(data), budget.check)
         del data
         if covered:
@@ -111,7 +112,7 @@ class IcsSource(CalendarSource):
         if covered and kept.get("selected") == selected:
             cache.put("raw", raw)
             cache.put("http", validators)
-            return _from_cache(kept, start, end)
+            return _from_cache(kept, start, end, requests)
         result = read(layout, blocks, *wide, source=self.name, zone=self.zone, me=self.me,
                       limits=self.limits, budget=budget)
         cache.data = {
@@ -121,12 +122,14 @@ class IcsSource(CalendarSource):
         }
         cache.changed = True
         return FetchResult([e for e in result.events if e.end > start and e.start < end], result.warnings,
-                           requests=1 if self.url else 0)
+                           requests=requests)
 
     def _salt(self) -> str:
-        """What the reading depends on besides the text."""
-        return "\0".join([str(CACHE_VERSION), self.url or str(self.path), str(self.zone), *sorted(self.me),
-                          str(self.limits.occurrences), str(self.limits.attendees)])
+        """A digest of what the reading depends on besides the text (a digest: the
+        address may be a secret, and the cache sits in the state database)."""
+        parts = [str(CACHE_VERSION), self.url or str(self.path), str(self.zone), *sorted(self.me),
+                 str(self.limits.occurrences), str(self.limits.attendees)]
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     # ---- reading -------------------------------------------------------------------
 
@@ -249,9 +252,10 @@ def _file_size(f) -> int:
     return os.fstat(f.fileno()).st_size
 
 
-def _from_cache(kept: dict, start: datetime, end: datetime) -> FetchResult:
+def _from_cache(kept: dict, start: datetime, end: datetime, requests: int) -> FetchResult:
     events = [event_from_dict(e) for e in kept["events"]]
-    return FetchResult([e for e in events if e.end > start and e.start < end], list(kept["warnings"]))
+    return FetchResult([e for e in events if e.end > start and e.start < end], list(kept["warnings"]),
+                       requests=requests)
 
 
 def _utc(moment: datetime) -> str:

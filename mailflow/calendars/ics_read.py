@@ -50,9 +50,10 @@ _VIDEO_URL = re.compile(
 #: properties whose parse errors make an event unusable
 _ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
 _KINDS = {"ROOM": "room", "RESOURCE": "resource", "GROUP": "group", "UNKNOWN": "person"}
-#: a window holding more occurrences than this is not a person's calendar; past
-#: it the memory a run may use is no longer bounded
-MAX_OCCURRENCES = 100_000
+#: occurrences one calendar may give for a window: a run's window holds hundreds, and
+#: this many keep a run under 500 MB (about 400 MB at twice as many); a scan over
+#: years of a busy calendar may need a shorter window
+MAX_OCCURRENCES = 50_000
 #: what mailflow reads of one event (title, description, attendees...) is a few
 #: kilobytes; more is an attack or an export gone wrong
 MAX_EVENT_BYTES = 1_000_000
