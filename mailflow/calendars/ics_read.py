@@ -15,7 +15,9 @@ it (the source, the line, its summary and UID):
 - ``[limits] attendees``: only the first so many ATTENDEE lines are read;
 - ``[limits] occurrences``: a series with more occurrences in the window, one
   repeating more often than daily or with INTERVAL=0, or one whose expansion
-  would have to step through centuries before the window, is skipped;
+  would have to step through centuries before the window, is skipped; so is one
+  whose expansion takes more than ``limits.SERIES_SECONDS`` (a rule that can
+  never match makes the library search to the year 9999);
 - an event holding more than ``MAX_EVENT_BYTES`` of what mailflow reads is skipped.
 A calendar as a whole fails (``SourceError``) only when it is not a calendar,
 has more than ``MAX_OCCURRENCES`` occurrences in the window, or cannot be read

@@ -56,7 +56,6 @@ _OFFSET = re.compile(rb"^[+-](\d{2})(\d{2})(\d{2})?$")
 
 #: components that may only sit directly in a VCALENDAR
 _TOP_ONLY = {b"VCALENDAR", b"VEVENT", b"VTODO", b"VJOURNAL", b"VFREEBUSY", b"VTIMEZONE", b"VAVAILABILITY"}
-_KEPT_BLOCKS = {b"VEVENT", b"VTIMEZONE"}
 _RECURRENCE = {b"RRULE", b"RDATE", b"EXRULE", b"RECURRENCE-ID"}
 #: the most a date in the text can differ from the moment it means: a UTC
 #: offset (at most 18 h, or the scan gives up), a floating time read in any
@@ -109,7 +108,7 @@ class Layout:
     _lines: tuple[int, int] = (0, 1)  # (offset, line number there): counting moves forward
 
     def line_of(self, offset: int) -> int:
-        """The line number (from 1) of ``offset`` in the original text."""
+        """The line number (from 1) of ``offset`` in the text scanned."""
         known, line = self._lines
         if offset < known:
             known, line = 0, 1
@@ -235,9 +234,9 @@ def select(layout: Layout, start: datetime, end: datetime) -> list[Block] | None
     overlaps the window widened by ``MARGIN``. A block reaches from its start to
     its end (DTEND, or DURATION), and, with RRULEs, to the last UNTIL plus its
     length, or forever for an RRULE without UNTIL (COUNT, or none); an RDATE or
-    a RANGE override reach anywhere. Floating times and dates are judged the same way:
-    the margin covers any zone. Returns None when the layout holds something
-    that makes the judgement unsafe: then every event must be parsed."""
+    a RANGE override reach anywhere. Floating times and dates are judged the
+    same way: the margin covers any zone. Returns None when the layout holds
+    something that makes the judgement unsafe: then every event must be parsed."""
     if layout.odd_offsets:
         return None
     low = _naive_utc(start) - MARGIN

@@ -7,10 +7,11 @@ warning naming it, and the rest of the calendar is used.
 
 ``Budget`` is the time a calendar may take (``parse_seconds``). Code checks it
 between steps (``check``), and around work that cannot check itself, such as the
-expansion of one recurrence rule, ``Budget.slice`` arms a CPU-time timer that
-interrupts it (on the main thread; elsewhere only the checks apply). When the
-whole budget is spent the source raises ``SourceError``: a half-read calendar
-would make its missing interviews look cancelled.
+expansion of one recurrence rule, ``Budget.slice`` arms a CPU-time timer
+(SIGPROF, so pytest-timeout's SIGALRM and a loaded machine's waiting are left
+alone) that interrupts it; on the main thread only, elsewhere the checks alone
+apply. When the whole budget is spent the source raises ``SourceError``: a
+half-read calendar would make its missing interviews look cancelled.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Budget:
     def fail(self) -> None:
         """Raise the ``SourceError`` that says the time is spent."""
         raise SourceError(
-                f"calendar {self.name}: reading it took longer than {self.seconds:g} s "
+            f"calendar {self.name}: reading it took longer than {self.seconds:g} s "
             "([limits] parse_seconds); nothing from it was used in this run",
             hint="raise [limits] parse_seconds if the calendar is simply large, "
                  "or look in it for events that repeat very often",
