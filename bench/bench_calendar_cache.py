@@ -10,8 +10,11 @@ One run, side by side, each step a fresh process measured alone (wall time, peak
 - with one event added two years ago, then one added in the window.
 
 The calendar is bench/calendar_corpus.py's: five years, ~20,000 single events, 200
-weekly series with EXDATEs and overrides, 30 interviews (~13 MB). Ratios are to the
-floor's parse + expansion time. Then ``mailflow --help`` against ``python -c "import click"``.
+weekly series with EXDATEs and overrides, 30 interviews (~13 MB). Each step is timed
+twice: the whole ``mailflow scan`` process (start-up, detection, the JSON it prints
+included), and the ICS source's ``fetch`` alone in a process of its own with its own
+cache (what the floor is to be compared with). Ratios are to the floor's parse +
+expansion time. Then ``mailflow --help`` against ``python -c "import click"``.
 
     nice python3 bench/bench_calendar_cache.py [--singles 20000] [--repeat 3]
 """
@@ -28,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from calendar_corpus import NOW  # noqa: E402
-from calendar_runs import MAILFLOW, NAIVE, PYTHON, REPO, median, run, write_home, xdg  # noqa: E402
+from calendar_runs import FETCH, MAILFLOW, NAIVE, PYTHON, REPO, median, run, write_home, xdg  # noqa: E402
 
 NOW_LOCAL = "2026-11-25T13:00"  # NOW in New York, the config's zone
 LOOKBACK, LOOKAHEAD, MARGIN = timedelta(days=14), timedelta(days=30), timedelta(days=7)
@@ -63,21 +66,24 @@ def main() -> None:
         start, end = NOW - LOOKBACK - MARGIN, NOW + LOOKAHEAD + MARGIN
         floor = run(NAIVE, str(calendar), start.isoformat(), end.isoformat(), cwd=root, timeout=600)
         floor_s = float(floor.field("PARSE")) + float(floor.field("EXPAND"))
-        rows = [("naive floor: parse + expand", floor_s, floor.peak_mb, "all", floor.field("FOUND") + " occ.",
+        rows = [("naive floor: parse + expand", floor_s, floor.peak_mb, floor_s, floor.peak_mb, "all",
+                 floor.field("FOUND") + " occ.",
                  f"(process {floor.seconds:.1f} s; parse {floor.field('PARSE')} s, expand {floor.field('EXPAND')} s)")]
 
         config = write_home(root)
         env = xdg(root)
         scan = ("--config", str(config), "scan", "--json", "--now", NOW_LOCAL)
+        fetch = (str(config), str(root / "fetch-cache.json"), NOW_LOCAL)
 
         def step(label: str, repeat: int) -> None:
-            outcomes = [run(MAILFLOW, *scan, cwd=root, env=env) for _ in range(repeat)]
-            last = outcomes[-1]
-            assert last.exit == 0, last.stderr[-2000:]
-            seconds = median([o.seconds for o in outcomes])
-            rows.append((label, seconds, max(o.peak_mb for o in outcomes), last.field("LOADED"),
-                         interviews(last.stdout) + " interviews",
-                         f"({', '.join(f'{o.seconds:.2f}' for o in outcomes)} s)" if repeat > 1 else ""))
+            scans = [run(MAILFLOW, *scan, cwd=root, env=env) for _ in range(repeat)]
+            fetches = [run(FETCH, *fetch, cwd=root, env=env) for _ in range(repeat)]
+            last = scans[-1]
+            assert last.exit == 0 and fetches[-1].exit == 0, (last.stderr + fetches[-1].stderr)[-2000:]
+            rows.append((label, median([o.seconds for o in scans]), max(o.peak_mb for o in scans),
+                         median([float(o.field("FETCH")) for o in fetches]), max(o.peak_mb for o in fetches),
+                         last.field("LOADED"), interviews(last.stdout) + " interviews",
+                         f"(scans {', '.join(f'{o.seconds:.2f}' for o in scans)} s)" if repeat > 1 else ""))
 
         step("first scan (empty state)", 1)
         step("re-scan, file unchanged", args.repeat)
@@ -89,9 +95,12 @@ def main() -> None:
         corpus(calendar, args.singles, "--stamp", "20261125T210000Z", "--add", "far", "--add", "near")
         step("re-scan, one event added in the window", 1)
 
-        print(f"{'step':42} {'seconds':>8} {'x floor':>8} {'peak MB':>8}  {'calendar libraries':20} found")
-        for label, seconds, peak, loaded, found, note in rows:
-            print(f"{label:42} {seconds:8.2f} {seconds / floor_s:8.3f} {peak:8.0f}  {loaded:20} {found} {note}")
+        print(f"{'':42} {'mailflow scan process':^26}  {'ICS source fetch':^26}")
+        print(f"{'step':42} {'seconds':>8} {'x floor':>8} {'peak MB':>8}  {'seconds':>8} {'x floor':>8} "
+              f"{'peak MB':>8}  {'calendar libraries':20} found")
+        for label, seconds, peak, fetch_s, fetch_peak, loaded, found, note in rows:
+            print(f"{label:42} {seconds:8.2f} {seconds / floor_s:8.3f} {peak:8.0f}  {fetch_s:8.2f} "
+                  f"{fetch_s / floor_s:8.3f} {fetch_peak:8.0f}  {loaded:20} {found} {note}")
 
         print("\nstart-up (median of 7):")
         click = median([run("import click", cwd=root).seconds for _ in range(7)])

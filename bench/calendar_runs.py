@@ -40,6 +40,29 @@ MAILFLOW = textwrap.dedent(f"""\
     sys.exit(code if isinstance(code, int) else 1)
 """)
 
+#: only the calendar source, as a run calls it: the config's first calendar over the run's
+#: window, its cache kept in a JSON file between calls; reports the fetch time on stderr
+FETCH = textwrap.dedent("""\
+    import json, sys, time
+    from datetime import timedelta
+    from pathlib import Path
+    from mailflow.clock import parse_now
+    from mailflow.config import load
+    from mailflow.model import SyncCache
+    from mailflow.registry import open_source
+    config, state = load(sys.argv[1]), Path(sys.argv[2])
+    now = parse_now(sys.argv[3], config.policy.zone)
+    start = now - timedelta(days=config.policy.lookback_days)
+    end = now + timedelta(days=config.policy.lookahead_days)
+    cache = SyncCache(data=json.loads(state.read_text())) if state.exists() else SyncCache()
+    began = time.perf_counter()
+    result = open_source(config.calendars[0], config.shared).fetch(start, end, cache)
+    took = time.perf_counter() - began
+    if cache.changed:
+        state.write_text(json.dumps(cache.data))
+    print(f"FETCH {took:.3f} EVENTS {len(result.events)}", file=sys.stderr)
+""")
+
 #: the naive floor: icalendar parses the whole file, recurring-ical-events expands it
 NAIVE = textwrap.dedent("""\
     import sys, time
