@@ -17,6 +17,7 @@ so titles, names, addresses and subjects are untrusted. Three places matter:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from email.errors import HeaderParseError
@@ -27,6 +28,9 @@ _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
 #: bidirectional overrides: they make a terminal show text in another order than it is
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: text up to this length is remembered by ``name_text`` and ``plain_address`` (longer
+#: text is never an address and rarely a name, and must not be kept)
+_CACHED = 512
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
 
@@ -81,7 +85,14 @@ def _decode_words(text: str) -> str:
 def name_text(value: str) -> str:
     """A person's name or an event title as a calendar gives it: encoded words
     decoded, then its first line only, single-spaced (see ``one_line``)."""
-    return one_line(_decode_words(str(value)))
+    value = str(value)
+    # the same names come back with every occurrence of a series; long text is not kept
+    return _name_text(value) if len(value) <= _CACHED else one_line(_decode_words(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_text(value: str) -> str:
+    return one_line(_decode_words(value))
 
 
 def header_text(value: str) -> str:
@@ -97,13 +108,23 @@ def header_text(value: str) -> str:
 
 #: a plain address: no spaces, quotes, brackets, commas, semicolons or colons; one @
 _ADDRESS = re.compile(r"^[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\]+$")
+#: a domain is host names (letters of any script, digits, hyphens) joined by dots: a
+#: ``mailto:`` value's ``?subject=`` or ``#`` must not ride along into a To: header
+_DOMAIN = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*$")
 
 
 def plain_address(value: str) -> str | None:
     """``value`` as a lower-case plain ``local@domain`` address, or None when it is
     anything else (a name, several addresses, parameters, control characters).
     ``mailto:`` is dropped."""
-    text = str(value).strip()
+    value = str(value)
+    # a calendar repeats the same few addresses thousands of times; long text is not kept
+    return _plain_address(value) if len(value) <= _CACHED else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_address(value: str) -> str | None:
+    text = value.strip()
     if text[:7].lower() == "mailto:":
         text = text[7:].strip()
     if not text or len(text) > 254 or any(_is_control(c) for c in text) or "=?" in text:
@@ -114,6 +135,8 @@ def plain_address(value: str) -> str | None:
     if not local or len(local) > 64 or domain.startswith(".") or domain.endswith(".") or ".." in text:
         return None
     if "." not in domain and domain.lower() != "localhost":
+        return None
+    if not _DOMAIN.match(domain):
         return None
     from email.headerregistry import Address
 

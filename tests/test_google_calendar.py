@@ -374,3 +374,23 @@ def test_unreachable_token_endpoint_is_a_source_error_not_a_login_problem(fake, 
     with pytest.raises(SourceError, match="could not reach Google to renew the login") as caught:
         GoogleCalendarSource(cfg.calendars[0], cfg.shared, sleep=_no_sleep).fetch(START, END, SyncCache())
     assert not isinstance(caught.value, AuthError)
+
+
+def test_limits_bound_attendees_and_occurrences_with_a_warning_naming_the_event(fake, token, tmp_path):
+    crowd = [{"email": f"p{n}@acme.example", "responseStatus": "needsAction"} for n in range(30)]
+    fake.add_event("primary", interview("crowd", attendees=crowd))
+    for day in range(1, 6):  # five instances of a daily series, as singleEvents lists them
+        fake.add_event("primary", {
+            "id": f"daily_2026120{day}", "summary": "Daily check-in", "recurringEventId": "daily",
+            "iCalUID": "daily@google.com", "originalStartTime": {"dateTime": f"2026-12-0{day}T09:00:00Z"},
+            "start": {"dateTime": f"2026-12-0{day}T09:00:00Z"}, "end": {"dateTime": f"2026-12-0{day}T09:15:00Z"},
+        })
+    text = google_config_text(fake, token) + "\n[limits]\nattendees = 10\noccurrences = 4\n"
+    cfg = config_module.loads(text, source=tmp_path / "config.toml")
+
+    result = GoogleCalendarSource(cfg.calendars[0], cfg.shared, sleep=_no_sleep).fetch(START, END, SyncCache())
+
+    (event,) = result.events
+    assert event.uid == "crowd@google.com" and len(event.attendees) == 10
+    assert any("'Interview with Acme'" in w and "30 attendees" in w for w in result.warnings)
+    assert any("'Daily check-in'" in w and "[limits] occurrences" in w for w in result.warnings)

@@ -91,8 +91,6 @@ def test_second_fetch_without_changes_is_one_request(fake, source):
     assert again.events == first.events
 
 
-@pytest.mark.xfail(strict=True, reason="fake now behaves like Graph: a delta update carries only the "
-                   "changed properties, and mailflow replaces the event with them (title and uid lost)")
 def test_changes_deletions_and_cancellations_arrive_through_the_delta(fake, source):
     fake.put_event(interview("moved"))
     fake.put_event(interview("gone", dt.datetime(2026, 12, 5, 15, tzinfo=UTC)))
@@ -116,8 +114,6 @@ def test_changes_deletions_and_cancellations_arrive_through_the_delta(fake, sour
     assert by_uid["ical-moved"].status != "cancelled"
 
 
-@pytest.mark.xfail(strict=True, reason="fake now behaves like Graph: occurrences arrive as stubs (id, "
-                   "seriesMasterId, type, start, end); mailflow does not read their series master")
 def test_occurrences_carry_their_original_start(fake, source):
     fake.put_event(interview("occ", type="occurrence", seriesMasterId="master",
                              iCalUId="ical-occ-1", originalStart="2026-12-02T15:00:00Z"))

@@ -38,8 +38,6 @@ def interviews(report: dict, company: str) -> list[dict]:
     return [i for i in report["interviews"] if i["company"] == company]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: occurrences arrive as stubs and mailflow does not fill "
-                                       "them from their series master, so the interviews are not seen")
 def test_a_weekly_recurring_interview_is_found_with_its_interviewers(fake, config_path, signed_in):
     first = dt.datetime(2026, 12, 3, 15, tzinfo=UTC)
     fake.put_series(graph_event(
@@ -58,8 +56,6 @@ def test_a_weekly_recurring_interview_is_found_with_its_interviewers(fake, confi
     assert len({e["recurrence_id"] for e in found}) == 3  # three occurrences, not one event thrice
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a delta update carrying only the new times replaces the "
-                                       "stored event, so its title, attendees and the interview are lost")
 def test_a_moved_interview_keeps_its_title_and_interviewers(fake, config_path, signed_in):
     (before,) = interviews(run(config_path, BEFORE), "Acme")
     later = dt.datetime(2026, 12, 2, 18, tzinfo=UTC)
@@ -75,13 +71,7 @@ def test_a_moved_interview_keeps_its_title_and_interviewers(fake, config_path, s
     assert after["start"] == "2026-12-02T13:00:00-05:00"
 
 
-@pytest.mark.parametrize("status", [
-    410,
-    pytest.param(400, marks=pytest.mark.xfail(strict=True, reason="issue 11: only a 410 from a stored "
-                                              "deltaLink starts a new round; a 400 fails every run")),
-    pytest.param(404, marks=pytest.mark.xfail(strict=True, reason="issue 11: only a 410 from a stored "
-                                              "deltaLink starts a new round; a 404 fails every run")),
-])
+@pytest.mark.parametrize("status", [410, 400, 404])
 def test_an_expired_delta_link_starts_a_new_round_on_the_next_run(fake, config_path, signed_in, status):
     assert interviews(run(config_path, BEFORE), "Acme")
     fake.expire_delta_tokens(status)
@@ -111,3 +101,100 @@ def test_deleted_events_and_changes_outside_the_window_arrive_as_removals(fake, 
     by_uid = {e.uid: e for e in result.events}
     assert set(by_uid) == {"ical-gone", "ical-stays"}
     assert by_uid["ical-gone"].status == "cancelled" and by_uid["ical-stays"].status != "cancelled"
+
+
+def weekly_interview(count: int = 3, subject: str = "Interview with Globex: Platform Engineer"):
+    first = dt.datetime(2026, 12, 3, 15, tzinfo=UTC)
+    return graph_event("loop", subject, first, first + dt.timedelta(hours=1),
+                       organizer=("maria@globex.example", "Maria Garcia"),
+                       attendees=[ME, ("li@globex.example", "Li Wei", "required", "accepted")])
+
+
+def test_a_series_master_is_read_once_and_again_only_when_the_series_changes(fake, config, waits):
+    fake.put_series(weekly_interview(), count=3)
+    source = make_source(fake, config, waits)
+    cache = SyncCache()
+    source.fetch(START, END, cache)
+    assert fake.count("graph", "GET", r"/me/events/loop$") == 1
+    fake.clear_log()
+
+    source.fetch(START, END, cache)
+    assert fake.count("graph") == 1  # only the deltaLink
+
+    fake.put_series(weekly_interview(subject="Interview with Globex: Staff Engineer"), count=3)
+    fake.clear_log()
+    result = source.fetch(START, END, cache)
+    assert fake.count("graph", "GET", r"/me/events/loop$") == 1
+    assert {e.summary for e in result.events} == {"Interview with Globex: Staff Engineer"}
+
+
+def test_a_moved_occurrence_keeps_its_identity_and_its_series_details(fake, config, waits):
+    ids = fake.put_series(weekly_interview(), count=3)
+    source = make_source(fake, config, waits)
+    cache = SyncCache()
+    before = {e.key: e for e in source.fetch(START, END, cache).events}
+
+    moved_to = dt.datetime(2026, 12, 11, 18, tzinfo=UTC)
+    fake.put_event({**fake.events[ids[1]], "type": "exception", "start": graph_time(moved_to),
+                    "end": graph_time(moved_to + dt.timedelta(hours=1))})
+    after = {e.key: e for e in source.fetch(START, END, cache).events}
+
+    assert set(after) == set(before) and len(after) == 3  # the same three occurrences
+    (moved,) = [e for e in after.values() if e.start != before[e.key].start]
+    assert moved.start == moved_to and moved.summary == "Interview with Globex: Platform Engineer"
+    assert "li@globex.example" in {a.email for a in moved.attendees}
+    assert moved.organizer.email == "maria@globex.example"
+    assert len({e.uid for e in after.values()}) == 1  # one series: one UID, three recurrence ids
+
+
+def test_limits_bound_attendees_and_occurrences_with_a_warning_naming_the_event(fake, config, waits):
+    import dataclasses
+
+    from mailflow.calendars.outlook import OutlookCalendarSource
+    from mailflow.config import Limits
+    from tests.fakes.graph import trusting_session
+
+    crowd = [(f"p{n}@acme.example", f"Person {n}", "required", "none") for n in range(30)]
+    fake.put_event(graph_event("all-hands", "Interview with Acme", dt.datetime(2026, 12, 2, 15, tzinfo=UTC),
+                               dt.datetime(2026, 12, 2, 16, tzinfo=UTC), attendees=crowd))
+    fake.put_series(weekly_interview(), count=4)
+    shared = dataclasses.replace(config.shared, limits=Limits(attendees=10, occurrences=3))
+    source = OutlookCalendarSource(config.calendars[0], shared, http_client=trusting_session(fake),
+                                   sleep=waits.append)
+
+    result = source.fetch(START, END, SyncCache())
+
+    (event,) = result.events
+    assert event.uid == "ical-all-hands" and len([a for a in event.attendees if not a.is_self]) == 10
+    assert any("'Interview with Acme'" in w and "30 attendees" in w and "[limits] attendees" in w
+               for w in result.warnings)
+    assert any("'Interview with Globex: Platform Engineer'" in w and "[limits] occurrences" in w
+               for w in result.warnings)
+
+
+def test_scan_and_run_share_one_delta_round_and_no_change_is_lost_between_them(fake, config_path, signed_in):
+    run(config_path, BEFORE)
+    later = dt.datetime(2026, 12, 2, 18, tzinfo=UTC)
+    fake.put_event({**fake.events["ev1"], "start": graph_time(later),
+                    "end": graph_time(later + dt.timedelta(hours=1))})
+    fake.clear_log()
+
+    scan = mailflow(config_path, "scan", "--json", "--now", "2026-12-01T10:00")
+
+    assert scan.exit_code == 0, scan.output
+    (first,) = fake.requests("graph", path=r"calendarView/delta")
+    assert "$deltatoken" in first.query  # the run's round, continued
+    fake.clear_log()
+    (after,) = interviews(run(config_path, "2026-12-01T11:00"), "Acme")
+    (again,) = fake.requests("graph", path=r"calendarView/delta")
+    assert "$deltatoken" in again.query and again.status == 200  # the round scan saved
+    assert after["start"] == "2026-12-02T13:00:00-05:00"  # the move scan took from the delta is kept
+
+    fake.clear_log()
+    elsewhere = mailflow(config_path, "scan", "--json", "--now", "2026-12-01T11:00", "--since", "2027-03-01",
+                         "--until", "2027-04-01")
+    assert elsewhere.exit_code == 0, elsewhere.output
+    fake.clear_log()
+    run(config_path, "2026-12-01T12:00")
+    (kept,) = fake.requests("graph", path=r"calendarView/delta")
+    assert "$deltatoken" in kept.query  # a scan of another window left the run's round alone

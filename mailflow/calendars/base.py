@@ -68,19 +68,29 @@ def _checked_person(person: Attendee | None) -> Attendee | None:
 
 def checked(event: Event) -> tuple[Event, list[str]]:
     """``event`` as the rest of mailflow may trust it, whatever source it came from:
-    every address a single plain address (others dropped, with a warning naming the
-    event), names on one line with no control characters or encoded words."""
-    warnings = []
+    every address a single plain address (others dropped, with one warning naming
+    the event and the first few of them), names on one line with no control
+    characters or encoded words."""
+    dropped = []
     people = []
     for person in event.attendees:
         good = _checked_person(person)
         if good is None:
-            warnings.append(f"event {name_text(event.summary)!r}: attendee {name_text(person.email)!r} "
-                            "is not a single plain address; left out")
+            dropped.append(person.email)
         else:
             people.append(good)
     organizer = _checked_person(event.organizer)
     if event.organizer is not None and organizer is None:
-        warnings.append(f"event {name_text(event.summary)!r}: organizer {name_text(event.organizer.email)!r} "
-                        "is not a single plain address; left out")
+        dropped.insert(0, event.organizer.email)
+    warnings = []
+    if dropped:
+        shown = ", ".join(repr(_shortened(name_text(e[:240]))) for e in dropped[:3])
+        more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+        what = "address is" if len(dropped) == 1 else "addresses are"
+        warnings.append(f"event {_shortened(name_text(event.summary[:240]))!r}: {what} not a single plain address "
+                        f"and left out: {shown}{more}")
     return dataclasses.replace(event, attendees=tuple(people), organizer=organizer), warnings
+
+
+def _shortened(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[:length - 1] + "…"

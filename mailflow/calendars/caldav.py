@@ -15,7 +15,11 @@ Each object (a series with its overrides, or a single event) is then expanded
 and converted by ``ics.parse_events``, the ICS source's own code: the same
 recurring-ical-events call caldav's client-side expansion makes, so detection
 sees identical Events, the window is cut exactly as for an ICS file, and one
-broken object is a warning instead of a failed calendar.
+broken object is a warning instead of a failed calendar. ``[limits]`` apply as
+for an ICS file: one ``parse_seconds`` budget for the whole fetch, an object
+larger than ``calendar_mb`` is skipped with a warning, and the objects together
+may not exceed it (the answer is already in memory by then: the bound keeps
+what is parsed and cached small).
 
 The only thing kept in the ``SyncCache`` is the login scheme the server took
 (basic, digest), so later runs send the login with the first request instead
@@ -37,6 +41,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from mailflow.calendars.base import CalendarSource, FetchResult
 from mailflow.calendars.ics import parse_events
+from mailflow.calendars.limits import Budget
 from mailflow.clock import local_zone
 from mailflow.config import CalendarSettings, Shared
 from mailflow.errors import AuthError, SourceError
@@ -83,6 +88,7 @@ class CalDavSource(CalendarSource):
         self.wanted = list(settings.calendars)
         self.zone = local_zone(shared.timezone)
         self.me = shared.me
+        self.limits = shared.limits
 
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
         password = None
@@ -154,14 +160,32 @@ class CalDavSource(CalendarSource):
     def _fetch(self, client: Any, start: datetime, end: datetime, statuses: list[int]) -> FetchResult:
         events: dict[str, Event] = {}
         warnings: list[str] = []
+        budget = Budget(self.limits.parse_seconds, self.name)
+        most = int(self.limits.calendar_mb * 1_000_000)
+        total = 0
         for collection in self._collections(client):
             label = collection.name or collection.id
             for obj in collection.search(event=True, start=start - SEARCH_SLACK, end=end + SEARCH_SLACK):
+                budget.check()
                 where = f"{self.name}, {label}, {_path(obj.url)}"
+                data = obj.data or ""
+                total += len(data)
+                if len(data) > most:
+                    warnings.append(f"{where}: skipped: {len(data) / 1e6:.1f} MB, more than [limits] "
+                                    f"calendar_mb = {self.limits.calendar_mb:g}")
+                    continue
+                if total > most:
+                    raise SourceError(
+                        f"calendar {self.name}: the events of the window add up to more than "
+                        f"[limits] calendar_mb = {self.limits.calendar_mb:g}; not read",
+                        hint="raise [limits] calendar_mb if your calendar really is that large",
+                    )
                 try:
-                    result = parse_events(obj.data or "", start, end, source=self.name, zone=self.zone,
-                                          me=self.me, origin=where)
+                    result = parse_events(data, start, end, source=self.name, zone=self.zone, me=self.me,
+                                          origin=where, limits=self.limits, budget=budget)
                 except SourceError as exc:
+                    if budget.left() <= 0:
+                        raise
                     warnings.append(f"{where}: skipped: {exc}")
                     continue
                 warnings.extend(result.warnings)

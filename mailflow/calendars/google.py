@@ -14,6 +14,12 @@ Changes outside the synced range are dropped. A full read is done again when
 the window leaves the synced range (so the cache never holds more than that
 range), and when Google answers 410 Gone (token expired).
 
+Limits
+------
+``[limits]``: the reading shares one ``parse_seconds`` budget (checked between
+pages); an event's attendees beyond ``attendees`` are not read (with a warning);
+a series with more than ``occurrences`` instances in the window is left out.
+
 Cancellations
 -------------
 A cancelled event or instance often comes back with only its id (and, for an
@@ -31,6 +37,7 @@ from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mailflow.calendars.base import CalendarSource, FetchResult
+from mailflow.calendars.limits import Budget, capped, limit_series
 from mailflow.config import CalendarSettings, Shared
 from mailflow.errors import SourceError
 from mailflow.model import Attendee, Event, SyncCache
@@ -85,6 +92,7 @@ class GoogleCalendarSource(CalendarSource):
     ):
         super().__init__(settings.label)
         self.calendar_ids = list(settings.calendars) or ["primary"]
+        self.limits = shared.limits
         self.api = GoogleApi(
             "calendar",
             "v3",
@@ -104,6 +112,7 @@ class GoogleCalendarSource(CalendarSource):
         events: list[Event] = []
         warnings: list[str] = []
         changed = False
+        self.budget = Budget(self.limits.parse_seconds, self.name)
         for calendar_id in self.calendar_ids:
             state = synced.get(calendar_id)
             new_state = self._sync(calendar_id, state, start, end)
@@ -112,7 +121,7 @@ class GoogleCalendarSource(CalendarSource):
                 changed = True
             for item in new_state["events"].values():
                 try:
-                    event = self._event(item, new_state)
+                    event = self._event(item, new_state, warnings)
                 except (KeyError, ValueError, TypeError) as exc:
                     warnings.append(
                         f"{self.name}: skipped event {item.get('id', '?')} of {calendar_id}, "
@@ -123,6 +132,8 @@ class GoogleCalendarSource(CalendarSource):
                     events.append(event)
         if changed:
             cache.put("calendars", {k: v for k, v in synced.items() if k in self.calendar_ids})
+        events, too_many = limit_series(events, self.limits.occurrences, self.name)
+        warnings.extend(too_many)
         events.sort(key=lambda e: (e.start, e.uid, e.recurrence_id))
         return FetchResult(events=events, warnings=warnings, requests=self.api.requests)
 
@@ -183,6 +194,7 @@ class GoogleCalendarSource(CalendarSource):
         page_token = None
         incremental = "syncToken" in params
         while True:
+            self.budget.check()
             request = events.list(
                 calendarId=calendar_id,
                 singleEvents=True,
@@ -210,13 +222,16 @@ class GoogleCalendarSource(CalendarSource):
 
     # ---- converting ----------------------------------------------------------
 
-    def _event(self, item: dict, state: dict) -> Event | None:
+    def _event(self, item: dict, state: dict, warnings: list[str]) -> Event | None:
         bounds = _bounds(item, state.get("zone", ""))
         if bounds is None:
             return None
         start, end = bounds
         organizer = None
-        attendees = tuple(_attendee(a) for a in item.get("attendees", ()) if a.get("email"))
+        invited, warning = capped([a for a in item.get("attendees", ()) if a.get("email")], self.limits.attendees)
+        if warning:
+            warnings.append(f"{self.name}: event {item.get('summary', '')!r} {warning}")
+        attendees = tuple(_attendee(a) for a in invited)
         if item.get("organizer", {}).get("email"):
             org = item["organizer"]
             same = next((a for a in attendees if a.email == org["email"].lower()), None)

@@ -1,8 +1,26 @@
 """ICS files and URLs (``[[calendars]] type = "ics"``).
 
-Parsing is icalendar's; recurrence expansion (RRULE, RDATE, EXDATE,
-RECURRENCE-ID overrides), Windows zone names and ``X-WR-TIMEZONE`` are
-recurring-ical-events'. Floating times are read in the policy time zone.
+Reading the text is ``ics_read``'s (icalendar for parsing; recurring-ical-events
+for RRULE, RDATE, EXDATE, RECURRENCE-ID overrides, Windows zone names and
+``X-WR-TIMEZONE``; floating times read in the policy time zone); this module
+gets the bytes and decides whether they need reading at all.
+
+A cron run every half hour should cost next to nothing, so the occurrences of a
+window wider than asked (``CACHE_MARGIN`` on each side) are kept in the
+``SyncCache`` with two digests:
+
+- of the bytes: the same bytes again are answered from the cache at once;
+- of what the window depends on (``ics_text.digest``): the events that can
+  fall in the kept window, the time zones, without DTSTAMP lines and block
+  order. Google's export rewrites every DTSTAMP on every download, and a
+  calendar gains events far from today all the time; neither makes a run parse.
+
+Over HTTP the request is conditional (ETag, Last-Modified) and asks for gzip;
+a ``304 Not Modified`` skips the download too.
+
+Limits (``[limits]``): a file or download over ``calendar_mb`` is refused; the
+whole read and parse shares one ``parse_seconds`` budget; the rest is
+``ics_read``'s.
 """
 
 from __future__ import annotations
@@ -11,29 +29,30 @@ import hashlib
 import re
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone
+from http.client import HTTPException
+from urllib.parse import quote, urlsplit
 
-import icalendar
-import recurring_ical_events
-
+from mailflow.calendars import ics_text
 from mailflow.calendars.base import CalendarSource, FetchResult
+from mailflow.calendars.ics_read import parse_events, read
+from mailflow.calendars.limits import Budget
 from mailflow.clock import local_zone
 from mailflow.config import CalendarSettings, Shared
 from mailflow.errors import SourceError
-from mailflow.model import Attendee, Event, SyncCache, event_from_dict, event_to_dict
-from mailflow.untrusted import name_text, plain_address, redact_url
+from mailflow.model import SyncCache, event_from_dict, event_to_dict
+from mailflow.untrusted import redact_url
 
-_VIDEO_URL = re.compile(
-    r"https://[\w.-]*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
-    r"webex\.com|whereby\.com|chime\.aws|bluejeans\.com)/[^\s<>\"']*",
-    re.IGNORECASE,
-)
-#: properties whose parse errors make an event unusable
-_ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+__all__ = ["IcsSettings", "IcsSource", "parse_events"]
+
 #: how much wider than asked the cached window is: a week of cron runs reuse one parse
-_CACHE_MARGIN = timedelta(days=7)
-_KINDS = {"ROOM": "room", "RESOURCE": "resource", "GROUP": "group", "UNKNOWN": "person"}
+CACHE_MARGIN = timedelta(days=7)
+#: bump when what is cached, or how it is read, changes
+CACHE_VERSION = 2
+TIMEOUT = 30  # seconds per network operation
+_CHUNK = 1 << 16
 
 
 @dataclass
@@ -66,243 +85,179 @@ class IcsSource(CalendarSource):
         self.path = shared.resolve(settings.path) if settings.path else None
         self.zone = local_zone(shared.timezone)
         self.me = shared.me
+        self.limits = shared.limits
 
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
-        """Parsing a large calendar takes seconds, so the occurrences of a wider
-        window are kept in ``cache`` with a digest of the text (and of what the
-        reading depends on): a cron run on an unchanged calendar parses nothing."""
-        text = self._read()
-        digest = hashlib.sha256(
-            "\0".join([text, str(self.zone), *sorted(self.me)]).encode("utf-8", "surrogatepass")
-        ).hexdigest()
-        kept = cache.data
-        if (kept.get("digest") == digest and kept.get("start", "~") <= _utc(start)
-                and _utc(end) <= kept.get("end", "")):
-            events = [event_from_dict(e) for e in kept["events"]]
-            return FetchResult([e for e in events if e.end > start and e.start < end], list(kept["warnings"]))
-        wide_start, wide_end = start - _CACHE_MARGIN, end + _CACHE_MARGIN
-        result = parse_events(text, wide_start, wide_end, source=self.name, zone=self.zone, me=self.me)
+        """See the module docstring: the cache first, the parser only for what changed."""
+        budget = Budget(self.limits.parse_seconds, self.name)
+        requests = 1 if self.url else 0
+        salt = self._salt()
+        kept = cache.data if cache.data.get("version") == CACHE_VERSION and cache.data.get("salt") == salt else {}
+        covered = bool(kept) and kept["start"] <= _utc(start) and _utc(end) <= kept["end"]
+        data, validators = self._read(kept.get("http", {}) if covered else {}, budget)
+        if data is None:  # 304 Not Modified
+            return _from_cache(kept, start, end, requests)
+        raw = hashlib.sha256(data).hexdigest()
+        if covered and kept.get("raw") == raw:
+            return _from_cache(kept, start, end, requests)
+        layout = ics_text.scan(ics_text.decode_bytes(data), budget.check)
+        del data
+        if covered:
+            wide = (datetime.fromisoformat(kept["start"]), datetime.fromisoformat(kept["end"]))
+        else:
+            wide = (start - CACHE_MARGIN, end + CACHE_MARGIN)
+        blocks = ics_text.select(layout, *wide)
+        blocks = layout.events if blocks is None else blocks
+        selected = ics_text.digest(layout, blocks, salt=salt)
+        if covered and kept.get("selected") == selected:
+            cache.put("raw", raw)
+            cache.put("http", validators)
+            return _from_cache(kept, start, end, requests)
+        result = read(layout, blocks, *wide, source=self.name, zone=self.zone, me=self.me,
+                      limits=self.limits, budget=budget)
         cache.data = {
-            "digest": digest, "start": _utc(wide_start), "end": _utc(wide_end),
+            "version": CACHE_VERSION, "salt": salt, "raw": raw, "selected": selected, "http": validators,
+            "start": _utc(wide[0]), "end": _utc(wide[1]),
             "events": [event_to_dict(e) for e in result.events], "warnings": result.warnings,
         }
         cache.changed = True
-        return FetchResult([e for e in result.events if e.end > start and e.start < end], result.warnings)
+        return FetchResult([e for e in result.events if e.end > start and e.start < end], result.warnings,
+                           requests=requests)
 
-    def _read(self) -> str:
-        if self.path is not None:
-            try:
-                return self.path.read_text(encoding="utf-8-sig", errors="replace")
-            except FileNotFoundError:
-                raise SourceError(
-                    f"calendar {self.name}: no such file {self.path}",
-                    hint="fix `path` in [[calendars]] (relative paths start at the config file)",
-                ) from None
-            except OSError as exc:
-                raise SourceError(f"calendar {self.name}: cannot read {self.path}: {exc.strerror}")
-        url = re.sub(r"^webcals?://", "https://", self.url)
-        request = urllib.request.Request(url, headers={"User-Agent": "mailflow"})
+    def _salt(self) -> str:
+        """A digest of what the reading depends on besides the text (a digest: the
+        address may be a secret, and the cache sits in the state database)."""
+        parts = [str(CACHE_VERSION), self.url or str(self.path), str(self.zone), *sorted(self.me),
+                 str(self.limits.occurrences), str(self.limits.attendees)]
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    # ---- reading -------------------------------------------------------------------
+
+    @property
+    def _max_bytes(self) -> int:
+        return int(self.limits.calendar_mb * 1_000_000)
+
+    def _too_big(self, size: str) -> SourceError:
+        return SourceError(
+            f"calendar {self.name}: {size}, more than [limits] calendar_mb = {self.limits.calendar_mb:g}; "
+            "not read",
+            hint="raise [limits] calendar_mb if your calendar really is that large",
+        )
+
+    def _read(self, validators: dict, budget: Budget) -> tuple[bytes | None, dict]:
+        """The calendar's bytes (None: the server says they did not change) and the
+        HTTP validators to send next time."""
+        if self.path is None:
+            return self._download(validators, budget)
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.read().decode("utf-8-sig", errors="replace")
+            with self.path.open("rb") as f:
+                size = _file_size(f)
+                if size > self._max_bytes:
+                    raise self._too_big(f"the file is {size / 1e6:.3g} MB")
+                data = f.read(self._max_bytes + 1)
+        except FileNotFoundError:
+            raise SourceError(
+                f"calendar {self.name}: no such file {self.path}",
+                hint="fix `path` in [[calendars]] (relative paths start at the config file)",
+            ) from None
+        except IsADirectoryError:
+            raise SourceError(f"calendar {self.name}: {self.path} is a folder, not a calendar file",
+                              hint="fix `path` in [[calendars]]") from None
+        except OSError as exc:
+            raise SourceError(f"calendar {self.name}: cannot read {self.path}: {exc.strerror}") from None
+        if len(data) > self._max_bytes:  # it grew while being read
+            raise self._too_big(f"the file is over {self.limits.calendar_mb:g} MB")
+        return data, {}
+
+    def _download(self, validators: dict, budget: Budget) -> tuple[bytes | None, dict]:
+        headers = {"User-Agent": "mailflow", "Accept-Encoding": "gzip"}
+        if validators.get("etag"):
+            headers["If-None-Match"] = validators["etag"]
+        if validators.get("last_modified"):
+            headers["If-Modified-Since"] = validators["last_modified"]
+        request = urllib.request.Request(self._checked_url(), headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                length = response.headers.get("Content-Length", "")
+                if length.isdigit() and int(length) > self._max_bytes:
+                    raise self._too_big(f"the server offers {int(length) / 1e6:.3g} MB")
+                packed = response.headers.get("Content-Encoding", "").strip().lower() == "gzip"
+                body = self._body(response, packed, budget)
+                fresh = {k: v for k, v in (("etag", response.headers.get("ETag")),
+                                           ("last_modified", response.headers.get("Last-Modified"))) if v}
+                return body, fresh
         except urllib.error.HTTPError as exc:
-            raise SourceError(f"calendar {self.name}: the server answered HTTP {exc.code}") from None
+            if exc.code == 304 and validators:
+                return None, validators
+            raise SourceError(f"calendar {self.name}: the server answered HTTP {exc.code}",
+                              hint="check `url`; a calendar's secret address changes when it is reset") from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise SourceError(f"calendar {self.name}: cannot fetch it: {reason}") from None
+            reason = getattr(exc, "reason", None) or exc
+            if isinstance(reason, OSError) and reason.strerror:
+                reason = reason.strerror
+            raise SourceError(f"calendar {self.name}: cannot fetch it: {reason}",
+                              hint="check `url` and the network; the other calendars were read") from None
+        except (HTTPException, ValueError) as exc:  # a broken answer; messages may hold the address
+            raise SourceError(f"calendar {self.name}: the server's answer could not be read "
+                              f"({type(exc).__name__})") from None
+
+    def _body(self, response, packed: bool, budget: Budget) -> bytes:
+        """The response body, unpacked, refused past ``calendar_mb`` (packed or not)."""
+        unpack = zlib.decompressobj(16 + zlib.MAX_WBITS) if packed else None
+        parts: list[bytes] = []
+        size = 0
+        while chunk := response.read(_CHUNK):
+            budget.check()
+            if unpack is not None:
+                try:
+                    chunk = unpack.decompress(chunk, self._max_bytes + 1 - size)
+                except zlib.error:
+                    raise SourceError(f"calendar {self.name}: the server sent broken gzip data") from None
+            size += len(chunk)
+            if size > self._max_bytes or (unpack is not None and unpack.unconsumed_tail):
+                raise self._too_big("the download is over "
+                                    f"{self.limits.calendar_mb:g} MB{' once unpacked' if packed else ''}")
+            parts.append(chunk)
+        return b"".join(parts)
+
+    def _checked_url(self) -> str:
+        """``url`` ready for the HTTP client, or a ``SourceError`` that says what is
+        wrong with it without showing it (it is often a password)."""
+        url = re.sub(r"^webcals?://", "https://", self.url.strip(), flags=re.IGNORECASE)
+        problem = ""
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:
+            parts, host, problem = None, None, "it cannot be read as an address"
+        if problem:
+            pass
+        elif parts.scheme.lower() not in ("http", "https"):
+            problem = "it should start with https://, http:// or webcal://"
+        elif not host:
+            problem = "it names no server"
+        elif any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+            problem = "it contains a space or a control character"
+        if problem:
+            raise SourceError(f"calendar {self.name}: `url` is not a usable address: {problem}",
+                              hint="copy the address again from your calendar's sharing settings "
+                                   "(a space must be written %20)")
+        # an address with accents: what a browser would send
+        return re.sub(r"[^\x00-\x7f]+", lambda m: quote(m.group()), url)
+
+
+def _file_size(f) -> int:
+    import os
+
+    return os.fstat(f.fileno()).st_size
+
+
+def _from_cache(kept: dict, start: datetime, end: datetime, requests: int) -> FetchResult:
+    events = [event_from_dict(e) for e in kept["events"]]
+    return FetchResult([e for e in events if e.end > start and e.start < end], list(kept["warnings"]),
+                       requests=requests)
 
 
 def _utc(moment: datetime) -> str:
     """Comparable text for a moment (ISO in UTC: string order is time order)."""
     return moment.astimezone(timezone.utc).isoformat()
-
-
-def parse_events(
-    text: str,
-    start: datetime,
-    end: datetime,
-    *,
-    source: str,
-    zone: tzinfo,
-    me: set[str] = frozenset(),
-    origin: str = "",
-) -> FetchResult:
-    """Occurrences of the events in ``text`` that overlap ``[start, end)``.
-
-    ``source`` goes into each ``Event.source``. ``origin`` says where ``text``
-    came from in messages (a CalDAV object's address, say); by default that is
-    ``source`` and the line in ``text``.
-
-    Raises ``SourceError`` when ``text`` is not a calendar at all; a broken
-    event is left out with a warning naming its UID, summary and line.
-    """
-    def describe(component, what: str) -> str:
-        return _describe(component, text, origin or source, what, with_line=not origin)
-
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except Exception as exc:  # icalendar raises ValueError and friends
-        raise SourceError(
-            f"calendar {origin or source}: not a valid iCalendar file ({exc})",
-            hint="check that the file or URL serves text/calendar data",
-        ) from None
-    if isinstance(calendar, list):  # several VCALENDARs in one file
-        merged = icalendar.Calendar()
-        for part in calendar:
-            for component in part.subcomponents:
-                merged.add_component(component)
-        calendar = merged
-
-    warnings: list[str] = []
-    broken = _broken_uids(calendar, describe, warnings)
-    if broken:
-        calendar.subcomponents = [
-            c for c in calendar.subcomponents
-            if not (c.name == "VEVENT" and str(c.get("UID", "")) in broken)
-        ]
-    occurrences = _expand(calendar, start, end, describe, warnings)
-    # the expansion stamps every occurrence with a RECURRENCE-ID, single events too;
-    # only a series' occurrences need one (a moved single event keeps its identity)
-    series = {
-        str(c.get("UID", "")) for c in calendar.walk("VEVENT")
-        if any(c.get(p) is not None for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
-    }
-
-    events = []
-    for component in occurrences:
-        try:
-            events.append(_to_event(component, source, zone, me, str(component.get("UID", "")) in series))
-        except Exception as exc:  # one odd occurrence must not sink the calendar
-            warnings.append(describe(component, f"skipped: {exc}"))
-    return FetchResult(events=events, warnings=warnings)
-
-
-def _broken_uids(calendar, describe, warnings: list[str]) -> set[str]:
-    broken = set()
-    for component in calendar.walk("VEVENT"):
-        problems = [f"{name}: {err}" for name, err in component.errors if name in _ESSENTIAL]
-        if component.get("DTSTART") is None:
-            problems.append("no DTSTART")
-        if problems:
-            broken.add(str(component.get("UID", "")))
-            warnings.append(describe(component, "skipped: " + "; ".join(problems)))
-    return broken
-
-
-def _expand(calendar, start, end, describe, warnings) -> list:
-    try:
-        return list(recurring_ical_events.of(calendar).between(start, end))
-    except Exception:  # noqa: BLE001 - retry event by event to isolate the culprit
-        pass
-    timezones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
-    by_uid: dict[str, list] = {}
-    for c in calendar.subcomponents:
-        if c.name == "VEVENT":
-            by_uid.setdefault(str(c.get("UID", "")), []).append(c)
-    result = []
-    for components in by_uid.values():
-        single = icalendar.Calendar()
-        for c in [*timezones, *components]:
-            single.add_component(c)
-        try:
-            result.extend(recurring_ical_events.of(single).between(start, end))
-        except Exception as exc:  # noqa: BLE001
-            warnings.append(describe(components[0], f"skipped: {exc}"))
-    return result
-
-
-def _describe(component, text: str, where: str, what: str, *, with_line: bool = True) -> str:
-    uid = str(component.get("UID", "?"))
-    summary = str(component.get("SUMMARY", ""))
-    line = _line_of(text, f"UID:{uid}") if uid != "?" and with_line else None
-    where = f"{where}, line {line}" if line else where
-    return f"{where}: event {summary!r} (UID {uid}) {what}"
-
-
-def _line_of(text: str, needle: str) -> int | None:
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else None
-
-
-def _as_datetime(value, zone: tzinfo) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone)
-    if isinstance(value, date):
-        return datetime.combine(value, time.min, tzinfo=zone)
-    raise ValueError(f"unexpected date value {value!r}")
-
-
-def _to_event(component, source: str, zone: tzinfo, me: set[str], in_series: bool) -> Event:
-    raw_start = component["DTSTART"].dt
-    all_day = not isinstance(raw_start, datetime)
-    start = _as_datetime(raw_start, zone)
-    if component.get("DTEND") is not None:
-        end = _as_datetime(component["DTEND"].dt, zone)
-    elif component.get("DURATION") is not None:
-        end = start + component["DURATION"].dt
-    else:
-        end = start + (timedelta(days=1) if all_day else timedelta())
-    recurrence = component.get("RECURRENCE-ID")
-    recurrence_id = ""
-    if recurrence is not None and in_series:
-        recurrence_id = _as_datetime(recurrence.dt, zone).isoformat()
-    organizer = _attendee(component.get("ORGANIZER"), me, organizer=True)
-    attendees = component.get("ATTENDEE", [])
-    if not isinstance(attendees, list):
-        attendees = [attendees]
-    people = tuple(a for a in (_attendee(x, me) for x in attendees) if a is not None)
-    if organizer is not None:
-        people = tuple(
-            Attendee(**{**a.__dict__, "is_organizer": True}) if a.email == organizer.email else a
-            for a in people
-        )
-    description = str(component.get("DESCRIPTION", ""))
-    location = str(component.get("LOCATION", ""))
-    video = str(component.get("URL", "")) if _VIDEO_URL.match(str(component.get("URL", ""))) else ""
-    if not video:
-        found = _VIDEO_URL.search(f"{location}\n{description}")
-        video = found.group(0) if found else ""
-    return Event(
-        uid=str(component.get("UID", "")),
-        summary=str(component.get("SUMMARY", "")),
-        start=start,
-        end=end,
-        source=source,
-        recurrence_id=recurrence_id,
-        description=description,
-        location=location,
-        status=str(component.get("STATUS", "CONFIRMED")).lower(),
-        all_day=all_day,
-        organizer=organizer,
-        attendees=people,
-        video_url=video,
-        categories=tuple(str(c) for c in getattr(component, "categories", [])),
-    )
-
-
-def _first(value):
-    """One value of a property or parameter that a broken calendar gave twice."""
-    while isinstance(value, list | tuple):
-        value = value[0] if value else None
-    return value
-
-
-def _attendee(value, me: set[str], organizer: bool = False) -> Attendee | None:
-    value = _first(value)
-    if value is None:
-        return None
-    params = getattr(value, "params", {})
-    email = plain_address(str(value))
-    if email is None:
-        email = plain_address(str(_first(params.get("EMAIL", ""))) or "")
-        if email is None:
-            return None
-    return Attendee(
-        email=email,
-        name=name_text(str(_first(params.get("CN", "")) or "")).strip('"').strip(),
-        kind=_KINDS.get(str(_first(params.get("CUTYPE", "INDIVIDUAL"))).upper(), "person"),
-        response=str(_first(params.get("PARTSTAT", "NEEDS-ACTION"))).lower(),
-        is_self=email in me,
-        is_organizer=organizer,
-        optional=str(_first(params.get("ROLE", ""))).upper() == "OPT-PARTICIPANT",
-    )

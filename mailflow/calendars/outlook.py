@@ -8,8 +8,23 @@ the engine's window stays inside; when the window leaves it, a new round
 starts. The deltaLink and the events of the round are kept in the
 ``SyncCache`` (JSON), so a run with no calendar change costs one request.
 
-Event mapping: ``iCalUId`` -> ``Event.uid``; for occurrences and exceptions
-the original start (``originalStart``, UTC) -> ``recurrence_id``;
+What the delta sends is not whole events (API_FACTS §4.5):
+- an occurrence of a series comes as a stub (id, seriesMasterId, type, start,
+  end); the rest (title, attendees, organizer, body) is its series master's,
+  read with ``GET /me/events/{seriesMasterId}`` and kept in the round beside
+  the events. A master is read again when a later delta brings any of its
+  occurrences (the series changed); when it cannot be found, the occurrence
+  itself is read;
+- a changed event may carry only the properties that changed: they are merged
+  into the stored event, never replace it;
+- a stored deltaLink the service no longer knows answers any 4xx (400, 404,
+  410, with ``syncStateNotFound``): a new round starts in the same run.
+
+Event mapping: ``iCalUId`` -> ``Event.uid`` (a series' occurrences take their
+master's, so the occurrences of one series share a UID as in iCalendar and a
+moved occurrence keeps its identity); for occurrences and exceptions the
+original start (``originalStart``, UTC; an unmoved occurrence's own start) ->
+``recurrence_id``;
 ``isCancelled`` or a deletion seen in the delta -> status "cancelled";
 attendee ``type`` resource -> kind "resource", optional -> optional; the
 user's own answer comes from ``responseStatus``; ``onlineMeeting.joinUrl``
@@ -27,9 +42,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mailflow.calendars.base import CalendarSource, FetchResult
+from mailflow.calendars.limits import Budget, capped, limit_series
 from mailflow.config import CalendarSettings, Shared
 from mailflow.errors import SourceError
 from mailflow.model import Attendee, Event, SyncCache
@@ -37,7 +54,7 @@ from mailflow.model import Attendee, Event, SyncCache
 #: how far past the asked window a new delta round reaches, so the daily
 #: moving window reuses one round for about a week
 ROUND_SLACK = timedelta(days=7)
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _RESPONSES = {
     "accepted": "accepted",
     "organizer": "accepted",
@@ -47,10 +64,12 @@ _RESPONSES = {
     "notresponded": "needs-action",
 }
 #: the fields of an event kept between runs (bodies trimmed)
-_KEPT = ("id", "iCalUId", "subject", "type", "isAllDay", "isCancelled", "isOrganizer", "start",
-         "end", "originalStart", "organizer", "attendees", "responseStatus", "isOnlineMeeting",
+_KEPT = ("id", "iCalUId", "subject", "type", "seriesMasterId", "isAllDay", "isCancelled", "isOrganizer",
+         "start", "end", "originalStart", "organizer", "attendees", "responseStatus", "isOnlineMeeting",
          "onlineMeeting", "onlineMeetingUrl", "categories", "location", "body", "bodyPreview",
          "showAs")
+#: what an occurrence has of its own; the rest it takes from its series master
+_OWN = ("id", "type", "seriesMasterId", "start", "end", "originalStart")
 
 
 def user_timezone(timezone_setting: str) -> str:
@@ -86,6 +105,7 @@ class OutlookCalendarSource(CalendarSource):
         from mailflow.providers.microsoft.login import MicrosoftLogin
 
         self.settings = settings
+        self.limits = shared.limits
         self.me = shared.me
         self.my_email, self.my_name = shared.my_email, shared.my_name
         self.tz_name = user_timezone(shared.timezone)
@@ -106,6 +126,7 @@ class OutlookCalendarSource(CalendarSource):
 
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
         before = self.client.requests
+        budget = Budget(self.limits.parse_seconds, self.name)
         if cache.data.get("version") != CACHE_VERSION:
             cache.clear()
             cache.put("version", CACHE_VERSION)
@@ -114,11 +135,13 @@ class OutlookCalendarSource(CalendarSource):
         warnings: list[str] = []
         events: list[Event] = []
         for path in calendars:
-            known = self._sync(path, rounds.get(path), start, end)
+            known = self._sync(path, rounds.get(path), start, end, budget)
             rounds[path] = known
+            masters = known.get("masters") or {}
             for raw in known["events"].values():
+                raw = _filled(raw, masters)
                 try:
-                    event = self._event(raw)
+                    event = self._event(raw, warnings)
                 except (KeyError, TypeError, ValueError) as exc:
                     warnings.append(f"{self.name}: skipped event {raw.get('subject', '')!r}: "
                                     f"unreadable {exc}")
@@ -126,6 +149,8 @@ class OutlookCalendarSource(CalendarSource):
                 if event.start < end and event.end > start:
                     events.append(event)
         cache.put("rounds", rounds)
+        events, too_many = limit_series(events, self.limits.occurrences, self.name)
+        warnings.extend(too_many)
         events.sort(key=lambda e: (e.start, e.uid, e.recurrence_id))
         return FetchResult(events, warnings, requests=self.client.requests - before)
 
@@ -153,25 +178,27 @@ class OutlookCalendarSource(CalendarSource):
         return [f"me/calendars/{ids[n]}/calendarView/delta" for n in names]
 
     def _sync(self, path: str, round_: dict[str, Any] | None, start: datetime,
-              end: datetime) -> dict[str, Any]:
+              end: datetime, budget: Budget) -> dict[str, Any]:
         """Bring one calendar's round up to date; returns the new round."""
         if round_ and _covers(round_, start, end):
             try:
-                return self._pull(round_["deltaLink"], dict(round_))
+                return self._pull(round_["deltaLink"], dict(round_), budget)
             except SourceError as exc:
-                if getattr(exc, "status", 0) != 410:
+                if not 400 <= getattr(exc, "status", 0) < 500 or getattr(exc, "status", 0) in (401, 403, 429):
                     raise
-                # the sync state expired on the server: start again
+                # the service forgot the sync state (syncStateNotFound): start again
         lo = start.astimezone(timezone.utc)
         hi = (end + ROUND_SLACK).astimezone(timezone.utc)
-        fresh = {"start": lo.isoformat(), "end": hi.isoformat(), "events": {}}
+        fresh = {"start": lo.isoformat(), "end": hi.isoformat(), "events": {}, "masters": {}}
         url = self.client.url(path, {"startDateTime": _graph_time(lo),
                                      "endDateTime": _graph_time(hi)})
-        return self._pull(url, fresh)
+        return self._pull(url, fresh, budget)
 
-    def _pull(self, url: str, round_: dict[str, Any]) -> dict[str, Any]:
+    def _pull(self, url: str, round_: dict[str, Any], budget: Budget) -> dict[str, Any]:
         events: dict[str, Any] = dict(round_["events"])
+        changed_series: set[str] = set()
         while True:
+            budget.check()
             page = self.client.call("GET", url, "read calendar changes") or {}
             for item in page.get("value", []):
                 event_id = item.get("id")
@@ -183,17 +210,49 @@ class OutlookCalendarSource(CalendarSource):
                         # cancelled so the interview's drafts are withdrawn
                         events[event_id] = dict(events[event_id], isCancelled=True)
                     continue
-                events[event_id] = _trim(item)
+                # a changed event may bring only what changed
+                event = events[event_id] = {**events.get(event_id, {}), **_trim(item)}
+                if event.get("type") == "occurrence" and not event.get("originalStart"):
+                    # a stub has no originalStart, and the update that later moves it
+                    # brings none either: remember where the occurrence belongs
+                    event["originalStart"] = self._original_start(event)
+                if event.get("seriesMasterId"):
+                    changed_series.add(event["seriesMasterId"])
             if page.get("@odata.nextLink"):
                 url = page["@odata.nextLink"]
                 continue
             if not page.get("@odata.deltaLink"):
                 raise SourceError(f"calendar {self.name}: Graph ended a delta round without a deltaLink")
-            return dict(round_, events=events, deltaLink=page["@odata.deltaLink"])
+            masters = self._masters(events, dict(round_.get("masters") or {}), changed_series, budget)
+            return dict(round_, events=events, masters=masters, deltaLink=page["@odata.deltaLink"])
+
+    def _masters(self, events: dict[str, Any], masters: dict[str, Any], changed: set[str],
+                 budget: Budget) -> dict[str, Any]:
+        """The series masters the round's occurrences need: those of series that
+        changed read again, the others as kept; an occurrence whose master is
+        gone is read whole instead."""
+        needed = {e["seriesMasterId"] for e in events.values() if e.get("seriesMasterId")}
+        for master_id in sorted(needed):
+            if master_id in masters and master_id not in changed:
+                continue
+            budget.check()
+            master = self.client.call("GET", f"me/events/{quote(master_id, safe='')}", "read a recurring event",
+                                      missing_ok=True)
+            if master is not None:
+                masters[master_id] = _trim(master)
+                continue
+            masters.pop(master_id, None)
+            for event_id, event in list(events.items()):
+                if event.get("seriesMasterId") == master_id and "subject" not in event:
+                    whole = self.client.call("GET", f"me/events/{quote(event_id, safe='')}",
+                                             "read an occurrence", missing_ok=True)
+                    if whole is not None:
+                        events[event_id] = {**event, **_trim(whole)}
+        return {k: v for k, v in masters.items() if k in needed}
 
     # ---------------------------------------------------------------- events
 
-    def _event(self, raw: dict[str, Any]) -> Event:
+    def _event(self, raw: dict[str, Any], warnings: list[str]) -> Event:
         all_day = bool(raw.get("isAllDay"))
         start = self._time(raw["start"])
         end = self._time(raw["end"])
@@ -214,7 +273,10 @@ class OutlookCalendarSource(CalendarSource):
                              "needs-action")
         attendees: list[Attendee] = []
         saw_self = False
-        for item in raw.get("attendees") or []:
+        invited, warning = capped(list(raw.get("attendees") or []), self.limits.attendees)
+        if warning:
+            warnings.append(f"{self.name}: event {raw.get('subject', '')!r} {warning}")
+        for item in invited:
             address = ((item.get("emailAddress") or {}).get("address") or "").lower()
             if not address:
                 continue
@@ -244,7 +306,7 @@ class OutlookCalendarSource(CalendarSource):
         description = body.get("content") if body.get("contentType", "").lower() == "text" \
             else raw.get("bodyPreview", "")
         return Event(
-            uid=raw.get("iCalUId") or raw["id"],
+            uid=raw.get("_seriesUid") or raw.get("iCalUId") or raw["id"],
             summary=raw.get("subject") or "",
             start=start,
             end=end,
@@ -260,6 +322,13 @@ class OutlookCalendarSource(CalendarSource):
             video_url=video,
             categories=tuple(raw.get("categories") or ()),
         )
+
+    def _original_start(self, event: dict[str, Any]) -> str:
+        """An unmoved occurrence's own start, as Graph writes originalStart ("" if unreadable)."""
+        try:
+            return self._time(event["start"]).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (KeyError, TypeError, ValueError):
+            return ""
 
     def _time(self, value: dict[str, str]) -> datetime:
         """A Graph dateTimeTimeZone as an aware datetime."""
@@ -299,6 +368,18 @@ def _covers(round_: dict[str, Any], start: datetime, end: datetime) -> bool:
 
 def _graph_time(t: datetime) -> str:
     return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _filled(raw: dict[str, Any], masters: dict[str, Any]) -> dict[str, Any]:
+    """An occurrence with what it does not carry itself taken from its series
+    master; other events as they are."""
+    master = masters.get(raw.get("seriesMasterId") or "")
+    if master is None:
+        return raw
+    shared = {k: v for k, v in master.items() if k not in _OWN}
+    filled = {**shared, **raw}
+    filled["_seriesUid"] = master.get("iCalUId") or ""
+    return filled
 
 
 def _trim(item: dict[str, Any]) -> dict[str, Any]:

@@ -58,7 +58,11 @@ def scan(config: Config, now: datetime, *, since: str | None = None, until: str 
     """``mailflow scan``: events in the window and the verdict on each.
 
     Interviews found are remembered (so ``remark`` can name them) but no mail
-    is written and incremental sync tokens are left alone.
+    is written. The sources' caches are those of ``run``: on the run's own
+    window a scan costs what a cron run costs, and what it syncs (tokens with the
+    events they belong to) is saved for the next run. A window of its own
+    (``--since``/``--until``) is read with fresh caches and saves none, so it
+    does not evict the run's.
     """
     zone = config.policy.zone
     with Store(config.state_path) as store:
@@ -67,7 +71,7 @@ def scan(config: Config, now: datetime, *, since: str | None = None, until: str 
         start = parse_now(since, zone) if since else start
         end = parse_now(until, zone) if until else end
         found = RunReport(now=now)
-        events, answered = engine.fetch(found, start, end, keep_cache=False)
+        events, answered = engine.fetch(found, start, end, keep_cache=since is None and until is None)
         detections = detect(events, config)
         with store.transaction():
             engine.record_interviews(detections, answered, start, end, found)
