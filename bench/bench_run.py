@@ -3,7 +3,7 @@
 The calendar holds years of unrelated events (the typical load PRODUCT.md names) plus a
 realistic number of interviews; the run writes thank-you drafts into a Maildir.
 
-    python3 bench/bench_run.py [--events 20000] [--interviews 30]
+    .venv/bin/python bench/bench_run.py [--events 20000] [--interviews 30]
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def main() -> None:
 
     from mailflow.calendars.ics import parse_events
     from mailflow.config import load
-    from mailflow.controllers import run_once
-    from mailflow.detect import detect
+    from mailflow.commands.run import run as run_once
+    from mailflow.rules.detect import detect
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -73,7 +73,7 @@ def test_every_time_shown_is_in_your_zone_and_says_so(home):
 
 
 HEAVY = ("jinja2", "spellchecker", "dateparser", "holidays", "googleapiclient", "google", "msal", "caldav",
-         "requests", "niquests")
+         "requests", "niquests", "icalendar", "recurring_ical_events", "x_wr_timezone")
 
 
 def _imported_by(args: list[str], env: dict) -> set[str]:
@@ -85,7 +85,7 @@ def _imported_by(args: list[str], env: dict) -> set[str]:
     return set(eval(line.split(" ", 1)[1]))  # noqa: S307 - our own printout
 
 
-def test_help_and_a_run_with_nothing_new_load_no_template_engine_dictionary_or_provider(home):
+def test_help_and_a_run_with_nothing_new_load_no_calendar_parser_template_engine_dictionary_or_provider(home):
     import os
 
     from test_run import PANEL
