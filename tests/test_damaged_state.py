@@ -94,3 +94,22 @@ def test_two_interviews_whose_short_ids_collide_get_ids_of_their_own(home):
         ["p0@acme.example", "p1@acme.example"]
     for interview_id in ids:
         assert home.cli("preview", interview_id, "--now", "2026-11-26T18:00").exit_code == 0
+
+
+def test_a_bad_record_in_the_state_is_reported_once_with_the_command_that_fixes_it(home):
+    import sqlite3
+
+    home.write_calendar(PANEL)
+    home.cli("scan", "--now", NOW)
+    with sqlite3.connect(home.root / "state.db") as db:  # what an older version could store from `--by`
+        db.execute("UPDATE interviewers SET email = 'Sam Lee <sam.lee@acme.example>', named_from = 'user'"
+                   " WHERE email = 'raj.patel@acme.example'")
+    first = home.cli("run", "--now", NOW)
+    assert first.exit_code == 1 and "mailflow fix drop" in first.output
+    recipients = sorted(str(m["To"]).split("<")[-1].rstrip(">") for m in home.drafts())
+    assert recipients == ["ana.lima@acme.example", "raj.patel@acme.example", "zoe.muller@acme.example"]
+    again = home.cli("run", "--quiet", "--now", "2026-11-25T18:30")
+    assert again.exit_code == 0 and again.output == ""
+    interview = first.output.split("mailflow fix drop ")[1].split()[0]
+    assert home.cli("fix", "drop", interview, "Sam Lee <sam.lee@acme.example>").exit_code == 0
+    assert home.cli("run", "--now", "2026-11-25T19:00").exit_code == 0

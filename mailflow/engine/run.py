@@ -39,10 +39,13 @@ from mailflow.reports import DraftReport, Problem, RunReport, SourceReport, Writ
 from mailflow.rules.detect import detect
 from mailflow.rules.plan import Planned, plan
 from mailflow.store import Store
+from mailflow.untrusted import plain_address
 
 log = logging.getLogger("mailflow")
 #: the sync-state entry that remembers when the last real run happened
 LAST_RUN = "engine:last-run"
+#: the sync-state entry that remembers which bad records were reported already
+BAD_RECORDS = "engine:bad-records"
 
 
 class Engine:
@@ -316,6 +319,9 @@ class Engine:
         """Compose, proofread and deliver each planned message, exactly once."""
         ready: list[tuple[Planned, NewDraft, DraftReport]] = []
         for item in items:
+            if plain_address(item.recipient.email) is None:
+                self._bad_record(item, report)
+                continue
             entry = DraftReport(
                 key=item.key, kind=item.kind, interview=item.interview.id, company=item.interview.company,
                 to=item.recipient.email, to_name=item.recipient.name, subject="",
@@ -344,6 +350,22 @@ class Engine:
             ready.append((item, NewDraft(msg, item.key, reply_to=_thread(item.reply_to), send_at=item.send_at), entry))
         if ready:
             self._deliver(ready, report)
+
+    def _bad_record(self, item: Planned, report: WriteLog) -> None:
+        """A recipient the state holds that is no usable address (an older version
+        stored it, or a hand-edited state): skipped, and said once as a problem with
+        the command that fixes it, then as a warning, so cron does not mail it every run."""
+        seen = self.store.sync_cache(BAD_RECORDS)
+        told = set(seen.data.get("keys", []))
+        what = f"{item.kind} to {item.recipient.email!r} ({item.interview.id})"
+        message = "the state holds this recipient, which is not a usable address: nothing is written to it"
+        hint = f"mailflow fix drop {item.interview.id} {item.recipient.email!r}"
+        if item.key in told:
+            report.warnings.append(f"{what}: {message} ({hint})")
+            return
+        report.problems.append(Problem(what, message, hint))
+        seen.put("keys", sorted(told | {item.key}))
+        self.store.save_sync_cache(BAD_RECORDS, seen, self.now)
 
     def _deliver(self, ready, report: WriteLog) -> None:
         """Write each message exactly once: its intent is recorded before the mailbox
