@@ -219,3 +219,98 @@ class TestMaildir(MailboxContract):
         with pytest.raises(MailboxError, match="Sent-misspelt"):
             box.status(written("thank_you.z2", ref, "ana@acme.example", "x"))
         assert any(not c.ok and "Sent-misspelt" in c.detail for c in box.check())
+
+
+# ---- IMAP (the tests' Dovecot) -------------------------------------------------------------------
+
+from tests.test_imap import SENT_WIRE, dovecot  # noqa: E402,F401 - a fixture: one server for this module
+
+_imap_users = iter(range(1, 1_000_000))
+
+
+class ImapUser:
+    """A mail client on an IMAP account: it sends a draft as a message of its own
+    (filed in the ``\\Sent`` folder), saves an edited draft as a new message, and
+    receives mail in INBOX."""
+
+    DRAFTS = "Drafts"
+
+    def __init__(self, server, name: str, password: str):
+        self.server, self.name, self.password = server, name, password
+
+    def _client(self):
+        return self.server.client(self.name, self.password)
+
+    def drafts(self) -> list[EmailMessage]:
+        with self._client() as conn:
+            if conn.select(f'"{self.DRAFTS}"', readonly=True)[0] != "OK":
+                return []
+            _, data = conn.uid("FETCH", "1:*", "(BODY.PEEK[])")
+        return [message_from_bytes(part[1], policy=policy.default) for part in data if isinstance(part, tuple)]
+
+    def _take(self, folder: str, key: str) -> EmailMessage:
+        """Remove the message with our key from ``folder``; returns it."""
+        with self._client() as conn:
+            conn.select(f'"{folder}"')
+            _, (uids,) = conn.uid("SEARCH", "HEADER", KEY_HEADER, f'"{key}"')
+            (uid,) = uids.split()
+            _, data = conn.uid("FETCH", uid, "(BODY.PEEK[])")
+            conn.uid("STORE", uid, "+FLAGS", r"(\Deleted)")
+            conn.expunge()
+        return message_from_bytes(data[0][1], policy=policy.default)
+
+    def _append(self, folder: str, msg: EmailMessage, when: datetime, flags: str | None = None) -> None:
+        with self._client() as conn:
+            typ, data = conn.append(f'"{folder}"', flags, when, msg.as_bytes(policy=policy.SMTP))
+            assert typ == "OK", data
+
+    def send_from_client(self, key: str, *, at: datetime) -> str:
+        msg = self._take(self.DRAFTS, key)
+        del msg[KEY_HEADER]
+        del msg["Message-ID"]
+        del msg["Date"]
+        new_id = make_msgid(domain="client.example")
+        msg["Message-ID"] = new_id
+        msg["Date"] = format_datetime(at)
+        self._append(SENT_WIRE, msg, at, r"(\Seen)")
+        return new_id
+
+    def send_new(self, to: str, subject: str, *, at: datetime) -> None:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = ME, to, subject
+        msg["Date"], msg["Message-ID"] = format_datetime(at), make_msgid(domain="client.example")
+        msg.set_content("...\n")
+        self._append(SENT_WIRE, msg, at, r"(\Seen)")
+
+    def delete(self, key: str) -> None:
+        self._take(self.DRAFTS, key)
+
+    def edit(self, key: str, body: str) -> None:
+        msg = self._take(self.DRAFTS, key)
+        msg.set_content(body)
+        self._append(self.DRAFTS, msg, WHEN, r"(\Draft \Seen)")  # saved again: a new UID
+
+    def receive(self, sender: str, subject: str, when: datetime) -> None:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = sender, ME, subject
+        msg["Date"], msg["Message-ID"] = format_datetime(when), f"<{uuid.uuid4()}@acme.example>"
+        msg.set_content("...\n")
+        self._append("INBOX", msg, when)
+
+
+class TestImap(MailboxContract):
+    @pytest.fixture
+    def user(self, dovecot):
+        name, password = f"contract{next(_imap_users)}@example.org", "staple-7"
+        dovecot.add_user(name, password)
+        return ImapUser(dovecot, name, password)
+
+    @pytest.fixture
+    def mailbox(self, tmp_path, dovecot, user):
+        from mailflow.mailboxes.imap import ImapMailbox, ImapSettings
+
+        settings = ImapSettings(host="127.0.0.1", port=dovecot.port, security="none", username=user.name,
+                                password_cmd=f"echo {user.password}", drafts_folder=ImapUser.DRAFTS)
+        box = ImapMailbox(settings, Shared(base_dir=tmp_path, me=frozenset({ME}), my_email=ME))
+        yield box
+        box.close()
