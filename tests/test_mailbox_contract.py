@@ -314,3 +314,62 @@ class TestImap(MailboxContract):
         box = ImapMailbox(settings, Shared(base_dir=tmp_path, me=frozenset({ME}), my_email=ME))
         yield box
         box.close()
+
+
+# ---- Gmail (the fake Google server) --------------------------------------------------------------
+
+
+def _ms(when: datetime) -> int:
+    return int(when.timestamp() * 1000)
+
+
+class GmailUser:
+    """The Gmail web UI: it sends a draft with a Message-ID of its own and no X-
+    headers, saves an edit as a new message of the same draft."""
+
+    def __init__(self, fake):
+        self.fake = fake
+
+    def drafts(self) -> list[EmailMessage]:
+        return [m.parsed for m in self.fake.draft_messages()]
+
+    def send_from_client(self, key: str, *, at: datetime) -> str:
+        self.fake.set_time(at)
+        return self.fake.user_sends_from_web(self.fake.draft_id_of(key)).header("Message-ID")
+
+    def send_new(self, to: str, subject: str, *, at: datetime) -> None:
+        self.fake.user_sends_new(to, subject, when_ms=_ms(at))
+
+    def delete(self, key: str) -> None:
+        self.fake.user_deletes(self.fake.draft_id_of(key))
+
+    def edit(self, key: str, body: str) -> None:
+        self.fake.user_edits(self.fake.draft_id_of(key), body=body)
+
+    def receive(self, sender: str, subject: str, when: datetime) -> None:
+        self.fake.deliver(sender, subject, when_ms=_ms(when))
+
+
+class TestGmail(MailboxContract):
+    @pytest.fixture
+    def fake(self):
+        from tests.fakes.google import running
+
+        with running() as server:
+            yield server
+
+    @pytest.fixture
+    def user(self, fake):
+        return GmailUser(fake)
+
+    @pytest.fixture
+    def mailbox(self, tmp_path, fake):
+        from mailflow import config as config_module
+        from mailflow.mailboxes.gmail import GmailMailbox
+        from mailflow.providers.google.login import SCOPES
+        from tests.fakes.google import google_config_text, write_login
+
+        token = tmp_path / "google-token.json"
+        write_login(token, fake, SCOPES)
+        config = config_module.loads(google_config_text(fake, token), source=tmp_path / "config.toml")
+        return GmailMailbox(config.mail.gmail, config.shared, sleep=lambda _: None)
