@@ -373,3 +373,81 @@ class TestGmail(MailboxContract):
         write_login(token, fake, SCOPES)
         config = config_module.loads(google_config_text(fake, token), source=tmp_path / "config.toml")
         return GmailMailbox(config.mail.gmail, config.shared, sleep=lambda _: None)
+
+
+# ---- Outlook (the fake Microsoft Graph) ------------------------------------------------------------
+
+
+class OutlookUser:
+    """Outlook on the web: it sends a draft as a new item in Sent Items with an
+    internetMessageId of its own and none of our headers or properties, and
+    edits a draft in place (a new change key)."""
+
+    ORIGINAL = "<orig@candidate.example>"
+
+    def __init__(self, fake):
+        self.fake = fake
+        # the note a follow-up replies to is in the mailbox, as it is when mailflow writes one
+        fake.add_message("sentitems", subject="Thank you - Acme", isDraft=False, internetMessageId=self.ORIGINAL,
+                         toRecipients=[{"emailAddress": {"address": "sam@acme.example"}}],
+                         sentDateTime="2026-11-20T10:00:00Z")
+
+    def drafts(self) -> list[EmailMessage]:
+        from mailflow.mailboxes.outlook import KEY_PROPERTY
+
+        found = []
+        for m in self.fake.messages.values():
+            if m.folder != "drafts":
+                continue
+            msg = EmailMessage()
+            msg["To"] = ", ".join(p["emailAddress"]["address"] for p in m.data.get("toRecipients") or [])
+            msg["Subject"] = m.data.get("subject", "")
+            if KEY_PROPERTY in m.props:
+                msg[KEY_HEADER] = m.props[KEY_PROPERTY]
+            if m.data.get("inReplyTo"):  # Graph sets both on a reply it makes
+                msg["In-Reply-To"] = msg["References"] = m.data["inReplyTo"]
+            msg.set_content(m.data["body"]["content"])
+            found.append(msg)
+        return found
+
+    def send_from_client(self, key: str, *, at: datetime) -> str:
+        self.fake.advance(at)
+        return self.fake.user_sends_from_web(self.fake.message_by_key(key)).data["internetMessageId"]
+
+    def send_new(self, to: str, subject: str, *, at: datetime) -> None:
+        when = at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.fake.add_message("sentitems", subject=subject, isDraft=False, sentDateTime=when, receivedDateTime=when,
+                              toRecipients=[{"emailAddress": {"address": to}}])
+
+    def delete(self, key: str) -> None:
+        self.fake.user_deletes(self.fake.message_by_key(key))
+
+    def edit(self, key: str, body: str) -> None:
+        self.fake.user_edits(self.fake.message_by_key(key), body=body)
+
+    def receive(self, sender: str, subject: str, when: datetime) -> None:
+        self.fake.receive(sender, subject, when)
+
+
+class TestOutlook(MailboxContract):
+    @pytest.fixture
+    def fake(self, tmp_path, monkeypatch):
+        from tests.fakes.graph import running
+
+        with running(tmp_path) as server:
+            monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(server.cert))
+            yield server
+
+    @pytest.fixture
+    def user(self, fake):
+        return OutlookUser(fake)
+
+    @pytest.fixture
+    def mailbox(self, tmp_path, fake, user):
+        from mailflow.mailboxes.outlook import OutlookMailbox
+        from tests.fakes.graph import outlook_config, sign_in, trusting_session
+
+        config = outlook_config(fake, tmp_path)
+        sign_in(fake, config)
+        return OutlookMailbox(config.mail.outlook, config.shared, None, http_client=trusting_session(fake),
+                              sleep=lambda _: None)
