@@ -151,3 +151,22 @@ def test_drafts_are_found_on_a_server_without_header_search(account, header_sear
     assert len(proxy.intercepted) == asked
 
 
+
+
+@pytest.mark.parametrize("mode", ["refuse", "ignore"])
+def test_a_placeholder_draft_is_replaced_in_place_on_a_server_without_header_search(account, header_search_proxy,
+                                                                                     mode):
+    from tests.test_imap import panel_id
+
+    account.configure(port=header_search_proxy(mode).port)
+    run(account, NOW)
+    assert "[REMARK:" in account.drafts()["raj.patel@acme.example"].get_content()
+    said = account.home.cli("remark", panel_id(account.home), "--by", "raj.patel@acme.example",
+                            "latency budgets are a product decision", "--now", NOW)
+    assert said.exit_code == 0, said.output
+
+    run(account, "2021-11-25T19:00")
+
+    drafts = account.drafts()
+    assert len(drafts) == 3  # the old one expunged by its UID, found without a header search
+    assert "latency budgets" in drafts["raj.patel@acme.example"].get_content()

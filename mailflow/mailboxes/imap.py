@@ -30,9 +30,9 @@ Servers without header search
 refuse a search on a custom header, others answer it with nothing (API_FACTS
 §7.0). The first draft written is searched for at once: whether the server
 found it is kept in the cache (``header_search``); where it cannot, the
-headers of Drafts (and of Sent) are read instead. ``update_draft`` appends the
-new draft first, then expunges exactly the UIDs that held the old one (a search
-by key afterwards would hit the new one too).
+headers of Drafts (and of the last ``FIND_DAYS`` of Sent) are read instead.
+``update_draft`` appends the new draft first, then expunges exactly the UIDs
+that held the old one (a search by key afterwards would hit the new one too).
 
 Replies
 -------
@@ -104,6 +104,8 @@ UIDS_PER_FETCH = 200
 FILED_FIELDS = "BODY.PEEK[HEADER.FIELDS (X-MAILFLOW-KEY MESSAGE-ID TO CC SUBJECT DATE REFERENCES IN-REPLY-TO)]"
 #: how junk folders are named where the server does not mark them ``\\Junk`` (last part of the name)
 JUNK_NAMES = frozenset({"junk", "spam", "junk e-mail", "junk email", "junk mail", "bulk mail", "bulk"})
+#: how far back in Sent ``find`` looks on a server that cannot search headers
+FIND_DAYS = 180
 #: how many digests of what mailflow wrote the cache remembers
 OURS_LIMIT = 2000
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -159,7 +161,7 @@ class ImapMailbox(Mailbox):
         self._exists = 0
         # read once per run, forgotten when mailflow changes the folder
         self._drafts_seen: list[Filed] | None = None
-        self._sent_everything: list[Filed] | None = None
+        self._sent_recently: list[Filed] | None = None
 
     # ---- writing -----------------------------------------------------------------
 
@@ -344,15 +346,24 @@ class ImapMailbox(Mailbox):
             if role == "drafts":
                 filed = self._drafts()
             else:
-                if self._sent_everything is None:
-                    self._select(folder, fresh=True)
-                    self._sent_everything = self._read_filed(folder, "1:*")
-                filed = self._sent_everything
+                filed = self._sent_recent(folder)
         else:
             filed = self._read_filed(folder, ",".join(uids)) if uids else []
         keys = set(wanted)
         ids = {_bare(mid) for mid in wanted.values() if mid}
         return [f for f in filed if f.key in keys or _bare(f.message_id) in ids]
+
+    def _sent_recent(self, folder: _Folder) -> list[Filed]:
+        """The messages filed in Sent in the ``FIND_DAYS`` before the newest one
+        (read once per run): where our key cannot be searched for, a message of
+        ours sent longer ago is not looked for."""
+        if self._sent_recently is None:
+            self._select(folder, fresh=True)
+            newest = self._fetch(folder, "*:*", "BODY.PEEK[HEADER.FIELDS (DATE)]") if self._exists else []
+            when = _Headers.parse(newest[0][2], newest[0][1]).internal_date if newest else None
+            uids = self._search(folder, f"SINCE {_imap_date(when - timedelta(days=FIND_DAYS))}") if when else []
+            self._sent_recently = self._read_filed(folder, ",".join(uids)) if uids else []
+        return self._sent_recently
 
     def _search_headers(self, folder: _Folder, wanted: dict[str, str]) -> list[str] | None:
         """UIDs matching a header search for ``wanted``, or None where the
@@ -453,7 +464,7 @@ class ImapMailbox(Mailbox):
             return []
         log = ReplyLog(self.cache)
         found, marks = log.load(since, senders)
-        names = senders.all
+        names = senders.terms
         # SINCE compares dates in the server's zone and FROM matches substrings:
         # search a day early, then check exact times and senders here
         by_sender = ""
