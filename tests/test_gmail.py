@@ -475,3 +475,17 @@ def test_a_rewritten_draft_keeps_its_id_and_is_not_taken_for_an_edit(fake, confi
     fake.user_edits(new.backend_id, body="My own words.\n")
     edited = GmailMailbox(config.mail.gmail, config.shared, cache).status(Written("a", new))
     assert edited.state == "draft" and edited.edited
+
+
+def test_a_draft_the_user_edited_then_discarded_is_deleted(fake, config):
+    cache = SyncCache()
+    mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
+    ref = mailbox.create_draft(NewDraft(thank_you("a"), "a"))
+    fake.user_edits(ref.backend_id, body="My own words.\n")
+    edited = GmailMailbox(config.mail.gmail, config.shared, cache).status(Written("a", ref))
+    assert edited.edited
+    fake.user_deletes(ref.backend_id)
+
+    gone = GmailMailbox(config.mail.gmail, config.shared, cache).status(Written("a", ref))  # as first written
+
+    assert gone.state == "deleted"

@@ -37,9 +37,10 @@ back through the API). The headers of each reply are read once and kept
 
 Cache layout (JSON): ``history`` (str), ``own`` (list of ``[added|deleted,
 message id]``), ``known`` (key -> ``{state, id, message_id, thread_id,
-draft_message, edited, sent_at}``: ``draft_message`` is the message mailflow
-wrote), ``sent`` (``sync.SentLog`` marked by the ids of sent messages not yet
-read), ``replies`` (``sync.ReplyLog``).
+draft_message, current, edited, sent_at}``: ``draft_message`` is the message
+mailflow wrote, ``current`` the one last seen), ``sent`` (``sync.SentLog``
+marked by the ids of sent messages not yet read), ``replies``
+(``sync.ReplyLog``).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ import copy
 import email.policy
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
 from typing import Any, Callable
@@ -278,9 +279,11 @@ class GmailMailbox(Mailbox):
                 rest.append(w)
             else:
                 pending.append(w)
-        ours = {(known.get(w.key) or {}).get("draft_message") or w.ref.version for w in pending} - {""}
+        # the messages our drafts were last seen as: deleting one is how Gmail shows an edit, a send or a discard
+        seen = {m for w in pending for m in (w.ref.version, *((known.get(w.key) or {}).get(f, "")
+                                                              for f in ("draft_message", "current")))} - {""}
         threads = {(known.get(w.key) or {}).get("thread_id") or w.ref.thread_id for w in pending} - {""}
-        look = changes.full or bool(changes.deleted & ours) or bool(changes.drafts & threads) or any(
+        look = changes.full or bool(changes.deleted & seen) or bool(changes.drafts & threads) or any(
             w.key not in known or not w.ref.backend_id for w in pending)
         drafts = self._list_drafts() if look and pending else None
         newly_gone = False
@@ -295,7 +298,7 @@ class GmailMailbox(Mailbox):
                 wrote = entry.get("draft_message") or w.ref.version
                 edited = bool(wrote) and message != wrote
                 ref = DraftRef(draft_id, w.ref.message_id, thread or w.ref.thread_id, message)
-                self._remember(w.key, "draft", ref, edited=edited)
+                self._remember(w.key, "draft", ref, edited=edited, current=message)
                 results[w.key] = MessageStatus(MessageState.DRAFT, ref=ref, evidence=Evidence.DRAFTS, edited=edited)
             else:
                 rest.append(w)
@@ -619,6 +622,7 @@ class GmailMailbox(Mailbox):
         draft_message: str = "",
         sent_at: datetime | None = None,
         edited: bool | None = None,
+        current: str = "",
     ) -> None:
         known = dict(self._known())
         entry = dict(known.get(key, {}))
@@ -629,6 +633,8 @@ class GmailMailbox(Mailbox):
             entry["draft_message"] = draft_message
         if edited is not None:
             entry["edited"] = edited
+        if current:
+            entry["current"] = current
         if sent_at is not None:
             entry["sent_at"] = sent_at.isoformat()
         if known.get(key) != entry:
