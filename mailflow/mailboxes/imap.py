@@ -78,7 +78,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.mailboxes.sync import EPOCH, ReplyLog, Senders, SentLog, incoming
+from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, incoming
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
