@@ -687,3 +687,47 @@ def test_replies_filed_by_a_rule_are_seen_in_reply_folders_and_a_missing_one_is_
         assert any(not c.ok and "'Jobs'" in c.detail for c in misnamed.check())
     finally:
         misnamed.close()
+
+
+def test_a_run_with_nothing_new_costs_the_same_few_commands_whatever_the_number_of_drafts(account):
+    from mailflow.model import NewDraft, SyncCache
+    from tests.test_mailbox_contract import compose
+
+    config = load(account.home.config)
+    cache = SyncCache()
+    written = []
+
+    def commands_of_a_run_with_nothing_new() -> list[str]:
+        mailbox = ImapMailbox(*_imap(config), cache=cache)
+        sent = []
+        conn = mailbox._connection()
+        command = conn._command
+        conn._command = lambda name, *args: sent.append(name) or command(name, *args)
+        try:
+            states = mailbox.statuses(written)
+            mailbox.replies_since(PANEL_END, domains=tuple(f"company{n}.example" for n in range(len(written))),
+                                  addresses=())
+        finally:
+            mailbox.close()
+        assert {s.state for s in states.values()} == {"draft"}
+        return sent
+
+    def write(count: int) -> None:
+        mailbox = ImapMailbox(*_imap(config), cache=cache)
+        try:
+            for n in range(len(written), len(written) + count):
+                draft: NewDraft = compose(f"thank_you.n{n}", f"p{n}@company{n}.example", f"Thank you - Company{n}")
+                written.append(Written(draft.key, mailbox.create_draft(draft), f"p{n}@company{n}.example",
+                                       f"Thank you - Company{n}", PANEL_END))
+        finally:
+            mailbox.close()
+
+    write(3)
+    commands_of_a_run_with_nothing_new()  # the first reads what was there
+    few = commands_of_a_run_with_nothing_new()
+    write(27)
+    commands_of_a_run_with_nothing_new()
+    assert commands_of_a_run_with_nothing_new() == few
+    # the folders, Drafts opened and its headers read in one UID FETCH, INBOX asked whether anything
+    # arrived; Sent is not read at all: no draft left Drafts
+    assert few == ["LIST", "EXAMINE", "UID", "STATUS", "LOGOUT"]
