@@ -69,7 +69,9 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
         except AuthError:
             raise
         except MailflowError as exc:
-            report.fail("replies from " + ", ".join(app.company for app, _ in asked), exc)
+            names = [app.company for app, _ in asked]
+            report.fail("replies from " + (", ".join(names) if len(names) <= 5 else
+                                           f"{len(names)} companies ({', '.join(names[:3])}, ...)"), exc)
             unchecked = {app.id for app, _ in asked}
     for app, watch in steps:
         if app.id in unchecked:
