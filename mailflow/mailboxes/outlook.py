@@ -105,8 +105,10 @@ _FILED_SELECT = ("id,changeKey,internetMessageId,conversationId,subject,toRecipi
 _KEY_EXPAND = f"singleValueExtendedProperties($filter=id eq '{KEY_PROPERTY}')"
 _INBOX_SELECT = ("id,from,sender,subject,receivedDateTime,internetMessageId,conversationId,"
                  "parentFolderId,internetMessageHeaders")
-#: messages per page of a listing (Graph allows up to 1000 for messages)
-PAGE = 250
+#: messages per page of Drafts or Sent Items, a few properties each (Graph allows up to 1000)
+PAGE = 1000
+#: messages per page of mail received, with its headers (heavier: smaller pages)
+REPLIES_PAGE = 250
 #: how far back a run reads again what the last run may have seen arrive late
 MARGIN = timedelta(hours=1)
 #: how many keys of scheduled messages the cache remembers
@@ -463,7 +465,8 @@ class OutlookMailbox(Mailbox):
         start = max(since, _time(marks["received"]) - MARGIN) if marks.get("received") else since
         left_out = {self._folder(name) for name in ("drafts", "sentitems", "deleteditems")}
         latest = _time(marks.get("received"))
-        params = {"$filter": f"receivedDateTime ge {_iso(start)}", "$select": _INBOX_SELECT, "$top": str(PAGE)}
+        params = {"$filter": f"receivedDateTime ge {_iso(start)}", "$select": _INBOX_SELECT,
+                  "$top": str(REPLIES_PAGE)}
         for page in self.client.pages("me/messages", "list replies", params):
             for item in page.get("value", []):
                 received = _time(item.get("receivedDateTime"))
