@@ -728,6 +728,6 @@ def test_a_run_with_nothing_new_costs_the_same_few_commands_whatever_the_number_
     write(27)
     commands_of_a_run_with_nothing_new()
     assert commands_of_a_run_with_nothing_new() == few
-    # the folders, Drafts opened and its headers read in one UID FETCH, INBOX asked whether anything
-    # arrived; Sent is not read at all: no draft left Drafts
+    # the folders, Drafts opened and its UIDs listed (their headers are known), INBOX asked whether
+    # anything arrived; Sent is not read at all: no draft left Drafts
     assert few == ["LIST", "EXAMINE", "UID", "STATUS", "LOGOUT"]

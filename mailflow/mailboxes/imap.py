@@ -10,10 +10,11 @@ What became of a draft
 Mail clients send a draft as a message of their own: a new Message-ID, our
 ``X-Mailflow-Key`` dropped, sometimes an edited subject (API_FACTS §8). So
 ``statuses`` lists the folders and lets ``rules.sent`` recognise ours: each
-run reads the headers of every message in Drafts (one FETCH), and a draft
-found there is a draft. Only when some have left Drafts is the Sent folder
-read, and only what was filed since the last run (by UID) and since the
-oldest of them was written (``SINCE``), with what is needed kept in the
+run lists the UIDs in Drafts and reads the headers of those it has not seen
+(what a UID holds never changes; the rest are kept in the mailbox cache), and
+a draft found there is a draft. Only when some have left Drafts is the Sent
+folder read, and only what was filed since the last run (by UID) and since
+the oldest of them was written (``SINCE``), with what is needed kept in the
 mailbox cache. A draft in neither folder is deleted; a folder that cannot be
 read is an error, never a deletion. A sent copy's time is when the client
 filed it (INTERNALDATE).
@@ -57,8 +58,8 @@ One connection serves a whole run: opened on first use, logged out when the
 mailbox is closed or garbage-collected, or when the program ends.
 
 Cache layout (JSON): ``header_search`` (bool, once probed), ``ours`` (key ->
-digest of the text mailflow wrote), ``digests`` (where a draft is -> digest
-of its text), ``sent`` (``sync.SentLog``, marked by the last UID read),
+digest of the text mailflow wrote), ``drafts`` (the headers of each UID in
+Drafts), ``digests`` (where a draft is -> digest of its text), ``sent`` (``sync.SentLog``, marked by the last UID read),
 ``replies`` (``sync.ReplyLog``, marked per folder by UIDVALIDITY and last UID).
 """
 
@@ -78,7 +79,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, incoming
+from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, filed_from_json, filed_to_json, incoming
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
@@ -309,12 +310,25 @@ class ImapMailbox(Mailbox):
         return results
 
     def _drafts(self) -> list[Filed]:
-        """Every message in Drafts (read once per run until mailflow changes it)."""
+        """Every message in Drafts (read once per run until mailflow changes it):
+        its UIDs are listed, and only the headers of those not seen before are
+        read (what a UID holds never changes); the rest comes from the cache."""
         if self._drafts_seen is None:
             folder = self._folder("drafts")
-            if folder is not None:
-                self._select(folder, fresh=True)
-            self._drafts_seen = self._read_filed(folder, "1:*") if folder is not None else []
+            if folder is None:
+                return []
+            self._select(folder, fresh=True)
+            scope = f"{folder.name}:{self._uidvalidity}"
+            kept = self.cache.data.get("drafts") or {}
+            known = kept.get("filed", {}) if kept.get("scope") == scope else {}
+            uids = self._search(folder, "ALL") if self._exists else []
+            missing = [uid for uid in uids if uid not in known]
+            new = {_uid_of(f.backend_id): f for f in (self._read_filed(folder, ",".join(missing)) if missing else [])}
+            self._drafts_seen = [new[uid] if uid in new else filed_from_json(known[uid])
+                                 for uid in uids if uid in new or uid in known]
+            value = {"scope": scope, "filed": {_uid_of(f.backend_id): filed_to_json(f) for f in self._drafts_seen}}
+            if value != kept:
+                self.cache.put("drafts", value)
         return self._drafts_seen
 
     def _sent_since(self, folder: _Folder, since: datetime | None) -> list[Filed]:
