@@ -29,11 +29,11 @@ Replies
 -------
 One ``messages.list`` for every company watched (``from:`` each domain and
 each address outside them; split only if the query would grow too long),
-with ``includeSpamTrash=true`` and ``-in:trash``: Gmail's API leaves Spam out
-of every list unless asked, and spam and trash come together, so trash is
-taken out again by the query (``in:anywhere`` in ``q`` does not bring Spam
-back through the API). The headers of each reply are read once and kept
-(``sync.ReplyLog``).
+with ``includeSpamTrash=true`` and ``-in:trash``: the API leaves Spam out of
+every list unless that parameter asks for it, and it asks for Spam and Trash
+together, so Trash is taken out again by the query (``in:anywhere`` in ``q``
+is reported not to bring Spam back through the API). The headers of each
+reply are read once and kept (``sync.ReplyLog``).
 
 Cache layout (JSON): ``history`` (str), ``own`` (list of ``[added|deleted,
 message id]``), ``known`` (key -> ``{state, id, message_id, thread_id,
