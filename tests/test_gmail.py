@@ -262,7 +262,9 @@ def test_statuses_recheck_only_what_the_user_touched(fake, config):
 
     assert {k: s.state for k, s in result.items()} == {"a": "draft", "b": "sent", "c": "deleted"}
     assert fake.counts["history.list"] == 1
-    assert fake.counts["drafts.get"] == 2  # b and c, not a
+    assert fake.counts["drafts.list"] == 1  # one listing, not one request per draft
+    assert fake.counts["drafts.get"] == 0
+    assert fake.counts["messages.list"] == 1  # the sent mail, once: b and c left Drafts
     fake.reset_counts()
     again = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(_written(refs))
     assert {k: s.state for k, s in again.items()} == {"a": "draft", "b": "sent", "c": "deleted"}
@@ -282,7 +284,7 @@ def test_stale_history_404_falls_back_to_checking_each(fake, config):
     assert {k: s.state for k, s in result.items()} == {"a": "sent", "b": "draft"}
     assert fake.counts["history.list"] == 1
     assert fake.counts["users.getProfile"] == 1
-    assert fake.counts["drafts.get"] == 2
+    assert fake.counts["drafts.list"] == 1 and fake.counts["drafts.get"] == 0
     assert cache.data["history"] == str(fake.history_id)
 
 
@@ -414,3 +416,76 @@ def test_disabled_api_says_to_enable_it(fake, mailbox, sleeps):
         mailbox.create_draft(NewDraft(thank_you("a"), "a"))
     assert "enable the API" in caught.value.hint
     assert sleeps == []
+
+
+def test_a_reply_in_spam_counts_and_one_in_the_trash_does_not(fake, mailbox):
+    since = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    ms = lambda moment: int(moment.timestamp() * 1000)  # noqa: E731
+    fake.deliver("Ann Lee <ann@acme.example>", "Re: Thank you", when_ms=ms(since + timedelta(hours=1)),
+                 labels=("SPAM",))
+    fake.deliver("Bo Park <bo@acme.example>", "Old news", when_ms=ms(since + timedelta(hours=2)),
+                 labels=("TRASH",))
+
+    replies = mailbox.replies_since(since, domains=("acme.example",), addresses=())
+
+    assert [(r.sender, r.subject) for r in replies] == [("ann@acme.example", "Re: Thank you")]
+    (listing,) = [q for r, _, q in fake.requests if r == "messages.list"]
+    assert listing["includeSpamTrash"] == ["true"] and "-in:trash" in listing["q"][0]
+
+
+def test_replies_already_read_are_not_read_again(fake, mailbox):
+    since = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    fake.deliver("Ann Lee <ann@acme.example>", "Re: Thank you",
+                 when_ms=int((since + timedelta(hours=1)).timestamp() * 1000))
+    many = tuple(f"company{n}.example" for n in range(30))
+    assert len(mailbox.replies_since(since, domains=("acme.example", *many), addresses=("ann@acme.example",))) == 1
+    fake.reset_counts()
+
+    again = mailbox.replies_since(since, domains=("acme.example", *many), addresses=("ann@acme.example",))
+
+    assert [r.sender for r in again] == ["ann@acme.example"]
+    assert dict(fake.counts) == {"messages.list": 1}  # one search for 31 companies, nothing read twice
+    (query,) = [q["q"][0] for r, _, q in fake.requests if r == "messages.list"]
+    assert "from:ann@acme.example" not in query  # her domain already asks for her
+
+
+def test_mail_arriving_costs_no_more_than_the_history_request(fake, config):
+    cache = SyncCache()
+    mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
+    refs = dict(zip("ab", mailbox.create_drafts([NewDraft(thank_you(k), k) for k in "ab"])))
+    fake.deliver("Newsletter <news@elsewhere.example>", "This week")
+    fake.reset_counts()
+
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(_written(refs))
+
+    assert {k: s.state for k, s in result.items()} == {"a": "draft", "b": "draft"}
+    assert dict(fake.counts) == {"history.list": 1}
+
+
+def test_a_rewritten_draft_keeps_its_id_and_is_not_taken_for_an_edit(fake, config):
+    cache = SyncCache()
+    mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
+    ref = mailbox.create_draft(NewDraft(thank_you("a"), "a"))
+    new = mailbox.update_draft(Written("a", ref), NewDraft(thank_you("a", subject="Thank you, again"), "a"))
+
+    assert new.backend_id == ref.backend_id and new.version != ref.version
+    assert fake.counts["drafts.update"] == 1 and len(fake.drafts) == 1
+    status = GmailMailbox(config.mail.gmail, config.shared, cache).status(Written("a", new))
+    assert status.state == "draft" and not status.edited
+    fake.user_edits(new.backend_id, body="My own words.\n")
+    edited = GmailMailbox(config.mail.gmail, config.shared, cache).status(Written("a", new))
+    assert edited.state == "draft" and edited.edited
+
+
+def test_a_draft_the_user_edited_then_discarded_is_deleted(fake, config):
+    cache = SyncCache()
+    mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
+    ref = mailbox.create_draft(NewDraft(thank_you("a"), "a"))
+    fake.user_edits(ref.backend_id, body="My own words.\n")
+    edited = GmailMailbox(config.mail.gmail, config.shared, cache).status(Written("a", ref))
+    assert edited.edited
+    fake.user_deletes(ref.backend_id)
+
+    gone = GmailMailbox(config.mail.gmail, config.shared, cache).status(Written("a", ref))  # as first written
+
+    assert gone.state == "deleted"

@@ -32,8 +32,6 @@ def draft_of(fake, who: str) -> str:
     return fake.draft_id_of(draft.header("X-Mailflow-Key"))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a sent copy without our Message-ID or X-Mailflow-Key "
-                                       "is taken for a deleted draft")
 def test_a_thank_you_sent_from_the_web_ui_is_sent_and_the_follow_up_falls_due(fake, tmp_path):
     config = write_config(tmp_path, fake)
     run(config, fake, DRAFTED)
@@ -52,8 +50,6 @@ def test_a_thank_you_sent_from_the_web_ui_is_sent_and_the_follow_up_falls_due(fa
     assert follow_up.header("In-Reply-To") in {c.header("Message-ID") for c in copies.values()}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a sent copy with an edited subject in a new thread "
-                                       "is not recognised by recipient, time and subject")
 def test_a_thank_you_sent_with_an_edited_subject_in_a_new_thread_is_sent(fake, tmp_path):
     config = write_config(tmp_path, fake)
     run(config, fake, DRAFTED)
@@ -125,8 +121,6 @@ def test_a_draft_the_user_edited_stays_a_draft_and_is_left_alone(fake, tmp_path)
 
 
 
-@pytest.mark.xfail(strict=True, reason="API_FACTS §8: a placeholder draft the user already edited is deleted "
-                                       "and rewritten when a remark arrives; the user's text is lost")
 def test_a_placeholder_draft_the_user_filled_in_is_not_replaced_when_the_remark_arrives(fake, tmp_path):
     config = write_config(tmp_path, fake)
     run(config, fake, DRAFTED)  # no remark recorded: the notes carry a placeholder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from tests.fakes.google import fake, mailflow, write_config  # noqa: F401 - a fixture
 
@@ -42,6 +43,7 @@ def test_run_drafts_one_note_per_interviewer_and_nothing_twice(fake, tmp_path):
 def test_a_note_sent_in_gmail_is_seen_and_not_rewritten(fake, tmp_path):
     config = write_config(tmp_path, fake)
     mailflow(config, "run", "--now", NOW)
+    fake.set_time(datetime.fromisoformat("2026-12-03T19:30:00-05:00"))  # sent half an hour after it was drafted
     sent = fake.user_sends(fake.draft_id_of(fake.draft_messages()[0].header("X-Mailflow-Key")))
     fake.reset_counts()
 
@@ -49,11 +51,14 @@ def test_a_note_sent_in_gmail_is_seen_and_not_rewritten(fake, tmp_path):
 
     assert later.exit_code == 0, later.output
     report = json.loads(later.output)
-    assert {"message": sent.header("X-Mailflow-Key"), "change": "sent",
-            "to": sent.header("To").split("<")[1].rstrip(">")} in report["updates"]  # fmt: skip
+    (update,) = [u for u in report["updates"] if u.get("message") == sent.header("X-Mailflow-Key")]
+    assert update == {"message": sent.header("X-Mailflow-Key"), "change": "sent",
+                      "to": sent.header("To").split("<")[1].rstrip(">"),
+                      "evidence": "its X-Mailflow-Key in the sent folder"}
     assert written(later) == []
     assert fake.counts["history.list"] == 1
-    assert fake.counts["drafts.get"] == 1  # only the touched thread is looked at
+    assert fake.counts["drafts.list"] == 1  # history said a draft changed: one listing, whatever their number
+    assert fake.counts["drafts.get"] == 0
     assert fake.counts["drafts.create"] == 0
 
 

@@ -648,3 +648,88 @@ def test_tls_connections_verify_the_certificate(dovecot, home, monkeypatch, tmp_
         assert trusted.find("thank_you.0000000000") is None
     finally:
         trusted.close()
+
+
+def test_replies_filed_by_a_rule_are_seen_in_reply_folders_and_a_missing_one_is_named(account, monkeypatch):
+    with account.client() as conn:
+        assert conn.create('"Job search"')[0] == "OK"
+    answer = PANEL_END + timedelta(hours=20)
+    account.append("Job search", _reply("Ana Lima <ana.lima@acme.example>", "Re: Thank you", answer), answer)
+    config = account.home.config
+    config.write_text(config.read_text().replace(f'drafts_folder = "{DRAFTS}"',
+                                                 f'drafts_folder = "{DRAFTS}"\nreply_folders = ["Job search"]'))
+    mailbox = ImapMailbox(*_imap(load(config)))
+    reads = []
+    fetch = mailbox._fetch
+
+    def counted(folder, uids, item):
+        reads.append(folder.name)
+        return fetch(folder, uids, item)
+
+    monkeypatch.setattr(mailbox, "_fetch", counted)
+    try:
+        assert [r.sender for r in mailbox.replies_since(PANEL_END, domains=("acme.example",), addresses=())] == [
+            "ana.lima@acme.example"]
+        reads.clear()
+        again = mailbox.replies_since(PANEL_END, domains=("acme.example",), addresses=())
+        assert [r.sender for r in again] == ["ana.lima@acme.example"] and reads == []  # nothing new: nothing read
+        later = answer + timedelta(hours=1)
+        account.append("INBOX", _reply("Sam Lee <sam.lee@acme.example>", "Next steps", later), later)
+        third = mailbox.replies_since(PANEL_END, domains=("acme.example",), addresses=())
+        assert [r.sender for r in third] == ["ana.lima@acme.example", "sam.lee@acme.example"]
+        assert reads == ["INBOX"]  # only the folder where something arrived
+    finally:
+        mailbox.close()
+
+    config.write_text(config.read_text().replace('reply_folders = ["Job search"]', 'reply_folders = ["Jobs"]'))
+    misnamed = ImapMailbox(*_imap(load(config)))
+    try:
+        with pytest.raises(MailboxError, match=r"\[mail.imap\] reply_folders: there is no folder 'Jobs'"):
+            misnamed.replies_since(PANEL_END, domains=("acme.example",), addresses=())
+        assert any(not c.ok and "'Jobs'" in c.detail for c in misnamed.check())
+    finally:
+        misnamed.close()
+
+
+def test_a_run_with_nothing_new_costs_the_same_few_commands_whatever_the_number_of_drafts(account):
+    from mailflow.model import NewDraft, SyncCache
+    from tests.test_mailbox_contract import compose
+
+    config = load(account.home.config)
+    cache = SyncCache()
+    written = []
+
+    def commands_of_a_run_with_nothing_new() -> list[str]:
+        mailbox = ImapMailbox(*_imap(config), cache=cache)
+        sent = []
+        conn = mailbox._connection()
+        command = conn._command
+        conn._command = lambda name, *args: sent.append(name) or command(name, *args)
+        try:
+            states = mailbox.statuses(written)
+            mailbox.replies_since(PANEL_END, domains=tuple(f"company{n}.example" for n in range(len(written))),
+                                  addresses=())
+        finally:
+            mailbox.close()
+        assert {s.state for s in states.values()} == {"draft"}
+        return sent
+
+    def write(count: int) -> None:
+        mailbox = ImapMailbox(*_imap(config), cache=cache)
+        try:
+            for n in range(len(written), len(written) + count):
+                draft: NewDraft = compose(f"thank_you.n{n}", f"p{n}@company{n}.example", f"Thank you - Company{n}")
+                written.append(Written(draft.key, mailbox.create_draft(draft), f"p{n}@company{n}.example",
+                                       f"Thank you - Company{n}", PANEL_END))
+        finally:
+            mailbox.close()
+
+    write(3)
+    commands_of_a_run_with_nothing_new()  # the first reads what was there
+    few = commands_of_a_run_with_nothing_new()
+    write(27)
+    commands_of_a_run_with_nothing_new()
+    assert commands_of_a_run_with_nothing_new() == few
+    # the folders, Drafts opened and its UIDs listed (their headers are known), INBOX asked whether
+    # anything arrived; Sent is not read at all: no draft left Drafts
+    assert few == ["LIST", "EXAMINE", "UID", "STATUS", "LOGOUT"]

@@ -219,3 +219,235 @@ class TestMaildir(MailboxContract):
         with pytest.raises(MailboxError, match="Sent-misspelt"):
             box.status(written("thank_you.z2", ref, "ana@acme.example", "x"))
         assert any(not c.ok and "Sent-misspelt" in c.detail for c in box.check())
+
+
+# ---- IMAP (the tests' Dovecot) -------------------------------------------------------------------
+
+from tests.test_imap import SENT_WIRE, dovecot  # noqa: E402,F401 - a fixture: one server for this module
+
+_imap_users = iter(range(1, 1_000_000))
+
+
+class ImapUser:
+    """A mail client on an IMAP account: it sends a draft as a message of its own
+    (filed in the ``\\Sent`` folder), saves an edited draft as a new message, and
+    receives mail in INBOX."""
+
+    DRAFTS = "Drafts"
+
+    def __init__(self, server, name: str, password: str):
+        self.server, self.name, self.password = server, name, password
+
+    def _client(self):
+        return self.server.client(self.name, self.password)
+
+    def drafts(self) -> list[EmailMessage]:
+        with self._client() as conn:
+            if conn.select(f'"{self.DRAFTS}"', readonly=True)[0] != "OK":
+                return []
+            _, data = conn.uid("FETCH", "1:*", "(BODY.PEEK[])")
+        return [message_from_bytes(part[1], policy=policy.default) for part in data if isinstance(part, tuple)]
+
+    def _take(self, folder: str, key: str) -> EmailMessage:
+        """Remove the message with our key from ``folder``; returns it."""
+        with self._client() as conn:
+            conn.select(f'"{folder}"')
+            _, (uids,) = conn.uid("SEARCH", "HEADER", KEY_HEADER, f'"{key}"')
+            (uid,) = uids.split()
+            _, data = conn.uid("FETCH", uid, "(BODY.PEEK[])")
+            conn.uid("STORE", uid, "+FLAGS", r"(\Deleted)")
+            conn.expunge()
+        return message_from_bytes(data[0][1], policy=policy.default)
+
+    def _append(self, folder: str, msg: EmailMessage, when: datetime, flags: str | None = None) -> None:
+        with self._client() as conn:
+            typ, data = conn.append(f'"{folder}"', flags, when, msg.as_bytes(policy=policy.SMTP))
+            assert typ == "OK", data
+
+    def send_from_client(self, key: str, *, at: datetime) -> str:
+        msg = self._take(self.DRAFTS, key)
+        del msg[KEY_HEADER]
+        del msg["Message-ID"]
+        del msg["Date"]
+        new_id = make_msgid(domain="client.example")
+        msg["Message-ID"] = new_id
+        msg["Date"] = format_datetime(at)
+        self._append(SENT_WIRE, msg, at, r"(\Seen)")
+        return new_id
+
+    def send_new(self, to: str, subject: str, *, at: datetime) -> None:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = ME, to, subject
+        msg["Date"], msg["Message-ID"] = format_datetime(at), make_msgid(domain="client.example")
+        msg.set_content("...\n")
+        self._append(SENT_WIRE, msg, at, r"(\Seen)")
+
+    def delete(self, key: str) -> None:
+        self._take(self.DRAFTS, key)
+
+    def edit(self, key: str, body: str) -> None:
+        msg = self._take(self.DRAFTS, key)
+        msg.set_content(body)
+        self._append(self.DRAFTS, msg, WHEN, r"(\Draft \Seen)")  # saved again: a new UID
+
+    def receive(self, sender: str, subject: str, when: datetime) -> None:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = sender, ME, subject
+        msg["Date"], msg["Message-ID"] = format_datetime(when), f"<{uuid.uuid4()}@acme.example>"
+        msg.set_content("...\n")
+        self._append("INBOX", msg, when)
+
+
+class TestImap(MailboxContract):
+    @pytest.fixture
+    def user(self, dovecot):
+        name, password = f"contract{next(_imap_users)}@example.org", "staple-7"
+        dovecot.add_user(name, password)
+        return ImapUser(dovecot, name, password)
+
+    @pytest.fixture
+    def mailbox(self, tmp_path, dovecot, user):
+        from mailflow.mailboxes.imap import ImapMailbox, ImapSettings
+
+        settings = ImapSettings(host="127.0.0.1", port=dovecot.port, security="none", username=user.name,
+                                password_cmd=f"echo {user.password}", drafts_folder=ImapUser.DRAFTS)
+        box = ImapMailbox(settings, Shared(base_dir=tmp_path, me=frozenset({ME}), my_email=ME))
+        yield box
+        box.close()
+
+
+# ---- Gmail (the fake Google server) --------------------------------------------------------------
+
+
+def _ms(when: datetime) -> int:
+    return int(when.timestamp() * 1000)
+
+
+class GmailUser:
+    """The Gmail web UI: it sends a draft with a Message-ID of its own and no X-
+    headers, saves an edit as a new message of the same draft."""
+
+    def __init__(self, fake):
+        self.fake = fake
+
+    def drafts(self) -> list[EmailMessage]:
+        return [m.parsed for m in self.fake.draft_messages()]
+
+    def send_from_client(self, key: str, *, at: datetime) -> str:
+        self.fake.set_time(at)
+        return self.fake.user_sends_from_web(self.fake.draft_id_of(key)).header("Message-ID")
+
+    def send_new(self, to: str, subject: str, *, at: datetime) -> None:
+        self.fake.user_sends_new(to, subject, when_ms=_ms(at))
+
+    def delete(self, key: str) -> None:
+        self.fake.user_deletes(self.fake.draft_id_of(key))
+
+    def edit(self, key: str, body: str) -> None:
+        self.fake.user_edits(self.fake.draft_id_of(key), body=body)
+
+    def receive(self, sender: str, subject: str, when: datetime) -> None:
+        self.fake.deliver(sender, subject, when_ms=_ms(when))
+
+
+class TestGmail(MailboxContract):
+    @pytest.fixture
+    def fake(self):
+        from tests.fakes.google import running
+
+        with running() as server:
+            yield server
+
+    @pytest.fixture
+    def user(self, fake):
+        return GmailUser(fake)
+
+    @pytest.fixture
+    def mailbox(self, tmp_path, fake):
+        from mailflow import config as config_module
+        from mailflow.mailboxes.gmail import GmailMailbox
+        from mailflow.providers.google.login import SCOPES
+        from tests.fakes.google import google_config_text, write_login
+
+        token = tmp_path / "google-token.json"
+        write_login(token, fake, SCOPES)
+        config = config_module.loads(google_config_text(fake, token), source=tmp_path / "config.toml")
+        return GmailMailbox(config.mail.gmail, config.shared, sleep=lambda _: None)
+
+
+# ---- Outlook (the fake Microsoft Graph) ------------------------------------------------------------
+
+
+class OutlookUser:
+    """Outlook on the web: it sends a draft as a new item in Sent Items with an
+    internetMessageId of its own and none of our headers or properties, and
+    edits a draft in place (a new change key)."""
+
+    ORIGINAL = "<orig@candidate.example>"
+
+    def __init__(self, fake):
+        self.fake = fake
+        # the note a follow-up replies to is in the mailbox, as it is when mailflow writes one
+        fake.add_message("sentitems", subject="Thank you - Acme", isDraft=False, internetMessageId=self.ORIGINAL,
+                         toRecipients=[{"emailAddress": {"address": "sam@acme.example"}}],
+                         sentDateTime="2026-11-20T10:00:00Z")
+
+    def drafts(self) -> list[EmailMessage]:
+        from mailflow.mailboxes.outlook import KEY_PROPERTY
+
+        found = []
+        for m in self.fake.messages.values():
+            if m.folder != "drafts":
+                continue
+            msg = EmailMessage()
+            msg["To"] = ", ".join(p["emailAddress"]["address"] for p in m.data.get("toRecipients") or [])
+            msg["Subject"] = m.data.get("subject", "")
+            if KEY_PROPERTY in m.props:
+                msg[KEY_HEADER] = m.props[KEY_PROPERTY]
+            if m.data.get("inReplyTo"):  # Graph sets both on a reply it makes
+                msg["In-Reply-To"] = msg["References"] = m.data["inReplyTo"]
+            msg.set_content(m.data["body"]["content"])
+            found.append(msg)
+        return found
+
+    def send_from_client(self, key: str, *, at: datetime) -> str:
+        self.fake.advance(at)
+        return self.fake.user_sends_from_web(self.fake.message_by_key(key)).data["internetMessageId"]
+
+    def send_new(self, to: str, subject: str, *, at: datetime) -> None:
+        when = at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.fake.add_message("sentitems", subject=subject, isDraft=False, sentDateTime=when, receivedDateTime=when,
+                              toRecipients=[{"emailAddress": {"address": to}}])
+
+    def delete(self, key: str) -> None:
+        self.fake.user_deletes(self.fake.message_by_key(key))
+
+    def edit(self, key: str, body: str) -> None:
+        self.fake.user_edits(self.fake.message_by_key(key), body=body)
+
+    def receive(self, sender: str, subject: str, when: datetime) -> None:
+        self.fake.receive(sender, subject, when)
+
+
+class TestOutlook(MailboxContract):
+    @pytest.fixture
+    def fake(self, tmp_path, monkeypatch):
+        from tests.fakes.graph import running
+
+        with running(tmp_path) as server:
+            monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(server.cert))
+            yield server
+
+    @pytest.fixture
+    def user(self, fake):
+        return OutlookUser(fake)
+
+    @pytest.fixture
+    def mailbox(self, tmp_path, fake, user):
+        from mailflow.mailboxes.outlook import OutlookMailbox
+        from tests.fakes.graph import outlook_config, sign_in, trusting_session
+
+        config = outlook_config(fake, tmp_path)
+        sign_in(fake, config)
+        return OutlookMailbox(config.mail.outlook, config.shared, None, http_client=trusting_session(fake),
+                              sleep=lambda _: None)

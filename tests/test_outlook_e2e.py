@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from tests.fakes.graph import config_path, creating, fake, mailflow, signed_in  # noqa: F401 - fixtures
 
@@ -37,6 +38,7 @@ def test_a_sent_note_is_seen_and_not_rewritten(fake, config_path, signed_in):
     mailflow(config_path, "run", "--now", NOW)
     sent = next(m for m in fake.messages.values()
                 if m.data["toRecipients"][0]["emailAddress"]["address"] == "ana@acme.example")
+    fake.advance(datetime.fromisoformat("2026-12-03T15:00:00-05:00"))  # sent an hour after it was drafted
     fake.user_sends(sent)
 
     result = mailflow(config_path, "run", "--now", "2026-12-03T16:00:00-05:00", "--json")

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mailflow.errors import AuthError, MailboxError
-from mailflow.model import KEY_HEADER, NewDraft
+from mailflow.model import KEY_HEADER, Evidence, NewDraft
 from mailflow.mailboxes.outlook import DEFERRED_DELIVERY, DEFERRED_SEND, KEY_PROPERTY, OutlookMailbox
 from mailflow.model import ThreadRef
 from tests.fakes.graph import config, fake, trusting_session, waits  # noqa: F401
@@ -82,7 +82,7 @@ def test_every_request_asks_for_immutable_ids_so_the_id_survives_sending(fake, m
                for r in fake.log if r.server in ("graph", "batch"))
 
 
-def test_a_message_whose_id_no_longer_answers_is_found_by_message_id(fake, mailbox):
+def test_a_message_whose_stored_id_no_longer_answers_is_found_by_its_key_in_sent_items(fake, mailbox):
     ref = mailbox.create_draft(draft("ty.2"))
     stored = fake.message_by_key("ty.2")
     fake.user_sends(stored)
@@ -91,8 +91,7 @@ def test_a_message_whose_id_no_longer_answers_is_found_by_message_id(fake, mailb
     status = mailbox.status(Written("ty.2", stale))
 
     assert status.state == "sent" and status.ref.backend_id == stored.immutable_id
-    assert fake.requests("graph", "GET", r"^/me/messages$")[0].query["$filter"] == \
-        "internetMessageId eq '<mailflow.ty.2@example.com>'"
+    assert status.evidence == Evidence.KEY
 
 
 def test_find_by_key_follows_the_message_through_its_life(fake, mailbox):
@@ -105,7 +104,7 @@ def test_find_by_key_follows_the_message_through_its_life(fake, mailbox):
 
     mailbox.create_draft(draft("ty.4"))
     fake.user_deletes(fake.message_by_key("ty.4"))
-    assert mailbox.find("ty.4").state == "deleted"
+    assert mailbox.find("ty.4") is None  # in Deleted Items: absent
 
 
 def test_many_drafts_go_through_batch_twenty_at_a_time(fake, mailbox):
@@ -219,18 +218,57 @@ def test_send_sends_the_draft(fake, mailbox):
     assert mailbox.status(Written("wd.9", ref)).state == "sent"
 
 
-def test_statuses_of_many_messages_use_batch(fake, mailbox):
-    refs = {f"ty.s{n}": mailbox.create_draft(draft(f"ty.s{n}")) for n in range(3)}
+def test_statuses_of_many_messages_cost_one_listing_of_drafts(fake, mailbox):
+    refs = {f"ty.s{n}": mailbox.create_draft(draft(f"ty.s{n}", to=f"p{n}@acme.example")) for n in range(30)}
+    fake.clear_log()
+
+    states = mailbox.statuses(_written(refs))
+
+    assert {s.state for s in states.values()} == {"draft"}
+    assert [r.path for r in fake.log] == ["/me/mailFolders/drafts/messages"]  # no GET per draft, no $batch
+
     fake.user_sends(fake.message_by_key("ty.s1"))
     fake.user_deletes(fake.message_by_key("ty.s2"))
     fake.clear_log()
 
     states = mailbox.statuses(_written(refs))
 
-    assert {k: s.state for k, s in states.items()} == {
-        "ty.s0": "draft", "ty.s1": "sent", "ty.s2": "deleted"}
-    assert fake.count("graph", "POST", r"^/\$batch$") == 1
-    assert fake.count("graph", "GET", r"^/me/messages") == 0
+    assert states["ty.s1"].state == "sent" and states["ty.s2"].state == "deleted"
+    assert sorted(r.path for r in fake.log) == ["/me/mailFolders/drafts/messages",
+                                                "/me/mailFolders/sentitems/messages"]
+
+
+def test_a_draft_whose_change_key_moved_is_read_once_and_edited_only_if_its_text_changed(fake, mailbox):
+    ref = mailbox.create_draft(draft("ty.e1"))
+    stored = fake.message_by_key("ty.e1")
+    fake.user_edits(stored)  # saved again, nothing changed: a new change key
+    fake.clear_log()
+
+    same = mailbox.status(Written("ty.e1", ref))
+
+    assert same.state == "draft" and not same.edited and same.ref.version != ref.version
+    assert fake.count("graph", "GET", rf"^/me/messages/{ref.backend_id}$") == 1  # its text, read once
+    fake.clear_log()
+    assert not mailbox.status(Written("ty.e1", same.ref)).edited
+    assert fake.count("graph", "GET", rf"^/me/messages/{ref.backend_id}$") == 0
+
+    fake.user_edits(stored, body="Hi Ana,\n\nMy own words.\n")
+    edited = mailbox.status(Written("ty.e1", same.ref))
+    assert edited.edited
+    fake.clear_log()
+    assert mailbox.status(Written("ty.e1", edited.ref)).edited  # and it stays the user's
+    assert fake.count("graph", "GET", rf"^/me/messages/{ref.backend_id}$") == 0
+
+
+def test_an_unedited_draft_is_rewritten_in_place(fake, mailbox):
+    ref = mailbox.create_draft(draft("ty.u1"))
+    new = mailbox.update_draft(Written("ty.u1", ref), draft("ty.u1", body="Hi Ana,\n\nThanks for the queues talk.\n"))
+
+    stored = fake.message_by_key("ty.u1")
+    assert new.backend_id == ref.backend_id == stored.immutable_id and stored.folder == "drafts"
+    assert "queues" in stored.data["body"]["content"] and len(fake.messages) == 1
+    assert fake.count("graph", "PATCH") == 1 and fake.count("graph", "DELETE") == 0
+    assert not mailbox.status(Written("ty.u1", new)).edited
 
 
 def test_replies_from_a_company_since_a_time(fake, mailbox):
@@ -244,6 +282,10 @@ def test_replies_from_a_company_since_a_time(fake, mailbox):
     fake.add_inbox("someone@other.example", "Hello", since + dt.timedelta(hours=4))
     fake.add_inbox("ana@acme.example", "Earlier", since - dt.timedelta(hours=1))
 
+    fake.receive("ana@acme.example", "Re: Thank you (junk)", since + dt.timedelta(hours=5), folder="junkemail")
+    fake.receive("bo@acme.example", "Deleted", since + dt.timedelta(hours=5), folder="deleteditems")
+    fake.mail_max_top = 2
+
     got = mailbox.replies_since(since, domains=("acme.example",),
                                 addresses=("rita@recruiting.example",))
 
@@ -251,14 +293,20 @@ def test_replies_from_a_company_since_a_time(fake, mailbox):
         ("ana@acme.example", "Re: Thank you"),
         ("noreply@jobs.acme.example", "Automatic reply"),
         ("rita@recruiting.example", "Next steps"),
+        ("ana@acme.example", "Re: Thank you (junk)"),
     ]
     assert got[0].in_reply_to == "<mailflow.ty.1@example.com>"
     assert got[1].headers["auto-submitted"] == "auto-replied"
     assert got[0].date == since + dt.timedelta(hours=1)
-    listing = fake.requests("graph", "GET", r"^/me/mailFolders/inbox/messages$")[0]
+    listing = fake.requests("graph", "GET", r"^/me/messages$")[0]  # every folder, not only the inbox
     assert listing.query["$filter"] == "receivedDateTime ge 2026-12-01T12:00:00Z"
     assert "internetMessageHeaders" in listing.query["$select"]
-    assert fake.count("graph", "GET", r"inbox/messages") == 2  # followed the nextLink
+    assert fake.count("graph", "GET", r"^/me/messages$") == 3  # six since then, two a page: followed the nextLinks
+    fake.clear_log()
+    again = mailbox.replies_since(since, domains=("acme.example",), addresses=("rita@recruiting.example",))
+    assert again == got
+    listing = fake.requests("graph", "GET", r"^/me/messages$")[0]  # only what arrived since the last run
+    assert listing.query["$filter"] == "receivedDateTime ge 2026-12-01T16:00:00Z"  # an hour's margin
 
 
 def test_throttled_creation_waits_and_creates_once(fake, mailbox, waits):

@@ -10,8 +10,6 @@ Inbox.
 
 from __future__ import annotations
 
-import pytest
-
 from tests.fakes.graph import config_path, fake, mailflow, signed_in  # noqa: F401 - fixtures
 from tests.test_outlook_followups_e2e import DRAFTED, DUE_DAY, SENT, acme, at, run, send_thank_yous, to
 
@@ -29,8 +27,6 @@ def follow_up_written(report: dict) -> bool:
     return any(d["kind"] == "follow_up" and d["written"] for d in report["drafts"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a sent copy with a new internetMessageId and none of our "
-                                       "headers or properties is taken for a deleted draft")
 def test_a_thank_you_sent_from_outlook_on_the_web_is_sent_and_the_follow_up_falls_due(fake, config_path, signed_in):
     run(config_path, fake, DRAFTED)
     fake.advance(at(SENT))
@@ -46,8 +42,6 @@ def test_a_thank_you_sent_from_outlook_on_the_web_is_sent_and_the_follow_up_fall
     assert reply.path in {f"/me/messages/{c.immutable_id}/createReply" for c in copies.values()}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a sent copy with an edited subject in a new conversation "
-                                       "is not recognised by recipient, time and subject")
 def test_a_thank_you_sent_with_an_edited_subject_in_a_new_conversation_is_sent(fake, config_path, signed_in):
     run(config_path, fake, DRAFTED)
     fake.advance(at(SENT))
@@ -110,15 +104,12 @@ def test_a_company_reply_in_the_inbox_stops_the_follow_up(fake, config_path, sig
     assert acme(config_path, f"{DUE_DAY}T08:00")["follow_ups"]["state"] == "answered"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: replies are looked for in the Inbox only, not in Junk Email")
 def test_a_company_reply_in_junk_email_stops_the_follow_up(fake, config_path, signed_in):
     report = _answer_lands_in(fake, config_path, "junkemail")
     assert not follow_up_written(report)
     assert acme(config_path, f"{DUE_DAY}T08:00")["follow_ups"]["state"] == "answered"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: replies are looked for in the Inbox only, not in the "
-                                       "folder a rule filed them in")
 def test_a_company_reply_filed_by_a_rule_into_another_folder_stops_the_follow_up(fake, config_path, signed_in):
     report = _answer_lands_in(fake, config_path, fake.add_folder("Job search", parent="inbox"))
     assert not follow_up_written(report)

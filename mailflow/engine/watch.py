@@ -8,6 +8,7 @@ prints.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from mailflow.config import Config
@@ -34,11 +35,16 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
     thank-you was sent; record the latest and (unless ``cancel`` is False, for a
     dry run) cancel that company's unsent follow-ups. Returns the ids of
     applications that could not be checked (the mailbox failed): no follow-up
-    should be written for them this run."""
+    should be written for them this run.
+
+    The mailbox is asked once for every company watched (the earliest time, all
+    their domains and addresses), whatever their number; each reply found is
+    then given to the application it comes from. When that one search fails,
+    every company it asked about is unchecked, and the failure is reported once."""
     if not mailbox.can_see_replies:
         return set()
     snapshot = store.snapshot()
-    unchecked: set[int] = set()
+    steps: list[tuple[Application, _Watch | None]] = []  # in the order of the applications
     for app in snapshot.applications.values():
         if app.status != ApplicationStatus.ACTIVE:
             continue
@@ -46,19 +52,33 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
         if not sent:
             continue
         since = followups.replies_since(sent[0])
+        watch = None
         if app.replied_at is None or app.replied_at <= since:
-            domains, addresses = _company(snapshot, app, config)
-            try:
-                found = replies.company_replies(
-                    mailbox.replies_since(since, domains=domains, addresses=addresses),
-                    since=since, domains=domains, addresses=addresses,
-                )
-            except AuthError:
-                raise
-            except MailflowError as exc:
-                report.fail(f"replies from {app.company}", exc)
-                unchecked.add(app.id)
-                continue
+            watch = _Watch(since, *_company(snapshot, app, config))
+        steps.append((app, watch))
+    asked = [(app, w) for app, w in steps if w is not None and (w.domains or w.addresses)]
+    unchecked: set[int] = set()
+    received = []
+    if asked:
+        try:
+            received = mailbox.replies_since(
+                min(w.since for _, w in asked),
+                domains=tuple(sorted({d for _, w in asked for d in w.domains})),
+                addresses=tuple(sorted({a for _, w in asked for a in w.addresses})),
+            )
+        except AuthError:
+            raise
+        except MailflowError as exc:
+            names = [app.company for app, _ in asked]
+            report.fail("replies from " + (", ".join(names) if len(names) <= 5 else
+                                           f"{len(names)} companies ({', '.join(names[:3])}, ...)"), exc)
+            unchecked = {app.id for app, _ in asked}
+    for app, watch in steps:
+        if app.id in unchecked:
+            continue
+        if watch is not None:
+            found = replies.company_replies(received, since=watch.since, domains=watch.domains,
+                                            addresses=watch.addresses)
             if not found:
                 continue
             latest = found[-1]
@@ -70,6 +90,15 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
         if cancel:
             cancel_follow_ups(store, mailbox, app.id, now, report, why=f"{app.company} replied")
     return unchecked
+
+
+@dataclass(frozen=True)
+class _Watch:
+    """What a reply from one company looks like: after ``since``, from these."""
+
+    since: datetime
+    domains: tuple[str, ...]
+    addresses: tuple[str, ...]
 
 
 def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: datetime, report: WriteLog,

@@ -3,22 +3,44 @@
 Drafts are created from the composed message as raw MIME. A reply joins its
 thread only when all three of Gmail's conditions hold: ``threadId`` is set,
 ``In-Reply-To``/``References`` name the message replied to, and the subject is
-the same (``Re: ``). Our messages are found again by their deterministic
-Message-ID (``rfc822msgid:`` search) and, once sent, by ``X-Mailflow-Key`` in
-their thread, in case Gmail replaced the Message-ID when sending.
+the same (``Re: ``). A draft is rewritten in place with ``drafts.update``
+(the draft id stays; its message gets a new id).
 
-Change detection
-----------------
-The mailbox cache keeps a Gmail history id and what is known of each message
-mailflow wrote. ``statuses`` asks history.list what changed since then (one
-cheap request) and re-checks only messages whose thread was touched by
-someone else; changes mailflow made itself (creating, sending, deleting) are
-recorded and ignored. A stale history id (404) falls back to checking every
-message, and a new history id is taken.
+What became of a draft
+----------------------
+A draft's ``version`` is the id of its message: Gmail gives the message a new
+id whenever the draft is saved. So a draft whose message is no longer the one
+mailflow wrote (or last rewrote) was ``edited`` by the user. The Gmail web UI
+sends a draft as a new message with a Message-ID of its own, without our
+``X-Mailflow-Key``, maybe with an edited subject in a new thread (API_FACTS
+§1.2, §8): a draft gone from Drafts is ``sent`` when ``rules.sent`` recognises
+one of the sent messages since it was written, else ``deleted``.
+
+Change detection: the mailbox cache keeps a Gmail history id. ``statuses``
+asks history.list what changed since (one request when nothing did, whatever
+the number of drafts). Changes mailflow made itself are recorded and ignored.
+Drafts are listed (drafts.list, 500 a page) only when a message of our
+drafts' threads changed; the sent messages added are noted and read (their
+headers, in a batch) only when a draft left Drafts. A stale history id (404)
+falls back to listing Drafts and the sent messages since the oldest draft
+(``in:sent after:``), and a new history id is taken first.
+
+Replies
+-------
+One ``messages.list`` for every company watched (``from:`` each domain and
+each address outside them; split only if the query would grow too long),
+with ``includeSpamTrash=true`` and ``-in:trash``: the API leaves Spam out of
+every list unless that parameter asks for it, and it asks for Spam and Trash
+together, so Trash is taken out again by the query (``in:anywhere`` in ``q``
+is reported not to bring Spam back through the API). The headers of each
+reply are read once and kept (``sync.ReplyLog``).
 
 Cache layout (JSON): ``history`` (str), ``own`` (list of ``[added|deleted,
 message id]``), ``known`` (key -> ``{state, id, message_id, thread_id,
-draft_message, sent_at}``).
+draft_message, current, edited, sent_at}``: ``draft_message`` is the message
+mailflow wrote, ``current`` the one last seen), ``sent`` (``sync.SentLog``
+marked by the ids of sent messages not yet read), ``replies``
+(``sync.ReplyLog``).
 """
 
 from __future__ import annotations
@@ -27,27 +49,46 @@ import base64
 import copy
 import email.policy
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from email.utils import parseaddr
+from email.message import EmailMessage
+from email.utils import getaddresses, parseaddr
 from typing import Any, Callable
 
 from mailflow.config import Shared
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, Written, ThreadRef
+from mailflow.mailboxes.sync import REPLY_HEADERS, ReplyLog, Senders, SentLog, incoming
+from mailflow.model import (
+    KEY_HEADER,
+    DraftRef,
+    Evidence,
+    Filed,
+    Incoming,
+    MessageState,
+    MessageStatus,
+    NewDraft,
+    SyncCache,
+    ThreadRef,
+    Written,
+)
 from mailflow.model import message_id as deterministic_message_id
 from mailflow.providers.google import GoogleAccount
 from mailflow.providers.google.api import GoogleApi, StatusError
+from mailflow.reports import Check
+from mailflow.rules.sent import SKEW, recognise
 
 ME = "me"
-#: the headers reply detection looks at
-REPLY_HEADERS = (
-    "From", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
-    "Auto-Submitted", "Precedence", "X-Autoreply", "X-Autorespond",
-)  # fmt: skip
+#: the headers ``rules.sent`` reads of a sent message
+FILED_HEADERS = ("Message-ID", KEY_HEADER, "To", "Cc", "Subject", "References", "In-Reply-To")
 #: how many of our own changes are remembered for ignoring in history
 OWN_LIMIT = 2000
 PAGE_SIZE = 100
+DRAFTS_PAGE = 500
+#: the longest ``q`` a reply search sends (longer ones are split)
+QUERY_LIMIT = 1500
+#: sent messages noted but not yet read, beyond which the sent mail is listed afresh
+UNREAD_LIMIT = 2000
 
 
 class GmailMailbox(Mailbox):
@@ -120,6 +161,24 @@ class GmailMailbox(Mailbox):
                 results[index] = self._created(drafts[index].key, message_id, answer)
         return results
 
+    def update_draft(self, written: Written, draft: NewDraft) -> DraftRef:
+        """``drafts.update``: the same draft id, a new message."""
+        known = self._known().get(written.key, {})
+        draft_id = written.ref.backend_id or known.get("id", "")
+        body, message_id = self._prepare(draft)
+        self._ensure_baseline()
+        try:
+            updated = self.api.execute(
+                self._users.drafts().update(userId=ME, id=draft_id, body=body),
+                f"rewrite draft {written.key}",
+                expect=(404,),
+            )
+        except StatusError:  # gone meanwhile: the engine asked for it, so write it anew
+            return self.create_draft(draft)
+        if known.get("draft_message"):
+            self._own("deleted", known["draft_message"])
+        return self._created(draft.key, message_id, updated)
+
     def _prepare(self, draft: NewDraft) -> tuple[dict, str]:
         """The drafts.create body for one draft, and its Message-ID."""
         message = copy.deepcopy(draft.message)
@@ -176,8 +235,8 @@ class GmailMailbox(Mailbox):
 
     def _created(self, key: str, message_id: str, created: dict) -> DraftRef:
         message = created.get("message", {})
-        ref = DraftRef(created["id"], message_id, message.get("threadId", ""))
-        self._remember(key, "draft", ref, draft_message=message.get("id", ""))
+        ref = DraftRef(created["id"], message_id, message.get("threadId", ""), message.get("id", ""))
+        self._remember(key, "draft", ref, draft_message=message.get("id", ""), edited=False)
         if message.get("id"):
             self._own("added", message["id"])
         return ref
@@ -187,72 +246,157 @@ class GmailMailbox(Mailbox):
     def find(self, key: str) -> MessageStatus | None:
         known = self._known().get(key)
         if known is not None:
-            status = self._statuses({key: _ref(known)})[key]
-            return None if status.state == "deleted" else status
+            status = self.statuses([Written(key, _ref(known))])[key]
+            return None if status.state == MessageState.DELETED else status
         message_id = self._message_id_for(key)
         drafts = self.api.execute(
             self._users.drafts().list(userId=ME, q=f"rfc822msgid:{_bare(message_id)}"),
             f"look for draft {key}",
         )
         for found in drafts.get("drafts", []):
-            ref = DraftRef(found["id"], message_id, found.get("message", {}).get("threadId", ""))
-            self._remember(key, "draft", ref, draft_message=found.get("message", {}).get("id", ""))
-            return MessageStatus("draft", ref=ref)
+            message = found.get("message", {})
+            ref = DraftRef(found["id"], message_id, message.get("threadId", ""), message.get("id", ""))
+            self._remember(key, "draft", ref, draft_message=message.get("id", ""))
+            return MessageStatus(MessageState.DRAFT, ref=ref, evidence=Evidence.DRAFTS)
         return self._find_sent(key, message_id, "")
 
-    def _status(self, key: str, ref: DraftRef) -> MessageStatus:
-        known = self._known().get(key)
-        if known is not None and known["state"] == "sent":
-            return _status(known)
-        try:
-            found = self.api.execute(
-                self._users.drafts().get(userId=ME, id=ref.backend_id, format="minimal"),
-                f"check draft {key}",
-                expect=(404,),
-            )
-        except StatusError:
-            pass
-        else:
-            message = found.get("message", {})
-            current = DraftRef(ref.backend_id, ref.message_id, message.get("threadId", ref.thread_id))
-            self._remember(key, "draft", current, draft_message=message.get("id", ""))
-            return MessageStatus("draft", ref=current)
-        sent = self._find_sent(key, ref.message_id, ref.thread_id)
-        if sent is not None:
-            return sent
-        self._remember(key, "deleted", ref)
-        return MessageStatus("deleted", ref=ref)
-
     def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
-        return self._statuses({w.key: w.ref for w in items})
-
-    def _statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
+        """History first (see the module docstring); Drafts and sent mail only
+        when it says something changed for them."""
         if not items:
             return {}
-        touched: set[str] | None = None
-        start = self.cache.data.get("history")
-        if start:
-            try:
-                touched, latest = self._changes_since(start)
-            except StatusError:  # 404: the history id is too old; check everything
-                touched = None
-        if touched is None:
-            latest = self._history_now()
+        changes = self._history()
         known = self._known()
-        results = {}
-        for key, ref in items.items():
-            entry = known.get(key)
-            unchanged = (
-                entry is not None
-                and touched is not None
-                and (entry.get("thread_id") or ref.thread_id) not in touched
-            )
-            if entry is not None and (entry["state"] == "sent" or unchanged):
-                results[key] = _status(entry)
+        results: dict[str, MessageStatus] = {}
+        pending = []
+        rest = []
+        for w in items:
+            entry = known.get(w.key)
+            state = entry["state"] if entry is not None else ""
+            if state == MessageState.SENT:
+                results[w.key] = _status(entry)
+            elif state == MessageState.DELETED:  # gone from Drafts: a sent copy is all that can change that
+                rest.append(w)
             else:
-                results[key] = self._status(key, ref)
-        self.cache.put("history", latest)
+                pending.append(w)
+        # the messages our drafts were last seen as: deleting one is how Gmail shows an edit, a send or a discard
+        seen = {m for w in pending for m in (w.ref.version, *((known.get(w.key) or {}).get(f, "")
+                                                              for f in ("draft_message", "current")))} - {""}
+        threads = {(known.get(w.key) or {}).get("thread_id") or w.ref.thread_id for w in pending} - {""}
+        look = changes.full or bool(changes.deleted & seen) or bool(changes.drafts & threads) or any(
+            w.key not in known or not w.ref.backend_id for w in pending)
+        drafts = self._list_drafts() if look and pending else None
+        newly_gone = False
+        for w in pending:
+            entry = known.get(w.key) or {}
+            draft_id = w.ref.backend_id or entry.get("id", "")
+            if drafts is None:  # nothing changed: as last seen
+                results[w.key] = MessageStatus(MessageState.DRAFT, ref=w.ref, evidence=Evidence.DRAFTS,
+                                               edited=bool(entry.get("edited")))
+            elif draft_id in drafts:
+                message, thread = drafts[draft_id]
+                wrote = entry.get("draft_message") or w.ref.version
+                edited = bool(wrote) and message != wrote
+                ref = DraftRef(draft_id, w.ref.message_id, thread or w.ref.thread_id, message)
+                self._remember(w.key, "draft", ref, edited=edited, current=message)
+                results[w.key] = MessageStatus(MessageState.DRAFT, ref=ref, evidence=Evidence.DRAFTS, edited=edited)
+            else:
+                rest.append(w)
+                newly_gone = True
+        if rest and (changes.full or changes.sent or newly_gone):
+            since = min((w.written_at for w in rest), default=None) if all(w.written_at for w in rest) else None
+            for key, (f, evidence) in recognise(rest, self._sent_since(since, changes)).items():
+                ref = DraftRef(f.backend_id, f.message_id, f.thread_id)
+                self._remember(key, "sent", ref, sent_at=f.date)
+                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=ref, evidence=evidence)
+        elif changes.sent:
+            self._note_sent(changes)
+        for w in rest:
+            if w.key not in results:
+                self._remember(w.key, MessageState.DELETED, w.ref)
+                results[w.key] = MessageStatus(MessageState.DELETED, ref=w.ref, evidence=Evidence.ABSENT)
+        if self.cache.data.get("history") != changes.latest:
+            self.cache.put("history", changes.latest)
         return results
+
+    def _list_drafts(self) -> dict[str, tuple[str, str]]:
+        """Every draft: draft id -> (its message id, its thread id)."""
+        drafts: dict[str, tuple[str, str]] = {}
+        page_token = None
+        while True:
+            page = self.api.execute(
+                self._users.drafts().list(userId=ME, maxResults=DRAFTS_PAGE, pageToken=page_token),
+                "list the drafts",
+            )
+            for draft in page.get("drafts", []):
+                message = draft.get("message", {})
+                drafts[draft["id"]] = (message.get("id", ""), message.get("threadId", ""))
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                return drafts
+
+    def _sent_since(self, since: datetime | None, changes: _Changes) -> list[Filed]:
+        """The sent messages since ``since``: those kept from earlier runs plus
+        the ones history added (read now), or, when nothing is kept that far
+        back, every sent message since then."""
+        log = SentLog(self.cache)
+        kept = None if changes.full else log.load(since, "gmail")
+        if kept is None:
+            query = f"in:sent after:{int((since - SKEW).timestamp())}" if since else "in:sent"
+            ids = self._message_ids(query, "list sent mail")
+            filed: list[Filed] = []
+        else:
+            filed, mark = kept
+            ids = [*(mark or {}).get("unread", []), *changes.sent]
+        have = {f.backend_id for f in filed}
+        filed += self._filed([i for i in dict.fromkeys(ids) if i not in have])
+        return log.save(since, "gmail", filed, {"unread": []})
+
+    def _note_sent(self, changes: _Changes) -> None:
+        """Sent messages history added while no draft left: read them when one does."""
+        log = SentLog(self.cache)
+        kept = self.cache.data.get("sent")
+        if not kept:
+            return  # nothing kept yet: the first draft to leave lists sent mail since it was written
+        floor = datetime.fromisoformat(kept["floor"])
+        loaded = log.load(floor, "gmail")
+        if loaded is None:
+            return
+        filed, mark = loaded
+        unread = list(dict.fromkeys([*(mark or {}).get("unread", []), *changes.sent]))
+        if len(unread) > UNREAD_LIMIT:  # cheaper to list sent mail afresh when a draft leaves
+            self.cache.put("sent", {})
+            return
+        log.save(floor, "gmail", filed, {"unread": unread})
+
+    def _filed(self, ids: list[str]) -> list[Filed]:
+        """The headers ``rules.sent`` reads, of these messages (in batches)."""
+        requests = [
+            self._users.messages().get(userId=ME, id=i, format="metadata", metadataHeaders=list(FILED_HEADERS))
+            for i in ids
+        ]
+        filed = []
+        for answer in self.api.execute_many(requests, "read sent mail") if requests else []:
+            if getattr(answer, "status", None) == 404:
+                continue  # deleted since: it cannot be the copy of anything
+            if isinstance(answer, Exception):
+                raise answer  # a sent copy not read could make a sent draft pass for deleted
+            filed.append(_filed(answer))
+        return filed
+
+    def _message_ids(self, query: str, what: str, *, spam: bool = False) -> list[str]:
+        ids: list[str] = []
+        page_token = None
+        while True:
+            page = self.api.execute(
+                self._users.messages().list(userId=ME, q=query, maxResults=PAGE_SIZE, pageToken=page_token,
+                                            includeSpamTrash=spam),
+                what,
+            )
+            ids.extend(m["id"] for m in page.get("messages", []))
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                return ids
 
     def _find_sent(self, key: str, message_id: str, thread_id: str) -> MessageStatus | None:
         """Our message among sent mail: by Message-ID, else by key in its thread."""
@@ -263,7 +407,7 @@ class GmailMailbox(Mailbox):
             f"look for sent message {key}",
         )
         for message in found.get("messages", []):
-            return self._sent(key, self._metadata(message["id"], f"read sent message {key}"))
+            return self._sent(key, self._metadata(message["id"], f"read sent message {key}"), Evidence.MESSAGE_ID)
         if not thread_id:
             return None
         try:
@@ -283,7 +427,7 @@ class GmailMailbox(Mailbox):
             if "SENT" in message.get("labelIds", ()) and _headers(message).get(
                 KEY_HEADER.lower()
             ) == key:
-                return self._sent(key, message)
+                return self._sent(key, message, Evidence.KEY)
         return None
 
     def _metadata(self, message_id: str, what: str) -> dict:
@@ -294,22 +438,30 @@ class GmailMailbox(Mailbox):
             what,
         )
 
-    def _sent(self, key: str, message: dict) -> MessageStatus:
+    def _sent(self, key: str, message: dict, evidence: str = "") -> MessageStatus:
         headers = _headers(message)
         sent_at = _received(message)
         ref = DraftRef(message["id"], headers.get("message-id", ""), message.get("threadId", ""))
         self._remember(key, "sent", ref, sent_at=sent_at)
-        return MessageStatus("sent", sent_at=sent_at, ref=ref)
+        return MessageStatus(MessageState.SENT, sent_at=sent_at, ref=ref, evidence=evidence)
 
     # ---- history -------------------------------------------------------------
 
-    def _changes_since(self, start: str) -> tuple[set[str], str]:
-        """Threads changed by others since ``start``, and the latest history id.
+    def _history(self) -> _Changes:
+        """What others changed since the last run, or ``full`` when Gmail no
+        longer has that history (a new history id is taken before anything is read)."""
+        start = self.cache.data.get("history")
+        if start:
+            try:
+                return self._changes_since(start)
+            except StatusError:  # 404: the history id is too old
+                pass
+        return _Changes(latest=self._history_now(), full=True)
 
-        Raises ``StatusError`` (404) when Gmail no longer has that history.
-        """
+    def _changes_since(self, start: str) -> _Changes:
+        """Raises ``StatusError`` (404) when Gmail no longer has that history."""
         own = {tuple(entry) for entry in self.cache.data.get("own", [])}
-        touched: set[str] = set()
+        changes = _Changes(latest=start)
         page_token = None
         while True:
             page = self.api.execute(
@@ -320,19 +472,23 @@ class GmailMailbox(Mailbox):
                 expect=(404,),
             )
             for record in page.get("history", []):
-                for kind, field in (
-                    ("added", "messagesAdded"),
-                    ("deleted", "messagesDeleted"),
-                    ("labels", "labelsAdded"),
-                    ("labels", "labelsRemoved"),
-                ):
-                    for change in record.get(field, []):
-                        message = change.get("message", {})
-                        if (kind, message.get("id")) not in own:
-                            touched.add(message.get("threadId") or message.get("id", ""))
+                for change in record.get("messagesDeleted", []):
+                    message = change.get("message", {})
+                    if ("deleted", message.get("id")) not in own:
+                        changes.deleted.add(message.get("id", ""))
+                for change in record.get("messagesAdded", []):
+                    message = change.get("message", {})
+                    if ("added", message.get("id")) in own:
+                        continue
+                    labels = set(message.get("labelIds") or ("DRAFT", "SENT"))  # unknown: either
+                    if "DRAFT" in labels:
+                        changes.drafts.add(message.get("threadId", ""))
+                    if "SENT" in labels:
+                        changes.sent.append(message.get("id", ""))
             page_token = page.get("nextPageToken")
             if not page_token:
-                return touched, str(page.get("historyId") or start)
+                changes.latest = str(page.get("historyId") or start)
+                return changes
 
     def _history_now(self) -> str:
         profile = self.api.execute(self._users.getProfile(userId=ME), "read the mailbox profile")
@@ -340,7 +496,7 @@ class GmailMailbox(Mailbox):
 
     def _ensure_baseline(self) -> None:
         """Take a history id before our first change, so the next ``statuses``
-        can ask what happened since instead of checking every draft."""
+        can ask what happened since instead of listing everything."""
         if not self.cache.data.get("history"):
             self.cache.put("history", self._history_now())
 
@@ -378,48 +534,79 @@ class GmailMailbox(Mailbox):
             self._own("deleted", known["draft_message"])
         self._own("added", sent["id"])
         # read back the Message-ID: Gmail may have replaced ours when sending
-        return self._sent(key, self._metadata(sent["id"], f"read sent message {key}"))
+        return self._sent(key, self._metadata(sent["id"], f"read sent message {key}"), Evidence.KEY)
 
     # ---- replies -------------------------------------------------------------
 
     def replies_since(
         self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
     ) -> list[Incoming]:
-        domains = tuple(d.lower().lstrip("@") for d in domains if d)
-        addresses = tuple(a.lower() for a in addresses if a)
-        senders = [f"from:{s}" for s in (*domains, *addresses)]
+        senders = Senders(domains, addresses)
         if not senders:
             return []
-        query = f"after:{int(since.timestamp())} -in:sent -in:drafts ({' OR '.join(senders)})"
+        log = ReplyLog(self.cache)
+        found, marks = log.load(since, senders)
+        others = set(marks.get("others", []))
         ids: list[str] = []
-        page_token = None
-        while True:
-            page = self.api.execute(
-                self._users.messages().list(
-                    userId=ME, q=query, maxResults=PAGE_SIZE, pageToken=page_token
-                ),
-                "look for replies",
-            )
-            ids.extend(m["id"] for m in page.get("messages", []))
-            page_token = page.get("nextPageToken")
-            if not page_token:
-                break
+        for terms in _chunks([f"from:{s}" for s in senders.terms], QUERY_LIMIT):
+            query = f"after:{int(since.timestamp())} -in:sent -in:drafts -in:trash ({' OR '.join(terms)})"
+            ids += self._message_ids(query, "look for replies", spam=True)
+        new = [i for i in dict.fromkeys(ids) if i not in found and i not in others]
         requests = [
-            self._users.messages().get(
-                userId=ME, id=i, format="metadata", metadataHeaders=list(REPLY_HEADERS)
-            )
-            for i in ids
+            self._users.messages().get(userId=ME, id=i, format="metadata", metadataHeaders=list(REPLY_HEADERS))
+            for i in new
         ]
-        replies = []
-        for answer in self.api.execute_many(requests, "read replies"):
+        for i, answer in zip(new, self.api.execute_many(requests, "read replies") if requests else []):
             if isinstance(answer, Exception):
                 # a missing reply could trigger a follow-up that should not go out
                 raise answer
-            incoming = _incoming(answer)
-            if incoming.date > since and _from_any(incoming.sender, domains, addresses):
-                replies.append(incoming)
-        replies.sort(key=lambda m: m.date)
-        return replies
+            message = _incoming(answer)
+            if senders.matches(message.sender):  # Gmail's from: is a loose match; this is the exact one
+                found[i] = message
+            else:
+                others.add(i)
+        listed = set(ids)
+        return log.save(since, senders, found, {"others": sorted(others & listed)})
+
+    # ---- mailflow doctor -------------------------------------------------------
+
+    def check(self) -> list[Check]:
+        """Drafts, sent mail, the inbox and spam can be read; a test draft is
+        written, found again by its Message-ID and deleted."""
+        checks = []
+        for name, query, spam in (("sent", "in:sent", False), ("inbox", "in:inbox", False),
+                                  ("spam", "in:spam", True)):
+            try:
+                self.api.execute(
+                    self._users.messages().list(userId=ME, q=query, maxResults=1, includeSpamTrash=spam),
+                    f"read {name}",
+                )
+            except MailboxError as exc:
+                checks.append(Check(f"gmail {name}", False, exc.message, 1))
+            else:
+                checks.append(Check(f"gmail {name}", True, "readable"))
+        checks.append(self._round_trip())
+        return checks
+
+    def _round_trip(self) -> Check:
+        key = "doctor.check"
+        msg = EmailMessage()
+        msg["From"] = msg["To"] = self.my_email or "me@example.com"
+        msg["Subject"] = "mailflow doctor: a test draft (deleted at once)"
+        msg["Message-ID"] = deterministic_message_id(key, self.my_email)
+        msg.set_content("This draft is deleted right after it is written.\n")
+        try:
+            ref = self.create_draft(NewDraft(msg, key))
+            self._forget(key)  # find it the way a run that lost its state would
+            found = self.find(key)
+            self.delete(key, ref)
+        except MailboxError as exc:
+            return Check("gmail drafts", False, exc.message, 1)
+        finally:
+            self._forget(key)
+        if found is None or found.state != MessageState.DRAFT:
+            return Check("gmail drafts", False, "a test draft was written but could not be found again", 1)
+        return Check("gmail drafts", True, "a test draft was written, found again and deleted")
 
     # ---- cache ---------------------------------------------------------------
 
@@ -434,14 +621,20 @@ class GmailMailbox(Mailbox):
         *,
         draft_message: str = "",
         sent_at: datetime | None = None,
+        edited: bool | None = None,
+        current: str = "",
     ) -> None:
         known = dict(self._known())
         entry = dict(known.get(key, {}))
         entry.update(
-            state=state, id=ref.backend_id, message_id=ref.message_id, thread_id=ref.thread_id
+            state=str(state), id=ref.backend_id, message_id=ref.message_id, thread_id=ref.thread_id
         )
         if draft_message:
             entry["draft_message"] = draft_message
+        if edited is not None:
+            entry["edited"] = edited
+        if current:
+            entry["current"] = current
         if sent_at is not None:
             entry["sent_at"] = sent_at.isoformat()
         if known.get(key) != entry:
@@ -464,16 +657,42 @@ class GmailMailbox(Mailbox):
         return deterministic_message_id(key, self.my_email)
 
 
+@dataclass
+class _Changes:
+    """What history says others changed: message ids deleted, threads where a
+    draft was saved, sent messages added; ``full`` when it could not say."""
+
+    latest: str
+    full: bool = False
+    deleted: set[str] = field(default_factory=set)
+    drafts: set[str] = field(default_factory=set)
+    sent: list[str] = field(default_factory=list)
+
+
 # ---- helpers -----------------------------------------------------------------
 
 
 def _ref(entry: dict) -> DraftRef:
-    return DraftRef(entry["id"], entry.get("message_id", ""), entry.get("thread_id", ""))
+    return DraftRef(entry["id"], entry.get("message_id", ""), entry.get("thread_id", ""),
+                    entry.get("draft_message", "") if entry.get("state") == MessageState.DRAFT else "")
 
 
 def _status(entry: dict) -> MessageStatus:
     sent_at = datetime.fromisoformat(entry["sent_at"]) if entry.get("sent_at") else None
     return MessageStatus(entry["state"], sent_at=sent_at, ref=_ref(entry))
+
+
+def _chunks(terms: list[str], limit: int) -> list[list[str]]:
+    """``terms`` in groups whose joined length stays under ``limit``."""
+    groups: list[list[str]] = [[]]
+    size = 0
+    for term in terms:
+        if groups[-1] and size + len(term) + 4 > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(term)
+        size += len(term) + 4
+    return groups if groups[0] else []
 
 
 def _angle(message_id: str) -> str:
@@ -502,21 +721,22 @@ def _received(message: dict) -> datetime:
     return datetime.fromtimestamp(int(message["internalDate"]) / 1000, tz=timezone.utc)
 
 
-def _incoming(message: dict) -> Incoming:
+def _filed(message: dict) -> Filed:
+    """A sent message as ``rules.sent`` reads it; its time is when Gmail took it."""
     headers = _headers(message)
-    return Incoming(
-        sender=parseaddr(headers.get("from", ""))[1].lower(),
+    people = [headers.get("to", ""), headers.get("cc", "")]
+    return Filed(
+        backend_id=message["id"],
+        message_id=headers.get("message-id", "").strip(),
+        key=headers.get(KEY_HEADER.lower(), "").strip(),
+        to=tuple(a.lower() for _, a in getaddresses([p for p in people if p]) if a),
         subject=headers.get("subject", ""),
         date=_received(message),
-        message_id=headers.get("message-id", ""),
-        in_reply_to=headers.get("in-reply-to", ""),
-        headers=headers,
+        references=tuple(headers.get("references", "").split() + headers.get("in-reply-to", "").split()),
+        thread_id=message.get("threadId", ""),
     )
 
 
-def _from_any(sender: str, domains: tuple[str, ...], addresses: tuple[str, ...]) -> bool:
-    """Gmail's ``from:`` is a loose match; this is the exact one."""
-    if sender in addresses:
-        return True
-    domain = sender.rpartition("@")[2]
-    return any(domain == d or domain.endswith("." + d) for d in domains)
+def _incoming(message: dict) -> Incoming:
+    headers = _headers(message)
+    return incoming(parseaddr(headers.get("from", ""))[1], headers.get("subject", ""), _received(message), headers)

@@ -5,15 +5,45 @@ flags and the message's own date; the mail client shows them as drafts and
 sends them itself (IMAP cannot send). A reply joins its thread through the
 ``In-Reply-To``/``References`` headers the composer sets.
 
-Finding our messages
---------------------
-UIDs change whenever a client saves a draft again, so messages are always
-looked up by header: ``X-Mailflow-Key`` or the deterministic Message-ID,
-with ``UID SEARCH HEADER``. A message still in Drafts is a draft; one found
-in the Sent folder was sent (its INTERNALDATE, when the client filed it, is
-the sent time); one in neither was deleted by the user. ``statuses`` asks
-about all messages with one OR search per folder. Search matches are read
-back and compared exactly (``HEADER`` search matches substrings).
+What became of a draft
+----------------------
+Mail clients send a draft as a message of their own: a new Message-ID, our
+``X-Mailflow-Key`` dropped, sometimes an edited subject (API_FACTS §8). So
+``statuses`` lists the folders and lets ``rules.sent`` recognise ours: each
+run lists the UIDs in Drafts and reads the headers of those it has not seen
+(what a UID holds never changes; the rest are kept in the mailbox cache), and
+a draft found there is a draft. Only when some have left Drafts is the Sent
+folder read, and only what was filed since the last run (by UID) and since
+the oldest of them was written (``SINCE``), with what is needed kept in the
+mailbox cache. A draft in neither folder is deleted; a folder that cannot be
+read is an error, never a deletion. A sent copy's time is when the client
+filed it (INTERNALDATE).
+
+A draft's ``version`` is the digest of its text (``model.body_digest``). A
+client that edits a draft saves it as a new message with a new UID; it is
+``edited`` when its text is not what mailflow wrote, or when it lost our key
+and Message-ID (recognised only by recipient and subject). A message's text
+never changes under its UID, so each digest is computed once and kept.
+
+Servers without header search
+-----------------------------
+``find`` and ``delete`` look a key up with ``UID SEARCH HEADER``. Some servers
+refuse a search on a custom header, others answer it with nothing (API_FACTS
+§7.0). The first draft written is searched for at once: whether the server
+found it is kept in the cache (``header_search``); where it cannot, the
+headers of Drafts (and of the last ``FIND_DAYS`` of Sent) are read instead.
+``update_draft`` appends the new draft first, then expunges exactly the UIDs
+that held the old one (a search by key afterwards would hit the new one too).
+
+Replies
+-------
+Replies are looked for in INBOX, in the junk folder (RFC 6154 ``\\Junk``, or
+one named Junk, Spam, Junk E-mail, Bulk Mail...) and in the folders of
+``reply_folders`` (where the user's rules file mail), with ``SINCE`` and,
+for up to ``TERMS_PER_SEARCH`` senders, ``FROM``; each run reads only what
+arrived since the last (by UID), and keeps the replies found
+(``sync.ReplyLog``). Headers are read with ``BODY.PEEK``: nothing is marked
+as read.
 
 Folders
 -------
@@ -25,8 +55,12 @@ created on the first write. Without any Sent folder, a draft that leaves
 Drafts counts as deleted.
 
 One connection serves a whole run: opened on first use, logged out when the
-mailbox is closed or garbage-collected, or when the program ends. Replies
-are read with ``BODY.PEEK`` and never marked as read.
+mailbox is closed or garbage-collected, or when the program ends.
+
+Cache layout (JSON): ``header_search`` (bool, once probed), ``ours`` (key ->
+digest of the text mailflow wrote), ``drafts`` (the headers of each UID in
+Drafts), ``digests`` (where a draft is -> digest of its text), ``sent`` (``sync.SentLog``, marked by the last UID read),
+``replies`` (``sync.ReplyLog``, marked per folder by UIDVALIDITY and last UID).
 """
 
 from __future__ import annotations
@@ -37,24 +71,47 @@ import email.policy
 import imaplib
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from email.parser import BytesHeaderParser
-from email.utils import parseaddr, parsedate_to_datetime
+from email.parser import BytesHeaderParser, BytesParser
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, Written
+from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, filed_from_json, filed_to_json, incoming
+from mailflow.model import (
+    KEY_HEADER,
+    DraftRef,
+    Evidence,
+    Filed,
+    Incoming,
+    MessageState,
+    MessageStatus,
+    NewDraft,
+    SyncCache,
+    Written,
+    body_digest,
+)
 from mailflow.model import message_id as deterministic_message_id
 from mailflow.providers.imap import TIMEOUT, ImapAccount, check_account, logout, open_session, password, text
-from mailflow.rules.replies import is_from
+from mailflow.reports import Check
+from mailflow.rules.sent import recognise
 
 #: search terms per SEARCH command: keeps command lines short (RFC 7162 §4)
 TERMS_PER_SEARCH = 50
 UIDS_PER_FETCH = 200
+#: the headers ``rules.sent`` reads of a message in Drafts or Sent
+FILED_FIELDS = "BODY.PEEK[HEADER.FIELDS (X-MAILFLOW-KEY MESSAGE-ID TO CC SUBJECT DATE REFERENCES IN-REPLY-TO)]"
+#: how junk folders are named where the server does not mark them ``\\Junk`` (last part of the name)
+JUNK_NAMES = frozenset({"junk", "spam", "junk e-mail", "junk email", "junk mail", "bulk mail", "bulk"})
+#: how far back in Sent ``find`` looks on a server that cannot search headers
+FIND_DAYS = 180
+#: how many digests of what mailflow wrote the cache remembers
+OURS_LIMIT = 2000
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PARSER = BytesHeaderParser(policy=email.policy.default)
+_MESSAGE = BytesParser(policy=email.policy.default)
 
 
 @dataclass
@@ -64,6 +121,8 @@ class ImapSettings(ImapAccount):
     drafts_folder: str = "Drafts"
     sent_folder: str = "Sent"
     inbox_folder: str = "INBOX"
+    #: more folders where replies may land (a rule's folder); INBOX and the junk folder are always read
+    reply_folders: list[str] = field(default_factory=list)
 
 
 class ImapMailbox(Mailbox):
@@ -75,6 +134,7 @@ class ImapMailbox(Mailbox):
     can_schedule = False
     can_see_sent = True
     can_see_replies = True
+    versions_are_digests = True
 
     def __init__(self, settings: ImapSettings, shared: Shared, cache: SyncCache | None = None, *,
                  timeout: float = TIMEOUT):
@@ -86,6 +146,9 @@ class ImapMailbox(Mailbox):
             name = getattr(settings, setting)
             if not name.strip() or _CONTROL.search(name):
                 raise ConfigError(f"[mail.imap] {setting} = {name!r}: not a folder name")
+        for name in settings.reply_folders:
+            if not isinstance(name, str) or not name.strip() or _CONTROL.search(name):
+                raise ConfigError(f"[mail.imap] reply_folders: {name!r} is not a folder name")
         self.where = f"{self.settings.host}:{self.settings.port}"
         self.timeout = timeout
         self._conn: imaplib.IMAP4 | None = None
@@ -95,6 +158,11 @@ class ImapMailbox(Mailbox):
         self._folders: dict[str, _Folder] | None = None
         self._selected: tuple[str, bool] | None = None
         self._uidvalidity = ""
+        self._uidnext = 0
+        self._exists = 0
+        # read once per run, forgotten when mailflow changes the folder
+        self._drafts_seen: list[Filed] | None = None
+        self._sent_recently: list[Filed] | None = None
 
     # ---- writing -----------------------------------------------------------------
 
@@ -105,8 +173,8 @@ class ImapMailbox(Mailbox):
         if not message["Message-ID"]:
             message["Message-ID"] = self._message_id(draft.key)
         message_id = str(message["Message-ID"])
+        digest = body_digest(_text(message))
         folder = self._folder("drafts", create=True)
-        date = _header_date(message["Date"])
         conn = self._connection()
         conn.response("APPENDUID")  # forget any earlier one
         self._call(
@@ -114,12 +182,22 @@ class ImapMailbox(Mailbox):
             "append",
             _quote(folder.wire),
             r"(\Draft \Seen)",
-            date,  # the message's own date as INTERNALDATE
+            _header_date(message["Date"]),  # the message's own date as INTERNALDATE
             message.as_bytes(policy=email.policy.SMTP),
         )
+        self._changed()
         _, appended = conn.response("APPENDUID")  # RFC 4315, when the server has UIDPLUS
         validity, _, uid = (appended[0] or b"").decode("ascii", "replace").partition(" ")
-        return DraftRef(_backend_id(folder, validity, uid), message_id)
+        ref = DraftRef(_backend_id(folder, validity, uid), message_id, version=digest)
+        ours = dict(self.cache.data.get("ours", {}))
+        ours.pop(draft.key, None)
+        ours[draft.key] = digest
+        self.cache.put("ours", dict(list(ours.items())[-OURS_LIMIT:]))
+        if uid:
+            self._keep_digests({ref.backend_id: digest})
+        if self.cache.data.get("header_search") is None:
+            self._probe_header_search(folder, draft.key, uid)
+        return ref
 
     def create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
         """As the base, but a server that cannot be reached fails every draft at once."""
@@ -132,20 +210,23 @@ class ImapMailbox(Mailbox):
                 return [exc for _ in drafts]
         return super().create_drafts(drafts)
 
+    def update_draft(self, written: Written, draft: NewDraft) -> DraftRef:
+        """Append the new draft, then expunge exactly the UIDs that held the old
+        one: a crash in between leaves both, and the next run finds the key and
+        keeps the newer (the engine recorded its intent first)."""
+        folder = self._folder("drafts")
+        old = self._holding(folder, written.key, written.ref.message_id) if folder is not None else []
+        ref = self.create_draft(draft)
+        new_uid = _uid_of(ref.backend_id)
+        self._expunge(self._folder("drafts"), [uid for uid in old if uid != new_uid], f"replace draft {written.key}")
+        return ref
+
     def delete(self, key: str, ref: DraftRef) -> None:
         folder = self._folder("drafts")
         if folder is None:
             return
-        self._select(folder, write=True)
-        uids = [uid for uid, _ in self._matching(folder, {key: ref.message_id or self._message_id(key)})]
-        if not uids:
-            return  # already gone: sent or deleted by the user
-        uid_set = ",".join(uids)
-        self._call(f"delete draft {key}", "uid", "STORE", uid_set, "+FLAGS.SILENT", r"(\Deleted)")
-        if "UIDPLUS" in self._capabilities:
-            self._call(f"delete draft {key}", "uid", "EXPUNGE", uid_set)
-        else:  # also removes what the user marked deleted in Drafts, as their client would
-            self._call(f"delete draft {key}", "expunge")
+        # already gone (sent or deleted by the user) is no error
+        self._expunge(folder, self._holding(folder, key, ref.message_id), f"delete draft {key}")
 
     def send(self, key: str, ref: DraftRef) -> MessageStatus:
         raise MailboxError(
@@ -153,125 +234,360 @@ class ImapMailbox(Mailbox):
             hint="send the draft from your mail client; the next `mailflow run` sees it in the Sent folder",
         )
 
+    def _expunge(self, folder: _Folder | None, uids: list[str], what: str) -> None:
+        """Remove exactly these messages from ``folder``."""
+        if folder is None or not uids:
+            return
+        self._select(folder, write=True)
+        uid_set = ",".join(uids)
+        self._call(what, "uid", "STORE", uid_set, "+FLAGS.SILENT", r"(\Deleted)")
+        if "UIDPLUS" in self._capabilities:
+            self._call(what, "uid", "EXPUNGE", uid_set)
+        else:  # also removes what the user marked deleted in Drafts, as their client would
+            self._call(what, "expunge")
+        self._changed()
+
+    def _holding(self, folder: _Folder, key: str, message_id: str) -> list[str]:
+        """UIDs of the messages in ``folder`` carrying our key or its Message-ID."""
+        wanted = {key: message_id or self._message_id(key)}
+        return [_uid_of(f.backend_id) for f in self._lookup(folder, "drafts", wanted)]
+
     # ---- finding and checking ----------------------------------------------------
 
     def find(self, key: str) -> MessageStatus | None:
-        status = self._look_up({key: DraftRef("", self._message_id(key))}, strict=False)[key]
-        return None if status.state == "deleted" else status
-
-    def _status(self, key: str, ref: DraftRef) -> MessageStatus:
-        return self._statuses({key: ref})[key]
-
-    def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
-        return self._statuses({w.key: w.ref for w in items})
-
-    def _statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
-        """One search in Drafts for all messages, then one in Sent for the rest."""
-        return self._look_up(items, strict=True)
-
-    def _look_up(self, items: dict[str, DraftRef], *, strict: bool) -> dict[str, MessageStatus]:
-        """Draft, sent or deleted, for each key. ``strict``: the messages were
-        written here, so a Drafts folder that is not found is an error, not a
-        reason to call them all deleted (which would never be undone)."""
-        wanted = {key: ref.message_id or self._message_id(key) for key, ref in items.items()}
-        results: dict[str, MessageStatus] = {}
-        if not wanted:
-            return results
+        wanted = {key: self._message_id(key)}
         drafts = self._folder("drafts")
         if drafts is not None:
-            self._select(drafts)
-            for key, (uid, headers) in self._found(drafts, wanted).items():
-                results[key] = MessageStatus("draft", ref=self._ref(drafts, uid, headers))
-        elif strict:
+            for f in self._lookup(drafts, "drafts", wanted):
+                digest = self._digests(drafts, [f]).get(f.backend_id, "")
+                return MessageStatus(MessageState.DRAFT, ref=DraftRef(f.backend_id, f.message_id, version=digest),
+                                     evidence=Evidence.DRAFTS)
+        sent = self._folder("sent")
+        if sent is not None:
+            for f in self._lookup(sent, "sent", wanted):
+                return MessageStatus(MessageState.SENT, sent_at=f.date, ref=DraftRef(f.backend_id, f.message_id),
+                                     evidence=Evidence.KEY if f.key == key else Evidence.MESSAGE_ID)
+        return None
+
+    def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
+        """One listing of Drafts; Sent only for what left it (see the module docstring)."""
+        if not items:
+            return {}
+        drafts = self._folder("drafts")
+        if drafts is None:  # never "deleted" because the folder moved: that cannot be undone
             raise MailboxError(
                 f"IMAP {self.where}: there is no folder {self.settings.drafts_folder!r} and none marked "
-                f"as Drafts: cannot tell what became of {len(wanted)} draft(s)",
+                f"as Drafts: cannot tell what became of {len(items)} draft(s)",
                 hint="check [mail.imap] drafts_folder: it must name the folder the drafts were written to",
             )
-        rest = {key: mid for key, mid in wanted.items() if key not in results}
-        sent = self._folder("sent")
-        if sent is not None and rest:
-            self._select(sent)
-            for key, (uid, headers) in self._found(sent, rest).items():
-                sent_at = headers.internal_date or _header_date(headers.get("Date"))
-                results[key] = MessageStatus("sent", sent_at=sent_at, ref=self._ref(sent, uid, headers))
-        for key, ref in items.items():
-            results.setdefault(key, MessageStatus("deleted", ref=ref))
+        by_key = {w.key: w for w in items}
+        listing = self._drafts()
+        matched = recognise(items, listing)
+        digests = self._digests(drafts, [f for f, _ in matched.values()])
+        self._forget_digests(listing)
+        ours = self.cache.data.get("ours", {})
+        results: dict[str, MessageStatus] = {}
+        for key, (f, evidence) in matched.items():
+            written = by_key[key]
+            digest = digests.get(f.backend_id, "")
+            wrote = ours.get(key) or written.ref.version
+            edited = evidence not in (Evidence.KEY, Evidence.MESSAGE_ID) or bool(wrote and digest and digest != wrote)
+            results[key] = MessageStatus(
+                MessageState.DRAFT, ref=DraftRef(f.backend_id, f.message_id or written.ref.message_id,
+                                                 version=digest or written.ref.version),
+                evidence=Evidence.DRAFTS, edited=edited)
+        rest = [w for w in items if w.key not in results]
+        sent = self._folder("sent") if rest else None
+        if sent is not None:
+            since = min((w.written_at for w in rest if w.written_at), default=None)
+            if any(w.written_at is None for w in rest):
+                since = None
+            for key, (f, evidence) in recognise(rest, self._sent_since(sent, since)).items():
+                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date,
+                                             ref=DraftRef(f.backend_id, f.message_id), evidence=evidence)
+        for w in items:
+            results.setdefault(w.key, MessageStatus(MessageState.DELETED, ref=w.ref, evidence=Evidence.ABSENT))
         return results
 
-    def _found(self, folder: _Folder, wanted: dict[str, str]) -> dict[str, tuple[str, _Headers]]:
-        """Which of ``wanted`` (key -> Message-ID) are in the selected folder: key -> (UID, headers)."""
-        by_id = {_bare(mid): key for key, mid in wanted.items()}
-        found: dict[str, tuple[str, _Headers]] = {}
-        for uid, headers in self._matching(folder, wanted):
-            key = str(headers.get(KEY_HEADER, "")).strip()
-            if key not in wanted:  # a client that re-saved the draft may drop our header
-                key = by_id.get(_bare(str(headers.get("Message-ID", ""))), "")
-            if key:
-                found.setdefault(key, (uid, headers))
-        return found
+    def _drafts(self) -> list[Filed]:
+        """Every message in Drafts (read once per run until mailflow changes it):
+        its UIDs are listed, and only the headers of those not seen before are
+        read (what a UID holds never changes); the rest comes from the cache."""
+        if self._drafts_seen is None:
+            folder = self._folder("drafts")
+            if folder is None:
+                return []
+            self._select(folder, fresh=True)
+            scope = f"{folder.name}:{self._uidvalidity}"
+            kept = self.cache.data.get("drafts") or {}
+            known = kept.get("filed", {}) if kept.get("scope") == scope else {}
+            uids = self._search(folder, "ALL") if self._exists else []
+            missing = [uid for uid in uids if uid not in known]
+            new = {_uid_of(f.backend_id): f for f in (self._read_filed(folder, ",".join(missing)) if missing else [])}
+            self._drafts_seen = [new[uid] if uid in new else filed_from_json(known[uid])
+                                 for uid in uids if uid in new or uid in known]
+            value = {"scope": scope, "filed": {_uid_of(f.backend_id): filed_to_json(f) for f in self._drafts_seen}}
+            if value != kept:
+                self.cache.put("drafts", value)
+        return self._drafts_seen
 
-    def _ref(self, folder: _Folder, uid: str, headers: _Headers) -> DraftRef:
-        return DraftRef(_backend_id(folder, self._uidvalidity, uid), str(headers.get("Message-ID", "")).strip())
+    def _sent_since(self, folder: _Folder, since: datetime | None) -> list[Filed]:
+        """The messages filed in Sent since ``since`` (all when None): only those
+        filed after the last run are read; the rest comes from the cache."""
+        log = SentLog(self.cache)
+        self._select(folder, fresh=True)
+        scope = f"{folder.name}:{self._uidvalidity}"
+        kept = log.load(since, scope)
+        if kept is None:
+            filed: list[Filed] = []
+            criteria = f"SINCE {_imap_date(since - timedelta(days=1))}" if since else "ALL"
+            uids = self._search(folder, criteria)
+            last = 0
+        else:
+            filed, last = kept
+            uids = [] if self._uidnext and self._uidnext <= last + 1 else \
+                [u for u in self._search(folder, f"UID {last + 1}:*") if int(u) > last]
+        filed += self._read_filed(folder, ",".join(uids)) if uids else []
+        last = max([last, *(int(u) for u in uids)] + ([self._uidnext - 1] if self._uidnext else []))
+        return log.save(since, scope, filed, last)
 
-    def _matching(self, folder: _Folder, wanted: dict[str, str]) -> list[tuple[str, _Headers]]:
-        """(UID, headers) of the messages in the selected folder carrying one
-        of the keys or Message-IDs of ``wanted``."""
+    def _lookup(self, folder: _Folder, role: str, wanted: dict[str, str]) -> list[Filed]:
+        """The messages in ``folder`` carrying one of the keys or Message-IDs of
+        ``wanted`` (key -> Message-ID): by header search where the server can,
+        else from the folder's headers."""
+        uids = self._search_headers(folder, wanted)
+        if uids is None:
+            if role == "drafts":
+                filed = self._drafts()
+            else:
+                filed = self._sent_recent(folder)
+        else:
+            filed = self._read_filed(folder, ",".join(uids)) if uids else []
+        keys = set(wanted)
+        ids = {_bare(mid) for mid in wanted.values() if mid}
+        return [f for f in filed if f.key in keys or _bare(f.message_id) in ids]
+
+    def _sent_recent(self, folder: _Folder) -> list[Filed]:
+        """The messages filed in Sent in the ``FIND_DAYS`` before the newest one
+        (read once per run): where our key cannot be searched for, a message of
+        ours sent longer ago is not looked for."""
+        if self._sent_recently is None:
+            self._select(folder, fresh=True)
+            newest = self._fetch(folder, "*:*", "BODY.PEEK[HEADER.FIELDS (DATE)]") if self._exists else []
+            when = _Headers.parse(newest[0][2], newest[0][1]).internal_date if newest else None
+            uids = self._search(folder, f"SINCE {_imap_date(when - timedelta(days=FIND_DAYS))}") if when else []
+            self._sent_recently = self._read_filed(folder, ",".join(uids)) if uids else []
+        return self._sent_recently
+
+    def _search_headers(self, folder: _Folder, wanted: dict[str, str]) -> list[str] | None:
+        """UIDs matching a header search for ``wanted``, or None where the
+        answer cannot be trusted (refused, or empty before the server was probed)."""
+        known = self.cache.data.get("header_search")
+        if known is False:
+            return None
         terms = []
         for key, mid in wanted.items():
             terms.append(f"HEADER {KEY_HEADER} {_quote(key)}")
-            if _searchable(mid):
+            if _searchable(_bare(mid)):
                 terms.append(f"HEADER Message-ID {_quote(_bare(mid))}")
+        self._select(folder, fresh=True)
         uids: dict[str, None] = {}
         for start in range(0, len(terms), TERMS_PER_SEARCH):
             chunk = terms[start:start + TERMS_PER_SEARCH]
-            try:
-                uids.update(dict.fromkeys(self._search(folder, _any_of(chunk))))
-            except MailboxError:
-                if self._failed is not None or len(chunk) == 1:
-                    raise
-                for term in chunk:  # a server that cannot do OR: one search per term
-                    uids.update(dict.fromkeys(self._search(folder, term)))
-        keys = set(wanted)
-        ids = {_bare(mid) for mid in wanted.values()}
-        matches = []
-        for uid, meta, raw in self._fetch(
-            folder, list(uids), f"BODY.PEEK[HEADER.FIELDS ({KEY_HEADER} MESSAGE-ID DATE)]"
-        ):
-            headers = _Headers.parse(raw, meta)
-            if str(headers.get(KEY_HEADER, "")).strip() in keys or _bare(str(headers.get("Message-ID", ""))) in ids:
-                matches.append((uid, headers))
-        return matches
+            found = self._try_search(folder, _any_of(chunk))
+            if found is None and len(chunk) > 1:  # a server that cannot do OR: one term at a time
+                found = []
+                for term in chunk:
+                    one = self._try_search(folder, term)
+                    if one is None:
+                        found = None
+                        break
+                    found += one
+            if found is None:
+                self.cache.put("header_search", False)
+                return None
+            uids.update(dict.fromkeys(found))
+        if not uids and known is None:
+            return None  # an empty answer from a server not yet probed proves nothing
+        return list(uids)
+
+    def _probe_header_search(self, folder: _Folder, key: str, uid: str) -> None:
+        """Search for the draft just written: a server that cannot find it by its
+        key cannot be trusted with header searches (kept in the cache)."""
+        self._select(folder)
+        found = self._try_search(folder, f"HEADER {KEY_HEADER} {_quote(key)}")
+        works = bool(found) and (not uid or uid in found)
+        self.cache.put("header_search", works)
+
+    def _try_search(self, folder: _Folder, criteria: str) -> list[str] | None:
+        """``UID SEARCH``; None when the server refuses it (NO or BAD)."""
+        conn = self._connection()
+        try:
+            typ, data = conn.uid("SEARCH", criteria)
+        except imaplib.IMAP4.abort:
+            self._call(f"search {folder.name}", "noop")  # reports the broken connection
+            raise
+        except imaplib.IMAP4.error:
+            return None
+        if typ != "OK":
+            return None
+        return [uid.decode("ascii") for line in data if line for uid in line.split()]
+
+    def _read_filed(self, folder: _Folder, uid_set: str) -> list[Filed]:
+        """The headers ``rules.sent`` reads, of the messages in ``uid_set``."""
+        self._select(folder)
+        if not self._exists:
+            return []
+        return [_filed(folder, self._uidvalidity, uid, _Headers.parse(raw, meta))
+                for uid, meta, raw in self._fetch(folder, uid_set, FILED_FIELDS)]
+
+    def _digests(self, folder: _Folder, filed: list[Filed]) -> dict[str, str]:
+        """Where each message is -> digest of its text; read only for messages not
+        seen before (a UID's content never changes)."""
+        known = self.cache.data.get("digests", {})
+        digests = {f.backend_id: known[f.backend_id] for f in filed if f.backend_id in known}
+        missing = [f for f in filed if f.backend_id not in digests]
+        if missing:
+            self._select(folder)
+            uids = {_uid_of(f.backend_id): f.backend_id for f in missing}
+            for uid, _, raw in self._fetch(folder, ",".join(uids), "BODY.PEEK[]"):
+                if uid in uids:
+                    digests[uids[uid]] = body_digest(_text(_MESSAGE.parsebytes(raw)))
+            self._keep_digests({b: digests[b] for b in uids.values() if b in digests})
+        return digests
+
+    def _keep_digests(self, new: dict[str, str]) -> None:
+        known = self.cache.data.get("digests", {})
+        if any(known.get(k) != v for k, v in new.items()):
+            self.cache.put("digests", {**known, **new})
+
+    def _forget_digests(self, listing: list[Filed]) -> None:
+        """Drop the digests of messages no longer in Drafts."""
+        known = self.cache.data.get("digests", {})
+        present = {f.backend_id for f in listing}
+        if any(k not in present for k in known):
+            self.cache.put("digests", {k: v for k, v in known.items() if k in present})
 
     # ---- replies -------------------------------------------------------------------
 
     def replies_since(
         self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
     ) -> list[Incoming]:
-        domains = tuple(d.strip().lower().lstrip("@") for d in domains if d.strip())
-        addresses = tuple(a.strip().lower() for a in addresses if a.strip())
-        senders = (*domains, *addresses)
+        senders = Senders(domains, addresses)
         if not senders:
             return []
+        log = ReplyLog(self.cache)
+        found, marks = log.load(since, senders)
+        names = senders.terms
+        # SINCE compares dates in the server's zone and FROM matches substrings:
+        # search a day early, then check exact times and senders here
+        by_sender = ""
+        if len(names) <= TERMS_PER_SEARCH and all(_searchable(s) for s in names):
+            by_sender = " " + _any_of([f"FROM {_quote(s)}" for s in names])
+        for folder in self._reply_folders():
+            validity, uidnext = self._status_of(folder)
+            mark = marks.get(folder.name)
+            if mark and mark[0] == validity and uidnext and uidnext <= mark[1] + 1:
+                continue  # nothing arrived since the last run
+            self._select(folder)
+            validity, uidnext = self._uidvalidity, self._uidnext
+            last = mark[1] if mark and mark[0] == validity else 0
+            criteria = (f"UID {last + 1}:*" if last else f"SINCE {_imap_date(since - timedelta(days=1))}") + by_sender
+            uids = [u for u in self._search(folder, criteria) if int(u) > last]
+            for uid, meta, raw in self._fetch(folder, ",".join(uids), "BODY.PEEK[HEADER]") if uids else []:
+                message = _Headers.parse(raw, meta).incoming()
+                if message is not None and senders.matches(message.sender):
+                    found[f"{folder.name}:{validity}:{uid}"] = message
+            marks[folder.name] = [validity, max([last, *(int(u) for u in uids)] + ([uidnext - 1] if uidnext else []))]
+        return log.save(since, senders, found, marks)
+
+    def _reply_folders(self) -> list[_Folder]:
+        """INBOX, the junk folder(s) and the configured ``reply_folders``."""
+        folders = self._list()
         inbox = self._folder("inbox")
         if inbox is None:
             raise MailboxError(
                 f"[mail.imap] inbox_folder: there is no folder {self.settings.inbox_folder!r} on {self.where}",
                 hint='the default "INBOX" always exists',
             )
-        self._select(inbox)
-        # SINCE compares dates in the server's zone and FROM matches substrings:
-        # search a day early, then check exact times and senders here
-        criteria = f"SINCE {_imap_date(since - timedelta(days=1))}"
-        if all(_searchable(s) for s in senders):
-            criteria += " " + _any_of([f"FROM {_quote(s)}" for s in senders])
-        replies = []
-        for _, meta, raw in self._fetch(inbox, self._search(inbox, criteria), "BODY.PEEK[HEADER]"):
-            headers = _Headers.parse(raw, meta)
-            incoming = headers.incoming()
-            if incoming is not None and incoming.date > since and is_from(incoming, domains, addresses):
-                replies.append(incoming)
-        return sorted(replies, key=lambda m: m.date)
+        chosen = {inbox.wire: inbox}
+        for folder in _junk(folders):
+            chosen.setdefault(folder.wire, folder)
+        for name in self.settings.reply_folders:
+            folder = next(_candidates(name.strip(), folders), None)
+            if folder is None:
+                raise MailboxError(
+                    f"[mail.imap] reply_folders: there is no folder {name!r} on {self.where}",
+                    hint="write the name as your mail client shows it, or remove it from reply_folders",
+                )
+            chosen.setdefault(folder.wire, folder)
+        return list(chosen.values())
+
+    # ---- mailflow doctor -------------------------------------------------------------
+
+    def check(self) -> list[Check]:
+        """Each folder exists and can be read; a test draft is written, found
+        again by its key and expunged; whether the server can search headers."""
+        checks = []
+        try:
+            folders = self._list()
+        except MailboxError as exc:
+            return [Check("imap folders", False, exc.message, 1)]
+        for role, setting in (("drafts", "drafts_folder"), ("sent", "sent_folder"), ("inbox", "inbox_folder")):
+            folder = self._folder(role)
+            name = getattr(self.settings, setting)
+            if folder is None:
+                if role == "drafts":
+                    checks.append(Check("imap drafts", True, f"no folder {name!r} yet: created with the first draft"))
+                else:
+                    what = ("mailflow cannot see what you send (use `mailflow mark-sent`)" if role == "sent"
+                            else "replies cannot be seen")
+                    checks.append(Check(f"imap {role}", False, f"[mail.imap] {setting}: no folder {name!r} and none "
+                                                               f"marked as {role.title()}: {what}", 1))
+                continue
+            checks.append(self._readable(f"imap {role}", folder))
+        junk = _junk(folders)
+        checks.append(Check("imap junk", True, "replies are also looked for in " + ", ".join(repr(f.name) for f in junk)
+                            if junk else "no junk folder found: replies are looked for in the inbox"))
+        for name in self.settings.reply_folders:
+            folder = next(_candidates(name.strip(), folders), None)
+            checks.append(self._readable(f"imap reply folder {name!r}", folder) if folder is not None else
+                          Check(f"imap reply folder {name!r}", False,
+                                f"[mail.imap] reply_folders: there is no folder {name!r}", 1))
+        if all(c.ok for c in checks):
+            checks.append(self._round_trip())
+            searchable = self.cache.data.get("header_search")
+            checks.append(Check("imap header search", True, "the server finds drafts by their key" if searchable
+                                else "the server cannot search headers: mailflow reads the folders' headers instead"))
+        return checks
+
+    def _readable(self, what: str, folder: _Folder) -> Check:
+        try:
+            self._select(folder)
+        except MailboxError as exc:
+            return Check(what, False, exc.message, 1)
+        return Check(what, True, f"{folder.name!r}: {self._exists} messages, readable")
+
+    def _round_trip(self) -> Check:
+        """Write a draft, find it again by its key, remove it."""
+        from email.message import EmailMessage
+
+        key = "doctor.check"
+        msg = EmailMessage()
+        msg["From"] = self.my_email or self.settings.username
+        msg["To"] = self.my_email or self.settings.username
+        msg["Subject"] = "mailflow doctor: a test draft (removed at once)"
+        msg["Date"] = email.utils.formatdate(localtime=False)
+        msg.set_content("This draft is removed right after it is written.\n")
+        try:
+            ref = self.create_draft(NewDraft(msg, key))
+            found = self.find(key)
+            self.delete(key, ref)
+        except MailboxError as exc:
+            return Check("imap draft", False, exc.message, 1)
+        if found is None or found.state != MessageState.DRAFT:
+            return Check("imap draft", False, "a test draft was written but could not be found again", 1)
+        return Check("imap draft", True, "a test draft was written, found again and removed")
 
     # ---- the connection --------------------------------------------------------------
 
@@ -313,26 +629,57 @@ class ImapMailbox(Mailbox):
             raise MailboxError(f"IMAP {self.where}: cannot {what}: the server said {text(data)}")
         return data
 
-    def _select(self, folder: _Folder, *, write: bool = False) -> None:
-        if self._selected == (folder.wire, write):
+    def _changed(self) -> None:
+        """mailflow changed Drafts: read it again when asked (and select it again,
+        so the server reports the change)."""
+        self._drafts_seen = None
+        self._selected = None
+
+    def _select(self, folder: _Folder, *, write: bool = False, fresh: bool = False) -> None:
+        """Open ``folder`` (read-only unless ``write``); learns its UIDVALIDITY,
+        UIDNEXT and message count. ``fresh`` opens it again even when it is open,
+        to see what other clients changed meanwhile."""
+        if self._selected == (folder.wire, write) and not fresh:
             return
         conn = self._connection()
         conn.response("UIDVALIDITY")
-        self._call(f"open the folder {folder.name}", "select", _quote(folder.wire), not write)
+        conn.response("UIDNEXT")
+        data = self._call(f"open the folder {folder.name}", "select", _quote(folder.wire), not write)
         _, validity = conn.response("UIDVALIDITY")
+        _, uidnext = conn.response("UIDNEXT")
         self._uidvalidity = validity[0].decode("ascii", "replace") if validity and validity[0] else ""
+        self._uidnext = int(uidnext[0]) if uidnext and uidnext[0] and uidnext[0].isdigit() else 0
+        self._exists = int(data[0]) if data and data[0] and data[0].isdigit() else 0
         self._selected = (folder.wire, write)
+
+    def _status_of(self, folder: _Folder) -> tuple[str, int]:
+        """(UIDVALIDITY, UIDNEXT) of a folder without opening it (``STATUS``; the
+        open folder is asked with SELECT, as RFC 3501 §6.3.10 advises)."""
+        if self._selected is not None and self._selected[0] == folder.wire:
+            self._selected = None
+            self._select(folder)
+            return self._uidvalidity, self._uidnext
+        data = self._call(f"look at the folder {folder.name}", "status", _quote(folder.wire), "(UIDNEXT UIDVALIDITY)")
+        line = b" ".join(p if isinstance(p, bytes) else b" ".join(p) for p in data if p)
+        validity = re.search(rb"UIDVALIDITY (\d+)", line)
+        uidnext = re.search(rb"UIDNEXT (\d+)", line)
+        return (validity.group(1).decode() if validity else "", int(uidnext.group(1)) if uidnext else 0)
 
     def _search(self, folder: _Folder, criteria: str) -> list[str]:
         data = self._call(f"search {folder.name}", "uid", "SEARCH", criteria)
         return [uid.decode("ascii") for line in data if line for uid in line.split()]
 
-    def _fetch(self, folder: _Folder, uids: list[str], item: str) -> list[tuple[str, bytes, bytes]]:
-        """(UID, the response's other items, the literal) per message; ``item``
-        is one body section (read with PEEK: nothing is marked read)."""
+    def _fetch(self, folder: _Folder, uid_set: str, item: str) -> list[tuple[str, bytes, bytes]]:
+        """(UID, the response's other items, the literal) per message of
+        ``uid_set`` (``1:*``, or UIDs joined by commas); ``item`` is one body
+        section (read with PEEK: nothing is marked read)."""
         found = []
-        for start in range(0, len(uids), UIDS_PER_FETCH):
-            chunk = ",".join(uids[start:start + UIDS_PER_FETCH])
+        if ":" in uid_set:
+            chunks = [uid_set]
+        else:
+            uids = uid_set.split(",")
+            chunks = [",".join(uids[i:i + UIDS_PER_FETCH]) for i in range(0, len(uids), UIDS_PER_FETCH)]
+        for chunk in chunks:
             data = self._call(f"read messages in {folder.name}", "uid", "FETCH", chunk, f"(UID INTERNALDATE {item})")
             for index, part in enumerate(data):
                 if not isinstance(part, tuple):
@@ -540,14 +887,43 @@ class _Headers(dict):
         lowered: dict[str, str] = {}
         for name, value in self.items():
             lowered.setdefault(name.lower(), value)
-        return Incoming(
-            sender=parseaddr(lowered.get("from", ""))[1].lower(),
-            subject=lowered.get("subject", ""),
-            date=date,
-            message_id=lowered.get("message-id", ""),
-            in_reply_to=lowered.get("in-reply-to", ""),
-            headers=lowered,
-        )
+        return incoming(parseaddr(lowered.get("from", ""))[1], lowered.get("subject", ""), date, lowered)
+
+
+def _filed(folder: _Folder, uidvalidity: str, uid: str, headers: _Headers) -> Filed:
+    """A message of Drafts or Sent as ``rules.sent`` reads it; its time is when
+    it was filed (a client files its sent copy when it sends)."""
+    people = [str(v) for name in ("To", "Cc") for k, v in headers.items() if k.lower() == name.lower()]
+    return Filed(
+        backend_id=_backend_id(folder, uidvalidity, uid),
+        message_id=str(headers.get("Message-ID", "") or "").strip(),
+        key=str(headers.get(KEY_HEADER, "") or "").strip(),
+        to=tuple(a.lower() for _, a in getaddresses(people) if a),
+        subject=str(headers.get("Subject", "") or ""),
+        date=headers.internal_date or _header_date(headers.get("Date")),
+        references=tuple(str(headers.get("References", "") or "").split()
+                         + str(headers.get("In-Reply-To", "") or "").split()),
+    )
+
+
+def _junk(folders: dict[str, _Folder]) -> list[_Folder]:
+    """The folders where a junk filter puts mail: marked ``\\Junk`` (RFC 6154), or named so."""
+    return [f for f in folders.values()
+            if "\\junk" in f.flags or (f.name.rsplit(f.delimiter, 1)[-1] if f.delimiter else f.name).casefold()
+            in JUNK_NAMES]
+
+
+def _text(message) -> str:
+    """The plain text of a message (what ``body_digest`` is taken of), or ""."""
+    try:
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part is not None else ""
+    except (KeyError, LookupError, ValueError, AttributeError):
+        return ""
+
+
+def _uid_of(backend_id: str) -> str:
+    return backend_id.rsplit(":", 1)[-1]
 
 
 def _internal_date(text: str) -> datetime | None:
@@ -565,8 +941,9 @@ def _internal_date(text: str) -> datetime | None:
 
 
 def _backend_id(folder: _Folder, uidvalidity: str, uid: str) -> str:
-    """Where a message was last seen, for people reading the state: ``folder:uidvalidity:uid``.
-    Lookups never use it: UIDs change when a client saves a draft again."""
+    """Where a message is: ``folder:uidvalidity:uid``. Good for one run (and for
+    the digest of its text, which never changes under its UID); messages of ours
+    are looked up by their headers, since UIDs change when a client saves a draft again."""
     return f"{folder.name}:{uidvalidity}:{uid}"
 
 

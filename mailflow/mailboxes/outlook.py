@@ -10,13 +10,36 @@ Drafts
     for Sent Items at all. Many new drafts go through ``$batch`` (≤ 20).
     A reply is ``createReply`` on the thank-you's id (Graph threads it:
     same ``conversationId``, In-Reply-To/References set), then a PATCH with
-    our body, subject, recipients and properties.
+    our body, subject, recipients and properties. ``update_draft`` PATCHes
+    the draft in place.
 
 Ids
     Every request says ``Prefer: IdType="ImmutableId"``, so the id stored
     in ``DraftRef.backend_id`` still finds the message after it moved to
     Sent Items. When it does not (another mailbox, a copy), the message is
     looked up by its ``internetMessageId``.
+
+What became of a draft
+    ``statuses`` lists the Drafts folder once (whatever the number of
+    drafts) and lets ``rules.sent`` recognise ours there, by the key
+    property. A draft's ``version`` is its ``changeKey``; the change key also
+    moves when nothing the user sees changed, so a draft whose change key
+    moved has its text read once and compared with what mailflow wrote
+    (``model.body_digest``): different, it is ``edited``. Outlook on the web
+    sends a draft as a new item in Sent Items with an ``internetMessageId``
+    of its own and none of our headers or properties (API_FACTS §4.2, §8), so
+    when some drafts left Drafts, Sent Items is read, only what was sent since
+    the last run (``sentDateTime``), and ``rules.sent`` recognises ours by
+    recipient, subject and conversation. A draft in Deleted Items or gone,
+    with no sent copy, is ``deleted``.
+
+Replies
+    One listing of ``/me/messages`` (every folder: the inbox, Junk Email,
+    any folder a rule files into) by ``receivedDateTime``, with the sender
+    matched here: Graph cannot filter on a domain, and combining folders or
+    senders with an ``$orderby`` is an ``InefficientFilter``. Drafts, Sent
+    Items and Deleted Items are left out. Each run reads only what arrived
+    since the last (``sync.ReplyLog``).
 
 Scheduled send (``[mail.outlook] schedule_send = true``)
     ``NewDraft.send_at`` sets ``SystemTime 0x3FEF`` (deferred send time) and
@@ -29,10 +52,11 @@ Scheduled send (``[mail.outlook] schedule_send = true``)
     mailbox cache (``submitted``): a draft whose ``/send`` failed stays a
     plain draft instead of passing for scheduled and never leaving.
 
-States (``status``/``find``): in Deleted Items or gone -> ``deleted``;
-``isDraft`` false -> ``sent`` (``sentDateTime``); a draft carrying the
-deferred-send time whose ``/send`` was accepted -> ``scheduled``;
-otherwise ``draft``.
+Cache layout (JSON): ``folders`` (well-known name -> id), ``submitted``
+(keys), ``ours`` (key -> ``{digest, ck, edited}``: the digest of the text
+mailflow wrote, the change key last looked at, and whether the text then was
+the user's), ``sent`` (``sync.SentLog`` marked by the latest ``sentDateTime``
+read), ``replies`` (``sync.ReplyLog`` marked by the latest ``receivedDateTime``).
 """
 
 from __future__ import annotations
@@ -40,7 +64,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses
 from typing import Any
@@ -49,19 +73,48 @@ from zoneinfo import ZoneInfo
 from mailflow.config import Shared
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import KEY_HEADER, DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, Written, ThreadRef
+from mailflow.mailboxes.sync import EPOCH, ReplyLog, Senders, SentLog, incoming
+from mailflow.model import (
+    KEY_HEADER,
+    DraftRef,
+    Evidence,
+    Filed,
+    Incoming,
+    MessageState,
+    MessageStatus,
+    NewDraft,
+    SyncCache,
+    ThreadRef,
+    Written,
+    body_digest,
+)
+from mailflow.model import message_id as deterministic_message_id
 from mailflow.providers.microsoft import MicrosoftAccount
+from mailflow.reports import Check
+from mailflow.rules.sent import SKEW, recognise
 
 #: a named property in mailflow's own property set holding the key
 KEY_PROPERTY = "String {4f5d2a1c-6b8e-4c1a-9d3e-7a2b5c8e1f60} Name X-Mailflow-Key"
 DEFERRED_SEND = "SystemTime 0x3FEF"
 DEFERRED_DELIVERY = "SystemTime 0x000F"
-_SELECT = "id,isDraft,parentFolderId,sentDateTime,internetMessageId,conversationId"
+_SELECT = "id,isDraft,parentFolderId,sentDateTime,internetMessageId,conversationId,changeKey"
 _EXPAND = f"singleValueExtendedProperties($filter=id eq '{DEFERRED_SEND}')"
+#: what ``rules.sent`` reads of a message in Drafts or Sent Items
+_FILED_SELECT = ("id,changeKey,internetMessageId,conversationId,subject,toRecipients,ccRecipients,"
+                 "createdDateTime,sentDateTime,isDraft")
+_KEY_EXPAND = f"singleValueExtendedProperties($filter=id eq '{KEY_PROPERTY}')"
 _INBOX_SELECT = ("id,from,sender,subject,receivedDateTime,internetMessageId,conversationId,"
-                 "internetMessageHeaders")
+                 "parentFolderId,internetMessageHeaders")
+#: messages per page of Drafts or Sent Items, a few properties each (Graph allows up to 1000)
+PAGE = 1000
+#: messages per page of mail received, with its headers (heavier: smaller pages)
+REPLIES_PAGE = 250
+#: how far back a run reads again what the last run may have seen arrive late
+MARGIN = timedelta(hours=1)
 #: how many keys of scheduled messages the cache remembers
 SUBMITTED_LIMIT = 500
+#: how many drafts' digests the cache remembers
+OURS_LIMIT = 2000
 
 
 @dataclass
@@ -91,6 +144,7 @@ class OutlookMailbox(Mailbox):
         from mailflow.providers.microsoft.login import MicrosoftLogin
 
         self.settings = settings
+        self.my_email = shared.my_email
         self.can_schedule = bool(self.settings.schedule_send)
         self.login = MicrosoftLogin(settings, shared, http_client=http_client, error_cls=MailboxError)
         self.client = GraphClient(
@@ -126,9 +180,7 @@ class OutlookMailbox(Mailbox):
 
     def _payload(self, message: EmailMessage, key: str) -> dict[str, Any]:
         """The writable message properties for a draft built from ``message``."""
-        text = message.get_body(preferencelist=("plain", "html"))
-        content = text.get_content() if text is not None else ""
-        kind = "HTML" if text is not None and text.get_content_subtype() == "html" else "Text"
+        content, kind = _body(message)
         payload: dict[str, Any] = {
             "subject": str(message.get("Subject", "")),
             "body": {"contentType": kind, "content": content},
@@ -153,19 +205,30 @@ class OutlookMailbox(Mailbox):
             backend_id=answer.get("id") or (fallback.backend_id if fallback else ""),
             message_id=answer.get("internetMessageId") or (fallback.message_id if fallback else ""),
             thread_id=answer.get("conversationId") or (fallback.thread_id if fallback else ""),
+            version=answer.get("changeKey") or (fallback.version if fallback else ""),
         )
 
     def _state(self, key: str, answer: dict[str, Any], fallback: DraftRef | None = None) -> MessageStatus:
         ref = self._ref(answer, fallback)
         if answer.get("parentFolderId") and answer["parentFolderId"] == self._folder("deleteditems"):
-            return MessageStatus("deleted", ref=ref)
+            return MessageStatus(MessageState.DELETED, ref=ref, evidence=Evidence.ABSENT)
         if answer.get("isDraft") is False:
-            return MessageStatus("sent", sent_at=_time(answer.get("sentDateTime")), ref=ref)
+            return MessageStatus(MessageState.SENT, sent_at=_time(answer.get("sentDateTime")), ref=ref,
+                                 evidence=Evidence.KEY)
         props = {p.get("id", "").lower(): p.get("value")
                  for p in answer.get("singleValueExtendedProperties") or []}
         if props.get(DEFERRED_SEND.lower()) and key in self.cache.data.get("submitted", ()):
-            return MessageStatus("scheduled", ref=ref)
-        return MessageStatus("draft", ref=ref)
+            return MessageStatus(MessageState.SCHEDULED, ref=ref, evidence=Evidence.DRAFTS)
+        return MessageStatus(MessageState.DRAFT, ref=ref, evidence=Evidence.DRAFTS)
+
+    def _wrote(self, key: str, message: EmailMessage, answer: dict[str, Any] | None) -> None:
+        """Remember what mailflow wrote as ``key``: the digest of its text, and
+        the change key the draft had then."""
+        ours = dict(self.cache.data.get("ours") or {})
+        ours.pop(key, None)
+        ours[key] = {"digest": body_digest(_body(message)[0]), "ck": (answer or {}).get("changeKey", ""),
+                     "edited": False}
+        self.cache.put("ours", dict(list(ours.items())[-OURS_LIMIT:]))
 
     # ---------------------------------------------------------------- create
 
@@ -184,6 +247,7 @@ class OutlookMailbox(Mailbox):
             answer = self.client.call("POST", "me/messages", op,
                                       body={**payload, "internetMessageHeaders": header}) or {}
             ref = self._ref(answer)
+        self._wrote(draft.key, draft.message, answer)
         if draft.send_at is not None:
             self.client.call("POST", f"me/messages/{ref.backend_id}/send", f"{op} (schedule)")
             submitted = [k for k in self.cache.data.get("submitted", []) if k != draft.key]
@@ -244,6 +308,7 @@ class OutlookMailbox(Mailbox):
                     continue
                 if answer.ok:
                     results[i] = self._ref(answer.body)
+                    self._wrote(drafts[i].key, drafts[i].message, answer.body)
                 else:
                     code, message = answer.error
                     results[i] = MailboxError(
@@ -258,6 +323,20 @@ class OutlookMailbox(Mailbox):
                     results[i] = exc
         return [r for r in results if r is not None]
 
+    def update_draft(self, written: Written, draft: NewDraft) -> DraftRef:
+        """PATCH the draft in place (same id, same conversation); a draft that is
+        gone, or one to be scheduled, is written anew."""
+        if draft.send_at is not None:
+            return super().update_draft(written, draft)
+        payload = self._payload(draft.message, draft.key)
+        payload.pop("internetMessageId", None)  # the same Message-ID: never rewritten
+        answer = self.client.call("PATCH", f"me/messages/{written.ref.backend_id}", f"rewrite draft {draft.key}",
+                                  body=payload, missing_ok=True)
+        if answer is None or answer.get("isDraft") is False:
+            return self.create_draft(draft)
+        self._wrote(draft.key, draft.message, answer)
+        return self._ref(answer, written.ref)
+
     # ------------------------------------------------------------ look it up
 
     def find(self, key: str) -> MessageStatus | None:
@@ -266,112 +345,216 @@ class OutlookMailbox(Mailbox):
         answer = self.client.call("GET", "me/messages", f"find {key}",
                                   params={"$filter": flt, "$select": _SELECT,
                                           "$expand": _EXPAND}) or {}
-        found = [self._state(key, item) for item in answer.get("value", [])]
+        # one in Deleted Items only is absent, as the contract has it
+        found = [s for s in (self._state(key, item) for item in answer.get("value", []))
+                 if s.state != MessageState.DELETED]
         if not found:
             return None
-        rank = {"sent": 0, "scheduled": 1, "draft": 2, "deleted": 3}
+        rank = {MessageState.SENT: 0, MessageState.SCHEDULED: 1, MessageState.DRAFT: 2}
         return min(found, key=lambda s: rank[s.state])
 
-    def _status(self, key: str, ref: DraftRef) -> MessageStatus:
-        answer = self.client.call("GET", f"me/messages/{ref.backend_id}", f"check {key}",
-                                  params={"$select": _SELECT, "$expand": _EXPAND},
-                                  missing_ok=True)
-        if answer is not None:
-            return self._state(key, answer, ref)
-        return self._by_message_id(key, ref)
-
     def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
-        return self._statuses({w.key: w.ref for w in items})
+        """One listing of Drafts; Sent Items only for what left it (see the module docstring)."""
+        if not items:
+            return {}
+        by_key = {w.key: w for w in items}
+        matched = recognise(items, self._listing("drafts", "list the drafts"))
+        ours = dict(self.cache.data.get("ours") or {})
+        changed = []  # drafts whose change key moved: their text is read
+        for key, (f, evidence) in matched.items():
+            mine = ours.get(key)
+            if evidence in (Evidence.KEY, Evidence.MESSAGE_ID) and mine is not None and f.version != mine.get("ck"):
+                changed.append(f)
+        texts = self._texts([f.backend_id for f in changed])
+        results: dict[str, MessageStatus] = {}
+        submitted = set(self.cache.data.get("submitted", ()))
+        for key, (f, evidence) in matched.items():
+            written, mine = by_key[key], ours.get(key)
+            if evidence not in (Evidence.KEY, Evidence.MESSAGE_ID):
+                edited = True  # the user's own message, taken for ours by recipient and subject
+            elif mine is None:  # written before digests were kept: a moved change key is all there is
+                edited = bool(written.ref.version) and f.version != written.ref.version
+            elif f.backend_id in texts:
+                edited = body_digest(texts[f.backend_id]) != mine["digest"]
+                ours[key] = {**mine, "ck": f.version, "edited": edited}
+            else:
+                edited = bool(mine.get("edited"))
+            state = MessageState.SCHEDULED if key in submitted else MessageState.DRAFT
+            ref = DraftRef(f.backend_id, f.message_id or written.ref.message_id, f.thread_id, f.version)
+            results[key] = MessageStatus(state, ref=ref, evidence=Evidence.DRAFTS, edited=edited)
+        if ours != (self.cache.data.get("ours") or {}):
+            self.cache.put("ours", ours)
+        rest = [w for w in items if w.key not in results]
+        if rest:
+            since = min((w.written_at for w in rest), default=None) if all(w.written_at for w in rest) else None
+            for key, (f, evidence) in recognise(rest, self._sent_since(since)).items():
+                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date,
+                                             ref=DraftRef(f.backend_id, f.message_id, f.thread_id), evidence=evidence)
+        for w in rest:
+            results.setdefault(w.key, MessageStatus(MessageState.DELETED, ref=w.ref, evidence=Evidence.ABSENT))
+        return results
 
-    def _statuses(self, items: dict[str, DraftRef]) -> dict[str, MessageStatus]:
-        """One ``$batch`` GET per 20 messages; the few not found by id are
-        looked up by Message-ID."""
-        keys = list(items)
-        if len(keys) <= 1:
-            return {k: self._status(k, items[k]) for k in keys}
+    def _listing(self, folder: str, op: str, since: datetime | None = None) -> list[Filed]:
+        """The messages of a well-known folder (sent since ``since``), as ``rules.sent`` reads them."""
+        params = {"$select": _FILED_SELECT, "$expand": _KEY_EXPAND, "$top": str(PAGE)}
+        if since is not None:
+            params["$filter"] = f"sentDateTime ge {_iso(since)}"
+        return [_filed(item) for page in self.client.pages(f"me/mailFolders/{folder}/messages", op, params)
+                for item in page.get("value", [])]
+
+    def _sent_since(self, since: datetime | None) -> list[Filed]:
+        """Sent Items since ``since``: what was kept from earlier runs, and what
+        was sent since the last one."""
+        log = SentLog(self.cache)
+        floor = (since or EPOCH) - SKEW
+        kept = log.load(since, "outlook")
+        filed, start = ([], floor) if kept is None else (kept[0], max(floor, _time(kept[1]) - MARGIN)
+                                                         if kept[1] else floor)
+        new = self._listing("sentitems", "list sent items", start)
+        latest = max([f.date for f in new if f.date] + ([_time(kept[1])] if kept and kept[1] else []), default=None)
+        return log.save(since, "outlook", filed + new, _iso(latest) if latest else "")
+
+    def _texts(self, ids: list[str]) -> dict[str, str]:
+        """The text of these messages (one $batch for several)."""
+        if not ids:
+            return {}
         from mailflow.providers.microsoft.graph import with_query
 
-        params = {"$select": _SELECT, "$expand": _EXPAND}
-        answers = self.client.batch(
-            [{"method": "GET", "url": with_query(f"me/messages/{items[k].backend_id}", params)}
-             for k in keys],
-            f"check {len(keys)} messages",
-        )
-        out: dict[str, MessageStatus] = {}
-        for key, answer in zip(keys, answers):
-            if answer.ok:
-                out[key] = self._state(key, answer.body, items[key])
-            elif answer.status == 404:
-                out[key] = self._by_message_id(key, items[key])
-            else:
-                out[key] = self._status(key, items[key])
-        return out
-
-    def _by_message_id(self, key: str, ref: DraftRef) -> MessageStatus:
-        """Sent detection when the id no longer answers."""
-        if ref.message_id:
-            answer = self.client.call(
-                "GET", "me/messages", f"find {key} by Message-ID",
-                params={"$filter": f"internetMessageId eq '{_odata(ref.message_id)}'",
-                        "$select": _SELECT, "$expand": _EXPAND},
-            ) or {}
-            states = [self._state(key, item, ref) for item in answer.get("value", [])]
-            for wanted in ("sent", "scheduled", "draft"):
-                for state in states:
-                    if state.state == wanted:
-                        return state
-        return MessageStatus("deleted", ref=ref)
+        params = {"$select": "id,body"}
+        if len(ids) == 1:
+            answers = [self.client.call("GET", f"me/messages/{ids[0]}", "read a changed draft", params=params,
+                                        missing_ok=True)]
+        else:
+            answers = [a.body if a.ok else None for a in self.client.batch(
+                [{"method": "GET", "url": with_query(f"me/messages/{i}", params)} for i in ids],
+                f"read {len(ids)} changed drafts")]
+        return {i: ((a or {}).get("body") or {}).get("content", "") for i, a in zip(ids, answers) if a is not None}
 
     # ------------------------------------------------------- change and send
 
     def delete(self, key: str, ref: DraftRef) -> None:
-        current = self._status(key, ref)
-        if current.state == "deleted":
-            return
-        if current.state == "sent":
+        answer = self.client.call("GET", f"me/messages/{ref.backend_id}", f"check {key}",
+                                  params={"$select": _SELECT}, missing_ok=True)
+        if answer is None:  # no longer answers to its id: whatever carries the key
+            current = self.find(key)
+            if current is None or current.ref is None:
+                return  # gone, or in Deleted Items already
+            answer = {"id": current.ref.backend_id, "isDraft": current.state != MessageState.SENT}
+        if answer.get("isDraft") is False:
             raise MailboxError(f"Outlook mailbox: delete {key}: the message was already sent; "
                                "it was left in place")
-        target = current.ref.backend_id if current.ref else ref.backend_id
-        self.client.call("DELETE", f"me/messages/{target}", f"delete {key}", missing_ok=True)
+        if answer.get("parentFolderId") == self._folder("deleteditems"):
+            return  # deleted already
+        self.client.call("DELETE", f"me/messages/{answer.get('id') or ref.backend_id}", f"delete {key}",
+                         missing_ok=True)
 
     def send(self, key: str, ref: DraftRef) -> MessageStatus:
         self.client.call("POST", f"me/messages/{ref.backend_id}/send", f"send {key}")
         # with immutable ids the sent copy keeps this id
-        return MessageStatus("sent", ref=ref)
+        return MessageStatus(MessageState.SENT, ref=ref, evidence=Evidence.KEY)
 
     # --------------------------------------------------------------- replies
 
     def replies_since(self, since: datetime, *, domains: tuple[str, ...],
                       addresses: tuple[str, ...]) -> list[Incoming]:
-        wanted_domains = {d.lower().lstrip("@") for d in domains if d}
-        wanted_addresses = {a.lower() for a in addresses if a}
-        params = {
-            "$filter": f"receivedDateTime ge {since.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')}",
-            "$select": _INBOX_SELECT,
-            "$top": "50",
-        }
-        found: list[Incoming] = []
-        for page in self.client.pages("me/mailFolders/inbox/messages", "list replies", params):
+        senders = Senders(domains, addresses)
+        if not senders:
+            return []
+        log = ReplyLog(self.cache)
+        found, marks = log.load(since, senders)
+        start = max(since, _time(marks["received"]) - MARGIN) if marks.get("received") else since
+        left_out = {self._folder(name) for name in ("drafts", "sentitems", "deleteditems")}
+        latest = _time(marks.get("received"))
+        params = {"$filter": f"receivedDateTime ge {_iso(start)}", "$select": _INBOX_SELECT,
+                  "$top": str(REPLIES_PAGE)}
+        for page in self.client.pages("me/messages", "list replies", params):
             for item in page.get("value", []):
+                received = _time(item.get("receivedDateTime"))
+                if received is None:
+                    continue
+                latest = max(latest, received) if latest else received
                 sender = (((item.get("from") or item.get("sender") or {})
                            .get("emailAddress") or {}).get("address") or "").lower()
-                domain = sender.rpartition("@")[2]
-                if not (sender in wanted_addresses or any(
-                        domain == d or domain.endswith("." + d) for d in wanted_domains)):
+                if item.get("parentFolderId") in left_out or not senders.matches(sender):
                     continue
                 headers: dict[str, str] = {}
                 for h in item.get("internetMessageHeaders") or []:
                     headers.setdefault(str(h.get("name", "")).lower(), str(h.get("value", "")))
-                found.append(Incoming(
-                    sender=sender,
-                    subject=item.get("subject") or "",
-                    date=_time(item.get("receivedDateTime")) or since,
-                    message_id=item.get("internetMessageId") or "",
-                    in_reply_to=headers.get("in-reply-to", ""),
-                    headers=headers,
-                ))
-        found.sort(key=lambda m: m.date)
-        return found
+                headers.setdefault("message-id", item.get("internetMessageId") or "")
+                found[item["id"]] = incoming(sender, item.get("subject") or "", received, headers)
+        return log.save(since, senders, found, {"received": _iso(latest)} if latest else {})
+
+    # --------------------------------------------------------- mailflow doctor
+
+    def check(self) -> list[Check]:
+        """Drafts, Sent Items, the Inbox and Junk Email exist and can be read; a
+        test draft is written, found again by its key and deleted for good."""
+        checks = []
+        for name, label in (("drafts", "drafts"), ("sentitems", "sent"), ("inbox", "inbox"),
+                            ("junkemail", "junk")):
+            try:
+                folder = self.client.call("GET", f"me/mailFolders/{name}", f"open the {name} folder",
+                                          params={"$select": "id,displayName,totalItemCount"}) or {}
+                self.client.call("GET", f"me/mailFolders/{name}/messages", f"read the {name} folder",
+                                 params={"$select": "id", "$top": "1"})
+            except MailboxError as exc:
+                checks.append(Check(f"outlook {label}", False, exc.message, 1))
+                continue
+            checks.append(Check(f"outlook {label}", True, f"{folder.get('displayName', name)!r}: "
+                                                         f"{folder.get('totalItemCount', 0)} messages, readable"))
+        if all(c.ok for c in checks):
+            checks.append(self._round_trip())
+        return checks
+
+    def _round_trip(self) -> Check:
+        key = "doctor.check"
+        msg = EmailMessage()
+        msg["To"] = self.my_email or "me@example.com"
+        msg["Subject"] = "mailflow doctor: a test draft (deleted at once)"
+        msg["Message-ID"] = deterministic_message_id(key, self.my_email)
+        msg.set_content("This draft is deleted right after it is written.\n")
+        try:
+            ref = self.create_draft(NewDraft(msg, key))
+            found = self.find(key)
+            # for good: a test draft has no business in the user's Deleted Items
+            gone = self.client.call("POST", f"me/messages/{ref.backend_id}/permanentDelete",
+                                    "delete the test draft", missing_ok=True)
+            if gone is None:
+                self.delete(key, ref)
+        except MailboxError as exc:
+            return Check("outlook draft", False, exc.message, 1)
+        finally:
+            ours = dict(self.cache.data.get("ours") or {})
+            if ours.pop(key, None) is not None:
+                self.cache.put("ours", ours)
+        if found is None or found.state != MessageState.DRAFT:
+            return Check("outlook draft", False, "a test draft was written but could not be found again", 1)
+        return Check("outlook draft", True, "a test draft was written, found again by its key and deleted")
+
+
+def _body(message: EmailMessage) -> tuple[str, str]:
+    """The text of a message and its Graph content type."""
+    text = message.get_body(preferencelist=("plain", "html"))
+    content = text.get_content() if text is not None else ""
+    kind = "HTML" if text is not None and text.get_content_subtype() == "html" else "Text"
+    return content, kind
+
+
+def _filed(item: dict[str, Any]) -> Filed:
+    """A message of Drafts or Sent Items as ``rules.sent`` reads it."""
+    props = {p.get("id", "").lower(): str(p.get("value", ""))
+             for p in item.get("singleValueExtendedProperties") or []}
+    people = [*(item.get("toRecipients") or []), *(item.get("ccRecipients") or [])]
+    return Filed(
+        backend_id=item.get("id", ""),
+        message_id=item.get("internetMessageId") or "",
+        key=props.get(KEY_PROPERTY.lower(), ""),
+        to=tuple(a for a in (((p.get("emailAddress") or {}).get("address") or "").lower() for p in people) if a),
+        subject=item.get("subject") or "",
+        date=_time(item.get("sentDateTime") if item.get("isDraft") is False else item.get("createdDateTime")),
+        thread_id=item.get("conversationId") or "",
+        version=item.get("changeKey") or "",
+    )
 
 
 def _recipients(message: EmailMessage, header: str) -> list[dict[str, Any]]:
@@ -384,6 +567,10 @@ def _recipients(message: EmailMessage, header: str) -> list[dict[str, Any]]:
 def _odata(value: str) -> str:
     """A string literal's content for an OData $filter."""
     return value.replace("'", "''")
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _time(value: str | None) -> datetime | None:

@@ -19,6 +19,7 @@ one message.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -32,30 +33,42 @@ def recognise(written: Iterable[Written], filed: Iterable[Filed], *,
               replied_to: dict[str, str] | None = None) -> dict[str, tuple[Filed, Evidence]]:
     """Key -> (the filed message that is it, the evidence), for every one of
     ``written`` found in ``filed``. ``replied_to`` maps a key to the Message-ID
-    its message replies to (a follow-up's thank-you), for the References rule."""
+    its message replies to (a follow-up's thank-you), for the References rule.
+
+    Linear in ``written`` plus ``filed``: each message of ours is compared only
+    with the filed messages sharing its key, Message-ID or recipient."""
     written = list(written)
     filed = list(filed)
     replied_to = replied_to or {}
+    by_key: dict[str, list[int]] = defaultdict(list)
+    by_id: dict[str, list[int]] = defaultdict(list)
+    by_recipient: dict[str, list[int]] = defaultdict(list)
+    for index, f in enumerate(filed):
+        if f.key:
+            by_key[f.key].append(index)
+        if _bare(f.message_id):
+            by_id[_bare(f.message_id)].append(index)
+        for address in dict.fromkeys(f.to):
+            by_recipient[address].append(index)
     found: dict[str, tuple[Filed, Evidence]] = {}
     used: set[str] = set()
     # the certain matches first, so a weaker rule never takes a message a stronger one owns
     for w in written:
-        for f in filed:
+        candidates = (by_key.get(w.key, []) if w.key else []) + by_id.get(_bare(w.ref.message_id), [])
+        for index in sorted(set(candidates)):  # the first in folder order, as a scan would find it
+            f = filed[index]
             if f.backend_id in used:
                 continue
-            if w.key and f.key == w.key:
-                found[w.key] = (f, Evidence.KEY)
-            elif w.ref.message_id and _bare(f.message_id) == _bare(w.ref.message_id):
-                found[w.key] = (f, Evidence.MESSAGE_ID)
-            else:
-                continue
+            found[w.key] = (f, Evidence.KEY if w.key and f.key == w.key else Evidence.MESSAGE_ID)
             used.add(f.backend_id)
             break
     for rule in (Evidence.THREAD, Evidence.RECIPIENT_SUBJECT):
         for w in written:
             if w.key in found or not w.recipient:
                 continue
-            claims = [f for f in filed if f.backend_id not in used and _claims(w, f, rule, replied_to.get(w.key, ""))]
+            claims = [filed[i] for i in by_recipient.get(w.recipient.lower(), [])
+                      if filed[i].backend_id not in used
+                      and _claims(w, filed[i], rule, replied_to.get(w.key, ""))]
             if not claims:
                 continue
             best = min(claims, key=lambda f: abs((f.date - w.written_at).total_seconds())

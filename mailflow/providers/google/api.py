@@ -333,7 +333,9 @@ class GoogleApi:
             hint = "the next run tries again"
         elif reason in DISABLED_REASONS:
             hint = "enable the API in your Google Cloud project (docs/google.md, section 1)"
-        return self.error(text, hint=hint)
+        error = self.error(text, hint=hint)
+        error.status = status  # type: ignore[attr-defined] - for callers that treat 404 in a batch as "gone"
+        return error
 
 
 def _short(exc: BaseException) -> str:

@@ -19,6 +19,9 @@ The user, in the Gmail web UI (API_FACTS §1.2, §8):
     The draft is discarded: gone for good, not in the trash.
 ``user_sends(draft_id)``
     The same as drafts.send (a client that keeps the message as it was).
+``user_sends_new(to, subject, when_ms=None)``
+    The user writes a new message of their own and sends it: SENT, a thread of
+    its own, Gmail's Message-ID.
 """
 
 from __future__ import annotations
@@ -83,6 +86,16 @@ class GmailDrafts:
             parsed = _as_the_web_composer_writes(old.parsed, self._web_message_id(),
                                                  subject=subject, body=body, date_ms=self.clock_ms())
             return self._store(parsed, {"SENT"}, thread_id="" if new_thread else old.thread_id)
+
+    def user_sends_new(self, to: str, subject: str, *, body: str = "Hello.", when_ms: int | None = None) -> Message:
+        """The user wrote a message of their own in Gmail and sent it."""
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self.address, to, subject
+        message["Date"] = email.utils.formatdate((when_ms or self.clock_ms()) / 1000)
+        message["Message-ID"] = self._web_message_id()
+        message.set_content(body)
+        with self.lock:
+            return self._store(message, {"SENT"}, when_ms=when_ms)
 
     def user_edits(self, draft_id: str, *, body: str | None = None, subject: str | None = None,
                    new_message_id: bool = True) -> Message:

@@ -11,7 +11,9 @@ unless the request says ``Prefer: IdType="ImmutableId"``;
 with ``$select``, never for Sent Items. ``GET /me/messages`` lists every
 folder; ``/me/mailFolders/{folder}/messages`` one; both page at
 ``mail_page_size`` and take ``$filter``/``$orderby``/``$search`` as Exchange
-does (``filters.py``). Folders: the well-known ones (inbox, drafts,
+does (``filters.py``): a page holds ``mail_page_size`` messages (10, as
+Graph's default) or what ``$top`` asks, up to ``mail_max_top`` (1000, Graph's
+limit for messages). ``permanentDelete`` removes a message for good. Folders: the well-known ones (inbox, drafts,
 sentitems, deleteditems, junkemail, archive, outbox) and any ``add_folder``
 makes, listed by ``/me/mailFolders`` and ``.../childFolders``.
 
@@ -62,6 +64,7 @@ ROUTES = [
     ("GET", rf"/me/messages/{_ID}", "_get_message"),
     ("PATCH", rf"/me/messages/{_ID}", "_patch_message"),
     ("DELETE", rf"/me/messages/{_ID}", "_delete_message"),
+    ("POST", rf"/me/messages/{_ID}/permanentDelete", "_purge_message"),
     ("POST", rf"/me/messages/{_ID}/createReply", "_create_reply"),
     ("POST", rf"/me/messages/{_ID}/send", "_send_message"),
     ("GET", r"/me/mailFolders", "_list_folders"),
@@ -108,6 +111,7 @@ class Mail:
     def _setup_mail(self) -> None:
         self.messages: dict[int, FakeMessage] = {}
         self.mail_page_size = 10
+        self.mail_max_top = 1000
         self.folders: dict[str, Folder] = {key: Folder(f"AQMkFolder-{key}", name)
                                            for key, name in WELL_KNOWN.items()}
 
@@ -284,6 +288,10 @@ class Mail:
         self._move(self._find(id), "deleteditems")
         return 204, {}, None
 
+    def _purge_message(self, call: Call, id: str) -> tuple[int, dict, Any]:
+        del self.messages[self._find(id).num]
+        return 204, {}, None
+
     def _send_message(self, call: Call, id: str) -> tuple[int, dict, Any]:
         message = self._find(id)
         if not message.data.get("isDraft"):
@@ -394,5 +402,6 @@ class Mail:
             items = [m for m in items if flt.matches(self._fields(m))]
         keys = order_by(query["$orderby"], flt) if "$orderby" in query else [("receivedDateTime", True)]
         items = sort(items, keys, self._fields)
+        size = self.mail_max_top if "$top" in query else self.mail_page_size
         return 200, {}, page_of(items, lambda m: self._render(m, query, call.immutable), call,
-                                self.graph_url, self.mail_page_size)
+                                self.graph_url, size)
