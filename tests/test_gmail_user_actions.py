@@ -34,6 +34,8 @@ def draft_of(fake, who: str) -> str:
 
 def test_a_thank_you_sent_from_the_web_ui_is_sent_and_the_follow_up_falls_due(fake, tmp_path):
     config = write_config(tmp_path, fake)
+    # the follow-up goes to someone who received a thank-you: it replies to the copy that left
+    config.write_text(config.read_text() + '\n[companies."Acme"]\ncontact = "ana@acme.example"\n')
     run(config, fake, DRAFTED)
     fake.set_time(at(SENT))
     copies = {who: fake.user_sends_from_web(draft_of(fake, who)) for who in ("ana", "bo")}

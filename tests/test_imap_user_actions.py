@@ -72,6 +72,9 @@ def test_a_thank_you_sent_as_written_is_sent_and_the_follow_up_falls_due(account
 
 
 def test_a_thank_you_the_client_rewrote_when_sending_is_sent_and_the_follow_up_falls_due(account):
+    # the follow-up goes to someone who received a thank-you: it replies to the copy that left
+    config = account.home.config
+    config.write_text(config.read_text() + '\n[companies."Acme"]\ncontact = "ana.lima@acme.example"\n')
     run(account, NOW)
     sent = client_sends(account, "ana.lima@acme.example", keep_headers=False)
     run(account, "2021-11-25T19:00")
@@ -79,7 +82,7 @@ def test_a_thank_you_the_client_rewrote_when_sending_is_sent_and_the_follow_up_f
     assert thank_yous(account, "2021-11-25T19:00")["ana.lima@acme.example"] == "sent"
     assert acme(account, "2021-11-25T19:00")["follow_up"]["due"] == DUE
     assert follow_up_written(run(account, f"{DUE}T08:00"))
-    follow_up = account.drafts()["sam.lee@acme.example"]
+    follow_up = account.drafts()["ana.lima@acme.example"]
     assert follow_up["In-Reply-To"] == sent["Message-ID"]  # a reply to what really left
 
 

@@ -28,6 +28,8 @@ def follow_up_written(report: dict) -> bool:
 
 
 def test_a_thank_you_sent_from_outlook_on_the_web_is_sent_and_the_follow_up_falls_due(fake, config_path, signed_in):
+    # the follow-up goes to someone who received a thank-you: it replies to the copy that left
+    config_path.write_text(config_path.read_text() + '\n[companies."Acme"]\ncontact = "ana@acme.example"\n')
     run(config_path, fake, DRAFTED)
     fake.advance(at(SENT))
     copies = {who: fake.user_sends_from_web(draft_to(fake, who)) for who in ("ana", "bo")}

@@ -229,7 +229,8 @@ class Engine:
                 key, status.state, self.now, sent_at=status.sent_at,
                 backend_id=ref.backend_id if ref else "", message_id=ref.message_id if ref else "",
                 thread_id=ref.thread_id if ref else "", version=ref.version if ref else "",
-                evidence=status.evidence, edited=status.edited if status.state in IN_DRAFTS else None,
+                # once the user's, always the user's: only a new draft written on purpose resets it
+                evidence=status.evidence, edited=True if status.edited and status.state in IN_DRAFTS else None,
             )
             if newly_edited and status.state in IN_DRAFTS:
                 report.updates.append({"message": key, "change": "edited", "to": record.recipient,

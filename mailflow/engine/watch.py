@@ -105,7 +105,8 @@ def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: 
                       *, why: str) -> list[MessageRecord]:
     """Delete every follow-up of the application that was written but not sent
     and mark it ``cancelled`` (never written again). Returns those cancelled;
-    a draft the mailbox fails to delete is reported and stays pending."""
+    a draft the mailbox fails to delete is reported and stays pending. A draft the
+    user edited is theirs: it is left where it is, and the report says so."""
     cancelled = []
     for record in store.messages().values():
         if record.kind != MessageKind.FOLLOW_UP or record.application_id != application_id or record.status not in UNSENT:
@@ -119,6 +120,10 @@ def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: 
                 store.confirm(record.key, MessageState.SENT, now, sent_at=found.sent_at)
                 report.updates.append({"message": record.key, "change": "sent", "to": record.recipient,
                                        "why": "sent before it could be cancelled"})
+                continue
+            if found.state in IN_DRAFTS and (record.edited or found.edited):
+                report.warnings.append(f"your edited follow-up to {record.recipient} stays in your drafts "
+                                       f"({why}): delete it if it no longer fits")
                 continue
             if found.state in IN_DRAFTS:
                 mailbox.delete(record.key, found.ref or record.ref)

@@ -248,18 +248,38 @@ class MaildirMailbox(Mailbox):
 
     def _folder(self, path: Path, setting: str, since: datetime | None) -> list[Filed]:
         """The messages of a Maildir filed after ``since`` (all when None), as ``Filed``;
-        a draft's ``version`` is the digest of its body."""
-        return [_filed(name, headers, body, filed)
-                for name, headers, body, filed in self._read(path, setting, since, bodies=True)]
+        a draft's ``version`` is the digest of its body. A file read on an earlier
+        run and unchanged since (same name, size and time) is not parsed again."""
+        known = dict((self.cache.data.get("filed") or {}).get(setting) or {})
+        seen: dict[str, list] = {}
+        found = []
+        for entry, stamp, filed in self._entries(path, setting, since):
+            cached = known.get(entry.name)
+            if cached and cached[0] == stamp:
+                item = _filed_from_data(cached[1])
+            else:
+                msg = self._parse(entry, setting, bodies=True)
+                if msg is None:
+                    continue
+                item = _filed(entry.name.split(":", 1)[0], msg, _text(msg), filed)
+            seen[entry.name] = [stamp, _filed_to_data(item)]
+            found.append(item)
+        if seen != known:
+            everything = dict(self.cache.data.get("filed") or {})
+            everything[setting] = seen
+            self.cache.put("filed", everything)
+        return found
 
     def _recent(self, path: Path, setting: str, since: datetime | None):
-        for name, headers, _, _ in self._read(path, setting, since, bodies=False):
-            yield name, headers
+        for entry, _, _ in self._entries(path, setting, since):
+            msg = self._parse(entry, setting, bodies=False)
+            if msg is not None:
+                yield entry.name.split(":", 1)[0], msg
 
-    def _read(self, path: Path, setting: str, since: datetime | None, *, bodies: bool):
-        """(Maildir key, headers, body text or "", when it was filed) of each file
-        delivered after ``since`` (by its modification time, which Maildir keeps as
-        the delivery time; a day earlier, for clocks and clients that disagree)."""
+    def _entries(self, path: Path, setting: str, since: datetime | None):
+        """(entry, [mtime_ns, size], when it was filed) of each file delivered after
+        ``since`` (by its modification time, which Maildir keeps as the delivery time;
+        a day earlier, for clocks and clients that disagree): a ``stat`` each, no read."""
         problem = _not_a_maildir(path)
         if problem:
             raise MailboxError(f"[mail.maildir] {setting}: {problem}",
@@ -274,16 +294,32 @@ class MaildirMailbox(Mailbox):
                 if entry.name.startswith("."):
                     continue
                 try:
-                    if cutoff is not None and entry.stat().st_mtime < cutoff:
-                        continue
-                    filed = datetime.fromtimestamp(entry.stat().st_mtime, timezone.utc)
-                    with open(entry.path, "rb") as f:
-                        msg = _HEADERS.parse(f, headersonly=not bodies)
-                except (FileNotFoundError, IsADirectoryError):
+                    info = entry.stat()
+                except FileNotFoundError:
                     continue  # removed meanwhile
-                except OSError as exc:
-                    raise MailboxError(f"[mail.maildir] {setting}: cannot read {entry.path}: {exc.strerror}") from None
-                yield entry.name.split(":", 1)[0], msg, _text(msg) if bodies else "", filed
+                if cutoff is not None and info.st_mtime < cutoff:
+                    continue
+                yield entry, [info.st_mtime_ns, info.st_size], datetime.fromtimestamp(info.st_mtime, timezone.utc)
+
+    def _parse(self, entry, setting: str, *, bodies: bool):
+        try:
+            with open(entry.path, "rb") as f:
+                return _HEADERS.parse(f, headersonly=not bodies)
+        except (FileNotFoundError, IsADirectoryError):
+            return None  # removed meanwhile
+        except OSError as exc:
+            raise MailboxError(f"[mail.maildir] {setting}: cannot read {entry.path}: {exc.strerror}") from None
+
+
+def _filed_to_data(f: Filed) -> list:
+    return [f.backend_id, f.message_id, f.key, list(f.to), f.subject, f.date.isoformat() if f.date else "",
+            list(f.references), f.thread_id, f.version]
+
+
+def _filed_from_data(data: list) -> Filed:
+    backend_id, message_id, key, to, subject, date, references, thread_id, version = data
+    return Filed(backend_id, message_id, key, tuple(to), subject, datetime.fromisoformat(date) if date else None,
+                 tuple(references), thread_id, version)
 
 
 def _not_a_maildir(path: Path) -> str:
