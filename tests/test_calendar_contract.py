@@ -639,9 +639,3 @@ class TestOutlook(CalendarSourceContract):
         return OutlookCalendarSource(config.calendars[0], config.shared, http_client=trusting_session(fake),
                                      sleep=_no_sleep)
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "calendarView/delta answers an event moved out of the round with @removed, as it answers a "
-        "deletion; outlook.py takes every @removed it knew for a deletion and reports the postponed "
-        "event as cancelled at its old time (GET /me/events/{id} would tell a move from a deletion)"))
-    def test_an_event_moved_out_of_the_window_after_a_fetch_no_longer_comes_back(self, source, calendar):
-        super().test_an_event_moved_out_of_the_window_after_a_fetch_no_longer_comes_back(source, calendar)

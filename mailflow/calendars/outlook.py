@@ -206,9 +206,15 @@ class OutlookCalendarSource(CalendarSource):
                     continue
                 if "@removed" in item:
                     if event_id in events:
-                        # deleted from the calendar: report it once more as
-                        # cancelled so the interview's drafts are withdrawn
-                        events[event_id] = dict(events[event_id], isCancelled=True)
+                        # Graph says "removed" both for a deletion and for an event moved
+                        # out of the round's range: only a deleted one is cancelled
+                        budget.check()
+                        still = self.client.call("GET", f"me/events/{quote(event_id, safe='')}",
+                                                 "read a removed event", missing_ok=True)
+                        if still is None:  # deleted: reported once more, cancelled
+                            events[event_id] = dict(events[event_id], isCancelled=True)
+                        else:  # moved away: kept where it is now
+                            events[event_id] = {**events[event_id], **_trim(still)}
                     continue
                 # a changed event may bring only what changed
                 event = events[event_id] = {**events.get(event_id, {}), **_trim(item)}
