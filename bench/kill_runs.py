@@ -183,7 +183,7 @@ def kill_at_random(home: H.Mailflow, argv: list[str], snapshot, changes: int, sp
     Returns how the moment was chosen, and whether the run had already ended."""
     before = snapshot()
     child = home.start(*argv)
-    if rng.random() < 0.7:
+    if rng.random() < 0.7 and changes > 0:
         target = rng.randint(1, changes)
         how = f"after {target}/{changes} changes"
         while not child.done() and len(before ^ snapshot()) < target:
@@ -200,11 +200,17 @@ def kill_at_random(home: H.Mailflow, argv: list[str], snapshot, changes: int, sp
 
 
 def maildir_names(home: H.Mailflow):
+    """The drafts' file names with their modification times: a draft rewritten in
+    place (same name, new content) counts as a change too."""
     def snapshot() -> frozenset:
         names = set()
         for sub in ("cur", "new"):
             try:
-                names.update(os.listdir(home.home.drafts_path / sub))
+                for entry in os.scandir(home.home.drafts_path / sub):
+                    try:
+                        names.add(f"{entry.name}@{entry.stat().st_mtime_ns}")
+                    except FileNotFoundError:
+                        pass
             except FileNotFoundError:
                 pass
         return frozenset(names)

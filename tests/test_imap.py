@@ -22,6 +22,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import textwrap
 import time
 from datetime import UTC, datetime, timedelta, timezone
@@ -86,6 +87,9 @@ class Dovecot:
         self.tls_port = _free_port() if tls else None
         self.passwords = root / "passwords"  # one passwd-file per user
         self.passwords.mkdir()
+        # Dovecot's unix sockets live in base_dir, and a socket path must fit in 108
+        # bytes: a deep pytest folder (pytest-xdist adds a level) would not
+        self.run_dir = Path(tempfile.mkdtemp(prefix="mf-dovecot-"))
         self.conf = root / "dovecot.conf"
         self.conf.write_text(self._config(tls))
         self.process: subprocess.Popen | None = None
@@ -160,7 +164,7 @@ class Dovecot:
                 }}
                 """)
         return textwrap.dedent(f"""\
-            base_dir = {root}/run
+            base_dir = {self.run_dir}
             state_dir = {root}/state
             log_path = {root}/dovecot.log
             protocols = imap
@@ -223,6 +227,7 @@ class Dovecot:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        shutil.rmtree(self.run_dir, ignore_errors=True)
 
     def client(self, user: str, password: str) -> imaplib.IMAP4:
         conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)
