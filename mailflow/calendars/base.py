@@ -5,7 +5,7 @@ Vocabulary
 source
     One configured ``[[calendars]]`` entry: an ICS file or URL, a Google
     calendar, an Outlook calendar, a CalDAV collection. Each backend is one
-    module beside this file and is registered in ``calendars/__init__.py``.
+    module beside this file, registered in ``registry.CALENDARS``.
 window
     The half-open time range ``[start, end)`` the engine asks about. A source
     returns every *occurrence* that overlaps it: recurring series expanded,
