@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from mailflow.config import load, loads
@@ -87,3 +89,41 @@ def test_a_calendar_address_is_never_printed_whole(home):
     assert result.exit_code == 1
     assert "private-0123456789abcdef" not in result.output
     assert "http://127.0.0.1/…/basic.ics" in result.output
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("[policy]\nlookahead_days = 100000000000\n", "policy.lookahead_days: 100000000000 is out of range"),
+    ("[policy.thank_you]\ndeadline_hours = 1e300\n", "deadline_hours"),
+    ("[policy.follow_up]\nbusiness_days = -3\n", "business_days: -3 is out of range"),
+    ("[policy]\nlookback_days = -1\n", "lookback_days: -1 is out of range"),
+    ('[detect]\nkeywords = [""]\n', "an empty entry would match every event"),
+    ('[detect]\nexclude = ["  "]\n', "an empty entry would match every event"),
+    ("[limits]\ncalendar_mb = 0\n", "limits.calendar_mb"),
+    ('[detect]\nkeywords = "interview"\n', "must be a list of strings"),
+])
+def test_numbers_and_lists_are_checked_for_sense_at_load(text, fragment):
+    with pytest.raises(ConfigError) as caught:
+        loads(text)
+    assert fragment in caught.value.message and "line" in caught.value.message
+
+
+def test_a_config_that_is_not_utf8_names_the_file_and_line(home):
+    home.config.write_bytes(home.config.read_bytes() + b'\n[detect]\nkeywords = ["caf\xe9"]\n')
+    result = home.cli("scan")
+    assert result.exit_code == 2 and "not UTF-8" in result.output and "line" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_global_options_work_after_the_command_name_too(home, tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import vevent
+    from mailflow.cli import main
+
+    home.write_calendar(vevent("a@acme.example", "Interview with Acme", ";TZID=America/New_York:20261124T140000",
+                               ";TZID=America/New_York:20261124T150000"))
+    runner = CliRunner()
+    before = runner.invoke(main, ["--config", str(home.config), "scan", "--json", "--now", "2026-11-25T18:00"])
+    after = runner.invoke(main, ["scan", "--config", str(home.config), "-v", "--json", "--now", "2026-11-25T18:00"])
+    assert before.exit_code == after.exit_code == 0, after.output
+    assert json.loads(before.output)["events"] == json.loads(after.output[after.output.index("{"):])["events"]
