@@ -691,7 +691,7 @@ def test_replies_filed_by_a_rule_are_seen_in_reply_folders_and_a_missing_one_is_
     try:
         with pytest.raises(MailboxError, match=r"\[mail.imap\] reply_folders: there is no folder 'Jobs'"):
             misnamed.replies_since(PANEL_END, domains=("acme.example",), addresses=())
-        assert any(not c.ok and "'Jobs'" in c.detail for c in misnamed.check())
+        assert any(not c.ok and "'Jobs'" in c.detail for c in misnamed.check(datetime.now(timezone.utc)))
     finally:
         misnamed.close()
 

@@ -20,6 +20,7 @@ from email.utils import format_datetime, make_msgid
 import pytest
 
 from mailflow.config import Shared
+from mailflow.mailboxes.base import TEST_KEY
 from mailflow.mailboxes.maildir import MaildirMailbox, MaildirSettings
 from mailflow.model import KEY_HEADER, Evidence, MessageState, NewDraft, ThreadRef, Written, message_id
 
@@ -125,9 +126,12 @@ class MailboxContract:
         found = mailbox.replies_since(WHEN, domains=("acme.example",), addresses=())
         assert sorted(m.subject for m in found) == ["Next steps", "Re: Thank you"]
 
-    def test_the_doctor_checks_pass_on_a_healthy_mailbox(self, mailbox):
-        checks = mailbox.check()
+    def test_the_doctor_checks_pass_on_a_healthy_mailbox(self, mailbox, user):
+        checks = mailbox.check(WHEN)
         assert checks and all(c.ok for c in checks), checks
+        assert any("found again" in c.detail for c in checks), checks
+        assert not user.drafts(), "the test draft was left behind"
+        assert mailbox.find(TEST_KEY) is None
 
 
 # ---- Maildir ------------------------------------------------------------------------------------
@@ -218,7 +222,7 @@ class TestMaildir(MailboxContract):
 
         with pytest.raises(MailboxError, match="Sent-misspelt"):
             box.status(written("thank_you.z2", ref, "ana@acme.example", "x"))
-        assert any(not c.ok and "Sent-misspelt" in c.detail for c in box.check())
+        assert any(not c.ok and "Sent-misspelt" in c.detail for c in box.check(WHEN))
 
 
 # ---- IMAP (the tests' Dovecot) -------------------------------------------------------------------

@@ -188,7 +188,7 @@ def doctor(config: Config, now: datetime) -> DoctorReport:
         checks.append(Check(p.what, False, _with_hint(p.message, p), 2 if p.needs_user else 1))
     try:
         mailbox = engine.mailbox()
-        folders = mailbox.check()
+        folders = mailbox.check(now)
         if not folders:  # a backend without checks of its own: at least reach it
             mailbox.find("doctor.check")
         checks.extend(folders)

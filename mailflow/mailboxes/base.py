@@ -42,9 +42,25 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import date, datetime, time, tzinfo
+from email.message import EmailMessage
+from email.utils import format_datetime
 
-from mailflow.model import DraftRef, Incoming, MessageStatus, NewDraft, SyncCache, Written
+from mailflow.errors import MailboxError
+from mailflow.model import (
+    KEY_HEADER,
+    DraftRef,
+    Incoming,
+    MessageState,
+    MessageStatus,
+    NewDraft,
+    SyncCache,
+    Written,
+    message_id,
+)
 from mailflow.reports import Check
+
+#: the key of the draft ``doctor`` writes and removes (``Mailbox.round_trip``)
+TEST_KEY = "doctor.check"
 
 class Mailbox(ABC):
     """Drafts folder, sent mail and inbox of one account."""
@@ -116,11 +132,41 @@ class Mailbox(ABC):
     def delete(self, key: str, ref: DraftRef) -> None:
         """Remove an unsent draft of ours. Deleting what is already gone is not an error."""
 
-    def check(self) -> list[Check]:
+    def check(self, now: datetime) -> list[Check]:
         """What ``mailflow doctor`` says of this mailbox: each folder it uses
         exists and can be read, and a draft can be written, found again and
         removed (or why that cannot be tried)."""
         return []
+
+    def round_trip(self, label: str, me: str | None, now: datetime) -> Check:
+        """The last of ``check``: write a test draft shaped like mailflow's own
+        (key header, deterministic Message-ID), find it again by its key the way
+        a run that lost its state would, and remove it."""
+        msg = EmailMessage()
+        msg["From"] = msg["To"] = me or "me@example.com"
+        msg["Subject"] = "mailflow doctor: a test draft (removed at once)"
+        msg["Date"] = format_datetime(now)
+        msg["Message-ID"] = message_id(TEST_KEY, me or "")
+        msg[KEY_HEADER] = TEST_KEY
+        msg.set_content("This draft is removed right after it is written.\n")
+        try:
+            ref = self.create_draft(NewDraft(msg, TEST_KEY))
+            self._forget_test_draft()
+            found = self.find(TEST_KEY)
+            self._remove_test_draft(ref)
+        except MailboxError as exc:
+            return Check(label, False, exc.message, 1)
+        finally:
+            self._forget_test_draft()
+        if found is None or found.state != MessageState.DRAFT:
+            return Check(label, False, "a test draft was written but could not be found again", 1)
+        return Check(label, True, "a test draft was written, found again by its key and removed")
+
+    def _forget_test_draft(self) -> None:
+        """Drop what this backend remembers of the test draft between runs."""
+
+    def _remove_test_draft(self, ref: DraftRef) -> None:
+        self.delete(TEST_KEY, ref)
 
     def send_time(self, day: date, zone: tzinfo) -> datetime:
         """When a message scheduled for ``day`` leaves, in ``zone`` (backends that

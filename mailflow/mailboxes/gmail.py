@@ -51,13 +51,12 @@ import email.policy
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
 from typing import Any, Callable
 
 from mailflow.config import Shared
 from mailflow.errors import MailboxError
-from mailflow.mailboxes.base import Mailbox
+from mailflow.mailboxes.base import TEST_KEY, Mailbox
 from mailflow.mailboxes.sync import REPLY_HEADERS, ReplyLog, Senders, SentLog, incoming
 from mailflow.model import (
     KEY_HEADER,
@@ -570,7 +569,7 @@ class GmailMailbox(Mailbox):
 
     # ---- mailflow doctor -------------------------------------------------------
 
-    def check(self) -> list[Check]:
+    def check(self, now: datetime) -> list[Check]:
         """Drafts, sent mail, the inbox and spam can be read; a test draft is
         written, found again by its Message-ID and deleted."""
         checks = []
@@ -585,28 +584,11 @@ class GmailMailbox(Mailbox):
                 checks.append(Check(f"gmail {name}", False, exc.message, 1))
             else:
                 checks.append(Check(f"gmail {name}", True, "readable"))
-        checks.append(self._round_trip())
+        checks.append(self.round_trip("gmail drafts", self.my_email, now))
         return checks
 
-    def _round_trip(self) -> Check:
-        key = "doctor.check"
-        msg = EmailMessage()
-        msg["From"] = msg["To"] = self.my_email or "me@example.com"
-        msg["Subject"] = "mailflow doctor: a test draft (deleted at once)"
-        msg["Message-ID"] = deterministic_message_id(key, self.my_email)
-        msg.set_content("This draft is deleted right after it is written.\n")
-        try:
-            ref = self.create_draft(NewDraft(msg, key))
-            self._forget(key)  # find it the way a run that lost its state would
-            found = self.find(key)
-            self.delete(key, ref)
-        except MailboxError as exc:
-            return Check("gmail drafts", False, exc.message, 1)
-        finally:
-            self._forget(key)
-        if found is None or found.state != MessageState.DRAFT:
-            return Check("gmail drafts", False, "a test draft was written but could not be found again", 1)
-        return Check("gmail drafts", True, "a test draft was written, found again and deleted")
+    def _forget_test_draft(self) -> None:
+        self._forget(TEST_KEY)
 
     # ---- cache ---------------------------------------------------------------
 
