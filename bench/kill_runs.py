@@ -37,22 +37,18 @@ from __future__ import annotations
 import argparse
 import collections
 import email
-import grp
-import imaplib
 import json
 import os
-import pwd
 import random
 import re
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import textwrap
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import hostile_calendars as H
@@ -358,139 +354,34 @@ def _remarked(home, remarks) -> int:
 
 # ---- IMAP against Dovecot (the minimal startup of tests/test_imap.py) ----------------------
 
-DOVECOT = shutil.which("dovecot") or shutil.which("dovecot", path="/usr/sbin:/sbin")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Dovecot:
-    """A Dovecot of its own in ``root`` on an ephemeral port, plain text, one passwd file per user."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.port = _free_port()
-        (root / "passwords").mkdir(parents=True)
-        if os.geteuid() == 0:  # mail processes run as nobody, chrooted into their folder
-            nobody = pwd.getpwnam("nobody")
-            users = f"""\
-first_valid_uid = 1
-valid_chroot_dirs = {root}/mail
-mail_location = maildir:~/Maildir
-service auth {{
-  user = root
-}}
-userdb {{
-  driver = static
-  args = uid={nobody.pw_uid} gid={nobody.pw_gid} home={root}/mail/./%u
-}}
-"""
-        else:
-            me, group = pwd.getpwuid(os.getuid()).pw_name, grp.getgrgid(os.getgid()).gr_name
-            users = f"""\
-first_valid_uid = 1
-default_internal_user = {me}
-default_internal_group = {group}
-default_login_user = {me}
-mail_location = maildir:{root}/mail/%u
-service anvil {{
-  chroot =
-}}
-service imap-login {{
-  chroot =
-}}
-userdb {{
-  driver = static
-  args = uid={os.getuid()} gid={os.getgid()} home={root}/home/%u
-}}
-"""
-        (root / "dovecot.conf").write_text(f"""\
-base_dir = {root}/run
-state_dir = {root}/state
-log_path = {root}/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-auth_failure_delay = 0
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN {root}/passwords/%u
-}}
-namespace inbox {{
-  inbox = yes
-  separator = /
-}}
-ssl = no
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {self.port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-""" + users)
-        self.process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
-                                        stdout=subprocess.DEVNULL, stderr=(root / "stderr.log").open("ab"))
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("dovecot did not start: " + (root / "stderr.log").read_text())
-                time.sleep(0.05)
-
-    def add_user(self, name: str, password: str) -> None:
-        (self.root / "passwords" / name).write_text(f"{name}:{{PLAIN}}{password}\n")
-        if os.geteuid() == 0:
-            home = self.root / "mail" / name
-            home.mkdir(parents=True, exist_ok=True)
-            nobody = pwd.getpwnam("nobody")
-            os.chown(home, nobody.pw_uid, nobody.pw_gid)
-
-    def keys(self, user: str, password: str, folder: str = "Drafts", *, with_uids: bool = False) -> list:
-        """``X-Mailflow-Key`` of each message in ``folder`` (with its UID: ``(uid, key)``)."""
-        conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)
-        try:
-            conn.login(user, password)
-            typ, _ = conn.select(folder, readonly=True)
-            if typ != "OK":
-                return []
-            typ, data = conn.uid("FETCH", "1:*", "(UID BODY.PEEK[HEADER.FIELDS (X-MAILFLOW-KEY)])")
-            keys = []
-            for part in data:
-                if isinstance(part, tuple):
-                    key = str(email.message_from_bytes(part[1]).get("X-Mailflow-Key", "?")).strip()
-                    uid = re.search(rb"UID (\d+)", part[0])
-                    keys.append((uid.group(1).decode() if uid else "?", key) if with_uids else key)
-            return keys
-        finally:
-            conn.logout()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+def imap_keys(server, user: str, password: str, folder: str = "Drafts", *, with_uids: bool = False) -> list:
+    """``X-Mailflow-Key`` of each message in ``folder`` (with its UID: ``(uid, key)``)."""
+    conn = server.client(user, password)
+    try:
+        typ, _ = conn.select(folder, readonly=True)
+        if typ != "OK":
+            return []
+        typ, data = conn.uid("FETCH", "1:*", "(UID BODY.PEEK[HEADER.FIELDS (X-MAILFLOW-KEY)])")
+        keys = []
+        for part in data:
+            if isinstance(part, tuple):
+                key = str(email.message_from_bytes(part[1]).get("X-Mailflow-Key", "?")).strip()
+                uid = re.search(rb"UID (\d+)", part[0])
+                keys.append((uid.group(1).decode() if uid else "?", key) if with_uids else key)
+        return keys
+    finally:
+        conn.logout()
 
 
 def imap(args, work: Path, rng, *, kills: int) -> Results:
     results = Results("IMAP (Dovecot), plain")
+    from tests.test_imap import DOVECOT, Dovecot
+
     if DOVECOT is None:
         print("dovecot is not installed: skipping the IMAP variant (apt-get install dovecot-imapd)")
         return results
     server = Dovecot(work / "dovecot")
+    server.start()
     password = "horse-battery-7"
     try:
         def home_for(name: str) -> tuple[H.Mailflow, str]:
@@ -515,19 +406,19 @@ def imap(args, work: Path, rng, *, kills: int) -> Results:
         argv = ["run", "--json", "--now", NOW]
 
         def uids(user):
-            return lambda: frozenset(server.keys(user, password, with_uids=True))
+            return lambda: frozenset(imap_keys(server, user, password, with_uids=True))
         changes, span = measure(reference, argv, uids(user))
-        expected = set(server.keys(user, password))
+        expected = set(imap_keys(server, user, password))
         assert len(expected) >= 50, len(expected)
         print(f"  {results.name}: an uninterrupted run writes {changes} drafts in {span:.2f} s", file=sys.stderr)
         started = time.monotonic()
         for i in range(kills):
             home, user = home_for(f"imap-{i}")
             how, completed = kill_at_random(home, argv, uids(user), changes, span, rng)
-            phase = _phase(len(server.keys(user, password)), len(expected), completed)
+            phase = _phase(len(imap_keys(server, user, password)), len(expected), completed)
             rerun = home.run("run", "--json", "--now", NOW)
             messages, status = status_messages(home, NOW)
-            results.add(check(server.keys(user, password), messages, expected), phase, [rerun, status], how)
+            results.add(check(imap_keys(server, user, password), messages, expected), phase, [rerun, status], how)
             shutil.rmtree(home.root, ignore_errors=True)
         results.seconds = time.monotonic() - started
     finally:
