@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-import pytest
 
 from tests.fakes.google import fake, mailflow, write_config  # noqa: F401 - a fixture
 from tests.test_google_followups_e2e import DRAFTED, SENT, acme, at, run

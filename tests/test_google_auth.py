@@ -123,7 +123,7 @@ def test_login_without_all_scopes_is_refused(tmp_path, fake, insecure_loopback):
     config = make_config(tmp_path, fake, f'client_secrets = "{secrets}"\n')
     fake.granted_scopes = [SCOPES[0]]
     browser = Browser(fake)
-    with pytest.raises(AuthError, match="grant") as caught:
+    with pytest.raises(AuthError, match="grant"):
         login(config.mail.gmail, config.shared, browser, open_browser=False)
     browser.join()
     assert not token_path(config.mail.gmail, config.shared).exists()

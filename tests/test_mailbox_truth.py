@@ -58,7 +58,7 @@ def test_a_note_sent_with_a_new_message_id_and_no_key_is_sent_and_starts_the_fol
 
 
 def test_a_deleted_draft_is_deleted_only_after_the_grace_period(home):
-    mail = client(home)
+    client(home)
     iv = interview_id(home)
     home.cli("remark", iv, "--by", "Ana Lima", "latency budgets are product decisions", "--now", AFTER)
     run(home, AFTER)

@@ -268,12 +268,6 @@ def point_phrase(text: str) -> str:
     return f"your point that {text}" if _is_clause(text) else f"your point about {text}"
 
 
-def _note_about(text: str) -> str:
-    """"She liked the dbt project" -> "your point that you liked ..." reads oddly; say
-    "what you said about ..." with the words turned to the second person."""
-    return f"what you shared: {to_second_person(_lower_first(_shorten(text)))}"
-
-
 def question_sentence(text: str, variant: int) -> str:
     asked = _ASKED.match(text)
     if asked:
