@@ -17,6 +17,7 @@ import click
 from mailflow import CONFIG_ENV, __version__, registry
 from mailflow.clock import NOW_ENV
 from mailflow.errors import MailflowError
+from mailflow.model import PROOF_KINDS, NoteKind, RemarkForm
 
 if TYPE_CHECKING:
     from mailflow import config as configuration
@@ -273,10 +274,10 @@ def doctor(app, now):
 @click.argument("interview")
 @click.argument("text")
 @click.option("--by", "who", required=True, metavar="WHO", help="The interviewer's address or name.")
-@click.option("--kind", type=click.Choice(["remark", "timeline", "promised", "link", "strength",
-                                           "amplify", "availability"]), default="remark", show_default=True,
+@click.option("--kind", type=click.Choice([k.value for k in NoteKind]), default=NoteKind.REMARK.value,
+              show_default=True,
               help="What the text is: something they said, the decision timeline they gave, ...")
-@click.option("--as", "form", type=click.Choice(["quote", "point", "question", "note"]), default=None,
+@click.option("--as", "form", type=click.Choice([f.value for f in RemarkForm]), default=None,
               help="How a remark reads: their words to quote, their point to paraphrase, a question "
                    "they asked, or a note in your own words (default: read from the text).")
 @now_option
@@ -324,8 +325,7 @@ def status(app, now, as_json):
 
 @main.command(name="proofread")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(["thank_you", "follow_up", "withdrawal", "rejection_reply",
-                                           "linkedin_note", "other"]),
+@click.option("--kind", type=click.Choice(PROOF_KINDS),
               help="What the message is (default: from its X-Mailflow-Key, else other).")
 @now_option
 @json_option

@@ -20,8 +20,10 @@ from typing import Any
 
 import platformdirs
 
-from mailflow import CONFIG_ENV
+from mailflow import CONFIG_ENV, registry
+from mailflow.calendars.settings import CalendarSettings
 from mailflow.errors import ConfigError
+from mailflow.providers.settings import LEGACY_KEYS, Providers
 
 APP = "mailflow"
 
@@ -50,26 +52,6 @@ class Profile:
     signature: str = ""
 
 
-@dataclass
-class CalendarSettings:
-    """What every ``[[calendars]]`` entry has; each source type's own settings
-    (its module's ``Settings``) add their keys to these."""
-
-    #: the source type: a name from ``registry.CALENDARS``
-    type: str = "ics"
-    #: a label used in messages; defaults to what the source type shows
-    name: str = ""
-
-    @property
-    def label(self) -> str:
-        """How messages name this calendar."""
-        return self.name or self.type
-
-    def problem(self) -> tuple[str, str] | None:
-        """(key, what is wrong) when the settings cannot work together, else None."""
-        return None
-
-
 class MailConfig:
     """``[mail]``: the ``backend`` and one ``[mail.NAME]`` section per mailbox
     backend, each typed by its module's ``Settings``. ``config.mail.imap`` is the
@@ -81,14 +63,10 @@ class MailConfig:
 
     def section(self, name: str) -> Any:
         if name not in self.sections:
-            from mailflow import registry
-
-            self.sections[name] = registry.settings_class(registry.MAILBOXES, name)()
+            self.sections[name] = registry.MAILBOXES[name].settings()
         return self.sections[name]
 
     def __getattr__(self, name: str) -> Any:
-        from mailflow import registry
-
         if name in registry.MAILBOXES:
             return self.section(name)
         raise AttributeError(name)
@@ -204,6 +182,18 @@ class ProofreadConfig:
     #: "http://localhost:8081"); "" = only mailflow's own grammar rules
     languagetool: str = ""
 
+    def problem(self) -> tuple[str, str] | None:
+        """(key, what is wrong) when ``disable`` or ``warn_only`` names a check
+        that does not exist (``model.ProofCheck``), else None."""
+        from mailflow.model import ProofCheck
+
+        known = [c.value for c in ProofCheck]
+        for key, names in (("disable", self.disable), ("warn_only", self.warn_only)):
+            unknown = [n for n in names if n not in known]
+            if unknown:
+                return key, f"unknown check {', '.join(map(repr, unknown))}; valid checks: {', '.join(known)}"
+        return None
+
 
 @dataclass
 class PersonConfig:
@@ -240,6 +230,7 @@ class Config:
     profile: Profile = field(default_factory=Profile)
     calendars: list[CalendarSettings] = field(default_factory=list)
     mail: MailConfig = field(default_factory=MailConfig)
+    providers: Providers = field(default_factory=Providers)
     state: StateConfig = field(default_factory=StateConfig)
     policy: Policy = field(default_factory=Policy)
     detect: DetectConfig = field(default_factory=DetectConfig)
@@ -276,23 +267,24 @@ class Config:
         """The few settings a backend needs besides its own section."""
         return Shared(
             base_dir=self.base_dir, timezone=self.policy.timezone, me=frozenset(self.my_addresses),
-            my_name=self.profile.name, my_email=self.profile.email.lower(), mail=self.mail, limits=self.limits,
+            my_name=self.profile.name, my_email=self.profile.email.lower(), providers=self.providers,
+            limits=self.limits,
         )
 
 
 @dataclass(frozen=True)
 class Shared:
-    """What a calendar source or a mailbox may know of the rest of the config.
-
-    ``mail`` gives a calendar of the same account its login settings (a Google
-    calendar reads the login of ``[mail.gmail]``)."""
+    """What a calendar source or a mailbox may know of the rest of the config:
+    where paths are relative to, the user's zone and addresses, the limits, and
+    the shared logins (``providers``: a Google calendar and the Gmail mailbox
+    both log in with ``[providers.google]``)."""
 
     base_dir: Path
     timezone: str = ""
     me: frozenset[str] = frozenset()
     my_name: str = ""
     my_email: str = ""
-    mail: MailConfig = field(default_factory=MailConfig)
+    providers: Providers = field(default_factory=Providers)
     limits: Limits = field(default_factory=Limits)
 
     def resolve(self, path: str) -> Path:
@@ -338,10 +330,28 @@ def loads(text: str, source: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: {exc}", hint="fix the TOML syntax at that line") from None
     locate = _Locator(text, where)
+    legacy = _legacy_logins(raw)
     cfg = _build(Config, raw, (), locate)
+    for (provider, key), (keypath, value) in legacy.items():
+        account = getattr(cfg.providers, provider)
+        if getattr(account, key) == getattr(type(account)(), key):  # a [providers.*] value wins
+            setattr(account, key, _build(str, value, keypath, locate))
     cfg.source = source
     _check(cfg, locate)
     return cfg
+
+
+def _legacy_logins(raw: dict) -> dict[tuple[str, str], tuple[tuple, Any]]:
+    """Login keys older configs kept in ``[mail.gmail]`` / ``[mail.outlook]``, taken
+    out of ``raw``: they are read as ``[providers.*]`` keys. Returns
+    ``{(provider, key): (where it was written, value)}``."""
+    found: dict[tuple[str, str], tuple[tuple, Any]] = {}
+    mail = raw.get("mail")
+    for section, (provider, keys) in LEGACY_KEYS.items():
+        table = mail.get(section) if isinstance(mail, dict) else None
+        if isinstance(table, dict):
+            found.update({(provider, k): (("mail", section, k), table.pop(k)) for k in keys if k in table})
+    return found
 
 
 class _Locator:
@@ -425,9 +435,7 @@ def _build(tp: Any, value: Any, keypath: tuple, locate: _Locator) -> Any:
 
 
 def _build_mail(value: Any, keypath: tuple, locate: _Locator) -> MailConfig:
-    """``[mail]``: each ``[mail.NAME]`` table is typed by that backend's ``Settings``."""
-    from mailflow import registry
-
+    """``[mail]``: each ``[mail.NAME]`` table is typed by that backend's settings."""
     if not isinstance(value, dict):
         raise ConfigError(f"{locate(keypath)} must be a table")
     backend = value.get("backend", "maildir")
@@ -444,14 +452,12 @@ def _build_mail(value: Any, keypath: tuple, locate: _Locator) -> MailConfig:
                 f"{locate(keypath + (key,))}: unknown setting",
                 hint=f"known settings here: backend, {', '.join(registry.MAILBOXES)}",
             )
-        sections[key] = _build(registry.settings_class(registry.MAILBOXES, key), item, keypath + (key,), locate)
+        sections[key] = _build(registry.MAILBOXES[key].settings, item, keypath + (key,), locate)
     return MailConfig(backend, sections)
 
 
 def _build_calendar(value: Any, keypath: tuple, locate: _Locator) -> CalendarSettings:
-    """One ``[[calendars]]`` entry, typed by its source type's ``Settings``."""
-    from mailflow import registry
-
+    """One ``[[calendars]]`` entry, typed by its source type's settings."""
     if not isinstance(value, dict):
         raise ConfigError(f"{locate(keypath)} must be a table")
     kind = value.get("type", "ics")
@@ -459,7 +465,7 @@ def _build_calendar(value: Any, keypath: tuple, locate: _Locator) -> CalendarSet
         raise ConfigError(
             f"{locate(keypath + ('type',))}: {kind!r} is not one of {', '.join(registry.CALENDARS)}"
         )
-    settings = _build(registry.settings_class(registry.CALENDARS, kind), value, keypath, locate)
+    settings = _build(registry.CALENDARS[kind].settings, value, keypath, locate)
     trouble = settings.problem()
     if trouble is not None:
         key, message = trouble
@@ -546,9 +552,7 @@ def _check(cfg: Config, locate: _Locator) -> None:
             f"{locate(('templates', 'path'))}: no such folder {cfg.resolve(cfg.templates.path)}",
             hint="create it with your own thank_you.txt etc., or remove the setting",
         )
-    from mailflow.proofread.names import settings_problem  # the proofreader owns the names of its checks
-
-    problem = settings_problem(cfg.proofread.disable, cfg.proofread.warn_only)
+    problem = cfg.proofread.problem()
     if problem is not None:
         key, message = problem
         raise ConfigError(f"{locate(('proofread', key))}: {message}")

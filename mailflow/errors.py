@@ -1,7 +1,23 @@
-"""One error hierarchy; the CLI maps each kind to an exit code and prints its hint.
+"""One error hierarchy; the CLI maps each class to an exit code and prints its hint.
 
-Exit codes (PRODUCT.md §2): 0 done, 1 some items failed (the rest done),
-2 the user must act (bad config, expired login).
+Exit codes (PRODUCT.md §2): 0 done, 1 some items failed (the rest done), 2 the user
+must act (bad config, expired login). Every error says what went wrong, naming the
+file, line, setting or item (``message``), and what to type or change (``hint``)::
+
+    MailflowError                 1  base: something failed; the rest of the run goes on
+    ├── SourceError               1  a calendar could not be read; the other sources go on
+    ├── MailboxError              1  the mailbox failed one operation; the next message goes on
+    │   └── CapabilityError       1  the backend cannot do that at all (names the flag, e.g. can_send)
+    ├── TemplateError             1  a template is missing, malformed or uses an undefined variable
+    ├── LockedError               1  another mailflow run holds the lock (a cron ``run`` exits 0 quietly)
+    └── UserActionError           2  the user has to act before mailflow can go on
+        ├── ConfigError           2  the config file is missing, malformed or inconsistent
+        ├── AuthError             2  a login is missing or expired: `mailflow auth ...`
+        ├── NotFoundError         2  a named interview, company, person or file does not exist
+        └── StateError            2  the state database cannot be used (damaged, read-only, full)
+
+Anything else that escapes is a bug: the report records it with "see the log" and
+the log keeps the traceback (exit 1).
 """
 
 from __future__ import annotations
@@ -49,6 +65,16 @@ class SourceError(MailflowError):
 
 class MailboxError(MailflowError):
     """The mailbox refused or failed an operation on one message."""
+
+
+class CapabilityError(MailboxError):
+    """The backend cannot do this at all: ``flag`` names the capability it lacks
+    (``can_send``, ``can_schedule``, ``can_see_replies``). Raised by the mailbox base
+    class before the backend is asked, so no backend has to remember to refuse."""
+
+    def __init__(self, backend: str, flag: str, what: str, hint: str | None = None):
+        super().__init__(f"the {backend} mailbox cannot {what} ({flag} is false)", hint)
+        self.flag = flag
 
 
 class TemplateError(MailflowError):

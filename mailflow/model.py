@@ -19,7 +19,16 @@ a crash or a second process never writes it twice. Its life (``MessageState``)::
        └──(crash: the next run looks the key up in the mailbox and confirms or rewrites)
 
 ``intent`` is recorded durably *before* the mailbox is touched; ``deleted`` and
-``cancelled`` are final: such a message is never written again.
+``cancelled`` are final for every run: such a message is never written again by
+itself. Only the user brings one back, on purpose: ``mailflow redraft`` writes a
+deleted thank-you afresh (a new intent under the same key).
+
+Reports
+-------
+What a run changed in the state is said with ``Update`` values: what it is about
+(``UpdateOf``: an interview, an application or a message), which one, and the
+``Change``. Every kind, state and change is an enum written once here; the CLI's
+choices, the store and the reports read them.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from enum import StrEnum
 from typing import Any
@@ -49,6 +58,10 @@ class MessageKind(StrEnum):
     def label(self) -> str:
         """How messages to the user name it: "thank-you", "follow-up", "withdrawal" ..."""
         return {"thank_you": "thank-you", "follow_up": "follow-up"}.get(self.value, self.value.replace("_", " "))
+
+
+#: what ``mailflow proofread --kind`` accepts: a kind mailflow writes, or a message of the user's
+PROOF_KINDS = (*(k.value for k in MessageKind), "other")
 
 
 class MessageState(StrEnum):
@@ -100,6 +113,16 @@ class NoteKind(StrEnum):
     STRENGTH = "strength"  # a strength of the candidate the conversation touched
     AMPLIFY = "amplify"  # an answer to add to, positively
     AVAILABILITY = "availability"  # when the candidate is available
+
+
+class NameSource(StrEnum):
+    """Where a person's name came from (``Interviewer.named_from``)."""
+
+    INVITE = "invite"  # the calendar invite (CN, displayName)
+    ADDRESS = "address"  # made from the address ("ana.lima@" -> "Ana Lima"), with a warning
+    USER = "user"  # the user said it (`remark --by "Name <addr>"`, `fix person`, a contact in the config)
+    #: the user said this person was wrongly taken from the invite (`fix drop`): not thanked
+    DROPPED = "dropped"
 
 
 class RemarkForm(StrEnum):
@@ -225,11 +248,11 @@ def outcome_key(kind: str, company: str) -> str:
 
 @dataclass(frozen=True)
 class Interviewer:
-    """Someone to thank. ``named_from`` is ``"invite"`` or ``"address"``."""
+    """Someone to thank (or write to). ``named_from`` says where the name came from."""
 
     email: str
     name: str
-    named_from: str = "invite"
+    named_from: NameSource = NameSource.INVITE
 
     @property
     def first_name(self) -> str:
@@ -580,3 +603,148 @@ class SyncCache:
         self.token = None
         self.data = {}
         self.changed = True
+
+
+# --------------------------------------------------------------------------- planning and writing
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One message the rules say is due now (``rules.plan``), before it is composed.
+
+    ``replaces`` is an earlier draft of ours this one rewrites in place (a remark
+    arrived for a placeholder note, or its inputs changed); ``reply_to`` the message
+    it answers in its thread; ``due`` the day it became due (a mailbox that can
+    schedule sends it at ``send_at`` on that day); ``extra`` kind-specific template
+    values (a withdrawal's reason, a follow-up's number)."""
+
+    kind: MessageKind
+    key: str
+    interview: Interview
+    application: Application
+    recipient: Interviewer
+    placeholder: bool = False
+    replaces: MessageRecord | None = None
+    reply_to: MessageRecord | None = None
+    send_at: datetime | None = None
+    why: str = ""
+    extra: dict = field(default_factory=dict)
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A planned message composed: the ``EmailMessage``, the template context it was
+    rendered from, whether it carries a placeholder where the remark goes, and the
+    digest of what it was written from (``compose.letters.inputs_digest``)."""
+
+    item: Planned
+    message: EmailMessage
+    context: dict
+    placeholder: bool
+    inputs_digest: str
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"])
+
+    @property
+    def body(self) -> str:
+        return self.message.get_content()
+
+
+class ProofCheck(StrEnum):
+    """The proofreader's checks, by the name ``[proofread] disable`` and ``warn_only`` use."""
+
+    PLACEHOLDER = "placeholder"
+    SPELLING = "spelling"
+    NAME = "name"
+    COMPANY = "company"
+    ROLE = "role"
+    OTHER_COMPANY = "other-company"
+    LENGTH = "length"
+    BANNED_PHRASE = "banned-phrase"
+    SHOUTING = "shouting"
+    APOLOGY = "apology"
+    DOUBLED_WORD = "doubled-word"
+    EMOJI = "emoji"
+    SALARY = "salary"
+    WRONG_DATE = "wrong-date"
+    GRAMMAR = "grammar"
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the draft is not written; a hand-written note is not ready to send
+    WARNING = "warning"  # said, and written all the same
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the proofreader found: which check, how bad, the text, what is
+    wrong (one sentence) and how to fix it."""
+
+    check: str  # a ProofCheck
+    severity: str  # a Severity
+    excerpt: str
+    message: str
+    hint: str
+
+
+# --------------------------------------------------------------------------- what a run changed
+
+
+class UpdateOf(StrEnum):
+    """What an ``Update`` is about; its ``id`` is the interview's short id, the
+    application's company or the message's key."""
+
+    INTERVIEW = "interview"
+    APPLICATION = "application"
+    MESSAGE = "message"
+
+
+class Change(StrEnum):
+    """What happened to an interview, an application or a message in one command."""
+
+    # interviews
+    NEW = "new"
+    MOVED = "moved"
+    CANCELLED = "cancelled"  # also: a follow-up draft withdrawn
+    DROPPED = "dropped"  # no longer an interview (declined, excluded, retitled): ``why`` says why
+    REMOVED = "removed from the calendar"
+    # applications
+    ACTIVE_AGAIN = "active again"
+    RETIRED = "retired"
+    REPLIED = "replied"
+    COLD = "cold"
+    # messages (besides CANCELLED): a new state the mailbox reported, or the user's edit
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENT = "sent"
+    DELETED = "deleted"
+    EDITED = "edited"
+    KEPT = "kept"  # its inputs changed, but the user edited it: left as they wrote it
+
+
+@dataclass(frozen=True)
+class Update:
+    """One change a command saw or made. Its JSON form names the thing by its kind
+    (``{"interview": "3f2a1c", "change": "moved"}``) and carries only the details
+    that are set: ``to`` (a message's recipient), ``why``, ``evidence`` (how the
+    mailbox knew), and for a reply ``from``, ``at`` and ``subject``."""
+
+    of: UpdateOf
+    id: str
+    change: Change
+    why: str = ""
+    to: str = ""
+    evidence: str = ""
+    sender: str = ""
+    at: datetime | None = None
+    subject: str = ""
+
+    def as_json(self) -> dict:
+        data: dict[str, Any] = {self.of.value: self.id, "change": self.change.value}
+        details = (("from", self.sender), ("at", self.at.isoformat() if self.at else ""),
+                   ("subject", self.subject), ("to", self.to), ("why", self.why), ("evidence", self.evidence))
+        data.update((name, value) for name, value in details if value)
+        return data

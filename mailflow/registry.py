@@ -1,46 +1,67 @@
 """The one list of calendar source types, mailbox backends and login providers.
 
-The config's allowed values, the command line's choices and the loaders all
-read these tables. Adding a backend is one module (a class with a ``Settings``
-dataclass: its config schema, and a constructor taking ``(settings, shared,
-...)``) plus one line here. Modules are imported only when used, so heavy
-clients (Google, MSAL, CalDAV) stay unloaded for everyone else.
+Each entry pairs a name (the ``[[calendars]] type``, the ``[mail] backend``, the
+``mailflow auth`` argument) with its settings dataclass (its config schema) and
+the ``"module:name"`` of the class or function that does the work. The config and
+the command line's choices read these tables; the settings classes are light
+(``calendars/settings.py``, ``mailboxes/settings.py``, ``providers/settings.py``),
+so reading a config imports no backend. The backend modules are imported only
+when one is opened (``load``), so heavy clients (Google, MSAL, CalDAV) stay
+unloaded for everyone else.
+
+Adding a backend is one module (its class, whose constructor takes its settings,
+the shared settings and, for a mailbox, its sync cache), its settings dataclass,
+one line here, and one test class running its contract (``tests/backends/``).
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
+from mailflow.calendars.settings import (
+    CalDavSettings,
+    GoogleCalendarSettings,
+    IcsSettings,
+    OutlookCalendarSettings,
+)
 from mailflow.errors import ConfigError, MailflowError, SourceError
+from mailflow.mailboxes.settings import GmailSettings, ImapSettings, MaildirSettings, OutlookSettings
 
-if TYPE_CHECKING:
-    from mailflow.calendars.base import CalendarSource
-    from mailflow.config import CalendarSettings, MailConfig, Shared
-    from mailflow.mailboxes.base import Mailbox
-    from mailflow.model import SyncCache
 
-#: ``[[calendars]] type`` -> "module:Class"
+@dataclass(frozen=True)
+class Entry:
+    """One backend: its settings dataclass and where its class lives."""
+
+    settings: type
+    spec: str  # "module:Class"
+    #: the ``[providers.NAME]`` login it needs ("" = none, or its own section has it)
+    login: str = ""
+
+
+#: ``[[calendars]] type`` -> its entry
 CALENDARS = {
-    "ics": "mailflow.calendars.ics:IcsSource",
-    "google": "mailflow.calendars.google:GoogleCalendarSource",
-    "outlook": "mailflow.calendars.outlook:OutlookCalendarSource",
-    "caldav": "mailflow.calendars.caldav:CalDavSource",
+    "ics": Entry(IcsSettings, "mailflow.calendars.ics:IcsSource"),
+    "google": Entry(GoogleCalendarSettings, "mailflow.calendars.google:GoogleCalendarSource", "google"),
+    "outlook": Entry(OutlookCalendarSettings, "mailflow.calendars.outlook:OutlookCalendarSource", "microsoft"),
+    "caldav": Entry(CalDavSettings, "mailflow.calendars.caldav:CalDavSource"),
 }
 
-#: ``[mail] backend`` (and ``[mail.NAME]``) -> "module:Class"
+#: ``[mail] backend`` (and ``[mail.NAME]``) -> its entry
 MAILBOXES = {
-    "maildir": "mailflow.mailboxes.maildir:MaildirMailbox",
-    "gmail": "mailflow.mailboxes.gmail:GmailMailbox",
-    "outlook": "mailflow.mailboxes.outlook:OutlookMailbox",
-    "imap": "mailflow.mailboxes.imap:ImapMailbox",
+    "maildir": Entry(MaildirSettings, "mailflow.mailboxes.maildir:MaildirMailbox"),
+    "gmail": Entry(GmailSettings, "mailflow.mailboxes.gmail:GmailMailbox", "google"),
+    "outlook": Entry(OutlookSettings, "mailflow.mailboxes.outlook:OutlookMailbox", "microsoft"),
+    "imap": Entry(ImapSettings, "mailflow.mailboxes.imap:ImapMailbox"),
 }
 
-#: ``mailflow auth NAME`` -> ("module:function", the ``[mail.NAME]`` section holding its settings)
+#: ``mailflow auth NAME`` -> the login function, and where its settings are in the config
+#: (``providers.google``: the ``[providers.google]`` section; ``mail.imap``: ``[mail.imap]``)
 LOGINS = {
-    "google": ("mailflow.providers.google.login:login", "gmail"),
-    "outlook": ("mailflow.providers.microsoft.login:login", "outlook"),
-    "imap": ("mailflow.providers.imap:login", "imap"),
+    "google": ("mailflow.providers.google.login:login", "providers.google"),
+    "outlook": ("mailflow.providers.microsoft.login:login", "providers.microsoft"),
+    "imap": ("mailflow.providers.imap:login", "mail.imap"),
 }
 
 
@@ -58,27 +79,22 @@ def load(spec: str, error: type[MailflowError], what: str) -> Any:
     return getattr(module, name)
 
 
-def settings_class(table: dict[str, str], name: str) -> type:
-    """The ``Settings`` dataclass of backend ``name`` in ``table``: its config schema."""
-    return load(table[name], ConfigError, f"{name!r}").Settings
-
-
-def open_source(settings: CalendarSettings, shared: Shared) -> CalendarSource:
-    """The source for one ``[[calendars]]`` entry. Raises ``SourceError`` when its
-    module cannot be loaded."""
-    source_class = load(CALENDARS[settings.type], SourceError,
+def open_source(settings: Any, shared: Any) -> Any:
+    """The ``CalendarSource`` for one ``[[calendars]]`` entry (``settings``), given the
+    ``config.Shared`` settings. Raises ``SourceError`` when its module cannot be loaded."""
+    source_class = load(CALENDARS[settings.type].spec, SourceError,
                         f"calendar {settings.label}: the {settings.type} source")
     return source_class(settings, shared)
 
 
-def open_mailbox(mail: MailConfig, shared: Shared, cache: SyncCache | None = None) -> Mailbox:
-    """The configured mailbox, with its ``[mail.NAME]`` section."""
+def open_mailbox(mail: Any, shared: Any, cache: Any = None) -> Any:
+    """The configured ``Mailbox`` (``mail``: the config's ``[mail]``) with its sync cache."""
     name = mail.backend
-    mailbox_class = load(MAILBOXES[name], ConfigError, f"[mail] backend: the {name} mailbox")
+    mailbox_class = load(MAILBOXES[name].spec, ConfigError, f"[mail] backend: the {name} mailbox")
     return mailbox_class(mail.section(name), shared, cache)
 
 
 def login(provider: str) -> tuple[Any, str]:
-    """The login function of ``mailflow auth PROVIDER`` and the mail section it reads."""
-    spec, section = LOGINS[provider]
-    return load(spec, ConfigError, f"`mailflow auth {provider}`"), section
+    """The login function of ``mailflow auth PROVIDER`` and where its settings are."""
+    spec, where = LOGINS[provider]
+    return load(spec, ConfigError, f"`mailflow auth {provider}`"), where

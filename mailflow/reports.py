@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mailflow.errors import MailflowError, UserActionError
+from mailflow.model import Update
 
 log = logging.getLogger("mailflow")
 
@@ -64,14 +65,18 @@ class Report:
 
 
 def as_json(report: Report) -> dict:
-    """A report as plain JSON data: times in ISO 8601, enums as their values, and
-    the ``exit_code``."""
-    data = _plain(dataclasses.asdict(report))
+    """A report as plain JSON data: times in ISO 8601, enums as their values, a
+    value with its own ``as_json`` (an ``Update``) as that, and the ``exit_code``."""
+    data = _plain(report)
     data["exit_code"] = report.exit_code
     return data
 
 
 def _plain(value: Any) -> Any:
+    if hasattr(value, "as_json"):
+        return value.as_json()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -125,11 +130,11 @@ class DraftReport:
 
 @dataclass
 class WriteLog(Report):
-    """What writing messages did: the drafts and the changes seen in the mailbox."""
+    """What writing messages did: the drafts, and the changes seen or made (``model.Update``)."""
 
     dry_run: bool = False
     drafts: list[DraftReport] = field(default_factory=list)
-    updates: list[dict] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
 
 
 @dataclass

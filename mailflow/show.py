@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from mailflow.config import Config
+from mailflow.model import Change, Update, UpdateOf
 from mailflow.reports import (
     AuthReport,
     CronReport,
@@ -79,18 +80,7 @@ def run(report: RunReport, config: Config) -> str:
             role = f", {iv['role']}" if iv["role"] else ""
             names = ", ".join(p["name"] for p in iv["interviewers"]) or "no interviewer address"
             lines.append(f"  {iv['id']}  {_when(iv['start'], zone)}  {iv['company'] or '?'}{role}: {names}")
-    for u in report.updates:
-        if "interview" in u:
-            lines.append(f"interview {u['interview']}: {u['change']}")
-        elif u["change"] == "replied":
-            lines.append(f"{u['application']}: {u['from']} replied ({_when(u['at'], zone)}, {u['subject']!r}): "
-                         "no more follow-ups")
-        elif "application" in u:
-            lines.append(f"{u['application']}: marked {u['change']} ({u['why']})")
-        elif u["change"] == "cancelled":
-            lines.append(f"follow-up to {u['to']}: draft deleted ({u['why']})")
-        else:
-            lines.append(f"message to {u['to']}: now {u['change']}")
+    lines += updates(report.updates, zone)
     written = [d for d in report.drafts if d.written or report.dry_run]
     if written:
         verb = "would draft" if report.dry_run else "drafted"
@@ -128,6 +118,23 @@ def run(report: RunReport, config: Config) -> str:
     elif written and config.mail.backend == "maildir" and not report.dry_run:
         lines.append(f"drafts are in the Maildir {config.resolve(config.mail.maildir.path)}")
     return _join(lines)
+
+
+def updates(changes: list[Update], zone: tzinfo) -> list[str]:
+    """One line per change a command saw or made."""
+    lines = []
+    for u in changes:
+        if u.of == UpdateOf.INTERVIEW:
+            lines.append(f"interview {u.id}: {u.change}" + (f": {u.why}" if u.why else ""))
+        elif u.change == Change.REPLIED:
+            lines.append(f"{u.id}: {u.sender} replied ({_when(u.at, zone)}, {u.subject!r}): no more follow-ups")
+        elif u.of == UpdateOf.APPLICATION:
+            lines.append(f"{u.id}: marked {u.change} ({u.why})")
+        elif u.change == Change.CANCELLED:
+            lines.append(f"follow-up to {u.to}: draft deleted ({u.why})")
+        else:
+            lines.append(f"message to {u.to}: now {u.change}" + (f" ({u.why})" if u.why else ""))
+    return lines
 
 
 def scan(report: ScanReport, explain: bool, zone: tzinfo) -> str:

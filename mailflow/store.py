@@ -23,9 +23,12 @@ from pathlib import Path
 from mailflow.errors import NotFoundError, StateError, UserActionError
 from mailflow.model import (
     Application,
+    DraftRef,
     Interview,
     Interviewer,
     MessageRecord,
+    MessageState,
+    NameSource,
     Remark,
     Snapshot,
     StoredInterview,
@@ -274,6 +277,9 @@ class Store:
         rows = self.db.execute("SELECT * FROM applications ORDER BY company_key").fetchall()
         return [_application(r) for r in rows]
 
+    def application_by_id(self, app_id: int) -> Application:
+        return _application(self.db.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone())
+
     def find_application(self, company: str) -> Application:
         """The application the user names (a merged name leads to where it went)."""
         row = self.db.execute(
@@ -456,7 +462,7 @@ class Store:
     def add_interviewer(self, interview_id: str, person: Interviewer) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO interviewers (interview_id, email, name, named_from) VALUES (?,?,?,?)",
-            (interview_id, person.email, person.name, "user"),
+            (interview_id, person.email, person.name, NameSource.USER),
         )
 
     def cancel_interview(self, event_key: str, now: datetime) -> str | None:
@@ -488,7 +494,7 @@ class Store:
         people: dict[str, list[Interviewer]] = {}
         for p in self.db.execute("SELECT * FROM interviewers WHERE named_from != 'dropped' ORDER BY rowid"):
             people.setdefault(p["interview_id"], []).append(
-                Interviewer(p["email"], p["name"], p["named_from"])
+                Interviewer(p["email"], p["name"], _name_source(p["named_from"]))
             )
         return [
             StoredInterview(
@@ -597,10 +603,12 @@ class Store:
              m.body_digest, m.inputs_digest),
         )
 
-    def confirm(self, key: str, status: str, now: datetime, *, backend_id: str = "",
-                message_id: str = "", thread_id: str = "", version: str = "",
+    def confirm(self, key: str, status: MessageState, now: datetime, *, ref: DraftRef | None = None,
                 sent_at: datetime | None = None, evidence: str = "", edited: bool | None = None) -> None:
-        """Record what the mailbox reported for a message (blank ids keep the stored ones)."""
+        """Record what the mailbox reported for a message: its state, and where it
+        is now (``ref``; blank ids in it keep the stored ones)."""
+        ref = ref or DraftRef("", "")
+        backend_id, message_id, thread_id, version = ref.backend_id, ref.message_id, ref.thread_id, ref.version
         self.db.execute(
             "UPDATE messages SET status = ?, updated_at = ?,"
             " backend_id = CASE WHEN ? != '' THEN ? ELSE backend_id END,"
@@ -692,6 +700,14 @@ def _owner_only(path: Path) -> None:
                 os.chmod(name, 0o600)
         except OSError:
             pass
+
+
+def _name_source(value: str) -> NameSource:
+    """A stored ``named_from``; a value this version does not know reads as the invite's."""
+    try:
+        return NameSource(value)
+    except ValueError:
+        return NameSource.INVITE
 
 
 def _application(row: sqlite3.Row) -> Application:

@@ -127,3 +127,18 @@ def test_global_options_work_after_the_command_name_too(home, tmp_path):
     after = runner.invoke(main, ["scan", "--config", str(home.config), "-v", "--json", "--now", "2026-11-25T18:00"])
     assert before.exit_code == after.exit_code == 0, after.output
     assert json.loads(before.output)["events"] == json.loads(after.output[after.output.index("{"):])["events"]
+
+
+def test_logins_live_in_providers_and_the_older_mail_sections_still_work():
+    new = loads('[providers.google]\nclient_secrets = "s.json"\n[providers.microsoft]\nclient_id = "abc"\n'
+                '[mail.outlook]\nschedule_send = true\n')
+    assert new.providers.google.client_secrets == "s.json" and new.providers.microsoft.client_id == "abc"
+    assert new.shared.providers is new.providers and new.mail.outlook.schedule_send is True
+    old = loads('[mail.gmail]\nclient_secrets = "s.json"\nendpoint = "http://g"\n'
+                '[mail.outlook]\nclient_id = "abc"\nauthority = "consumers"\n')
+    assert old.providers.google.client_secrets == "s.json" and old.mail.gmail.endpoint == "http://g"
+    assert (old.providers.microsoft.client_id, old.providers.microsoft.authority) == ("abc", "consumers")
+    both = loads('[mail.gmail]\nclient_secrets = "old.json"\n[providers.google]\nclient_secrets = "new.json"\n')
+    assert both.providers.google.client_secrets == "new.json"
+    with pytest.raises(ConfigError, match=r"mail\.outlook\.client_id must be a string"):
+        loads('[mail.outlook]\nclient_id = 3\n')

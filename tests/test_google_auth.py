@@ -20,7 +20,7 @@ GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 
 def _account(config):
     """The Google login functions' arguments from a loaded config."""
-    return config.mail.gmail, config.shared
+    return config.providers.google, config.shared
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_login_prints_the_address_and_stores_the_token_owner_only(tmp_path, fake
     config = make_config(tmp_path, fake, f'client_secrets = "{secrets.name}"\n')
     browser = Browser(fake)
 
-    login(config.mail.gmail, config.shared, browser, open_browser=False, port=0)
+    login(config.providers.google, config.shared, browser, open_browser=False, port=0)
     browser.join()
 
     (url,) = browser.urls
@@ -103,13 +103,13 @@ def test_login_prints_the_address_and_stores_the_token_owner_only(tmp_path, fake
     assert query["prompt"] == ["consent"]
     assert query["code_challenge_method"] == ["S256"]
     assert query["redirect_uri"][0].startswith("http://localhost:")
-    path = token_path(config.mail.gmail, config.shared)
+    path = token_path(config.providers.google, config.shared)
     assert path.stat().st_mode & 0o777 == 0o600
     saved = json.loads(path.read_text())
     assert saved["refresh_token"] in fake.refresh_tokens
     assert set(saved["scopes"]) == set(SCOPES)
     # the saved login works without a browser from now on
-    creds = load_credentials(config.mail.gmail, config.shared)
+    creds = load_credentials(config.providers.google, config.shared)
     assert creds.valid and creds.token == saved["token"]
     output = "\n".join(browser.lines) + caplog.text
     (code_request,) = [r for r in fake.token_requests if r["grant_type"] == "authorization_code"]
@@ -124,13 +124,13 @@ def test_login_without_all_scopes_is_refused(tmp_path, fake, insecure_loopback):
     fake.granted_scopes = [SCOPES[0]]
     browser = Browser(fake)
     with pytest.raises(AuthError, match="grant"):
-        login(config.mail.gmail, config.shared, browser, open_browser=False)
+        login(config.providers.google, config.shared, browser, open_browser=False)
     browser.join()
-    assert not token_path(config.mail.gmail, config.shared).exists()
+    assert not token_path(config.providers.google, config.shared).exists()
 
 
 def test_login_needs_a_client_secrets_setting(tmp_path, fake):
-    with pytest.raises(ConfigError, match=r"\[mail.gmail\] client_secrets is not set") as caught:
+    with pytest.raises(ConfigError, match=r"\[providers.google\] client_secrets is not set") as caught:
         login(*_account(make_config(tmp_path, fake)), print, open_browser=False)
     assert "docs/google.md" in caught.value.hint
 
@@ -138,14 +138,14 @@ def test_login_needs_a_client_secrets_setting(tmp_path, fake):
 def test_login_names_a_missing_secrets_file(tmp_path, fake):
     config = make_config(tmp_path, fake, 'client_secrets = "nowhere.json"\n')
     with pytest.raises(ConfigError, match="nowhere.json"):
-        login(config.mail.gmail, config.shared, print, open_browser=False)
+        login(config.providers.google, config.shared, print, open_browser=False)
 
 
 def test_login_rejects_a_file_that_is_not_client_secrets(tmp_path, fake):
     (tmp_path / "other.json").write_text('{"type": "service_account"}')
     config = make_config(tmp_path, fake, 'client_secrets = "other.json"\n')
     with pytest.raises(ConfigError, match="not an OAuth client secrets file"):
-        login(config.mail.gmail, config.shared, print, open_browser=False)
+        login(config.providers.google, config.shared, print, open_browser=False)
 
 
 # ---- loading and refreshing ----------------------------------------------------------
@@ -153,17 +153,17 @@ def test_login_rejects_a_file_that_is_not_client_secrets(tmp_path, fake):
 
 def test_expired_token_is_refreshed_once_and_saved(tmp_path, fake):
     config = make_config(tmp_path, fake)
-    path = token_path(config.mail.gmail, config.shared)
+    path = token_path(config.providers.google, config.shared)
     path.write_text(json.dumps(fake.authorized_user_info(SCOPES)))
 
-    creds = load_credentials(config.mail.gmail, config.shared)
+    creds = load_credentials(config.providers.google, config.shared)
 
     assert creds.valid and creds.token in fake.access_tokens
     assert fake.counts["token"] == 1
     saved = json.loads(path.read_text())
     assert saved["token"] == creds.token and saved["expiry"]
     assert path.stat().st_mode & 0o777 == 0o600
-    load_credentials(config.mail.gmail, config.shared)
+    load_credentials(config.providers.google, config.shared)
     assert fake.counts["token"] == 1  # still valid: no second refresh
 
 
@@ -171,8 +171,8 @@ def test_config_token_uri_wins_over_the_file(tmp_path, fake):
     # from_authorized_user_file resets token_uri to Google's; the setting must win
     config = make_config(tmp_path, fake)
     info = {**fake.authorized_user_info(SCOPES), "token_uri": GOOGLE_TOKEN_URI}
-    token_path(config.mail.gmail, config.shared).write_text(json.dumps(info))
-    creds = load_credentials(config.mail.gmail, config.shared)
+    token_path(config.providers.google, config.shared).write_text(json.dumps(info))
+    creds = load_credentials(config.providers.google, config.shared)
     assert creds.token_uri == fake.token_uri
     assert fake.counts["token"] == 1
 
@@ -183,17 +183,17 @@ def test_token_env_points_at_another_login(tmp_path, fake, monkeypatch):
     elsewhere.write_text(json.dumps(fake.authorized_user_info(SCOPES)))
     monkeypatch.setenv(TOKEN_ENV, str(elsewhere))
     config = make_config(tmp_path, fake)
-    assert token_path(config.mail.gmail, config.shared) == elsewhere
-    assert load_credentials(config.mail.gmail, config.shared).valid
+    assert token_path(config.providers.google, config.shared) == elsewhere
+    assert load_credentials(config.providers.google, config.shared).valid
     assert not (tmp_path / "google-token.json").exists()
 
 
 def test_revoked_login_says_to_run_auth(tmp_path, fake):
     config = make_config(tmp_path, fake)
-    token_path(config.mail.gmail, config.shared).write_text(json.dumps(fake.authorized_user_info(SCOPES)))
+    token_path(config.providers.google, config.shared).write_text(json.dumps(fake.authorized_user_info(SCOPES)))
     fake.revoke()
     with pytest.raises(AuthError, match="expired or revoked") as caught:
-        load_credentials(config.mail.gmail, config.shared)
+        load_credentials(config.providers.google, config.shared)
     assert caught.value.hint == "run `mailflow auth google`"
 
 
@@ -208,15 +208,15 @@ def test_revoked_login_says_to_run_auth(tmp_path, fake):
 def test_unusable_token_files(tmp_path, fake, content, message):
     config = make_config(tmp_path, fake)
     if content is not None:
-        token_path(config.mail.gmail, config.shared).write_text(content)
+        token_path(config.providers.google, config.shared).write_text(content)
     with pytest.raises(AuthError, match=message) as caught:
-        load_credentials(config.mail.gmail, config.shared)
+        load_credentials(config.providers.google, config.shared)
     assert caught.value.hint == "run `mailflow auth google`"
 
 
 def test_login_with_too_few_scopes_asks_to_log_in_again(tmp_path, fake):
     config = make_config(tmp_path, fake)
-    token_path(config.mail.gmail, config.shared).write_text(json.dumps(fake.authorized_user_info(SCOPES[:1])))
+    token_path(config.providers.google, config.shared).write_text(json.dumps(fake.authorized_user_info(SCOPES[:1])))
     with pytest.raises(AuthError, match="does not grant"):
-        load_credentials(config.mail.gmail, config.shared)
+        load_credentials(config.providers.google, config.shared)
     assert fake.counts["token"] == 0

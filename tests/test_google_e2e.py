@@ -119,7 +119,7 @@ def test_auth_google_without_client_secrets_says_what_to_do(fake, tmp_path):
     config = write_config(tmp_path, fake)
     result = mailflow(config, "auth", "google", "--no-browser")
     assert result.exit_code == 2
-    assert "[mail.gmail] client_secrets is not set" in result.output
+    assert "[providers.google] client_secrets is not set" in result.output
     assert "docs/google.md" in result.output
 
 

@@ -577,7 +577,7 @@ def test_find_status_and_delete_work_by_key_whatever_the_uid(account):
         mailbox.delete(raj, refs[raj])
         mailbox.delete(raj, refs[raj])  # already gone: no error
         assert mailbox.status(Written(raj, refs[raj])).state == "deleted"
-        with pytest.raises(MailboxError, match="IMAP cannot send") as sending:
+        with pytest.raises(MailboxError, match="imap mailbox cannot send mail") as sending:
             mailbox.send(zoe, refs[zoe])
         assert "mail client" in sending.value.hint
     finally:

@@ -19,7 +19,8 @@ from mailflow import registry
 #: each module's layer; an import may only go to the same layer or a lower one
 LAYERS = [
     ("mailflow", "mailflow.errors", "mailflow.untrusted", "mailflow.model", "mailflow.clock", "mailflow.config",
-     "mailflow.registry", "mailflow.reports", "mailflow.proofread.names"),
+     "mailflow.registry", "mailflow.reports", "mailflow.proofread.names", "mailflow.calendars.settings",
+     "mailflow.mailboxes.settings", "mailflow.providers.settings"),
     ("mailflow.rules",),
     ("mailflow.store", "mailflow.lock", "mailflow.compose", "mailflow.proofread", "mailflow.providers"),
     ("mailflow.calendars", "mailflow.mailboxes"),
@@ -117,10 +118,31 @@ def test_the_package_files_are_the_modules_the_graph_knows():
 @pytest.mark.parametrize("table, name", [(registry.CALENDARS, n) for n in registry.CALENDARS]
                          + [(registry.MAILBOXES, n) for n in registry.MAILBOXES])
 def test_each_backend_has_its_settings_as_its_schema_and_takes_them_first(table, name):
-    backend = registry.load(table[name], Exception, name)
-    assert dataclasses.is_dataclass(backend.Settings)
-    params = list(inspect.signature(backend.__init__).parameters)
-    assert params[1:3] == ["settings", "shared"]
+    entry = table[name]
+    backend = registry.load(entry.spec, Exception, name)
+    assert dataclasses.is_dataclass(entry.settings)
+    params = inspect.signature(backend.__init__).parameters
+    assert list(params)[1:3] == ["settings", "shared"]
+    assert params["settings"].annotation in (entry.settings, entry.settings.__name__)
+
+
+def test_reading_a_config_imports_no_backend():
+    # the settings of every backend are read from light modules: no client library, no backend
+    code = textwrap.dedent("""
+        import sys
+        from mailflow import config
+        config.loads('[mail]\\nbackend = "imap"\\n[mail.imap]\\nhost = "h"\\n[mail.gmail]\\n'
+                     '[mail.outlook]\\nschedule_send = true\\n[providers.google]\\nclient_secrets = "s.json"\\n'
+                     '[[calendars]]\\ntype = "caldav"\\nurl = "https://x"\\n[[calendars]]\\ntype = "google"\\n'
+                     '[[calendars]]\\ntype = "outlook"\\n[[calendars]]\\ntype = "ics"\\npath = "a.ics"\\n')
+        loaded = sorted(m for m in sys.modules if m.startswith("mailflow.") and m.rsplit(".", 1)[-1]
+                        in {"imap", "gmail", "outlook", "maildir", "caldav", "google", "ics", "login", "api", "graph"})
+        print(loaded)
+    """)
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
 
 
 def test_the_registry_is_the_one_list_the_config_reads(tmp_path, monkeypatch):
@@ -130,15 +152,13 @@ def test_the_registry_is_the_one_list_the_config_reads(tmp_path, monkeypatch):
     module.write_text(textwrap.dedent("""
         from dataclasses import dataclass
         from mailflow.calendars.base import CalendarSource, FetchResult
-        from mailflow.config import CalendarSettings
+        from mailflow.calendars.settings import CalendarSettings
 
         @dataclass
         class Settings(CalendarSettings):
             greeting: str = ""
 
         class ExtraSource(CalendarSource):
-            Settings = Settings
-
             def __init__(self, settings, shared):
                 super().__init__(settings.label)
                 self.greeting = settings.greeting
@@ -147,7 +167,9 @@ def test_the_registry_is_the_one_list_the_config_reads(tmp_path, monkeypatch):
                 return FetchResult([])
     """))
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(registry.CALENDARS, "extra", "extra_source:ExtraSource")
+    import extra_source
+
+    monkeypatch.setitem(registry.CALENDARS, "extra", registry.Entry(extra_source.Settings, "extra_source:ExtraSource"))
     cfg = configuration.loads('[[calendars]]\ntype = "extra"\ngreeting = "hello"\n')
     source = registry.open_source(cfg.calendars[0], cfg.shared)
     assert source.greeting == "hello"

@@ -3,6 +3,7 @@ promises, links and availability read as the candidate would write them."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from mailflow.compose import Composer, letters, sentences
 from mailflow.config import Config, PersonConfig, Policy, Profile, ProofreadConfig
 from mailflow.model import Application, Interview, Interviewer, Remark, RemarkForm
 from mailflow.proofread import ProofContext, proofread
-from mailflow.rules.plan import Planned
+from mailflow.model import Planned
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2026, 3, 10, 14, tzinfo=NY)
@@ -215,6 +216,6 @@ def test_a_configured_greeting_wins():
 def test_subjects_already_used_at_the_company_are_not_used_again():
     item = Planned("thank_you", "k", INTERVIEW, Application(1, "Acme"), PANEL[0])
     first, _ = letters.context_for(item, CONFIG, notes(), None, NY, now=START)
-    item.extra = {"taken_subjects": (first["subject"],)}
+    item = dataclasses.replace(item, extra={"taken_subjects": (first["subject"],)})
     second, _ = letters.context_for(item, CONFIG, notes(), None, NY, now=START)
     assert second["subject"] != first["subject"] and "Ana" in second["subject"]

@@ -22,7 +22,7 @@ def config(fake, tmp_path):
 def test_device_login_prints_the_code_polls_and_saves_the_cache_owner_only(fake, config):
     said: list[str] = []
     waits: list[float] = []
-    login(config.mail.outlook, config.shared, said.append, sleep=waits.append, http_client=trusting_session(fake))
+    login(config.providers.microsoft, config.shared, said.append, sleep=waits.append, http_client=trusting_session(fake))
 
     assert "FAKE-CODE" in said[0] and "https://microsoft.com/devicelogin" in said[0]
     assert "me@example.com" in said[-1]
@@ -34,7 +34,7 @@ def test_device_login_prints_the_code_polls_and_saves_the_cache_owner_only(fake,
     asked = set(fake.requests("login", "POST", r"/devicecode$")[0].body["scope"].split())
     assert set(SCOPES) <= asked and "offline_access" in asked  # msal adds it itself
 
-    path = config.resolve(config.mail.outlook.token_cache)
+    path = config.resolve(config.providers.microsoft.token_cache)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     saved = json.loads(path.read_text())
     assert saved["RefreshToken"] and saved["AccessToken"]
@@ -43,7 +43,7 @@ def test_device_login_prints_the_code_polls_and_saves_the_cache_owner_only(fake,
 
 
 def test_building_the_login_does_no_network_io(fake, config):
-    MicrosoftLogin(config.mail.outlook, config.shared, http_client=trusting_session(fake))
+    MicrosoftLogin(config.providers.microsoft, config.shared, http_client=trusting_session(fake))
     assert fake.count("login") == 0
 
 
@@ -52,11 +52,11 @@ def test_silent_token_comes_from_the_cache_then_refreshes_when_forced(fake, conf
     fake.clear_log()
     session = trusting_session(fake)
 
-    first = access_token(config.mail.outlook, config.shared, http_client=session)
+    first = access_token(config.providers.microsoft, config.shared, http_client=session)
     assert first in fake.access_tokens
     assert fake.count("login", "POST") == 0  # cached access token, no token request
 
-    second = access_token(config.mail.outlook, config.shared, force_refresh=True, http_client=session)
+    second = access_token(config.providers.microsoft, config.shared, force_refresh=True, http_client=session)
     assert second != first and second in fake.access_tokens
     refresh = fake.requests("login", "POST", r"/token$")
     assert [r.body["grant_type"] for r in refresh] == ["refresh_token"]
@@ -66,7 +66,7 @@ def test_refresh_refused_is_an_auth_error_naming_the_command(fake, config):
     sign_in(fake, config)
     fake.fail_refresh = True
     with pytest.raises(AuthError) as err:
-        access_token(config.mail.outlook, config.shared, force_refresh=True, http_client=trusting_session(fake))
+        access_token(config.providers.microsoft, config.shared, force_refresh=True, http_client=trusting_session(fake))
     assert err.value.message == "Outlook login expired"
     assert err.value.hint == "run `mailflow auth outlook`"
     assert err.value.exit_code == 2
@@ -74,16 +74,16 @@ def test_refresh_refused_is_an_auth_error_naming_the_command(fake, config):
 
 def test_no_login_yet_is_an_auth_error(fake, config):
     with pytest.raises(AuthError) as err:
-        access_token(config.mail.outlook, config.shared, http_client=trusting_session(fake))
+        access_token(config.providers.microsoft, config.shared, http_client=trusting_session(fake))
     assert "mailflow auth outlook" in err.value.hint
 
 
 def test_a_refresh_by_another_process_is_picked_up_from_the_file(fake, config):
     sign_in(fake, config)
     session = trusting_session(fake)
-    early = MicrosoftLogin(config.mail.outlook, config.shared, http_client=session)
+    early = MicrosoftLogin(config.providers.microsoft, config.shared, http_client=session)
     early.token()  # loaded the cache as it was
-    MicrosoftLogin(config.mail.outlook, config.shared, http_client=session).token(force_refresh=True)
+    MicrosoftLogin(config.providers.microsoft, config.shared, http_client=session).token(force_refresh=True)
     # the server rotated the refresh token; the early instance must re-read
     # the file instead of presenting the spent one
     assert early.token(force_refresh=True) in fake.access_tokens
@@ -100,14 +100,14 @@ def test_declined_sign_in_is_an_auth_error(fake, config):
 
     fake.handle_login = declined
     with pytest.raises(AuthError) as err:
-        login(config.mail.outlook, config.shared, lambda _t: None, sleep=lambda _s: None, http_client=trusting_session(fake))
+        login(config.providers.microsoft, config.shared, lambda _t: None, sleep=lambda _s: None, http_client=trusting_session(fake))
     assert "authorization_declined" in err.value.message
 
 
 def test_expired_code_stops_polling(fake, config):
     fake.pending_polls = 100
     waits: list[float] = []
-    session = MicrosoftLogin(config.mail.outlook, config.shared, http_client=trusting_session(fake))
+    session = MicrosoftLogin(config.providers.microsoft, config.shared, http_client=trusting_session(fake))
     with pytest.raises(AuthError) as err:
         session.device_login(lambda _t: None, sleep=waits.append, clock=lambda: 10**12)
     assert "expired" in err.value.message
@@ -115,9 +115,9 @@ def test_expired_code_stops_polling(fake, config):
 
 
 def test_unreadable_cache_is_an_auth_error(fake, config):
-    config.resolve(config.mail.outlook.token_cache).write_text("{not json")
+    config.resolve(config.providers.microsoft.token_cache).write_text("{not json")
     with pytest.raises(AuthError) as err:
-        access_token(config.mail.outlook, config.shared, http_client=trusting_session(fake))
+        access_token(config.providers.microsoft, config.shared, http_client=trusting_session(fake))
     assert "unreadable" in err.value.message
 
 
@@ -130,15 +130,15 @@ def test_authority_settings():
 
 def test_settings_errors_name_the_setting(tmp_path, fake):
     config = outlook_config(fake, tmp_path)
-    config.mail.outlook.authority = "http://127.0.0.1:1/t"
-    with pytest.raises(ConfigError, match=r"\[mail.outlook\] authority"):
-        MicrosoftLogin(config.mail.outlook, config.shared)
-    config.mail.outlook.client_id = ""
-    with pytest.raises(ConfigError, match=r"\[mail.outlook\] client_id"):
-        MicrosoftLogin(config.mail.outlook, config.shared)
+    config.providers.microsoft.authority = "http://127.0.0.1:1/t"
+    with pytest.raises(ConfigError, match=r"\[providers.microsoft\] authority"):
+        MicrosoftLogin(config.providers.microsoft, config.shared)
+    config.providers.microsoft.client_id = ""
+    with pytest.raises(ConfigError, match=r"\[providers.microsoft\] client_id"):
+        MicrosoftLogin(config.providers.microsoft, config.shared)
 
 
 def test_unknown_tenant_is_a_config_error(fake, config):
-    config.mail.outlook.authority = fake.authority.rsplit("/", 1)[0] + "/other-tenant"
+    config.providers.microsoft.authority = fake.authority.rsplit("/", 1)[0] + "/other-tenant"
     with pytest.raises(ConfigError, match="authority"):
-        access_token(config.mail.outlook, config.shared, http_client=trusting_session(fake))
+        access_token(config.providers.microsoft, config.shared, http_client=trusting_session(fake))

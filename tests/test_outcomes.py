@@ -13,7 +13,7 @@ from world import ME, NOW, World, by_kind, recipients
 from mailflow.commands import outcomes
 from mailflow.model import message_id, message_key
 from mailflow.errors import MailboxError, UserActionError
-from mailflow.model import KEY_HEADER, MessageStatus, NewDraft
+from mailflow.model import KEY_HEADER, DraftRef, MessageStatus, NewDraft
 from mailflow.mailboxes.maildir import MaildirMailbox
 from mailflow.model import MessageRecord
 
@@ -61,7 +61,7 @@ def add_follow_up(world: World, company: str, to: str, *, number: int = 1, confi
         ), now())
         ref = MaildirMailbox(*_maildir(world.load_config())).create_draft(NewDraft(msg, key))
         if confirmed:
-            store.confirm(key, "draft", now(), backend_id=ref.backend_id, message_id=ref.message_id)
+            store.confirm(key, "draft", now(), ref=DraftRef(ref.backend_id, ref.message_id))
     return key
 
 
@@ -327,7 +327,7 @@ class SendingMaildir(MaildirMailbox):
         super().__init__(config.mail.maildir, config.shared)
         self.events = events
 
-    def send(self, key, ref):
+    def _send(self, key, ref):
         self.events.append(("send", key))
         found = self.find(key)
         if found is None or found.state != "draft":

@@ -257,13 +257,13 @@ def test_a_run_killed_between_intent_and_confirmation_is_recovered(home, tmp_pat
     (hook / "sitecustomize.py").write_text(textwrap.dedent(f"""\
         import os, signal
         from mailflow.mailboxes import maildir
-        original = maildir.MaildirMailbox.create_draft
+        original = maildir.MaildirMailbox._create_draft
         def create_draft(self, draft):
             if "{moment}" == "before-write":
                 os.kill(os.getpid(), signal.SIGKILL)
             original(self, draft)
             os.kill(os.getpid(), signal.SIGKILL)
-        maildir.MaildirMailbox.create_draft = create_draft
+        maildir.MaildirMailbox._create_draft = create_draft
         """))
     crashed = subprocess.run([sys.executable, "-m", "mailflow", "run"], env=_env(home, hook), capture_output=True)
     assert crashed.returncode == -9
@@ -334,7 +334,7 @@ def test_an_interview_declined_later_gets_no_notes(home):
     home.write_calendar(declined)
     report = json.loads(home.cli("run", "--json", "--now", NOW).output)
     assert report["drafts"] == [] and home.drafts() == []
-    assert any(u["change"].startswith("dropped: you declined it") for u in report["updates"])
+    assert any(u["change"] == "dropped" and u["why"].startswith("you declined it") for u in report["updates"])
 
 
 def test_someone_taken_off_the_invite_is_not_thanked(home):

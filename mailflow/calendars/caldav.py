@@ -34,7 +34,6 @@ the HTTP client and never logged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -43,11 +42,11 @@ from mailflow.calendars.base import CalendarSource, FetchResult
 from mailflow.calendars.ics import parse_events
 from mailflow.calendars.limits import Budget
 from mailflow.clock import local_zone
-from mailflow.config import CalendarSettings, Shared
+from mailflow.config import Shared
+from mailflow.calendars.settings import CalDavSettings
 from mailflow.errors import AuthError, SourceError
 from mailflow.model import Event, SyncCache
 from mailflow.providers import password_from_command
-from mailflow.untrusted import redact_url
 
 #: asked beyond the window on each side; floating times are off by at most 14 h
 SEARCH_SLACK = timedelta(days=1)
@@ -56,27 +55,7 @@ TIMEOUT = 30  # seconds per HTTP request
 _SCHEMES = {"HTTPBasicAuth": "basic", "HTTPDigestAuth": "digest", "HTTPBearerAuth": "bearer"}
 
 
-@dataclass
-class CalDavSettings(CalendarSettings):
-    """``type = "caldav"``: a CalDAV server (Nextcloud, Fastmail, iCloud, Radicale)."""
-
-    url: str = ""
-    username: str = ""
-    #: a command that prints the password
-    password_cmd: str = ""
-    #: collection names as the calendar app shows them ([] = all)
-    calendars: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return self.name or (redact_url(self.url) if self.url else self.type)
-
-    def problem(self) -> tuple[str, str] | None:
-        return None if self.url else ("", "a caldav calendar needs `url`")
-
-
 class CalDavSource(CalendarSource):
-    Settings = CalDavSettings
 
     def __init__(self, settings: CalDavSettings, shared: Shared):
         super().__init__(settings.label)

@@ -31,14 +31,14 @@ sees the cancellation. Cancelled events never seen before are skipped.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mailflow.calendars.base import CalendarSource, FetchResult
 from mailflow.calendars.limits import Budget, capped, limit_series
-from mailflow.config import CalendarSettings, Shared
+from mailflow.config import Shared
+from mailflow.calendars.settings import GoogleCalendarSettings
 from mailflow.errors import SourceError
 from mailflow.model import Attendee, Event, SyncCache
 from mailflow.providers.google.api import GoogleApi, StatusError
@@ -62,26 +62,10 @@ RESPONSES = {
 }
 
 
-@dataclass
-class GoogleCalendarSettings(CalendarSettings):
-    """``type = "google"``: calendars of the account of ``mailflow auth google``
-    (the login is the one ``[mail.gmail]`` names)."""
-
-    #: calendar ids ([] = the primary calendar)
-    calendars: list[str] = field(default_factory=list)
-    #: API base address override (emulators, tests); empty = the real service
-    endpoint: str = ""
-
-    @property
-    def label(self) -> str:
-        return self.name or "Google Calendar"
-
-
 class GoogleCalendarSource(CalendarSource):
     """The calendars listed in ``calendars`` (default ``primary``) of one Google
     account, read with the login of ``mailflow auth google``."""
 
-    Settings = GoogleCalendarSettings
 
     def __init__(
         self,
@@ -96,7 +80,7 @@ class GoogleCalendarSource(CalendarSource):
         self.api = GoogleApi(
             "calendar",
             "v3",
-            shared.mail.gmail,
+            shared.providers.google,
             shared,
             endpoint=settings.endpoint,
             label=self.name,

@@ -30,7 +30,6 @@ import re
 import urllib.error
 import urllib.request
 import zlib
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from http.client import HTTPException
 from urllib.parse import quote, urlsplit
@@ -40,10 +39,10 @@ from mailflow.calendars.base import CalendarSource, FetchResult
 from mailflow.calendars.ics_read import parse_events, read
 from mailflow.calendars.limits import Budget
 from mailflow.clock import local_zone
-from mailflow.config import CalendarSettings, Shared
+from mailflow.config import Shared
+from mailflow.calendars.settings import IcsSettings
 from mailflow.errors import SourceError
 from mailflow.model import SyncCache, event_from_dict, event_to_dict
-from mailflow.untrusted import redact_url
 
 __all__ = ["IcsSettings", "IcsSource", "parse_events"]
 
@@ -55,29 +54,7 @@ TIMEOUT = 30  # seconds per network operation
 _CHUNK = 1 << 16
 
 
-@dataclass
-class IcsSettings(CalendarSettings):
-    """``type = "ics"``: a file, or an http(s)/webcal address."""
-
-    #: a file, relative to the config file
-    path: str = ""
-    #: or an address (Google's "secret address in iCal format" and the like)
-    url: str = ""
-
-    @property
-    def label(self) -> str:
-        """A URL is shortened to its host and last segment: a calendar's address
-        often is its password (Google's "secret address")."""
-        return self.name or self.path or (redact_url(self.url) if self.url else self.type)
-
-    def problem(self) -> tuple[str, str] | None:
-        if not (self.path or self.url):
-            return "", "an ics calendar needs `path` or `url`"
-        return None
-
-
 class IcsSource(CalendarSource):
-    Settings = IcsSettings
 
     def __init__(self, settings: IcsSettings, shared: Shared):
         super().__init__(settings.label)

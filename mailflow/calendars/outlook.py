@@ -31,7 +31,7 @@ user's own answer comes from ``responseStatus``; ``onlineMeeting.joinUrl``
 -> ``video_url``. Times are asked for in the user's time zone
 (``Prefer: outlook.timezone``), bodies as plain text.
 
-Login settings are those of ``[mail.outlook]`` (client id, authority, token
+Login settings are those of ``[providers.microsoft]`` (client id, authority, token
 cache), shared with the Outlook mailbox.
 """
 
@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote
@@ -47,7 +46,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mailflow.calendars.base import CalendarSource, FetchResult
 from mailflow.calendars.limits import Budget, capped, limit_series
-from mailflow.config import CalendarSettings, Shared
+from mailflow.config import Shared
+from mailflow.calendars.settings import OutlookCalendarSettings
 from mailflow.errors import SourceError
 from mailflow.model import Attendee, Event, SyncCache
 
@@ -80,23 +80,7 @@ def user_timezone(timezone_setting: str) -> str:
     return tzlocal.get_localzone_name() or "UTC"
 
 
-@dataclass
-class OutlookCalendarSettings(CalendarSettings):
-    """``type = "outlook"``: calendars of the account of ``mailflow auth outlook``
-    (the login is the one ``[mail.outlook]`` names)."""
-
-    #: calendar names ([] = the default calendar)
-    calendars: list[str] = field(default_factory=list)
-    #: Graph base address override (tests); empty = [mail.outlook] endpoint, else the real service
-    endpoint: str = ""
-
-    @property
-    def label(self) -> str:
-        return self.name or ("outlook: " + ", ".join(self.calendars) if self.calendars else "outlook")
-
-
 class OutlookCalendarSource(CalendarSource):
-    Settings = OutlookCalendarSettings
 
     def __init__(self, settings: OutlookCalendarSettings, shared: Shared, *, http_client: Any = None,
                  session: Any = None, sleep: Callable[[float], None] = time.sleep):
@@ -110,7 +94,7 @@ class OutlookCalendarSource(CalendarSource):
         self.my_email, self.my_name = shared.my_email, shared.my_name
         self.tz_name = user_timezone(shared.timezone)
         self.tz = _zone(self.tz_name) or timezone.utc
-        account = shared.mail.outlook
+        account = shared.providers.microsoft
         self.login = MicrosoftLogin(account, shared, http_client=http_client, error_cls=SourceError)
         self.client = GraphClient(
             settings.endpoint or account.endpoint,

@@ -6,15 +6,6 @@ from mailflow.config import Config
 from mailflow.errors import ConfigError, UserActionError
 from mailflow.model import Interview, Interviewer
 from mailflow.rules.names import read_name
-from mailflow.store import Store
-
-
-def scratch(config: Config) -> Store:
-    """A throwaway copy of the state (or an empty one): for commands that change nothing."""
-    if not config.state_path.exists():
-        return Store(None)
-    with Store(config.state_path) as real:
-        return real.scratch_copy()
 
 
 def require_profile_email(config: Config) -> None:

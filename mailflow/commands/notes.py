@@ -15,6 +15,7 @@ from mailflow.model import (
     MessageKind,
     MessageRecord,
     MessageState,
+    NameSource,
     Remark,
     StoredInterview,
     thank_you_key,
@@ -55,7 +56,7 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                 )
             email = address
             named = given_name or _name_on_invite(store, stored, email)
-            person = Interviewer(email, named or name_from_address(email), "user")
+            person = Interviewer(email, named or name_from_address(email), NameSource.USER)
             why_not = Detector(config).why_not_thanked(Attendee(email))
             if kind == "remark" and why_not:
                 raise NotFoundError(
@@ -84,7 +85,7 @@ def _name_on_invite(store: Store, stored: StoredInterview, email: str) -> str:
         return stored.interview.organizer_name
     for other in sorted(store.interviews(), key=lambda s: s.application_id != stored.application_id):
         for p in other.interview.interviewers:
-            if p.email.lower() == email and p.named_from != "address":
+            if p.email.lower() == email and p.named_from != NameSource.ADDRESS:
                 return p.name
         if other.interview.organizer_email.lower() == email and other.interview.organizer_name:
             return other.interview.organizer_name

@@ -2,7 +2,7 @@
 
 Each command plans one message per application (a ``withdrawal`` or a
 ``rejection_reply``, keyed by company) to the application's main contact and
-writes it through ``Engine.write``, so it is composed, proofread and written
+writes it through ``engine.write``, so it is composed, proofread and written
 exactly once. Then mailflow's unsent follow-up drafts for that company are
 deleted from the mailbox and recorded ``cancelled``, and the application's
 status changes. Running a command again finds the keys already recorded and
@@ -19,33 +19,33 @@ Nothing here prints: every step is recorded in an ``OutcomeReport``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from mailflow.config import Config
-from mailflow.engine import Engine, watch
+from mailflow.engine import Session, watch, write
 from mailflow.errors import MailboxError, UserActionError
-from mailflow.lock import run_lock
 from mailflow.mailboxes.base import Mailbox
 from mailflow.model import (
     IN_DRAFTS,
     UNSENT,
     Application,
     ApplicationStatus,
+    Change,
     Interviewer,
     InterviewStatus,
     MessageKind,
     MessageRecord,
     MessageState,
+    NameSource,
+    Planned,
     StoredInterview,
     outcome_key,
 )
 from mailflow.reports import OutcomeReport, Problem
 from mailflow.rules.detect import name_from_address
-from mailflow.rules.plan import Planned
-from mailflow.store import Store
 
 #: seconds a typed command waits for a cron run to finish (it takes seconds)
 LOCK_WAIT = 60
@@ -73,29 +73,29 @@ def accept(config: Config, now: datetime, company: str, *, dry_run: bool = False
     answering still deserves to hear it), but not where the user withdrew or was
     rejected; ``--send`` the withdrawals after confirmation."""
     options = options or SendOptions()
-    with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
-        target = engine.store.find_application(company)
+    with Session.open(config, now, scratch=dry_run, wait=LOCK_WAIT, mailbox=mailbox) as session:
+        target = session.store.find_application(company)
         report = OutcomeReport(action="accept", company=target.company, now=now, dry_run=dry_run)
-        _preflight(engine, options, dry_run)
-        _set_status(engine, target, ApplicationStatus.ACCEPTED, "", report)
-        for other in engine.store.applications():
+        _preflight(session, options, dry_run)
+        _set_status(session, target, ApplicationStatus.ACCEPTED, "", report)
+        for other in session.store.applications():
             if other.id != target.id and other.status == ApplicationStatus.ACCEPTED:
                 report.warnings.append(f"{other.company} is marked accepted too")
         in_process = (ApplicationStatus.ACTIVE, ApplicationStatus.COLD)
-        others = [a for a in engine.store.applications() if a.id != target.id and a.status in in_process]
+        others = [a for a in session.store.applications() if a.id != target.id and a.status in in_process]
         if not others:
             report.unchanged.append({"company": "", "why": "no other application in process to withdraw from"})
-        ended = _write(engine, MessageKind.WITHDRAWAL, others, report, extra={})
+        ended = _write(session, MessageKind.WITHDRAWAL, others, report, extra={})
         for app in others:
             if app.id in ended:
-                _cancel_follow_ups(engine, app, report)
-                _set_status(engine, app, ApplicationStatus.WITHDRAWN, ACCEPTED_ELSEWHERE, report)
-                _leftover_thank_yous(engine, app, report)
-        _cancel_follow_ups(engine, target, report)
+                _cancel_follow_ups(session, app, report)
+                _set_status(session, app, ApplicationStatus.WITHDRAWN, ACCEPTED_ELSEWHERE, report)
+                _leftover_thank_yous(session, app, report)
+        _cancel_follow_ups(session, target, report)
         if options.send:
-            withdrawn = {a.id for a in engine.store.applications()
+            withdrawn = {a.id for a in session.store.applications()
                          if a.status == ApplicationStatus.WITHDRAWN and a.status_reason == ACCEPTED_ELSEWHERE}
-            _send(engine, _unsent_withdrawals(engine, withdrawn), options, report)
+            _send(session, _unsent_withdrawals(session, withdrawn), options, report)
         return report
 
 
@@ -105,23 +105,23 @@ def withdraw(config: Config, now: datetime, company: str, *, reason: str = "", d
     the application withdrawn; ``--send`` after confirmation."""
     options = options or SendOptions()
     reason = " ".join(reason.split()).rstrip(".")
-    with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
-        app = engine.store.find_application(company)
+    with Session.open(config, now, scratch=dry_run, wait=LOCK_WAIT, mailbox=mailbox) as session:
+        app = session.store.find_application(company)
         report = OutcomeReport(action="withdraw", company=app.company, now=now, dry_run=dry_run)
         if app.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED):
             raise UserActionError(
                 f"{app.company} is marked {app.status}: there is no process to withdraw from",
                 hint="write to them yourself" if app.status == ApplicationStatus.ACCEPTED else "nothing to do",
             )
-        _preflight(engine, options, dry_run)
-        accepted_elsewhere = any(a.status == ApplicationStatus.ACCEPTED for a in engine.store.applications())
+        _preflight(session, options, dry_run)
+        accepted_elsewhere = any(a.status == ApplicationStatus.ACCEPTED for a in session.store.applications())
         extra = {"reason": reason, "mention_offer": config.policy.mention_offer and accepted_elsewhere}
-        if app.id in _write(engine, MessageKind.WITHDRAWAL, [app], report, extra=extra):
-            _cancel_follow_ups(engine, app, report)
-            _set_status(engine, app, ApplicationStatus.WITHDRAWN, reason or "withdrawn", report)
-            _leftover_thank_yous(engine, app, report)
+        if app.id in _write(session, MessageKind.WITHDRAWAL, [app], report, extra=extra):
+            _cancel_follow_ups(session, app, report)
+            _set_status(session, app, ApplicationStatus.WITHDRAWN, reason or "withdrawn", report)
+            _leftover_thank_yous(session, app, report)
         if options.send:
-            _send(engine, _unsent_withdrawals(engine, {app.id}), options, report)
+            _send(session, _unsent_withdrawals(session, {app.id}), options, report)
         return report
 
 
@@ -134,14 +134,14 @@ def rejected(config: Config, now: datetime, company: str, *, dry_run: bool = Fal
     When mailflow saw the company's latest message (the rejection, as far as it can
     tell: it came after the latest interview), the reply answers its sender in its
     thread; otherwise it is a new message to the main contact."""
-    with _session(config, now, dry_run=dry_run, mailbox=mailbox) as engine:
-        app = engine.store.find_application(company)
+    with Session.open(config, now, scratch=dry_run, wait=LOCK_WAIT, mailbox=mailbox) as session:
+        app = session.store.find_application(company)
         report = OutcomeReport(action="rejected", company=app.company, now=now, dry_run=dry_run)
         if app.status == ApplicationStatus.ACCEPTED:
             raise UserActionError(f"{app.company} is the offer you accepted", hint="check the company name")
-        _write(engine, MessageKind.REJECTION_REPLY, [app], report, extra={}, answer=True)
-        _cancel_follow_ups(engine, app, report)
-        _set_status(engine, app, ApplicationStatus.REJECTED, "", report)
+        _write(session, MessageKind.REJECTION_REPLY, [app], report, extra={}, answer=True)
+        _cancel_follow_ups(session, app, report)
+        _set_status(session, app, ApplicationStatus.REJECTED, "", report)
         return report
 
 
@@ -172,9 +172,9 @@ def main_contact(config: Config, app: Application, interviews: list[StoredInterv
     if not email:
         return None
     if name:
-        return Interviewer(email, name, "user")
+        return Interviewer(email, name, NameSource.USER)
     known = names.get(email)
-    return known if known is not None else Interviewer(email, name_from_address(email), "address")
+    return known if known is not None else Interviewer(email, name_from_address(email), NameSource.ADDRESS)
 
 
 def _latest(interviews: list[StoredInterview]) -> StoredInterview | None:
@@ -204,19 +204,19 @@ def _sender(app: Application, interviews: list[StoredInterview], contact: Interv
             if p.email.lower() == email:
                 return p
         if s.interview.organizer_email.lower() == email and s.interview.organizer_name:
-            return Interviewer(email, s.interview.organizer_name, "invite")
+            return Interviewer(email, s.interview.organizer_name)
     if app.contact_email.lower() == email and app.contact_name:
-        return Interviewer(email, app.contact_name, "invite")
-    return Interviewer(email, name_from_address(email), "address")
+        return Interviewer(email, app.contact_name)
+    return Interviewer(email, name_from_address(email), NameSource.ADDRESS)
 
 
-def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeReport, *, extra: dict,
+def _write(session: Session, kind: str, apps: list[Application], report: OutcomeReport, *, extra: dict,
            answer: bool = False) -> set[int]:
     """Plan and write one ``kind`` message per application; returns the ids of the
     applications whose message now exists (written now or before) or, in a dry run,
     would be written. With ``answer``, a message the company sent last is answered
     in its thread (``rejection_thread``)."""
-    store = engine.store
+    store = session.store
     interviews = store.interviews()
     done: set[int] = set()
     items: list[Planned] = []
@@ -227,7 +227,7 @@ def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeRe
             report.unchanged.append({"company": app.company, "why": f"{_label(kind)} already {existing.status}"})
             done.add(app.id)
             continue
-        contact = main_contact(engine.config, app, interviews)
+        contact = main_contact(session.config, app, interviews)
         latest = _latest([s for s in interviews if s.application_id == app.id])
         thread = rejection_thread(app, interviews) if answer else None
         if thread is not None:
@@ -240,41 +240,41 @@ def _write(engine: Engine, kind: str, apps: list[Application], report: OutcomeRe
             continue
         items.append(Planned(kind, key, latest.interview, app, contact, why=f"mailflow {report.action}",
                              extra=extra, reply_to=thread))
-    engine.write(items, report, dry_run=report.dry_run)
+    write.write(session, items, report)
     by_key = {item.key: item.application.id for item in items}
     done.update(by_key[d.key] for d in report.written if d.key in by_key)
     return done
 
 
-def _set_status(engine: Engine, app: Application, status: str, reason: str, report: OutcomeReport) -> None:
+def _set_status(session: Session, app: Application, status: ApplicationStatus, reason: str,
+                report: OutcomeReport) -> None:
     if app.status == status:
         report.unchanged.append({"company": app.company, "why": f"already {status}"})
         return
-    engine.store.set_application_status(app.id, status, engine.now, reason)
+    session.set_status(app.id, status, reason)
     report.statuses.append({"company": app.company, "from": app.status, "to": status})
 
 
-def _cancel_follow_ups(engine: Engine, app: Application, report: OutcomeReport) -> None:
+def _cancel_follow_ups(session: Session, app: Application, report: OutcomeReport) -> None:
     """Delete mailflow's unsent follow-up drafts for ``app`` and record them
     ``cancelled``; one the user already sent is recorded as sent instead."""
     if report.dry_run:
         report.cancelled += [
             {"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
-            for m in engine.store.messages().values()
+            for m in session.store.messages().values()
             if m.application_id == app.id and m.kind == MessageKind.FOLLOW_UP and m.status in UNSENT
         ]
         return
     already = len(report.updates)
-    cancelled = watch.cancel_follow_ups(engine.store, engine.mailbox(), app.id, engine.now, report,
-                                        why=f"{report.action} {report.company}")
+    cancelled = watch.cancel_follow_ups(session, app.id, report, why=f"{report.action} {report.company}")
     report.cancelled += [{"company": app.company, "to": m.recipient, "subject": m.subject, "key": m.key}
                          for m in cancelled]
-    report.unchanged += [{"company": app.company, "why": f"follow-up to {u['to']} already sent"}
-                         for u in report.updates[already:] if u["change"] == MessageState.SENT]
+    report.unchanged += [{"company": app.company, "why": f"follow-up to {u.to} already sent"}
+                         for u in report.updates[already:] if u.change == Change.SENT]
 
 
-def _leftover_thank_yous(engine: Engine, app: Application, report: OutcomeReport) -> None:
-    for m in engine.store.messages().values():
+def _leftover_thank_yous(session: Session, app: Application, report: OutcomeReport) -> None:
+    for m in session.store.messages().values():
         if m.application_id == app.id and m.kind == MessageKind.THANK_YOU and m.status in IN_DRAFTS:
             report.warnings.append(
                 f"a thank-you to {m.recipient} ({app.company}) was drafted and is not known to be sent: "
@@ -282,16 +282,16 @@ def _leftover_thank_yous(engine: Engine, app: Application, report: OutcomeReport
             )
 
 
-def _unsent_withdrawals(engine: Engine, app_ids: set[int]) -> list[MessageRecord]:
-    return [m for m in engine.store.messages().values()
+def _unsent_withdrawals(session: Session, app_ids: set[int]) -> list[MessageRecord]:
+    return [m for m in session.store.messages().values()
             if m.kind == MessageKind.WITHDRAWAL and m.application_id in app_ids and m.status == MessageState.DRAFT]
 
 
-def _preflight(engine: Engine, options: SendOptions, dry_run: bool) -> None:
+def _preflight(session: Session, options: SendOptions, dry_run: bool) -> None:
     """Refuse ``--send`` before anything is written when it could not happen."""
     if not options.send:
         return
-    mailbox = engine.mailbox()
+    mailbox = session.mailbox()
     if not mailbox.can_send:
         raise UserActionError(
             f"--send: the {mailbox.name} mailbox cannot send mail; nothing was done",
@@ -304,9 +304,9 @@ def _preflight(engine: Engine, options: SendOptions, dry_run: bool) -> None:
         )
 
 
-def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, report: OutcomeReport) -> None:
+def _send(session: Session, records: list[MessageRecord], options: SendOptions, report: OutcomeReport) -> None:
     """Send ``records`` once confirmed (see the module docstring)."""
-    apps = {a.id: a.company for a in engine.store.applications()}
+    apps = {a.id: a.company for a in session.store.applications()}
     listing = [{"company": apps.get(m.application_id, ""), "to": m.recipient, "name": m.recipient_name,
                 "subject": m.subject, "key": m.key} for m in records]
     if report.dry_run:
@@ -316,13 +316,13 @@ def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, re
         return
     if not records:
         return
-    _preflight(engine, options, report.dry_run)
-    mailbox = engine.mailbox()
+    _preflight(session, options, report.dry_run)
+    mailbox = session.mailbox()
     ready: list[tuple[MessageRecord, dict]] = []
     for m, entry in zip(records, listing, strict=True):
         status = mailbox.status(m.written)
         if status.state != MessageState.DRAFT:  # sent or deleted by the user meanwhile
-            _store_state(engine, m, status)
+            _store_state(session, m, status)
             report.unsent.append({**entry, "why": f"already {status.state}"})
             continue
         ready.append((m, entry))
@@ -337,51 +337,18 @@ def _send(engine: Engine, records: list[MessageRecord], options: SendOptions, re
         except MailboxError as exc:
             report.problems.append(Problem(f"sending to {m.recipient}", exc.message, exc.hint or ""))
             continue
-        _store_state(engine, m, status, sent=True)
+        _store_state(session, m, status, sent=True)
         report.sent.append(entry)
 
 
-def _store_state(engine: Engine, m: MessageRecord, status, *, sent: bool = False) -> None:
+def _store_state(session: Session, m: MessageRecord, status, *, sent: bool = False) -> None:
     """Record what the mailbox said about a message (``sent`` right after sending)."""
     ref = status.ref
-    engine.store.confirm(
-        m.key, MessageState.SENT if sent else status.state, engine.now,
-        sent_at=status.sent_at or (engine.now if sent else None),
-        backend_id=ref.backend_id if ref else "", message_id=ref.message_id if ref else "",
-        thread_id=ref.thread_id if ref else "",
-    )
+    if ref is not None:  # where it is now, not which version of its text
+        ref = dataclasses.replace(ref, version="")
+    session.confirm(m.key, MessageState.SENT if sent else status.state, ref=ref,
+                    sent_at=status.sent_at or (session.now if sent else None))
 
 
 def _label(kind: str) -> str:
     return kind.replace("_", " ")
-
-
-@contextmanager
-def _session(config: Config, now: datetime, *, dry_run: bool, mailbox: Mailbox | None) -> Iterator[Engine]:
-    """An engine over the state database: a scratch copy for a dry run, else the
-    real one under the run lock (a cron run must not write follow-ups meanwhile).
-    ``mailbox`` replaces the configured one (a caller that already holds one)."""
-    real = Store(config.state_path)
-    try:
-        if dry_run:
-            scratch = real.scratch_copy()
-            try:
-                yield _engine(config, scratch, now, mailbox)
-            finally:
-                scratch.close()
-            return
-        with run_lock(config.state_path, wait=LOCK_WAIT):
-            engine = _engine(config, real, now, mailbox)
-            try:
-                yield engine
-            finally:
-                engine.save_mailbox_cache()
-    finally:
-        real.close()
-
-
-def _engine(config: Config, store: Store, now: datetime, mailbox: Mailbox | None) -> Engine:
-    engine = Engine(config, store, now)
-    if mailbox is not None:
-        engine._mailbox = mailbox  # noqa: SLF001 - otherwise the engine opens the configured one
-    return engine

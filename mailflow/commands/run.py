@@ -9,16 +9,13 @@ from datetime import datetime
 from pathlib import Path
 
 from mailflow.clock import parse_now
-from mailflow.commands.common import interviewer_of, require_profile_email, scratch
+from mailflow.commands.common import interviewer_of, require_profile_email
 from mailflow.config import Config
-from mailflow.engine import Engine
+from mailflow.engine import Session, sync, write
+from mailflow.engine import run as engine_run
 from mailflow.errors import LockedError, MailflowError, NotFoundError
-from mailflow.lock import run_lock
-from mailflow.model import IN_DRAFTS, Detection, MessageKind, MessageState, thank_you_key
+from mailflow.model import IN_DRAFTS, Detection, MessageKind, MessageState, Planned, thank_you_key
 from mailflow.reports import Check, DoctorReport, PreviewReport, RedraftReport, RunReport, ScanReport
-from mailflow.rules.detect import detect
-from mailflow.rules.plan import Planned
-from mailflow.store import Store
 
 log = logging.getLogger("mailflow")
 #: seconds ``redraft`` waits for a cron run to finish
@@ -29,57 +26,45 @@ def run(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     """``mailflow run``: one locked pass of the whole pipeline."""
     require_profile_email(config)
     if dry_run:
-        return Engine(config, scratch(config), now).run(dry_run=True)
-    store = Store(config.state_path)
+        with Session.open(config, now, scratch=True) as session:
+            return engine_run.run(session)
     try:
-        try:
-            with run_lock(config.state_path):
-                report = Engine(config, store, now).run()
-        except LockedError as exc:
-            if exc.stale:
-                raise
-            # cron started this one while the last is still busy: nothing to say
-            return RunReport(now=now, skipped_run=exc.message)
-        log.info(
-            "run at %s: %d interviews, %d drafts written, %d waiting, %d overdue, %d problems%s",
-            now.isoformat(), len(report.interviews), sum(d.written for d in report.drafts),
-            len(report.waiting), len(report.overdue), len(report.problems),
-            "".join(f"; {p.what}: {p.message}" for p in report.problems),
-        )
-        for d in report.drafts:
-            if d.written:
-                log.info("wrote %s %s to %s", d.kind, d.key, d.to)
-        return report
-    finally:
-        store.close()
+        with Session.open(config, now) as session:
+            report = engine_run.run(session)
+    except LockedError as exc:
+        if exc.stale:
+            raise
+        # cron started this one while the last is still busy: nothing to say
+        return RunReport(now=now, skipped_run=exc.message)
+    log.info(
+        "run at %s: %d interviews, %d drafts written, %d waiting, %d overdue, %d problems%s",
+        now.isoformat(), len(report.interviews), sum(d.written for d in report.drafts),
+        len(report.waiting), len(report.overdue), len(report.problems),
+        "".join(f"; {p.what}: {p.message}" for p in report.problems),
+    )
+    for d in report.drafts:
+        if d.written:
+            log.info("wrote %s %s to %s", d.kind, d.key, d.to)
+    return report
 
 
 def scan(config: Config, now: datetime, *, since: str | None = None, until: str | None = None) -> ScanReport:
     """``mailflow scan``: events in the window and the verdict on each.
 
     Interviews found are remembered (so ``remark`` can name them) but no mail
-    is written. The sources' caches are those of ``run``: on the run's own
-    window a scan costs what a cron run costs, and what it syncs (tokens with the
-    events they belong to) is saved for the next run. A window of its own
-    (``--since``/``--until``) is read with fresh caches and saves none, so it
-    does not evict the run's.
+    is written. On the run's own window a scan costs what a cron run costs, and
+    what it syncs is saved for the next run; a window of its own (``--since``/
+    ``--until``) is read with fresh caches and saves none (``sync.sync``).
     """
     zone = config.policy.zone
-    with Store(config.state_path) as store:
-        engine = Engine(config, store, now)
-        start, end = engine.window()
-        start = parse_now(since, zone) if since else start
-        end = parse_now(until, zone) if until else end
-        found = RunReport(now=now)
-        events, answered = engine.fetch(found, start, end, keep_cache=since is None and until is None)
-        detections = detect(events, config)
-        with store.transaction():
-            engine.record_interviews(detections, answered, start, end, found)
-    return ScanReport(
-        problems=found.problems, warnings=found.warnings,
-        window={"start": start.isoformat(), "end": end.isoformat()},
-        sources=found.sources, events=[_detection(d) for d in detections],
-    )
+    report = ScanReport()
+    with Session.open(config, now, lock=False) as session:
+        synced = sync.sync(session, report, start=parse_now(since, zone) if since else None,
+                           end=parse_now(until, zone) if until else None)
+    report.window = {"start": synced.start.isoformat(), "end": synced.end.isoformat()}
+    report.sources = synced.sources
+    report.events = [_detection(d) for d in synced.detections]
+    return report
 
 
 def _detection(d: Detection) -> dict:
@@ -100,16 +85,15 @@ def _detection(d: Detection) -> dict:
 
 def preview(config: Config, now: datetime, interview_ref: str) -> PreviewReport:
     """``mailflow preview``: every thank-you for one interview, composed and proofread, not written."""
-    store = scratch(config)
-    engine = Engine(config, store, now)
-    stored = store.resolve_interview(interview_ref, now)
-    application = store.snapshot().applications[stored.application_id]
-    items = [
-        Planned(MessageKind.THANK_YOU, thank_you_key(stored.interview, p.email), stored.interview, application, p)
-        for p in stored.interview.interviewers
-    ]
-    found = RunReport(now=now, dry_run=True)
-    engine.write(items, found, dry_run=True)
+    with Session.open(config, now, scratch=True) as session:
+        stored = session.store.resolve_interview(interview_ref, now)
+        application = session.snapshot.applications[stored.application_id]
+        items = [
+            Planned(MessageKind.THANK_YOU, thank_you_key(stored.interview, p.email), stored.interview, application, p)
+            for p in stored.interview.interviewers
+        ]
+        found = RunReport(now=now, dry_run=True)
+        write.write(session, items, found)
     if found.problems and not found.drafts:
         p = found.problems[0]
         raise MailflowError(f"{p.what}: {p.message}", p.hint)
@@ -124,42 +108,37 @@ def redraft(config: Config, now: datetime, interview_ref: str, who: str | None =
     in place; a draft the user edited is replaced only once ``confirm`` (given the
     recipients) says yes; a note already sent is left alone."""
     require_profile_email(config)
-    store = Store(config.state_path)
-    try:
-        with run_lock(config.state_path, wait=REDRAFT_LOCK_WAIT):
-            engine = Engine(config, store, now)
-            stored = store.resolve_interview(interview_ref, now)
-            people = stored.interview.interviewers
-            if who:
-                person = interviewer_of(stored.interview, who)
-                if person is None:
-                    names = ", ".join(f"{p.name} <{p.email}>" for p in people) or "none"
-                    raise NotFoundError(f"{who!r} is not an interviewer of {stored.id}",
-                                        hint=f"interviewers: {names}")
-                people = (person,)
-            report = RedraftReport(interview=stored.id, company=stored.interview.company)
-            application = store.snapshot().applications[stored.application_id]
-            items, edited = [], []
-            for p in people:
-                key = thank_you_key(stored.interview, p.email)
-                existing = store.message(key)
-                if existing is not None and existing.status == MessageState.SENT:
-                    report.left.append({"to": p.email, "why": "already sent"})
-                    continue
-                replaces = existing if existing is not None and existing.status in IN_DRAFTS else None
-                if replaces is not None and replaces.edited:
-                    edited.append(p.email)
-                items.append(Planned(MessageKind.THANK_YOU, key, stored.interview, application, p, replaces=replaces,
-                                     why="mailflow redraft"))
-            if edited and not (confirm is not None and confirm(edited)):
-                report.left += [{"to": e, "why": "you edited it: not replaced without your yes (--yes)"}
-                                for e in edited]
-                items = [i for i in items if i.recipient.email not in edited]
-            engine.write(items, report, dry_run=False)
-            engine.save_mailbox_cache()
-            return report
-    finally:
-        store.close()
+    with Session.open(config, now, wait=REDRAFT_LOCK_WAIT) as session:
+        store = session.store
+        stored = store.resolve_interview(interview_ref, now)
+        people = stored.interview.interviewers
+        if who:
+            person = interviewer_of(stored.interview, who)
+            if person is None:
+                names = ", ".join(f"{p.name} <{p.email}>" for p in people) or "none"
+                raise NotFoundError(f"{who!r} is not an interviewer of {stored.id}",
+                                    hint=f"interviewers: {names}")
+            people = (person,)
+        report = RedraftReport(interview=stored.id, company=stored.interview.company)
+        application = session.snapshot.applications[stored.application_id]
+        items, edited = [], []
+        for p in people:
+            key = thank_you_key(stored.interview, p.email)
+            existing = session.snapshot.messages.get(key)
+            if existing is not None and existing.status == MessageState.SENT:
+                report.left.append({"to": p.email, "why": "already sent"})
+                continue
+            replaces = existing if existing is not None and existing.status in IN_DRAFTS else None
+            if replaces is not None and replaces.edited:
+                edited.append(p.email)
+            items.append(Planned(MessageKind.THANK_YOU, key, stored.interview, application, p, replaces=replaces,
+                                 why="mailflow redraft"))
+        if edited and not (confirm is not None and confirm(edited)):
+            report.left += [{"to": e, "why": "you edited it: not replaced without your yes (--yes)"}
+                            for e in edited]
+            items = [i for i in items if i.recipient.email not in edited]
+        write.write(session, items, report)
+        return report
 
 
 def doctor(config: Config, now: datetime) -> DoctorReport:
@@ -170,32 +149,31 @@ def doctor(config: Config, now: datetime) -> DoctorReport:
     if not config.profile.email:
         checks.append(Check("profile", False, "[profile] email is empty: mailflow cannot tell you from your "
                                               "interviewers", 2))
-    store = scratch(config)
-    engine = Engine(config, store, now)
-    found = RunReport(now=now)
-    start, end = engine.window()
-    engine.fetch(found, start, end, keep_cache=False)
-    problems = {p.what: p for p in found.problems}
-    for s in found.sources:
-        problem = problems.pop(f"calendar {s.name}", None)
-        if s.ok:
-            checks.append(Check(f"calendar {s.name}", True, f"{s.events} events in the window"))
-        else:
-            detail = problem.message if problem else "could not be read"
-            checks.append(Check(f"calendar {s.name}", False, _with_hint(detail, problem),
-                                2 if problem and problem.needs_user else 1))
-    for p in problems.values():
-        checks.append(Check(p.what, False, _with_hint(p.message, p), 2 if p.needs_user else 1))
-    try:
-        mailbox = engine.mailbox()
-        folders = mailbox.check(now)
-        if not folders:  # a backend without checks of its own: at least reach it
-            mailbox.find("doctor.check")
-        checks.extend(folders)
-        checks.append(Check(f"mailbox {config.mail.backend}", True, "reachable"))
-    except MailflowError as exc:
-        checks.append(Check(f"mailbox {config.mail.backend}", False, _with_hint(exc.message, exc), exc.exit_code))
-    checks.append(Check("state", True, f"{config.state_path} (schema {store.schema_version})"))
+    with Session.open(config, now, scratch=True) as session:
+        found = RunReport(now=now)
+        synced = sync.sync(session, found, record=False)
+        problems = {p.what: p for p in found.problems}
+        for s in synced.sources:
+            problem = problems.pop(f"calendar {s.name}", None)
+            if s.ok:
+                checks.append(Check(f"calendar {s.name}", True, f"{s.events} events in the window"))
+            else:
+                detail = problem.message if problem else "could not be read"
+                checks.append(Check(f"calendar {s.name}", False, _with_hint(detail, problem),
+                                    2 if problem and problem.needs_user else 1))
+        for p in problems.values():
+            checks.append(Check(p.what, False, _with_hint(p.message, p), 2 if p.needs_user else 1))
+        try:
+            mailbox = session.mailbox()
+            folders = mailbox.check(now)
+            if not folders:  # a backend without checks of its own: at least reach it
+                mailbox.find("doctor.check")
+            checks.extend(folders)
+            checks.append(Check(f"mailbox {config.mail.backend}", True, "reachable"))
+        except MailflowError as exc:
+            checks.append(Check(f"mailbox {config.mail.backend}", False, _with_hint(exc.message, exc),
+                                exc.exit_code))
+        checks.append(Check("state", True, f"{config.state_path} (schema {session.store.schema_version})"))
     checks.append(cron_check(config))
     return report
 

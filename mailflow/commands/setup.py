@@ -28,8 +28,10 @@ def init(target: Path, *, force: bool = False) -> InitReport:
 def auth(config: Config, provider: str, echo: Callable[[str], None], *, open_browser: bool = True,
          port: int = 0) -> AuthReport:
     """``mailflow auth PROVIDER``: log in once; ``echo`` shows the user where to go meanwhile."""
-    login, section = registry.login(provider)
-    login(config.mail.section(section), config.shared, echo, open_browser=open_browser, port=port)
+    login, where = registry.login(provider)
+    group, _, name = where.partition(".")  # "providers.google", "mail.imap"
+    settings = config.mail.section(name) if group == "mail" else getattr(config.providers, name)
+    login(settings, config.shared, echo, open_browser=open_browser, port=port)
     return AuthReport(provider=provider)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mailflow.config import Config
 from mailflow.errors import TemplateError
-from mailflow.model import KEY_HEADER, ThreadRef, message_id
+from mailflow.model import KEY_HEADER, Composed, MessageRecord, Planned, Remark, ThreadRef, message_id
 from mailflow.untrusted import header_text, plain_address
 
 #: an RFC 5322 msg-id as mailflow writes or accepts it in In-Reply-To / References
@@ -118,6 +118,29 @@ class Composer:
         msg.set_content(rendered.body + "\n")
         verify_headers(msg)
         return msg
+
+
+    def compose(self, item: Planned, notes: list[Remark], debrief: dict | None, *, now: datetime,
+                zone: tzinfo) -> Composed:
+        """A planned message composed, as one value: the message addressed to its
+        recipient (a reply in its thread when it has one), the template context,
+        whether a placeholder stands where the remark goes, and the digest of what
+        it was written from. ``notes`` are the notes of its interview."""
+        from mailflow.compose import letters
+
+        context, placeholder = letters.context_for(item, self.config, notes, debrief, zone, now=now)
+        message = self.build(item.kind, context, key=item.key, to=(item.recipient.name, item.recipient.email),
+                             date=now, reply_to=thread_of(item.reply_to))
+        return Composed(item, message, context, placeholder,
+                        letters.inputs_digest(item, self.config, notes, debrief))
+
+
+def thread_of(record: MessageRecord | None) -> ThreadRef | None:
+    """The thread a reply to ``record`` joins: its ids and subject."""
+    if record is None:
+        return None
+    return ThreadRef(message_id=record.message_id, subject=record.subject,
+                     backend_id=record.backend_id, thread_id=record.thread_id)
 
 
 def tidy(text: str) -> str:

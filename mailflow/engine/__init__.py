@@ -1,13 +1,14 @@
-"""One pass of the pipeline over the state database.
+"""One run of the pipeline, as stages that every command calls (never their insides).
 
-- ``run``: ``Engine``: sync the calendars, detect, plan, compose, proofread,
-  write exactly once, record what happened
-- ``watch``: what the mailbox says: sent and deleted drafts, replies that stop
-  follow-ups, applications gone cold
+- ``session``: what one command holds open: store, clock, config, mailbox, composer, window
+- ``sync``: calendars -> checked events -> detection -> the store
+- ``watch``: what the mailbox says: drafts sent, edited or deleted; replies; applications gone cold
+- ``write``: planned -> composed -> proofread -> the mailbox, exactly once
+- ``run``: only the pass, calling the others in order
 """
 
 from __future__ import annotations
 
-from mailflow.engine.run import Engine
+from mailflow.engine.session import Session
 
-__all__ = ["Engine"]
+__all__ = ["Session"]

@@ -1,51 +1,96 @@
-"""Stopping follow-ups: when the company answers (PRODUCT.md F1), and when an
-application goes cold (F3). The engine calls these around planning.
+"""What the mailbox says: what became of the drafts (sent, edited, deleted), replies
+that stop the follow-ups (PRODUCT.md F1), and applications gone cold (F3).
 
-Each function records what it changed in the store and appends it to the
-run report (``report.updates``, failures through ``report.fail``); nothing
-prints.
+Each function records what it learnt through the session (so the run's snapshot
+stays true) and adds an ``Update`` to the report; failures go through
+``report.fail``. Nothing prints.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from mailflow.config import Config
+from mailflow.engine.session import Session
 from mailflow.errors import AuthError, MailflowError
-from mailflow.mailboxes.base import Mailbox
 from mailflow.model import (
     IN_DRAFTS,
     UNSENT,
     Application,
     ApplicationStatus,
+    Change,
     MessageKind,
     MessageRecord,
     MessageState,
     MessageStatus,
+    Update,
+    UpdateOf,
 )
 from mailflow.reports import WriteLog
 from mailflow.rules import followups, replies
-from mailflow.store import Store
 
 
-def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime, report: WriteLog, *,
-                  cancel: bool = True) -> set[int]:
+def refresh_statuses(session: Session, report: WriteLog) -> None:
+    """Ask the mailbox what became of the drafts: sent, edited, deleted, still there.
+
+    A draft gone with no sent copy is called deleted only once it was last seen
+    in the drafts ``policy.sent_grace_hours`` ago (a client may file the sent copy
+    late); a draft whose content changed is the user's from then on, and the run
+    says so once. Raises ``MailboxError`` when a folder cannot be read."""
+    mailbox = session.mailbox()
+    records = {m.key: m for m in session.snapshot.messages.values()
+               if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id}
+    if not records:
+        return
+    grace = timedelta(hours=session.config.policy.sent_grace_hours)
+    now = session.now
+    for key, status in mailbox.statuses([m.written for m in records.values()]).items():
+        record = records.get(key)
+        if record is None:
+            continue
+        if status.state == MessageState.DELETED:
+            # counted from when it was last seen in the drafts: a rare run need not wait
+            session.store.mark_missing(key, now)
+            last_seen = record.updated_at or record.drafted_at or now
+            if now - last_seen < grace:
+                continue  # its sent copy may not be filed yet: ask again next run
+        newly_edited = status.edited and not record.edited
+        if status.state == record.status and not newly_edited and (status.ref is None or status.ref == record.ref):
+            if status.state != MessageState.DELETED:
+                session.confirm(key, status.state)  # clears a missing mark
+            continue
+        # once the user's, always the user's: only a new draft written on purpose resets it
+        session.confirm(key, status.state, ref=status.ref, sent_at=status.sent_at, evidence=status.evidence,
+                        edited=True if status.edited and status.state in IN_DRAFTS else None)
+        if newly_edited and status.state in IN_DRAFTS:
+            report.updates.append(Update(UpdateOf.MESSAGE, key, Change.EDITED, to=record.recipient,
+                                         why="you changed it: mailflow leaves it as you wrote it"))
+        elif status.state != record.status:
+            why = ""
+            if status.state == MessageState.DELETED and not mailbox.can_see_sent:
+                why = (f"gone from the drafts, and mailflow cannot see your sent mail: if you sent it, "
+                       f"`mailflow mark-sent {record.interview_id} --by {record.recipient}`")
+            report.updates.append(Update(UpdateOf.MESSAGE, key, Change(status.state), to=record.recipient,
+                                         evidence=status.evidence, why=why))
+
+
+def watch_replies(session: Session, report: WriteLog) -> set[int]:
     """Look for real replies from each active application's company since its
-    thank-you was sent; record the latest and (unless ``cancel`` is False, for a
-    dry run) cancel that company's unsent follow-ups. Returns the ids of
-    applications that could not be checked (the mailbox failed): no follow-up
-    should be written for them this run.
+    thank-you was sent; record the latest and (unless the session is a dry run)
+    cancel that company's unsent follow-ups. Returns the ids of applications
+    that could not be checked (the mailbox failed): ``rules.followups.gate``
+    writes no follow-up for them this run.
 
     The mailbox is asked once for every company watched (the earliest time, all
     their domains and addresses), whatever their number; each reply found is
     then given to the application it comes from. When that one search fails,
     every company it asked about is unchecked, and the failure is reported once."""
+    mailbox = session.mailbox()
     if not mailbox.can_see_replies:
         return set()
-    snapshot = store.snapshot()
+    snapshot, now = session.snapshot, session.now
     steps: list[tuple[Application, _Watch | None]] = []  # in the order of the applications
-    for app in snapshot.applications.values():
+    for app in list(snapshot.applications.values()):
         if app.status != ApplicationStatus.ACTIVE:
             continue
         _, sent = followups.clock_start(snapshot, app, now)
@@ -54,7 +99,7 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
         since = followups.replies_since(sent[0])
         watch = None
         if app.replied_at is None or app.replied_at <= since:
-            watch = _Watch(since, *_company(snapshot, app, config))
+            watch = _Watch(since, *replies.company_addresses(snapshot, app, session.config))
         steps.append((app, watch))
     asked = [(app, w) for app, w in steps if w is not None and (w.domains or w.addresses)]
     unchecked: set[int] = set()
@@ -82,13 +127,11 @@ def watch_replies(store: Store, mailbox: Mailbox, config: Config, now: datetime,
             if not found:
                 continue
             latest = found[-1]
-            store.record_reply(app.id, latest.date, latest.sender, latest.subject, latest.message_id)
-            report.updates.append({
-                "application": app.company, "change": "replied", "from": latest.sender,
-                "at": latest.date.isoformat(), "subject": latest.subject,
-            })
-        if cancel:
-            cancel_follow_ups(store, mailbox, app.id, now, report, why=f"{app.company} replied")
+            session.record_reply(app.id, latest.date, latest.sender, latest.subject, latest.message_id)
+            report.updates.append(Update(UpdateOf.APPLICATION, app.company, Change.REPLIED, sender=latest.sender,
+                                         at=latest.date, subject=latest.subject))
+        if not session.dry_run:
+            cancel_follow_ups(session, app.id, report, why=f"{app.company} replied")
     return unchecked
 
 
@@ -101,14 +144,14 @@ class _Watch:
     addresses: tuple[str, ...]
 
 
-def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: datetime, report: WriteLog,
-                      *, why: str) -> list[MessageRecord]:
+def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *, why: str) -> list[MessageRecord]:
     """Delete every follow-up of the application that was written but not sent
     and mark it ``cancelled`` (never written again). Returns those cancelled;
     a draft the mailbox fails to delete is reported and stays pending. A draft the
     user edited is theirs: it is left where it is, and the report says so."""
+    mailbox = session.mailbox()
     cancelled = []
-    for record in store.messages().values():
+    for record in list(session.snapshot.messages.values()):
         if record.kind != MessageKind.FOLLOW_UP or record.application_id != application_id or record.status not in UNSENT:
             continue
         try:
@@ -117,9 +160,9 @@ def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: 
             else:
                 found = mailbox.status(record.written)
             if found.state == MessageState.SENT:  # sent a moment ago: it stays sent
-                store.confirm(record.key, MessageState.SENT, now, sent_at=found.sent_at)
-                report.updates.append({"message": record.key, "change": "sent", "to": record.recipient,
-                                       "why": "sent before it could be cancelled"})
+                session.confirm(record.key, MessageState.SENT, sent_at=found.sent_at)
+                report.updates.append(Update(UpdateOf.MESSAGE, record.key, Change.SENT, to=record.recipient,
+                                             why="sent before it could be cancelled"))
                 continue
             if found.state in IN_DRAFTS and (record.edited or found.edited):
                 report.warnings.append(f"your edited follow-up to {record.recipient} stays in your drafts "
@@ -132,25 +175,14 @@ def cancel_follow_ups(store: Store, mailbox: Mailbox, application_id: int, now: 
         except MailflowError as exc:
             report.fail(f"deleting the follow-up to {record.recipient}", exc)
             continue
-        store.confirm(record.key, MessageState.CANCELLED, now)
+        session.confirm(record.key, MessageState.CANCELLED)
         cancelled.append(record)
-        report.updates.append({"message": record.key, "change": "cancelled", "to": record.recipient, "why": why})
+        report.updates.append(Update(UpdateOf.MESSAGE, record.key, Change.CANCELLED, to=record.recipient, why=why))
     return cancelled
 
 
-def mark_cold(store: Store, states: list[followups.FollowUps], now: datetime, report: WriteLog) -> None:
+def mark_cold(session: Session, states: list[followups.FollowUps], report: WriteLog) -> None:
     """Mark cold the applications whose last follow-up went unanswered (F3)."""
     for state in states:
-        store.set_application_status(state.application.id, ApplicationStatus.COLD, now, reason=state.why)
-        report.updates.append({"application": state.application.company, "change": "cold", "why": state.why})
-
-
-def _company(snapshot, app: Application, config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The domains and addresses a reply from ``app``'s company comes from."""
-    configured = config.companies.get(app.company)
-    domains = {d.lower() for d in [app.domain, *(configured.domains if configured else [])] if d}
-    addresses = {p.email.lower() for s in snapshot.interviews if s.application_id == app.id
-                 for p in s.interview.interviewers}
-    if app.contact_email:
-        addresses.add(app.contact_email.lower())
-    return tuple(sorted(domains)), tuple(sorted(addresses - config.my_addresses))
+        session.set_status(state.application.id, ApplicationStatus.COLD, reason=state.why)
+        report.updates.append(Update(UpdateOf.APPLICATION, state.application.company, Change.COLD, why=state.why))

@@ -25,11 +25,13 @@ state
 evidence
     How the mailbox knew (``model.Evidence``): ``status`` shows it.
 
-Each backend is one module beside this file with a ``Settings`` dataclass (its
-``[mail.NAME]`` section), registered in ``registry.MAILBOXES``. Capability flags
-say what a backend can do; the engine asks them instead of catching
-``NotImplementedError``. ``tests/test_mailbox_contract.py`` runs one suite of
-this contract against every backend.
+Each backend is one module beside this file; its ``[mail.NAME]`` section is a
+dataclass in ``settings.py``, and both are registered in ``registry.MAILBOXES``.
+A backend implements the ``_``-prefixed operations; the public ones here check
+the capability flags first, so an operation a backend cannot do raises
+``CapabilityError`` naming the flag, whatever the backend. The engine reads the
+flags to avoid asking at all. ``tests/contracts/`` holds one suite of this
+contract that every backend runs (``tests/backends/``).
 
 Errors
 ------
@@ -45,7 +47,7 @@ from datetime import date, datetime, time, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from mailflow.errors import MailboxError
+from mailflow.errors import CapabilityError, MailboxError
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
@@ -65,13 +67,14 @@ TEST_KEY = "doctor.check"
 class Mailbox(ABC):
     """Drafts folder, sent mail and inbox of one account."""
 
-    #: the backend can send a draft itself (``send``)
+    #: the backend can send a draft itself (``send``; else ``CapabilityError``)
     can_send: bool = True
-    #: the backend can queue a draft to leave later (``NewDraft.send_at``)
+    #: the backend can queue a draft to leave later (``NewDraft.send_at``; else ``CapabilityError``)
     can_schedule: bool = False
-    #: the backend can tell when a draft was sent (otherwise ``mark-sent``)
+    #: the backend can see sent mail, so a draft that left the drafts is told sent or deleted;
+    #: without it, a sent note is known only from ``mailflow mark-sent``
     can_see_sent: bool = True
-    #: the backend can list incoming mail (otherwise no reply detection)
+    #: the backend can list incoming mail (``replies_since``; else ``CapabilityError``)
     can_see_replies: bool = True
     #: a draft's ``DraftRef.version`` is ``model.body_digest`` of its body, so a
     #: draft found after a crash can be told apart from the one meant to replace it
@@ -81,20 +84,52 @@ class Mailbox(ABC):
         self.name = name
         self.cache = cache if cache is not None else SyncCache()
 
-    @abstractmethod
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.can_send and cls._send is Mailbox._send:
+            raise TypeError(f"{cls.__name__} says can_send but does not implement _send")
+
+    # ---- writing ---------------------------------------------------------------
+
     def create_draft(self, draft: NewDraft) -> DraftRef:
-        """Write one draft; when ``draft.reply_to`` is set, as a reply in its thread."""
+        """Write one draft; when ``draft.reply_to`` is set, as a reply in its thread.
+        A ``send_at`` on a mailbox that cannot schedule raises ``CapabilityError``."""
+        self._check_schedule(draft)
+        return self._create_draft(draft)
 
     def create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
-        """Write several drafts; a backend with a batch API overrides this.
+        """Write several drafts (in one batch where the backend has a batch API).
 
         Returns one entry per input, in order: the ref, or the exception that
         stopped that draft (the others still go ahead).
         """
+        results: list[DraftRef | Exception | None] = [None] * len(drafts)
+        able: list[int] = []
+        for i, draft in enumerate(drafts):
+            try:
+                self._check_schedule(draft)
+                able.append(i)
+            except CapabilityError as exc:
+                results[i] = exc
+        for i, result in zip(able, self._create_drafts([drafts[i] for i in able]), strict=True):
+            results[i] = result
+        return results  # type: ignore[return-value]
+
+    def _check_schedule(self, draft: NewDraft) -> None:
+        if draft.send_at is not None and not self.can_schedule:
+            raise CapabilityError(self.name, "can_schedule", "schedule a message to leave later",
+                                  hint="leave send_at unset: the draft waits for you to send it")
+
+    @abstractmethod
+    def _create_draft(self, draft: NewDraft) -> DraftRef:
+        """The backend's own: write one draft (checks done)."""
+
+    def _create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
+        """The backend's own: write several; one with a batch API overrides this."""
         results: list[DraftRef | Exception] = []
         for draft in drafts:
             try:
-                results.append(self.create_draft(draft))
+                results.append(self._create_draft(draft))
             except Exception as exc:  # noqa: BLE001 - reported per draft by the engine
                 if _is_auth_error(exc):
                     raise
@@ -174,20 +209,38 @@ class Mailbox(ABC):
         return datetime.combine(day, time(9, 30), zone)
 
     def send(self, key: str, ref: DraftRef) -> MessageStatus:
-        """Send a draft now; returns its new status (``sent``)."""
-        raise NotImplementedError(f"the {self.name} mailbox cannot send")
+        """Send a draft now; returns its new status (``sent``). A mailbox that cannot
+        send raises ``CapabilityError`` (``can_send``)."""
+        if not self.can_send:
+            raise CapabilityError(self.name, "can_send", "send mail: mailflow only leaves drafts there",
+                                  hint="send the draft from your mail client; the next `mailflow run` sees it")
+        return self._send(key, ref)
 
-    @abstractmethod
+    def _send(self, key: str, ref: DraftRef) -> MessageStatus:
+        """The backend's own: send a draft now (only called when ``can_send``)."""
+        raise CapabilityError(self.name, "can_send", "send mail")
+
     def replies_since(
         self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
     ) -> list[Incoming]:
         """Mail received after ``since`` from any of ``domains`` or ``addresses``,
         wherever it was filed (the inbox, junk, folders a rule files into; never
         drafts, sent or trash). The engine asks once per run for every company it
-        watches, so a backend searches once, not once per company.
+        watches, so a backend searches once, not once per company. A mailbox that
+        cannot see incoming mail raises ``CapabilityError`` (``can_see_replies``).
 
         Autoreplies are included; telling them apart is the caller's job.
         """
+        if not self.can_see_replies:
+            raise CapabilityError(self.name, "can_see_replies", "read incoming mail",
+                                  hint="configure where your mail arrives, or follow replies yourself")
+        return self._replies_since(since, domains=domains, addresses=addresses)
+
+    @abstractmethod
+    def _replies_since(
+        self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
+    ) -> list[Incoming]:
+        """The backend's own ``replies_since`` (only called when ``can_see_replies``)."""
 
 
 def _is_auth_error(exc: Exception) -> bool:

@@ -55,6 +55,7 @@ from email.utils import getaddresses, parseaddr
 from typing import Any, Callable
 
 from mailflow.config import Shared
+from mailflow.mailboxes.settings import GmailSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import TEST_KEY, Mailbox
 from mailflow.mailboxes.sync import REPLY_HEADERS, ReplyLog, Senders, SentLog, incoming
@@ -72,7 +73,6 @@ from mailflow.model import (
     Written,
 )
 from mailflow.model import message_id as deterministic_message_id
-from mailflow.providers.google import GoogleAccount
 from mailflow.providers.google.api import GoogleApi, StatusError
 from mailflow.reports import Check
 from mailflow.rules.sent import SKEW, recognise
@@ -93,8 +93,6 @@ UNREAD_LIMIT = 2000
 class GmailMailbox(Mailbox):
     """The Drafts, sent mail and inbox of the Google account that logged in."""
 
-    #: ``[mail.gmail]`` is the Google login; the mailbox needs nothing more
-    Settings = GoogleAccount
 
     can_send = True
     can_schedule = False  # the Gmail API has no scheduled send
@@ -103,7 +101,7 @@ class GmailMailbox(Mailbox):
 
     def __init__(
         self,
-        settings: GoogleAccount,
+        settings: GmailSettings,
         shared: Shared,
         cache: SyncCache | None = None,
         *,
@@ -114,7 +112,7 @@ class GmailMailbox(Mailbox):
         self.api = GoogleApi(
             "gmail",
             "v1",
-            settings,
+            shared.providers.google,
             shared,
             endpoint=settings.endpoint,
             label="Gmail",
@@ -128,7 +126,7 @@ class GmailMailbox(Mailbox):
 
     # ---- creating ------------------------------------------------------------
 
-    def create_draft(self, draft: NewDraft) -> DraftRef:
+    def _create_draft(self, draft: NewDraft) -> DraftRef:
         body, message_id = self._prepare(draft)
         self._ensure_baseline()
         created = self.api.execute(
@@ -136,7 +134,7 @@ class GmailMailbox(Mailbox):
         )
         return self._created(draft.key, message_id, created)
 
-    def create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
+    def _create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
         """All drafts in batch requests of at most 50 (Gmail's advice)."""
         results: list[DraftRef | Exception] = []
         results.extend(MailboxError("not attempted") for _ in drafts)
@@ -173,7 +171,7 @@ class GmailMailbox(Mailbox):
                 expect=(404,),
             )
         except StatusError:  # gone meanwhile: the engine asked for it, so write it anew
-            return self.create_draft(draft)
+            return self._create_draft(draft)
         if known.get("draft_message"):
             self._own("deleted", known["draft_message"])
         return self._created(draft.key, message_id, updated)
@@ -516,7 +514,7 @@ class GmailMailbox(Mailbox):
             self._own("deleted", known["draft_message"])
         self._remember(key, "deleted", ref)
 
-    def send(self, key: str, ref: DraftRef) -> MessageStatus:
+    def _send(self, key: str, ref: DraftRef) -> MessageStatus:
         known = self._known().get(key)
         try:
             sent = self.api.execute(
@@ -537,7 +535,7 @@ class GmailMailbox(Mailbox):
 
     # ---- replies -------------------------------------------------------------
 
-    def replies_since(
+    def _replies_since(
         self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
     ) -> list[Incoming]:
         senders = Senders(domains, addresses)

@@ -71,7 +71,6 @@ import email.policy
 import imaplib
 import re
 import weakref
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -94,7 +93,8 @@ from mailflow.model import (
     body_digest,
 )
 from mailflow.model import message_id as deterministic_message_id
-from mailflow.providers.imap import TIMEOUT, ImapAccount, check_account, logout, open_session, password, text
+from mailflow.mailboxes.settings import ImapSettings
+from mailflow.providers.imap import TIMEOUT, check_account, logout, open_session, password, text
 from mailflow.reports import Check
 from mailflow.rules.sent import recognise
 
@@ -114,21 +114,9 @@ _PARSER = BytesHeaderParser(policy=email.policy.default)
 _MESSAGE = BytesParser(policy=email.policy.default)
 
 
-@dataclass
-class ImapSettings(ImapAccount):
-    """``[mail.imap]``: the account, and the folders mailflow uses."""
-
-    drafts_folder: str = "Drafts"
-    sent_folder: str = "Sent"
-    inbox_folder: str = "INBOX"
-    #: more folders where replies may land (a rule's folder); INBOX and the junk folder are always read
-    reply_folders: list[str] = field(default_factory=list)
-
-
 class ImapMailbox(Mailbox):
     """The Drafts, Sent and inbox folders of one IMAP account."""
 
-    Settings = ImapSettings
 
     can_send = False  # the user sends from their mail client; the Sent folder shows it
     can_schedule = False
@@ -166,7 +154,7 @@ class ImapMailbox(Mailbox):
 
     # ---- writing -----------------------------------------------------------------
 
-    def create_draft(self, draft: NewDraft) -> DraftRef:
+    def _create_draft(self, draft: NewDraft) -> DraftRef:
         message = copy.deepcopy(draft.message)
         del message[KEY_HEADER]
         message[KEY_HEADER] = draft.key
@@ -199,7 +187,7 @@ class ImapMailbox(Mailbox):
             self._probe_header_search(folder, draft.key, uid)
         return ref
 
-    def create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
+    def _create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
         """As the base, but a server that cannot be reached fails every draft at once."""
         if drafts:
             try:
@@ -208,7 +196,7 @@ class ImapMailbox(Mailbox):
                 raise
             except MailflowError as exc:
                 return [exc for _ in drafts]
-        return super().create_drafts(drafts)
+        return super()._create_drafts(drafts)
 
     def update_draft(self, written: Written, draft: NewDraft) -> DraftRef:
         """Append the new draft, then expunge exactly the UIDs that held the old
@@ -216,7 +204,7 @@ class ImapMailbox(Mailbox):
         keeps the newer (the engine recorded its intent first)."""
         folder = self._folder("drafts")
         old = self._holding(folder, written.key, written.ref.message_id) if folder is not None else []
-        ref = self.create_draft(draft)
+        ref = self._create_draft(draft)
         new_uid = _uid_of(ref.backend_id)
         self._expunge(self._folder("drafts"), [uid for uid in old if uid != new_uid], f"replace draft {written.key}")
         return ref
@@ -227,12 +215,6 @@ class ImapMailbox(Mailbox):
             return
         # already gone (sent or deleted by the user) is no error
         self._expunge(folder, self._holding(folder, key, ref.message_id), f"delete draft {key}")
-
-    def send(self, key: str, ref: DraftRef) -> MessageStatus:
-        raise MailboxError(
-            "IMAP cannot send mail: mailflow only leaves drafts on the IMAP server",
-            hint="send the draft from your mail client; the next `mailflow run` sees it in the Sent folder",
-        )
 
     def _expunge(self, folder: _Folder | None, uids: list[str], what: str) -> None:
         """Remove exactly these messages from ``folder``."""
@@ -470,7 +452,7 @@ class ImapMailbox(Mailbox):
 
     # ---- replies -------------------------------------------------------------------
 
-    def replies_since(
+    def _replies_since(
         self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
     ) -> list[Incoming]:
         senders = Senders(domains, addresses)

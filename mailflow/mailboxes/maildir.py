@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import mailbox
 import os
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email import policy
 from email.parser import BytesParser
@@ -25,6 +24,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 
 from mailflow.config import Shared
+from mailflow.mailboxes.settings import MaildirSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import Mailbox
 from mailflow.model import (
@@ -47,20 +47,7 @@ from mailflow.rules.sent import SKEW, recognise
 _HEADERS = BytesParser(policy=policy.default)
 
 
-@dataclass
-class MaildirSettings:
-    """``[mail.maildir]``: folders on this machine, relative to the config file."""
-
-    #: the Maildir drafts are written to
-    path: str = "drafts"
-    #: a Maildir your client files sent mail into ("" = none: use `mailflow mark-sent`)
-    sent: str = ""
-    #: a Maildir of received mail, for reply detection ("" = none)
-    inbox: str = ""
-
-
 class MaildirMailbox(Mailbox):
-    Settings = MaildirSettings
     can_send = False
     versions_are_digests = True
 
@@ -94,7 +81,7 @@ class MaildirMailbox(Mailbox):
 
     # ---- writing --------------------------------------------------------------
 
-    def create_draft(self, draft: NewDraft) -> DraftRef:
+    def _create_draft(self, draft: NewDraft) -> DraftRef:
         message = mailbox.MaildirMessage(draft.message)
         message.set_subdir("cur")
         message.set_flags("DS")
@@ -110,7 +97,7 @@ class MaildirMailbox(Mailbox):
         old draft or the new one, never both and never none."""
         old = self._drafts_of(written.key, written.ref)
         if not old:
-            return self.create_draft(draft)
+            return self._create_draft(draft)
         message = mailbox.MaildirMessage(draft.message)
         message.set_flags("DS")
         target = self.drafts_path / self.drafts._lookup(old[0])  # noqa: SLF001 - the file to replace
@@ -175,9 +162,7 @@ class MaildirMailbox(Mailbox):
             results.setdefault(w.key, MessageStatus(MessageState.DELETED, ref=w.ref, evidence=Evidence.ABSENT))
         return results
 
-    def replies_since(self, since, *, domains, addresses) -> list[Incoming]:
-        if self.inbox_path is None:
-            return []
+    def _replies_since(self, since, *, domains, addresses) -> list[Incoming]:
         found = []
         for path, headers in self._recent(self.inbox_path, "inbox", since):
             date = _date(headers)

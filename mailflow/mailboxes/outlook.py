@@ -63,7 +63,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -71,6 +70,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Shared
+from mailflow.mailboxes.settings import OutlookSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import TEST_KEY, Mailbox
 from mailflow.mailboxes.sync import EPOCH, ReplyLog, Senders, SentLog, incoming
@@ -88,7 +88,6 @@ from mailflow.model import (
     Written,
     body_digest,
 )
-from mailflow.providers.microsoft import MicrosoftAccount
 from mailflow.reports import Check
 from mailflow.rules.sent import SKEW, recognise
 
@@ -116,20 +115,9 @@ SUBMITTED_LIMIT = 500
 OURS_LIMIT = 2000
 
 
-@dataclass
-class OutlookSettings(MicrosoftAccount):
-    """``[mail.outlook]``: the Microsoft login, and scheduled sending."""
-
-    #: schedule follow-ups to leave at schedule_time on their due day (deferred send)
-    schedule_send: bool = False
-    #: local time a scheduled follow-up leaves on its due day
-    schedule_time: str = "09:30"
-
-
 class OutlookMailbox(Mailbox):
     """Drafts, sent mail and inbox of the signed-in Microsoft account."""
 
-    Settings = OutlookSettings
 
     can_send = True
     can_see_sent = True
@@ -145,9 +133,10 @@ class OutlookMailbox(Mailbox):
         self.settings = settings
         self.my_email = shared.my_email
         self.can_schedule = bool(self.settings.schedule_send)
-        self.login = MicrosoftLogin(settings, shared, http_client=http_client, error_cls=MailboxError)
+        account = shared.providers.microsoft
+        self.login = MicrosoftLogin(account, shared, http_client=http_client, error_cls=MailboxError)
         self.client = GraphClient(
-            self.settings.endpoint, self.login.token, error_cls=MailboxError,
+            account.endpoint, self.login.token, error_cls=MailboxError,
             label="Outlook mailbox", session=session, sleep=sleep,
         )
 
@@ -231,7 +220,7 @@ class OutlookMailbox(Mailbox):
 
     # ---------------------------------------------------------------- create
 
-    def create_draft(self, draft: NewDraft) -> DraftRef:
+    def _create_draft(self, draft: NewDraft) -> DraftRef:
         op = f"create draft {draft.key}"
         payload = self._payload(draft.message, draft.key)
         if draft.send_at is not None:
@@ -286,7 +275,7 @@ class OutlookMailbox(Mailbox):
             hint="it was deleted or written to another mailbox; write this one by hand",
         )
 
-    def create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
+    def _create_drafts(self, drafts: list[NewDraft]) -> list[DraftRef | Exception]:
         """New messages go through ``$batch``; replies and scheduled messages,
         which need several dependent steps, one by one."""
         results: list[DraftRef | Exception | None] = [None] * len(drafts)
@@ -317,7 +306,7 @@ class OutlookMailbox(Mailbox):
         for i, draft in enumerate(drafts):
             if results[i] is None:
                 try:
-                    results[i] = self.create_draft(draft)
+                    results[i] = self._create_draft(draft)
                 except MailboxError as exc:
                     results[i] = exc
         return [r for r in results if r is not None]
@@ -332,7 +321,7 @@ class OutlookMailbox(Mailbox):
         answer = self.client.call("PATCH", f"me/messages/{written.ref.backend_id}", f"rewrite draft {draft.key}",
                                   body=payload, missing_ok=True)
         if answer is None or answer.get("isDraft") is False:
-            return self.create_draft(draft)
+            return self._create_draft(draft)
         self._wrote(draft.key, draft.message, answer)
         return self._ref(answer, written.ref)
 
@@ -447,14 +436,14 @@ class OutlookMailbox(Mailbox):
         self.client.call("DELETE", f"me/messages/{answer.get('id') or ref.backend_id}", f"delete {key}",
                          missing_ok=True)
 
-    def send(self, key: str, ref: DraftRef) -> MessageStatus:
+    def _send(self, key: str, ref: DraftRef) -> MessageStatus:
         self.client.call("POST", f"me/messages/{ref.backend_id}/send", f"send {key}")
         # with immutable ids the sent copy keeps this id
         return MessageStatus(MessageState.SENT, ref=ref, evidence=Evidence.KEY)
 
     # --------------------------------------------------------------- replies
 
-    def replies_since(self, since: datetime, *, domains: tuple[str, ...],
+    def _replies_since(self, since: datetime, *, domains: tuple[str, ...],
                       addresses: tuple[str, ...]) -> list[Incoming]:
         senders = Senders(domains, addresses)
         if not senders:

@@ -111,7 +111,7 @@ from mailflow.model import KEY_HEADER
 from mailflow.proofread import phrases
 from mailflow.proofread.dates import wrong_dates
 from mailflow.proofread.dictionary import Dictionary, known_tokens, load_dictionary
-from mailflow.proofread.names import CHECKS, ERROR, KINDS, WARNING, Finding, ProofContext, settings_problem
+from mailflow.proofread.names import CHECKS, ERROR, KINDS, WARNING, Finding, ProofContext
 from mailflow.rules.names import read_name
 from mailflow.proofread.reading import (
     PLACEHOLDER,
@@ -127,7 +127,7 @@ from mailflow.proofread.reading import (
 
 def validate_settings(settings: ProofreadConfig) -> None:
     """Raise ``ConfigError`` for an unknown check name or dictionary language."""
-    problem = settings_problem(settings.disable, settings.warn_only)
+    problem = settings.problem()
     if problem is not None:
         key, message = problem
         raise ConfigError(f"[proofread] {key}: {message}",

@@ -1,41 +1,23 @@
-"""The proofreader's vocabulary: check names, message kinds, findings. Light: the
-config validates ``[proofread]`` against these names without loading a dictionary."""
+"""The proofreader's vocabulary: the context a message is read in. The check names,
+severities and ``Finding`` are shared with the rest of mailflow and live in
+``model`` (the config validates ``[proofread]`` against ``ProofCheck``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-CHECKS = (
-    "placeholder",
-    "spelling",
-    "name",
-    "company",
-    "role",
-    "other-company",
-    "length",
-    "banned-phrase",
-    "shouting",
-    "apology",
-    "doubled-word",
-    "emoji",
-    "salary",
-    "wrong-date",
-    "grammar",
-)
-KINDS = ("thank_you", "follow_up", "withdrawal", "rejection_reply", "linkedin_note", "other")
+from mailflow.model import PROOF_KINDS, Finding, ProofCheck, Severity
 
-ERROR = "error"
-WARNING = "warning"
+__all__ = ["CHECKS", "ERROR", "KINDS", "WARNING", "Finding", "ProofContext"]
 
+#: the check names, in the order findings are reported (``model.ProofCheck``)
+CHECKS = tuple(c.value for c in ProofCheck)
+#: what a message can be (``model.PROOF_KINDS``)
+KINDS = PROOF_KINDS
 
-@dataclass(frozen=True)
-class Finding:
-    check: str  # one of CHECKS
-    severity: str  # "error" | "warning"
-    excerpt: str  # the offending text, as found
-    message: str  # what is wrong, one sentence
-    hint: str  # how to fix it
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 
 
 @dataclass(frozen=True)
@@ -61,12 +43,3 @@ class ProofContext:
     recorded_words: tuple[str, ...] = ()
 
 
-
-def settings_problem(disable: list[str], warn_only: list[str]) -> tuple[str, str] | None:
-    """(key, what is wrong) when ``[proofread] disable`` or ``warn_only`` names a
-    check that does not exist, else None. The one place these names are checked."""
-    for key, names in (("disable", disable), ("warn_only", warn_only)):
-        unknown = [n for n in names if n not in CHECKS]
-        if unknown:
-            return key, f"unknown check {', '.join(map(repr, unknown))}; valid checks: {', '.join(CHECKS)}"
-    return None

@@ -17,29 +17,18 @@ import imaplib
 import ipaddress
 import ssl
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mailflow.config import user_data_dir
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.providers import password_from_command, write_secret
+from mailflow.providers.settings import ImapAccount
 
 PASSWORD_FILE = "imap-password"
 SETTING = "[mail.imap] password_cmd"
 TIMEOUT = 30  # seconds for connecting and for each answer
 LOGIN_HINT = "check [mail.imap] username and password_cmd, or run `mailflow auth imap`"
-
-
-@dataclass
-class ImapAccount:
-    """The ``[mail.imap]`` settings that say how to log in."""
-
-    host: str = ""
-    port: int = 993
-    security: str = "ssl"  # ssl | starttls | none
-    username: str = ""
-    password_cmd: str = ""
 
 
 def password_path() -> Path:

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from mailflow.config import Config
-from mailflow.model import Attendee, Detection, Event, Interview, Interviewer, short_id
+from mailflow.model import Attendee, Detection, Event, Interview, Interviewer, NameSource, short_id
 from mailflow.untrusted import name_text
 
 KEYWORDS = (
@@ -219,9 +219,9 @@ class Detector:
             if not name or "@" in name:
                 name = name_from_address(a.email)
                 warnings.append(f"{a.email}: no name on the invite; using {name!r} derived from the address")
-                interviewers.append(Interviewer(a.email, name, "address"))
+                interviewers.append(Interviewer(a.email, name, NameSource.ADDRESS))
             else:
-                interviewers.append(Interviewer(a.email, name, "invite"))
+                interviewers.append(Interviewer(a.email, name, NameSource.INVITE))
         company, how, domain = self._company(event, people)
         reasons = (*reasons, f"company {company!r} from {how}" if company else "company unknown")
         if not interviewers:

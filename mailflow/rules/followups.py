@@ -38,17 +38,19 @@ from enum import StrEnum
 
 from mailflow.config import Policy
 from mailflow.model import (
+    IN_DRAFTS,
     Application,
     ApplicationStatus,
     Interview,
-    Interviewer,
     InterviewStatus,
+    Interviewer,
     MessageKind,
     MessageRecord,
     MessageState,
+    NameSource,
+    Planned,
     Remark,
     Snapshot,
-    IN_DRAFTS,
     follow_up_key,
 )
 from mailflow.rules.detect import name_from_address
@@ -134,10 +136,10 @@ def _who(snapshot: Snapshot, application: Application, interview: Interview, ema
                 if p.email.lower() == email:
                     return p
     if email == application.contact_email.lower() and application.contact_name:
-        return Interviewer(email, application.contact_name, "invite")
+        return Interviewer(email, application.contact_name, NameSource.INVITE)
     if email == interview.organizer_email.lower() and interview.organizer_name:
-        return Interviewer(email, interview.organizer_name, "invite")
-    return Interviewer(email, name_from_address(email), "address")
+        return Interviewer(email, interview.organizer_name, NameSource.INVITE)
+    return Interviewer(email, name_from_address(email), NameSource.ADDRESS)
 
 
 def sent_time(record: MessageRecord) -> datetime:
@@ -314,7 +316,7 @@ def _contact(snapshot: Snapshot, application: Application, interview: Interview,
         email = application.contact_email.lower()
         known = people.get(email)
         name = application.contact_name or (known.name if known else name_from_address(email))
-        recipient = Interviewer(email, name, "invite" if application.contact_name or known else "address")
+        recipient = Interviewer(email, name, NameSource.INVITE if application.contact_name or known else NameSource.ADDRESS)
     elif given is not None and given.said_by is not None:
         recipient = given.said_by
     elif interview.interviewers:
@@ -329,3 +331,10 @@ def _contact(snapshot: Snapshot, application: Application, interview: Interview,
     if to_them:
         return recipient, max(to_them, key=sent_time)
     return recipient, None
+
+
+def gate(drafts: list[Planned], unread: set[int], *, blind: bool = False) -> list[Planned]:
+    """The planned messages that may be written this run: no follow-up to a company
+    whose replies could not be read (``unread``: application ids), nor any follow-up
+    when what became of the drafts is unknown (``blind``): an answer may be waiting."""
+    return [d for d in drafts if d.kind != MessageKind.FOLLOW_UP or (d.application.id not in unread and not blind)]

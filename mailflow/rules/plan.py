@@ -13,11 +13,10 @@ Follow-ups and going cold (F1-F5) are worked out in ``followups``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from mailflow.config import Policy
 from mailflow.model import (
-    Application,
     ApplicationStatus,
     Interview,
     Interviewer,
@@ -25,6 +24,7 @@ from mailflow.model import (
     MessageKind,
     MessageRecord,
     MessageState,
+    Planned,
     Remark,
     Snapshot,
     IN_DRAFTS,
@@ -32,29 +32,6 @@ from mailflow.model import (
     thank_you_key,
 )
 from mailflow.rules import followups
-
-
-@dataclass
-class Planned:
-    """One message to write now."""
-
-    kind: str
-    key: str
-    interview: Interview
-    application: Application
-    recipient: Interviewer
-    placeholder: bool = False
-    #: an earlier placeholder draft this one replaces (its remark arrived)
-    replaces: MessageRecord | None = None
-    reply_to: MessageRecord | None = None
-    send_at: datetime | None = None
-    why: str = ""
-    #: kind-specific template values (a withdrawal's reason, a follow-up's number)
-    extra: dict = field(default_factory=dict)
-    #: the day it became due (a backend that can schedule sends it then)
-    due: date | None = None
-    #: a digest of what it is written from (set when composed; see ``compose.letters``)
-    inputs_digest: str = ""
 
 
 @dataclass

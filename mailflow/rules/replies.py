@@ -30,7 +30,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from email.utils import parseaddr
 
-from mailflow.model import Incoming
+from mailflow.config import Config
+from mailflow.model import Application, Incoming, Snapshot
 
 _AUTO_PRECEDENCE = {"auto_reply", "bulk", "junk", "list"}
 _SUPPRESS_AUTO = {"all", "oof"}
@@ -131,3 +132,16 @@ def company_replies(
         if msg.date > since and is_from(msg, domains, addresses) and not is_autoreply(msg)
     ]
     return sorted(found, key=lambda msg: msg.date)
+
+
+def company_addresses(snapshot: Snapshot, app: Application, config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The domains and addresses a reply from ``app``'s company comes from: its
+    domain and the ``[companies]`` domains, every interviewer of its interviews and
+    its contact, never the user's own addresses."""
+    configured = config.companies.get(app.company)
+    domains = {d.lower() for d in [app.domain, *(configured.domains if configured else [])] if d}
+    addresses = {p.email.lower() for s in snapshot.interviews if s.application_id == app.id
+                 for p in s.interview.interviewers}
+    if app.contact_email:
+        addresses.add(app.contact_email.lower())
+    return tuple(sorted(domains)), tuple(sorted(addresses - config.my_addresses))

@@ -23,10 +23,10 @@ the discovery documents shipped with google-api-python-client):
     (no calendar settings or sharing).
 
 Where the login lives: ``$MAILFLOW_GOOGLE_TOKEN`` if set, else
-``[mail.gmail] token``, else ``<user data dir>/google-token.json``. A test run
+``[providers.google] token``, else ``<user data dir>/google-token.json``. A test run
 or an emulator can skip the browser by writing an authorized-user JSON
 (``{"client_id", "client_secret", "refresh_token"}``) there and pointing
-``[mail.gmail] token_uri`` at its own token endpoint.
+``[providers.google] token_uri`` at its own token endpoint.
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def login(
     """Ask the user for consent once and store the login owner-only.
 
     Uses the installed-app (loopback) flow with the client secrets file named
-    by ``[mail.gmail] client_secrets``. The address to open is always passed
+    by ``[providers.google] client_secrets``. The address to open is always passed
     to ``echo``; with ``open_browser`` False (or no browser on this machine)
     the user opens it elsewhere, e.g. through ``ssh -L PORT:localhost:PORT``
     with a fixed ``port``. Raises ``ConfigError`` for a missing or malformed
@@ -176,7 +176,7 @@ def login(
     from oauthlib.oauth2.rfc6749.errors import OAuth2Error
     from requests import RequestException
 
-    setting = "[mail.gmail] client_secrets"
+    setting = "[providers.google] client_secrets"
     if not account.client_secrets:
         raise ConfigError(f"{setting} is not set", hint=SETUP_HINT)
     secrets = shared.resolve(account.client_secrets)

@@ -2,7 +2,7 @@
 
 ``mailflow auth outlook`` calls :func:`login`: it prints a code and an
 address, the user signs in from any browser, and msal's token cache is
-written owner-only (0600) to ``[mail.outlook] token_cache`` or
+written owner-only (0600) to ``[providers.microsoft] token_cache`` or
 ``<user data dir>/msal-cache.json``. Cron runs then call
 :func:`access_token`, which refreshes silently with the cached refresh
 token and raises ``AuthError`` ("run `mailflow auth outlook`") when that is
@@ -73,15 +73,15 @@ class MicrosoftLogin:
         settings = account
         if not settings.client_id:
             raise ConfigError(
-                "[mail.outlook] client_id is not set",
+                "[providers.microsoft] client_id is not set",
                 hint="register an app (see docs/outlook.md) and put its "
-                     "Application (client) ID in [mail.outlook] client_id",
+                     "Application (client) ID in [providers.microsoft] client_id",
             )
         self.client_id = settings.client_id
         self.authority = authority_url(settings.authority)
         if urlparse(self.authority).scheme != "https":
             raise ConfigError(
-                f"[mail.outlook] authority {settings.authority!r}: must be common, "
+                f"[providers.microsoft] authority {settings.authority!r}: must be common, "
                 "organizations, consumers, a tenant id, or an https URL"
             )
         self.path = cache_path(account, shared)
@@ -146,7 +146,7 @@ class MicrosoftLogin:
                 )
             except ValueError as exc:
                 raise ConfigError(
-                    f"[mail.outlook] authority {self.authority!r} was refused by the "
+                    f"[providers.microsoft] authority {self.authority!r} was refused by the "
                     f"login service ({str(exc).splitlines()[0][:200]})",
                     hint="use common, organizations, consumers or your tenant id",
                 ) from None
@@ -209,7 +209,7 @@ class MicrosoftLogin:
             if "user_code" not in flow:
                 raise AuthError(
                     f"Microsoft refused to start a device login: {flow.get('error', 'no code')}",
-                    hint="check [mail.outlook] client_id and authority, and that the app "
+                    hint="check [providers.microsoft] client_id and authority, and that the app "
                          "registration allows public client flows (docs/outlook.md)",
                 )
             # With interval 0 msal's own loop would poll without pausing.

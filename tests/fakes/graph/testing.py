@@ -49,7 +49,8 @@ def graph_event(event_id: str, subject: str, start: dt.datetime, end: dt.datetim
 
 
 def outlook_config(fake: FakeMicrosoft, folder: Path, **outlook: Any):
-    """A Config whose [mail.outlook] points at the fake servers."""
+    """A Config whose [providers.microsoft] login points at the fake servers
+    (``outlook``: more settings, of the login or of ``[mail.outlook]``)."""
     from mailflow.calendars.outlook import OutlookCalendarSettings
     from mailflow.config import Config
 
@@ -57,13 +58,13 @@ def outlook_config(fake: FakeMicrosoft, folder: Path, **outlook: Any):
     config.profile.name = "Test User"
     config.profile.email = fake.user
     config.policy.timezone = "America/New_York"
-    settings = config.mail.outlook
-    settings.client_id = fake.client_id
-    settings.authority = fake.authority
-    settings.token_cache = str(folder / "msal-cache.json")
-    settings.endpoint = fake.graph_url
+    account = config.providers.microsoft
+    account.client_id = fake.client_id
+    account.authority = fake.authority
+    account.token_cache = str(folder / "msal-cache.json")
+    account.endpoint = fake.graph_url
     for name, value in outlook.items():
-        setattr(settings, name, value)
+        setattr(account if hasattr(account, name) else config.mail.outlook, name, value)
     config.calendars = [OutlookCalendarSettings(type="outlook")]
     return config
 
@@ -78,7 +79,7 @@ def sign_in(fake: FakeMicrosoft, config: Any) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            login(config.mail.outlook, config.shared, lambda _text: None, sleep=lambda _s: None,
+            login(config.providers.microsoft, config.shared, lambda _text: None, sleep=lambda _s: None,
                   http_client=trusting_session(fake))
     finally:
         fake.pending_polls = pending
@@ -131,11 +132,13 @@ type = "outlook"
 backend = "outlook"
 
 [mail.outlook]
+{extra}
+[providers.microsoft]
 client_id = "{fake.client_id}"
 authority = "{fake.authority}"
 token_cache = "msal-cache.json"
 endpoint = "{fake.graph_url}"
-{extra}
+
 [state]
 path = "state.db"
 

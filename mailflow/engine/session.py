@@ -1,0 +1,170 @@
+"""What one command holds open: the store, the clock, the config, the mailbox, the
+composer and the window. Every stage (``sync``, ``watch``, ``write``) takes a
+session; a command opens one, calls the stages it needs and closes it.
+
+``Session.open`` is the one place that decides which state a command works on:
+the real database under the run lock (waiting ``wait`` seconds for a cron run,
+or failing at once with ``LockedError``), the real database without the lock
+(``scan``: it records interviews only), or a throwaway copy (``--dry-run``,
+``preview``, ``doctor``: they change nothing the user keeps).
+
+The snapshot
+------------
+A run reads the state once, after the calendars are synced (``snapshot``). What
+the later stages record (a message's new state, a reply, a status) goes through
+the session, which writes it to the store and to that snapshot alike, so the
+rules always plan on what is true now and nothing reads the whole state again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from mailflow import registry
+from mailflow.config import Config, PersonConfig
+from mailflow.errors import MailflowError
+from mailflow.lock import run_lock
+from mailflow.mailboxes.base import Mailbox
+from mailflow.model import ApplicationStatus, MessageState, Snapshot
+from mailflow.store import Store
+
+
+class Session:
+    """One command's hold on the state and the outside world (see the module docstring)."""
+
+    def __init__(self, config: Config, store: Store, now: datetime, *, mailbox: Mailbox | None = None,
+                 dry_run: bool = False):
+        self.config = _with_people(config, store)
+        self.store = store
+        self.now = now
+        self.zone = config.policy.zone
+        self.dry_run = dry_run
+        self._mailbox = mailbox
+        self._composer = None
+        self._snapshot: Snapshot | None = None
+
+    # ---- opening ---------------------------------------------------------------
+
+    @classmethod
+    @contextmanager
+    def open(cls, config: Config, now: datetime, *, scratch: bool = False, lock: bool = True,
+             wait: float = 0, mailbox: Mailbox | None = None) -> Iterator[Session]:
+        """A session over the state database: a throwaway copy with ``scratch``
+        (nothing the user keeps changes), else the real one, under the run lock
+        unless ``lock`` is False. ``mailbox`` replaces the configured one (a caller
+        that already holds one). The mailbox's sync cache is saved on a clean exit
+        of a real session."""
+        if scratch:
+            store = _scratch(config)
+            try:
+                yield cls(config, store, now, mailbox=mailbox, dry_run=True)
+            finally:
+                store.close()
+            return
+        store = Store(config.state_path)
+        try:
+            if not lock:
+                yield cls(config, store, now, mailbox=mailbox)
+                return
+            with run_lock(config.state_path, wait=wait):
+                session = cls(config, store, now, mailbox=mailbox)
+                try:
+                    yield session
+                finally:
+                    session.save_mailbox_cache()
+        finally:
+            store.close()
+
+    # ---- parts ------------------------------------------------------------------
+
+    @property
+    def composer(self):
+        """The ``compose.Composer`` (templates loaded on first use)."""
+        if self._composer is None:
+            from mailflow.compose import Composer
+
+            self._composer = Composer(self.config)
+        return self._composer
+
+    def mailbox(self) -> Mailbox:
+        """The configured mailbox, opened on first use with its sync cache."""
+        if self._mailbox is None:
+            cache = self.store.sync_cache(f"mailbox:{self.config.mail.backend}")
+            self._mailbox = registry.open_mailbox(self.config.mail, self.config.shared, cache)
+        return self._mailbox
+
+    def can_schedule(self) -> bool:
+        """Whether the mailbox sends a message at a set hour (``Mailbox.can_schedule``)."""
+        try:
+            return self.mailbox().can_schedule
+        except MailflowError:  # reported where the mailbox is used
+            return False
+
+    def save_mailbox_cache(self) -> None:
+        if self._mailbox is not None and not self.dry_run:
+            self.store.save_sync_cache(f"mailbox:{self._mailbox.name}", self._mailbox.cache, self.now)
+
+    def window(self) -> tuple[datetime, datetime]:
+        """The stretch of the calendars a run looks at."""
+        policy = self.config.policy
+        return self.now - timedelta(days=policy.lookback_days), self.now + timedelta(days=policy.lookahead_days)
+
+    # ---- the snapshot, and writes that keep it in step ----------------------------
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The state as the rules see it, read once (see the module docstring)."""
+        if self._snapshot is None:
+            self._snapshot = self.store.snapshot()
+        return self._snapshot
+
+    def confirm(self, key: str, state: MessageState, **details) -> None:
+        """``Store.confirm`` at this session's clock, kept in the snapshot."""
+        self.store.confirm(key, state, self.now, **details)
+        self._refresh_message(key)
+
+    def set_inputs_digest(self, key: str, digest: str) -> None:
+        self.store.set_inputs_digest(key, digest)
+        self._refresh_message(key)
+
+    def record_reply(self, app_id: int, at: datetime, sender: str, subject: str, message_id: str) -> None:
+        if self.store.record_reply(app_id, at, sender, subject, message_id):
+            self._refresh_application(app_id)
+
+    def set_status(self, app_id: int, status: ApplicationStatus, reason: str = "") -> None:
+        self.store.set_application_status(app_id, status, self.now, reason)
+        self._refresh_application(app_id)
+
+    def _refresh_message(self, key: str) -> None:
+        if self._snapshot is not None:
+            record = self.store.message(key)
+            if record is not None:
+                self._snapshot.messages[key] = record
+
+    def _refresh_application(self, app_id: int) -> None:
+        if self._snapshot is not None:
+            self._snapshot.applications[app_id] = self.store.application_by_id(app_id)
+
+
+def _scratch(config: Config) -> Store:
+    """A throwaway copy of the state (or an empty one): for commands that change nothing."""
+    if not config.state_path.exists():
+        return Store(None)
+    with Store(config.state_path) as real:
+        return real.scratch_copy()
+
+
+def _with_people(config: Config, store: Store) -> Config:
+    """The config with the names and greetings set by `mailflow fix person` (the latest
+    word on a person) over ``[people]``."""
+    corrected = store.people()
+    if not corrected:
+        return config
+    people = dict(config.people)
+    for email, given in corrected.items():
+        base = people.get(email) or PersonConfig()
+        people[email] = PersonConfig(name=given["name"] or base.name, greeting=given["greeting"] or base.greeting)
+    return dataclasses.replace(config, people=people)

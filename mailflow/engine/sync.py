@@ -1,0 +1,151 @@
+"""Calendars -> checked events -> detection -> the store.
+
+``sync`` reads every configured source over a window, checks each event where it
+enters (``calendars.base.checked``), detects the interviews (``rules.detect``) and
+records them: new, moved, cancelled, gone from the calendar, or no longer an
+interview. A source that fails is reported and skipped; the others go on. An
+interview that vanished is cancelled only when its source answered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from mailflow import registry
+from mailflow.calendars.base import checked
+from mailflow.engine.session import Session
+from mailflow.model import ApplicationStatus, Change, Detection, Event, SyncCache, Update, UpdateOf
+from mailflow.reports import Problem, Report, SourceReport
+from mailflow.rules.detect import detect
+
+
+@dataclass
+class Synced:
+    """What one sync found: the window, every verdict, each source's report and the
+    names of those that answered, what it changed in the store, and the interviews
+    it could not take (no company). Problems and warnings go to the caller's report."""
+
+    start: datetime
+    end: datetime
+    detections: list[Detection] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
+    answered: list[str] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+
+
+def sync(session: Session, report: Report, *, start: datetime | None = None, end: datetime | None = None,
+         record: bool = True) -> Synced:
+    """Read the calendars over ``[start, end)`` (default: the run's window), detect
+    the interviews and, with ``record``, save them. The sources' caches are the
+    run's own only on the run's window: a window of the caller's own is read with
+    fresh caches and saves none, so it does not evict the run's."""
+    window = session.window()
+    own_window = start is None and end is None
+    synced = Synced(start or window[0], end or window[1])
+    events = fetch(session, report, synced, keep_cache=own_window and record)
+    synced.detections = detect(events, session.config)
+    if record:
+        with session.store.transaction():
+            _record(session, synced, report)
+    return synced
+
+
+def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool = True) -> list[Event]:
+    """Events from every source in ``synced``'s window; failed sources are
+    reported (``synced.sources``, ``report.problems``) and skipped, those that
+    answered are named in ``synced.answered``."""
+    events: list[Event] = []
+    seen: set[str] = set()  # an event in two calendars (shared, or subscribed twice) counts once
+    config = session.config
+    if not config.calendars:
+        report.problems.append(Problem(
+            "calendars", "no [[calendars]] in the configuration", "add one (see config.example.toml)", True,
+        ))
+    shared = config.shared
+    for index, cal in enumerate(config.calendars):
+        name = f"calendar:{index}:{cal.type}:{cal.label}"
+        cache = session.store.sync_cache(name) if keep_cache else SyncCache()
+        try:
+            source = registry.open_source(cal, shared)
+            result = source.fetch(synced.start, synced.end, cache)
+        except Exception as exc:  # noqa: BLE001 - one source must not stop the others
+            synced.sources.append(SourceReport(cal.label, ok=False))
+            report.fail(f"calendar {cal.label}", exc)
+            continue
+        if keep_cache:
+            session.store.save_sync_cache(name, cache, session.now)
+        for event in result.events:
+            if event.key in seen:
+                continue
+            seen.add(event.key)
+            event, warnings = checked(event)
+            events.append(event)
+            result.warnings.extend(warnings)
+        synced.answered.append(source.name)
+        synced.sources.append(SourceReport(source.name, True, len(result.events), warnings=result.warnings))
+        report.warnings.extend(result.warnings)
+    return events
+
+
+def _record(session: Session, synced: Synced, report: Report) -> None:
+    """Save what was detected; cancel interviews that were cancelled, vanished,
+    or are no longer interviews (declined, excluded by a rule, retitled)."""
+    store, now, config = session.store, session.now, session.config
+    updates = synced.updates
+    seen_keys = set()
+    for index, d in enumerate(synced.detections):
+        event = d.event
+        seen_keys.add(event.key)
+        if d.interview is None:
+            cancelled = store.cancel_interview(event.key, now)
+            if cancelled:
+                if d.reasons == ("cancelled",):
+                    updates.append(Update(UpdateOf.INTERVIEW, cancelled, Change.CANCELLED))
+                else:
+                    updates.append(Update(UpdateOf.INTERVIEW, cancelled, Change.DROPPED, why="; ".join(d.reasons)))
+            continue
+        interview = d.interview
+        report.warnings.extend(f"{interview.id} ({interview.company or event.summary}): {w}" for w in d.warnings)
+        if not interview.company:
+            synced.skipped.append({
+                "interview": interview.id, "title": interview.title,
+                "why": "company unknown: name it in the title or add a [companies] entry with its domain",
+            })
+            continue
+        company_cfg = config.companies.get(interview.company)
+        contact = ("", "")
+        if company_cfg and company_cfg.contact:
+            contact = (company_cfg.contact.lower(), company_cfg.contact_name)
+        elif interview.organizer_email and interview.domain and interview.organizer_email.endswith("@" + interview.domain):
+            contact = (interview.organizer_email, interview.organizer_name)
+        application = store.application(
+            interview.company, now, role=interview.role, domain=interview.domain, contact=contact,
+        )
+        if application.status == ApplicationStatus.FORGOTTEN:
+            continue  # the user said to forget it
+        if application.status == ApplicationStatus.RETIRED:
+            store.reactivate(application.id, now)
+            updates.append(Update(UpdateOf.APPLICATION, application.company, Change.ACTIVE_AGAIN,
+                                  why=f"the calendar has an interview of it again ({interview.id})"))
+        if company_cfg and company_cfg.contact and application.contact_email != contact[0]:
+            store.set_contact(application.id, *contact)  # the config wins over what was seen
+        outcome, stored_id = store.save_interview(interview, application.id, now)
+        if stored_id != interview.id:  # the store lengthened an id that collided
+            interview = dataclasses.replace(interview, id=stored_id)
+            synced.detections[index] = dataclasses.replace(d, interview=interview)
+        if outcome in ("new", "moved"):
+            updates.append(Update(UpdateOf.INTERVIEW, interview.id, Change(outcome)))
+    # an interview that vanished from a source that answered was cancelled
+    for source in synced.answered:
+        for interview_id, key in store.interviews_between(source, synced.start, synced.end):
+            if key not in seen_keys and store.cancel_interview(key, now):
+                updates.append(Update(UpdateOf.INTERVIEW, interview_id, Change.REMOVED))
+    # applications a config change no longer produces, to which nothing was written, go
+    for application in store.retire_stale(now):
+        updates.append(Update(
+            UpdateOf.APPLICATION, application.company, Change.RETIRED,
+            why="no interview of it is left (a config change, or the calendar), and nothing was written to it",
+        ))
