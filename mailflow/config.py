@@ -21,9 +21,9 @@ from typing import Any
 import platformdirs
 
 from mailflow import CONFIG_ENV, registry
-from mailflow.calendars.settings import CalendarSettings
+from mailflow.settings.calendars import CalendarSettings
 from mailflow.errors import ConfigError
-from mailflow.providers.settings import LEGACY_KEYS, Providers
+from mailflow.settings.providers import LEGACY_KEYS, Providers
 
 APP = "mailflow"
 

@@ -4,7 +4,7 @@ Each entry pairs a name (the ``[[calendars]] type``, the ``[mail] backend``, the
 ``mailflow auth`` argument) with its settings dataclass (its config schema) and
 the ``"module:name"`` of the class or function that does the work. The config and
 the command line's choices read these tables; the settings classes are light
-(``calendars/settings.py``, ``mailboxes/settings.py``, ``providers/settings.py``),
+(the ``settings`` package),
 so reading a config imports no backend. The backend modules are imported only
 when one is opened (``load``), so heavy clients (Google, MSAL, CalDAV) stay
 unloaded for everyone else.
@@ -20,14 +20,14 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from mailflow.calendars.settings import (
+from mailflow.settings.calendars import (
     CalDavSettings,
     GoogleCalendarSettings,
     IcsSettings,
     OutlookCalendarSettings,
 )
 from mailflow.errors import ConfigError, MailflowError, SourceError
-from mailflow.mailboxes.settings import GmailSettings, ImapSettings, MaildirSettings, OutlookSettings
+from mailflow.settings.mailboxes import GmailSettings, ImapSettings, MaildirSettings, OutlookSettings
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,7 @@ from mailflow import registry
 #: each module's layer; an import may only go to the same layer or a lower one
 LAYERS = [
     ("mailflow", "mailflow.errors", "mailflow.untrusted", "mailflow.model", "mailflow.clock", "mailflow.config",
-     "mailflow.registry", "mailflow.reports", "mailflow.proofread.names", "mailflow.calendars.settings",
-     "mailflow.mailboxes.settings", "mailflow.providers.settings"),
+     "mailflow.registry", "mailflow.reports", "mailflow.proofread.names", "mailflow.settings"),
     ("mailflow.rules",),
     ("mailflow.store", "mailflow.lock", "mailflow.compose", "mailflow.proofread", "mailflow.providers"),
     ("mailflow.calendars", "mailflow.mailboxes"),
@@ -152,7 +151,7 @@ def test_the_registry_is_the_one_list_the_config_reads(tmp_path, monkeypatch):
     module.write_text(textwrap.dedent("""
         from dataclasses import dataclass
         from mailflow.calendars.base import CalendarSource, FetchResult
-        from mailflow.calendars.settings import CalendarSettings
+        from mailflow.settings.calendars import CalendarSettings
 
         @dataclass
         class Settings(CalendarSettings):

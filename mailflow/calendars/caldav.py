@@ -43,7 +43,7 @@ from mailflow.calendars.ics import parse_events
 from mailflow.calendars.limits import Budget
 from mailflow.clock import local_zone
 from mailflow.config import Shared
-from mailflow.calendars.settings import CalDavSettings
+from mailflow.settings.calendars import CalDavSettings
 from mailflow.errors import AuthError, SourceError
 from mailflow.model import Event, SyncCache
 from mailflow.providers import password_from_command

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mailflow.calendars.base import CalendarSource, FetchResult
 from mailflow.calendars.limits import Budget, capped, limit_series
 from mailflow.config import Shared
-from mailflow.calendars.settings import GoogleCalendarSettings
+from mailflow.settings.calendars import GoogleCalendarSettings
 from mailflow.errors import SourceError
 from mailflow.model import Attendee, Event, SyncCache
 from mailflow.providers.google.api import GoogleApi, StatusError

@@ -40,7 +40,7 @@ from mailflow.calendars.ics_read import parse_events, read
 from mailflow.calendars.limits import Budget
 from mailflow.clock import local_zone
 from mailflow.config import Shared
-from mailflow.calendars.settings import IcsSettings
+from mailflow.settings.calendars import IcsSettings
 from mailflow.errors import SourceError
 from mailflow.model import SyncCache, event_from_dict, event_to_dict
 

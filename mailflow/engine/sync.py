@@ -12,13 +12,24 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from mailflow import registry
 from mailflow.calendars.base import checked
-from mailflow.engine.session import Session
-from mailflow.model import ApplicationStatus, Change, Detection, Event, SyncCache, Update, UpdateOf
+from mailflow.model import (
+    ApplicationStatus,
+    Change,
+    Detection,
+    Event,
+    SyncCache,
+    Update,
+    UpdateOf,
+)
 from mailflow.reports import Problem, Report, SourceReport
 from mailflow.rules.detect import detect
+
+if TYPE_CHECKING:
+    from mailflow.engine.session import Session
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from mailflow.engine.session import Session
 from mailflow.errors import AuthError, MailflowError
 from mailflow.model import (
     IN_DRAFTS,
@@ -28,6 +28,9 @@ from mailflow.model import (
 )
 from mailflow.reports import WriteLog
 from mailflow.rules import followups, replies
+
+if TYPE_CHECKING:
+    from mailflow.engine.session import Session
 
 
 def refresh_statuses(session: Session, report: WriteLog) -> None:

@@ -12,8 +12,8 @@ leaving time on a mailbox that can send at a set hour.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from mailflow.engine.session import Session
 from mailflow.errors import AuthError, MailflowError
 from mailflow.model import (
     IN_DRAFTS,
@@ -33,6 +33,9 @@ from mailflow.model import (
 )
 from mailflow.reports import DraftReport, Problem, WriteLog
 from mailflow.untrusted import plain_address
+
+if TYPE_CHECKING:
+    from mailflow.engine.session import Session
 
 #: the sync-state entry that remembers which bad records were reported already
 BAD_RECORDS = "engine:bad-records"

@@ -26,7 +26,7 @@ evidence
     How the mailbox knew (``model.Evidence``): ``status`` shows it.
 
 Each backend is one module beside this file; its ``[mail.NAME]`` section is a
-dataclass in ``settings.py``, and both are registered in ``registry.MAILBOXES``.
+dataclass in ``settings/mailboxes.py``, and both are registered in ``registry.MAILBOXES``.
 A backend implements the ``_``-prefixed operations; the public ones here check
 the capability flags first, so an operation a backend cannot do raises
 ``CapabilityError`` naming the flag, whatever the backend. The engine reads the

@@ -55,7 +55,7 @@ from email.utils import getaddresses, parseaddr
 from typing import Any, Callable
 
 from mailflow.config import Shared
-from mailflow.mailboxes.settings import GmailSettings
+from mailflow.settings.mailboxes import GmailSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import TEST_KEY, Mailbox
 from mailflow.mailboxes.sync import REPLY_HEADERS, ReplyLog, Senders, SentLog, incoming

@@ -93,7 +93,7 @@ from mailflow.model import (
     body_digest,
 )
 from mailflow.model import message_id as deterministic_message_id
-from mailflow.mailboxes.settings import ImapSettings
+from mailflow.settings.mailboxes import ImapSettings
 from mailflow.providers.imap import TIMEOUT, check_account, logout, open_session, password, text
 from mailflow.reports import Check
 from mailflow.rules.sent import recognise

@@ -24,7 +24,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 
 from mailflow.config import Shared
-from mailflow.mailboxes.settings import MaildirSettings
+from mailflow.settings.mailboxes import MaildirSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import Mailbox
 from mailflow.model import (

@@ -70,7 +70,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Shared
-from mailflow.mailboxes.settings import OutlookSettings
+from mailflow.settings.mailboxes import OutlookSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import TEST_KEY, Mailbox
 from mailflow.mailboxes.sync import EPOCH, ReplyLog, Senders, SentLog, incoming

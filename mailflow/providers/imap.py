@@ -23,7 +23,7 @@ from typing import Any
 from mailflow.config import user_data_dir
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.providers import password_from_command, write_secret
-from mailflow.providers.settings import ImapAccount
+from mailflow.settings.providers import ImapAccount
 
 PASSWORD_FILE = "imap-password"
 SETTING = "[mail.imap] password_cmd"

@@ -4,6 +4,6 @@ Calendar source. Google's libraries are imported only when a call needs them."""
 
 from __future__ import annotations
 
-from mailflow.providers.settings import GoogleAccount
+from mailflow.settings.providers import GoogleAccount
 
 __all__ = ["GoogleAccount"]

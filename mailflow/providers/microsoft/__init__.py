@@ -4,6 +4,6 @@ Outlook calendar source. msal and requests are imported only when used."""
 
 from __future__ import annotations
 
-from mailflow.providers.settings import MicrosoftAccount
+from mailflow.settings.providers import MicrosoftAccount
 
 __all__ = ["MicrosoftAccount"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mailflow.providers.settings import ImapAccount
+from mailflow.settings.providers import ImapAccount
 
 
 @dataclass
