@@ -246,7 +246,7 @@ def build_state(work: Path, mailflow: Mailflow) -> Drafts:
     later command deletes it (``accept`` deletes unsent follow-ups)."""
     drafts = Drafts()
     maildir = work / "drafts"
-    steps = tomllib.loads((CORPUS / "setup.toml").read_text(encoding="utf-8"))["step"]
+    steps = tomllib.loads((work / "setup.toml").read_text(encoding="utf-8"))["step"]
     for step in steps:
         code, out, err = mailflow(*step["args"], "--now", step["now"])
         command = " ".join(step["args"][:2])
@@ -270,8 +270,8 @@ def build_state(work: Path, mailflow: Mailflow) -> Drafts:
 # --------------------------------------------------------------------------- writing the notes
 
 
-def _profile() -> Address:
-    profile = tomllib.loads((CORPUS / "config.toml").read_text(encoding="utf-8"))["profile"]
+def _profile(root: Path) -> Address:
+    profile = tomllib.loads((root / "config.toml").read_text(encoding="utf-8"))["profile"]
     return Address(profile["name"], addr_spec=profile["email"])
 
 
@@ -289,7 +289,7 @@ def write_hand(note: Note, folder: Path) -> Path:
         path.write_text(f"To: {note.to}\nSubject: {note.subject}\n\n{note.body}", encoding="utf-8")
         return path
     msg = EmailMessage()
-    msg["From"] = _profile()
+    msg["From"] = _profile(folder.parent)  # the work folder holds the corpus config
     msg["To"] = _address(note.to)
     msg["Subject"] = note.subject
     msg.set_content(note.body)
@@ -337,8 +337,8 @@ class Outcome:
         return not self.failure and not self.skipped
 
 
-def proofread(mailflow: Mailflow, path: Path, kind: str | None) -> tuple[list[dict], str]:
-    args = ["proofread", str(path), "--json"] + (["--kind", kind] if kind else [])
+def proofread(mailflow: Mailflow, path: Path, kind: str | None, now: str = "") -> tuple[list[dict], str]:
+    args = ["proofread", str(path), "--json"] + (["--kind", kind] if kind else []) + (["--now", now] if now else [])
     code, out, err = mailflow(*args)
     try:
         result = json.loads(out)
@@ -351,6 +351,10 @@ def run_notes(corpus: Corpus, notes: list[Note], modes: tuple[str, ...], work: P
               mailflow: Mailflow, drafts: Drafts) -> list[Outcome]:
     outcomes = []
     for number, note in enumerate(notes, 1):
+        draft = drafts.find(note.kind, note.address)
+        # a note is read as sent when mailflow drafted its own note of that kind to that person
+        # (its "today" and "this morning" are that day's); without one, at the real time
+        now = _date_of(draft)
         for mode in modes:
             outcome = Outcome(note, mode)
             if mode not in note.modes:
@@ -358,17 +362,24 @@ def run_notes(corpus: Corpus, notes: list[Note], modes: tuple[str, ...], work: P
             elif mode == "hand":
                 path = write_hand(note, work / "hand")
                 outcome.file = str(path)
-                outcome.findings, outcome.failure = proofread(mailflow, path, note.kind)
+                outcome.findings, outcome.failure = proofread(mailflow, path, note.kind, now)
             else:
-                draft = drafts.find(note.kind, note.address)
                 if draft is None:
                     outcome.skipped = f"mailflow wrote no {note.kind} draft to {note.address}"
                 else:
                     path = write_edited_draft(note, draft, work / "edited", number)
                     outcome.file = str(path)
-                    outcome.findings, outcome.failure = proofread(mailflow, path, None)
+                    outcome.findings, outcome.failure = proofread(mailflow, path, None, now)
             outcomes.append(outcome)
     return outcomes
+
+
+def _date_of(draft: bytes | None) -> str:
+    """The Date of a draft mailflow wrote, as ISO text ("" for none)."""
+    if draft is None:
+        return ""
+    date = email.message_from_bytes(draft, policy=email.policy.default)["Date"]
+    return date.datetime.isoformat() if date is not None and date.datetime else ""
 
 
 # --------------------------------------------------------------------------- the report
@@ -485,6 +496,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--subprocess", action="store_true",
                         help="run `python -m mailflow` once per command instead of click's CliRunner")
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
+    parser.add_argument("--corpus", metavar="DIR", type=Path, default=CORPUS,
+                        help="the corpus: pipeline.ics, config.toml, setup.toml, faults.toml and notes/ "
+                             "(default: bench/corpus; e.g. bench/proofread_fresh)")
     parser.add_argument("--notes", metavar="DIR", type=Path,
                         help="read the notes from DIR instead of the corpus (same format, same pipeline), "
                              "e.g. bench/heldout/notes")
@@ -495,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="also list the faulty notes not caught")
     args = parser.parse_args(argv)
 
-    corpus = load_corpus(notes_dir=args.notes)
+    corpus = load_corpus(args.corpus, notes_dir=args.notes)
     if corpus.problems:
         print("the corpus does not follow its format:", *corpus.problems, sep="\n  ", file=sys.stderr)
         return 2
@@ -511,8 +525,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         work = Path(tempfile.mkdtemp(prefix="mailflow-corpus-"))
     try:
-        for name in ("config.toml", "pipeline.ics"):
-            shutil.copy(CORPUS / name, work / name)
+        for name in ("config.toml", "pipeline.ics", "setup.toml"):
+            shutil.copy(args.corpus / name, work / name)
         mailflow = Mailflow(work / "config.toml", work, args.subprocess)
         drafts = build_state(work, mailflow)  # hand-written notes are read against this state too
         outcomes = run_notes(corpus, notes, modes, work, mailflow, drafts)
