@@ -65,7 +65,8 @@ def run(config: Path, now: str) -> dict:
 
 
 def gmail(applications: int) -> list[tuple[Counter, Counter]]:
-    from tests.fakes.google import running, write_config
+    from tests.fakes.google import running
+    from tests.harness.google import google_home
 
     with running() as fake, tempfile.TemporaryDirectory() as tmp:
         for i in range(applications):
@@ -76,7 +77,7 @@ def gmail(applications: int) -> list[tuple[Counter, Counter]]:
                 "attendees": [{"email": "me@example.com", "self": True, "responseStatus": "accepted"},
                               *({"email": a, "displayName": n, "responseStatus": "accepted"} for a, n in people(i))],
             })
-        config = write_config(Path(tmp), fake)
+        config = google_home(Path(tmp), fake).config
         fake.set_time(at(DRAFTED))
         run(config, DRAFTED)
         fake.set_time(at(SENT))
@@ -95,15 +96,17 @@ def gmail(applications: int) -> list[tuple[Counter, Counter]]:
 
 
 def outlook(applications: int) -> list[tuple[Counter, Counter]]:
-    from tests.fakes.graph import config_text, graph_event, mailflow, running
+    from tests.fakes.graph import running
+    from tests.harness.home import Home
+    from tests.harness.microsoft import graph_event, write_outlook_config
 
     with tempfile.TemporaryDirectory() as tmp:
         with running(Path(tmp)) as fake:
             os.environ["REQUESTS_CA_BUNDLE"] = str(fake.cert)
-            config = Path(tmp) / "config.toml"
-            config.write_text(config_text(fake))
+            home = Home(Path(tmp))
+            config = write_outlook_config(home, fake)
             fake.pending_polls = 0
-            signed = mailflow(config, "auth", "outlook")
+            signed = home.cli("auth", "outlook")
             if signed.exit_code != 0:
                 raise SystemExit(signed.output)
             for i in range(applications):

@@ -32,7 +32,6 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' Dovecot reads conftest
 
 from mailflow.config import Shared  # noqa: E402
 from mailflow.model import KEY_HEADER, NewDraft, SyncCache, Written, message_id  # noqa: E402
@@ -181,7 +180,7 @@ def bench_maildir(folders: list[int], applications: list[int]) -> None:
 
 def bench_imap(folders: list[int], applications: list[int]) -> None:
     from mailflow.mailboxes.imap import ImapMailbox, ImapSettings
-    from tests.test_imap import DOVECOT, Dovecot
+    from tests.harness.servers import DOVECOT, Dovecot
 
     if DOVECOT is None:
         print("imap: dovecot is not installed (apt-get install dovecot-imapd); skipped")

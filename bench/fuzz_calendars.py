@@ -1,7 +1,7 @@
 """Hostile calendars through the real command line, at scale. Prints figures; asserts nothing.
 
-Part 1 mutates the good calendar and the fixtures in tests/calendars (the mutations of
-tests/hostile_calendars.py, one to ``--rounds`` stacked) and runs ``mailflow scan --json``
+Part 1 mutates the good calendar and the fixtures in tests/data/calendars (the mutations of
+tests/harness/hostile.py, one to ``--rounds`` stacked) and runs ``mailflow scan --json``
 and ``mailflow run --json`` on each, every process under a time and memory limit. It
 prints tracebacks grouped by exception type and place, time-outs, peak memory (the
 child's own max RSS, from wait4), drafts written twice, and good events lost: interviews
@@ -15,7 +15,7 @@ escape sequences in titles) one by one and prints a table with time and peak mem
                                          [--size 2000000] [--rounds 3] [--jobs 1] [--no-run]
                                          [--no-limits | --limits-only] [--limit-timeout 60]
                                          [--limit-memory-mb 2048] [--keep DIR]
-    nice python3 bench/fuzz_calendars.py --replay [DIR]   # each reproducer in tests/calendars/hostile
+    nice python3 bench/fuzz_calendars.py --replay [DIR]   # each reproducer in tests/data/calendars/hostile
 """
 
 from __future__ import annotations
@@ -32,10 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import hostile_calendars as H
-from conftest import vcalendar, vevent
+from tests.harness import hostile as H  # noqa: E402
+from tests.harness.calendars import vcalendar, vevent  # noqa: E402
+from tests.harness.home import Home  # noqa: E402
+from tests.harness.processes import Outcome  # noqa: E402
 
 OK_EXITS = {0, 1, 2}
 
@@ -56,7 +58,7 @@ class Tally:
         self.duplicates: list = []
         self.peaks: list = []  # (MB, seconds, command, case)
 
-    def process(self, case: str, outcome: H.Outcome, what: list[str], kept: Path | None) -> None:
+    def process(self, case: str, outcome: Outcome, what: list[str], kept: Path | None) -> None:
         self.processes += 1
         command = outcome.args[2]
         self.exits[(command, "timeout" if outcome.timed_out else outcome.exit)] += 1
@@ -71,7 +73,7 @@ class Tally:
             self.bad_exits.append((command, case, what, outcome.exit, outcome.signal, kept))
 
 
-def lost_reason(scan: H.Outcome) -> str:
+def lost_reason(scan: Outcome) -> str:
     """Why scan lost events, without the attacker's text: the problem it reported, shortened."""
     if scan.timed_out:
         return "time-out"
@@ -92,11 +94,11 @@ def one_case(index: int, args, seeds, baseline, work: Path):
     name, original = seeds[0] if rng.random() < 0.5 else rng.choice(seeds)
     data, what = H.mutate(rng, original, size=args.size, rounds=rng.randint(1, args.rounds))
     case = f"case-{index:05d}-{name}"
-    home = H.Mailflow(work / case, memory_mb=args.memory_mb, timeout=args.timeout)
+    home = Home.configured(work / case, memory_mb=args.memory_mb, timeout=args.timeout)
     home.calendar.write_bytes(data)
-    outcomes = [home.run("scan", "--json", "--now", H.NOW)]
+    outcomes = [home.process("scan", "--json", "--now", H.NOW)]
     if not args.no_run:
-        outcomes.append(home.run("run", "--json", "--now", H.NOW))
+        outcomes.append(home.process("run", "--json", "--now", H.NOW))
     expected = baseline[name] & H.untouched_uids(original, data)
     found = H.interview_uids(outcomes[0]) or set()
     keys = home.draft_keys()
@@ -119,9 +121,9 @@ def fuzz(args) -> Tally:
         work = Path(tmp)
         baseline = {}
         for name, data in seeds:
-            home = H.Mailflow(work / f"baseline-{name}", memory_mb=args.memory_mb, timeout=args.timeout)
+            home = Home.configured(work / f"baseline-{name}", memory_mb=args.memory_mb, timeout=args.timeout)
             home.calendar.write_bytes(data)
-            baseline[name] = H.interview_uids(home.run("scan", "--json", "--now", H.NOW)) or set()
+            baseline[name] = H.interview_uids(home.process("scan", "--json", "--now", H.NOW)) or set()
         started = time.monotonic()
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             futures = [pool.submit(one_case, i, args, seeds, baseline, work) for i in range(args.count)]
@@ -245,7 +247,7 @@ def limit_cases(args) -> list[tuple[str, bytes, str]]:
     return out
 
 
-def _first_line(outcome: H.Outcome) -> str:
+def _first_line(outcome: Outcome) -> str:
     if outcome.timed_out:
         return "TIME-OUT"
     crash = outcome.crash()
@@ -259,7 +261,8 @@ def run_limits(args) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="mailflow-limits-") as tmp:
         for index, (name, data, look) in enumerate(limit_cases(args)):
-            home = H.Mailflow(Path(tmp) / f"limit-{index}", memory_mb=args.limit_memory_mb, timeout=args.limit_timeout)
+            home = Home.configured(Path(tmp) / f"limit-{index}", memory_mb=args.limit_memory_mb,
+                                   timeout=args.limit_timeout)
             home.calendar.write_bytes(data)
             print(f"  limit case: {name} ({len(data) / 1e6:.1f} MB)", file=sys.stderr)
             commands = [("scan --json", ["scan", "--json", "--now", H.NOW]),
@@ -268,7 +271,7 @@ def run_limits(args) -> list[dict]:
                 commands += [("scan (text)", ["scan", "--explain", "--now", H.NOW]),
                              ("run (text)", ["run", "--dry-run", "--now", H.NOW])]
             for label, argv in commands:
-                outcome = home.run(*argv)
+                outcome = home.process(*argv)
                 report = outcome.json() or {}
                 note = _first_line(outcome)
                 if label == "scan --json":
@@ -289,10 +292,10 @@ def run_limits(args) -> list[dict]:
     return rows
 
 
-def _draft_headers(home: H.Mailflow) -> str:
+def _draft_headers(home: Home) -> str:
     """What a crafted name became in the drafts: recipients and any header it added."""
     import mailbox
-    box = mailbox.Maildir(home.home.drafts_path, create=False)
+    box = mailbox.Maildir(home.drafts_path, create=False)
     seen = []
     for key in box.iterkeys():
         msg = box[key]
@@ -302,17 +305,18 @@ def _draft_headers(home: H.Mailflow) -> str:
 
 
 def replay(args) -> list[dict]:
-    """Each saved reproducer (tests/calendars/hostile by default) through scan and run."""
+    """Each saved reproducer (tests/data/calendars/hostile by default) through scan and run."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="mailflow-replay-") as tmp:
         for index, path in enumerate(sorted(args.replay.glob("*.ics"))):
-            home = H.Mailflow(Path(tmp) / f"replay-{index}", memory_mb=args.limit_memory_mb, timeout=args.limit_timeout)
+            home = Home.configured(Path(tmp) / f"replay-{index}", memory_mb=args.limit_memory_mb,
+                                   timeout=args.limit_timeout)
             home.calendar.write_bytes(path.read_bytes())
             print(f"  replay: {path.name}", file=sys.stderr)
             for label, argv in (("scan --json", ["scan", "--json", "--now", H.NOW]),
                                 ("run --json", ["run", "--json", "--now", H.NOW]),
                                 ("scan (text)", ["scan", "--now", H.NOW])):
-                outcome = home.run(*argv)
+                outcome = home.process(*argv)
                 report = outcome.json() or {}
                 note = _first_line(outcome)
                 if label == "scan --json":
@@ -362,7 +366,7 @@ def main() -> None:
     parser.add_argument("--limit-memory-mb", type=int, default=2048)
     parser.add_argument("--big-mb", type=int, default=50, help="size of the big-file limit case")
     parser.add_argument("--replay", type=Path, nargs="?", const=H.HOSTILE,
-                        help="only replay saved reproducers (default folder: tests/calendars/hostile)")
+                        help="only replay saved reproducers (default folder: tests/data/calendars/hostile)")
     parser.add_argument("--keep", type=Path, help="folder for the inputs that failed (default: a new temp folder)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()

@@ -44,15 +44,14 @@ import re
 import shutil
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import hostile_calendars as H
-from conftest import ME, vevent
+from tests.harness.calendars import ME, vcalendar, vevent  # noqa: E402
+from tests.harness.home import Home  # noqa: E402
+from tests.harness.processes import Outcome  # noqa: E402
 
 #: in the past of the real clock, so that Dovecot keeps the dates mailflow gives
 NOW = "2021-11-25T18:00"
@@ -66,8 +65,6 @@ CONFIG_EXTRA = '[proofread]\nwarn_only = ["spelling"]\n'
 
 
 def calendar() -> str:
-    from conftest import vcalendar
-
     rng = random.Random(20)
     events = []
     for i, company in enumerate(COMPANIES):
@@ -103,8 +100,8 @@ def check(keys: list[str], messages: list[dict], expected: set[str]) -> dict:
     }
 
 
-def status_messages(home: H.Mailflow, now: str) -> tuple[list[dict], H.Outcome]:
-    outcome = home.run("status", "--json", "--now", now)
+def status_messages(home: Home, now: str) -> tuple[list[dict], Outcome]:
+    outcome = home.process("status", "--json", "--now", now)
     report = outcome.json() or {}
     return [m for a in report.get("applications", []) for m in a.get("messages", [])], outcome
 
@@ -123,7 +120,7 @@ class Results:
         self.seconds = 0.0
         self.peak_mb = 0.0
 
-    def add(self, problems: dict, phase: str, outcomes: list[H.Outcome], how: str) -> None:
+    def add(self, problems: dict, phase: str, outcomes: list[Outcome], how: str) -> None:
         self.iterations += 1
         self.kill_phase[phase] += 1
         for o in outcomes:
@@ -163,16 +160,16 @@ class Results:
         return not self.failed and not self.crashes and not self.rerun_problems
 
 
-def measure(home: H.Mailflow, argv: list[str], snapshot) -> tuple[int, float]:
+def measure(home: Home, argv: list[str], snapshot) -> tuple[int, float]:
     """Run ``argv`` once uninterrupted on ``home`` (a copy: it is changed); returns how
     many message names ``snapshot()`` gained or lost, and how long the run took."""
     before = snapshot()
-    outcome = home.run(*argv)
+    outcome = home.process(*argv)
     assert outcome.exit == 0, outcome.stderr[-2000:]
     return len(before ^ snapshot()), outcome.seconds
 
 
-def kill_at_random(home: H.Mailflow, argv: list[str], snapshot, changes: int, span: float, rng) -> tuple[str, bool]:
+def kill_at_random(home: Home, argv: list[str], snapshot, changes: int, span: float, rng) -> tuple[str, bool]:
     """Start ``argv`` and SIGKILL it: most times right after the mailbox has changed a
     random number of times (1 to ``changes``: a kill in the middle of writing, whatever
     the machine's load), otherwise after a random time (0 to 1.1 x ``span``).
@@ -195,14 +192,14 @@ def kill_at_random(home: H.Mailflow, argv: list[str], snapshot, changes: int, sp
     return how, completed
 
 
-def maildir_names(home: H.Mailflow):
+def maildir_names(home: Home):
     """The drafts' file names with their modification times: a draft rewritten in
     place (same name, new content) counts as a change too."""
     def snapshot() -> frozenset:
         names = set()
         for sub in ("cur", "new"):
             try:
-                for entry in os.scandir(home.home.drafts_path / sub):
+                for entry in os.scandir(home.drafts_path / sub):
                     try:
                         names.add(f"{entry.name}@{entry.stat().st_mtime_ns}")
                     except FileNotFoundError:
@@ -223,22 +220,22 @@ def _phase(written: int, expected: int, completed: bool) -> str:
 
 # ---- the Maildir variants -------------------------------------------------------------
 
-def prepare(root: Path, args) -> tuple[H.Mailflow, set[str]]:
+def prepare(root: Path, args) -> tuple[Home, set[str]]:
     """A home with the calendar and no state; the keys an uninterrupted run writes."""
-    template = H.Mailflow(root, memory_mb=args.memory_mb, timeout=args.timeout)
-    template.home.write_config(extra=CONFIG_EXTRA)
+    template = Home(root, memory_mb=args.memory_mb, timeout=args.timeout)
+    template.write_config(extra=CONFIG_EXTRA)
     template.calendar.write_text(calendar(), encoding="utf-8")
     reference = fresh_copy(template, root.with_name(f"{root.name}-reference"), args)
-    first = reference.run("run", "--json", "--now", NOW)
+    first = reference.process("run", "--json", "--now", NOW)
     keys = reference.draft_keys()
     assert first.exit == 0 and len(keys) == len(set(keys)) >= 50, (first.exit, len(keys), first.stderr[-2000:])
     return template, set(keys)
 
 
-def fresh_copy(template: H.Mailflow, root: Path, args) -> H.Mailflow:
+def fresh_copy(template: Home, root: Path, args) -> Home:
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(template.root, root, ignore=shutil.ignore_patterns("xdg"))
-    return H.Mailflow(root, memory_mb=args.memory_mb, timeout=args.timeout, configure=False)
+    return Home(root, memory_mb=args.memory_mb, timeout=args.timeout)
 
 
 def remove_state(root: Path) -> None:
@@ -260,7 +257,7 @@ def plain(args, work: Path, rng, *, lose_state: bool = False, kills: int) -> Res
         phase = _phase(len(home.draft_keys()), len(expected), completed)
         if lose_state:
             remove_state(home.root)
-        rerun = home.run("run", "--json", "--now", NOW)
+        rerun = home.process("run", "--json", "--now", NOW)
         messages, status = status_messages(home, NOW)
         results.add(check(home.draft_keys(), messages, expected), phase, [rerun, status], how)
         shutil.rmtree(home.root, ignore_errors=True)
@@ -270,9 +267,9 @@ def plain(args, work: Path, rng, *, lose_state: bool = False, kills: int) -> Res
 
 def state_lost_without_kill(args, work: Path) -> dict:
     home, expected = prepare(work / "nokill", args)
-    home.run("run", "--json", "--now", NOW)
+    home.process("run", "--json", "--now", NOW)
     remove_state(home.root)
-    again = home.run("run", "--json", "--now", NOW)
+    again = home.process("run", "--json", "--now", NOW)
     keys = home.draft_keys()
     return {"first_run_drafts": len(expected), "second_run_exit": again.exit, "drafts_now": len(keys),
             "keys_twice": sum(1 for n in collections.Counter(keys).values() if n > 1)}
@@ -282,9 +279,9 @@ def placeholder(args, work: Path, rng, *, kills: int) -> Results:
     """Kill the run that replaces placeholder drafts with the remarked ones."""
     results = Results("Maildir, placeholders being replaced")
     template, expected = prepare(work / "ph-template", args)
-    first = template.run("run", "--json", "--now", NOW)
+    first = template.process("run", "--json", "--now", NOW)
     assert first.exit == 0, first.stderr[-2000:]
-    scan = template.run("scan", "--json", "--now", NOW).json()
+    scan = template.process("scan", "--json", "--now", NOW).json()
     remarks = {}
     for event in scan["events"]:
         if not event["interview"]:
@@ -292,7 +289,7 @@ def placeholder(args, work: Path, rng, *, kills: int) -> Results:
         for person in event["interviewers"][:rng.choice([1, 2])]:
             if len(remarks) < 12:
                 text = f"we ship {event['company']} releases every {rng.randint(2, 9)} days"
-                said = template.run("remark", event["id"], "--by", person["email"], text, "--now", NOW)
+                said = template.process("remark", event["id"], "--by", person["email"], text, "--now", NOW)
                 assert said.exit == 0, said.stderr[-1000:]
                 remarks[person["email"]] = text
     argv = ["run", "--json", "--now", LATER]
@@ -314,7 +311,7 @@ def placeholder(args, work: Path, rng, *, kills: int) -> Results:
         else:
             phase = ("before any replacement" if done == 0 else
                      "mid-replacing" if done < len(remarks) else "after the last replacement")
-        rerun = home.run("run", "--json", "--now", LATER)
+        rerun = home.process("run", "--json", "--now", LATER)
         messages, status = status_messages(home, LATER)
         problems = check(home.draft_keys(), messages, expected)
         problems["remark_missing_from_draft"] = sorted(set(remarks) - set(_remarked_addresses(home, remarks)))
@@ -324,9 +321,9 @@ def placeholder(args, work: Path, rng, *, kills: int) -> Results:
     return results
 
 
-def _drafts_by_recipient(home: H.Mailflow) -> list[tuple[str, str]]:
+def _drafts_by_recipient(home: Home) -> list[tuple[str, str]]:
     import mailbox
-    path = home.home.drafts_path
+    path = home.drafts_path
     box = mailbox.Maildir(path, create=False)
     out = []
     for key in box.iterkeys():
@@ -352,7 +349,7 @@ def _remarked(home, remarks) -> int:
     return len(set(_remarked_addresses(home, remarks)))
 
 
-# ---- IMAP against Dovecot (the minimal startup of tests/test_imap.py) ----------------------
+# ---- IMAP against Dovecot (the tests' own: tests/harness/servers.py) ----------------------
 
 def imap_keys(server, user: str, password: str, folder: str = "Drafts", *, with_uids: bool = False) -> list:
     """``X-Mailflow-Key`` of each message in ``folder`` (with its UID: ``(uid, key)``)."""
@@ -375,7 +372,8 @@ def imap_keys(server, user: str, password: str, folder: str = "Drafts", *, with_
 
 def imap(args, work: Path, rng, *, kills: int) -> Results:
     results = Results("IMAP (Dovecot), plain")
-    from tests.test_imap import DOVECOT, Dovecot
+    from tests.harness.mail_clients import ImapClient
+    from tests.harness.servers import DOVECOT, Dovecot
 
     if DOVECOT is None:
         print("dovecot is not installed: skipping the IMAP variant (apt-get install dovecot-imapd)")
@@ -384,21 +382,12 @@ def imap(args, work: Path, rng, *, kills: int) -> Results:
     server.start()
     password = "horse-battery-7"
     try:
-        def home_for(name: str) -> tuple[H.Mailflow, str]:
+        def home_for(name: str) -> tuple[Home, str]:
             user = f"{name}@example.org"
             server.add_user(user, password)
-            home = H.Mailflow(work / name, memory_mb=args.memory_mb, timeout=args.timeout)
-            home.home.write_config(extra=CONFIG_EXTRA + textwrap.dedent(f"""\
-                [mail.imap]
-                host = "127.0.0.1"
-                port = {server.port}
-                security = "none"
-                username = "{user}"
-                password_cmd = "echo {password}"
-                drafts_folder = "Drafts"
-                """))
-            config = home.home.config.read_text().replace('backend = "maildir"', 'backend = "imap"')
-            home.home.config.write_text(config)
+            home = Home(work / name, memory_mb=args.memory_mb, timeout=args.timeout)
+            mail = ImapClient(server, user, password, drafts="Drafts").mail_config(drafts_folder="Drafts")
+            home.write_config(extra=CONFIG_EXTRA, mail=mail)
             home.calendar.write_text(calendar(), encoding="utf-8")
             return home, user
 
@@ -416,7 +405,7 @@ def imap(args, work: Path, rng, *, kills: int) -> Results:
             home, user = home_for(f"imap-{i}")
             how, completed = kill_at_random(home, argv, uids(user), changes, span, rng)
             phase = _phase(len(imap_keys(server, user, password)), len(expected), completed)
-            rerun = home.run("run", "--json", "--now", NOW)
+            rerun = home.process("run", "--json", "--now", NOW)
             messages, status = status_messages(home, NOW)
             results.add(check(imap_keys(server, user, password), messages, expected), phase, [rerun, status], how)
             shutil.rmtree(home.root, ignore_errors=True)

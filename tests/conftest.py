@@ -1,90 +1,46 @@
-"""Shared fixtures: a temporary mailflow home with a config, and a CLI runner."""
+"""The fixtures every test can ask for. What they build lives in ``tests/harness``:
+
+``home``                 a ``Home`` on a Maildir with the default config (``harness/home.py``)
+``dovecot``              a real Dovecot on 127.0.0.1, one per test module (``harness/servers.py``)
+``header_search_proxy``  ``header_search_proxy(mode)``: Dovecot behind a server that cannot search
+                         headers (``fakes/imap_proxy.py``)
+``radicale``             a real Radicale on 127.0.0.1, one per test module
+``google``               the fake Google server, its primary calendar holding one interview
+``graph``                the fake Microsoft login and Graph servers
+``outlook_config``       a ``Config`` signed in on ``graph``
+``outlook_home``         a ``Home`` on the Outlook calendar and mailbox on ``graph``; ``signed_in``:
+                         `mailflow auth outlook` done there, one interview in the calendar
+``waits``                the delays asked of an injectable ``sleep``
+
+and, for every test, private XDG folders and no MAILFLOW_NOW, VISUAL or Google token in
+the environment (``private_dirs``).
+"""
 
 from __future__ import annotations
 
 import logging
-import mailbox
-import textwrap
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from mailflow.cli import main
-
-HERE = Path(__file__).parent
-REPO = HERE.parent
-CALENDARS = HERE / "calendars"
-ME = "alex@candidate.example"
+from tests.harness import google as google_setup
+from tests.harness import microsoft
+from tests.harness.home import Home
+from tests.harness.servers import Dovecot, start_radicale
 
 
-def vevent(uid: str, summary: str, start: str, end: str | None = None, *, organizer: str = "",
-           attendees: tuple[str, ...] = (), extra: str = "") -> str:
-    """One VEVENT. ``start``/``end`` are iCalendar values with their parameters,
-    e.g. ``;TZID=Europe/Berlin:20261103T100000`` or ``:20261103T100000Z``."""
-    lines = ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20260101T000000Z", f"DTSTART{start}"]
-    if end:
-        lines.append(f"DTEND{end}")
-    lines.append(f"SUMMARY:{summary}")
-    if organizer:
-        lines.append(f"ORGANIZER{organizer}")
-    lines += [f"ATTENDEE{a}" for a in attendees]
-    lines += [line for line in textwrap.dedent(extra).strip().splitlines() if line]
-    lines.append("END:VEVENT")
-    return "\n".join(lines)
-
-
-def vcalendar(*events: str, header: str = "") -> str:
-    body = "\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mailflow tests//EN", *filter(None, [header]), *events, "END:VCALENDAR"])
-    return body.replace("\n", "\r\n") + "\r\n"
-
-
-class Home:
-    """A mailflow setup in a temporary folder: config, calendar, Maildir, state."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.config = root / "config.toml"
-        self.calendar = root / "calendar.ics"
-        self.drafts_path = root / "drafts"
-        self.runner = CliRunner()
-
-    def write_config(self, extra: str = "", calendars: str | None = None, timezone: str = "America/New_York") -> Path:
-        if calendars is None:
-            calendars = '[[calendars]]\ntype = "ics"\npath = "calendar.ics"\n'
-        self.config.write_text(textwrap.dedent(f"""\
-            [profile]
-            name = "Alex Candidate"
-            email = "{ME}"
-            signature = "Alex Candidate"
-
-            {calendars}
-            [mail]
-            backend = "maildir"
-            [mail.maildir]
-            path = "drafts"
-
-            [state]
-            path = "state.db"
-
-            [policy]
-            timezone = "{timezone}"
-            """) + textwrap.dedent(extra), encoding="utf-8")
-        return self.config
-
-    def write_calendar(self, *events: str, header: str = "") -> Path:
-        self.calendar.write_text(vcalendar(*events, header=header), encoding="utf-8")
-        return self.calendar
-
-    def cli(self, *args: str, input: str | None = None, env: dict | None = None):
-        return self.runner.invoke(main, ["--config", str(self.config), *args], input=input,
-                                  env=env, catch_exceptions=False)
-
-    def drafts(self) -> list[mailbox.MaildirMessage]:
-        if not self.drafts_path.exists():
-            return []
-        box = mailbox.Maildir(self.drafts_path, create=False)
-        return [box[k] for k in box.keys()]
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory, monkeypatch):
+    """Keep every test's config, data, state and log out of the real user dirs."""
+    base = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(base / name.lower()))
+    for name in ("MAILFLOW_CONFIG", "MAILFLOW_NOW", "VISUAL"):  # $VISUAL would win over a test's $EDITOR
+        monkeypatch.delenv(name, raising=False)
+    yield
+    logger = logging.getLogger("mailflow")
+    for handler in list(logger.handlers):  # the CLI attached them for this test only
+        logger.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture
@@ -94,16 +50,107 @@ def home(tmp_path) -> Home:
     return h
 
 
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path_factory, monkeypatch):
-    """Keep every test's config, data, state and log out of the real user dirs."""
-    base = tmp_path_factory.mktemp("xdg")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(name, str(base / name.lower()))
-    for name in ("MAILFLOW_CONFIG", "MAILFLOW_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    yield
-    logger = logging.getLogger("mailflow")
-    for handler in list(logger.handlers):  # the CLI attached them for this test only
-        logger.removeHandler(handler)
-        handler.close()
+def pytest_generate_tests(metafunc):
+    """A scenario that takes ``reply_folder`` runs once for each folder its class's
+    mail client files replies in (``UserActionScenarios.reply_folders``)."""
+    if "reply_folder" in metafunc.fixturenames and metafunc.cls is not None:
+        metafunc.parametrize("reply_folder", metafunc.cls.reply_folders)
+
+
+# ---- real servers ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dovecot(tmp_path_factory):
+    from tests.fakes.http import make_tls_cert
+
+    root = tmp_path_factory.mktemp("dovecot")
+    server = Dovecot(root, tls=make_tls_cert(root))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def header_search_proxy(dovecot):
+    """``header_search_proxy(mode)``: a started ``HeaderSearchProxy`` in front of the
+    ``dovecot`` fixture's server; stopped after the test."""
+    from tests.fakes.imap_proxy import HeaderSearchProxy
+
+    started: list[HeaderSearchProxy] = []
+
+    def start(mode: str) -> HeaderSearchProxy:
+        proxy = HeaderSearchProxy(dovecot.port, mode).start()
+        started.append(proxy)
+        return proxy
+
+    yield start
+    for proxy in started:
+        proxy.stop()
+
+
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory):
+    server = start_radicale(tmp_path_factory.mktemp("radicale"))
+    yield server
+    server.stop()
+
+
+# ---- the loopback fakes -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def google(monkeypatch):
+    """A running fake Google whose primary calendar holds one interview: Acme, ending at
+    ``INTERVIEW_END``, two interviewers and a room, organised by the recruiter."""
+    from mailflow.providers.google.login import TOKEN_ENV
+    from tests.fakes.google import running
+
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    with running() as server:
+        google_setup.add_interview(server)
+        yield server
+
+
+@pytest.fixture
+def graph(tmp_path, monkeypatch):
+    """The fake login and Graph servers, started for one test. The CLI builds msal with
+    its own HTTP session, which trusts the login server's certificate through
+    REQUESTS_CA_BUNDLE."""
+    from tests.fakes.graph import running
+
+    with running(tmp_path) as server:
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(server.cert))
+        yield server
+
+
+@pytest.fixture
+def outlook_config(graph, tmp_path):
+    """A Config pointed at ``graph``, already signed in; the log starts empty."""
+    settings = microsoft.config_for(graph, tmp_path)
+    microsoft.sign_in(graph, settings)
+    graph.clear_log()
+    return settings
+
+
+@pytest.fixture
+def outlook_home(graph, tmp_path) -> Home:
+    home = Home(tmp_path)
+    microsoft.write_outlook_config(home, graph)
+    return home
+
+
+@pytest.fixture
+def signed_in(graph, outlook_home):
+    """`mailflow auth outlook` done; the calendar holds one interview: Acme, ending at
+    ``INTERVIEW_END``, two interviewers and a room, organised by the recruiter. The log
+    starts empty."""
+    microsoft.auth_outlook(outlook_home, graph)
+    microsoft.add_interview(graph)
+    graph.clear_log()
+
+
+@pytest.fixture
+def waits():
+    """The delays asked of the injectable ``sleep``."""
+    return []

@@ -10,5 +10,6 @@ What the user does in their mail client is a method on the fake's state
 (``user_sends_from_web``, ``user_edits``, ``user_deletes``, ``receive``...);
 how strictly a fake copies its service is an attribute or argument
 (``delta_occurrence_stubs``, ``expire_delta_tokens(400)``...). Each module's
-docstring lists its own.
+docstring lists its own. ``test_fake_services.py`` checks that the fakes behave
+as the services do where the other tests lean on it.
 """

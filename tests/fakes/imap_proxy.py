@@ -10,7 +10,8 @@ front of a real one (the tests' Dovecot) that answers every ``SEARCH`` or
 
 Everything else passes through untouched, so logins, folders, APPEND, FETCH
 and the other searches are the real server's. ``intercepted`` lists the
-command lines answered here, so a test can show the trap was met.
+command lines answered here, so a test can show the trap was met. The
+``header_search_proxy`` fixture (conftest.py) puts one in front of the ``dovecot`` fixture's.
 
 How: commands are read whole before they are passed on. A synchronising
 literal (``{N}``) is acknowledged here with ``+`` and forwarded as
@@ -25,8 +26,6 @@ import re
 import socket
 import threading
 from collections.abc import Iterator
-
-import pytest
 
 _LITERAL = re.compile(rb"\{(\d+)(\+?)\}\r\n$")
 _ATOMS = re.compile(rb'"(?:\\.|[^"\\])*"|[^\s()"]+')
@@ -145,19 +144,3 @@ def _close(sock: socket.socket) -> None:
     except OSError:
         pass
     sock.close()
-
-
-@pytest.fixture
-def header_search_proxy(dovecot):
-    """``header_search_proxy(mode)``: a started :class:`HeaderSearchProxy` in
-    front of the ``dovecot`` fixture's server; stopped after the test."""
-    started: list[HeaderSearchProxy] = []
-
-    def start(mode: str) -> HeaderSearchProxy:
-        proxy = HeaderSearchProxy(dovecot.port, mode).start()
-        started.append(proxy)
-        return proxy
-
-    yield start
-    for proxy in started:
-        proxy.stop()

@@ -1,0 +1,82 @@
+"""The Maildir mailbox: Maildirs on this machine, a mail client filing sent mail in ``sent``
+and receiving mail in ``inbox``. The mailbox contract, the user-action scenarios, and what
+only a Maildir does: a missing or misspelt folder."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from mailflow.config import Shared
+from mailflow.errors import MailboxError
+from mailflow.mailboxes.maildir import MaildirMailbox, MaildirSettings
+from mailflow.model import MessageState
+from tests.contracts.mailbox import MailboxContract
+from tests.contracts.user_actions import ANA, NOW, UserActionScenarios, key_to, run
+from tests.harness.calendars import ME, onsite_panel
+from tests.harness.home import Home, maildir, status
+from tests.harness.mail_clients import MaildirClient
+from tests.harness.messages import WHEN, compose, written
+
+
+def shared(tmp_path) -> Shared:
+    return Shared(base_dir=tmp_path, me=frozenset({ME}), my_email=ME)
+
+
+class TestMaildirMailbox(MailboxContract):
+    backend = "maildir"
+
+    @pytest.fixture
+    def user(self, tmp_path):
+        return MaildirClient(tmp_path, create=("drafts", "sent", "inbox"))
+
+    @pytest.fixture
+    def mailbox(self, tmp_path, user):
+        return MaildirMailbox(MaildirSettings(path="drafts", sent="sent", inbox="inbox"), shared(tmp_path))
+
+    def test_without_a_sent_folder_a_draft_that_left_is_deleted_not_an_error(self, tmp_path):
+        box = MaildirMailbox(MaildirSettings(path="drafts"), shared(tmp_path))
+        ref = box.create_draft(compose("thank_you.z1", "ana@acme.example", "Thank you - Acme"))
+        shutil.rmtree(tmp_path / "drafts" / "cur")
+        (tmp_path / "drafts" / "cur").mkdir()
+        assert box.status(written("thank_you.z1", ref, "ana@acme.example", "x")).state == MessageState.DELETED
+
+    def test_a_missing_sent_folder_is_an_error_never_a_deletion(self, tmp_path):
+        box = MaildirMailbox(MaildirSettings(path="drafts", sent="Sent-misspelt"), shared(tmp_path))
+        ref = box.create_draft(compose("thank_you.z2", "ana@acme.example", "Thank you - Acme"))
+        box.delete("thank_you.z2", ref)
+
+        with pytest.raises(MailboxError, match="Sent-misspelt"):
+            box.status(written("thank_you.z2", ref, "ana@acme.example", "x"))
+        assert any(not c.ok and "Sent-misspelt" in c.detail for c in box.check(WHEN))
+
+
+class TestMaildirUserActions(UserActionScenarios):
+    backend = "maildir"
+    #: one Maildir of received mail: no junk folder, no rules
+    reply_folders = ("inbox",)
+
+    @pytest.fixture
+    def home(self, tmp_path):
+        home = Home(tmp_path)
+        home.write_config(mail=maildir(sent="sent", inbox="inbox"))
+        home.write_calendar(onsite_panel("20211124"))
+        return home
+
+    @pytest.fixture
+    def client(self, home):
+        return MaildirClient(home.root)
+
+    def test_a_misspelt_sent_maildir_is_an_error_and_a_doctor_finding_not_a_deletion(self, home, client):
+        run(home, client, NOW)
+        client.send_as_written(key_to(client, ANA), at="2021-11-25T18:30")
+        home.config.write_text(home.config.read_text().replace('sent = "sent"', 'sent = "Sent-misspelt"'))
+
+        result = home.cli("run", "--now", "2021-11-26T09:00")
+
+        assert result.exit_code == 1 and "Sent-misspelt" in result.output
+        doctor = home.cli("doctor", "--now", "2021-11-26T09:00")
+        assert doctor.exit_code == 2 and "BAD  maildir sent" in doctor.output
+        statuses = {m["to"]: m["status"] for m in status(home, "2021-11-26T09:00")["messages"]}
+        assert statuses[ANA] == "draft"  # not called deleted

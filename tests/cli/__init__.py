@@ -1,0 +1,1 @@
+"""Commands driven end to end through the command line, on a ``Home``."""

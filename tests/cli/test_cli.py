@@ -1,0 +1,90 @@
+"""The command line itself: version, help, init, doctor."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from mailflow import __version__
+from mailflow.cli import main
+from tests.harness.calendars import ME, PANEL, REPO, vevent
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_help_lists_the_commands_and_loads_no_provider_library():
+    code = ("import sys; from click.testing import CliRunner; from mailflow.cli import main; "
+            "r = CliRunner().invoke(main, ['--help']); print(r.output); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('googleapiclient', 'msal', 'caldav', 'requests')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    for command in ("run", "scan", "remark", "preview", "status", "proofread", "mark-sent", "auth", "doctor", "init"):
+        assert f"  {command} " in out
+    assert out.strip().endswith("[]")
+
+
+def test_init_writes_a_starter_config_and_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "conf" / "config.toml"
+    runner = CliRunner()
+    first = runner.invoke(main, ["init", "--path", str(target)])
+    assert first.exit_code == 0 and target.exists()
+    assert "[profile]" in target.read_text()
+    second = runner.invoke(main, ["init", "--path", str(target)])
+    assert second.exit_code == 2 and "exists already" in second.output and "--force" in second.output
+
+
+def test_no_config_says_how_to_start(tmp_path):
+    result = CliRunner().invoke(main, ["--config", str(tmp_path / "none.toml"), "status"])
+    assert result.exit_code == 2
+    assert "no such config file" in result.output and "mailflow init" in result.output
+
+
+def test_doctor_checks_calendar_and_mailbox(home):
+    home.write_calendar()
+    result = home.cli("doctor", "--now", "2026-11-25T18:00")
+    assert result.exit_code == 0, result.output
+    assert "ok   calendar calendar.ics: 0 events in the window" in result.output
+    assert "ok   mailbox maildir: reachable" in result.output
+    home.calendar.unlink()
+    broken = home.cli("doctor", "--now", "2026-11-25T18:00")
+    assert broken.exit_code == 1 and "BAD  calendar calendar.ics" in broken.output
+
+
+def test_bad_now_is_a_clear_error(home):
+    result = home.cli("run", "--now", "next tuesday")
+    assert result.exit_code == 2 and "not an ISO date" in result.output
+
+
+def test_every_time_shown_is_in_your_zone_and_says_so(home):
+    berlin = vevent("berlin-1@acme.example", "Interview with Acme", ";TZID=Europe/Berlin:20261124T170000",
+                    ";TZID=Europe/Berlin:20261124T180000", attendees=(f":mailto:{ME}", ";CN=Ana:mailto:ana@acme.example"))
+    home.write_calendar(berlin)
+    for command in (["scan"], ["run"], ["status"]):
+        out = home.cli(*command, "--now", "2026-11-24T13:00").output
+        assert "Tue 24 Nov 11:00 EST" in out, (command, out)  # 17:00 in Berlin
+        assert "17:00" not in out
+
+
+HEAVY = ("jinja2", "spellchecker", "dateparser", "holidays", "googleapiclient", "google", "msal", "caldav",
+         "requests", "niquests", "icalendar", "recurring_ical_events", "x_wr_timezone")
+
+
+def _imported_by(args: list[str], env: dict) -> set[str]:
+    code = ("import sys; from mailflow.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print('IMPORTED', sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))")
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO, env=env).stdout
+    line = next(x for x in out.splitlines() if x.startswith("IMPORTED"))
+    return set(eval(line.split(" ", 1)[1]))  # noqa: S307 - our own printout
+
+
+def test_help_and_a_run_with_nothing_new_load_no_calendar_parser_template_engine_dictionary_or_provider(home):
+    home.write_calendar(PANEL)
+    env = home.child_env(MAILFLOW_CONFIG=str(home.config))
+    assert home.cli("run", "--now", "2026-11-25T18:00").exit_code == 0  # drafts written: all loaded then
+    assert _imported_by(["--help"], env) == set()
+    assert _imported_by(["run", "--quiet", "--now", "2026-11-25T18:30"], env) == set()

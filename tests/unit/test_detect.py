@@ -1,0 +1,199 @@
+"""Detection on realistic invites (PRODUCT.md §3)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mailflow.calendars.ics import parse_events
+from mailflow.config import loads
+from mailflow.rules.detect import company_from_domain, company_from_title, detect, name_from_address
+
+from tests.harness.calendars import ME, vcalendar, vevent
+
+UTC = ZoneInfo("UTC")
+CONFIG = loads(f'[profile]\nemail = "{ME}"\nname = "Alex Candidate"\n')
+ME_ATTENDING = f";CN=Alex Candidate;PARTSTAT=ACCEPTED:mailto:{ME}"
+AT = (":20261103T150000Z", ":20261103T160000Z")
+
+
+def verdicts(*events: str, config=CONFIG):
+    text = vcalendar(*events)
+    result = parse_events(text, datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC),
+                          source="test", zone=UTC, me=config.my_addresses)
+    return {d.event.uid: d for d in detect(result.events, config)}
+
+
+def test_panel_with_a_meeting_room_gets_one_interviewer_each_and_no_room():
+    d = verdicts(vevent("panel", "Acme — Onsite panel", *AT, organizer=";CN=Sam Lee:mailto:sam@acme.example", attendees=(
+        ME_ATTENDING,
+        ";CN=Ana Lima;PARTSTAT=ACCEPTED:mailto:ana@acme.example",
+        ";CN=Zoë Müller;PARTSTAT=ACCEPTED:mailto:zoe@acme.example",
+        ";CN=Raj Patel:mailto:raj@acme.example",
+        ";CN=Room 4B;CUTYPE=ROOM:mailto:room4b@acme.example",
+        ";CN=Big Room:mailto:c_188abc@resource.calendar.google.com",
+    )))["panel"]
+    assert d.is_interview and "title says 'Onsite'" in d.reasons[0]
+    assert d.interview.company == "Acme"
+    assert [p.email for p in d.interview.interviewers] == ["ana@acme.example", "zoe@acme.example", "raj@acme.example"]
+    assert d.interview.interviewers[1].name == "Zoë Müller"
+
+
+def test_recruiter_phone_screen_whose_only_other_party_is_the_organizer():
+    d = verdicts(vevent("screen", "Phone screen", *AT, organizer=";CN=María García:mailto:maria@globex.example",
+                        attendees=(ME_ATTENDING,)))["screen"]
+    assert d.is_interview
+    assert [(p.email, p.name) for p in d.interview.interviewers] == [("maria@globex.example", "María García")]
+    assert d.interview.company == "Globex"  # from the domain, the title names none
+    assert any("domain globex.example" in r for r in d.reasons)
+
+
+def test_event_organized_by_an_applicant_tracking_system():
+    d = verdicts(vevent("ats", "Conversation with Tom", *AT, organizer=";CN=Initech Recruiting:mailto:no-reply@greenhouse.io",
+                        attendees=(ME_ATTENDING, ";CN=Tom O'Brien:mailto:tom.obrien@initech.example")))["ats"]
+    assert d.is_interview and "greenhouse.io" in d.reasons[0]
+    assert d.interview.company == "Initech"  # never the tracking system's domain
+    assert [p.email for p in d.interview.interviewers] == ["tom.obrien@initech.example"]
+
+
+def test_cancelled_interview_is_not_taken():
+    events = (
+        vevent("c1", "Interview with Hooli", *AT, organizer=":mailto:gavin@hooli.example", extra="STATUS:CANCELLED"),
+        vevent("c2", "Canceled: Interview with Hooli", *AT, organizer=":mailto:gavin@hooli.example"),
+    )
+    result = verdicts(*events)
+    assert not result["c1"].is_interview and result["c1"].reasons == ("cancelled",)
+    assert not result["c2"].is_interview and result["c2"].reasons == ("cancelled",)
+
+
+def test_declined_interview_is_not_taken():
+    d = verdicts(vevent("dec", "Interview with Umbrella", *AT, organizer=":mailto:ada@umbrella.example",
+                        attendees=(f";PARTSTAT=DECLINED:mailto:{ME}",)))["dec"]
+    assert not d.is_interview and d.reasons == ("you declined it",)
+
+
+def test_all_day_interview_prep_block_is_not_taken():
+    d = verdicts(vevent("prep", "Interview prep", ";VALUE=DATE:20261103", ";VALUE=DATE:20261104"))["prep"]
+    assert not d.is_interview and "all-day" in d.reasons[0]
+
+
+def test_timed_interview_prep_block_is_not_taken():
+    d = verdicts(vevent("prep2", "Interview prep for Acme", *AT))["prep2"]
+    assert not d.is_interview and "preparation" in d.reasons[0]
+
+
+def test_weekly_team_standup_is_not_taken():
+    d = verdicts(vevent("standup", "Team standup", *AT, organizer=f":mailto:{ME}",
+                        attendees=(":mailto:kim@current.example",), extra="RRULE:FREQ=WEEKLY"))["standup"]
+    assert not d.is_interview and "no interview keyword" in d.reasons[0]
+
+
+def test_dentist_appointment_is_not_taken():
+    d = verdicts(vevent("dentist", "Dentist appointment", *AT, extra="LOCATION:Main St 5"))["dentist"]
+    assert not d.is_interview
+
+
+def test_user_rules_include_and_exclude():
+    config = loads(f'[profile]\nemail = "{ME}"\n[detect]\ninclude = ["^Chat with"]\nexclude = ["mock"]\n')
+    result = verdicts(
+        vevent("inc", "Chat with Ana", *AT, organizer=";CN=Ana Lima:mailto:ana@acme.example"),
+        vevent("exc", "Mock interview with Acme", *AT, organizer=":mailto:ana@acme.example"),
+        config=config,
+    )
+    assert result["inc"].is_interview and "include" in result["inc"].reasons[0]
+    assert not result["exc"].is_interview and "exclude" in result["exc"].reasons[0]
+
+
+def test_company_mapping_from_config_wins_over_domain():
+    config = loads(f'[profile]\nemail = "{ME}"\n[companies."Acme Robotics"]\ndomains = ["acme.example"]\nrole = "SRE"\n')
+    d = verdicts(vevent("m", "Technical interview", *AT, organizer=";CN=Ana:mailto:ana@mail.acme.example"),
+                 config=config)["m"]
+    assert d.interview.company == "Acme Robotics" and d.interview.role == "SRE"
+
+
+def test_interviewer_without_a_name_is_named_from_the_address_with_a_warning():
+    d = verdicts(vevent("n", "Interview with Acme", *AT, attendees=(ME_ATTENDING, ":mailto:jane.o-neil@acme.example")))["n"]
+    (person,) = d.interview.interviewers
+    assert person.name == "Jane O-neil" and person.named_from == "address"
+    assert any("derived from the address" in w for w in d.warnings)
+
+
+def test_system_addresses_and_ignored_addresses_are_not_interviewers():
+    config = loads(f'[profile]\nemail = "{ME}"\n[detect]\nignore_addresses = ["assistant@acme.example"]\n')
+    d = verdicts(vevent("s", "Interview with Acme", *AT, attendees=(
+        ME_ATTENDING, ":mailto:noreply@acme.example", ":mailto:assistant@acme.example", ";CN=Ana:mailto:ana@acme.example",
+    )), config=config)["s"]
+    assert [p.email for p in d.interview.interviewers] == ["ana@acme.example"]
+
+
+def test_crlf_in_names_stays_out_of_interviewer_names():
+    d = verdicts(vevent("x", "Interview with Acme", *AT, attendees=(ME_ATTENDING, ';CN="Ana\\nBcc: evil@x.example":mailto:ana@acme.example')))["x"]
+    assert "\n" not in d.interview.interviewers[0].name
+
+
+@pytest.mark.parametrize("title,company", [
+    ("Interview with Acme", "Acme"),
+    ("Acme — Onsite", "Acme"),
+    ("Acme: Phone Screen", "Acme"),
+    ("Phone screen - Globex", "Globex"),
+    ("Onsite at Initech for Senior Engineer", "Initech"),
+    ("Technical interview: Umbrella Corp (Backend Engineer)", "Umbrella Corp"),
+    ("Final round interview at Hooli", "Hooli"),
+    ("Acme Corp - Hiring Manager Interview", "Acme Corp"),
+    ("Interview with Jane Doe", ""),  # a person, not a company
+    ("Weekly standup", ""),
+    ("Interview: Senior Engineer at Stripe", "Stripe"),
+    ("Stripe Interview - Alex Candidate", "Stripe"),
+    ("Phone Interview with Jane from Stripe", "Stripe"),
+    ("[Stripe] Technical Interview", "Stripe"),
+    ("Zoom: Stripe / Alex - recruiter call", "Stripe"),
+    ("Final Interview - Senior SWE - Stripe", "Stripe"),
+    ("Stripe: Alex Candidate - Coding Interview (60 min)", "Stripe"),
+    ("Interview for Backend Engineer role", ""),
+    ("Procter & Gamble interview", "Procter & Gamble"),
+    ("Interview - Ernst & Young", "Ernst & Young"),
+    ("AT&T phone screen", "AT&T"),
+    ("Updated invitation: Interview with Acme", "Acme"),
+    ("Rescheduled: Fwd: Acme — Onsite", "Acme"),
+])
+def test_company_from_title(title, company):
+    assert company_from_title(title, {"jane doe", "jane", "alex candidate", "alex"}) == company
+
+
+def test_of_two_names_in_a_title_the_one_matching_the_domain_wins():
+    assert company_from_title("Globex x Initech - Interview", set(), "initech.example") == "Initech"
+    assert company_from_title("Globex x Initech - Interview", set()) == "Globex"
+
+
+def test_company_and_name_from_addresses():
+    assert company_from_domain("acme-robotics.co.uk") == "Acme Robotics"
+    assert company_from_domain("careers.globex.com") == "Globex"
+    assert name_from_address("jane.doe+jobs@x.example") == "Jane Doe"
+
+
+def test_rooms_without_cutype_are_known_by_name_or_address():
+    from mailflow.model import Attendee
+    from mailflow.rules.detect import Detector
+
+    detector = Detector(loads(""))
+    rooms = [("Room 4B", "x@acme.example"), ("Conf Room - Floor 2", "c@acme.example"), ("HQ-3", "hq3@acme.example"),
+             ("Boardroom", "b@acme.example"), ("Sam", "room-4b@acme.example"), ("", "conf.5@acme.example")]
+    people = [("Person 0", "p0@acme.example"), ("Rooney Mara", "rooney@acme.example"),
+              ("Mr. Smith", "mr.smith@acme.example"), ("Ana Lima", "ana.lima@acme.example")]
+    assert all(detector.why_not_thanked(Attendee(e, n)) == "a room or resource" for n, e in rooms)
+    assert all(detector.why_not_thanked(Attendee(e, n)) == "" for n, e in people)
+
+
+def test_an_event_with_more_people_than_any_interview_is_not_one():
+    from mailflow.model import Attendee, Event
+
+    start = datetime(2026, 11, 24, 14, tzinfo=ZoneInfo("UTC"))
+    event = Event("allhands@acme.example", "Acme panel interview (all hands)", start, start.replace(hour=15),
+                  attendees=(Attendee(ME, is_self=True),
+                             *(Attendee(f"p{i}@acme.example", f"Person {i}") for i in range(40))))
+    (verdict,) = detect([event], loads(f'[profile]\nemail = "{ME}"\n'))
+    assert verdict.interview is None and "max_interviewers = 12" in verdict.reasons[-1]
+    (allowed,) = detect([event], loads(f'[profile]\nemail = "{ME}"\n[detect]\nmax_interviewers = 50\n'))
+    assert allowed.interview is not None
