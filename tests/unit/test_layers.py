@@ -1,5 +1,6 @@
 """The package reads like the pipeline: imports point down, the rules are pure, no cycles,
-and one registry lists every backend (STYLE.md)."""
+and one registry lists every backend, each run through every contract by a class in
+tests/backends; no test module imports another (STYLE.md)."""
 
 from __future__ import annotations
 
@@ -193,3 +194,71 @@ def test_the_auth_command_offers_the_registered_logins():
 
     result = CliRunner().invoke(main, ["auth", "--help"])
     assert all(name in result.output for name in registry.LOGINS)
+
+
+# ---- the tests' own shape -------------------------------------------------------------------
+
+TESTS = PACKAGE.parent / "tests"
+BENCH = PACKAGE.parent / "bench"
+
+
+def test_no_test_module_imports_another():
+    """What two test files share lives in tests/harness (and the contracts a backend runs
+    in tests/contracts): a test module, or conftest.py, is never imported, not even by
+    the bench scripts."""
+    imported = []
+    for path in sorted([*TESTS.rglob("*.py"), *BENCH.glob("*.py")]):
+        here = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for name in sorted(imports_of(path, here)):
+            if any(part.startswith("test_") or part == "conftest" for part in name.split(".")):
+                imported.append(f"{path.relative_to(PACKAGE.parent)} imports {name}")
+    assert imported == []
+
+
+def test_the_check_sees_a_test_module_importing_another(tmp_path):
+    # the check above would pass if imports_of never saw test modules: show it does
+    leak = tmp_path / "test_leak.py"
+    leak.write_text("from tests.cli.test_run import NOW\nimport conftest\nfrom tests.harness.home import Home\n")
+    found = imports_of(leak, "tests.cli.test_leak")
+    assert {"tests.cli.test_run", "conftest"} <= found and "tests.harness.home" in found
+
+
+#: each contract (a class in tests/contracts) and the registry table whose every entry must run it
+CONTRACTS = {"CalendarSourceContract": registry.CALENDARS, "MailboxContract": registry.MAILBOXES,
+             "UserActionScenarios": registry.MAILBOXES}
+
+
+def backend_classes() -> dict[str, set[str]]:
+    """Contract -> the ``backend`` names of the classes in tests/backends that pytest
+    collects (``Test...``, not ``__test__ = False``) and that subclass it."""
+    found: dict[str, set[str]] = {name: set() for name in CONTRACTS}
+    for path in sorted((TESTS / "backends").glob("test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.ClassDef) or not node.name.startswith("Test"):
+                continue
+            settings = {target.id: stmt.value.value for stmt in node.body if isinstance(stmt, ast.Assign)
+                        for target in stmt.targets
+                        if isinstance(target, ast.Name) and isinstance(stmt.value, ast.Constant)}
+            if settings.get("__test__") is False:
+                continue
+            for base in node.bases:
+                if ast.unparse(base).split(".")[-1] in found and "backend" in settings:
+                    found[ast.unparse(base).split(".")[-1]].add(settings["backend"])
+    return found
+
+
+@pytest.mark.parametrize("contract, name", [(contract, name) for contract, table in CONTRACTS.items()
+                                            for name in table])
+def test_every_registered_backend_has_a_class_in_tests_backends_running_each_contract(contract, name):
+    assert name in backend_classes()[contract], (
+        f"no class in tests/backends subclasses {contract} with backend = {name!r}")
+
+
+def test_the_contracts_are_collected_only_through_their_subclasses():
+    for path in sorted((TESTS / "contracts").glob("*.py")):
+        assert not path.name.startswith("test_"), path
+        classes = [n.name for n in ast.parse(path.read_text(encoding="utf-8")).body if isinstance(n, ast.ClassDef)]
+        assert not [c for c in classes if c.startswith("Test")], path
+    assert set(CONTRACTS) <= {n.name for p in (TESTS / "contracts").glob("*.py")
+                              for n in ast.parse(p.read_text(encoding="utf-8")).body if isinstance(n, ast.ClassDef)}
+
