@@ -8,5 +8,5 @@
 
 Modules here import only the model, the settings they need and the standard
 library (and the date libraries the timeline reads with): no store, no
-backends, no I/O, no clock. ``tests/test_layers.py`` holds them to it.
+backends, no I/O, no clock. ``tests/unit/test_layers.py`` holds them to it.
 """
