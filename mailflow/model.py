@@ -96,6 +96,33 @@ class ApplicationStatus(StrEnum):
     MERGED = "merged"
 
 
+class MailClass(StrEnum):
+    """What a message from an application's side means (PRODUCT.md I2; ``rules.inbox``)."""
+
+    REJECTION = "rejection"  # no (also "position filled", "went with another candidate")
+    PAUSED = "paused"  # on hold, hiring freeze, process paused
+    OFFER = "offer"  # an actual or verbal offer (never "an offer of a second interview")
+    SCHEDULING = "scheduling"  # book or move an interview: an answer that waits for the user's
+    TIMELINE = "timeline"  # a promised or revised decision date, or a delay
+    RECEIPT = "receipt"  # an automated acknowledgement: not an answer
+    AUTOREPLY = "autoreply"  # out of office, left the company: not an answer
+    REPLY = "reply"  # any other human reply: an answer
+    BULK = "bulk"  # newsletters, job alerts, marketing: not about the application
+
+
+#: classes that answer the candidate: the follow-ups stop
+ANSWERS = frozenset({MailClass.REJECTION, MailClass.PAUSED, MailClass.OFFER, MailClass.SCHEDULING, MailClass.REPLY})
+
+
+class Proposal(StrEnum):
+    """What mailflow proposes after reading a message (``mailflow inbox``, ``run``, ``status``)."""
+
+    REJECTED = "rejected"  # `mailflow rejected COMPANY`: a feedback request in that thread
+    ACCEPT = "accept"  # `mailflow accept COMPANY` (and `mailflow offer COMPANY` to ask the others)
+    ANSWER = "answer"  # a scheduling request waits for the user's answer
+    NONE = ""
+
+
 class InterviewStatus(StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
