@@ -476,6 +476,26 @@ class Snapshot:
     notes: dict[str, list[Remark]] = field(default_factory=dict)
     messages: dict[str, MessageRecord] = field(default_factory=dict)
     debriefs: dict[str, dict] = field(default_factory=dict)
+    #: what was read in the inbox, by application id, oldest first
+    mail: dict[int, list[ReadMail]] = field(default_factory=dict)
+
+
+@dataclass
+class ReadMail:
+    """A received message mailflow read and what it decided (``rules.inbox``); stored,
+    so a message already read is never parsed again and ``mailflow inbox`` shows it."""
+
+    message_id: str
+    received_at: datetime
+    sender: str
+    subject: str
+    kind: MailClass
+    evidence: str = ""
+    #: a timeline's decision date, an out-of-office's first day back
+    day: date | None = None
+    application_id: int | None = None
+    proposal: Proposal = Proposal.NONE
+    read_at: datetime | None = None
 
 
 # --------------------------------------------------------------------------- mailboxes
@@ -585,7 +605,7 @@ def body_digest(text: str) -> str:
 
 @dataclass(frozen=True)
 class Incoming:
-    """A message received, as much of it as reply detection needs."""
+    """A message received, as much of it as reply detection and the inbox rules need."""
 
     sender: str  # address only, lower-case
     subject: str
@@ -593,6 +613,12 @@ class Incoming:
     message_id: str = ""
     in_reply_to: str = ""
     headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    #: the sender's display name
+    name: str = ""
+    #: what the sender wrote (``rules.letter``: quoted history removed, HTML as text)
+    text: str = ""
+    #: the quoted history and forwarded messages removed from ``text``
+    history: str = ""
 
 
 @dataclass

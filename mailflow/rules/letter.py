@@ -88,6 +88,7 @@ def read_letter(raw: bytes | Message) -> Letter:
     except (TypeError, ValueError, IndexError):
         date = None
     body, from_html = body_text(msg)
+    own, history = split_history(body)
     return Letter(
         sender=address.strip().lower(),
         sender_name=name.strip(),
@@ -98,8 +99,8 @@ def read_letter(raw: bytes | Message) -> Letter:
         references=tuple(re.findall(r"<[^<>\s]+>", headers.get("references", ""))),
         reply_to=(getaddresses([headers.get("reply-to", "")]) or [("", "")])[0][1].strip().lower(),
         headers=headers,
-        text=(own := own_text(body)),
-        history=body.strip()[len(own):].strip() if body.strip().startswith(own) else "",
+        text=own,
+        history=history,
         from_html=from_html,
     )
 
@@ -158,6 +159,18 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return re.sub(r"[\u00a0\u2007\u202f\u200b\u2060\ufeff]", lambda m: "" if m.group() in "\u200b\u2060\ufeff" else " ",
                   text)
+
+
+def split_history(body: str) -> tuple[str, str]:
+    """(the sender's own text, the quoted history and forwarded messages below it)."""
+    own = own_text(body)
+    body = body.strip()
+    return own, body[len(own):].strip() if body.startswith(own) else ""
+
+
+def letter_text(body: str, *, html: bool = False) -> tuple[str, str]:
+    """``split_history`` of a body a mailbox API gives as a string (HTML or text)."""
+    return split_history(normalize(html_to_text(body) if html else body))
 
 
 def own_text(text: str) -> str:
