@@ -25,8 +25,12 @@ from mailflow.model import (
     MessageStatus,
     Update,
     UpdateOf,
+    ANSWERS,
+    Proposal,
+    ReadMail,
 )
 from mailflow.reports import WriteLog
+from mailflow.engine import inbox
 from mailflow.rules import followups, replies
 
 if TYPE_CHECKING:
@@ -111,7 +115,8 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
         try:
             received = mailbox.replies_since(
                 min(w.since for _, w in asked),
-                domains=tuple(sorted({d for _, w in asked for d in w.domains})),
+                # the tracking systems and job boards write for the companies too (I1)
+                domains=tuple(sorted({d for _, w in asked for d in w.domains} | set(inbox.ats_domains(session.config)))),
                 addresses=tuple(sorted({a for _, w in asked for a in w.addresses})),
             )
         except AuthError:
@@ -121,21 +126,38 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
             report.fail("replies from " + (", ".join(names) if len(names) <= 5 else
                                            f"{len(names)} companies ({', '.join(names[:3])}, ...)"), exc)
             unchecked = {app.id for app, _ in asked}
+    read = inbox.read(session, received) if received else []
     for app, watch in steps:
         if app.id in unchecked:
             continue
         if watch is not None:
-            found = replies.company_replies(received, since=watch.since, domains=watch.domains,
-                                            addresses=watch.addresses)
+            # an answer stops the follow-ups; a receipt, an autoreply or a newsletter does not (I3)
+            found = [m for m in read if m.application_id == app.id and m.received_at > watch.since
+                     and m.kind in ANSWERS]
             if not found:
                 continue
             latest = found[-1]
-            session.record_reply(app.id, latest.date, latest.sender, latest.subject, latest.message_id)
+            message_id = latest.message_id if not latest.message_id.startswith(f"<{latest.sender}@") else ""
+            session.record_reply(app.id, latest.received_at, latest.sender, latest.subject, message_id)
             report.updates.append(Update(UpdateOf.APPLICATION, app.company, Change.REPLIED, sender=latest.sender,
-                                         at=latest.date, subject=latest.subject))
+                                         at=latest.received_at, subject=latest.subject,
+                                         why=_meaning(app.company, latest)))
         if not session.dry_run:
             cancel_follow_ups(session, app.id, report, why=f"{app.company} replied")
     return unchecked
+
+
+def _meaning(company: str, mail: ReadMail) -> str:
+    """What an answer means and what mailflow proposes (``run`` shows it)."""
+    said = f"{mail.kind}: \"{mail.evidence}\"" if mail.evidence else str(mail.kind)
+    if mail.proposal == Proposal.REJECTED:
+        return f"{said}; `mailflow rejected \"{company}\"` asks for feedback in that thread"
+    if mail.proposal == Proposal.ACCEPT:
+        return (f"{said}; `mailflow accept \"{company}\"` when you take it, "
+                f"`mailflow offer \"{company}\" --respond-by DATE` asks the others for their timing")
+    if mail.proposal == Proposal.ANSWER:
+        return f"{said}; they wait for your answer"
+    return ""
 
 
 @dataclass(frozen=True)

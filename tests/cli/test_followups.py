@@ -292,7 +292,7 @@ def test_a_reply_from_another_company_or_before_the_thank_you_changes_nothing(ho
     assert [d["kind"] for d in report["drafts"]] == ["follow_up"]
 
 
-def test_an_out_of_office_stops_nothing(home):
+def test_an_out_of_office_stops_nothing_but_the_follow_up_waits_for_the_return(home):
     mail = maildir_setup(home)
     thank_and_send(home, mail)
     mail.receive("Ana Lima <ana.lima@acme.example>", "Automatic reply: Thank you - Staff Engineer interview at Acme",
@@ -300,14 +300,16 @@ def test_an_out_of_office_stops_nothing(home):
                  Auto_Submitted="auto-replied", X_Auto_Response_Suppress="All",
                  X_MS_Exchange_Inbox_Rules_Loop="ana.lima@acme.example")
     report = run(home, "2026-11-11T09:00")
-    assert [d["kind"] for d in report["drafts"]] == ["follow_up"]
+    assert report["drafts"] == []
     assert not [u for u in report["updates"] if u.get("change") == "replied"]
+    report = run(home, "2026-11-16T09:00")
+    assert [d["kind"] for d in report["drafts"]] == ["follow_up"]
     # a vacation notice after the draft exists leaves it alone too
-    mail.receive("sam.lee@acme.example", "Out of Office: back on Monday", "2026-11-11T10:00",
+    mail.receive("sam.lee@acme.example", "Out of Office: back on Monday", "2026-11-16T10:00",
                  Precedence="bulk")
-    report = run(home, "2026-11-11T18:00")
+    report = run(home, "2026-11-16T18:00")
     assert report["updates"] == [] and len(home.drafts("follow_up")) == 1
-    assert status(home, "2026-11-11T18:00")["reply"] is None
+    assert status(home, "2026-11-16T18:00")["reply"] is None
 
 
 def test_an_answer_and_a_second_round_start_a_new_schedule(home):
