@@ -78,7 +78,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, filed_from_json, filed_to_json, incoming
+from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, filed_from_json, filed_to_json, incoming, incoming_from_raw
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
