@@ -53,6 +53,8 @@ class MessageKind(StrEnum):
     WITHDRAWAL = "withdrawal"
     REJECTION_REPLY = "rejection_reply"
     LINKEDIN_NOTE = "linkedin_note"
+    #: another offer to answer by a date: would they share their timing (``mailflow offer``)
+    OFFER_TIMING = "offer_timing"
 
     @property
     def label(self) -> str:

@@ -169,7 +169,8 @@ class _Watch:
     addresses: tuple[str, ...]
 
 
-def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *, why: str) -> list[MessageRecord]:
+def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *, why: str,
+                      kind: MessageKind = MessageKind.FOLLOW_UP) -> list[MessageRecord]:
     """Delete every follow-up of the application that was written but not sent
     and mark it ``cancelled`` (never written again). Returns those cancelled;
     a draft the mailbox fails to delete is reported and stays pending. A draft the
@@ -177,7 +178,7 @@ def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *
     mailbox = session.mailbox()
     cancelled = []
     for record in list(session.snapshot.messages.values()):
-        if record.kind != MessageKind.FOLLOW_UP or record.application_id != application_id or record.status not in UNSENT:
+        if record.kind != kind or record.application_id != application_id or record.status not in UNSENT:
             continue
         try:
             if record.status == MessageState.INTENT:  # interrupted: it may or may not have been written
@@ -190,7 +191,7 @@ def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *
                                              why="sent before it could be cancelled"))
                 continue
             if found.state in IN_DRAFTS and (record.edited or found.edited):
-                report.warnings.append(f"your edited follow-up to {record.recipient} stays in your drafts "
+                report.warnings.append(f"your edited {kind.label} to {record.recipient} stays in your drafts "
                                        f"({why}): delete it if it no longer fits")
                 continue
             if found.state in IN_DRAFTS:
@@ -198,7 +199,7 @@ def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *
         except AuthError:
             raise
         except MailflowError as exc:
-            report.fail(f"deleting the follow-up to {record.recipient}", exc)
+            report.fail(f"deleting the {kind.label} to {record.recipient}", exc)
             continue
         session.confirm(record.key, MessageState.CANCELLED)
         cancelled.append(record)
