@@ -127,7 +127,8 @@ def body_text(msg: Message) -> tuple[str, bool]:
     if not html:
         return plain, False
     from_html = normalize(html_to_text(html))
-    if not plain.strip() or (len(plain.strip()) < 0.5 * len(from_html.strip()) and _STUB.search(plain)):
+    short = len(plain.strip()) < 300 or len(plain.strip()) < 0.5 * len(from_html.strip())
+    if not plain.strip() or (short and _STUB.search(plain) and len(from_html.strip()) > len(plain.strip())):
         return from_html, True
     return plain, False
 

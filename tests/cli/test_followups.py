@@ -420,3 +420,46 @@ def test_mark_sent_refuses_a_time_in_the_future(home):
     maildir_setup(home, sent=False)
     result = home.cli("mark-sent", home.interview_id(now=AFTER), "--at", "2026-11-05T09:00", "--now", AFTER)
     assert result.exit_code == 2 and "in the future" in result.output
+
+
+# ---- what recruiters wrote (PRODUCT.md I1-I3) -----------------------------------------------
+
+def test_a_german_rejection_through_personio_ends_the_follow_ups_and_inbox_says_why(home):
+    mail = maildir_setup(home)
+    thank_and_send(home, mail)
+    mail.receive("Acme Recruiting <acme-jobs@m.personio.de>", "Ihre Bewerbung bei Acme", "2026-11-06T10:00",
+                 "Sehr geehrter Herr Example,\n\nvielen Dank für Ihr Interesse an Acme. Leider müssen wir Ihnen "
+                 "mitteilen, dass wir Ihre Bewerbung nicht weiter berücksichtigen können.\n\nMit freundlichen "
+                 "Grüßen\nIhr Acme Recruiting-Team\n")
+    mail.receive("Acme Careers <acme-jobs@m.personio.de>", "Acme Newsletter: neue Jobs", "2026-11-06T11:00",
+                 "Neue Jobs für dich bei Acme. Abmelden: https://example.org/u",
+                 List_Unsubscribe="<https://example.org/u>")
+
+    report = run(home, "2026-11-11T09:00")
+
+    assert report["drafts"] == []
+    acme = status(home, "2026-11-11T09:00")
+    assert acme["status"] == "active" and 'mailflow rejected "Acme"' in acme["follow_ups"]["why"]
+    result = home.cli("inbox", "--json", "--now", "2026-11-11T09:00")
+    assert result.exit_code == 0, result.output
+    read = json.loads(result.output)["messages"]
+    assert [(m["class"], m["company"], m["proposal"]) for m in read] == [
+        ("bulk", None, None), ("rejection", "Acme", "rejected")]
+    assert read[1]["evidence"] == "nicht weiter berücksichtigen"
+    text = home.cli("inbox", "--now", "2026-11-11T09:00").output
+    assert 'because: "nicht weiter berücksichtigen"' in text and 'mailflow rejected "Acme"' in text
+
+
+def test_a_message_already_read_is_not_read_again(home):
+    mail = maildir_setup(home)
+    thank_and_send(home, mail)
+    mail.receive("Sam Lee <sam.lee@acme.example>", "Update", "2026-11-06T10:00",
+                 "Hi Alex, we expect to make a decision by November 20.")
+    run(home, "2026-11-09T09:00")
+    with home.store() as store:
+        store.db.execute("UPDATE mail SET evidence = 'kept'")
+        store.db.commit()
+    run(home, "2026-11-10T09:00")
+    with home.store() as store:
+        assert [m.evidence for m in store.read_mail()] == ["kept"]
+    assert status(home, "2026-11-10T09:00")["follow_up"]["due"] == "2026-11-23"
