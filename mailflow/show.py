@@ -297,7 +297,8 @@ def outcome(report: OutcomeReport, config: Config) -> str:
             for f in d.findings:
                 lines.append("    " + _finding(f))
     if report.cancelled:
-        lines.append(f"unsent drafts {'to delete' if dry else 'deleted'} ({len(report.cancelled)}):")
+        label = "unsent drafts" if any(c.get("kind") == "offer_timing" for c in report.cancelled) else "follow-up drafts"
+        lines.append(f"{label} {'to delete' if dry else 'deleted'} ({len(report.cancelled)}):")
         for c in report.cancelled:
             lines.append(f"  {c['company'] + ': ' if c['company'] else ''}to {c['to']}: {c['subject']}")
     if report.sent:

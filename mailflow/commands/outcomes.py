@@ -159,14 +159,14 @@ def _cancel_offer_notes(session: Session, report: OutcomeReport) -> None:
     for app_id in sorted(a for a in apps if a is not None):
         if report.dry_run:
             report.cancelled += [
-                {"company": "", "to": m.recipient, "subject": m.subject, "key": m.key}
+                {"company": "", "to": m.recipient, "subject": m.subject, "key": m.key, "kind": m.kind}
                 for m in session.store.messages().values()
                 if m.application_id == app_id and m.kind == MessageKind.OFFER_TIMING and m.status in UNSENT]
             continue
         cancelled = watch.cancel_follow_ups(session, app_id, report, why=f"accept {report.company}",
                                             kind=MessageKind.OFFER_TIMING)
-        report.cancelled += [{"company": "", "to": m.recipient, "subject": m.subject, "key": m.key}
-                             for m in cancelled]
+        report.cancelled += [{"company": "", "to": m.recipient, "subject": m.subject, "key": m.key,
+                              "kind": m.kind} for m in cancelled]
 
 
 def rejected(config: Config, now: datetime, company: str, *, dry_run: bool = False,
