@@ -43,6 +43,7 @@ from mailflow.model import (
 from mailflow.reports import Check
 from mailflow.rules.replies import is_from
 from mailflow.rules.sent import SKEW, recognise
+from mailflow.mailboxes.sync import incoming_from_raw
 
 _HEADERS = BytesParser(policy=policy.default)
 
@@ -164,20 +165,24 @@ class MaildirMailbox(Mailbox):
 
     def _replies_since(self, since, *, domains, addresses) -> list[Incoming]:
         found = []
-        for path, headers in self._recent(self.inbox_path, "inbox", since):
+        for entry, _, _ in self._entries(self.inbox_path, "inbox", since):
+            headers = self._parse(entry, "inbox", bodies=False)
+            if headers is None:
+                continue
             date = _date(headers)
             if date is None or date <= since:
                 continue
-            incoming = Incoming(
-                sender=parseaddr(str(headers.get("From", "")))[1].lower(),
-                subject=str(headers.get("Subject", "")),
-                date=date,
-                message_id=str(headers.get("Message-ID", "")),
-                in_reply_to=str(headers.get("In-Reply-To", "")),
-                headers={k.lower(): str(v) for k, v in headers.items()},
-            )
-            if is_from(incoming, domains, addresses):
-                found.append(incoming)
+            probe = Incoming(sender=parseaddr(str(headers.get("From", "")))[1].lower(), subject="", date=date)
+            if not is_from(probe, domains, addresses):
+                continue
+            try:
+                with open(entry.path, "rb") as f:
+                    raw = f.read()
+            except FileNotFoundError:
+                continue  # removed meanwhile
+            except OSError as exc:
+                raise MailboxError(f"[mail.maildir] inbox: cannot read {entry.path}: {exc.strerror}") from None
+            found.append(incoming_from_raw(raw, date))
         return sorted(found, key=lambda m: m.date)
 
     def check(self, now: datetime) -> list[Check]:
@@ -235,12 +240,6 @@ class MaildirMailbox(Mailbox):
             everything[setting] = seen
             self.cache.put("filed", everything)
         return found
-
-    def _recent(self, path: Path, setting: str, since: datetime | None):
-        for entry, _, _ in self._entries(path, setting, since):
-            msg = self._parse(entry, setting, bodies=False)
-            if msg is not None:
-                yield entry.name.split(":", 1)[0], msg
 
     def _entries(self, path: Path, setting: str, since: datetime | None):
         """(entry, [mtime_ns, size], when it was filed) of each file delivered after
