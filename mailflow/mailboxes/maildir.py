@@ -164,15 +164,30 @@ class MaildirMailbox(Mailbox):
         return results
 
     def _replies_since(self, since, *, domains, addresses) -> list[Incoming]:
+        """The inbox's messages after ``since`` from ``domains`` or ``addresses``, read
+        whole. Who sent a message and when is kept in the cache by file name, size and
+        time: a message seen on an earlier run is not parsed again, so a run costs a
+        ``stat`` per file plus what is new."""
         found = []
-        for entry, _, _ in self._entries(self.inbox_path, "inbox", since):
-            headers = self._parse(entry, "inbox", bodies=False)
-            if headers is None:
+        known = self.cache.data.get("inbox_seen") or {}
+        seen: dict[str, list] = {}
+        after = since.timestamp()
+        for entry, stamp, _ in self._entries(self.inbox_path, "inbox", since):
+            cached = known.get(entry.name)
+            if cached and cached[0] == stamp:
+                sender, when = cached[1], cached[2]
+            else:
+                headers = self._parse(entry, "inbox", bodies=False)
+                if headers is None:
+                    continue
+                date = _date(headers)
+                sender = parseaddr(str(headers.get("From", "")))[1].lower()
+                when = date.timestamp() if date else None
+            seen[entry.name] = [stamp, sender, when]
+            if when is None or when <= after:
                 continue
-            date = _date(headers)
-            if date is None or date <= since:
-                continue
-            probe = Incoming(sender=parseaddr(str(headers.get("From", "")))[1].lower(), subject="", date=date)
+            date = datetime.fromtimestamp(when, timezone.utc)
+            probe = Incoming(sender=sender, subject="", date=date)
             if not is_from(probe, domains, addresses):
                 continue
             try:
@@ -183,6 +198,8 @@ class MaildirMailbox(Mailbox):
             except OSError as exc:
                 raise MailboxError(f"[mail.maildir] inbox: cannot read {entry.path}: {exc.strerror}") from None
             found.append(incoming_from_raw(raw, date))
+        if seen != known:
+            self.cache.put("inbox_seen", seen)
         return sorted(found, key=lambda m: m.date)
 
     def check(self, now: datetime) -> list[Check]:
