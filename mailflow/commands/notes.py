@@ -41,6 +41,9 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
     all the same, and never blocks a draft later)."""
     if not text.strip():
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
+    problem = sentences.remark_problem(text, kind)
+    if problem:
+        raise ConfigError(f"cannot make a sentence of this {kind}: {problem}", hint=_HOW_TO_PHRASE.get(kind, _HOW_TO_PHRASE["remark"]))
     if form and kind != "remark":
         raise ConfigError(f"--as {form} is for a remark, not a {kind}", hint="leave out --as, or use --kind remark")
     address, given_name = parse_who(who)
@@ -67,8 +70,11 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                 store.add_interviewer(stored.id, person)
         reads = ""
         if kind == "remark":
+            from mailflow.compose.letters import remark_line_for
+
             form = sentences.form_of(text, form).value
-            reads = sentences.remark_sentence(text, form, 0)
+            reads = remark_line_for(stored.interview, person, Remark(stored.id, person.email, text.strip(), kind, now,
+                                                                     form=form))
         snapshot = store.snapshot()
         with store.transaction():
             store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form), now)
@@ -76,6 +82,17 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
     return RemarkReport(interview=stored.id, company=stored.interview.company, interviewer=person.email,
                         name=person.name, kind=kind, text=text.strip(), form=form, reads_as=reads,
                         warnings=warnings)
+
+
+_HOW_TO_PHRASE = {
+    "remark": 'write what they said in a few words, e.g. --as point "the team is rebuilding the pipeline", '
+              '--as question "how would you cut our costs?" or --as quote "ship small, ship often"',
+    "strength": 'say what you would bring, e.g. "experience running on-call for payment systems"',
+    "amplify": 'say which answer and what to add, e.g. "the caching question: a write-through cache cuts cold starts"',
+    "promised": 'say what you promised, e.g. "my notes on testing dbt models" (add --file PATH to attach it)',
+    "link": 'give the link, e.g. "case study: https://example.com/case"',
+    "availability": 'say when you are free, e.g. "Tuesday or Thursday after 2 pm ET"',
+}
 
 
 def _name_on_invite(store: Store, stored: StoredInterview, email: str) -> str:

@@ -208,7 +208,7 @@ def thank_you_context(
     seed = variant_seed(interview, "thank_you")
 
     remark = remarks[-1] if remarks else None
-    remark_line = sentences.remark_sentence(remark.text, remark.form, seed + index) if remark else ""
+    remark_line = remark_line_for(interview, interviewer, remark) if remark else ""
     strength_line = sentences.strength_sentence(strengths[0], seed + index + 1) if strengths else ""
     amplify_line = sentences.amplify_sentence(amplifies[0], seed + index + 2) if amplifies else ""
     extras = [*sentences.promised_sentences(promised, seed + index)]
@@ -244,6 +244,14 @@ def thank_you_context(
         **lines,
     }
     return context, remark is None
+
+
+def remark_line_for(interview: Interview, interviewer: Interviewer, remark: Remark) -> str:
+    """The sentence the thank-you to ``interviewer`` builds on ``remark``: the same one
+    ``mailflow remark`` prints (same variant, same reader)."""
+    index = next((i for i, p in enumerate(interview.interviewers) if p.email.lower() == interviewer.email.lower()), 0)
+    seed = variant_seed(interview, "thank_you")
+    return sentences.remark_sentence(remark.text, remark.form, seed + index, reader=interviewer.name)
 
 
 def _fit(config: Config, opening: str, remark: str, strength: str, amplify: str, extras: list[str],
