@@ -227,7 +227,7 @@ def run_interview(interview: dict, cases: list[dict], grammar) -> list[Outcome]:
                                    done.output, re.IGNORECASE):
                     outcome.findings.append(f"refuse: the refusal does not say how to phrase it: {done.output.strip()}")
             elif done.exit_code != 0:
-                outcome.findings.append(f"refused: {done.output.strip()[:200]}")
+                outcome.findings.append(f"refused: {done.output.strip()[:200] or repr(done.exception)}")
         ran = home.cli("run", now=(after_start + timedelta(minutes=5)).isoformat())
         if ran.exit_code not in (0, 1):
             for o in results.values():

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from mailflow.compose import words as w
 
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|"
+                 r"\b[a-z0-9][\w-]*(?:\.[a-z0-9][\w-]*)*\.(?:com|org|net|io|dev|app|co|uk|me|edu|gov|example)"
+                 r"/[^\s<>\"']*[^\s<>\"'.,;:!?)\]]")
 
 #: shorthand people type in notes, written out
 SHORTHAND = {
@@ -26,7 +28,14 @@ SHORTHAND = {
     "mgmt": "management", "govt": "government", "dept": "department", "thru": "through", "b/c": "because",
     "bc": "because", "w/": "with", "w/o": "without", "ok": "okay", "info": "information", "abt": "about",
     "mos": "months", "mo": "month", "tues": "Tuesday", "weds": "Wednesday", "thurs": "Thursday",
+    "cert": "certificate", "certs": "certificates", "resi": "residential", "perio": "periodontal",
+    "uni": "university", "admin": "administration", "convo": "conversation", "prob": "probably",
 }
+#: abbreviated days and months, written out when capitalised ("Sat morning", "in Feb")
+DATES = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Weds": "Wednesday",
+         "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday",
+         "Jan": "January", "Feb": "February", "Apr": "April", "Jun": "June", "Jul": "July", "Aug": "August",
+         "Sep": "September", "Sept": "September", "Oct": "October", "Nov": "November", "Dec": "December"}
 #: common misspellings and words typed without their apostrophe
 TYPOS = {
     "alot": "a lot", "recieve": "receive", "recieving": "receiving", "recieved": "received", "untill": "until",
@@ -59,6 +68,12 @@ _ASIDE_TAIL = re.compile(
 _PAREN_ASIDE = re.compile(r"\s*\((?:I\b[^()]*|lol|ha+|!+|\?+|sic)\)", re.IGNORECASE)
 
 
+_UNIT = {"min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute", "hr": "hour", "hrs": "hour",
+         "hour": "hour", "hours": "hour", "day": "day", "days": "day", "wk": "week", "wks": "week", "week": "week",
+         "weeks": "week", "month": "month", "months": "month", "yr": "year", "yrs": "year", "year": "year",
+         "years": "year", "story": "storey", "storey": "storey"}
+
+
 def _replace_word(match: re.Match) -> str:
     word = match.group(0)
     lowered = word.lower()
@@ -77,8 +92,17 @@ def tidy(text: str) -> str:
     text = _PAREN_ASIDE.sub("", text)
     text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
     text = re.sub(r"(?i)(?<![\w/])(?:w/o|w/|b/c)(?=\s)", lambda m: SHORTHAND[m.group(0).lower()], text)
-    text = re.sub(r"\b(\d+)-(?:hr|hour)\b", r"\1-hour", text)
-    text = re.sub(r"\b(\d+)\s+(hour|day|week|month|year|story|storey|minute)\s+(?=[a-z])", r"\1-\2 ", text)
+    text = re.sub(r"\b(\d+)[- ](?:min|mins|minutes?|hr|hrs|hours?|day|days|wk|wks|weeks?|month|months|yr|yrs|years?|"
+                  r"story|storey)\b(?=\s+(?:slot|module|shift|shifts|walk|drive|call|session|meeting|rotation|rotating|"
+                  r"break|block|window|commute|presentation|demo|lesson|programme|program|course|contract|probation|"
+                  r"house|houses|resi|residential|building|rota|cycle|sprint|day|week)\b)",
+                  lambda m: f"{m.group(1)}-{_UNIT[re.sub(r'[^a-z]', '', m.group(0).split(m.group(1), 1)[1].lower())]}",
+                  text)
+    text = re.sub(r"\b(one|two|three|four|\d+)\s+(month|week)s?\s+notice\b",
+                  lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(1) in ('one', '1') else 's'}"
+                            f"{'’s' if m.group(1) in ('one', '1') else '’'} notice", text)
+    text = re.sub(r"\b(?:could|might|may)\s+maybe\b", lambda m: m.group(0).split()[0], text)
+    text = re.sub(r"(?<![\w'’/.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
     text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])", _replace_word, text)
     text = _ID.sub(lambda m: f"{m.group('lead')} I'd" if m.group("lead") else "I'd", text)
     text = re.sub(r"!{2,}", "!", text)
@@ -152,7 +176,8 @@ def name_to_you(text: str, reader: Reader) -> str:
     for name in reader.names():
         pattern = re.escape(name)
         text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text)
-        text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’])", "you", text)
+        text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’])(?P<after>\s+\S+)?",
+                      lambda m: "you" + (" " + _agree(m.group("after").strip()) if m.group("after") else ""), text)
     text = re.sub(rf"(?i)\b{_TITLE_WORDS}(?:'s|’s)(?=\s)", "your", text)
     return text
 
@@ -284,29 +309,33 @@ def is_clause(text: str) -> bool:
     if first in w.SUBJECT_PRONOUNS or first in ("there", "it's", "there's", "that's") \
             or re.match(r"^(?:i|you|we|they|he|she|it)['’](?:s|re|ve|d|ll|m)$", first):
         return True
-    if w.is_gerund(words[0]) and len(words) > 1 and w.low(words[1]) not in w.AUXILIARIES:
-        return False
-    # the subject: a noun phrase read word by word, up to its verb
+    # the subject: a noun phrase read word by word (prepositional phrases included), up to its verb
     plural = False
+    in_phrase = False
     for i, word in enumerate(words):
         lw = w.low(word)
-        if i > 0 and (lw in w.RELATIVES or lw in w.PREPOSITIONS or lw in w.SUBJECT_PRONOUNS
-                      or lw in w.CONJUNCTIONS or word[-1:] in ",;:"):
-            if lw in w.PREPOSITIONS and lw in ("of",) and i < 4:
-                continue  # "half of the kids", "most of our clients"
+        if i > 0 and (lw in w.RELATIVES or lw in w.SUBJECT_PRONOUNS or lw in w.CONJUNCTIONS
+                      or re.match(r"^(?:i|you|we|they|he|she)['’]", lw)):
             return False
-        if i > 0 and w.is_finite(word, after_plural=plural):
+        if i > 0 and lw in w.PREPOSITIONS:
+            in_phrase = True
+            continue
+        if i > 0 and w.is_finite(word, after_plural=plural or in_phrase):
             nxt = w.low(words[i + 1]) if i + 1 < len(words) else ""
-            noun_too = w.can_be(word, "NOUN")
-            if not noun_too or lw in w.AUXILIARIES or not nxt or not (
+            noun_too = w.can_be(word, "NOUN") or w.can_be(word, "ADJ")
+            if not noun_too or lw in w.AUXILIARIES or not nxt or "'" in lw or not (
                     w.can_be(nxt, "NOUN") and not w.is_function_word(nxt) and not w.can_be(nxt, "ADV")
-                    and not w.can_be(nxt, "ADJ")) or "'" in lw:
-                return True
-        if w.is_plural_noun(word) or lw in ("kids", "people", "staff", "children", "teams"):
+                    and not w.can_be(nxt, "ADJ")) or w.is_function_word(nxt):
+                if not (in_phrase and w.is_past(word) and not w.is_third_person(word) and lw not in w.AUXILIARIES
+                        and nxt in w.PREPOSITIONS):
+                    return True
+        if word[-1:] in ",;:" and i > 0:
+            return False
+        if w.is_plural_noun(word) or lw in ("kids", "people", "staff", "children", "teams", "police"):
             plural = True
         elif w.can_be(word, "NOUN"):
             plural = False
-        if i > 6:
+        if i > 10:
             return False
     return False
 
@@ -363,6 +392,9 @@ _REPORTED = re.compile(
 def reported(text: str) -> tuple[str, str] | None:
     """("said", what) for reported speech ("She said the team ...", "said he'd been ...");
     None when the text is not reported speech."""
+    lowered_name = re.match(r"^([a-z][a-z'’-]+)(?=\s+(?:said|says|reckons|thinks)\b)", text)
+    if lowered_name and not w.known(lowered_name.group(1)):
+        text = text[:1].upper() + text[1:]
     found = _REPORTED.match(text)
     if not found:
         return None

@@ -459,29 +459,53 @@ def _cut(text: str, limit: int) -> str:
 # --------------------------------------------------------------------------- the other sentences
 
 
-_STRENGTH_SENTENCES = (
-    "It confirmed my sense that my {s} would be useful to the team.",
-    "I think my {s} would help with exactly that.",
-    "It is where my {s} would be most useful.",
-    "I would be glad to bring my {s} to that work.",
+_STRENGTH_PHRASES = (
+    "I would bring {s} to the role.",
+    "I would be glad to bring {s} to the team.",
+    "I hope to bring {s} to the role.",
 )
 _STRENGTH_CLAUSES = (
     "{S}, and I would be glad to bring that experience to the team.",
-    "{S}; it is the kind of experience I would bring to the team.",
-    "{S}, which is close to the work you described.",
+    "{S}; it is experience I would bring to the role.",
+    "{S}.",
+)
+_STRENGTH_ADJECTIVES = (
+    "I am {s}, and I would bring that to the team.",
+    "I am {s}, which I would bring to the role.",
 )
 
 
 def strength_sentence(text: str, variant: int) -> str:
-    """One sentence tying a strength to the conversation (T5): a noun phrase ("experience
-    with streaming ingestion") or the candidate's own clause ("I led the migration ...")."""
-    text = _bare(text)
+    """One sentence naming a strength the candidate would bring (T5), standing on its own
+    (it is not hung on the remark before it): a noun phrase ("experience with streaming
+    ingestion", "a forklift ticket"), a gerund phrase ("designing idempotent pipelines"
+    -> "my experience designing ..."), adjectives ("calm with anxious families" -> "I am
+    calm ..."), or the candidate's own clause ("I led the migration ...")."""
+    text = _bare(remarks.tidy(text))
     if not text:
         return ""
-    if re.match(r"^I\b|^I'", text):
+    first = text.split()[0]
+    if re.match(r"^I\b|^I['’]", text):
+        clauses = re.split(r",\s+(?=I\b)", text)
+        if len(clauses) > 1:
+            return ended("; ".join(clauses))
         return _STRENGTH_CLAUSES[variant % len(_STRENGTH_CLAUSES)].format(S=capital(text))
-    phrase = re.sub(r"^(?:my|our)\s+", "", _lower_first(text), flags=re.IGNORECASE)
-    return _STRENGTH_SENTENCES[variant % len(_STRENGTH_SENTENCES)].format(s=phrase)
+    lowered = _lower_first(text)
+    low_first = w.low(first)
+    nxt = w.low(text.split()[1]) if len(text.split()) > 1 else ""
+    if "myself" in text.split() or (w.can_be(first, "ADJ") and not w.is_gerund(first) and (
+            not w.can_be(first, "NOUN") or nxt in w.PREPOSITIONS or first.endswith(",") or not nxt)
+            and low_first not in w.DETERMINERS):
+        return _STRENGTH_ADJECTIVES[variant % len(_STRENGTH_ADJECTIVES)].format(s=lowered)
+    if w.is_gerund(first):
+        phrase = f"my experience {lowered}"
+    elif low_first in ("my",):
+        phrase = lowered
+    elif low_first in ("experience", "background", "expertise", "years", "skills", "knowledge", "fluency"):
+        phrase = f"my {lowered}"
+    else:
+        phrase = lowered
+    return _STRENGTH_PHRASES[variant % len(_STRENGTH_PHRASES)].format(s=phrase)
 
 
 _AMPLIFY_SENTENCES = (
@@ -489,88 +513,153 @@ _AMPLIFY_SENTENCES = (
     "To add to my answer on {t}: {a}",
     "On {t}, I would add one thing: {a}",
 )
+_AMPLIFY_OPEN = (
+    "To add to my earlier answer: {a}",
+    "One more thing I would add to my answers: {a}",
+    "I would also add: {a}",
+)
+#: how the user admits they left something out; the note adds it without apologising (T6)
+_SORRY = re.compile(
+    r"^(?:I\s+(?:should\s+have|should['’]ve|forgot\s+to|meant\s+to|didn['’]?t|did\s+not|never)\s+"
+    r"(?:said|say|mention(?:ed)?|bring\s+up|brought\s+up|talk\s+about|talked\s+about)(?:\s+that)?\s*[,:]?\s*"
+    r"|(?:also|plus|oh|and|btw|sorry)[,:]?\s+|to\s+add\s+to\s+my\s+(?:earlier\s+)?answer(?:\s+on\s+[^,:]+)?[,:]\s*)",
+    re.IGNORECASE)
+_THIN = re.compile(r"^(?:my\s+)?answer\s+(?:on|about|to)\s+(?P<topic>.+?)\s+(?:was|felt|seemed)\s+"
+                   r"(?:a\s+bit\s+|too\s+|really\s+|pretty\s+)?(?:thin|weak|short|vague|rushed|incomplete|poor)"
+                   r"\s*(?:[—–:;,]|\s-\s)\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
 def amplify_sentence(text: str, variant: int) -> str:
     """One sentence adding to an answer, positively (T6). The debrief asks for
-    "topic: what to add"; without a colon the whole text is what to add."""
-    text = " ".join(text.split()).strip()
+    "topic: what to add"; without a colon the whole text is what to add, as a clause
+    ("at Oakridge I cut ...", "cut query time at Medlark" -> "I cut ...")."""
+    text = remarks.tidy(text)
     if not text:
         return ""
+    thin = _THIN.match(text)
+    if thin:
+        return _AMPLIFY_SENTENCES[2].format(t=_lower_first(_bare(thin.group("topic"))),
+                                            a=ended(_clause_of(thin.group("rest"))))
     topic, sep, addition = text.partition(":")
-    if sep and addition.strip() and len(topic.split()) <= 10:
-        addition = ended(_lower_first(addition.strip()))
+    if sep and addition.strip() and len(topic.split()) <= 10 and not _URL.search(text):
+        addition = ended(_clause_of(addition.strip()))
         pick = _AMPLIFY_SENTENCES[variant % len(_AMPLIFY_SENTENCES)]
         return pick.format(t=_lower_first(_bare(topic)), a=addition)
-    text = re.sub(r"^(?:to add to my (?:earlier )?answer(?: on [^,:]+)?[,:]\s*)", "", text, flags=re.IGNORECASE)
-    if _is_clause(text):
-        return f"To add to my earlier answer: {ended(_lower_first(text))}"
-    return f"I would like to add to my answer on {ended(_lower_first(text))}"
+    while True:
+        stripped = _SORRY.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return _AMPLIFY_OPEN[variant % len(_AMPLIFY_OPEN)].format(a=ended(_clause_of(text)))
 
 
-_IMPERATIVE = re.compile(
-    r"^(?:to\s+)?(?:send(?:\s+(?:you|her|him|them))?(?:\s+over)?|share|forward|e-?mail|attach|provide|mail|"
-    r"get(?:\s+(?:you|her|him|them))?|give(?:\s+(?:you|her|him|them))?)\s+",
+def _clause_of(text: str) -> str:
+    """The candidate's addition as a clause: a verb without its subject gets "I"; a noun
+    phrase is what they have ("my CSCS card" -> "I have my CSCS card")."""
+    text = _bare(text)
+    words_ = text.split()
+    if not words_:
+        return text
+    first = words_[0]
+    if re.match(r"^(?:also)\b", text, re.IGNORECASE):
+        text = text.split(" ", 1)[1] if " " in text else text
+        return _clause_of(text)
+    if _MINE.match(text) or remarks.is_clause(text) or re.search(r"\b(?:I|we)\b", " ".join(words_[:6])):
+        return capital(text) if re.match(r"^I\b|^I['’]", text) else _lower_first(text)
+    if (w.is_past(first) or w.is_base_verb(first)) and not w.can_be(first, "NOUN") or \
+            w.is_past(first) and not w.is_third_person(first):
+        return "I " + _lower_first(text)
+    return f"I also have {_lower_first(text)}" if w.low(first) in ("my", "a", "an") else _lower_first(text)
+
+
+_PROMISE_LEAD = re.compile(
+    r"^(?:(?:I\s+)?(?:said|promised|offered)(?:\s+(?:I['’]d|I\s+would|to))?\s+|I['’]d\s+|I\s+would\s+|I\s+will\s+|I['’]ll\s+|"
+    r"will\s+|to\s+)?(?:send(?:\s+(?:you|her|him|them))?(?:\s+over)?|share|forward|e-?mail(?:\s+(?:you|her|him|them))?|"
+    r"attach|provide|mail|get(?:\s+(?:you|her|him|them))?|give(?:\s+(?:you|her|him|them))?|pass\s+on)\s+",
     re.IGNORECASE,
 )
-_STATEMENT = re.compile(
-    r"^(?:here\s+(?:is|are)|here's|attached\s+(?:is|are)|i(?:'ve| have)\s+attached|please\s+find|"
-    r"i\s+will|i'll|i\s+would|i'd|i\s+am|i'm|as\s+promised)\b",
-    re.IGNORECASE,
-)
-_DETERMINER = re.compile(r"^(?:the|a|an|my|our|some|this|these|that|those|your|two|three|\d+)\b", re.IGNORECASE)
+_PROMISE_TAIL = re.compile(r"\s+(?:I|as\s+I)\s+(?:mentioned|promised|said|talked\s+about)\b.*$|\s*\((?:pdf|doc|docx|"
+                           r"pptx?|xlsx?|csv|zip|link|attached)\)", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:the|a|an|my|our|some|this|these|that|those|your|two|three|four|\d+)\b", re.IGNORECASE)
 
 
-def promised_sentences(items: list[str], variant: int) -> list[str]:
-    """What the candidate promised, as what they now do (T8): "I've attached the
-    dashboard screenshots I promised." / "Here is the write-up I mentioned: LINK"."""
-    plain: list[str] = []
+def promised_sentences(items: list[str], variant: int, attached: tuple[str, ...] = ()) -> list[str]:
+    """What the candidate promised, as what they now do (T8), and never more: what is
+    attached (``attached``: the items recorded with a file) is said to be attached; a link
+    is given; anything else is offered ("I will send ... separately, as promised")."""
+    offered: list[str] = []
+    sent: list[str] = []
     out: list[str] = []
+    attached_set = {" ".join(a.split()) for a in attached}
     for raw in items:
-        text = _bare(raw)
+        text = _bare(remarks.tidy(raw))
         if not text:
             continue
-        if _STATEMENT.match(text):
-            out.append(ended(capital(text)))
-            continue
         url = _URL.search(text)
-        item = _IMPERATIVE.sub("", text)
+        item = _PROMISE_TAIL.sub("", _PROMISE_LEAD.sub("", text)).strip()
         if url:
             label = _label(item.replace(url.group(), ""), "link")
             out.append(f"Here is {label} I promised: {url.group()}")
             continue
-        plain.append(item if _DETERMINER.match(item) else f"the {item}")
-    if plain:
-        things = plain[0] if len(plain) == 1 else ", ".join(plain[:-1]) + " and " + plain[-1]
-        forms = (f"I've attached {things} I promised.", f"As promised, I've attached {things}.",
-                 f"I've attached {things}, as promised.")
+        item = _lower_first(item)
+        item = item if _DETERMINER.match(item) else f"the {item}"
+        (sent if " ".join(raw.split()) in attached_set else offered).append(item)
+    if sent:
+        things = _listed(sent)
+        forms = (f"I've attached {things}, as promised.", f"As promised, I've attached {things}.")
         out.insert(0, forms[variant % len(forms)])
+    if offered:
+        things = _listed(offered)
+        forms = (f"As promised, I will send {things} separately.",
+                 f"I will follow up separately with {things}, as promised.")
+        out.append(forms[variant % len(forms)])
     return out
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _label(text: str, default: str) -> str:
     """"the case study" from "case study: " or "(case study)" around a link."""
     text = re.sub(r"[():,]+|\s[-–—]+\s|^\s*[-–—]+|[-–—]+\s*$", " ", text)
-    text = " ".join(w for w in text.split() if w.lower() not in ("here", "is", "link", "to", "at", "see"))
-    text = _lower_first(text.strip())
+    text = re.sub(r"^\s*(?:here\s+is|here's|link\s+to|see)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"\s+(?:is\s+)?(?:on|at|here|link)\s*$", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"^(?:link)\s*$", "", text.strip(), flags=re.IGNORECASE)
+    text = _lower_first(" ".join(text.split()))
     if not text:
         return f"the {default}"
     return text if _DETERMINER.match(text) else f"the {text}"
 
 
 def links_sentence(links: list[str]) -> str:
-    """"Here is the case study I mentioned: URL" (no stop after a link: it must still work)."""
-    found = []
+    """"Here is the case study I mentioned: URL" (no stop after a link: it must still work);
+    a link the user described without its address is offered."""
+    found: list[tuple[str, str]] = []
+    described: list[str] = []
     for raw in links:
-        url = _URL.search(raw)
-        if url:
-            found.append((url.group(), raw.replace(url.group(), "")))
-    if not found:
-        return ""
+        raw = remarks.tidy(raw)
+        urls = list(_URL.finditer(raw))
+        if not urls:
+            described.append(_bare(re.split(r",\s+(?:it['’]s|which\s+is)\b", raw)[0]))
+            continue
+        start = 0
+        for url in urls:
+            around = raw[start:url.start()]
+            found.append((url.group(), around))
+            start = url.end()
+    parts = []
     if len(found) == 1:
         url, around = found[0]
-        return f"Here is {_label(around, 'link')} I mentioned: {url}"
-    return "Here are the links I mentioned: " + ", ".join(u for u, _ in found[:-1]) + " and " + found[-1][0]
+        parts.append(f"Here is {_label(around, 'link')} I mentioned: {url}")
+    elif found:
+        labelled = [f"{_label(a, 'link')} at {u}" if _label(a, "") != "the " else u for u, a in found]
+        parts.append("Here are the links I mentioned: " + _listed(labelled))
+    if described:
+        things = _listed([_lower_first(d) if _DETERMINER.match(_lower_first(d)) else f"the {_lower_first(d)}"
+                          for d in described])
+        parts.append(f"I would be glad to send {things} if it would help.")
+    return " ".join(parts)
 
 
 _AVAILABLE = (
@@ -580,10 +669,29 @@ _AVAILABLE = (
 
 
 def availability_sentence(text: str, variant: int) -> str:
-    text = _bare(text)
+    """When the candidate is free, or can start, as a sentence of theirs."""
+    text = _bare(remarks.tidy(text))
     if not text:
         return ""
-    if re.match(r"^(?:I\b|I'|my\b)", text, re.IGNORECASE):
+    if re.match(r"^(?:I\b|I['’]|my\b)", text, re.IGNORECASE):
         return ended(capital(text))
+    parts = [p.strip() for p in re.split(r",\s+", text) if p.strip()]
+    first = parts[0].split()[0]
+    verbish = w.low(first) in w.MODALS or w.low(first) in ("need", "have", "start", "am") or (
+        w.is_base_verb(first) and not w.can_be(first, "NOUN"))
+    if len(parts) > 1 and any(w.low(p.split()[0]) in w.MODALS or "notice" in p for p in parts) or verbish \
+            or "notice" in text:
+        clauses = []
+        for part in parts:
+            head = w.low(part.split()[0])
+            if head in w.MODALS or head in ("need", "have", "start") or w.is_base_verb(part.split()[0]) \
+                    and not w.can_be(part.split()[0], "NOUN"):
+                clauses.append(f"I {_lower_first(part)}")
+            elif "notice" in part:
+                clauses.append(f"I have {_lower_first(part)}")
+            else:
+                clauses.append("I am available " + re.sub(r"^(?:available|free)\s+", "", _lower_first(part)))
+        return ended(", and ".join([clauses[0], *clauses[1:]]) if len(clauses) < 3 else
+                     ", ".join(clauses[:-1]) + ", and " + clauses[-1])
     text = re.sub(r"^(?:available|free)\s+", "", _lower_first(text), flags=re.IGNORECASE)
     return _AVAILABLE[variant % len(_AVAILABLE)].format(t=text)
