@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from mailflow.clock import parse_now
 from mailflow.commands.common import interviewer_of, parse_who
@@ -26,7 +27,7 @@ from mailflow.store import Store
 
 
 def remark(config: Config, now: datetime, interview_ref: str, who: str, text: str,
-           kind: str = "remark", form: str = "") -> RemarkReport:
+           kind: str = "remark", form: str = "", file: Path | None = None) -> RemarkReport:
     """``mailflow remark``: attach a note to one interviewer of one interview.
 
     An address that is not on the invite is added as an interviewer (someone to
@@ -44,6 +45,7 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
     problem = sentences.remark_problem(text, kind)
     if problem:
         raise ConfigError(f"cannot make a sentence of this {kind}: {problem}", hint=_HOW_TO_PHRASE.get(kind, _HOW_TO_PHRASE["remark"]))
+    attached = _attachment(file, kind) if file is not None else ""
     if form and kind != "remark":
         raise ConfigError(f"--as {form} is for a remark, not a {kind}", hint="leave out --as, or use --kind remark")
     address, given_name = parse_who(who)
@@ -77,11 +79,33 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                                                                      form=form))
         snapshot = store.snapshot()
         with store.transaction():
-            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form), now)
+            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form, file=attached), now)
     warnings = [f.__dict__ for f in _spelling(config, snapshot, text)]
     return RemarkReport(interview=stored.id, company=stored.interview.company, interviewer=person.email,
                         name=person.name, kind=kind, text=text.strip(), form=form, reads_as=reads,
                         warnings=warnings)
+
+
+def _attachment(file: Path, kind: str) -> str:
+    """The file to attach, checked now (it exists, is a readable file within the limit):
+    its absolute path."""
+    from mailflow.compose.message import ATTACHMENT_LIMIT
+
+    if kind != "promised":
+        raise ConfigError(f"--file is for what you promised, not a {kind}", hint="use --kind promised --file PATH")
+    path = file.expanduser()
+    if not path.is_file():
+        raise ConfigError(f"--file {file}: no such file", hint="give the path of the file you promised to send")
+    size = path.stat().st_size
+    if size > ATTACHMENT_LIMIT:
+        raise ConfigError(f"--file {file}: {size / 1e6:.1f} MB is more than the {ATTACHMENT_LIMIT // 1_000_000} MB "
+                          "a draft can carry on every mailbox",
+                          hint="share a link instead: mailflow remark ID --by WHO --kind link \"name: URL\"")
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise ConfigError(f"--file {file}: cannot be read ({exc.strerror})") from None
+    return str(path.resolve())
 
 
 _HOW_TO_PHRASE = {

@@ -148,8 +148,8 @@ _CLOSINGS = (
     "provide anything else.",
     "I am excited about the chance to join {company} as {a_role}, and I would be glad to send anything "
     "else that would help.",
-    "Speaking with you made me even more interested in joining {company}; if there is anything more I can "
-    "share, please let me know.",
+    "Speaking with you made me even more interested in joining {company}; please let me know if I can share "
+    "anything more.",
     "The {role} role at {company} is exactly the kind of work I want to do next; please do not hesitate "
     "to ask if you need anything more from me.",
 )
@@ -211,7 +211,11 @@ def thank_you_context(
     remark_line = remark_line_for(interview, interviewer, remark) if remark else ""
     strength_line = sentences.strength_sentence(strengths[0], seed + index + 1) if strengths else ""
     amplify_line = sentences.amplify_sentence(amplifies[0], seed + index + 2) if amplifies else ""
-    extras = [*sentences.promised_sentences(promised, seed + index)]
+    from mailflow.compose.message import readable_attachment
+
+    files = [n for n in notes if n.kind == NoteKind.PROMISED and n.file and n.text.strip()
+             and n.interviewer.lower() in ("", email.lower()) and readable_attachment(n.file)]
+    extras = [*sentences.promised_sentences(promised, seed + index, attached=tuple(n.text.strip() for n in files))]
     if links:
         extras.append(sentences.links_sentence(links))
     if availability:
@@ -222,7 +226,9 @@ def thank_you_context(
     closings = _CLOSINGS if role else tuple(c for c in _CLOSINGS if "{role}" not in c and "{a_role}" not in c)
     closing = _pick(closings, seed + 3, index).format(**words)
 
-    lines = _fit(config, opening, remark_line or placeholder, strength_line, amplify_line, extras, closing,
+    own = any(n.interviewer.lower() == email.lower() and n.text.strip() for n in notes
+              if n.kind in (NoteKind.STRENGTH, NoteKind.AMPLIFY, NoteKind.PROMISED, NoteKind.LINK, NoteKind.AVAILABILITY))
+    lines = _fit(config, opening, remark_line or ("" if own else placeholder), strength_line, amplify_line, extras, closing,
                  interview.company)
     context = {
         "me": me(config),
@@ -238,12 +244,13 @@ def thank_you_context(
         "links": links,
         "promised": "; ".join(promised),
         "availability": availability[0] if availability else "",
+        "attachments": [n.file for n in files],
         "subject": _subject(seed, index, greeting["first_name"], role, interview.company, facts["weekday"],
                             taken_subjects),
         "sign_off": _pick(_SIGN_OFFS, seed + 5, index),
         **lines,
     }
-    return context, remark is None
+    return context, remark is None and not own
 
 
 def remark_line_for(interview: Interview, interviewer: Interviewer, remark: Remark) -> str:
@@ -352,7 +359,7 @@ def inputs_digest(item, config: Config, notes: list[Remark], debrief: dict | Non
 
     recipient = person(item.recipient, config=config)
     facts = {
-        "notes": [[n.kind, n.interviewer.lower(), n.text, n.form] for n in notes
+        "notes": [[n.kind, n.interviewer.lower(), n.text, n.form, *([n.file] if n.file else [])] for n in notes
                   if n.interviewer.lower() in ("", recipient["email"].lower())],
         "debrief": debrief or {},
         "recipient": [recipient["name"], recipient["first_name"], recipient["email"]],
