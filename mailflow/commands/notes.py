@@ -89,7 +89,7 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
 def _attachment(file: Path, kind: str) -> str:
     """The file to attach, checked now (it exists, is a readable file within the limit):
     its absolute path."""
-    from mailflow.compose.message import ATTACHMENT_LIMIT
+    from mailflow.compose.attachments import ATTACHMENT_LIMIT
 
     if kind != "promised":
         raise ConfigError(f"--file is for what you promised, not a {kind}", hint="use --kind promised --file PATH")

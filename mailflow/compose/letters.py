@@ -211,7 +211,7 @@ def thank_you_context(
     remark_line = remark_line_for(interview, interviewer, remark) if remark else ""
     strength_line = sentences.strength_sentence(strengths[0], seed + index + 1) if strengths else ""
     amplify_line = sentences.amplify_sentence(amplifies[0], seed + index + 2) if amplifies else ""
-    from mailflow.compose.message import readable_attachment
+    from mailflow.compose.attachments import readable_attachment
 
     files = [n for n in notes if n.kind == NoteKind.PROMISED and n.file and n.text.strip()
              and n.interviewer.lower() in ("", email.lower()) and readable_attachment(n.file)]

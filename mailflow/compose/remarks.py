@@ -199,7 +199,7 @@ def _agree(word: str) -> str:
     return word
 
 
-def to_reader(text: str, *, first_person: bool = False, candidate: bool = False) -> str:
+def to_reader(text: str, *, first_person: bool = False, candidate: bool = False, plural: bool = True) -> str:
     """The text turned toward the reader: "she/he" and "her/his/him", "they/their" as the
     subject, "we/our/us" -> "you/your"; with ``first_person`` the speaker's "I/my/me" too
     (reported speech); with ``candidate`` the reader's "you/your" become the candidate's
@@ -264,6 +264,8 @@ def to_reader(text: str, *, first_person: bool = False, candidate: bool = False)
             new = "you're"
         elif low in ("they've", "they'd", "they'll"):
             new = "you" + low[4:]
+        elif not plural and low in ("our", "ours", "ourselves", "we", "us", "we're", "we've", "we'd", "we'll"):
+            new = None
         elif low in ("our", "ours", "ourselves"):
             new = {"our": "your", "ours": "yours", "ourselves": "yourselves"}[low]
         elif low == "we":

@@ -245,6 +245,11 @@ _HEARING_SENTENCES = (
 def remark_sentence(text: str, form: str, variant: int, reader: str = "") -> str:
     """The sentence a thank-you builds on a remark (see the module docstring). ``reader``
     is the name of the person the note goes to: their name in the remark becomes "you"."""
+    sentence = _remark_sentence(text, form, variant, reader)
+    return re.sub(r"…\.(?=\s|$)", "…", sentence)
+
+
+def _remark_sentence(text: str, form: str, variant: int, reader: str) -> str:
     kind = form_of(text, form)
     who = remarks.Reader(reader)
     raw = " ".join(text.split())
@@ -304,13 +309,12 @@ def point_phrase(text: str) -> str:
         rest = remarks.unwrap(_bare(rest))
         if re.match(r'^["“‘]', rest):
             rest = remarks.unwrap(rest)
-        text = remarks.to_reader(rest, first_person=True)
-        text = _join_sentences(text)
+        text = remarks.to_reader(_join_sentences(rest), first_person=True)
         return f"your point that {_lower_first(_shorten(text))}"
     if _subjectless(text):
         text = "you " + w.base(text.split()[0]) + text[len(text.split()[0]):]
         return f"your point that {_shorten(_join_sentences(remarks.to_reader(text, first_person=True)))}"
-    text = remarks.to_reader(text, first_person=True)
+    text = remarks.to_reader(_join_sentences(text), first_person=True)
     possessed = _POSSESSED.match(text)
     if possessed:
         rest = _shorten(_join_sentences(possessed.group("rest")))
@@ -336,7 +340,7 @@ def _note_sentence(text: str, variant: int) -> str:
         if _subjectless(part):
             part = "you " + w.base(part.split()[0]) + part[len(part.split()[0]):]
         out.append(part)
-    text = remarks.to_reader(" ".join(ended(p) for p in out)[:-1] if out else "", first_person=False)
+    text = remarks.to_reader(" ".join(ended(p) for p in out)[:-1] if out else "", plural=False)
     text = _shorten(text)
     if _MINE.match(text) or _is_clause(text):
         return ended(capital(text))
@@ -573,6 +577,7 @@ def _clause_of(text: str) -> str:
 
 
 _PROMISE_LEAD = re.compile(
+    r"^(?:here\s+(?:is|are)\s+|here['’]s\s+|attached\s+(?:is|are)\s+|I['’]ve\s+attached\s+|please\s+find(?:\s+attached)?\s+)|"
     r"^(?:(?:I\s+)?(?:said|promised|offered)(?:\s+(?:I['’]d|I\s+would|to))?\s+|I['’]d\s+|I\s+would\s+|I\s+will\s+|I['’]ll\s+|"
     r"will\s+|to\s+)?(?:send(?:\s+(?:you|her|him|them))?(?:\s+over)?|share|forward|e-?mail(?:\s+(?:you|her|him|them))?|"
     r"attach|provide|mail|get(?:\s+(?:you|her|him|them))?|give(?:\s+(?:you|her|him|them))?|pass\s+on)\s+",
