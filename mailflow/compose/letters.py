@@ -50,14 +50,44 @@ def me(config: Config) -> dict:
     }
 
 
-def person(p: Interviewer | None, fallback: str = "", config: Config | None = None) -> dict:
+#: mailboxes a team reads, greeted as the team ("Dear Pinecrest Mechanical team,")
+ROLE_MAILBOXES = re.compile(
+    r"^(?:jobs?|careers?|office|recruit(?:ing|ment|er|ers)?|talent(?:[._-]?acquisition)?|hr|hiring|people|"
+    r"resourcing|staffing|admin|info|hello|contact|team|apply|applications?|employment|personnel|vacancies)"
+    r"(?:[._+-].*)?@", re.IGNORECASE)
+
+
+def is_role_mailbox(email: str) -> bool:
+    return bool(ROLE_MAILBOXES.match(email.strip()))
+
+
+def _person_named(name: str, email: str, company: str) -> bool:
+    """Whether a role mailbox carries a person's name ("Zoë Müller <contact@...>") rather
+    than its own ("Pinecrest Jobs", "office", none)."""
+    from mailflow.rules.detect import name_from_address
+
+    words = {w.strip(".,()").lower() for w in name.split()}
+    if not name.strip() or name.strip().lower() == name_from_address(email).lower() or "@" in name:
+        return False
+    mailbox_words = {"jobs", "job", "careers", "career", "office", "team", "recruiting", "recruitment", "talent",
+                     "hr", "hiring", "people", "resourcing", "staffing", "admin", "info", "applications",
+                     "front", "desk", "reception", "inc", "ltd", "llc", "llp"}
+    if words & mailbox_words or (company and company.lower() in name.lower()):
+        return False
+    return True
+
+
+def person(p: Interviewer | None, fallback: str = "", config: Config | None = None, company: str = "") -> dict:
     """A person as templates see them; ``first_name`` is how a note greets them (the
-    given name as the invite orders it, or ``[people."addr"] greeting``)."""
+    given name as the invite orders it, or ``[people."addr"] greeting``); a role
+    mailbox (jobs@, office@ ...) is greeted as the company's team."""
     if p is None:
         return {"name": fallback, "first_name": fallback or "there", "email": ""}
     configured = _person_config(config, p.email)
     name = (configured.name if configured and configured.name else "") or p.name
     greeting = configured.greeting if configured else ""
+    if not greeting and is_role_mailbox(p.email) and not _person_named(name, p.email, company):
+        greeting = f"{company} team" if company else "Hiring team"
     return {"name": name, "first_name": greeting_name(name, p.email, greeting), "email": p.email}
 
 
@@ -86,15 +116,17 @@ def long_date(d: date, us: bool = True) -> str:
     return f"{day}, {month} {d.day}" if us else f"{day} {d.day} {month}"
 
 
-def when(d: date, today: date | None, us: bool = True) -> str:
-    """When something happened, as a note says it: "today", "yesterday", "on Tuesday"
-    (within the last week), else "on Tuesday, December 1"."""
+def when(d: date, today: date | None, us: bool = True, *, relative: bool = True) -> str:
+    """When something happened, as a note says it: "today", "yesterday" (``relative``
+    only), "on Tuesday" (within the last week), else "on Tuesday, December 1"."""
     if today is not None:
         days = (today - d).days
-        if days == 0:
+        if relative and days == 0:
             return "today"
-        if days == 1:
+        if relative and days == 1:
             return "yesterday"
+        if days in (0, 1):
+            return f"on {_DAY_NAMES[d.weekday()]}"
         if 1 < days < 7:
             return f"on {_DAY_NAMES[d.weekday()]}"
     return f"on {long_date(d, us)}"
@@ -108,7 +140,9 @@ def interview_facts(interview: Interview, zone, now: datetime | None = None, us:
         "title": interview.title,
         "weekday": _DAY_NAMES[start.weekday()],
         "date": long_date(start.date(), us),
-        "when": when(start.date(), today, us),
+        # the day by its name, never "today"/"yesterday": an unedited draft stays true as days pass
+        "when": when(start.date(), today, us, relative=False),
+        "panel": sum(1 for p in interview.interviewers if p.email) > 1,
         "start": start.isoformat(),
         "video": bool(interview.video_url),
     }
@@ -201,7 +235,7 @@ def thank_you_context(
     links = _texts(notes, NoteKind.LINK, email)
     promised = _texts(notes, NoteKind.PROMISED, email)
     availability = _texts(notes, NoteKind.AVAILABILITY, email)
-    greeting = person(interviewer, config=config)
+    greeting = person(interviewer, config=config, company=interview.company)
     placeholder = PLACEHOLDER.format(name=greeting["first_name"])
     facts = interview_facts(interview, zone, now, us)
     role = interview.role
@@ -327,8 +361,8 @@ def context_for(item, config: Config, notes: list[Remark], debrief: dict | None,
         role = item.interview.role or item.application.role
         context, placeholder = {
             "me": me(config),
-            "contact": person(item.recipient, config=config),
-            "interviewer": person(item.recipient, config=config),
+            "contact": person(item.recipient, config=config, company=item.interview.company),
+            "interviewer": person(item.recipient, config=config, company=item.interview.company),
             "company": item.interview.company,
             "role": role,
             "interview": interview_facts(item.interview, zone, now, us),

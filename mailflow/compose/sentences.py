@@ -123,7 +123,7 @@ def remark_problem(text: str, kind: str = "remark") -> str:
     return ""
 
 
-REMARK_CHARS = 300
+REMARK_CHARS = 400
 _PLACEHOLDERS = {"idk", "n/a", "na", "tbd", "todo", "same as above", "see notes", "see above", "lol", "ok", "okay",
                  "good", "asdf", "test", "xxx", "tk", "?", "...", "-", "none", "nothing", "stuff", "idk, the usual",
                  "the usual", "that one", "whatever", "etc", "misc", "later"}
