@@ -24,7 +24,7 @@ from datetime import date, datetime
 from mailflow.compose import sentences
 from mailflow.config import Config
 from mailflow.model import Interview, Interviewer, NoteKind, Remark
-from mailflow.rules.names import greeting_name
+from mailflow.rules.names import greeting_name, is_role_mailbox
 
 PLACEHOLDER = "[REMARK: what {name} said that stayed with you - replace this line before sending]"
 
@@ -48,17 +48,6 @@ def me(config: Config) -> dict:
         "email": profile.email,
         "signature": profile.signature.strip() or name,
     }
-
-
-#: mailboxes a team reads, greeted as the team ("Dear Pinecrest Mechanical team,")
-ROLE_MAILBOXES = re.compile(
-    r"^(?:jobs?|careers?|office|recruit(?:ing|ment|er|ers)?|talent(?:[._-]?acquisition)?|hr|hiring|people|"
-    r"resourcing|staffing|admin|info|hello|contact|team|apply|applications?|employment|personnel|vacancies)"
-    r"(?:[._+-].*)?@", re.IGNORECASE)
-
-
-def is_role_mailbox(email: str) -> bool:
-    return bool(ROLE_MAILBOXES.match(email.strip()))
 
 
 def _person_named(name: str, email: str, company: str) -> bool:

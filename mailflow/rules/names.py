@@ -100,3 +100,14 @@ def _given_case(word: str) -> str:
     if _all_capitals(word):
         return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
     return word
+
+
+#: mailboxes a team reads, greeted as the team ("Dear Pinecrest Mechanical team,")
+ROLE_MAILBOXES = re.compile(
+    r"^(?:jobs?|careers?|office|recruit(?:ing|ment|er|ers)?|talent(?:[._-]?acquisition)?|hr|hiring|people|"
+    r"resourcing|staffing|admin|info|hello|contact|team|apply|applications?|employment|personnel|vacancies)"
+    r"(?:[._+-].*)?@", re.IGNORECASE)
+
+
+def is_role_mailbox(email: str) -> bool:
+    return bool(ROLE_MAILBOXES.match(email.strip()))
