@@ -502,7 +502,7 @@ def strength_sentence(text: str, variant: int) -> str:
             and low_first not in w.DETERMINERS):
         return _STRENGTH_ADJECTIVES[variant % len(_STRENGTH_ADJECTIVES)].format(s=lowered)
     if w.is_gerund(first):
-        phrase = f"my experience {lowered}"
+        phrase = f"my experience with {lowered}"
     elif low_first in ("my",):
         phrase = lowered
     elif low_first in ("experience", "background", "expertise", "years", "skills", "knowledge", "fluency"):
