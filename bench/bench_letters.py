@@ -239,7 +239,7 @@ def run_interview(interview: dict, cases: list[dict], grammar) -> list[Outcome]:
             found = drafts.get(address)
             if case.get("expect") == "refuse":
                 texts = [note_text(p) for p, _ in drafts.values()]
-                if case["text"].strip() and any(case["text"].strip() in t for t in texts):
+                if len(case["text"].strip()) >= 3 and any(case["text"].strip() in t for t in texts):
                     outcome.findings.append("refuse: a draft carries the refused text")
                 outcomes.append(outcome)
                 continue
