@@ -127,7 +127,8 @@ def unwrap(text: str) -> str:
             rest = text[len(left):].rstrip(".")
             if rest.endswith(right):
                 inner = rest[:-len(right)]
-                if left not in inner and right not in inner:
+                bare = re.sub(r"(?<=\w)['’](?=\w)", "", inner) if left in ("'", "‘") else inner
+                if left not in bare and right not in bare:
                     return inner.strip()
     return text
 
@@ -199,7 +200,7 @@ def _agree(word: str) -> str:
     return word
 
 
-def to_reader(text: str, *, first_person: bool = False, candidate: bool = False, plural: bool = True) -> str:
+def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = False, plural: bool = True) -> str:
     """The text turned toward the reader: "she/he" and "her/his/him", "they/their" as the
     subject, "we/our/us" -> "you/your"; with ``first_person`` the speaker's "I/my/me" too
     (reported speech); with ``candidate`` the reader's "you/your" become the candidate's
@@ -258,7 +259,7 @@ def to_reader(text: str, *, first_person: bool = False, candidate: bool = False,
         elif low in ("herself", "himself"):
             new = "yourself"
         elif low == "they" and (i == 0 or w.low(tokens[i - 1]) in w.CONJUNCTIONS | {"that", "said", "think", "thinks"}
-                                or tokens[i - 1].endswith((",", "—", ";"))):
+                                or tokens[i - 1].endswith((",", "—", ";")) or w.low(tokens[0]) == "they"):
             new, subject = "you", True
         elif low in ("they're", "they’re"):
             new = "you're"
@@ -274,7 +275,8 @@ def to_reader(text: str, *, first_person: bool = False, candidate: bool = False,
             new = "you" + low[2:]
         elif low == "us" and c == "us":
             new = "you"
-        elif first_person and low in ("my", "me", "mine", "myself", "i", "i'm", "i've", "i'd", "i'll"):
+        elif first_person and (first_person != "possessive" or low in ("my", "mine")) \
+                and low in ("my", "me", "mine", "myself", "i", "i'm", "i've", "i'd", "i'll"):
             new = {"my": "your", "me": "you", "mine": "yours", "myself": "yourself", "i": "you", "i'm": "you're",
                    "i've": "you've", "i'd": "you'd", "i'll": "you'll"}[low]
             if low == "i" and w.low(nxt) in ("am", "was"):
@@ -322,7 +324,9 @@ def is_clause(text: str) -> bool:
         if i > 0 and lw in w.PREPOSITIONS:
             in_phrase = True
             continue
-        if i > 0 and w.is_finite(word, after_plural=plural or in_phrase):
+        if i > 0 and w.low(words[i - 1]) == "to":
+            continue  # "to write": an infinitive
+        if i > 0 and w.is_finite(word, after_plural=plural and not in_phrase):
             nxt = w.low(words[i + 1]) if i + 1 < len(words) else ""
             noun_too = w.can_be(word, "NOUN") or w.can_be(word, "ADJ")
             if not noun_too or lw in w.AUXILIARIES or not nxt or "'" in lw or not (
@@ -333,7 +337,9 @@ def is_clause(text: str) -> bool:
                     return True
         if word[-1:] in ",;:" and i > 0:
             return False
-        if w.is_plural_noun(word) or lw in ("kids", "people", "staff", "children", "teams", "police"):
+        if in_phrase:
+            pass
+        elif w.is_plural_noun(word) or lw in ("kids", "people", "staff", "children", "teams", "police"):
             plural = True
         elif w.can_be(word, "NOUN"):
             plural = False

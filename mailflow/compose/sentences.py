@@ -309,12 +309,18 @@ def point_phrase(text: str) -> str:
         rest = remarks.unwrap(_bare(rest))
         if re.match(r'^["“‘]', rest):
             rest = remarks.unwrap(rest)
-        text = remarks.to_reader(_join_sentences(rest), first_person=True)
+        text = remarks.to_reader(_join_sentences(rest), first_person="possessive")
         return f"your point that {_lower_first(_shorten(text))}"
     if _subjectless(text):
-        text = "you " + w.base(text.split()[0]) + text[len(text.split()[0]):]
-        return f"your point that {_shorten(_join_sentences(remarks.to_reader(text, first_person=True)))}"
-    text = remarks.to_reader(_join_sentences(text), first_person=True)
+        text = "you " + w.base(text.split()[0]).lower() + text[len(text.split()[0]):]
+        return f"your point that {_shorten(_join_sentences(remarks.to_reader(text, first_person='possessive')))}"
+    first = w.low(text.split()[0]) if text.split() else ""
+    if w.is_base_verb(text.split()[0]) and not w.can_be(text.split()[0], "NOUN") or first in ("design", "never",
+                                                                                            "always", "don't"):
+        return f"your advice to {_shorten(_lower_first(text))}" if first not in ("never", "always", "don't") \
+            else f"your advice: {_shorten(_lower_first(text))}"
+    their_words = first not in ("she", "he", "they", "she's", "he's", "they're")
+    text = remarks.to_reader(_join_sentences(text), first_person=their_words)
     possessed = _POSSESSED.match(text)
     if possessed:
         rest = _shorten(_join_sentences(possessed.group("rest")))
@@ -338,7 +344,7 @@ def _note_sentence(text: str, variant: int) -> str:
             out.append(f"I enjoyed the {great.group('np')}")
             continue
         if _subjectless(part):
-            part = "you " + w.base(part.split()[0]) + part[len(part.split()[0]):]
+            part = "you " + w.base(part.split()[0]).lower() + part[len(part.split()[0]):]
         out.append(part)
     text = remarks.to_reader(" ".join(ended(p) for p in out)[:-1] if out else "", plural=False)
     text = _shorten(text)
@@ -464,9 +470,9 @@ def _cut(text: str, limit: int) -> str:
 
 
 _STRENGTH_PHRASES = (
-    "I would bring {s} to the role.",
-    "I would be glad to bring {s} to the team.",
-    "I hope to bring {s} to the role.",
+    "What I would bring to the role includes {s}.",
+    "I would be glad to bring to the team {s}.",
+    "I hope to bring to the role {s}.",
 )
 _STRENGTH_CLAUSES = (
     "{S}, and I would be glad to bring that experience to the team.",
@@ -497,7 +503,9 @@ def strength_sentence(text: str, variant: int) -> str:
     lowered = _lower_first(text)
     low_first = w.low(first)
     nxt = w.low(text.split()[1]) if len(text.split()) > 1 else ""
-    if "myself" in text.split() or (w.can_be(first, "ADJ") and not w.is_gerund(first) and (
+    if "myself" in {w.low(x) for x in text.split()} or (w.is_past(first) and w.low(first).endswith("ed")
+                                                       and first.endswith(",")) or (
+            w.can_be(first, "ADJ") and not w.is_gerund(first) and (
             not w.can_be(first, "NOUN") or nxt in w.PREPOSITIONS or first.endswith(",") or not nxt)
             and low_first not in w.DETERMINERS):
         return _STRENGTH_ADJECTIVES[variant % len(_STRENGTH_ADJECTIVES)].format(s=lowered)
@@ -526,6 +534,7 @@ _AMPLIFY_OPEN = (
 _SORRY = re.compile(
     r"^(?:I\s+(?:should\s+have|should['’]ve|forgot\s+to|meant\s+to|didn['’]?t|did\s+not|never)\s+"
     r"(?:said|say|mention(?:ed)?|bring\s+up|brought\s+up|talk\s+about|talked\s+about)(?:\s+that)?\s*[,:]?\s*"
+    r"|I\s+(?:left\s+out|missed|skipped|forgot)(?:\s+that)?\s+"
     r"|(?:also|plus|oh|and|btw|sorry)[,:]?\s+|to\s+add\s+to\s+my\s+(?:earlier\s+)?answer(?:\s+on\s+[^,:]+)?[,:]\s*)",
     re.IGNORECASE)
 _THIN = re.compile(r"^(?:my\s+)?answer\s+(?:on|about|to)\s+(?P<topic>.+?)\s+(?:was|felt|seemed)\s+"
@@ -544,6 +553,13 @@ def amplify_sentence(text: str, variant: int) -> str:
     if thin:
         return _AMPLIFY_SENTENCES[2].format(t=_lower_first(_bare(thin.group("topic"))),
                                             a=ended(_clause_of(thin.group("rest"))))
+    on_topic = re.match(r"^on\s+(?P<t>(?:the\s+|my\s+)?[\w' -]{2,40}?(?:question|answer|case|exercise|point)),\s*(?P<a>.+)$",
+                        text, re.IGNORECASE)
+    if on_topic:
+        rest = on_topic.group("a")
+        while (stripped := _SORRY.sub("", rest, count=1)) != rest:
+            rest = stripped
+        return _AMPLIFY_SENTENCES[2].format(t=_lower_first(on_topic.group("t")), a=ended(_clause_of(rest)))
     topic, sep, addition = text.partition(":")
     if sep and addition.strip() and len(topic.split()) <= 10 and not _URL.search(text):
         addition = ended(_clause_of(addition.strip()))
@@ -680,6 +696,11 @@ def availability_sentence(text: str, variant: int) -> str:
         return ""
     if re.match(r"^(?:I\b|I['’]|my\b)", text, re.IGNORECASE):
         return ended(capital(text))
+    text = re.sub(r"^(?:out|away|off)\s+(?=\d|on\b|from\b|until\b|the\b)", "away ", text, flags=re.IGNORECASE)
+    if text.lower().startswith("away "):
+        rest = [p.strip() for p in re.split(r",\s+", text) if p.strip()]
+        tail = [re.sub(r"^otherwise\s+", "", r, flags=re.IGNORECASE) for r in rest[1:]]
+        return ended(f"I am {rest[0]}" + (f" and otherwise {' and '.join(tail)}" if tail else ""))
     parts = [p.strip() for p in re.split(r",\s+", text) if p.strip()]
     first = parts[0].split()[0]
     verbish = w.low(first) in w.MODALS or w.low(first) in ("need", "have", "start", "am") or (
