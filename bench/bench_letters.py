@@ -65,6 +65,11 @@ path = "state.db"
 
 [policy]
 timezone = "America/New_York"
+
+# what this user's invites call their interviews beyond mailflow's own keywords
+[detect]
+keywords = ["loop", "panel", "final", "shadow shift", "lab visit", "design critique", "systems design",
+            "final conversation", "chat"]
 """
 
 

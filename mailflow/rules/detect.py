@@ -16,6 +16,8 @@ KEYWORDS = (
     "technical screen", "tech screen", "technical interview", "hiring manager",
     "final round", "panel interview", "coding challenge", "coding exercise", "pair programming",
     "system design", "take-home review", "culture fit", "meet the team", "superday",
+    "oral board", "portfolio review", "initial call", "1st round", "2nd round", "3rd round", "final round",
+    "interview loop", "trial shift", "working interview", "demo lesson", "job talk",
 )
 #: events about interviews that are not interviews
 NOT_INTERVIEWS = (
