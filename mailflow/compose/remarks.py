@@ -98,12 +98,12 @@ def tidy(text: str) -> str:
                   r"house|houses|resi|residential|building|rota|cycle|sprint|day|week)\b)",
                   lambda m: f"{m.group(1)}-{_UNIT[re.sub(r'[^a-z]', '', m.group(0).split(m.group(1), 1)[1].lower())]}",
                   text)
+    text = re.sub(r"\b(?:could|might|may)\s+maybe\b", lambda m: m.group(0).split()[0], text)
+    text = re.sub(r"(?<![\w'’.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
+    text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])", _replace_word, text)
     text = re.sub(r"\b(one|two|three|four|\d+)\s+(month|week)s?\s+notice\b",
                   lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(1) in ('one', '1') else 's'}"
                             f"{'’s' if m.group(1) in ('one', '1') else '’'} notice", text)
-    text = re.sub(r"\b(?:could|might|may)\s+maybe\b", lambda m: m.group(0).split()[0], text)
-    text = re.sub(r"(?<![\w'’/.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
-    text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])", _replace_word, text)
     text = _ID.sub(lambda m: f"{m.group('lead')} I'd" if m.group("lead") else "I'd", text)
     text = re.sub(r"!{2,}", "!", text)
     text = re.sub(r"\?{2,}", "?", text)
@@ -326,6 +326,10 @@ def is_clause(text: str) -> bool:
             continue
         if i > 0 and w.low(words[i - 1]) == "to":
             continue  # "to write": an infinitive
+        prev = w.low(words[i - 1]) if i > 0 else ""
+        if i > 0 and w.can_be(word, "NOUN") and (prev in w.DETERMINERS or (
+                w.can_be(words[i - 1], "ADJ") and not w.is_function_word(prev) and not w.can_be(words[i - 1], "VERB"))):
+            continue  # "the real cost of", "a bad hire": a noun after its determiner or adjective
         if i > 0 and w.is_finite(word, after_plural=plural and not in_phrase):
             nxt = w.low(words[i + 1]) if i + 1 < len(words) else ""
             noun_too = w.can_be(word, "NOUN") or w.can_be(word, "ADJ")

@@ -424,6 +424,9 @@ def indirect_question(text: str) -> str:
     low_subj = subj.lower()
     if aux in ("do", "does", "did"):
         if vp:
+            adverb = re.match(r"^((?:ever|really|actually|still|always|never|just|usually|often|already)\s+)", vp)
+            lead_adverb = adverb.group(1) if adverb else ""
+            vp = vp[len(lead_adverb):]
             head, _, tail = vp.partition(" ")
             if aux == "did":
                 lemma = w.verb_lemma(head) or head
@@ -431,7 +434,7 @@ def indirect_question(text: str) -> str:
             elif aux == "does" or (low_subj not in ("i", "you", "we", "they") and not w.is_plural_noun(subject[-1])):
                 if low_subj not in ("i", "you", "we", "they"):
                     head = w.third_person(head)
-            vp = f"{head} {tail}".strip()
+            vp = f"{lead_adverb}{head} {tail}".strip()
         clause = f"{subj} {vp}".strip()
     elif aux in ("is", "are", "was", "were"):
         verb = aux
@@ -672,7 +675,8 @@ def links_sentence(links: list[str]) -> str:
     parts = []
     if len(found) == 1:
         url, around = found[0]
-        parts.append(f"Here is {_label(around, 'link')} I mentioned: {url}")
+        label = _label(around, "link")
+        parts.append(f"Here is {label}: {url}" if len(label.split()) > 4 else f"Here is {label} I mentioned: {url}")
     elif found:
         labelled = [f"{_label(a, 'link')} at {u}" if _label(a, "") != "the " else u for u, a in found]
         parts.append("Here are the links I mentioned: " + _listed(labelled))
