@@ -329,8 +329,10 @@ def is_clause(text: str) -> bool:
         prev = w.low(words[i - 1]) if i > 0 else ""
         if i > 0 and w.can_be(word, "NOUN") and (prev in w.DETERMINERS or (
                 w.can_be(words[i - 1], "ADJ") and not w.is_function_word(prev) and not w.can_be(words[i - 1], "VERB"))):
-            continue  # "the real cost of", "a bad hire": a noun after its determiner or adjective
-        if i > 0 and w.is_finite(word, after_plural=plural and not in_phrase):
+            noun_here = True  # "the real cost of", "a bad hire": a noun after its determiner or adjective
+        else:
+            noun_here = False
+        if i > 0 and not noun_here and w.is_finite(word, after_plural=plural and not in_phrase):
             nxt = w.low(words[i + 1]) if i + 1 < len(words) else ""
             noun_too = w.can_be(word, "NOUN") or w.can_be(word, "ADJ")
             if not noun_too or lw in w.AUXILIARIES or not nxt or "'" in lw or not (
