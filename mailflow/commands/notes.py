@@ -42,9 +42,6 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
     all the same, and never blocks a draft later)."""
     if not text.strip():
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
-    problem = sentences.remark_problem(text, kind)
-    if problem:
-        raise ConfigError(f"cannot make a sentence of this {kind}: {problem}", hint=_HOW_TO_PHRASE.get(kind, _HOW_TO_PHRASE["remark"]))
     attached = _attachment(file, kind) if file is not None else ""
     if form and kind != "remark":
         raise ConfigError(f"--as {form} is for a remark, not a {kind}", hint="leave out --as, or use --kind remark")
@@ -68,8 +65,10 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                     f"{email} is {why_not}: mailflow does not write thank-you notes to it",
                     hint="give the address of the person who said it",
                 )
+            _refuse_if_no_sentence(text, kind)
             if kind == "remark":
                 store.add_interviewer(stored.id, person)
+        _refuse_if_no_sentence(text, kind)
         reads = ""
         if kind == "remark":
             from mailflow.compose.letters import remark_line_for
@@ -84,6 +83,13 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
     return RemarkReport(interview=stored.id, company=stored.interview.company, interviewer=person.email,
                         name=person.name, kind=kind, text=text.strip(), form=form, reads_as=reads,
                         warnings=warnings)
+
+
+def _refuse_if_no_sentence(text: str, kind: str) -> None:
+    problem = sentences.remark_problem(text, kind)
+    if problem:
+        raise ConfigError(f"cannot make a sentence of this {kind}: {problem}",
+                          hint=_HOW_TO_PHRASE.get(kind, _HOW_TO_PHRASE["remark"]))
 
 
 def _attachment(file: Path, kind: str) -> str:
