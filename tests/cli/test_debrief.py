@@ -116,7 +116,7 @@ def test_debrief_with_a_malformed_edit_is_reopened_and_then_feeds_the_thank_you_
     assert "the caching question" in ana and "a write-through cache would also cut the cold-start time." in ana
     assert "caching question" not in notes["zoe.muller@acme.example"]
     assert "https://portfolio.example/postmortems" in ana and "the postmortem template" in ana
-    assert '"Our platform team is three people"' in notes["zoe.muller@acme.example"]
+    assert "point that your platform team is three people" in notes["zoe.muller@acme.example"]
     assert "https://portfolio.example" not in notes["zoe.muller@acme.example"]
 
 
