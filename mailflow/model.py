@@ -681,6 +681,7 @@ class ProofCheck(StrEnum):
     SALARY = "salary"
     WRONG_DATE = "wrong-date"
     GRAMMAR = "grammar"
+    ATTACHMENT = "attachment"
 
 
 class Severity(StrEnum):

@@ -200,7 +200,12 @@ def proofread_message(
         kind = str(msg.get(KEY_HEADER, "")).strip().split(".", 1)[0]
         if kind in KINDS:
             ctx = dataclasses.replace(ctx, kind=kind)
+    ctx = dataclasses.replace(ctx, attachments=attachment_count(msg))
     return proofread(str(msg.get("Subject", "")), body_text(msg), ctx, settings, policy)
+
+
+def attachment_count(msg: Message) -> int:
+    return len(list(msg.iter_attachments())) if msg.is_multipart() and hasattr(msg, "iter_attachments") else 0
 
 
 def proofread_file(
@@ -790,6 +795,24 @@ def _check_grammar(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     return grammar.check(doc, settings)
 
 
+#: a note saying it carries a file
+_SAYS_ATTACHED = re.compile(
+    r"\b(?:I['’]ve\s+attached|I\s+have\s+attached|(?:is|are)\s+attached|attached\s+(?:is|are|please\s+find|you['’]ll\s+find)|"
+    r"please\s+find\s+(?:attached|enclosed)|I['’]m\s+attaching|I\s+am\s+attaching|I\s+attach|(?:is|are)\s+enclosed|"
+    r"I['’]ve\s+enclosed|I\s+have\s+enclosed|enclosed\s+(?:is|are))\b", re.IGNORECASE)
+
+
+def _check_attachment(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    if ctx.attachments != 0:
+        return []
+    found = _SAYS_ATTACHED.search(doc.text("greeting", "body", "closing"))
+    if not found:
+        return []
+    return [Finding("attachment", ERROR, found.group(), "The note says something is attached, but nothing is.",
+                    "attach the file (mailflow remark ... --kind promised --file PATH), give a link, "
+                    "or offer to send it")]
+
+
 _CHECKERS = {
     "placeholder": _check_placeholders,
     "spelling": _check_spelling,
@@ -806,4 +829,5 @@ _CHECKERS = {
     "salary": _check_salary,
     "wrong-date": _check_wrong_date,
     "grammar": _check_grammar,
+    "attachment": _check_attachment,
 }
