@@ -546,6 +546,8 @@ def _near_misses(text, name, skip, mentions, threshold) -> list[str]:
     for window, start, end in _windows(text, size):
         if not window[:1].isupper() or window.casefold() == target or window in found:
             continue
+        if all(p[:1].isupper() for p in name.split()) and not all(p[:1].isupper() for p in window.split()):
+            continue  # "Meadowview and": a name's words are all capitalised
         if any(start < b and a < end for a, b in mentions):
             continue
         if any(p.fullmatch(window) for p in skip):
@@ -786,7 +788,15 @@ def _check_wrong_date(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         "wrong-date", ERROR, found.text,
         f"{found.text!r} does not match the interview: {found.problem}.",
         "write the day of the interview, or \"today\"/\"yesterday\" when that is when it was",
-    ) for found in wrong_dates(mask(doc.prose()), ctx.interview_days, today)]
+    ) for found in wrong_dates(_own_words(mask(doc.prose()), doc.subject), ctx.interview_days, today)]
+
+
+def _own_words(text: str, subject: str) -> str:
+    """The prose with a reply's subject blanked: "Re: Thank you for today's interview" is
+    the thread's, written the day of the first message, not this note's own date."""
+    if re.match(r"^\s*(?:re|aw|sv|fwd?)\s*:", subject, re.IGNORECASE) and text.startswith(subject):
+        return " " * len(subject) + text[len(subject):]
+    return text
 
 
 def _check_grammar(doc, ctx, settings, policy, dictionary) -> list[Finding]:
