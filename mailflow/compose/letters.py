@@ -165,6 +165,10 @@ _OPENINGS = (
     "Thank you for meeting with me {when} to talk about the {role} role at {company}.",
     "I enjoyed our conversation {when} about the {role} role at {company}, and I am grateful for your time.",
     "Many thanks for your time {when} and for the conversation about the {role} role at {company}.",
+    "I appreciated the chance to talk with you {when} about the {role} role at {company}.",
+    "Thank you for the conversation {when} about the {role} role at {company}; I valued your time.",
+    "It was a pleasure to speak with you {when} about the {role} role at {company}.",
+    "Thank you for making time {when} to discuss the {role} role at {company}.",
 )
 _CLOSINGS = (
     "I remain very interested in the {role} role and in joining {company}; please let me know if I can "
@@ -175,10 +179,15 @@ _CLOSINGS = (
     "anything more.",
     "The {role} role at {company} is exactly the kind of work I want to do next; please do not hesitate "
     "to ask if you need anything more from me.",
+    "I am very interested in contributing at {company}; I am happy to provide anything else you need.",
+    "Our conversation made me more excited about {company}; please tell me if you need anything more.",
+    "I remain interested in working with you at {company}; please let me know if anything else would be useful.",
+    "I am excited about the prospect of joining {company}, and I would be glad to share anything more that helps.",
 )
 #: the shortest closing, used when a note must lose words to fit
 _SHORT_CLOSING = "I remain very interested in joining {company}; please let me know if I can provide anything else."
-_SIGN_OFFS = ("Best regards", "Kind regards", "With thanks", "Warm regards")
+_SIGN_OFFS = ("Best regards", "Kind regards", "With thanks", "Warm regards", "Best wishes", "With best regards",
+              "Many thanks", "Sincerely")
 _SUBJECTS = (
     "Thank you, {first} - {role_part} at {company}",
     "Thank you for {weekday}'s conversation, {first} - {company}",
