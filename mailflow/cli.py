@@ -280,15 +280,17 @@ def doctor(app, now):
 @click.option("--as", "form", type=click.Choice([f.value for f in RemarkForm]), default=None,
               help="How a remark reads: their words to quote, their point to paraphrase, a question "
                    "they asked, or a note in your own words (default: read from the text).")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None,
+              help="With --kind promised: the file to attach to the thank-you (at most 3 MB).")
 @now_option
 @json_option
 @common_options
 @pass_app
-def remark(app, interview, text, who, kind, form, now, as_json):
+def remark(app, interview, text, who, kind, form, file, now, as_json):
     """Record what an interviewer said, for their thank-you note."""
     from mailflow.commands.notes import remark as do_remark
 
-    report = do_remark(app.config, app.now(now), interview, who, text, kind, form or "")
+    report = do_remark(app.config, app.now(now), interview, who, text, kind, form or "", file=file)
     finish(report, lambda show: show.remark(report), as_json)
 
 

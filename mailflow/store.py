@@ -168,7 +168,12 @@ MIGRATIONS: list[str] = [
         read_at TEXT NOT NULL
     )
     """,
+    # 7: a file the user attaches to what they promised (``remark --kind promised --file``)
+    """
+    ALTER TABLE notes ADD COLUMN file TEXT NOT NULL DEFAULT ''
+    """,
 ]
+
 
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(timezone.utc).isoformat() if value else None
@@ -568,8 +573,9 @@ class Store:
     def add_note(self, note: Remark, now: datetime) -> int:
         """Store a note; returns its id."""
         cursor = self.db.execute(
-            "INSERT INTO notes (interview_id, interviewer, kind, text, created_at, form) VALUES (?,?,?,?,?,?)",
-            (note.interview_id, note.interviewer, note.kind, note.text, _iso(note.created_at or now), note.form),
+            "INSERT INTO notes (interview_id, interviewer, kind, text, created_at, form, file) VALUES (?,?,?,?,?,?,?)",
+            (note.interview_id, note.interviewer, note.kind, note.text, _iso(note.created_at or now), note.form,
+             note.file),
         )
         return int(cursor.lastrowid or 0)
 
@@ -583,7 +589,7 @@ class Store:
         for r in self.db.execute("SELECT * FROM notes ORDER BY id"):
             result.setdefault(r["interview_id"], []).append(
                 Remark(r["interview_id"], r["interviewer"], r["text"], r["kind"], _dt(r["created_at"]),
-                       form=r["form"], id=r["id"])
+                       form=r["form"], id=r["id"], file=r["file"])
             )
         return result
 

@@ -23,7 +23,7 @@ def interviewer_of(interview: Interview, who: str) -> Interviewer | None:
     when only one interviewer has it (case-insensitive)."""
     who = who.strip().casefold()
     for p in interview.interviewers:
-        if who in (p.email.casefold(), p.name.casefold()):
+        if who in (p.email.casefold(), p.name.casefold(), read_name(p.name, p.email).full.casefold()):
             return p
     firsts = [p for p in interview.interviewers
               if who in (p.first_name.casefold(), read_name(p.name, p.email).given.casefold())]

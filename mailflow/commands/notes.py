@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from mailflow.clock import parse_now
 from mailflow.commands.common import interviewer_of, parse_who
@@ -26,7 +27,7 @@ from mailflow.store import Store
 
 
 def remark(config: Config, now: datetime, interview_ref: str, who: str, text: str,
-           kind: str = "remark", form: str = "") -> RemarkReport:
+           kind: str = "remark", form: str = "", file: Path | None = None) -> RemarkReport:
     """``mailflow remark``: attach a note to one interviewer of one interview.
 
     An address that is not on the invite is added as an interviewer (someone to
@@ -41,6 +42,7 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
     all the same, and never blocks a draft later)."""
     if not text.strip():
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
+    attached = _attachment(file, kind) if file is not None else ""
     if form and kind != "remark":
         raise ConfigError(f"--as {form} is for a remark, not a {kind}", hint="leave out --as, or use --kind remark")
     address, given_name = parse_who(who)
@@ -63,19 +65,64 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                     f"{email} is {why_not}: mailflow does not write thank-you notes to it",
                     hint="give the address of the person who said it",
                 )
+            _refuse_if_no_sentence(text, kind)
             if kind == "remark":
                 store.add_interviewer(stored.id, person)
+        _refuse_if_no_sentence(text, kind)
         reads = ""
         if kind == "remark":
+            from mailflow.compose.letters import remark_line_for
+
             form = sentences.form_of(text, form).value
-            reads = sentences.remark_sentence(text, form, 0)
+            reads = remark_line_for(stored.interview, person, Remark(stored.id, person.email, text.strip(), kind, now,
+                                                                     form=form))
         snapshot = store.snapshot()
         with store.transaction():
-            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form), now)
+            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form, file=attached), now)
     warnings = [f.__dict__ for f in _spelling(config, snapshot, text)]
     return RemarkReport(interview=stored.id, company=stored.interview.company, interviewer=person.email,
                         name=person.name, kind=kind, text=text.strip(), form=form, reads_as=reads,
                         warnings=warnings)
+
+
+def _refuse_if_no_sentence(text: str, kind: str) -> None:
+    problem = sentences.remark_problem(text, kind)
+    if problem:
+        raise ConfigError(f"cannot make a sentence of this {kind}: {problem}",
+                          hint=_HOW_TO_PHRASE.get(kind, _HOW_TO_PHRASE["remark"]))
+
+
+def _attachment(file: Path, kind: str) -> str:
+    """The file to attach, checked now (it exists, is a readable file within the limit):
+    its absolute path."""
+    from mailflow.compose.attachments import ATTACHMENT_LIMIT
+
+    if kind != "promised":
+        raise ConfigError(f"--file is for what you promised, not a {kind}", hint="use --kind promised --file PATH")
+    path = file.expanduser()
+    if not path.is_file():
+        raise ConfigError(f"--file {file}: no such file", hint="give the path of the file you promised to send")
+    size = path.stat().st_size
+    if size > ATTACHMENT_LIMIT:
+        raise ConfigError(f"--file {file}: {size / 1e6:.1f} MB is more than the {ATTACHMENT_LIMIT // 1_000_000} MB "
+                          "a draft can carry on every mailbox",
+                          hint="share a link instead: mailflow remark ID --by WHO --kind link \"name: URL\"")
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise ConfigError(f"--file {file}: cannot be read ({exc.strerror})") from None
+    return str(path.resolve())
+
+
+_HOW_TO_PHRASE = {
+    "remark": 'write what they said in a few words, e.g. --as point "the team is rebuilding the pipeline", '
+              '--as question "how would you cut our costs?" or --as quote "ship small, ship often"',
+    "strength": 'say what you would bring, e.g. "experience running on-call for payment systems"',
+    "amplify": 'say which answer and what to add, e.g. "the caching question: a write-through cache cuts cold starts"',
+    "promised": 'say what you promised, e.g. "my notes on testing dbt models" (add --file PATH to attach it)',
+    "link": 'give the link, e.g. "case study: https://example.com/case"',
+    "availability": 'say when you are free, e.g. "Tuesday or Thursday after 2 pm ET"',
+}
 
 
 def _name_on_invite(store: Store, stored: StoredInterview, email: str) -> str:

@@ -60,7 +60,7 @@ def test_one_draft_per_interviewer_quoting_the_recorded_remark(home):
     home.write_calendar(PANEL, SCREEN)
     iv = home.interview_id(now=NOW)
     remark = 'we deploy to production forty times a day, and "rollback" is a button'
-    result = home.cli("remark", iv, "--by", "Ana Lima", remark, "--now", NOW)
+    result = home.cli("remark", iv, "--by", "Ana Lima", "--as", "quote", remark, "--now", NOW)
     assert result.exit_code == 0 and "Ana Lima" in result.output
     result = home.cli("run", "--now", NOW)
     assert result.exit_code == 0, result.output
