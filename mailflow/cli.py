@@ -274,6 +274,7 @@ def doctor(app, now):
 @click.argument("interview")
 @click.argument("text")
 @click.option("--by", "who", required=True, metavar="WHO", help="The interviewer's address or name.")
+@click.option("--new", is_flag=True, help="WHO is not on the invite: add them (give their address).")
 @click.option("--kind", type=click.Choice([k.value for k in NoteKind]), default=NoteKind.REMARK.value,
               show_default=True,
               help="What the text is: something they said, the decision timeline they gave, ...")
@@ -284,11 +285,11 @@ def doctor(app, now):
 @json_option
 @common_options
 @pass_app
-def remark(app, interview, text, who, kind, form, now, as_json):
+def remark(app, interview, text, who, new, kind, form, now, as_json):
     """Record what an interviewer said, for their thank-you note."""
     from mailflow.commands.notes import remark as do_remark
 
-    report = do_remark(app.config, app.now(now), interview, who, text, kind, form or "")
+    report = do_remark(app.config, app.now(now), interview, who, text, kind, form or "", new=new)
     finish(report, lambda show: show.remark(report), as_json)
 
 

@@ -33,7 +33,7 @@ LAYERS = [
 #: pure modules, and the date libraries the timeline reads with
 RULES_MAY_IMPORT = {
     "__future__", "re", "datetime", "dataclasses", "collections", "collections.abc", "enum", "typing",
-    "functools", "calendar", "unicodedata", "itertools", "math", "email.utils", "dateparser", "holidays",
+    "functools", "calendar", "unicodedata", "itertools", "math", "email.utils", "dateparser", "holidays", "difflib",
     "mailflow.model", "mailflow.config", "mailflow.errors", "mailflow.untrusted",
 }
 #: calls that read or write the world, or read the clock
