@@ -79,23 +79,28 @@ def choose(query: str, candidates: Iterable[T], names: Callable[[T], Sequence[st
 
 def close_names(wanted: str, pool: list[T], names: Callable[[T], Sequence[str]],
                 label: Callable[[T], str]) -> list[str]:
-    """The labels of candidates one of whose names (or its words, or an address's part
-    before the @) is close to ``wanted``, the closest first."""
+    """The labels of the candidates closest to ``wanted`` (a folded query), when close
+    enough: a name compared whole and word by word, an address by the part before the
+    @ when the domains agree. The closest first; those clearly behind the best are left out."""
     scored: dict[str, float] = {}
     for c in pool:
-        best = 0.0
-        for n in names(c):
-            folded = fold(n)
-            if not folded:
-                continue
-            pieces = {folded, *folded.split()}
-            if "@" in folded:
-                pieces.add(folded.split("@")[0])
-            for piece in pieces:
-                best = max(best, difflib.SequenceMatcher(None, wanted, piece).ratio())
+        best = max((_closeness(wanted, fold(n)) for n in names(c) if n), default=0.0)
         if best >= CLOSE:
             scored[label(c)] = max(best, scored.get(label(c), 0.0))
-    return sorted(scored, key=lambda k: -scored[k])
+    top = max(scored.values(), default=0.0)
+    return sorted((k for k, v in scored.items() if v >= top - 0.05), key=lambda k: -scored[k])
+
+
+def _closeness(wanted: str, name: str) -> float:
+    def ratio(a: str, b: str) -> float:
+        return difflib.SequenceMatcher(None, a, b).ratio()
+
+    if "@" in wanted and "@" in name:
+        (mine, my_domain), (theirs, their_domain) = wanted.rsplit("@", 1), name.rsplit("@", 1)
+        return ratio(mine, theirs) if my_domain == their_domain else ratio(wanted, name)
+    if "@" in name:
+        name = name.split("@")[0]
+    return max(ratio(wanted, piece) for piece in {name, *name.split()})
 
 
 def _unique(found: list[T], label: Callable[[T], str]) -> list[T]:
