@@ -11,7 +11,7 @@ from pathlib import Path
 from mailflow.clock import parse_now
 from mailflow.commands.common import interviewer_of, require_profile_email
 from mailflow.config import Config
-from mailflow.engine import Session, sync, write
+from mailflow.engine import Session, stamp, sync, write
 from mailflow.engine import run as engine_run
 from mailflow.errors import LockedError, MailflowError, NotFoundError
 from mailflow.model import IN_DRAFTS, Detection, MessageKind, MessageState, Planned, thank_you_key
@@ -28,14 +28,21 @@ def run(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     if dry_run:
         with Session.open(config, now, scratch=True) as session:
             return engine_run.run(session)
+    stamp.clear(config)
     try:
         with Session.open(config, now) as session:
             report = engine_run.run(session)
+            quiet = stamp.plan_stamp(config, session.snapshot, now) if report.quiet_ok and not report.exit_code else None
     except LockedError as exc:
         if exc.stale:
             raise
         # cron started this one while the last is still busy: nothing to say
         return RunReport(now=now, skipped_run=exc.message)
+    if quiet is not None:
+        try:
+            stamp.save(config, *quiet, now)
+        except OSError as exc:  # the next run is a full one: nothing is lost
+            log.warning("cannot write the quiet-run stamp: %s", exc)
     log.info(
         "run at %s: %d interviews, %d drafts written, %d waiting, %d overdue, %d problems%s",
         now.isoformat(), len(report.interviews), sum(d.written for d in report.drafts),

@@ -45,6 +45,7 @@ class Session:
         self._mailbox = mailbox
         self._composer = None
         self._snapshot: Snapshot | None = None
+        self._known_words: tuple | None = None
 
     # ---- opening ---------------------------------------------------------------
 
@@ -112,6 +113,16 @@ class Session:
         policy = self.config.policy
         return self.now - timedelta(days=policy.lookback_days), self.now + timedelta(days=policy.lookahead_days)
 
+    def known_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words the pipeline makes known to the proofreader (names, companies,
+        roles; titles and notes), read once from the snapshot: the stages after the
+        watch change only messages, which add none."""
+        if self._known_words is None:
+            from mailflow.proofread.context import known_words
+
+            self._known_words = known_words(self.snapshot, self.config)
+        return self._known_words
+
     # ---- the snapshot, and writes that keep it in step ----------------------------
 
     @property
@@ -145,6 +156,7 @@ class Session:
                 self._snapshot.messages[key] = record
 
     def _refresh_application(self, app_id: int) -> None:
+        self._known_words = None
         if self._snapshot is not None:
             self._snapshot.applications[app_id] = self.store.application_by_id(app_id)
 

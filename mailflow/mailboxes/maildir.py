@@ -84,7 +84,7 @@ class MaildirMailbox(Mailbox):
     # ---- writing --------------------------------------------------------------
 
     def _create_draft(self, draft: NewDraft) -> DraftRef:
-        message = mailbox.MaildirMessage(draft.message)
+        message = _maildir_message(draft)
         message.set_subdir("cur")
         message.set_flags("DS")
         try:
@@ -100,7 +100,7 @@ class MaildirMailbox(Mailbox):
         old = self._drafts_of(written.key, written.ref)
         if not old:
             return self._create_draft(draft)
-        message = mailbox.MaildirMessage(draft.message)
+        message = _maildir_message(draft)
         message.set_flags("DS")
         target = self.drafts_path / self.drafts._lookup(old[0])  # noqa: SLF001 - the file to replace
         temp = self.drafts_path / "tmp" / f"{old[0]}.{os.getpid()}.replace"
@@ -277,6 +277,12 @@ class MaildirMailbox(Mailbox):
             return None  # removed meanwhile
         except OSError as exc:
             raise MailboxError(f"[mail.maildir] {setting}: cannot read {entry.path}: {exc.strerror}") from None
+
+
+def _maildir_message(draft: NewDraft) -> mailbox.MaildirMessage:
+    """The draft as the ``mailbox`` module files it, made from its bytes: made from
+    the message object, it would deep-copy the message and its policy (15 ms a draft)."""
+    return mailbox.MaildirMessage(draft.message.as_bytes())
 
 
 def _filed_to_data(f: Filed) -> list:
