@@ -171,7 +171,7 @@ def doctor(config: Config, now: datetime) -> DoctorReport:
             if not folders:  # a backend without checks of its own: at least reach it
                 mailbox.find("doctor.check")
             checks.extend(folders)
-            checks.append(Check(f"mailbox {config.mail.backend}", True, "reachable"))
+            checks.append(_mailbox_verdict(config.mail.backend, folders))
         except MailflowError as exc:
             checks.append(Check(f"mailbox {config.mail.backend}", False, _with_hint(exc.message, exc),
                                 exc.exit_code))
@@ -183,6 +183,17 @@ def doctor(config: Config, now: datetime) -> DoctorReport:
 def _with_hint(message: str, source) -> str:
     hint = getattr(source, "hint", "") if source is not None else ""
     return f"{message} ({hint})" if hint else message
+
+
+def _mailbox_verdict(backend: str, folders: list[Check]) -> Check:
+    """The mailbox's line: "reachable" only when every check of it above passed (a
+    backend with no checks of its own was reached by a search); else how many failed."""
+    failed = [c for c in folders if not c.ok]
+    if not failed:
+        return Check(f"mailbox {backend}", True, "reachable")
+    detail = ("not reachable: see above" if len(failed) == len(folders)
+              else f"{len(failed)} of {len(folders)} checks failed: see above")
+    return Check(f"mailbox {backend}", False, detail, max(c.exit or 1 for c in failed))
 
 
 def cron_check(config: Config) -> Check:

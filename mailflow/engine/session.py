@@ -28,7 +28,7 @@ from mailflow.config import Config, PersonConfig
 from mailflow.errors import MailflowError
 from mailflow.lock import run_lock
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import ApplicationStatus, MessageState, Snapshot
+from mailflow.model import ApplicationStatus, MessageState, ReadMail, Snapshot
 from mailflow.store import Store
 
 
@@ -144,6 +144,13 @@ class Session:
     def record_reply(self, app_id: int, at: datetime, sender: str, subject: str, message_id: str) -> None:
         if self.store.record_reply(app_id, at, sender, subject, message_id):
             self._refresh_application(app_id)
+
+    def record_mail(self, mail: ReadMail) -> None:
+        """Remember a message read in the inbox (``engine.inbox``), kept in the snapshot."""
+        self.store.save_mail(mail)
+        if self._snapshot is not None and mail.application_id is not None:
+            self._snapshot.mail.setdefault(mail.application_id, []).append(mail)
+            self._snapshot.mail[mail.application_id].sort(key=lambda m: m.received_at)
 
     def set_status(self, app_id: int, status: ApplicationStatus, reason: str = "") -> None:
         self.store.set_application_status(app_id, status, self.now, reason)

@@ -601,7 +601,7 @@ def _limits(kind: str, policy: Policy) -> tuple[int | None, int | None, int | No
         # as many words a line as a thank-you allows
         words = round(policy.thank_you.max_words * policy.follow_up.max_lines / max(policy.thank_you.max_lines, 1))
         return policy.follow_up.max_lines, words, None
-    if kind in ("withdrawal", "rejection_reply"):
+    if kind in ("withdrawal", "rejection_reply", "offer_timing"):
         return 6, 120, None
     if kind == "linkedin_note":
         return None, None, 300

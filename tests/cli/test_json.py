@@ -39,7 +39,7 @@ ARGS = {
     "fix person": ["tariq", "--name", "Tariq Azizi"], "fix drop": ["northwind", "Lena"],
     "auth": ["imap"], "init": ["--path", "{tmp}/config.toml", "--email", "alex@candidate.example"],
     "cron-line": [], "accept": ["northwind", "--dry-run"], "withdraw": ["brightline", "--dry-run"],
-    "rejected": ["lumen", "--dry-run"], "debrief": ["kestrel"], "linkedin": ["kestrel"],
+    "rejected": ["lumen", "--dry-run"], "offer": ["kestrel", "--dry-run"], "inbox": [], "debrief": ["kestrel"], "linkedin": ["kestrel"],
 }
 
 
