@@ -177,18 +177,18 @@ class MaildirMailbox(Mailbox):
         for entry, stamp, _ in self._entries(self.inbox_path, "inbox", since):
             cached = known.get(entry.name)
             if cached and cached[0] == stamp:
-                sender, when = cached[1], cached[2]
+                sender, when, written = cached[1:4]
             else:
                 headers = self._parse(entry, "inbox", bodies=False)
                 if headers is None:
                     continue
                 date = _date(headers)
                 sender = parseaddr(str(headers.get("From", "")))[1].lower()
-                when = date.timestamp() if date else None
-            seen[entry.name] = [stamp, sender, when]
+                when, written = (date.timestamp(), date.isoformat()) if date else (None, "")
+            seen[entry.name] = [stamp, sender, when, written]
             if when is None or when <= after:
                 continue
-            date = datetime.fromtimestamp(when, timezone.utc)
+            date = datetime.fromisoformat(written)  # with the sender's own offset
             probe = Incoming(sender=sender, subject="", date=date)
             if not is_from(probe, domains, addresses):
                 continue
