@@ -320,6 +320,10 @@ class Interview:
     domain: str = ""
     video_url: str = ""
     cancelled: bool = False
+    #: who coordinates the process for the company (a recruiting coordinator on the
+    #: invite): the application's main contact, owed no thank-you; "" when none is marked
+    contact_email: str = ""
+    contact_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,8 @@ class MaildirMailbox(Mailbox):
                 if self.drafts_path.is_dir():
                     for sub in ("tmp", "new", "cur"):
                         (self.drafts_path / sub).mkdir(mode=0o700, exist_ok=True)
+                else:  # in a fresh home even ~/.local/share may not exist yet
+                    self.drafts_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 self._drafts = mailbox.Maildir(self.drafts_path, factory=None, create=True)
             except OSError as exc:
                 raise MailboxError(

@@ -212,6 +212,11 @@ class Detector:
             people.append(a)
         if not people and event.organizer and not self.why_not_thanked(event.organizer):
             people.append(event.organizer)
+        contact = coordinator(event, people)
+        if contact is not None:
+            people = [a for a in people if a.email != contact.email]
+            reasons = (*reasons, f"{contact.email} coordinates it ({coordinator_why(event, contact)}): "
+                                 "the main contact, not an interviewer")
         if len(people) > self.max_interviewers:
             return Detection(event, None, (
                 *reasons, f"{len(people)} people to thank: more than any interview has "
@@ -245,6 +250,8 @@ class Detector:
             organizer_name=_clean_name(event.organizer.name) if event.organizer and organizer not in self.me else "",
             domain=domain,
             video_url=event.video_url,
+            contact_email=contact.email if contact else "",
+            contact_name=_clean_name(contact.name) if contact else "",
         )
         return Detection(event, interview, reasons, tuple(warnings))
 
@@ -304,6 +311,51 @@ class Detector:
         if stated:
             return name_text(stated.group("r"))
         return role_from_text(event.summary, company) or role_from_text(event.description, company, phrase_only=True)
+
+
+#: how an invite marks someone as coordinating the process rather than interviewing:
+#: a name such as "Dana Whitfield (Recruiting Coordinator)"
+_COORDINATOR_WORDS = re.compile(
+    r"\b(?:coordinator|coordinating|recruiter|recruiting|talent(?:\s+acquisition)?|scheduling|scheduler|"
+    r"people\s+(?:ops|operations|team)|hr)\b",
+    re.IGNORECASE,
+)
+#: a description line naming the coordinator: "Coordinator: Dana Whitfield", "Recruiter - dana@kestrel.example"
+_COORDINATOR_LINE = re.compile(
+    r"^\s*(?:your\s+)?(?:recruiting\s+)?(?:coordinator|recruiter|point of contact|contact)\s*[:=-]\s*(?P<who>.+?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def coordinator(event: Event, people: list[Attendee]) -> Attendee | None:
+    """The one of ``people`` (those who would be thanked) who coordinates the process
+    instead of interviewing, or None: the organizer when they are only an optional
+    attendee or their name says so ("(Recruiting Coordinator)"), or whoever a
+    "Coordinator:" / "Recruiter:" line of the description names. Someone who would
+    leave nobody to thank is an interviewer after all (a recruiter's phone screen)."""
+    if len(people) < 2:
+        return None
+    for a in people:
+        if coordinator_why(event, a):
+            return a
+    return None
+
+
+def coordinator_why(event: Event, a: Attendee) -> str:
+    """Why ``a`` coordinates ``event``, or "" when nothing on the invite says so."""
+    organizer = event.organizer.email.lower() if event.organizer else ""
+    if a.email.lower() == organizer:
+        if a.optional:
+            return "the organizer, only an optional attendee"
+        name = _clean_name(a.name) or (_clean_name(event.organizer.name) if event.organizer else "")
+        if _COORDINATOR_WORDS.search(name):
+            return f"the organizer, named {name!r}"
+    for line in _COORDINATOR_LINE.finditer(event.description):
+        said = line.group("who").casefold()
+        name = _clean_name(a.name).casefold()
+        if a.email.lower() in said or (name and name in said):
+            return f"the description says {line.group(0).strip()!r}"
+    return ""
 
 
 #: how calendars that set no CUTYPE name rooms and equipment
