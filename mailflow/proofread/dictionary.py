@@ -137,7 +137,7 @@ def _frequencies(language: str) -> dict[str, int]:
             info = os.fstat(f.fileno())
             if info.st_uid == os.getuid() and not info.st_mode & 0o022 and info.st_size < 64 << 20:
                 data = json.loads(f.read())
-                if isinstance(data, dict) and data:
+                if isinstance(data, dict) and data and all(type(n) is int for n in data.values()):
                     return data
     except (OSError, ValueError):
         pass

@@ -34,7 +34,7 @@ def test_the_copy_answers_as_the_package_does():
     assert second.known_form("unreviewed") == first.known_form("unreviewed")
 
 
-@pytest.mark.parametrize("damage", ["not json", "world-writable", "a list"])
+@pytest.mark.parametrize("damage", ["not json", "world-writable", "a list", "not counts"])
 def test_a_damaged_or_foreign_copy_is_not_read(damage):
     fresh()
     (copy,) = copies()
@@ -43,7 +43,9 @@ def test_a_damaged_or_foreign_copy_is_not_read(damage):
     elif damage == "world-writable":
         copy.write_text(json.dumps({"zzzplanted": 5}))
         os.chmod(copy, 0o666)
-    else:
+    elif damage == "a list":
         copy.write_text(json.dumps(["a", "b"]))
+    else:
+        copy.write_text(json.dumps({"zzzplanted": "many", "receive": 3}))
     words = fresh().words
     assert "zzzplanted" not in words and "receive" in words
