@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mailflow.errors import NotFoundError, StateError, UserActionError
+from mailflow.safefiles import check_state_place
 from mailflow.model import (
     Application,
     DraftRef,
@@ -166,6 +167,7 @@ class Store:
         """Open (creating and migrating) the database at ``path``; None keeps it in memory."""
         self.path = path
         if path is not None:
+            check_state_place(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(path or ":memory:", timeout=30, isolation_level=None)
