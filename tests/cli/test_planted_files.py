@@ -157,3 +157,38 @@ def test_a_lock_planted_in_a_child_run_leaves_the_file_and_says_so(home):
     outcome = home.process("run", "--now", NOW)
     assert outcome.exit == 2 and not outcome.traceback
     assert victim.read_text() == "the user's own words\n"
+
+
+def test_a_login_is_never_written_through_a_file_planted_at_its_temporary_name(tmp_path):
+    from mailflow.providers import read_secret, write_secret
+
+    victim = _victim_in(tmp_path)
+    folder = tmp_path / "logins"
+    folder.mkdir(mode=0o700)
+    target = folder / "msal-cache.json"
+    (folder / f".{target.name}.{os.getpid()}.tmp").symlink_to(victim)  # the name older versions used
+    write_secret(target, '{"secret": 1}')
+    assert victim.read_text() == "the user's own words\n"
+    assert read_secret(target) == '{"secret": 1}'
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o1777])
+def test_a_login_in_a_folder_others_can_write_is_neither_read_nor_written(tmp_path, mode):
+    from mailflow.errors import AuthError
+    from mailflow.providers import read_secret, write_secret
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "google-token.json").write_text('{"refresh_token": "planted"}')
+    os.chmod(folder, mode)
+    with pytest.raises(AuthError, match="can be written by other users"):
+        read_secret(folder / "google-token.json")
+    with pytest.raises(AuthError, match="can be written by other users"):
+        write_secret(folder / "other.json", "{}")
+
+
+def _victim_in(folder):
+    victim = folder / "precious.txt"
+    victim.write_text("the user's own words\n")
+    return victim
