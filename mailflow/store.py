@@ -539,6 +539,19 @@ class Store:
             people.setdefault(p["interview_id"], []).append(
                 Interviewer(p["email"], p["name"], _name_source(p["named_from"]))
             )
+        readable = []
+        for r in rows:
+            try:
+                _dt(r["start"]), _dt(r["end"]), _dt(r["first_seen"])
+            except (ValueError, TypeError):
+                problem = (f"{self.path}: interview {r['id']!r} has an unreadable time; it is left out of this run "
+                           "(the calendar puts it back when it still holds it)")
+                if problem not in self.unreadable:
+                    self.unreadable.append(problem)
+                    log.warning("%s", problem)
+                continue
+            readable.append(r)
+        rows = readable
         return [
             StoredInterview(
                 interview=Interview(

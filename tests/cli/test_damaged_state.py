@@ -186,3 +186,15 @@ def test_a_foreign_database_is_refused_and_left_as_it_was(home):
     with _db(home) as db:
         assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["photos"]
     assert home.drafts() == []
+
+
+def test_an_interview_row_with_an_unreadable_time_is_left_out_with_a_warning(home):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    home.write_calendar()  # the calendar no longer holds it: nothing rewrites the row
+    with _db(home) as db:
+        db.execute("UPDATE interviews SET start = 'yesterday'")
+    result = home.cli("run", "--json", "--now", "2026-11-25T19:00")
+    assert result.exit_code == 0, result.output
+    assert any("has an unreadable time" in w for w in json.loads(result.output)["warnings"])
+    assert home.cli("status", "--now", NOW).exit_code == 0
