@@ -198,3 +198,14 @@ def test_an_interview_row_with_an_unreadable_time_is_left_out_with_a_warning(hom
     assert result.exit_code == 0, result.output
     assert any("has an unreadable time" in w for w in json.loads(result.output)["warnings"])
     assert home.cli("status", "--now", NOW).exit_code == 0
+
+
+def test_doctor_names_a_junk_row_and_says_whether_the_log_is_safe(home):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    with _db(home) as db:
+        db.execute("UPDATE messages SET drafted_at = 'garbage' WHERE rowid = 1")
+    result = home.cli("doctor", "--now", NOW)
+    assert "unreadable drafted_at 'garbage'" in result.output and "state.db" in result.output
+    assert "mailflow.log (readable by you only)" in result.output
+    assert result.exit_code == 1 and "Traceback" not in result.output
