@@ -445,6 +445,74 @@ def far_until(rng, data, size):
     return mutated, f"RRULE UNTIL={until.decode()} at line {at + 1}"
 
 
+# ---- floods and odd components next to the good events --------------------------------
+
+def _noise_event(k: int, day: str, eol: bytes) -> bytes:
+    lines = [b"BEGIN:VEVENT", b"UID:flood-%d@noise.example" % k, b"DTSTAMP:20260101T000000Z",
+             b"DTSTART:%sT%02d0000Z" % (day.encode(), k % 24), b"DTEND:%sT%02d3000Z" % (day.encode(), k % 24),
+             b"SUMMARY:Meeting %d" % k, b"END:VEVENT"]
+    return b"\n".join(line + eol for line in lines)
+
+
+def event_flood(rng, data, size):
+    """Many small events (in the window or far from it) before END:VCALENDAR."""
+    n = rng.choice([500, 2_000, 10_000])
+    near = rng.random() < 0.5
+    eol = _eol(data)
+    days = ["202611%02d" % rng.randint(1, 28) if near else "20%02d%02d%02d" % (rng.randint(10, 24), rng.randint(1, 12),
+                                                                               rng.randint(1, 28)) for _ in range(50)]
+    flood = b"\n".join(_noise_event(k, days[k % len(days)], eol) for k in range(n)) + b"\n"
+    at = data.upper().rfind(b"END:VCALENDAR")
+    at = len(data) if at < 0 else at
+    return data[:at] + flood + data[at:], f"{n} events {'in' if near else 'far from'} the window"
+
+
+def valarm_flood(rng, data, size):
+    """One event holding thousands of VALARMs."""
+    n = rng.choice([1_000, 10_000, 50_000])
+    alarm = [b"BEGIN:VALARM", b"ACTION:DISPLAY", b"TRIGGER:-PT15M", b"DESCRIPTION:Reminder", b"END:VALARM"]
+    mutated, at = _in_event(rng, data, alarm * n)
+    return mutated, f"{n} VALARMs at line {at + 1}"
+
+
+ODD_ZONES = [
+    [b"BEGIN:VTIMEZONE", b"TZID:Odd/NoRules", b"END:VTIMEZONE"],
+    [b"BEGIN:VTIMEZONE", b"TZID:Odd/Huge", b"BEGIN:STANDARD", b"DTSTART:19700101T000000",
+     b"TZOFFSETFROM:+9900", b"TZOFFSETTO:-9900", b"END:STANDARD", b"END:VTIMEZONE"],
+    [b"BEGIN:VTIMEZONE", b"TZID:Odd/Broken", b"BEGIN:STANDARD", b"DTSTART:notadate", b"TZOFFSETFROM:+0100",
+     b"TZOFFSETTO:+0100", b"RRULE:FREQ=SECONDLY", b"END:STANDARD", b"END:VTIMEZONE"],
+    [b"BEGIN:VTIMEZONE", b"TZID:Odd/Many", *[b"BEGIN:DAYLIGHT", b"DTSTART:19700329T020000", b"TZOFFSETFROM:+0100",
+                                             b"TZOFFSETTO:+0200", b"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+                                             b"END:DAYLIGHT"] * 300, b"END:VTIMEZONE"],
+]
+
+
+def odd_vtimezone(rng, data, size):
+    """A VTIMEZONE no event uses, of an odd make (no rules, huge offsets, a bad date, hundreds of rules)."""
+    zone = rng.choice(ODD_ZONES)
+    lines = _lines(data)
+    at = 1 + min(2, len(lines) - 1)
+    eol = _eol(data)
+    lines[at:at] = [line + eol for line in zone]
+    return _join(lines), f"VTIMEZONE {zone[1][5:].decode()} at line {at + 1}"
+
+
+def orphan_override(rng, data, size):
+    """Overrides (RECURRENCE-ID) whose series is not in the file."""
+    eol = _eol(data)
+    n = rng.choice([1, 10, 200])
+    blocks = []
+    for k in range(n):
+        blocks += [b"BEGIN:VEVENT", b"UID:orphan-%d@noise.example" % (k % 3), b"DTSTAMP:20260101T000000Z",
+                   b"RECURRENCE-ID:202611%02dT100000Z" % (1 + k % 28), b"DTSTART:202611%02dT110000Z" % (1 + k % 28),
+                   b"DTEND:202611%02dT120000Z" % (1 + k % 28), b"SUMMARY:Moved meeting", b"END:VEVENT"]
+    lines = _lines(data)
+    spans = _event_spans(lines)
+    at = rng.choice([s[1] + 1 for s in spans]) if spans else len(lines) - 1
+    lines[at:at] = [line + eol for line in blocks]
+    return _join(lines), f"{n} orphan overrides at line {at + 1}"
+
+
 #: the mutations above that keep every event's content: an event they reach is still intact
 LINE_LEVEL = ("trailing_blanks", "line_endings", "fold_inside_character", "byte_order_mark")
 
@@ -452,6 +520,8 @@ MUTATIONS = {
     "trailing_blanks": trailing_blanks, "line_endings": line_endings,
     "fold_inside_character": fold_inside_character, "byte_order_mark": byte_order_mark,
     "single_twice": single_twice, "far_until": far_until,
+    "event_flood": event_flood, "valarm_flood": valarm_flood, "odd_vtimezone": odd_vtimezone,
+    "orphan_override": orphan_override,
     "truncate": truncate, "delete_line": delete_line, "duplicate_line": duplicate_line, "swap_lines": swap_lines,
     "invalid_date": invalid_date, "unknown_tzid": unknown_tzid, "huge_line": huge_line, "non_utf8": non_utf8,
     "odd_mailto": odd_mailto, "cn_6868": cn_6868, "unclosed": unclosed, "two_organizers": two_organizers,
