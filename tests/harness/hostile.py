@@ -456,7 +456,7 @@ def _noise_event(k: int, day: str, eol: bytes) -> bytes:
 
 def event_flood(rng, data, size):
     """Many small events (in the window or far from it) before END:VCALENDAR."""
-    n = rng.choice([500, 2_000, 10_000])
+    n = min(rng.choice([500, 2_000, 10_000]), max(50, size // 100))
     near = rng.random() < 0.5
     eol = _eol(data)
     days = ["202611%02d" % rng.randint(1, 28) if near else "20%02d%02d%02d" % (rng.randint(10, 24), rng.randint(1, 12),
@@ -469,7 +469,7 @@ def event_flood(rng, data, size):
 
 def valarm_flood(rng, data, size):
     """One event holding thousands of VALARMs."""
-    n = rng.choice([1_000, 10_000, 50_000])
+    n = min(rng.choice([1_000, 10_000, 50_000]), max(50, size // 20))
     alarm = [b"BEGIN:VALARM", b"ACTION:DISPLAY", b"TRIGGER:-PT15M", b"DESCRIPTION:Reminder", b"END:VALARM"]
     mutated, at = _in_event(rng, data, alarm * n)
     return mutated, f"{n} VALARMs at line {at + 1}"
