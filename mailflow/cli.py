@@ -4,7 +4,6 @@ the report's code. Nothing else happens here."""
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -145,6 +144,8 @@ def _terminal_safe_json(text: str) -> str:
 
 #: the handlers ``_setup_logging`` put on the root logger (and only those are replaced)
 _HANDLERS: list[logging.Handler] = []
+#: why the log file is not written, once said
+_SAID: set[str] = set()
 
 
 def _setup_logging(verbose: int) -> None:
@@ -152,6 +153,7 @@ def _setup_logging(verbose: int) -> None:
     and the warnings of the libraries it uses (which would otherwise reach stderr
     raw), every line with its addresses cut to scheme and host (``untrusted.scrub_urls``)."""
     from mailflow.logs import OwnerOnlyLog, ScrubbingFormatter, log_problem
+    from mailflow.safefiles import PlantedFile
 
     root = logging.getLogger()
     for handler in _HANDLERS:  # one set of handlers per invocation
@@ -174,17 +176,20 @@ def _setup_logging(verbose: int) -> None:
 
     folder = user_state_dir()
     problem = log_problem(folder)
-    if problem:
-        click.echo(f"mailflow: not logging to {folder / 'mailflow.log'}: {problem}", err=True)
-    else:
+    if not problem:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             handler = OwnerOnlyLog(folder / "mailflow.log", maxBytes=1_000_000, backupCount=3)
             handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(message)s"))
             handler.setLevel(logging.INFO)
             _HANDLERS.append(handler)
-        except OSError as exc:
-            click.echo(f"mailflow: not logging to {folder / 'mailflow.log'}: {exc.strerror or exc}", err=True)
+        except PlantedFile as exc:  # appeared between the check and the opening
+            problem = exc.strerror
+        except OSError:
+            pass  # a read-only home: the run goes on without a log file, as it always did
+    if problem and problem not in _SAID:  # once per invocation, also when -v comes after the command
+        _SAID.add(problem)
+        click.echo(f"mailflow: not logging to {folder / 'mailflow.log'}: {problem}", err=True)
     for handler in _HANDLERS:
         root.addHandler(handler)
 
@@ -201,6 +206,7 @@ def main(ctx, config_path, verbose):
 
     Nothing is ever sent unless a command says --send.
     """
+    _SAID.clear()
     _setup_logging(verbose)
     ctx.obj = App(config_path, verbose)
 
