@@ -1,9 +1,10 @@
 """One mailflow run at a time per state database: an OS lock, freed on crash.
 
 The holder writes its pid into the lock file; the file's modification time says
-since when it holds it. The lock file is never written through a symbolic link,
-nor in a folder others can write (``safefiles``). This is process bookkeeping in real time, which ``--now``
-does not replace (a replay of last year still waits for today's cron run).
+since when it holds it. This is process bookkeeping in real time, which ``--now``
+does not replace (a replay of last year still waits for today's cron run). The
+lock file is never written through a symbolic link, nor in a folder others can
+write (``safefiles``).
 """
 
 from __future__ import annotations

@@ -22,9 +22,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mailflow.errors import NotFoundError, StateError, UserActionError
-from mailflow.safefiles import check_state_place
-
-log = logging.getLogger("mailflow")
 from mailflow.model import (
     Application,
     DraftRef,
@@ -39,6 +36,9 @@ from mailflow.model import (
     SyncCache,
     short_id,
 )
+from mailflow.safefiles import check_state_place
+
+log = logging.getLogger("mailflow")
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
