@@ -58,8 +58,9 @@ def _utc(t: datetime) -> str:
 
 
 def calendar(singles: int = 20000, series: int = 200, interviews: int = 30, *, seed: int = 7,
-             stamp: str = "20261125T180000Z") -> str:
-    """The calendar's text; ``stamp`` is every DTSTAMP (Google rewrites them on each download)."""
+             stamp: str = "20261125T180000Z", years: float = 5) -> str:
+    """The calendar's text; ``stamp`` is every DTSTAMP (Google rewrites them on each download);
+    ``years`` of events end half a year after ``NOW``."""
     rng = random.Random(seed)
     lines = ["BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "VERSION:2.0",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:me@bench.example",
@@ -90,9 +91,9 @@ def calendar(singles: int = 20000, series: int = 200, interviews: int = 30, *, s
         out.append("END:VEVENT")
         return out
 
-    begin = NOW - timedelta(days=int(4.5 * 365))
+    begin = NOW - timedelta(days=int((years - 0.5) * 365))
     for i in range(singles):
-        start = (begin + timedelta(days=rng.randint(0, 5 * 365))).replace(hour=rng.randint(12, 23), minute=0)
+        start = (begin + timedelta(days=rng.randint(0, int(years * 365)))).replace(hour=rng.randint(12, 23), minute=0)
         kind = rng.random()
         if kind < 0.04:
             day = start.date()
@@ -105,7 +106,8 @@ def calendar(singles: int = 20000, series: int = 200, interviews: int = 30, *, s
                            f"{rng.choice(_WORDS).title()} {i}", attendees=rng.choice((0, 0, 1, 3)),
                            alarm=rng.random() < 0.3)
     for i in range(series):
-        first = (NOW - timedelta(days=rng.randint(30, 4 * 365))).replace(hour=rng.randint(13, 21), minute=0)
+        first = (NOW - timedelta(days=rng.randint(30, max(31, int((years - 1) * 365))))).replace(
+            hour=rng.randint(13, 21), minute=0)
         rule = "RRULE:FREQ=WEEKLY"
         if i % 10 == 0:
             rule += f";UNTIL={_utc(first + timedelta(weeks=rng.randint(5, 100)))}"
@@ -150,8 +152,9 @@ def main() -> None:
     parser.add_argument("--singles", type=int, default=20000)
     parser.add_argument("--stamp", default="20261125T180000Z")
     parser.add_argument("--add", action="append", choices=("far", "near"), default=[])
+    parser.add_argument("--years", type=float, default=5)
     args = parser.parse_args()
-    text = calendar(args.singles, stamp=args.stamp)
+    text = calendar(args.singles, stamp=args.stamp, years=args.years)
     extra = "".join(added(where, args.stamp) for where in args.add)
     text = text[:-len("END:VCALENDAR\r\n")] + extra + "END:VCALENDAR\r\n"
     with open(args.out, "w", encoding="utf-8", newline="") as out:

@@ -88,6 +88,8 @@ class Outcome:
     peak_mb: float
     stdout: str
     stderr: str
+    #: user + system CPU seconds of the child
+    cpu: float = 0.0
 
     def field(self, name: str) -> str:
         """The value after ``NAME`` on the child's stderr report line."""
@@ -123,7 +125,8 @@ def run(code: str, *args: str, cwd: Path, env: dict | None = None, memory_mb: in
         out.seek(0)
         err.seek(0)
         return Outcome(None if timed_out else child.returncode, seconds, usage.ru_maxrss / 1024,
-                       out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+                       out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                       usage.ru_utime + usage.ru_stime)
 
 
 def write_home(root: Path, calendar: str = "calendar.ics", extra: str = "") -> Path:

@@ -1,3 +1,3 @@
-from mailflow.cli import main
+from mailflow.quick import main
 
 main()

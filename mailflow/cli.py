@@ -579,6 +579,44 @@ def rejected(app, company, dry_run, now):
     finish(report, lambda show: show.outcome(report, app.config))
 
 
+@main.command()
+@click.argument("company")
+@click.option("--respond-by", "respond_by", metavar="DATE", help="The day you must answer the offer by (YYYY-MM-DD).")
+@click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
+@json_option
+@now_option
+@common_options
+@pass_app
+def offer(app, company, respond_by, dry_run, as_json, now):
+    """COMPANY made an offer: ask every other active application for their timing."""
+    from datetime import date
+
+    from mailflow.commands import outcomes
+
+    day = None
+    if respond_by:
+        try:
+            day = date.fromisoformat(respond_by.strip())
+        except ValueError:
+            raise click.BadParameter(f"{respond_by!r} is not a date: write it as YYYY-MM-DD",
+                                     param_hint="--respond-by") from None
+    report = outcomes.offer(app.config, app.now(now), company, respond_by=day, dry_run=dry_run)
+    finish(report, lambda show: show.outcome(report, app.config), as_json)
+
+
+@main.command("inbox")
+@json_option
+@now_option
+@common_options
+@pass_app
+def inbox_command(app, as_json, now):
+    """What recruiters wrote, what it means, and what mailflow did or proposes."""
+    from mailflow.commands.inbox import inbox
+
+    report = inbox(app.config, app.now(now))
+    finish(report, lambda show: show.inbox(report), as_json)
+
+
 # ---- reflection ----------------------------------------------------------------------
 
 

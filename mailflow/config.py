@@ -226,6 +226,15 @@ class TemplatesConfig:
 
 
 @dataclass
+class InboxConfig:
+    """What mailflow reads in the inbox (PRODUCT.md I1)."""
+
+    #: more applicant-tracking systems or job boards that write for companies, as domains
+    #: ("softgarden.io"): added to ``rules.inbox.ATS_SENDERS``
+    ats_domains: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Config:
     profile: Profile = field(default_factory=Profile)
     calendars: list[CalendarSettings] = field(default_factory=list)
@@ -239,6 +248,7 @@ class Config:
     proofread: ProofreadConfig = field(default_factory=ProofreadConfig)
     templates: TemplatesConfig = field(default_factory=TemplatesConfig)
     limits: Limits = field(default_factory=Limits)
+    inbox: InboxConfig = field(default_factory=InboxConfig)
 
     #: the file this was read from (None for defaults built in code)
     source: Path | None = None

@@ -53,6 +53,8 @@ class MessageKind(StrEnum):
     WITHDRAWAL = "withdrawal"
     REJECTION_REPLY = "rejection_reply"
     LINKEDIN_NOTE = "linkedin_note"
+    #: another offer to answer by a date: would they share their timing (``mailflow offer``)
+    OFFER_TIMING = "offer_timing"
 
     @property
     def label(self) -> str:
@@ -94,6 +96,33 @@ class ApplicationStatus(StrEnum):
     RETIRED = "retired"
     #: folded into another application (``fix merge``); its name leads there
     MERGED = "merged"
+
+
+class MailClass(StrEnum):
+    """What a message from an application's side means (PRODUCT.md I2; ``rules.inbox``)."""
+
+    REJECTION = "rejection"  # no (also "position filled", "went with another candidate")
+    PAUSED = "paused"  # on hold, hiring freeze, process paused
+    OFFER = "offer"  # an actual or verbal offer (never "an offer of a second interview")
+    SCHEDULING = "scheduling"  # book or move an interview: an answer that waits for the user's
+    TIMELINE = "timeline"  # a promised or revised decision date, or a delay
+    RECEIPT = "receipt"  # an automated acknowledgement: not an answer
+    AUTOREPLY = "autoreply"  # out of office, left the company: not an answer
+    REPLY = "reply"  # any other human reply: an answer
+    BULK = "bulk"  # newsletters, job alerts, marketing: not about the application
+
+
+#: classes that answer the candidate: the follow-ups stop
+ANSWERS = frozenset({MailClass.REJECTION, MailClass.PAUSED, MailClass.OFFER, MailClass.SCHEDULING, MailClass.REPLY})
+
+
+class Proposal(StrEnum):
+    """What mailflow proposes after reading a message (``mailflow inbox``, ``run``, ``status``)."""
+
+    REJECTED = "rejected"  # `mailflow rejected COMPANY`: a feedback request in that thread
+    ACCEPT = "accept"  # `mailflow accept COMPANY` (and `mailflow offer COMPANY` to ask the others)
+    ANSWER = "answer"  # a scheduling request waits for the user's answer
+    NONE = ""
 
 
 class InterviewStatus(StrEnum):
@@ -449,6 +478,26 @@ class Snapshot:
     notes: dict[str, list[Remark]] = field(default_factory=dict)
     messages: dict[str, MessageRecord] = field(default_factory=dict)
     debriefs: dict[str, dict] = field(default_factory=dict)
+    #: what was read in the inbox, by application id, oldest first
+    mail: dict[int, list[ReadMail]] = field(default_factory=dict)
+
+
+@dataclass
+class ReadMail:
+    """A received message mailflow read and what it decided (``rules.inbox``); stored,
+    so a message already read is never parsed again and ``mailflow inbox`` shows it."""
+
+    message_id: str
+    received_at: datetime
+    sender: str
+    subject: str
+    kind: MailClass
+    evidence: str = ""
+    #: a timeline's decision date, an out-of-office's first day back
+    day: date | None = None
+    application_id: int | None = None
+    proposal: Proposal = Proposal.NONE
+    read_at: datetime | None = None
 
 
 # --------------------------------------------------------------------------- mailboxes
@@ -558,7 +607,7 @@ def body_digest(text: str) -> str:
 
 @dataclass(frozen=True)
 class Incoming:
-    """A message received, as much of it as reply detection needs."""
+    """A message received, as much of it as reply detection and the inbox rules need."""
 
     sender: str  # address only, lower-case
     subject: str
@@ -566,6 +615,12 @@ class Incoming:
     message_id: str = ""
     in_reply_to: str = ""
     headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    #: the sender's display name
+    name: str = ""
+    #: what the sender wrote (``rules.letter``: quoted history removed, HTML as text)
+    text: str = ""
+    #: the quoted history and forwarded messages removed from ``text``
+    history: str = ""
 
 
 @dataclass

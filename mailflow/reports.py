@@ -297,6 +297,15 @@ class OutcomeReport(WriteLog):
         return [d for d in self.drafts if d.written or (self.dry_run and not d.has_errors)]
 
 
+@dataclass
+class InboxReport(Report):
+    """``mailflow inbox``: the messages read, newest first: {"at", "from", "subject",
+    "company", "role", "class", "evidence", "date", "proposal", "did"}."""
+
+    now: datetime | None = None
+    messages: list[dict] = field(default_factory=list)
+
+
 # --------------------------------------------------------------------------- reflection
 
 

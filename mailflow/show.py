@@ -266,6 +266,23 @@ def _finding(f: dict) -> str:
     return f"{f['severity']}: {f['check']}: {f['message']} {f['excerpt']!r} - {f['hint']}"
 
 
+def inbox(report) -> str:
+    """``mailflow inbox``: each message read, what it means and what mailflow did."""
+    if not report.messages:
+        return "nothing read yet: `mailflow run` reads the mail of the companies you applied to"
+    lines = []
+    for m in report.messages:
+        who = f"{m['company']}" + (f" ({m['role']})" if m["role"] else "") if m["company"] else "no application"
+        date = f", date {m['date']}" if m["date"] else ""
+        lines.append(f"{m['at'][:16].replace('T', ' ')}  {who}: {m['class']}{date}")
+        lines.append(f"    from {m['from']}: {m['subject']}")
+        if m["evidence"]:
+            lines.append(f"    because: \"{m['evidence']}\"")
+        if m["did"]:
+            lines.append(f"    {m['did']}")
+    return _join(lines)
+
+
 def outcome(report: OutcomeReport, config: Config) -> str:
     """The summary of ``accept`` / ``withdraw`` / ``rejected``: what was done, or would be."""
     dry = report.dry_run
@@ -280,9 +297,10 @@ def outcome(report: OutcomeReport, config: Config) -> str:
             for f in d.findings:
                 lines.append("    " + _finding(f))
     if report.cancelled:
-        lines.append(f"follow-up drafts {'to delete' if dry else 'deleted'} ({len(report.cancelled)}):")
+        label = "unsent drafts" if any(c.get("kind") == "offer_timing" for c in report.cancelled) else "follow-up drafts"
+        lines.append(f"{label} {'to delete' if dry else 'deleted'} ({len(report.cancelled)}):")
         for c in report.cancelled:
-            lines.append(f"  {c['company']}: to {c['to']}: {c['subject']}")
+            lines.append(f"  {c['company'] + ': ' if c['company'] else ''}to {c['to']}: {c['subject']}")
     if report.sent:
         lines.append(f"sent {len(report.sent)}:")
         lines += [f"  {s['name']} <{s['to']}> ({s['company']}): {s['subject']}" for s in report.sent]

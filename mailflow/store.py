@@ -18,7 +18,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from mailflow.errors import NotFoundError, StateError, UserActionError
@@ -27,9 +27,12 @@ from mailflow.model import (
     DraftRef,
     Interview,
     Interviewer,
+    MailClass,
     MessageRecord,
     MessageState,
     NameSource,
+    Proposal,
+    ReadMail,
     Remark,
     Snapshot,
     StoredInterview,
@@ -151,6 +154,22 @@ MIGRATIONS: list[str] = [
         name TEXT NOT NULL DEFAULT '',
         greeting TEXT NOT NULL DEFAULT '',
         updated_at TEXT NOT NULL
+    )
+    """,
+    # 6: what was read in the inbox (PRODUCT.md I1-I3): each message once, its class,
+    #    the phrase that decided it, the date it gives and the application it belongs to
+    """
+    CREATE TABLE mail (
+        message_id TEXT PRIMARY KEY,
+        application_id INTEGER REFERENCES applications(id),
+        received_at TEXT NOT NULL,
+        sender TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '',
+        day TEXT,
+        proposal TEXT NOT NULL DEFAULT '',
+        read_at TEXT NOT NULL
     )
     """,
 ]
@@ -744,15 +763,45 @@ class Store:
         )
         cache.changed = False
 
+    # ---- mail read -------------------------------------------------------------------
+
+    def read_mail(self) -> list[ReadMail]:
+        """Every message read in the inbox, oldest first."""
+        rows = self.db.execute("SELECT * FROM mail ORDER BY received_at, message_id").fetchall()
+        return [ReadMail(
+            message_id=r["message_id"], received_at=datetime.fromisoformat(r["received_at"]), sender=r["sender"],
+            subject=r["subject"], kind=MailClass(r["kind"]), evidence=r["evidence"],
+            day=date.fromisoformat(r["day"]) if r["day"] else None, application_id=r["application_id"],
+            proposal=Proposal(r["proposal"]), read_at=datetime.fromisoformat(r["read_at"]),
+        ) for r in rows]
+
+    def knows_mail(self, message_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM mail WHERE message_id = ?", (message_id,)).fetchone() is not None
+
+    def save_mail(self, mail: ReadMail) -> None:
+        """Remember a message read (once: a message already read keeps what was decided)."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO mail (message_id, application_id, received_at, sender, subject, kind, evidence,"
+            " day, proposal, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (mail.message_id, mail.application_id, _iso(mail.received_at), mail.sender, mail.subject,
+             str(mail.kind), mail.evidence, mail.day.isoformat() if mail.day else None, str(mail.proposal),
+             _iso(mail.read_at or mail.received_at)),
+        )
+
     # ---- everything ------------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
+        mail: dict[int, list[ReadMail]] = {}
+        for m in self.read_mail():
+            if m.application_id is not None:
+                mail.setdefault(m.application_id, []).append(m)
         return Snapshot(
             applications={a.id: a for a in self.applications()},
             interviews=self.interviews(),
             notes=self.notes(),
             messages=self.messages(),
             debriefs=self.debriefs(),
+            mail=mail,
         )
 
 

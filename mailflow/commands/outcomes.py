@@ -22,8 +22,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from mailflow.compose.letters import long_date, month_first
 from mailflow.config import Config
 from mailflow.engine import Session, watch, write
 from mailflow.errors import MailboxError, UserActionError
@@ -92,6 +93,7 @@ def accept(config: Config, now: datetime, company: str, *, dry_run: bool = False
                 _set_status(session, app, ApplicationStatus.WITHDRAWN, ACCEPTED_ELSEWHERE, report)
                 _leftover_thank_yous(session, app, report)
         _cancel_follow_ups(session, target, report)
+        _cancel_offer_notes(session, report)
         if options.send:
             withdrawn = {a.id for a in session.store.applications()
                          if a.status == ApplicationStatus.WITHDRAWN and a.status_reason == ACCEPTED_ELSEWHERE}
@@ -123,6 +125,48 @@ def withdraw(config: Config, now: datetime, company: str, *, reason: str = "", d
         if options.send:
             _send(session, _unsent_withdrawals(session, {app.id}), options, report)
         return report
+
+
+def offer(config: Config, now: datetime, company: str, *, respond_by: date | None = None, dry_run: bool = False,
+          mailbox: Mailbox | None = None) -> OutcomeReport:
+    """``mailflow offer COMPANY [--respond-by DATE]`` (I4): COMPANY made an offer; to every
+    other active application, one short note that the candidate has an offer to answer
+    (by that date) and would value knowing their timing. The note never names COMPANY;
+    one per application (a re-run writes nothing twice); ``accept`` deletes the ones
+    still unsent. No application's status changes."""
+    with Session.open(config, now, scratch=dry_run, wait=LOCK_WAIT, mailbox=mailbox) as session:
+        target = session.store.find_application(company)
+        report = OutcomeReport(action="offer", company=target.company, now=now, dry_run=dry_run)
+        if target.status != ApplicationStatus.ACTIVE:
+            report.warnings.append(f"{target.company} is marked {target.status}")
+        if respond_by is not None and respond_by < now.astimezone(config.policy.zone).date():
+            raise UserActionError(f"--respond-by {respond_by.isoformat()} is already past",
+                                  hint="give the day you must answer the offer by (YYYY-MM-DD)")
+        others = [a for a in session.store.applications()
+                  if a.id != target.id and a.status == ApplicationStatus.ACTIVE]
+        if not others:
+            report.unchanged.append({"company": "", "why": "no other active application to ask for their timing"})
+        us = month_first(config)
+        extra = {"respond_by": long_date(respond_by, us) if respond_by else ""}
+        _write(session, MessageKind.OFFER_TIMING, others, report, extra=extra)
+        return report
+
+
+def _cancel_offer_notes(session: Session, report: OutcomeReport) -> None:
+    """``accept``: the timing notes ``offer`` drafted and the user did not send are deleted."""
+    apps = {m.application_id for m in session.store.messages().values()
+            if m.kind == MessageKind.OFFER_TIMING and m.status in UNSENT}
+    for app_id in sorted(a for a in apps if a is not None):
+        if report.dry_run:
+            report.cancelled += [
+                {"company": "", "to": m.recipient, "subject": m.subject, "key": m.key, "kind": m.kind}
+                for m in session.store.messages().values()
+                if m.application_id == app_id and m.kind == MessageKind.OFFER_TIMING and m.status in UNSENT]
+            continue
+        cancelled = watch.cancel_follow_ups(session, app_id, report, why=f"accept {report.company}",
+                                            kind=MessageKind.OFFER_TIMING)
+        report.cancelled += [{"company": "", "to": m.recipient, "subject": m.subject, "key": m.key,
+                              "kind": m.kind} for m in cancelled]
 
 
 def rejected(config: Config, now: datetime, company: str, *, dry_run: bool = False,

@@ -11,7 +11,7 @@ from pathlib import Path
 from mailflow.clock import parse_now
 from mailflow.commands.common import interviewer_of, require_profile_email
 from mailflow.config import Config
-from mailflow.engine import Session, sync, write
+from mailflow.engine import Session, stamp, sync, write
 from mailflow.engine import run as engine_run
 from mailflow.errors import LockedError, MailflowError, NotFoundError
 from mailflow.model import IN_DRAFTS, Detection, MessageKind, MessageState, Planned, thank_you_key
@@ -28,14 +28,21 @@ def run(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     if dry_run:
         with Session.open(config, now, scratch=True) as session:
             return engine_run.run(session)
+    stamp.clear(config)
     try:
         with Session.open(config, now) as session:
             report = engine_run.run(session)
+            quiet = stamp.plan_stamp(config, session.snapshot, now) if report.quiet_ok and not report.exit_code else None
     except LockedError as exc:
         if exc.stale:
             raise
         # cron started this one while the last is still busy: nothing to say
         return RunReport(now=now, skipped_run=exc.message)
+    if quiet is not None:
+        try:
+            stamp.save(config, *quiet, now)
+        except OSError as exc:  # the next run is a full one: nothing is lost
+            log.warning("cannot write the quiet-run stamp: %s", exc)
     log.info(
         "run at %s: %d interviews, %d drafts written, %d waiting, %d overdue, %d problems%s",
         now.isoformat(), len(report.interviews), sum(d.written for d in report.drafts),
@@ -169,7 +176,7 @@ def doctor(config: Config, now: datetime) -> DoctorReport:
             if not folders:  # a backend without checks of its own: at least reach it
                 mailbox.find("doctor.check")
             checks.extend(folders)
-            checks.append(Check(f"mailbox {config.mail.backend}", True, "reachable"))
+            checks.append(_mailbox_verdict(config.mail.backend, folders))
         except MailflowError as exc:
             checks.append(Check(f"mailbox {config.mail.backend}", False, _with_hint(exc.message, exc),
                                 exc.exit_code))
@@ -197,6 +204,17 @@ def log_check() -> Check:
 def _with_hint(message: str, source) -> str:
     hint = getattr(source, "hint", "") if source is not None else ""
     return f"{message} ({hint})" if hint else message
+
+
+def _mailbox_verdict(backend: str, folders: list[Check]) -> Check:
+    """The mailbox's line: "reachable" only when every check of it above passed (a
+    backend with no checks of its own was reached by a search); else how many failed."""
+    failed = [c for c in folders if not c.ok]
+    if not failed:
+        return Check(f"mailbox {backend}", True, "reachable")
+    detail = ("not reachable: see above" if len(failed) == len(folders)
+              else f"{len(failed)} of {len(folders)} checks failed: see above")
+    return Check(f"mailbox {backend}", False, detail, max(c.exit or 1 for c in failed))
 
 
 def cron_check(config: Config) -> Check:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from mailflow.config import Config
-from mailflow.model import ApplicationStatus, MessageState, Snapshot, thank_you_key
+from mailflow.model import ApplicationStatus, MailClass, MessageState, ReadMail, Snapshot, thank_you_key
 from mailflow.reports import StatusReport
 from mailflow.rules import followups
 from mailflow.store import Store
@@ -73,9 +73,15 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> StatusRep
              else None}
             for m in snapshot.messages.values() if m.application_id == app.id
         ]
+        mail = snapshot.mail.get(app.id, [])
+        asked = _unanswered_scheduling(snapshot, app.id)
+        if asked is not None and app.status == ApplicationStatus.ACTIVE:
+            warnings.append(f"{app.company} asked to schedule on {asked.received_at.astimezone(zone).date()} "
+                            f"(\"{asked.evidence}\", from {asked.sender}): answer them")
         applications.append({
             "company": app.company, "status": app.status, "role": app.role, "domain": app.domain,
             "contact": app.contact_email, "interviews": interviews, "messages": messages,
+            "mail": [mail_json(m, zone) for m in mail],
             **_follow_ups(schedules.get(app.id)),
             "reply": {"at": app.replied_at.isoformat(), "from": app.reply_from, "subject": app.reply_subject}
             if app.replied_at else None,
@@ -90,12 +96,36 @@ def build_status(snapshot: Snapshot, now: datetime, config: Config) -> StatusRep
     return StatusReport(now=now, applications=applications, warnings=warnings)
 
 
+def mail_json(m: ReadMail, zone) -> dict:
+    """A message read in the inbox, as ``status`` and ``inbox`` show it."""
+    return {"at": m.received_at.astimezone(zone).isoformat(), "from": m.sender, "subject": m.subject,
+            "class": str(m.kind), "evidence": m.evidence, "date": m.day.isoformat() if m.day else None,
+            "proposal": str(m.proposal) or None}
+
+
+def _unanswered_scheduling(snapshot, app_id: int) -> ReadMail | None:
+    """The application's latest read message, when it asks to schedule and no interview
+    was added to the calendar since (the user's answer)."""
+    mail = [m for m in snapshot.mail.get(app_id, []) if m.kind not in (MailClass.BULK, MailClass.AUTOREPLY)]
+    if not mail or mail[-1].kind != MailClass.SCHEDULING:
+        return None
+    asked = mail[-1]
+    booked = [s for s in snapshot.interviews if s.application_id == app_id and s.first_seen
+              and s.first_seen > asked.received_at]
+    return None if booked else asked
+
+
 def _follow_ups(state: followups.FollowUps | None) -> dict:
     if state is None:
         return {"timeline": None, "follow_up": None, "follow_ups": None}
     given = state.timeline
     timeline = None
-    if given is not None:
+    if state.mail_timeline is not None:
+        told = state.mail_timeline
+        timeline = {"text": told.evidence, "said_by": told.sender, "by": told.day.isoformat() if told.day else None,
+                    "explanation": f"read in their message of {told.received_at.date().isoformat()}"
+                                   + ("" if told.day else ": a delay with no date, the cadence restarts")}
+    elif given is not None:
         reading = given.reading
         timeline = {
             "text": given.note.text, "said_by": given.note.interviewer,

@@ -28,7 +28,7 @@ from mailflow.config import Config, PersonConfig
 from mailflow.errors import MailflowError
 from mailflow.lock import run_lock
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import ApplicationStatus, MessageState, Snapshot
+from mailflow.model import ApplicationStatus, MessageState, ReadMail, Snapshot
 from mailflow.store import Store
 
 
@@ -45,6 +45,7 @@ class Session:
         self._mailbox = mailbox
         self._composer = None
         self._snapshot: Snapshot | None = None
+        self._known_words: tuple | None = None
 
     # ---- opening ---------------------------------------------------------------
 
@@ -112,6 +113,16 @@ class Session:
         policy = self.config.policy
         return self.now - timedelta(days=policy.lookback_days), self.now + timedelta(days=policy.lookahead_days)
 
+    def known_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words the pipeline makes known to the proofreader (names, companies,
+        roles; titles and notes), read once from the snapshot: the stages after the
+        watch change only messages, which add none."""
+        if self._known_words is None:
+            from mailflow.proofread.context import known_words
+
+            self._known_words = known_words(self.snapshot, self.config)
+        return self._known_words
+
     # ---- the snapshot, and writes that keep it in step ----------------------------
 
     @property
@@ -134,6 +145,13 @@ class Session:
         if self.store.record_reply(app_id, at, sender, subject, message_id):
             self._refresh_application(app_id)
 
+    def record_mail(self, mail: ReadMail) -> None:
+        """Remember a message read in the inbox (``engine.inbox``), kept in the snapshot."""
+        self.store.save_mail(mail)
+        if self._snapshot is not None and mail.application_id is not None:
+            self._snapshot.mail.setdefault(mail.application_id, []).append(mail)
+            self._snapshot.mail[mail.application_id].sort(key=lambda m: m.received_at)
+
     def set_status(self, app_id: int, status: ApplicationStatus, reason: str = "") -> None:
         self.store.set_application_status(app_id, status, self.now, reason)
         self._refresh_application(app_id)
@@ -145,6 +163,7 @@ class Session:
                 self._snapshot.messages[key] = record
 
     def _refresh_application(self, app_id: int) -> None:
+        self._known_words = None
         if self._snapshot is not None:
             self._snapshot.applications[app_id] = self.store.application_by_id(app_id)
 

@@ -25,8 +25,12 @@ from mailflow.model import (
     MessageStatus,
     Update,
     UpdateOf,
+    ANSWERS,
+    Proposal,
+    ReadMail,
 )
 from mailflow.reports import WriteLog
+from mailflow.engine import inbox
 from mailflow.rules import followups, replies
 
 if TYPE_CHECKING:
@@ -111,7 +115,8 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
         try:
             received = mailbox.replies_since(
                 min(w.since for _, w in asked),
-                domains=tuple(sorted({d for _, w in asked for d in w.domains})),
+                # the tracking systems and job boards write for the companies too (I1)
+                domains=tuple(sorted({d for _, w in asked for d in w.domains} | set(inbox.ats_domains(session.config)))),
                 addresses=tuple(sorted({a for _, w in asked for a in w.addresses})),
             )
         except AuthError:
@@ -121,21 +126,38 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
             report.fail("replies from " + (", ".join(names) if len(names) <= 5 else
                                            f"{len(names)} companies ({', '.join(names[:3])}, ...)"), exc)
             unchecked = {app.id for app, _ in asked}
+    read = inbox.read(session, received) if received else []
     for app, watch in steps:
         if app.id in unchecked:
             continue
         if watch is not None:
-            found = replies.company_replies(received, since=watch.since, domains=watch.domains,
-                                            addresses=watch.addresses)
+            # an answer stops the follow-ups; a receipt, an autoreply or a newsletter does not (I3)
+            found = [m for m in read if m.application_id == app.id and m.received_at > watch.since
+                     and m.kind in ANSWERS]
             if not found:
                 continue
             latest = found[-1]
-            session.record_reply(app.id, latest.date, latest.sender, latest.subject, latest.message_id)
+            message_id = latest.message_id if not latest.message_id.startswith(f"<{latest.sender}@") else ""
+            session.record_reply(app.id, latest.received_at, latest.sender, latest.subject, message_id)
             report.updates.append(Update(UpdateOf.APPLICATION, app.company, Change.REPLIED, sender=latest.sender,
-                                         at=latest.date, subject=latest.subject))
+                                         at=latest.received_at, subject=latest.subject,
+                                         why=_meaning(app.company, latest)))
         if not session.dry_run:
             cancel_follow_ups(session, app.id, report, why=f"{app.company} replied")
     return unchecked
+
+
+def _meaning(company: str, mail: ReadMail) -> str:
+    """What an answer means and what mailflow proposes (``run`` shows it)."""
+    said = f"{mail.kind}: \"{mail.evidence}\"" if mail.evidence else str(mail.kind)
+    if mail.proposal == Proposal.REJECTED:
+        return f"{said}; `mailflow rejected \"{company}\"` asks for feedback in that thread"
+    if mail.proposal == Proposal.ACCEPT:
+        return (f"{said}; `mailflow accept \"{company}\"` when you take it, "
+                f"`mailflow offer \"{company}\" --respond-by DATE` asks the others for their timing")
+    if mail.proposal == Proposal.ANSWER:
+        return f"{said}; they wait for your answer"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +169,8 @@ class _Watch:
     addresses: tuple[str, ...]
 
 
-def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *, why: str) -> list[MessageRecord]:
+def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *, why: str,
+                      kind: MessageKind = MessageKind.FOLLOW_UP) -> list[MessageRecord]:
     """Delete every follow-up of the application that was written but not sent
     and mark it ``cancelled`` (never written again). Returns those cancelled;
     a draft the mailbox fails to delete is reported and stays pending. A draft the
@@ -155,7 +178,7 @@ def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *
     mailbox = session.mailbox()
     cancelled = []
     for record in list(session.snapshot.messages.values()):
-        if record.kind != MessageKind.FOLLOW_UP or record.application_id != application_id or record.status not in UNSENT:
+        if record.kind != kind or record.application_id != application_id or record.status not in UNSENT:
             continue
         try:
             if record.status == MessageState.INTENT:  # interrupted: it may or may not have been written
@@ -168,7 +191,7 @@ def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *
                                              why="sent before it could be cancelled"))
                 continue
             if found.state in IN_DRAFTS and (record.edited or found.edited):
-                report.warnings.append(f"your edited follow-up to {record.recipient} stays in your drafts "
+                report.warnings.append(f"your edited {kind.label} to {record.recipient} stays in your drafts "
                                        f"({why}): delete it if it no longer fits")
                 continue
             if found.state in IN_DRAFTS:
@@ -176,7 +199,7 @@ def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *
         except AuthError:
             raise
         except MailflowError as exc:
-            report.fail(f"deleting the follow-up to {record.recipient}", exc)
+            report.fail(f"deleting the {kind.label} to {record.recipient}", exc)
             continue
         session.confirm(record.key, MessageState.CANCELLED)
         cancelled.append(record)

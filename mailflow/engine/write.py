@@ -113,7 +113,7 @@ def proofread(session: Session, composed: Composed) -> list[dict]:
     item = composed.item
     ctx = for_draft(session.snapshot, session.config, item.kind, item.recipient, item.application,
                     item.interview, session.now, letters.placeholder_texts(composed.context),
-                    letters.recorded_texts(composed.context))
+                    letters.recorded_texts(composed.context), words=session.known_words())
     findings = proofreader.proofread_message(composed.message, ctx, session.config.proofread, session.config.policy)
     return [dataclasses.asdict(f) for f in findings]
 

@@ -58,7 +58,7 @@ from mailflow.config import Shared
 from mailflow.settings.mailboxes import GmailSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import TEST_KEY, Mailbox
-from mailflow.mailboxes.sync import REPLY_HEADERS, ReplyLog, Senders, SentLog, incoming
+from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, incoming, incoming_from_raw
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
@@ -550,7 +550,8 @@ class GmailMailbox(Mailbox):
             ids += self._message_ids(query, "look for replies", spam=True)
         new = [i for i in dict.fromkeys(ids) if i not in found and i not in others]
         requests = [
-            self._users.messages().get(userId=ME, id=i, format="metadata", metadataHeaders=list(REPLY_HEADERS))
+            # the whole message (the inbox rules read its text), in the same one request each
+            self._users.messages().get(userId=ME, id=i, format="raw")
             for i in new
         ]
         for i, answer in zip(new, self.api.execute_many(requests, "read replies") if requests else []):
@@ -718,5 +719,8 @@ def _filed(message: dict) -> Filed:
 
 
 def _incoming(message: dict) -> Incoming:
+    if "raw" in message:
+        return incoming_from_raw(base64.urlsafe_b64decode(message["raw"] + "=" * (-len(message["raw"]) % 4)),
+                                 _received(message))
     headers = _headers(message)
     return incoming(parseaddr(headers.get("from", ""))[1], headers.get("subject", ""), _received(message), headers)

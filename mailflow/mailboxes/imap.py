@@ -78,7 +78,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
-from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, filed_from_json, filed_to_json, incoming
+from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, filed_from_json, filed_to_json, incoming, incoming_from_raw
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
@@ -476,10 +476,11 @@ class ImapMailbox(Mailbox):
             last = mark[1] if mark and mark[0] == validity else 0
             criteria = (f"UID {last + 1}:*" if last else f"SINCE {_imap_date(since - timedelta(days=1))}") + by_sender
             uids = [u for u in self._search(folder, criteria) if int(u) > last]
-            for uid, meta, raw in self._fetch(folder, ",".join(uids), "BODY.PEEK[HEADER]") if uids else []:
+            # the whole message, in the same one FETCH: the inbox rules read its text
+            for uid, meta, raw in self._fetch(folder, ",".join(uids), "BODY.PEEK[]") if uids else []:
                 message = _Headers.parse(raw, meta).incoming()
                 if message is not None and senders.matches(message.sender):
-                    found[f"{folder.name}:{validity}:{uid}"] = message
+                    found[f"{folder.name}:{validity}:{uid}"] = incoming_from_raw(raw, message.date)
             marks[folder.name] = [validity, max([last, *(int(u) for u in uids)] + ([uidnext - 1] if uidnext else []))]
         return log.save(since, senders, found, marks)
 

@@ -73,7 +73,8 @@ from mailflow.config import Shared
 from mailflow.settings.mailboxes import OutlookSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import TEST_KEY, Mailbox
-from mailflow.mailboxes.sync import EPOCH, ReplyLog, Senders, SentLog, incoming
+from mailflow.mailboxes.sync import EPOCH, TEXT_KEPT, ReplyLog, Senders, SentLog, incoming
+from mailflow.rules.letter import letter_text
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
@@ -102,7 +103,7 @@ _FILED_SELECT = ("id,changeKey,internetMessageId,conversationId,subject,toRecipi
                  "createdDateTime,sentDateTime,isDraft")
 _KEY_EXPAND = f"singleValueExtendedProperties($filter=id eq '{KEY_PROPERTY}')"
 _INBOX_SELECT = ("id,from,sender,subject,receivedDateTime,internetMessageId,conversationId,"
-                 "parentFolderId,internetMessageHeaders")
+                 "parentFolderId,internetMessageHeaders,body")
 #: messages per page of Drafts or Sent Items, a few properties each (Graph allows up to 1000)
 PAGE = 1000
 #: messages per page of mail received, with its headers (heavier: smaller pages)
@@ -138,6 +139,8 @@ class OutlookMailbox(Mailbox):
         self.client = GraphClient(
             account.endpoint, self.login.token, error_cls=MailboxError,
             label="Outlook mailbox", session=session, sleep=sleep,
+            # bodies as text (API_FACTS 9.1): the inbox rules read what recruiters wrote
+            prefer=('outlook.body-content-type="text"',),
         )
 
     # --------------------------------------------------------------- helpers
@@ -469,7 +472,12 @@ class OutlookMailbox(Mailbox):
                 for h in item.get("internetMessageHeaders") or []:
                     headers.setdefault(str(h.get("name", "")).lower(), str(h.get("value", "")))
                 headers.setdefault("message-id", item.get("internetMessageId") or "")
-                found[item["id"]] = incoming(sender, item.get("subject") or "", received, headers)
+                body = item.get("body") or {}
+                text, history = letter_text(str(body.get("content") or ""),
+                                            html=str(body.get("contentType", "")).lower() == "html")
+                name = (((item.get("from") or item.get("sender") or {}).get("emailAddress") or {}).get("name") or "")
+                found[item["id"]] = incoming(sender, item.get("subject") or "", received, headers, name=name,
+                                             text=text[:TEXT_KEPT], history=history[:TEXT_KEPT])
         return log.save(since, senders, found, {"received": _iso(latest)} if latest else {})
 
     # --------------------------------------------------------- mailflow doctor

@@ -433,11 +433,30 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def _phrase(name: str, flags: int = re.IGNORECASE) -> re.Pattern:
     """Whole-word pattern for a name; any run of spaces matches any other."""
     body = r"\s+".join(re.escape(p) for p in name.split())
     return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
+
+
+@functools.lru_cache(maxsize=None)
+def _key_word(name: str) -> tuple[str, str]:
+    """(the name squashed, its longest word lower-cased: "" when it has none)."""
+    squashed = squash(name)
+    words = re.findall(r"\w+", squashed)
+    return squashed, max(words, key=len).lower() if words else ""
+
+
+def _named_in(text: str, names: tuple[str, ...]) -> list[str]:
+    """Those of ``names`` that may be written in ``text`` (squashed, each once, in
+    order). A name matches its whole-word pattern only where each of its words is a
+    whole word of the text, so only names whose longest word is one get a pattern:
+    a message costs a look-up per company, not a pattern per company."""
+    words = {w.lower() for w in re.findall(r"\w+", text)}
+    words |= {w.casefold() for w in words} | {""}
+    found = (_key_word(n) for n in names if n.strip())
+    return list(dict.fromkeys(squashed for squashed, word in found if word in words))
 
 
 _PUNCTUATION = "\"'()[]{}<>.,;:!?*\u201c\u201d\u2018\u2013\u2014-"
@@ -469,7 +488,7 @@ def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         f"The company is written {found!r}, not as recorded ({company!r}).",
         f"write {company!r}",
     ) for found in dict.fromkeys(m.group() for m in mentions) if found != company]
-    others = [_phrase(o) for o in ctx.other_companies if o.strip()]
+    others = [_phrase(o) for o in _named_in(text, ctx.other_companies)]
     near = _near_misses(text, company, others, [m.span() for m in mentions], threshold=0.8)
     out += [Finding(
         "company", ERROR, w,
@@ -538,7 +557,7 @@ def _check_other_company(doc, ctx, settings, policy, dictionary) -> list[Finding
         for m in _phrase(squash(name)).finditer(text)
     ]
     out = []
-    for other in dict.fromkeys(squash(o) for o in ctx.other_companies if o.strip()):
+    for other in _named_in(text, ctx.other_companies):
         low = other.casefold()
         if not low or low == this or (this and _phrase(other).search(this)):
             continue
@@ -560,14 +579,14 @@ def _check_other_company(doc, ctx, settings, policy, dictionary) -> list[Finding
     return out
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=None)
 def _is_common(name: str, language: str) -> bool:
     """Whether every word of a (lower-case) name is an ordinary dictionary word."""
     words = tokens(name)
     return bool(words) and all(load_dictionary(language).known(w) for w in words)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=None)
 def _everyday(name: str, language: str) -> bool:
     """Whether every word of a (lower-case) name is a frequent word of the language."""
     dictionary = load_dictionary(language)
@@ -582,7 +601,7 @@ def _limits(kind: str, policy: Policy) -> tuple[int | None, int | None, int | No
         # as many words a line as a thank-you allows
         words = round(policy.thank_you.max_words * policy.follow_up.max_lines / max(policy.thank_you.max_lines, 1))
         return policy.follow_up.max_lines, words, None
-    if kind in ("withdrawal", "rejection_reply"):
+    if kind in ("withdrawal", "rejection_reply", "offer_timing"):
         return 6, 120, None
     if kind == "linkedin_note":
         return None, None, 300

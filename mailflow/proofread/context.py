@@ -58,10 +58,13 @@ def interview_days(snapshot: Snapshot, application_id: int | None, email: str, k
 
 def for_draft(snapshot: Snapshot, config: Config, kind: str, recipient: Interviewer, application: Application,
               interview: Interview, now: datetime | None, allowed_placeholders: tuple[str, ...] = (),
-              recorded: tuple[str, ...] = ()) -> ProofContext:
+              recorded: tuple[str, ...] = (), words: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+              ) -> ProofContext:
     """The context for a draft mailflow composed: ``recorded`` are the user's texts it
-    repeats (their errors are warnings: they were checked when recorded)."""
-    names, texts = known_words(snapshot, config)
+    repeats (their errors are warnings: they were checked when recorded). ``words`` is
+    ``known_words`` of the snapshot, when the caller already has it (a run's drafts
+    share it)."""
+    names, texts = words or known_words(snapshot, config)
     return ProofContext(
         kind=kind,
         recipient_name=recipient.name,

@@ -150,13 +150,19 @@ def known_tokens(ctx: ProofContext, settings: ProofreadConfig) -> frozenset[str]
     calendar's words, ``[proofread] words``, and the words of what the user recorded
     (``ctx.recorded_words``) except those one letter from a dictionary word, which
     are more likely typos than vocabulary."""
-    known = _known_tokens_cached(
-        (ctx.recipient_name, ctx.company, ctx.role, *ctx.other_companies, *ctx.known_words,
-         *settings.words)
-    )
+    # the pipeline's words are the same for every message of a run: tokenised once
+    pipeline = (*ctx.known_words, *settings.words)
+    listed = _as_set(pipeline)
+    known = _known_tokens_cached(pipeline) | _known_tokens_cached(
+        (ctx.recipient_name, ctx.company, ctx.role, *(c for c in ctx.other_companies if c not in listed)))
     if ctx.recorded_words:
         known |= _vocabulary(tuple(ctx.recorded_words), settings.language)
     return known
+
+
+@functools.lru_cache(maxsize=8)
+def _as_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 @functools.lru_cache(maxsize=64)

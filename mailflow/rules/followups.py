@@ -38,7 +38,10 @@ from enum import StrEnum
 
 from mailflow.config import Policy
 from mailflow.model import (
+    ANSWERS,
     IN_DRAFTS,
+    MailClass,
+    ReadMail,
     Application,
     ApplicationStatus,
     Interview,
@@ -101,6 +104,11 @@ class FollowUps:
     cold_on: date | None = None
     #: the earlier follow-up record this one re-plans (an interrupted write)
     resume: MessageRecord | None = None
+    #: what the inbox said: the answer that stopped the follow-ups, the latest timeline
+    #: message, the latest out-of-office with a return day
+    answer: ReadMail | None = None
+    mail_timeline: ReadMail | None = None
+    away: ReadMail | None = None
     sent: list[MessageRecord] = field(default_factory=list)
 
 
@@ -208,7 +216,16 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
     if application.replied_at is not None and application.replied_at > replies_since(sent[0]):
         when = format_day(application.replied_at.astimezone(zone).date())
         state.state, state.why = FollowUpState.ANSWERED, f"{application.reply_from or 'the company'} replied on {when}"
+        answer = _answer(snapshot, application, replies_since(sent[0]))
+        if answer is not None:
+            state.answer = answer
+            state.why = _answered_why(application, answer, when)
         return state
+    mail = snapshot.mail.get(application.id, [])
+    state.mail_timeline = next((m for m in reversed(mail) if m.kind == MailClass.TIMELINE
+                                and m.received_at > replies_since(sent[0])), None)
+    state.away = next((m for m in reversed(mail) if m.kind == MailClass.AUTOREPLY and m.day is not None
+                       and m.received_at > replies_since(sent[0])), None)
     state.recipient, state.reply_to = _contact(snapshot, application, interview, state.timeline, sent)
     if state.recipient is None:
         state.state = FollowUpState.STOPPED
@@ -224,6 +241,7 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
                 state.due, state.why = _first_due(state.timeline, state.since, cal, zone, policy)
             else:
                 state.due, state.why = _next_due(previous, number, cal, zone, policy)
+            _from_mail(state, previous, cal, zone, policy)
             if record is not None:
                 state.due = min(state.due, today)
                 state.why = "finishing an interrupted write; " + state.why
@@ -254,6 +272,55 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
         state.state = FollowUpState.LAST_SENT
         state.why = f"the last follow-up was sent on {format_day(last)}; cold on {format_day(state.cold_on)} without an answer"
     return state
+
+
+def _answer(snapshot: Snapshot, application: Application, since: datetime) -> ReadMail | None:
+    """The latest answer read in the inbox for ``application`` after ``since``."""
+    return next((m for m in reversed(snapshot.mail.get(application.id, []))
+                 if m.kind in ANSWERS and m.received_at > since), None)
+
+
+def _answered_why(application: Application, answer: ReadMail, when: str) -> str:
+    said = f"\"{answer.evidence}\"" if answer.evidence else ""
+    who = answer.sender or application.reply_from or "the company"
+    company = application.company
+    if answer.kind in (MailClass.REJECTION, MailClass.PAUSED):
+        what = "said no" if answer.kind == MailClass.REJECTION else "paused the process"
+        return (f"{who} {what} on {when} ({said}): no follow-up; `mailflow rejected \"{company}\"` "
+                "drafts a feedback request in that thread")
+    if answer.kind == MailClass.OFFER:
+        return (f"{who} made an offer on {when} ({said}): `mailflow accept \"{company}\"` when you take it; "
+                f"`mailflow offer \"{company}\" --respond-by DATE` asks the others for their timing")
+    if answer.kind == MailClass.SCHEDULING:
+        return f"{who} asked to schedule on {when} ({said}): answer them"
+    return f"{who} replied on {when}"
+
+
+def _from_mail(state: FollowUps, previous: MessageRecord | None, cal: WorkCalendar, zone: tzinfo,
+               policy: Policy) -> None:
+    """What the inbox said moves the next follow-up (I3): a timeline or a revised date
+    read in a message after the last one sent is the timeline (a delay with no date
+    restarts the cadence from that message); an out-of-office's return day comes first."""
+    after = sent_time(previous) if previous is not None else None
+    told = state.mail_timeline
+    if told is not None and (after is None or told.received_at > after):
+        heard = told.received_at.astimezone(zone).date()
+        if told.day is not None:
+            days = policy.follow_up.after_timeline_days
+            due = cal.add_business_days(told.day, days) if days else told.day
+            state.due = max(due, cal.next_business_day(heard))
+            state.why = (f"{told.sender} wrote on {format_day(heard)} \"{told.evidence}\": decision by "
+                         f"{format_day(told.day)}; due {format_day(state.due)}")
+        else:
+            state.due = cal.add_business_days(heard, policy.follow_up.business_days)
+            state.why = (f"{told.sender} wrote on {format_day(heard)} \"{told.evidence}\" with no new date: "
+                         f"{policy.follow_up.business_days} business days from then, {format_day(state.due)}")
+    away = state.away
+    if away is not None and away.day is not None and (after is None or away.received_at > after):
+        back = away.day if cal.is_business_day(away.day) else cal.next_business_day(away.day)
+        if state.due is not None and state.due < back:
+            state.due = back
+            state.why += f"; {away.sender} is away until {format_day(away.day)}: moved to {format_day(back)}"
 
 
 def schedules(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int = 0) -> dict[int, FollowUps]:

@@ -30,6 +30,11 @@ class CalendarSettings:
         """(key, what is wrong) when the settings cannot work together, else None."""
         return None
 
+    def local_files(self) -> tuple[str, ...] | None:
+        """The files on this machine that hold the whole calendar (paths as written
+        in the config), or None when it lives elsewhere and must be asked."""
+        return None
+
 
 @dataclass
 class IcsSettings(CalendarSettings):
@@ -50,6 +55,9 @@ class IcsSettings(CalendarSettings):
         if not (self.path or self.url):
             return "", "an ics calendar needs `path` or `url`"
         return None
+
+    def local_files(self) -> tuple[str, ...] | None:
+        return (self.path,) if self.path and not self.url else None
 
 
 @dataclass

@@ -23,6 +23,12 @@ class MaildirSettings:
     #: a Maildir of received mail, for reply detection ("" = none)
     inbox: str = ""
 
+    def local_files(self) -> tuple[str, ...]:
+        """The folders whose listing changes when a message comes, goes or is
+        renamed (a flag set, a draft saved): each folder's ``cur`` and ``new``."""
+        return tuple(f"{folder}/{sub}" for folder in (self.path, self.sent, self.inbox) if folder
+                     for sub in ("cur", "new"))
+
 
 @dataclass
 class ImapSettings(ImapAccount):
@@ -34,6 +40,10 @@ class ImapSettings(ImapAccount):
     #: more folders where replies may land (a rule's folder); INBOX and the junk folder are always read
     reply_folders: list[str] = field(default_factory=list)
 
+    def local_files(self) -> None:
+        """None: the mailbox is on a server and must be asked."""
+        return None
+
 
 @dataclass
 class GmailSettings:
@@ -41,6 +51,9 @@ class GmailSettings:
 
     #: API base override (tests, emulators); empty = the real service
     endpoint: str = ""
+
+    def local_files(self) -> None:
+        return None
 
 
 @dataclass
@@ -51,3 +64,6 @@ class OutlookSettings:
     schedule_send: bool = False
     #: local time a scheduled follow-up leaves on its due day
     schedule_time: str = "09:30"
+
+    def local_files(self) -> None:
+        return None

@@ -52,6 +52,34 @@ class TestMaildirMailbox(MailboxContract):
         assert any(not c.ok and "Sent-misspelt" in c.detail for c in box.check(WHEN))
 
 
+def test_a_message_read_on_an_earlier_run_is_not_parsed_again(tmp_path):
+    """Who sent an inbox message is kept by its file's name, size and time: a file
+    left as it was is not read again. (The test swaps a file's bytes for others of the
+    same size and puts its time back: only a mailbox that re-reads it would see.)"""
+    import os
+
+    from mailflow.model import SyncCache
+
+    client = MaildirClient(tmp_path, create=("drafts", "sent", "inbox"))
+    client.receive("news@letters.example", "Weekly digest", "2026-11-25T09:00:00+00:00")
+    path = next((tmp_path / "inbox" / "new").iterdir(), None) or next((tmp_path / "inbox" / "cur").iterdir())
+    cache = SyncCache()
+    since = WHEN
+    box = MaildirMailbox(MaildirSettings(path="drafts", sent="sent", inbox="inbox"), shared(tmp_path), cache)
+    assert box.replies_since(since, domains=("acme.example",), addresses=()) == []
+    info = path.stat()
+    raw = path.read_bytes()
+    forged = raw.replace(b"news@letters.example", b"sam@acme.example    ")  # the same length
+    assert len(forged) == len(raw) and forged != raw
+    path.write_bytes(forged)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    again = MaildirMailbox(MaildirSettings(path="drafts", sent="sent", inbox="inbox"), shared(tmp_path), cache)
+    assert again.replies_since(since, domains=("acme.example",), addresses=()) == []
+    fresh = MaildirMailbox(MaildirSettings(path="drafts", sent="sent", inbox="inbox"), shared(tmp_path), SyncCache())
+    assert [m.sender for m in fresh.replies_since(since, domains=("acme.example",), addresses=())] == \
+        ["sam@acme.example"]
+
+
 class TestMaildirUserActions(UserActionScenarios):
     backend = "maildir"
     #: one Maildir of received mail: no junk folder, no rules

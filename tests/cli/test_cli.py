@@ -54,6 +54,29 @@ def test_doctor_checks_calendar_and_mailbox(home):
     assert broken.exit_code == 1 and "BAD  calendar calendar.ics" in broken.output
 
 
+def test_doctor_never_calls_a_mailbox_reachable_when_no_request_succeeded(home):
+    import socket
+
+    with socket.socket() as probe:  # a port on which nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    home.write_calendar()
+    home.write_config(mail=f'[mail]\nbackend = "imap"\n[mail.imap]\nhost = "127.0.0.1"\nport = {port}\n'
+                           'security = "none"\nusername = "alex"\npassword_cmd = "echo secret"\n')
+    result = home.cli("doctor", "--now", "2026-11-25T18:00")
+    assert result.exit_code != 0, result.output
+    assert "reachable" in result.output and "ok   mailbox imap" not in result.output
+    assert "BAD  mailbox imap: not reachable" in result.output
+
+
+def test_a_maildir_with_a_folder_that_cannot_be_read_is_not_reachable(home):
+    home.write_calendar()
+    home.write_config(mail='[mail]\nbackend = "maildir"\n[mail.maildir]\npath = "drafts"\ninbox = "missing"\n')
+    result = home.cli("doctor", "--now", "2026-11-25T18:00")
+    assert result.exit_code != 0, result.output
+    assert "BAD  mailbox maildir: 1 of 3 checks failed: see above" in result.output
+
+
 def test_bad_now_is_a_clear_error(home):
     result = home.cli("run", "--now", "next tuesday")
     assert result.exit_code == 2 and "not an ISO date" in result.output

@@ -292,7 +292,7 @@ def test_a_reply_from_another_company_or_before_the_thank_you_changes_nothing(ho
     assert [d["kind"] for d in report["drafts"]] == ["follow_up"]
 
 
-def test_an_out_of_office_stops_nothing(home):
+def test_an_out_of_office_stops_nothing_but_the_follow_up_waits_for_the_return(home):
     mail = maildir_setup(home)
     thank_and_send(home, mail)
     mail.receive("Ana Lima <ana.lima@acme.example>", "Automatic reply: Thank you - Staff Engineer interview at Acme",
@@ -300,14 +300,16 @@ def test_an_out_of_office_stops_nothing(home):
                  Auto_Submitted="auto-replied", X_Auto_Response_Suppress="All",
                  X_MS_Exchange_Inbox_Rules_Loop="ana.lima@acme.example")
     report = run(home, "2026-11-11T09:00")
-    assert [d["kind"] for d in report["drafts"]] == ["follow_up"]
+    assert report["drafts"] == []
     assert not [u for u in report["updates"] if u.get("change") == "replied"]
+    report = run(home, "2026-11-16T09:00")
+    assert [d["kind"] for d in report["drafts"]] == ["follow_up"]
     # a vacation notice after the draft exists leaves it alone too
-    mail.receive("sam.lee@acme.example", "Out of Office: back on Monday", "2026-11-11T10:00",
+    mail.receive("sam.lee@acme.example", "Out of Office: back on Monday", "2026-11-16T10:00",
                  Precedence="bulk")
-    report = run(home, "2026-11-11T18:00")
+    report = run(home, "2026-11-16T18:00")
     assert report["updates"] == [] and len(home.drafts("follow_up")) == 1
-    assert status(home, "2026-11-11T18:00")["reply"] is None
+    assert status(home, "2026-11-16T18:00")["reply"] is None
 
 
 def test_an_answer_and_a_second_round_start_a_new_schedule(home):
@@ -418,3 +420,46 @@ def test_mark_sent_refuses_a_time_in_the_future(home):
     maildir_setup(home, sent=False)
     result = home.cli("mark-sent", home.interview_id(now=AFTER), "--at", "2026-11-05T09:00", "--now", AFTER)
     assert result.exit_code == 2 and "in the future" in result.output
+
+
+# ---- what recruiters wrote (PRODUCT.md I1-I3) -----------------------------------------------
+
+def test_a_german_rejection_through_personio_ends_the_follow_ups_and_inbox_says_why(home):
+    mail = maildir_setup(home)
+    thank_and_send(home, mail)
+    mail.receive("Acme Recruiting <acme-jobs@m.personio.de>", "Ihre Bewerbung bei Acme", "2026-11-06T10:00",
+                 "Sehr geehrter Herr Example,\n\nvielen Dank für Ihr Interesse an Acme. Leider müssen wir Ihnen "
+                 "mitteilen, dass wir Ihre Bewerbung nicht weiter berücksichtigen können.\n\nMit freundlichen "
+                 "Grüßen\nIhr Acme Recruiting-Team\n")
+    mail.receive("Acme Careers <acme-jobs@m.personio.de>", "Acme Newsletter: neue Jobs", "2026-11-06T11:00",
+                 "Neue Jobs für dich bei Acme. Abmelden: https://example.org/u",
+                 List_Unsubscribe="<https://example.org/u>")
+
+    report = run(home, "2026-11-11T09:00")
+
+    assert report["drafts"] == []
+    acme = status(home, "2026-11-11T09:00")
+    assert acme["status"] == "active" and 'mailflow rejected "Acme"' in acme["follow_ups"]["why"]
+    result = home.cli("inbox", "--json", "--now", "2026-11-11T09:00")
+    assert result.exit_code == 0, result.output
+    read = json.loads(result.output)["messages"]
+    assert [(m["class"], m["company"], m["proposal"]) for m in read] == [
+        ("bulk", None, None), ("rejection", "Acme", "rejected")]
+    assert read[1]["evidence"] == "nicht weiter berücksichtigen"
+    text = home.cli("inbox", "--now", "2026-11-11T09:00").output
+    assert 'because: "nicht weiter berücksichtigen"' in text and 'mailflow rejected "Acme"' in text
+
+
+def test_a_message_already_read_is_not_read_again(home):
+    mail = maildir_setup(home)
+    thank_and_send(home, mail)
+    mail.receive("Sam Lee <sam.lee@acme.example>", "Update", "2026-11-06T10:00",
+                 "Hi Alex, we expect to make a decision by November 20.")
+    run(home, "2026-11-09T09:00")
+    with home.store() as store:
+        store.db.execute("UPDATE mail SET evidence = 'kept'")
+        store.db.commit()
+    run(home, "2026-11-10T09:00")
+    with home.store() as store:
+        assert [m.evidence for m in store.read_mail()] == ["kept"]
+    assert status(home, "2026-11-10T09:00")["follow_up"]["due"] == "2026-11-23"

@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from tests.harness.calendars import ME
+from tests.harness.calendars import ME, onsite_panel, vevent
 from tests.harness.home import status
 from tests.harness.mail_clients import moment
 
@@ -319,6 +319,95 @@ class UserActionScenarios:
 
         assert not follow_up_written(report)
         assert status(home, f"{DUE}T08:00")["follow_ups"]["state"] == "answered"
+
+    # ---- what recruiters wrote (PRODUCT.md I1-I3) ----------------------------------------------
+
+    def _thanked(self, home, client) -> None:
+        run(home, client, NOW)
+        client.send_as_written(key_to(client, ANA), at=SENT_AT)
+        run(home, client, "2021-11-25T19:00")
+
+    def test_an_ats_rejection_means_no_follow_up_and_a_proposal_to_answer_it(self, home, client):
+        self._thanked(home, client)
+        client.receive("Acme Hiring Team <no-reply@us.greenhouse-mail.io>", "Your application to Acme",
+                       "2021-11-29T10:00", "Dear Alex,\n\nThank you for your interest in Acme. After careful "
+                       "consideration, we have decided not to move forward with your application.\n\n"
+                       "Best wishes,\nAcme Talent\n")
+
+        report = run(home, client, f"{DUE}T08:00")
+
+        assert not follow_up_written(report)
+        replied = next(u for u in report["updates"] if u.get("change") == "replied")
+        assert replied["from"] == "no-reply@us.greenhouse-mail.io" and 'mailflow rejected "Acme"' in replied["why"]
+        state = status(home, f"{DUE}T08:00")
+        assert state["status"] == "active"  # the outcome changes only by the user's command
+        assert state["follow_ups"]["state"] == "answered" and "mailflow rejected" in state["follow_ups"]["why"]
+
+    def test_a_revised_decision_date_is_the_timeline_and_the_follow_up_comes_a_business_day_after_it(
+            self, home, client):
+        self._thanked(home, client)
+        client.receive("Sam Lee <sam.lee@acme.example>", "Update on your application", "2021-11-29T10:00",
+                       "Hi Alex,\n\nOur decision is taking longer than planned: we now expect to get back to "
+                       "you by Friday, December 10.\n\nSam\n")
+
+        assert not follow_up_written(run(home, client, f"{DUE}T08:00"))
+        assert not follow_up_written(run(home, client, "2021-12-10T17:00"))
+        assert status(home, "2021-12-10T17:00")["follow_up"]["due"] == "2021-12-13"
+        assert follow_up_written(run(home, client, "2021-12-13T08:00"))
+
+    def test_a_receipt_is_not_an_answer_and_the_follow_up_still_comes(self, home, client):
+        self._thanked(home, client)
+        client.receive("Acme Careers <no-reply@hire.lever.co>", "Thank you for your documents, Acme",
+                       "2021-11-29T10:00", "Hi Alex,\n\nWe have received your documents for the Staff "
+                       "Engineer role at Acme. If you are not selected, we will keep your details on file.\n")
+
+        report = run(home, client, f"{DUE}T08:00")
+
+        assert follow_up_written(report)
+        assert not [u for u in report["updates"] if u.get("change") == "replied"]
+
+    def test_an_out_of_office_with_a_return_date_holds_the_follow_up_until_the_return(self, home, client):
+        self._thanked(home, client)
+        client.receive("Ana Lima <ana.lima@acme.example>", "Automatic reply: Thank you", "2021-11-26T09:00",
+                       "I am out of the office and will be back on Wednesday, December 8.\n",
+                       Auto_Submitted="auto-replied")
+
+        assert not follow_up_written(run(home, client, f"{DUE}T08:00"))
+        assert status(home, f"{DUE}T08:00")["follow_up"]["due"] == "2021-12-08"
+        assert follow_up_written(run(home, client, "2021-12-08T08:00"))
+
+    def test_an_offer_drafts_one_timing_note_to_each_other_application_and_accept_withdraws_them(self, home, client):
+        kim = "kim.park@globex.example"
+        home.write_calendar(onsite_panel("20211124"), vevent(
+            "screen-1@globex.example", "Globex — Technical interview", ";TZID=America/New_York:20211123T100000",
+            ";TZID=America/New_York:20211123T110000", organizer=f";CN=Kim Park:mailto:{kim}",
+            attendees=(f";CN=Kim Park;PARTSTAT=ACCEPTED:mailto:{kim}", f";PARTSTAT=ACCEPTED:mailto:{ME}")))
+        run(home, client, NOW)
+        client.send_as_written(key_to(client, ANA), at=SENT_AT)
+        run(home, client, "2021-11-25T19:00")
+        client.receive("Sam Lee <sam.lee@acme.example>", "Your offer from Acme", "2021-11-29T10:00",
+                       "Hi Alex,\n\nWe are delighted to offer you the position of Senior Backend Engineer. "
+                       "Please find your offer letter attached.\n\nSam\n")
+        report = run(home, client, "2021-11-29T12:00")
+        assert any("mailflow accept" in u.get("why", "") for u in report["updates"] if u.get("change") == "replied") \
+            or "mailflow accept" in status(home, "2021-11-29T12:00")["follow_ups"]["why"]
+
+        result = mailflow(home, client, "offer", "Acme", "--respond-by", "2021-12-03", "--json", now="2021-11-29T12:00")
+
+        assert result.exit_code == 0, result.output
+        (note,) = [m for m in client.drafts() if str(m["X-Mailflow-Key"] or "").startswith("offer_timing")]
+        assert to(note) == kim
+        text = note.get_content() + str(note["Subject"])
+        assert "Acme" not in text and "December 3" in text and "Globex" in text
+        again = mailflow(home, client, "offer", "Acme", "--respond-by", "2021-12-03", "--json", now="2021-11-29T13:00")
+        assert again.exit_code == 0 and json.loads(again.output)["drafts"] == []
+        assert len([m for m in client.drafts() if str(m["X-Mailflow-Key"] or "").startswith("offer_timing")]) == 1
+
+        accepted = mailflow(home, client, "accept", "Acme", now="2021-11-29T14:00")
+
+        assert accepted.exit_code == 0, accepted.output
+        assert not [m for m in client.drafts() if str(m["X-Mailflow-Key"] or "").startswith("offer_timing")]
+        assert f"to {kim}: Timing for the" in accepted.output
 
     def test_the_follow_up_joins_the_thread_of_the_sent_note_and_a_reply_withdraws_it(self, home, client):
         # the main contact got a thank-you: the follow-up joins its thread

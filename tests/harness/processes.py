@@ -29,7 +29,7 @@ os.nice(10)
 pid = os.fork()
 if pid == 0:
     sys.argv = ["mailflow", *sys.argv[5:]]
-    from mailflow.cli import main
+    from mailflow.quick import main
     main()
     sys.exit(0)
 expired = []

@@ -1,0 +1,110 @@
+"""Inbox reading bench: mailflow's classification and attribution over a labelled corpus.
+
+    .venv/bin/python bench/bench_inbox.py                     # the tuning set (bench/inbox)
+    .venv/bin/python bench/bench_inbox.py --heldout           # the held-out set, once tuning is done
+    .venv/bin/python bench/bench_inbox.py --failures          # also list each message read wrong
+
+Prints precision and recall per class and per language, attribution accuracy, and how
+often the decided date is the labelled one. Goal (issue 20): precision 100 % for rejection
+and offer, recall >= 90 % for every class. Runs exactly what the engine runs:
+``rules.letter.read_letter`` then ``rules.inbox.classify`` and ``rules.inbox.attribute``
+against the applications of ``pipeline.toml``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from collections import Counter, defaultdict
+from datetime import date
+from email.utils import parseaddr
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mailflow.model import MailClass  # noqa: E402
+from mailflow.rules.inbox import Target, attribute, classify, target_domains  # noqa: E402
+from mailflow.rules.letter import read_letter  # noqa: E402
+
+HERE = Path(__file__).resolve().parent / "inbox"
+
+
+def targets(pipeline: dict) -> list[Target]:
+    found = []
+    for app in pipeline["application"]:
+        people = [parseaddr(p)[1].lower() for p in [*app.get("interviewers", []), app.get("contact", "")] if p]
+        found.append(Target(app["id"], app["company"], app.get("role", ""),
+                            target_domains(app.get("domains", []), people), tuple(people),
+                            tuple(t for t in [app.get("thank_you_message_id", "")] if t)))
+    return found
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{100 * a / b:5.1f} %" if b else "    - "
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--heldout", action="store_true", help="run the held-out set (only once tuning is done)")
+    parser.add_argument("--failures", action="store_true", help="list every message read wrong")
+    args = parser.parse_args()
+    pipeline = tomllib.loads((HERE / "pipeline.toml").read_text())
+    labels_path = HERE / ("heldout/labels.toml" if args.heldout else "labels.toml")
+    labels = tomllib.loads(labels_path.read_text())["message"]
+    apps = targets(pipeline)
+    tp: Counter = Counter()
+    predicted: Counter = Counter()
+    actual: Counter = Counter()
+    by_lang: dict[str, Counter] = defaultdict(Counter)
+    attributed = dates_right = dates_asked = 0
+    failures = []
+    for label in labels:
+        letter = read_letter((labels_path.parent / label["file"]).read_bytes())
+        reading = classify(letter)
+        target = attribute(letter, apps) if reading.kind != MailClass.BULK else None
+        got, want = reading.kind.value, label["class"]
+        lang = label["language"]
+        predicted[got] += 1
+        actual[want] += 1
+        by_lang[lang]["n"] += 1
+        if got == want:
+            tp[want] += 1
+            by_lang[lang]["right"] += 1
+        app = target.id if target else ""
+        if app == label["application"]:
+            attributed += 1
+        if label["date"]:
+            dates_asked += 1
+            if reading.date == date.fromisoformat(label["date"]):
+                dates_right += 1
+        if got != want or app != label["application"] or (
+                label["date"] and reading.date != date.fromisoformat(label["date"])):
+            failures.append(f"{label['file']}: class {got} (want {want}) app {app or '-'} "
+                            f"(want {label['application'] or '-'}) date {reading.date} (want {label['date'] or '-'})"
+                            f"\n    evidence: {reading.evidence!r}\n    label:    {label['evidence']!r}")
+    print(f"{labels_path.relative_to(HERE.parent.parent)}: {len(labels)} messages")
+    print(f"{'class':<11} {'n':>4} {'precision':>10} {'recall':>9}")
+    worst_recall = 100.0
+    for cls in MailClass:
+        name = cls.value
+        recall = 100 * tp[name] / actual[name] if actual[name] else 100.0
+        worst_recall = min(worst_recall, recall)
+        print(f"{name:<11} {actual[name]:>4} {_ratio(tp[name], predicted[name]):>10} {_ratio(tp[name], actual[name]):>9}")
+    print(f"{'language':<11} {'n':>4} {'accuracy':>10}")
+    for lang in sorted(by_lang):
+        print(f"{lang:<11} {by_lang[lang]['n']:>4} {_ratio(by_lang[lang]['right'], by_lang[lang]['n']):>10}")
+    total = sum(tp.values())
+    print(f"class accuracy      {_ratio(total, len(labels))} ({total}/{len(labels)})")
+    print(f"attribution         {_ratio(attributed, len(labels))} ({attributed}/{len(labels)})")
+    print(f"dates               {_ratio(dates_right, dates_asked)} ({dates_right}/{dates_asked})")
+    goals = (tp["rejection"] == predicted["rejection"] and tp["offer"] == predicted["offer"] and worst_recall >= 90)
+    print("goal (precision 100 % rejection and offer, recall >= 90 % every class):", "met" if goals else "NOT met")
+    if args.failures:
+        print()
+        print("\n".join(failures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

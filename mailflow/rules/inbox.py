@@ -1,0 +1,781 @@
+"""Whose mail it is and what it means (PRODUCT.md I1-I2). Pure: no I/O, no clock.
+
+``attribute`` gives a received ``Letter`` to at most one application (a ``Target``):
+
+1. a reply in the thread of a message mailflow wrote for it (In-Reply-To/References);
+2. mail from one of its people (interviewers, contact): when the person works on several
+   applications, the role named in the subject or text decides;
+3. mail from its domains (or a subdomain), or from a sender in ``ATS_SENDERS`` (an
+   applicant-tracking system or job board writing for companies): the company named in
+   the display name, subject or text, by whole words (so "Nova Health" is not "Nova
+   Healthcare Group" nor "NovaHealth Partners"), and the role when the company has
+   several applications. Never guessed between two: no single answer, no application.
+
+``classify`` gives it a ``MailClass`` and the phrase that decided it, in tiers:
+
+- signs in the headers first: an autoresponder's (RFC 3834 and kin, ``rules.replies``)
+  make an autoreply, a mailing list's (``List-Unsubscribe``, ``List-Id``, ``Precedence:
+  bulk|list``) outside a thread make bulk;
+- then strong phrases, in English, German (Sie and du), French and Spanish, each sentence
+  read apart; a phrase in a sentence that negates it ("unable to offer you", "keine
+  Absage") or makes it a condition ("if you are not selected", "Sollten wir ...") does
+  not count. When several classes have strong phrases the order below decides: an
+  explicit rejection > offer > paused > a refused offer of the position ("we are unable
+  to offer you the role") > autoreply wording > scheduling > timeline > receipt;
+- weak phrases only corroborate: bulk wording ("job alert", "unsubscribe") makes bulk
+  when nothing strong was found; otherwise the message is another human ``reply``.
+
+``read_date`` finds the date a timeline or an out-of-office gives (see its docstring).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from mailflow.model import Incoming, MailClass
+from mailflow.rules.letter import Letter
+from mailflow.rules.replies import is_autoreply
+
+# --------------------------------------------------------------------------- senders
+
+#: Applicant-tracking systems and job boards that write for companies (API_FACTS §9.9):
+#: a sender at one of these domains (or a subdomain) is read for every application, and
+#: the company is found in the display name, subject or text. ``[inbox] ats_domains`` in
+#: the config adds more. Kept short on purpose: every domain is a term of the one reply
+#: search a run sends (Gmail's query has a length limit), so a subdomain of a listed one
+#: (hire.lever.co, us.greenhouse-mail.io) is not listed again.
+ATS_SENDERS: dict[str, str] = {
+    "greenhouse-mail.io": "Greenhouse", "greenhouse.io": "Greenhouse",
+    "lever.co": "Lever",
+    "ashbyhq.com": "Ashby",
+    "myworkday.com": "Workday",
+    "smartrecruiters.com": "SmartRecruiters",
+    "teamtailor-mail.com": "Teamtailor",
+    "workablemail.com": "Workable",
+    "personio.de": "Personio",
+    "icims.com": "iCIMS",
+    "jobvite.com": "Jobvite",
+    "bamboohr.com": "BambooHR",
+    "successfactors.com": "SuccessFactors", "successfactors.eu": "SuccessFactors",
+    "taleo.net": "Taleo",
+    "gem.com": "Gem",
+    "recruitee.com": "Recruitee",
+    "softgarden.io": "softgarden",
+    "linkedin.com": "LinkedIn", "indeed.com": "Indeed", "indeedemail.com": "Indeed",
+    "stepstone.de": "StepStone",
+    "welcometothejungle.com": "Welcome to the Jungle",
+}
+
+#: free mail providers: a person's address there says nothing about their company's domain
+FREE_MAIL = frozenset({
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com",
+    "me.com", "gmx.de", "gmx.net", "web.de", "proton.me", "protonmail.com", "fastmail.com", "aol.com",
+    "orange.fr", "free.fr", "laposte.net", "t-online.de",
+})
+
+
+@dataclass(frozen=True)
+class Target:
+    """One application as attribution sees it."""
+
+    id: str
+    company: str
+    role: str = ""
+    domains: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()  # its people, lower-case
+    #: Message-IDs of what the user sent for it (thank-yous, follow-ups)
+    threads: tuple[str, ...] = ()
+
+
+def ats_name(sender: str, extra: Iterable[str] = ()) -> str:
+    """The tracking system or job board ``sender`` writes through ("" when none)."""
+    host = sender.rpartition("@")[2].strip().lower()
+    table = dict(ATS_SENDERS)
+    table.update({d.strip().lower().lstrip("@."): d.strip().lower() for d in extra if d.strip()})
+    for domain, name in table.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return ""
+
+
+def watched_domains(extra: Iterable[str] = ()) -> tuple[str, ...]:
+    """Every domain mail is read from besides the companies' own: the table and the config's."""
+    return tuple(sorted({*ATS_SENDERS, *(d.strip().lower().lstrip("@.") for d in extra if d.strip())}))
+
+
+def target_domains(domains: Iterable[str], addresses: Iterable[str]) -> tuple[str, ...]:
+    """A company's domains: those given, and those of its people's addresses (a career
+    site's domain is often not the one its people write from), never a free-mail one."""
+    found = {d.strip().lower().lstrip("@.") for d in domains if d.strip()}
+    for address in addresses:
+        host = address.rpartition("@")[2].strip().lower()
+        if host and host not in FREE_MAIL and not ats_name(address):
+            found.add(host)
+    return tuple(sorted(found))
+
+
+def _on(host: str, domain: str) -> bool:
+    return bool(domain) and (host == domain or host.endswith("." + domain))
+
+
+_LEGAL = re.compile(
+    r"[\s,]+(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|se|kg|inc\.?|llc|ltd\.?|limited|plc|corp\.?|co\.?|s\.?a\.?s?\.?|"
+    r"s\.?l\.?u?\.?|s\.?a\.? de c\.?v\.?|s\.?r\.?l\.?|b\.?v\.?|n\.?v\.?|oy|ab|as)$", re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accents kept, punctuation and whitespace runs made one space."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("&amp;", "&")
+    return " ".join(re.sub(r"[^\w&·'+]+", " ", text).split())
+
+
+def _core(name: str) -> str:
+    name = name.strip()
+    while True:
+        shorter = _LEGAL.sub("", name).strip()
+        if shorter == name:
+            return name
+        name = shorter
+
+
+def _names(text: str, name: str) -> bool:
+    """``text`` (folded) names ``name`` as whole words."""
+    needle = _fold(name)
+    if not needle:
+        return False
+    return re.search(r"(?<![\w&·-])" + re.escape(needle) + r"(?![\w&·-])", text) is not None
+
+
+def _role_core(role: str) -> str:
+    return re.split(r"[(,]", role)[0].strip()
+
+
+def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterable[str] = ()) -> Target | None:
+    """The one application ``letter`` belongs to, or None (no match, or two equally)."""
+    targets = list(targets)
+    host = letter.sender.rpartition("@")[2]
+    refs = {r.strip() for r in (letter.in_reply_to, *letter.references) if r.strip()}
+    threaded = [t for t in targets if refs & set(t.threads)]
+    if len(threaded) == 1:
+        return threaded[0]
+    text = _fold(" \n ".join((letter.sender_name, letter.subject, letter.text)))
+    history = _fold(letter.history)
+    people = [t for t in targets if letter.sender in t.addresses or (letter.reply_to and letter.reply_to in t.addresses)]
+    if people:
+        return _one(people, text, history)
+    own = [t for t in targets if any(_on(host, d) for d in t.domains)]
+    if own:
+        return _one(own, text, history)
+    if ats_name(letter.sender, ats_domains):
+        named = [t for t in targets if _names(text, _core(t.company)) or _names(text, t.company)]
+        # "Nova Health" inside a longer company name that is also tracked is that one
+        named = [t for t in named if not any(o.company != t.company and _fold(_core(t.company)) in _fold(o.company)
+                                             and (_names(text, _core(o.company))) for o in named)]
+        if named:
+            return _one(named, text)
+    return None
+
+
+def _one(found: list[Target], text: str, history: str = "") -> Target | None:
+    """The single one of ``found``: by company first, then by the role named in the
+    text, then (the text naming none) in the quoted or forwarded history."""
+    if len(found) == 1:
+        return found[0]
+    for words in (text, history):
+        by_role = [t for t in found if t.role and _names(words, _role_core(t.role))]
+        if len(by_role) == 1:
+            return by_role[0]
+        if by_role:
+            return None
+    return None
+
+
+# --------------------------------------------------------------------------- classes
+
+
+@dataclass
+class Reading:
+    """What a message means: its class, the phrase that decided it, and the date it
+    gives (a timeline's decision date, an out-of-office's first day back)."""
+
+    kind: MailClass
+    evidence: str = ""
+    date: date | None = None
+    #: every class whose phrases matched, strongest first (``inbox --explain``)
+    seen: list[str] = field(default_factory=list)
+
+
+_NEG = (r"(?:\bnot\b|n't\b|\bunable\b|\bno longer\b|\bnever\b|\bcannot\b|\bkeine?[nmrs]?\b|\bnicht\b|"
+        r"\bpas\b|\bplus\b|\bjamais\b|\bno\b|\bni\b|\bnunca\b|\bsin\b)")
+_IF = r"(?:\bif\b|\bshould\b|\bsollten?\b|\bfalls\b|\bwenn\b|\bsi\b|\ben caso\b|\bunless\b|\bsofern\b)"
+
+P = str  # a regular expression, matched case-insensitively on one sentence
+
+_REJECTION: list[P] = [
+    # en
+    r"(?:will not|won't|are not|aren't|not be|not to|decided not to|not going to|cannot|can't|unable to) "
+    r"(?:be )?(?:moving|move|proceed(?:ing)?|progress(?:ing)?|continu(?:e|ing)|tak(?:e|ing)) (?:forward |further )?"
+    r"(?:with )?(?:your|you)\b",
+    r"decided not to (?:move forward|proceed|progress|continue|pursue|advance)",
+    r"(?:decided|chosen|opted|elected|made the (?:difficult )?decision) to (?:move forward|proceed|go|continue|progress) "
+    r"with (?:another|other|a different|a more)",
+    r"(?:move|moving|go|going|proceed|proceeding) (?:forward )?with (?:another|other|a different) (?:candidate|applicant|person)",
+    r"(?:decided|chosen|opted) to pursue (?:other|another)",
+    r"(?:position|role|vacancy|job|opening) (?:has|had) (?:now )?(?:already )?been filled",
+    r"(?:application|candidacy) (?:has|was) (?:been )?unsuccessful",
+    r"(?:you|your application) (?:have|has) not been (?:successful|selected|shortlisted)",
+    r"(?:not|n't) (?:be )?(?:offering|offer(?:ing)?) you (?:the|this|a) (?:position|role|job)",
+    r"decided not to (?:offer|extend)",
+    r"(?:chosen|decided) to offer the (?:role|position|job) to (?:another|a different|someone)",
+    r"regret to inform you",
+    # de
+    r"für (?:eine[nr]?:?n?|einen|eine|jemand(?:en)?)? ?(?:andere[nr]?:?n?|anderen) ?(?:Bewerber|Kandidat|Person|Profil)",
+    r"für jemand(?:en)? (?:anderen|andere[sn]?) entschieden",
+    r"mit (?:anderen|einer anderen|einem anderen) (?:Kandidat|Bewerber)\S* (?:weiter|fortzufahren|fortfahren)",
+    r"(?:nicht|keine) (?:weiter|mehr|länger) (?:berücksichtigen|berücksichtigt|verfolgen|in Betracht)",
+    r"gegen (?:eine|Ihre) (?:weitere )?Berücksichtigung",
+    r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
+    r"Stelle (?:ist |wurde )?(?:bereits |inzwischen |mittlerweile )?(?:anderweitig |intern )?(?:besetzt|vergeben)",
+    r"(?:müssen|muss) (?:wir )?Ihnen (?:leider )?(?:eine )?Absage",
+    r"(?:Ihnen|dir) (?:leider )?(?:mitteilen|sagen), dass wir (?:uns )?(?:gegen|für eine?n? andere)",
+    # fr
+    r"(?:pas|plus) (?:en mesure de )?(?:donner|réserver) (?:une )?suite (?:favorable|positive)",
+    r"(?:n'a|n'avons|n'ont|ne sera) pas (?:été )?(?:retenue?s?|sélectionnée?s?)",
+    r"(?:retenu|choisi|sélectionné|privilégié) (?:une autre|un autre|d'autres) (?:candidat|profil)",
+    r"poste (?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
+    r"ne (?:pas|plus) (?:poursuivre|donner suite)",
+    r"pas (?:pu|pouvoir) (?:retenir|donner suite)",
+    # es
+    r"(?:continuar|seguir|avanzar|avanzamos|seguimos|continuamos) con (?:otr[oa]s?|un[a]? otr[oa]) (?:candidat|perfil|persona|postulante)",
+    r"(?:posición|puesto|vacante|plaza) (?:ya )?(?:se )?(?:ha|fue|ha sido|haya) (?:sido )?(?:cubiert|ocupad)",
+    r"no (?:continuar|avanzar|seguir) con tu (?:postulación|candidatura|solicitud|proceso)",
+    r"decidi(?:ó|mos|do) no (?:continuar|avanzar|seguir)",
+    r"no (?:has|ha) sido (?:seleccionad|elegid)",
+]
+
+#: an offer of the position, refused ("unable to offer you the role"): a rejection when
+#: nothing stronger is said
+_REFUSED_OFFER: list[P] = [
+    r"(?:offer|extend(?:ing)? an offer to) you (?:the|this|a|an) (?:position|role|job)",
+    r"(?:Stelle|Position|Anstellung)\w* (?:\w+ ){0,3}anbieten",
+    r"(?:vous|te) (?:proposer|offrir) (?:le|ce|un) (?:poste|contrat)",
+    r"(?:ofrecerle|ofrecerte|ofrecerles|ofrecer) (?:el|este|un|la) (?:puesto|posición|trabajo|empleo|vacante|plaza)",
+]
+
+_OFFER: list[P] = [
+    r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad) to (?:formally )?(?:extend|offer|make)(?: you)? "
+    r"(?:an? |the |our )?(?:formal |verbal |written |official )?(?:offer\b(?! to (?:meet|interview|come|join us for|speak))|"
+    r"(?:the |this )?(?:position|role|job)\b)",
+    r"(?:extend|make|made|making|extending) (?:you )?(?:an? |the )?(?:formal |verbal |written |official )?offer\b"
+    r"(?! to (?:meet|interview|come|join us for|speak|visit))(?! of (?:an? |the )?(?:second|final|next|further|another)? ?(?:interview|call|meeting|round))",
+    r"moving forward with (?:an|the) offer",
+    r"(?:review|sign|accept|see|find) (?:and sign )?(?:your|the) (?:attached )?offer(?: letter)?\b",
+    r"(?:you have|you've) (?:received|been sent) (?:an|a new|your) offer\b",
+    r"offer letter\b",
+    r"(?:pleased|delighted|happy) to (?:confirm|let you know) (?:that )?(?:we (?:would like to|are) )?offer",
+    # de
+    r"(?:ein|ein schriftliches|ein offizielles|ein konkretes|unser)? ?(?:Vertragsangebot|Jobangebot|Arbeitsvertrags?angebot|Stellenangebot)\b"
+    r"(?! ?(?:e|en)? (?:für|ansehen|entdecken|der Woche))",
+    r"(?:möchten|würden|freuen uns)[^.]{0,40}(?:dir|Ihnen) (?:gerne |gern )?ein (?:offizielles |schriftliches )?Angebot",
+    r"(?:dir|Ihnen) (?:gerne |gern )?ein Angebot (?:machen|unterbreiten|zukommen)",
+    r"(?:dir|Ihnen) die (?:Stelle|Position)\b[^.]{0,60}anbieten (?:zu können|möchten|dürfen)",
+    # fr
+    r"proposition d'(?:embauche|emploi|engagement)",
+    r"promesse d'embauche",
+    r"(?:vous avez reçu|voici) (?:une|votre) (?:offre|proposition) (?:d'emploi|d'embauche|de poste|de contrat)",
+    r"(?:heureux|ravis|plaisir) de vous (?:proposer|offrir) le poste",
+    # es
+    r"(?:complace|gusta(?:ría)?|alegra|encanta(?:ría)?|queremos|quisiéramos|nos gustaría)[^.]{0,30}"
+    r"(?:ofrecerte|ofrecerle|hacerte|hacerle) (?:el puesto|la posición|una oferta)",
+    r"carta[- ]oferta\b",
+    r"oferta (?:formal|laboral|de (?:trabajo|empleo))(?! (?:que|para ti|destacadas|recomendadas|similares))(?!s)",
+]
+
+_PAUSED: list[P] = [
+    r"\b(?:put|placed|is|are|been|being|remains?) (?:temporarily )?on hold\b",
+    r"\bon hold\b",
+    r"(?:paus(?:ed|ing|e)) (?:the |our |all )?(?:hiring|search|recruitment|recruiting|process|requisition)",
+    r"(?:hiring|search|recruitment|process|requisition|role) (?:has been |is |was )?(?:temporarily )?(?:paused|frozen|suspended)",
+    r"hiring freeze",
+    # de
+    r"auf Eis gelegt",
+    r"(?:pausieren|pausiert|ruht|ruhen lassen|ausgesetzt|auf Pause|Einstellungsstopp|zurückgestellt)",
+    # fr
+    r"(?:en pause|suspendu|suspendre|gel des (?:recrutements|embauches)|gelé|mis en attente|en suspens)",
+    # es
+    r"(?:en pausa|congelad[oa]|suspendid[oa]|en espera|pausar)",
+]
+
+_AUTOREPLY: list[P] = [
+    r"\bout of (?:the )?office\b",
+    r"\bI(?:'m| am) (?:currently )?(?:away|out|on (?:parental |annual |sick |maternity |paternity )?leave|on vacation|on holiday|travell?ing|off)\b",
+    r"(?:limited|no) access to (?:my )?e-?mail",
+    r"\b(?:I'll|I will) (?:be )?(?:back|return|returning)\b",
+    r"\b(?:back|returning) (?:in the office |at my desk )?on\b",
+    r"\bwhen I return\b",
+    r"\bback at my desk\b",
+    # de
+    r"(?:nicht im Büro|abwesend|im Urlaub|in Elternzeit|außer Haus)",
+    r"wieder (?:erreichbar|da|im Büro|zurück)",
+    # fr
+    r"(?:je suis|actuellement) (?:actuellement )?(?:absente?|en congés?|en vacances)",
+    r"(?:de retour|je reprendrai|je serai de retour)",
+    # es
+    r"(?:estoy|me encuentro) (?:fuera de la oficina|de vacaciones|de baja|ausente|de permiso)",
+    r"(?:volveré|regreso el|retomo (?:actividades|mis actividades)|estaré de vuelta|de regreso el)",
+]
+
+_SCHEDULING: list[P] = [
+    r"(?:pick|select|choose|book|find|grab|schedule) (?:a |an |the |your )?(?:\w+ ){0,3}(?:time|slot|date)\b",
+    r"(?:share|send|let (?:me|us) know) (?:me |us )?(?:your|a few|some) (?:availability|available times|times)",
+    r"(?:your|with) availability(?! to (?:start|join|begin))",
+    r"which of (?:the following|these) (?:slots|times|dates)",
+    r"(?:move|reschedule|rearrange|push) (?:your|the|our) (?:\w+ ){0,2}(?:interview|call|meeting)",
+    r"(?:would you be|are you) (?:available|free)\b",
+    r"(?:offer|invite) you (?:to )?(?:a|an|the)? ?(?:second|final|next|further|follow-up|technical|onsite)? ?(?:interview|round|conversation)",
+    r"offer to meet the team",
+    r"(?:schedule|set up|arrange) (?:a|an|the|your) (?!(?:\w+ )?feedback)(?:\w+ ){0,2}(?:interview|call|chat|meeting|conversation)",
+    r"calendar (?:link|invite|invitation)",
+    # de
+    r"(?:wählen|buch|buchen|vereinbaren|aussuchen|vorschlagen)\w* (?:\w+ ){0,5}Termin",
+    r"Termin\w* (?:\w+ ){0,3}(?:passt|passen|aus|buchen|wählen|vereinbaren)",
+    r"(?:zweites|weiteres|nächstes|finales) (?:Gespräch|Interview)",
+    r"(?:Gespräch|Interview) (?:\w+ ){0,3}(?:anbieten|einladen|verschieben)",
+    r"(?:Zeit|Verfügbarkeit)\w* (?:\w+ ){0,3}(?:mitteilen|nennen|zukommen)",
+    # fr
+    r"(?:choisir|réserver|sélectionner|proposer) (?:[\w'’]+ ){0,3}(?:créneau|disponibilités|horaire)",
+    r"(?:second|deuxième|prochain|nouvel) entretien",
+    r"(?:seriez-vous|êtes-vous|serais-tu) disponible",
+    r"vos disponibilités",
+    # es
+    r"(?:elige|elija|escoge|agenda|agendar|reserva|selecciona) (?:\w+ ){0,3}(?:horario|hora|espacio|fecha|cita)",
+    r"(?:segunda|otra|nueva|siguiente) entrevista",
+    r"(?:tu|su) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
+]
+
+_DATE_WORDS = (
+    r"(?:\d{1,2}(?:st|nd|rd|th|er|\.)?\b|\d{1,2}[./]\d{1,2}|monday|tuesday|wednesday|thursday|friday|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|"
+    r"lunes|martes|miércoles|jueves|viernes|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|"
+    r"septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"octubre|noviembre|diciembre|week|weeks|woche|wochen|semaine|semaines|semana|semanas|month|monat|mois|mes|"
+    r"KW ?\d|quinzaine|days|tagen|jours|días)"
+)
+
+_TIMELINE_CUE: list[P] = [
+    r"(?:get back to|hear (?:back )?from us|update|decision|decide|be in touch|answer|outcome|feedback|"
+    r"let you know|come back to you|respond|next steps|news)\b[^.;]{0,60}?"
+    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest)\b",
+    r"\b(?:by|within|before|until|the week of|end of)\b[^.;]{0,50}?(?:decision|decide|get back|update|answer|be in touch)",
+    # de
+    r"(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|Nachricht)\b[^.;]{0,60}?"
+    r"\b(?:bis|innerhalb|spätestens|in der|Ende|Mitte|Anfang|KW)\b",
+    r"\b(?:bis|innerhalb|spätestens)\b[^.;]{0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort)",
+    # fr
+    r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons)\b[^.;]{0,60}?"
+    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin)\b",
+    r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
+    # es
+    r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
+    r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta)\b",
+    r"\b(?:antes del?|a más tardar|durante las|en las próximas|dentro de|la semana del)\b[^.;]{0,60}?"
+    r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades)",
+]
+
+_DELAY: list[P] = [
+    r"(?:taking|take|takes|is taking) (?:a (?:bit|little) )?longer than (?:expected|planned|anticipated|we)",
+    r"(?:decision|process|timeline|timeline for decisions|decisions?) (?:is|are|has been|have been|will be|is going to be) "
+    r"(?:slightly |a bit |somewhat )?(?:delayed|pushed back|postponed|taking longer)",
+    r"new timeline",
+    r"revised (?:timeline|date)",
+    r"(?:länger als (?:gedacht|geplant|erwartet)|verzögert|verschiebt sich|Verzögerung)",
+    r"(?:plus (?:de temps|long) que prévu|pris du retard|prend du retard|retardé|décalé)",
+    r"(?:se está alargando|más (?:tiempo|de lo) (?:de lo )?previsto|retrasad|se ha retrasado|demorando)",
+]
+
+_RECEIPT: list[P] = [
+    r"(?:we(?:'ve| have)?|we've) (?:successfully )?received (?:your|the) (?:application|documents?|cv|résumé|resume|"
+    r"submission|assessment|test|message|answers|information|references)",
+    r"(?:confirms?|confirm(?:ing)?) (?:that )?(?:we have )?(?:received|receipt of) your",
+    r"your application (?:for [^.]{0,80} )?(?:has been|was) (?:successfully )?(?:submitted|sent|received|delivered)",
+    r"thank(?:s| you) for (?:applying|your application|submitting)",
+    r"application (?:was |has been )?(?:sent|submitted) to",
+    # de
+    r"(?:Eingang|Erhalt) (?:Ihrer|deiner|der) (?:Bewerbung|Unterlagen)",
+    r"(?:Ihre|deine) (?:Bewerbung|Unterlagen) (?:[\w&.-]+ ){0,8}(?:erhalten|übermittelt|eingegangen|zugestellt)",
+    r"(?:haben|habe) (?:Ihre|deine) (?:Bewerbung|Unterlagen) (?:\w+ ){0,3}erhalten",
+    r"(?:Danke|vielen Dank) für (?:Ihre|deine) Bewerbung",
+    # fr
+    r"(?:bien reçu|accusons (?:bonne )?réception|accuser (?:bonne )?réception)",
+    r"candidature (?:a (?:bien )?été|est bien) (?:envoyée|transmise|reçue|enregistrée)",
+    r"merci (?:pour|de) votre candidature",
+    # es
+    r"(?:hemos recibido|recibimos) (?:tu|su) (?:candidatura|postulación|solicitud|cv|aplicación|documentación)",
+    r"(?:tu|su) (?:solicitud|postulación|candidatura) (?:se envió|fue enviada|ha sido enviada|ha sido recibida|se ha enviado)",
+    r"gracias por (?:postularte|tu postulación|aplicar|su postulación|tu interés en)",
+]
+
+_BULK: list[P] = [
+    r"\bunsubscribe\b", r"job alert", r"jobs? (?:for you|matching|you might like|recommended)", r"newsletter",
+    r"\bwebinar\b", r"\bmeetup\b", r"register (?:now|here)", r"\bRSVP\b", r"manage (?:your )?(?:preferences|alerts)",
+    r"abmelden", r"abbestellen", r"Jobs? für dich", r"désabonner", r"désinscri", r"offres de la semaine",
+    r"darte de baja", r"cancelar (?:la )?suscripción", r"ofertas de (?:empleo|trabajo) (?:para ti|recomendadas)",
+    r"view (?:this email )?in (?:your )?browser",
+]
+
+
+def _compile(patterns: list[P]) -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
+_RULES = {name: _compile(rules) for name, rules in {
+    "rejection": _REJECTION, "refused": _REFUSED_OFFER, "offer": _OFFER, "paused": _PAUSED,
+    "autoreply": _AUTOREPLY, "scheduling": _SCHEDULING, "timeline": _TIMELINE_CUE, "delay": _DELAY,
+    "receipt": _RECEIPT, "bulk": _BULK,
+}.items()}
+_NEG_RE = re.compile(_NEG, re.IGNORECASE)
+_IF_RE = re.compile(_IF, re.IGNORECASE)
+_DATE_RE = re.compile(_DATE_WORDS, re.IGNORECASE)
+#: classes whose phrases are not read when the sentence negates or conditions them
+_NEGATABLE = {"offer", "paused", "scheduling", "receipt", "autoreply"}
+_CONDITIONAL = {"rejection", "offer", "refused", "paused"}
+#: strongest first; "delay" and "timeline" are both the timeline class
+_ORDER = ["rejection", "offer", "paused", "refused", "autoreply", "scheduling", "timeline", "delay", "receipt"]
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences (and lines that stand alone), whitespace collapsed."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[^\s])|\n\s*\n|\n(?=\s*[-•*]\s)", text)
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """The words of the clause that leads up to ``start``."""
+    before = sentence[:start]
+    cut = max(before.rfind(c) for c in (",", ";", ":", " but ", " aber ", " mais ", " pero ", " — ", " - "))
+    return before[cut + 1:] if cut >= 0 else before
+
+
+def _find(kind: str, sentence: str) -> re.Match | None:
+    for pattern in _RULES[kind]:
+        for m in pattern.finditer(sentence):
+            clause = _clause_before(sentence, m.start())
+            if kind in _NEGATABLE and (_NEG_RE.search(clause) or _NEG_RE.search(m.group())):
+                continue
+            if kind in _CONDITIONAL and _IF_RE.search(sentence[:m.start()]):
+                continue
+            if kind == "refused" and not _NEG_RE.search(clause):
+                continue  # an offer that is not refused
+            if kind == "timeline" and not _DATE_RE.search(sentence[m.start():]):
+                continue
+            return m
+    return None
+
+
+def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Reading:
+    """The class of ``letter``, the phrase that decided it and the date it gives
+    (read from ``sent_on``, else the letter's date)."""
+    headers = letter.headers
+    text = letter.text if isinstance(letter, Letter) else getattr(letter, "text", "")
+    subject = letter.subject
+    on = sent_on or (letter.date.date() if letter.date else None)
+    threaded = bool(headers.get("in-reply-to", "").strip())
+    probe = Incoming(sender=letter.sender, subject=subject, date=letter.date, headers=headers) \
+        if isinstance(letter, Letter) else letter
+    listed = bool(headers.get("list-unsubscribe") or headers.get("list-id")) or \
+        headers.get("precedence", "").strip().lower() in ("bulk", "list")
+    auto_headers = bool(headers.get("auto-submitted", "").strip().lower() not in ("", "no")
+                        or "x-autoreply" in headers or "x-autorespond" in headers)
+    if auto_headers or (is_autoreply(probe) and not listed):
+        evidence = _first_match("autoreply", text) or subject
+        return Reading(MailClass.AUTOREPLY, evidence, read_date(text, on, kind="autoreply") if on else None,
+                       ["autoreply"])
+    if listed and not threaded:
+        return Reading(MailClass.BULK, headers.get("list-unsubscribe", "")[:0] or "List-Unsubscribe", None, ["bulk"])
+    found: dict[str, tuple[str, str]] = {}  # kind -> (evidence, sentence)
+    for sentence in [subject, *sentences(text)] if text else [subject]:
+        for kind in _ORDER:
+            if kind in found:
+                continue
+            m = _find(kind, sentence)
+            if m:
+                found[kind] = (m.group(), sentence)
+    seen = [k for k in _ORDER if k in found]
+    if "timeline" in found and "delay" in found:
+        seen.remove("delay")
+    for kind in seen:
+        evidence, sentence = found[kind]
+        cls = {"refused": MailClass.REJECTION, "delay": MailClass.TIMELINE}.get(kind) or MailClass(kind)
+        when = None
+        if cls == MailClass.TIMELINE and on:
+            when = _timeline_date(text, on)
+        elif cls == MailClass.AUTOREPLY and on:
+            when = read_date(text, on, kind="autoreply")
+        return Reading(cls, evidence, when, seen)
+    bulk = _first_match("bulk", text)
+    if bulk and not threaded:
+        return Reading(MailClass.BULK, bulk, None, ["bulk"])
+    return Reading(MailClass.REPLY, _first_line(text), None, [])
+
+
+def _first_match(kind: str, text: str) -> str:
+    for sentence in sentences(text):
+        m = _find(kind, sentence)
+        if m:
+            return m.group()
+    return ""
+
+
+def _first_line(text: str) -> str:
+    for sentence in sentences(text):
+        words = sentence.split()
+        if len(words) > 2:
+            return " ".join(words[:12])
+    return ""
+
+
+def _timeline_date(text: str, on: date) -> date | None:
+    """The decision date a timeline message gives: the latest date read in a sentence
+    with a timeline phrase (a revised date names the old one and the new, later one)."""
+    best = None
+    for sentence in sentences(text):
+        if not (_find("timeline", sentence) or _find("delay", sentence)):
+            continue
+        when = read_date(sentence, on)
+        if when is not None and (best is None or when > best):
+            best = when
+    return best
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    **dict.fromkeys(["january", "jan", "januar", "janvier", "enero"], 1),
+    **dict.fromkeys(["february", "feb", "februar", "février", "fevrier", "febrero"], 2),
+    **dict.fromkeys(["march", "mar", "märz", "maerz", "mars", "marzo"], 3),
+    **dict.fromkeys(["april", "apr", "avril", "abril"], 4),
+    **dict.fromkeys(["may", "mai", "mayo"], 5),
+    **dict.fromkeys(["june", "jun", "juni", "juin", "junio"], 6),
+    **dict.fromkeys(["july", "jul", "juli", "juillet", "julio"], 7),
+    **dict.fromkeys(["august", "aug", "août", "aout", "agosto"], 8),
+    **dict.fromkeys(["september", "sep", "sept", "septembre", "septiembre", "setiembre"], 9),
+    **dict.fromkeys(["october", "oct", "oktober", "octobre", "octubre"], 10),
+    **dict.fromkeys(["november", "nov", "novembre", "noviembre"], 11),
+    **dict.fromkeys(["december", "dec", "dezember", "décembre", "decembre", "diciembre"], 12),
+}
+_WEEKDAYS = {
+    **dict.fromkeys(["monday", "montag", "lundi", "lunes"], 0),
+    **dict.fromkeys(["tuesday", "dienstag", "mardi", "martes"], 1),
+    **dict.fromkeys(["wednesday", "mittwoch", "mercredi", "miércoles", "miercoles"], 2),
+    **dict.fromkeys(["thursday", "donnerstag", "jeudi", "jueves"], 3),
+    **dict.fromkeys(["friday", "freitag", "vendredi", "viernes"], 4),
+    **dict.fromkeys(["saturday", "samstag", "samedi", "sábado", "sabado"], 5),
+    **dict.fromkeys(["sunday", "sonntag", "dimanche", "domingo"], 6),
+}
+_NUMBERS = {
+    **dict.fromkeys(["one", "a", "an", "ein", "einer", "eine", "un", "une", "uno", "una"], 1),
+    **dict.fromkeys(["two", "zwei", "deux", "dos", "couple"], 2),
+    **dict.fromkeys(["three", "drei", "trois", "tres", "few"], 3),
+    **dict.fromkeys(["four", "vier", "quatre", "cuatro"], 4),
+    **dict.fromkeys(["five", "fünf", "cinq", "cinco"], 5),
+    **dict.fromkeys(["six", "sechs", "seis"], 6), **dict.fromkeys(["seven", "sieben", "sept", "siete"], 7),
+    **dict.fromkeys(["eight", "acht", "huit", "ocho"], 8), **dict.fromkeys(["ten", "zehn", "dix", "diez"], 10),
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY_RE = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_NUMBER_RE = r"\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th|er|e|º|°)?"
+
+_D_MONTH = re.compile(rf"\b(\d{{1,2}}){_ORD}\.?\s*(?:de\s+|of\s+)?({_MONTH_RE})\.?\b(?:,?\s*(?:de\s+)?(\d{{4}}))?", re.I)
+_MONTH_D = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\b(?:,?\s*(\d{{4}}))?", re.I)
+_NUMERIC = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?(?![\d/])")
+_WEEKDAY = re.compile(rf"\b({_WEEKDAY_RE})\b", re.I)
+_NTH = re.compile(r"\b(?:the|le|el|am|den|zum)\s+(\d{1,2})(?:st|nd|rd|th|er|\.)?\b(?!\s*(?:%|\d|/|:))", re.I)
+_WITHIN = re.compile(
+    rf"\b(?:within|in|over|during|innerhalb|in den|d'ici|sous|dans|durante|dentro de|en)\s+(?:the\s+|der\s+|den\s+|les\s+|las\s+|los\s+)?"
+    rf"(?:next|coming|nächsten|prochaines?|próximas?|próximos)?\s*({_NUMBER_RE})\s*(?:-|–|to|bis|à|a)?\s*(\d{{1,2}})?\s*"
+    rf"(business days|working days|days|weeks|Werktage[n]?|Arbeitstage[n]?|Tage[n]?|Wochen|jours ouvrés|jours|semaines|"
+    rf"días hábiles|días|semanas)\b", re.I)
+_WEEK_OF = re.compile(r"\b(?:the week of|week of|la semaine du|la semana del|in der Woche vom|Woche vom)\b", re.I)
+_KW = re.compile(r"\bKW\s*(\d{1,2})\b")
+_END_MONTH = re.compile(r"\b(?:end of (?:the|this) month|end of the month|fin (?:du|de ce) mois|fin de(?:l| este)? mes|"
+                        r"Ende (?:des|dieses) Monats|Monatsende)\b", re.I)
+_PART_MONTH = re.compile(rf"\b(early|mid|late|end of|Anfang|Mitte|Ende|début|mi-|fin|principios de|mediados de|finales de)"
+                         rf"[\s-]*(?:de\s+|d')?({_MONTH_RE})\b", re.I)
+_END_WEEK = re.compile(r"\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine|Ende (?:der|dieser) Woche|"
+                       r"finales de (?:esta |la )?semana)\b(\s*(?:prochaine|nächsten|next|que viene|próxima))?", re.I)
+_END_NEXT_WEEK = re.compile(r"\b(?:end of next week|fin de la semaine prochaine|Ende nächster Woche|Ende der nächsten Woche|"
+                            r"finales de la (?:próxima )?semana(?: que viene)?)\b", re.I)
+_QUINZAINE = re.compile(r"\bsous quinzaine\b", re.I)
+
+
+def _next_weekday(after: date, weekday: int) -> date:
+    return after + timedelta(days=(weekday - after.weekday() - 1) % 7 + 1)
+
+
+def _friday(d: date) -> date:
+    return d + timedelta(days=4 - d.weekday())
+
+
+def _year_for(month: int, day: int, on: date) -> date | None:
+    for year in (on.year, on.year + 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return None
+        if d >= on - timedelta(days=7):
+            return d
+    return None
+
+
+def _business(on: date, n: int) -> date:
+    d = on
+    while n > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def _dates(text: str, on: date) -> list[tuple[int, date]]:
+    """Every date read in ``text`` with its position."""
+    found: list[tuple[int, date]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, d: date | None) -> None:
+        if d is None or any(s < m.end() and m.start() < e for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append((m.start(), d))
+
+    for m in _END_NEXT_WEEK.finditer(text):
+        add(m, _friday(on) + timedelta(days=7))
+    for m in _END_WEEK.finditer(text):
+        add(m, _friday(on) + timedelta(days=7 if m.group(1) else 0))
+    for m in _END_MONTH.finditer(text):
+        add(m, date(on.year, on.month, calendar.monthrange(on.year, on.month)[1]))
+    for m in _QUINZAINE.finditer(text):
+        add(m, on + timedelta(days=15))
+    for m in _KW.finditer(text):
+        try:
+            add(m, date.fromisocalendar(on.year, int(m.group(1)), 5))
+        except ValueError:
+            pass
+    for m in _PART_MONTH.finditer(text):
+        part, month = m.group(1).lower(), _MONTHS[m.group(2).lower()]
+        first = _year_for(month, 1, on.replace(day=1))
+        if first is None:
+            continue
+        last = calendar.monthrange(first.year, month)[1]
+        day = {"early": 10, "anfang": 10, "début": 10, "principios de": 10, "mid": 15, "mitte": 15, "mi-": 15,
+               "mediados de": 15}.get(part, last)
+        add(m, first.replace(day=day))
+    week_of = [m.end() for m in _WEEK_OF.finditer(text)]
+    for m in _D_MONTH.finditer(text):
+        d = _explicit(int(m.group(1)), _MONTHS[m.group(2).lower()], m.group(3), on)
+        add(m, _friday(d) if d and m.start() - 2 <= max([w for w in week_of if w <= m.start() + 1] or [-99]) + 8
+            and any(0 <= m.start() - w <= 8 for w in week_of) else d)
+    for m in _MONTH_D.finditer(text):
+        d = _explicit(int(m.group(2)), _MONTHS[m.group(1).lower()], m.group(3), on)
+        add(m, _friday(d) if d and any(0 <= m.start() - w <= 8 for w in week_of) else d)
+    for m in _NUMERIC.finditer(text):
+        a, sep, b, year = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
+        weekday = _WEEKDAY.search(text[max(0, m.start() - 14):m.start()])
+        options = [(a, b), (b, a)] if sep == "." else [(b, a), (a, b)]  # day, month
+        if sep == "/" and not re.search(r"[a-z]", text[:0]):
+            options = [(b, a), (a, b)]  # month/day first; a weekday or an impossible month decides
+        picked = None
+        for day, month in options:
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            d = _explicit(day, month, year, on)
+            if d is None:
+                continue
+            if weekday and d.weekday() != _WEEKDAYS[weekday.group(1).lower()]:
+                continue
+            picked = d
+            break
+        if picked is None and sep == "/":
+            for day, month in options:
+                if 1 <= month <= 12:
+                    picked = _explicit(day, month, year, on)
+                    if picked:
+                        break
+        add(m, picked)
+    for m in _WITHIN.finditer(text):
+        word, upper, unit = m.group(1).lower(), m.group(2), m.group(3).lower()
+        n = int(upper) if upper else (int(word) if word.isdigit() else _NUMBERS.get(word, 0))
+        if not n:
+            continue
+        if any(u in unit for u in ("business", "working", "werk", "arbeit", "ouvrés", "hábiles")):
+            add(m, _business(on, n))
+        elif any(u in unit for u in ("week", "woche", "semaine", "semana")):
+            add(m, on + timedelta(days=7 * n))
+        else:
+            add(m, on + timedelta(days=n))
+    for m in _WEEKDAY.finditer(text):
+        if any(m.end() <= pos <= m.end() + 6 for pos, _ in found):
+            continue  # "Monday, October 26": the date says it
+        d = _next_weekday(on, _WEEKDAYS[m.group(1).lower()])
+        if re.search(r"\b(?:next|nächsten|prochain|próximo)\s*$", text[max(0, m.start() - 12):m.start()], re.I):
+            d = d + timedelta(days=7) if d - on < timedelta(days=7) and _friday(on) >= d else d
+        add(m, d)
+    for m in _NTH.finditer(text):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            d = on
+            for _ in range(62):
+                if d.day == day and d >= on:
+                    break
+                d += timedelta(days=1)
+            add(m, d if d.day == day else None)
+    return sorted(found)
+
+
+def _explicit(day: int, month: int, year: str | None, on: date) -> date | None:
+    if year:
+        y = int(year) + (2000 if len(year) == 2 else 0)
+        try:
+            return date(y, month, day)
+        except ValueError:
+            return None
+    return _year_for(month, day, on)
+
+
+_BACK = re.compile(r"\b(?:back|return|returning|wieder|retour|reprendrai|reprends|volveré|regreso|retomo|vuelta|"
+                   r"ab dem|ab|à partir du|a partir del|zurück)\b", re.I)
+
+
+def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
+    """The date ``text`` gives, read from ``on`` (the message's day).
+
+    Explicit dates in the four languages ("6 November", "November 18", "20. November",
+    "9 de noviembre", "26.10.", "17/11/2026"; "11/2" is month/day unless a weekday or an
+    impossible month says otherwise); a weekday is the next one after ``on``; "the 5th"
+    the next 5th; "within two weeks" ``on`` + 14 days, "10 business days" skips weekends,
+    a range takes its later end; "the week of X" / "KW 48" that week's Friday; "end of
+    the month" its last day, "Mitte Dezember" the 15th; "sous quinzaine" 15 days.
+    For an autoreply, the first date after a return phrase; else the latest one."""
+    found = _dates(text, on)
+    if not found:
+        return None
+    if kind == "autoreply":
+        for sentence in sentences(text):
+            back = _BACK.search(sentence)
+            if not back:
+                continue
+            here = _dates(sentence, on)
+            after = [d for pos, d in here if pos >= back.start()]
+            if after:
+                return after[0]
+            if here:
+                return here[-1][1]
+        return found[-1][1]
+    return max(d for _, d in found)
