@@ -160,12 +160,7 @@ class Headers:
 
     def addresses(self, *names: str) -> tuple[str, ...]:
         """The lower-case addresses in every ``names`` header, in order."""
-        values = [v for name in names for v in self.raw.get(name.lower(), [])]
-        try:
-            found = getaddresses(values[:1000])
-        except Exception:  # noqa: BLE001 - the address parser on a hostile value
-            return ()
-        return tuple(dict.fromkeys(a for a in (clean_text(a).lower() for _, a in found) if a))
+        return addresses_in([v for name in names for v in self.raw.get(name.lower(), [])])
 
     def sender(self, name: str = "from") -> tuple[str, str]:
         """(display name, lower-case address) of the first ``name`` header."""
@@ -206,6 +201,16 @@ def parse(raw: bytes) -> Message:
     """The message in ``raw`` (``bounded``), as the email package's lenient parser reads
     it: headers are left as given (``Headers`` decodes them)."""
     return email.message_from_bytes(bounded(raw), policy=email.policy.compat32)
+
+
+def addresses_in(values: list[str]) -> tuple[str, ...]:
+    """The lower-case addresses in these header values (as given, not decoded), in
+    order, once each; () when the address parser cannot read them."""
+    try:
+        found = getaddresses([str(v)[:MAX_HEADER] for v in values[:1000]])
+    except Exception:  # noqa: BLE001 - the address parser on a hostile value
+        return ()
+    return tuple(dict.fromkeys(a for a in (clean_text(a).lower() for _, a in found) if a))
 
 
 def header_value(value: object) -> str:
@@ -274,10 +279,9 @@ def parts(msg: Message):
     while stack and seen < MAX_PARTS:
         part, depth = stack.pop()
         seen += 1
-        payload = part.get_payload()
-        if isinstance(payload, list):
+        if part.is_multipart():  # (not get_payload(): on a leaf it decodes, and can raise)
             if depth < MAX_CONTAINERS:
-                stack.extend((p, depth + 1) for p in reversed(payload) if isinstance(p, Message))
+                stack.extend((p, depth + 1) for p in reversed(part.get_payload()) if isinstance(p, Message))
             continue
         yield part
 
