@@ -42,7 +42,10 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     """``text`` for a terminal or a log: escape sequences removed, other control
     characters (and line breaks, unless ``keep_newlines``) turned into spaces,
     bidirectional overrides dropped."""
-    text = _BIDI.sub("", _ESCAPE.sub("", str(text)))
+    text = str(text)
+    if text.isprintable():  # no control, line break, escape or override: nothing to do
+        return text
+    text = _BIDI.sub("", _ESCAPE.sub("", text))
     out = []
     for char in text:
         if char == "\n" and keep_newlines:
@@ -113,6 +116,10 @@ _ADDRESS = re.compile(r"^[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\]+$")
 _DOMAIN = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*$")
 
 
+#: an unquoted local part (RFC 5322 dot-atom)
+_DOT_ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+
+
 def plain_address(value: str) -> str | None:
     """``value`` as a lower-case plain ``local@domain`` address, or None when it is
     anything else (a name, several addresses, parameters, control characters).
@@ -138,6 +145,8 @@ def _plain_address(value: str) -> str | None:
         return None
     if not _DOMAIN.match(domain):
         return None
+    if _DOT_ATOM.match(local) and domain.isascii():
+        return text.lower()  # the common case, which the standard parser always accepts
     from email.headerregistry import Address
 
     try:

@@ -104,10 +104,11 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
         return set()
     snapshot, now = session.snapshot, session.now
     steps: list[tuple[Application, _Watch | None]] = []  # in the order of the applications
+    index = followups.Index.of(snapshot)
     for app in list(snapshot.applications.values()):
         if app.status != ApplicationStatus.ACTIVE:
             continue
-        _, sent = followups.clock_start(snapshot, app, now)
+        _, sent = followups.clock_start(snapshot, app, now, index)
         if not sent:
             continue
         since = followups.replies_since(sent[0])

@@ -149,8 +149,9 @@ class MaildirMailbox(Mailbox):
             )
         results: dict[str, MessageStatus] = {}
         drafts = self._folder(self.drafts_path, "path", since=None)
+        by_key = {w.key: w for w in items}
         for key, (f, evidence) in recognise(items, drafts).items():
-            written = next(w for w in items if w.key == key)
+            written = by_key[key]
             edited = evidence not in (Evidence.KEY, Evidence.MESSAGE_ID) or (
                 bool(written.ref.version) and f.version != written.ref.version)
             results[key] = MessageStatus(MessageState.DRAFT, ref=_ref(f), evidence=Evidence.DRAFTS, edited=edited)

@@ -55,6 +55,7 @@ from mailflow.model import (
     Remark,
     Snapshot,
     follow_up_key,
+    StoredInterview,
 )
 from mailflow.rules.detect import name_from_address
 from mailflow.rules.timeline import Timeline, WorkCalendar, follow_up_due, format_day, parse_timeline
@@ -113,12 +114,14 @@ class FollowUps:
 
 
 def latest_timeline(snapshot: Snapshot, application: Application, latest: Interview, cal: WorkCalendar,
-                    zone: tzinfo) -> GivenTimeline | None:
+                    zone: tzinfo, interviews: list[StoredInterview] | None = None) -> GivenTimeline | None:
     """The last timeline recorded for ``application`` at any of its interviews, read
     relative to the day of the interview it was given at. One whose date falls before
-    the ``latest`` interview was about an earlier stage: the one before it counts."""
-    own = {s.id: s for s in snapshot.interviews
-           if s.application_id == application.id and s.status != InterviewStatus.CANCELLED}
+    the ``latest`` interview was about an earlier stage: the one before it counts.
+    ``interviews``: the application's own, when the caller has them."""
+    mine = interviews if interviews is not None else [
+        s for s in snapshot.interviews if s.application_id == application.id]
+    own = {s.id: s for s in mine if s.status != InterviewStatus.CANCELLED}
     given = sorted(
         ((n, own[iid].interview) for iid in own for n in snapshot.notes.get(iid, [])
          if n.kind == "timeline" and n.text.strip()),
@@ -164,28 +167,46 @@ def replies_since(record: MessageRecord) -> datetime:
     return min(t for t in (record.drafted_at, record.sent_at, record.updated_at) if t)
 
 
-def clock_start(snapshot: Snapshot, application: Application, now: datetime
+@dataclass
+class Index:
+    """A snapshot's interviews by application and sent thank-yous by interview, built
+    once for a pass over every application (``schedules``, the reply watch), so that
+    the pass is linear in the state, not in applications times messages."""
+
+    interviews: dict[int, list[StoredInterview]]
+    thanks_sent: dict[str, list[MessageRecord]]
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> Index:
+        interviews: dict[int, list[StoredInterview]] = {}
+        for s in snapshot.interviews:
+            interviews.setdefault(s.application_id, []).append(s)
+        thanks: dict[str, list[MessageRecord]] = {}
+        for m in snapshot.messages.values():
+            if m.kind == MessageKind.THANK_YOU and m.status == MessageState.SENT and m.sent_at:
+                thanks.setdefault(m.interview_id, []).append(m)
+        return cls(interviews, thanks)
+
+
+def clock_start(snapshot: Snapshot, application: Application, now: datetime, index: Index | None = None
                 ) -> tuple[Interview | None, list[MessageRecord]]:
     """The application's latest interview that is over, and its thank-yous sent
-    (oldest first). The engine looks for replies from the first one's ``sent_time``."""
+    (oldest first). The engine looks for replies from the first one's ``sent_time``.
+    ``index``: the snapshot's ``Index``, when the caller asks for every application."""
+    index = index or Index.of(snapshot)
     over = [
-        s for s in snapshot.interviews
-        if s.application_id == application.id and s.status == InterviewStatus.SCHEDULED and s.interview.end <= now
+        s for s in index.interviews.get(application.id, ())
+        if s.status == InterviewStatus.SCHEDULED and s.interview.end <= now
     ]
     if not over:
         return None, []
     interview = max(over, key=lambda s: s.interview.start).interview
-    sent = sorted(
-        (m for m in snapshot.messages.values()
-         if m.kind == MessageKind.THANK_YOU and m.interview_id == interview.id and m.status == MessageState.SENT and m.sent_at),
-        key=sent_time,
-    )
-    return interview, sent
+    return interview, sorted(index.thanks_sent.get(interview.id, ()), key=sent_time)
 
 
 def schedule(snapshot: Snapshot, application: Application, now: datetime, policy: Policy,
              cal: WorkCalendar | None = None, zone: tzinfo | None = None, *,
-             ahead_days: int = 0) -> FollowUps | None:
+             ahead_days: int = 0, index: Index | None = None) -> FollowUps | None:
     """Where ``application`` stands at ``now`` (None: not active, or no interview over yet).
 
     ``ahead_days`` > 0 makes a follow-up due that many days before its day, for
@@ -196,14 +217,15 @@ def schedule(snapshot: Snapshot, application: Application, now: datetime, policy
     zone = zone or policy.zone
     rules = policy.follow_up
     today = now.astimezone(zone).date()
-    interview, sent = clock_start(snapshot, application, now)
+    index = index or Index.of(snapshot)
+    interview, sent = clock_start(snapshot, application, now, index)
     if interview is None:
         return None
     state = FollowUps(application, FollowUpState.WAITING, "", interview=interview)
-    state.timeline = latest_timeline(snapshot, application, interview, cal, zone)
+    own = index.interviews.get(application.id, [])
+    state.timeline = latest_timeline(snapshot, application, interview, cal, zone, own)
     ahead = sorted(
-        s.interview.start for s in snapshot.interviews
-        if s.application_id == application.id and s.status == InterviewStatus.SCHEDULED and s.interview.end > now
+        s.interview.start for s in own if s.status == InterviewStatus.SCHEDULED and s.interview.end > now
     )
     if ahead:
         state.state, state.why = FollowUpState.INTERVIEWING, f"another interview on {format_day(ahead[0].astimezone(zone).date())}"
@@ -328,8 +350,9 @@ def schedules(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: 
     cal = WorkCalendar.from_policy(policy)
     zone = policy.zone
     found = {}
+    index = Index.of(snapshot)
     for application in snapshot.applications.values():
-        state = schedule(snapshot, application, now, policy, cal, zone, ahead_days=ahead_days)
+        state = schedule(snapshot, application, now, policy, cal, zone, ahead_days=ahead_days, index=index)
         if state is not None:
             found[application.id] = state
     return found
