@@ -84,3 +84,22 @@ def test_seeded_hostile_messages_are_read_into_an_incoming_message(seed):
 
 def test_every_mutation_is_in_the_fuzz():
     assert len(MUTATIONS) >= 20
+
+
+def test_a_message_skipped_as_unreadable_is_said_once_not_on_every_run(tmp_path):
+    from mailflow.config import Shared
+    from mailflow.mailboxes.maildir import MaildirMailbox
+    from mailflow.model import SyncCache
+    from mailflow.settings.mailboxes import MaildirSettings
+
+    cache = SyncCache()
+    runs = []
+    for _ in range(3):  # three runs keeping the mailbox's cache between them
+        box = MaildirMailbox(MaildirSettings(path="drafts"), Shared(base_dir=tmp_path), cache)
+        box.note_unreadable("inbox", "1700000000.M1.host", ValueError("a stranger's text"))
+        box.note_unreadable("inbox", "1700000000.M1.host", ValueError("again in the same run"))
+        runs.append(box.take_unreadable())
+
+    (line,) = runs[0]
+    assert "inbox (1700000000.M1.host)" in line and "ValueError" in line and "stranger" not in line
+    assert runs[1:] == [[], []]
