@@ -32,6 +32,8 @@ class App:
     def __init__(self, config_path: str | None, verbose: int):
         self.config_path = config_path
         self.verbose = verbose
+        #: the command was given --json: its report, and any error, are printed as JSON
+        self.as_json = False
         self._config: configuration.Config | None = None
 
     @property
@@ -63,6 +65,11 @@ class MailflowGroup(click.Group):
                 path = ctx.obj.config.state_path if isinstance(ctx.obj, App) and ctx.obj._config else None
                 raise state_error(exc, path) from None
         except MailflowError as exc:
+            if isinstance(ctx.obj, App) and ctx.obj.as_json:
+                from mailflow.reports import error_report
+
+                _print_json(error_report(exc))
+                ctx.exit(exc.exit_code)
             from mailflow.untrusted import printable
 
             click.echo(printable(f"mailflow: {exc.message}"), err=True)
@@ -100,8 +107,16 @@ def now_option(f):
                         help=f"Pretend it is this time (also ${NOW_ENV}).")(f)
 
 
+def _json_flag(ctx, _param, value):
+    if value and isinstance(ctx.find_object(App), App):
+        ctx.find_object(App).as_json = True
+    return value
+
+
 def json_option(f):
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(f)
+    """``--json``: the report as JSON (docs/json.md), errors too, with the exit code."""
+    return click.option("--json", "as_json", is_flag=True, is_eager=True, callback=_json_flag,
+                        help="Print JSON instead of text (docs/json.md).")(f)
 
 
 def pass_app(f):
@@ -117,11 +132,9 @@ def finish(report: Report, render: Callable[[Any], str] | None, as_json_flag: bo
     """Print ``report`` (JSON, or what ``render`` makes of it with the ``show`` module;
     None prints nothing) and exit with its code."""
     if as_json_flag:
-        import json
-
         from mailflow.reports import as_json
 
-        click.echo(_terminal_safe_json(json.dumps(as_json(report), indent=2, ensure_ascii=False)))
+        _print_json(as_json(report))
     elif render is not None:
         from mailflow import show
 
@@ -129,6 +142,12 @@ def finish(report: Report, render: Callable[[Any], str] | None, as_json_flag: bo
         if text:
             click.echo(text)
     sys.exit(report.exit_code)
+
+
+def _print_json(data: dict) -> None:
+    import json
+
+    click.echo(_terminal_safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def _terminal_safe_json(text: str) -> str:
@@ -222,14 +241,15 @@ def scan(app, since, until, explain, now, as_json):
 @main.command()
 @click.argument("interview")
 @now_option
+@json_option
 @common_options
 @pass_app
-def preview(app, interview, now):
+def preview(app, interview, now, as_json):
     """Print the thank-you drafts for INTERVIEW; write nothing."""
     from mailflow.commands.run import preview as do_preview
 
     report = do_preview(app.config, app.now(now), interview)
-    finish(report, lambda show: show.preview(report))
+    finish(report, lambda show: show.preview(report), as_json)
 
 
 @main.command()
@@ -237,9 +257,10 @@ def preview(app, interview, now):
 @click.option("--by", "who", metavar="WHO", help="Only the note to this interviewer (default: all).")
 @click.option("--yes", "-y", "assume_yes", is_flag=True, help="Replace drafts you edited without asking.")
 @now_option
+@json_option
 @common_options
 @pass_app
-def redraft(app, interview, who, assume_yes, now):
+def redraft(app, interview, who, assume_yes, now, as_json):
     """Write the thank-you notes of INTERVIEW afresh: after you deleted one, or to replace
     one you edited (after asking). A note already sent is left alone."""
     from mailflow.commands.run import redraft as do_redraft
@@ -249,22 +270,24 @@ def redraft(app, interview, who, assume_yes, now):
             return True
         if not sys.stdin.isatty():
             return False
-        return click.confirm(f"replace the drafts you edited to {', '.join(recipients)}?", default=False)
+        return click.confirm(f"replace the drafts you edited to {', '.join(recipients)}?", default=False,
+                             err=as_json)
 
     report = do_redraft(app.config, app.now(now), interview, who, confirm=confirm)
-    finish(report, lambda show: show.redraft(report))
+    finish(report, lambda show: show.redraft(report), as_json)
 
 
 @main.command()
 @now_option
+@json_option
 @common_options
 @pass_app
-def doctor(app, now):
+def doctor(app, now, as_json):
     """Check the config, calendars and mailbox, and say what to fix."""
     from mailflow.commands.run import doctor as do_doctor
 
     report = do_doctor(app.config, app.now(now))
-    finish(report, lambda show: show.doctor(report))
+    finish(report, lambda show: show.doctor(report), as_json)
 
 
 # ---- what the user tells mailflow ------------------------------------------------------
@@ -274,21 +297,24 @@ def doctor(app, now):
 @click.argument("interview")
 @click.argument("text")
 @click.option("--by", "who", required=True, metavar="WHO", help="The interviewer's address or name.")
+@click.option("--new", is_flag=True, help="WHO is not on the invite: add them (give their address).")
 @click.option("--kind", type=click.Choice([k.value for k in NoteKind]), default=NoteKind.REMARK.value,
               show_default=True,
               help="What the text is: something they said, the decision timeline they gave, ...")
 @click.option("--as", "form", type=click.Choice([f.value for f in RemarkForm]), default=None,
               help="How a remark reads: their words to quote, their point to paraphrase, a question "
                    "they asked, or a note in your own words (default: read from the text).")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None,
+              help="With --kind promised: the file to attach to the thank-you (at most 3 MB).")
 @now_option
 @json_option
 @common_options
 @pass_app
-def remark(app, interview, text, who, kind, form, now, as_json):
+def remark(app, interview, text, who, new, kind, form, file, now, as_json):
     """Record what an interviewer said, for their thank-you note."""
     from mailflow.commands.notes import remark as do_remark
 
-    report = do_remark(app.config, app.now(now), interview, who, text, kind, form or "")
+    report = do_remark(app.config, app.now(now), interview, who, text, kind, form or "", file=file, new=new)
     finish(report, lambda show: show.remark(report), as_json)
 
 
@@ -298,16 +324,17 @@ def remark(app, interview, text, who, kind, form, now, as_json):
 @click.option("--follow-up", is_flag=True, help="Mark the follow-up about this interview instead.")
 @click.option("--at", metavar="ISO", help="When you sent it (default: now).")
 @now_option
+@json_option
 @common_options
 @pass_app
-def mark_sent(app, interview, who, follow_up, at, now):
+def mark_sent(app, interview, who, follow_up, at, now, as_json):
     """Record thank-you notes (or a follow-up) as sent when mailflow cannot see your sent mail.
 
     Also for a note you wrote yourself: mailflow then drafts none for that person."""
     from mailflow.commands.notes import mark_sent as do_mark
 
     report = do_mark(app.config, app.now(now), interview, who, follow_up, at)
-    finish(report, lambda show: show.mark_sent(report, app.config.policy.zone))
+    finish(report, lambda show: show.mark_sent(report, app.config.policy.zone), as_json)
 
 
 @main.command()
@@ -348,27 +375,29 @@ def fix():
 
 
 @fix.command(name="list")
+@now_option
 @json_option
 @common_options
 @pass_app
-def fix_list(app, as_json):
+def fix_list(app, as_json, now):
     """Every application and interview with its id and status (also forgotten, retired, merged)."""
     from mailflow.commands.corrections import listing
 
-    report = listing(app.config, app.now(None))
+    report = listing(app.config, app.now(now))
     finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="notes")
 @click.argument("interview", required=False)
+@now_option
 @json_option
 @common_options
 @pass_app
-def fix_notes(app, interview, as_json):
+def fix_notes(app, interview, as_json, now):
     """The notes recorded (remarks, timelines, ...), with the ids `fix note` takes."""
     from mailflow.commands.corrections import notes
 
-    report = notes(app.config, app.now(None), interview)
+    report = notes(app.config, app.now(now), interview)
     finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
@@ -376,66 +405,76 @@ def fix_notes(app, interview, as_json):
 @click.argument("note_id", type=int, metavar="ID")
 @click.option("--text", metavar="TEXT", help="What the note should say.")
 @click.option("--delete", is_flag=True, help="Remove the note.")
+@now_option
+@json_option
 @common_options
 @pass_app
-def fix_note(app, note_id, text, delete):
+def fix_note(app, note_id, text, delete, now, as_json):
     """Edit or delete one note (see `mailflow fix notes`)."""
     from mailflow.commands.corrections import note
 
-    report = note(app.config, app.now(None), note_id, text=text, delete=delete)
-    finish(report, lambda show: show.fix(report, app.config.policy.zone))
+    report = note(app.config, app.now(now), note_id, text=text, delete=delete)
+    finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="forget")
 @click.argument("target", metavar="INTERVIEW|COMPANY")
+@now_option
+@json_option
 @common_options
 @pass_app
-def fix_forget(app, target):
+def fix_forget(app, target, now, as_json):
     """Forget an interview or a whole application: nothing more is written for it."""
     from mailflow.commands.corrections import forget
 
-    report = forget(app.config, app.now(None), target)
-    finish(report, lambda show: show.fix(report, app.config.policy.zone))
+    report = forget(app.config, app.now(now), target)
+    finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="merge")
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="INTO")
+@now_option
+@json_option
 @common_options
 @pass_app
-def fix_merge(app, source, target):
+def fix_merge(app, source, target, now, as_json):
     """Merge application FROM into INTO ("Globex Corporation" into "Globex")."""
     from mailflow.commands.corrections import merge
 
-    report = merge(app.config, app.now(None), source, target)
-    finish(report, lambda show: show.fix(report, app.config.policy.zone))
+    report = merge(app.config, app.now(now), source, target)
+    finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="person")
 @click.argument("who", metavar="WHO")
 @click.option("--name", default="", help="Their name as it should be written.")
 @click.option("--greeting", default="", help='How notes greet them ("Lan").')
+@now_option
+@json_option
 @common_options
 @pass_app
-def fix_person(app, who, name, greeting):
+def fix_person(app, who, name, greeting, now, as_json):
     """Rename a person or set how they are greeted (WHO: an address, or a name)."""
     from mailflow.commands.corrections import person
 
-    report = person(app.config, app.now(None), who, name=name, greeting=greeting)
-    finish(report, lambda show: show.fix(report, app.config.policy.zone))
+    report = person(app.config, app.now(now), who, name=name, greeting=greeting)
+    finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
 @fix.command(name="drop")
 @click.argument("interview")
 @click.argument("who", metavar="WHO")
+@now_option
+@json_option
 @common_options
 @pass_app
-def fix_drop(app, interview, who):
+def fix_drop(app, interview, who, now, as_json):
     """Remove an interviewer wrongly taken from the invite of INTERVIEW."""
     from mailflow.commands.corrections import drop
 
-    report = drop(app.config, app.now(None), interview, who)
-    finish(report, lambda show: show.fix(report, app.config.policy.zone))
+    report = drop(app.config, app.now(now), interview, who)
+    finish(report, lambda show: show.fix(report, app.config.policy.zone), as_json)
 
 
 # ---- setup -----------------------------------------------------------------------------
@@ -445,41 +484,57 @@ def fix_drop(app, interview, who):
 @click.argument("provider", type=click.Choice(list(registry.LOGINS)))
 @click.option("--no-browser", is_flag=True, help="Print the address to open instead of opening a browser.")
 @click.option("--port", type=int, default=0, help="Loopback port for the Google login answer (default: any).")
+@json_option
 @common_options
 @pass_app
-def auth(app, provider, no_browser, port):
+def auth(app, provider, no_browser, port, as_json):
     """Log in to a provider once; cron runs reuse the stored login."""
     from mailflow.commands.setup import auth as do_auth
 
-    report = do_auth(app.config, provider, click.echo, open_browser=not no_browser, port=port)
-    finish(report, lambda show: show.auth(report))
+    def say(text: str) -> None:  # with --json, stdout is the report's alone
+        click.echo(text, err=as_json)
+
+    report = do_auth(app.config, provider, say, open_browser=not no_browser, port=port)
+    finish(report, lambda show: show.auth(report), as_json)
 
 
 @main.command()
 @click.option("--path", "target", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it (default: the user config file).")
+@click.option("--name", default="", help="Your name, as your notes are signed.")
+@click.option("--email", default="", help="Your email address.")
+@click.option("--calendar", default="", metavar="FILE|URL|google|outlook",
+              help="Your calendar: an .ics file, its https:// address, google or outlook.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(target, force):
-    """Write a starter config, commented, to fill in."""
+@json_option
+@click.pass_obj
+def init(app, target, name, email, calendar, force, as_json):
+    """Write your own config: this machine's time zone and holidays, your name, address and
+    calendar (asked for on a terminal when not given), drafts and state in your data folders."""
     from mailflow.commands.setup import init as do_init
-
     from mailflow.config import user_config_path
 
-    report = do_init(target or user_config_path(), force=force)
-    finish(report, lambda show: show.init(report))
+    def ask(question: str, default: str) -> str:
+        return click.prompt(question, default=default, show_default=False)
+
+    interactive = sys.stdin.isatty() and not as_json
+    report = do_init(target or (Path(app.config_path) if app.config_path else user_config_path()), force=force,
+                     name=name, email=email, calendar=calendar, ask=ask if interactive else None)
+    finish(report, lambda show: show.init(report), as_json)
 
 
 @main.command(name="cron-line")
 @click.option("--every", "schedule", default="*/30 * * * *", show_default=True, metavar="SCHEDULE",
               help="When to run, in crontab's five fields.")
+@json_option
 @common_options
 @pass_app
-def cron_line(app, schedule):
+def cron_line(app, schedule, as_json):
     """Print the crontab line that runs this mailflow on this config (add it with `crontab -e`)."""
     from mailflow.commands.setup import cron
 
     report = cron(Path(app.config_path) if app.config_path else None, schedule)
-    finish(report, lambda show: show.cron(report))
+    finish(report, lambda show: show.cron(report), as_json)
 
 
 # ---- how a process ends ------------------------------------------------------------
@@ -493,13 +548,13 @@ def send_options(f):
     return f
 
 
-def _send_options(send: bool, assume_yes: bool):
+def _send_options(send: bool, assume_yes: bool, as_json: bool = False):
     from mailflow.commands.outcomes import SendOptions
 
     def ask(recipients: list[dict]) -> bool:
         from mailflow import show
 
-        return click.confirm(show.send_prompt(recipients), default=False)
+        return click.confirm(show.send_prompt(recipients), default=False, err=as_json)
 
     # without a terminal there is nobody to ask: the core then refuses unless --yes
     return SendOptions(send=send, assume_yes=assume_yes, ask=ask if sys.stdin.isatty() else None)
@@ -510,15 +565,16 @@ def _send_options(send: bool, assume_yes: bool):
 @send_options
 @click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
 @now_option
+@json_option
 @common_options
 @pass_app
-def accept(app, company, send, assume_yes, dry_run, now):
+def accept(app, company, send, assume_yes, dry_run, now, as_json):
     """You accepted COMPANY's offer: withdraw from every other active application."""
     from mailflow.commands import outcomes
 
     report = outcomes.accept(app.config, app.now(now), company, dry_run=dry_run,
-                             options=_send_options(send, assume_yes))
-    finish(report, lambda show: show.outcome(report, app.config))
+                             options=_send_options(send, assume_yes, as_json))
+    finish(report, lambda show: show.outcome(report, app.config), as_json)
 
 
 @main.command()
@@ -527,29 +583,31 @@ def accept(app, company, send, assume_yes, dry_run, now):
 @send_options
 @click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
 @now_option
+@json_option
 @common_options
 @pass_app
-def withdraw(app, company, reason, send, assume_yes, dry_run, now):
+def withdraw(app, company, reason, send, assume_yes, dry_run, now, as_json):
     """Withdraw from COMPANY's process: a courteous note, follow-ups cancelled."""
     from mailflow.commands import outcomes
 
     report = outcomes.withdraw(app.config, app.now(now), company, reason=reason, dry_run=dry_run,
-                               options=_send_options(send, assume_yes))
-    finish(report, lambda show: show.outcome(report, app.config))
+                               options=_send_options(send, assume_yes, as_json))
+    finish(report, lambda show: show.outcome(report, app.config), as_json)
 
 
 @main.command()
 @click.argument("company")
 @click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
 @now_option
+@json_option
 @common_options
 @pass_app
-def rejected(app, company, dry_run, now):
+def rejected(app, company, dry_run, now, as_json):
     """COMPANY said no: a gracious reply asking for feedback; follow-ups cancelled."""
     from mailflow.commands import outcomes
 
     report = outcomes.rejected(app.config, app.now(now), company, dry_run=dry_run)
-    finish(report, lambda show: show.outcome(report, app.config))
+    finish(report, lambda show: show.outcome(report, app.config), as_json)
 
 
 @main.command()
@@ -596,25 +654,27 @@ def inbox_command(app, as_json, now):
 @main.command()
 @click.argument("interview", required=False)
 @now_option
+@json_option
 @common_options
 @pass_app
-def debrief(app, interview, now):
+def debrief(app, interview, now, as_json):
     """Fill in the debrief form for INTERVIEW (default: the latest) in $EDITOR."""
     from mailflow.commands.debrief import debrief as do_debrief
 
     report = do_debrief(app.config, app.now(now), interview,
                         edit=lambda text: click.edit(text, extension=".toml", require_save=True))
-    finish(report, lambda show: show.debrief(report))
+    finish(report, lambda show: show.debrief(report), as_json)
 
 
 @main.command()
 @click.argument("interview", required=False)
 @now_option
+@json_option
 @common_options
 @pass_app
-def linkedin(app, interview, now):
+def linkedin(app, interview, now, as_json):
     """Print a LinkedIn connection note per interviewer of INTERVIEW (default: the latest)."""
     from mailflow.commands.linkedin import connection_notes
 
     report = connection_notes(app.config, app.now(now), interview)
-    finish(report, lambda show: show.linkedin(report))
+    finish(report, lambda show: show.linkedin(report), as_json)

@@ -479,7 +479,8 @@ def _build_calendar(value: Any, keypath: tuple, locate: _Locator) -> CalendarSet
     trouble = settings.problem()
     if trouble is not None:
         key, message = trouble
-        raise ConfigError(f"{locate(keypath + ((key,) if key else ()))}: {message}")
+        raise ConfigError(f"{locate(keypath + ((key,) if key else ()))}: {message}",
+                          hint="fill it in as config.example.toml and the README show")
     return settings
 
 

@@ -320,6 +320,10 @@ class Interview:
     domain: str = ""
     video_url: str = ""
     cancelled: bool = False
+    #: who coordinates the process for the company (a recruiting coordinator on the
+    #: invite): the application's main contact, owed no thank-you; "" when none is marked
+    contact_email: str = ""
+    contact_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -368,6 +372,8 @@ class Remark:
     form: str = ""
     #: the note's row in the state (0 until stored): what `remark --edit/--delete` name
     id: int = 0
+    #: for a promise: the file attached to the note that keeps it (an absolute path; "" = none)
+    file: str = ""
 
 
 @dataclass
@@ -596,6 +602,14 @@ def _bare_subject(subject: str) -> str:
         text = stripped
 
 
+def text_of(message) -> str:
+    """The plain text of a message, with or without attachments."""
+    if message.is_multipart():
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part is not None else ""
+    return message.get_content()
+
+
 def body_digest(text: str) -> str:
     """A digest of a message body that survives what mail stores do to text
     (CRLF line ends, trailing spaces, a final newline, quoted-printable soft breaks
@@ -705,7 +719,7 @@ class Composed:
 
     @property
     def body(self) -> str:
-        return self.message.get_content()
+        return text_of(self.message)
 
 
 class ProofCheck(StrEnum):
@@ -726,6 +740,7 @@ class ProofCheck(StrEnum):
     SALARY = "salary"
     WRONG_DATE = "wrong-date"
     GRAMMAR = "grammar"
+    ATTACHMENT = "attachment"
 
 
 class Severity(StrEnum):

@@ -64,6 +64,21 @@ class Report:
             self.problems.append(Problem(what, f"{type(exc).__name__}: {exc}", "see the log for details"))
 
 
+@dataclass
+class ErrorReport(Report):
+    """Any command that stopped on an error before it could report (a missing config,
+    a name that matches nothing): the message and the fix, as the text output says them."""
+
+    error: str = ""
+    hint: str = ""
+
+
+def error_report(exc: MailflowError) -> dict:
+    """``exc`` as the JSON a command given ``--json`` prints instead of its report."""
+    problem = Problem("mailflow", exc.message, exc.hint or "", isinstance(exc, UserActionError))
+    return as_json(ErrorReport(problems=[problem], error=exc.message, hint=exc.hint or ""))
+
+
 def as_json(report: Report) -> dict:
     """A report as plain JSON data: times in ISO 8601, enums as their values, a
     value with its own ``as_json`` (an ``Update``) as that, and the ``exit_code``."""
@@ -355,9 +370,17 @@ class LinkedinReport(Report):
 
 @dataclass
 class InitReport(Report):
-    """``mailflow init``."""
+    """``mailflow init``: the config written, what it chose, and what is left to fill in."""
 
     path: str = ""
+    #: the time zone written (this machine's) and the country whose holidays it skips ("" = none)
+    timezone: str = ""
+    holidays: str = ""
+    #: where drafts and the state go (the user's data and state folders)
+    drafts: str = ""
+    state: str = ""
+    #: settings written as placeholders, to fill in before a run ("[profile] email", ...)
+    fill_in: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -369,9 +392,11 @@ class AuthReport(Report):
 
 @dataclass
 class CronReport(Report):
-    """``mailflow cron-line``."""
+    """``mailflow cron-line``: the line, and ``warnings`` (no config where the line reads it)."""
 
     line: str = ""
+    #: the config file the line's runs read
+    config: str = ""
 
 
 @dataclass

@@ -381,7 +381,17 @@ def fix(report: FixReport, zone: tzinfo) -> str:
 
 
 def init(report: InitReport) -> str:
-    return _join([f"wrote {report.path}", "edit [profile] and [[calendars]], then run `mailflow scan --explain`"])
+    lines = [f"wrote {report.path}",
+             f"  time zone {report.timezone}; "
+             + (f"{report.holidays} public holidays are skipped" if report.holidays else "no public holidays skipped"),
+             f"  drafts go to the Maildir {report.drafts}", f"  state in {report.state}"]
+    lines += [f"warning: {w}" for w in report.warnings]
+    if report.fill_in:
+        lines.append(f"fill in {', '.join(report.fill_in)} in {report.path} (marked FILL IN), "
+                     "then run `mailflow scan --explain`")
+    else:
+        lines.append("next: `mailflow scan --explain` shows which events are interviews, and why")
+    return _join(lines)
 
 
 def auth(report: AuthReport) -> str:
@@ -389,4 +399,4 @@ def auth(report: AuthReport) -> str:
 
 
 def cron(report: CronReport) -> str:
-    return report.line
+    return _join([report.line, *(f"warning: {w}" for w in report.warnings)])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -168,7 +169,12 @@ MIGRATIONS: list[str] = [
         read_at TEXT NOT NULL
     )
     """,
+    # 7: a file the user attaches to what they promised (``remark --kind promised --file``)
+    """
+    ALTER TABLE notes ADD COLUMN file TEXT NOT NULL DEFAULT ''
+    """,
 ]
+
 
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(timezone.utc).isoformat() if value else None
@@ -300,18 +306,32 @@ class Store:
         return _application(self.db.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone())
 
     def find_application(self, company: str) -> Application:
-        """The application the user names (a merged name leads to where it went)."""
-        row = self.db.execute(
-            "SELECT * FROM applications WHERE company_key = ?", (company.casefold().strip(),)
-        ).fetchone()
-        seen: set[int] = set()
-        while row is not None and row["merged_into"] and row["id"] not in seen:
-            seen.add(row["id"])
-            row = self.db.execute("SELECT * FROM applications WHERE id = ?", (row["merged_into"],)).fetchone()
-        if row is None:
-            known = ", ".join(a.company for a in self.applications() if a.status != "merged") or "none yet"
-            raise NotFoundError(f"no application for {company!r}", hint=f"known companies: {known}")
-        return _application(row)
+        """The application the user names, as ``rules.lookup`` reads names: its whole
+        name, a word or the start of it, any case ("kestrel" for Kestrel Robotics); a
+        merged name leads to where it went. Unknown or ambiguous: ``NotFoundError``
+        listing the companies."""
+        return self.application_by_id(self._application_named(company, self.applications(),
+                                                              f"no application for {company!r}"))
+
+    def _application_named(self, query: str, candidates: list[Application], nothing: str) -> int:
+        """The id of the application ``query`` names among ``candidates`` (merged ones
+        lead on), else ``NotFoundError`` saying which names there are."""
+        from mailflow.rules.lookup import choose
+
+        everything = {a.id: a for a in self.applications()}
+
+        def target(app: Application) -> Application:
+            seen: set[int] = set()
+            while app.merged_into and app.merged_into in everything and app.id not in seen:
+                seen.add(app.id)
+                app = everything[app.merged_into]
+            return app
+
+        found = choose(query, candidates, lambda a: [a.company], lambda a: target(a).company)
+        if found.value is not None:
+            return target(found.value).id
+        known = sorted({target(a).company for a in candidates}, key=str.casefold)
+        raise _not_found(nothing, query, found, known)
 
     def set_application_status(self, app_id: int, status: str, now: datetime, reason: str = "") -> None:
         self.db.execute(
@@ -533,13 +553,30 @@ class Store:
         ]
 
     def resolve_interview(self, ref: str, now: datetime | None = None) -> StoredInterview:
-        """An interview by short id, or a company name meaning its latest interview
-        (the latest that has started by ``now``, else the next one)."""
+        """An interview by short id (or its first four or more characters), or a
+        company as people name it (see ``find_application``) meaning its latest
+        interview (the latest that has started by ``now``, else the next one)."""
         everything = self.interviews()
-        by_id = [s for s in everything if s.id == ref.strip().lower()]
-        if by_id:
+        wanted = ref.strip().lower()
+        by_id = [s for s in everything if s.id == wanted]
+        if not by_id and len(wanted) >= 4 and re.fullmatch(r"[0-9a-f]+", wanted):
+            by_id = [s for s in everything if s.id.startswith(wanted)]
+        if len(by_id) == 1:
             return by_id[0]
-        by_company = [s for s in everything if s.interview.company.casefold() == ref.casefold().strip()]
+        if by_id:
+            raise NotFoundError(
+                f"{ref!r} is the start of several interview ids: {', '.join(s.id for s in by_id)}",
+                hint="type more of the id, as `mailflow status` prints it",
+            )
+        with_interviews = {s.application_id for s in everything if s.status != "forgotten"}
+        candidates = [a for a in self.applications() if a.id in with_interviews or a.merged_into in with_interviews]
+        if not candidates:
+            raise NotFoundError(
+                f"no interview {ref!r}: none is recorded yet",
+                hint="run `mailflow run` or `mailflow scan` first: they record the interviews in your calendar",
+            )
+        app_id = self._application_named(ref, candidates, f"no interview or company {ref!r}")
+        by_company = [s for s in everything if s.application_id == app_id]
         live = [s for s in by_company if s.status == "scheduled"] or [s for s in by_company
                                                                       if s.status != "forgotten"]
         started = [s for s in live if now is None or s.interview.start <= now]
@@ -568,8 +605,9 @@ class Store:
     def add_note(self, note: Remark, now: datetime) -> int:
         """Store a note; returns its id."""
         cursor = self.db.execute(
-            "INSERT INTO notes (interview_id, interviewer, kind, text, created_at, form) VALUES (?,?,?,?,?,?)",
-            (note.interview_id, note.interviewer, note.kind, note.text, _iso(note.created_at or now), note.form),
+            "INSERT INTO notes (interview_id, interviewer, kind, text, created_at, form, file) VALUES (?,?,?,?,?,?,?)",
+            (note.interview_id, note.interviewer, note.kind, note.text, _iso(note.created_at or now), note.form,
+             note.file),
         )
         return int(cursor.lastrowid or 0)
 
@@ -583,7 +621,7 @@ class Store:
         for r in self.db.execute("SELECT * FROM notes ORDER BY id"):
             result.setdefault(r["interview_id"], []).append(
                 Remark(r["interview_id"], r["interviewer"], r["text"], r["kind"], _dt(r["created_at"]),
-                       form=r["form"], id=r["id"])
+                       form=r["form"], id=r["id"], file=r["file"])
             )
         return result
 
@@ -720,6 +758,21 @@ class Store:
             debriefs=self.debriefs(),
             mail=mail,
         )
+
+
+def _not_found(nothing: str, query: str, found, known: list[str]) -> NotFoundError:
+    """The error for a company name that means no one application: several
+    (``found.matches``) or none (``nothing`` says so; ``found.close`` holds the names it
+    may be a typo of), listing the companies there are."""
+    if found.ambiguous:
+        return NotFoundError(f"{query!r} could be {_either(found.matches)}",
+                             hint=f"type more of the name: {', '.join(found.matches)}")
+    guess = f": did you mean {_either(found.close)}?" if found.close else ""
+    return NotFoundError(f"{nothing}{guess}", hint=f"your companies: {', '.join(known) or 'none yet'}")
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def state_error(exc: sqlite3.Error, path: Path | None) -> StateError:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mailflow.config import Config
-from mailflow.errors import ConfigError, UserActionError
-from mailflow.model import Interview, Interviewer
+from mailflow.errors import ConfigError, NotFoundError, UserActionError
+from mailflow.model import Interviewer, StoredInterview
+from mailflow.rules.lookup import Found, choose
 from mailflow.rules.names import read_name
 
 
@@ -18,16 +21,47 @@ def require_profile_email(config: Config) -> None:
         )
 
 
-def interviewer_of(interview: Interview, who: str) -> Interviewer | None:
-    """The interviewer ``who`` names: an address, a full name, or a first name
-    when only one interviewer has it (case-insensitive)."""
-    who = who.strip().casefold()
-    for p in interview.interviewers:
-        if who in (p.email.casefold(), p.name.casefold()):
-            return p
-    firsts = [p for p in interview.interviewers
-              if who in (p.first_name.casefold(), read_name(p.name, p.email).given.casefold())]
-    return firsts[0] if len(firsts) == 1 else None
+def find_person(people: Iterable[Interviewer], who: str) -> Found[Interviewer]:
+    """Whom ``who`` names among ``people``: an address (exactly, any case), or a full
+    name, a first name, a surname or the start of one ("sofia", "lindqvist"), as
+    ``rules.lookup`` reads names. None found: ``close`` holds the people it may be a typo
+    of ("did you mean")."""
+    pool = list(people)
+    if "@" in who:
+        return choose(who, pool, lambda p: [p.email], label_person, words=False)
+
+    def names(p: Interviewer) -> list[str]:
+        named = read_name(p.name, p.email)
+        return [p.name, p.email, p.first_name, named.full, named.given]
+
+    return choose(who, pool, names, label_person)
+
+
+def label_person(p: Interviewer) -> str:
+    return f"{p.name} <{p.email}>" if p.name else p.email
+
+
+def interviewer_of(stored: StoredInterview, who: str) -> Interviewer:
+    """The interviewer of ``stored`` that ``who`` names (``find_person``), else a
+    ``NotFoundError`` with "did you mean" and the interviewers."""
+    found = find_person(stored.interview.interviewers, who)
+    if found.value is not None:
+        return found.value
+    raise not_an_interviewer(stored, who, found)
+
+
+def not_an_interviewer(stored: StoredInterview, who: str, found: Found[Interviewer], more: str = "") -> NotFoundError:
+    """The error for ``who`` naming no one interviewer of ``stored``: several, a typo
+    ("did you mean ...?") or nobody, listing the interviewers; ``more`` ends the hint."""
+    where = f"{stored.id} ({stored.interview.company})"
+    everyone = ", ".join(map(label_person, stored.interview.interviewers)) or "none on the invite"
+    if found.ambiguous:
+        return NotFoundError(f"{who!r} could be {' or '.join(found.matches)} at {where}",
+                             hint="give their full name or address")
+    if found.close:
+        return NotFoundError(f"{who!r} is not an interviewer of {where}: did you mean {' or '.join(found.close)}?",
+                             hint=f"interviewers: {everyone}{more}")
+    return NotFoundError(f"{who!r} is not an interviewer of {where}", hint=f"interviewers: {everyone}{more}")
 
 
 def parse_who(who: str) -> tuple[str, str]:

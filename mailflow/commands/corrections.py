@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from mailflow.commands.common import interviewer_of
+from mailflow.commands.common import find_person, interviewer_of
 from mailflow.config import Config
 from mailflow.errors import NotFoundError, UserActionError
 from mailflow.lock import run_lock
+from mailflow.model import Interviewer
 from mailflow.reports import FixReport
 from mailflow.store import Store
 from mailflow.untrusted import plain_address
@@ -121,11 +122,8 @@ def drop(config: Config, now: datetime, interview_ref: str, who: str) -> FixRepo
     report = FixReport(action="drop")
     with _store(config) as store:
         stored = store.resolve_interview(interview_ref, now)
-        found = interviewer_of(stored.interview, who)
-        email = found.email if found else (plain_address(who) or "")
-        if not email or not store.drop_interviewer(stored.id, email):
-            names = ", ".join(f"{p.name} <{p.email}>" for p in stored.interview.interviewers) or "none"
-            raise NotFoundError(f"{who!r} is not an interviewer of {stored.id}", hint=f"interviewers: {names}")
+        email = interviewer_of(stored, who).email
+        store.drop_interviewer(stored.id, email)
         report.done.append(f"{email} is no longer an interviewer of {stored.id}: no thank-you is drafted for them "
                            "(one already written stays in your mailbox)")
     return report
@@ -153,18 +151,23 @@ def note(config: Config, now: datetime, note_id: int, *, text: str | None = None
 
 
 def _address_of(store: Store, who: str) -> str:
-    """An address for ``who``: an address, ``Name <address>``, or a name one person has."""
+    """An address for ``who``: an address, ``Name <address>``, or a name (a full name,
+    a first name or surname, the start of one) that one person in your interviews has;
+    a typo is answered with "did you mean"."""
     from email.utils import parseaddr
 
     address = plain_address(who) or plain_address(parseaddr(who)[1])
     if address:
         return address
-    matches = {p.email for s in store.interviews() for p in s.interview.interviewers
-               if p.name.casefold() == who.strip().casefold()}
-    if len(matches) == 1:
-        return matches.pop()
-    raise NotFoundError(
-        f"{who!r} names {'nobody' if not matches else 'several people'} in your interviews",
-        hint="give their address",
-    )
-
+    everyone: dict[str, Interviewer] = {}
+    for s in store.interviews():
+        for p in s.interview.interviewers:
+            everyone.setdefault(p.email.lower(), p)
+    found = find_person(everyone.values(), who)
+    if found.value is not None:
+        return found.value.email
+    if found.ambiguous:
+        raise NotFoundError(f"{who!r} could be {' or '.join(found.matches)}", hint="give their full name or address")
+    guess = f": did you mean {' or '.join(found.close)}?" if found.close else ""
+    raise NotFoundError(f"{who!r} names nobody in your interviews{guess}",
+                        hint="give their address, or a name as `mailflow status` shows it")

@@ -43,7 +43,7 @@ def connection_notes(config: Config, now: datetime, interview_ref: str | None = 
         remarks = remarks_for(notes, person.email)
         context = {
             "me": letters.me(config),
-            "interviewer": letters.person(person, config=config),
+            "interviewer": letters.person(person, config=config, company=stored.interview.company),
             "company": interview.company,
             "role": interview.role or application.role,
             "interview": letters.interview_facts(interview, zone),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
+from pathlib import Path
 
 from mailflow.clock import parse_now
-from mailflow.commands.common import interviewer_of, parse_who
+from mailflow.commands.common import find_person, interviewer_of, not_an_interviewer, parse_who
 from mailflow.compose import sentences
 from mailflow.config import Config
 from mailflow.errors import ConfigError, NotFoundError
@@ -26,14 +28,17 @@ from mailflow.store import Store
 
 
 def remark(config: Config, now: datetime, interview_ref: str, who: str, text: str,
-           kind: str = "remark", form: str = "") -> RemarkReport:
+           kind: str = "remark", form: str = "", file: Path | None = None, *, new: bool = False) -> RemarkReport:
     """``mailflow remark``: attach a note to one interviewer of one interview.
 
-    An address that is not on the invite is added as an interviewer (someone to
-    thank) only for a remark; a timeline, promise or link from someone else (the
-    recruiter who organised it, say) is recorded without making them one. Its name
-    comes from the calendar (the organizer's, or an interviewer's at another
-    interview) before it is derived from the address.
+    ``who`` names someone on the invite (``common.find_person``): an interviewer, or
+    the organizer or the application's contact (the recruiter who organised it), whose
+    timeline, promise or link is recorded without making them someone to thank. A name
+    or address close to someone on the invite is answered with "did you mean" and
+    nothing is recorded. Someone not on the invite is added only with ``new`` (``--new``),
+    and only as an address; as an interviewer (someone to thank) only for a remark. Its
+    name comes from the calendar (an interviewer's or organizer's at another interview)
+    before it is derived from the address.
 
     A remark records how it reads (``RemarkForm``): ``form`` when the user said
     (``--as``), else what its words show. The text is spell-checked against the
@@ -41,41 +46,120 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
     all the same, and never blocks a draft later)."""
     if not text.strip():
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
+    attached = _attachment(file, kind) if file is not None else ""
+    _refuse_if_no_sentence(text, kind)
     if form and kind != "remark":
         raise ConfigError(f"--as {form} is for a remark, not a {kind}", hint="leave out --as, or use --kind remark")
     address, given_name = parse_who(who)
     with Store(config.state_path) as store:
         stored = store.resolve_interview(interview_ref, now)
-        person = interviewer_of(stored.interview, address or given_name)
-        if person is None:
+        why_not = Detector(config).why_not_thanked(Attendee(address)) if address else ""
+        if kind == "remark" and why_not and all(p.email != address for p in stored.interview.interviewers):
+            raise NotFoundError(
+                f"{address} is {why_not}: mailflow does not write thank-you notes to it",
+                hint="give the address of the person who said it",
+            )
+        person = _on_the_invite(store, stored, address or given_name, new)
+        if person is None:  # someone new, as the user said (--new)
             if not address:
-                names = ", ".join(f"{p.name} <{p.email}>" for p in stored.interview.interviewers) or "none on the invite"
-                raise NotFoundError(
-                    f"{who!r} is not an interviewer of {stored.id} ({stored.interview.company})",
-                    hint=f"interviewers: {names}; or give an address to add someone",
-                )
+                raise NotFoundError(f"--new needs {who!r}'s address", hint=f'--by "{given_name} <their address>" --new')
             email = address
             named = given_name or _name_on_invite(store, stored, email)
             person = Interviewer(email, named or name_from_address(email), NameSource.USER)
-            why_not = Detector(config).why_not_thanked(Attendee(email))
-            if kind == "remark" and why_not:
-                raise NotFoundError(
-                    f"{email} is {why_not}: mailflow does not write thank-you notes to it",
-                    hint="give the address of the person who said it",
-                )
             if kind == "remark":
                 store.add_interviewer(stored.id, person)
+        elif kind == "remark" and person not in stored.interview.interviewers:
+            store.add_interviewer(stored.id, dataclasses.replace(person, named_from=NameSource.USER))
         reads = ""
         if kind == "remark":
+            from mailflow.compose.letters import remark_line_for
+
             form = sentences.form_of(text, form).value
-            reads = sentences.remark_sentence(text, form, 0)
+            reads = remark_line_for(stored.interview, person, Remark(stored.id, person.email, text.strip(), kind, now,
+                                                                     form=form))
         snapshot = store.snapshot()
         with store.transaction():
-            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form), now)
+            store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form, file=attached), now)
     warnings = [f.__dict__ for f in _spelling(config, snapshot, text)]
     return RemarkReport(interview=stored.id, company=stored.interview.company, interviewer=person.email,
                         name=person.name, kind=kind, text=text.strip(), form=form, reads_as=reads,
                         warnings=warnings)
+
+
+def _refuse_if_no_sentence(text: str, kind: str) -> None:
+    problem = sentences.remark_problem(text, kind)
+    if problem:
+        raise ConfigError(f"cannot make a sentence of this {kind}: {problem}",
+                          hint=_HOW_TO_PHRASE.get(kind, _HOW_TO_PHRASE["remark"]))
+
+
+def _attachment(file: Path, kind: str) -> str:
+    """The file to attach, checked now (it exists, is a readable file within the limit):
+    its absolute path."""
+    from mailflow.compose.attachments import ATTACHMENT_LIMIT
+
+    if kind != "promised":
+        raise ConfigError(f"--file is for what you promised, not a {kind}", hint="use --kind promised --file PATH")
+    path = file.expanduser()
+    if not path.is_file():
+        raise ConfigError(f"--file {file}: no such file", hint="give the path of the file you promised to send")
+    size = path.stat().st_size
+    if size > ATTACHMENT_LIMIT:
+        raise ConfigError(f"--file {file}: {size / 1e6:.1f} MB is more than the {ATTACHMENT_LIMIT // 1_000_000} MB "
+                          "a draft can carry on every mailbox",
+                          hint="share a link instead: mailflow remark ID --by WHO --kind link \"name: URL\"")
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise ConfigError(f"--file {file}: cannot be read ({exc.strerror})") from None
+    return str(path.resolve())
+
+
+_HOW_TO_PHRASE = {
+    "remark": 'write what they said in a few words, e.g. --as point "the team is rebuilding the pipeline", '
+              '--as question "how would you cut our costs?" or --as quote "ship small, ship often"',
+    "strength": 'say what you would bring, e.g. "experience running on-call for payment systems"',
+    "amplify": 'say which answer and what to add, e.g. "the caching question: a write-through cache cuts cold starts"',
+    "promised": 'say what you promised, e.g. "my notes on testing dbt models" (add --file PATH to attach it)',
+    "link": 'give the link, e.g. "case study: https://example.com/case"',
+    "availability": 'say when you are free, e.g. "Tuesday or Thursday after 2 pm ET"',
+}
+
+
+def _on_the_invite(store: Store, stored: StoredInterview, who: str, new: bool) -> Interviewer | None:
+    """The person on ``stored``'s invite whom ``who`` names (an interviewer first, then
+    the organizer and the application's contact), or None when ``new`` says to add
+    someone who is not there; otherwise a "did you mean" or "not on the invite" error."""
+    interviewers = stored.interview.interviewers
+    found = find_person(interviewers, who)
+    if found.value is not None:
+        return found.value
+    if found.ambiguous:
+        raise not_an_interviewer(stored, who, found)
+    contacts = _contacts(store, stored)
+    known = [c for c in contacts if c.email not in {p.email for p in interviewers}]
+    also = find_person(known, who)
+    if also.value is not None:
+        return also.value
+    if new:
+        return None
+    close = find_person([*interviewers, *known], who)
+    raise not_an_interviewer(stored, who, close,
+                             more="; someone not on the invite: give their address and --new")
+
+
+def _contacts(store: Store, stored: StoredInterview) -> list[Interviewer]:
+    """Who else is on the invite besides the interviewers: the organizer and the
+    application's main contact, by the names the calendar gives them."""
+    found: dict[str, Interviewer] = {}
+    if stored.interview.organizer_email:
+        email = stored.interview.organizer_email.lower()
+        found[email] = Interviewer(email, stored.interview.organizer_name or name_from_address(email))
+    app = store.application_by_id(stored.application_id)
+    if app.contact_email and app.contact_email.lower() not in found:
+        email = app.contact_email.lower()
+        found[email] = Interviewer(email, app.contact_name or name_from_address(email))
+    return list(found.values())
 
 
 def _name_on_invite(store: Store, stored: StoredInterview, email: str) -> str:
@@ -121,10 +205,7 @@ def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None
             return report
         people = stored.interview.interviewers
         if who:
-            person = interviewer_of(stored.interview, who)
-            if person is None:
-                raise NotFoundError(f"{who!r} is not an interviewer of {stored.id}")
-            people = (person,)
+            people = (interviewer_of(stored, who),)
         for p in people:
             key = thank_you_key(stored.interview, p.email)
             if store.message(key) is None:  # written by hand: record it, so none is drafted

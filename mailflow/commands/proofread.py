@@ -59,7 +59,12 @@ def proofread_file(config: Config, now: datetime, path: Path, kind: str | None =
         snapshot = Snapshot()
     # "today" and "yesterday" in a saved message mean the day it was written
     found = for_file(snapshot, config, written, to=to, subject=subject, body=body, key=key, kind=kind)
-    findings = proofread.proofread(subject, body, found.context, config.proofread, config.policy)
+    import dataclasses
+
+    from mailflow.proofread.checks import attachment_count
+
+    context = dataclasses.replace(found.context, attachments=attachment_count(msg) if is_message else 0)
+    findings = proofread.proofread(subject, body, context, config.proofread, config.policy)
     return ProofreadReport(file=str(path), kind=found.context.kind,
                            company=found.application.company if found.application else "",
                            recipient=found.recipient, findings=[f.__dict__ for f in findings])

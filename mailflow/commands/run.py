@@ -120,12 +120,7 @@ def redraft(config: Config, now: datetime, interview_ref: str, who: str | None =
         stored = store.resolve_interview(interview_ref, now)
         people = stored.interview.interviewers
         if who:
-            person = interviewer_of(stored.interview, who)
-            if person is None:
-                names = ", ".join(f"{p.name} <{p.email}>" for p in people) or "none"
-                raise NotFoundError(f"{who!r} is not an interviewer of {stored.id}",
-                                    hint=f"interviewers: {names}")
-            people = (person,)
+            people = (interviewer_of(stored, who),)
         report = RedraftReport(interview=stored.id, company=stored.interview.company)
         application = session.snapshot.applications[stored.application_id]
         items, edited = [], []

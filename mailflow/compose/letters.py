@@ -24,7 +24,7 @@ from datetime import date, datetime
 from mailflow.compose import sentences
 from mailflow.config import Config
 from mailflow.model import Interview, Interviewer, NoteKind, Remark
-from mailflow.rules.names import greeting_name
+from mailflow.rules.names import greeting_name, is_role_mailbox
 
 PLACEHOLDER = "[REMARK: what {name} said that stayed with you - replace this line before sending]"
 
@@ -50,14 +50,33 @@ def me(config: Config) -> dict:
     }
 
 
-def person(p: Interviewer | None, fallback: str = "", config: Config | None = None) -> dict:
+def _person_named(name: str, email: str, company: str) -> bool:
+    """Whether a role mailbox carries a person's name ("Zoë Müller <contact@...>") rather
+    than its own ("Pinecrest Jobs", "office", none)."""
+    from mailflow.rules.detect import name_from_address
+
+    words = {w.strip(".,()").lower() for w in name.split()}
+    if not name.strip() or name.strip().lower() == name_from_address(email).lower() or "@" in name:
+        return False
+    mailbox_words = {"jobs", "job", "careers", "career", "office", "team", "recruiting", "recruitment", "talent",
+                     "hr", "hiring", "people", "resourcing", "staffing", "admin", "info", "applications",
+                     "front", "desk", "reception", "inc", "ltd", "llc", "llp"}
+    if words & mailbox_words or (company and company.lower() in name.lower()):
+        return False
+    return True
+
+
+def person(p: Interviewer | None, fallback: str = "", config: Config | None = None, company: str = "") -> dict:
     """A person as templates see them; ``first_name`` is how a note greets them (the
-    given name as the invite orders it, or ``[people."addr"] greeting``)."""
+    given name as the invite orders it, or ``[people."addr"] greeting``); a role
+    mailbox (jobs@, office@ ...) is greeted as the company's team."""
     if p is None:
         return {"name": fallback, "first_name": fallback or "there", "email": ""}
     configured = _person_config(config, p.email)
     name = (configured.name if configured and configured.name else "") or p.name
     greeting = configured.greeting if configured else ""
+    if not greeting and is_role_mailbox(p.email) and not _person_named(name, p.email, company):
+        greeting = f"{company} team" if company else "Hiring team"
     return {"name": name, "first_name": greeting_name(name, p.email, greeting), "email": p.email}
 
 
@@ -86,15 +105,17 @@ def long_date(d: date, us: bool = True) -> str:
     return f"{day}, {month} {d.day}" if us else f"{day} {d.day} {month}"
 
 
-def when(d: date, today: date | None, us: bool = True) -> str:
-    """When something happened, as a note says it: "today", "yesterday", "on Tuesday"
-    (within the last week), else "on Tuesday, December 1"."""
+def when(d: date, today: date | None, us: bool = True, *, relative: bool = True) -> str:
+    """When something happened, as a note says it: "today", "yesterday" (``relative``
+    only), "on Tuesday" (within the last week), else "on Tuesday, December 1"."""
     if today is not None:
         days = (today - d).days
-        if days == 0:
+        if relative and days == 0:
             return "today"
-        if days == 1:
+        if relative and days == 1:
             return "yesterday"
+        if days in (0, 1):
+            return f"on {_DAY_NAMES[d.weekday()]}"
         if 1 < days < 7:
             return f"on {_DAY_NAMES[d.weekday()]}"
     return f"on {long_date(d, us)}"
@@ -108,7 +129,9 @@ def interview_facts(interview: Interview, zone, now: datetime | None = None, us:
         "title": interview.title,
         "weekday": _DAY_NAMES[start.weekday()],
         "date": long_date(start.date(), us),
-        "when": when(start.date(), today, us),
+        # the day by its name, never "today"/"yesterday": an unedited draft stays true as days pass
+        "when": when(start.date(), today, us, relative=False),
+        "panel": sum(1 for p in interview.interviewers if p.email) > 1,
         "start": start.isoformat(),
         "video": bool(interview.video_url),
     }
@@ -142,20 +165,29 @@ _OPENINGS = (
     "Thank you for meeting with me {when} to talk about the {role} role at {company}.",
     "I enjoyed our conversation {when} about the {role} role at {company}, and I am grateful for your time.",
     "Many thanks for your time {when} and for the conversation about the {role} role at {company}.",
+    "I appreciated the chance to talk with you {when} about the {role} role at {company}.",
+    "Thank you for the conversation {when} about the {role} role at {company}; I valued your time.",
+    "It was a pleasure to speak with you {when} about the {role} role at {company}.",
+    "Thank you for making time {when} to discuss the {role} role at {company}.",
 )
 _CLOSINGS = (
     "I remain very interested in the {role} role and in joining {company}; please let me know if I can "
     "provide anything else.",
     "I am excited about the chance to join {company} as {a_role}, and I would be glad to send anything "
     "else that would help.",
-    "Speaking with you made me even more interested in joining {company}; if there is anything more I can "
-    "share, please let me know.",
+    "Speaking with you made me even more interested in joining {company}; please let me know if I can share "
+    "anything more.",
     "The {role} role at {company} is exactly the kind of work I want to do next; please do not hesitate "
     "to ask if you need anything more from me.",
+    "I am very interested in contributing at {company}; I am happy to provide anything else you need.",
+    "Our conversation made me more excited about {company}; please tell me if you need anything more.",
+    "I remain interested in working with you at {company}; please let me know if anything else would be useful.",
+    "I am excited about the prospect of joining {company}, and I would be glad to share anything more that helps.",
 )
 #: the shortest closing, used when a note must lose words to fit
 _SHORT_CLOSING = "I remain very interested in joining {company}; please let me know if I can provide anything else."
-_SIGN_OFFS = ("Best regards", "Kind regards", "With thanks", "Warm regards")
+_SIGN_OFFS = ("Best regards", "Kind regards", "With thanks", "Warm regards", "Best wishes", "With best regards",
+              "Many thanks", "Sincerely")
 _SUBJECTS = (
     "Thank you, {first} - {role_part} at {company}",
     "Thank you for {weekday}'s conversation, {first} - {company}",
@@ -201,17 +233,21 @@ def thank_you_context(
     links = _texts(notes, NoteKind.LINK, email)
     promised = _texts(notes, NoteKind.PROMISED, email)
     availability = _texts(notes, NoteKind.AVAILABILITY, email)
-    greeting = person(interviewer, config=config)
+    greeting = person(interviewer, config=config, company=interview.company)
     placeholder = PLACEHOLDER.format(name=greeting["first_name"])
     facts = interview_facts(interview, zone, now, us)
     role = interview.role
     seed = variant_seed(interview, "thank_you")
 
     remark = remarks[-1] if remarks else None
-    remark_line = sentences.remark_sentence(remark.text, remark.form, seed + index) if remark else ""
+    remark_line = remark_line_for(interview, interviewer, remark) if remark else ""
     strength_line = sentences.strength_sentence(strengths[0], seed + index + 1) if strengths else ""
     amplify_line = sentences.amplify_sentence(amplifies[0], seed + index + 2) if amplifies else ""
-    extras = [*sentences.promised_sentences(promised, seed + index)]
+    from mailflow.compose.attachments import readable_attachment
+
+    files = [n for n in notes if n.kind == NoteKind.PROMISED and n.file and n.text.strip()
+             and n.interviewer.lower() in ("", email.lower()) and readable_attachment(n.file)]
+    extras = [*sentences.promised_sentences(promised, seed + index, attached=tuple(n.text.strip() for n in files))]
     if links:
         extras.append(sentences.links_sentence(links))
     if availability:
@@ -222,7 +258,9 @@ def thank_you_context(
     closings = _CLOSINGS if role else tuple(c for c in _CLOSINGS if "{role}" not in c and "{a_role}" not in c)
     closing = _pick(closings, seed + 3, index).format(**words)
 
-    lines = _fit(config, opening, remark_line or placeholder, strength_line, amplify_line, extras, closing,
+    own = any(n.interviewer.lower() == email.lower() and n.text.strip() for n in notes
+              if n.kind in (NoteKind.STRENGTH, NoteKind.AMPLIFY, NoteKind.PROMISED, NoteKind.LINK, NoteKind.AVAILABILITY))
+    lines = _fit(config, opening, remark_line or ("" if own else placeholder), strength_line, amplify_line, extras, closing,
                  interview.company)
     context = {
         "me": me(config),
@@ -238,12 +276,21 @@ def thank_you_context(
         "links": links,
         "promised": "; ".join(promised),
         "availability": availability[0] if availability else "",
+        "attachments": [n.file for n in files],
         "subject": _subject(seed, index, greeting["first_name"], role, interview.company, facts["weekday"],
                             taken_subjects),
         "sign_off": _pick(_SIGN_OFFS, seed + 5, index),
         **lines,
     }
-    return context, remark is None
+    return context, remark is None and not own
+
+
+def remark_line_for(interview: Interview, interviewer: Interviewer, remark: Remark) -> str:
+    """The sentence the thank-you to ``interviewer`` builds on ``remark``: the same one
+    ``mailflow remark`` prints (same variant, same reader)."""
+    index = next((i for i, p in enumerate(interview.interviewers) if p.email.lower() == interviewer.email.lower()), 0)
+    seed = variant_seed(interview, "thank_you")
+    return sentences.remark_sentence(remark.text, remark.form, seed + index, reader=interviewer.name)
 
 
 def _fit(config: Config, opening: str, remark: str, strength: str, amplify: str, extras: list[str],
@@ -312,8 +359,8 @@ def context_for(item, config: Config, notes: list[Remark], debrief: dict | None,
         role = item.interview.role or item.application.role
         context, placeholder = {
             "me": me(config),
-            "contact": person(item.recipient, config=config),
-            "interviewer": person(item.recipient, config=config),
+            "contact": person(item.recipient, config=config, company=item.interview.company),
+            "interviewer": person(item.recipient, config=config, company=item.interview.company),
             "company": item.interview.company,
             "role": role,
             "interview": interview_facts(item.interview, zone, now, us),
@@ -344,7 +391,7 @@ def inputs_digest(item, config: Config, notes: list[Remark], debrief: dict | Non
 
     recipient = person(item.recipient, config=config)
     facts = {
-        "notes": [[n.kind, n.interviewer.lower(), n.text, n.form] for n in notes
+        "notes": [[n.kind, n.interviewer.lower(), n.text, n.form, *([n.file] if n.file else [])] for n in notes
                   if n.interviewer.lower() in ("", recipient["email"].lower())],
         "debrief": debrief or {},
         "recipient": [recipient["name"], recipient["first_name"], recipient["email"]],

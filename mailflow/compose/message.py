@@ -131,6 +131,10 @@ class Composer:
         context, placeholder = letters.context_for(item, self.config, notes, debrief, zone, now=now)
         message = self.build(item.kind, context, key=item.key, to=(item.recipient.name, item.recipient.email),
                              date=now, reply_to=thread_of(item.reply_to))
+        from mailflow.compose.attachments import attach
+
+        for path in context.get("attachments", ()):
+            attach(message, Path(path))
         return Composed(item, message, context, placeholder,
                         letters.inputs_digest(item, self.config, notes, debrief))
 

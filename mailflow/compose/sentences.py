@@ -26,37 +26,19 @@ from __future__ import annotations
 
 import re
 
+from mailflow.compose import remarks
+from mailflow.compose import words as w
 from mailflow.model import RemarkForm
 
 #: a quote longer than this many words is cut
 QUOTE_WORDS = 24
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
-_REPORTED = re.compile(
-    r"^(?P<who>she|he|they|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
-    r"(?P<verb>said|says|mentioned|explained|noted|told me|pointed out|thinks|believes|felt|feels|"
-    r"described how|stressed|emphasi[sz]ed|argued|suggested)\s*(?:that\s+|,\s*)?(?P<rest>.+)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_ASKED = re.compile(
-    r"^(?:she|he|they|[A-Z][\w'’-]+)\s+asked(?:\s+me)?\s+(?P<rest>.+)$", re.IGNORECASE | re.DOTALL
-)
-_THIRD_PERSON = re.compile(r"^(?:she|he)\s+(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+_URL = remarks.URL
 _MINE = re.compile(
     r"^(?:I|I'm|I've|I'd|I'll|my|me|mine)\b|^we\s+(?:both\s+|also\s+)?"
     r"(?:talked|discussed|spoke|chatted|covered|compared|went\s+(?:over|through)|agreed|laughed|"
-    r"walked\s+through|got\s+(?:into|onto)|bonded|touched\s+on|dug\s+into)\b|^our\s+(?:conversation|chat|talk|"
-    r"discussion|tangent)\b",
-    re.IGNORECASE,
-)
-_POINT_LEAD = re.compile(r"^(?:your|the|her|his|their)\s+point\s+(?:that|about|on)\s+|^about\s+", re.IGNORECASE)
-_AUX = ("would", "could", "should", "will", "can", "might")
-_WH = ("how", "what", "why", "when", "where", "which", "who", "whether")
-#: a word that makes a phrase a clause ("the team is rebuilding ...")
-_VERBS = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|"
-    r"need|needs|matters?|means|makes?|takes?|wants?|starts?|comes?|gets?|goes|works?|helps?|keeps?|"
-    r"succeeds?|fails?|grows?|grew|changes?|depends?|breaks?|cares?|trusts?|learned|learnt|built|became)\b",
+    r"walked\s+through|got\s+(?:into|onto)|bonded|touched\s+on|dug\s+into|trained|worked|grew|studied|share)\b|"
+    r"^our\s+(?:conversation|chat|talk|discussion|tangent)\b",
     re.IGNORECASE,
 )
 
@@ -65,17 +47,25 @@ _VERBS = re.compile(
 
 
 def read_form(text: str) -> RemarkForm:
-    """What a remark is, when the user did not say: a question mark makes a question,
-    reported speech ("she said that ...") a point, the candidate's own voice ("I ...",
-    "we talked about ...") a note; anything else is their words, a quote."""
-    bare = _unwrap(" ".join(text.split()))
-    if bare.rstrip().endswith("?") or _ASKED.match(bare):
+    """What a remark is, when the user did not say, read from its shape: a question (a "?",
+    a question word before its verb, "she asked ...", "Walk me through ...") is a question;
+    text in quotation marks is a quote; the candidate's own voice ("I ...", "we talked
+    about ...", a noun or gerund phrase) is a note; anything else (a clause, reported
+    speech, a fact) is their point."""
+    bare = remarks.tidy(text)
+    if not bare:
+        return RemarkForm.NOTE
+    if remarks.asked_rest(bare) or remarks.is_question(bare) or remarks.is_imperative(bare):
         return RemarkForm.QUESTION
-    if _REPORTED.match(bare) or _POINT_LEAD.match(bare) or _THIRD_PERSON.match(bare):
-        return RemarkForm.POINT
+    if re.match(r'^["“‘]', " ".join(text.split())) and remarks.unwrap(" ".join(text.split())) != " ".join(text.split()):
+        return RemarkForm.QUOTE
     if _MINE.match(bare):
         return RemarkForm.NOTE
-    return RemarkForm.QUOTE
+    if remarks.reported(bare) or _POINT_LEAD.match(bare) or remarks.is_clause(bare) or _subjectless(bare):
+        return RemarkForm.POINT
+    if re.search(r'["“][^"“”]{3,}["”]', bare):
+        return RemarkForm.QUOTE
+    return RemarkForm.NOTE
 
 
 def form_of(text: str, form: str = "") -> RemarkForm:
@@ -90,7 +80,7 @@ def quote_text(text: str, limit: int = QUOTE_WORDS) -> str:
     """A remark made fit to stand between double quotes: wrapping quotes removed as a
     pair, inner double quotes made single, a final full stop dropped (the sentence puts
     it outside), and at most ``limit`` words (cut at a sentence, else a word, with "…")."""
-    text = _unwrap(" ".join(text.split()))
+    text = remarks.unwrap(" ".join(text.split()))
     text = re.sub(r'"([^"]*)"', "'\\1'", text)
     text = re.sub(r"“([^”]*)”", "'\\1'", text).replace('"', "'").replace("“", "'").replace("”", "'")
     words = text.split()
@@ -104,23 +94,47 @@ def quote_text(text: str, limit: int = QUOTE_WORDS) -> str:
 
 
 def _unwrap(text: str) -> str:
-    text = text.strip()
-    for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("„", "“"), ("«", "»")):
-        if len(text) > 2 and text.startswith(left) and text[len(left):].rstrip(".").endswith(right):
-            inner = text[len(left):].rstrip(".")[:-len(right)]
-            if left not in inner and right not in inner:
-                return inner.strip()
-    return text
+    return remarks.unwrap(text)
 
 
-def _quoted(text: str) -> str:
-    """``"text"`` with the sentence's stop outside, or none when the quote ends a sentence itself."""
-    q = quote_text(text)
-    return f'"{q}"' if q[-1:] in "!?" else f'"{q}".'
+#: why a text cannot be made into a sentence, and how to phrase it instead
+def remark_problem(text: str, kind: str = "remark") -> str:
+    """"" when ``text`` can make a sentence of ``kind``; else what is wrong with it."""
+    bare = " ".join(text.split())
+    letters_only = re.sub(r"[^\w]", "", bare)
+    if not letters_only:
+        return "it has no words"
+    lowered = bare.lower().strip(" .!?")
+    if lowered in _PLACEHOLDERS:
+        return f"{bare!r} is a placeholder, not something to send"
+    if kind == "remark":
+        if _URL.fullmatch(bare.strip()):
+            return "a link is not a remark"
+        if len(bare) > REMARK_CHARS:
+            return f"it is {len(bare)} characters long: a note quotes one thing they said"
+        if len(bare.split()) < 2:
+            return f"{bare!r} is one word"
+    elif kind == "link" and not _URL.search(bare) and len(bare.split()) < 2:
+        return f"{bare!r} has no link"
+    elif len(bare.split()) < 2 and kind in ("strength", "amplify", "promised") and lowered in _VAGUE:
+        return f"{bare!r} does not say what"
+    if kind in ("amplify", "strength", "promised") and lowered in _VAGUE:
+        return f"{bare!r} does not say what"
+    return ""
 
 
-def _quoted_mid(text: str) -> str:
-    return f'"{quote_text(text)}"'
+REMARK_CHARS = 400
+_PLACEHOLDERS = {"idk", "n/a", "na", "tbd", "todo", "same as above", "see notes", "see above", "lol", "ok", "okay",
+                 "good", "asdf", "test", "xxx", "tk", "?", "...", "-", "none", "nothing", "stuff", "idk, the usual",
+                 "the usual", "that one", "whatever", "etc", "misc", "later"}
+_VAGUE = {"that one", "stuff", "things", "the usual", "idk, the usual", "this", "that", "it"}
+
+
+def _subjectless(text: str) -> bool:
+    """"Wants the new SM to fix scheduling", "Took me on the ride-along": a verb with its subject left out."""
+    first = text.split()[0] if text.split() else ""
+    return bool(first) and (w.is_third_person(first) or w.is_past(first)) and not w.can_be(first, "NOUN") \
+        and not w.can_be(first, "ADJ") and first[:1].isupper() is not None
 
 
 # --------------------------------------------------------------------------- person and case
@@ -130,63 +144,35 @@ _SECOND_PERSON = {
     "she": "you", "he": "you", "her": "your", "his": "your", "him": "you", "hers": "yours",
     "herself": "yourself", "himself": "yourself",
 }
-_TO_PLURAL = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't", "isn't": "aren't",
-              "hasn't": "haven't", "doesn't": "don't", "'s": "'re"}
-_CANDIDATE = {"you": "I", "your": "my", "yours": "mine", "yourself": "myself"}
 
 
 def to_second_person(clause: str) -> str:
     """"she was rebuilding her team" -> "you were rebuilding your team": what was said
     about the reader, said to them."""
-    words = clause.split(" ")
-    out = []
-    for i, word in enumerate(words):
-        core = word.rstrip(",.;:!?")
-        tail = word[len(core):]
-        low = core.lower()
-        if low in _SECOND_PERSON:
-            out.append(_SECOND_PERSON[low] + tail)
-            if low in ("she", "he") and i + 1 < len(words):
-                words[i + 1] = _plural_verb(words[i + 1])
-            continue
-        out.append(word)
-    return " ".join(out)
-
-
-def _plural_verb(word: str) -> str:
-    core = word.rstrip(",.;:!?")
-    tail = word[len(core):]
-    low = core.lower()
-    if low in _TO_PLURAL:
-        return _TO_PLURAL[low] + tail
-    if re.fullmatch(r"[a-z]{3,}(?:ches|shes|sses|xes|zes)", low):
-        return core[:-2] + tail
-    if re.fullmatch(r"[a-z]{2,}[^aeiouys]ies", low):
-        return core[:-3] + "y" + tail
-    if re.fullmatch(r"[a-z]{3,}[^su]s", low):
-        return core[:-1] + tail
-    return word
+    return remarks.to_reader(clause)
 
 
 def _lower_first(text: str) -> str:
-    """Lower-case the first letter unless the first word is a name or an acronym."""
-    first = text.split(" ", 1)[0]
-    if first == "I" or first.startswith("I'") or any(c.isupper() for c in first[1:]) or not first[:1].isupper():
+    """Lower-case the first letter unless the first word is a name, an acronym or "I"."""
+    first = text.split(" ", 1)[0] if text else ""
+    core = w.core(first)
+    if not core or core == "I" or core.startswith(("I'", "I’")) or any(c.isupper() for c in core[1:]) \
+            or not core[:1].isupper():
         return text
-    if first.lower() in _COMMON_STARTS:
+    lowered = core.lower()
+    if lowered in w.DETERMINERS or lowered in w.PRONOUNS or lowered in w.PREPOSITIONS or lowered in w.CONJUNCTIONS \
+            or lowered in w.WH or lowered in w.AUXILIARIES or lowered in _COMMON_STARTS:
         return text[0].lower() + text[1:]
+    if w.lemmas(lowered) and not w.lemmas(core).get("PROPN"):
+        from mailflow.compose.words import _lexicon
+        if _lexicon().getAllLemmas(lowered):
+            return text[0].lower() + text[1:]
     return text
 
 
 #: sentence openers that are ordinary words, lower-cased inside a sentence
-_COMMON_STARTS = {
-    "the", "a", "an", "we", "our", "it", "its", "this", "that", "these", "those", "there", "most", "every",
-    "each", "all", "some", "many", "much", "half", "one", "data", "clinical", "customers", "teams", "team",
-    "people", "nobody", "no", "good", "great", "small", "big", "what", "how", "why", "when", "where", "if",
-    "they", "you", "your", "their", "in", "on", "at", "for", "to", "with", "my", "being", "having",
-    "testing", "reliability", "incidents", "incident", "platform", "product", "engineering", "quality",
-    "migration", "migrations", "speed", "culture", "hiring", "latency", "metrics", "trust",
-}
+_COMMON_STARTS = {"there", "being", "having", "half", "one", "every", "each", "most", "many", "nobody", "everyone",
+                  "everything", "nothing", "someone", "something"}
 
 
 def capital(text: str) -> str:
@@ -204,11 +190,20 @@ def ended(text: str) -> str:
 
 def _bare(text: str) -> str:
     """A phrase without its final stop, for the middle of a sentence."""
-    return " ".join(text.split()).rstrip(" .;,")
+    return " ".join(text.split()).rstrip(" .;,!?")
 
 
 def _is_clause(text: str) -> bool:
-    return bool(_VERBS.search(text) or re.match(r"^(?:I|we|you|they|it|he|she)\b", text, re.IGNORECASE))
+    return remarks.is_clause(text)
+
+
+def _join_sentences(text: str) -> str:
+    """Two sentences as one clause: "A. B." -> "A, and b"."""
+    parts = [_bare(p) for p in remarks.split_sentences(text)]
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    return ", and ".join([parts[0], *(_lower_first(p) for p in parts[1:])])
 
 
 # --------------------------------------------------------------------------- the remark sentence
@@ -217,7 +212,7 @@ def _is_clause(text: str) -> bool:
 _QUOTE_SENTENCES = (
     "I keep thinking about what you said: {q}",
     "One thing you said has stayed with me: {q}",
-    "I particularly appreciated your comment: {q}",
+    "I particularly appreciated your words: {q}",
     "Your words, {qm}, have stayed with me since we spoke.",
 )
 _POINT_SENTENCES = (
@@ -231,75 +226,233 @@ _QUESTION_SENTENCES = (
     "Your question about {i} has stayed with me.",
     "I keep coming back to your question about {i}.",
 )
-_QUESTION_QUOTED = (
-    "I have kept thinking about your question: {q}",
-    "Your question, {qm}, has stayed with me.",
-    "I keep coming back to the question you asked: {q}",
+_REQUEST_SENTENCES = (
+    "I enjoyed it when you asked me to {i}.",
+    "I have kept thinking about when you asked me to {i}.",
+    "I appreciated the chance to {i} when you asked.",
+)
+_NOTE_SENTENCES = (
+    "I especially enjoyed {n}.",
+    "I particularly appreciated {n}.",
+    "I keep thinking back to {n}.",
+)
+_HEARING_SENTENCES = (
+    "I enjoyed hearing {n}.",
+    "I was glad to hear {n}.",
 )
 
 
-def remark_sentence(text: str, form: str, variant: int) -> str:
-    """The sentence a thank-you builds on a remark (see the module docstring)."""
+def remark_sentence(text: str, form: str, variant: int, reader: str = "") -> str:
+    """The sentence a thank-you builds on a remark (see the module docstring). ``reader``
+    is the name of the person the note goes to: their name in the remark becomes "you"."""
+    sentence = _remark_sentence(text, form, variant, reader)
+    return re.sub(r"…\.(?=\s|$)", "…", sentence)
+
+
+def _remark_sentence(text: str, form: str, variant: int, reader: str) -> str:
     kind = form_of(text, form)
-    bare = _unwrap(" ".join(text.split()))
-    if kind == RemarkForm.QUESTION:
+    who = remarks.Reader(reader)
+    raw = " ".join(text.split())
+    bare = remarks.tidy(raw)
+    if kind == RemarkForm.QUOTE:
+        return _quote_sentence(raw, variant, who)
+    bare = remarks.name_to_you(bare, who)
+    if kind == RemarkForm.QUESTION or remarks.asked_rest(bare) or (
+            kind != RemarkForm.NOTE and (remarks.is_question(bare) or remarks.is_imperative(bare))):
         return question_sentence(bare, variant)
     if kind == RemarkForm.POINT:
-        if _THIRD_PERSON.match(bare) and not _REPORTED.match(bare):
-            # "She liked the dbt project": an observation about the reader, said to them
-            return f"I was glad that {ended(to_second_person(_lower_first(_shorten(bare))))}"
-        phrase = point_phrase(bare)
-        pick = _POINT_SENTENCES[variant % len(_POINT_SENTENCES)]
-        return pick.format(p=phrase, P=capital(phrase))
-    if kind == RemarkForm.NOTE:
-        return ended(capital(to_second_person(_shorten(bare))))
+        said = remarks.reported(bare)
+        if said is not None and re.match(r'^["“‘]', said[1]) and remarks.unwrap(_bare(said[1])) != _bare(said[1]):
+            return _quote_sentence(said[1], variant, who)
+        return _point_sentence(bare, variant)
+    return _note_sentence(bare, variant)
+
+
+_ATTRIBUTION = re.compile(r"\s*(?:[—–-]{1,2}|~)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s*$")
+_QUOTE_LEAD = re.compile(r"^(?:(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said|says|told me|put it|likes to say|always says)"
+                         r"(?:\s+that)?[,:]?\s+|(?:her|his|their)\s+(?:line|motto|mantra|words|rule|saying|phrase)"
+                         r"(?:\s+(?:is|was))?[,:]?\s+)(?=[\"“‘'])", re.IGNORECASE)
+
+
+def _quote_sentence(raw: str, variant: int, reader: remarks.Reader) -> str:
+    text = remarks.tidy(raw) if not re.match(r'^["“‘\']', raw) else raw
+    text = _ATTRIBUTION.sub("", text) if re.search(r'["”’\']\s*[—–-]', text) else text
+    text = _QUOTE_LEAD.sub("", text)
+    text = remarks.unwrap(text.strip())
+    q = quote_text(text)
     pick = _QUOTE_SENTENCES[variant % len(_QUOTE_SENTENCES)]
-    return pick.format(q=_quoted(bare), qm=_quoted_mid(bare))
+    end = f'"{q}"' if q[-1:] in "!?" else f'"{q}".'
+    return pick.format(q=end, qm=f'"{q}"')
+
+
+_POINT_LEAD = re.compile(
+    r"^(?:(?:your|the|her|his|their|my)\s+(?:point|view|argument|take|idea|belief|line|theory)\s+(?:that|about|on)\s+"
+    r"|about\s+|that\s+(?=\w+\s+\w+))", re.IGNORECASE)
+_POSSESSED = re.compile(
+    r"^your\s+(?P<noun>point|view|argument|take|idea|belief|line|theory|observation|comment|sense|feeling|"
+    r"worry|concern|advice|rule|motto|story|insight)\s+(?P<link>that|about|on|of)\s+(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL)
+
+
+def _point_sentence(text: str, variant: int) -> str:
+    phrase = point_phrase(text)
+    pick = _POINT_SENTENCES[variant % len(_POINT_SENTENCES)]
+    return pick.format(p=phrase, P=capital(phrase))
 
 
 def point_phrase(text: str) -> str:
-    """"your point that ..." or "your point about ...", from a paraphrase or reported speech."""
-    text = _bare(_unwrap(text))
-    reported = _REPORTED.match(text)
-    if reported:
-        return f"your point that {_shorten(_lower_first(to_second_person(reported.group('rest'))))}"
+    """"your point that ..." or "your point about ...", from a paraphrase, reported speech or a fact."""
+    text = _bare(remarks.unwrap(text))
+    said = remarks.reported(text)
+    if said is not None:
+        verb, rest = said
+        rest = remarks.unwrap(_bare(rest))
+        if re.match(r'^["“‘]', rest):
+            rest = remarks.unwrap(rest)
+        text = remarks.to_reader(_join_sentences(rest), first_person="possessive")
+        return f"your point that {_lower_first(_shorten(text))}"
+    if _subjectless(text):
+        text = "you " + w.base(text.split()[0]).lower() + text[len(text.split()[0]):]
+        return f"your point that {_shorten(_join_sentences(remarks.to_reader(text, first_person='possessive')))}"
+    first = w.low(text.split()[0]) if text.split() else ""
+    if w.is_base_verb(text.split()[0]) and not w.can_be(text.split()[0], "NOUN") or first in ("design", "never",
+                                                                                            "always", "don't"):
+        return f"your advice to {_shorten(_lower_first(text))}" if first not in ("never", "always", "don't") \
+            else f"your advice: {_shorten(_lower_first(text))}"
+    their_words = first not in ("she", "he", "they", "she's", "he's", "they're")
+    text = remarks.to_reader(_join_sentences(text), first_person=their_words)
+    possessed = _POSSESSED.match(text)
+    if possessed:
+        rest = _shorten(_join_sentences(possessed.group("rest")))
+        return f"your {possessed.group('noun').lower()} {possessed.group('link').lower()} {rest}"
+    lead = re.match(r"^that\s+", text, re.IGNORECASE)
     text = _POINT_LEAD.sub("", text)
-    text = _shorten(_lower_first(text))
-    return f"your point that {text}" if _is_clause(text) else f"your point about {text}"
+    text = _shorten(_lower_first(_join_sentences(text)))
+    if lead or _is_clause(text):
+        return f"your point that {text}"
+    return f"your point about {text}"
+
+
+def _note_sentence(text: str, variant: int) -> str:
+    """A note in the candidate's words: a clause stands as a sentence; a noun or gerund
+    phrase becomes what the candidate enjoyed ("I especially enjoyed your story about ...")."""
+    parts = [_bare(p) for p in remarks.split_sentences(text) if _bare(p)]
+    out = []
+    for part in parts:
+        great = re.match(r"^(?:great|lovely|nice|good|fun|fascinating|amazing)\s+(?P<np>.+)$", part, re.IGNORECASE)
+        if great and not _is_clause(great.group("np")):
+            out.append(f"I enjoyed the {great.group('np')}")
+            continue
+        if _subjectless(part):
+            part = "you " + w.base(part.split()[0]).lower() + part[len(part.split()[0]):]
+        out.append(part)
+    text = remarks.to_reader(" ".join(ended(p) for p in out)[:-1] if out else "", plural=False)
+    text = _shorten(text)
+    if _MINE.match(text) or _is_clause(text):
+        return ended(capital(text))
+    if re.match(r"^(?:it\s+)?turns?\s+out\b", text, re.IGNORECASE):
+        return ended(capital(re.sub(r"^(?:it\s+)?turns?\s+out", "it turns out", text, flags=re.IGNORECASE)))
+    lowered = _lower_first(text)
+    if w.low(lowered.split()[0]) in w.WH and w.low(lowered.split()[0]) != "which":
+        return _HEARING_SENTENCES[variant % len(_HEARING_SENTENCES)].format(n=lowered)
+    if lowered.split()[0] == "you" and len(lowered.split()) > 1 and w.is_gerund(lowered.split()[1]):
+        lowered = "your " + lowered[4:]
+    pick = _NOTE_SENTENCES[variant % len(_NOTE_SENTENCES)]
+    return pick.format(n=lowered)
 
 
 def question_sentence(text: str, variant: int) -> str:
-    asked = _ASKED.match(text)
-    if asked:
-        rest = _bare(asked.group("rest"))
-        rest = re.sub(r"^(?:about\s+)", "", rest, flags=re.IGNORECASE)
-        pick = _QUESTION_SENTENCES[variant % len(_QUESTION_SENTENCES)]
-        return pick.format(i=_shorten(_lower_first(rest)))
+    """A question they asked, in statement order and from the candidate's side: "how would
+    you cut our costs" -> "your question about how I would cut your costs"; "Walk me
+    through a DCF" -> "when you asked me to walk you through a DCF"."""
+    text = remarks.asked_rest(text) or text
+    first = remarks.split_sentences(text)
+    questions = [q for q in first if q.rstrip().endswith("?")]
+    text = _bare((questions or first or [text])[0])
+    text = re.sub(r"^(?:and|so|but)\s+", "", text, flags=re.IGNORECASE)
+    if remarks.is_imperative(text):
+        marked = re.sub(r"\bme\b", "\x00", re.sub(r"\bmy\b", "\x01", _lower_first(text)))
+        request = remarks.to_reader(marked, candidate=True).replace("\x00", "you").replace("\x01", "your")
+        pick = _REQUEST_SENTENCES[variant % len(_REQUEST_SENTENCES)]
+        return pick.format(i=_shorten(request))
     indirect = indirect_question(text)
-    if indirect:
-        pick = _QUESTION_SENTENCES[variant % len(_QUESTION_SENTENCES)]
-        return pick.format(i=indirect)
-    question = capital(quote_text(text))
-    if not question.endswith("?"):
-        question += "?"
-    pick = _QUESTION_QUOTED[variant % len(_QUESTION_QUOTED)]
-    return pick.format(q=f'"{question}"', qm=f'"{question}"')
+    if not indirect:
+        indirect = remarks.to_reader(_lower_first(text), candidate=True)
+    pick = _QUESTION_SENTENCES[variant % len(_QUESTION_SENTENCES)]
+    return pick.format(i=_shorten(indirect))
+
+
+_SUBJECT_AUX = {"would", "could", "should", "will", "can", "might", "do", "does", "did", "is", "are", "was",
+                "were", "have", "has", "had", "may", "must", "shall"}
 
 
 def indirect_question(text: str) -> str:
-    """"How would you shard the ledger?" -> "how I would shard the ledger"; "" when
-    the question is not one of the shapes that can be turned safely."""
-    words = _bare(text).rstrip("?").split()
-    if len(words) < 3 or len(words) > QUOTE_WORDS:
+    """"How would you shard the ledger?" -> "how I would shard the ledger"; "Do you ..." ->
+    "whether I ..."; "" when it is not a question in that shape."""
+    text = _bare(text).rstrip("?")
+    words = text.split()
+    if len(words) < 2:
         return ""
-    low = [w.lower() for w in words]
-    if low[0] in _WH and low[1] in _AUX and low[2] == "you":
-        rest = [_CANDIDATE.get(w.lower(), w) for w in words[3:]]
-        return " ".join([low[0], "I", low[1], *rest])
-    if low[0] in _AUX and low[1] == "you":
-        rest = [_CANDIDATE.get(w.lower(), w) for w in words[2:]]
-        return " ".join(["whether", "I", low[0], *rest])
-    return ""
+    first = w.low(words[0])
+    contracted = re.match(r"^(what|how|who|where|why|when)['’](s|re|d)$", first)
+    if contracted:
+        aux = {"s": "is", "re": "are", "d": "did"}[contracted.group(2)]
+        words = [contracted.group(1), aux, *words[1:]]
+        first = contracted.group(1)
+    wh = first in w.WH
+    start = 1 if wh else 0
+    if start >= len(words):
+        return ""
+    aux = w.low(words[start])
+    if aux not in _SUBJECT_AUX:
+        # already in statement order ("what I'd do if ...", "how we would ...", "why nights")
+        return remarks.to_reader(_lower_first(text), candidate=True) if wh else ""
+    rest = words[start + 1:]
+    # the subject: a pronoun, else the words up to the first verb
+    if not rest:
+        return ""
+    if w.low(rest[0]) in w.SUBJECT_PRONOUNS:
+        subject, verb_phrase = [rest[0]], rest[1:]
+    else:
+        cut = next((i for i, x in enumerate(rest) if i > 0 and (w.is_base_verb(x) or w.is_gerund(x) or
+                                                                 w.is_past(x)) and not w.is_function_word(x)),
+                   len(rest))
+        subject, verb_phrase = rest[:cut], rest[cut:]
+    subj = remarks.to_reader(" ".join(subject), candidate=True)
+    subj = {"me": "I"}.get(subj, subj)
+    vp = remarks.to_reader(" ".join(verb_phrase), candidate=True) if verb_phrase else ""
+    low_subj = subj.lower()
+    if aux in ("do", "does", "did"):
+        if vp:
+            adverb = re.match(r"^((?:ever|really|actually|still|always|never|just|usually|often|already)\s+)", vp)
+            lead_adverb = adverb.group(1) if adverb else ""
+            vp = vp[len(lead_adverb):]
+            head, _, tail = vp.partition(" ")
+            if aux == "did":
+                lemma = w.verb_lemma(head) or head
+                head = w.inflect(lemma, "VBD")
+            elif aux == "does" or (low_subj not in ("i", "you", "we", "they") and not w.is_plural_noun(subject[-1])):
+                if low_subj not in ("i", "you", "we", "they"):
+                    head = w.third_person(head)
+            vp = f"{lead_adverb}{head} {tail}".strip()
+        clause = f"{subj} {vp}".strip()
+    elif aux in ("is", "are", "was", "were"):
+        verb = aux
+        if low_subj == "i":
+            verb = {"is": "am", "are": "am", "was": "was", "were": "was"}[aux]
+        elif low_subj == "you":
+            verb = {"is": "are", "are": "are", "was": "were", "were": "were"}[aux]
+        clause = f"{subj} {verb} {vp}".strip() if vp else f"{subj} {verb}"
+    else:
+        if low_subj == "i" and aux == "have" or low_subj != "i" and aux == "has":
+            pass
+        if aux == "have" and low_subj not in ("i", "you", "we", "they"):
+            aux = "has"
+        elif aux == "has" and low_subj in ("i", "you", "we", "they"):
+            aux = "have"
+        clause = f"{subj} {aux} {vp}".strip()
+    lead = words[0].lower() if wh else "whether"
+    return f"{lead} {clause}".strip()
 
 
 def _shorten(text: str, limit: int = QUOTE_WORDS) -> str:
@@ -319,29 +472,55 @@ def _cut(text: str, limit: int) -> str:
 # --------------------------------------------------------------------------- the other sentences
 
 
-_STRENGTH_SENTENCES = (
-    "It confirmed my sense that my {s} would be useful to the team.",
-    "I think my {s} would help with exactly that.",
-    "It is where my {s} would be most useful.",
-    "I would be glad to bring my {s} to that work.",
+_STRENGTH_PHRASES = (
+    "What I would bring to the role includes {s}.",
+    "I would be glad to bring to the team {s}.",
+    "I hope to bring to the role {s}.",
 )
 _STRENGTH_CLAUSES = (
     "{S}, and I would be glad to bring that experience to the team.",
-    "{S}; it is the kind of experience I would bring to the team.",
-    "{S}, which is close to the work you described.",
+    "{S}; it is experience I would bring to the role.",
+    "{S}.",
+)
+_STRENGTH_ADJECTIVES = (
+    "I am {s}, and I would bring that to the team.",
+    "I am {s}, which I would bring to the role.",
 )
 
 
 def strength_sentence(text: str, variant: int) -> str:
-    """One sentence tying a strength to the conversation (T5): a noun phrase ("experience
-    with streaming ingestion") or the candidate's own clause ("I led the migration ...")."""
-    text = _bare(text)
+    """One sentence naming a strength the candidate would bring (T5), standing on its own
+    (it is not hung on the remark before it): a noun phrase ("experience with streaming
+    ingestion", "a forklift ticket"), a gerund phrase ("designing idempotent pipelines"
+    -> "my experience designing ..."), adjectives ("calm with anxious families" -> "I am
+    calm ..."), or the candidate's own clause ("I led the migration ...")."""
+    text = _bare(remarks.tidy(text))
     if not text:
         return ""
-    if re.match(r"^I\b|^I'", text):
+    first = text.split()[0]
+    if re.match(r"^I\b|^I['’]", text):
+        clauses = re.split(r",\s+(?=I\b)", text)
+        if len(clauses) > 1:
+            return ended("; ".join(clauses))
         return _STRENGTH_CLAUSES[variant % len(_STRENGTH_CLAUSES)].format(S=capital(text))
-    phrase = re.sub(r"^(?:my|our)\s+", "", _lower_first(text), flags=re.IGNORECASE)
-    return _STRENGTH_SENTENCES[variant % len(_STRENGTH_SENTENCES)].format(s=phrase)
+    lowered = _lower_first(text)
+    low_first = w.low(first)
+    nxt = w.low(text.split()[1]) if len(text.split()) > 1 else ""
+    if "myself" in {w.low(x) for x in text.split()} or (w.is_past(first) and w.low(first).endswith("ed")
+                                                       and first.endswith(",")) or (
+            w.can_be(first, "ADJ") and not w.is_gerund(first) and (
+            not w.can_be(first, "NOUN") or nxt in w.PREPOSITIONS or first.endswith(",") or not nxt)
+            and low_first not in w.DETERMINERS):
+        return _STRENGTH_ADJECTIVES[variant % len(_STRENGTH_ADJECTIVES)].format(s=lowered)
+    if w.is_gerund(first):
+        phrase = f"my experience with {lowered}"
+    elif low_first in ("my",):
+        phrase = lowered
+    elif low_first in ("experience", "background", "expertise", "years", "skills", "knowledge", "fluency"):
+        phrase = f"my {lowered}"
+    else:
+        phrase = lowered
+    return _STRENGTH_PHRASES[variant % len(_STRENGTH_PHRASES)].format(s=phrase)
 
 
 _AMPLIFY_SENTENCES = (
@@ -349,88 +528,163 @@ _AMPLIFY_SENTENCES = (
     "To add to my answer on {t}: {a}",
     "On {t}, I would add one thing: {a}",
 )
+_AMPLIFY_OPEN = (
+    "To add to my earlier answer: {a}",
+    "One more thing I would add to my answers: {a}",
+    "I would also add: {a}",
+)
+#: how the user admits they left something out; the note adds it without apologising (T6)
+_SORRY = re.compile(
+    r"^(?:I\s+(?:should\s+have|should['’]ve|forgot\s+to|meant\s+to|didn['’]?t|did\s+not|never)\s+"
+    r"(?:said|say|mention(?:ed)?|bring\s+up|brought\s+up|talk\s+about|talked\s+about)(?:\s+that)?\s*[,:]?\s*"
+    r"|I\s+(?:left\s+out|missed|skipped|forgot)(?:\s+that)?\s+"
+    r"|(?:also|plus|oh|and|btw|sorry)[,:]?\s+|to\s+add\s+to\s+my\s+(?:earlier\s+)?answer(?:\s+on\s+[^,:]+)?[,:]\s*)",
+    re.IGNORECASE)
+_THIN = re.compile(r"^(?:my\s+)?answer\s+(?:on|about|to)\s+(?P<topic>.+?)\s+(?:was|felt|seemed)\s+"
+                   r"(?:a\s+bit\s+|too\s+|really\s+|pretty\s+)?(?:thin|weak|short|vague|rushed|incomplete|poor)"
+                   r"\s*(?:[—–:;,]|\s-\s)\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
 def amplify_sentence(text: str, variant: int) -> str:
     """One sentence adding to an answer, positively (T6). The debrief asks for
-    "topic: what to add"; without a colon the whole text is what to add."""
-    text = " ".join(text.split()).strip()
+    "topic: what to add"; without a colon the whole text is what to add, as a clause
+    ("at Oakridge I cut ...", "cut query time at Medlark" -> "I cut ...")."""
+    text = remarks.tidy(text)
     if not text:
         return ""
+    thin = _THIN.match(text)
+    if thin:
+        return _AMPLIFY_SENTENCES[2].format(t=_lower_first(_bare(thin.group("topic"))),
+                                            a=ended(_clause_of(thin.group("rest"))))
+    on_topic = re.match(r"^on\s+(?P<t>(?:the\s+|my\s+)?[\w' -]{2,40}?(?:question|answer|case|exercise|point)),\s*(?P<a>.+)$",
+                        text, re.IGNORECASE)
+    if on_topic:
+        rest = on_topic.group("a")
+        while (stripped := _SORRY.sub("", rest, count=1)) != rest:
+            rest = stripped
+        return _AMPLIFY_SENTENCES[2].format(t=_lower_first(on_topic.group("t")), a=ended(_clause_of(rest)))
     topic, sep, addition = text.partition(":")
-    if sep and addition.strip() and len(topic.split()) <= 10:
-        addition = ended(_lower_first(addition.strip()))
+    if sep and addition.strip() and len(topic.split()) <= 10 and not _URL.search(text):
+        addition = ended(_clause_of(addition.strip()))
         pick = _AMPLIFY_SENTENCES[variant % len(_AMPLIFY_SENTENCES)]
         return pick.format(t=_lower_first(_bare(topic)), a=addition)
-    text = re.sub(r"^(?:to add to my (?:earlier )?answer(?: on [^,:]+)?[,:]\s*)", "", text, flags=re.IGNORECASE)
-    if _is_clause(text):
-        return f"To add to my earlier answer: {ended(_lower_first(text))}"
-    return f"I would like to add to my answer on {ended(_lower_first(text))}"
+    while True:
+        stripped = _SORRY.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return _AMPLIFY_OPEN[variant % len(_AMPLIFY_OPEN)].format(a=ended(_clause_of(text)))
 
 
-_IMPERATIVE = re.compile(
-    r"^(?:to\s+)?(?:send(?:\s+(?:you|her|him|them))?(?:\s+over)?|share|forward|e-?mail|attach|provide|mail|"
-    r"get(?:\s+(?:you|her|him|them))?|give(?:\s+(?:you|her|him|them))?)\s+",
+def _clause_of(text: str) -> str:
+    """The candidate's addition as a clause: a verb without its subject gets "I"; a noun
+    phrase is what they have ("my CSCS card" -> "I have my CSCS card")."""
+    text = _bare(text)
+    words_ = text.split()
+    if not words_:
+        return text
+    first = words_[0]
+    if re.match(r"^(?:also)\b", text, re.IGNORECASE):
+        text = text.split(" ", 1)[1] if " " in text else text
+        return _clause_of(text)
+    if _MINE.match(text) or remarks.is_clause(text) or re.search(r"\b(?:I|we)\b", " ".join(words_[:6])):
+        return capital(text) if re.match(r"^I\b|^I['’]", text) else _lower_first(text)
+    if (w.is_past(first) or w.is_base_verb(first)) and not w.can_be(first, "NOUN") or \
+            w.is_past(first) and not w.is_third_person(first):
+        return "I " + _lower_first(text)
+    return f"I also have {_lower_first(text)}" if w.low(first) in ("my", "a", "an") else _lower_first(text)
+
+
+_PROMISE_LEAD = re.compile(
+    r"^(?:here\s+(?:is|are)\s+|here['’]s\s+|attached\s+(?:is|are)\s+|I['’]ve\s+attached\s+|please\s+find(?:\s+attached)?\s+)|"
+    r"^(?:(?:I\s+)?(?:said|promised|offered)(?:\s+(?:I['’]d|I\s+would|to))?\s+|I['’]d\s+|I\s+would\s+|I\s+will\s+|I['’]ll\s+|"
+    r"will\s+|to\s+)?(?:send(?:\s+(?:you|her|him|them))?(?:\s+over)?|share|forward|e-?mail(?:\s+(?:you|her|him|them))?|"
+    r"attach|provide|mail|get(?:\s+(?:you|her|him|them))?|give(?:\s+(?:you|her|him|them))?|pass\s+on)\s+",
     re.IGNORECASE,
 )
-_STATEMENT = re.compile(
-    r"^(?:here\s+(?:is|are)|here's|attached\s+(?:is|are)|i(?:'ve| have)\s+attached|please\s+find|"
-    r"i\s+will|i'll|i\s+would|i'd|i\s+am|i'm|as\s+promised)\b",
-    re.IGNORECASE,
-)
-_DETERMINER = re.compile(r"^(?:the|a|an|my|our|some|this|these|that|those|your|two|three|\d+)\b", re.IGNORECASE)
+_PROMISE_TAIL = re.compile(r"\s+(?:I|as\s+I)\s+(?:mentioned|promised|said|talked\s+about)\b.*$|\s*\((?:pdf|doc|docx|"
+                           r"pptx?|xlsx?|csv|zip|link|attached)\)", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:the|a|an|my|our|some|this|these|that|those|your|two|three|four|\d+)\b", re.IGNORECASE)
 
 
-def promised_sentences(items: list[str], variant: int) -> list[str]:
-    """What the candidate promised, as what they now do (T8): "I've attached the
-    dashboard screenshots I promised." / "Here is the write-up I mentioned: LINK"."""
-    plain: list[str] = []
+def promised_sentences(items: list[str], variant: int, attached: tuple[str, ...] = ()) -> list[str]:
+    """What the candidate promised, as what they now do (T8), and never more: what is
+    attached (``attached``: the items recorded with a file) is said to be attached; a link
+    is given; anything else is offered ("I will send ... separately, as promised")."""
+    offered: list[str] = []
+    sent: list[str] = []
     out: list[str] = []
+    attached_set = {" ".join(a.split()) for a in attached}
     for raw in items:
-        text = _bare(raw)
+        text = _bare(remarks.tidy(raw))
         if not text:
             continue
-        if _STATEMENT.match(text):
-            out.append(ended(capital(text)))
-            continue
         url = _URL.search(text)
-        item = _IMPERATIVE.sub("", text)
+        item = _PROMISE_TAIL.sub("", _PROMISE_LEAD.sub("", text)).strip()
         if url:
             label = _label(item.replace(url.group(), ""), "link")
             out.append(f"Here is {label} I promised: {url.group()}")
             continue
-        plain.append(item if _DETERMINER.match(item) else f"the {item}")
-    if plain:
-        things = plain[0] if len(plain) == 1 else ", ".join(plain[:-1]) + " and " + plain[-1]
-        forms = (f"I've attached {things} I promised.", f"As promised, I've attached {things}.",
-                 f"I've attached {things}, as promised.")
+        item = _lower_first(item)
+        item = item if _DETERMINER.match(item) else f"the {item}"
+        (sent if " ".join(raw.split()) in attached_set else offered).append(item)
+    if sent:
+        things = _listed(sent)
+        forms = (f"I've attached {things}, as promised.", f"As promised, I've attached {things}.")
         out.insert(0, forms[variant % len(forms)])
+    if offered:
+        things = _listed(offered)
+        forms = (f"As promised, I will send {things} separately.",
+                 f"I will follow up separately with {things}, as promised.")
+        out.append(forms[variant % len(forms)])
     return out
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _label(text: str, default: str) -> str:
     """"the case study" from "case study: " or "(case study)" around a link."""
     text = re.sub(r"[():,]+|\s[-–—]+\s|^\s*[-–—]+|[-–—]+\s*$", " ", text)
-    text = " ".join(w for w in text.split() if w.lower() not in ("here", "is", "link", "to", "at", "see"))
-    text = _lower_first(text.strip())
+    text = re.sub(r"^\s*(?:here\s+is|here's|link\s+to|see)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"\s+(?:is\s+)?(?:on|at|here|link)\s*$", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"^(?:link)\s*$", "", text.strip(), flags=re.IGNORECASE)
+    text = _lower_first(" ".join(text.split()))
     if not text:
         return f"the {default}"
     return text if _DETERMINER.match(text) else f"the {text}"
 
 
 def links_sentence(links: list[str]) -> str:
-    """"Here is the case study I mentioned: URL" (no stop after a link: it must still work)."""
-    found = []
+    """"Here is the case study I mentioned: URL" (no stop after a link: it must still work);
+    a link the user described without its address is offered."""
+    found: list[tuple[str, str]] = []
+    described: list[str] = []
     for raw in links:
-        url = _URL.search(raw)
-        if url:
-            found.append((url.group(), raw.replace(url.group(), "")))
-    if not found:
-        return ""
+        raw = remarks.tidy(raw)
+        urls = list(_URL.finditer(raw))
+        if not urls:
+            described.append(_bare(re.split(r",\s+(?:it['’]s|which\s+is)\b", raw)[0]))
+            continue
+        start = 0
+        for url in urls:
+            around = raw[start:url.start()]
+            found.append((url.group(), around))
+            start = url.end()
+    parts = []
     if len(found) == 1:
         url, around = found[0]
-        return f"Here is {_label(around, 'link')} I mentioned: {url}"
-    return "Here are the links I mentioned: " + ", ".join(u for u, _ in found[:-1]) + " and " + found[-1][0]
+        label = _label(around, "link")
+        parts.append(f"Here is {label}: {url}" if len(label.split()) > 4 else f"Here is {label} I mentioned: {url}")
+    elif found:
+        labelled = [f"{_label(a, 'link')} at {u}" if _label(a, "") != "the " else u for u, a in found]
+        parts.append("Here are the links I mentioned: " + _listed(labelled))
+    if described:
+        things = _listed([_lower_first(d) if _DETERMINER.match(_lower_first(d)) else f"the {_lower_first(d)}"
+                          for d in described])
+        parts.append(f"I would be glad to send {things} if it would help.")
+    return " ".join(parts)
 
 
 _AVAILABLE = (
@@ -440,10 +694,34 @@ _AVAILABLE = (
 
 
 def availability_sentence(text: str, variant: int) -> str:
-    text = _bare(text)
+    """When the candidate is free, or can start, as a sentence of theirs."""
+    text = _bare(remarks.tidy(text))
     if not text:
         return ""
-    if re.match(r"^(?:I\b|I'|my\b)", text, re.IGNORECASE):
+    if re.match(r"^(?:I\b|I['’]|my\b)", text, re.IGNORECASE):
         return ended(capital(text))
+    text = re.sub(r"^(?:out|away|off)\s+(?=\d|on\b|from\b|until\b|the\b)", "away ", text, flags=re.IGNORECASE)
+    if text.lower().startswith("away "):
+        rest = [p.strip() for p in re.split(r",\s+", text) if p.strip()]
+        tail = [re.sub(r"^otherwise\s+", "", r, flags=re.IGNORECASE) for r in rest[1:]]
+        return ended(f"I am {rest[0]}" + (f" and otherwise {' and '.join(tail)}" if tail else ""))
+    parts = [p.strip() for p in re.split(r",\s+", text) if p.strip()]
+    first = parts[0].split()[0]
+    verbish = w.low(first) in w.MODALS or w.low(first) in ("need", "have", "start", "am") or (
+        w.is_base_verb(first) and not w.can_be(first, "NOUN"))
+    if len(parts) > 1 and any(w.low(p.split()[0]) in w.MODALS or "notice" in p for p in parts) or verbish \
+            or "notice" in text:
+        clauses = []
+        for part in parts:
+            head = w.low(part.split()[0])
+            if head in w.MODALS or head in ("need", "have", "start") or w.is_base_verb(part.split()[0]) \
+                    and not w.can_be(part.split()[0], "NOUN"):
+                clauses.append(f"I {_lower_first(part)}")
+            elif "notice" in part:
+                clauses.append(f"I have {_lower_first(part)}")
+            else:
+                clauses.append("I am available " + re.sub(r"^(?:available|free)\s+", "", _lower_first(part)))
+        return ended(", and ".join([clauses[0], *clauses[1:]]) if len(clauses) < 3 else
+                     ", ".join(clauses[:-1]) + ", and " + clauses[-1])
     text = re.sub(r"^(?:available|free)\s+", "", _lower_first(text), flags=re.IGNORECASE)
     return _AVAILABLE[variant % len(_AVAILABLE)].format(t=text)

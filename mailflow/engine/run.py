@@ -34,10 +34,13 @@ def run(session: Session) -> RunReport:
     previous = datetime.fromisoformat(last_run.token) if last_run.token else None
     synced = sync.sync(session, report)
     report.sources, report.updates, report.skipped = synced.sources, synced.updates, synced.skipped
+    # who is thanked as recorded: whom the user dropped or renamed (`fix drop`, `fix person`) shows so at once
+    recorded = {s.id: s.interview.interviewers for s in session.snapshot.interviews}
     report.interviews = [
         {"id": d.interview.id, "company": d.interview.company, "role": d.interview.role,
          "title": d.interview.title, "start": d.interview.start.isoformat(), "end": d.interview.end.isoformat(),
-         "interviewers": [{"email": p.email, "name": p.name} for p in d.interview.interviewers]}
+         "interviewers": [{"email": p.email, "name": p.name}
+                          for p in recorded.get(d.interview.id, d.interview.interviewers)]}
         for d in synced.detections if d.interview is not None
     ]
     due: Plan | None = None

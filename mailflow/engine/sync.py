@@ -130,6 +130,8 @@ def _record(session: Session, synced: Synced, report: Report) -> None:
         contact = ("", "")
         if company_cfg and company_cfg.contact:
             contact = (company_cfg.contact.lower(), company_cfg.contact_name)
+        elif interview.contact_email:  # the invite marks a coordinator
+            contact = (interview.contact_email.lower(), interview.contact_name)
         elif interview.organizer_email and interview.domain and interview.organizer_email.endswith("@" + interview.domain):
             contact = (interview.organizer_email, interview.organizer_name)
         application = store.application(

@@ -38,6 +38,7 @@ from mailflow.model import (
     SyncCache,
     Written,
     body_digest,
+    text_of,
 )
 from mailflow.reports import Check
 from mailflow.rules.letter import MAX_BYTES, MAX_HEADER_BLOCK, Headers, bounded
@@ -71,6 +72,8 @@ class MaildirMailbox(Mailbox):
                 if self.drafts_path.is_dir():
                     for sub in ("tmp", "new", "cur"):
                         (self.drafts_path / sub).mkdir(mode=0o700, exist_ok=True)
+                else:  # in a fresh home even ~/.local/share may not exist yet
+                    self.drafts_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 self._drafts = mailbox.Maildir(self.drafts_path, factory=None, create=True)
             except OSError as exc:
                 raise MailboxError(
@@ -92,7 +95,7 @@ class MaildirMailbox(Mailbox):
         except OSError as exc:
             raise MailboxError(f"cannot write a draft to {self.drafts_path}: {exc.strerror}") from None
         return DraftRef(backend_id=backend_id, message_id=str(draft.message["Message-ID"]),
-                        version=body_digest(draft.message.get_content()))
+                        version=body_digest(text_of(draft.message)))
 
     def update_draft(self, written: Written, draft: NewDraft) -> DraftRef:
         """The new content replaces the old file in one rename: a crash leaves the
@@ -116,7 +119,7 @@ class MaildirMailbox(Mailbox):
         for extra in old[1:]:  # a second copy left by an older crash
             self.drafts.discard(extra)
         return DraftRef(backend_id=old[0], message_id=str(draft.message["Message-ID"]),
-                        version=body_digest(draft.message.get_content()))
+                        version=body_digest(text_of(draft.message)))
 
     def delete(self, key: str, ref: DraftRef) -> None:
         for found in self._drafts_of(key, ref):

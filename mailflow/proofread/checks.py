@@ -105,6 +105,7 @@ import unicodedata
 from email.message import Message
 from typing import Iterable
 
+from mailflow.rules.names import is_role_mailbox
 from mailflow.config import Policy, ProofreadConfig
 from mailflow.errors import ConfigError, NotFoundError
 from mailflow.model import KEY_HEADER
@@ -199,7 +200,12 @@ def proofread_message(
         kind = str(msg.get(KEY_HEADER, "")).strip().split(".", 1)[0]
         if kind in KINDS:
             ctx = dataclasses.replace(ctx, kind=kind)
+    ctx = dataclasses.replace(ctx, attachments=attachment_count(msg))
     return proofread(str(msg.get("Subject", "")), body_text(msg), ctx, settings, policy)
+
+
+def attachment_count(msg: Message) -> int:
+    return len(list(msg.iter_attachments())) if msg.is_multipart() and hasattr(msg, "iter_attachments") else 0
 
 
 def proofread_file(
@@ -382,6 +388,8 @@ def _check_name(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         forms = sorted({*forms, squash(ctx.greeting)}, key=len)
     if got in forms:
         return []
+    if is_role_mailbox(ctx.recipient_email) and (got.lower().endswith(" team") or got.lower() in ("hello", "hi", "")):
+        return []  # a mailbox a team reads is greeted as the team
     ratio = {f: difflib.SequenceMatcher(None, _fold(got), _fold(f)).ratio() for f in forms}
     close = max(forms, key=ratio.__getitem__)
     if ratio[close] >= 0.75:
@@ -471,8 +479,12 @@ def _windows(text: str, size: int) -> Iterable[tuple[str, int, int]]:
             (m.group().strip(_PUNCTUATION).removesuffix("'s"), offset + m.start(), offset + m.end())
             for m in re.finditer(r"\S+", line)
         ]
+        raw = [m.group() for m in re.finditer(r"\S+", line)]
         for i in range(len(words) - size + 1):
             run = words[i : i + size]
+            # never across punctuation: "Meadowview. Your" is two sentences, not a name
+            if any(re.search(r"[.,;:!?)\]\u2014\u2013]$", r) for r in raw[i : i + size - 1]):
+                continue
             yield " ".join(w for w, _, _ in run), run[0][1], run[-1][2]
         offset += len(line) + 1
 
@@ -496,8 +508,8 @@ def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         f"write {company!r}",
     ) for w in near]
     if not mentions and not near and ctx.kind == "thank_you":
-        out.append(Finding(
-            "company", ERROR, "",
+        out.append(Finding(  # what mailflow composes, not a fault of a note the user wrote
+            "company", WARNING, "",
             f"The note does not name the company, {company!r}.",
             "name the company in the subject or the body (T4)",
         ))
@@ -518,7 +530,7 @@ def _check_role(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     ) for w in near]
     if not near and not mentions and ctx.kind == "thank_you":
         out.append(Finding(
-            "role", ERROR, "",
+            "role", WARNING, "",
             f"The note does not name the role, {role!r}.",
             "name the role in the subject or the body (T4)",
         ))
@@ -534,6 +546,8 @@ def _near_misses(text, name, skip, mentions, threshold) -> list[str]:
     for window, start, end in _windows(text, size):
         if not window[:1].isupper() or window.casefold() == target or window in found:
             continue
+        if all(p[:1].isupper() for p in name.split()) and not all(p[:1].isupper() for p in window.split()):
+            continue  # "Meadowview and": a name's words are all capitalised
         if any(start < b and a < end for a, b in mentions):
             continue
         if any(p.fullmatch(window) for p in skip):
@@ -774,13 +788,39 @@ def _check_wrong_date(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         "wrong-date", ERROR, found.text,
         f"{found.text!r} does not match the interview: {found.problem}.",
         "write the day of the interview, or \"today\"/\"yesterday\" when that is when it was",
-    ) for found in wrong_dates(mask(doc.prose()), ctx.interview_days, today)]
+    ) for found in wrong_dates(_own_words(mask(doc.prose()), doc.subject), ctx.interview_days, today)]
+
+
+def _own_words(text: str, subject: str) -> str:
+    """The prose with a reply's subject blanked: "Re: Thank you for today's interview" is
+    the thread's, written the day of the first message, not this note's own date."""
+    if re.match(r"^\s*(?:re|aw|sv|fwd?)\s*:", subject, re.IGNORECASE) and text.startswith(subject):
+        return " " * len(subject) + text[len(subject):]
+    return text
 
 
 def _check_grammar(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     from mailflow.proofread import grammar
 
     return grammar.check(doc, settings)
+
+
+#: a note saying it carries a file
+_SAYS_ATTACHED = re.compile(
+    r"\b(?:I['’]ve\s+attached|I\s+have\s+attached|(?:is|are)\s+attached|attached\s+(?:is|are|please\s+find|you['’]ll\s+find)|"
+    r"please\s+find\s+(?:attached|enclosed)|I['’]m\s+attaching|I\s+am\s+attaching|I\s+attach|(?:is|are)\s+enclosed|"
+    r"I['’]ve\s+enclosed|I\s+have\s+enclosed|enclosed\s+(?:is|are))\b", re.IGNORECASE)
+
+
+def _check_attachment(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    if ctx.attachments != 0:
+        return []
+    found = _SAYS_ATTACHED.search(doc.text("greeting", "body", "closing"))
+    if not found:
+        return []
+    return [Finding("attachment", ERROR, found.group(), "The note says something is attached, but nothing is.",
+                    "attach the file (mailflow remark ... --kind promised --file PATH), give a link, "
+                    "or offer to send it")]
 
 
 _CHECKERS = {
@@ -799,4 +839,5 @@ _CHECKERS = {
     "salary": _check_salary,
     "wrong-date": _check_wrong_date,
     "grammar": _check_grammar,
+    "attachment": _check_attachment,
 }

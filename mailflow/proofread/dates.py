@@ -26,7 +26,8 @@ _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _MENTION = re.compile(
     rf"(?P<date>{_MO}\s+{_DAY.replace('(?P<d>', '(?P<d1>')}\b|{_DAY.replace('(?P<d>', '(?P<d2>')}\s+(?:of\s+)?"
     rf"{_MO.replace('(?P<mo>', '(?P<mo2>')}\b|\b(?P<num>[01]?\d)/(?P<nd>[0-3]?\d)\b(?!/\d{{3}})"
-    rf"|\bthe\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)\b)"
+    rf"|\bthe\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:grade|year|floor|ward|round|edition|percentile|"
+    rf"place|time|anniversary|century|street|avenue|district|form|class|level|birthday)\b))"
     rf"|(?P<wday>\b{_WD}(?:'s)?)"
     rf"|(?P<rel>\b(?:today|this\s+(?:morning|afternoon|evening)|earlier\s+today|yesterday|last\s+night)(?:'s)?\b)",
     re.IGNORECASE,

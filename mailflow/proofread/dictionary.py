@@ -72,12 +72,15 @@ class Dictionary:
             return True
         for stem in _stems(word):
             if stem in extra or (len(stem) >= 2 and self.known(stem)):
+                if word.endswith(("ed", "ing", "er")) and not _inflects_to(stem, word):
+                    continue  # "occured", "begining", "commited": not how the verb inflects
                 return True
         if prefixed:  # "unreviewed", "rerun", "nonblocking"
             for prefix in _WORD_PREFIXES:
                 rest = word[len(prefix):]
-                if word.startswith(prefix) and len(rest) >= 4 and self._form(rest, extra, prefixed=False):
-                    return True
+                if word.startswith(prefix) and len(rest) >= 4 and self._form(rest, extra, prefixed=False) \
+                        and not (self.checker.candidates(word) or set()) - {word}:
+                    return True  # never "desing" (de-sing) when "design" is one letter away
         return False
 
     def frequency(self, word: str) -> int:
@@ -125,6 +128,24 @@ _PREFIXES = {"multi", "re", "pre", "non", "co", "sub", "anti", "cross", "self", 
 
 #: prefixes written as part of a word ("unreviewed"): the rest must be a known word
 _WORD_PREFIXES = ("un", "re", "pre", "non", "over", "under", "mis", "co", "sub", "de", "multi", "auto")
+
+
+def _inflects_to(stem: str, word: str) -> bool:
+    """Whether ``word`` is a form of ``stem`` as English inflects it (LemmInflect's
+    lexicon and rules): "occurred" is a form of "occur", "occured" is not; a stem the
+    lexicon does not know as a verb ("kubectl") is given the benefit of the doubt."""
+    try:
+        import lemminflect
+    except ImportError:  # pragma: no cover - a dependency; without it, the old rule
+        return True
+    verbs = lemminflect.getAllLemmas(stem).get("VERB")
+    if not verbs:
+        return word.endswith("er") or len(stem) > 4 and not lemminflect.getAllLemmas(stem)
+    # the first spelling of each form only: the lexicon also lists common misspellings ("occured")
+    forms = {v[0] for v in lemminflect.getAllInflections(verbs[0]).values() if v}
+    forms |= {v[0] for v in lemminflect.getAllInflections(stem, upos="NOUN").values() if v}
+    forms |= {v[0] for v in lemminflect.getAllInflections(stem, upos="ADJ").values() if v}
+    return word in forms or word.endswith("er") and word[:-2] + "ing" in forms
 
 
 def _stems(word: str) -> list[str]:

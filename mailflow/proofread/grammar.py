@@ -23,7 +23,7 @@ import urllib.parse
 import urllib.request
 
 from mailflow.config import ProofreadConfig
-from mailflow.proofread.names import WARNING, Finding
+from mailflow.proofread.names import ERROR, WARNING, Finding
 from mailflow.proofread.reading import MASK, PLACEHOLDER, Document, short
 
 #: seconds to wait for the LanguageTool server
@@ -46,6 +46,19 @@ _ABBREVIATIONS = re.compile(
 _VOWEL_LETTERS = set("AEFHILMNORSX")
 
 
+def _unbalanced(text: str) -> list[Finding]:
+    """A quotation opened and never closed (or closed and never opened), paragraph by paragraph."""
+    out = []
+    for paragraph in text.split("\n"):
+        straight = paragraph.count('"')
+        opened, closed = paragraph.count("“"), paragraph.count("”")
+        if straight % 2 or opened != closed:
+            excerpt = paragraph.strip()[:60]
+            out.append(Finding("grammar", ERROR, excerpt, "A quotation mark is opened and not closed (or the other way).",
+                               "close the quotation, or remove the stray mark"))
+    return out
+
+
 def check(doc: Document, settings: ProofreadConfig) -> list[Finding]:
     # links, addresses and placeholders become a neutral word, so no rule reads their punctuation
     text = PLACEHOLDER.sub(lambda m: "_" * len(m.group()), doc.text("greeting", "body", "closing"))
@@ -57,7 +70,7 @@ def check(doc: Document, settings: ProofreadConfig) -> list[Finding]:
 
 
 def _rules(text: str) -> list[Finding]:
-    out = []
+    out = _unbalanced(text)
     for m in _A_BEFORE_VOWEL.finditer(text):
         if not _YOO.match(m.group(2)):
             out.append(_finding(m.group(), f"write \"an {m.group(2)}\"", "'a' before a vowel sound"))

@@ -41,5 +41,7 @@ class ProofContext:
     recorded: tuple[str, ...] = ()
     #: more texts whose words are known (the user's recorded notes, the calendar's titles)
     recorded_words: tuple[str, ...] = ()
+    #: how many files the message carries (plain text carries none; -1 = unknown: skip the check)
+    attachments: int = 0
 
 

@@ -16,6 +16,8 @@ KEYWORDS = (
     "technical screen", "tech screen", "technical interview", "hiring manager",
     "final round", "panel interview", "coding challenge", "coding exercise", "pair programming",
     "system design", "take-home review", "culture fit", "meet the team", "superday",
+    "oral board", "portfolio review", "initial call", "1st round", "2nd round", "3rd round", "final round",
+    "interview loop", "trial shift", "working interview", "demo lesson", "job talk",
 )
 #: events about interviews that are not interviews
 NOT_INTERVIEWS = (
@@ -64,12 +66,14 @@ _STATUS_PREFIX = re.compile(
 _CANCELLED_TITLE = re.compile(r"^\s*(cancel(?:l)?ed|abgesagt|annulé)\s*:", re.IGNORECASE)
 _INTERVIEW_WORD = re.compile(
     r"\b(interview\w*|screen\w*|on-?site|final round|hiring manager|recruiter|loop|superday|"
-    r"pair programming|system design|coding|technical|culture fit|meet the team|intro(ductory)? call)\b",
+    r"pair programming|system design|coding|technical|culture fit|meet the team|intro(ductory)? call|initial call|"
+    r"oral board|portfolio review|job talk|trial shift|shadow shift|demo lesson|case presentation|"
+    r"\d(?:st|nd|rd|th) round)\b",
     re.IGNORECASE,
 )
 #: where a title is cut into pieces
 _PIECES = re.compile(
-    r"\s*(?:[—–:|/()\[\]{}<>@,]+|\s-+\s|\s+(?:at|with|from|for|x)\s+)\s*", re.IGNORECASE
+    r"\s*(?:[—–:|/()\[\]{}<>@,+]+|\s-+\s|\s+(?:at|with|w/|from|for|x)\s+)\s*", re.IGNORECASE
 )
 #: a piece with one of these words is a role, not a company
 _ROLE_WORDS = {
@@ -208,6 +212,11 @@ class Detector:
             people.append(a)
         if not people and event.organizer and not self.why_not_thanked(event.organizer):
             people.append(event.organizer)
+        contact = coordinator(event, people)
+        if contact is not None:
+            people = [a for a in people if a.email != contact.email]
+            reasons = (*reasons, f"{contact.email} coordinates it ({coordinator_why(event, contact)}): "
+                                 "the main contact, not an interviewer")
         if len(people) > self.max_interviewers:
             return Detection(event, None, (
                 *reasons, f"{len(people)} people to thank: more than any interview has "
@@ -241,6 +250,8 @@ class Detector:
             organizer_name=_clean_name(event.organizer.name) if event.organizer and organizer not in self.me else "",
             domain=domain,
             video_url=event.video_url,
+            contact_email=contact.email if contact else "",
+            contact_name=_clean_name(contact.name) if contact else "",
         )
         return Detection(event, interview, reasons, tuple(warnings))
 
@@ -265,8 +276,19 @@ class Detector:
         stated = _COMPANY_TEXT.search(event.description)
         if stated:
             return stated.group("c"), "the description", top_domain
+        # an applicant-tracking system's invite: its organizer's name is the company's
+        organizer = event.organizer
+        if organizer and organizer.email and self._is_ats(self._domain(organizer.email)):
+            named = re.sub(r"\s*(?:\(|\bvia\b|\bthrough\b).*$", "", _clean_name(organizer.name), flags=re.IGNORECASE)
+            named = re.sub(r"\s+(?:recruiting|recruitment|talent(?:\s+acquisition)?|careers|hiring|hr|jobs|people"
+                           r"(?:\s+team)?|team)$", "", named, flags=re.IGNORECASE)
+            if named and "@" not in named and not _ROLE_WORDS & set(named.lower().split()):
+                return named, "the applicant-tracking invite's organizer", top_domain
         names = set(self.my_names)
+        label = top_domain.split(".")[0].replace("-", "").lower() if top_domain else ""
         for p in parties:
+            if label and _clean_name(p.name).replace(" ", "").replace("-", "").lower().startswith(label):
+                continue  # a mailbox named for the company ("Greenlane Solar Careers") is not a person
             full = _clean_name(p.name).lower()
             if full and "@" not in full:
                 names.update({full, full.split()[0]})
@@ -289,6 +311,51 @@ class Detector:
         if stated:
             return name_text(stated.group("r"))
         return role_from_text(event.summary, company) or role_from_text(event.description, company, phrase_only=True)
+
+
+#: how an invite marks someone as coordinating the process rather than interviewing:
+#: a name such as "Dana Whitfield (Recruiting Coordinator)"
+_COORDINATOR_WORDS = re.compile(
+    r"\b(?:coordinator|coordinating|recruiter|recruiting|talent(?:\s+acquisition)?|scheduling|scheduler|"
+    r"people\s+(?:ops|operations|team)|hr)\b",
+    re.IGNORECASE,
+)
+#: a description line naming the coordinator: "Coordinator: Dana Whitfield", "Recruiter - dana@kestrel.example"
+_COORDINATOR_LINE = re.compile(
+    r"^\s*(?:your\s+)?(?:recruiting\s+)?(?:coordinator|recruiter|point of contact|contact)\s*[:=-]\s*(?P<who>.+?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def coordinator(event: Event, people: list[Attendee]) -> Attendee | None:
+    """The one of ``people`` (those who would be thanked) who coordinates the process
+    instead of interviewing, or None: the organizer when they are only an optional
+    attendee or their name says so ("(Recruiting Coordinator)"), or whoever a
+    "Coordinator:" / "Recruiter:" line of the description names. Someone who would
+    leave nobody to thank is an interviewer after all (a recruiter's phone screen)."""
+    if len(people) < 2:
+        return None
+    for a in people:
+        if coordinator_why(event, a):
+            return a
+    return None
+
+
+def coordinator_why(event: Event, a: Attendee) -> str:
+    """Why ``a`` coordinates ``event``, or "" when nothing on the invite says so."""
+    organizer = event.organizer.email.lower() if event.organizer else ""
+    if a.email.lower() == organizer:
+        if a.optional:
+            return "the organizer, only an optional attendee"
+        name = _clean_name(a.name) or (_clean_name(event.organizer.name) if event.organizer else "")
+        if _COORDINATOR_WORDS.search(name):
+            return f"the organizer, named {name!r}"
+    for line in _COORDINATOR_LINE.finditer(event.description):
+        said = line.group("who").casefold()
+        name = _clean_name(a.name).casefold()
+        if a.email.lower() in said or (name and name in said):
+            return f"the description says {line.group(0).strip()!r}"
+    return ""
 
 
 #: how calendars that set no CUTYPE name rooms and equipment
@@ -352,16 +419,43 @@ def _trim_role(piece: str, company: str) -> str:
         return ""
     if company and company.casefold() in role.casefold():
         return ""
-    if not (_ROLE_WORDS - {"role", "position", "lead", "senior", "junior", "staff", "principal"}) & {
-        w.lower().strip(",") for w in words
-    }:
+    if not any(is_role_word(w) for w in words if w.lower().strip(",()") not in
+               {"role", "position", "senior", "junior", "staff", "principal"}):
         return ""
     return role
 
 
+#: job titles' head nouns beyond the software ones in ``_ROLE_WORDS``
+_MORE_ROLE_WORDS = {
+    "nurse", "teacher", "attorney", "associate", "manager", "chef", "librarian", "technician", "tech", "editor",
+    "adjuster", "planner", "pharmacist", "hygienist", "worker", "advisor", "adviser", "negotiator", "supervisor",
+    "operator", "electrician", "installer", "caseworker", "producer", "copywriter", "scheduler", "dispatcher",
+    "clerk", "paralegal", "aquarist", "distiller", "practitioner", "postdoc", "leader", "educator", "counsel",
+    "accountant", "auditor", "senior", "sister", "midwife", "therapist", "assistant", "receptionist", "cook",
+    "baker", "barista", "driver", "mechanic", "plumber", "carpenter", "electrician", "paramedic", "physician",
+    "doctor", "surgeon", "dentist", "vet", "agent", "representative", "rep", "partner", "hrbp", "controller",
+    "buyer", "merchandiser", "curator", "archivist", "registrar", "fellow", "lecturer", "professor", "tutor",
+    "coach", "trainer", "instructor", "pilot", "engineer", "inspector", "surveyor", "estimator", "foreman",
+    "rn", "np", "lpn", "cna", "gm", "cto", "cfo", "ceo", "coo", "hm", "head", "chief", "editor", "writer",
+}
+_NOT_ROLES = {"water", "center", "centre", "river", "silver", "tower", "power", "harbor", "harbour", "after",
+              "winter", "summer", "border", "corner", "order", "paper", "copper", "timber", "chamber", "cluster",
+              "monitor", "sector", "anchor", "motor", "vector", "interior", "senior", "labor", "labour", "color",
+              "colour", "floor", "door", "spider", "finger", "silver", "amber", "member", "number", "master"}
+
+
+def is_role_word(word: str) -> bool:
+    """Whether ``word`` can head a job title: "Engineer", "Nurse", "Negotiator", "Aquarist"."""
+    w = word.lower().strip(",.()'\"")
+    if w in _ROLE_WORDS or w in _MORE_ROLE_WORDS:
+        return True
+    return len(w) > 5 and w not in _NOT_ROLES and bool(re.search(r"(?:[^e]er|or|ist|ian)$", w))
+
+
 #: words around a role in a title or a tracking system's text that are not part of it
 _ROLE_NOISE = {"role", "position", "job", "opening", "interview", "interviews", "for", "the", "a", "an",
-               "with", "at", "our", "your", "remote", "hybrid", "(remote)", "vacancy", "req"}
+               "with", "at", "our", "your", "remote", "hybrid", "(remote)", "vacancy", "req", "applying", "applied",
+               "application", "to", "thanks", "thank", "you"}
 
 
 def _clean_name(name: str) -> str:
@@ -411,12 +505,12 @@ def company_from_title(title: str, people_names: set[str] = frozenset(), domain:
         if len(kept) != len(words):  # "Stripe Interview": the interview words go, the name stays
             piece = " ".join(kept)
             words = piece.lower().split()
-        if (not words or piece.lower() in people_names or _ROLE_WORDS & set(words) or set(words) <= _TOOLS
+        if (not words or piece.lower() in people_names or is_role_word(words[-1]) or set(words) <= _TOOLS
                 or _DURATION.fullmatch(piece) or len(piece) > 60):
             continue
         candidates.append(re.sub(r"^the\s+", "", piece, flags=re.IGNORECASE))
-    label = domain.split(".")[0].replace("-", "").lower() if domain else ""
+    label = re.sub(r"[^a-z0-9]", "", domain.split(".")[0].lower()) if domain else ""
     for candidate in candidates:
-        if label and candidate.replace(" ", "").replace("-", "").lower().startswith(label):
+        if label and re.sub(r"[^a-z0-9]", "", candidate.lower()).startswith(label[:max(4, len(label) - 4)]):
             return candidate
     return candidates[0] if candidates else ""

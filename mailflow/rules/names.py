@@ -20,7 +20,13 @@ import unicodedata
 from dataclasses import dataclass
 
 #: titles that greet with the family name ("Dr. Mensah")
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor"}
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "fr", "sgt", "capt", "cpt",
+          "lt", "col", "maj", "cr", "cllr", "councillor", "judge", "matron", "rabbi", "imam", "pastor", "hon"}
+#: titles that go with the given name ("Sir Geoffrey", "Dame Judi")
+GIVEN_TITLES = {"sir", "dame"}
+#: letters after a name, never part of how it is greeted ("KC", "RN", "PhD")
+_POSTNOMINAL = re.compile(r"(?:,\s*|\s+)(?:[A-Z]{2,5}|Ph\.?D|M\.?D|Esq\.?|Jr\.?|Sr\.?|QC|KC|MBE|OBE|CBE)"
+                          r"(?:\s*,?\s*(?:[A-Z]{2,5}|PhD|MD))*\s*$|\s*\([^)]*\)\s*$")
 
 
 def fold(text: str) -> str:
@@ -52,11 +58,18 @@ def read_name(name: str, email: str = "") -> Name:
     """Split ``name`` (as on the invite) into its parts; ``email`` tells the order
     when the name alone does not (see the module docstring)."""
     name = " ".join(name.split())
+    while True:  # "Grace Mwangi, RN", "Sir Geoffrey Alcott KC", "Dana Whitfield (Principal)"
+        stripped = _POSTNOMINAL.sub("", name).strip()
+        if stripped == name or not stripped:
+            break
+        name = stripped
     if "," in name:  # "Lima, Ana", as directories write it
         last, _, first = name.partition(",")
         name = f"{first.strip()} {last.strip()}".strip()
     words = name.split()
     title = ""
+    if len(words) > 1 and words[0].rstrip(".").lower() in GIVEN_TITLES:
+        return Name(name, f"{words[0]} {words[1]}", words[-1] if len(words) > 2 else "", "")
     if len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
         title, words = words[0], words[1:]
     if not words:
@@ -100,3 +113,14 @@ def _given_case(word: str) -> str:
     if _all_capitals(word):
         return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
     return word
+
+
+#: mailboxes a team reads, greeted as the team ("Dear Pinecrest Mechanical team,")
+ROLE_MAILBOXES = re.compile(
+    r"^(?:jobs?|careers?|office|recruit(?:ing|ment|er|ers)?|talent(?:[._-]?acquisition)?|hr|hiring|people|"
+    r"resourcing|staffing|admin|info|hello|contact|team|apply|applications?|employment|personnel|vacancies)"
+    r"(?:[._+-].*)?@", re.IGNORECASE)
+
+
+def is_role_mailbox(email: str) -> bool:
+    return bool(ROLE_MAILBOXES.match(email.strip()))

@@ -446,3 +446,31 @@ def test_retry_after_as_an_http_date():
                         "Date": "Wed, 02 Dec 2026 10:00:00 GMT"}) == 30.0
     assert retry_after({"Retry-After": "12"}) == 12.0
     assert retry_after({}) is None
+
+
+def test_a_promised_file_reaches_the_draft_as_a_graph_file_attachment(graph, mailbox):
+    with_file = draft("ty.file.ana")
+    with_file.message.add_attachment(b"%PDF-1.4 notes", maintype="application", subtype="pdf",
+                                     filename="dbt-notes.pdf")
+    plain = [draft(f"ty.plain.{n}", to=f"p{n}@acme.example") for n in range(2)]
+
+    refs = mailbox.create_drafts([with_file, *plain])
+
+    assert not any(isinstance(r, Exception) for r in refs)
+    stored = graph.message_by_key("ty.file.ana")
+    assert stored.data["body"]["content"] == "Hi Ana,\n\nThank you for today.\n"
+    [attached] = stored.data["attachments"]
+    assert attached["name"] == "dbt-notes.pdf" and attached["contentType"] == "application/pdf"
+    assert attached["size"] == len(b"%PDF-1.4 notes")
+    assert graph.count("graph", "POST", r"^/me/messages/[^/]+/attachments$") == 1
+    assert "attachments" not in graph.message_by_key("ty.plain.0").data
+
+
+def test_the_fake_refuses_an_attachment_over_three_megabytes_as_graph_does(graph, mailbox):
+    from mailflow.errors import MailboxError
+
+    big = draft("ty.big.ana")
+    big.message.add_attachment(b"0" * (3 * 1024 * 1024 + 1), maintype="application", subtype="octet-stream",
+                               filename="big.bin")
+    with pytest.raises(MailboxError):
+        mailbox.create_draft(big)

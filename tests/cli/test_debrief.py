@@ -109,13 +109,14 @@ def test_debrief_with_a_malformed_edit_is_reopened_and_then_feeds_the_thank_you_
     assert run.exit_code == 0, run.output
     notes = {m["To"].addresses[0].addr_spec: m.get_content() for m in by_kind(world.drafts_in(), "thank_you")}
     ana = notes["ana.lima@acme.example"]
-    assert '"We page the on-call engineer only for customer-facing alerts"' in ana
+    # their words, unquoted in the debrief: their point, said to them
+    assert "point that you page the on-call engineer only for customer-facing alerts" in ana
     assert "experience running on-call rotations" in ana
     # the debrief's amplify goes to one note of the panel, as one sentence that ends properly
     assert "the caching question" in ana and "a write-through cache would also cut the cold-start time." in ana
     assert "caching question" not in notes["zoe.muller@acme.example"]
     assert "https://portfolio.example/postmortems" in ana and "the postmortem template" in ana
-    assert '"Our platform team is three people"' in notes["zoe.muller@acme.example"]
+    assert "point that your platform team is three people" in notes["zoe.muller@acme.example"]
     assert "https://portfolio.example" not in notes["zoe.muller@acme.example"]
 
 

@@ -22,15 +22,21 @@ def test_every_package_directory_is_listed_for_the_wheel():
     assert PYPROJECT["tool"]["setuptools"]["package-dir"]["mailflow.templates"] == "templates"
 
 
-def test_init_writes_the_example_config_word_for_word(tmp_path):
+def test_init_writes_a_config_of_the_users_own_not_the_example(tmp_path):
     from click.testing import CliRunner
 
+    from mailflow import config
     from mailflow.cli import main
 
     target = tmp_path / "config.toml"
-    result = CliRunner().invoke(main, ["init", "--path", str(target)])
+    result = CliRunner().invoke(main, ["init", "--path", str(target), "--name", "Alex Candidate",
+                                       "--email", "alex@candidate.example", "--calendar", str(tmp_path / "cal.ics")])
     assert result.exit_code == 0, result.output
-    assert target.read_text(encoding="utf-8") == (REPO / "config.example.toml").read_text(encoding="utf-8")
+    text = target.read_text(encoding="utf-8")
+    assert text != (REPO / "config.example.toml").read_text(encoding="utf-8")
+    assert "examples/" not in text and "example calendar" not in text
+    loaded = config.load(target)
+    assert loaded.profile.email == "alex@candidate.example" and loaded.calendars[0].path == str(tmp_path / "cal.ics")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +54,7 @@ def test_the_wheel_holds_the_templates_and_the_starter_config(wheel):
         assert f"mailflow/templates/{template.name}" in names
     assert "mailflow/starter.toml" in names
     starter = zipfile.ZipFile(wheel).read("mailflow/starter.toml").decode()
-    assert starter == (REPO / "config.example.toml").read_text(encoding="utf-8")
+    assert starter == (REPO / "mailflow" / "starter.toml").read_text(encoding="utf-8")
 
 
 def test_an_installed_wheel_renders_the_example(wheel, tmp_path):
@@ -62,15 +68,14 @@ def test_an_installed_wheel_renders_the_example(wheel, tmp_path):
         "assert str(templates_dir()) == sys.argv[1] + '/mailflow/templates', templates_dir()\n"
         "assert mailflow.__file__.startswith(sys.argv[1]), mailflow.__file__\n"
         "from mailflow.cli import main\n"
-        "main(['init', '--path', 'config.toml'])\n"
+        "main(['init', '--path', 'config.toml', '--email', 'alex@candidate.example', '--calendar', sys.argv[2]])\n"
     )
-    result = subprocess.run([sys.executable, "-c", script, str(site)], cwd=tmp_path / "run",
+    result = subprocess.run([sys.executable, "-c", script, str(site), str(REPO / "examples" / "interviews.ics")],
+                            cwd=tmp_path / "run",
                             env={"PYTHONPATH": str(site), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     config = tmp_path / "run" / "config.toml"
-    text = config.read_text().replace("examples/interviews.ics", str(REPO / "examples" / "interviews.ics"))
-    config.write_text(text)
     env = {"PYTHONPATH": str(site), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     for args in (["scan"], ["preview", "Acme"]):
         run = subprocess.run([sys.executable, "-m", "mailflow", "--config", str(config), *args,

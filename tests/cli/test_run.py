@@ -60,7 +60,7 @@ def test_one_draft_per_interviewer_quoting_the_recorded_remark(home):
     home.write_calendar(PANEL, SCREEN)
     iv = home.interview_id(now=NOW)
     remark = 'we deploy to production forty times a day, and "rollback" is a button'
-    result = home.cli("remark", iv, "--by", "Ana Lima", remark, "--now", NOW)
+    result = home.cli("remark", iv, "--by", "Ana Lima", "--as", "quote", remark, "--now", NOW)
     assert result.exit_code == 0 and "Ana Lima" in result.output
     result = home.cli("run", "--now", NOW)
     assert result.exit_code == 0, result.output
@@ -267,8 +267,13 @@ def test_a_timeline_from_the_recruiter_does_not_make_them_an_interviewer(home):
     home.cli("run", "--now", NOW)
     assert "sam.lee@acme.example" not in home.drafts_by_recipient()
     assert len(home.drafts()) == 3
-    # a remark from someone not on the invite does add them: they were there
-    home.cli("remark", iv, "--by", "kim@acme.example", "the on-call rotation is shared across teams", "--now", NOW)
+    # someone not on the invite is added only when the user says so (--new): they were there
+    refused = home.cli("remark", iv, "--by", "kim@acme.example", "the on-call rotation is shared across teams",
+                       "--now", NOW)
+    assert refused.exit_code == 2 and "--new" in refused.output
+    added = home.cli("remark", iv, "--by", "kim@acme.example", "--new", "the on-call rotation is shared across teams",
+                     "--now", NOW)
+    assert added.exit_code == 0, added.output
     home.cli("run", "--now", NOW)
     assert "kim@acme.example" in home.drafts_by_recipient()
 

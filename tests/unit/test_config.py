@@ -12,13 +12,22 @@ from mailflow.errors import ConfigError
 from tests.harness.calendars import REPO
 
 
-def test_the_example_and_starter_configs_load():
+def test_the_example_config_and_the_ones_init_writes_load(tmp_path):
+    from mailflow.commands.setup import init
+
     example = load(REPO / "config.example.toml")
     assert example.calendars[0].path == "examples/interviews.ics"
     assert example.resolve(example.calendars[0].path) == REPO / "examples" / "interviews.ics"
     assert example.state_path == REPO / "examples" / "state.db"
-    starter = load(REPO / "mailflow" / "starter.toml")
-    assert starter.mail.backend == "maildir"
+    for calendar in ("~/interviews.ics", "https://calendar.example/basic.ics", "google", "outlook"):
+        init(tmp_path / "config.toml", force=True, name='Alex "AC" Candidate', email="alex@candidate.example",
+             calendar=calendar)
+        written = load(tmp_path / "config.toml")
+        assert written.mail.backend == "maildir" and written.profile.name == 'Alex "AC" Candidate'
+        assert written.calendars[0].type == ("ics" if "." in calendar else calendar)
+    init(tmp_path / "config.toml", force=True)  # placeholders: the calendar's line says what is missing
+    with pytest.raises(ConfigError, match=r"config.toml, line \d+: calendars\[0\]: an ics calendar needs"):
+        load(tmp_path / "config.toml")
 
 
 def test_unknown_key_names_file_line_and_key(tmp_path):

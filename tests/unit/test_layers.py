@@ -33,7 +33,7 @@ LAYERS = [
 #: pure modules, and the date libraries the timeline reads with
 RULES_MAY_IMPORT = {
     "__future__", "re", "datetime", "dataclasses", "collections", "collections.abc", "enum", "typing",
-    "functools", "calendar", "unicodedata", "itertools", "math", "email.utils", "dateparser", "holidays",
+    "functools", "calendar", "unicodedata", "itertools", "math", "email.utils", "dateparser", "holidays", "difflib",
     "mailflow.model", "mailflow.config", "mailflow.errors", "mailflow.untrusted",
     # decoding a received message and turning its HTML into text is parsing, no I/O (rules.letter)
     "email", "email.policy", "email.message", "email.parser", "inscriptis", "html",

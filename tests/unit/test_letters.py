@@ -110,19 +110,27 @@ def test_debrief_wide_strengths_are_shared_out_and_its_amplify_goes_to_one_note(
 
 @pytest.mark.parametrize(("remark", "form", "expected"), [
     # a quote with inner quotes: they turn single, the stop goes outside
-    ('we call it the "golden path" for new services', "",
+    ('we call it the "golden path" for new services', "quote",
      """"we call it the 'golden path' for new services"."""),
+    # unquoted, their words are their point, turned toward them
+    ('we call it the "golden path" for new services', "",
+     'your point that you call it the "golden path" for new services'),
     # wrapping quotes are a pair, not characters to strip
     ('"the runbook is the product."', "", '"the runbook is the product".'),
     # no final stop
-    ("we ship daily", "", '"we ship daily".'),
+    ("we ship daily", "quote", '"we ship daily".'),
+    ("we ship daily", "", "your point that you ship daily."),
     # two sentences: quoted whole, one stop after
-    ("We ship daily. Our tests gate everything", "", '"We ship daily. Our tests gate everything".'),
+    ("We ship daily. Our tests gate everything", "quote", '"We ship daily. Our tests gate everything".'),
+    ("We ship daily. Our tests gate everything", "", "your point that you ship daily, and your tests gate everything"),
     # first person plural, their words
-    ("we want incident reviews that change what we build", "", '"we want incident reviews that change what we build".'),
+    ("we want incident reviews that change what we build", "quote",
+     '"we want incident reviews that change what we build".'),
+    ("we want incident reviews that change what we build", "",
+     "your point that you want incident reviews that change what you build"),
     # a question is theirs to ask, not to be quoted back as a statement
     ("How would you shard the ledger?", "", "your question about how I would shard the ledger"),
-    ("What does reliability mean to you?", "", '"What does reliability mean to you?"'),
+    ("What does reliability mean to you?", "", "your question about what reliability means to me"),
     # third person: their point, said to them
     ("She said the team is rebuilding her data platform", "", "your point that the team is rebuilding your data platform."),
     ("She said that she leads the migration", "", "your point that you lead the migration."),
@@ -136,7 +144,7 @@ def test_every_kind_of_remark_becomes_a_punctuated_sentence(remark, form, expect
     for variant in range(4):
         sentence = sentences.remark_sentence(remark, form, variant)
         assert sentence[0].isupper() and (sentence[-1] in ".?" or sentence.endswith('?"'))
-        assert '" ' not in sentence or re.search(r'"[,.?] |" has|" have', sentence) or '", ' in sentence
+        assert '" ' not in sentence or re.search(r'"[,.?] |" has|" have|" for', sentence) or '", ' in sentence
         assert sentence.count('"') % 2 == 0 and ".." not in sentence and " ." not in sentence
     assert expected in " ".join(sentences.remark_sentence(remark, form, v) for v in range(4))
 
@@ -146,28 +154,32 @@ def test_the_form_of_a_remark_is_read_from_its_words():
     assert sentences.read_form("He said they are hiring two more engineers") == RemarkForm.POINT
     assert sentences.read_form("We talked about the migration") == RemarkForm.NOTE
     assert sentences.read_form("I told her about the backfill") == RemarkForm.NOTE
-    assert sentences.read_form("our customers care about latency") == RemarkForm.QUOTE
+    assert sentences.read_form("our customers care about latency") == RemarkForm.POINT
+    assert sentences.read_form('"ship small, ship often"') == RemarkForm.QUOTE
+    assert sentences.read_form("Walk me through a DCF") == RemarkForm.QUESTION
+    assert sentences.read_form("her story about the first eviction clinic") == RemarkForm.NOTE
 
 
 def test_a_long_remark_is_cut_not_pasted_whole():
     long = ("the hardest part of the migration was reloading the history, not building the new pipeline, "
             "and it took us three months of careful work with the clinicians to finish it properly")
-    sentence = sentences.remark_sentence(long, "", 0)
+    sentence = sentences.remark_sentence(long, "quote", 0)
     assert "not building the new pipeline…" in sentence and "three months" not in sentence
     assert sentence.endswith('…".')
 
 
 @pytest.mark.parametrize(("items", "expected"), [
-    (["send the dashboard screenshots"], "I've attached the dashboard screenshots I promised."),
+    (["send the dashboard screenshots"], "As promised, I will send the dashboard screenshots separately."),
     (["dashboard screenshots", "the design doc"], "the dashboard screenshots and the design doc"),
     (["write-up: https://alex.example/incident-reviews"],
      "Here is the write-up I promised: https://alex.example/incident-reviews"),
-    (["here is the design document I mentioned"], "Here is the design document I mentioned."),
+    # nothing is said to be attached when no file is: it is offered
+    (["here is the design document I mentioned"], "I will send the design document separately"),
 ])
 def test_promised_items_read_as_what_the_candidate_does(items, expected):
     found = " ".join(s for v in range(3) for s in sentences.promised_sentences(items, v))
     assert expected in found
-    assert "As promised, send" not in found and "send the" not in found
+    assert "As promised, send" not in found and "attached" not in found and "Here is the design" not in found
 
 
 def test_links_and_availability_read_naturally():
@@ -199,7 +211,8 @@ def test_dates_are_relative_and_in_the_users_locale():
     assert letters.when(date(2026, 3, 10), date(2026, 3, 20), us=True) == "on Tuesday, March 10"
     assert letters.when(date(2026, 3, 10), date(2026, 3, 20), us=False) == "on Tuesday 10 March"
     same_day, _ = render(PANEL[0], notes())
-    assert "today" in same_day.get_content()
+    # a draft names the day, so an unedited one written Tuesday is still true on Thursday
+    assert "on Tuesday" in same_day.get_content() and "today" not in same_day.get_content()
     british = Config(profile=CONFIG.profile, policy=Policy(timezone="America/New_York", locale="en_GB"))
     assert letters.month_first(CONFIG) and not letters.month_first(british)
     later, _ = render(PANEL[0], notes(), now=datetime(2026, 3, 20, 9, tzinfo=NY), config=british)

@@ -65,6 +65,7 @@ ROUTES = [
     ("PATCH", rf"/me/messages/{_ID}", "_patch_message"),
     ("DELETE", rf"/me/messages/{_ID}", "_delete_message"),
     ("POST", rf"/me/messages/{_ID}/permanentDelete", "_purge_message"),
+    ("POST", rf"/me/messages/{_ID}/attachments", "_add_attachment"),
     ("POST", rf"/me/messages/{_ID}/createReply", "_create_reply"),
     ("POST", rf"/me/messages/{_ID}/send", "_send_message"),
     ("GET", r"/me/mailFolders", "_list_folders"),
@@ -287,6 +288,37 @@ class Mail:
     def _delete_message(self, call: Call, id: str) -> tuple[int, dict, Any]:
         self._move(self._find(id), "deleteditems")
         return 204, {}, None
+
+    #: what one POST to a message's attachments takes (larger files need an upload session)
+    ATTACHMENT_LIMIT = 3 * 1024 * 1024
+
+    def _add_attachment(self, call: Call, id: str) -> tuple[int, dict, Any]:
+        """A file attached to a draft, as Graph takes it: a ``fileAttachment`` with a
+        name and base64 ``contentBytes`` under 3 MB; never to a sent message."""
+        import base64
+        import binascii
+
+        message = self._find(id)
+        body = call.body if isinstance(call.body, dict) else {}
+        if body.get("@odata.type") != "#microsoft.graph.fileAttachment":
+            raise GraphError(400, "ErrorInvalidRequest", "@odata.type must be #microsoft.graph.fileAttachment")
+        if not body.get("name"):
+            raise GraphError(400, "ErrorInvalidRequest", "the attachment needs a name")
+        try:
+            data = base64.b64decode(body.get("contentBytes") or "", validate=True)
+        except (binascii.Error, ValueError):
+            raise GraphError(400, "ErrorInvalidRequest", "contentBytes is not base64") from None
+        if len(data) > self.ATTACHMENT_LIMIT:
+            raise GraphError(413, "RequestEntityTooLarge", "use an upload session for files over 3 MB")
+        if not message.data.get("isDraft"):
+            raise GraphError(400, "ErrorInvalidOperation", "attachments can be added only to drafts")
+        attachment = {"id": f"AAMkAtt{next(self._serial)}", "name": body["name"],
+                      "contentType": body.get("contentType") or "application/octet-stream", "size": len(data),
+                      "contentBytes": body["contentBytes"]}
+        message.data.setdefault("attachments", []).append(attachment)
+        message.data["hasAttachments"] = True
+        self._changed(message)
+        return 201, {}, attachment
 
     def _purge_message(self, call: Call, id: str) -> tuple[int, dict, Any]:
         del self.messages[self._find(id).num]

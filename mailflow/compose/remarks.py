@@ -1,0 +1,421 @@
+"""Reading what the user typed: shorthand written out, asides left out, and the words turned
+toward the reader. Pure; used by ``sentences``.
+
+- ``tidy``: whitespace, wrapping quotes, shorthand ("yrs", "w/", "+"), common typos and
+  missing apostrophes ("alot", "doesnt"), doubled "!!"/"??"; the user's asides ("Really
+  sharp.", "— and she meant it!", "(I do)") are not sent to the interviewer.
+- ``to_reader``: what was said about the reader said to them ("she", "her", their name,
+  "our" -> "you", "your"), and in a question the reader's "you" turned to the candidate's "I".
+- ``shape``: what a text is grammatically (clause, noun phrase, gerund phrase, question,
+  imperative), read from parts of speech (``words``), not from lists of verbs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mailflow.compose import words as w
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|"
+                 r"\b[a-z0-9][\w-]*(?:\.[a-z0-9][\w-]*)*\.(?:com|org|net|io|dev|app|co|uk|me|edu|gov|example)"
+                 r"/[^\s<>\"']*[^\s<>\"'.,;:!?)\]]")
+
+#: shorthand people type in notes, written out
+SHORTHAND = {
+    "yrs": "years", "yr": "year", "wk": "week", "wks": "weeks", "hr": "hour", "hrs": "hours", "mins": "minutes",
+    "min": "minutes", "pts": "patients", "pls": "please", "esp": "especially", "approx": "approximately",
+    "mgmt": "management", "govt": "government", "dept": "department", "thru": "through", "b/c": "because",
+    "bc": "because", "w/": "with", "w/o": "without", "ok": "okay", "info": "information", "abt": "about",
+    "mos": "months", "mo": "month", "tues": "Tuesday", "weds": "Wednesday", "thurs": "Thursday",
+    "cert": "certificate", "certs": "certificates", "resi": "residential", "perio": "periodontal",
+    "uni": "university", "admin": "administration", "convo": "conversation", "prob": "probably",
+}
+#: abbreviated days and months, written out when capitalised ("Sat morning", "in Feb")
+DATES = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Weds": "Wednesday",
+         "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday",
+         "Jan": "January", "Feb": "February", "Apr": "April", "Jun": "June", "Jul": "July", "Aug": "August",
+         "Sep": "September", "Sept": "September", "Oct": "October", "Nov": "November", "Dec": "December"}
+#: common misspellings and words typed without their apostrophe
+TYPOS = {
+    "alot": "a lot", "recieve": "receive", "recieving": "receiving", "recieved": "received", "untill": "until",
+    "occured": "occurred", "definately": "definitely", "seperate": "separate", "teh": "the", "wierd": "weird",
+    "screamign": "screaming", "begining": "beginning", "commited": "committed", "refered": "referred",
+    "writting": "writing", "accomodate": "accommodate", "enviroment": "environment", "goverment": "government",
+    "whats": "what's", "thats": "that's", "wont": "won't", "hasnt": "hasn't", "doesnt": "doesn't",
+    "dont": "don't", "cant": "can't", "isnt": "isn't", "wasnt": "wasn't", "didnt": "didn't", "youve": "you've",
+    "youre": "you're", "theyre": "they're", "ive": "I've", "im": "I'm", "i": "I", "i'd": "I'd", "i'm": "I'm",
+    "i've": "I've", "i'll": "I'll", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+    "havent": "haven't", "arent": "aren't", "werent": "weren't", "theres": "there's", "lets": "let's",
+    "facebook": "Facebook", "ipad": "iPad", "ipads": "iPads", "linkedin": "LinkedIn", "youtube": "YouTube",
+    "instagram": "Instagram", "tiktok": "TikTok", "github": "GitHub", "iphone": "iPhone",
+}
+#: "Id" is "I'd" after a question word or before a verb
+_ID = re.compile(r"\b(?P<lead>what|when|why|how|where) Id\b|\bId(?= (?:do|be|have|handle|change|say|go|need|want|like)\b)")
+
+#: the candidate's verdicts on the interviewer, which are not sent to them
+_ASIDE_SENTENCE = re.compile(
+    r"^(?:(?:really|super|very|so|quite|pretty|quiet|funny|great|lovely|nice|kind|warm|sharp|smart|brilliant|dry|"
+    r"friendly|tough|intense|chill|but|and)\s*)+(?:\w+)?[.!]*$|"
+    r"^(?:(?:dr\.?|mr\.?|mrs\.?|ms\.?)\s+)?[A-Z][\w'-]*\s+(?:was|is|seemed|seems)\s+(?:really\s+|so\s+|very\s+)?"
+    r"(?:great|lovely|nice|kind|warm|sharp|brilliant|awesome|friendly|lovely|amazing|fun|cool)[.!]*$",
+    re.IGNORECASE)
+_ASIDE_TAIL = re.compile(
+    r"\s*(?:[—–]|\s-\s|,)\s*(?:and\s+(?:she|he|they)\s+meant\s+it|loved\s+(?:that|it|this)(?:\s+\w+)?|"
+    r"best\s+I'?ve\s+(?:heard|seen)(?:\s+of)?|told\s+(?:her|him|them)\b.*|agreed\s+w(?:ith|/)\s+(?:her|him|them)|"
+    r"great\s+question|so\s+true|love\s+that|(?:such\s+a\s+)?good\s+(?:question|point))[!.]*$",
+    re.IGNORECASE)
+_PAREN_ASIDE = re.compile(r"\s*\((?:I\b[^()]*|lol|ha+|!+|\?+|sic)\)", re.IGNORECASE)
+
+
+_UNIT = {"min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute", "hr": "hour", "hrs": "hour",
+         "hour": "hour", "hours": "hour", "day": "day", "days": "day", "wk": "week", "wks": "week", "week": "week",
+         "weeks": "week", "month": "month", "months": "month", "yr": "year", "yrs": "year", "year": "year",
+         "years": "year", "story": "storey", "storey": "storey"}
+
+
+def _replace_word(match: re.Match) -> str:
+    word = match.group(0)
+    lowered = word.lower()
+    found = SHORTHAND.get(lowered) or TYPOS.get(lowered)
+    if found is None:
+        return word
+    if word[:1].isupper() and found[:1].islower() and lowered not in ("i",):
+        return found[:1].upper() + found[1:]
+    return found
+
+
+def tidy(text: str) -> str:
+    """The text as it should reach a letter, before any turning (see the module docstring)."""
+    text = " ".join(text.replace("\u00a0", " ").split())
+    text = unwrap(text)
+    text = _PAREN_ASIDE.sub("", text)
+    text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
+    text = re.sub(r"(?i)(?<![\w/])(?:w/o|w/|b/c)(?=\s)", lambda m: SHORTHAND[m.group(0).lower()], text)
+    text = re.sub(r"\b(\d+)[- ](?:min|mins|minutes?|hr|hrs|hours?|day|days|wk|wks|weeks?|month|months|yr|yrs|years?|"
+                  r"story|storey)\b(?=\s+(?:slot|module|shift|shifts|walk|drive|call|session|meeting|rotation|rotating|"
+                  r"break|block|window|commute|presentation|demo|lesson|programme|program|course|contract|probation|"
+                  r"house|houses|resi|residential|building|rota|cycle|sprint|day|week)\b)",
+                  lambda m: f"{m.group(1)}-{_UNIT[re.sub(r'[^a-z]', '', m.group(0).split(m.group(1), 1)[1].lower())]}",
+                  text)
+    text = re.sub(r"\b(?:could|might|may)\s+maybe\b", lambda m: m.group(0).split()[0], text)
+    text = re.sub(r"(?<![\w'’.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
+    text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])", _replace_word, text)
+    text = re.sub(r"\b(one|two|three|four|\d+)\s+(month|week)s?\s+notice\b",
+                  lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(1) in ('one', '1') else 's'}"
+                            f"{'’s' if m.group(1) in ('one', '1') else '’'} notice", text)
+    text = _ID.sub(lambda m: f"{m.group('lead')} I'd" if m.group("lead") else "I'd", text)
+    text = re.sub(r"!{2,}", "!", text)
+    text = re.sub(r"\?{2,}", "?", text)
+    text = re.sub(r"\?!|!\?", "?", text)
+    # asides: a verdict on the interviewer, a trailing "— and she meant it!"
+    sentences_ = split_sentences(text)
+    if len(sentences_) > 1:
+        kept = [s for s in sentences_ if not _ASIDE_SENTENCE.match(s.strip())]
+        text = " ".join(kept) if kept else text
+    trimmed = _ASIDE_TAIL.sub("", text)
+    if len(trimmed.split()) >= 3:
+        text = trimmed
+    return text.strip()
+
+
+def unwrap(text: str) -> str:
+    """Text without quotes wrapped around the whole of it (as a pair)."""
+    text = text.strip()
+    for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("„", "“"), ("«", "»")):
+        if len(text) > 2 and text.startswith(left):
+            rest = text[len(left):].rstrip(".")
+            if rest.endswith(right):
+                inner = rest[:-len(right)]
+                bare = re.sub(r"(?<=\w)['’](?=\w)", "", inner) if left in ("'", "‘") else inner
+                if left not in bare and right not in bare:
+                    return inner.strip()
+    return text
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text, at ". ", "! " or "? " before a capital or a digit (not "vs. just", "Dr. Besson")."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z0-9])", text.strip())
+    out: list[str] = []
+    for part in parts:
+        if out and re.search(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Rev|St|vs|Capt|Sgt|Cllr|Cr|No)\.$", out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return [p for p in out if p.strip()]
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who the note goes to: the names by which the user may call them."""
+    name: str = ""
+
+    def names(self) -> list[str]:
+        """Ways to name the reader, longest first: "Dr. Besson", "Emeka Obi", "Emeka", "Obi"."""
+        full = re.sub(r"\s*\([^)]*\)|,.*$", "", self.name).strip()
+        parts = [p for p in full.split() if p]
+        titles = [p for p in parts if re.fullmatch(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Capt|Sgt|Cllr|Cr|Sir|Dame)\.?", p)]
+        plain = [p for p in parts if p not in titles]
+        found = {full, " ".join(plain)}
+        if plain:
+            found |= {p for p in plain if len(p) > 2 and p[0].isupper()}
+            for title in ("Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Prof", "Prof.", "Rev", "Rev.",
+                          "Capt", "Capt.", "Sgt", "Sgt.", "Cllr", "Cr", "Cr."):
+                found.add(f"{title} {plain[-1]}")
+                found.add(f"{title} {plain[0]}")
+        return sorted((n for n in found if n), key=len, reverse=True)
+
+
+_TITLE_WORDS = r"(?:the\s+)?(?:judge|matron|councillor|chair|principal|head|sister|sarge|captain|chef|doctor|coach|boss)"
+
+
+def name_to_you(text: str, reader: Reader) -> str:
+    """The reader's name in the text becomes "you" ("Ngozi's view" -> "your view")."""
+    for name in reader.names():
+        pattern = re.escape(name)
+        text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text)
+        text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’])(?P<after>\s+\S+)?",
+                      lambda m: "you" + (" " + _agree(m.group("after").strip()) if m.group("after") else ""), text)
+    text = re.sub(rf"(?i)\b{_TITLE_WORDS}(?:'s|’s)(?=\s)", "your", text)
+    return text
+
+
+_SUBJECT_FIX = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't", "isn't": "aren't",
+                "hasn't": "haven't", "doesn't": "don't", "am": "are"}
+
+
+def _agree(word: str) -> str:
+    """The verb after a new "you": "wants" -> "want", "was" -> "were"."""
+    c = w.core(word)
+    tail = word[len(c):] if word.startswith(c) else ""
+    lowered = c.lower()
+    if lowered in _SUBJECT_FIX:
+        return _SUBJECT_FIX[lowered] + tail
+    if w.is_third_person(c) and not w.can_be(c, "NOUN") or (w.is_third_person(c) and lowered.endswith("s")
+                                                            and w.verb_lemma(c)):
+        return w.verb_lemma(c) + tail
+    return word
+
+
+def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = False, plural: bool = True) -> str:
+    """The text turned toward the reader: "she/he" and "her/his/him", "they/their" as the
+    subject, "we/our/us" -> "you/your"; with ``first_person`` the speaker's "I/my/me" too
+    (reported speech); with ``candidate`` the reader's "you/your" become the candidate's
+    "I/my" (a question they asked). Words inside quotation marks stay as they were said."""
+    out: list[str] = []
+    tokens = text.split(" ")
+    quoted = False
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        opens = token.count('"') + token.count("“") + token.count("”")
+        if quoted or token.startswith(('"', "“")):
+            out.append(token)
+            if opens % 2 == 1:
+                quoted = not quoted
+            i += 1
+            continue
+        lead = re.match(r"^[(\[“\"‘]*", token).group(0)
+        body = token[len(lead):]
+        c = w.core(body)
+        rest = body[len(c):] if body.startswith(c) else ""
+        low = c.lower()
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        new = None
+        subject = False
+        if candidate and low in ("you", "your", "yours", "yourself", "you'd", "you're", "you've", "you'll",
+                                 "you’d", "you’re", "you’ve", "you’ll"):
+            nxt_low = w.low(nxt)
+            subject_you = not out or nxt_low in w.AUXILIARIES or w.is_finite(nxt, after_plural=True) \
+                or nxt_low.startswith(("'", "’")) or out[-1].endswith(",") \
+                or w.low(out[-1]) in w.WH | w.CONJUNCTIONS | {"that", "if", "whether"}
+            object_you = low == "you" and not subject_you
+            new = {"you": "me" if object_you else "I", "your": "my", "yours": "mine", "yourself": "myself",
+                   "you'd": "I'd", "you're": "I'm", "you've": "I've", "you'll": "I'll", "you’d": "I’d",
+                   "you’re": "I’m", "you’ve": "I’ve", "you’ll": "I’ll"}[low]
+            if new == "I" and w.low(nxt) in ("are", "were"):
+                tokens[i + 1] = {"are": "am", "were": "was"}[w.low(nxt)] + tokens[i + 1][len(w.core(nxt)):]
+        elif low in ("she", "he"):
+            new, subject = "you", True
+        elif low in ("she'd", "he'd", "she’d", "he’d"):
+            new = "you'd"
+        elif low in ("she's", "he's", "she’s", "he’s"):
+            new = "you've" if w.low(nxt) in ("been", "got", "had", "done", "seen", "worked", "run", "led") \
+                or w.is_past(nxt) and not w.is_third_person(nxt) else "you're"
+        elif low in ("she'll", "he'll"):
+            new = "you'll"
+        elif low == "her":
+            new = "you" if (not nxt or w.is_function_word(nxt) or re.match(r"^[,.;:!?]", rest or "x")) and rest \
+                or not nxt or w.low(nxt) in w.PREPOSITIONS | w.CONJUNCTIONS | {"that", "to"} else "your"
+        elif low in ("his", "their"):
+            new = "your"
+        elif low == "him":
+            new = "you"
+        elif low in ("hers", "theirs"):
+            new = "yours"
+        elif low in ("herself", "himself"):
+            new = "yourself"
+        elif low == "they" and (i == 0 or w.low(tokens[i - 1]) in w.CONJUNCTIONS | {"that", "said", "think", "thinks"}
+                                or tokens[i - 1].endswith((",", "—", ";")) or w.low(tokens[0]) == "they"):
+            new, subject = "you", True
+        elif low in ("they're", "they’re"):
+            new = "you're"
+        elif low in ("they've", "they'd", "they'll"):
+            new = "you" + low[4:]
+        elif not plural and low in ("our", "ours", "ourselves", "we", "us", "we're", "we've", "we'd", "we'll"):
+            new = None
+        elif low in ("our", "ours", "ourselves"):
+            new = {"our": "your", "ours": "yours", "ourselves": "yourselves"}[low]
+        elif low == "we":
+            new = "you"
+        elif low in ("we're", "we've", "we'd", "we'll", "we’re", "we’ve", "we’d", "we’ll"):
+            new = "you" + low[2:]
+        elif low == "us" and c == "us":
+            new = "you"
+        elif first_person and (first_person != "possessive" or low in ("my", "mine")) \
+                and low in ("my", "me", "mine", "myself", "i", "i'm", "i've", "i'd", "i'll"):
+            new = {"my": "your", "me": "you", "mine": "yours", "myself": "yourself", "i": "you", "i'm": "you're",
+                   "i've": "you've", "i'd": "you'd", "i'll": "you'll"}[low]
+            if low == "i" and w.low(nxt) in ("am", "was"):
+                tokens[i + 1] = {"am": "are", "was": "were"}[w.low(nxt)] + tokens[i + 1][len(w.core(nxt)):]
+        if new is not None:
+            if c[:1].isupper() and i == 0:
+                new = new[:1].upper() + new[1:]
+            out.append(lead + new + rest)
+            if subject and nxt:
+                tokens[i + 1] = _agree(tokens[i + 1])
+        else:
+            out.append(token)
+        i += 1
+    text = " ".join(out)
+    text = re.sub(r"\byou (?:is|was)\b", lambda m: "you are" if m.group(0).endswith("is") else "you were", text)
+    return text
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def is_clause(text: str) -> bool:
+    """Whether the text is a clause (a subject and its finite verb) rather than a noun or
+    gerund phrase: "pro bono hours count toward ..." is, "her story about the night she
+    ran the unit" and "the accessibility audit he's running" are not."""
+    words = [x for x in text.split() if w.core(x)]
+    if not words:
+        return False
+    first = w.low(words[0])
+    if first in w.SUBJECT_PRONOUNS or first in ("there", "it's", "there's", "that's") \
+            or re.match(r"^(?:i|you|we|they|he|she|it)['’](?:s|re|ve|d|ll|m)$", first):
+        return True
+    # the subject: a noun phrase read word by word (prepositional phrases included), up to its verb
+    plural = False
+    in_phrase = False
+    for i, word in enumerate(words):
+        lw = w.low(word)
+        if i > 0 and (lw in w.RELATIVES or lw in w.SUBJECT_PRONOUNS or lw in w.CONJUNCTIONS
+                      or re.match(r"^(?:i|you|we|they|he|she)['’]", lw)):
+            return False
+        if i > 0 and lw in w.PREPOSITIONS:
+            in_phrase = True
+            continue
+        if i > 0 and w.low(words[i - 1]) == "to":
+            continue  # "to write": an infinitive
+        prev = w.low(words[i - 1]) if i > 0 else ""
+        if i > 0 and w.can_be(word, "NOUN") and (prev in w.DETERMINERS or (
+                w.can_be(words[i - 1], "ADJ") and not w.is_function_word(prev) and not w.can_be(words[i - 1], "VERB"))):
+            noun_here = True  # "the real cost of", "a bad hire": a noun after its determiner or adjective
+        else:
+            noun_here = False
+        if i > 0 and not noun_here and w.is_finite(word, after_plural=plural and not in_phrase):
+            nxt = w.low(words[i + 1]) if i + 1 < len(words) else ""
+            noun_too = w.can_be(word, "NOUN") or w.can_be(word, "ADJ")
+            if not noun_too or lw in w.AUXILIARIES or not nxt or "'" in lw or not (
+                    w.can_be(nxt, "NOUN") and not w.is_function_word(nxt) and not w.can_be(nxt, "ADV")
+                    and not w.can_be(nxt, "ADJ")) or w.is_function_word(nxt):
+                if not (in_phrase and w.is_past(word) and not w.is_third_person(word) and lw not in w.AUXILIARIES
+                        and nxt in w.PREPOSITIONS):
+                    return True
+        if word[-1:] in ",;:" and i > 0:
+            return False
+        if in_phrase:
+            pass
+        elif w.is_plural_noun(word) or lw in ("kids", "people", "staff", "children", "teams", "police"):
+            plural = True
+        elif w.can_be(word, "NOUN"):
+            plural = False
+        if i > 10:
+            return False
+    return False
+
+
+_IMPERATIVE_VERBS = ("walk", "talk", "tell", "describe", "give", "convince", "explain", "show", "take", "name",
+                     "pitch", "sell", "share", "run", "help", "teach", "list", "outline", "imagine", "persuade",
+                     "rank", "sketch", "design", "draw", "estimate")
+
+
+def is_imperative(text: str) -> bool:
+    """"Walk me through ...", "Tell me about ...", "Describe a time ...": a request put as a command."""
+    found = text.split()
+    if not found:
+        return False
+    first = w.low(found[0])
+    second = w.low(found[1]) if len(found) > 1 else ""
+    if first in _IMPERATIVE_VERBS and (second in ("me", "us", "about", "a", "an", "the", "your", "one", "how",
+                                                  "what", "why", "when", "three", "two", "some") or first in
+                                       ("describe", "explain", "imagine", "convince", "persuade")):
+        return True
+    return False
+
+
+def is_question(text: str) -> bool:
+    found = text.split()
+    if not found:
+        return False
+    if text.rstrip().endswith("?"):
+        return True
+    first = w.low(found[0])
+    second = w.low(found[1]) if len(found) > 1 else ""
+    return first in w.WH and (second in w.AUXILIARIES or second.endswith(("'s", "’s", "'d", "’d")) or
+                              second in ("you", "we", "i", "I"))
+
+
+def asked_rest(text: str) -> str:
+    """"she asked (me) what I'd do ..." -> "what I'd do ..."; "" when not reported as asked."""
+    found = re.match(r"^(?:(?:she|he|they|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+)?(?:also\s+)?asked(?:\s+me)?"
+                     r"(?:\s+about)?\s+(?P<rest>.+)$", text, re.IGNORECASE | re.DOTALL)
+    return found.group("rest") if found else ""
+
+
+_REPORT_VERBS = ("said", "says", "mentioned", "explained", "noted", "told me", "pointed out", "thinks", "believes",
+                 "felt", "feels", "stressed", "emphasised", "emphasized", "argued", "suggested", "reckons",
+                 "reckoned", "thought", "think", "believe", "feel", "reckon", "claims", "claimed", "admitted",
+                 "insists", "insisted", "warned", "joked", "described how", "talked about how", "shared that",
+                 "mentioned that", "was clear that", "made the point that", "made clear that", "told us")
+_REPORTED = re.compile(
+    r"^(?P<who>she|he|they|you|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,2})?\s*(?:also\s+|really\s+)?"
+    r"(?P<verb>" + "|".join(re.escape(v) for v in sorted(_REPORT_VERBS, key=len, reverse=True)) + r")\b"
+    r"\s*(?:that\s+|,\s*|:\s*)?(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+
+
+def reported(text: str) -> tuple[str, str] | None:
+    """("said", what) for reported speech ("She said the team ...", "said he'd been ...");
+    None when the text is not reported speech."""
+    lowered_name = re.match(r"^([a-z][a-z'’-]+)(?=\s+(?:said|says|reckons|thinks)\b)", text)
+    if lowered_name and not w.known(lowered_name.group(1)):
+        text = text[:1].upper() + text[1:]
+    found = _REPORTED.match(text)
+    if not found:
+        return None
+    who = (found.group("who") or "").strip()
+    if who and who.lower() not in ("she", "he", "they", "you") and not who[:1].isupper():
+        return None
+    if who and who[:1].isupper() and who.lower() not in ("she", "he", "they", "you") \
+            and w.can_be(who.split()[0], "VERB") and not w.can_be(who.split()[0], "NOUN"):
+        return None
+    return found.group("verb").lower(), found.group("rest").strip()

@@ -1,0 +1,127 @@
+"""The letters as a user gets them from the command line: `remark` prints the sentence the
+draft carries, a promised file is really attached, role mailboxes are greeted as a team,
+one-person calls never claim "the team", and an unedited draft never says a stale "today"."""
+
+from __future__ import annotations
+
+import email
+import json
+from email.policy import default as default_policy
+
+from tests.harness.calendars import ME, MY_NAME, onsite_panel, vevent
+from tests.harness.home import Home
+
+NOW = "2026-11-24T18:00:00-05:00"  # the panel (14:00-15:30 New York) is over
+
+
+def panel_home(tmp_path) -> Home:
+    home = Home.configured(tmp_path, now=NOW)
+    home.write_calendar(onsite_panel())
+    assert home.cli("scan").exit_code == 0
+    return home
+
+
+def body_of(msg) -> str:
+    parsed = email.message_from_bytes(bytes(msg), policy=default_policy)
+    return parsed.get_body(("plain",)).get_content()
+
+
+def test_remark_prints_the_sentence_the_draft_carries(tmp_path):
+    home = panel_home(tmp_path)
+    for who, text in (("Ana Lima", "how would you cut our warehouse costs"),
+                      ("Zoë Müller", "her story about the first eviction clinic in the church basement"),
+                      ("Raj Patel", "pro bono hours count toward billable targets at the firm")):
+        done = home.cli("remark", "Acme", text, "--by", who, "--json")
+        assert done.exit_code == 0, done.output
+        reads = json.loads(done.output)["reads_as"]
+        assert home.cli("run").exit_code == 0
+        draft = next(m for m in home.drafts() if who.split()[0].lower().replace("ë", "e") in str(m["To"]).lower())
+        assert reads and reads in body_of(draft)
+
+
+def test_remark_refuses_what_cannot_make_a_sentence_and_says_how_to_phrase_it(tmp_path):
+    home = panel_home(tmp_path)
+    done = home.cli("remark", "Acme", "idk", "--by", "Ana Lima")
+    assert done.exit_code != 0
+    assert "cannot make a sentence" in done.output and "e.g." in done.output
+    assert home.cli("remark", "Acme", "tbd", "--by", "Ana Lima", "--kind", "link").exit_code != 0
+
+
+def test_a_promised_file_is_attached_to_the_draft_and_the_note_says_so(tmp_path):
+    home = panel_home(tmp_path)
+    notes = tmp_path / "dbt-testing-notes.pdf"
+    notes.write_bytes(b"%PDF-1.4\n% notes\n")
+    done = home.cli("remark", "Acme", "my notes on testing dbt models", "--by", "Ana Lima", "--kind", "promised",
+                    "--file", str(notes))
+    assert done.exit_code == 0, done.output
+    assert home.cli("remark", "Acme", "the design doc", "--by", "Raj Patel", "--kind", "promised").exit_code == 0
+    assert home.cli("run").exit_code == 0
+    drafts = home.drafts_by_recipient()
+    ana = email.message_from_bytes(bytes(drafts["ana.lima@acme.example"]), policy=default_policy)
+    parts = list(ana.iter_attachments())
+    assert [p.get_filename() for p in parts] == ["dbt-testing-notes.pdf"]
+    assert parts[0].get_content_type() == "application/pdf" and parts[0].get_content() == notes.read_bytes()
+    assert "attached my notes on testing dbt models" in body_of(drafts["ana.lima@acme.example"])
+    raj = body_of(drafts["raj.patel@acme.example"])
+    assert "attach" not in raj and "I will send the design doc separately" in raj or "with the design doc" in raj
+
+
+def test_a_missing_or_too_large_file_is_refused_naming_the_fix(tmp_path):
+    home = panel_home(tmp_path)
+    done = home.cli("remark", "Acme", "the deck", "--by", "Ana Lima", "--kind", "promised", "--file",
+                    str(tmp_path / "nope.pdf"))
+    assert done.exit_code != 0 and "no such file" in done.output
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"0" * 3_100_000)
+    done = home.cli("remark", "Acme", "the deck", "--by", "Ana Lima", "--kind", "promised", "--file", str(big))
+    assert done.exit_code != 0 and "MB" in done.output and "link" in done.output
+
+
+def one_to_one(extra: str = "", who: str = ";CN=Dana Reyes:mailto:dana.reyes@pinecrest.example") -> str:
+    return vevent("call-1@pinecrest.example", "Pinecrest Mechanical — Lead HVAC Technician interview",
+                  ";TZID=America/New_York:20261124T100000", ";TZID=America/New_York:20261124T103000",
+                  attendees=(f";CN={MY_NAME};PARTSTAT=ACCEPTED:mailto:{ME}", who), extra=extra)
+
+
+def test_a_role_mailbox_is_greeted_as_the_company_team(tmp_path):
+    home = Home.configured(tmp_path, now="2026-11-24T13:00:00-05:00")
+    home.write_calendar(one_to_one(who=";CN=jobs:mailto:jobs@pinecrest.example"))
+    assert home.cli("scan").exit_code == 0
+    assert home.cli("remark", "Pinecrest Mechanical", "truck and tools provided, on-call one week in four", "--by",
+                    "jobs@pinecrest.example").exit_code == 0
+    assert home.cli("run").exit_code == 0
+    body = body_of(home.drafts()[0])
+    assert body.startswith("Dear Pinecrest Mechanical team,")
+    assert "Dear Pinecrest," not in body and "Dear Jobs," not in body
+
+
+def test_an_unedited_draft_names_the_day_so_it_stays_true(tmp_path):
+    home = Home.configured(tmp_path, now="2026-11-24T13:00:00-05:00")
+    home.write_calendar(one_to_one())
+    assert home.cli("scan").exit_code == 0
+    assert home.cli("remark", "Pinecrest Mechanical", "the fleet is 40 years old", "--by", "Dana Reyes").exit_code == 0
+    assert home.cli("run").exit_code == 0
+    body = body_of(home.drafts()[0])
+    assert "on Tuesday" in body and "today" not in body and "yesterday" not in body
+    assert "Lead HVAC Technician" in body and "the open role" not in body
+
+
+def test_the_follow_up_after_a_one_person_call_does_not_claim_the_team():
+    rendered = _render_follow_up(panel=False)
+    assert "meeting the team" not in rendered and "enjoyed the interview" in rendered
+    assert "meeting the team" in _render_follow_up(panel=True)
+
+
+def _render_follow_up(panel: bool) -> str:
+    from mailflow.compose import Composer
+    from mailflow.config import Config, Profile
+
+    composer = Composer(Config(profile=Profile(name=MY_NAME, email=ME, signature=MY_NAME)))
+    context = {"me": {"name": MY_NAME, "first_name": "Alex", "email": ME, "signature": MY_NAME},
+               "contact": {"name": "Dana Reyes", "first_name": "Dana", "email": "dana@x.example"},
+               "interviewer": {"name": "Dana Reyes", "first_name": "Dana", "email": "dana@x.example"},
+               "company": "Pinecrest", "role": "Technician", "number": 1, "thread_subject": "",
+               "interview": {"when": "on Tuesday", "panel": panel, "date": "Tuesday, November 24", "weekday": "Tuesday"},
+               "mention_offer": False, "reason": "", "remark": "", "timeline": "", "timeline_date": "",
+               "timeline_by": ""}
+    return composer.render("follow_up", context).body

@@ -1,0 +1,122 @@
+"""Every example of what the letters got wrong, each now a sentence a careful writer would send:
+remarks read by their shape, turned toward the reader, and never claiming what is not so."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailflow.compose import sentences
+from mailflow.compose.remarks import is_clause
+from mailflow.proofread.dictionary import load_dictionary
+from mailflow.rules.detect import company_from_title, role_from_text
+from mailflow.rules.names import is_role_mailbox
+
+VARIANTS = range(4)
+
+
+def every(build, *args, **kwargs) -> str:
+    return " | ".join(build(*args, variant, **kwargs) for variant in VARIANTS)
+
+
+def test_a_strength_typed_as_a_gerund_phrase_is_the_candidates_experience():
+    found = every(sentences.strength_sentence, "designing idempotent, replayable pipelines")
+    assert "my designing" not in found
+    assert "my experience with designing idempotent, replayable pipelines" in found
+
+
+def test_an_amplification_opening_with_a_place_is_added_as_a_clause():
+    found = every(sentences.amplify_sentence, "at Oakridge I cut our Snowflake spend by 30% in one quarter")
+    assert "answer on at Oakridge" not in found
+    assert ": at Oakridge I cut our Snowflake spend by 30% in one quarter." in found
+
+
+def test_a_promise_without_a_file_never_says_it_is_attached():
+    found = " ".join(s for v in VARIANTS for s in sentences.promised_sentences(["my notes on testing dbt models"], v))
+    assert "attach" not in found.lower() and "here is" not in found.lower()
+    assert "I will send my notes on testing dbt models separately" in found
+
+
+def test_a_promise_with_its_file_says_it_is_attached():
+    item = "my notes on testing dbt models"
+    found = " ".join(sentences.promised_sentences([item], 0, attached=(item,)))
+    assert found == "I've attached my notes on testing dbt models, as promised."
+
+
+def test_their_question_keeps_their_words_from_their_side_our_becomes_your():
+    found = every(sentences.remark_sentence, "how would you cut our warehouse costs", "question")
+    assert "your question about how I would cut your warehouse costs" in found
+    assert " our warehouse" not in found and "?" not in found
+
+
+def test_the_readers_own_name_in_a_point_becomes_you():
+    found = every(sentences.remark_sentence, "Ngozi's view that every fixture should be printable overnight",
+                  "point", reader="Ngozi Adeyemi")
+    assert "Ngozi" not in found
+    assert "your view that every fixture should be printable overnight" in found
+
+
+def test_a_clause_typed_as_a_point_is_a_point_that_not_a_point_about():
+    found = every(sentences.remark_sentence, "pro bono hours count toward billable targets at the firm", "point")
+    assert "point about pro bono" not in found
+    assert "your point that pro bono hours count toward billable targets at the firm" in found
+    assert is_clause("half the kids read below grade level")
+    assert not is_clause("her story about the first night she ran the unit alone")
+
+
+def test_an_imperative_question_is_not_given_a_question_mark():
+    found = every(sentences.remark_sentence, "Tell me about a deal you lost.", "question")
+    assert "?" not in found and "lost?" not in found
+    assert "you asked me to tell you about a deal I lost" in found
+
+
+def test_a_noun_phrase_note_is_never_left_as_a_fragment():
+    for variant in VARIANTS:
+        sentence = sentences.remark_sentence("her story about the first eviction clinic in the church basement",
+                                             "note", variant)
+        assert sentence != "Your story about the first eviction clinic in the church basement."
+        assert sentence.startswith("I ") and "your story about the first eviction clinic" in sentence
+
+
+def test_reported_speech_with_its_own_quote_keeps_the_quote_and_drops_the_aside():
+    found = every(sentences.remark_sentence, 'She said "ship small, ship often" — and she meant it!', "")
+    assert "meant it" not in found and "you meant" not in found and "!" not in found
+    assert '"ship small, ship often"' in found
+
+
+def test_a_strength_after_an_unrelated_fact_is_not_hung_on_it():
+    fact = sentences.remark_sentence("the team is split between London and Lisbon", "", 0)
+    strength = every(sentences.strength_sentence, "streaming pipelines")
+    assert "your point that the team is split between London and Lisbon" in fact
+    assert "confirmed my sense" not in strength and "that work" not in strength and "which is why" not in strength
+
+
+@pytest.mark.parametrize("text", ["idk", "???", "https://example.com/careers", "Kubernetes", "n/a", "TODO", "🙂",
+                                  "x" * 450])
+def test_text_that_cannot_make_a_sentence_is_refused(text):
+    assert sentences.remark_problem(text)
+
+
+def test_roles_and_companies_are_read_from_the_common_title_shapes():
+    assert role_from_text("thanks for applying to the Senior Data Engineer role", phrase_only=True) == (
+        "Senior Data Engineer")
+    title = "Northgate Legal Aid - Staff Attorney interview"
+    assert company_from_title(title) == "Northgate Legal Aid"
+    assert role_from_text(title, "Northgate Legal Aid") == "Staff Attorney"
+    assert role_from_text("Interview – ICU Staff Nurse (Nights) – St. Brigid's Hospital") == "ICU Staff Nurse"
+    assert company_from_title("Phone screen with Larkspur Labs") == "Larkspur Labs"
+
+
+def test_role_mailboxes_are_told_from_people():
+    assert is_role_mailbox("jobs@pinecrest.example") and is_role_mailbox("office@northside.example")
+    assert not is_role_mailbox("joan.smith@pinecrest.example")
+
+
+@pytest.mark.parametrize("word", ["occured", "begining", "commited", "desing", "refered", "writting", "untill"])
+def test_a_misspelt_form_of_a_short_word_is_not_taken_for_a_word(word):
+    assert not load_dictionary("en").known_form(word)
+
+
+@pytest.mark.parametrize("word", ["occurred", "beginning", "committed", "referred", "writing", "app", "onboarding",
+                                  "backfilled", "modelling", "funders"])
+def test_real_forms_and_workplace_words_are_known(word):
+    assert load_dictionary("en").known_form(word)
