@@ -13,6 +13,7 @@ escape sequences in titles) one by one and prints a table with time and peak mem
 
     nice python3 bench/fuzz_calendars.py [--count 1000] [--seed 1] [--timeout 20] [--memory-mb 1024]
                                          [--size 2000000] [--rounds 3] [--jobs 1] [--no-run]
+                                         [--kinds line,single_twice,...]
                                          [--no-limits | --limits-only] [--limit-timeout 60]
                                          [--limit-memory-mb 2048] [--keep DIR]
     nice python3 bench/fuzz_calendars.py --replay [DIR]   # each reproducer in tests/data/calendars/hostile
@@ -92,7 +93,7 @@ def one_case(index: int, args, seeds, baseline, work: Path):
     rng = random.Random(f"{args.seed}:{index}")
     # the good calendar half of the time: it has the most events to lose
     name, original = seeds[0] if rng.random() < 0.5 else rng.choice(seeds)
-    data, what = H.mutate(rng, original, size=args.size, rounds=rng.randint(1, args.rounds))
+    data, what = H.mutate(rng, original, size=args.size, rounds=rng.randint(1, args.rounds), kinds=args.kinds)
     case = f"case-{index:05d}-{name}"
     home = Home.configured(work / case, memory_mb=args.memory_mb, timeout=args.timeout)
     home.calendar.write_bytes(data)
@@ -360,6 +361,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="at most this many mutations stacked")
     parser.add_argument("--jobs", type=int, default=1, help="processes at a time (the machine is shared)")
     parser.add_argument("--no-run", action="store_true", help="scan only")
+    parser.add_argument("--kinds", type=lambda v: v.split(","),
+                        help="only these mutations, comma-separated (`line` for the line-level ones)")
     parser.add_argument("--no-limits", action="store_true")
     parser.add_argument("--limits-only", action="store_true")
     parser.add_argument("--limit-timeout", type=float, default=60)
@@ -370,6 +373,11 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="folder for the inputs that failed (default: a new temp folder)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    if args.kinds:
+        args.kinds = [k for kind in args.kinds for k in (H.LINE_LEVEL if kind == "line" else [kind])]
+        unknown = set(args.kinds) - set(H.MUTATIONS)
+        if unknown:
+            parser.error(f"unknown mutations {sorted(unknown)}; known: {sorted(H.MUTATIONS)}")
     figures = {}
     if args.replay:
         rows = replay(args)

@@ -4,7 +4,6 @@ the report's code. Nothing else happens here."""
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -70,11 +69,11 @@ class MailflowGroup(click.Group):
 
                 _print_json(error_report(exc))
                 ctx.exit(exc.exit_code)
-            from mailflow.untrusted import printable
+            from mailflow.untrusted import printable, scrub_urls
 
-            click.echo(printable(f"mailflow: {exc.message}"), err=True)
+            click.echo(printable(scrub_urls(f"mailflow: {exc.message}")), err=True)
             if exc.hint:
-                click.echo(printable(f"  hint: {exc.hint}"), err=True)
+                click.echo(printable(scrub_urls(f"  hint: {exc.hint}")), err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -130,7 +129,10 @@ def pass_app(f):
 
 def finish(report: Report, render: Callable[[Any], str] | None, as_json_flag: bool = False) -> None:
     """Print ``report`` (JSON, or what ``render`` makes of it with the ``show`` module;
-    None prints nothing) and exit with its code."""
+    None prints nothing) and exit with its code. Every address in it is cut to
+    scheme and host: which part of a calendar's address is its secret varies."""
+    from mailflow.untrusted import scrub_urls
+
     if as_json_flag:
         from mailflow.reports import as_json
 
@@ -140,14 +142,17 @@ def finish(report: Report, render: Callable[[Any], str] | None, as_json_flag: bo
 
         text = render(show)
         if text:
-            click.echo(text)
+            click.echo(scrub_urls(text))
     sys.exit(report.exit_code)
 
 
 def _print_json(data: dict) -> None:
+    """``data`` as JSON, every address in it cut to scheme and host (``untrusted.scrub_urls``)."""
     import json
 
-    click.echo(_terminal_safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
+    from mailflow.untrusted import scrub_urls
+
+    click.echo(_terminal_safe_json(scrub_urls(json.dumps(data, indent=2, ensure_ascii=False))))
 
 
 def _terminal_safe_json(text: str) -> str:
@@ -159,32 +164,56 @@ def _terminal_safe_json(text: str) -> str:
                   lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+#: the handlers ``_setup_logging`` put on the root logger (and only those are replaced)
+_HANDLERS: list[logging.Handler] = []
+#: why the log file is not written, once said
+_SAID: set[str] = set()
+
+
 def _setup_logging(verbose: int) -> None:
-    root = logging.getLogger("mailflow")
-    for handler in list(root.handlers):  # one set of handlers per invocation
+    """The log file (and stderr with ``-v``) on the root logger: mailflow's records,
+    and the warnings of the libraries it uses (which would otherwise reach stderr
+    raw), every line with its addresses cut to scheme and host (``untrusted.scrub_urls``)."""
+    from mailflow.logs import OwnerOnlyLog, ScrubbingFormatter, log_problem
+    from mailflow.safefiles import PlantedFile
+
+    root = logging.getLogger()
+    for handler in _HANDLERS:  # one set of handlers per invocation
         root.removeHandler(handler)
         handler.close()
-    root.setLevel(logging.DEBUG)
-    root.propagate = False
+    _HANDLERS.clear()
+    root.setLevel(logging.WARNING)
+    ours = logging.getLogger("mailflow")
+    ours.setLevel(logging.DEBUG)
+    for handler in list(ours.handlers):
+        ours.removeHandler(handler)
+        handler.close()
+    ours.propagate = True
     if verbose:
         stderr = logging.StreamHandler(sys.stderr)
         stderr.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
-        root.addHandler(stderr)
-    try:
-        from logging.handlers import RotatingFileHandler
+        stderr.setFormatter(ScrubbingFormatter("%(message)s"))
+        _HANDLERS.append(stderr)
+    from mailflow.config import user_state_dir
 
-        from mailflow.config import user_state_dir
-
-        folder = user_state_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "mailflow.log"
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3)
-        os.chmod(path, 0o600)  # names, addresses and remarks are nobody else's business
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        handler.setLevel(logging.INFO)
+    folder = user_state_dir()
+    problem = log_problem(folder)
+    if not problem:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handler = OwnerOnlyLog(folder / "mailflow.log", maxBytes=1_000_000, backupCount=3)
+            handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(message)s"))
+            handler.setLevel(logging.INFO)
+            _HANDLERS.append(handler)
+        except PlantedFile as exc:  # appeared between the check and the opening
+            problem = exc.strerror
+        except OSError:
+            pass  # a read-only home: the run goes on without a log file, as it always did
+    if problem and problem not in _SAID:  # once per invocation, also when -v comes after the command
+        _SAID.add(problem)
+        click.echo(f"mailflow: not logging to {folder / 'mailflow.log'}: {problem}", err=True)
+    for handler in _HANDLERS:
         root.addHandler(handler)
-    except OSError:
-        pass
 
 
 @click.group(cls=MailflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -199,6 +228,7 @@ def main(ctx, config_path, verbose):
 
     Nothing is ever sent unless a command says --send.
     """
+    _SAID.clear()
     _setup_logging(verbose)
     ctx.obj = App(config_path, verbose)
 

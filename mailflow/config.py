@@ -347,8 +347,25 @@ def loads(text: str, source: Path | None = None) -> Config:
         if getattr(account, key) == getattr(type(account)(), key):  # a [providers.*] value wins
             setattr(account, key, _build(str, value, keypath, locate))
     cfg.source = source
+    _distinct_labels(cfg.calendars)
     _check(cfg, locate)
     return cfg
+
+
+def _distinct_labels(calendars: list[CalendarSettings]) -> None:
+    """Calendars without a ``name`` whose labels coincide (two secret addresses at
+    one host read alike once shown without their secret) get a number: the label
+    tells the calendars apart in messages, and the interviews a calendar no longer
+    holds are looked up by it."""
+    counts: dict[str, int] = {}
+    for calendar in calendars:
+        counts[calendar.label] = counts.get(calendar.label, 0) + 1
+    seen: dict[str, int] = {}
+    for calendar in calendars:
+        label = calendar.label
+        if counts[label] > 1 and not calendar.name:
+            seen[label] = seen.get(label, 0) + 1
+            calendar.name = f"{label} ({seen[label]})"
 
 
 def _legacy_logins(raw: dict) -> dict[tuple[str, str], tuple[tuple, Any]]:

@@ -2,7 +2,9 @@
 
 The holder writes its pid into the lock file; the file's modification time says
 since when it holds it. This is process bookkeeping in real time, which ``--now``
-does not replace (a replay of last year still waits for today's cron run).
+does not replace (a replay of last year still waits for today's cron run). The
+lock file is never written through a symbolic link, nor in a folder others can
+write (``safefiles``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from mailflow.errors import LockedError
+from mailflow.errors import LockedError, StateError
+from mailflow.safefiles import PlantedFile, check_state_place, open_own
 
 #: a run holding the lock longer than this is reported as probably hung
 STALE_AFTER = 2 * 3600
@@ -30,8 +33,14 @@ def run_lock(state_path: Path, wait: float = 0) -> Iterator[None]:
     when that is longer than ``STALE_AFTER``: a run that hangs).
     """
     lock_path = state_path.with_name(state_path.name + ".lock")
+    check_state_place(lock_path, "the run lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = open_own(lock_path, os.O_RDWR | os.O_CREAT)
+    except PlantedFile as exc:
+        raise StateError(f"{exc.strerror}: mailflow does not write its run lock through it",
+                         hint=f"move it aside (mv {lock_path} {lock_path}.suspect) if you did not put it "
+                              "there, then run again") from None
     try:
         deadline = time.monotonic() + wait
         while True:

@@ -24,6 +24,7 @@ from typing import Any
 
 from mailflow.errors import MailflowError, UserActionError
 from mailflow.model import Update
+from mailflow.untrusted import scrub_urls
 
 log = logging.getLogger("mailflow")
 
@@ -58,10 +59,11 @@ class Report:
     def fail(self, what: str, exc: Exception) -> None:
         """Record ``exc`` as a problem with ``what`` failed; unexpected errors go to the log."""
         if isinstance(exc, MailflowError):
-            self.problems.append(Problem(what, exc.message, exc.hint or "", isinstance(exc, UserActionError)))
+            self.problems.append(Problem(what, scrub_urls(exc.message), scrub_urls(exc.hint or ""),
+                                         isinstance(exc, UserActionError)))
         else:
             log.exception("%s failed", what)
-            self.problems.append(Problem(what, f"{type(exc).__name__}: {exc}", "see the log for details"))
+            self.problems.append(Problem(what, scrub_urls(f"{type(exc).__name__}: {exc}"), "see the log for details"))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -39,6 +40,9 @@ from mailflow.model import (
     SyncCache,
     short_id,
 )
+from mailflow.safefiles import check_state_place
+
+log = logging.getLogger("mailflow")
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -184,13 +188,36 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+class _Lenient:
+    """A row whose unreadable dates read as unknown (None), each one noted."""
+
+    def __init__(self, row: sqlite3.Row, noted: list[str]):
+        self.row, self.noted = row, noted
+
+    def keys(self):
+        return self.row.keys()
+
+    def __getitem__(self, name: str):
+        value = self.row[name]
+        if isinstance(value, str) and (name.endswith(("_at", "_since")) or name in ("start", "end")):
+            try:
+                datetime.fromisoformat(value)
+            except ValueError:
+                self.noted.append(f"{name} {value[:40]!r}")
+                return None
+        return value
+
+
 class Store:
     """The state database. Use as a context manager or call ``close``."""
 
     def __init__(self, path: Path | None):
         """Open (creating and migrating) the database at ``path``; None keeps it in memory."""
         self.path = path
+        #: rows read with a value unknown (``_read``): one line each, for the report
+        self.unreadable: list[str] = []
         if path is not None:
+            check_state_place(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(path or ":memory:", timeout=30, isolation_level=None)
@@ -222,6 +249,7 @@ class Store:
         """An in-memory copy to run on without changing anything (``--dry-run``)."""
         copy = Store.__new__(Store)
         copy.path = self.path
+        copy.unreadable = self.unreadable
         copy.db = sqlite3.connect(":memory:", isolation_level=None)
         self.db.backup(copy.db)
         copy.db.row_factory = sqlite3.Row
@@ -246,6 +274,20 @@ class Store:
                 raise UserActionError(
                     f"{self.path}: the state database is from a newer mailflow (schema {version})",
                     hint="upgrade mailflow",
+                )
+            tables = {r[0] for r in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+            if version == 0 and tables:
+                raise StateError(
+                    f"{self.path}: not a mailflow state database (it holds the tables "
+                    f"{', '.join(sorted(tables)[:5])}); mailflow writes nothing into it",
+                    hint="point [state] path at a file of mailflow's own (or a new one)",
+                )
+            if version and not {"applications", "interviews", "messages", "sync_state"} <= tables:
+                raise StateError(
+                    f"{self.path}: the state database is damaged (schema {version} without its tables)",
+                    hint=f"move it aside (mv {self.path} {self.path}.damaged) and run again: mailflow looks every "
+                         "draft up in your mailbox before writing, so nothing is written twice",
                 )
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in script.split(";"):
@@ -296,14 +338,15 @@ class Store:
                 (role, domain, contact[0], contact[1], row["id"]),
             )
         row = self.db.execute("SELECT * FROM applications WHERE company_key = ?", (key,)).fetchone()
-        return _application(row)
+        return self._read(_application, row, "applications", row["id"])
 
     def applications(self) -> list[Application]:
         rows = self.db.execute("SELECT * FROM applications ORDER BY company_key").fetchall()
-        return [_application(r) for r in rows]
+        return [self._read(_application, r, "applications", r["id"]) for r in rows]
 
     def application_by_id(self, app_id: int) -> Application:
-        return _application(self.db.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone())
+        return self._read(_application, self.db.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone(),
+                          "applications", app_id)
 
     def find_application(self, company: str) -> Application:
         """The application the user names, as ``rules.lookup`` reads names: its whole
@@ -454,7 +497,7 @@ class Store:
         for row in rows:
             self.db.execute("UPDATE applications SET status = 'retired', updated_at = ? WHERE id = ?",
                             (_iso(now), row["id"]))
-        return [_application(r) for r in rows]
+        return [self._read(_application, r, "applications", r["id"]) for r in rows]
 
     def reactivate(self, app_id: int, now: datetime) -> None:
         self.db.execute("UPDATE applications SET status = 'active', updated_at = ? WHERE id = ?", (_iso(now), app_id))
@@ -535,6 +578,19 @@ class Store:
             people.setdefault(p["interview_id"], []).append(
                 Interviewer(p["email"], p["name"], _name_source(p["named_from"]))
             )
+        readable = []
+        for r in rows:
+            try:
+                _dt(r["start"]), _dt(r["end"]), _dt(r["first_seen"])
+            except (ValueError, TypeError):
+                problem = (f"{self.path}: interview {r['id']!r} has an unreadable time; it is left out of this run "
+                           "(the calendar puts it back when it still holds it)")
+                if problem not in self.unreadable:
+                    self.unreadable.append(problem)
+                    log.warning("%s", problem)
+                continue
+            readable.append(r)
+        rows = readable
         return [
             StoredInterview(
                 interview=Interview(
@@ -638,10 +694,27 @@ class Store:
 
     def message(self, key: str) -> MessageRecord | None:
         row = self.db.execute("SELECT * FROM messages WHERE key = ?", (key,)).fetchone()
-        return _message(row) if row else None
+        return self._read(_message, row, "messages", row["key"]) if row else None
 
     def messages(self) -> dict[str, MessageRecord]:
-        return {r["key"]: _message(r) for r in self.db.execute("SELECT * FROM messages ORDER BY created_at")}
+        return {r["key"]: self._read(_message, r, "messages", r["key"])
+                for r in self.db.execute("SELECT * FROM messages ORDER BY created_at")}
+
+    def _read(self, convert, row: sqlite3.Row, table: str, key: object):
+        """``convert(row)``; a row with an unreadable date is read with that date
+        unknown, and said once (``unreadable``): a junk row never stops a run, and a
+        message's row still stops the message being written twice."""
+        try:
+            return convert(row)
+        except (ValueError, TypeError):
+            noted: list[str] = []
+            value = convert(_Lenient(row, noted))
+            problem = (f"{self.path}: row {key!r} of table {table} has an unreadable {', '.join(noted) or 'value'}; "
+                       "read as unknown (fix the row, or run `mailflow doctor`)")
+            if problem not in self.unreadable:
+                self.unreadable.append(problem)
+                log.warning("%s", problem)
+            return value
 
     def record_intent(self, m: MessageRecord, now: datetime) -> None:
         """Say, durably, that this message is about to be written."""
@@ -704,10 +777,20 @@ class Store:
     # ---- sync state ---------------------------------------------------------------
 
     def sync_cache(self, name: str) -> SyncCache:
+        """The cache of source ``name``; one that does not read as a JSON object (or
+        whose token is not text) is dropped: the source is read afresh and rebuilds it."""
         row = self.db.execute("SELECT * FROM sync_state WHERE name = ?", (name,)).fetchone()
         if row is None:
             return SyncCache()
-        return SyncCache(token=row["token"], data=json.loads(row["data"]))
+        try:
+            data = json.loads(row["data"])
+        except (ValueError, TypeError, RecursionError):
+            data = None
+        token = row["token"]
+        if not isinstance(data, dict) or not (token is None or isinstance(token, str)):
+            log.warning("%s: the cache of %s was unreadable; it is rebuilt from the source", self.path, name)
+            return SyncCache(changed=True)
+        return SyncCache(token=token, data=data)
 
     def save_sync_cache(self, name: str, cache: SyncCache, now: datetime) -> None:
         if not cache.changed:

@@ -157,15 +157,41 @@ def _plain_address(value: str) -> str | None:
 
 
 def redact_url(url: str) -> str:
-    """``https://host/…/basic.ics``: no user, password, token path or query. A
-    calendar's address is often its password (Google's "secret address")."""
+    """``https://host/…``: the scheme and the host (and port) only. A calendar's address is
+    often its password, and which part holds it varies (Google's "secret address"
+    in the path, a token in the query, the whole path at other services, a user
+    and password before the host), so nothing past the host is shown."""
     from urllib.parse import urlsplit
 
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(str(url).strip())
         host = parts.hostname or ""
+        port = parts.port
     except ValueError:
-        return "(a calendar address)"
-    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    middle = "/…/" if parts.path.strip("/").count("/") else "/"
-    return printable(f"{parts.scheme}://{host}{middle}{last}")
+        return "(an address)"
+    if not parts.scheme or not host:
+        return "(an address)"
+    if ":" in host:
+        host = f"[{host}]"
+    more = "/…" if parts.path.strip("/") or parts.query or parts.fragment or "@" in parts.netloc else ""
+    return printable(f"{parts.scheme.lower()}://{host}{f':{port}' if port else ''}{more}")
+
+
+#: an address with a scheme and ``//`` (http, https, webcal, caldav ...) in text
+_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s'\"<>`]+")
+
+
+def scrub_urls(text: str) -> str:
+    """``text`` with every address in it cut to scheme and host (``redact_url``):
+    for messages, logs and reports, where an address from the config or a
+    library's error may carry a secret."""
+    text = str(text)
+    if "://" not in text:
+        return text
+    return _URL.sub(lambda m: redact_url(m.group().rstrip(".,;:)]}")) + _tail(m.group()), text)
+
+
+def _tail(url: str) -> str:
+    """Punctuation a sentence put after an address, kept after its redacted form."""
+    stripped = url.rstrip(".,;:)]}")
+    return url[len(stripped):]

@@ -47,6 +47,7 @@ from mailflow.settings.calendars import CalDavSettings
 from mailflow.errors import AuthError, SourceError
 from mailflow.model import Event, SyncCache
 from mailflow.providers import password_from_command
+from mailflow.untrusted import redact_url
 
 #: asked beyond the window on each side; floating times are off by at most 14 h
 SEARCH_SLACK = timedelta(days=1)
@@ -61,7 +62,9 @@ class CalDavSource(CalendarSource):
         super().__init__(settings.label)
         self.url = settings.url
         #: the url for messages, without any ``user:password@`` in it
-        self.shown_url = _without_login(settings.url)
+        #: the address as messages show it: scheme and host (its path may be a secret)
+        self.shown_url = redact_url(settings.url)
+        self._plain_url = _without_login(settings.url)
         self.username = settings.username
         self.password_cmd = settings.password_cmd
         self.wanted = list(settings.calendars)
@@ -178,7 +181,7 @@ class CalDavSource(CalendarSource):
         found = client.principal().calendars()
         if not self.wanted:
             # compared with the configured address: the client moves its own to the calendar home's host
-            here = [c for c in found if str(c.url).rstrip("/") == self.shown_url.rstrip("/")]
+            here = [c for c in found if str(c.url).rstrip("/") == self._plain_url.rstrip("/")]
             return here or found
         by_name = {}
         for c in found:
@@ -203,9 +206,10 @@ def _without_login(url: str) -> str:
 
 
 def _path(url: Any) -> str:
-    """The object's address without scheme and host, for warnings."""
-    path = getattr(url, "path", None)
-    return str(path if path else url)
+    """The object's name, for warnings: its last path segment (the folders above
+    it may hold the calendar's secret)."""
+    path = str(getattr(url, "path", None) or url)
+    return "…/" + path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _reason(exc: BaseException) -> str:

@@ -115,6 +115,12 @@ def read(layout: Layout, blocks: list[Block], start: datetime, end: datetime, *,
             f"calendar {origin or source}: not a valid iCalendar file (no BEGIN:VCALENDAR)",
             hint="check that the file or URL serves text/calendar data",
         )
+    if not layout.events and not layout.unclosed and ics_text.has_event_text(layout):
+        raise SourceError(
+            f"calendar {origin or source}: holds event text (line {ics_text.event_text_line(layout)}) but no "
+            "event could be read from it; nothing was taken from this calendar",
+            hint="check that the file is an iCalendar export (BEGIN:VEVENT ... END:VEVENT blocks)",
+        )
     reader = _Reader(layout, source, origin, zone, frozenset(me), limits, budget)
     for block in layout.unclosed:
         reader.warn(block, "is cut off before its END:VEVENT (a truncated file, or a component "
@@ -281,10 +287,11 @@ class _Reader:
         except SourceError:
             raise  # the time is up
         except Exception:  # noqa: BLE001 - a series the library cannot take: find it group by group
-            if len(by_uid) > 1:
-                for group in _by_group(components):
+            groups = _by_group(components)
+            if len(groups) > 1:
+                for group in groups:
                     self._expand(group, start, end)
-            else:
+            else:  # one group (whatever its UID lines say): it is the one
                 self._series_failed(components[0][0], "the expansion of its recurrence failed")
             return
         series_uids = {
@@ -504,7 +511,11 @@ def _wrap(texts: list[str]) -> str:
 
 
 def _text(layout: Layout, block: Block) -> str:
-    return layout.data[block.start:block.end].decode("utf-8", errors="replace").rstrip("\r\n") + "\r\n"
+    """A VTIMEZONE's text for the parser: folds undone before decoding (a fold may
+    cut a character in two), ``BEGIN:STANDARD `` read without its trailing blank."""
+    raw = ics_text.unfold(layout.data[block.start:block.end])
+    raw = ics_text.tidy_controls(raw)
+    return raw.decode("utf-8", errors="replace").rstrip("\r\n") + "\r\n"
 
 
 def _group_key(block: Block) -> bytes | int:

@@ -45,6 +45,12 @@ _ATTRIBUTES = {b"DTSTART": "dtstart", b"DTEND": "dtend", b"DURATION": "duration"
 #: icalendar's own unfolding: line breaks followed by one space or tab vanish
 _FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
 _LINE_BREAK = re.compile(rb"\r?\n")
+_BOM = b"\xef\xbb\xbf"
+_BOM_AT_LINE = re.compile(rb"\n(?:\xef\xbb\xbf)+")
+#: any run of CRs and LFs: one line break (blank lines mean nothing in iCalendar)
+_BREAKS = re.compile(rb"[\r\n]+")
+#: a BEGIN or END line with blanks around its component name
+_LOOSE_CONTROL = re.compile(rb"^(BEGIN|END)[ \t]*:[ \t]*([^\r\n]*?)[ \t]+(\r?)$", re.MULTILINE | re.IGNORECASE)
 #: what can follow a line break in a fold: the fold's space or tab, or more line breaks
 _FOLD_STARTS = (b" ", b"\t", b"\r", b"\n")
 _UNTIL = re.compile(rb"(?:^|;)UNTIL=([^;]*)", re.IGNORECASE)
@@ -69,6 +75,9 @@ READ_PROPERTIES = frozenset({
     b"RECURRENCE-ID", b"SEQUENCE", b"STATUS", b"SUMMARY", b"DESCRIPTION", b"LOCATION", b"URL",
     b"ORGANIZER", b"ATTENDEE", b"CATEGORIES",
 })
+#: properties an event may hold once, whose second copy would make the event
+#: unplaceable: the first is read (as lenient clients do), the others dropped
+SINGLE_PROPERTIES = frozenset({b"UID", b"DTSTART", b"DTEND", b"DURATION", b"RECURRENCE-ID"})
 
 
 @dataclass
@@ -118,13 +127,20 @@ class Layout:
 
 
 def decode_bytes(data: bytes) -> bytes:
-    """Calendar bytes as UTF-8: a UTF-8 byte order mark dropped, UTF-16 (with its
-    mark) re-encoded. Other bytes stay as they are; bad sequences are replaced
-    when a block is decoded."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:]
+    """Calendar bytes as UTF-8 with LF or CRLF line breaks, read the way a lenient
+    client reads them: UTF-16 (with its mark) re-encoded; byte order marks at the
+    start of the file or of a line dropped (a file glued from several exports has
+    one in the middle); any other mix of CR and LF (LF-CR, CR-CR-LF, lone CRs)
+    made single line breaks. Other bytes stay as they are; bad sequences are
+    replaced when a block is decoded. A well-formed file costs two byte counts."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace").encode("utf-8")
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    if _BOM in data:
+        data = data.lstrip(_BOM)
+        data = _BOM_AT_LINE.sub(b"\n", data)
+    crs = data.count(b"\r")
+    if crs and crs != data.count(b"\r\n"):
+        data = _BREAKS.sub(b"\n", data)
     return data
 
 
@@ -168,7 +184,8 @@ def _scan(data: bytes, check: Callable[[], None]) -> Layout:
                 raise _FoldedControl
             rest, end = _unfolded(data, match.start(2))
         if key in (b"BEGIN", b"END"):
-            name = rest[1:].upper() if rest[:1] == b":" else b""
+            # "BEGIN:VEVENT " with a trailing blank is read as a lenient client reads it
+            name = rest[1:].strip().upper() if rest[:1] == b":" else b""
             if key == b"BEGIN":
                 if current is not None and (name in _TOP_ONLY or not name):
                     close(current, line, closed=False)
@@ -216,8 +233,9 @@ def _scan(data: bytes, check: Callable[[], None]) -> Layout:
         elif key in _ATTRIBUTES:
             attribute = _ATTRIBUTES[key]
             if getattr(current, attribute) is not None:
-                current.doubt = True  # given twice: which one counts is the parser's call
-            setattr(current, attribute, rest)
+                current.doubt = True  # given twice: the first counts (``trimmed`` drops the others)
+            else:
+                setattr(current, attribute, rest)
     if current is not None:
         close(current, len(data), closed=False)
     for block in (*layout.events, *layout.unclosed):
@@ -297,23 +315,31 @@ def trimmed(layout: Layout, block: Block, max_attendees: int) -> tuple[str, int]
     raw = _FOLD.sub(b"", layout.data[block.start:block.end])
     kept: list[bytes] = []
     stack: list[bytes] = []
+    seen: set[bytes] = set()
     attendees = 0
     for line in _LINE_BREAK.split(raw):
+        # trailing blanks after a value or a component name mean nothing (and a
+        # UID with one would be another event)
+        line = line.rstrip(b" \t")
         name = _name(line)
         if name in (b"BEGIN", b"END"):
             component = _value(line).strip().upper()
             if name == b"BEGIN":
                 stack.append(component)
                 if len(stack) == 1:
-                    kept.append(line)
+                    kept.append(b"BEGIN:" + component)
             elif component in stack:  # an END that closes nothing is dropped
                 del stack[stack.index(component):]
                 if not stack:
-                    kept.append(line)
+                    kept.append(b"END:" + component)
                     break
             continue
         if len(stack) != 1 or name not in READ_PROPERTIES:
             continue
+        if name in SINGLE_PROPERTIES:
+            if name in seen:
+                continue  # given twice: the first counts, as ``scan`` read it
+            seen.add(name)
         if name == b"ATTENDEE":
             attendees += 1
             if attendees > max_attendees:
@@ -449,7 +475,10 @@ def _may_overlap(block: Block, low: datetime, high: datetime, days: tuple[bytes,
     if block.rules:
         if block.endless:
             return first < high
-        last = max(last, block.until + (last - first))  # the last occurrence, with its length
+        try:
+            last = max(last, block.until + (last - first))  # the last occurrence, with its length
+        except OverflowError:  # UNTIL at the end of year 9999: no end in practice
+            return first < high
     return first < high and last > low
 
 
@@ -468,3 +497,27 @@ def _naive_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def unfold(data: bytes) -> bytes:
+    """``data`` with its folds undone (on bytes: a fold may cut a character in two)."""
+    return _FOLD.sub(b"", data)
+
+
+def tidy_controls(data: bytes) -> bytes:
+    """``data`` with blanks around the component names of BEGIN and END lines removed."""
+    return _LOOSE_CONTROL.sub(rb"\1:\2\3", data) if b" " in data or b"\t" in data else data
+
+
+_EVENT_TEXT = re.compile(rb"BEGIN[ \t]*[:;][ \t]*VEVENT", re.IGNORECASE)
+
+
+def has_event_text(layout: Layout) -> bool:
+    """Whether the text holds a ``BEGIN:VEVENT`` in any spelling (for a scan that
+    found no event: a file that has events must never read as an empty calendar)."""
+    return _EVENT_TEXT.search(layout.data) is not None
+
+
+def event_text_line(layout: Layout) -> int:
+    found = _EVENT_TEXT.search(layout.data)
+    return layout.line_of(found.start()) if found else 0

@@ -47,7 +47,6 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
     if not text.strip():
         raise ConfigError("the remark is empty", hint='write what they said: mailflow remark ID --by WHO "..."')
     attached = _attachment(file, kind) if file is not None else ""
-    _refuse_if_no_sentence(text, kind)
     if form and kind != "remark":
         raise ConfigError(f"--as {form} is for a remark, not a {kind}", hint="leave out --as, or use --kind remark")
     address, given_name = parse_who(who)
@@ -60,6 +59,7 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                 hint="give the address of the person who said it",
             )
         person = _on_the_invite(store, stored, address or given_name, new)
+        _refuse_if_no_sentence(text, kind)
         if person is None:  # someone new, as the user said (--new)
             if not address:
                 raise NotFoundError(f"--new needs {who!r}'s address", hint=f'--by "{given_name} <their address>" --new')

@@ -176,8 +176,24 @@ def doctor(config: Config, now: datetime) -> DoctorReport:
             checks.append(Check(f"mailbox {config.mail.backend}", False, _with_hint(exc.message, exc),
                                 exc.exit_code))
         checks.append(Check("state", True, f"{config.state_path} (schema {session.store.schema_version})"))
+        session.snapshot  # reads every row: the unreadable ones are named
+        for problem in session.store.unreadable:
+            checks.append(Check("state", False, problem, 1))
+    checks.append(log_check())
     checks.append(cron_check(config))
     return report
+
+
+def log_check() -> Check:
+    """Whether the log can be kept safely (``logs.log_problem``)."""
+    from mailflow.config import user_state_dir
+    from mailflow.logs import log_problem
+
+    folder = user_state_dir()
+    problem = log_problem(folder)
+    if problem:
+        return Check("log", False, f"{folder / 'mailflow.log'} is not written: {problem}", 1)
+    return Check("log", True, f"{folder / 'mailflow.log'} (readable by you only)")
 
 
 def _with_hint(message: str, source) -> str:

@@ -81,6 +81,7 @@ def run(session: Session) -> RunReport:
             session.store.save_sync_cache(LAST_RUN, last_run, session.now)
     if due is not None:
         _plan_into(due, report, previous, session.now, session.config.policy.thank_you.overdue_hours)
+    report.warnings.extend(session.store.unreadable)
     return report
 
 

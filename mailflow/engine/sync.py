@@ -10,12 +10,14 @@ interview that vanished is cancelled only when its source answered.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mailflow import registry
 from mailflow.calendars.base import checked
+from mailflow.errors import MailflowError
 from mailflow.model import (
     ApplicationStatus,
     Change,
@@ -30,6 +32,8 @@ from mailflow.rules.detect import detect
 
 if TYPE_CHECKING:
     from mailflow.engine.session import Session
+
+log = logging.getLogger("mailflow")
 
 
 @dataclass
@@ -81,7 +85,16 @@ def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool 
         cache = session.store.sync_cache(name) if keep_cache else SyncCache()
         try:
             source = registry.open_source(cal, shared)
-            result = source.fetch(synced.start, synced.end, cache)
+            try:
+                result = source.fetch(synced.start, synced.end, cache)
+            except MailflowError:
+                raise
+            except Exception:  # noqa: BLE001 - maybe a cache of the wrong shape: once more without it
+                if not (cache.data or cache.token):
+                    raise
+                log.warning("calendar %s failed with its cache; read again without it", cal.label, exc_info=True)
+                cache.clear()
+                result = source.fetch(synced.start, synced.end, cache)
         except Exception as exc:  # noqa: BLE001 - one source must not stop the others
             synced.sources.append(SourceReport(cal.label, ok=False))
             report.fail(f"calendar {cal.label}", exc)

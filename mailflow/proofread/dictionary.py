@@ -6,6 +6,7 @@ roles, the calendar's titles, what the user recorded, ``[proofread] words``)."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 
@@ -41,8 +42,23 @@ _BRITISH = [
 
 @dataclass
 class Dictionary:
-    checker: object  # spellchecker.SpellChecker
+    """The words of a language with their frequencies (``words``, with the curated
+    vocabulary), and pyspellchecker's own list (``base``) for suggestions: the checker
+    that makes them is built on first use, which a run of clean drafts never needs."""
+
+    base: dict[str, int]
     words: dict[str, int]
+    _checker: object = None
+
+    @property
+    def checker(self):  # spellchecker.SpellChecker over ``base``
+        if self._checker is None:
+            from spellchecker import SpellChecker
+
+            checker = SpellChecker(language=None, distance=1)
+            checker.word_frequency.load_json(self.base)
+            self._checker = checker
+        return self._checker
 
     def known(self, word: str) -> bool:
         if word in self.words:
@@ -93,22 +109,61 @@ class Dictionary:
 
 @functools.lru_cache(maxsize=None)
 def load_dictionary(language: str) -> Dictionary:
-    """The spelling dictionary for a language, loaded once per process (~0.3 s)."""
-    from spellchecker import SpellChecker
-
-    try:
-        # distance 1: suggestions for a long unknown word at distance 2 take a second
-        checker = SpellChecker(language=language, distance=1)
-    except ValueError:
-        raise ConfigError(
-            f"[proofread] language: no dictionary for {language!r}",
-            hint=f"use one of {', '.join(SpellChecker.languages())}",
-        ) from None
-    words = dict(checker.word_frequency.dictionary)
+    """The spelling dictionary for a language, loaded once per process: from a plain
+    copy of pyspellchecker's list kept in the user's cache folder (``_frequencies``),
+    without building the spell checker until a suggestion is asked for."""
+    base = _frequencies(language)
+    words = dict(base)
     if language == "en":
         for w in (*_JOB_WORDS, *curated_words()):
             words.setdefault(w, 1)
-    return Dictionary(checker, words)
+    return Dictionary(base, words)
+
+
+def _frequencies(language: str) -> dict[str, int]:
+    """pyspellchecker's word list for ``language``: read from the cache folder when a
+    copy made by this version is there (plain JSON, the user's own file), else from the
+    package (gzip, then the checker's own structures: about twice the time) and kept."""
+    import json
+
+    import platformdirs
+    import spellchecker
+
+    version = getattr(spellchecker, "__version__", "0")
+    path = os.path.join(platformdirs.user_cache_dir("mailflow"), "dictionary", f"{language}-{version}.json")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if info.st_uid == os.getuid() and not info.st_mode & 0o022 and info.st_size < 64 << 20:
+                data = json.loads(f.read())
+                if isinstance(data, dict) and data and all(type(n) is int for n in data.values()):
+                    return data
+    except (OSError, ValueError):
+        pass
+    try:
+        # distance 1: suggestions for a long unknown word at distance 2 take a second
+        data = dict(spellchecker.SpellChecker(language=language, distance=1).word_frequency.dictionary)
+    except ValueError:
+        raise ConfigError(
+            f"[proofread] language: no dictionary for {language!r}",
+            hint=f"use one of {', '.join(spellchecker.SpellChecker.languages())}",
+        ) from None
+    try:
+        import tempfile
+
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".words-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(data, f, separators=(",", ":"))
+            os.replace(temp, path)
+        except OSError:
+            os.unlink(temp)
+            raise
+    except OSError:
+        pass  # read from the package again next time
+    return data
 
 
 @functools.lru_cache(maxsize=1)

@@ -6,18 +6,27 @@ import os
 import subprocess
 from pathlib import Path
 
-from mailflow.errors import ConfigError
+from mailflow.errors import AuthError, ConfigError
+from mailflow.safefiles import file_problem, folder_problem, open_own
 
 
 def write_secret(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` with mode 0600, atomically.
 
     The file is created 0600 before any byte is written, so the secret is
-    never readable by others, even for a moment.
+    never readable by others, even for a moment. The temporary file has a
+    name nobody can guess and is created exclusively (a file planted in its
+    place is never written through); a folder others can write is refused.
     """
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    problem = folder_problem(path.parent)
+    if problem:
+        raise AuthError(f"{problem}: a login is not stored there (anyone could replace it)",
+                        hint=f"chmod o-w {path.parent}, or point the login's path at a folder of your own")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -28,6 +37,20 @@ def write_secret(path: Path, text: str) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def read_secret(path: Path) -> str:
+    """A stored login's text (``FileNotFoundError`` when there is none). A login
+    planted by someone else (a file or link they made, or one in a folder they
+    can write) is refused with an ``AuthError``: it could sign mailflow in to
+    their account and send the user's drafts there."""
+    problem = folder_problem(path.parent) or file_problem(path)
+    if problem:
+        raise AuthError(f"{problem}: mailflow does not use a login stored there",
+                        hint="move it aside if you did not put it there, then sign in again with `mailflow auth`")
+    fd = open_own(path, os.O_RDONLY) if not path.is_symlink() else os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    with os.fdopen(fd, encoding="utf-8") as f:
+        return f.read()
 
 
 def password_from_command(command: str, setting: str) -> str:

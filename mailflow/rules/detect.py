@@ -278,12 +278,13 @@ class Detector:
             return stated.group("c"), "the description", top_domain
         # an applicant-tracking system's invite: its organizer's name is the company's
         organizer = event.organizer
+        by_ats = ""
         if organizer and organizer.email and self._is_ats(self._domain(organizer.email)):
             named = re.sub(r"\s*(?:\(|\bvia\b|\bthrough\b).*$", "", _clean_name(organizer.name), flags=re.IGNORECASE)
             named = re.sub(r"\s+(?:recruiting|recruitment|talent(?:\s+acquisition)?|careers|hiring|hr|jobs|people"
                            r"(?:\s+team)?|team)$", "", named, flags=re.IGNORECASE)
             if named and "@" not in named and not _ROLE_WORDS & set(named.lower().split()):
-                return named, "the applicant-tracking invite's organizer", top_domain
+                by_ats = named
         names = set(self.my_names)
         label = top_domain.split(".")[0].replace("-", "").lower() if top_domain else ""
         for p in parties:
@@ -292,6 +293,14 @@ class Detector:
             full = _clean_name(p.name).lower()
             if full and "@" not in full:
                 names.update({full, full.split()[0]})
+        if by_ats:
+            # "Lumen Recruiting" invites to "Lumen Health onsite interview": the title's
+            # fuller name of the same company wins
+            longer = re.search(rf"(?<!\w){re.escape(by_ats)}(?:\s+[A-Z][\w&'.-]*)+", event.summary)
+            fuller = company_from_title(event.summary, names, top_domain) if longer else ""
+            if fuller and fuller.lower().startswith(by_ats.lower() + " "):
+                return fuller, "the title", top_domain
+            return by_ats, "the applicant-tracking invite's organizer", top_domain
         from_title = company_from_title(event.summary, names, top_domain)
         if from_title:
             return from_title, "the title", top_domain

@@ -9,6 +9,8 @@ import json
 import os
 import stat
 
+import pytest
+
 from tests.harness.calendars import ME, PANEL, vevent
 
 NOW = "2026-11-25T18:00"
@@ -79,7 +81,7 @@ def test_the_state_and_the_log_are_readable_by_their_owner_only(home, tmp_path):
     home.write_calendar(PANEL)
     home.cli("run", "--now", NOW)
     assert stat.S_IMODE((home.root / "state.db").stat().st_mode) == 0o600
-    logs = list(tmp_path.parent.glob("**/mailflow.log"))
+    logs = list(home.root.glob("**/mailflow.log"))  # this home's own: a neighbour may hold a planted one
     assert logs and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in logs)
 
 
@@ -127,3 +129,83 @@ def test_a_bad_record_in_the_state_is_reported_once_with_the_command_that_fixes_
     interview = first.output.split("mailflow fix drop ")[1].split()[0]
     assert home.cli("fix", "drop", interview, "Sam Lee <sam.lee@acme.example>").exit_code == 0
     assert home.cli("run", "--now", "2026-11-25T19:00").exit_code == 0
+
+
+# ---- junk rows, foreign databases, caches of the wrong shape ---------------------------------
+
+
+def _db(home):
+    import sqlite3
+
+    return sqlite3.connect(home.root / "state.db")
+
+
+def test_a_junk_row_in_the_messages_table_is_named_and_the_run_goes_on(home):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    with _db(home) as db:
+        db.execute("INSERT INTO messages (key, kind, recipient, backend, status, created_at, updated_at) "
+                   "VALUES ('junk', 'nonsense', 'x', 'maildir', 'garbage', 'not a date', 'nope')")
+    result = home.cli("run", "--json", "--now", "2026-11-25T19:00")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert any("row 'junk' of table messages" in w and "state.db" in w for w in report["warnings"])
+    assert home.cli("status", "--now", NOW).exit_code == 0
+    assert len(home.drafts()) == 3
+
+
+def test_a_message_row_with_a_damaged_date_still_stops_a_second_draft(home):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    with _db(home) as db:
+        db.execute("UPDATE messages SET created_at = 'yesterday', drafted_at = '??'")
+    assert home.cli("run", "--now", "2026-11-25T19:00").exit_code == 0
+    keys = [str(m["X-Mailflow-Key"]) for m in home.drafts()]
+    assert len(keys) == 3 and len(set(keys)) == 3
+
+
+@pytest.mark.parametrize("data", ["{not json", "[1, 2, 3]", '"text"',
+                                  '{"version": 2, "salt": 1, "events": [{"uid": 1}], "start": 5, "end": null}'])
+def test_a_calendar_cache_that_does_not_parse_or_has_the_wrong_shape_is_rebuilt(home, data):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    with _db(home) as db:
+        db.execute("UPDATE sync_state SET data = ? WHERE name LIKE 'calendar:%'", (data,))
+    result = home.cli("scan", "--json", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    assert [e["uid"] for e in json.loads(result.output)["events"] if e["interview"]] == ["panel-1@acme.example"]
+
+
+def test_a_foreign_database_is_refused_and_left_as_it_was(home):
+    home.write_calendar(PANEL)
+    with _db(home) as db:
+        db.execute("CREATE TABLE photos (id INTEGER, path TEXT)")
+    result = home.cli("run", "--now", NOW)
+    assert result.exit_code == 2 and "not a mailflow state database" in result.output
+    assert "Traceback" not in result.output
+    with _db(home) as db:
+        assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["photos"]
+    assert home.drafts() == []
+
+
+def test_an_interview_row_with_an_unreadable_time_is_left_out_with_a_warning(home):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    home.write_calendar()  # the calendar no longer holds it: nothing rewrites the row
+    with _db(home) as db:
+        db.execute("UPDATE interviews SET start = 'yesterday'")
+    result = home.cli("run", "--json", "--now", "2026-11-25T19:00")
+    assert result.exit_code == 0, result.output
+    assert any("has an unreadable time" in w for w in json.loads(result.output)["warnings"])
+    assert home.cli("status", "--now", NOW).exit_code == 0
+
+
+def test_doctor_names_a_junk_row_and_says_whether_the_log_is_safe(home):
+    home.write_calendar(PANEL)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    with _db(home) as db:
+        db.execute("UPDATE messages SET drafted_at = 'garbage' WHERE rowid = 1")
+    result = home.cli("doctor", "--now", NOW)
+    assert "unreadable drafted_at 'garbage'" in result.output and "state.db" in result.output
+    assert "mailflow.log (readable by you only)" in result.output
+    assert result.exit_code == 1 and "Traceback" not in result.output

@@ -7,9 +7,12 @@ the package inside is rearranged.
 - ``good_calendar()``: seven interviews (time zones, a VTIMEZONE, a series,
   DURATION, a floating time, folded lines, an RFC 6868 name) among noise.
 - ``MUTATIONS``: name -> ``mutate(rng, data, size) -> (data, what)``; ``size``
-  bounds the huge inputs. ``mutate(rng, data)`` picks one or several.
+  bounds the huge inputs. ``mutate(rng, data)`` picks one or several. The
+  line-level ones (``LINE_LEVEL``: trailing blanks, line ends, folds inside a
+  character, byte order marks) change how lines are written, not what they say.
 - ``untouched_uids(original, mutated)``: UIDs whose every VEVENT the mutation
-  left byte-identical, still at the top level of a calendar, and whose time
+  left with the same content (``canonical``: line ends, folds, blanks at line
+  ends do not count), still at the top level of a calendar, and whose time
   zones are intact: those must still be found.
 - ``interview_uids(outcome)``: the UIDs ``scan --json`` took as interviews.
 """
@@ -348,7 +351,177 @@ def title_escapes(rng, data, size):
     return mutated, f"second SUMMARY {title!r} at line {at + 1}"
 
 
+# ---- line-level mutations: what exports, editors and mail gateways do to lines -----------
+
+def trailing_blanks(rng, data, size):
+    """Blanks after some lines: component lines (BEGIN/END) half of the time."""
+    lines = _lines(data)
+    control = [i for i, line in enumerate(lines) if re.match(rb"(?i)(BEGIN|END):", line)]
+    blank = rng.choice([b" ", b"\t", b"  ", b" \t "])
+    picked = (rng.sample(control, min(len(control), rng.randint(1, 4))) if control and rng.random() < 0.5
+              else rng.sample(range(len(lines)), min(len(lines), rng.randint(1, 6))))
+    for i in picked:
+        eol = b"\r" if lines[i].endswith(b"\r") else b""
+        lines[i] = lines[i].rstrip(b"\r") + blank + eol
+    return _join(lines), f"{blank!r} after {len(picked)} lines (first line {min(picked) + 1})"
+
+
+LINE_ENDS = [b"\n", b"\r\n", b"\n\r", b"\r\r\n", b"\r", b"\r\n\r\n"]
+
+
+def line_endings(rng, data, size):
+    """Every line end rewritten (one kind, or a mix line by line)."""
+    lines = re.split(rb"\r?\n", data)
+    if rng.random() < 0.5:
+        end = rng.choice(LINE_ENDS)
+        return end.join(lines), f"line ends {end!r}"
+    kinds = rng.sample(LINE_ENDS, 2)
+    out = b"".join(line + rng.choice(kinds) for line in lines[:-1]) + lines[-1]
+    return out, f"line ends mixed {kinds[0]!r} and {kinds[1]!r}"
+
+
+def fold_inside_character(rng, data, size):
+    """Lines holding non-ASCII text folded in the middle of a multi-byte character."""
+    lines = _lines(data)
+    wide = [i for i, line in enumerate(lines) if re.search(rb"[\xc2-\xf4][\x80-\xbf]", line)]
+    if not wide:
+        return data, "no line with a multi-byte character"
+    done = 0
+    for i in rng.sample(wide, min(len(wide), rng.randint(1, 3))):
+        line = lines[i]
+        cuts = [m.start() + 1 for m in re.finditer(rb"[\xc2-\xf4](?=[\x80-\xbf])", line)]
+        at = rng.choice(cuts)
+        eol = b"\r" if line.endswith(b"\r") else b""
+        lines[i] = line[:at] + eol + b"\n " + line[at:]
+        done += 1
+    return _join(lines), f"{done} lines folded inside a character"
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def byte_order_mark(rng, data, size):
+    where = rng.choice(["start", "twice", "line"])
+    if where == "start":
+        return BOM + data, "a byte order mark at the start"
+    if where == "twice":
+        return BOM + BOM + data, "two byte order marks at the start"
+    lines = _lines(data)
+    starts = [i for i, line in enumerate(lines) if line.upper().startswith(b"BEGIN:VEVENT")] or [0]
+    i = rng.choice(starts)
+    lines[i] = BOM + lines[i]
+    return _join(lines), f"a byte order mark at the start of line {i + 1}"
+
+
+def single_twice(rng, data, size):
+    """A property an event may hold once (UID, DTSTART, DTEND, DURATION) given twice."""
+    lines, i = _pick_line(rng, data, rb"(UID|DTSTART|DTEND|DURATION)[;:]")
+    if i is None:
+        return data, "no single property"
+    line = lines[i]
+    eol = b"\r" if line.endswith(b"\r") else b""
+    name = re.match(rb"(?i)[A-Z-]+", line).group().upper()
+    other = {b"UID": b"UID:second-uid@evil.example", b"DTSTART": b"DTSTART:20261109T120000Z",
+             b"DTEND": b"DTEND:20261109T230000Z", b"DURATION": b"DURATION:PT2H"}[name]
+    copy = line if rng.random() < 0.5 else other + eol
+    lines.insert(i + rng.choice([0, 1]), copy)
+    return _join(lines), f"line {i + 1} {name.decode()} given twice ({copy[:40]!r})"
+
+
+FAR_UNTILS = [b"99991231T235959Z", b"99991231T235959", b"99991231", b"99991231T000000Z"]
+
+
+def far_until(rng, data, size):
+    """An RRULE whose UNTIL is the last moment of year 9999."""
+    until = rng.choice(FAR_UNTILS)
+    lines, i = _pick_line(rng, data, rb"RRULE[;:]")
+    if i is not None and rng.random() < 0.6:
+        line = lines[i]
+        eol = b"\r" if line.endswith(b"\r") else b""
+        rule = re.sub(rb";?(UNTIL|COUNT)=[^;\r]*", b"", line.rstrip(b"\r"))
+        lines[i] = rule + b";UNTIL=" + until + eol
+        return _join(lines), f"line {i + 1} UNTIL={until.decode()}"
+    mutated, at = _in_event(rng, data, [b"RRULE:FREQ=WEEKLY;UNTIL=" + until])
+    return mutated, f"RRULE UNTIL={until.decode()} at line {at + 1}"
+
+
+# ---- floods and odd components next to the good events --------------------------------
+
+def _noise_event(k: int, day: str, eol: bytes) -> bytes:
+    lines = [b"BEGIN:VEVENT", b"UID:flood-%d@noise.example" % k, b"DTSTAMP:20260101T000000Z",
+             b"DTSTART:%sT%02d0000Z" % (day.encode(), k % 24), b"DTEND:%sT%02d3000Z" % (day.encode(), k % 24),
+             b"SUMMARY:Meeting %d" % k, b"END:VEVENT"]
+    return b"\n".join(line + eol for line in lines)
+
+
+def event_flood(rng, data, size):
+    """Many small events (in the window or far from it) before END:VCALENDAR."""
+    n = min(rng.choice([500, 2_000, 10_000]), max(50, size // 100))
+    near = rng.random() < 0.5
+    eol = _eol(data)
+    days = ["202611%02d" % rng.randint(1, 28) if near else "20%02d%02d%02d" % (rng.randint(10, 24), rng.randint(1, 12),
+                                                                               rng.randint(1, 28)) for _ in range(50)]
+    flood = b"\n".join(_noise_event(k, days[k % len(days)], eol) for k in range(n)) + b"\n"
+    at = data.upper().rfind(b"END:VCALENDAR")
+    at = len(data) if at < 0 else at
+    return data[:at] + flood + data[at:], f"{n} events {'in' if near else 'far from'} the window"
+
+
+def valarm_flood(rng, data, size):
+    """One event holding thousands of VALARMs."""
+    n = min(rng.choice([1_000, 10_000, 50_000]), max(50, size // 20))
+    alarm = [b"BEGIN:VALARM", b"ACTION:DISPLAY", b"TRIGGER:-PT15M", b"DESCRIPTION:Reminder", b"END:VALARM"]
+    mutated, at = _in_event(rng, data, alarm * n)
+    return mutated, f"{n} VALARMs at line {at + 1}"
+
+
+ODD_ZONES = [
+    [b"BEGIN:VTIMEZONE", b"TZID:Odd/NoRules", b"END:VTIMEZONE"],
+    [b"BEGIN:VTIMEZONE", b"TZID:Odd/Huge", b"BEGIN:STANDARD", b"DTSTART:19700101T000000",
+     b"TZOFFSETFROM:+9900", b"TZOFFSETTO:-9900", b"END:STANDARD", b"END:VTIMEZONE"],
+    [b"BEGIN:VTIMEZONE", b"TZID:Odd/Broken", b"BEGIN:STANDARD", b"DTSTART:notadate", b"TZOFFSETFROM:+0100",
+     b"TZOFFSETTO:+0100", b"RRULE:FREQ=SECONDLY", b"END:STANDARD", b"END:VTIMEZONE"],
+    [b"BEGIN:VTIMEZONE", b"TZID:Odd/Many", *[b"BEGIN:DAYLIGHT", b"DTSTART:19700329T020000", b"TZOFFSETFROM:+0100",
+                                             b"TZOFFSETTO:+0200", b"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+                                             b"END:DAYLIGHT"] * 300, b"END:VTIMEZONE"],
+]
+
+
+def odd_vtimezone(rng, data, size):
+    """A VTIMEZONE no event uses, of an odd make (no rules, huge offsets, a bad date, hundreds of rules)."""
+    zone = rng.choice(ODD_ZONES)
+    lines = _lines(data)
+    at = 1 + min(2, len(lines) - 1)
+    eol = _eol(data)
+    lines[at:at] = [line + eol for line in zone]
+    return _join(lines), f"VTIMEZONE {zone[1][5:].decode()} at line {at + 1}"
+
+
+def orphan_override(rng, data, size):
+    """Overrides (RECURRENCE-ID) whose series is not in the file."""
+    eol = _eol(data)
+    n = rng.choice([1, 10, 200])
+    blocks = []
+    for k in range(n):
+        blocks += [b"BEGIN:VEVENT", b"UID:orphan-%d@noise.example" % (k % 3), b"DTSTAMP:20260101T000000Z",
+                   b"RECURRENCE-ID:202611%02dT100000Z" % (1 + k % 28), b"DTSTART:202611%02dT110000Z" % (1 + k % 28),
+                   b"DTEND:202611%02dT120000Z" % (1 + k % 28), b"SUMMARY:Moved meeting", b"END:VEVENT"]
+    lines = _lines(data)
+    spans = _event_spans(lines)
+    at = rng.choice([s[1] + 1 for s in spans]) if spans else len(lines) - 1
+    lines[at:at] = [line + eol for line in blocks]
+    return _join(lines), f"{n} orphan overrides at line {at + 1}"
+
+
+#: the mutations above that keep every event's content: an event they reach is still intact
+LINE_LEVEL = ("trailing_blanks", "line_endings", "fold_inside_character", "byte_order_mark")
+
 MUTATIONS = {
+    "trailing_blanks": trailing_blanks, "line_endings": line_endings,
+    "fold_inside_character": fold_inside_character, "byte_order_mark": byte_order_mark,
+    "single_twice": single_twice, "far_until": far_until,
+    "event_flood": event_flood, "valarm_flood": valarm_flood, "odd_vtimezone": odd_vtimezone,
+    "orphan_override": orphan_override,
     "truncate": truncate, "delete_line": delete_line, "duplicate_line": duplicate_line, "swap_lines": swap_lines,
     "invalid_date": invalid_date, "unknown_tzid": unknown_tzid, "huge_line": huge_line, "non_utf8": non_utf8,
     "odd_mailto": odd_mailto, "cn_6868": cn_6868, "unclosed": unclosed, "two_organizers": two_organizers,
@@ -411,12 +584,22 @@ def _uid(block: bytes) -> bytes:
     return b""
 
 
+def canonical(data: bytes) -> bytes:
+    """``data`` as its content: line ends, folds, byte order marks at line starts and
+    blanks at line ends do not count (the line-level mutations change only those)."""
+    data = data.lstrip(BOM)
+    data = re.sub(rb"\n(?:\xef\xbb\xbf)+", b"\n", data)
+    data = re.sub(rb"[\r\n]+", b"\n", data)
+    data = re.sub(rb"\n[ \t]", b"", data)
+    return b"\n".join(line.rstrip(b" \t") for line in data.split(b"\n"))
+
+
 def untouched_uids(original: bytes, mutated: bytes) -> set[str]:
     """UIDs the mutation did not touch: each of their top-level VEVENTs is still there,
-    byte for byte and at the top level; no other line claims their UID; and the
-    VTIMEZONEs and ``X-WR-TIMEZONE`` they may depend on are unchanged."""
-    events, zones, _, xwr = _structure(original)
-    m_events, m_zones, m_uids, m_xwr = _structure(mutated)
+    with the same content (``canonical``) and at the top level; no other line claims
+    their UID; and the VTIMEZONEs and ``X-WR-TIMEZONE`` they may depend on are unchanged."""
+    events, zones, _, xwr = _structure(canonical(original))
+    m_events, m_zones, m_uids, m_xwr = _structure(canonical(mutated))
     if xwr != m_xwr:
         return set()
     zones_ok = all(z in m_zones for z in zones)

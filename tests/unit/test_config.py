@@ -96,8 +96,19 @@ def test_a_calendar_address_is_never_printed_whole(home):
     home.write_config(calendars=f'[[calendars]]\nurl = "{secret.replace("https", "http").replace("calendar.example", "127.0.0.1:9")}"\n')
     result = home.cli("run", "--json")
     assert result.exit_code == 1
-    assert "private-0123456789abcdef" not in result.output
-    assert "http://127.0.0.1/…/basic.ics" in result.output
+    assert "private-0123456789abcdef" not in result.output and "basic.ics" not in result.output
+    assert "http://127.0.0.1:9/…" in result.output
+
+
+def test_two_calendar_addresses_at_one_host_keep_distinct_labels():
+    from mailflow import config
+
+    cfg = config.loads('[profile]\nname = "A"\nemail = "a@b.example"\n'
+                       '[[calendars]]\nurl = "https://cal.example/one-secret"\n'
+                       '[[calendars]]\nurl = "https://cal.example/other-secret"\n'
+                       '[[calendars]]\nurl = "https://other.example/x"\n')
+    assert [c.label for c in cfg.calendars] == ["https://cal.example/… (1)", "https://cal.example/… (2)",
+                                                "https://other.example/…"]
 
 
 @pytest.mark.parametrize("text, fragment", [

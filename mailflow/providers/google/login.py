@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from mailflow.config import Shared, user_data_dir
 from mailflow.errors import AuthError, ConfigError
-from mailflow.providers import write_secret
+from mailflow.providers import read_secret, write_secret
 from mailflow.providers.google import GoogleAccount
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def load_credentials(account: GoogleAccount, shared: Shared) -> Credentials:
 
     path = token_path(account, shared)
     try:
-        info = json.loads(path.read_text(encoding="utf-8"))
+        info = json.loads(read_secret(path))
     except FileNotFoundError:
         raise AuthError(f"no Google login at {path}", hint=AUTH_HINT) from None
     except (OSError, ValueError) as exc:

@@ -30,7 +30,7 @@ from urllib.parse import urlparse
 
 from mailflow.config import Shared, user_data_dir
 from mailflow.errors import AuthError, ConfigError, MailflowError
-from mailflow.providers import write_secret
+from mailflow.providers import read_secret, write_secret
 from mailflow.providers.microsoft import MicrosoftAccount
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ class MicrosoftLogin:
         if stamp == self._stamp:
             return
         try:
-            self._cache.deserialize(self.path.read_text(encoding="utf-8"))
+            self._cache.deserialize(read_secret(self.path))
         except (OSError, ValueError):
             raise AuthError(f"{self.path}: the Outlook login cache is unreadable",
                             hint=LOGIN_HINT) from None
