@@ -92,9 +92,14 @@ def read(session: Session, received: list[Incoming]) -> list[ReadMail]:
             continue
         if apps is None:
             apps = targets(snapshot, session.config)
-        letter = letter_of(msg)
-        reading = rules.classify(letter, sent_on=msg.date.astimezone(session.zone).date())
-        target = rules.attribute(letter, apps, ats_domains=extra) if reading.kind != MailClass.BULK else None
+        try:
+            letter = letter_of(msg)
+            reading = rules.classify(letter, sent_on=msg.date.astimezone(session.zone).date())
+            target = rules.attribute(letter, apps, ats_domains=extra) if reading.kind != MailClass.BULK else None
+        except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+            session.mailbox().note_unreadable("the inbox", f"from {msg.sender or 'nobody'}, {msg.date:%Y-%m-%d %H:%M}",
+                                              exc)
+            continue
         mail = ReadMail(
             message_id=key, received_at=msg.date, sender=msg.sender, subject=msg.subject, kind=reading.kind,
             evidence=reading.evidence[:300], day=reading.date,

@@ -49,6 +49,13 @@ def refresh_statuses(session: Session, report: WriteLog) -> None:
                if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id}
     if not records:
         return
+    try:
+        _refresh(session, report, mailbox, records)
+    finally:
+        report.warnings.extend(mailbox.take_unreadable())
+
+
+def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord]) -> None:
     grace = timedelta(hours=session.config.policy.sent_grace_hours)
     now = session.now
     for key, status in mailbox.statuses([m.written for m in records.values()]).items():
@@ -127,7 +134,10 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
             report.fail("replies from " + (", ".join(names) if len(names) <= 5 else
                                            f"{len(names)} companies ({', '.join(names[:3])}, ...)"), exc)
             unchecked = {app.id for app, _ in asked}
-    read = inbox.read(session, received) if received else []
+    try:
+        read = inbox.read(session, received) if received else []
+    finally:
+        report.warnings.extend(mailbox.take_unreadable())
     for app, watch in steps:
         if app.id in unchecked:
             continue

@@ -33,6 +33,13 @@ the capability flags first, so an operation a backend cannot do raises
 flags to avoid asking at all. ``tests/contracts/`` holds one suite of this
 contract that every backend runs (``tests/backends/``).
 
+Unreadable mail
+---------------
+Every message read from any folder is a stranger's input. A backend reads each one
+defensively (``rules.letter``); one that still cannot be understood is skipped through
+``note_unreadable`` (folder and the mailbox's own id), the rest is read, and the engine
+says it once: ``take_unreadable`` returns only messages not said on an earlier run.
+
 Errors
 ------
 Operations on one message raise ``MailboxError`` (the engine records the
@@ -63,6 +70,8 @@ from mailflow.reports import Check
 
 #: the key of the draft ``doctor`` writes and removes (``Mailbox.round_trip``)
 TEST_KEY = "doctor.check"
+#: how many unreadable messages are remembered as said (the newest)
+UNREADABLE_KEPT = 500
 
 class Mailbox(ABC):
     """Drafts folder, sent mail and inbox of one account."""
@@ -83,6 +92,7 @@ class Mailbox(ABC):
     def __init__(self, name: str, cache: SyncCache | None = None):
         self.name = name
         self.cache = cache if cache is not None else SyncCache()
+        self._unread: dict[str, str] = {}  # where -> the line that says it
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -241,6 +251,29 @@ class Mailbox(ABC):
         self, since: datetime, *, domains: tuple[str, ...], addresses: tuple[str, ...]
     ) -> list[Incoming]:
         """The backend's own ``replies_since`` (only called when ``can_see_replies``)."""
+
+
+    # ---- unreadable mail ------------------------------------------------------------
+
+    def note_unreadable(self, folder: str, ident: str, exc: BaseException) -> None:
+        """A message that cannot be understood: the caller skips it. It is said by the
+        next ``take_unreadable`` unless an earlier run said it. ``exc`` is named by its
+        kind only: its text may hold what a stranger wrote."""
+        where = f"{folder} {ident}"
+        if where in self._unread or where in (self.cache.data.get("unreadable") or []):
+            return
+        self._unread[where] = (f"{self.name}: a message in {folder} ({ident}) cannot be read and is skipped "
+                               f"({type(exc).__name__}); the rest is read")
+
+    def take_unreadable(self) -> list[str]:
+        """One line per message skipped as unreadable and not said before; from now on
+        they count as said (kept in the cache, the newest ``UNREADABLE_KEPT``)."""
+        if not self._unread:
+            return []
+        said = list(self.cache.data.get("unreadable") or [])
+        self.cache.put("unreadable", (said + list(self._unread))[-UNREADABLE_KEPT:])
+        lines, self._unread = list(self._unread.values()), {}
+        return lines
 
 
 def _is_auth_error(exc: Exception) -> bool:

@@ -51,13 +51,13 @@ import email.policy
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from email.utils import getaddresses, parseaddr
 from typing import Any, Callable
 
 from mailflow.config import Shared
 from mailflow.settings.mailboxes import GmailSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import TEST_KEY, Mailbox
+from mailflow.rules.letter import MAX_BYTES, addresses_in, header_value
 from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, incoming, incoming_from_raw
 from mailflow.model import (
     KEY_HEADER,
@@ -378,7 +378,11 @@ class GmailMailbox(Mailbox):
                 continue  # deleted since: it cannot be the copy of anything
             if isinstance(answer, Exception):
                 raise answer  # a sent copy not read could make a sent draft pass for deleted
-            filed.append(_filed(answer))
+            try:
+                filed.append(_filed(answer))
+            except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                self.note_unreadable("sent mail", f"message {answer.get('id', '?') if isinstance(answer, dict) else '?'}",
+                                 exc)
         return filed
 
     def _message_ids(self, query: str, what: str, *, spam: bool = False) -> list[str]:
@@ -558,7 +562,12 @@ class GmailMailbox(Mailbox):
             if isinstance(answer, Exception):
                 # a missing reply could trigger a follow-up that should not go out
                 raise answer
-            message = _incoming(answer)
+            try:
+                message = _incoming(answer)
+            except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                self.note_unreadable("mail", f"message {i}", exc)
+                others.add(i)  # not read again: said once
+                continue
             if senders.matches(message.sender):  # Gmail's from: is a loose match; this is the exact one
                 found[i] = message
             else:
@@ -691,10 +700,12 @@ def _reply_subject(subject: str) -> str:
 
 
 def _headers(message: dict) -> dict[str, str]:
-    """A Gmail message's headers by lower-case name (the first of each)."""
+    """A Gmail message's headers by lower-case name (the first of each), as given
+    (``_text`` decodes one; addresses are read from the value as given)."""
     found: dict[str, str] = {}
-    for header in message.get("payload", {}).get("headers", []):
-        found.setdefault(header["name"].lower(), header["value"])
+    for header in (message.get("payload") or {}).get("headers") or []:
+        if isinstance(header, dict):
+            found.setdefault(str(header.get("name") or "").lower(), str(header.get("value") or ""))
     return found
 
 
@@ -708,19 +719,22 @@ def _filed(message: dict) -> Filed:
     people = [headers.get("to", ""), headers.get("cc", "")]
     return Filed(
         backend_id=message["id"],
-        message_id=headers.get("message-id", "").strip(),
-        key=headers.get(KEY_HEADER.lower(), "").strip(),
-        to=tuple(a.lower() for _, a in getaddresses([p for p in people if p]) if a),
-        subject=headers.get("subject", ""),
+        message_id=header_value(headers.get("message-id", "")),
+        key=header_value(headers.get(KEY_HEADER.lower(), "")),
+        to=addresses_in([p for p in people if p]),
+        subject=header_value(headers.get("subject", "")),
         date=_received(message),
-        references=tuple(headers.get("references", "").split() + headers.get("in-reply-to", "").split()),
+        references=tuple(header_value(headers.get("references", "")).split()
+                         + header_value(headers.get("in-reply-to", "")).split()),
         thread_id=message.get("threadId", ""),
     )
 
 
 def _incoming(message: dict) -> Incoming:
     if "raw" in message:
-        return incoming_from_raw(base64.urlsafe_b64decode(message["raw"] + "=" * (-len(message["raw"]) % 4)),
-                                 _received(message))
+        raw = str(message["raw"])[:MAX_BYTES // 3 * 4]  # no more than ``rules.letter`` reads
+        return incoming_from_raw(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)), _received(message))
     headers = _headers(message)
-    return incoming(parseaddr(headers.get("from", ""))[1], headers.get("subject", ""), _received(message), headers)
+    sender = next(iter(addresses_in([headers.get("from", "")])), "")
+    return incoming(sender, header_value(headers.get("subject", "")), _received(message),
+                    {name: header_value(value) for name, value in headers.items()})

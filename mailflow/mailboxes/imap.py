@@ -72,12 +72,13 @@ import imaplib
 import re
 import weakref
 from datetime import UTC, datetime, timedelta, timezone
-from email.parser import BytesHeaderParser, BytesParser
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from email.parser import BytesParser
+from email.utils import parsedate_to_datetime
 
 from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
 from mailflow.mailboxes.base import Mailbox
+from mailflow.rules.letter import MAX_BYTES, Headers, bounded
 from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, filed_from_json, filed_to_json, incoming, incoming_from_raw
 from mailflow.model import (
     KEY_HEADER,
@@ -110,7 +111,7 @@ FIND_DAYS = 180
 #: how many digests of what mailflow wrote the cache remembers
 OURS_LIMIT = 2000
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_PARSER = BytesHeaderParser(policy=email.policy.default)
+_PARSER = BytesParser(policy=email.policy.compat32)
 _MESSAGE = BytesParser(policy=email.policy.default)
 
 
@@ -420,8 +421,13 @@ class ImapMailbox(Mailbox):
         self._select(folder)
         if not self._exists:
             return []
-        return [_filed(folder, self._uidvalidity, uid, _Headers.parse(raw, meta))
-                for uid, meta, raw in self._fetch(folder, uid_set, FILED_FIELDS)]
+        found = []
+        for uid, meta, raw in self._fetch(folder, uid_set, FILED_FIELDS):
+            try:
+                found.append(_filed(folder, self._uidvalidity, uid, _Headers.parse(raw, meta)))
+            except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                self.note_unreadable(folder.name, f"UID {uid}", exc)
+        return found
 
     def _digests(self, folder: _Folder, filed: list[Filed]) -> dict[str, str]:
         """Where each message is -> digest of its text; read only for messages not
@@ -434,7 +440,10 @@ class ImapMailbox(Mailbox):
             uids = {_uid_of(f.backend_id): f.backend_id for f in missing}
             for uid, _, raw in self._fetch(folder, ",".join(uids), "BODY.PEEK[]"):
                 if uid in uids:
-                    digests[uids[uid]] = body_digest(_text(_MESSAGE.parsebytes(raw)))
+                    try:
+                        digests[uids[uid]] = body_digest(_text(_MESSAGE.parsebytes(bounded(raw))))
+                    except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                        self.note_unreadable(folder.name, f"UID {uid}", exc)
             self._keep_digests({b: digests[b] for b in uids.values() if b in digests})
         return digests
 
@@ -477,10 +486,14 @@ class ImapMailbox(Mailbox):
             criteria = (f"UID {last + 1}:*" if last else f"SINCE {_imap_date(since - timedelta(days=1))}") + by_sender
             uids = [u for u in self._search(folder, criteria) if int(u) > last]
             # the whole message, in the same one FETCH: the inbox rules read its text
-            for uid, meta, raw in self._fetch(folder, ",".join(uids), "BODY.PEEK[]") if uids else []:
-                message = _Headers.parse(raw, meta).incoming()
-                if message is not None and senders.matches(message.sender):
-                    found[f"{folder.name}:{validity}:{uid}"] = incoming_from_raw(raw, message.date)
+            # (no more of it than ``rules.letter`` reads: a stranger chooses its size)
+            for uid, meta, raw in self._fetch(folder, ",".join(uids), f"BODY.PEEK[]<0.{MAX_BYTES}>") if uids else []:
+                try:
+                    message = _Headers.parse(raw, meta).incoming()
+                    if message is not None and senders.matches(message.sender):
+                        found[f"{folder.name}:{validity}:{uid}"] = incoming_from_raw(raw, message.date)
+                except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                    self.note_unreadable(folder.name, f"UID {uid}", exc)
             marks[folder.name] = [validity, max([last, *(int(u) for u in uids)] + ([uidnext - 1] if uidnext else []))]
         return log.save(since, senders, found, marks)
 
@@ -819,52 +832,41 @@ def _imap_date(when: datetime) -> str:
 # ---- messages -------------------------------------------------------------------------
 
 
-class _Headers(dict):
-    """Headers of one fetched message (name as sent -> value), plus its INTERNALDATE."""
+class _Headers:
+    """Headers of one fetched message (read defensively: ``rules.letter.Headers``), plus its INTERNALDATE."""
 
-    internal_date: datetime | None = None
+    def __init__(self, headers: Headers, internal_date: datetime | None):
+        self.headers = headers
+        self.internal_date = internal_date
 
     @classmethod
     def parse(cls, raw: bytes, meta: bytes) -> _Headers:
-        headers = cls()
-        message = _PARSER.parsebytes(raw)
-        for name, raw_value in message.raw_items():
-            try:
-                value = str(message.policy.header_fetch_parse(name, raw_value))
-            except Exception:  # noqa: BLE001 - one malformed header must not hide the others
-                value = " ".join(raw_value.split())
-            headers.setdefault(name, value)
+        headers = Headers(_PARSER.parsebytes(bounded(raw), headersonly=True))
         match = re.search(rb'INTERNALDATE "([^"]+)"', meta)
-        headers.internal_date = _internal_date(match.group(1).decode("ascii", "replace")) if match else None
-        return headers
+        return cls(headers, _internal_date(match.group(1).decode("ascii", "replace")) if match else None)
 
     def get(self, name: str, default=None):
-        lowered = name.lower()
-        return next((v for k, v in self.items() if k.lower() == lowered), default)
+        return self.headers.text(name) if name.lower() in self.headers.raw else default
 
     def incoming(self) -> Incoming | None:
-        date = self.internal_date or _header_date(self.get("Date"))
+        date = self.internal_date or self.headers.date()
         if date is None:
             return None
-        lowered: dict[str, str] = {}
-        for name, value in self.items():
-            lowered.setdefault(name.lower(), value)
-        return incoming(parseaddr(lowered.get("from", ""))[1], lowered.get("subject", ""), date, lowered)
+        return incoming(self.headers.sender()[1], self.headers.text("subject"), date, self.headers.decoded())
 
 
 def _filed(folder: _Folder, uidvalidity: str, uid: str, headers: _Headers) -> Filed:
     """A message of Drafts or Sent as ``rules.sent`` reads it; its time is when
     it was filed (a client files its sent copy when it sends)."""
-    people = [str(v) for name in ("To", "Cc") for k, v in headers.items() if k.lower() == name.lower()]
+    h = headers.headers
     return Filed(
         backend_id=_backend_id(folder, uidvalidity, uid),
-        message_id=str(headers.get("Message-ID", "") or "").strip(),
-        key=str(headers.get(KEY_HEADER, "") or "").strip(),
-        to=tuple(a.lower() for _, a in getaddresses(people) if a),
-        subject=str(headers.get("Subject", "") or ""),
-        date=headers.internal_date or _header_date(headers.get("Date")),
-        references=tuple(str(headers.get("References", "") or "").split()
-                         + str(headers.get("In-Reply-To", "") or "").split()),
+        message_id=h.text("message-id"),
+        key=h.text(KEY_HEADER),
+        to=h.addresses("to", "cc"),
+        subject=h.text("subject"),
+        date=headers.internal_date or h.date(),
+        references=tuple(h.text("references").split() + h.text("in-reply-to").split()),
     )
 
 
@@ -880,7 +882,7 @@ def _text(message) -> str:
     try:
         part = message.get_body(preferencelist=("plain",))
         return part.get_content() if part is not None else ""
-    except (KeyError, LookupError, ValueError, AttributeError):
+    except Exception:  # noqa: BLE001 - a part that cannot be decoded has no text to compare
         return ""
 
 

@@ -20,7 +20,6 @@ import os
 from datetime import datetime, timedelta, timezone
 from email import policy
 from email.parser import BytesParser
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 
 from mailflow.config import Shared
@@ -42,11 +41,13 @@ from mailflow.model import (
     text_of,
 )
 from mailflow.reports import Check
+from mailflow.rules.letter import MAX_BYTES, MAX_HEADER_BLOCK, Headers, bounded
 from mailflow.rules.replies import is_from
 from mailflow.rules.sent import SKEW, recognise
 from mailflow.mailboxes.sync import incoming_from_raw
 
-_HEADERS = BytesParser(policy=policy.default)
+_MESSAGE = BytesParser(policy=policy.default)
+_HEADERS = BytesParser(policy=policy.compat32)
 
 
 class MaildirMailbox(Mailbox):
@@ -181,11 +182,12 @@ class MaildirMailbox(Mailbox):
             if cached and cached[0] == stamp:
                 sender, when, written = cached[1:4]
             else:
-                headers = self._parse(entry, "inbox", bodies=False)
-                if headers is None:
+                msg = self._parse(entry, "inbox", bodies=False)
+                if msg is None:
                     continue
-                date = _date(headers)
-                sender = parseaddr(str(headers.get("From", "")))[1].lower()
+                headers = Headers(msg)
+                date = headers.date()
+                sender = headers.sender()[1]
                 when, written = (date.timestamp(), date.isoformat()) if date else (None, "")
             seen[entry.name] = [stamp, sender, when, written]
             if when is None or when <= after:
@@ -196,12 +198,15 @@ class MaildirMailbox(Mailbox):
                 continue
             try:
                 with open(entry.path, "rb") as f:
-                    raw = f.read()
-            except FileNotFoundError:
+                    raw = f.read(MAX_BYTES)
+            except (FileNotFoundError, IsADirectoryError):
                 continue  # removed meanwhile
             except OSError as exc:
                 raise MailboxError(f"[mail.maildir] inbox: cannot read {entry.path}: {exc.strerror}") from None
-            found.append(incoming_from_raw(raw, date))
+            try:
+                found.append(incoming_from_raw(raw, date))
+            except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                self.note_unreadable(f"{self.inbox_path}", entry.name.split(":", 1)[0], exc)
         if seen != known:
             self.cache.put("inbox_seen", seen)
         return sorted(found, key=lambda m: m.date)
@@ -253,7 +258,11 @@ class MaildirMailbox(Mailbox):
                 msg = self._parse(entry, setting, bodies=True)
                 if msg is None:
                     continue
-                item = _filed(entry.name.split(":", 1)[0], msg, _text(msg), filed)
+                try:
+                    item = _filed(entry.name.split(":", 1)[0], msg, _text(msg), filed)
+                except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                    self.note_unreadable(f"{path}", entry.name.split(":", 1)[0], exc)
+                    continue
             seen[entry.name] = [stamp, _filed_to_data(item)]
             found.append(item)
         if seen != known:
@@ -288,13 +297,20 @@ class MaildirMailbox(Mailbox):
                 yield entry, [info.st_mtime_ns, info.st_size], datetime.fromtimestamp(info.st_mtime, timezone.utc)
 
     def _parse(self, entry, setting: str, *, bodies: bool):
+        """The message in this file (its headers only unless ``bodies``), read no
+        further than ``rules.letter`` reads a message; None when it is gone."""
         try:
             with open(entry.path, "rb") as f:
-                return _HEADERS.parse(f, headersonly=not bodies)
+                raw = f.read(MAX_BYTES if bodies else MAX_HEADER_BLOCK + 4)
         except (FileNotFoundError, IsADirectoryError):
             return None  # removed meanwhile
         except OSError as exc:
             raise MailboxError(f"[mail.maildir] {setting}: cannot read {entry.path}: {exc.strerror}") from None
+        try:
+            return _MESSAGE.parsebytes(bounded(raw)) if bodies else _HEADERS.parsebytes(bounded(raw), headersonly=True)
+        except Exception as exc:  # noqa: BLE001 - the parser is lenient; this is the last guard
+            self.note_unreadable(f"{entry.path.rsplit('/', 2)[0]}", entry.name.split(":", 1)[0], exc)
+            return None
 
 
 def _maildir_message(draft: NewDraft) -> mailbox.MaildirMessage:
@@ -325,36 +341,27 @@ def _not_a_maildir(path: Path) -> str:
 
 
 def _text(msg) -> str:
+    """The plain text of a draft or a sent copy (what its ``version`` is a digest of), or ""."""
     try:
         part = msg.get_body(preferencelist=("plain",))
         return part.get_content() if part is not None else ""
-    except (KeyError, LookupError, ValueError, AttributeError):
+    except Exception:  # noqa: BLE001 - a part that cannot be decoded has no text to compare
         return ""
 
 
-def _filed(name: str, headers, body: str, filed: datetime) -> Filed:
-    key = str(headers.get(KEY_HEADER, "") or "").strip()
+def _filed(name: str, msg, body: str, filed: datetime) -> Filed:
+    headers = Headers(msg)
     return Filed(
         backend_id=name,
-        message_id=str(headers.get("Message-ID", "") or "").strip(),
-        key=key,
-        to=tuple(a.lower() for _, a in getaddresses([str(v) for v in headers.get_all("To", [])
-                                                       + headers.get_all("Cc", [])]) if a),
-        subject=str(headers.get("Subject", "") or ""),
-        date=_date(headers) or filed,
-        references=tuple(str(headers.get("References", "") or "").split()
-                         + str(headers.get("In-Reply-To", "") or "").split()),
+        message_id=headers.text("message-id"),
+        key=headers.text(KEY_HEADER),
+        to=headers.addresses("to", "cc"),
+        subject=headers.text("subject"),
+        date=headers.date() or filed,
+        references=tuple(headers.text("references").split() + headers.text("in-reply-to").split()),
         version=body_digest(body) if body else "",
     )
 
 
 def _ref(f: Filed) -> DraftRef:
     return DraftRef(backend_id=f.backend_id, message_id=f.message_id, version=f.version)
-
-
-def _date(headers) -> datetime | None:
-    try:
-        value = parsedate_to_datetime(str(headers.get("Date", "")))
-    except (TypeError, ValueError, IndexError):
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

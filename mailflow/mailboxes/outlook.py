@@ -74,7 +74,7 @@ from mailflow.settings.mailboxes import OutlookSettings
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.base import TEST_KEY, Mailbox
 from mailflow.mailboxes.sync import EPOCH, TEXT_KEPT, ReplyLog, Senders, SentLog, incoming
-from mailflow.rules.letter import letter_text
+from mailflow.rules.letter import clean_text, header_value, letter_text
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
@@ -394,8 +394,15 @@ class OutlookMailbox(Mailbox):
         params = {"$select": _FILED_SELECT, "$expand": _KEY_EXPAND, "$top": str(PAGE)}
         if since is not None:
             params["$filter"] = f"sentDateTime ge {_iso(since)}"
-        return [_filed(item) for page in self.client.pages(f"me/mailFolders/{folder}/messages", op, params)
-                for item in page.get("value", [])]
+        found = []
+        for page in self.client.pages(f"me/mailFolders/{folder}/messages", op, params):
+            for item in page.get("value", []):
+                try:
+                    found.append(_filed(item))
+                except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                    ident = item.get("id", "?") if isinstance(item, dict) else "?"
+                    self.note_unreadable(folder, f"message {str(ident)[-40:]}", exc)
+        return found
 
     def _sent_since(self, since: datetime | None) -> list[Filed]:
         """Sent Items since ``since``: what was kept from earlier runs, and what
@@ -464,24 +471,18 @@ class OutlookMailbox(Mailbox):
                   "$top": str(REPLIES_PAGE)}
         for page in self.client.pages("me/messages", "list replies", params):
             for item in page.get("value", []):
-                received = _time(item.get("receivedDateTime"))
-                if received is None:
+                try:
+                    received = _time(item.get("receivedDateTime"))
+                    if received is None:
+                        continue
+                    latest = max(latest, received) if latest else received
+                    message = _reply(item, senders, left_out, received)
+                except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                    ident = item.get("id", "?") if isinstance(item, dict) else "?"
+                    self.note_unreadable("mail", f"message {str(ident)[-40:]}", exc)
                     continue
-                latest = max(latest, received) if latest else received
-                sender = (((item.get("from") or item.get("sender") or {})
-                           .get("emailAddress") or {}).get("address") or "").lower()
-                if item.get("parentFolderId") in left_out or not senders.matches(sender):
-                    continue
-                headers: dict[str, str] = {}
-                for h in item.get("internetMessageHeaders") or []:
-                    headers.setdefault(str(h.get("name", "")).lower(), str(h.get("value", "")))
-                headers.setdefault("message-id", item.get("internetMessageId") or "")
-                body = item.get("body") or {}
-                text, history = letter_text(str(body.get("content") or ""),
-                                            html=str(body.get("contentType", "")).lower() == "html")
-                name = (((item.get("from") or item.get("sender") or {}).get("emailAddress") or {}).get("name") or "")
-                found[item["id"]] = incoming(sender, item.get("subject") or "", received, headers, name=name,
-                                             text=text[:TEXT_KEPT], history=history[:TEXT_KEPT])
+                if message is not None:
+                    found[item["id"]] = message
         return log.save(since, senders, found, {"received": _iso(latest)} if latest else {})
 
     # --------------------------------------------------------- mailflow doctor
@@ -517,6 +518,24 @@ class OutlookMailbox(Mailbox):
                                 "delete the test draft", missing_ok=True)
         if gone is None:
             self.delete(TEST_KEY, ref)
+
+def _reply(item: dict[str, Any], senders: Senders, left_out: set[str], received: datetime) -> Incoming | None:
+    """A message listed by Graph as the inbox rules read it, when it is from ``senders``
+    and not in one of ``left_out`` (drafts, sent, deleted); every field may be missing."""
+    who = ((item.get("from") or item.get("sender") or {}).get("emailAddress") or {})
+    sender = clean_text(str(who.get("address") or "")).lower()
+    if item.get("parentFolderId") in left_out or not senders.matches(sender):
+        return None
+    headers: dict[str, str] = {}
+    for h in (item.get("internetMessageHeaders") or [])[:1000]:
+        headers.setdefault(clean_text(str(h.get("name", "")))[:200].lower(), header_value(h.get("value", "")))
+    headers.setdefault("message-id", header_value(item.get("internetMessageId") or ""))
+    body = item.get("body") or {}
+    text, history = letter_text(str(body.get("content") or ""),
+                                html=str(body.get("contentType", "")).lower() == "html")
+    return incoming(sender, header_value(item.get("subject") or ""), received, headers,
+                    name=header_value(who.get("name") or ""), text=text[:TEXT_KEPT], history=history[:TEXT_KEPT])
+
 
 def _file_attachment(part) -> dict[str, str]:
     """A MIME attachment as a Graph ``fileAttachment`` (one POST takes up to 3 MB)."""

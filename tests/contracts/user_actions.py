@@ -30,6 +30,7 @@ import pytest
 
 from tests.harness.calendars import ME, onsite_panel, vevent
 from tests.harness.home import status
+from tests.harness.hostile_mail import good_message
 from tests.harness.mail_clients import moment
 
 NOW = "2021-11-25T18:00"  # New York time; the panel ended 26.5 h earlier
@@ -342,6 +343,18 @@ class UserActionScenarios:
         state = status(home, f"{DUE}T08:00")
         assert state["status"] == "active"  # the outcome changes only by the user's command
         assert state["follow_ups"]["state"] == "answered" and "mailflow rejected" in state["follow_ups"]["why"]
+
+    def test_a_reply_whose_message_id_is_an_open_bracket_is_read_and_the_run_goes_on(self, home, client):
+        self._thanked(home, client)
+        raw = good_message("Ana Lima <ana.lima@acme.example>", moment("2021-11-29T10:00"), "Re: Thank you",
+                           "Hi Alex,\n\nThanks for your note: we will be in touch next week.\n\nAna\n")
+        client.receive_raw(raw.replace(b"Message-ID: <reply.", b"Message-ID: <\r\nX-Was: <reply."),
+                           "Ana Lima <ana.lima@acme.example>", "2021-11-29T10:00")
+
+        report = run(home, client, f"{DUE}T08:00")  # exit 0: one stranger's header stops nothing
+
+        assert not follow_up_written(report)
+        assert status(home, f"{DUE}T08:00")["follow_ups"]["state"] == "answered"
 
     def test_a_revised_decision_date_is_the_timeline_and_the_follow_up_comes_a_business_day_after_it(
             self, home, client):

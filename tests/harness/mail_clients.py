@@ -169,6 +169,10 @@ class MaildirClient:
                                     headers={**(headers or {}), **more})
         mailbox.Maildir(self.inbox_path, create=True).add(mailbox.MaildirMessage(received))
 
+    def receive_raw(self, raw: bytes, sender: str, when: datetime | str) -> None:
+        """``raw`` arrives as it was sent (a stranger's bytes, whatever they hold)."""
+        mailbox.Maildir(self.inbox_path, create=True).add(raw)
+
     def in_thread_of(self, key: str, sent: EmailMessage) -> bool:
         (draft,) = [m for m in self.drafts() if m[KEY] == key]
         return replies_by_headers(draft, sent)
@@ -309,6 +313,10 @@ class ImapClient:
                                     headers={**(headers or {}), **more})
         self.append(name, received.as_bytes(policy=email.policy.SMTP), when)
 
+    def receive_raw(self, raw: bytes, sender: str, when: datetime | str) -> None:
+        """``raw`` arrives in INBOX as it was sent (a stranger's bytes, whatever they hold)."""
+        self.append("INBOX", raw, moment(when))
+
     def in_thread_of(self, key: str, sent: EmailMessage) -> bool:
         (draft,) = [m for m in self.drafts() if m[KEY] == key]
         return replies_by_headers(draft, sent)
@@ -379,6 +387,10 @@ class GmailClient:
         self.fake.deliver(sender, subject, body=body, when_ms=_ms(moment(when)), in_reply_to=in_reply_to,
                           headers={k.replace("_", "-"): v for k, v in {**(headers or {}), **more}.items()},
                           labels=self.LABELS[folder])
+
+    def receive_raw(self, raw: bytes, sender: str, when: datetime | str) -> None:
+        """``raw`` arrives as it was sent; Gmail's search sees it as from ``sender``."""
+        self.fake.deliver_raw(raw, sender, when_ms=_ms(moment(when)))
 
     def in_thread_of(self, key: str, sent: EmailMessage) -> bool:
         """In Gmail's thread of the sent copy, and a reply to it by its headers."""
@@ -472,6 +484,17 @@ class OutlookClient:
                                     headers={k.replace("_", "-"): v for k, v in {**(headers or {}), **more}.items()},
                                     in_reply_to=in_reply_to)
         message.data["body"] = {"contentType": "text", "content": body}
+
+    def receive_raw(self, raw: bytes, sender: str, when: datetime | str) -> None:
+        """What Graph makes of ``raw``: its headers as given (internetMessageHeaders), its
+        text as the body; the sender as Exchange read it."""
+        head, _, body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
+        headers = [line.decode("utf-8", "replace").partition(":") for line in head.split(b"\n") if b":" in line]
+        name, address = parseaddr(sender)
+        message = self.fake.receive(address, next((v.strip() for k, _, v in headers if k.lower() == "subject"), ""),
+                                    moment(when), name=name, headers={k: v.strip() for k, _, v in headers})
+        message.data["internetMessageId"] = next((v.strip() for k, _, v in headers if k.lower() == "message-id"), "")
+        message.data["body"] = {"contentType": "text", "content": body.decode("utf-8", "replace")}
 
     def in_thread_of(self, key: str, sent: EmailMessage) -> bool:
         """Made by createReply on the sent copy: in its conversation, replying to it."""

@@ -37,7 +37,7 @@ RULES_MAY_IMPORT = {
     "functools", "calendar", "unicodedata", "itertools", "math", "email.utils", "dateparser", "holidays", "difflib",
     "mailflow.model", "mailflow.config", "mailflow.errors", "mailflow.untrusted",
     # decoding a received message and turning its HTML into text is parsing, no I/O (rules.letter)
-    "email", "email.policy", "email.message", "email.parser", "inscriptis",
+    "email", "email.policy", "email.message", "email.parser", "inscriptis", "html",
 }
 #: calls that read or write the world, or read the clock
 IO_CALLS = {"open", "input", "print", "time.time", "time.monotonic", "time.sleep", "datetime.now",

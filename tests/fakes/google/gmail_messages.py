@@ -86,6 +86,15 @@ class GmailMessages:
             return self._store(msg, set(labels), thread_id=self._thread_by_headers(msg, None),
                                when_ms=when_ms)
 
+    def deliver_raw(self, raw: bytes, sender: str, *, when_ms: int | None = None) -> Message:
+        """``raw`` arrives as it was sent, whatever it holds (Gmail keeps the bytes; its
+        search finds it as from ``sender``)."""
+        searchable = EmailMessage()
+        searchable["From"] = sender
+        searchable["To"] = self.address
+        with self.lock:
+            return self._store(searchable, {"INBOX", "UNREAD"}, when_ms=when_ms, raw=raw)
+
     # ---- handlers --------------------------------------------------------------
 
     def _messages_list(self, params: dict, query: dict, body: bytes) -> dict:
