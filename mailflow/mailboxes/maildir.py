@@ -42,7 +42,7 @@ from mailflow.model import (
 )
 from mailflow.reports import Check
 from mailflow.rules.letter import MAX_BYTES, MAX_HEADER_BLOCK, Headers, bounded
-from mailflow.rules.replies import is_from
+from mailflow.rules.replies import sender_test
 from mailflow.rules.sent import SKEW, recognise
 from mailflow.mailboxes.sync import incoming_from_raw
 
@@ -177,10 +177,12 @@ class MaildirMailbox(Mailbox):
         known = self.cache.data.get("inbox_seen") or {}
         seen: dict[str, list] = {}
         after = since.timestamp()
+        wanted = sender_test(domains, addresses)
         for entry, stamp, _ in self._entries(self.inbox_path, "inbox", since):
             cached = known.get(entry.name)
             if cached and cached[0] == stamp:
                 sender, when, written = cached[1:4]
+                seen[entry.name] = cached
             else:
                 msg = self._parse(entry, "inbox", bodies=False)
                 if msg is None:
@@ -189,13 +191,10 @@ class MaildirMailbox(Mailbox):
                 date = headers.date()
                 sender = headers.sender()[1]
                 when, written = (date.timestamp(), date.isoformat()) if date else (None, "")
-            seen[entry.name] = [stamp, sender, when, written]
-            if when is None or when <= after:
+                seen[entry.name] = [stamp, sender, when, written]
+            if when is None or when <= after or not wanted(sender):
                 continue
             date = datetime.fromisoformat(written)  # with the sender's own offset
-            probe = Incoming(sender=sender, subject="", date=date)
-            if not is_from(probe, domains, addresses):
-                continue
             try:
                 with open(entry.path, "rb") as f:
                     raw = f.read(MAX_BYTES)
@@ -259,7 +258,8 @@ class MaildirMailbox(Mailbox):
                 if msg is None:
                     continue
                 try:
-                    item = _filed(entry.name.split(":", 1)[0], msg, _text(msg), filed)
+                    item = _filed(entry.name.split(":", 1)[0], msg, _text(msg),
+                                  datetime.fromtimestamp(filed, timezone.utc))
                 except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
                     self.note_unreadable(f"{path}", entry.name.split(":", 1)[0], exc)
                     continue
@@ -272,7 +272,7 @@ class MaildirMailbox(Mailbox):
         return found
 
     def _entries(self, path: Path, setting: str, since: datetime | None):
-        """(entry, [mtime_ns, size], when it was filed) of each file delivered after
+        """(entry, [mtime_ns, size], when it was filed as a POSIX time) of each file delivered after
         ``since`` (by its modification time, which Maildir keeps as the delivery time;
         a day earlier, for clocks and clients that disagree): a ``stat`` each, no read."""
         problem = _not_a_maildir(path)
@@ -294,7 +294,7 @@ class MaildirMailbox(Mailbox):
                     continue  # removed meanwhile
                 if cutoff is not None and info.st_mtime < cutoff:
                     continue
-                yield entry, [info.st_mtime_ns, info.st_size], datetime.fromtimestamp(info.st_mtime, timezone.utc)
+                yield entry, [info.st_mtime_ns, info.st_size], info.st_mtime
 
     def _parse(self, entry, setting: str, *, bodies: bool):
         """The message in this file (its headers only unless ``bodies``), read no

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from email.utils import parseaddr
 
@@ -103,16 +103,35 @@ def is_from(msg: Incoming, domains: Iterable[str], addresses: Iterable[str]) -> 
     name that merely contains the domain does not (acme.com.evil.io,
     notacme.com).
     """
-    sender = _address(msg.sender)
-    if not sender or "@" not in sender:
-        return False
-    if sender in {_address(a) for a in addresses}:
-        return True
-    host = _domain(sender.rpartition("@")[2])
-    for domain in map(_domain, domains):
-        if domain and (host == domain or host.endswith("." + domain)):
+    return sender_test(domains, addresses)(msg.sender)
+
+
+def sender_test(domains: Iterable[str], addresses: Iterable[str]) -> Callable[[str], bool]:
+    """``is_from`` for one set of domains and addresses, prepared once: a mailbox
+    asking about thousands of senders pays for the sets once, and a plain address
+    (what a mailbox reads from From:) skips the address parser."""
+    wanted = {_address(a) for a in addresses}
+    hosts = tuple(d for d in map(_domain, domains) if d)
+
+    answers: dict[str, bool] = {}  # a busy inbox repeats its senders
+
+    def test(sender: str) -> bool:
+        known = answers.get(sender)
+        if known is None:
+            known = answers[sender] = _matches(sender)
+        return known
+
+    def _matches(sender: str) -> bool:
+        plain = sender.strip()
+        address = plain.casefold() if plain and not any(c in plain for c in ' <>()",;:\\[]') else _address(sender)
+        if not address or "@" not in address:
+            return False
+        if address in wanted:
             return True
-    return False
+        host = _domain(address.rpartition("@")[2])
+        return any(host == d or host.endswith("." + d) for d in hosts)
+
+    return test
 
 
 def company_replies(

@@ -219,3 +219,20 @@ def test_company_replies_compares_instants_not_wall_clocks():
 
 def test_no_replies_from_an_empty_inbox():
     assert company_replies([], since=SENT, domains=DOMAINS, addresses=()) == []
+
+
+@pytest.mark.parametrize("sender", [
+    "sam@acme.example", "SAM@Mail.ACME.example", "Sam Lee <sam@acme.example>", "sam@acme.example.evil.io",
+    "sam@notacme.example", "\"Lee, Sam\" <sam@acme.example>", " sam@acme.example ", "ana@other.example",
+    "mailto:sam@acme.example", "<>", "", "sam(comment)@acme.example", "a\\b@acme.example",
+])
+def test_the_prepared_sender_test_answers_as_the_address_parser_does(sender):
+    from email.utils import parseaddr
+
+    from mailflow.rules.replies import sender_test
+
+    address = parseaddr(sender)[1].strip().casefold()
+    host = address.rpartition("@")[2]
+    expected = "@" in address and (address == "ana@other.example" or host == "acme.example"
+                                   or host.endswith(".acme.example"))
+    assert sender_test(["acme.example"], ["Ana@Other.example"])(sender) == expected
