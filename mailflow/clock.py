@@ -11,6 +11,14 @@ from mailflow.errors import UserActionError
 NOW_ENV = "MAILFLOW_NOW"
 
 
+def posix_now() -> float:
+    """The system clock as a POSIX timestamp, for ``stampfile``'s check before anything
+    else is loaded (``now`` needs a zone)."""
+    import time
+
+    return time.time()
+
+
 def local_zone(name: str = "") -> tzinfo:
     """The policy time zone: ``name`` if given, else the system's (an IANA zone when
     it can be found, so DST is right), else UTC."""

@@ -115,9 +115,9 @@ def _now(text: str, zone: str) -> float | None:
     """Now as a POSIX timestamp: the system clock, or ``text`` (an ISO time; a
     naive one is read in the stamp's zone, when it named one)."""
     if not text:
-        import time
+        from mailflow.clock import posix_now
 
-        return time.time()
+        return posix_now()
     from datetime import datetime
 
     value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))

@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 
 from mailflow.config import Config
 from mailflow.engine import Session
-from mailflow.model import ANSWERS, ApplicationStatus, MailClass, Proposal, ReadMail
+from mailflow.model import ANSWERS, ApplicationStatus, MailClass, ReadMail
 from mailflow.reports import InboxReport
+from mailflow.rules.followups import proposal_advice
 
 #: how far back ``inbox`` lists messages
 RECENT_DAYS = 90
@@ -51,13 +52,9 @@ def _did(m: ReadMail, company: str, app) -> str:
         return "given to no application: no tracked company is named, or two of its applications fit"
     if app.status != ApplicationStatus.ACTIVE:
         return f"the application is {app.status}"
-    if m.proposal == Proposal.REJECTED:
-        return f'follow-ups stopped; propose `mailflow rejected "{company}"` (a feedback request in that thread)'
-    if m.proposal == Proposal.ACCEPT:
-        return (f'follow-ups stopped; propose `mailflow accept "{company}"`, and '
-                f'`mailflow offer "{company}" --respond-by DATE` to ask the others for their timing')
-    if m.proposal == Proposal.ANSWER:
-        return "an answer: follow-ups stopped; they wait for yours"
+    advice = proposal_advice(company, m.proposal)
+    if advice:
+        return f"follow-ups stopped; {advice}"
     if m.kind in ANSWERS:
         return "an answer: follow-ups stopped"
     return _DID.get(m.kind, "")

@@ -26,7 +26,6 @@ from mailflow.model import (
     Update,
     UpdateOf,
     ANSWERS,
-    Proposal,
     ReadMail,
 )
 from mailflow.reports import WriteLog
@@ -161,14 +160,8 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
 def _meaning(company: str, mail: ReadMail) -> str:
     """What an answer means and what mailflow proposes (``run`` shows it)."""
     said = f"{mail.kind}: \"{mail.evidence}\"" if mail.evidence else str(mail.kind)
-    if mail.proposal == Proposal.REJECTED:
-        return f"{said}; `mailflow rejected \"{company}\"` asks for feedback in that thread"
-    if mail.proposal == Proposal.ACCEPT:
-        return (f"{said}; `mailflow accept \"{company}\"` when you take it, "
-                f"`mailflow offer \"{company}\" --respond-by DATE` asks the others for their timing")
-    if mail.proposal == Proposal.ANSWER:
-        return f"{said}; they wait for your answer"
-    return ""
+    advice = followups.proposal_advice(company, mail.proposal)
+    return f"{said}; {advice}" if advice else ""
 
 
 @dataclass(frozen=True)

@@ -315,8 +315,10 @@ class MaildirMailbox(Mailbox):
 
 def _maildir_message(draft: NewDraft) -> mailbox.MaildirMessage:
     """The draft as the ``mailbox`` module files it, made from its bytes: made from
-    the message object, it would deep-copy the message and its policy (15 ms a draft)."""
-    return mailbox.MaildirMessage(draft.message.as_bytes())
+    the message object, it would deep-copy the message and its policy (15 ms a draft).
+    Headers are written unfolded, as the ``mailbox`` module writes a message object."""
+    unfolded = draft.message.policy.clone(max_line_length=0)
+    return mailbox.MaildirMessage(draft.message.as_bytes(policy=unfolded))
 
 
 def _filed_to_data(f: Filed) -> list:

@@ -56,6 +56,7 @@ from mailflow.model import (
     Snapshot,
     follow_up_key,
     StoredInterview,
+    Proposal,
 )
 from mailflow.rules.detect import name_from_address
 from mailflow.rules.timeline import Timeline, WorkCalendar, follow_up_due, format_day, parse_timeline
@@ -302,17 +303,28 @@ def _answer(snapshot: Snapshot, application: Application, since: datetime) -> Re
                  if m.kind in ANSWERS and m.received_at > since), None)
 
 
+def proposal_advice(company: str, proposal: Proposal) -> str:
+    """What the user can do about a message mailflow read (its ``Proposal``), said the
+    same way by ``run``, ``status`` and ``inbox``; "" when nothing is proposed."""
+    if proposal == Proposal.REJECTED:
+        return f"`mailflow rejected \"{company}\"` drafts a feedback request in that thread"
+    if proposal == Proposal.ACCEPT:
+        return (f"`mailflow accept \"{company}\"` when you take it; "
+                f"`mailflow offer \"{company}\" --respond-by DATE` asks the others for their timing")
+    if proposal == Proposal.ANSWER:
+        return "they wait for your answer"
+    return ""
+
+
 def _answered_why(application: Application, answer: ReadMail, when: str) -> str:
     said = f"\"{answer.evidence}\"" if answer.evidence else ""
     who = answer.sender or application.reply_from or "the company"
     company = application.company
     if answer.kind in (MailClass.REJECTION, MailClass.PAUSED):
         what = "said no" if answer.kind == MailClass.REJECTION else "paused the process"
-        return (f"{who} {what} on {when} ({said}): no follow-up; `mailflow rejected \"{company}\"` "
-                "drafts a feedback request in that thread")
+        return f"{who} {what} on {when} ({said}): no follow-up; {proposal_advice(company, Proposal.REJECTED)}"
     if answer.kind == MailClass.OFFER:
-        return (f"{who} made an offer on {when} ({said}): `mailflow accept \"{company}\"` when you take it; "
-                f"`mailflow offer \"{company}\" --respond-by DATE` asks the others for their timing")
+        return f"{who} made an offer on {when} ({said}): {proposal_advice(company, Proposal.ACCEPT)}"
     if answer.kind == MailClass.SCHEDULING:
         return f"{who} asked to schedule on {when} ({said}): answer them"
     return f"{who} replied on {when}"

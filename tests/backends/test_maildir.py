@@ -52,6 +52,20 @@ class TestMaildirMailbox(MailboxContract):
         assert any(not c.ok and "Sent-misspelt" in c.detail for c in box.check(WHEN))
 
 
+def test_a_draft_is_filed_byte_for_byte_as_the_mailbox_module_files_the_message(tmp_path):
+    """Filing from the message's bytes (not a deep copy of it) changes nothing a mail
+    client sees: long encoded headers stay unfolded, as before."""
+    import mailbox
+
+    draft = compose("thank_you.z3", "Cáit Ó Briain <cait.obriain@northgatelegalaid.example>",
+                    "Thank you, Cáit: our conversation about the Staff Attorney role at Northgate Legal Aid")
+    box = MaildirMailbox(MaildirSettings(path="drafts"), shared(tmp_path))
+    ref = box.create_draft(draft)
+    reference = mailbox.Maildir(tmp_path / "reference", create=True)
+    expected = reference.get_bytes(reference.add(mailbox.MaildirMessage(draft.message)))
+    assert box.drafts.get_bytes(ref.backend_id) == expected
+
+
 def test_a_message_read_on_an_earlier_run_is_not_parsed_again(tmp_path):
     """Who sent an inbox message is kept by its file's name, size and time: a file
     left as it was is not read again. (The test swaps a file's bytes for others of the

@@ -23,6 +23,14 @@ def copies() -> list[Path]:
     return sorted((Path(platformdirs.user_cache_dir("mailflow")) / "dictionary").glob("en-*.json"))
 
 
+def test_the_copy_is_what_a_later_run_reads():
+    fresh()
+    (copy,) = copies()
+    words = json.loads(copy.read_text())
+    copy.write_text(json.dumps({**words, "zzzkept": 7}))  # the user's own file, still 0600
+    assert "zzzkept" in fresh().words
+
+
 def test_the_copy_answers_as_the_package_does():
     first = fresh()
     (copy,) = copies()
