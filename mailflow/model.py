@@ -454,6 +454,9 @@ class MessageRecord:
     version: str = ""
     #: ``body_digest`` of the body mailflow wrote
     body_digest: str = ""
+    #: ``rules.sent.fingerprint`` of the body mailflow wrote: a sent copy whose
+    #: subject the user edited is still recognised by its words
+    body_print: str = ""
     #: a digest of what the message was written from (remarks, debrief, contact, role):
     #: when it changes, an unedited draft is rewritten in place
     inputs_digest: str = ""
@@ -472,7 +475,8 @@ class MessageRecord:
     @property
     def written(self) -> Written:
         """What a mailbox needs to find out what became of it."""
-        return Written(self.key, self.ref, self.recipient, self.subject, self.drafted_at or self.created_at)
+        return Written(self.key, self.ref, self.recipient, self.subject, self.drafted_at or self.created_at,
+                       self.body_print)
 
 
 @dataclass
@@ -532,6 +536,7 @@ class Evidence(StrEnum):
     MESSAGE_ID = "its Message-ID in the sent folder"
     THREAD = "a message in its thread in the sent folder"
     RECIPIENT_SUBJECT = "a message to the same recipient with the same subject in the sent folder"
+    RECIPIENT_BODY = "a message to the same recipient with mostly the same words in the sent folder"
     ABSENT = "neither in the drafts nor in the sent folder"
 
 
@@ -566,6 +571,8 @@ class Written:
     recipient: str = ""
     subject: str = ""
     written_at: datetime | None = None
+    #: ``rules.sent.fingerprint`` of the body written ("" when not known)
+    body_print: str = ""
 
 
 @dataclass(frozen=True)
@@ -584,6 +591,8 @@ class Filed:
     thread_id: str = ""
     #: the mailbox's content token (``DraftRef.version``)
     version: str = ""
+    #: ``rules.sent.fingerprint`` of its plain text, when the backend read the body
+    body_print: str = ""
 
 
 def same_subject(a: str, b: str) -> bool:

@@ -177,6 +177,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE notes ADD COLUMN file TEXT NOT NULL DEFAULT ''
     """,
+    # 8: the words of what mailflow wrote, fingerprinted (``rules.sent.fingerprint``), so a
+    #    sent copy whose subject the user edited is still recognised
+    """
+    ALTER TABLE messages ADD COLUMN body_print TEXT NOT NULL DEFAULT ''
+    """,
 ]
 
 
@@ -721,16 +726,17 @@ class Store:
         self.db.execute(
             "INSERT INTO messages (key, kind, application_id, interview_id, recipient, recipient_name,"
             " subject, backend, message_id, thread_id, status, placeholder, created_at, send_at, updated_at,"
-            " body_digest, inputs_digest)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?,?,?)"
+            " body_digest, inputs_digest, body_print)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?,?,?,?)"
             " ON CONFLICT(key) DO UPDATE SET status='intent', subject=excluded.subject,"
             " recipient=excluded.recipient, recipient_name=excluded.recipient_name,"
             " message_id=excluded.message_id, placeholder=excluded.placeholder, send_at=excluded.send_at,"
             " updated_at=excluded.updated_at, body_digest=excluded.body_digest,"
-            " inputs_digest=excluded.inputs_digest, edited=0, missing_since=NULL",
+            " inputs_digest=excluded.inputs_digest, body_print=excluded.body_print, edited=0,"
+            " missing_since=NULL",
             (m.key, m.kind, m.application_id, m.interview_id, m.recipient, m.recipient_name, m.subject,
              m.backend, m.message_id, m.thread_id, int(m.placeholder), _iso(now), _iso(m.send_at), _iso(now),
-             m.body_digest, m.inputs_digest),
+             m.body_digest, m.inputs_digest, m.body_print),
         )
 
     def confirm(self, key: str, status: MessageState, now: datetime, *, ref: DraftRef | None = None,
@@ -916,4 +922,5 @@ def _message(row: sqlite3.Row) -> MessageRecord:
         send_at=_dt(row["send_at"]), updated_at=_dt(row["updated_at"]), detail=row["detail"],
         version=row["version"], body_digest=row["body_digest"], inputs_digest=row["inputs_digest"],
         edited=bool(row["edited"]), missing_since=_dt(row["missing_since"]), evidence=row["evidence"],
+        body_print=row["body_print"],
     )

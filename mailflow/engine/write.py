@@ -32,6 +32,7 @@ from mailflow.model import (
     body_digest,
 )
 from mailflow.reports import DraftReport, Problem, WriteLog
+from mailflow.rules.sent import fingerprint
 from mailflow.untrusted import plain_address
 
 if TYPE_CHECKING:
@@ -242,6 +243,7 @@ def _intent(composed: Composed, backend: str) -> MessageRecord:
         recipient_name=item.recipient.name, subject=composed.subject,
         message_id=str(composed.message["Message-ID"]), placeholder=composed.placeholder, send_at=item.send_at,
         body_digest=body_digest(composed.body), inputs_digest=composed.inputs_digest,
+        body_print=fingerprint(composed.body),
     )
 
 

@@ -10,7 +10,11 @@ Real clients and webmail replace the Message-ID when they send a draft, drop
    (allowing a few minutes of clock skew), that is in the same thread, or whose
    References chain holds the message it replied to (``Evidence.THREAD``);
 4. by such a message with the **same subject** up to Re:/Fwd: prefixes, case
-   and whitespace (``Evidence.RECIPIENT_SUBJECT``).
+   and whitespace (``Evidence.RECIPIENT_SUBJECT``);
+5. by such a message with **mostly the same words** (``Evidence.RECIPIENT_BODY``):
+   the user edited the subject before sending. Words are compared as
+   ``fingerprint``s, which survive re-wrapped lines, quoted earlier mail and a
+   changed sentence or two (``resemblance`` >= ``SAME_WORDS``).
 
 Each filed message answers for at most one of ours (the closest in time when
 several could claim it), so two notes to one person are never both "sent" by
@@ -19,6 +23,8 @@ one message.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
@@ -27,6 +33,20 @@ from mailflow.model import Evidence, Filed, Written, same_subject
 
 #: how much earlier than "written" a filed copy may be dated (clocks disagree)
 SKEW = timedelta(minutes=10)
+
+#: the resemblance above which two bodies are the same letter: a 120-word note with
+#: one sentence rewritten keeps about 0.7; two different letters of ours to one
+#: person (a thank-you and its follow-up) share about 0.1
+SAME_WORDS = 0.5
+#: how many word triples a fingerprint keeps (the smallest hashes: bottom-k sketch)
+PRINT_SIZE = 64
+
+#: where a client's quotation of earlier mail begins; what follows is not the letter
+_QUOTE_START = re.compile(
+    r"^(?:-{2,}\s*(?:original message|forwarded message|urspr\u00fcngliche nachricht)\s*-{2,}"
+    r"|on\b.{0,200}\bwrote:|am\b.{0,200}\bschrieb\b.{0,60}:|le\b.{0,200}\ba \u00e9crit\s*:"
+    r"|from:\s.+|_{10,})\s*$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
 
 
 def recognise(written: Iterable[Written], filed: Iterable[Filed], *,
@@ -62,7 +82,7 @@ def recognise(written: Iterable[Written], filed: Iterable[Filed], *,
             found[w.key] = (f, Evidence.KEY if w.key and f.key == w.key else Evidence.MESSAGE_ID)
             used.add(f.backend_id)
             break
-    for rule in (Evidence.THREAD, Evidence.RECIPIENT_SUBJECT):
+    for rule in (Evidence.THREAD, Evidence.RECIPIENT_SUBJECT, Evidence.RECIPIENT_BODY):
         for w in written:
             if w.key in found or not w.recipient:
                 continue
@@ -89,7 +109,39 @@ def _claims(w: Written, f: Filed, rule: Evidence, replied_to: str) -> bool:
         same_thread = bool(w.ref.thread_id) and f.thread_id == w.ref.thread_id
         chain = {_bare(r) for r in f.references}
         return same_thread or bool(replied_to and _bare(replied_to) in chain)
+    if rule == Evidence.RECIPIENT_BODY:
+        return resemblance(w.body_print, f.body_print) >= SAME_WORDS
     return same_subject(w.subject, f.subject)
+
+
+def fingerprint(text: str) -> str:
+    """The words of a letter as a short, comparable sketch: the ``PRINT_SIZE``
+    smallest hashes of its word triples, lower-cased, after dropping quoted lines
+    (``>``) and everything from a client's "On ... wrote:" / "From:" /
+    "Original Message" header on. Line wrapping, spacing and punctuation do not
+    change it. "" for a text with fewer than three words."""
+    words: list[str] = []
+    for line in str(text).replace("\r\n", "\n").split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            continue
+        if _QUOTE_START.match(stripped):
+            break
+        words.extend(w.casefold() for w in _WORD.findall(stripped))
+    triples = {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    hashes = sorted({int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "big")
+                     for t in triples})[:PRINT_SIZE]
+    return " ".join(format(h, "x") for h in hashes)
+
+
+def resemblance(a: str, b: str) -> float:
+    """How much of their words two fingerprints share, 0..1 (an estimate of the
+    Jaccard resemblance of the word triples); 0 when either is empty."""
+    if not a or not b:
+        return 0.0
+    first, second = set(a.split()), set(b.split())
+    union = sorted(first | second, key=lambda h: int(h, 16))[:PRINT_SIZE]
+    return sum(1 for h in union if h in first and h in second) / len(union)
 
 
 def _bare(message_id: str) -> str:
