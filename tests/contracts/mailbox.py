@@ -79,6 +79,14 @@ class MailboxContract:
         status = mailbox.status(written("thank_you.f1", ref, "ana@acme.example", "Thank you - Acme"))
         assert status.state == MessageState.DRAFT and status.edited
 
+    def test_a_draft_the_user_edited_then_discarded_is_deleted(self, mailbox, user):
+        ref = mailbox.create_draft(compose("thank_you.k1", "ana@acme.example", "Thank you - Acme"))
+        user.edit("thank_you.k1", "Dear Ana,\n\nThank you; I will write more tomorrow.\n")
+        user.delete("thank_you.k1")
+        status = mailbox.status(written("thank_you.k1", ref, "ana@acme.example", "Thank you - Acme"))
+        assert status.state == MessageState.DELETED and status.evidence == Evidence.ABSENT, status
+        assert mailbox.find("thank_you.k1") is None
+
     def test_an_unedited_draft_is_rewritten_in_place(self, mailbox, user):
         ref = mailbox.create_draft(compose("thank_you.g1", "ana@acme.example", "Thank you - Acme"))
         new = mailbox.update_draft(written("thank_you.g1", ref, "ana@acme.example", "Thank you - Acme"),
