@@ -4,7 +4,12 @@
 ``dovecot``              a real Dovecot on 127.0.0.1, one per test module (``harness/servers.py``)
 ``header_search_proxy``  ``header_search_proxy(mode)``: Dovecot behind a server that cannot search
                          headers (``fakes/imap_proxy.py``)
+``cyrus_style``          a second Dovecot, its folders below ``INBOX.`` with ``.`` between (as Cyrus and
+                         Courier keep them), a Sent folder and no Drafts, one per test module
+``imap4d``               GNU Mailutils' IMAP server on 127.0.0.1 (no UIDPLUS, MOVE or special-use), one
+                         per test module
 ``radicale``             a real Radicale on 127.0.0.1, one per test module
+``xandikos``             a real Xandikos (CalDAV) on 127.0.0.1, one per test module
 ``google``               the fake Google server, its primary calendar holding one interview
 ``graph``                the fake Microsoft login and Graph servers
 ``outlook_config``       a ``Config`` signed in on ``graph``
@@ -25,7 +30,7 @@ import pytest
 from tests.harness import google as google_setup
 from tests.harness import microsoft
 from tests.harness.home import Home
-from tests.harness.servers import Dovecot, start_radicale
+from tests.harness.servers import Dovecot, Imap4d, start_radicale, start_xandikos
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +76,22 @@ def dovecot(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def cyrus_style(tmp_path_factory):
+    server = Dovecot(tmp_path_factory.mktemp("cyrus-style"), prefix="INBOX.")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def imap4d(tmp_path_factory):
+    server = Imap4d(tmp_path_factory.mktemp("imap4d"))
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def header_search_proxy(dovecot):
     """``header_search_proxy(mode)``: a started ``HeaderSearchProxy`` in front of the
@@ -92,6 +113,13 @@ def header_search_proxy(dovecot):
 @pytest.fixture(scope="module")
 def radicale(tmp_path_factory):
     server = start_radicale(tmp_path_factory.mktemp("radicale"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def xandikos(tmp_path_factory):
+    server = start_xandikos(tmp_path_factory.mktemp("xandikos"))
     yield server
     server.stop()
 

@@ -88,6 +88,10 @@ class Mailbox(ABC):
     #: a draft's ``DraftRef.version`` is ``model.body_digest`` of its body, so a
     #: draft found after a crash can be told apart from the one meant to replace it
     versions_are_digests: bool = False
+    #: a draft mailflow removes (deleted, or replaced by a rewrite) leaves the drafts folder
+    #: at once; else it stays there marked deleted until the user's client purges it (an
+    #: IMAP server without UIDPLUS or MOVE: removing it would remove the user's too)
+    removes_at_once: bool = True
 
     def __init__(self, name: str, cache: SyncCache | None = None):
         self.name = name

@@ -29,11 +29,11 @@ Replies
 -------
 One ``messages.list`` for every company watched (``from:`` each domain and
 each address outside them; split only if the query would grow too long),
-with ``includeSpamTrash=true`` and ``-in:trash``: the API leaves Spam out of
-every list unless that parameter asks for it, and it asks for Spam and Trash
-together, so Trash is taken out again by the query (``in:anywhere`` in ``q``
-is reported not to bring Spam back through the API). The headers of each
-reply are read once and kept (``sync.ReplyLog``).
+with ``includeSpamTrash=true``: the API leaves Spam and Trash out of every
+list unless that parameter asks for them (``in:anywhere`` in ``q`` is
+reported not to bring them back through the API). A reply the user read and
+deleted still counts: the company answered. The headers of each reply are
+read once and kept (``sync.ReplyLog``).
 
 Cache layout (JSON): ``history`` (str), ``own`` (list of ``[added|deleted,
 message id]``), ``known`` (key -> ``{state, id, message_id, thread_id,
@@ -550,7 +550,7 @@ class GmailMailbox(Mailbox):
         others = set(marks.get("others", []))
         ids: list[str] = []
         for terms in _chunks([f"from:{s}" for s in senders.terms], QUERY_LIMIT):
-            query = f"after:{int(since.timestamp())} -in:sent -in:drafts -in:trash ({' OR '.join(terms)})"
+            query = f"after:{int(since.timestamp())} -in:sent -in:drafts ({' OR '.join(terms)})"
             ids += self._message_ids(query, "look for replies", spam=True)
         new = [i for i in dict.fromkeys(ids) if i not in found and i not in others]
         requests = [

@@ -32,27 +32,46 @@ refuse a search on a custom header, others answer it with nothing (API_FACTS
 §7.0). The first draft written is searched for at once: whether the server
 found it is kept in the cache (``header_search``); where it cannot, the
 headers of Drafts (and of the last ``FIND_DAYS`` of Sent) are read instead.
-``update_draft`` appends the new draft first, then expunges exactly the UIDs
+``update_draft`` appends the new draft first, then removes exactly the UIDs
 that held the old one (a search by key afterwards would hit the new one too).
+
+Removing only what mailflow wrote
+---------------------------------
+A plain ``EXPUNGE`` removes every message flagged ``\\Deleted`` in the folder,
+the user's too (API_FACTS §9.5). So a message is removed by ``UID EXPUNGE``
+where the server has UIDPLUS; else moved to the trash by ``UID MOVE`` where it
+can move; else left flagged ``\\Deleted`` for the user's client to purge
+(``removes_at_once`` false; ``doctor`` says which). Drafts are listed and
+searched ``UNDELETED``: a message flagged so is gone.
 
 Replies
 -------
-Replies are looked for in INBOX, in the junk folder (RFC 6154 ``\\Junk``, or
-one named Junk, Spam, Junk E-mail, Bulk Mail...) and in the folders of
-``reply_folders`` (where the user's rules file mail), with ``SINCE`` and,
-for up to ``TERMS_PER_SEARCH`` senders, ``FROM``; each run reads only what
-arrived since the last (by UID), and keeps the replies found
-(``sync.ReplyLog``). Headers are read with ``BODY.PEEK``: nothing is marked
-as read.
+Replies are looked for wherever the user's client or rules put them: every
+folder ``LIST`` shows but Drafts, Sent and the virtual ``\\All`` and
+``\\Flagged``; that is INBOX, junk (RFC 6154 ``\\Junk``, or named Junk, Spam,
+Junk E-mail, Bulk Mail...), trash (``\\Trash``, or named so: a reply the user
+read and deleted still counts) and any rule's folder, with no setting.
+``reply_folders``, when set, replaces the discovery: INBOX, junk, trash and
+those. Each folder is searched with ``SINCE`` and, for up to
+``TERMS_PER_SEARCH`` senders, ``FROM`` (mail from tracked applications only);
+each run reads only what arrived since the last (by UID, per UIDVALIDITY: a
+renumbered folder is read again), at most ``REPLIES_PER_FOLDER`` messages a
+folder (oldest first, the rest next run) and, besides INBOX, junk and trash,
+at most ``REPLY_FOLDERS_PER_RUN`` folders (the others in turn). Replies found
+are kept (``sync.ReplyLog``); one moved between folders counts once. Messages
+are read with ``BODY.PEEK``: nothing is marked as read.
 
 Folders
 -------
 The configured names (UTF-8 in the config; modified UTF-7 on the wire,
 RFC 3501 §5.1.3) are used when they exist, also below ``INBOX`` on servers
 that keep every folder there. Otherwise the folder marked ``\\Drafts`` or
-``\\Sent`` (RFC 6154 special use) is used. A missing Drafts folder is
-created on the first write. Without any Sent folder, a draft that leaves
-Drafts counts as deleted.
+``\\Sent`` (RFC 6154 special use) is used, then the name below the personal
+namespace's prefix (RFC 2342 ``NAMESPACE``: ``INBOX.`` on Cyrus- and
+Courier-style servers, API_FACTS §9.6). A missing Drafts folder is created
+on the first write, below that prefix; a server that refuses it is said once
+a run, with what to do. Without any Sent folder, a draft that leaves Drafts
+counts as deleted.
 
 One connection serves a whole run: opened on first use, logged out when the
 mailbox is closed or garbage-collected, or when the program ends.
@@ -106,6 +125,14 @@ UIDS_PER_FETCH = 200
 FILED_FIELDS = "BODY.PEEK[HEADER.FIELDS (X-MAILFLOW-KEY MESSAGE-ID TO CC SUBJECT DATE REFERENCES IN-REPLY-TO)]"
 #: how junk folders are named where the server does not mark them ``\\Junk`` (last part of the name)
 JUNK_NAMES = frozenset({"junk", "spam", "junk e-mail", "junk email", "junk mail", "bulk mail", "bulk"})
+#: how trash folders are named where the server does not mark them ``\\Trash`` (last part of the name)
+TRASH_NAMES = frozenset({"trash", "deleted", "deleted items", "deleted messages", "bin", "papierkorb", "corbeille"})
+#: folders that only show messages kept elsewhere (RFC 6154), or hold the user's own mail
+_NOT_FOR_REPLIES = frozenset({"\\drafts", "\\sent", "\\all", "\\flagged", "\\noselect", "\\nonexistent"})
+#: how many folders besides INBOX, junk and trash one run reads for replies (the rest in turn)
+REPLY_FOLDERS_PER_RUN = 100
+#: how many new messages one run reads in one folder for replies (the oldest first; the rest next run)
+REPLIES_PER_FOLDER = 500
 #: how far back in Sent ``find`` looks on a server that cannot search headers
 FIND_DAYS = 180
 #: how many digests of what mailflow wrote the cache remembers
@@ -145,6 +172,8 @@ class ImapMailbox(Mailbox):
         self._closer: weakref.finalize | None = None
         self._capabilities: set[str] = set()
         self._folders: dict[str, _Folder] | None = None
+        self._namespace: tuple[str, str] | None = None
+        self._create_failed: MailboxError | None = None
         self._selected: tuple[str, bool] | None = None
         self._uidvalidity = ""
         self._uidnext = 0
@@ -218,20 +247,51 @@ class ImapMailbox(Mailbox):
         self._expunge(folder, self._holding(folder, key, ref.message_id), f"delete draft {key}")
 
     def _expunge(self, folder: _Folder | None, uids: list[str], what: str) -> None:
-        """Remove exactly these messages from ``folder``."""
+        """Remove exactly these messages (ours) from ``folder``, never another:
+        ``UID EXPUNGE`` where the server has UIDPLUS; else ``UID MOVE`` to the
+        trash where it can move; else they stay flagged ``\\Deleted`` for the
+        user's client to purge (a plain ``EXPUNGE`` would also remove every
+        message the user flagged so: API_FACTS §9.5). mailflow reads a message
+        flagged ``\\Deleted`` as gone."""
         if folder is None or not uids:
             return
         self._select(folder, write=True)
         uid_set = ",".join(uids)
-        self._call(what, "uid", "STORE", uid_set, "+FLAGS.SILENT", r"(\Deleted)")
-        if "UIDPLUS" in self._capabilities:
-            self._call(what, "uid", "EXPUNGE", uid_set)
-        else:  # also removes what the user marked deleted in Drafts, as their client would
-            self._call(what, "expunge")
+        trash = self._removal()
+        if isinstance(trash, _Folder):
+            self._call(what, "uid", "MOVE", uid_set, _quote(trash.wire))
+        else:
+            self._call(what, "uid", "STORE", uid_set, "+FLAGS.SILENT", r"(\Deleted)")
+            if trash == "expunge":
+                self._call(what, "uid", "EXPUNGE", uid_set)
+            else:  # some servers (imap4d) keep a flag only once the folder is closed: close it now
+                self._select(folder, fresh=True)
         self._changed()
 
+    def _removal(self) -> str | _Folder:
+        """How this server lets mailflow remove one message alone: ``"expunge"``
+        (UIDPLUS), the trash folder to MOVE it to (RFC 6851), or ``"flag"``."""
+        self._connection()
+        if "UIDPLUS" in self._capabilities:
+            return "expunge"
+        if "MOVE" in self._capabilities:
+            trash = _trash(self._list())
+            if trash:
+                return trash[0]
+        return "flag"
+
+    @property
+    def removes_at_once(self) -> bool:
+        """Whether a draft mailflow removes leaves Drafts at once (else it stays
+        there flagged ``\\Deleted`` until the user's client purges the folder)."""
+        return self._removal() != "flag"
+
     def _holding(self, folder: _Folder, key: str, message_id: str) -> list[str]:
-        """UIDs of the messages in ``folder`` carrying our key or its Message-ID."""
+        """UIDs of the messages in ``folder`` carrying our key or its Message-ID.
+        The folder is opened read-write first: some servers (imap4d on Maildir)
+        give a new message its lasting UID only then, and a UID read before
+        would name nothing by the time it is removed."""
+        self._select(folder, write=True)
         wanted = {key: message_id or self._message_id(key)}
         return [_uid_of(f.backend_id) for f in self._lookup(folder, "drafts", wanted)]
 
@@ -304,7 +364,8 @@ class ImapMailbox(Mailbox):
             scope = f"{folder.name}:{self._uidvalidity}"
             kept = self.cache.data.get("drafts") or {}
             known = kept.get("filed", {}) if kept.get("scope") == scope else {}
-            uids = self._search(folder, "ALL") if self._exists else []
+            # a message flagged \\Deleted is gone (mailflow's own, left for the client to purge)
+            uids = self._search(folder, "UNDELETED") if self._exists else []
             missing = [uid for uid in uids if uid not in known]
             new = {_uid_of(f.backend_id): f for f in (self._read_filed(folder, ",".join(missing)) if missing else [])}
             self._drafts_seen = [new[uid] if uid in new else filed_from_json(known[uid])
@@ -338,7 +399,7 @@ class ImapMailbox(Mailbox):
         """The messages in ``folder`` carrying one of the keys or Message-IDs of
         ``wanted`` (key -> Message-ID): by header search where the server can,
         else from the folder's headers."""
-        uids = self._search_headers(folder, wanted)
+        uids = self._search_headers(folder, wanted, deleted=role != "drafts")
         if uids is None:
             if role == "drafts":
                 filed = self._drafts()
@@ -362,9 +423,10 @@ class ImapMailbox(Mailbox):
             self._sent_recently = self._read_filed(folder, ",".join(uids)) if uids else []
         return self._sent_recently
 
-    def _search_headers(self, folder: _Folder, wanted: dict[str, str]) -> list[str] | None:
-        """UIDs matching a header search for ``wanted``, or None where the
-        answer cannot be trusted (refused, or empty before the server was probed)."""
+    def _search_headers(self, folder: _Folder, wanted: dict[str, str], *, deleted: bool = True) -> list[str] | None:
+        """UIDs matching a header search for ``wanted`` (without those flagged
+        ``\\Deleted`` unless ``deleted``), or None where the answer cannot be
+        trusted (refused, or empty before the server was probed)."""
         known = self.cache.data.get("header_search")
         if known is False:
             return None
@@ -377,11 +439,12 @@ class ImapMailbox(Mailbox):
         uids: dict[str, None] = {}
         for start in range(0, len(terms), TERMS_PER_SEARCH):
             chunk = terms[start:start + TERMS_PER_SEARCH]
-            found = self._try_search(folder, _any_of(chunk))
+            only = "" if deleted else "UNDELETED "
+            found = self._try_search(folder, only + _any_of(chunk))
             if found is None and len(chunk) > 1:  # a server that cannot do OR: one term at a time
                 found = []
                 for term in chunk:
-                    one = self._try_search(folder, term)
+                    one = self._try_search(folder, only + term)
                     if one is None:
                         found = None
                         break
@@ -482,9 +545,11 @@ class ImapMailbox(Mailbox):
                 continue  # nothing arrived since the last run
             self._select(folder)
             validity, uidnext = self._uidvalidity, self._uidnext
-            last = mark[1] if mark and mark[0] == validity else 0
+            last = mark[1] if mark and mark[0] == validity else 0  # a new UIDVALIDITY: read it again
             criteria = (f"UID {last + 1}:*" if last else f"SINCE {_imap_date(since - timedelta(days=1))}") + by_sender
-            uids = [u for u in self._search(folder, criteria) if int(u) > last]
+            uids = sorted((u for u in self._search(folder, criteria) if int(u) > last), key=int)
+            # bounded per run: the oldest first, the rest on the next run
+            rest, uids = uids[REPLIES_PER_FOLDER:], uids[:REPLIES_PER_FOLDER]
             # the whole message, in the same one FETCH: the inbox rules read its text
             # (no more of it than ``rules.letter`` reads: a stranger chooses its size)
             for uid, meta, raw in self._fetch(folder, ",".join(uids), f"BODY.PEEK[]<0.{MAX_BYTES}>") if uids else []:
@@ -494,11 +559,18 @@ class ImapMailbox(Mailbox):
                         found[f"{folder.name}:{validity}:{uid}"] = incoming_from_raw(raw, message.date)
                 except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
                     self.note_unreadable(folder.name, f"UID {uid}", exc)
-            marks[folder.name] = [validity, max([last, *(int(u) for u in uids)] + ([uidnext - 1] if uidnext else []))]
-        return log.save(since, senders, found, marks)
+            read_to = max([last, *(int(u) for u in uids)] + ([uidnext - 1] if uidnext and not rest else []))
+            marks[folder.name] = [validity, read_to]
+        replies = log.save(since, senders, found, marks)
+        # a reply moved from one folder to another is one reply
+        return list({(m.message_id or f"{m.sender} {m.date.isoformat()} {m.subject}"): m for m in replies}.values())
 
     def _reply_folders(self) -> list[_Folder]:
-        """INBOX, the junk folder(s) and the configured ``reply_folders``."""
+        """Where replies may be: every folder the server lists (the inbox, junk,
+        trash, any folder a rule files into), except Drafts, Sent and virtual
+        folders; with ``reply_folders`` set, INBOX, junk, trash and those only.
+        INBOX, junk and trash are read every run; of the others at most
+        ``REPLY_FOLDERS_PER_RUN``, in turn (see the module docstring)."""
         folders = self._list()
         inbox = self._folder("inbox")
         if inbox is None:
@@ -507,17 +579,31 @@ class ImapMailbox(Mailbox):
                 hint='the default "INBOX" always exists',
             )
         chosen = {inbox.wire: inbox}
-        for folder in _junk(folders):
+        for folder in _junk(folders) + _trash(folders):
             chosen.setdefault(folder.wire, folder)
-        for name in self.settings.reply_folders:
-            folder = next(_candidates(name.strip(), folders), None)
-            if folder is None:
-                raise MailboxError(
-                    f"[mail.imap] reply_folders: there is no folder {name!r} on {self.where}",
-                    hint="write the name as your mail client shows it, or remove it from reply_folders",
-                )
+        mine = {f.wire for f in (self._folder("drafts"), self._folder("sent")) if f is not None}
+        if self.settings.reply_folders:
+            others = []
+            for name in self.settings.reply_folders:
+                folder = next(_candidates(name.strip(), folders), None)
+                if folder is None:
+                    raise MailboxError(
+                        f"[mail.imap] reply_folders: there is no folder {name!r} on {self.where}",
+                        hint="write the name as your mail client shows it, or remove reply_folders to read "
+                             "every folder",
+                    )
+                others.append(folder)
+        else:
+            others = sorted((f for f in folders.values() if f.wire not in mine and not f.flags & _NOT_FOR_REPLIES),
+                            key=lambda f: f.name)
+        others = [f for f in others if f.wire not in chosen]
+        if len(others) > REPLY_FOLDERS_PER_RUN:  # in turn: where the last run stopped
+            start = int(self.cache.data.get("reply_turn") or 0) % len(others)
+            others = (others[start:] + others[:start])[:REPLY_FOLDERS_PER_RUN]
+            self.cache.put("reply_turn", start + REPLY_FOLDERS_PER_RUN)
+        for folder in others:
             chosen.setdefault(folder.wire, folder)
-        return list(chosen.values())
+        return [f for f in chosen.values() if f.wire not in mine or f is inbox]
 
     # ---- mailflow doctor -------------------------------------------------------------
 
@@ -555,6 +641,14 @@ class ImapMailbox(Mailbox):
             searchable = self.cache.data.get("header_search")
             checks.append(Check("imap header search", True, "the server finds drafts by their key" if searchable
                                 else "the server cannot search headers: mailflow reads the folders' headers instead"))
+            removal = self._removal()
+            checks.append(Check("imap removal", True, {
+                "expunge": "a draft mailflow replaces or removes is expunged alone (UIDPLUS)",
+                "flag": "the server cannot expunge one message alone (no UIDPLUS, no MOVE): a draft mailflow "
+                        "replaces or removes stays in Drafts flagged as deleted until your mail client purges "
+                        "the folder (mailflow never purges it: that would remove what you flagged too)",
+            }.get(removal, f"the server cannot expunge one message alone (no UIDPLUS): a draft mailflow "
+                           f"replaces or removes is moved to {getattr(removal, 'name', '')!r}")))
         return checks
 
     def _readable(self, what: str, folder: _Folder) -> Check:
@@ -680,22 +774,52 @@ class ImapMailbox(Mailbox):
         for folder in folders.values():
             if special in folder.flags:
                 return folder
-        if not create:
-            return None
-        folder = _Folder(name, _encode_folder(name), frozenset())
+        prefix, delimiter = self._personal_namespace()
+        below = next(_candidates(name, folders, prefix), None) if prefix else None
+        if below is not None or not create:
+            return below
+        if self._create_failed is not None:  # said once: not tried again this run
+            raise self._create_failed
+        full = name if not prefix or name.upper().startswith(prefix.upper()) else prefix + name
+        folder = _Folder(full, _encode_folder(full), frozenset(), delimiter)
         try:
-            self._call(f"create the folder {name!r} ([mail.imap] {setting})", "create", _quote(folder.wire))
-        except MailboxError:
+            self._call(f"create the folder {full!r} ([mail.imap] {setting})", "create", _quote(folder.wire))
+        except MailboxError as exc:
             self._folders = None
-            if folder.name not in self._list():  # created meanwhile by another process: fine
-                raise
+            meanwhile = next(_candidates(name, self._list(), prefix), None)
+            if meanwhile is not None:  # created meanwhile by another process: fine
+                return meanwhile
+            self._create_failed = MailboxError(
+                exc.message,
+                hint=f"create a folder for drafts in your mail client, or set [mail.imap] {setting} to the name "
+                     "of your drafts folder as your mail client shows it; nothing is lost, the next run writes "
+                     "the drafts")
+            raise self._create_failed from None
         else:
             try:
-                self._call(f"subscribe to {name!r}", "subscribe", _quote(folder.wire))
+                self._call(f"subscribe to {full!r}", "subscribe", _quote(folder.wire))
             except MailboxError:
                 pass  # the folder works unsubscribed; some clients just do not show it
         self._folders = None
         return folder
+
+    def _personal_namespace(self) -> tuple[str, str]:
+        """(prefix, delimiter) of the user's own folders (RFC 2342 ``NAMESPACE``):
+        ``("INBOX.", ".")`` on Cyrus- and Courier-style servers, ``("", "/")`` on
+        most others; ``("", "")`` when the server does not say."""
+        if self._namespace is None:
+            self._namespace = ("", "")
+            if "NAMESPACE" in self._capabilities:
+                try:
+                    data = self._call("ask for the folder namespace", "namespace")
+                except MailboxError:
+                    return self._namespace
+                line = b" ".join(d for d in data if isinstance(d, bytes))
+                match = re.match(rb'\s*\(\(\s*"((?:\\.|[^"\\])*)"\s+(?:"((?:\\.|[^"\\])*)"|NIL)', line, re.IGNORECASE)
+                if match:
+                    unquote = lambda b: re.sub(rb"\\(.)", rb"\1", b or b"").decode("utf-8", "replace")  # noqa: E731
+                    self._namespace = (_decode_folder(unquote(match.group(1))), unquote(match.group(2)))
+        return self._namespace
 
     def _list(self) -> dict[str, _Folder]:
         """Every folder, by name (decoded), with its lower-case flags."""
@@ -758,14 +882,16 @@ class _Folder:
         return cls(_decode_folder(wire), wire, flags, delimiter)
 
 
-def _candidates(name: str, folders: dict[str, _Folder]):
-    """Folders matching a configured name: exactly, then below INBOX
-    (``INBOX.Sent``), and INBOX in any case (RFC 3501 §5.1)."""
+def _candidates(name: str, folders: dict[str, _Folder], prefix: str = ""):
+    """Folders matching a configured name: exactly, then below the personal
+    namespace's ``prefix`` or INBOX (``INBOX.Sent``), and INBOX in any case (RFC 3501 §5.1)."""
     if name.upper() == "INBOX":
         yield from (f for n, f in folders.items() if n.upper() == "INBOX")
         return
     if name in folders:
         yield folders[name]
+    if prefix and prefix + name in folders:
+        yield folders[prefix + name]
     for folder in folders.values():
         if folder.delimiter and folder.name.upper().startswith("INBOX" + folder.delimiter) \
                 and folder.name[len("INBOX" + folder.delimiter):] == name:
@@ -875,6 +1001,16 @@ def _junk(folders: dict[str, _Folder]) -> list[_Folder]:
     return [f for f in folders.values()
             if "\\junk" in f.flags or (f.name.rsplit(f.delimiter, 1)[-1] if f.delimiter else f.name).casefold()
             in JUNK_NAMES]
+
+
+def _trash(folders: dict[str, _Folder]) -> list[_Folder]:
+    """Where deleted mail goes: marked ``\\Trash`` (RFC 6154), or named so."""
+    return [f for f in folders.values()
+            if "\\trash" in f.flags or _leaf(f).casefold() in TRASH_NAMES]
+
+
+def _leaf(folder: _Folder) -> str:
+    return folder.name.rsplit(folder.delimiter, 1)[-1] if folder.delimiter else folder.name
 
 
 def _text(message) -> str:

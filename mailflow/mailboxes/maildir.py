@@ -5,7 +5,9 @@ reader never sees half a message) into ``cur/`` with the Draft and Seen flags
 (``:2,DS``), which mutt, neomutt, aerc and Thunderbird's Maildir support show
 as drafts. Mail clients send drafts themselves: point ``[mail.maildir] sent``
 at the Maildir your client saves sent mail to, and mailflow sees what was
-sent; ``inbox`` is read for replies (follow-ups stop when the company answers).
+sent; ``inbox`` is read for replies (follow-ups stop when the company answers),
+with its Maildir++ folders (``.Junk``, ``.Trash``, a rule's folder) but the
+drafts and sent ones: a reply filed or deleted still counts.
 
 Reading stays linear in the size of the folders: each run lists a folder once
 (a ``stat`` per file) and parses only the files new enough to matter (a sent
@@ -46,6 +48,8 @@ from mailflow.rules.replies import sender_test
 from mailflow.rules.sent import SKEW, recognise
 from mailflow.mailboxes.sync import incoming_from_raw
 
+#: Maildir++ folders of the user's own mail, never read for replies (last part of the name)
+_OWN_FOLDERS = frozenset({"drafts", "sent", "sent items", "sent messages", "sent mail", "templates", "outbox"})
 _MESSAGE = BytesParser(policy=policy.default)
 _HEADERS = BytesParser(policy=policy.compat32)
 
@@ -178,7 +182,8 @@ class MaildirMailbox(Mailbox):
         seen: dict[str, list] = {}
         after = since.timestamp()
         wanted = sender_test(domains, addresses)
-        for entry, stamp, _ in self._entries(self.inbox_path, "inbox", since):
+        entries = (e for path in self._reply_maildirs() for e in self._entries(path, "inbox", since))
+        for entry, stamp, _ in entries:
             cached = known.get(entry.name)
             if cached and cached[0] == stamp:
                 sender, when, written = cached[1:4]
@@ -269,6 +274,23 @@ class MaildirMailbox(Mailbox):
             everything = dict(self.cache.data.get("filed") or {})
             everything[setting] = seen
             self.cache.put("filed", everything)
+        return found
+
+    def _reply_maildirs(self) -> list[Path]:
+        """The inbox, and its Maildir++ folders (``.Junk``, ``.Trash``, a rule's
+        ``.Job search``...) where a local client or filter files mail, except the
+        drafts and sent ones: a reply the user filed or deleted still counts."""
+        found = [self.inbox_path]
+        try:
+            subfolders = sorted(e.path for e in os.scandir(self.inbox_path) if e.name.startswith(".")
+                                and e.name not in (".", "..") and e.is_dir())
+        except OSError:
+            return found  # _entries says what is wrong with the inbox itself
+        mine = {p.resolve() for p in (self.drafts_path, self.sent_path) if p is not None}
+        for folder in map(Path, subfolders):
+            leaf = folder.name[1:].rsplit(".", 1)[-1].casefold()
+            if (folder / "cur").is_dir() and folder.resolve() not in mine and leaf not in _OWN_FOLDERS:
+                found.append(folder)
         return found
 
     def _entries(self, path: Path, setting: str, since: datetime | None):

@@ -37,8 +37,9 @@ Replies
     One listing of ``/me/messages`` (every folder: the inbox, Junk Email,
     any folder a rule files into) by ``receivedDateTime``, with the sender
     matched here: Graph cannot filter on a domain, and combining folders or
-    senders with an ``$orderby`` is an ``InefficientFilter``. Drafts, Sent
-    Items and Deleted Items are left out. Each run reads only what arrived
+    senders with an ``$orderby`` is an ``InefficientFilter``. Drafts and Sent
+    Items are left out; a reply the user read and deleted (Deleted Items)
+    still counts: the company answered. Each run reads only what arrived
     since the last (``sync.ReplyLog``).
 
 Scheduled send (``[mail.outlook] schedule_send = true``)
@@ -465,7 +466,7 @@ class OutlookMailbox(Mailbox):
         log = ReplyLog(self.cache)
         found, marks = log.load(since, senders)
         start = max(since, _time(marks["received"]) - MARGIN) if marks.get("received") else since
-        left_out = {self._folder(name) for name in ("drafts", "sentitems", "deleteditems")}
+        left_out = {self._folder(name) for name in ("drafts", "sentitems")}
         latest = _time(marks.get("received"))
         params = {"$filter": f"receivedDateTime ge {_iso(start)}", "$select": _INBOX_SELECT,
                   "$top": str(REPLIES_PAGE)}
@@ -521,7 +522,7 @@ class OutlookMailbox(Mailbox):
 
 def _reply(item: dict[str, Any], senders: Senders, left_out: set[str], received: datetime) -> Incoming | None:
     """A message listed by Graph as the inbox rules read it, when it is from ``senders``
-    and not in one of ``left_out`` (drafts, sent, deleted); every field may be missing."""
+    and not in one of ``left_out`` (drafts, sent); every field may be missing."""
     who = ((item.get("from") or item.get("sender") or {}).get("emailAddress") or {})
     sender = clean_text(str(who.get("address") or "")).lower()
     if item.get("parentFolderId") in left_out or not senders.matches(sender):

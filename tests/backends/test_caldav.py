@@ -90,6 +90,7 @@ class CalDavCalendar:
 
 class TestCalDavSource(CalendarSourceContract):
     backend = "caldav"
+    server = "Radicale"
 
     @pytest.fixture
     def collection(self, radicale):
@@ -373,3 +374,16 @@ def test_an_ics_calendar_still_runs_when_the_caldav_server_is_down(tmp_path, pas
     assert result.exit_code == 1, result.output
     assert "job hunt" in result.output and redact_url(down) in result.output
     assert recipients(home) == ["ana.lima@acme.example", "raj.patel@acme.example", "zoe.muller@acme.example"]
+
+
+class TestCalDavSourceOnXandikos(TestCalDavSource):
+    """The same contract on a second CalDAV server (API_FACTS §9.8)."""
+
+    server = "Xandikos"
+
+    @pytest.fixture
+    def collection(self, xandikos):
+        with xandikos.client() as client:
+            collection = client.principal().make_calendar(name=f"contract {uuid.uuid4().hex[:8]}")
+            yield collection
+            collection.delete()

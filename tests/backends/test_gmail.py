@@ -460,7 +460,7 @@ def test_disabled_api_says_to_enable_it(fake, mailbox, sleeps):
     assert sleeps == []
 
 
-def test_a_reply_in_spam_counts_and_one_in_the_trash_does_not(fake, mailbox):
+def test_a_reply_in_spam_counts_and_so_does_one_the_user_deleted(fake, mailbox):
     since = datetime(2026, 12, 1, 12, tzinfo=UTC)
     ms = lambda moment: int(moment.timestamp() * 1000)  # noqa: E731
     fake.deliver("Ann Lee <ann@acme.example>", "Re: Thank you", when_ms=ms(since + timedelta(hours=1)),
@@ -470,9 +470,10 @@ def test_a_reply_in_spam_counts_and_one_in_the_trash_does_not(fake, mailbox):
 
     replies = mailbox.replies_since(since, domains=("acme.example",), addresses=())
 
-    assert [(r.sender, r.subject) for r in replies] == [("ann@acme.example", "Re: Thank you")]
+    assert [(r.sender, r.subject) for r in replies] == [("ann@acme.example", "Re: Thank you"),
+                                                         ("bo@acme.example", "Old news")]  # the company answered
     (listing,) = [q for r, _, q in fake.requests if r == "messages.list"]
-    assert listing["includeSpamTrash"] == ["true"] and "-in:trash" in listing["q"][0]
+    assert listing["includeSpamTrash"] == ["true"] and "in:trash" not in listing["q"][0]
 
 
 def test_replies_already_read_are_not_read_again(fake, mailbox):

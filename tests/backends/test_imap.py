@@ -19,7 +19,7 @@ import pytest
 from mailflow.config import Shared, load
 from mailflow.errors import MailboxError
 from mailflow.mailboxes.imap import ImapMailbox, ImapSettings, _decode_folder, _encode_folder
-from mailflow.model import DraftRef, Written
+from mailflow.model import DraftRef, SyncCache, Written
 from tests.contracts.mailbox import MailboxContract
 from tests.contracts.user_actions import NOW, RAJ, UserActionScenarios, draft_to, key_to, run, thank_yous
 from tests.harness.calendars import ME, onsite_panel
@@ -49,6 +49,7 @@ def _imap(config):
 
 class TestImapMailbox(MailboxContract):
     backend = "imap"
+    server = "Dovecot"
 
     @pytest.fixture
     def user(self, dovecot):
@@ -68,9 +69,10 @@ class TestImapMailbox(MailboxContract):
 
 class TestImapUserActions(UserActionScenarios):
     backend = "imap"
-    #: INBOX, the junk folder by either of its usual names, and a folder of a rule's
-    #: (named in ``reply_folders``)
-    reply_folders = ("inbox", "junk", "spam", "filed")
+    server = "Dovecot"
+    #: INBOX, the junk folder by either of its usual names, a folder of a rule's and the
+    #: trash: found without any ``reply_folders`` setting
+    reply_folders = ("inbox", "junk", "spam", "filed", "trash")
 
     @pytest.fixture
     def client(self, dovecot):
@@ -81,7 +83,7 @@ class TestImapUserActions(UserActionScenarios):
     @pytest.fixture
     def home(self, tmp_path, client):
         home = Home(tmp_path)
-        home.write_config(mail=client.mail_config(reply_folders=(ImapClient.FILED,)))
+        home.write_config(mail=client.mail_config())
         home.write_calendar(PANEL)
         return home
 
@@ -472,3 +474,32 @@ def test_a_run_with_nothing_new_costs_the_same_few_commands_whatever_the_number_
     # the folders, Drafts opened and its UIDs listed (their headers are known), INBOX asked whether
     # anything arrived; Sent is not read at all: no draft left Drafts
     assert few == ["LIST", "EXAMINE", "UID", "STATUS", "LOGOUT"]
+
+
+def test_replies_are_read_a_bounded_number_a_run_and_a_renumbered_folder_is_read_again(account, monkeypatch):
+    import mailflow.mailboxes.imap as imap
+
+    monkeypatch.setattr(imap, "REPLIES_PER_FOLDER", 2)
+    with account.client() as conn:
+        assert conn.create('"Job search"')[0] == "OK"
+    for n in range(5):
+        when = PANEL_END + timedelta(hours=n + 1)
+        account.append("Job search", _reply("Ana Lima <ana.lima@acme.example>", f"Reply {n}", when), when)
+    cache = SyncCache()
+
+    def replies() -> list[str]:
+        mailbox = ImapMailbox(*_imap(load(account.home.config)), cache=cache)
+        try:
+            return [r.subject for r in mailbox.replies_since(PANEL_END, domains=("acme.example",), addresses=())]
+        finally:
+            mailbox.close()
+
+    assert replies() == ["Reply 0", "Reply 1"]  # the oldest first; the rest on the next runs
+    assert replies() == ["Reply 0", "Reply 1", "Reply 2", "Reply 3"]
+    assert replies() == [f"Reply {n}" for n in range(5)]
+    # the folder made again (a new UIDVALIDITY, UIDs from 1): read again, not skipped as seen
+    with account.client() as conn:
+        assert conn.delete('"Job search"')[0] == "OK" and conn.create('"Job search"')[0] == "OK"
+    late = PANEL_END + timedelta(days=1)
+    account.append("Job search", _reply("Sam Lee <sam.lee@acme.example>", "Next steps", late), late)
+    assert "Next steps" in replies()

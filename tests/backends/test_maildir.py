@@ -96,8 +96,8 @@ def test_a_message_read_on_an_earlier_run_is_not_parsed_again(tmp_path):
 
 class TestMaildirUserActions(UserActionScenarios):
     backend = "maildir"
-    #: one Maildir of received mail: no junk folder, no rules
-    reply_folders = ("inbox",)
+    #: the inbox Maildir, and the Maildir++ folders a local client files in (junk, a rule's, trash)
+    reply_folders = ("inbox", "junk", "filed", "trash")
 
     @pytest.fixture
     def home(self, tmp_path):

@@ -367,6 +367,7 @@ def test_replies_from_a_company_since_a_time(graph, mailbox):
         ("noreply@jobs.acme.example", "Automatic reply"),
         ("rita@recruiting.example", "Next steps"),
         ("ana@acme.example", "Re: Thank you (junk)"),
+        ("bo@acme.example", "Deleted"),  # read and deleted: the company answered all the same
     ]
     assert got[0].in_reply_to == "<mailflow.ty.1@example.com>"
     assert got[1].headers["auto-submitted"] == "auto-replied"

@@ -79,20 +79,34 @@ class MailboxContract:
         status = mailbox.status(written("thank_you.f1", ref, "ana@acme.example", "Thank you - Acme"))
         assert status.state == MessageState.DRAFT and status.edited
 
+    def test_a_draft_the_user_edited_then_discarded_is_deleted(self, mailbox, user):
+        ref = mailbox.create_draft(compose("thank_you.k1", "ana@acme.example", "Thank you - Acme"))
+        user.edit("thank_you.k1", "Dear Ana,\n\nThank you; I will write more tomorrow.\n")
+        user.delete("thank_you.k1")
+        status = mailbox.status(written("thank_you.k1", ref, "ana@acme.example", "Thank you - Acme"))
+        assert status.state == MessageState.DELETED and status.evidence == Evidence.ABSENT, status
+        assert mailbox.find("thank_you.k1") is None
+
     def test_an_unedited_draft_is_rewritten_in_place(self, mailbox, user):
         ref = mailbox.create_draft(compose("thank_you.g1", "ana@acme.example", "Thank you - Acme"))
         new = mailbox.update_draft(written("thank_you.g1", ref, "ana@acme.example", "Thank you - Acme"),
                                    compose("thank_you.g1", "ana@acme.example", "Thank you - Acme",
                                            body="Dear Ana,\n\nThank you for the talk about queues.\n"))
         drafts = [d for d in user.drafts() if d[KEY_HEADER] == "thank_you.g1"]
-        assert len(drafts) == 1 and "queues" in drafts[0].get_content()
+        # where the server cannot remove one message alone, the old one stays flagged as deleted
+        assert len(drafts) == (1 if mailbox.removes_at_once else 2)
+        assert "queues" in drafts[-1].get_content()
         status = mailbox.status(written("thank_you.g1", new, "ana@acme.example", "Thank you - Acme"))
         assert status.state == MessageState.DRAFT and not status.edited
+        found = mailbox.find("thank_you.g1")
+        assert found is not None and found.ref.version == new.version
 
     def test_delete_removes_a_draft_and_tolerates_one_already_gone(self, mailbox, user):
         ref = mailbox.create_draft(compose("follow_up.h1", "sam@acme.example", "Following up"))
         mailbox.delete("follow_up.h1", ref)
-        assert [d for d in user.drafts() if d[KEY_HEADER] == "follow_up.h1"] == []
+        left = [d for d in user.drafts() if d[KEY_HEADER] == "follow_up.h1"]
+        assert len(left) == (0 if mailbox.removes_at_once else 1)  # else flagged as deleted
+        assert mailbox.find("follow_up.h1") is None
         mailbox.delete("follow_up.h1", ref)
 
     def test_replies_since_a_time_from_the_company(self, mailbox, user):
@@ -107,5 +121,5 @@ class MailboxContract:
         checks = mailbox.check(WHEN)
         assert checks and all(c.ok for c in checks), checks
         assert any("found again" in c.detail for c in checks), checks
-        assert not user.drafts(), "the test draft was left behind"
+        assert len(user.drafts()) == (0 if mailbox.removes_at_once else 1), "the test draft was left behind"
         assert mailbox.find(TEST_KEY) is None

@@ -89,8 +89,9 @@ class UserActionScenarios:
 
     #: the backend's name in ``mailflow.registry.MAILBOXES``
     backend: str
-    #: where the backend's client can file a company's reply (``client.receive(folder=...)``)
-    reply_folders: tuple[str, ...] = ("inbox", "junk", "filed")
+    #: where the backend's client can file a company's reply (``client.receive(folder=...)``):
+    #: a reply the user read and deleted (``"trash"``) still counts: the company answered
+    reply_folders: tuple[str, ...] = ("inbox", "junk", "filed", "trash")
     #: how ``status`` says a note sent from the client, under a Message-ID of its own, was found
     sent_evidence: str = "same recipient"
 

@@ -95,8 +95,11 @@ def replies_by_headers(draft: EmailMessage, sent: EmailMessage) -> bool:
 
 class MaildirClient:
     """A mail client on Maildirs in ``root``: drafts in ``drafts``, sent mail filed in
-    ``sent`` (when it files any), mail arriving in ``inbox``. A Maildir has no junk
-    folder or rules of its own: mail arrives in ``inbox``."""
+    ``sent`` (when it files any), mail arriving in ``inbox``; its junk filter, its rules
+    and its trash file mail in Maildir++ folders of the inbox (``.Junk``, ``.Job search``,
+    ``.Trash``), as Dovecot, Courier, mutt and offlineimap lay them out."""
+
+    FOLDERS = {"junk": ".Junk", "filed": ".Job search", "trash": ".Trash"}
 
     def __init__(self, root: Path, *, sent: str | None = "sent", inbox: str = "inbox",
                  create: tuple[str, ...] = ("sent", "inbox")):
@@ -167,7 +170,11 @@ class MaildirClient:
                 **more: str) -> None:
         received = messages.message(sender, ME, subject, moment(when), body=body, in_reply_to=in_reply_to,
                                     headers={**(headers or {}), **more})
-        mailbox.Maildir(self.inbox_path, create=True).add(mailbox.MaildirMessage(received))
+        where = self.inbox_path / self.FOLDERS[folder] if folder != "inbox" else self.inbox_path
+        if folder != "inbox" and not where.exists():
+            mailbox.Maildir(where, create=True)
+            (where / "maildirfolder").touch()  # a Maildir++ folder says so
+        mailbox.Maildir(where, create=True).add(mailbox.MaildirMessage(received))
 
     def receive_raw(self, raw: bytes, sender: str, when: datetime | str) -> None:
         """``raw`` arrives as it was sent (a stranger's bytes, whatever they hold)."""
@@ -206,27 +213,43 @@ class ImapClient:
     filing what it sent in the ``\\Sent`` folder and removing the draft, saves an
     edited draft as a new message (a new UID), and deletes by expunging. Folders are
     given as they go over the wire (modified UTF-7); a reply lands in INBOX, in
-    ``Junk`` or ``Spam`` (``"junk"``, ``"spam"``), or in ``Job search`` (``"filed"``).
-    ``ImapClient.new(server)`` is a new user on ``server``, with empty folders."""
+    ``Junk`` or ``Spam`` (``"junk"``, ``"spam"``), in ``Job search`` (``"filed"``), or
+    the user read it and deleted it to ``Trash`` (``"trash"``); ``prefix`` is put before
+    every folder but INBOX (``"INBOX."`` on Cyrus-style servers).
+    ``ImapClient.new(server)`` is a new user on ``server``, with empty folders.
+
+    ``drafts()`` shows every message in the drafts folder, also one flagged ``\\Deleted``
+    and not yet expunged; with ``hide_deleted`` it shows what a client that hides
+    those shows: for servers where mailflow can only flag what it removes
+    (``Mailbox.removes_at_once`` false). ``files_by_date_header``: the server files a
+    message under its Date header whatever date APPEND gives (imap4d), so this client
+    dates what it sends when it sends it, as clients do. The client opens folders
+    read-write, as clients do (imap4d fixes a new message's UID only then)."""
 
     FILED = "Job search"
 
-    def __init__(self, server, user: str, password: str, *, drafts: str = DRAFTS_WIRE, sent: str = SENT_WIRE):
+    def __init__(self, server, user: str, password: str, *, drafts: str = DRAFTS_WIRE, sent: str = SENT_WIRE,
+                 prefix: str = "", hide_deleted: bool = False, files_by_date_header: bool = False):
         self.server, self.user, self.password = server, user, password
         self.drafts_folder, self.sent_folder = drafts, sent
-        self.folders = {"inbox": "INBOX", "junk": "Junk", "spam": "Spam", "filed": self.FILED}
+        self.hide_deleted = hide_deleted
+        self.files_by_date_header = files_by_date_header
+        self.folders = {"inbox": "INBOX", **{role: prefix + name for role, name in (
+            ("junk", "Junk"), ("spam", "Spam"), ("filed", self.FILED), ("trash", "Trash"))}}
 
     @classmethod
-    def new(cls, server, password: str = "horse-battery-7", **folders: str) -> ImapClient:
+    def new(cls, server, password: str = "horse-battery-7", **options) -> ImapClient:
         user = f"user{next(_imap_users)}@example.org"
         server.add_user(user, password)
-        return cls(server, user, password, **folders)
+        return cls(server, user, password, **options)
 
     def mail_config(self, *, port: int | None = None, password_cmd: str | None = None,
-                    drafts_folder: str = DRAFTS, reply_folders: tuple[str, ...] = ()) -> str:
+                    drafts_folder: str | None = None, reply_folders: tuple[str, ...] = ()) -> str:
         """``[mail]`` on this account, as mailflow is told about it (``port``: another
         server in front of it)."""
         cmd = f"echo {self.password}" if password_cmd is None else password_cmd
+        if drafts_folder is None:
+            drafts_folder = DRAFTS if self.drafts_folder == DRAFTS_WIRE else self.drafts_folder
         folders = f"reply_folders = {json.dumps(list(reply_folders))}\n" if reply_folders else ""
         return (f'[mail]\nbackend = "imap"\n[mail.imap]\nhost = "127.0.0.1"\nport = {port or self.server.port}\n'
                 f'security = "none"\nusername = "{self.user}"\npassword_cmd = "{cmd}"\n'
@@ -242,7 +265,7 @@ class ImapClient:
     def messages(self, folder: str) -> list[tuple[str, set[str], str, bytes]]:
         """(UID, flags, INTERNALDATE, raw message) of every message in a folder."""
         with self.connect() as conn:
-            typ, _ = conn.select(f'"{folder}"', readonly=True)
+            typ, _ = conn.select(f'"{folder}"')
             if typ != "OK":
                 return []
             _, data = conn.uid("FETCH", "1:*", "(UID FLAGS INTERNALDATE BODY.PEEK[])")
@@ -256,8 +279,19 @@ class ImapClient:
         return found
 
     def drafts(self) -> list[EmailMessage]:
-        """Every message in the drafts folder, also one flagged ``\\Deleted`` but not expunged."""
-        return [parse(raw) for *_, raw in self.messages(self.drafts_folder)]
+        """Every message in the drafts folder, also one flagged ``\\Deleted`` but not expunged
+        (unless ``hide_deleted``)."""
+        return [parse(raw) for _, flags, _, raw in self.messages(self.drafts_folder)
+                if not (self.hide_deleted and "\\Deleted" in flags)]
+
+    def flag_deleted(self, folder: str, subject: str) -> None:
+        """What a client set to "mark as deleted" does to the message with this subject: it
+        stays, flagged ``\\Deleted``, until the user purges the folder."""
+        with self.connect() as conn:
+            conn.select(f'"{folder}"')
+            _, (uids,) = conn.uid("SEARCH", "SUBJECT", f'"{subject}"')
+            (uid,) = uids.split()
+            assert conn.uid("STORE", uid, "+FLAGS", r"(\Deleted)")[0] == "OK"
 
     def expunge(self, folder: str, key: str) -> bytes:
         """What a mail client does when the user deletes a message; returns it."""
@@ -284,6 +318,11 @@ class ImapClient:
 
     def send_as_written(self, key: str, *, at: datetime | str) -> EmailMessage:
         raw = self.expunge(self.drafts_folder, key)
+        if self.files_by_date_header:
+            sent = parse(raw)
+            del sent["Date"]
+            sent["Date"] = format_datetime(moment(at))
+            raw = sent.as_bytes(policy=email.policy.SMTP)
         self.append(self.sent_folder, raw, moment(at), r"(\Seen)")
         return parse(raw)
 
@@ -330,7 +369,9 @@ class ImapClient:
         with self.connect() as conn:
             typ, data = conn.status(f'"{self.drafts_folder}"', "(UIDNEXT)")
         uidnext = int(re.search(rb"UIDNEXT (\d+)", data[0]).group(1)) if typ == "OK" else 0
-        return uidnext, sorted((uid, sorted(flags), raw) for uid, flags, _, raw in self.messages(self.drafts_folder))
+        # \Recent is the session's, not the message's (RFC 3501 §2.3.2): the next session sees it gone
+        return uidnext, sorted((uid, sorted(flags - {"\\Recent"}), raw)
+                               for uid, flags, _, raw in self.messages(self.drafts_folder))
 
     def clock(self, when: datetime) -> None:
         """Dovecot keeps the dates it is given (all in the past)."""
@@ -379,7 +420,7 @@ class GmailClient:
     def edit(self, key: str, body: str) -> None:
         self.fake.user_edits(self._draft(key), body=body)
 
-    LABELS = {"inbox": ("INBOX", "UNREAD"), "junk": ("SPAM",), "filed": ("Label_7", "UNREAD")}
+    LABELS = {"inbox": ("INBOX", "UNREAD"), "junk": ("SPAM",), "filed": ("Label_7", "UNREAD"), "trash": ("TRASH",)}
 
     def receive(self, sender: str, subject: str, when: datetime | str, body: str = "Thanks, Alex.\n", *,
                 folder: str = "inbox", in_reply_to: str = "", headers: dict[str, str] | None = None,
@@ -478,7 +519,7 @@ class OutlookClient:
                 **more: str) -> None:
         if folder == "filed":
             self._filed = self._filed or self.fake.add_folder("Job search", parent="inbox")
-        where = {"inbox": "inbox", "junk": "junkemail", "filed": self._filed}.get(folder, folder)
+        where = {"inbox": "inbox", "junk": "junkemail", "filed": self._filed, "trash": "deleteditems"}.get(folder, folder)
         name, address = parseaddr(sender)
         message = self.fake.receive(address, subject, moment(when), folder=where, name=name,
                                     headers={k.replace("_", "-"): v for k, v in {**(headers or {}), **more}.items()},

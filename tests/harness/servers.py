@@ -1,5 +1,6 @@
 """The real servers the tests talk to, each on 127.0.0.1 with a folder and ports of its own;
-the fixtures in conftest.py start them, one per test module (``dovecot``, ``radicale``).
+the fixtures in conftest.py start them, one per test module (``dovecot``, ``cyrus_style``,
+``imap4d``, ``radicale``, ``xandikos``).
 
 ``Dovecot``: the IMAP server, with its own config, sockets, state and log, an ephemeral
 port (and a TLS one), one passwd-file per user. It is set up like a real account: a Sent
@@ -8,7 +9,10 @@ folder until mailflow creates the configured one (``DRAFTS``). Each test logs in
 of its own, so each starts with empty folders.
 
 ``Radicale``: the CalDAV server, with htpasswd logins (``USER``, ``PASSWORD``), so a wrong
-password is refused by the server itself (HTTP 401).
+password is refused by the server itself (HTTP 401). ``Xandikos``: a second CalDAV server.
+
+``Imap4d``: GNU Mailutils' IMAP server, the second IMAP server: no UIDPLUS, MOVE or
+special-use flags. ``Dovecot(prefix="INBOX.")``: folders kept as Cyrus and Courier keep them.
 """
 
 from __future__ import annotations
@@ -58,7 +62,8 @@ DRAFTS_WIRE = "Entw&APw-rfe &- Notizen"
 class Dovecot:
     """A Dovecot of its own in ``root``: started with ``-F``, stopped by the fixture."""
 
-    def __init__(self, root: Path, *, tls: tuple[Path, Path] | None = None):
+    def __init__(self, root: Path, *, tls: tuple[Path, Path] | None = None, prefix: str = "",
+                 capabilities: str = ""):
         if DOVECOT is None:
             if os.environ.get("MAILFLOW_REQUIRE_DOVECOT"):  # set by scripts/test where it installs it
                 pytest.fail("dovecot is not installed although scripts/test should have installed it")
@@ -69,6 +74,11 @@ class Dovecot:
         self.tls_port = free_port() if tls else None
         self.passwords = root / "passwords"  # one passwd-file per user
         self.passwords.mkdir()
+        #: "" (folders at the top, separator ``/``), or ``"INBOX."``: every folder below INBOX,
+        #: separator ``.``, as Cyrus and Courier keep them (API_FACTS §9.6)
+        self.prefix = prefix
+        #: what the server announces after login, when not all it can do (``imap_capability``)
+        self.capabilities = capabilities
         # Dovecot's unix sockets live in base_dir, and a socket path must fit in 108
         # bytes: a deep pytest folder (pytest-xdist adds a level) would not
         self.run_dir = Path(tempfile.mkdtemp(prefix="mf-dovecot-"))
@@ -164,6 +174,22 @@ class Dovecot:
               driver = passwd-file
               args = scheme=PLAIN {self.passwords}/%u
             }}
+            """) + self._namespace() + users + security + (
+            f"imap_capability = {self.capabilities}\n" if self.capabilities else "")
+
+    def _namespace(self) -> str:
+        if self.prefix:  # Cyrus- and Courier-style: a Sent folder, no special-use flags, no Drafts yet
+            return textwrap.dedent(f"""\
+                namespace inbox {{
+                  inbox = yes
+                  prefix = {self.prefix}
+                  separator = .
+                  mailbox Sent {{
+                    auto = create
+                  }}
+                }}
+                """)
+        return textwrap.dedent(f"""\
             namespace inbox {{
               inbox = yes
               separator = /
@@ -172,7 +198,7 @@ class Dovecot:
                 auto = create
               }}
             }}
-            """) + users + security
+            """)
 
     def add_user(self, name: str, password: str) -> None:
         if "{" in password or ":" in password:
@@ -210,6 +236,101 @@ class Dovecot:
                 self.process.wait()
         self.process = None
         shutil.rmtree(self.run_dir, ignore_errors=True)
+
+    def client(self, user: str, password: str) -> imaplib.IMAP4:
+        conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)
+        conn.login(user, password)
+        return conn
+
+
+# ---- GNU Mailutils imap4d --------------------------------------------------------------------
+
+IMAP4D = shutil.which("imap4d") or shutil.which("imap4d", path="/usr/sbin:/sbin")
+
+
+class Imap4d:
+    """GNU Mailutils' IMAP server (``apt-get install mailutils-imap4d``), of its own in
+    ``root``: its config, one Maildir per user, users in a virtual-domain password file.
+    Unlike Dovecot it has no UIDPLUS (so no ``UID EXPUNGE``), no MOVE, no special-use
+    flags, and no folder but INBOX until a client creates one (API_FACTS §9.5)."""
+
+    DOMAIN = "example.org"
+
+    def __init__(self, root: Path):
+        if IMAP4D is None:
+            if os.environ.get("MAILFLOW_REQUIRE_DOVECOT"):  # scripts/test installs both where it can
+                pytest.fail("imap4d is not installed although scripts/test should have installed it")
+            pytest.skip("imap4d not installed: apt-get install mailutils-imap4d")
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+        (root / "passwd").mkdir()
+        (root / "mail").mkdir()
+        self.port = free_port()
+        self.conf = root / "imap4d.conf"
+        mail = root / "mail"
+        self.conf.write_text(textwrap.dedent(f"""\
+            mailbox {{
+              mailbox-type maildir;
+              mailbox-pattern "maildir://{mail}/${{user}}";
+            }};
+            namespace personal {{
+              prefix "" {{
+                directory "{mail}/${{user}}";
+                delimiter "/";
+                mailbox-type maildir;
+              }};
+            }};
+            auth {{
+              authorization virtdomain;
+              authentication generic;
+            }};
+            virtdomain {{
+              passwd-dir "{root / 'passwd'}";
+            }};
+            logging {{
+              syslog no;
+            }};
+            tcp-wrappers {{
+              enable no;
+            }};
+            pidfile "{root / 'imap4d.pid'}";
+            server 127.0.0.1:{self.port} {{
+            }};
+            """))
+        self.process: subprocess.Popen | None = None
+
+    def add_user(self, name: str, password: str) -> None:
+        local, _, domain = name.partition("@")
+        if domain != self.DOMAIN:
+            raise ValueError(f"users of the tests' imap4d are @{self.DOMAIN}")
+        hashed = subprocess.run(["openssl", "passwd", "-6", password], capture_output=True, text=True,
+                                check=True).stdout.strip()
+        home = self.root / "mail" / local
+        for sub in ("cur", "new", "tmp"):  # INBOX, as the first delivery leaves it
+            (home / "INBOX" / sub).mkdir(parents=True, exist_ok=True)
+        with (self.root / "passwd" / domain).open("a") as users:
+            users.write(f"{local}:{hashed}:{os.getuid()}:{os.getgid()}::{home}:/bin/false\n")
+
+    def start(self) -> None:
+        with (self.root / "stderr.log").open("ab") as errors:
+            self.process = subprocess.Popen([IMAP4D, f"--config-file={self.conf}", "--daemon", "--foreground"],
+                                            stdout=subprocess.DEVNULL, stderr=errors, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while not accepting(self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"imap4d did not start:\n{(self.root / 'stderr.log').read_text(errors='replace')}")
+            time.sleep(0.02)  # waiting for a real server to listen
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
 
     def client(self, user: str, password: str) -> imaplib.IMAP4:
         conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)
@@ -271,3 +392,50 @@ def _start_radicale(root: Path, port: int) -> subprocess.Popen | None:
     process.kill()
     process.wait()
     raise RuntimeError(f"Radicale did not start: {(root / 'radicale.log').read_text()}")
+
+
+# ---- Xandikos -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Xandikos:
+    """The second CalDAV server (from the package registry, ``xandikos``): no login of its
+    own here (``--htpasswd`` needs TLS), so any user name and password reach ``/user/``."""
+
+    url: str
+    process: subprocess.Popen
+
+    def client(self, password: str = PASSWORD):
+        import caldav
+
+        return caldav.DAVClient(url=self.url, username=USER, password=password)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def start_xandikos(root: Path) -> Xandikos:
+    """Xandikos serving ``root``, its principal ``/user/`` made on first use."""
+    for _ in range(3):  # another process may grab the free port before Xandikos binds it
+        port = free_port()
+        log = open(root / "xandikos.log", "ab")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "xandikos.web", "-d", str(root / "data"), "--defaults",
+             "-l", "127.0.0.1", "-p", str(port), "--state-dir", str(root / "state"), "--no-detect-systemd"],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        log.close()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if accepting(port):
+                return Xandikos(f"http://127.0.0.1:{port}/", process)
+            try:  # returns at once if the server died (the port was taken in the meantime)
+                process.wait(timeout=0.05)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+        else:
+            process.kill()
+            process.wait()
+            break
+    raise RuntimeError(f"Xandikos did not start: {(root / 'xandikos.log').read_text()}")
