@@ -538,6 +538,13 @@ class Evidence(StrEnum):
     RECIPIENT_SUBJECT = "a message to the same recipient with the same subject in the sent folder"
     RECIPIENT_BODY = "a message to the same recipient with mostly the same words in the sent folder"
     ABSENT = "neither in the drafts nor in the sent folder"
+    MARKED = "you marked it sent (no copy of it seen in the sent folder)"
+
+
+#: the evidence that the mailbox holds the copy that left: its Message-ID and subject
+#: are what the recipient received, so a follow-up may reply to them
+SENT_COPY = frozenset({Evidence.KEY, Evidence.MESSAGE_ID, Evidence.THREAD, Evidence.RECIPIENT_SUBJECT,
+                       Evidence.RECIPIENT_BODY})
 
 
 @dataclass(frozen=True)
@@ -556,6 +563,8 @@ class MessageStatus:
     ref: DraftRef | None = None
     evidence: str = ""
     edited: bool = False
+    #: the subject of the copy found (the user may have edited it before sending)
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -626,6 +635,18 @@ def body_digest(text: str) -> str:
     lines = [line.rstrip() for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     normal = "\n".join(lines).strip()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
+
+
+def words_digest(text: str) -> str:
+    """A digest of the words of a body and nothing else: what a mail service's
+    conversion between text and HTML leaves alone (a draft opened and saved in
+    Outlook is stored as HTML, and its text comes back with other line breaks,
+    paragraph spacing and non-breaking spaces). Equal digests: the same words in
+    the same order."""
+    import unicodedata
+
+    normal = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ")
+    return hashlib.sha256(" ".join(normal.split()).encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
