@@ -306,6 +306,20 @@ class UserActionScenarios:
         assert not run(home, client, "2021-11-28T18:00")["drafts"]  # nor three days later
         assert ANA not in recipients(client) and client.snapshot() == before
 
+    @pytest.mark.parametrize("folder", ["drafts", "sent"])
+    def test_a_folder_that_cannot_be_read_is_an_error_and_never_a_deletion(self, home, client, folder):
+        run(home, client, NOW)
+        client.send_from_client(key_to(client, ANA), at=SENT_AT)
+        client.unreadable(folder)
+        before = client.snapshot()
+
+        for now in ("2021-11-26T09:00", "2021-11-27T09:00"):  # well past the grace period
+            result = mailflow(home, client, "run", now=now)
+            assert result.exit_code == 1, result.output
+            assert "now deleted" not in result.output
+            assert thank_yous(home, now)[ANA] == "draft"  # as last seen: nothing is believed
+            assert client.snapshot() == before  # and nothing is written again
+
     def test_a_draft_that_just_left_the_drafts_is_not_called_deleted_yet(self, home, client):
         run(home, client, NOW)
         client.clock(SENT_AT)

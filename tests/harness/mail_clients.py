@@ -29,7 +29,10 @@ Every client has the same methods; a draft is named by its ``X-Mailflow-Key``:
 ``snapshot()``
     a value that changes with anything written to the drafts;
 ``clock(when)``
-    the service's clock: mail it stamps itself is stamped ``when``.
+    the service's clock: mail it stamps itself is stamped ``when``;
+``unreadable(folder)``
+    from now on the ``"drafts"`` or ``"sent"`` folder cannot be read (its permissions, or the
+    service refuses).
 
 ``at`` and ``when`` are aware datetimes, or ISO local times in New York (``"2026-11-04T09:00"``).
 
@@ -188,6 +191,12 @@ class MaildirClient:
     def clock(self, when: datetime) -> None:
         """A Maildir has no clock of its own."""
 
+    def unreadable(self, folder: str) -> None:
+        """The Maildir's ``cur`` is no folder any more (as root, permissions do not stop a read)."""
+        path = {"drafts": self.drafts_path, "sent": self.sent_path}[folder]
+        (path / "cur").rename(path / "cur.away")
+        (path / "cur").write_text("")
+
 
 def maildir_setup(home, *events: str, sent: bool = True, inbox: bool = True, extra: str = "") -> MaildirClient:
     """``home`` on Maildirs (the follow-up stories' setup): its config with a sent and an
@@ -335,6 +344,13 @@ class ImapClient:
     def clock(self, when: datetime) -> None:
         """Dovecot keeps the dates it is given (all in the past)."""
 
+    def unreadable(self, folder: str) -> None:
+        """The folder's files are closed to the mail processes: the server answers NO to SELECT."""
+        wire = {"drafts": self.drafts_folder, "sent": self.sent_folder}[folder]
+        (found,) = [p for p in (self.server.root / "mail" / self.user).rglob("*")
+                    if p.is_dir() and p.name == "." + wire]
+        found.chmod(0)
+
 
 def _ms(when: datetime) -> int:
     return int(when.timestamp() * 1000)
@@ -409,6 +425,11 @@ class GmailClient:
 
     def clock(self, when: datetime) -> None:
         self.fake.set_time(when)
+
+    def unreadable(self, folder: str) -> None:
+        """Gmail refuses to list the drafts, or to list or read messages (403: forbidden)."""
+        for route in {"drafts": ("drafts.list",), "sent": ("messages.list", "messages.get")}[folder]:
+            self.fake.fail(route, 403, reason="forbidden", times=100)
 
 
 class OutlookClient:
@@ -519,3 +540,8 @@ class OutlookClient:
 
     def clock(self, when: datetime) -> None:
         self.fake.advance(when)
+
+    def unreadable(self, folder: str) -> None:
+        """Graph refuses to list the folder (403: access denied)."""
+        name = {"drafts": "drafts", "sent": "sentitems"}[folder]
+        self.fake.inject(rf"^/me/mailFolders/{name}/messages$", 403, times=100)
