@@ -192,9 +192,9 @@ class Mailbox(ABC):
 
     # ---- the words of sent copies (rules.sent rule 5) ------------------------------
 
-    def _recognise_sent(self, rest: list[Written], filed: list[Filed]) -> dict[str, tuple[Filed, str]]:
-        """``rules.sent.recognise`` of ``rest`` among ``filed`` (sent mail), with the
-        words of the few messages rule 5 needs read first (``rules.sent.body_candidates``:
+    def _recognise_with_words(self, rest: list[Written], filed: list[Filed]) -> dict[str, tuple[Filed, str]]:
+        """``rules.sent.recognise`` of ``rest`` among ``filed`` (sent mail, or the drafts
+        when a lost state is looked for), with the words of the few messages rule 5 needs read first (``rules.sent.body_candidates``:
         same recipient, after it was written, at most ``BODY_READS``). A message's
         words never change: each is read once and kept (the newest ``PRINTS_KEPT``)."""
         from mailflow.rules.sent import body_candidates, fingerprint, recognise
@@ -213,8 +213,8 @@ class Mailbox(ABC):
         return recognise(rest, filed)
 
     def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
-        """The backend's own: the plain text of these sent messages (HTML as text),
-        by ``backend_id``; one that cannot be read is left out."""
+        """The backend's own: the plain text of these messages of the sent or drafts
+        folder (HTML as text), by ``backend_id``; one that cannot be read is left out."""
         return {}
 
     @abstractmethod

@@ -302,7 +302,7 @@ class GmailMailbox(Mailbox):
                 newly_gone = True
         if rest and (changes.full or changes.sent or newly_gone):
             since = min((w.written_at for w in rest), default=None) if all(w.written_at for w in rest) else None
-            for key, (f, evidence) in self._recognise_sent(rest, self._sent_since(since, changes)).items():
+            for key, (f, evidence) in self._recognise_with_words(rest, self._sent_since(since, changes)).items():
                 ref = DraftRef(f.backend_id, f.message_id, f.thread_id)
                 self._remember(key, "sent", ref, sent_at=f.date)
                 results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=ref, evidence=evidence,
@@ -326,7 +326,8 @@ class GmailMailbox(Mailbox):
         results: dict[str, MessageStatus] = {}
         drafts = self._list_drafts()
         by_message = {message: draft for draft, (message, _) in drafts.items() if message}
-        for key, (f, evidence) in recognise(items, self._filed(list(by_message), "read the drafts")).items():
+        listing = self._filed(list(by_message), "read the drafts")
+        for key, (f, evidence) in self._recognise_with_words(items, listing).items():
             edited = evidence not in (Evidence.KEY, Evidence.MESSAGE_ID)
             ref = DraftRef(by_message[f.backend_id], f.message_id, f.thread_id, f.backend_id)
             self._remember(key, "draft", ref, draft_message=f.backend_id, edited=edited, current=f.backend_id)
@@ -336,7 +337,7 @@ class GmailMailbox(Mailbox):
             since = min((w.written_at for w in rest), default=None) if all(w.written_at for w in rest) else None
             query = f"in:sent after:{int((since - SKEW).timestamp())}" if since else "in:sent"
             sent = self._filed(self._message_ids(query, "list sent mail"))
-            for key, (f, evidence) in self._recognise_sent(rest, sent).items():
+            for key, (f, evidence) in self._recognise_with_words(rest, sent).items():
                 ref = DraftRef(f.backend_id, f.message_id, f.thread_id)
                 self._remember(key, "sent", ref, sent_at=f.date)
                 results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=ref, evidence=evidence,
@@ -344,20 +345,20 @@ class GmailMailbox(Mailbox):
         return results
 
     def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
-        """The text of these sent messages (whole, in batches)."""
+        """The text of these messages, sent or drafts (whole, in batches)."""
         from mailflow.rules.letter import read_letter
 
         ids = [f.backend_id for f in filed]
         requests = [self._users.messages().get(userId=ME, id=i, format="raw") for i in ids]
         texts = {}
-        for i, answer in zip(ids, self.api.execute_many(requests, "read sent mail") if requests else []):
+        for i, answer in zip(ids, self.api.execute_many(requests, "read messages") if requests else []):
             if isinstance(answer, Exception) or not isinstance(answer, dict) or "raw" not in answer:
                 continue  # not read: rule 5 goes without it
             try:
                 raw = str(answer["raw"])[:MAX_BYTES // 3 * 4]
                 texts[i] = read_letter(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))).text
             except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
-                self.note_unreadable("sent mail", f"message {i}", exc)
+                self.note_unreadable("mail", f"message {i}", exc)
         return texts
 
     def _list_drafts(self) -> dict[str, tuple[str, str]]:

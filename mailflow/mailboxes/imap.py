@@ -269,13 +269,14 @@ class ImapMailbox(Mailbox):
         """As ``statuses``, where a Drafts folder not made yet holds nothing."""
         if not items:
             return {}
-        found = self._statuses(items, self._folder("drafts"))
+        found = self._statuses(items, self._folder("drafts"), words_in_drafts=True)
         return {key: status for key, status in found.items() if status.state != MessageState.DELETED}
 
-    def _statuses(self, items: list[Written], drafts: _Folder | None) -> dict[str, MessageStatus]:
+    def _statuses(self, items: list[Written], drafts: _Folder | None, *, words_in_drafts: bool = False
+                  ) -> dict[str, MessageStatus]:
         by_key = {w.key: w for w in items}
         listing = self._drafts() if drafts is not None else []
-        matched = recognise(items, listing)
+        matched = self._recognise_with_words(items, listing) if words_in_drafts else recognise(items, listing)
         digests = self._digests(drafts, [f for f, _ in matched.values()]) if drafts is not None else {}
         if drafts is not None:
             self._forget_digests(listing)
@@ -296,7 +297,7 @@ class ImapMailbox(Mailbox):
             since = min((w.written_at for w in rest if w.written_at), default=None)
             if any(w.written_at is None for w in rest):
                 since = None
-            for key, (f, evidence) in self._recognise_sent(rest, self._sent_since(sent, since)).items():
+            for key, (f, evidence) in self._recognise_with_words(rest, self._sent_since(sent, since)).items():
                 results[key] = MessageStatus(MessageState.SENT, sent_at=f.date,
                                              ref=DraftRef(f.backend_id, f.message_id), evidence=evidence,
                                              subject=f.subject)
@@ -305,15 +306,17 @@ class ImapMailbox(Mailbox):
         return results
 
     def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
-        """The text of these messages of the Sent folder (read with PEEK)."""
-        folder = self._folder("sent")
-        if folder is None:
-            return {}
-        self._select(folder)
-        scope = f"{folder.name}:{self._uidvalidity}:"
-        uids = {_uid_of(f.backend_id): f.backend_id for f in filed if f.backend_id.startswith(scope)}
+        """The text of these messages of the Drafts or Sent folder (read with PEEK)."""
         texts = {}
-        if uids and self._exists:
+        for role in ("drafts", "sent"):
+            folder = self._folder(role)
+            if folder is None:
+                continue
+            self._select(folder)
+            scope = f"{folder.name}:{self._uidvalidity}:"
+            uids = {_uid_of(f.backend_id): f.backend_id for f in filed if f.backend_id.startswith(scope)}
+            if not uids or not self._exists:
+                continue
             for uid, _, raw in self._fetch(folder, ",".join(uids), "BODY.PEEK[]"):
                 if uid in uids:
                     try:

@@ -158,15 +158,16 @@ class MaildirMailbox(Mailbox):
         if not items:
             return {}
         sent = self.sent_path is not None and (self.sent_path / "cur").is_dir()
-        found = self._statuses(items, drafts=self._drafts_exist(), sent=sent)
+        found = self._statuses(items, drafts=self._drafts_exist(), sent=sent, words_in_drafts=True)
         return {key: status for key, status in found.items() if status.state != MessageState.DELETED}
 
-    def _statuses(self, items: list[Written], *, drafts: bool = True, sent: bool = True
-                  ) -> dict[str, MessageStatus]:
+    def _statuses(self, items: list[Written], *, drafts: bool = True, sent: bool = True,
+                  words_in_drafts: bool = False) -> dict[str, MessageStatus]:
         results: dict[str, MessageStatus] = {}
         listing = self._folder(self.drafts_path, "path", since=None) if drafts else []
         by_key = {w.key: w for w in items}
-        for key, (f, evidence) in recognise(items, listing).items():
+        matched = self._recognise_with_words(items, listing) if words_in_drafts else recognise(items, listing)
+        for key, (f, evidence) in matched.items():
             written = by_key[key]
             edited = evidence not in (Evidence.KEY, Evidence.MESSAGE_ID) or (
                 bool(written.ref.version) and f.version != written.ref.version)
@@ -175,7 +176,7 @@ class MaildirMailbox(Mailbox):
         if rest and sent and self.sent_path is not None:
             oldest = min((w.written_at for w in rest if w.written_at), default=None)
             filed = self._folder(self.sent_path, "sent", since=oldest)
-            for key, (f, evidence) in self._recognise_sent(rest, filed).items():
+            for key, (f, evidence) in self._recognise_with_words(rest, filed).items():
                 results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=_ref(f), evidence=evidence,
                                              subject=f.subject)
         for w in items:
@@ -195,7 +196,7 @@ class MaildirMailbox(Mailbox):
             except FileNotFoundError:
                 continue  # removed meanwhile
             except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
-                self.note_unreadable(f"{self.sent_path}", f.backend_id, exc)
+                self.note_unreadable(str(path).rsplit("/", 2)[0], f.backend_id, exc)
         return texts
 
     def _replies_since(self, since, *, domains, addresses) -> list[Incoming]:

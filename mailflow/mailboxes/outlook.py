@@ -352,10 +352,19 @@ class OutlookMailbox(Mailbox):
 
     def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
         """One listing of Drafts; Sent Items only for what left it (see the module docstring)."""
+        return self._statuses(items)
+
+    def look_for(self, items: list[Written]) -> dict[str, MessageStatus]:
+        """As ``statuses``, with the words of drafts to the same recipients compared too."""
+        found = self._statuses(items, words_in_drafts=True)
+        return {key: status for key, status in found.items() if status.state != MessageState.DELETED}
+
+    def _statuses(self, items: list[Written], *, words_in_drafts: bool = False) -> dict[str, MessageStatus]:
         if not items:
             return {}
         by_key = {w.key: w for w in items}
-        matched = recognise(items, self._listing("drafts", "list the drafts"))
+        listing = self._listing("drafts", "list the drafts")
+        matched = self._recognise_with_words(items, listing) if words_in_drafts else recognise(items, listing)
         ours = dict(self.cache.data.get("ours") or {})
         changed = []  # drafts whose change key moved: their text is read
         for key, (f, evidence) in matched.items():
@@ -384,7 +393,7 @@ class OutlookMailbox(Mailbox):
         rest = [w for w in items if w.key not in results]
         if rest:
             since = min((w.written_at for w in rest), default=None) if all(w.written_at for w in rest) else None
-            for key, (f, evidence) in self._recognise_sent(rest, self._sent_since(since)).items():
+            for key, (f, evidence) in self._recognise_with_words(rest, self._sent_since(since)).items():
                 results[key] = MessageStatus(MessageState.SENT, sent_at=f.date,
                                              ref=DraftRef(f.backend_id, f.message_id, f.thread_id), evidence=evidence,
                                              subject=f.subject)
@@ -420,7 +429,7 @@ class OutlookMailbox(Mailbox):
         return log.save(since, "outlook", filed + new, _iso(latest) if latest else "")
 
     def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
-        return self._texts([f.backend_id for f in filed], "read sent messages")
+        return self._texts([f.backend_id for f in filed], "read messages")
 
     def _texts(self, ids: list[str], what: str = "read changed drafts") -> dict[str, str]:
         """The text of these messages (one $batch for several). Every request asks for
