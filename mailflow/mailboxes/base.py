@@ -194,22 +194,23 @@ class Mailbox(ABC):
 
     def _recognise_with_words(self, rest: list[Written], filed: list[Filed]) -> dict[str, tuple[Filed, str]]:
         """``rules.sent.recognise`` of ``rest`` among ``filed`` (sent mail, or the drafts
-        when a lost state is looked for), with the words of the few messages rule 5 needs read first (``rules.sent.body_candidates``:
-        same recipient, after it was written, at most ``BODY_READS``). A message's
-        words never change: each is read once and kept (the newest ``PRINTS_KEPT``)."""
+        when a lost state is looked for), with the words of the few messages rule 5
+        needs read first (``rules.sent.body_candidates``: same recipient, after it was
+        written, at most ``BODY_READS``). The words of a message in one version never
+        change: each is read once and kept by id and version (the newest ``PRINTS_KEPT``)."""
         from mailflow.rules.sent import body_candidates, fingerprint, recognise
 
         wanted = body_candidates(rest, filed)
         if wanted:
             kept = dict(self.cache.data.get("prints") or {})
-            missing = [f for f in wanted if f.backend_id not in kept]
+            missing = [f for f in wanted if _print_key(f) not in kept]
             texts = self._body_texts(missing) if missing else {}
-            new = {ident: fingerprint(text) for ident, text in texts.items()}
+            new = {_print_key(f): fingerprint(texts[f.backend_id]) for f in missing if f.backend_id in texts}
             if new:
                 kept.update(new)
                 self.cache.put("prints", dict(list(kept.items())[-PRINTS_KEPT:]))
-            filed = [replace(f, body_print=kept[f.backend_id]) if f.backend_id in kept and not f.body_print else f
-                     for f in filed]
+            filed = [replace(f, body_print=kept[_print_key(f)]) if _print_key(f) in kept and not f.body_print
+                     else f for f in filed]
         return recognise(rest, filed)
 
     def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
@@ -318,6 +319,12 @@ class Mailbox(ABC):
         self.cache.put("unreadable", (said + list(self._unread))[-UNREADABLE_KEPT:])
         lines, self._unread = list(self._unread.values()), {}
         return lines
+
+
+def _print_key(f: Filed) -> str:
+    """Where a message's fingerprint is kept: its id, and its version where its content
+    can change under the same id (an Outlook draft, a Maildir draft rewritten in place)."""
+    return f"{f.backend_id} {f.version}" if f.version else f.backend_id
 
 
 def _is_auth_error(exc: Exception) -> bool:
