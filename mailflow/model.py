@@ -538,7 +538,7 @@ class Evidence(StrEnum):
     RECIPIENT_SUBJECT = "a message to the same recipient with the same subject in the sent folder"
     RECIPIENT_BODY = "a message to the same recipient with mostly the same words in the sent folder"
     ABSENT = "neither in the drafts nor in the sent folder"
-    MARKED = "you marked it sent (no copy of it seen in the sent folder)"
+    MARKED = "marked sent by you; no copy in the sent folder"
 
 
 #: the evidence that the mailbox holds the copy that left: its Message-ID and subject

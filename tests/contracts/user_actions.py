@@ -265,7 +265,8 @@ class UserActionScenarios:
         marked = mailflow(home, client, "mark-sent", iv, "--at", "2021-11-25T18:42", now="2021-11-26T10:00")
         assert marked.exit_code == 0, marked.output
         (note,) = status(home, "2021-11-26T10:00", "Kestrel Robotics")["messages"]
-        assert note["status"] == "sent" and "marked it sent" in note["evidence"]
+        assert note["status"] == "sent" and "marked sent by you" in note["evidence"]
+        assert "neither in the drafts" not in home.cli("status", "--now", "2021-11-26T10:00").output
 
         later = run(home, client, "2021-12-08T10:00")
 
