@@ -272,12 +272,13 @@ def _not_found(session: Session, unknown: list[tuple[Composed, DraftReport]], re
 def _looked_for(composed: Composed) -> Written:
     """A message as a lost state would have recorded it, for ``Mailbox.look_for``:
     it cannot have been written before its interview ended, nor before the message
-    it replies to left."""
+    it replies to left, and a reply is in that message's thread."""
     item = composed.item
-    earliest = item.interview.end
-    if item.reply_to is not None:
+    earliest, thread = item.interview.end, ""
+    if item.reply_to is not None:  # a reply: in the thread of what it replies to
         earliest = max([earliest, *(t for t in (item.reply_to.sent_at, item.reply_to.drafted_at) if t)])
-    return Written(item.key, DraftRef("", str(composed.message["Message-ID"])), item.recipient.email,
+        thread = item.reply_to.thread_id
+    return Written(item.key, DraftRef("", str(composed.message["Message-ID"]), thread), item.recipient.email,
                    composed.subject, earliest, fingerprint(composed.body))
 
 
