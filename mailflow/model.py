@@ -628,6 +628,39 @@ def text_of(message) -> str:
     return message.get_content()
 
 
+def plain_text(part) -> str:
+    """The text of a ``text/plain`` part as written: a ``format=flowed`` part (RFC 3676,
+    what Thunderbird saves a draft as, re-wrapped at 72 columns) is joined back where
+    its lines were soft-broken and unstuffed, so a draft opened and saved unchanged
+    reads as the text that was written."""
+    text = part.get_content()
+    if str(part.get_param("format", "") or "").lower() != "flowed":
+        return text
+    delsp = str(part.get_param("delsp", "") or "").lower() == "yes"
+    out: list[str] = []
+    pending: tuple[int, str] | None = None  # a paragraph being joined: its quote depth, its text
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        depth = len(raw) - len(raw.lstrip(">"))
+        line = raw[depth:]
+        if line.startswith(" "):
+            line = line[1:]  # space-stuffing
+        soft = line.endswith(" ") and line != "-- "
+        if soft and delsp:
+            line = line[:-1]
+        if pending is not None and pending[0] == depth:
+            pending = (depth, pending[1] + line)
+        else:
+            if pending is not None:
+                out.append(">" * pending[0] + pending[1])
+            pending = (depth, line)
+        if not soft:
+            out.append(">" * depth + pending[1])
+            pending = None
+    if pending is not None:
+        out.append(">" * pending[0] + pending[1])
+    return "\n".join(out)
+
+
 def body_digest(text: str) -> str:
     """A digest of a message body that survives what mail stores do to text
     (CRLF line ends, trailing spaces, a final newline, quoted-printable soft breaks

@@ -92,6 +92,7 @@ from mailflow.model import (
     SyncCache,
     Written,
     body_digest,
+    plain_text,
 )
 from mailflow.model import message_id as deterministic_message_id
 from mailflow.settings.mailboxes import ImapSettings
@@ -914,7 +915,7 @@ def _text(message) -> str:
     """The plain text of a message (what ``body_digest`` is taken of), or ""."""
     try:
         part = message.get_body(preferencelist=("plain",))
-        return part.get_content() if part is not None else ""
+        return plain_text(part) if part is not None else ""
     except Exception:  # noqa: BLE001 - a part that cannot be decoded has no text to compare
         return ""
 

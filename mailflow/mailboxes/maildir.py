@@ -38,6 +38,7 @@ from mailflow.model import (
     SyncCache,
     Written,
     body_digest,
+    plain_text,
     text_of,
 )
 from mailflow.reports import Check
@@ -378,7 +379,7 @@ def _text(msg) -> str:
     """The plain text of a draft or a sent copy (what its ``version`` is a digest of), or ""."""
     try:
         part = msg.get_body(preferencelist=("plain",))
-        return part.get_content() if part is not None else ""
+        return plain_text(part) if part is not None else ""
     except Exception:  # noqa: BLE001 - a part that cannot be decoded has no text to compare
         return ""
 

@@ -346,6 +346,23 @@ class UserActionScenarios:
         assert client.snapshot() == before
         assert "article on queues" in draft_to(client, ANA).get_content()
 
+    def test_a_draft_opened_and_saved_unchanged_is_not_edited_and_still_takes_a_remark(self, home, client):
+        run(home, client, NOW)
+        assert "[REMARK:" in draft_to(client, RAJ).get_content()
+        client.open_and_save(key_to(client, RAJ))
+
+        report = run(home, client, "2021-11-25T19:00")
+
+        assert not [u for u in report["updates"] if u.get("change") == "edited"]
+        assert thank_yous(home, "2021-11-25T19:00")[RAJ] == "draft"
+        remark = "latency budgets are a product decision"
+        said = home.cli("remark", home.interview_id(now=NOW), "--by", RAJ, remark, "--now", "2021-11-25T19:00")
+        assert said.exit_code == 0, said.output
+        result = mailflow(home, client, "run", now="2021-11-25T20:00")
+        assert result.exit_code == 0 and "updated in place: a remark arrived" in result.output, result.output
+        raj = draft_to(client, RAJ).get_content()
+        assert remark in raj and "[REMARK:" not in raj and len(client.drafts()) == 3
+
     def test_a_placeholder_draft_the_user_filled_in_survives_a_remark_and_a_debrief(self, home, client, tmp_path):
         run(home, client, NOW)  # no remark recorded: the notes carry a placeholder
         assert "[REMARK:" in draft_to(client, RAJ).get_content()

@@ -100,3 +100,24 @@ def test_a_note_only_marked_sent_is_not_replied_to_under_its_message_id():
     assert was_received(record(Evidence.RECIPIENT_BODY)) and was_received(record(Evidence.KEY))
     assert was_received(record(""))  # recorded before evidence was kept: as before
     assert not was_received(record(Evidence.MARKED)) and not was_received(record(Evidence.ABSENT))
+
+
+def test_a_flowed_draft_reads_as_the_text_that_was_written():
+    """RFC 3676: soft line breaks (a trailing space) are joined, stuffing removed; a
+    signature separator and hard breaks stay; with DelSp=yes the space is dropped."""
+    import email
+    import email.policy
+
+    from mailflow.model import body_digest, plain_text, words_digest
+
+    def part(body: str, params: str = "format=flowed") -> str:
+        raw = f"Content-Type: text/plain; charset=utf-8; {params}\r\n\r\n{body}".encode()
+        return plain_text(email.message_from_bytes(raw, policy=email.policy.default))
+
+    flowed = "Dear Sofia,\r\n\r\nMany thanks for your time \r\non Tuesday.\r\n From here on.\r\n\r\n-- \r\nAlex\r\n"
+    assert part(flowed) == "Dear Sofia,\n\nMany thanks for your time on Tuesday.\nFrom here on.\n\n-- \nAlex\n"
+    assert part("Many thanks for your ti \r\nme.\r\n", "format=flowed; delsp=yes") == "Many thanks for your time.\n"
+    assert part(flowed, "format=fixed").replace("\r\n", "\n").startswith(
+        "Dear Sofia,\n\nMany thanks for your time \non Tuesday.")  # not flowed: as it is
+    assert words_digest("Dear Sofia,\n\n\n\xa0Many thanks\r\n") == words_digest("Dear Sofia, Many thanks")
+    assert body_digest("Dear Sofia,\n\n\nMany thanks") != body_digest("Dear Sofia,\nMany thanks")
