@@ -24,13 +24,16 @@ What became of a draft
     drafts) and lets ``rules.sent`` recognise ours there, by the key
     property. A draft's ``version`` is its ``changeKey``; the change key also
     moves when nothing the user sees changed, so a draft whose change key
-    moved has its text read once and compared with what mailflow wrote
-    (``model.body_digest``): different, it is ``edited``. Outlook on the web
+    moved has its text read once (asked for as text; HTML made text) and
+    compared with what mailflow wrote by its words (``model.words_digest``:
+    Outlook stores a draft the user opened and saved as HTML, and its text
+    comes back with other line breaks and spacing): other words, it is ``edited``. Outlook on the web
     sends a draft as a new item in Sent Items with an ``internetMessageId``
     of its own and none of our headers or properties (API_FACTS §4.2, §8), so
     when some drafts left Drafts, Sent Items is read, only what was sent since
     the last run (``sentDateTime``), and ``rules.sent`` recognises ours by
-    recipient, subject and conversation. A draft in Deleted Items or gone,
+    recipient, subject and conversation, or by its words (the text of the few
+    candidates only is read). A draft in Deleted Items or gone,
     with no sent copy, is ``deleted``.
 
 Replies
