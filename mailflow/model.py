@@ -538,6 +538,13 @@ class Evidence(StrEnum):
     RECIPIENT_SUBJECT = "a message to the same recipient with the same subject in the sent folder"
     RECIPIENT_BODY = "a message to the same recipient with mostly the same words in the sent folder"
     ABSENT = "neither in the drafts nor in the sent folder"
+    MARKED = "marked sent by you; no copy in the sent folder"
+
+
+#: the evidence that the mailbox holds the copy that left: its Message-ID and subject
+#: are what the recipient received, so a follow-up may reply to them
+SENT_COPY = frozenset({Evidence.KEY, Evidence.MESSAGE_ID, Evidence.THREAD, Evidence.RECIPIENT_SUBJECT,
+                       Evidence.RECIPIENT_BODY})
 
 
 @dataclass(frozen=True)
@@ -556,6 +563,8 @@ class MessageStatus:
     ref: DraftRef | None = None
     evidence: str = ""
     edited: bool = False
+    #: the subject of the copy found (the user may have edited it before sending)
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -619,6 +628,39 @@ def text_of(message) -> str:
     return message.get_content()
 
 
+def plain_text(part) -> str:
+    """The text of a ``text/plain`` part as written: a ``format=flowed`` part (RFC 3676,
+    what Thunderbird saves a draft as, re-wrapped at 72 columns) is joined back where
+    its lines were soft-broken and unstuffed, so a draft opened and saved unchanged
+    reads as the text that was written."""
+    text = part.get_content()
+    if str(part.get_param("format", "") or "").lower() != "flowed":
+        return text
+    delsp = str(part.get_param("delsp", "") or "").lower() == "yes"
+    out: list[str] = []
+    pending: tuple[int, str] | None = None  # a paragraph being joined: its quote depth, its text
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        depth = len(raw) - len(raw.lstrip(">"))
+        line = raw[depth:]
+        if line.startswith(" "):
+            line = line[1:]  # space-stuffing
+        soft = line.endswith(" ") and line != "-- "
+        if soft and delsp:
+            line = line[:-1]
+        if pending is not None and pending[0] == depth:
+            pending = (depth, pending[1] + line)
+        else:
+            if pending is not None:
+                out.append(">" * pending[0] + pending[1])
+            pending = (depth, line)
+        if not soft:
+            out.append(">" * depth + pending[1])
+            pending = None
+    if pending is not None:
+        out.append(">" * pending[0] + pending[1])
+    return "\n".join(out)
+
+
 def body_digest(text: str) -> str:
     """A digest of a message body that survives what mail stores do to text
     (CRLF line ends, trailing spaces, a final newline, quoted-printable soft breaks
@@ -626,6 +668,18 @@ def body_digest(text: str) -> str:
     lines = [line.rstrip() for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     normal = "\n".join(lines).strip()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
+
+
+def words_digest(text: str) -> str:
+    """A digest of the words of a body and nothing else: what a mail service's
+    conversion between text and HTML leaves alone (a draft opened and saved in
+    Outlook is stored as HTML, and its text comes back with other line breaks,
+    paragraph spacing and non-breaking spaces). Equal digests: the same words in
+    the same order."""
+    import unicodedata
+
+    normal = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ")
+    return hashlib.sha256(" ".join(normal.split()).encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

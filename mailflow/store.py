@@ -740,9 +740,12 @@ class Store:
         )
 
     def confirm(self, key: str, status: MessageState, now: datetime, *, ref: DraftRef | None = None,
-                sent_at: datetime | None = None, evidence: str = "", edited: bool | None = None) -> None:
+                sent_at: datetime | None = None, evidence: str = "", edited: bool | None = None,
+                subject: str = "") -> None:
         """Record what the mailbox reported for a message: its state, and where it
-        is now (``ref``; blank ids in it keep the stored ones)."""
+        is now (``ref``; blank ids in it keep the stored ones); ``subject`` is the
+        subject its sent copy went out with (the user may have edited it), so a
+        follow-up replies under it."""
         ref = ref or DraftRef("", "")
         backend_id, message_id, thread_id, version = ref.backend_id, ref.message_id, ref.thread_id, ref.version
         self.db.execute(
@@ -755,11 +758,12 @@ class Store:
             " sent_at = COALESCE(?, sent_at),"
             " evidence = CASE WHEN ? != '' THEN ? ELSE evidence END,"
             " edited = COALESCE(?, edited),"
-            " missing_since = CASE WHEN ? = 'deleted' THEN missing_since END"
+            " missing_since = CASE WHEN ? = 'deleted' THEN missing_since END,"
+            " subject = CASE WHEN ? != '' THEN ? ELSE subject END"
             " WHERE key = ?",
             (status, _iso(now), backend_id, backend_id, message_id, message_id, thread_id, thread_id,
              version, version, status, _iso(now), _iso(sent_at), evidence, evidence,
-             None if edited is None else int(edited), status, key),
+             None if edited is None else int(edited), status, subject, subject, key),
         )
 
     def has_written(self, backend: str) -> bool:

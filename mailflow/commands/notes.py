@@ -13,6 +13,7 @@ from mailflow.config import Config
 from mailflow.errors import ConfigError, NotFoundError
 from mailflow.model import (
     Attendee,
+    Evidence,
     Interviewer,
     MessageKind,
     MessageRecord,
@@ -215,8 +216,9 @@ def mark_sent(config: Config, now: datetime, interview_ref: str, who: str | None
                     recipient_name=p.name,
                 ), sent_at)
                 store.confirm(key, MessageState.SENT, sent_at, sent_at=sent_at)
-            else:
-                store.confirm(key, MessageState.SENT, now, sent_at=sent_at)
+            else:  # a copy the mailbox found keeps its evidence; else the user's word is all there is
+                seen = store.message(key).status == MessageState.SENT
+                store.confirm(key, MessageState.SENT, now, sent_at=sent_at, evidence="" if seen else Evidence.MARKED)
             report.marked.append({"kind": MessageKind.THANK_YOU, "to": p.email, "name": p.name, "at": sent_at})
     return report
 
@@ -231,5 +233,5 @@ def _mark_follow_up_sent(store: Store, stored: StoredInterview, when: datetime, 
         report.nothing = (f"no follow-up to {stored.interview.company} about {stored.id} is waiting to be sent; "
                           "nothing marked")
     for m in unsent:
-        store.confirm(m.key, MessageState.SENT, when, sent_at=when)
+        store.confirm(m.key, MessageState.SENT, when, sent_at=when, evidence=Evidence.MARKED)
         report.marked.append({"kind": MessageKind.FOLLOW_UP, "to": m.recipient, "name": m.recipient_name, "at": when})

@@ -74,7 +74,8 @@ def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, Mes
             continue
         # once the user's, always the user's: only a new draft written on purpose resets it
         session.confirm(key, status.state, ref=status.ref, sent_at=status.sent_at, evidence=status.evidence,
-                        edited=True if status.edited and status.state in IN_DRAFTS else None)
+                        edited=True if status.edited and status.state in IN_DRAFTS else None,
+                        subject=status.subject if status.state == MessageState.SENT else "")
         if newly_edited and status.state in IN_DRAFTS:
             report.updates.append(Update(UpdateOf.MESSAGE, key, Change.EDITED, to=record.recipient,
                                          why="you changed it: mailflow leaves it as you wrote it"))
@@ -190,7 +191,8 @@ def cancel_follow_ups(session: Session, application_id: int, report: WriteLog, *
             else:
                 found = mailbox.status(record.written)
             if found.state == MessageState.SENT:  # sent a moment ago: it stays sent
-                session.confirm(record.key, MessageState.SENT, sent_at=found.sent_at)
+                session.confirm(record.key, MessageState.SENT, sent_at=found.sent_at, ref=found.ref,
+                                evidence=found.evidence, subject=found.subject)
                 report.updates.append(Update(UpdateOf.MESSAGE, record.key, Change.SENT, to=record.recipient,
                                              why="sent before it could be cancelled"))
                 continue

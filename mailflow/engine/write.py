@@ -184,6 +184,7 @@ def _deliver(session: Session, ready: list[tuple[Composed, DraftReport]], report
     lost_state = not store.has_written(mailbox.name)
     to_create: list[tuple[Composed, NewDraft, DraftReport]] = []
     to_replace: list[tuple[Composed, NewDraft, DraftReport, Written]] = []
+    unknown: list[tuple[Composed, DraftReport]] = []  # not found by key: looked for by every other rule
     for composed, entry in ready:
         item, draft = composed.item, _draft(composed)
         existing = store.message(item.key)
@@ -202,6 +203,9 @@ def _deliver(session: Session, ready: list[tuple[Composed, DraftReport]], report
                 if stale:
                     replaces = Written(item.key, found.ref, item.recipient.email, entry.subject, session.now)
                 entry.recovered = existing is not None
+                if existing is None and replaces is None:
+                    unknown.append((composed, entry))
+                    continue
         except AuthError:
             raise
         except MailflowError as exc:
@@ -212,6 +216,9 @@ def _deliver(session: Session, ready: list[tuple[Composed, DraftReport]], report
             to_replace.append((composed, draft, entry, replaces))
         else:
             to_create.append((composed, draft, entry))
+    for composed, entry in _not_found(session, unknown, report):
+        store.record_intent(_intent(composed, mailbox.name), session.now)
+        to_create.append((composed, _draft(composed), entry))
     done: list[tuple[Composed, NewDraft, DraftReport, DraftRef | Exception]] = []
     if to_create:
         results = mailbox.create_drafts([d for _, d, _ in to_create])
@@ -234,6 +241,47 @@ def _deliver(session: Session, ready: list[tuple[Composed, DraftReport]], report
         entry.send_at = draft.send_at
 
 
+def _not_found(session: Session, unknown: list[tuple[Composed, DraftReport]], report: WriteLog
+               ) -> list[tuple[Composed, DraftReport]]:
+    """Of the messages a lost state does not know and the mailbox has not under
+    their key, those it has by no other rule either (``Mailbox.look_for``: the user
+    sent it from their client under a Message-ID of its own, maybe with an edited
+    subject): the ones found are recorded as found, the rest returned to be written.
+    When the mailbox cannot be read, none is written (one may be there)."""
+    if not unknown:
+        return []
+    looked = {composed.item.key: _looked_for(composed) for composed, _ in unknown}
+    try:
+        found = session.mailbox().look_for(list(looked.values()))
+    except AuthError:
+        raise
+    except MailflowError as exc:
+        report.fail(f"looking for {len(unknown)} message(s) the state does not know", exc)
+        return []
+    left = []
+    for composed, entry in unknown:
+        status = found.get(composed.item.key)
+        if status is None:
+            left.append((composed, entry))
+            continue
+        _record(session, status, composed, recorded=False)
+        entry.recovered = entry.written = True
+    return left
+
+
+def _looked_for(composed: Composed) -> Written:
+    """A message as a lost state would have recorded it, for ``Mailbox.look_for``:
+    it cannot have been written before its interview ended, nor before the message
+    it replies to left, and a reply is in that message's thread."""
+    item = composed.item
+    earliest, thread = item.interview.end, ""
+    if item.reply_to is not None:  # a reply: in the thread of what it replies to
+        earliest = max([earliest, *(t for t in (item.reply_to.sent_at, item.reply_to.drafted_at) if t)])
+        thread = item.reply_to.thread_id
+    return Written(item.key, DraftRef("", str(composed.message["Message-ID"]), thread), item.recipient.email,
+                   composed.subject, earliest, fingerprint(composed.body))
+
+
 def _intent(composed: Composed, backend: str) -> MessageRecord:
     """The record saying, durably, that ``composed`` is about to be written."""
     item = composed.item
@@ -252,4 +300,6 @@ def _record(session: Session, found: MessageStatus, composed: Composed, *, recor
     (``recorded`` False: a lost state), record it first."""
     if not recorded:
         session.store.record_intent(_intent(composed, session.mailbox().name), session.now)
-    session.confirm(composed.item.key, found.state, ref=found.ref, sent_at=found.sent_at, evidence=found.evidence)
+    session.confirm(composed.item.key, found.state, ref=found.ref, sent_at=found.sent_at, evidence=found.evidence,
+                    edited=True if found.edited else None,
+                    subject=found.subject if found.state == MessageState.SENT else "")

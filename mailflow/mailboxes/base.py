@@ -50,6 +50,7 @@ renewed: the engine stops using this mailbox and the run exits 2).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import replace
 from datetime import date, datetime, time, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -58,6 +59,7 @@ from mailflow.errors import CapabilityError, MailboxError
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
+    Filed,
     Incoming,
     MessageState,
     MessageStatus,
@@ -72,6 +74,8 @@ from mailflow.reports import Check
 TEST_KEY = "doctor.check"
 #: how many unreadable messages are remembered as said (the newest)
 UNREADABLE_KEPT = 500
+#: how many sent messages' fingerprints are kept between runs (the newest)
+PRINTS_KEPT = 500
 
 class Mailbox(ABC):
     """Drafts folder, sent mail and inbox of one account."""
@@ -177,6 +181,47 @@ class Mailbox(ABC):
         """``statuses`` for one message."""
         return self.statuses([written])[written.key]
 
+    def look_for(self, items: list[Written]) -> dict[str, MessageStatus]:
+        """Messages of ours that the state no longer knows of (it was lost), looked
+        for in the drafts and the sent mail by every rule of ``rules.sent``: key,
+        Message-ID, thread, recipient and subject, recipient and words. Only those
+        found are returned (a draft, ``edited`` when known by anything but its key or
+        Message-ID, or sent); ``written_at`` of each is the earliest it can have been
+        written. A folder not made yet holds nothing; one that cannot be read raises
+        ``MailboxError``. The default asks ``statuses``."""
+        if not items:
+            return {}
+        return {key: status for key, status in self.statuses(items).items()
+                if status.state != MessageState.DELETED}
+
+    # ---- the words of sent copies (rules.sent rule 5) ------------------------------
+
+    def _recognise_with_words(self, rest: list[Written], filed: list[Filed]) -> dict[str, tuple[Filed, str]]:
+        """``rules.sent.recognise`` of ``rest`` among ``filed`` (sent mail, or the drafts
+        when a lost state is looked for), with the words of the few messages rule 5
+        needs read first (``rules.sent.body_candidates``: same recipient, after it was
+        written, at most ``BODY_READS``). The words of a message in one version never
+        change: each is read once and kept by id and version (the newest ``PRINTS_KEPT``)."""
+        from mailflow.rules.sent import body_candidates, fingerprint, recognise
+
+        wanted = body_candidates(rest, filed)
+        if wanted:
+            kept = dict(self.cache.data.get("prints") or {})
+            missing = [f for f in wanted if _print_key(f) not in kept]
+            texts = self._body_texts(missing) if missing else {}
+            new = {_print_key(f): fingerprint(texts[f.backend_id]) for f in missing if f.backend_id in texts}
+            if new:
+                kept.update(new)
+                self.cache.put("prints", dict(list(kept.items())[-PRINTS_KEPT:]))
+            filed = [replace(f, body_print=kept[_print_key(f)]) if _print_key(f) in kept and not f.body_print
+                     else f for f in filed]
+        return recognise(rest, filed)
+
+    def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
+        """The backend's own: the plain text of these messages of the sent or drafts
+        folder (HTML as text), by ``backend_id``; one that cannot be read is left out."""
+        return {}
+
     @abstractmethod
     def delete(self, key: str, ref: DraftRef) -> None:
         """Remove an unsent draft of ours. Deleting what is already gone is not an error."""
@@ -278,6 +323,12 @@ class Mailbox(ABC):
         self.cache.put("unreadable", (said + list(self._unread))[-UNREADABLE_KEPT:])
         lines, self._unread = list(self._unread.values()), {}
         return lines
+
+
+def _print_key(f: Filed) -> str:
+    """Where a message's fingerprint is kept: its id, and its version where its content
+    can change under the same id (an Outlook draft, a Maildir draft rewritten in place)."""
+    return f"{f.backend_id} {f.version}" if f.version else f.backend_id
 
 
 def _is_auth_error(exc: Exception) -> bool:

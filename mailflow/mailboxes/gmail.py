@@ -302,10 +302,11 @@ class GmailMailbox(Mailbox):
                 newly_gone = True
         if rest and (changes.full or changes.sent or newly_gone):
             since = min((w.written_at for w in rest), default=None) if all(w.written_at for w in rest) else None
-            for key, (f, evidence) in recognise(rest, self._sent_since(since, changes)).items():
+            for key, (f, evidence) in self._recognise_with_words(rest, self._sent_since(since, changes)).items():
                 ref = DraftRef(f.backend_id, f.message_id, f.thread_id)
                 self._remember(key, "sent", ref, sent_at=f.date)
-                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=ref, evidence=evidence)
+                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=ref, evidence=evidence,
+                                             subject=f.subject)
         elif changes.sent:
             self._note_sent(changes)
         for w in rest:
@@ -315,6 +316,50 @@ class GmailMailbox(Mailbox):
         if self.cache.data.get("history") != changes.latest:
             self.cache.put("history", changes.latest)
         return results
+
+    def look_for(self, items: list[Written]) -> dict[str, MessageStatus]:
+        """Every draft's headers, then the sent mail since the earliest of ``items``
+        could have been written, each recognised by ``rules.sent`` (nothing is
+        remembered of a message not found: the next write is new)."""
+        if not items:
+            return {}
+        results: dict[str, MessageStatus] = {}
+        drafts = self._list_drafts()
+        by_message = {message: draft for draft, (message, _) in drafts.items() if message}
+        listing = self._filed(list(by_message), "read the drafts")
+        for key, (f, evidence) in self._recognise_with_words(items, listing).items():
+            edited = evidence not in (Evidence.KEY, Evidence.MESSAGE_ID)
+            ref = DraftRef(by_message[f.backend_id], f.message_id, f.thread_id, f.backend_id)
+            self._remember(key, "draft", ref, draft_message=f.backend_id, edited=edited, current=f.backend_id)
+            results[key] = MessageStatus(MessageState.DRAFT, ref=ref, evidence=Evidence.DRAFTS, edited=edited)
+        rest = [w for w in items if w.key not in results]
+        if rest:
+            since = min((w.written_at for w in rest), default=None) if all(w.written_at for w in rest) else None
+            query = f"in:sent after:{int((since - SKEW).timestamp())}" if since else "in:sent"
+            sent = self._filed(self._message_ids(query, "list sent mail"))
+            for key, (f, evidence) in self._recognise_with_words(rest, sent).items():
+                ref = DraftRef(f.backend_id, f.message_id, f.thread_id)
+                self._remember(key, "sent", ref, sent_at=f.date)
+                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=ref, evidence=evidence,
+                                             subject=f.subject)
+        return results
+
+    def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
+        """The text of these messages, sent or drafts (whole, in batches)."""
+        from mailflow.rules.letter import read_letter
+
+        ids = [f.backend_id for f in filed]
+        requests = [self._users.messages().get(userId=ME, id=i, format="raw") for i in ids]
+        texts = {}
+        for i, answer in zip(ids, self.api.execute_many(requests, "read messages") if requests else []):
+            if isinstance(answer, Exception) or not isinstance(answer, dict) or "raw" not in answer:
+                continue  # not read: rule 5 goes without it
+            try:
+                raw = str(answer["raw"])[:MAX_BYTES // 3 * 4]
+                texts[i] = read_letter(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))).text
+            except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                self.note_unreadable("mail", f"message {i}", exc)
+        return texts
 
     def _list_drafts(self) -> dict[str, tuple[str, str]]:
         """Every draft: draft id -> (its message id, its thread id)."""
@@ -366,14 +411,14 @@ class GmailMailbox(Mailbox):
             return
         log.save(floor, "gmail", filed, {"unread": unread})
 
-    def _filed(self, ids: list[str]) -> list[Filed]:
+    def _filed(self, ids: list[str], what: str = "read sent mail") -> list[Filed]:
         """The headers ``rules.sent`` reads, of these messages (in batches)."""
         requests = [
             self._users.messages().get(userId=ME, id=i, format="metadata", metadataHeaders=list(FILED_HEADERS))
             for i in ids
         ]
         filed = []
-        for answer in self.api.execute_many(requests, "read sent mail") if requests else []:
+        for answer in self.api.execute_many(requests, what) if requests else []:
             if getattr(answer, "status", None) == 404:
                 continue  # deleted since: it cannot be the copy of anything
             if isinstance(answer, Exception):

@@ -111,6 +111,7 @@ from mailflow.model import (
     SyncCache,
     Written,
     body_digest,
+    plain_text,
 )
 from mailflow.model import message_id as deterministic_message_id
 from mailflow.settings.mailboxes import ImapSettings
@@ -323,11 +324,23 @@ class ImapMailbox(Mailbox):
                 f"as Drafts: cannot tell what became of {len(items)} draft(s)",
                 hint="check [mail.imap] drafts_folder: it must name the folder the drafts were written to",
             )
+        return self._statuses(items, drafts)
+
+    def look_for(self, items: list[Written]) -> dict[str, MessageStatus]:
+        """As ``statuses``, where a Drafts folder not made yet holds nothing."""
+        if not items:
+            return {}
+        found = self._statuses(items, self._folder("drafts"), words_in_drafts=True)
+        return {key: status for key, status in found.items() if status.state != MessageState.DELETED}
+
+    def _statuses(self, items: list[Written], drafts: _Folder | None, *, words_in_drafts: bool = False
+                  ) -> dict[str, MessageStatus]:
         by_key = {w.key: w for w in items}
-        listing = self._drafts()
-        matched = recognise(items, listing)
-        digests = self._digests(drafts, [f for f, _ in matched.values()])
-        self._forget_digests(listing)
+        listing = self._drafts() if drafts is not None else []
+        matched = self._recognise_with_words(items, listing) if words_in_drafts else recognise(items, listing)
+        digests = self._digests(drafts, [f for f, _ in matched.values()]) if drafts is not None else {}
+        if drafts is not None:
+            self._forget_digests(listing)
         ours = self.cache.data.get("ours", {})
         results: dict[str, MessageStatus] = {}
         for key, (f, evidence) in matched.items():
@@ -345,12 +358,33 @@ class ImapMailbox(Mailbox):
             since = min((w.written_at for w in rest if w.written_at), default=None)
             if any(w.written_at is None for w in rest):
                 since = None
-            for key, (f, evidence) in recognise(rest, self._sent_since(sent, since)).items():
+            for key, (f, evidence) in self._recognise_with_words(rest, self._sent_since(sent, since)).items():
                 results[key] = MessageStatus(MessageState.SENT, sent_at=f.date,
-                                             ref=DraftRef(f.backend_id, f.message_id), evidence=evidence)
+                                             ref=DraftRef(f.backend_id, f.message_id), evidence=evidence,
+                                             subject=f.subject)
         for w in items:
             results.setdefault(w.key, MessageStatus(MessageState.DELETED, ref=w.ref, evidence=Evidence.ABSENT))
         return results
+
+    def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
+        """The text of these messages of the Drafts or Sent folder (read with PEEK)."""
+        texts = {}
+        for role in ("drafts", "sent"):
+            folder = self._folder(role)
+            if folder is None:
+                continue
+            self._select(folder)
+            scope = f"{folder.name}:{self._uidvalidity}:"
+            uids = {_uid_of(f.backend_id): f.backend_id for f in filed if f.backend_id.startswith(scope)}
+            if not uids or not self._exists:
+                continue
+            for uid, _, raw in self._fetch(folder, ",".join(uids), "BODY.PEEK[]"):
+                if uid in uids:
+                    try:
+                        texts[uids[uid]] = _text(_MESSAGE.parsebytes(bounded(raw)))
+                    except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                        self.note_unreadable(folder.name, f"UID {uid}", exc)
+        return texts
 
     def _drafts(self) -> list[Filed]:
         """Every message in Drafts (read once per run until mailflow changes it):
@@ -1017,7 +1051,7 @@ def _text(message) -> str:
     """The plain text of a message (what ``body_digest`` is taken of), or ""."""
     try:
         part = message.get_body(preferencelist=("plain",))
-        return part.get_content() if part is not None else ""
+        return plain_text(part) if part is not None else ""
     except Exception:  # noqa: BLE001 - a part that cannot be decoded has no text to compare
         return ""
 

@@ -40,6 +40,7 @@ from mailflow.model import (
     SyncCache,
     Written,
     body_digest,
+    plain_text,
     text_of,
 )
 from mailflow.reports import Check
@@ -66,6 +67,7 @@ class MaildirMailbox(Mailbox):
         self.can_see_sent = self.sent_path is not None
         self.can_see_replies = self.inbox_path is not None
         self._drafts: mailbox.Maildir | None = None
+        self._paths: dict[str, str] = {}  # a message's id -> its file, as last listed
 
     @property
     def drafts(self) -> mailbox.Maildir:
@@ -154,23 +156,53 @@ class MaildirMailbox(Mailbox):
                 f"[mail.maildir] path: the Maildir {self.drafts_path} holding mailflow's drafts is gone",
                 hint="put it back, or point [mail.maildir] path at where it is now",
             )
+        return self._statuses(items, sent=self.sent_path is not None)
+
+    def look_for(self, items: list[Written]) -> dict[str, MessageStatus]:
+        """As ``statuses``, where a Maildir not made yet holds nothing."""
+        if not items:
+            return {}
+        sent = self.sent_path is not None and (self.sent_path / "cur").is_dir()
+        found = self._statuses(items, drafts=self._drafts_exist(), sent=sent, words_in_drafts=True)
+        return {key: status for key, status in found.items() if status.state != MessageState.DELETED}
+
+    def _statuses(self, items: list[Written], *, drafts: bool = True, sent: bool = True,
+                  words_in_drafts: bool = False) -> dict[str, MessageStatus]:
         results: dict[str, MessageStatus] = {}
-        drafts = self._folder(self.drafts_path, "path", since=None)
+        listing = self._folder(self.drafts_path, "path", since=None) if drafts else []
         by_key = {w.key: w for w in items}
-        for key, (f, evidence) in recognise(items, drafts).items():
+        matched = self._recognise_with_words(items, listing) if words_in_drafts else recognise(items, listing)
+        for key, (f, evidence) in matched.items():
             written = by_key[key]
             edited = evidence not in (Evidence.KEY, Evidence.MESSAGE_ID) or (
                 bool(written.ref.version) and f.version != written.ref.version)
             results[key] = MessageStatus(MessageState.DRAFT, ref=_ref(f), evidence=Evidence.DRAFTS, edited=edited)
         rest = [w for w in items if w.key not in results]
-        if rest and self.sent_path is not None:
+        if rest and sent and self.sent_path is not None:
             oldest = min((w.written_at for w in rest if w.written_at), default=None)
-            sent = self._folder(self.sent_path, "sent", since=oldest)
-            for key, (f, evidence) in recognise(rest, sent).items():
-                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=_ref(f), evidence=evidence)
+            filed = self._folder(self.sent_path, "sent", since=oldest)
+            for key, (f, evidence) in self._recognise_with_words(rest, filed).items():
+                results[key] = MessageStatus(MessageState.SENT, sent_at=f.date, ref=_ref(f), evidence=evidence,
+                                             subject=f.subject)
         for w in items:
             results.setdefault(w.key, MessageStatus(MessageState.DELETED, ref=w.ref, evidence=Evidence.ABSENT))
         return results
+
+    def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
+        texts = {}
+        for f in filed:
+            path = self._paths.get(f.backend_id)
+            if path is None:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read(MAX_BYTES)
+                texts[f.backend_id] = _text(_MESSAGE.parsebytes(bounded(raw)))
+            except FileNotFoundError:
+                continue  # removed meanwhile
+            except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                self.note_unreadable(str(path).rsplit("/", 2)[0], f.backend_id, exc)
+        return texts
 
     def _replies_since(self, since, *, domains, addresses) -> list[Incoming]:
         """The inbox's messages after ``since`` from ``domains`` or ``addresses``, read
@@ -255,6 +287,7 @@ class MaildirMailbox(Mailbox):
         seen: dict[str, list] = {}
         found = []
         for entry, stamp, filed in self._entries(path, setting, since):
+            self._paths[entry.name.split(":", 1)[0]] = entry.path
             cached = known.get(entry.name)
             if cached and cached[0] == stamp:
                 item = _filed_from_data(cached[1])
@@ -368,7 +401,7 @@ def _text(msg) -> str:
     """The plain text of a draft or a sent copy (what its ``version`` is a digest of), or ""."""
     try:
         part = msg.get_body(preferencelist=("plain",))
-        return part.get_content() if part is not None else ""
+        return plain_text(part) if part is not None else ""
     except Exception:  # noqa: BLE001 - a part that cannot be decoded has no text to compare
         return ""
 

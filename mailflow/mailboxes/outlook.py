@@ -24,13 +24,16 @@ What became of a draft
     drafts) and lets ``rules.sent`` recognise ours there, by the key
     property. A draft's ``version`` is its ``changeKey``; the change key also
     moves when nothing the user sees changed, so a draft whose change key
-    moved has its text read once and compared with what mailflow wrote
-    (``model.body_digest``): different, it is ``edited``. Outlook on the web
+    moved has its text read once (asked for as text; HTML made text) and
+    compared with what mailflow wrote by its words (``model.words_digest``:
+    Outlook stores a draft the user opened and saved as HTML, and its text
+    comes back with other line breaks and spacing): other words, it is ``edited``. Outlook on the web
     sends a draft as a new item in Sent Items with an ``internetMessageId``
     of its own and none of our headers or properties (API_FACTS §4.2, §8), so
     when some drafts left Drafts, Sent Items is read, only what was sent since
     the last run (``sentDateTime``), and ``rules.sent`` recognises ours by
-    recipient, subject and conversation. A draft in Deleted Items or gone,
+    recipient, subject and conversation, or by its words (the text of the few
+    candidates only is read). A draft in Deleted Items or gone,
     with no sent copy, is ``deleted``.
 
 Replies
@@ -89,6 +92,7 @@ from mailflow.model import (
     ThreadRef,
     Written,
     body_digest,
+    words_digest,
 )
 from mailflow.reports import Check
 from mailflow.rules.sent import SKEW, recognise
@@ -218,8 +222,9 @@ class OutlookMailbox(Mailbox):
         the change key the draft had then."""
         ours = dict(self.cache.data.get("ours") or {})
         ours.pop(key, None)
-        ours[key] = {"digest": body_digest(_body(message)[0]), "ck": (answer or {}).get("changeKey", ""),
-                     "edited": False}
+        text = _body(message)[0]
+        ours[key] = {"digest": body_digest(text), "words": words_digest(text),
+                     "ck": (answer or {}).get("changeKey", ""), "edited": False}
         self.cache.put("ours", dict(list(ours.items())[-OURS_LIMIT:]))
 
     # ---------------------------------------------------------------- create
@@ -351,10 +356,19 @@ class OutlookMailbox(Mailbox):
 
     def statuses(self, items: list[Written]) -> dict[str, MessageStatus]:
         """One listing of Drafts; Sent Items only for what left it (see the module docstring)."""
+        return self._statuses(items)
+
+    def look_for(self, items: list[Written]) -> dict[str, MessageStatus]:
+        """As ``statuses``, with the words of drafts to the same recipients compared too."""
+        found = self._statuses(items, words_in_drafts=True)
+        return {key: status for key, status in found.items() if status.state != MessageState.DELETED}
+
+    def _statuses(self, items: list[Written], *, words_in_drafts: bool = False) -> dict[str, MessageStatus]:
         if not items:
             return {}
         by_key = {w.key: w for w in items}
-        matched = recognise(items, self._listing("drafts", "list the drafts"))
+        listing = self._listing("drafts", "list the drafts")
+        matched = self._recognise_with_words(items, listing) if words_in_drafts else recognise(items, listing)
         ours = dict(self.cache.data.get("ours") or {})
         changed = []  # drafts whose change key moved: their text is read
         for key, (f, evidence) in matched.items():
@@ -371,7 +385,7 @@ class OutlookMailbox(Mailbox):
             elif mine is None:  # written before digests were kept: a moved change key is all there is
                 edited = bool(written.ref.version) and f.version != written.ref.version
             elif f.backend_id in texts:
-                edited = body_digest(texts[f.backend_id]) != mine["digest"]
+                edited = not _same_text(texts[f.backend_id], mine)
                 ours[key] = {**mine, "ck": f.version, "edited": edited}
             else:
                 edited = bool(mine.get("edited"))
@@ -383,9 +397,10 @@ class OutlookMailbox(Mailbox):
         rest = [w for w in items if w.key not in results]
         if rest:
             since = min((w.written_at for w in rest), default=None) if all(w.written_at for w in rest) else None
-            for key, (f, evidence) in recognise(rest, self._sent_since(since)).items():
+            for key, (f, evidence) in self._recognise_with_words(rest, self._sent_since(since)).items():
                 results[key] = MessageStatus(MessageState.SENT, sent_at=f.date,
-                                             ref=DraftRef(f.backend_id, f.message_id, f.thread_id), evidence=evidence)
+                                             ref=DraftRef(f.backend_id, f.message_id, f.thread_id), evidence=evidence,
+                                             subject=f.subject)
         for w in rest:
             results.setdefault(w.key, MessageStatus(MessageState.DELETED, ref=w.ref, evidence=Evidence.ABSENT))
         return results
@@ -417,21 +432,25 @@ class OutlookMailbox(Mailbox):
         latest = max([f.date for f in new if f.date] + ([_time(kept[1])] if kept and kept[1] else []), default=None)
         return log.save(since, "outlook", filed + new, _iso(latest) if latest else "")
 
-    def _texts(self, ids: list[str]) -> dict[str, str]:
-        """The text of these messages (one $batch for several)."""
+    def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
+        return self._texts([f.backend_id for f in filed], "read messages")
+
+    def _texts(self, ids: list[str], what: str = "read changed drafts") -> dict[str, str]:
+        """The text of these messages (one $batch for several). Every request asks for
+        text (``Prefer: outlook.body-content-type="text"``, API_FACTS §9.1); a body that
+        still comes as HTML is made text here."""
         if not ids:
             return {}
         from mailflow.providers.microsoft.graph import with_query
 
         params = {"$select": "id,body"}
         if len(ids) == 1:
-            answers = [self.client.call("GET", f"me/messages/{ids[0]}", "read a changed draft", params=params,
-                                        missing_ok=True)]
+            answers = [self.client.call("GET", f"me/messages/{ids[0]}", what, params=params, missing_ok=True)]
         else:
             answers = [a.body if a.ok else None for a in self.client.batch(
                 [{"method": "GET", "url": with_query(f"me/messages/{i}", params)} for i in ids],
-                f"read {len(ids)} changed drafts")]
-        return {i: ((a or {}).get("body") or {}).get("content", "") for i, a in zip(ids, answers) if a is not None}
+                f"{what} ({len(ids)})")]
+        return {i: _text_of((a or {}).get("body") or {}) for i, a in zip(ids, answers) if a is not None}
 
     # ------------------------------------------------------- change and send
 
@@ -536,6 +555,25 @@ def _reply(item: dict[str, Any], senders: Senders, left_out: set[str], received:
                                 html=str(body.get("contentType", "")).lower() == "html")
     return incoming(sender, header_value(item.get("subject") or ""), received, headers,
                     name=header_value(who.get("name") or ""), text=text[:TEXT_KEPT], history=history[:TEXT_KEPT])
+
+
+def _text_of(body: dict[str, Any]) -> str:
+    """A Graph ``body`` as text: HTML (what Graph gives unless asked for text) made text."""
+    content = str(body.get("content") or "")
+    if str(body.get("contentType", "")).lower() == "html":
+        from mailflow.rules.letter import html_to_text
+
+        return html_to_text(content)
+    return content
+
+
+def _same_text(text: str, mine: dict[str, Any]) -> bool:
+    """Whether ``text`` (read back from Graph) holds the words mailflow wrote: Outlook
+    stores a draft the user opened and saved as HTML, and Graph's text of it differs
+    from what was written in line breaks, paragraph spacing and spaces."""
+    if body_digest(text) == mine.get("digest"):
+        return True
+    return bool(mine.get("words")) and words_digest(text) == mine["words"]
 
 
 def _file_attachment(part) -> dict[str, str]:

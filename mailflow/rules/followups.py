@@ -57,6 +57,7 @@ from mailflow.model import (
     follow_up_key,
     StoredInterview,
     Proposal,
+    SENT_COPY,
 )
 from mailflow.rules.detect import name_from_address
 from mailflow.rules.timeline import Timeline, WorkCalendar, follow_up_due, format_day, parse_timeline
@@ -429,10 +430,19 @@ def _contact(snapshot: Snapshot, application: Application, interview: Interview,
         m for m in snapshot.messages.values()
         if m.kind == MessageKind.THANK_YOU and m.application_id == application.id and m.status == MessageState.SENT
         and m.sent_at and m.recipient.lower() == recipient.email.lower() and m.message_id and m.subject
+        and was_received(m)
     ]
     if to_them:
         return recipient, max(to_them, key=sent_time)
     return recipient, None
+
+
+def was_received(record: MessageRecord) -> bool:
+    """Whether the recipient got ``record`` under its stored Message-ID and subject: a
+    copy was found in the sent mail (or it was recorded before evidence was kept). One
+    only marked sent (``mailflow mark-sent``) with no copy seen may have left with
+    another Message-ID and subject: a reply to it would cite a message never sent."""
+    return not record.evidence or record.evidence in SENT_COPY
 
 
 def gate(drafts: list[Planned], unread: set[int], *, blind: bool = False) -> list[Planned]:

@@ -40,6 +40,8 @@ SKEW = timedelta(minutes=10)
 SAME_WORDS = 0.5
 #: how many word triples a fingerprint keeps (the smallest hashes: bottom-k sketch)
 PRINT_SIZE = 64
+#: how many filed messages a run reads the body of for rule 5 (the closest in time first)
+BODY_READS = 25
 
 #: where a client's quotation of earlier mail begins; what follows is not the letter
 _QUOTE_START = re.compile(
@@ -98,12 +100,44 @@ def recognise(written: Iterable[Written], filed: Iterable[Filed], *,
     return found
 
 
-def _claims(w: Written, f: Filed, rule: Evidence, replied_to: str) -> bool:
+def body_candidates(written: Iterable[Written], filed: Iterable[Filed], *,
+                    replied_to: dict[str, str] | None = None, limit: int = BODY_READS) -> list[Filed]:
+    """The filed messages whose words rule 5 needs and does not have: those that
+    could be the copy of one of ``written`` not recognised by rules 1-4 (to its
+    recipient, dated after it was written, not another message of ours, not claimed
+    already), at most ``limit`` of them, the closest in time to a message of ours
+    first. A mailbox reads the bodies of these only, so a run never reads a whole
+    sent folder."""
+    written = [w for w in written if w.body_print and w.recipient]
+    filed = list(filed)
+    if not written:
+        return []
+    found = recognise(written, filed, replied_to=replied_to)
+    used = {f.backend_id for f, _ in found.values()}
+    wanted: dict[str, tuple[float, Filed]] = {}
+    for w in written:
+        if w.key in found:
+            continue
+        for f in filed:
+            if f.backend_id in used or f.body_print or not _eligible(w, f):
+                continue
+            gap = abs((f.date - w.written_at).total_seconds()) if f.date and w.written_at else 0.0
+            if f.backend_id not in wanted or gap < wanted[f.backend_id][0]:
+                wanted[f.backend_id] = (gap, f)
+    return [f for _, f in sorted(wanted.values(), key=lambda pair: pair[0])[:limit]]
+
+
+def _eligible(w: Written, f: Filed) -> bool:
+    """``f`` could be the copy of ``w`` by recipient and time (every rule but 1 and 2 asks this)."""
     if f.key and f.key != w.key:  # another message of ours: it belongs to its own key
         return False
     if w.recipient.lower() not in f.to:
         return False
-    if w.written_at is not None and f.date is not None and f.date < w.written_at - SKEW:
+    return not (w.written_at is not None and f.date is not None and f.date < w.written_at - SKEW)
+
+
+def _claims(w: Written, f: Filed, rule: Evidence, replied_to: str) -> bool:
+    if not _eligible(w, f):
         return False
     if rule == Evidence.THREAD:
         same_thread = bool(w.ref.thread_id) and f.thread_id == w.ref.thread_id

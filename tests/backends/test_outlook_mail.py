@@ -333,6 +333,39 @@ def test_a_draft_whose_change_key_moved_is_read_once_and_edited_only_if_its_text
     assert graph.count("graph", "GET", rf"^/me/messages/{ref.backend_id}$") == 0
 
 
+def test_a_draft_opened_and_saved_in_outlook_is_not_edited_and_still_takes_a_remark(graph, mailbox):
+    """Outlook stores the draft as HTML; Graph's text of it has other line breaks and
+    spacing than the text mailflow wrote: the words decide (API_FACTS §9.1)."""
+    body = "Hi Ana,\n\nThank you for today and for the talk about [REMARK: what you discussed].\n\nBest,\nAlex\n"
+    ref = mailbox.create_draft(draft("ty.h1", body=body))
+    stored = graph.message_by_key("ty.h1")
+    graph.user_opens_and_saves(stored)
+    assert stored.data["body"]["contentType"] == "html"
+
+    opened = mailbox.status(Written("ty.h1", ref))
+
+    assert opened.state == "draft" and not opened.edited
+    (read,) = [r for r in graph.log if r.method == "GET" and r.path == f"/me/messages/{ref.backend_id}"]
+    assert 'outlook.body-content-type="text"' in read.headers.get("prefer", "")
+    new = mailbox.update_draft(Written("ty.h1", opened.ref), draft("ty.h1", body=body.replace(
+        "[REMARK: what you discussed]", "latency budgets")))  # the remark fills the placeholder
+    assert "latency budgets" in stored.data["body"]["content"] and new.backend_id == ref.backend_id
+    graph.user_edits(stored, body="Hi Ana,\n\nMy own words.\n")
+    assert mailbox.status(Written("ty.h1", new)).edited  # a real edit still shows
+
+
+def test_graph_gives_bodies_as_html_unless_asked_for_text(graph, mailbox):
+    """The fake is as strict as Graph: HTML by default (API_FACTS §9.1)."""
+    ref = mailbox.create_draft(draft("ty.h2", body="Hi Ana,\n\nThank you & see you.\n"))
+    session, token = trusting_session(graph), mailbox.login.token()
+    url = f"{graph.graph_url}/me/messages/{ref.backend_id}?$select=body"
+    plain = session.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    assert plain["body"]["contentType"] == "html" and "Thank you &amp; see you." in plain["body"]["content"]
+    asked = session.get(url, headers={"Authorization": f"Bearer {token}", "Prefer": 'outlook.body-content-type="text"'},
+                        timeout=10).json()
+    assert asked["body"] == {"contentType": "text", "content": "Hi Ana,\r\n\r\nThank you & see you.\r\n"}
+
+
 def test_an_unedited_draft_is_rewritten_in_place(graph, mailbox):
     ref = mailbox.create_draft(draft("ty.u1"))
     new = mailbox.update_draft(Written("ty.u1", ref), draft("ty.u1", body="Hi Ana,\n\nThanks for the queues talk.\n"))

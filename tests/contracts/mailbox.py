@@ -14,8 +14,14 @@ from datetime import timedelta
 
 from mailflow import registry
 from mailflow.mailboxes.base import TEST_KEY
-from mailflow.model import KEY_HEADER, Evidence, MessageState, ThreadRef
+from mailflow.model import KEY_HEADER, DraftRef, Evidence, MessageState, ThreadRef
 from tests.harness.messages import WHEN, compose, written
+
+#: a thank-you as mailflow writes one: enough words to be known by them
+LETTER = ("Dear Ana,\n\nMany thanks for your time on Tuesday and for the conversation about the Staff Engineer "
+          "role at Acme. I enjoyed your question about latency budgets, and I have kept thinking about it "
+          "since.\n\nI remain interested in working with you at Acme; please let me know if anything else "
+          "would be useful.\n\nBest regards,\nAlex Candidate\n")
 
 
 class MailboxContract:
@@ -56,6 +62,31 @@ class MailboxContract:
         assert sent.sent_at is not None and abs(sent.sent_at - (WHEN + timedelta(hours=1))) < timedelta(minutes=5)
         assert sent.ref is not None and sent.ref.message_id.strip("<>") == str(copy["Message-ID"]).strip("<>")
         assert status["thank_you.c2"].state == MessageState.DRAFT
+
+    def test_a_draft_sent_with_an_edited_subject_in_a_new_thread_is_sent_by_its_words(self, mailbox, user):
+        subject = "Thank you, Ana: our conversation about the Staff Engineer role at Acme"
+        ref = mailbox.create_draft(compose("thank_you.k1", "ana@acme.example", subject, body=LETTER))
+        user.send_new("ana@acme.example", "Lunch on Friday?", at=WHEN + timedelta(minutes=30))
+        copy = user.send_from_client("thank_you.k1", at=WHEN + timedelta(hours=1), subject="Thank you, Ana",
+                                     new_thread=True)
+        status = mailbox.status(written("thank_you.k1", ref, "ana@acme.example", subject, body=LETTER))
+        assert status.state == MessageState.SENT and status.evidence == Evidence.RECIPIENT_BODY
+        assert status.subject == "Thank you, Ana"
+        assert status.ref is not None and status.ref.message_id.strip("<>") == str(copy["Message-ID"]).strip("<>")
+
+    def test_a_note_the_state_lost_is_looked_for_by_every_rule_in_drafts_and_sent(self, mailbox, user):
+        subject = "Thank you, Ana: our conversation about the Staff Engineer role at Acme"
+        mailbox.create_draft(compose("thank_you.l1", "ana@acme.example", subject, body=LETTER))
+        mailbox.create_draft(compose("thank_you.l2", "bo@acme.example", "Thank you - Acme"))
+        user.send_from_client("thank_you.l1", at=WHEN + timedelta(hours=1), subject="Thanks, Ana", new_thread=True)
+        lost = [written("thank_you.l1", DraftRef("", "<never@x>"), "ana@acme.example", subject, body=LETTER),
+                written("thank_you.l2", DraftRef("", "<never2@x>"), "bo@acme.example", "Thank you - Acme"),
+                written("thank_you.l3", DraftRef("", "<never3@x>"), "cy@acme.example", "Thank you - Acme")]
+        found = mailbox.look_for(lost)
+        assert set(found) == {"thank_you.l1", "thank_you.l2"}
+        assert found["thank_you.l1"].state == MessageState.SENT
+        assert found["thank_you.l1"].evidence == Evidence.RECIPIENT_BODY
+        assert found["thank_you.l2"].state == MessageState.DRAFT
 
     def test_a_message_to_someone_else_with_the_same_subject_does_not_pass_for_ours(self, mailbox, user):
         ref = mailbox.create_draft(compose("thank_you.d1", "ana@acme.example", "Thank you - Acme"))

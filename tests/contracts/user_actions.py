@@ -38,6 +38,16 @@ SENT_AT = datetime(2021, 11, 25, 23, 42, tzinfo=UTC)  # Thu 18:42 in New York
 DUE = "2021-12-02"  # five business days later
 ANA, ZOE, RAJ = "ana.lima@acme.example", "zoe.muller@acme.example", "raj.patel@acme.example"
 ACME_CONTACT_ANA = '\n[companies."Acme"]\ncontact = "ana.lima@acme.example"\n'
+#: the issue's example: one interviewer at Kestrel Robotics, on the day of the Acme panel
+SOFIA = "sofia.lindqvist@kestrelrobotics.example"
+KESTREL = vevent(
+    "dpe-1@kestrelrobotics.example", "Kestrel Robotics — Data Platform Engineer interview",
+    ";TZID=America/New_York:20211124T100000", ";TZID=America/New_York:20211124T110000",
+    organizer=f";CN=Sofia Lindqvist:mailto:{SOFIA}",
+    attendees=(f";CN=Sofia Lindqvist;PARTSTAT=ACCEPTED:mailto:{SOFIA}", f";PARTSTAT=ACCEPTED:mailto:{ME}"),
+    extra="DESCRIPTION:Role: Data Platform Engineer")
+#: the kind of subject the note is written with (the words vary from note to note)
+KESTREL_SUBJECT = "Thank you, Sofia: our conversation about the Data Platform Engineer role at Kestrel Robotics"
 
 
 def mailflow(home, client, *args: str, now: str):
@@ -132,6 +142,25 @@ class UserActionScenarios:
         assert again["drafts"] and all(d["recovered"] for d in again["drafts"])
         assert keys(client) == first and client.snapshot() == before
 
+    def test_a_lost_state_after_notes_were_sent_from_the_client_writes_none_of_them_again(self, home, client):
+        # sent from the client (a Message-ID of its own, no key), one with an edited subject and one
+        # in a thread of its own; then the state is lost: each is found by another rule, none rewritten
+        run(home, client, NOW)
+        client.send_from_client(key_to(client, ANA), at=SENT_AT)
+        client.send_from_client(key_to(client, RAJ), at=SENT_AT + timedelta(minutes=3), subject="Thanks, Raj",
+                                new_thread=True)
+        client.send_from_client(key_to(client, ZOE), at=SENT_AT + timedelta(minutes=6), new_thread=True)
+        assert client.drafts() == []
+        for state in home.root.glob("state.db*"):
+            state.unlink()
+
+        again = run(home, client, "2021-11-26T09:00")
+
+        assert len(again["drafts"]) == 3 and all(d["recovered"] for d in again["drafts"]), again["drafts"]
+        assert client.drafts() == []
+        assert thank_yous(home, "2021-11-26T09:00") == {ANA: "sent", RAJ: "sent", ZOE: "sent"}
+        assert not run(home, client, "2021-11-27T09:00")["drafts"] and client.drafts() == []
+
     # ---- sent ------------------------------------------------------------------------------------
 
     def test_a_draft_sent_as_written_is_sent_at_the_time_it_was_filed_and_the_follow_up_falls_due(
@@ -196,7 +225,74 @@ class UserActionScenarios:
 
         assert thank_yous(home, "2021-11-29T09:00")[ANA] == "deleted"
 
+    def test_a_note_sent_with_a_shortened_subject_is_sent_and_the_follow_up_replies_to_the_copy_that_left(
+            self, home, client):
+        # the example: the user shortened the subject before pressing Send (a new thread on
+        # services that thread by subject); only the recipient and the words say it is ours
+        home.write_calendar(onsite_panel("20211124"), KESTREL)
+        run(home, client, NOW)
+        assert "Kestrel Robotics" in str(draft_to(client, SOFIA)["Subject"])  # e.g. KESTREL_SUBJECT
+        copy = client.send_from_client(key_to(client, SOFIA), at=SENT_AT, subject="Thank you, Sofia",
+                                       new_thread=True)
+
+        report = run(home, client, "2021-11-26T09:00")  # past the grace period
+
+        assert [u["to"] for u in report["updates"] if u.get("change") == "sent"] == [SOFIA]
+        assert not [u for u in report["updates"] if u.get("change") == "deleted"]
+        (note,) = [m for m in status(home, "2021-11-26T09:00", "Kestrel Robotics")["messages"]]
+        assert note["status"] == "sent" and "mostly the same words" in note["evidence"]
+        assert status(home, "2021-11-26T09:00", "Kestrel Robotics")["follow_up"]["due"] == DUE
+
+        later = run(home, client, "2021-12-08T10:00")
+
+        assert follow_up_written(later)
+        follow_up = draft_to(client, SOFIA, "follow_up")
+        assert follow_up["In-Reply-To"] == copy["Message-ID"]
+        assert str(follow_up["Subject"]) == "Re: Thank you, Sofia"
+        assert client.in_thread_of(key_to(client, SOFIA, "follow_up"), copy)
+
+    def test_a_note_marked_sent_with_no_copy_found_gets_a_follow_up_of_its_own(self, home, client):
+        # sent where mailflow cannot see (another client or account), then `mark-sent`: the follow-up
+        # must not reply to a Message-ID that never left, under a subject the recipient never saw
+        home.write_calendar(onsite_panel("20211124"), KESTREL)
+        run(home, client, NOW)
+        key = key_to(client, SOFIA)
+        never_sent = str(draft_to(client, SOFIA)["Message-ID"])
+        client.clock(SENT_AT)
+        client.delete(key, permanently=True)
+        run(home, client, "2021-11-26T09:00")
+        assert status(home, "2021-11-26T09:00", "Kestrel Robotics")["messages"][0]["status"] == "deleted"
+        iv = next(i["id"] for i in status(home, "2021-11-26T09:00", "Kestrel Robotics")["interviews"])
+        marked = mailflow(home, client, "mark-sent", iv, "--at", "2021-11-25T18:42", now="2021-11-26T10:00")
+        assert marked.exit_code == 0, marked.output
+        (note,) = status(home, "2021-11-26T10:00", "Kestrel Robotics")["messages"]
+        assert note["status"] == "sent" and "marked sent by you" in note["evidence"]
+        assert "neither in the drafts" not in home.cli("status", "--now", "2021-11-26T10:00").output
+
+        later = run(home, client, "2021-12-08T10:00")
+
+        assert follow_up_written(later)
+        follow_up = draft_to(client, SOFIA, "follow_up")
+        assert not follow_up["In-Reply-To"] and never_sent not in str(follow_up["References"] or "")
+        assert str(follow_up["Subject"]) == "Following up: Data Platform Engineer at Kestrel Robotics"
+
     # ---- deleted ---------------------------------------------------------------------------------
+
+    def test_a_draft_the_user_edited_then_discarded_is_deleted(self, home, client):
+        run(home, client, NOW)
+        key = key_to(client, ANA)
+        client.edit(key, "Dear Ana,\n\nThank you; here is the article on queues I mentioned.\n")
+        run(home, client, "2021-11-25T19:00")
+        assert thank_yous(home, "2021-11-25T19:00")[ANA] == "draft"
+        client.clock(SENT_AT)
+        client.delete(key)
+        before = client.snapshot()
+
+        report = run(home, client, "2021-11-26T08:00")  # the next morning
+
+        assert [u["to"] for u in report["updates"] if u.get("change") == "deleted"] == [ANA]
+        assert thank_yous(home, "2021-11-26T08:00")[ANA] == "deleted"
+        assert not run(home, client, "2021-11-28T18:00")["drafts"] and client.snapshot() == before
 
     def test_a_draft_the_user_discarded_is_deleted_once_the_grace_period_is_over(self, home, client):
         run(home, client, NOW)
@@ -211,6 +307,20 @@ class UserActionScenarios:
         assert not report["drafts"] and client.snapshot() == before  # never written again
         assert not run(home, client, "2021-11-28T18:00")["drafts"]  # nor three days later
         assert ANA not in recipients(client) and client.snapshot() == before
+
+    @pytest.mark.parametrize("folder", ["drafts", "sent"])
+    def test_a_folder_that_cannot_be_read_is_an_error_and_never_a_deletion(self, home, client, folder):
+        run(home, client, NOW)
+        client.send_from_client(key_to(client, ANA), at=SENT_AT)
+        client.unreadable(folder)
+        before = client.snapshot()
+
+        for now in ("2021-11-26T09:00", "2021-11-27T09:00"):  # well past the grace period
+            result = mailflow(home, client, "run", now=now)
+            assert result.exit_code == 1, result.output
+            assert "now deleted" not in result.output
+            assert thank_yous(home, now)[ANA] == "draft"  # as last seen: nothing is believed
+            assert client.snapshot() == before  # and nothing is written again
 
     def test_a_draft_that_just_left_the_drafts_is_not_called_deleted_yet(self, home, client):
         run(home, client, NOW)
@@ -236,6 +346,23 @@ class UserActionScenarios:
         assert thank_yous(home, "2021-11-25T19:00")[ANA] == "draft"
         assert client.snapshot() == before
         assert "article on queues" in draft_to(client, ANA).get_content()
+
+    def test_a_draft_opened_and_saved_unchanged_is_not_edited_and_still_takes_a_remark(self, home, client):
+        run(home, client, NOW)
+        assert "[REMARK:" in draft_to(client, RAJ).get_content()
+        client.open_and_save(key_to(client, RAJ))
+
+        report = run(home, client, "2021-11-25T19:00")
+
+        assert not [u for u in report["updates"] if u.get("change") == "edited"]
+        assert thank_yous(home, "2021-11-25T19:00")[RAJ] == "draft"
+        remark = "latency budgets are a product decision"
+        said = home.cli("remark", home.interview_id(now=NOW), "--by", RAJ, remark, "--now", "2021-11-25T19:00")
+        assert said.exit_code == 0, said.output
+        result = mailflow(home, client, "run", now="2021-11-25T20:00")
+        assert result.exit_code == 0 and "updated in place: a remark arrived" in result.output, result.output
+        raj = draft_to(client, RAJ).get_content()
+        assert remark in raj and "[REMARK:" not in raj and len(client.drafts()) == 3
 
     def test_a_placeholder_draft_the_user_filled_in_survives_a_remark_and_a_debrief(self, home, client, tmp_path):
         run(home, client, NOW)  # no remark recorded: the notes carry a placeholder

@@ -158,7 +158,8 @@ def test_an_edited_outlook_draft_keeps_its_id_and_moves_its_modification_time(gr
     fake, session, url = graph_http
     draft = session.post(f"{url}/me/messages", json={"subject": "Thank you"}).json()
     fake.user_edits(fake.messages[min(fake.messages)], body="Thanks, and the link.")
-    again = session.get(f"{url}/me/messages/{draft['id']}").json()
+    again = session.get(f"{url}/me/messages/{draft['id']}",
+                        headers={"Prefer": 'IdType="ImmutableId", outlook.body-content-type="text"'}).json()
     assert again["body"]["content"] == "Thanks, and the link."
     assert again["lastModifiedDateTime"] > draft["lastModifiedDateTime"]
     assert again["changeKey"] != draft["changeKey"]

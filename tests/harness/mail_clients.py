@@ -19,6 +19,9 @@ Every client has the same methods; a draft is named by its ``X-Mailflow-Key``:
     the user throws the draft away (to the trash, or for good where that differs);
 ``edit(key, body)``
     the user rewrites the draft's text and the client saves it;
+``open_and_save(key)``
+    the user opens the draft and saves it without changing a word, as the client saves it
+    (re-wrapped ``format=flowed`` in a desktop client, HTML in Outlook; Gmail saves nothing);
 ``receive(sender, subject, when, folder="inbox", in_reply_to="", headers=None)``
     mail arrives in the inbox, the junk folder (``"junk"``) or a folder a rule filed it
     in (``"filed"``);
@@ -29,7 +32,10 @@ Every client has the same methods; a draft is named by its ``X-Mailflow-Key``:
 ``snapshot()``
     a value that changes with anything written to the drafts;
 ``clock(when)``
-    the service's clock: mail it stamps itself is stamped ``when``.
+    the service's clock: mail it stamps itself is stamped ``when``;
+``unreadable(folder)``
+    from now on the ``"drafts"`` or ``"sent"`` folder cannot be read (its permissions, or the
+    service refuses).
 
 ``at`` and ``when`` are aware datetimes, or ISO local times in New York (``"2026-11-04T09:00"``).
 
@@ -48,6 +54,7 @@ import itertools
 import json
 import mailbox
 import re
+import textwrap
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
@@ -84,6 +91,17 @@ def as_written_by_a_client(message: EmailMessage, at: datetime, subject: str | N
     if subject is not None:
         del message["Subject"]
         message["Subject"] = subject
+    return message
+
+
+def as_saved_by_a_desktop_client(message: EmailMessage) -> EmailMessage:
+    """``message`` as Thunderbird saves a plain-text draft: ``format=flowed`` (RFC 3676),
+    each long line re-wrapped at 72 columns with a trailing space where it was broken."""
+    lines: list[str] = []
+    for line in message.get_content().replace("\r\n", "\n").split("\n"):
+        chunks = textwrap.wrap(line, 72, break_long_words=False, break_on_hyphens=False) if len(line) > 72 else [line]
+        lines += [chunk + " " for chunk in chunks[:-1]] + chunks[-1:]
+    message.set_content("\n".join(lines), params={"format": "flowed"}, cte="8bit")
     return message
 
 
@@ -165,6 +183,9 @@ class MaildirClient:
         message.set_content(body)
         self._drafts().add(mailbox.MaildirMessage(message))  # a client saves an edited draft as a new file
 
+    def open_and_save(self, key: str) -> None:
+        self._drafts().add(mailbox.MaildirMessage(as_saved_by_a_desktop_client(self._take(key))))
+
     def receive(self, sender: str, subject: str, when: datetime | str, body: str = "Thanks, Alex.\n", *,
                 folder: str = "inbox", in_reply_to: str = "", headers: dict[str, str] | None = None,
                 **more: str) -> None:
@@ -194,6 +215,12 @@ class MaildirClient:
 
     def clock(self, when: datetime) -> None:
         """A Maildir has no clock of its own."""
+
+    def unreadable(self, folder: str) -> None:
+        """The Maildir's ``cur`` is no folder any more (as root, permissions do not stop a read)."""
+        path = {"drafts": self.drafts_path, "sent": self.sent_path}[folder]
+        (path / "cur").rename(path / "cur.away")
+        (path / "cur").write_text("")
 
 
 def maildir_setup(home, *events: str, sent: bool = True, inbox: bool = True, extra: str = "") -> MaildirClient:
@@ -340,6 +367,11 @@ class ImapClient:
         self.append(self.drafts_folder, message.as_bytes(policy=email.policy.SMTP), message["Date"].datetime,
                     r"(\Draft \Seen)")  # saved again: a new UID
 
+    def open_and_save(self, key: str) -> None:
+        message = as_saved_by_a_desktop_client(parse(self.expunge(self.drafts_folder, key)))
+        self.append(self.drafts_folder, message.as_bytes(policy=email.policy.SMTP), message["Date"].datetime,
+                    r"(\Draft \Seen)")
+
     def receive(self, sender: str, subject: str, when: datetime | str, body: str = "Thanks, Alex.\n", *,
                 folder: str = "inbox", in_reply_to: str = "", headers: dict[str, str] | None = None,
                 **more: str) -> None:
@@ -375,6 +407,13 @@ class ImapClient:
 
     def clock(self, when: datetime) -> None:
         """Dovecot keeps the dates it is given (all in the past)."""
+
+    def unreadable(self, folder: str) -> None:
+        """The folder's files are closed to the mail processes: the server answers NO to SELECT."""
+        wire = {"drafts": self.drafts_folder, "sent": self.sent_folder}[folder]
+        (found,) = [p for p in (self.server.root / "mail" / self.user).rglob("*")
+                    if p.is_dir() and p.name == "." + wire]
+        found.chmod(0)
 
 
 def _ms(when: datetime) -> int:
@@ -420,6 +459,9 @@ class GmailClient:
     def edit(self, key: str, body: str) -> None:
         self.fake.user_edits(self._draft(key), body=body)
 
+    def open_and_save(self, key: str) -> None:
+        """The Gmail web UI saves a draft only when something in it changed: nothing happens."""
+
     LABELS = {"inbox": ("INBOX", "UNREAD"), "junk": ("SPAM",), "filed": ("Label_7", "UNREAD"), "trash": ("TRASH",)}
 
     def receive(self, sender: str, subject: str, when: datetime | str, body: str = "Thanks, Alex.\n", *,
@@ -450,6 +492,11 @@ class GmailClient:
 
     def clock(self, when: datetime) -> None:
         self.fake.set_time(when)
+
+    def unreadable(self, folder: str) -> None:
+        """Gmail refuses to list the drafts, or to list or read messages (403: forbidden)."""
+        for route in {"drafts": ("drafts.list",), "sent": ("messages.list", "messages.get")}[folder]:
+            self.fake.fail(route, 403, reason="forbidden", times=100)
 
 
 class OutlookClient:
@@ -514,6 +561,9 @@ class OutlookClient:
     def edit(self, key: str, body: str) -> None:
         self.fake.user_edits(self._message(key), body=body)
 
+    def open_and_save(self, key: str) -> None:
+        self.fake.user_opens_and_saves(self._message(key))
+
     def receive(self, sender: str, subject: str, when: datetime | str, body: str = "Thanks, Alex.\n", *,
                 folder: str = "inbox", in_reply_to: str = "", headers: dict[str, str] | None = None,
                 **more: str) -> None:
@@ -560,3 +610,8 @@ class OutlookClient:
 
     def clock(self, when: datetime) -> None:
         self.fake.advance(when)
+
+    def unreadable(self, folder: str) -> None:
+        """Graph refuses to list the folder (403: access denied)."""
+        name = {"drafts": "drafts", "sent": "sentitems"}[folder]
+        self.fake.inject(rf"^/me/mailFolders/{name}/messages$", 403, times=100)

@@ -32,9 +32,12 @@ def compose(key: str, to: str, subject: str, body: str = "Dear Ana,\n\nThank you
     return NewDraft(msg, key, reply_to=reply_to)
 
 
-def written(key: str, ref, to: str, subject: str, when: datetime = WHEN) -> Written:
-    """What mailflow remembers of a draft it wrote: where it put it, to whom, when."""
-    return Written(key, ref, to, subject, when)
+def written(key: str, ref, to: str, subject: str, when: datetime = WHEN, body: str = "") -> Written:
+    """What mailflow remembers of a draft it wrote: where it put it, to whom, when (and the
+    fingerprint of ``body``, when given)."""
+    from mailflow.rules.sent import fingerprint
+
+    return Written(key, ref, to, subject, when, fingerprint(body) if body else "")
 
 
 def message(sender: str, to: str, subject: str, when: datetime, *, body: str = "Thanks, Alex.\n",

@@ -27,8 +27,18 @@ The user, in Outlook (API_FACTS §8):
 ``user_edits(message, body=None, subject=None)``
     The draft's content changes; ``lastModifiedDateTime`` and the change key
     move on; the id stays.
+``user_opens_and_saves(message)``
+    The user opened the draft in Outlook and saved it without changing a word:
+    Outlook stores the body as HTML (a ``<p class="MsoNormal">`` per line, ``&nbsp;``
+    in an empty one) and the change key moves on.
 ``user_sends(message)`` / ``user_deletes(message, permanently=False)``
     The draft itself moves to Sent Items / Deleted Items (or is gone).
+
+Bodies (API_FACTS §9.1, docs/fakes.md): a body is returned as HTML unless the request
+says ``Prefer: outlook.body-content-type="text"``; a text body is then wrapped in HTML
+as Exchange does, and an HTML body asked for as text comes back converted (lines
+ended by CRLF, each paragraph followed by a blank line, ``&nbsp;`` as U+00A0): not
+the text that was written, so a comparison must go by the words.
 ``receive(sender, subject, when, folder="inbox")``
     Mail arrives; ``folder="junkemail"`` or an ``add_folder`` id is where the
     junk filter or a rule filed it. ``add_inbox`` is the same for the inbox.
@@ -37,6 +47,7 @@ The user, in Outlook (API_FACTS §8):
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -208,6 +219,17 @@ class Mail:
                 message.data["subject"] = subject
             self._changed(message)
 
+    def user_opens_and_saves(self, message: FakeMessage) -> None:
+        """The user opened the draft in Outlook and saved it unchanged (see the module docstring)."""
+        with self.lock:
+            body = message.data["body"]
+            if str(body.get("contentType", "")).lower() != "html":
+                paragraphs = [f'<p class="MsoNormal">{html.escape(line) if line.strip() else "&nbsp;"}</p>'
+                              for line in str(body.get("content", "")).replace("\r\n", "\n").rstrip("\n").split("\n")]
+                message.data["body"] = {"contentType": "html",
+                                        "content": "<html><head></head><body>" + "".join(paragraphs) + "</body></html>"}
+            self._changed(message)
+
     def user_deletes(self, message: FakeMessage, *, permanently: bool = False) -> None:
         with self.lock:
             if permanently:
@@ -277,13 +299,13 @@ class Mail:
         raise GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.")
 
     def _get_message(self, call: Call, id: str) -> tuple[int, dict, Any]:
-        return 200, {}, self._render(self._find(id), call.query, call.immutable)
+        return 200, {}, self._render(self._find(id), call.query, call.immutable, call.prefer)
 
     def _patch_message(self, call: Call, id: str) -> tuple[int, dict, Any]:
         message = self._find(id)
         self._apply(message, call.body or {}, creating=False)
         self._changed(message)
-        return 200, {}, self._render(message, {}, call.immutable)
+        return 200, {}, self._render(message, {}, call.immutable, call.prefer)
 
     def _delete_message(self, call: Call, id: str) -> tuple[int, dict, Any]:
         self._move(self._find(id), "deleteditems")
@@ -367,7 +389,7 @@ class Mail:
         self._apply(message, call.body, creating=True)
         me = {"emailAddress": {"name": "Test User", "address": self.user}}
         message.data["from"] = message.data["sender"] = me
-        return 201, {}, self._render(message, {}, call.immutable)
+        return 201, {}, self._render(message, {}, call.immutable, call.prefer)
 
     def _create_reply(self, call: Call, id: str) -> tuple[int, dict, Any]:
         original = self._find(id)
@@ -390,15 +412,18 @@ class Mail:
         me = {"emailAddress": {"name": "Test User", "address": self.user}}
         message.data["from"] = message.data["sender"] = me
         self._apply(message, extra, creating=True)
-        return 201, {}, self._render(message, {}, call.immutable)
+        return 201, {}, self._render(message, {}, call.immutable, call.prefer)
 
     def _fields(self, message: FakeMessage) -> dict[str, Any]:
         """What $filter and $search see of a message."""
         return {**message.data, "parentFolderId": self.folders[message.folder].id,
                 "singleValueExtendedProperties": [{"id": k, "value": v} for k, v in message.props.items()]}
 
-    def _render(self, message: FakeMessage, query: dict[str, str], immutable: bool) -> dict[str, Any]:
+    def _render(self, message: FakeMessage, query: dict[str, str], immutable: bool,
+                prefer: str = "") -> dict[str, Any]:
         out = {k: message.data.get(k) for k in MESSAGE_FIELDS if k in message.data}
+        if isinstance(out.get("body"), dict):
+            out["body"] = body_as(out["body"], prefer)
         out["id"] = message.immutable_id if immutable else message.regular_id
         out["parentFolderId"] = self.folders[message.folder].id
         out["changeKey"] = message.change_key
@@ -435,5 +460,27 @@ class Mail:
         keys = order_by(query["$orderby"], flt) if "$orderby" in query else [("receivedDateTime", True)]
         items = sort(items, keys, self._fields)
         size = self.mail_max_top if "$top" in query else self.mail_page_size
-        return 200, {}, page_of(items, lambda m: self._render(m, query, call.immutable), call,
+        return 200, {}, page_of(items, lambda m: self._render(m, query, call.immutable, call.prefer), call,
                                 self.graph_url, size)
+
+
+def body_as(body: dict[str, Any], prefer: str) -> dict[str, Any]:
+    """A message body as Graph returns it: HTML unless ``prefer`` asks for text
+    (``outlook.body-content-type="text"``), converted as the module docstring says."""
+    content = str(body.get("content") or "")
+    stored_html = str(body.get("contentType", "")).lower() == "html"
+    if 'outlook.body-content-type="text"' in prefer.lower():
+        if not stored_html:
+            return {"contentType": "text", "content": content.replace("\r\n", "\n").replace("\n", "\r\n")}
+        text = re.sub(r"(?i)<br\s*/?>", "\r\n", content)
+        text = re.sub(r"(?i)</p\s*>", "\r\n\r\n", text)
+        text = re.sub(r"(?i)</div\s*>", "\r\n", text)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+        return {"contentType": "text", "content": text}
+    if stored_html:
+        return {"contentType": "html", "content": content}
+    lines = [html.escape(line) for line in content.replace("\r\n", "\n").split("\n")]
+    return {"contentType": "html",
+            "content": ('<html><head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\r\n'
+                        '</head>\r\n<body>\r\n<div class="PlainText">' + "<br>\r\n".join(lines)
+                        + "</div>\r\n</body>\r\n</html>\r\n")}
