@@ -40,7 +40,7 @@ Replies
 Replies are looked for in INBOX, in the junk folder (RFC 6154 ``\\Junk``, or
 one named Junk, Spam, Junk E-mail, Bulk Mail...) and in the folders of
 ``reply_folders`` (where the user's rules file mail), with ``SINCE`` and,
-for up to ``TERMS_PER_SEARCH`` senders, ``FROM``; each run reads only what
+``FROM`` the senders (``TERMS_PER_SEARCH`` of them per SEARCH); each run reads only what
 arrived since the last (by UID), and keeps the replies found
 (``sync.ReplyLog``). Headers are read with ``BODY.PEEK``: nothing is marked
 as read.
@@ -471,10 +471,13 @@ class ImapMailbox(Mailbox):
         found, marks = log.load(since, senders)
         names = senders.terms
         # SINCE compares dates in the server's zone and FROM matches substrings:
-        # search a day early, then check exact times and senders here
-        by_sender = ""
-        if len(names) <= TERMS_PER_SEARCH and all(_searchable(s) for s in names):
-            by_sender = " " + _any_of([f"FROM {_quote(s)}" for s in names])
+        # search a day early, then check exact times and senders here. Many senders (the
+        # tracking systems' domains alone are two dozen) are asked TERMS_PER_SEARCH at a
+        # time, one SEARCH each; a sender that cannot be quoted leaves the date alone.
+        by_sender = [""]
+        if all(_searchable(s) for s in names):
+            by_sender = [" " + _any_of([f"FROM {_quote(s)}" for s in names[start:start + TERMS_PER_SEARCH]])
+                         for start in range(0, len(names), TERMS_PER_SEARCH)]
         for folder in self._reply_folders():
             validity, uidnext = self._status_of(folder)
             mark = marks.get(folder.name)
@@ -483,8 +486,9 @@ class ImapMailbox(Mailbox):
             self._select(folder)
             validity, uidnext = self._uidvalidity, self._uidnext
             last = mark[1] if mark and mark[0] == validity else 0
-            criteria = (f"UID {last + 1}:*" if last else f"SINCE {_imap_date(since - timedelta(days=1))}") + by_sender
-            uids = [u for u in self._search(folder, criteria) if int(u) > last]
+            window = f"UID {last + 1}:*" if last else f"SINCE {_imap_date(since - timedelta(days=1))}"
+            hits = dict.fromkeys(u for terms in by_sender for u in self._search(folder, window + terms))
+            uids = sorted((u for u in hits if int(u) > last), key=int)
             # the whole message, in the same one FETCH: the inbox rules read its text
             # (no more of it than ``rules.letter`` reads: a stranger chooses its size)
             for uid, meta, raw in self._fetch(folder, ",".join(uids), f"BODY.PEEK[]<0.{MAX_BYTES}>") if uids else []:
