@@ -256,12 +256,10 @@ class Reading:
     sentence: str = ""
 
 
-_NEG = (r"(?:\bnot\b|n't\b|\bunable\b|\bno longer\b|\bnever\b|\bcannot\b|\bkeine?[nmrs]?\b|\bnicht\b|"
-        r"\bpas\b|\bplus\b|\bjamais\b|\bno\b|\bni\b|\bnunca\b|\bsin\b)")
-_IF = (r"(?:(?<!even )(?<!auch )\bif\b|\bshould\b|\bsollten?\b|\bfalls\b|(?<!auch )(?<!selbst )\bwenn\b|(?<!même )\bsi\b|"
-       r"\ben caso\b|\bunless\b|\bsofern\b)")
 #: what makes a refused offer a wait: "can't make you an offer until ...", "not yet"
 _NOT_YET = re.compile(r"\b(?:until|till|before|yet|bis|noch|erst|jusqu|encore|avant|hasta|todavía|aún|antes)\b", re.I)
+#: a wait said with regret: "we still have no decision", "toujours pas de retour"
+_STILL = re.compile(r"\b(?:still|noch|immer noch|toujours|encore|todavía|aún|sigue|yet)\b", re.I)
 #: a question that names a day or an hour: an interview being booked or moved
 _WHEN_MEET = re.compile(r"\b(?:when|what time|which day|wann|welche[rnm]? (?:Tag|Zeit|Termin)|quand|quel(?:le)? (?:jour|heure|date)|"
                         r"cuándo|qué (?:día|hora|fecha))\b", re.I)
@@ -276,6 +274,23 @@ _GO_ON_EN = r"(?:mov|proceed|progress|continu|go|going|gone|went|advanc|pursu)"
 #: someone else: "other applicants", "another candidate", "a candidate whose ...", "a different person"
 _OTHERS_EN = (r"(?:(?:an?other|other|the other|a different|different|alternative|a more \w+|an?) (?:[\w-]+ ){0,2}"
               r"(?:candidates?|applicants?|persons?|people|profiles?|individuals?)\b|someone|somebody)")
+
+_NEG = (r"(?:\bnot\b|n't\b|\bunable\b|\bno longer\b|\bnever\b|\bcannot\b|\bkeine?[nmrs]?\b|\bnicht\b|"
+        r"\bpas\b|\bplus\b|\bjamais\b|\bno\b|\bni\b|\bnunca\b|\bsin\b)")
+_IF = (r"(?:(?<!even )(?<!auch )\bif\b|\bshould\b|\bsollten?\b|\bfalls\b|(?<!auch )(?<!selbst )\bwenn\b|(?<!même )\bsi\b|"
+       r"\ben caso\b|\bunless\b|\bsofern\b)")
+
+#: regret, in the four languages: with a negation and the candidacy, bad news about it
+_REGRET = (r"(?:unfortunately|regret|regretfully|sadly|I'm afraid|we are sorry|sorry to|leider|bedauer\w*|"
+           r"malheureusement|au regret|navrée?s?|désolée?s?|lamentablemente|desafortunadamente|sentimos|lamentamos|"
+           r"siento|por desgracia)")
+#: the outcome a negation denies: going on, being chosen, succeeding ("not selected", "nicht
+#: geklappt", "pas donner suite", "no ha sido seleccionada")
+_OUTCOME = (r"(?:\bmov\w* (?:you |your \w+ )?(?:forward|ahead|on)\b|\bprogress\w*|\bproceed\w*(?! to)|"
+            r"\bcontinu\w* (?:with (?:you|your)|your)|\badvanc\w*|\bselect\w*|\bshortlist\w*|\bsuccessful|\bsucceed\w*|"
+            r"\bberücksichtig\w*|\bweiterverfolg\w*|\bweiterkommen|\bgeklappt|\bengere[nr]? Auswahl|\bpositive[nr]?\b|"
+            r"\bfavorable|\bfavorablement|\bsuite\b|\bretenue?s?\b|\bretiendr\w*|\bseleccionad\w*|\bavanz\w*|"
+            r"\bsegui\w* (?:adelante|con)|\bcontinuar con|\bprosegu\w*)")
 
 _REJECTION: list[P] = [
     # en
@@ -301,6 +316,11 @@ _REJECTION: list[P] = [
     r"(?:another|a different|an?other|a more (?:\w+ )?(?:suitable|qualified|experienced)|an internal) "
     r"(?:\w+ )?(?:candidate|applicant|person|profile)",
     r"(?:no longer|not) (?:be(?:ing)? )?(?:under|in) consideration",
+    r"(?:pursu|proceed|mov|go|hir|select|choos|interview)\w* (?:forward |ahead )?(?:with )?(?:candidates|applicants|profiles) "
+    r"(?:whose|who|with|that)\b",
+    r"\b(?:go|going|gone|went|move|moving|head|heading) in (?:a|another) (?:different )?direction",
+    # bad news about the candidacy: regret, a negation, and the application or its outcome
+    rf"{_REGRET}\b[^.;]{{0,80}}{_NEG}(?:\s+\S+){{0,4}}?\s+{_OUTCOME}",
     r"(?:no longer|not) (?:be(?:ing)? )?considered for",
     r"(?:decided|chosen|going|need|have) to (?:close|withdraw|decline) (?:out )?your (?:candidacy|application|candidature)",
     r"(?:not|n't) (?:be )?(?:selected|shortlisted|chosen) (?:you )?(?:for|to)",
@@ -315,7 +335,7 @@ _REJECTION: list[P] = [
     r"für jemand(?:en)? (?:anderen|andere[sn]?) entschieden",
     r"mit (?:anderen|einer anderen|einem anderen) (?:Kandidat|Bewerber)\S* (?:weiter|fortzufahren|fortfahren)",
     r"(?:mit|für) (?:eine[nrm]?:?n? )?(?:anderen?|andere:?n?) (?:Person|Kandidat\S*|Bewerber\S*|Profil) (?:\w+ ){0,2}(?:zu )?"
-    r"(?:besetz|entschieden|weiter|fortzufahren|fortfahren|entschlossen)",
+    r"(?:besetz|entschieden|weiter|fortzufahren|fortfahren|fortzusetzen|fortsetzen|fortführen|entschlossen)",
     r"(?<!noch )(?<!derzeit )\bkeine (?:\w+ )?Zusage\b",
     r"(?:nicht|keine) (?:weiter|mehr|länger) (?:berücksichtigen|berücksichtigt|verfolgen|in Betracht)",
     r"(?:Sie|dich|Ihre Bewerbung|deine Bewerbung|Ihre Kandidatur|deine Kandidatur)\b(?: [\w-]+){0,6} "
@@ -335,6 +355,10 @@ _REJECTION: list[P] = [
     r"(?:\w+ )?(?:candidat|profil|personne)",
     r"poste (?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
     r"ne (?:pas|plus) (?:poursuivre|donner suite)",
+    r"(?:pas|plus) (?:\w+ ){0,3}(?:donner|réserver) (?:une )?suite",
+    r"\bne (?:\w+ )?retiendr\w* pas",
+    r"(?:choix|choisi|retenu|opté pour|privilégié|décidé de (?:poursuivre|continuer|avancer) avec) (?:d'|de )?"
+    r"(?:un autre|une autre|d'autres|autres) (?:\w+ )?(?:candidat|profil|personne)",
     r"(?:ne|n') ?(?:\w+ )?(?:poursuivr|donner|donnerons|pourrons)\w* pas (?:\w+ ){0,3}(?:suite|votre candidature|le processus)",
     r"(?:clôturer|clore|clôturons|fermer) (?:votre|ta) candidature",
     r"pas (?:pu|pouvoir) (?:retenir|donner suite)",
@@ -343,8 +367,9 @@ _REJECTION: list[P] = [
     r"(?:posición|puesto|vacante|plaza) (?:ya )?(?:se )?(?:ha|fue|ha sido|haya) (?:sido )?(?:cubiert|ocupad)",
     r"no (?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
     r"(?:seleccionado|elegido|escogido|optado por) (?:a )?(?:otr[oa]|un[a]? otr[oa]) (?:candidat|perfil|persona|postulante)",
-    r"(?:continu|avanz|segu|sig|prosegu)\w* (?:\w+ ){0,3}con (?:otr[oa]s?|un[a]? otr[oa]|(?:el|la|los|las) otr[oa]s?) "
-    r"(?:candidat|perfil|persona|postulante)",
+    r"(?:continu|avanz|segu|sig|prosegu|cerr|cubr|contrat|eleg|selecciona|opt|decid)\w* (?:\w+ ){0,3}(?:con|a|por) "
+    r"(?:otr[oa]s?|un[a]? otr[oa]|(?:el|la|los|las) otr[oa]s?) (?:candidat|perfil|persona|postulante)",
+    r"\bno (?:\w+ ){0,2}(?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
     r"decidi(?:ó|mos|do) no (?:continuar|avanzar|seguir)",
     r"no (?:has|ha) sido (?:seleccionad|elegid)",
 ]
@@ -365,7 +390,15 @@ _OFFER: list[P] = [
     r"(?:the |this )?(?:position|role|job)\b)",
     r"(?:extend|make|made|making|extending) (?:you )?(?:an? |the )?(?:formal |verbal |written |official )?offer\b"
     r"(?! to (?:meet|interview|come|join us for|speak|visit))(?! of (?:an? |the )?(?:second|final|next|further|another)? ?(?:interview|call|meeting|round))",
-    r"moving forward with (?:an|the) offer",
+    r"\bmov\w* forward with (?:an|the|a) (?:formal |verbal |written )?offer\b",
+    r"(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?Zusage (?:für|zur|zu|geben|erteilen|machen)",
+    r"\bZusage für die (?:Stelle|Position|Rolle)",
+    r"(?:candidature|profil) (?:a été |est )?retenue? (?:pour|sur) le poste",
+    r"(?:encantaría|gustaría|queremos|complace|alegra)[^.]{0,30}(?:te unieras|te unas|se una|se uniera|unirte|incorpores|"
+    r"incorpore|incorporarte|incorporarse) (?:a|al)\b",
+    r"propuesta (?:económica|formal|de contratación|laboral|salarial)",
+    r"(?:love|like|want|delighted|happy|thrilled|excited) (?:for you |to have you )?to join (?:us|our team|the team)\b"
+    r"(?! (?:for|on) )(?! next)",
     r"(?:review|sign|accept|see|find) (?:and sign )?(?:your|the) (?:attached )?offer(?: letter)?\b",
     r"(?:you have|you've) (?:received|been sent) (?:an|a new|your) offer\b",
     r"offer letter\b",
@@ -412,6 +445,8 @@ _PAUSED: list[P] = [
     r"hiring freeze",
     r"\bfr(?:eeze|eezing|ozen|oze) (?:all |our |the )?(?:\w+ )?(?:hiring|recruit\w*|headcount|role|position|req\w*)",
     r"\bon ice\b",
+    r"\bon pause\b",
+    r"(?:opening|position|vacancy|job|req|requisition) (?:has been |is |was )?(?:temporarily )?(?:paused|frozen|suspended|halted)",
     r"(?:temporarily|for now|for the time being) (?:closed|halted|stopped|suspended|paused)",
     r"(?:closed|halted|stopped|suspended|paused) (?:\w+ ){0,3}while we (?:reassess|review|re-evaluate|reconsider)",
     # de
@@ -438,7 +473,7 @@ _AUTOREPLY: list[P] = [
     r"\bback at my desk\b",
     # de
     r"(?:nicht im Büro|abwesend|im Urlaub|in Elternzeit|außer Haus)",
-    r"wieder (?:erreichbar|da|im Büro|zurück)",
+    r"wieder (?:erreichbar|da|im Büro|zurück|im Haus|am Platz|verfügbar)",
     r"(?:bin|befinde mich) (?:\w+ ){0,3}(?:auf Dienstreise|in einer Schulung|auf Fortbildung|nicht erreichbar)",
     r"(?:antworte|melde mich) (?:\w+ ){0,4}(?:ab|nach meiner Rückkehr)\b",
     # fr
@@ -446,7 +481,7 @@ _AUTOREPLY: list[P] = [
     r"je (?:répondrai|traiterai|reviendrai vers vous)\b[^.]{0,40}\b(?:dès|à partir|à mon retour|après)\b",
     r"(?:de retour|je reprendrai|je serai de retour)",
     # es
-    r"(?:estoy|me encuentro) (?:fuera de la oficina|de vacaciones|de baja|ausente|de permiso)",
+    r"(?:estoy|me encuentro|estaré|estare) (?:fuera de la oficina|de vacaciones|de baja|ausente|de permiso|fuera)",
     r"(?:volveré|regreso el|retomo (?:actividades|mis actividades)|estaré de vuelta|de regreso el)",
     r"(?:responderé|contestaré) (?:\w+ ){0,4}(?:a partir|a mi regreso|cuando vuelva|desde)\b",
 ]
@@ -459,6 +494,7 @@ _SCHEDULING: list[P] = [
     r"(?:invited|invitation) to (?:the following|an?|the|this) (?:event|meeting|interview|call)",
     r"\b(?:final|last|next|second|third) (?:round|interview|conversation|stage interview)\b(?! (?:was|went|is over))",
     r"confirm (?:your|the) (?:attendance|availability|presence|interview)",
+    r"(?:find|grab|set aside|book|schedule|block) (?:\d+|a few|some|an?|half an) (?:more )?(?:minutes|mins?|hours?)\b",
     r"(?:share|send|let (?:me|us) know) (?:me |us )?(?:your|a few|some) (?:availability|available times|times)",
     r"(?:your|with) availability(?! to (?:start|join|begin))",
     r"which of (?:the following|these) (?:slots|times|dates)",
@@ -483,6 +519,8 @@ _SCHEDULING: list[P] = [
     r"(?:seriez-vous|êtes-vous|serais-tu) disponible",
     r"vos disponibilités",
     r"(?:vos|tes) créneaux",
+    r"(?:organiser|planifier|programmer|fixer|caler|convenir d') ?(?:un|une|le|l'|notre|votre) ?(?:\w+ )?"
+    r"(?:entretien|rendez-vous|échange|appel|visio|rencontre)",
     r"(?:planifi|réserv|choisi|sélectionn|fix)\w* (?:votre|un|le|l') ?(?:\w+ )?(?:entretien|créneau|rendez-vous)",
     r"(?:vous|te) propos\w* (?:un|une) (?:\w+ )?(?:entretien|rencontre|échange|rendez-vous)",
     r"entretien (?:final|suivant)\b",
@@ -491,6 +529,8 @@ _SCHEDULING: list[P] = [
     r"(?:elige|elija|escoge|agenda|agendar|reserva|selecciona) (?:\w+ ){0,3}(?:horario|hora|espacio|fecha|cita)",
     r"(?:segunda|otra|nueva|siguiente|última|próxima|tercera) entrevista",
     r"entrevista (?:final|técnica)\b",
+    r"(?:programar|coordinar|organizar|concertar|agendar|fijar|agenda|reservar) (?:una|la|un|el|tu|su) (?:\w+ )?"
+    r"(?:entrevista|llamada|reunión|cita|videollamada)",
     r"(?:te|le|les) (?:vendría|viene|vendrían|va) (?:bien|mejor)",
     r"(?:tu|su) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
 ]
@@ -508,20 +548,22 @@ _DATE_WORDS = (
 
 _TIMELINE_CUE: list[P] = [
     r"(?:get back to|hear (?:back )?from us|hear back|update|decisions?|decide|finali[sz]e|be in touch|answer|outcome|feedback|"
+    r"expect (?:one|it|a decision|to decide)|"
     r"let you know|come back to you|respond|next steps|news)\b[^.;]{0,60}?"
     r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest)\b",
     r"\b(?:by|within|before|until|the week of|end of)\b[^.;]{0,50}?(?:decision|decide|get back|update|answer|be in touch)",
     # de
     r"(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|Nachricht)\b[^.;]{0,60}?"
     r"\b(?:bis|innerhalb|spätestens|in der|Ende|Mitte|Anfang|KW)\b",
-    r"\b(?:bis|innerhalb|spätestens)\b[^.;]{0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort)",
+    r"\b(?:bis|innerhalb|spätestens)\b(?:[^.;]|(?<=\d)\.){0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort)",
     # fr
     r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons)\b[^.;]{0,60}?"
     r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin)\b",
     r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
     # es
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
-    r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta|para el|en un plazo)\b",
+    r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta|para el|en un plazo|"
+    r"la semana que viene|la próxima semana)\b",
     r"\b(?:antes del?|a más tardar|durante las|en las próximas|dentro de|la semana del|en un plazo)\b[^.;]{0,60}?"
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades)",
 ]
@@ -546,8 +588,9 @@ _RECEIPT: list[P] = [
     r"(?:we(?:'ve| have)?|we've) (?:successfully )?received (?:your|the) (?:application|documents?|cv|résumé|resume|"
     r"submission|assessment|test|message|answers|information|references)",
     r"\byour (?:[\w-]+ ){0,2}(?:application|documents?|submission|assessment|test|message|answers|form|cv|résumé|resume)"
-    r"\b(?: [^.]{0,60})? (?:has|have) been (?:successfully )?(?:received|submitted|recorded|logged)",
+    r"\b(?: [^.]{0,60})? (?:has|have) been (?:successfully )?(?:received|submitted|recorded|logged|registered)",
     r"(?:receipt of|received) your\b",
+    r"\byour application (?:[\w,-]+ ){0,6}is (?:now )?complete\b",
     r"(?:confirms?|confirm(?:ing)?) (?:that )?(?:we have )?(?:received|receipt of) your",
     r"your application (?:for [^.]{0,80} )?(?:has been|was) (?:successfully )?(?:submitted|sent|received|delivered)",
     r"thank(?:s| you) for (?:applying|your application|submitting)",
@@ -569,6 +612,8 @@ _RECEIPT: list[P] = [
     r"(?:hemos recibido|recibimos|he recibido) (?:correctamente )?(?:tu|su) \w+",
     r"(?:recepción|recibo) de (?:tu|su) ",
     r"(?:tu|su) (?:solicitud|postulación|candidatura) (?:se envió|fue enviada|ha sido enviada|ha sido recibida|se ha enviado)",
+    r"(?:tu|su) (?:\w+ )?(?:solicitud|postulación|candidatura|cv|prueba|documentación) (?:\w+ )?(?:ha sido|fue|se ha|quedó) "
+    r"(?:correctamente )?(?:registrad|recibid|enviad|complet)",
     r"gracias por (?:postularte|postularse|tu postulación|aplicar|su postulación|tu interés en|enviar|tu solicitud|su solicitud|tu candidatura|su candidatura)",
 ]
 
@@ -594,6 +639,7 @@ _RULES = {name: _compile(rules) for name, rules in {
 #: by one search instead of one per phrase
 _ANY = {name: re.compile("|".join(f"(?:{p.pattern})" for p in rules), re.IGNORECASE) for name, rules in _RULES.items()}
 _NEG_RE = re.compile(_NEG, re.IGNORECASE)
+_REGRET_RE = re.compile(_REGRET, re.IGNORECASE)
 _IF_RE = re.compile(_IF, re.IGNORECASE)
 _DATE_RE = re.compile(_DATE_WORDS, re.IGNORECASE)
 #: classes whose phrases are not read when the sentence negates or conditions them
@@ -634,6 +680,9 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue
             if kind == "refused" and not _NEG_RE.search(clause):
                 continue  # an offer that is not refused
+            if kind == "rejection" and _REGRET_RE.match(m.group()) and (
+                    _NOT_YET.search(sentence[m.start():]) or _STILL.search(sentence[m.start():])):
+                continue  # "unfortunately we have no news on your application yet": a wait
             if kind == "refused" and _NOT_YET.search(sentence[m.end():]):
                 continue  # "can't make you an offer until ...": not a no
             if kind == "timeline" and not _DATE_RE.search(sentence[m.start():]):
