@@ -270,7 +270,7 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|Uh
 P = str  # a regular expression, matched case-insensitively on one sentence
 
 #: going on with a process, every inflection follows the stem ("moving", "proceeded", "progress")
-_GO_ON_EN = r"(?:mov|proceed|progress|continu|go|going|gone|went|advanc|pursu)"
+_GO_ON_EN = r"(?:mov|proceed|progress|continu|go|going|gone|went|advanc|pursu|focus)"
 #: someone else: "other applicants", "another candidate", "a candidate whose ...", "a different person"
 _OTHERS_EN = (r"(?:(?:an?other|other|the other|a different|different|alternative|a more \w+|an?) (?:[\w-]+ ){0,2}"
               r"(?:candidates?|applicants?|persons?|people|profiles?|individuals?)\b|someone|somebody)")
@@ -305,7 +305,7 @@ _REJECTION: list[P] = [
     r"(?:position|role|vacancy|job|opening) (?:has|had) (?:now )?(?:already )?been filled",
     r"(?:application|candidacy) (?:has|was) (?:been )?unsuccessful",
     r"(?:application|candidacy) (?:has|was|is) not (?:been )?successful",
-    r"(?:not|n't) (?:be )?(?:mov|progress|advanc|go|tak)\w* (?:you |your application )?(?:forward )?(?:to|into|through) "
+    r"(?:not|n't) (?:be )?(?:mov|progress|advanc|go|tak|invit)\w* (?:you |your application )?(?:forward )?(?:to|into|through) "
     r"(?:the )?(?:next|final|further) (?:step|stage|round|phase)",
     r"(?:you|your application) (?:have|has) not been (?:successful|selected|shortlisted)",
     r"(?:not|n't) (?:be )?(?:offering|offer(?:ing)?) you (?:the|this|a) (?:position|role|job)",
@@ -319,6 +319,7 @@ _REJECTION: list[P] = [
     r"(?:pursu|proceed|mov|go|hir|select|choos|interview)\w* (?:forward |ahead )?(?:with )?(?:candidates|applicants|profiles) "
     r"(?:whose|who|with|that)\b",
     r"\b(?:go|going|gone|went|move|moving|head|heading) in (?:a|another) (?:different )?direction",
+    rf"{_OTHERS_EN} (?:\w+ )?(?:better|more closely|more) (?:match|fit|suit|align|meet)",
     # bad news about the candidacy: regret, a negation, and the application or its outcome
     rf"{_REGRET}\b[^.;]{{0,80}}{_NEG}(?:\s+\S+){{0,4}}?\s+{_OUTCOME}",
     r"(?:no longer|not) (?:be(?:ing)? )?considered for",
@@ -404,7 +405,9 @@ _OFFER: list[P] = [
     r"offer letter\b",
     r"(?:attached|enclosed|here) (?:is |are )?(?:your|the|our) (?:formal |written |official )?offer\b",
     r"offer of employment",
-    r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want) to offer you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:role|position|job)\b",
+    r"(?:(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want) to offer|will (?:be )?offering|will offer|are offering) you "
+    r"(?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:role|position|job)\b",
+    r"\byour (?:formal |written |job )?offer (?:letter )?(?:is|has been|was) (?:now )?(?:ready|available|attached|sent|published|shared|uploaded)",
     r"(?:attached|enclosed)\b[^.]{0,40}\b(?:offer|employment (?:contract|agreement)|contract of employment)\b(?! to (?:meet|interview))",
     # de / fr / es: the contract, attached or to sign
     r"(?:anbei|beigefügt|im Anhang)\b[^.]{0,40}(?:Arbeitsvertrag|Vertragsangebot|Vertragsentwurf|Vertrag)\b",
@@ -446,16 +449,19 @@ _PAUSED: list[P] = [
     r"\bfr(?:eeze|eezing|ozen|oze) (?:all |our |the )?(?:\w+ )?(?:hiring|recruit\w*|headcount|role|position|req\w*)",
     r"\bon ice\b",
     r"\bon pause\b",
+    r"\bdeprioriti[sz]\w*",
+    r"\bpaus\w* (?:all |the |our )?(?:interviews|this role|the role|the position|this position)",
     r"(?:opening|position|vacancy|job|req|requisition) (?:has been |is |was )?(?:temporarily )?(?:paused|frozen|suspended|halted)",
     r"(?:temporarily|for now|for the time being) (?:closed|halted|stopped|suspended|paused)",
     r"(?:closed|halted|stopped|suspended|paused) (?:\w+ ){0,3}while we (?:reassess|review|re-evaluate|reconsider)",
     # de
-    r"auf Eis gelegt",
+    r"auf Eis\b",
     r"(?:vorerst|vorläufig|vorübergehend|bis auf Weiteres|derzeit) (?:\w+ )?(?:gestoppt|angehalten|eingefroren|pausiert|ausgesetzt|zurückgestellt)",
     r"(?:pausieren|pausiert|ruht|ruhen lassen|ausgesetzt|auf Pause|Einstellungsstopp|zurückgestellt)",
     # fr
     r"(?:en pause|suspendu|suspendre|gel des (?:recrutements|embauches)|gelé|mis en attente|en suspens|en stand-?by)",
     r"\bg[eè]l(?:ons|ez|ent|er|é|ée|és|ées) (?:\w+ )?(?:ce|le|les|nos|notre|tous les) (?:recrutement|poste|embauche)",
+    r"\b(?:mettre|mis|mise|mettons|met|mettre) (?:\w+ ){0,3}en (?:attente|pause|suspens|stand-?by)",
     # es
     r"(?:en pausa|congelad[oa]|suspendid[oa]|en espera|pausar|en stand-?by)",
     r"\bcongel(?:ar|amos|ado|ada|ó) (?:\w+ )?(?:la|el|las|los|nuestras?) (?:contrataci|vacante|puesto|proceso|posici)",
@@ -533,6 +539,7 @@ _SCHEDULING: list[P] = [
     r"(?:entrevista|llamada|reunión|cita|videollamada)",
     r"(?:te|le|les) (?:vendría|viene|vendrían|va) (?:bien|mejor)",
     r"(?:tu|su) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
+    r"(?:tienes|tiene|tendrías|tendría|tengas|tenga) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
 ]
 
 _DATE_WORDS = (
@@ -548,7 +555,7 @@ _DATE_WORDS = (
 
 _TIMELINE_CUE: list[P] = [
     r"(?:get back to|hear (?:back )?from us|hear back|update|decisions?|decide|finali[sz]e|be in touch|answer|outcome|feedback|"
-    r"expect (?:one|it|a decision|to decide)|"
+    r"expect (?:one|it|a decision|to decide)|make (?:a|the|our|their) (?:final )?call|"
     r"let you know|come back to you|respond|next steps|news)\b[^.;]{0,60}?"
     r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest)\b",
     r"\b(?:by|within|before|until|the week of|end of)\b[^.;]{0,50}?(?:decision|decide|get back|update|answer|be in touch)",
@@ -698,7 +705,7 @@ def _question(kind: str, sentence: str) -> re.Match | None:
         when = _TIME_OF_DAY.search(sentence)
         if when and _WEEKDAY.search(sentence) and not _NEG_RE.search(sentence[:when.start()]):
             return re.search(r"[^.!?]*\?\s*$", sentence) or when  # the question itself
-        if _WHEN_MEET.search(sentence) and _MEETING.search(sentence):
+        if (_WHEN_MEET.search(sentence) or _WEEKDAY.search(sentence)) and _MEETING.search(sentence):
             return re.search(r"[^.!?]*\?\s*$", sentence) or _MEETING.search(sentence)
     return None
 

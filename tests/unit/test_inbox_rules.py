@@ -99,6 +99,8 @@ def test_an_out_of_office_gives_its_first_day_back():
 
 PERSON = "Mia Chen <mia.chen@kestrelrobotics.com>"
 SYSTEM = "Kestrel Robotics <no-reply@us.greenhouse-mail.io>"
+WORKDAY = "Brightwater <brightwater@myworkday.com>"
+LEVER = "Nova Health <no-reply@hire.lever.co>"
 
 
 # wordings written apart from both corpora: the rules read meaning (a verb in any
@@ -280,6 +282,50 @@ SYSTEM = "Kestrel Robotics <no-reply@us.greenhouse-mail.io>"
     (PERSON, MailClass.REPLY, "Sorry, I can't open your attachment — is it a PDF?"),
     (PERSON, MailClass.REPLY, "I'm sorry to hear you were unwell last week, hope you're better now."),
     (PERSON, MailClass.TIMELINE, "Our decision has been delayed: we won't be able to get back to you before December 11."),
+    (LEVER, MailClass.REJECTION, "Thank you for taking the time to interview with us. We've carefully reviewed your candidacy and have decided to focus on other applicants at this stage."),
+    (WORKDAY, MailClass.REJECTION, "Thank you for your interest in the Site Reliability Engineer position. After careful review, we have determined that other candidates better match our current needs."),
+    (PERSON, MailClass.REJECTION, "I'm sorry to say the team has decided not to extend an offer."),
+    (PERSON, MailClass.REJECTION, "We've concluded the search and hired another candidate."),
+    (SYSTEM, MailClass.REJECTION, "We will not be inviting you to the next round of interviews."),
+    (SYSTEM, MailClass.REJECTION, "Nach sorgfältiger Prüfung müssen wir Ihnen leider absagen."),
+    (PERSON, MailClass.REJECTION, "Wir haben die Position inzwischen intern besetzt."),
+    (SYSTEM, MailClass.REJECTION, "Ihre Bewerbung konnte leider nicht berücksichtigt werden."),
+    (SYSTEM, MailClass.REJECTION, "Nous sommes désolés de vous informer que votre candidature n'a pas été retenue pour ce poste."),
+    (PERSON, MailClass.REJECTION, "Nous avons décidé de ne pas poursuivre le processus avec vous."),
+    (SYSTEM, MailClass.REJECTION, "Hemos decidido no seguir adelante con tu proceso."),
+    (PERSON, MailClass.REJECTION, "La posición ha sido ocupada por otro candidato."),
+    (PERSON, MailClass.OFFER, "I'm delighted to confirm that we will be offering you the role."),
+    (PERSON, MailClass.OFFER, "Your offer is ready to review in the candidate portal."),
+    (PERSON, MailClass.OFFER, "Ich freue mich, Ihnen mitteilen zu können, dass wir Ihnen die Stelle anbieten möchten."),
+    (PERSON, MailClass.OFFER, "Je suis heureuse de vous transmettre notre proposition de contrat."),
+    (PERSON, MailClass.OFFER, "Queremos hacerte una oferta formal para el puesto."),
+    (PERSON, MailClass.PAUSED, "The role has been deprioritised and we're pausing interviews for now."),
+    (PERSON, MailClass.PAUSED, "We're on a temporary hiring freeze."),
+    (PERSON, MailClass.PAUSED, "Der Prozess ist aktuell auf Eis."),
+    (PERSON, MailClass.PAUSED, "Nous devons mettre ce recrutement en attente."),
+    (PERSON, MailClass.PAUSED, "El proceso queda en pausa por un tiempo."),
+    (PERSON, MailClass.SCHEDULING, "Please pick a slot for your panel interview here: https://cal.example/p"),
+    (PERSON, MailClass.SCHEDULING, "Could you do Wednesday at 2pm instead?"),
+    (PERSON, MailClass.SCHEDULING, "Wann hätten Sie nächste Woche Zeit für ein Gespräch mit unserem CTO?"),
+    (PERSON, MailClass.SCHEDULING, "Quelles sont vos disponibilités pour un entretien mardi ou mercredi ?"),
+    (PERSON, MailClass.SCHEDULING, "¿Tienes disponibilidad el viernes por la mañana para una entrevista?"),
+    (PERSON, MailClass.TIMELINE, "We'll have an answer for you by 4 December."),
+    (PERSON, MailClass.TIMELINE, "The hiring manager will make a call by the end of the month."),
+    (PERSON, MailClass.TIMELINE, "Mit einer Entscheidung ist Mitte Dezember zu rechnen."),
+    (PERSON, MailClass.TIMELINE, "Nous vous ferons un retour la semaine du 7 décembre."),
+    (PERSON, MailClass.TIMELINE, "Esperamos tener una decisión antes de fin de mes."),
+    (SYSTEM, MailClass.RECEIPT, "We've received your submission and our recruiting team will take a look."),
+    (SYSTEM, MailClass.RECEIPT, "Ihre Bewerbung ist bei uns eingegangen."),
+    (SYSTEM, MailClass.RECEIPT, "Nous vous confirmons la réception de votre candidature."),
+    (SYSTEM, MailClass.RECEIPT, "¡Gracias por postular! Recibimos tu solicitud."),
+    (PERSON, MailClass.AUTOREPLY, "I'm on parental leave until March 2027. For urgent matters, contact recruiting@kestrelrobotics.com."),
+    (PERSON, MailClass.AUTOREPLY, "Merci pour votre message. Je suis absent jusqu'au 8 décembre."),
+    (PERSON, MailClass.REPLY, "Thank you Jordan, that's kind. Enjoy your weekend!"),
+    (PERSON, MailClass.REPLY, "Ja, die Stelle ist auch remote möglich."),
+    (PERSON, MailClass.REPLY, "Oui, le poste est basé à Lyon avec deux jours de télétravail."),
+    (PERSON, MailClass.REPLY, "Sí, claro, te reenvío la descripción del puesto."),
+    (PERSON, MailClass.REPLY, "We can't offer a higher base, but there's flexibility on the signing bonus — does that help?"),
+    (PERSON, MailClass.REPLY, "Unfortunately I'm not the right person for this; I've copied Ana who runs the process."),
 ])
 def test_wordings_no_corpus_holds_are_read_by_their_meaning(sender, kind, text):
     reading = classify(letter(sender, "Your application", f"Hi Jordan,\n\n{text}\n\nBest,\nMia\n"))
