@@ -328,7 +328,7 @@ _REJECTION: list[P] = [
     r"regret to inform you",
     # going on with someone else, in any inflection: "move ahead with other applicants",
     # "proceed with a candidate whose background ...", "progressing with another person"
-    rf"{_GO_ON_EN}\w* (?:ahead |forward |further )?(?:with|on) {_OTHERS_EN}",
+    rf"{_GO_ON_EN}\w* (?:ahead |forward |further |on )?(?:with|on) {_OTHERS_EN}",
     # not going on with the candidate: "won't be moving ahead with your candidacy"
     rf"(?:not|n't|no longer) (?:be )?{_GO_ON_EN}\w* (?:ahead |forward |further )?(?:with )?(?:you\b|your (?:application|candidacy|candidature|profile|file))",
     # de
@@ -342,6 +342,7 @@ _REJECTION: list[P] = [
     r"(?:Sie|dich|Ihre Bewerbung|deine Bewerbung|Ihre Kandidatur|deine Kandidatur)\b(?: [\w-]+){0,6} "
     r"(?:leider )?nicht (?:\w+ ){0,2}(?:berücksichtig\w*|weiterverfolg\w*|in Betracht)",
     r"(?:wir|uns) (?:\w+ ){0,4}gegen (?:dich|Sie|Ihre \w+|deine \w+) (?:\w+ ){0,2}entschieden",
+    r"Wahl (?:\w+ ){0,3}auf (?:eine[nr]? )?(?:andere[nr]?|jemand)",
     r"(?:muss|müssen) (?:ich |wir )?(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?(?:Absage|absagen)",
     r"gegen (?:eine|Ihre) (?:weitere )?Berücksichtigung",
     r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
@@ -355,6 +356,8 @@ _REJECTION: list[P] = [
     r"(?:poursuiv|continu|avanc|aller|avons choisi|avons retenu|orient)\w* (?:\w+ ){0,3}(?:avec|vers) (?:une autre|un autre|d'autres) "
     r"(?:\w+ )?(?:candidat|profil|personne)",
     r"poste (?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
+    r"(?:attribué|confié|proposé) (?:\w+ )?(?:à|a) (?:un autre|une autre|d'autres|quelqu'un d'autre) ?(?:candidat|personne|profil)?",
+    r"(?:asignado|otorgado|ofrecido) (?:\w+ )?a (?:otr[oa]|un[a]? otr[oa]) (?:candidat|persona|perfil)",
     r"ne (?:pas|plus) (?:poursuivre|donner suite)",
     r"(?:pas|plus) (?:\w+ ){0,3}(?:donner|réserver) (?:une )?suite",
     r"\bne (?:\w+ )?retiendr\w* pas",
@@ -394,6 +397,7 @@ _OFFER: list[P] = [
     r"\bmov\w* forward with (?:an|the|a) (?:formal |verbal |written )?offer\b",
     r"(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?Zusage (?:für|zur|zu|geben|erteilen|machen)",
     r"\bZusage für die (?:Stelle|Position|Rolle)",
+    r"(?:dich|Sie) (?:\w+ ){0,4}an Bord (?:holen|begrüßen|nehmen)",
     r"(?:candidature|profil) (?:a été |est )?retenue? (?:pour|sur) le poste",
     r"(?:encantaría|gustaría|queremos|complace|alegra)[^.]{0,30}(?:te unieras|te unas|se una|se uniera|unirte|incorpores|"
     r"incorpore|incorporarte|incorporarse) (?:a|al)\b",
@@ -431,6 +435,7 @@ _OFFER: list[P] = [
     r"(?:heureux|heureuse|ravis|ravie|plaisir|enchantés) de (?:vous|te) (?:proposer|offrir) de (?:nous )?rejoindre",
     r"(?:confirm|transmet|adress|envoi|joi)\w* (?:\w+ )?notre (?:offre|proposition)\b(?! de (?:rendez|rencontre|second|deuxième))",
     r"\bnotre (?:offre|proposition) (?:pour le poste|d'emploi|d'embauche|de contrat|ferme)",
+    r"(?:vous|te) (?:faire|adresser|transmettre|soumettre) (?:une|notre) (?:offre|proposition)\b(?! de (?:rendez|rencontre|second|deuxième|nouvel|entretien))",
     # es
     r"(?:complace|gusta(?:ría)?|gusto|placer|alegra|encanta(?:ría)?|queremos|quisiéramos|nos gustaría)[^.]{0,30}"
     r"(?:ofrecerte|ofrecerle|hacerte|hacerle) (?:el puesto|la posición|una oferta)",
@@ -465,6 +470,8 @@ _PAUSED: list[P] = [
     # es
     r"(?:en pausa|congelad[oa]|suspendid[oa]|en espera|pausar|en stand-?by)",
     r"\bcongel(?:ar|amos|ado|ada|ó) (?:\w+ )?(?:la|el|las|los|nuestras?) (?:contrataci|vacante|puesto|proceso|posici)",
+    r"\b(?:detenid[oa]|detener|detenemos|parad[oa]|parar) (?:\w+ )?(?:temporalmente |por ahora )?(?:el|la|este|esta|nuestro|nuestra) "
+    r"(?:proceso|búsqueda|contrataci\w+|vacante|selección)",
 ]
 
 _AUTOREPLY: list[P] = [
@@ -487,7 +494,10 @@ _AUTOREPLY: list[P] = [
     r"je (?:répondrai|traiterai|reviendrai vers vous)\b[^.]{0,40}\b(?:dès|à partir|à mon retour|après)\b",
     r"(?:de retour|je reprendrai|je serai de retour)",
     # es
-    r"(?:estoy|me encuentro|estaré|estare) (?:fuera de la oficina|de vacaciones|de baja|ausente|de permiso|fuera)",
+    r"(?:estoy|me encuentro|estaré|estare) (?:fuera de la oficina|de vacaciones|de baja|ausente|de permiso|fuera|de viaje)",
+    r"\b(?:on a business trip|travell?ing|on the road|at a conference) until\b",
+    r"(?:auf Reisen|auf Dienstreise|unterwegs) bis\b",
+    r"(?:en déplacement|en voyage) jusqu",
     r"(?:volveré|regreso el|retomo (?:actividades|mis actividades)|estaré de vuelta|de regreso el)",
     r"(?:responderé|contestaré) (?:\w+ ){0,4}(?:a partir|a mi regreso|cuando vuelva|desde)\b",
 ]
@@ -614,6 +624,7 @@ _RECEIPT: list[P] = [
     r"(?:bonne )?réception de (?:votre|ta) ",
     r"(?:nous avons|avons) (?:bien )?reçu (?:votre|ta) ",
     r"candidature (?:a (?:bien )?été|est bien) (?:envoyée|transmise|reçue|enregistrée)",
+    r"candidature (?:[\w'’-]+ ){0,8}(?:a (?:bien )?été|est bien) (?:envoyée|transmise|reçue|enregistrée)",
     r"merci (?:pour|de) votre candidature",
     # es
     r"(?:hemos recibido|recibimos|he recibido) (?:correctamente )?(?:tu|su) \w+",

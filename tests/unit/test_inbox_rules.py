@@ -101,6 +101,9 @@ PERSON = "Mia Chen <mia.chen@kestrelrobotics.com>"
 SYSTEM = "Kestrel Robotics <no-reply@us.greenhouse-mail.io>"
 WORKDAY = "Brightwater <brightwater@myworkday.com>"
 LEVER = "Nova Health <no-reply@hire.lever.co>"
+GREENHOUSE = "Quillon AI <no-reply@eu.greenhouse-mail.io>"
+SMARTRECRUITERS = "Groupe Verlaine <no-reply@smartrecruiters.com>"
+TEAMTAILOR = "Fuchsbau Mobility <noreply@fuchsbau.teamtailor-mail.com>"
 
 
 # wordings written apart from both corpora: the rules read meaning (a verb in any
@@ -326,6 +329,47 @@ LEVER = "Nova Health <no-reply@hire.lever.co>"
     (PERSON, MailClass.REPLY, "Sí, claro, te reenvío la descripción del puesto."),
     (PERSON, MailClass.REPLY, "We can't offer a higher base, but there's flexibility on the signing bonus — does that help?"),
     (PERSON, MailClass.REPLY, "Unfortunately I'm not the right person for this; I've copied Ana who runs the process."),
+    (GREENHOUSE, MailClass.REJECTION, "Thanks so much for your time and energy throughout our process. It was a tough call, but we've decided to move on with a candidate whose skills are a closer match for what the team needs right now. We'll keep your details on file for future roles."),
+    (PERSON, MailClass.REJECTION, "I really appreciated our conversations. I'm sorry to share that we won't be moving you forward to the final stage. I'd be glad to give feedback if helpful."),
+    (SMARTRECRUITERS, MailClass.REJECTION, "Nous vous remercions pour l'intérêt porté à Groupe Verlaine. Après étude attentive de votre dossier, nous sommes au regret de ne pas pouvoir y donner une suite favorable."),
+    (TEAMTAILOR, MailClass.REJECTION, "Danke dir für deine Zeit und die spannenden Gespräche! Wir haben uns nach langem Überlegen für eine andere Kandidatin entschieden. Wir wünschen dir alles Gute."),
+    (PERSON, MailClass.REJECTION, "Gracias por participar en nuestro proceso. Tras valorar todas las candidaturas, hemos optado por otro perfil que se ajusta más a lo que buscamos."),
+    (GREENHOUSE, MailClass.REJECTION, "Unfortunately, we won't be able to offer you a position on the team at this time."),
+    (PERSON, MailClass.REJECTION, "Leider müssen wir Ihnen mitteilen, dass die Wahl auf einen anderen Bewerber gefallen ist."),
+    (PERSON, MailClass.REJECTION, "Le poste a finalement été attribué à une autre personne."),
+    (PERSON, MailClass.OFFER, "Following your conversations with the team, I'm delighted to offer you the position of Senior Data Engineer. You'll find the details in the attached letter; please let me know by Friday."),
+    (PERSON, MailClass.OFFER, "Herzlichen Glückwunsch! Wir möchten dich sehr gerne bei Fuchsbau an Bord holen und schicken dir heute noch den Vertrag."),
+    (PERSON, MailClass.OFFER, "Bonne nouvelle : nous souhaitons vous faire une offre pour le poste de Data Engineer !"),
+    (PERSON, MailClass.OFFER, "¡Buenas noticias! Queremos ofrecerte la posición de Ingeniera de Datos. Te envío los detalles por correo aparte."),
+    (PERSON, MailClass.PAUSED, "I wanted to give you a heads-up: our hiring for this role is paused while we go through a budget review. I'll reach out as soon as it reopens."),
+    (PERSON, MailClass.PAUSED, "Kurzes Update: Wir haben die Stelle vorübergehend gestoppt, weil sich die Teamplanung ändert."),
+    (PERSON, MailClass.PAUSED, "Le recrutement pour ce poste est suspendu jusqu'à la fin de l'année."),
+    (PERSON, MailClass.PAUSED, "Por motivos internos, hemos detenido temporalmente el proceso de selección."),
+    (PERSON, MailClass.SCHEDULING, "The team would love to meet you for a final round. Here are a few options: Tue 10am, Wed 2pm or Thu 11am ET. Which suits you best?"),
+    (GREENHOUSE, MailClass.SCHEDULING, "Quillon AI would like to schedule your technical interview. Please use the link below to choose a time."),
+    (PERSON, MailClass.SCHEDULING, "Wir würden Sie gerne zum Vor-Ort-Termin einladen. Passt Ihnen der 12.11. um 14 Uhr?"),
+    (SMARTRECRUITERS, MailClass.SCHEDULING, "Vous êtes invité(e) à un entretien vidéo. Merci de sélectionner un créneau via le lien ci-dessous."),
+    (PERSON, MailClass.SCHEDULING, "Nos gustaría invitarte a una entrevista con el equipo. ¿Qué horario te va bien la próxima semana?"),
+    (PERSON, MailClass.TIMELINE, "Thanks for your patience! We're wrapping up the last interviews and expect to make a decision by November 20."),
+    (PERSON, MailClass.TIMELINE, "Quick update: things are moving slower than planned, so you should hear from us by early December instead."),
+    (PERSON, MailClass.TIMELINE, "Wir sind noch in Gesprächen und melden uns voraussichtlich bis zum 27. November bei Ihnen."),
+    (PERSON, MailClass.TIMELINE, "Nous finalisons nos entretiens et reviendrons vers vous avant le 4 décembre."),
+    (PERSON, MailClass.TIMELINE, "Seguimos evaluando candidaturas; te daremos una respuesta antes del viernes 27."),
+    (GREENHOUSE, MailClass.RECEIPT, "Thank you for applying to Quillon AI! We're reviewing your application and will be in touch if your skills and experience match our needs."),
+    (TEAMTAILOR, MailClass.RECEIPT, "Danke für deine Bewerbung bei Fuchsbau Mobility! Wir schauen sie uns in Ruhe an."),
+    (SMARTRECRUITERS, MailClass.RECEIPT, "Votre candidature pour le poste de Data Engineer a bien été transmise à Groupe Verlaine."),
+    (GREENHOUSE, MailClass.RECEIPT, "¡Gracias por tu interés en Quillon AI! Tu candidatura ha sido enviada correctamente."),
+    (PERSON, MailClass.AUTOREPLY, "Thank you for your email. I'm out of office until Monday 30 November with limited access to email."),
+    (PERSON, MailClass.AUTOREPLY, "Vielen Dank für Ihre Nachricht. Ich bin bis einschließlich 27.11. abwesend."),
+    (PERSON, MailClass.AUTOREPLY, "Bonjour, je suis en vacances jusqu'au 30 novembre. Je traiterai votre message à mon retour."),
+    (PERSON, MailClass.AUTOREPLY, "Gracias por tu correo. Estoy de viaje hasta el 1 de diciembre."),
+    (PERSON, MailClass.REPLY, "Hi Jordan, thanks a lot for the kind words! It was a pleasure. I'll share your notes with Hannah."),
+    (PERSON, MailClass.REPLY, "Hallo Jordan, danke für deine Nachricht! Wir melden uns, sobald wir mehr wissen."),
+    (PERSON, MailClass.REPLY, "Merci Jordan pour ce message, c'était un plaisir de vous rencontrer."),
+    (PERSON, MailClass.REPLY, "Hola Jordan, gracias por tu mensaje. Cualquier duda, aquí estoy."),
+    (PERSON, MailClass.REPLY, "Unfortunately I'm not able to tell you the salary band by email, but happy to discuss on a call."),
+    (PERSON, MailClass.REPLY, "We can't offer visa sponsorship for this role, is that a problem for you?"),
+    (GREENHOUSE, MailClass.BULK, "Quillon AI is hiring! Check out our latest openings and share with friends. Unsubscribe from these emails."),
 ])
 def test_wordings_no_corpus_holds_are_read_by_their_meaning(sender, kind, text):
     reading = classify(letter(sender, "Your application", f"Hi Jordan,\n\n{text}\n\nBest,\nMia\n"))
