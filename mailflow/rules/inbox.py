@@ -748,8 +748,9 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
         evidence = _first_match("autoreply", text) or subject
         return Reading(MailClass.AUTOREPLY, evidence, read_date(text, on, kind="autoreply") if on else None,
                        ["autoreply"])
-    if listed and not threaded:
-        return Reading(MailClass.BULK, headers.get("list-unsubscribe", "")[:0] or "List-Unsubscribe", None, ["bulk"])
+    # a mailing list's message outside a thread is bulk, unless it tells the reader about
+    # their own application (tracking systems put List-Unsubscribe on their rejections too)
+    listed = listed and not threaded
     found: dict[str, tuple[str, str]] = {}  # kind -> (evidence, sentence)
     for sentence in [subject, *sentences(text)] if text else [subject]:
         for kind in _ORDER:
@@ -767,12 +768,16 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
         cls = {"refused": MailClass.REJECTION, "delay": MailClass.TIMELINE}.get(kind) or MailClass(kind)
         if cls == MailClass.RECEIPT and threaded and not machine:
             break  # a person answering "got it, I'll pass it on" in the thread: a reply
+        if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence)):
+            break
         when = None
         if cls == MailClass.TIMELINE and on:
             when = _timeline_date(text, on)
         elif cls == MailClass.AUTOREPLY and on:
             when = read_date(text, on, kind="autoreply")
         return Reading(cls, evidence, when, seen, sentence)
+    if listed:
+        return Reading(MailClass.BULK, "List-Unsubscribe", None, ["bulk"])
     bulk = _first_match("bulk", text)
     if bulk and not threaded:
         return Reading(MailClass.BULK, bulk, None, ["bulk"])
@@ -780,6 +785,10 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
         return Reading(MailClass.AUTOMATED, machine, None, [])
     return Reading(MailClass.REPLY, _first_line(text), None, [])
 
+
+#: what a message with mailing-list headers may still say to the reader about their application
+_LISTED_NEWS = frozenset({MailClass.REJECTION, MailClass.OFFER, MailClass.PAUSED, MailClass.RECEIPT})
+_YOU = re.compile(r"\b(?:you|your|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|deine[nrms]?|vous|votre|tu|te|ta|ton|usted|su)\b", re.I)
 
 #: how software names the address it sends from (no-reply@, notifications-noreply@ ...)
 _NO_REPLY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|notifications?|mailer|bounces?|system)"

@@ -455,3 +455,17 @@ def test_a_refusal_until_someone_signs_off_is_a_wait_and_even_if_is_no_condition
     assert classify(wait).kind == MailClass.TIMELINE
     no = letter(PERSON, "Update", "Ich mach's kurz, auch wenn's mir schwerfällt: ich muss dir leider absagen.")
     assert classify(no).kind == MailClass.REJECTION
+
+
+def test_mailing_list_headers_make_bulk_unless_the_message_tells_the_reader_about_their_application():
+    unsubscribe = {"List_Unsubscribe": "<https://ats.example/u/1>"}
+    rejection = letter(GREENHOUSE, "Your application to Quillon AI",
+                       "We have decided not to move forward with your application.", **unsubscribe)
+    newsletter = letter("Quillon AI <news@quillon.ai>", "This month at Quillon AI",
+                        "Five offers we made this quarter, and why candidates said yes. Read more on our blog.",
+                        **unsubscribe)
+    tips = letter("Careers Weekly <news@careers.example>", "Rejected? Read this",
+                  "How to move forward after an employer decided not to proceed with other candidates.", **unsubscribe)
+    assert classify(rejection).kind == MailClass.REJECTION
+    assert classify(newsletter).kind == MailClass.BULK
+    assert classify(tips).kind == MailClass.BULK
