@@ -320,8 +320,6 @@ _REJECTION: list[P] = [
     r"(?:whose|who|with|that)\b",
     r"\b(?:go|going|gone|went|move|moving|head|heading) in (?:a|another) (?:different )?direction",
     rf"{_OTHERS_EN} (?:\w+ )?(?:better|more closely|more) (?:match|fit|suit|align|meet)",
-    # bad news about the candidacy: regret, a negation, and the application or its outcome
-    rf"{_REGRET}\b[^.;]{{0,80}}{_NEG}(?:\s+\S+){{0,4}}?\s+{_OUTCOME}",
     r"(?:no longer|not) (?:be(?:ing)? )?considered for",
     r"(?:decided|chosen|going|need|have) to (?:close|withdraw|decline) (?:out )?your (?:candidacy|application|candidature)",
     r"(?:not|n't) (?:be )?(?:selected|shortlisted|chosen) (?:you )?(?:for|to)",
@@ -376,6 +374,9 @@ _REJECTION: list[P] = [
     r"\bno (?:\w+ ){0,2}(?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
     r"decidi(?:ó|mos|do) no (?:continuar|avanzar|seguir)",
     r"no (?:has|ha) sido (?:seleccionad|elegid)",
+    # last, so that a tighter phrase is the evidence: bad news said with regret, a
+    # negation, and the outcome it denies
+    rf"{_REGRET}\b[^.;]{{0,80}}{_NEG}(?:\s+\S+){{0,4}}?\s+{_OUTCOME}",
 ]
 
 #: an offer of the position, refused ("unable to offer you the role"): a rejection when
