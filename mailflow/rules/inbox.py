@@ -316,8 +316,11 @@ _REJECTION: list[P] = [
     r"(?:another|a different|an?other|a more (?:\w+ )?(?:suitable|qualified|experienced)|an internal) "
     r"(?:\w+ )?(?:candidate|applicant|person|profile)",
     r"(?:no longer|not) (?:be(?:ing)? )?(?:under|in) consideration",
-    r"(?:pursu|proceed|mov|go|hir|select|choos|interview)\w* (?:forward |ahead )?(?:with )?(?:candidates|applicants|profiles) "
-    r"(?:whose|who|with|that)\b",
+    # a decision, not a habit or a process still running: "decided to pursue candidates whose ..."
+    r"(?:decided|chosen|chose|opted|will be|are going) to (?:pursue|proceed with|move (?:forward |ahead |on )?with|go with|focus on) "
+    r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
+    r"(?:will be|are now|have decided to be) (?:pursuing|proceeding with|moving (?:forward |ahead |on )?with|focusing on) "
+    r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
     r"\b(?:go|going|gone|went|move|moving|head|heading) in (?:a|another) (?:different )?direction",
     rf"{_OTHERS_EN} (?:\w+ )?(?:better|more closely|more) (?:match|fit|suit|align|meet)",
     r"(?:no longer|not) (?:be(?:ing)? )?considered for",
@@ -351,8 +354,8 @@ _REJECTION: list[P] = [
     r"(?:pas|plus) (?:en mesure de )?(?:donner|réserver) (?:une )?suite (?:favorable|positive)",
     r"(?:n'a|n'avons|n'ont|ne sera) pas (?:été )?(?:retenue?s?|sélectionnée?s?)",
     r"(?:retenu|choisi|sélectionné|privilégié) (?:une autre|un autre|d'autres) (?:candidat|profil)",
-    r"(?:poursuiv|continu|avanc|aller|avons choisi|avons retenu|orient)\w* (?:\w+ ){0,3}(?:avec|vers) (?:une autre|un autre|d'autres) "
-    r"(?:\w+ )?(?:candidat|profil|personne)",
+    r"(?:poursuiv|continu|avanc|aller|avons choisi|avons retenu|orient)\w* (?:(?:le|la|notre) (?:processus|procédure|recrutement) )?"
+    r"(?:avec|vers) (?:une autre|un autre|d'autres) (?:\w+ )?(?:candidat|profil|personne)",
     r"poste (?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
     r"(?:attribué|confié|proposé) (?:\w+ )?(?:à|a) (?:un autre|une autre|d'autres|quelqu'un d'autre) ?(?:candidat|personne|profil)?",
     r"(?:asignado|otorgado|ofrecido) (?:\w+ )?a (?:otr[oa]|un[a]? otr[oa]) (?:candidat|persona|perfil)",
@@ -369,7 +372,8 @@ _REJECTION: list[P] = [
     r"(?:posición|puesto|vacante|plaza) (?:ya )?(?:se )?(?:ha|fue|ha sido|haya) (?:sido )?(?:cubiert|ocupad)",
     r"no (?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
     r"(?:seleccionado|elegido|escogido|optado por) (?:a )?(?:otr[oa]|un[a]? otr[oa]) (?:candidat|perfil|persona|postulante)",
-    r"(?:continu|avanz|segu|sig|prosegu|cerr|cubr|contrat|eleg|selecciona|opt|decid)\w* (?:\w+ ){0,3}(?:con|a|por) "
+    r"(?:continu|avanz|segu|sig|prosegu|cerr|cubr|contrat|eleg|selecciona|opt|decid)\w* (?:adelante )?"
+    r"(?:(?:el|la|nuestro|nuestra|este|esta) (?:proceso|puesto|vacante|búsqueda|selección|posición) )?(?:con|a|por) "
     r"(?:otr[oa]s?|un[a]? otr[oa]|(?:el|la|los|las) otr[oa]s?) (?:candidat|perfil|persona|postulante)",
     r"\bno (?:\w+ ){0,2}(?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
     r"decidi(?:ó|mos|do) no (?:continuar|avanzar|seguir)",
@@ -419,7 +423,8 @@ _OFFER: list[P] = [
     r"(?:Arbeitsvertrag|Vertrag)\w* (?:\w+ ){0,3}(?:zur Unterschrift|unterschreiben|zu unterzeichnen)",
     r"(?:ci-joint|ci-jointe|en pièce jointe)\b[^.]{0,40}\b(?:contrat|promesse d'embauche|proposition)",
     r"\bcontrat (?:de travail )?(?:à signer|pour signature)",
-    r"(?:adjunto|adjuntamos|adjunta|te envío|le enviamos|te enviamos)\b[^.]{0,40}\b(?:contrato|carta oferta|oferta)\b",
+    r"(?:adjunto|adjuntamos|adjunta|te envío|le enviamos|te enviamos)\b[^.]{0,40}\b(?:contrato|carta[- ]oferta|"
+    r"oferta (?:formal|laboral|de (?:trabajo|empleo))|propuesta (?:formal|laboral|económica))\b",
     r"(?:pleased|delighted|happy) to (?:confirm|let you know) (?:that )?(?:we (?:would like to|are) )?offer",
     # de
     r"(?:ein|ein schriftliches|ein offizielles|ein konkretes|unser)? ?(?:Vertragsangebot|Jobangebot|Arbeitsvertrags?angebot|Stellenangebot)\b"
@@ -536,6 +541,7 @@ _SCHEDULING: list[P] = [
     r"(?:seriez-vous|êtes-vous|serais-tu) disponible",
     r"vos disponibilités",
     r"(?:vos|tes) créneaux",
+    r"retenue? pour (?:un|une|le|l'|notre) ?(?:\w+ )?(?:entretien|échange|rendez-vous|étape)",
     r"(?:organiser|planifier|programmer|fixer|caler|convenir d') ?(?:un|une|le|l'|notre|votre) ?(?:\w+ )?"
     r"(?:entretien|rendez-vous|échange|appel|visio|rencontre)",
     r"(?:planifi|réserv|choisi|sélectionn|fix)\w* (?:votre|un|le|l') ?(?:\w+ )?(?:entretien|créneau|rendez-vous)",
@@ -699,6 +705,8 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue
             if kind == "refused" and not _NEG_RE.search(clause):
                 continue  # an offer that is not refused
+            if kind == "rejection" and _STILL.search(clause):
+                continue  # "we are still meeting other candidates": a process going on
             if kind == "rejection" and _REGRET_RE.match(m.group()) and (
                     _NOT_YET.search(sentence[m.start():]) or _STILL.search(sentence[m.start():])):
                 continue  # "unfortunately we have no news on your application yet": a wait

@@ -370,6 +370,26 @@ TEAMTAILOR = "Fuchsbau Mobility <noreply@fuchsbau.teamtailor-mail.com>"
     (PERSON, MailClass.REPLY, "Unfortunately I'm not able to tell you the salary band by email, but happy to discuss on a call."),
     (PERSON, MailClass.REPLY, "We can't offer visa sponsorship for this role, is that a problem for you?"),
     (GREENHOUSE, MailClass.BULK, "Quillon AI is hiring! Check out our latest openings and share with friends. Unsubscribe from these emails."),
+    # traps: others still being met, bad-news words, offers of something else
+    (PERSON, MailClass.TIMELINE, "We're still interviewing candidates who applied last month, so expect a decision by Friday."),
+    (PERSON, MailClass.REPLY, "We are continuing interviews with other candidates this week and will update everyone soon."),
+    (PERSON, MailClass.REPLY, "We're talking to a few other candidates as well, so it may take a bit."),
+    (PERSON, MailClass.REPLY, "Wir führen noch Gespräche mit anderen Kandidaten."),
+    (PERSON, MailClass.REPLY, "Nous continuons les entretiens avec d'autres candidats cette semaine."),
+    (PERSON, MailClass.REPLY, "Seguimos entrevistando a otros candidatos esta semana."),
+    (PERSON, MailClass.REPLY, "We usually go with candidates who have strong SQL, which you clearly have."),
+    (PERSON, MailClass.REPLY, "Sorry, I cannot select a time for you, please use the link."),
+    (PERSON, MailClass.REPLY, "Thanks for your offer to send more code samples, that won't be necessary."),
+    (PERSON, MailClass.REPLY, "Vielen Dank für Ihre Zusage zum Termin, wir freuen uns auf Sie."),
+    (PERSON, MailClass.SCHEDULING, "Votre candidature a été retenue pour un entretien avec l'équipe."),
+    (PERSON, MailClass.REPLY, "Te adjunto la oferta de beneficios que comentamos para que la revises."),
+    (PERSON, MailClass.REPLY, "Our team would love to have you join us at the conference booth if you're around."),
+    (PERSON, MailClass.REPLY, "I'm afraid our process doesn't move fast, but you are very much in consideration."),
+    (PERSON, MailClass.REPLY, "Unfortunately I wasn't able to find your portfolio link — could you resend it?"),
+    (PERSON, MailClass.REPLY, "We are hiring candidates with strong Spark skills across several teams, you may like the other openings too."),
+    (PERSON, MailClass.REPLY, "Leider war ich gestern nicht erreichbar; Ihre Bewerbung ist bei mir in guten Händen."),
+    (PERSON, MailClass.REPLY, "Malheureusement, le poste ne sera pas ouvert au télétravail complet."),
+    (PERSON, MailClass.REPLY, "Lamentablemente no puedo compartir la banda salarial por correo."),
 ])
 def test_wordings_no_corpus_holds_are_read_by_their_meaning(sender, kind, text):
     reading = classify(letter(sender, "Your application", f"Hi Jordan,\n\n{text}\n\nBest,\nMia\n"))
