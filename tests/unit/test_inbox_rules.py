@@ -390,6 +390,25 @@ TEAMTAILOR = "Fuchsbau Mobility <noreply@fuchsbau.teamtailor-mail.com>"
     (PERSON, MailClass.REPLY, "Leider war ich gestern nicht erreichbar; Ihre Bewerbung ist bei mir in guten Händen."),
     (PERSON, MailClass.REPLY, "Malheureusement, le poste ne sera pas ouvert au télétravail complet."),
     (PERSON, MailClass.REPLY, "Lamentablemente no puedo compartir la banda salarial por correo."),
+    # traps: no decision yet, still in the running, a condition
+    (PERSON, MailClass.REPLY, "We decided to move the onsite to the new office, same time."),
+    (PERSON, MailClass.REPLY, "The previous candidate we hired for a similar role loved the team, I'm sure you would too."),
+    (PERSON, MailClass.REPLY, "Sorry, we're not able to proceed with the video call today because of a network outage; I'll send a new link."),
+    (PERSON, MailClass.SCHEDULING, "Unfortunately Friday no longer works for the panel. Would Monday at 3pm work instead?"),
+    (PERSON, MailClass.REPLY, "Ich habe Ihre Bewerbung nicht vergessen und melde mich, sobald ich etwas höre."),
+    (PERSON, MailClass.REPLY, "Wir haben uns noch nicht entschieden, Sie hören bald von uns."),
+    (PERSON, MailClass.REPLY, "Nous n'avons pas encore pris de décision concernant votre candidature."),
+    (PERSON, MailClass.REPLY, "Todavía no hemos tomado una decisión sobre tu candidatura."),
+    (PERSON, MailClass.REPLY, "Don't worry, you are not out of the running at all."),
+    (PERSON, MailClass.REPLY, "The role hasn't been filled yet, and you're one of our top candidates."),
+    (PERSON, MailClass.REPLY, "La posición aún no ha sido cubierta, seguimos contigo en el proceso."),
+    (PERSON, MailClass.REPLY, "Le poste n'est pas encore pourvu, vous êtes toujours en lice."),
+    (PERSON, MailClass.REPLY, "Die Stelle ist noch nicht besetzt, Sie sind weiterhin im Rennen."),
+    (PERSON, MailClass.REPLY, "Congrats on your other offer! Let us know if you'd like us to speed things up."),
+    (PERSON, MailClass.REPLY, "We will not be able to meet this week, sorry; let's aim for next week."),
+    (PERSON, MailClass.REPLY, "If we decide not to move forward, we'll let you know personally."),
+    (SYSTEM, MailClass.RECEIPT, "Thank you for applying. If we decide to move forward with other candidates, we'll let you know."),
+    (PERSON, MailClass.REPLY, "We don't usually make offers before reference checks, which we'll start next week."),
 ])
 def test_wordings_no_corpus_holds_are_read_by_their_meaning(sender, kind, text):
     reading = classify(letter(sender, "Your application", f"Hi Jordan,\n\n{text}\n\nBest,\nMia\n"))
