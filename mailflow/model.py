@@ -109,6 +109,9 @@ class MailClass(StrEnum):
     RECEIPT = "receipt"  # an automated acknowledgement: not an answer
     AUTOREPLY = "autoreply"  # out of office, left the company: not an answer
     REPLY = "reply"  # any other human reply: an answer
+    #: sent by software (no-reply sender, Auto-Submitted) and no phrase says what it means:
+    #: not a person answering, so the follow-ups go on
+    AUTOMATED = "automated"
     BULK = "bulk"  # newsletters, job alerts, marketing: not about the application
 
 

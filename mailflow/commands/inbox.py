@@ -22,6 +22,7 @@ RECENT_DAYS = 90
 
 _DID = {
     MailClass.RECEIPT: "not an answer: the follow-ups go on",
+    MailClass.AUTOMATED: "sent by software and not understood: not an answer, the follow-ups go on",
     MailClass.AUTOREPLY: "not an answer: no follow-up before they are back",
     MailClass.BULK: "ignored",
     MailClass.TIMELINE: "the application's timeline: the next follow-up waits for it",

@@ -95,7 +95,8 @@ def read(session: Session, received: list[Incoming]) -> list[ReadMail]:
         try:
             letter = letter_of(msg)
             reading = rules.classify(letter, sent_on=msg.date.astimezone(session.zone).date())
-            target = rules.attribute(letter, apps, ats_domains=extra) if reading.kind != MailClass.BULK else None
+            target = (rules.attribute(letter, apps, ats_domains=extra, sentence=reading.sentence)
+                      if reading.kind != MailClass.BULK else None)
         except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
             session.mailbox().note_unreadable("the inbox", f"from {msg.sender or 'nobody'}, {msg.date:%Y-%m-%d %H:%M}",
                                               exc)

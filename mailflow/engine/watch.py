@@ -26,6 +26,7 @@ from mailflow.model import (
     Update,
     UpdateOf,
     ANSWERS,
+    MailClass,
     ReadMail,
 )
 from mailflow.reports import WriteLog
@@ -142,6 +143,13 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
         if app.id in unchecked:
             continue
         if watch is not None:
+            # software that wrote something mailflow cannot read is not a person answering:
+            # said once, when it is read, so the user can look at it
+            for m in read:
+                if m.application_id == app.id and m.kind == MailClass.AUTOMATED and m.read_at == now:
+                    report.warnings.append(
+                        f"{app.company}: an automated message (\"{m.subject}\", from {m.sender}) that mailflow "
+                        f"could not read is not counted as an answer; `mailflow inbox` lists it")
             # an answer stops the follow-ups; a receipt, an autoreply or a newsletter does not (I3)
             found = [m for m in read if m.application_id == app.id and m.received_at > watch.since
                      and m.kind in ANSWERS]

@@ -52,8 +52,8 @@ folder ``LIST`` shows but Drafts, Sent and the virtual ``\\All`` and
 Junk E-mail, Bulk Mail...), trash (``\\Trash``, or named so: a reply the user
 read and deleted still counts) and any rule's folder, with no setting.
 ``reply_folders``, when set, replaces the discovery: INBOX, junk, trash and
-those. Each folder is searched with ``SINCE`` and, for up to
-``TERMS_PER_SEARCH`` senders, ``FROM`` (mail from tracked applications only);
+those. Each folder is searched with ``SINCE`` and ``FROM`` the senders (mail
+from tracked applications only; ``TERMS_PER_SEARCH`` of them per SEARCH);
 each run reads only what arrived since the last (by UID, per UIDVALIDITY: a
 renumbered folder is read again), at most ``REPLIES_PER_FOLDER`` messages a
 folder (oldest first, the rest next run) and, besides INBOX, junk and trash,
@@ -568,10 +568,13 @@ class ImapMailbox(Mailbox):
         found, marks = log.load(since, senders)
         names = senders.terms
         # SINCE compares dates in the server's zone and FROM matches substrings:
-        # search a day early, then check exact times and senders here
-        by_sender = ""
-        if len(names) <= TERMS_PER_SEARCH and all(_searchable(s) for s in names):
-            by_sender = " " + _any_of([f"FROM {_quote(s)}" for s in names])
+        # search a day early, then check exact times and senders here. Many senders (the
+        # tracking systems' domains alone are two dozen) are asked TERMS_PER_SEARCH at a
+        # time, one SEARCH each; a sender that cannot be quoted leaves the date alone.
+        by_sender = [""]
+        if all(_searchable(s) for s in names):
+            by_sender = [" " + _any_of([f"FROM {_quote(s)}" for s in names[start:start + TERMS_PER_SEARCH]])
+                         for start in range(0, len(names), TERMS_PER_SEARCH)]
         for folder in self._reply_folders():
             validity, uidnext = self._status_of(folder)
             mark = marks.get(folder.name)
@@ -580,8 +583,9 @@ class ImapMailbox(Mailbox):
             self._select(folder)
             validity, uidnext = self._uidvalidity, self._uidnext
             last = mark[1] if mark and mark[0] == validity else 0  # a new UIDVALIDITY: read it again
-            criteria = (f"UID {last + 1}:*" if last else f"SINCE {_imap_date(since - timedelta(days=1))}") + by_sender
-            uids = sorted((u for u in self._search(folder, criteria) if int(u) > last), key=int)
+            window = f"UID {last + 1}:*" if last else f"SINCE {_imap_date(since - timedelta(days=1))}"
+            hits = dict.fromkeys(u for terms in by_sender for u in self._search(folder, window + terms))
+            uids = sorted((u for u in hits if int(u) > last), key=int)
             # bounded per run: the oldest first, the rest on the next run
             rest, uids = uids[REPLIES_PER_FOLDER:], uids[:REPLIES_PER_FOLDER]
             # the whole message, in the same one FETCH: the inbox rules read its text

@@ -18,7 +18,7 @@ import pytest
 
 from mailflow.config import Shared, load
 from mailflow.errors import MailboxError
-from mailflow.mailboxes.imap import ImapMailbox, ImapSettings, _decode_folder, _encode_folder
+from mailflow.mailboxes.imap import TERMS_PER_SEARCH, ImapMailbox, ImapSettings, _decode_folder, _encode_folder
 from mailflow.model import DraftRef, SyncCache, Written
 from tests.contracts.mailbox import MailboxContract
 from tests.contracts.user_actions import NOW, RAJ, UserActionScenarios, draft_to, key_to, run, thank_yous
@@ -503,3 +503,27 @@ def test_replies_are_read_a_bounded_number_a_run_and_a_renumbered_folder_is_read
     late = PANEL_END + timedelta(days=1)
     account.append("Job search", _reply("Sam Lee <sam.lee@acme.example>", "Next steps", late), late)
     assert "Next steps" in replies()
+
+
+def test_many_senders_are_searched_in_groups_and_only_their_messages_are_fetched(account):
+    # the tracking systems' domains and many companies: more FROM terms than one SEARCH holds
+    domains = tuple(f"company{n}.example" for n in range(2 * TERMS_PER_SEARCH + 10)) + ("greenhouse-mail.io",)
+    since = PANEL_END
+    for sender, hours in (("Acme <no-reply@us.greenhouse-mail.io>", 2), ("Bob <bob@company107.example>", 3),
+                          ("News <news@elsewhere.example>", 4), ("Shop <deals@shop.example>", 5)):
+        account.append("INBOX", _reply(sender, "Hello", since + timedelta(hours=hours)), since + timedelta(hours=hours))
+    mailbox = ImapMailbox(*_imap(load(account.home.config)))
+    sent = []
+    conn = mailbox._connection()
+    command = conn._command
+    conn._command = lambda name, *args: sent.append((name, *args)) or command(name, *args)
+    try:
+        replies = mailbox.replies_since(since, domains=domains, addresses=())
+    finally:
+        mailbox.close()
+    assert sorted(r.sender for r in replies) == ["bob@company107.example", "no-reply@us.greenhouse-mail.io"]
+    searches = [args for name, *args in sent if name == "UID" and args[0] == "SEARCH"]
+    assert all(str(args[1]).count("FROM") <= TERMS_PER_SEARCH for args in searches)
+    assert len([a for a in searches if "FROM" in str(a[1])]) >= 3  # 111 senders: three groups in INBOX
+    fetched = [str(args[1]) for name, *args in sent if name == "UID" and args[0] == "FETCH"]
+    assert fetched and all(len(uids.split(",")) == 2 for uids in fetched)  # the two watched, not the others

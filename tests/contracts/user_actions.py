@@ -507,6 +507,25 @@ class UserActionScenarios:
         assert follow_up_written(report)
         assert not [u for u in report["updates"] if u.get("change") == "replied"]
 
+    def test_an_automated_message_mailflow_cannot_read_is_not_an_answer_and_the_follow_up_still_comes(
+            self, home, client):
+        self._thanked(home, client)
+        # a tracking system's no-reply address, the company only in its tenant, wording no rule knows
+        client.receive("Careers <no-reply@acme.teamtailor-mail.com>", "Status of your file", "2021-11-29T10:00",
+                       "Hi Alex,\n\nYour file now sits with the people who look after this opening. "
+                       "There is nothing you need to do at this point.\n")
+
+        report = run(home, client, f"{DUE}T08:00")
+
+        assert follow_up_written(report)
+        assert not [u for u in report["updates"] if u.get("change") == "replied"]
+        assert any("Acme: an automated message" in w for w in report["warnings"])
+        listed = json.loads(mailflow(home, client, "inbox", "--json", now=f"{DUE}T08:00").output)["messages"]
+        (mail,) = [m for m in listed if m["from"] == "no-reply@acme.teamtailor-mail.com"]
+        assert mail["class"] == "automated" and mail["company"] == "Acme" and "not an answer" in mail["did"]
+        again = run(home, client, f"{DUE}T09:00")  # read once: said once
+        assert not any("automated message" in w for w in again["warnings"])
+
     def test_an_out_of_office_with_a_return_date_holds_the_follow_up_until_the_return(self, home, client):
         self._thanked(home, client)
         client.receive("Ana Lima <ana.lima@acme.example>", "Automatic reply: Thank you", "2021-11-26T09:00",

@@ -95,3 +95,416 @@ def test_an_out_of_office_gives_its_first_day_back():
                               "I am on leave from 19 October and returning on Tuesday 3rd November.",
                               Auto_Submitted="auto-replied", date_="Mon, 19 Oct 2026 10:00:00 +0000"))
     assert reading.kind == MailClass.AUTOREPLY and reading.date == date(2026, 11, 3)
+
+
+PERSON = "Mia Chen <mia.chen@kestrelrobotics.com>"
+SYSTEM = "Kestrel Robotics <no-reply@us.greenhouse-mail.io>"
+WORKDAY = "Brightwater <brightwater@myworkday.com>"
+LEVER = "Nova Health <no-reply@hire.lever.co>"
+GREENHOUSE = "Quillon AI <no-reply@eu.greenhouse-mail.io>"
+SMARTRECRUITERS = "Groupe Verlaine <no-reply@smartrecruiters.com>"
+TEAMTAILOR = "Fuchsbau Mobility <noreply@fuchsbau.teamtailor-mail.com>"
+
+
+# wordings written apart from both corpora: the rules read meaning (a verb in any
+# inflection, someone else, negation), not a corpus's sentences
+@pytest.mark.parametrize(("sender", "kind", "text"), [
+    (PERSON, MailClass.REJECTION, "After much deliberation, the team has decided to move ahead with other applicants whose experience more closely matches our needs."),
+    (PERSON, MailClass.REJECTION, "We will not be progressing your application to the next stage."),
+    (SYSTEM, MailClass.REJECTION, "Unfortunately the role has now been filled."),
+    (SYSTEM, MailClass.REJECTION, "We have chosen to proceed with a candidate whose background is a closer fit."),
+    (PERSON, MailClass.REJECTION, "We won't be moving ahead with your candidacy."),
+    (SYSTEM, MailClass.REJECTION, "Leider haben wir uns entschieden, die Stelle mit einer anderen Person zu besetzen."),
+    (SYSTEM, MailClass.REJECTION, "Wir haben uns für eine andere Kandidatin entschieden."),
+    (PERSON, MailClass.REJECTION, "Leider können wir Ihre Bewerbung nicht weiter berücksichtigen."),
+    (PERSON, MailClass.REJECTION, "Nach reiflicher Überlegung haben wir entschieden, dir keine Zusage zu geben."),
+    (SYSTEM, MailClass.REJECTION, "Nous avons le regret de vous informer que votre candidature n'a pas été retenue."),
+    (PERSON, MailClass.REJECTION, "Nous avons décidé de poursuivre avec un autre candidat."),
+    (PERSON, MailClass.REJECTION, "Après réflexion, nous ne donnerons pas suite à votre candidature."),
+    (SYSTEM, MailClass.REJECTION, "Lamentablemente hemos decidido continuar el proceso con otros candidatos."),
+    (PERSON, MailClass.REJECTION, "En esta ocasión no seguiremos adelante con tu candidatura."),
+    (SYSTEM, MailClass.REJECTION, "Te informamos que el puesto ya ha sido cubierto."),
+    (PERSON, MailClass.OFFER, "I'm thrilled to let you know we'd like to offer you the Data Platform Engineer role!"),
+    (PERSON, MailClass.OFFER, "Attached you'll find the offer letter with the compensation details."),
+    (PERSON, MailClass.OFFER, "Wir freuen uns, dir die Stelle anbieten zu können."),
+    (PERSON, MailClass.OFFER, "Anbei erhalten Sie Ihren Arbeitsvertrag zur Unterschrift."),
+    (PERSON, MailClass.OFFER, "Nous avons le plaisir de vous faire une proposition d'embauche."),
+    (PERSON, MailClass.OFFER, "Nos complace ofrecerte el puesto de Ingeniero de Datos."),
+    (PERSON, MailClass.PAUSED, "We've had to pause this search until the new fiscal year."),
+    (PERSON, MailClass.PAUSED, "The requisition has been put on hold due to budget changes."),
+    (PERSON, MailClass.PAUSED, "Die Besetzung der Stelle ist vorerst gestoppt."),
+    (PERSON, MailClass.PAUSED, "Le recrutement est suspendu pour le moment."),
+    (PERSON, MailClass.PAUSED, "Hemos pausado el proceso de selección por ahora."),
+    (PERSON, MailClass.SCHEDULING, "Could you let me know a couple of times that suit you next week for a call with our CTO?"),
+    (PERSON, MailClass.SCHEDULING, "Please use this link to book your onsite interview: https://cal.example/x"),
+    (PERSON, MailClass.SCHEDULING, "Passt Ihnen Donnerstag um 14 Uhr für das nächste Gespräch?"),
+    (PERSON, MailClass.SCHEDULING, "Pourriez-vous m'indiquer vos créneaux pour un entretien la semaine prochaine ?"),
+    (PERSON, MailClass.SCHEDULING, "¿Qué día te viene mejor para la entrevista con el equipo?"),
+    (PERSON, MailClass.TIMELINE, "We expect to make a final decision by December 4."),
+    (PERSON, MailClass.TIMELINE, "You should hear from us within the next ten business days."),
+    (PERSON, MailClass.TIMELINE, "Wir melden uns bis Ende nächster Woche bei Ihnen."),
+    (PERSON, MailClass.TIMELINE, "Nous reviendrons vers vous d'ici le 20 novembre."),
+    (PERSON, MailClass.TIMELINE, "Te daremos una respuesta antes del 15 de diciembre."),
+    (PERSON, MailClass.TIMELINE, "Our decision has been delayed; we now hope to decide by November 30."),
+    (SYSTEM, MailClass.RECEIPT, "Thanks for your application to Kestrel Robotics! Our team will review it."),
+    (SYSTEM, MailClass.RECEIPT, "This is to confirm that we received your application."),
+    (SYSTEM, MailClass.RECEIPT, "Wir bestätigen den Eingang Ihrer Bewerbung."),
+    (SYSTEM, MailClass.RECEIPT, "Nous avons bien reçu votre candidature et nous vous en remercions."),
+    (SYSTEM, MailClass.RECEIPT, "Confirmamos la recepción de tu solicitud."),
+    (PERSON, MailClass.AUTOREPLY, "I'm out of the office until December 2 with limited access to email."),
+    (PERSON, MailClass.AUTOREPLY, "Ich bin bis zum 3. Dezember im Urlaub."),
+    (PERSON, MailClass.AUTOREPLY, "Je suis absente jusqu'au 4 décembre."),
+    (PERSON, MailClass.AUTOREPLY, "Estoy de vacaciones hasta el 5 de diciembre."),
+    (PERSON, MailClass.REPLY, "Thanks Jordan, great to hear from you. I've passed your note along to the team."),
+    (PERSON, MailClass.REPLY, "Danke für deine Nachricht, ich gebe sie an Lena weiter."),
+    (PERSON, MailClass.REPLY, "Merci pour votre message, je transmets à l'équipe."),
+    (PERSON, MailClass.REPLY, "Gracias por tu mensaje, se lo paso al equipo."),
+    (PERSON, MailClass.SCHEDULING, "We'd like to offer you a final interview with our VP."),
+    (PERSON, MailClass.REJECTION, "Sadly we cannot offer you the role."),
+    (SYSTEM, MailClass.RECEIPT, "We received your application. Should we decide not to move forward, we will let you know."),
+    (PERSON, MailClass.REPLY, "Unfortunately I missed your call yesterday; happy to talk whenever suits."),
+    (PERSON, MailClass.REJECTION, "I'm afraid we've gone with someone whose experience is a closer match."),
+    (SYSTEM, MailClass.REJECTION, "At this time, we will be moving forward with other candidates."),
+    (PERSON, MailClass.REJECTION, "We have decided that we will not be moving to the next step with you."),
+    (SYSTEM, MailClass.REJECTION, "Your application was not successful on this occasion."),
+    (PERSON, MailClass.REJECTION, "The hiring team has selected a different applicant for the position."),
+    (SYSTEM, MailClass.REJECTION, "Wir haben uns leider für andere Bewerberinnen und Bewerber entschieden."),
+    (PERSON, MailClass.REJECTION, "Ich muss Ihnen leider mitteilen, dass wir Ihre Kandidatur nicht weiterverfolgen."),
+    (SYSTEM, MailClass.REJECTION, "Die Position wurde inzwischen besetzt."),
+    (SYSTEM, MailClass.REJECTION, "Malheureusement, nous ne pouvons pas donner une suite favorable à votre candidature."),
+    (PERSON, MailClass.REJECTION, "Le poste a été pourvu en interne."),
+    (SYSTEM, MailClass.REJECTION, "Tras revisar tu perfil, hemos decidido no avanzar con tu candidatura."),
+    (PERSON, MailClass.REJECTION, "Hemos seleccionado a otra persona para el puesto."),
+    (PERSON, MailClass.OFFER, "We are excited to make you a formal offer to join Kestrel Robotics as Data Platform Engineer."),
+    (PERSON, MailClass.OFFER, "Congratulations! The team would like to offer you the job."),
+    (PERSON, MailClass.OFFER, "Wir möchten Ihnen gerne ein Angebot für die Position Data Engineer machen."),
+    (PERSON, MailClass.OFFER, "J'ai le plaisir de vous proposer le poste d'ingénieur data."),
+    (PERSON, MailClass.OFFER, "Tenemos el gusto de ofrecerle el puesto de ingeniero de datos."),
+    (PERSON, MailClass.PAUSED, "The position is on hold for now while we finalise next year's budget."),
+    (PERSON, MailClass.PAUSED, "We are temporarily pausing recruitment for this team."),
+    (PERSON, MailClass.PAUSED, "Der Bewerbungsprozess ruht derzeit."),
+    (PERSON, MailClass.PAUSED, "Nous mettons le recrutement en pause jusqu'en janvier."),
+    (PERSON, MailClass.PAUSED, "La vacante está congelada hasta nuevo aviso."),
+    (PERSON, MailClass.SCHEDULING, "Are you free on Tuesday afternoon for a quick call with the hiring manager?"),
+    (PERSON, MailClass.SCHEDULING, "Here is my calendar link to set up the technical interview: https://cal.example/y"),
+    (PERSON, MailClass.SCHEDULING, "Können Sie mir ein paar Termine für ein zweites Gespräch nennen?"),
+    (PERSON, MailClass.SCHEDULING, "Seriez-vous disponible jeudi à 15h pour un échange avec l'équipe ?"),
+    (PERSON, MailClass.SCHEDULING, "¿Podrías indicarme tu disponibilidad para una llamada esta semana?"),
+    (PERSON, MailClass.TIMELINE, "We're aiming to have a decision for you by the end of next week."),
+    (PERSON, MailClass.TIMELINE, "Expect to hear back by Friday."),
+    (PERSON, MailClass.TIMELINE, "Eine Entscheidung erwarten wir bis zum 10. Dezember."),
+    (PERSON, MailClass.TIMELINE, "Nous devrions pouvoir vous donner une réponse sous dix jours."),
+    (PERSON, MailClass.TIMELINE, "Esperamos darte noticias a más tardar el 9 de diciembre."),
+    (SYSTEM, MailClass.RECEIPT, "We've got your application for Data Platform Engineer and will be in touch if there's a match."),
+    (SYSTEM, MailClass.RECEIPT, "Your CV has been successfully submitted to Kestrel Robotics."),
+    (SYSTEM, MailClass.RECEIPT, "Vielen Dank für Ihre Bewerbung als Data Engineer!"),
+    (SYSTEM, MailClass.RECEIPT, "Votre candidature a bien été enregistrée."),
+    (SYSTEM, MailClass.RECEIPT, "Gracias por enviar tu solicitud para el puesto."),
+    (PERSON, MailClass.AUTOREPLY, "I'm travelling this week and will reply when I'm back on Monday."),
+    (PERSON, MailClass.AUTOREPLY, "Ich bin derzeit nicht im Büro und ab dem 7. Dezember wieder erreichbar."),
+    (PERSON, MailClass.REPLY, "Sounds good, talk soon!"),
+    (PERSON, MailClass.REPLY, "Thanks for the quick turnaround on the exercise, much appreciated."),
+    (PERSON, MailClass.REPLY, "Merci beaucoup, c'était un plaisir d'échanger avec vous."),
+    (PERSON, MailClass.REPLY, "We are not able to share feedback on individual interviews, but thank you for asking."),
+    (PERSON, MailClass.SCHEDULING, "We'd love to offer you a chance to meet the wider team next week — when would suit?"),
+    (PERSON, MailClass.REPLY, "Unfortunately Tom is off sick today, so I'll answer your question myself: yes, the role is hybrid."),
+    (PERSON, MailClass.REPLY, "Our offer for the role is not final yet; we are still talking to you and one other candidate."),
+    (SYSTEM, MailClass.BULK, "New jobs matching your profile: Data Engineer at Kestrel Robotics. Unsubscribe here."),
+    (PERSON, MailClass.REPLY, "No decision yet, but you're still very much in the running."),
+    (SYSTEM, MailClass.REJECTION, "While your background is impressive, we have decided to pursue candidates whose experience more closely aligns with the role."),
+    (SYSTEM, MailClass.REJECTION, "We regret that we are unable to move your application forward at this time."),
+    (PERSON, MailClass.REJECTION, "I wanted to let you know that we've made the decision to go in a different direction."),
+    (SYSTEM, MailClass.REJECTION, "After reviewing your application, we've decided not to proceed further."),
+    (PERSON, MailClass.REJECTION, "Unfortunately, the position has been filled internally."),
+    (SYSTEM, MailClass.REJECTION, "You have not been shortlisted for this role."),
+    (SYSTEM, MailClass.REJECTION, "Leider müssen wir Ihnen mitteilen, dass wir Sie nicht in die engere Auswahl genommen haben."),
+    (PERSON, MailClass.REJECTION, "Wir haben uns entschieden, den Prozess mit anderen Kandidat:innen fortzusetzen."),
+    (SYSTEM, MailClass.REJECTION, "Leider können wir Ihnen keine positive Rückmeldung geben."),
+    (PERSON, MailClass.REJECTION, "Leider hat es diesmal nicht geklappt."),
+    (SYSTEM, MailClass.REJECTION, "Nous sommes au regret de vous annoncer que nous ne retiendrons pas votre candidature."),
+    (PERSON, MailClass.REJECTION, "Nous avons fait le choix d'un autre profil pour ce poste."),
+    (SYSTEM, MailClass.REJECTION, "Votre profil ne correspond pas à nos besoins actuels, nous ne pouvons donc pas donner suite."),
+    (SYSTEM, MailClass.REJECTION, "Lamentablemente, en esta ocasión tu candidatura no ha sido seleccionada."),
+    (PERSON, MailClass.REJECTION, "Hemos decidido cerrar el proceso con otro candidato."),
+    (SYSTEM, MailClass.REJECTION, "Sentimos comunicarte que no vamos a continuar con tu candidatura."),
+    (PERSON, MailClass.OFFER, "I'm happy to share that we'd like to move forward with an offer for you!"),
+    (PERSON, MailClass.OFFER, "Please see the attached offer and let us know if you have any questions."),
+    (PERSON, MailClass.OFFER, "Wir freuen uns sehr, Ihnen heute eine Zusage für die Stelle als Data Engineer geben zu können."),
+    (PERSON, MailClass.OFFER, "Nous avons le plaisir de vous annoncer que votre candidature a été retenue pour le poste."),
+    (PERSON, MailClass.OFFER, "¡Enhorabuena! Nos encantaría que te unieras al equipo; adjuntamos la propuesta económica."),
+    (PERSON, MailClass.PAUSED, "We've decided to put this role on pause for the time being."),
+    (PERSON, MailClass.PAUSED, "Due to a reorganisation, the opening is frozen until further notice."),
+    (PERSON, MailClass.PAUSED, "Die Stelle wird vorerst nicht besetzt, wir pausieren den Prozess bis Januar."),
+    (PERSON, MailClass.PAUSED, "Le processus est gelé jusqu'à nouvel ordre."),
+    (PERSON, MailClass.PAUSED, "Hemos puesto el proceso en pausa hasta el próximo trimestre."),
+    (PERSON, MailClass.SCHEDULING, "Could we find 45 minutes next week for a technical deep dive?"),
+    (SYSTEM, MailClass.SCHEDULING, "You're invited to interview! Select a time that works for you using the link below."),
+    (PERSON, MailClass.SCHEDULING, "Ich würde Sie gerne zu einem zweiten Gespräch einladen."),
+    (PERSON, MailClass.SCHEDULING, "Je souhaiterais organiser un entretien avec notre directeur technique."),
+    (PERSON, MailClass.SCHEDULING, "Me gustaría agendar una llamada contigo esta semana."),
+    (PERSON, MailClass.TIMELINE, "We plan to share our decision by 11/20."),
+    (PERSON, MailClass.TIMELINE, "We'll reach out with an update no later than Wednesday."),
+    (PERSON, MailClass.TIMELINE, "Wir geben Ihnen spätestens am 20.11. Bescheid."),
+    (PERSON, MailClass.TIMELINE, "Vous aurez notre retour au plus tard vendredi."),
+    (PERSON, MailClass.TIMELINE, "Tendrás noticias nuestras la semana que viene."),
+    (PERSON, MailClass.TIMELINE, "The process is taking longer than we hoped; we'll be in touch by mid-December."),
+    (SYSTEM, MailClass.RECEIPT, "Thank you for your interest in Kestrel Robotics. We have received your application and it is under review."),
+    (SYSTEM, MailClass.RECEIPT, "Your application for Data Platform Engineer is complete."),
+    (SYSTEM, MailClass.RECEIPT, "Wir haben Ihre Unterlagen erhalten und melden uns in Kürze."),
+    (SYSTEM, MailClass.RECEIPT, "Nous accusons réception de votre candidature."),
+    (SYSTEM, MailClass.RECEIPT, "Tu postulación ha sido registrada correctamente."),
+    (PERSON, MailClass.AUTOREPLY, "I am currently out of the office with no access to email and will return on 7 December."),
+    (PERSON, MailClass.AUTOREPLY, "Je suis en congé jusqu'au 3 décembre inclus."),
+    (PERSON, MailClass.AUTOREPLY, "Estaré fuera de la oficina hasta el lunes 7 de diciembre."),
+    (PERSON, MailClass.AUTOREPLY, "Ich bin ab dem 30. November wieder im Haus."),
+    (PERSON, MailClass.REPLY, "Great speaking with you too. I'll pass your thanks along to the panel."),
+    (PERSON, MailClass.REPLY, "Danke, das freut mich zu hören!"),
+    (PERSON, MailClass.REPLY, "Merci pour votre mot, très apprécié."),
+    (PERSON, MailClass.REPLY, "¡Gracias a ti por tu tiempo!"),
+    (PERSON, MailClass.REPLY, "Thanks for asking about the team: we're twelve engineers, mostly remote."),
+    (PERSON, MailClass.REPLY, "Unfortunately our office is closed on Friday, but the rest of the week is fine for your visit."),
+    (PERSON, MailClass.REPLY, "Sorry for the slow reply, it's been hectic. No news on our side yet."),
+    (SYSTEM, MailClass.BULK, "Join us for our Data Engineering meetup on December 3! Register now."),
+    (PERSON, MailClass.TIMELINE, "Unfortunately we still have no decision on your application; we expect one by December 4."),
+    (PERSON, MailClass.REPLY, "Sadly our CTO can't make Thursday's call, but the rest of the panel will be there."),
+    (PERSON, MailClass.REPLY, "Leider ist Frau Vogel krank, aber Ihre Bewerbung liegt mir vor und ich melde mich."),
+    (PERSON, MailClass.REPLY, "Malheureusement je n'ai pas encore de retour de l'équipe sur votre candidature."),
+    (PERSON, MailClass.REPLY, "Lamentablemente todavía no tenemos novedades sobre tu candidatura."),
+    (PERSON, MailClass.REPLY, "I'm afraid I don't have your application in front of me right now, could you resend your CV?"),
+    (PERSON, MailClass.REPLY, "We don't offer relocation packages, but the role is open to remote candidates across the EU."),
+    (PERSON, MailClass.SCHEDULING, "We'd love for you to join us for a final round next Tuesday."),
+    (PERSON, MailClass.REPLY, "You weren't unsuccessful at all — the team loved your exercise!"),
+    (PERSON, MailClass.REPLY, "Sorry to bother you again: could you send the references we discussed?"),
+    (SYSTEM, MailClass.BULK, "Top 10 reasons candidates get rejected — and how to avoid them. Unsubscribe."),
+    (PERSON, MailClass.REPLY, "We are meeting other candidates this week and will come back to everyone afterwards."),
+    (PERSON, MailClass.REPLY, "Nous rencontrons d'autres candidats cette semaine."),
+    (PERSON, MailClass.REPLY, "Estamos entrevistando a otros candidatos esta semana."),
+    (PERSON, MailClass.REPLY, "Wir sprechen diese Woche noch mit anderen Kandidaten."),
+    (PERSON, MailClass.REPLY, "Do you have any questions about the offer of a relocation budget we mentioned during the interview?"),
+    (PERSON, MailClass.REPLY, "Unfortunately the link I sent was broken; here it is again."),
+    (PERSON, MailClass.REPLY, "Sorry, I can't open your attachment — is it a PDF?"),
+    (PERSON, MailClass.REPLY, "I'm sorry to hear you were unwell last week, hope you're better now."),
+    (PERSON, MailClass.TIMELINE, "Our decision has been delayed: we won't be able to get back to you before December 11."),
+    (LEVER, MailClass.REJECTION, "Thank you for taking the time to interview with us. We've carefully reviewed your candidacy and have decided to focus on other applicants at this stage."),
+    (WORKDAY, MailClass.REJECTION, "Thank you for your interest in the Site Reliability Engineer position. After careful review, we have determined that other candidates better match our current needs."),
+    (PERSON, MailClass.REJECTION, "I'm sorry to say the team has decided not to extend an offer."),
+    (PERSON, MailClass.REJECTION, "We've concluded the search and hired another candidate."),
+    (SYSTEM, MailClass.REJECTION, "We will not be inviting you to the next round of interviews."),
+    (SYSTEM, MailClass.REJECTION, "Nach sorgfältiger Prüfung müssen wir Ihnen leider absagen."),
+    (PERSON, MailClass.REJECTION, "Wir haben die Position inzwischen intern besetzt."),
+    (SYSTEM, MailClass.REJECTION, "Ihre Bewerbung konnte leider nicht berücksichtigt werden."),
+    (SYSTEM, MailClass.REJECTION, "Nous sommes désolés de vous informer que votre candidature n'a pas été retenue pour ce poste."),
+    (PERSON, MailClass.REJECTION, "Nous avons décidé de ne pas poursuivre le processus avec vous."),
+    (SYSTEM, MailClass.REJECTION, "Hemos decidido no seguir adelante con tu proceso."),
+    (PERSON, MailClass.REJECTION, "La posición ha sido ocupada por otro candidato."),
+    (PERSON, MailClass.OFFER, "I'm delighted to confirm that we will be offering you the role."),
+    (PERSON, MailClass.OFFER, "Your offer is ready to review in the candidate portal."),
+    (PERSON, MailClass.OFFER, "Ich freue mich, Ihnen mitteilen zu können, dass wir Ihnen die Stelle anbieten möchten."),
+    (PERSON, MailClass.OFFER, "Je suis heureuse de vous transmettre notre proposition de contrat."),
+    (PERSON, MailClass.OFFER, "Queremos hacerte una oferta formal para el puesto."),
+    (PERSON, MailClass.PAUSED, "The role has been deprioritised and we're pausing interviews for now."),
+    (PERSON, MailClass.PAUSED, "We're on a temporary hiring freeze."),
+    (PERSON, MailClass.PAUSED, "Der Prozess ist aktuell auf Eis."),
+    (PERSON, MailClass.PAUSED, "Nous devons mettre ce recrutement en attente."),
+    (PERSON, MailClass.PAUSED, "El proceso queda en pausa por un tiempo."),
+    (PERSON, MailClass.SCHEDULING, "Please pick a slot for your panel interview here: https://cal.example/p"),
+    (PERSON, MailClass.SCHEDULING, "Could you do Wednesday at 2pm instead?"),
+    (PERSON, MailClass.SCHEDULING, "Wann hätten Sie nächste Woche Zeit für ein Gespräch mit unserem CTO?"),
+    (PERSON, MailClass.SCHEDULING, "Quelles sont vos disponibilités pour un entretien mardi ou mercredi ?"),
+    (PERSON, MailClass.SCHEDULING, "¿Tienes disponibilidad el viernes por la mañana para una entrevista?"),
+    (PERSON, MailClass.TIMELINE, "We'll have an answer for you by 4 December."),
+    (PERSON, MailClass.TIMELINE, "The hiring manager will make a call by the end of the month."),
+    (PERSON, MailClass.TIMELINE, "Mit einer Entscheidung ist Mitte Dezember zu rechnen."),
+    (PERSON, MailClass.TIMELINE, "Nous vous ferons un retour la semaine du 7 décembre."),
+    (PERSON, MailClass.TIMELINE, "Esperamos tener una decisión antes de fin de mes."),
+    (SYSTEM, MailClass.RECEIPT, "We've received your submission and our recruiting team will take a look."),
+    (SYSTEM, MailClass.RECEIPT, "Ihre Bewerbung ist bei uns eingegangen."),
+    (SYSTEM, MailClass.RECEIPT, "Nous vous confirmons la réception de votre candidature."),
+    (SYSTEM, MailClass.RECEIPT, "¡Gracias por postular! Recibimos tu solicitud."),
+    (PERSON, MailClass.AUTOREPLY, "I'm on parental leave until March 2027. For urgent matters, contact recruiting@kestrelrobotics.com."),
+    (PERSON, MailClass.AUTOREPLY, "Merci pour votre message. Je suis absent jusqu'au 8 décembre."),
+    (PERSON, MailClass.REPLY, "Thank you Jordan, that's kind. Enjoy your weekend!"),
+    (PERSON, MailClass.REPLY, "Ja, die Stelle ist auch remote möglich."),
+    (PERSON, MailClass.REPLY, "Oui, le poste est basé à Lyon avec deux jours de télétravail."),
+    (PERSON, MailClass.REPLY, "Sí, claro, te reenvío la descripción del puesto."),
+    (PERSON, MailClass.REPLY, "We can't offer a higher base, but there's flexibility on the signing bonus — does that help?"),
+    (PERSON, MailClass.REPLY, "Unfortunately I'm not the right person for this; I've copied Ana who runs the process."),
+    (GREENHOUSE, MailClass.REJECTION, "Thanks so much for your time and energy throughout our process. It was a tough call, but we've decided to move on with a candidate whose skills are a closer match for what the team needs right now. We'll keep your details on file for future roles."),
+    (PERSON, MailClass.REJECTION, "I really appreciated our conversations. I'm sorry to share that we won't be moving you forward to the final stage. I'd be glad to give feedback if helpful."),
+    (SMARTRECRUITERS, MailClass.REJECTION, "Nous vous remercions pour l'intérêt porté à Groupe Verlaine. Après étude attentive de votre dossier, nous sommes au regret de ne pas pouvoir y donner une suite favorable."),
+    (TEAMTAILOR, MailClass.REJECTION, "Danke dir für deine Zeit und die spannenden Gespräche! Wir haben uns nach langem Überlegen für eine andere Kandidatin entschieden. Wir wünschen dir alles Gute."),
+    (PERSON, MailClass.REJECTION, "Gracias por participar en nuestro proceso. Tras valorar todas las candidaturas, hemos optado por otro perfil que se ajusta más a lo que buscamos."),
+    (GREENHOUSE, MailClass.REJECTION, "Unfortunately, we won't be able to offer you a position on the team at this time."),
+    (PERSON, MailClass.REJECTION, "Leider müssen wir Ihnen mitteilen, dass die Wahl auf einen anderen Bewerber gefallen ist."),
+    (PERSON, MailClass.REJECTION, "Le poste a finalement été attribué à une autre personne."),
+    (PERSON, MailClass.OFFER, "Following your conversations with the team, I'm delighted to offer you the position of Senior Data Engineer. You'll find the details in the attached letter; please let me know by Friday."),
+    (PERSON, MailClass.OFFER, "Herzlichen Glückwunsch! Wir möchten dich sehr gerne bei Fuchsbau an Bord holen und schicken dir heute noch den Vertrag."),
+    (PERSON, MailClass.OFFER, "Bonne nouvelle : nous souhaitons vous faire une offre pour le poste de Data Engineer !"),
+    (PERSON, MailClass.OFFER, "¡Buenas noticias! Queremos ofrecerte la posición de Ingeniera de Datos. Te envío los detalles por correo aparte."),
+    (PERSON, MailClass.PAUSED, "I wanted to give you a heads-up: our hiring for this role is paused while we go through a budget review. I'll reach out as soon as it reopens."),
+    (PERSON, MailClass.PAUSED, "Kurzes Update: Wir haben die Stelle vorübergehend gestoppt, weil sich die Teamplanung ändert."),
+    (PERSON, MailClass.PAUSED, "Le recrutement pour ce poste est suspendu jusqu'à la fin de l'année."),
+    (PERSON, MailClass.PAUSED, "Por motivos internos, hemos detenido temporalmente el proceso de selección."),
+    (PERSON, MailClass.SCHEDULING, "The team would love to meet you for a final round. Here are a few options: Tue 10am, Wed 2pm or Thu 11am ET. Which suits you best?"),
+    (GREENHOUSE, MailClass.SCHEDULING, "Quillon AI would like to schedule your technical interview. Please use the link below to choose a time."),
+    (PERSON, MailClass.SCHEDULING, "Wir würden Sie gerne zum Vor-Ort-Termin einladen. Passt Ihnen der 12.11. um 14 Uhr?"),
+    (SMARTRECRUITERS, MailClass.SCHEDULING, "Vous êtes invité(e) à un entretien vidéo. Merci de sélectionner un créneau via le lien ci-dessous."),
+    (PERSON, MailClass.SCHEDULING, "Nos gustaría invitarte a una entrevista con el equipo. ¿Qué horario te va bien la próxima semana?"),
+    (PERSON, MailClass.TIMELINE, "Thanks for your patience! We're wrapping up the last interviews and expect to make a decision by November 20."),
+    (PERSON, MailClass.TIMELINE, "Quick update: things are moving slower than planned, so you should hear from us by early December instead."),
+    (PERSON, MailClass.TIMELINE, "Wir sind noch in Gesprächen und melden uns voraussichtlich bis zum 27. November bei Ihnen."),
+    (PERSON, MailClass.TIMELINE, "Nous finalisons nos entretiens et reviendrons vers vous avant le 4 décembre."),
+    (PERSON, MailClass.TIMELINE, "Seguimos evaluando candidaturas; te daremos una respuesta antes del viernes 27."),
+    (GREENHOUSE, MailClass.RECEIPT, "Thank you for applying to Quillon AI! We're reviewing your application and will be in touch if your skills and experience match our needs."),
+    (TEAMTAILOR, MailClass.RECEIPT, "Danke für deine Bewerbung bei Fuchsbau Mobility! Wir schauen sie uns in Ruhe an."),
+    (SMARTRECRUITERS, MailClass.RECEIPT, "Votre candidature pour le poste de Data Engineer a bien été transmise à Groupe Verlaine."),
+    (GREENHOUSE, MailClass.RECEIPT, "¡Gracias por tu interés en Quillon AI! Tu candidatura ha sido enviada correctamente."),
+    (PERSON, MailClass.AUTOREPLY, "Thank you for your email. I'm out of office until Monday 30 November with limited access to email."),
+    (PERSON, MailClass.AUTOREPLY, "Vielen Dank für Ihre Nachricht. Ich bin bis einschließlich 27.11. abwesend."),
+    (PERSON, MailClass.AUTOREPLY, "Bonjour, je suis en vacances jusqu'au 30 novembre. Je traiterai votre message à mon retour."),
+    (PERSON, MailClass.AUTOREPLY, "Gracias por tu correo. Estoy de viaje hasta el 1 de diciembre."),
+    (PERSON, MailClass.REPLY, "Hi Jordan, thanks a lot for the kind words! It was a pleasure. I'll share your notes with Hannah."),
+    (PERSON, MailClass.REPLY, "Hallo Jordan, danke für deine Nachricht! Wir melden uns, sobald wir mehr wissen."),
+    (PERSON, MailClass.REPLY, "Merci Jordan pour ce message, c'était un plaisir de vous rencontrer."),
+    (PERSON, MailClass.REPLY, "Hola Jordan, gracias por tu mensaje. Cualquier duda, aquí estoy."),
+    (PERSON, MailClass.REPLY, "Unfortunately I'm not able to tell you the salary band by email, but happy to discuss on a call."),
+    (PERSON, MailClass.REPLY, "We can't offer visa sponsorship for this role, is that a problem for you?"),
+    (GREENHOUSE, MailClass.BULK, "Quillon AI is hiring! Check out our latest openings and share with friends. Unsubscribe from these emails."),
+    # traps: others still being met, bad-news words, offers of something else
+    (PERSON, MailClass.TIMELINE, "We're still interviewing candidates who applied last month, so expect a decision by Friday."),
+    (PERSON, MailClass.REPLY, "We are continuing interviews with other candidates this week and will update everyone soon."),
+    (PERSON, MailClass.REPLY, "We're talking to a few other candidates as well, so it may take a bit."),
+    (PERSON, MailClass.REPLY, "Wir führen noch Gespräche mit anderen Kandidaten."),
+    (PERSON, MailClass.REPLY, "Nous continuons les entretiens avec d'autres candidats cette semaine."),
+    (PERSON, MailClass.REPLY, "Seguimos entrevistando a otros candidatos esta semana."),
+    (PERSON, MailClass.REPLY, "We usually go with candidates who have strong SQL, which you clearly have."),
+    (PERSON, MailClass.REPLY, "Sorry, I cannot select a time for you, please use the link."),
+    (PERSON, MailClass.REPLY, "Thanks for your offer to send more code samples, that won't be necessary."),
+    (PERSON, MailClass.REPLY, "Vielen Dank für Ihre Zusage zum Termin, wir freuen uns auf Sie."),
+    (PERSON, MailClass.SCHEDULING, "Votre candidature a été retenue pour un entretien avec l'équipe."),
+    (PERSON, MailClass.REPLY, "Te adjunto la oferta de beneficios que comentamos para que la revises."),
+    (PERSON, MailClass.REPLY, "Our team would love to have you join us at the conference booth if you're around."),
+    (PERSON, MailClass.REPLY, "I'm afraid our process doesn't move fast, but you are very much in consideration."),
+    (PERSON, MailClass.REPLY, "Unfortunately I wasn't able to find your portfolio link — could you resend it?"),
+    (PERSON, MailClass.REPLY, "We are hiring candidates with strong Spark skills across several teams, you may like the other openings too."),
+    (PERSON, MailClass.REPLY, "Leider war ich gestern nicht erreichbar; Ihre Bewerbung ist bei mir in guten Händen."),
+    (PERSON, MailClass.REPLY, "Malheureusement, le poste ne sera pas ouvert au télétravail complet."),
+    (PERSON, MailClass.REPLY, "Lamentablemente no puedo compartir la banda salarial por correo."),
+    # traps: no decision yet, still in the running, a condition
+    (PERSON, MailClass.REPLY, "We decided to move the onsite to the new office, same time."),
+    (PERSON, MailClass.REPLY, "The previous candidate we hired for a similar role loved the team, I'm sure you would too."),
+    (PERSON, MailClass.REPLY, "Sorry, we're not able to proceed with the video call today because of a network outage; I'll send a new link."),
+    (PERSON, MailClass.SCHEDULING, "Unfortunately Friday no longer works for the panel. Would Monday at 3pm work instead?"),
+    (PERSON, MailClass.REPLY, "Ich habe Ihre Bewerbung nicht vergessen und melde mich, sobald ich etwas höre."),
+    (PERSON, MailClass.REPLY, "Wir haben uns noch nicht entschieden, Sie hören bald von uns."),
+    (PERSON, MailClass.REPLY, "Nous n'avons pas encore pris de décision concernant votre candidature."),
+    (PERSON, MailClass.REPLY, "Todavía no hemos tomado una decisión sobre tu candidatura."),
+    (PERSON, MailClass.REPLY, "Don't worry, you are not out of the running at all."),
+    (PERSON, MailClass.REPLY, "The role hasn't been filled yet, and you're one of our top candidates."),
+    (PERSON, MailClass.REPLY, "La posición aún no ha sido cubierta, seguimos contigo en el proceso."),
+    (PERSON, MailClass.REPLY, "Le poste n'est pas encore pourvu, vous êtes toujours en lice."),
+    (PERSON, MailClass.REPLY, "Die Stelle ist noch nicht besetzt, Sie sind weiterhin im Rennen."),
+    (PERSON, MailClass.REPLY, "Congrats on your other offer! Let us know if you'd like us to speed things up."),
+    (PERSON, MailClass.REPLY, "We will not be able to meet this week, sorry; let's aim for next week."),
+    (PERSON, MailClass.REPLY, "If we decide not to move forward, we'll let you know personally."),
+    (SYSTEM, MailClass.RECEIPT, "Thank you for applying. If we decide to move forward with other candidates, we'll let you know."),
+    (PERSON, MailClass.REPLY, "We don't usually make offers before reference checks, which we'll start next week."),
+])
+def test_wordings_no_corpus_holds_are_read_by_their_meaning(sender, kind, text):
+    reading = classify(letter(sender, "Your application", f"Hi Jordan,\n\n{text}\n\nBest,\nMia\n"))
+    assert reading.kind == kind, reading.evidence
+
+
+def test_software_that_writes_what_no_rule_explains_is_automated_not_a_person_answering():
+    notice = letter("Careers <no-reply@fuchsbau.teamtailor-mail.com>", "Status update",
+                    "Your file now sits with the people who look after this opening.")
+    generated = letter("Ridgeline <talent@ridgeline.example>", "Update", "Your file is with the team.",
+                       Auto_Submitted="auto-generated")
+    relayed = letter("Leo Marchetti via Ashby <no-reply@ashbyhq.com>", "Quick note",
+                     "Loved chatting with you yesterday, the team is still buzzing about your demo.")
+    person = letter(PERSON, "Quick note", "Your file now sits with the people who look after this opening.")
+    assert classify(notice).kind == MailClass.AUTOMATED and "no-reply@" in classify(notice).evidence
+    assert classify(generated).kind == MailClass.AUTOMATED  # auto-generated is not an out-of-office
+    assert classify(relayed).kind == MailClass.REPLY  # a person's words relayed by the tracking system
+    assert classify(person).kind == MailClass.REPLY
+
+
+def test_an_auto_generated_acknowledgement_is_read_by_its_text_and_an_auto_reply_is_an_autoreply():
+    ack = letter("Ridgeline <noreply@jobvite.com>", "We received your message",
+                 "Your message to Ridgeline Software has been received and added to your candidate profile.",
+                 Auto_Submitted="auto-generated")
+    away = letter(PERSON, "Away", "Back on 9 November.", Auto_Submitted="auto-replied")
+    assert classify(ack).kind == MailClass.RECEIPT
+    assert classify(away).kind == MailClass.AUTOREPLY
+
+
+def test_a_person_saying_got_it_in_the_thread_is_a_reply_and_a_systems_acknowledgement_a_receipt():
+    person = letter(PERSON, "Re: Thank you", "Bien reçu, merci ! Je fais suivre à Camille.",
+                    In_Reply_To="<ty-1@example.org>")
+    system = letter(SYSTEM, "Re: Thank you", "Nous avons bien reçu votre message.", In_Reply_To="<ty-1@example.org>")
+    assert classify(person).kind == MailClass.REPLY
+    assert classify(system).kind == MailClass.RECEIPT
+
+
+TENANTS = [Target("5", "Fuchsbau Mobility", "Backend Engineer", ("fuchsbau.io",)),
+           Target("6", "Lindenwerk Energie GmbH", "Data Engineer (m/w/d)", ("lindenwerk.de",)),
+           Target("7", "Lindenwerk Energie GmbH", "Analytics Engineer (m/w/d)", ("lindenwerk.de",))]
+
+
+def test_a_tracking_systems_address_names_the_company_when_nothing_else_does():
+    fuchsbau = letter("Hiring <noreply@fuchsbau.teamtailor-mail.com>", "Deine Bewerbung",
+                      "Wir haben uns diesmal gegen dich entschieden.")
+    netze = letter("Personal <lindenwerk-netze-jobs@m.personio.de>", "Ihre Bewerbung als Data Engineer (m/w/d)",
+                   "Wir haben uns für eine andere Person entschieden.")
+    energie = letter("Personal <lindenwerk-jobs@m.personio.de>", "Ihre Bewerbung als Data Engineer (m/w/d)",
+                     "Wir haben uns für eine andere Person entschieden.")
+    assert attribute(fuchsbau, TENANTS).id == "5"
+    assert attribute(netze, TENANTS) is None  # another company of a similar name
+    assert attribute(energie, TENANTS).id == "6"  # the tenant, then the role
+
+
+def test_when_two_roles_are_named_the_one_in_the_deciding_sentence_has_the_news():
+    both = letter("stefan.hartmann@lindenwerk.de", "Ihre Bewerbungen",
+                  "Das Verfahren für die Position Analytics Engineer (m/w/d) ist vorübergehend ausgesetzt.\n\n"
+                  "Ihr Verfahren als Data Engineer (m/w/d) läuft davon unberührt weiter.")
+    reading = classify(both)
+    assert reading.kind == MailClass.PAUSED
+    assert attribute(both, TENANTS, sentence=reading.sentence).id == "7"
+    assert attribute(both, TENANTS) is None  # without the sentence: never guessed
+
+
+@pytest.mark.parametrize("text", [
+    "Können wir auf Montag, 2. November, 11 Uhr ausweichen?",  # "2." does not end the sentence
+    "Hätten Sie am Dienstag, 3.11., um 10 Uhr Zeit?",
+    "Would Thursday at 3pm work for the panel?",
+    "¿Te vendría bien el jueves a las 16:00?",
+])
+def test_a_question_that_names_a_day_and_an_hour_books_an_interview(text):
+    assert classify(letter(PERSON, "Termin", text)).kind == MailClass.SCHEDULING
+
+
+def test_an_iso_date_and_a_spanish_term_in_business_days_are_read():
+    assert read_date("returning 2026-11-23", date(2026, 11, 2), kind="autoreply") == date(2026, 11, 23)
+    assert read_date("Le daremos respuesta en un plazo de diez días hábiles.", date(2026, 11, 17)) == date(2026, 12, 1)
+
+
+def test_a_refusal_until_someone_signs_off_is_a_wait_and_even_if_is_no_condition():
+    wait = letter(PERSON, "Update", "I can't make you an offer until our VP signs off, which should happen by "
+                                    "Friday, December 4.")
+    assert classify(wait).kind == MailClass.TIMELINE
+    no = letter(PERSON, "Update", "Ich mach's kurz, auch wenn's mir schwerfällt: ich muss dir leider absagen.")
+    assert classify(no).kind == MailClass.REJECTION
+
+
+def test_mailing_list_headers_make_bulk_unless_the_message_tells_the_reader_about_their_application():
+    unsubscribe = {"List_Unsubscribe": "<https://ats.example/u/1>"}
+    rejection = letter(GREENHOUSE, "Your application to Quillon AI",
+                       "We have decided not to move forward with your application.", **unsubscribe)
+    newsletter = letter("Quillon AI <news@quillon.ai>", "This month at Quillon AI",
+                        "Five offers we made this quarter, and why candidates said yes. Read more on our blog.",
+                        **unsubscribe)
+    tips = letter("Careers Weekly <news@careers.example>", "Rejected? Read this",
+                  "How to move forward after an employer decided not to proceed with other candidates.", **unsubscribe)
+    assert classify(rejection).kind == MailClass.REJECTION
+    assert classify(newsletter).kind == MailClass.BULK
+    assert classify(tips).kind == MailClass.BULK
