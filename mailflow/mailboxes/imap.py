@@ -369,10 +369,12 @@ class ImapMailbox(Mailbox):
     def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
         """The text of these messages of the Drafts or Sent folder (read with PEEK)."""
         texts = {}
-        for role in ("drafts", "sent"):
-            folder = self._folder(role)
-            if folder is None:
-                continue
+        folders = [f for f in (self._folder("drafts"), self._folder("sent"))
+                   if f is not None and any(x.backend_id.startswith(f"{f.name}:") for x in filed)]
+        # the open folder first: some servers (GNU imap4d) number the messages of a
+        # folder no client opened read-write anew each time it is opened read-only
+        folders.sort(key=lambda f: self._selected is None or self._selected[0] != f.wire)
+        for folder in folders:
             self._select(folder)
             scope = f"{folder.name}:{self._uidvalidity}:"
             uids = {_uid_of(f.backend_id): f.backend_id for f in filed if f.backend_id.startswith(scope)}
@@ -423,8 +425,9 @@ class ImapMailbox(Mailbox):
             last = 0
         else:
             filed, last = kept
+            # "UID 1:*" is "ALL", asked so: GNU imap4d answers "UID 1:*" with nothing
             uids = [] if self._uidnext and self._uidnext <= last + 1 else \
-                [u for u in self._search(folder, f"UID {last + 1}:*") if int(u) > last]
+                [u for u in self._search(folder, f"UID {last + 1}:*" if last else "ALL") if int(u) > last]
         filed += self._read_filed(folder, ",".join(uids)) if uids else []
         last = max([last, *(int(u) for u in uids)] + ([self._uidnext - 1] if self._uidnext else []))
         return log.save(since, scope, filed, last)

@@ -254,6 +254,11 @@ class Imap4d:
     Unlike Dovecot it has no UIDPLUS (so no ``UID EXPUNGE``), no MOVE, no special-use
     flags, and no folder but INBOX until a client creates one (API_FACTS §9.5)."""
 
+    #: it reads the mail as the user it runs as (root in CI), not as each user
+    drops_privileges = False
+    #: a message no client opened read-write gets a new UID in each read-only session
+    stable_uids = False
+
     DOMAIN = "example.org"
 
     def __init__(self, root: Path):
