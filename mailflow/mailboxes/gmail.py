@@ -378,6 +378,8 @@ class GmailMailbox(Mailbox):
                 continue  # deleted since: it cannot be the copy of anything
             if isinstance(answer, Exception):
                 raise answer  # a sent copy not read could make a sent draft pass for deleted
+            if isinstance(answer, dict) and "SENT" not in (answer.get("labelIds") or ("SENT",)):
+                continue  # history records rarely say a message's labels: a draft or mail received
             try:
                 filed.append(_filed(answer))
             except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run

@@ -452,7 +452,12 @@ class OutlookMailbox(Mailbox):
 
     def _send(self, key: str, ref: DraftRef) -> MessageStatus:
         self.client.call("POST", f"me/messages/{ref.backend_id}/send", f"send {key}")
-        # with immutable ids the sent copy keeps this id
+        # immutable ids are documented to survive /send, but users report new ones
+        # (API_FACTS §9.2): the sent copy is looked up by its key; Graph sends in the
+        # background, so until it is in Sent Items the draft's ref stands
+        found = self.find(key)
+        if found is not None and found.state == MessageState.SENT:
+            return found
         return MessageStatus(MessageState.SENT, ref=ref, evidence=Evidence.KEY)
 
     # --------------------------------------------------------------- replies

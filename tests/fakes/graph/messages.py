@@ -28,7 +28,11 @@ The user, in Outlook (API_FACTS §8):
     The draft's content changes; ``lastModifiedDateTime`` and the change key
     move on; the id stays.
 ``user_sends(message)`` / ``user_deletes(message, permanently=False)``
-    The draft itself moves to Sent Items / Deleted Items (or is gone).
+    The draft itself moves to Sent Items / Deleted Items (or is gone). Sending
+    gives the message a new id, immutable or not (``new_id_on_send``, on by
+    default): Graph documents immutable ids as kept across /send, but users
+    report them changing (API_FACTS §9.2), so mailflow must find the sent copy
+    by its key or Message-ID, never by the draft's id alone.
 ``receive(sender, subject, when, folder="inbox")``
     Mail arrives; ``folder="junkemail"`` or an ``add_folder`` id is where the
     junk filter or a rule filed it. ``add_inbox`` is the same for the inbox.
@@ -113,6 +117,8 @@ class Mail:
         self.messages: dict[int, FakeMessage] = {}
         self.mail_page_size = 10
         self.mail_max_top = 1000
+        #: sending gives the message a new id (API_FACTS §9.2); tests may turn it off
+        self.new_id_on_send = True
         self.folders: dict[str, Folder] = {key: Folder(f"AQMkFolder-{key}", name)
                                            for key, name in WELL_KNOWN.items()}
 
@@ -173,6 +179,10 @@ class Mail:
         """The user pressed Send on the draft itself: it moves to Sent Items."""
         with self.lock:
             self._move(message, "sentitems")
+            if self.new_id_on_send:  # the draft's id, immutable or not, answers no more
+                del self.messages[message.num]
+                message.num = next(self._serial)
+                self.messages[message.num] = message
             message.data["isDraft"] = False
             message.data["sentDateTime"] = iso(self.now)
             self._changed(message)
