@@ -54,7 +54,7 @@ from datetime import date, datetime, time, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from mailflow.errors import CapabilityError, MailboxError
+from mailflow.errors import CapabilityError, MailboxError, MailflowError, one_line
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
@@ -200,7 +200,7 @@ class Mailbox(ABC):
             found = self.find(TEST_KEY)
             self._remove_test_draft(ref)
         except MailboxError as exc:
-            return Check(label, False, exc.message, 1)
+            return failed_check(label, exc)
         finally:
             self._forget_test_draft()
         if found is None or found.state != MessageState.DRAFT:
@@ -274,6 +274,11 @@ class Mailbox(ABC):
         self.cache.put("unreadable", (said + list(self._unread))[-UNREADABLE_KEPT:])
         lines, self._unread = list(self._unread.values()), {}
         return lines
+
+
+def failed_check(label: str, exc: MailflowError) -> Check:
+    """A doctor line for a check that failed: the cause and the fix, on one line."""
+    return Check(label, False, one_line(exc.message, exc.hint), exc.exit_code)
 
 
 def _is_auth_error(exc: Exception) -> bool:
