@@ -155,8 +155,9 @@ def test_every_request_asks_for_immutable_ids_and_a_sent_copy_is_found_when_the_
 def test_a_sent_copy_whose_immutable_id_changed_on_send_is_found_by_its_key(graph, mailbox):
     ref = mailbox.create_draft(draft("ty.1"))  # as users report it: the id changes on /send
     message = graph.message_by_key("ty.1")
-    mailbox.send("ty.1", ref)
+    sent = mailbox.send("ty.1", ref)
     assert message.immutable_id != ref.backend_id and message.folder == "sentitems"
+    assert sent.state == "sent" and sent.ref.backend_id == message.immutable_id  # what a follow-up replies to
 
     status = mailbox.status(Written("ty.1", ref))
 
