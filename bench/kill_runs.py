@@ -27,9 +27,16 @@ Variants:
                second run, as a user who "starts over" would. Also once without a kill.
   imap         as plain, against a real Dovecot on 127.0.0.1 (its own config and
                folder, a fresh user per iteration), checked over IMAP.
+  accept       the 60 thank-you drafts exist; `mailflow accept Acme` (19 withdrawal
+               drafts, the other applications withdrawn) is killed; the user runs the
+               same command again, then cron runs `mailflow run`. On Maildir, and on
+               Dovecot with ``--imap-command-kills``.
+  redraft      the same, killing `mailflow redraft <interview> --yes` (its three
+               thank-you drafts rewritten in place), then again, then `run`.
 
     nice python3 bench/kill_runs.py [--kills 100] [--placeholder-kills 30] [--state-kills 20]
-                                    [--imap-kills 20] [--seed 1] [--memory-mb 1024] [--timeout 120]
+                                    [--imap-kills 20] [--accept-kills 20] [--redraft-kills 20]
+                                    [--imap-command-kills 0] [--seed 1] [--memory-mb 1024] [--timeout 120]
 """
 
 from __future__ import annotations
@@ -415,12 +422,117 @@ def imap(args, work: Path, rng, *, kills: int) -> Results:
     return results
 
 
+# ---- accept and redraft, killed (Maildir and Dovecot) ----------------------------------------
+
+#: the commands killed: the user's own, run after the cron job wrote the thank-yous
+COMMANDS = {
+    "accept": lambda interview: ["accept", "Acme", "--json", "--now", LATER],
+    "redraft": lambda interview: ["redraft", interview, "--yes", "--json", "--now", LATER],
+}
+
+
+class Box:
+    """Where one home's drafts are: their keys (repeats kept) and a snapshot that
+    changes whenever a draft is written, rewritten or removed."""
+
+    def __init__(self, home: Home, server=None, user: str = "", password: str = ""):
+        self.home, self.server, self.user, self.password = home, server, user, password
+
+    def keys(self) -> list[str]:
+        if self.server is None:
+            return self.home.draft_keys()
+        return imap_keys(self.server, self.user, self.password)
+
+    def snapshot(self):
+        if self.server is None:
+            return maildir_names(self.home)
+        return lambda: frozenset(imap_keys(self.server, self.user, self.password, with_uids=True))
+
+
+def command_kills(args, work: Path, rng, command: str, *, kills: int, server=None) -> Results:
+    """Kill ``command`` (``COMMANDS``) once the thank-yous exist; run it again, then
+    ``run``; check the mailbox and the state."""
+    where = "Dovecot" if server is not None else "Maildir"
+    results = Results(f"{where}, `{command}` killed")
+    password = "horse-battery-7"
+    template = None
+    if server is None:
+        template, _ = prepare(work / f"{command}-template", args)
+        first = template.process("run", "--json", "--now", NOW)
+        assert first.exit == 0, first.stderr[-2000:]
+
+    def new_home(name: str) -> Box:
+        if server is None:
+            return Box(fresh_copy(template, work / name, args))
+        from tests.harness.mail_clients import ImapClient
+
+        user = f"{name}@example.org"
+        server.add_user(user, password)
+        home = Home(work / name, memory_mb=args.memory_mb, timeout=args.timeout)
+        home.write_config(extra=CONFIG_EXTRA,
+                          mail=ImapClient(server, user, password, drafts="Drafts").mail_config(drafts_folder="Drafts"))
+        home.calendar.write_text(calendar(), encoding="utf-8")
+        first = home.process("run", "--json", "--now", NOW)
+        assert first.exit == 0, first.stderr[-2000:]
+        return Box(home, server, user, password)
+
+    def argv(box: Box) -> list[str]:
+        scan = box.home.process("scan", "--json", "--now", NOW).json()
+        interview = next(e["id"] for e in scan["events"] if e["interview"] and e["company"] == "Globex")
+        return COMMANDS[command](interview)
+
+    prefix = "imap-" if server is not None else ""
+    reference = new_home(f"{prefix}{command}-reference")
+    line = argv(reference)
+    changes, span = measure(reference.home, line, reference.snapshot())
+    finish = reference.home.process("run", "--json", "--now", LATER)
+    assert finish.exit == 0, finish.stderr[-2000:]
+    expected = set(reference.keys())
+    shutil.rmtree(reference.home.root, ignore_errors=True)
+    print(f"  {results.name}: an uninterrupted `{command}` makes {changes} mailbox changes in {span:.2f} s; "
+          f"{len(expected)} drafts in the end", file=sys.stderr)
+    started = time.monotonic()
+    for i in range(kills):
+        box = new_home(f"{prefix}{command}-{i}")
+        line = argv(box)
+        how, completed = kill_at_random(box.home, line, box.snapshot(), changes, span, rng)
+        phase = "after the command ended" if completed else f"{command} interrupted"
+        again = box.home.process(*line)
+        cron = box.home.process("run", "--json", "--now", LATER)
+        messages, status = status_messages(box.home, LATER)
+        problems = check(box.keys(), messages, expected)
+        # after accept, withdrawn applications keep their thank-yous as drafts: only mailflow's view counts
+        results.add(problems, phase, [again, cron, status], how)
+        shutil.rmtree(box.home.root, ignore_errors=True)
+    results.seconds = time.monotonic() - started
+    return results
+
+
+def with_dovecot(work: Path, body):
+    """``body(server)`` with a running Dovecot, or a note when it is not installed."""
+    from tests.harness.servers import DOVECOT, Dovecot
+
+    if DOVECOT is None:
+        print("dovecot is not installed: skipping (apt-get install dovecot-imapd)")
+        return Results("Dovecot (not installed)")
+    server = Dovecot(work / f"dovecot-{time.monotonic_ns()}")
+    server.start()
+    try:
+        return body(server)
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kills", type=int, default=100, help="plain Maildir kills (default 100)")
     parser.add_argument("--placeholder-kills", type=int, default=30)
     parser.add_argument("--state-kills", type=int, default=20)
     parser.add_argument("--imap-kills", type=int, default=20)
+    parser.add_argument("--accept-kills", type=int, default=20)
+    parser.add_argument("--redraft-kills", type=int, default=20)
+    parser.add_argument("--imap-command-kills", type=int, default=0,
+                        help="kills of accept and of redraft each on Dovecot (default 0)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--memory-mb", type=int, default=1024)
     parser.add_argument("--timeout", type=float, default=120)
@@ -434,10 +546,18 @@ def main() -> None:
         runs = [("plain", lambda: plain(args, work, rng, kills=args.kills)),
                 ("placeholder", lambda: placeholder(args, work, rng, kills=args.placeholder_kills)),
                 ("state-lost", lambda: plain(args, work, rng, lose_state=True, kills=args.state_kills)),
-                ("imap", lambda: imap(args, work, rng, kills=args.imap_kills))]
+                ("imap", lambda: imap(args, work, rng, kills=args.imap_kills)),
+                ("accept", lambda: command_kills(args, work, rng, "accept", kills=args.accept_kills)),
+                ("redraft", lambda: command_kills(args, work, rng, "redraft", kills=args.redraft_kills)),
+                ("imap-accept", lambda: with_dovecot(work, lambda server: command_kills(
+                    args, work, rng, "accept", kills=args.imap_command_kills, server=server))),
+                ("imap-redraft", lambda: with_dovecot(work, lambda server: command_kills(
+                    args, work, rng, "redraft", kills=args.imap_command_kills, server=server)))]
+        counts = {"plain": "kills", "placeholder": "placeholder_kills", "state-lost": "state_kills",
+                  "imap": "imap_kills", "accept": "accept_kills", "redraft": "redraft_kills",
+                  "imap-accept": "imap_command_kills", "imap-redraft": "imap_command_kills"}
         for name, variant in runs:
-            if not getattr(args, {"plain": "kills", "placeholder": "placeholder_kills", "state-lost": "state_kills",
-                                  "imap": "imap_kills"}[name]):
+            if not getattr(args, counts[name]):
                 continue
             results = variant()
             ok = results.print() and ok

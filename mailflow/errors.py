@@ -94,3 +94,43 @@ class LockedError(MailflowError):
 
     exit_code = 1
     stale = False
+
+
+#: words found in a network failure's text, and what to say of it instead
+_NETWORK_CAUSES = (
+    (("certificate_verify_failed", "certificate verify failed", "sslcertverification"),
+     "its certificate is not trusted"),
+    (("name or service not known", "nodename nor servname", "temporary failure in name resolution",
+      "getaddrinfo failed", "no address associated", "failed to resolve", "name resolution"),
+     "the host name cannot be resolved"),
+    (("connection refused", "econnrefused"), "the connection was refused"),
+    (("network is unreachable", "no route to host"), "the network is unreachable"),
+    (("timed out", "timeout"), "no answer in time"),
+    (("connection reset", "connection aborted", "remote end closed", "remotedisconnected", "broken pipe"),
+     "the connection was closed from the other end"),
+)
+
+
+def network_reason(exc: BaseException) -> str:
+    """A failed connection in a few plain words ("the connection was refused"),
+    found anywhere in the exception's chain; its kind when no cause is known.
+    Never the library's own text, which runs to hundreds of characters, is cut
+    mid-word when shortened, and may carry an address with a secret in it."""
+    texts, seen, current = [], set(), exc
+    while current is not None and id(current) not in seen and len(seen) < 8:
+        seen.add(id(current))
+        texts.append(f"{type(current).__name__} {current}".lower())
+        current = current.__cause__ or current.__context__ or getattr(current, "reason", None)
+        if not isinstance(current, BaseException):
+            current = None
+    text = " ".join(texts)
+    for needles, cause in _NETWORK_CAUSES:
+        if any(n in text for n in needles):
+            return cause
+    return f"a network error ({type(exc).__name__})"
+
+
+def one_line(message: str, hint: str | None = None) -> str:
+    """``message`` and its fix on one line: "what went wrong (what to do)"."""
+    text = " ".join(message.split())
+    return f"{text} ({' '.join(hint.split())})" if hint else text

@@ -13,7 +13,7 @@ from mailflow.commands.common import interviewer_of, require_profile_email
 from mailflow.config import Config
 from mailflow.engine import Session, stamp, sync, write
 from mailflow.engine import run as engine_run
-from mailflow.errors import LockedError, MailflowError, NotFoundError
+from mailflow.errors import LockedError, MailflowError, NotFoundError, one_line
 from mailflow.model import IN_DRAFTS, Detection, MessageKind, MessageState, Planned, thank_you_key
 from mailflow.reports import Check, DoctorReport, PreviewReport, RedraftReport, RunReport, ScanReport
 
@@ -181,6 +181,8 @@ def doctor(config: Config, now: datetime) -> DoctorReport:
             checks.append(Check("state", False, problem, 1))
     checks.append(log_check())
     checks.append(cron_check(config))
+    for c in checks:  # every verdict one line, whatever a server or library put in it
+        c.detail = " ".join(c.detail.split())
     return report
 
 
@@ -197,8 +199,7 @@ def log_check() -> Check:
 
 
 def _with_hint(message: str, source) -> str:
-    hint = getattr(source, "hint", "") if source is not None else ""
-    return f"{message} ({hint})" if hint else message
+    return one_line(message, getattr(source, "hint", "") if source is not None else "")
 
 
 def _mailbox_verdict(backend: str, folders: list[Check]) -> Check:

@@ -55,7 +55,7 @@ from datetime import date, datetime, time, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from mailflow.errors import CapabilityError, MailboxError
+from mailflow.errors import CapabilityError, MailboxError, MailflowError, one_line
 from mailflow.model import (
     KEY_HEADER,
     DraftRef,
@@ -249,7 +249,7 @@ class Mailbox(ABC):
             found = self.find(TEST_KEY)
             self._remove_test_draft(ref)
         except MailboxError as exc:
-            return Check(label, False, exc.message, 1)
+            return failed_check(label, exc)
         finally:
             self._forget_test_draft()
         if found is None or found.state != MessageState.DRAFT:
@@ -329,6 +329,11 @@ def _print_key(f: Filed) -> str:
     """Where a message's fingerprint is kept: its id, and its version where its content
     can change under the same id (an Outlook draft, a Maildir draft rewritten in place)."""
     return f"{f.backend_id} {f.version}" if f.version else f.backend_id
+
+
+def failed_check(label: str, exc: MailflowError) -> Check:
+    """A doctor line for a check that failed: the cause and the fix, on one line."""
+    return Check(label, False, one_line(exc.message, exc.hint), exc.exit_code)
 
 
 def _is_auth_error(exc: Exception) -> bool:

@@ -96,7 +96,7 @@ from email.utils import parsedate_to_datetime
 
 from mailflow.config import Shared
 from mailflow.errors import AuthError, ConfigError, MailboxError, MailflowError
-from mailflow.mailboxes.base import Mailbox
+from mailflow.mailboxes.base import Mailbox, failed_check
 from mailflow.rules.letter import MAX_BYTES, Headers, bounded
 from mailflow.mailboxes.sync import ReplyLog, Senders, SentLog, filed_from_json, filed_to_json, incoming, incoming_from_raw
 from mailflow.model import (
@@ -655,7 +655,7 @@ class ImapMailbox(Mailbox):
         try:
             folders = self._list()
         except MailboxError as exc:
-            return [Check("imap folders", False, exc.message, 1)]
+            return [failed_check("imap folders", exc)]
         for role, setting in (("drafts", "drafts_folder"), ("sent", "sent_folder"), ("inbox", "inbox_folder")):
             folder = self._folder(role)
             name = getattr(self.settings, setting)
@@ -696,7 +696,7 @@ class ImapMailbox(Mailbox):
         try:
             self._select(folder)
         except MailboxError as exc:
-            return Check(what, False, exc.message, 1)
+            return failed_check(what, exc)
         return Check(what, True, f"{folder.name!r}: {self._exists} messages, readable")
 
     # ---- the connection --------------------------------------------------------------

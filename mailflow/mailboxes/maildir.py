@@ -261,6 +261,9 @@ class MaildirMailbox(Mailbox):
                                     else f"{path} does not exist and cannot be created", 0 if ok else 2))
                 continue
             problem = _not_a_maildir(path)
+            if problem:  # the cause, and the fix: the setting or the folder's permissions
+                problem += (": give your user read access to it (chmod u+rx)" if problem.endswith("cannot be read")
+                            else f": check [mail.maildir] {setting}: it must name a folder holding cur/ and new/")
             checks.append(Check(f"maildir {setting}", not problem, problem or f"{path}: readable",
                                 2 if problem else 0))
         if all(c.ok for c in checks):

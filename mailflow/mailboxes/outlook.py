@@ -76,7 +76,7 @@ from zoneinfo import ZoneInfo
 from mailflow.config import Shared
 from mailflow.settings.mailboxes import OutlookSettings
 from mailflow.errors import MailboxError
-from mailflow.mailboxes.base import TEST_KEY, Mailbox
+from mailflow.mailboxes.base import TEST_KEY, Mailbox, failed_check
 from mailflow.mailboxes.sync import EPOCH, TEXT_KEPT, ReplyLog, Senders, SentLog, incoming
 from mailflow.rules.letter import clean_text, header_value, letter_text
 from mailflow.model import (
@@ -472,7 +472,12 @@ class OutlookMailbox(Mailbox):
 
     def _send(self, key: str, ref: DraftRef) -> MessageStatus:
         self.client.call("POST", f"me/messages/{ref.backend_id}/send", f"send {key}")
-        # with immutable ids the sent copy keeps this id
+        # immutable ids are documented to survive /send, but users report new ones
+        # (API_FACTS §9.2): the sent copy is looked up by its key; Graph sends in the
+        # background, so until it is in Sent Items the draft's ref stands
+        found = self.find(key)
+        if found is not None and found.state == MessageState.SENT:
+            return found
         return MessageStatus(MessageState.SENT, ref=ref, evidence=Evidence.KEY)
 
     # --------------------------------------------------------------- replies
@@ -509,7 +514,9 @@ class OutlookMailbox(Mailbox):
 
     def check(self, now: datetime) -> list[Check]:
         """Drafts, Sent Items, the Inbox and Junk Email exist and can be read; a
-        test draft is written, found again by its key and deleted for good."""
+        test draft is written, found again by its key and deleted for good. A
+        person is waiting: a failed request is tried once more, not for half a minute."""
+        self.client.max_attempts, self.client.max_delay = 2, 5.0
         checks = []
         for name, label in (("drafts", "drafts"), ("sentitems", "sent"), ("inbox", "inbox"),
                             ("junkemail", "junk")):
@@ -519,7 +526,7 @@ class OutlookMailbox(Mailbox):
                 self.client.call("GET", f"me/mailFolders/{name}/messages", f"read the {name} folder",
                                  params={"$select": "id", "$top": "1"})
             except MailboxError as exc:
-                checks.append(Check(f"outlook {label}", False, exc.message, 1))
+                checks.append(failed_check(f"outlook {label}", exc))
                 continue
             checks.append(Check(f"outlook {label}", True, f"{folder.get('displayName', name)!r}: "
                                                          f"{folder.get('totalItemCount', 0)} messages, readable"))

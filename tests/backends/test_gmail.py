@@ -330,6 +330,36 @@ def test_stale_history_404_falls_back_to_checking_each(fake, config):
     assert cache.data["history"] == str(fake.history_id)
 
 
+def test_a_draft_the_user_began_is_never_taken_for_the_sent_note_though_history_says_no_labels(fake, config):
+    # history records carry no labels (API_FACTS §9.3): an added message may be a draft
+    cache = SyncCache()
+    mailbox = GmailMailbox(config.mail.gmail, config.shared, cache)
+    when = datetime.now(UTC) - timedelta(minutes=5)
+    refs = dict(zip("ab", mailbox.create_drafts([NewDraft(thank_you(k), k) for k in "ab"])))
+    written = [Written(k, refs[k], "ann@acme.example", "Thank you for today", when) for k in "ab"]
+    mailbox.statuses(written)
+    fake.user_sends(refs["b"].backend_id)
+    GmailMailbox(config.mail.gmail, config.shared, cache).statuses(written)  # sent mail is kept from now on
+    fake.user_deletes(refs["a"].backend_id)  # and begins her own, to the same person, same subject
+    fake.user_drafts_new("Ann Lee <ann@acme.example>", "Thank you for today")
+
+    result = GmailMailbox(config.mail.gmail, config.shared, cache).statuses(written)
+
+    assert {k: s.state for k, s in result.items()} == {"a": "deleted", "b": "sent"}
+
+
+def test_calls_refused_for_too_many_at_once_are_sent_again_after_retry_after_and_none_twice(fake, mailbox, sleeps):
+    fake.concurrent_limit = 10  # Gmail's is about 50 (API_FACTS §9.4); a smaller one shows the same
+    keys = [f"k{n}" for n in range(30)]
+
+    refs = mailbox.create_drafts([NewDraft(thank_you(k), k) for k in keys])
+
+    assert all(not isinstance(r, Exception) for r in refs), refs
+    assert sorted(m.header(KEY_HEADER) for m in fake.draft_messages()) == sorted(keys)
+    assert fake.refused == 20 + 10
+    assert sleeps == [1.0, 1.0]  # what Retry-After asked, twice
+
+
 # ---- deleting and sending -----------------------------------------------------------
 
 

@@ -137,7 +137,8 @@ def test_a_draft_carries_subject_body_named_recipients_key_and_message_id(graph,
     assert ref.backend_id == stored.immutable_id
 
 
-def test_every_request_asks_for_immutable_ids_so_the_id_survives_sending(graph, mailbox):
+def test_every_request_asks_for_immutable_ids_and_a_sent_copy_is_found_when_the_id_survives_sending(graph, mailbox):
+    graph.new_id_on_send = False  # as Graph documents immutable ids
     ref = mailbox.create_draft(draft("ty.1"))
     graph.user_sends(graph.message_by_key("ty.1"))
     graph.clear_log()
@@ -146,11 +147,25 @@ def test_every_request_asks_for_immutable_ids_so_the_id_survives_sending(graph, 
 
     assert status.state == "sent"
     assert status.ref.backend_id == ref.backend_id
-    # found by the stored id: no fallback search by Message-ID
-    assert graph.count("graph", "GET", r"^/me/messages$") == 0
     assert status.sent_at == graph.now
     assert all('IdType="ImmutableId"' in r.headers.get("prefer", "")
                for r in graph.log if r.server in ("graph", "batch"))
+
+
+def test_a_sent_copy_whose_immutable_id_changed_on_send_is_found_by_its_key(graph, mailbox):
+    ref = mailbox.create_draft(draft("ty.1"))  # as users report it: the id changes on /send
+    message = graph.message_by_key("ty.1")
+    sent = mailbox.send("ty.1", ref)
+    assert message.immutable_id != ref.backend_id and message.folder == "sentitems"
+    assert sent.state == "sent" and sent.ref.backend_id == message.immutable_id  # what a follow-up replies to
+
+    status = mailbox.status(Written("ty.1", ref))
+
+    assert status.state == "sent" and status.ref.backend_id == message.immutable_id
+    assert status.sent_at == graph.now
+    with pytest.raises(MailboxError, match="already sent"):  # never deleted, whatever id it is asked by
+        mailbox.delete("ty.1", ref)
+    assert message.num in graph.messages and message.folder == "sentitems"
 
 
 def test_a_message_whose_stored_id_no_longer_answers_is_found_by_its_key_in_sent_items(graph, mailbox):

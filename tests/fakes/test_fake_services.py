@@ -97,6 +97,36 @@ def test_an_edited_gmail_draft_keeps_its_id_and_gets_a_new_message(gmail):
     assert "the article I mentioned" in text and "X-Mailflow-Key" not in text
 
 
+def test_gmail_history_records_carry_only_ids_and_threads_not_labels(gmail):
+    fake, session, url = gmail
+    start = session.get(f"{url}/profile").json()["historyId"]
+    fake.deliver("Ana Lopez <ana@acme.example>", "Re: Thank you")
+    draft = session.post(f"{url}/drafts", json={"message": {"raw": _raw("Thank you", "ty.1")}})
+    assert draft.status_code == 200, draft.text
+
+    records = session.get(f"{url}/history", params={"startHistoryId": start}).json()["history"]
+
+    added = [change["message"] for r in records for change in r.get("messagesAdded", [])]
+    assert len(added) == 2
+    assert all(set(m) == {"id", "threadId"} for m in added)  # a reply and a draft look alike
+    assert all(set(m) == {"id", "threadId"} for r in records for m in r["messages"])
+
+
+def test_gmail_refuses_calls_past_fifty_at_once_with_retry_after(gmail):
+    fake, session, url = gmail
+    boundary = "b0undary"
+    parts = "".join(f"--{boundary}\r\nContent-Type: application/http\r\nContent-ID: <{n}>\r\n\r\n"
+                    f"GET /gmail/v1/users/me/labels/{n} HTTP/1.1\r\n\r\n" for n in range(60))
+    answer = session.post(fake.url + "batch", data=(parts + f"--{boundary}--\r\n").encode(),
+                          headers={"Content-Type": f"multipart/mixed; boundary={boundary}"})
+    assert answer.status_code == 200
+    statuses = [int(line.split()[1]) for line in answer.text.splitlines() if line.startswith("HTTP/1.1 ")]
+    assert len(statuses) == 60
+    assert 429 not in statuses[:50] and statuses[50:] == [429] * 10
+    assert fake.refused == 10
+    assert "Too many concurrent requests for user" in answer.text and "Retry-After: 1" in answer.text
+
+
 # ---- Graph mail ------------------------------------------------------------------------
 
 
@@ -152,6 +182,18 @@ def test_outlook_web_send_leaves_a_new_item_without_our_headers(graph_http):
     assert [m["id"] for m in found.json()["value"]] == [copy.immutable_id]
     other = session.get(f"{url}/me/mailFolders/sentitems/messages", params={"$search": '"to:bo@acme.example"'})
     assert other.json()["value"] == []
+
+
+def test_a_sent_outlook_message_answers_to_a_new_id_immutable_or_not(graph_http):
+    fake, session, url = graph_http
+    draft = session.post(f"{url}/me/messages", json={
+        "subject": "Thank you", "toRecipients": [{"emailAddress": {"address": "ana@acme.example"}}]}).json()
+
+    assert session.post(f"{url}/me/messages/{draft['id']}/send").status_code == 202
+
+    assert session.get(f"{url}/me/messages/{draft['id']}").status_code == 404
+    (sent,) = session.get(f"{url}/me/mailFolders/sentitems/messages").json()["value"]
+    assert sent["id"] != draft["id"] and sent["internetMessageId"] == draft["internetMessageId"]
 
 
 def test_an_edited_outlook_draft_keeps_its_id_and_moves_its_modification_time(graph_http):

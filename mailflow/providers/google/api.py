@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from mailflow.errors import AuthError, MailflowError
+from mailflow.errors import AuthError, MailflowError, network_reason
 
 if TYPE_CHECKING:
     from googleapiclient.http import HttpRequest
@@ -42,6 +42,9 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 SCOPE_REASONS = frozenset({"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT"})
 DISABLED_REASONS = frozenset({"accessNotConfigured", "SERVICE_DISABLED"})
+#: the Cloud project's daily quota is spent: waiting minutes does not help
+DAILY_REASONS = frozenset({"dailyLimitExceeded", "quotaExceeded", "dailyLimitExceededUnreg"})
+NETWORK_HINT = "check the network connection; the next run tries again"
 #: Gmail accepts up to 100 calls per batch but advises at most 50
 BATCH_LIMIT = 50
 
@@ -161,8 +164,8 @@ class GoogleApi:
             credentials = load_credentials(self.account, self.shared)
         except TransportError as exc:
             raise self.error(
-                f"{self.label}: could not reach Google to renew the login ({_short(exc)})",
-                hint="check the network connection; the next run tries again",
+                f"{self.label}: could not reach Google to renew the login: {network_reason(exc)}",
+                hint=NETWORK_HINT,
             ) from None
         doc = json.loads(discovery_cache.get_static_doc(self.api, self.version))
         options = None
@@ -215,8 +218,8 @@ class GoogleApi:
             except (httplib2.HttpLib2Error, TransportError, OSError) as exc:
                 if attempt >= self.policy.retries:
                     raise self.error(
-                        f"{self.label}: {what} failed: {_short(exc)}",
-                        hint="check the network connection; the next run tries again",
+                        f"{self.label}: {what} failed: cannot reach Google: {network_reason(exc)}",
+                        hint=NETWORK_HINT,
                     ) from None
                 delay = self.policy.backoff(attempt)
             self.sleep(delay)
@@ -274,7 +277,9 @@ class GoogleApi:
             except (httplib2.HttpLib2Error, TransportError, OSError) as exc:
                 if attempt >= self.policy.retries:
                     for index in pending:
-                        results[index] = self.error(f"{self.label}: {what} failed: {_short(exc)}")
+                        results[index] = self.error(
+                            f"{self.label}: {what} failed: cannot reach Google: {network_reason(exc)}",
+                            hint=NETWORK_HINT)
                     return
                 self.sleep(self.policy.backoff(attempt))
                 attempt += 1
@@ -326,18 +331,22 @@ class GoogleApi:
                 hint=f"{AUTH_HINT} and grant every permission it asks for",
             )
         text = f"{self.label}: {what} failed: HTTP {status}"
-        if message:
-            text += f" {message}"
         hint = None
-        if status in RETRY_STATUSES or reason in RATE_LIMIT_REASONS:
-            hint = "the next run tries again"
-        elif reason in DISABLED_REASONS:
-            hint = "enable the API in your Google Cloud project (docs/google.md, section 1)"
+        if reason in DISABLED_REASONS:
+            text += f": the {self.label} API is not enabled in your Google Cloud project ({reason})"
+            hint = "enable the API in your Google Cloud project (docs/google.md, section 1); the next run goes on"
+        elif reason in DAILY_REASONS:
+            text += f": your Google Cloud project's daily quota is used up ({reason})"
+            hint = "the quota is renewed at midnight Pacific time and the next run after that goes on"
+        elif status in RETRY_STATUSES or reason in RATE_LIMIT_REASONS:
+            text += f" {message}" if message else ""
+            hint = "Google is busy or refusing for load; the next run tries again"
+        else:
+            text += f" {message}" if message else ""
+            if status == 403:
+                hint = (f"the login may lack a permission or the {self.label} API may be off: {AUTH_HINT}, "
+                        "grant every permission, and check the API is enabled (docs/google.md, section 1)")
         error = self.error(text, hint=hint)
         error.status = status  # type: ignore[attr-defined] - for callers that treat 404 in a batch as "gone"
         return error
 
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) <= 200 else text[:200] + "..."

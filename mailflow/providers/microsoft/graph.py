@@ -33,7 +33,7 @@ from urllib.parse import quote, urlencode
 
 import requests
 
-from mailflow.errors import AuthError, MailflowError
+from mailflow.errors import AuthError, MailflowError, network_reason
 from mailflow.untrusted import redact_url
 
 log = logging.getLogger(__name__)
@@ -175,7 +175,7 @@ class GraphClient:
                     self._wait(self._backoff(attempt), op, f"connection failed ({type(exc).__name__})")
                     continue
                 raise self.error_cls(
-                    f"{self.label}: {op} failed: cannot reach {redact_url(self.endpoint)} ({type(exc).__name__})",
+                    f"{self.label}: {op} failed: cannot reach {redact_url(self.endpoint)}: {network_reason(exc)}",
                     hint="check the network connection and try again",
                 ) from None
             status = response.status_code

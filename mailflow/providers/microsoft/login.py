@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from mailflow.config import Shared, user_data_dir
-from mailflow.errors import AuthError, ConfigError, MailflowError
+from mailflow.errors import AuthError, ConfigError, MailflowError, network_reason
 from mailflow.providers import read_secret, write_secret
 from mailflow.providers.microsoft import MicrosoftAccount
 
@@ -156,8 +156,7 @@ class MicrosoftLogin:
 
     def _unreachable(self, exc: Exception) -> MailflowError:
         return self.error_cls(
-            f"cannot reach the Microsoft login service at {self.authority} "
-            f"({type(exc).__name__})",
+            f"cannot reach the Microsoft login service at {self.authority}: {network_reason(exc)}",
             hint="check the network connection and try again",
         )
 

@@ -36,15 +36,26 @@ class Batch:
             raise HttpFailure(400, f"Too many requests in batch (max {MAX_CALLS})")
         boundary = f"batch_{next(self._ids)}_fake"
         out = []
-        for part in parts:
+        with self.lock:  # the calls run in parallel: each is one more in progress (server.py)
+            room = self.concurrent_limit - self.in_progress
+            self.in_progress += len(parts) - 1  # the batch itself was counted already
+        try:
+            return self._calls(parts, boundary, out, room)
+        finally:
+            with self.lock:
+                self.in_progress -= len(parts) - 1
+
+    def _calls(self, parts: list, boundary: str, out: list[str], room: int) -> Response:
+        for number, part in enumerate(parts):
             if part.get_content_type() != "application/http":
                 raise HttpFailure(400, "each batch part must be application/http")
             content_id = part.get("Content-ID", "")
             request_line, _, rest = part.get_payload().replace("\r\n", "\n").partition("\n")
             method, target, _ = request_line.split(" ", 2)
             inner = email.message_from_string(rest, policy=email.policy.compat32)
-            answer = self.handle(Request(method, target, lower_headers(inner.items()),
-                                         (inner.get_payload() or "").encode()))
+            answer = self.too_many() if number > room else self.handle(
+                Request(method, target, lower_headers(inner.items()), (inner.get_payload() or "").encode()),
+                inner=True)
             lines = [
                 f"--{boundary}",
                 "Content-Type: application/http",

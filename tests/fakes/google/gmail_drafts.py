@@ -97,6 +97,18 @@ class GmailDrafts:
         with self.lock:
             return self._store(message, {"SENT"}, when_ms=when_ms)
 
+    def user_drafts_new(self, to: str, subject: str, *, body: str = "Hello.") -> Message:
+        """The user began a message of their own in Gmail and left it in Drafts."""
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self.address, to, subject
+        message["Date"] = email.utils.formatdate(self.clock_ms() / 1000)
+        message["Message-ID"] = self._web_message_id()
+        message.set_content(body)
+        with self.lock:
+            stored = self._store(message, {"DRAFT"})
+            self.drafts[f"r-{next(self._ids)}"] = stored.id
+            return stored
+
     def user_edits(self, draft_id: str, *, body: str | None = None, subject: str | None = None,
                    new_message_id: bool = True) -> Message:
         """The user changed the draft in the Gmail web UI and it was saved."""

@@ -14,6 +14,13 @@ requests to a route ("drafts.create", "events.list", "token", "*"...), before
 any other check. ``counts`` counts requests per route; inner requests of a
 batch count under their own route, the batch itself under "batch";
 ``requests`` lists (route, target, query) in order.
+
+Per-user concurrency (API_FACTS §9.4): Gmail refuses requests beyond about
+50 in progress at once for one user with 429 ``rateLimitExceeded`` ("Too many
+concurrent requests for user") and a ``Retry-After``; the inner calls of a
+batch are run in parallel, so each counts as one in progress. The fake holds
+to ``concurrent_limit`` (50): a request that finds that many in progress, or
+a batch's call past that many, is refused so (``refused`` counts them).
 """
 
 from __future__ import annotations
@@ -33,6 +40,11 @@ from typing import Iterator
 
 from tests.fakes.google import batch, calendar, gmail_drafts, gmail_history, gmail_messages, oauth
 from tests.fakes.google.common import DEFAULT_REASONS, HttpFailure, google_error, ok
+
+#: Gmail's per-user concurrency limit, as reported (API_FACTS §9.4)
+CONCURRENT_LIMIT = 50
+#: what the fake asks a refused client to wait, in seconds
+CONCURRENT_RETRY_AFTER = 1
 from tests.fakes.http import LoopbackServer, Request, Response
 
 ROUTES = [*oauth.ROUTES, *gmail_messages.ROUTES, *gmail_drafts.ROUTES, *gmail_history.ROUTES,
@@ -57,6 +69,9 @@ class FakeGoogle(oauth.OAuth, gmail_messages.GmailMessages, gmail_drafts.GmailDr
         self.counts: Counter[str] = Counter()
         self.requests: list[tuple[str, str, dict[str, list[str]]]] = []
         self.faults: list[Fault] = []
+        self.concurrent_limit = CONCURRENT_LIMIT
+        self.in_progress = 0
+        self.refused = 0
         self._ids = itertools.count(1)
         self.clock_ms = lambda: int(time.time() * 1000)
         self._setup_oauth()
@@ -108,7 +123,29 @@ class FakeGoogle(oauth.OAuth, gmail_messages.GmailMessages, gmail_drafts.GmailDr
 
     # ---- dispatch ------------------------------------------------------------
 
-    def handle(self, request: Request) -> Response:
+    def handle(self, request: Request, *, inner: bool = False) -> Response:
+        """One request; ``inner`` for a batch's call, counted by the batch."""
+        if inner or request.path.endswith("/token"):
+            return self._handle(request)
+        with self.lock:
+            self.in_progress += 1
+            crowded = self.in_progress > self.concurrent_limit
+        try:
+            return self.too_many() if crowded else self._handle(request)
+        finally:
+            with self.lock:
+                self.in_progress -= 1
+
+    def too_many(self) -> Response:
+        """Gmail's answer to a request past the per-user concurrency limit."""
+        with self.lock:
+            self.refused += 1
+        return Response(429, google_error(429, "Too many concurrent requests for user.", "rateLimitExceeded",
+                                          "usageLimits"),
+                        {"Content-Type": "application/json; charset=UTF-8",
+                         "Retry-After": str(CONCURRENT_RETRY_AFTER)})
+
+    def _handle(self, request: Request) -> Response:
         route, params = _route(request.method, request.path)
         query = request.query
         with self.lock:

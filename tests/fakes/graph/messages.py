@@ -32,9 +32,13 @@ The user, in Outlook (API_FACTS §8):
     Outlook stores the body as HTML (a ``<p class="MsoNormal">`` per line, ``&nbsp;``
     in an empty one) and the change key moves on.
 ``user_sends(message)`` / ``user_deletes(message, permanently=False)``
-    The draft itself moves to Sent Items / Deleted Items (or is gone).
+    The draft itself moves to Sent Items / Deleted Items (or is gone). Sending
+    gives the message a new id, immutable or not (``new_id_on_send``, on by
+    default): Graph documents immutable ids as kept across /send, but users
+    report them changing (API_FACTS §9.2), so mailflow must find the sent copy
+    by its key or Message-ID, never by the draft's id alone.
 
-Bodies (API_FACTS §9.1, docs/fakes.md): a body is returned as HTML unless the request
+Bodies (API_FACTS §9.1, docs/fakes-graph-bodies.md): a body is returned as HTML unless the request
 says ``Prefer: outlook.body-content-type="text"``; a text body is then wrapped in HTML
 as Exchange does, and an HTML body asked for as text comes back converted (lines
 ended by CRLF, each paragraph followed by a blank line, ``&nbsp;`` as U+00A0): not
@@ -124,6 +128,8 @@ class Mail:
         self.messages: dict[int, FakeMessage] = {}
         self.mail_page_size = 10
         self.mail_max_top = 1000
+        #: sending gives the message a new id (API_FACTS §9.2); tests may turn it off
+        self.new_id_on_send = True
         self.folders: dict[str, Folder] = {key: Folder(f"AQMkFolder-{key}", name)
                                            for key, name in WELL_KNOWN.items()}
 
@@ -184,6 +190,10 @@ class Mail:
         """The user pressed Send on the draft itself: it moves to Sent Items."""
         with self.lock:
             self._move(message, "sentitems")
+            if self.new_id_on_send:  # the draft's id, immutable or not, answers no more
+                del self.messages[message.num]
+                message.num = next(self._serial)
+                self.messages[message.num] = message
             message.data["isDraft"] = False
             message.data["sentDateTime"] = iso(self.now)
             self._changed(message)
