@@ -489,11 +489,14 @@ def _windows(text: str, size: int) -> Iterable[tuple[str, int, int]]:
         offset += len(line) + 1
 
 
+_ADDRESS = re.compile(r"\S+@\S+\.\w+|\b(?:https?://|www\.)\S+")
+
+
 def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     if not ctx.company:
         return []
     company = squash(ctx.company)
-    text = doc.prose()
+    text = mask(doc.prose(), _ADDRESS)  # "gareth@copperleaf.example" is an address, not the name misspelt
     mentions = list(_phrase(company).finditer(text))
     out = [Finding(
         "company", ERROR, found,
@@ -661,12 +664,16 @@ def _check_banned(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         f"{m.group()!r} reads as impatient.",
         "confirm your interest and offer more information instead (F4)",
     ) for m in phrases.THIRSTY.finditer(text)]
-    severity = ERROR if ctx.kind == "follow_up" else WARNING
-    out += [Finding(
-        "banned-phrase", severity, m.group(),
-        f"{m.group()!r} puts pressure on the reader.",
-        "drop the urgency word; let them answer in their own time",
-    ) for m in phrases.URGENT.finditer(text)]
+    for m in phrases.URGENT.finditer(text):
+        # "I can send them without delay", "my urgent care competencies": the candidate's own
+        # speed or thing, no pressure on the reader
+        own = _own_speed(text[_sentence_start_at(text, m.start()):m.start()])
+        severity = ERROR if ctx.kind == "follow_up" and not own else WARNING
+        out.append(Finding(
+            "banned-phrase", severity, m.group(),
+            f"{m.group()!r} puts pressure on the reader." if not own else f"{m.group()!r} may read as pressure.",
+            "drop the urgency word; let them answer in their own time",
+        ))
     out += [Finding(
         "banned-phrase", ERROR, m.group(),
         f"{m.group()!r} sounds desperate.",
@@ -686,6 +693,8 @@ def _check_shouting(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     for m in _CAPS_RUN.finditer(text):
         words = m.group().split()
         loud = [w for w in words if _is_loud(w, known, dictionary)]
+        if loud and len(loud) < len(words) and all(len(w) <= 4 for w in loud):
+            continue  # "NMC PIN", "DBS check ID": short words in a run of acronyms are acronyms too
         if loud and (len(words) > 1 or len(loud[0]) >= 3):
             out.append(Finding(
                 "shouting", ERROR, m.group(),
@@ -726,6 +735,25 @@ def _check_apology(doc, ctx, settings, policy, dictionary) -> list[Finding]:
             "add to the answer positively: \"To add to my answer on X, ...\" (T6)",
         ))
     return out
+
+
+def _own_speed(before: str) -> bool:
+    """Whether the words before an urgency word offer the candidate's own speed, or make
+    it part of a thing of theirs ("my urgent care competencies"; not "my situation has
+    become time-sensitive")."""
+    from mailflow.compose import words
+
+    found = phrases.OWN_SPEED.search(before)
+    if found is None:
+        return False
+    if not found.group().lower().startswith("my"):
+        return True
+    between = found.group().split()[1:]
+    return not any(w.lower() in words.AUXILIARIES or words.is_finite(w) or words.is_past(w) for w in between)
+
+
+def _sentence_start_at(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in ".!?\n") + 1
 
 
 def _sentence_at(text: str, at: int) -> str:
@@ -823,6 +851,18 @@ def _check_attachment(doc, ctx, settings, policy, dictionary) -> list[Finding]:
                     "or offer to send it")]
 
 
+def _check_perspective(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    from mailflow.proofread import voice
+
+    return voice.perspective(doc, ctx)
+
+
+def _check_generic(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    from mailflow.proofread import voice
+
+    return voice.generic(doc, ctx, dictionary)
+
+
 _CHECKERS = {
     "placeholder": _check_placeholders,
     "spelling": _check_spelling,
@@ -840,4 +880,6 @@ _CHECKERS = {
     "wrong-date": _check_wrong_date,
     "grammar": _check_grammar,
     "attachment": _check_attachment,
+    "perspective": _check_perspective,
+    "generic": _check_generic,
 }

@@ -44,6 +44,15 @@ URGENT = re.compile(
     _I,
 )
 
+#: before an urgency word, the candidate offering their own speed ("I will be pleased to
+#: send them without delay", "I can start immediately") or naming their own thing ("my
+#: urgent care competencies"): no pressure on the reader
+OWN_SPEED = re.compile(
+    r"\bI(?:\s+(?:will|can|could|would)|['’]ll|['’]d)(?:\s+be\s+(?:happy|glad|pleased|able)\s+to)?\s+"
+    r"(?:send|share|start|provide|forward|join|come|reply|respond|get|begin|deliver)\b"
+    r"|\bI(?:\s+am|['’]m)\s+(?:happy|glad|pleased|able|ready)\s+to\s+\w+"
+    r"|\bmy\s+(?:(?!my\b)[\w-]+\s+){0,4}$", _I)
+
 #: desperation: pleading, hardship, "anything": errors in every kind
 DESPERATE = re.compile(
     r"\b(?:really\s+|badly\s+|truly\s+)?need\s+(?:this|the|a)\s+(?:job|role|position|offer|opportunity)\b"
@@ -65,7 +74,7 @@ DESPERATE = re.compile(
 
 #: talking about pay and benefits in a thank-you or a follow-up
 SALARY = re.compile(
-    r"\bsalar(?:y|ies)\b|\bcompensation\b|\bpay\s+(?:range|band|scale|grade|package|rate|bands)\b"
+    r"\bsalar(?:y|ies)\b|\bcompensation\b(?!\s+(?:claims?|awards?|orders?|cases?|fund|payments?|schemes?))|\bpay\s+(?:range|band|scale|grade|package|rate|bands)\b"
     r"|\b(?:base|starting|take-home)\s+(?:pay|salary)\b|\bwhat\s+(?:the\s+role|it|the\s+position)\s+pays\b"
     r"|\bbenefits?\s+(?:package|plan|plans|options|offering)\b"
     r"|\b(?:health|dental|medical|vision|life)\s+(?:insurance|benefits|coverage|plan)\b"
