@@ -302,6 +302,12 @@ def tokens(text: str) -> list[str]:
     return text.split()
 
 
+#: quantities whose "of" phrase is the subject ("most of the pupils are ...")
+_QUANTIFIERS = frozenset({
+    "most", "many", "some", "all", "few", "several", "both", "half", "none", "each", "any", "lots", "plenty",
+    "a lot", "a few", "the majority", "the rest", "a number", "a third", "a quarter"})
+
+
 def is_clause(text: str) -> bool:
     """Whether the text is a clause (a subject and its finite verb) rather than a noun or
     gerund phrase: "pro bono hours count toward ..." is, "her story about the night she
@@ -322,6 +328,8 @@ def is_clause(text: str) -> bool:
                       or re.match(r"^(?:i|you|we|they|he|she)['’]", lw)):
             return False
         if i > 0 and lw in w.PREPOSITIONS:
+            if lw == "of" and " ".join(w.low(x) for x in words[:i]) in _QUANTIFIERS:
+                continue  # "most of our clients come ...": the verb agrees with what follows "of"
             in_phrase = True
             continue
         if i > 0 and w.low(words[i - 1]) == "to":

@@ -231,6 +231,11 @@ _REQUEST_SENTENCES = (
     "I have kept thinking about when you asked me to {i}.",
     "I appreciated the chance to {i} when you asked.",
 )
+_ASKED_SENTENCES = (
+    "I enjoyed it when you asked {i}.",
+    "I was glad you asked {i}.",
+    "I have kept thinking about it since you asked {i}.",
+)
 _NOTE_SENTENCES = (
     "I especially enjoyed {n}.",
     "I particularly appreciated {n}.",
@@ -378,6 +383,10 @@ def question_sentence(text: str, variant: int) -> str:
     indirect = indirect_question(text)
     if not indirect:
         indirect = remarks.to_reader(_lower_first(text), candidate=True)
+    if w.low(indirect.split()[0]) in w.PREPOSITIONS and w.low(indirect.split()[0]) != "about":
+        # "she asked for an example of ...": what they asked for, not "your question about for ..."
+        pick = _ASKED_SENTENCES[variant % len(_ASKED_SENTENCES)]
+        return pick.format(i=_shorten(indirect))
     pick = _QUESTION_SENTENCES[variant % len(_QUESTION_SENTENCES)]
     return pick.format(i=_shorten(indirect))
 
@@ -516,8 +525,9 @@ def strength_sentence(text: str, variant: int) -> str:
         phrase = f"my experience with {lowered}"
     elif low_first in ("my",):
         phrase = lowered
-    elif low_first in ("experience", "background", "expertise", "years", "skills", "knowledge", "fluency"):
-        phrase = f"my {lowered}"
+    elif low_first not in w.DETERMINERS and not re.match(r"^\d", low_first) and (
+            w.can_be(first, "NOUN") or first[:1].isupper()):
+        phrase = f"my {lowered}"  # "habit of writing things down" -> "my habit ...": a noun needs its determiner
     else:
         phrase = lowered
     return _STRENGTH_PHRASES[variant % len(_STRENGTH_PHRASES)].format(s=phrase)

@@ -120,3 +120,24 @@ def test_a_misspelt_form_of_a_short_word_is_not_taken_for_a_word(word):
                                   "backfilled", "modelling", "funders"])
 def test_real_forms_and_workplace_words_are_known(word):
     assert load_dictionary("en").known_form(word)
+
+
+def test_a_question_reported_as_asked_for_something_says_what_they_asked_for():
+    found = every(sentences.remark_sentence, "she asked for an example of keeping a group together under pressure",
+                  "", reader="Parveen Akhtar")
+    assert "about for" not in found
+    assert "you asked for an example of keeping a group together under pressure" in found
+
+
+def test_a_quantity_of_them_is_the_subject_of_its_verb_and_their_our_becomes_your():
+    text = "most of our housing clients come to us a week before the hearing, not a month"
+    assert is_clause(text) and sentences.read_form(text) == "point"
+    found = every(sentences.remark_sentence, text, "", reader="Cáit Ó Briain")
+    assert "appreciated most of" not in found and " our " not in found
+    assert "your point that most of your housing clients come to you a week before the hearing" in found
+
+
+def test_a_strength_that_is_a_bare_noun_gets_its_determiner():
+    found = every(sentences.strength_sentence, "habit of writing things down")
+    assert "team habit" not in found and "my habit of writing things down" in found
+    assert "a forklift ticket" in every(sentences.strength_sentence, "a forklift ticket")
