@@ -229,7 +229,10 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
         if candidate and low in ("you", "your", "yours", "yourself", "you'd", "you're", "you've", "you'll",
                                  "you’d", "you’re", "you’ve", "you’ll"):
             nxt_low = w.low(nxt)
+            after_adverb = tokens[i + 2] if i + 2 < len(tokens) else ""
             subject_you = not out or nxt_low in w.AUXILIARIES or w.is_finite(nxt, after_plural=True) \
+                or (nxt_low.endswith("ly") or nxt_low in ("ever", "never", "always", "once", "just", "still", "also",
+                                                         "often", "really")) and w.is_finite(after_adverb, True) \
                 or nxt_low.startswith(("'", "’")) or out[-1].endswith(",") \
                 or w.low(out[-1]) in w.WH | w.CONJUNCTIONS | {"that", "if", "whether"}
             object_you = low == "you" and not subject_you
@@ -389,6 +392,9 @@ def is_question(text: str) -> bool:
         return True
     first = w.low(found[0])
     second = w.low(found[1]) if len(found) > 1 else ""
+    if re.match(r"^(?:what|how|who|where|why|when)['’](?:s|re)$", first) and len(found) > 2 \
+            and (second in w.DETERMINERS or second in w.PRONOUNS):
+        return True  # "what's a level you love ...": a question word with its verb
     return first in w.WH and (second in w.AUXILIARIES or second.endswith(("'s", "’s", "'d", "’d")) or
                               second in ("you", "we", "i", "I"))
 

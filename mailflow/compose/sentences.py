@@ -420,6 +420,9 @@ def indirect_question(text: str) -> str:
     # the subject: a pronoun, else the words up to the first verb
     if not rest:
         return ""
+    if first == "what" and aux in ("is", "are") and w.low(rest[0]) in w.DETERMINERS - {"what", "which", "whose"}:
+        # "what's a level you love that breaks every rule" asks for one: "a level I love that ..."
+        return remarks.to_reader(" ".join(rest), candidate=True)
     if w.low(rest[0]) in w.SUBJECT_PRONOUNS:
         subject, verb_phrase = [rest[0]], rest[1:]
     else:
@@ -525,8 +528,10 @@ def strength_sentence(text: str, variant: int) -> str:
         phrase = f"my experience with {lowered}"
     elif low_first in ("my",):
         phrase = lowered
-    elif low_first not in w.DETERMINERS and not re.match(r"^\d", low_first) and (
-            w.can_be(first, "NOUN") or first[:1].isupper()):
+    elif low_first in ("experience", "background", "expertise", "years", "skills", "knowledge", "fluency"):
+        phrase = f"my {lowered}"
+    elif first[:1].islower() and low_first not in w.DETERMINERS and low_first not in w.PRONOUNS \
+            and "," not in text and w.can_be(first, "NOUN") and not w.can_be(first, "VERB"):
         phrase = f"my {lowered}"  # "habit of writing things down" -> "my habit ...": a noun needs its determiner
     else:
         phrase = lowered

@@ -23,9 +23,10 @@ perspective
     Quoted text (the reader's own words) is never read for any of these.
 
 generic
-    A thank-you that names nothing of this reader's conversation (T4): no rarer word
-    or pair of words it shares with the remarks the user recorded, nothing the reader
-    said, asked or described ("you said", "your point", a quotation), nothing the
+    A thank-you that names nothing of this reader's conversation (T4): no word it
+    shares with the texts a draft repeats (``recorded``), no rarer word or pair of
+    words it shares with what the user recorded about this reader or elsewhere
+    (``reader_notes``, ``recorded_words``), nothing the reader said, asked or described ("you said", "your point", a quotation), nothing the
     candidate promised or mentioned in it ("as promised"), no story of the
     candidate's own work ("on my last team ..."), and no word rarer than
     everyday English (a tool, a figure, an acronym) once the company, the role, the
@@ -228,8 +229,9 @@ def _told_of_past(tokens: list[str], words) -> bool:
                                                              tokens[i + 1].casefold() in ("been", "had")):
             return True
         subject = tokens[i - 1].casefold() if i else ""
-        if low not in words.MODALS and words.is_past(w) and not words.is_base_verb(w) and subject in _SUBJECTS:
-            return True  # "we ran", "I rewrote", "which we used": not "very interested"
+        if low not in words.MODALS and words.is_past(w) and subject in _SUBJECTS and (
+                not words.is_base_verb(w) or subject in ("i", "we")):
+            return True  # "we ran", "I rewrote", "I cut", "which we used": not "very interested"
     return False
 
 
@@ -291,7 +293,7 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
     if mine & {lemma for lemma, _ in own}:
         return []  # it repeats what the user recorded for this message
     recorded, pairs = set(), set()
-    for t in (*ctx.recorded, *ctx.recorded_words):
+    for t in (*ctx.reader_notes, *ctx.recorded_words):
         recorded |= {lemma for lemma, _ in _content(t, setting, dictionary)}
         pairs |= _pairs(t, setting, dictionary)
     shared = {lemma for lemma, frequency in own if lemma in recorded and frequency < 10 * RARE}

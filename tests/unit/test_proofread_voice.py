@@ -70,6 +70,7 @@ def test_our_for_the_employer_in_a_candidates_voice_is_an_error(sentence):
     "Last year we moved our audits to a rolling schedule, which halved the backlog.",
     "I would be glad to share our allergen checklist if it helps.",
     "I think our profession undersells how much of quality is training.",
+    "I would also add: at Oakridge I cut our waste spend by a third in one quarter.",
 ])
 def test_our_that_is_the_candidates_own_or_shared_is_fine(sentence):
     assert errors(f"{SPECIFIC} {sentence}", check="perspective") == []
@@ -101,6 +102,13 @@ def test_words_shared_with_the_recorded_remark_make_a_note_specific():
     body = "Thank you for today. I enjoyed hearing about allergen labelling, and I hope to hear from you soon."
     assert errors(body, ctx, check="generic") == []
     assert errors(body.replace("allergen labelling", "the role"), ctx, check="generic")
+
+
+def test_a_rarer_word_from_what_was_recorded_about_this_reader_makes_a_note_specific():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("freezer storage is checked twice a shift",)})
+    body = "Thank you for today. I enjoyed hearing about the freezer checks, and I hope to hear from you soon."
+    assert errors(body, ctx, check="generic") == []
+    assert errors(body, TO_LENA, check="generic")
 
 
 def test_a_follow_up_or_a_note_with_a_slot_for_the_remark_is_not_judged_generic():

@@ -141,3 +141,11 @@ def test_a_strength_that_is_a_bare_noun_gets_its_determiner():
     found = every(sentences.strength_sentence, "habit of writing things down")
     assert "team habit" not in found and "my habit of writing things down" in found
     assert "a forklift ticket" in every(sentences.strength_sentence, "a forklift ticket")
+
+
+def test_a_question_with_whats_asks_for_the_thing_itself_from_the_candidates_side():
+    found = every(sentences.remark_sentence, "what's a level you love that breaks every rule", "", reader="Kenta Ito")
+    assert "what's a level" not in found and "what a is" not in found
+    assert "your question about a level I love that breaks every rule" in found
+    assert "the hardest bug I ever fixed" in sentences.remark_sentence("what is the hardest bug you ever fixed?", "", 0,
+                                                                       "Kenta Ito")
