@@ -406,6 +406,10 @@ def _check_name(doc, ctx, settings, policy, dictionary) -> list[Finding]:
                     f"write the name exactly as on the invite: {close!r}")]
 
 
+#: the particles of surnames, which stay with them after a title
+_PARTICLES = frozenset("ap ab van von der den de del della da di du dos das le la ní nic ó ui uí bin binti al el ter ten".split())
+
+
 def _name_forms(name: str, email: str = "") -> list[str]:
     """Greetings that use a name as written: leading parts, title + trailing parts; for
     a name written family name first ("Nguyễn Thị Lan", see ``rules.names``), the given
@@ -430,6 +434,8 @@ def _name_forms(name: str, email: str = "") -> list[str]:
     for k in range(1, len(parts) + 1):
         forms.add(" ".join(parts[:k]))
     for k in range(len(parts)):
+        if k and parts[k - 1].casefold() in _PARTICLES:
+            continue  # "ap Rhys", "van der Berg": the surname keeps its particle ("Mr ap Rhys", never "Mr Rhys")
         for title in _TITLES:
             forms.add(f"{title} {' '.join(parts[k:])}")
     return sorted(forms, key=len)
@@ -835,9 +841,10 @@ def _check_grammar(doc, ctx, settings, policy, dictionary) -> list[Finding]:
 
 #: a note saying it carries a file
 _SAYS_ATTACHED = re.compile(
-    r"\b(?:I['’]ve\s+attached|I\s+have\s+attached|(?:is|are)\s+attached|attached\s+(?:is|are|please\s+find|you['’]ll\s+find)|"
+    r"\b(?:I['’]ve\s+attached|I\s+have\s+attached|(?:is|are)\s+attached(?!\s+to\b)|attached\s+(?:is|are|please\s+find|you['’]ll\s+find)|"
     r"please\s+find\s+(?:attached|enclosed)|I['’]m\s+attaching|I\s+am\s+attaching|I\s+attach|(?:is|are)\s+enclosed|"
-    r"I['’]ve\s+enclosed|I\s+have\s+enclosed|enclosed\s+(?:is|are))\b", re.IGNORECASE)
+    r"I['’]ve\s+enclosed|I\s+have\s+enclosed|enclosed\s+(?:is|are)|(?:see|find)\s+(?:the\s+)?attached|"
+    r"the\s+attached\s+(?!to\b)[\w-]+)\b", re.IGNORECASE)
 
 
 def _check_attachment(doc, ctx, settings, policy, dictionary) -> list[Finding]:

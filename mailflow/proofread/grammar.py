@@ -52,7 +52,9 @@ def _unbalanced(text: str) -> list[Finding]:
     for paragraph in text.split("\n"):
         straight = paragraph.count('"')
         opened, closed = paragraph.count("“"), paragraph.count("”")
-        if straight % 2 or opened != closed:
+        # a curly single quote opened with no closing one after it ("'" between letters is an apostrophe)
+        single = any(not re.search(r"['’](?![^\W\d_])", paragraph[m.end():]) for m in re.finditer("‘", paragraph))
+        if straight % 2 or opened != closed or single:
             excerpt = paragraph.strip()[:60]
             out.append(Finding("grammar", ERROR, excerpt, "A quotation mark is opened and not closed (or the other way).",
                                "close the quotation, or remove the stray mark"))

@@ -38,7 +38,8 @@ THIRSTY = re.compile(
 
 #: urgency: errors in follow-ups, warnings elsewhere ("I was immediately drawn to ...")
 URGENT = re.compile(
-    r"\bASAP\b|\bA\.S\.A\.P\.?|\bas\s+soon\s+as\s+(?:possible|you\s+can)\b|\burgent(?:ly)?\b(?!-)"
+    r"\bASAP\b|\bA\.S\.A\.P\.?|\bas\s+soon\s+as\s+(?:possible|(?:you|they)\s+(?:possibly\s+)?can)\b"
+    r"|\burgent(?:ly)?\b(?!-)"
     r"|\bimmediately\b|\bright\s+away\b|\btime[- ]sensitive\b|\bas\s+quickly\s+as\s+(?:possible|you\s+can)\b"
     r"|\bat\s+your\s+earliest\s+(?:convenience|opportunity)\b|\bwithout\s+delay\b",
     _I,
@@ -56,6 +57,8 @@ OWN_SPEED = re.compile(
 #: desperation: pleading, hardship, "anything": errors in every kind
 DESPERATE = re.compile(
     r"\b(?:really\s+|badly\s+|truly\s+)?need\s+(?:this|the|a)\s+(?:job|role|position|offer|opportunity)\b"
+    r"|\b(?:really|badly|truly)\s+need\s+this\b(?=\s*[.!])"
+    r"|\banything\s+(?:at\s+all\s+)?I\s+(?:can|could)\s+do\s+to\s+change\s+(?:your|the)\s+(?:mind|decision)\b"
     r"|\b(?:please\s+)?(?:just\s+)?give\s+me\s+(?:a|another|one\s+more|a\s+second)\s+(?:chance|shot|try)\b"
     r"|\bI(?:'ll|\s+will|\s+would|'d|\s+am\s+willing\s+to|'m\s+willing\s+to)\s+(?:do|take|accept)\s+"
     r"(?:anything|whatever|any\s+(?:role|job|position|salary|offer|title|level))\b"

@@ -182,3 +182,38 @@ def test_the_company_inside_an_email_address_is_not_a_misspelling():
 def test_a_compensation_claim_is_not_pay_talk():
     assert errors(f"{SPECIFIC} I have handled a supplier compensation claim end to end.", check="salary") == []
     assert errors(f"{SPECIFIC} What is the compensation for the role?", check="salary")
+
+
+def test_see_the_attached_with_nothing_attached_is_an_error():
+    assert errors(f"{SPECIFIC} Please see the attached audit plan.", check="attachment")
+    assert errors(f"{SPECIFIC} The plan is attached to the shift rota on the wall.", check="attachment") == []
+
+
+def test_asking_for_an_answer_as_soon_as_they_possibly_can_is_pressure():
+    assert errors("I remain keen on the role; please tell me the outcome as soon as you possibly can.", FOLLOW_UP,
+                  check="banned-phrase")
+
+
+def test_pleading_after_a_rejection_is_desperate():
+    rejection = ProofContext(**{**FOLLOW_UP.__dict__, "kind": "rejection_reply"})
+    assert errors("Thank you for letting me know. Is there anything at all I can do to change your mind?", rejection,
+                  check="banned-phrase")
+    assert errors("Thank you for letting me know. I really need this.", rejection, check="banned-phrase")
+
+
+def test_a_curly_single_quote_left_open_is_an_error_but_an_apostrophe_is_not():
+    assert errors(f"{SPECIFIC} Your \u2018audit first, fix later approach is one I'd be glad to help with.",
+                  check="grammar")
+    assert errors(f"{SPECIFIC} Your \u2018audit first\u2019 approach is one I'd be glad to help with.",
+                  check="grammar") == []
+
+
+def test_a_title_keeps_the_particle_of_a_surname():
+    ctx = ProofContext(kind="withdrawal", recipient_name="Owen ap Rhys", recipient_email="owen@school.example",
+                       company="Hillside School", role="Teacher", signature="Sam Reyes")
+    found = proofread("Withdrawal", "Dear Mr Rhys,\n\nI have accepted another post.\n\nKind regards,\nSam Reyes\n",
+                      ctx, ProofreadConfig(), Policy())
+    assert [f.check for f in found if f.severity == "error"] == ["name"]
+    found = proofread("Withdrawal", "Dear Mr ap Rhys,\n\nI have accepted another post.\n\nKind regards,\nSam Reyes\n",
+                      ctx, ProofreadConfig(), Policy())
+    assert [f for f in found if f.check == "name"] == []
