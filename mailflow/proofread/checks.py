@@ -822,7 +822,8 @@ def _check_wrong_date(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         "wrong-date", ERROR, found.text,
         f"{found.text!r} does not match the interview: {found.problem}.",
         "write the day of the interview, or \"today\"/\"yesterday\" when that is when it was",
-    ) for found in wrong_dates(_own_words(mask(doc.prose()), doc.subject), ctx.interview_days, today)]
+    ) for found in wrong_dates(_own_words(mask(doc.prose()), doc.subject), ctx.interview_days, today,
+                               reply_to_news=ctx.kind == "rejection_reply")]
 
 
 def _own_words(text: str, subject: str) -> str:

@@ -217,3 +217,13 @@ def test_a_title_keeps_the_particle_of_a_surname():
     found = proofread("Withdrawal", "Dear Mr ap Rhys,\n\nI have accepted another post.\n\nKind regards,\nSam Reyes\n",
                       ctx, ProofreadConfig(), Policy())
     assert [f for f in found if f.check == "name"] == []
+
+
+def test_in_a_rejection_reply_the_call_this_morning_is_the_companys_news():
+    from datetime import date, datetime, timezone
+
+    ctx = ProofContext(kind="rejection_reply", recipient_name="Lena Okoro", company="Fernhill Foods",
+                       role="Quality Manager", signature="Sam Reyes", interview_days=(date(2026, 3, 2),),
+                       now=datetime(2026, 3, 9, 12, 0, tzinfo=timezone.utc))
+    assert errors("Thanks for the call this morning; I'd welcome any feedback.", ctx, check="wrong-date") == []
+    assert errors("Thank you for meeting me this morning; I'd welcome any feedback.", ctx, check="wrong-date")
