@@ -341,6 +341,8 @@ def is_clause(text: str) -> bool:
         if i > 0 and w.can_be(word, "NOUN") and (prev in w.DETERMINERS or (
                 w.can_be(words[i - 1], "ADJ") and not w.is_function_word(prev) and not w.can_be(words[i - 1], "VERB"))):
             noun_here = True  # "the real cost of", "a bad hire": a noun after its determiner or adjective
+        elif i > 1 and w.can_be(word, "NOUN") and prev.endswith("ing") and w.low(words[i - 2]) in w.DETERMINERS:
+            noun_here = True  # "her reading shed", "my training plan": the head of a compound noun
         else:
             noun_here = False
         if i > 0 and not noun_here and w.is_finite(word, after_plural=plural and not in_phrase):

@@ -822,8 +822,16 @@ def _check_wrong_date(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         "wrong-date", ERROR, found.text,
         f"{found.text!r} does not match the interview: {found.problem}.",
         "write the day of the interview, or \"today\"/\"yesterday\" when that is when it was",
-    ) for found in wrong_dates(_own_words(mask(doc.prose()), doc.subject), ctx.interview_days, today,
-                               reply_to_news=ctx.kind == "rejection_reply")]
+    ) for found in wrong_dates(_without_names(_own_words(mask(doc.prose()), doc.subject), ctx), ctx.interview_days,
+                               today, reply_to_news=ctx.kind == "rejection_reply")]
+
+
+def _without_names(text: str, ctx: ProofContext) -> str:
+    """The text with the role and the company blanked: "the 2nd Officer role" names no date."""
+    for name in (ctx.role, ctx.company):
+        if name.strip():
+            text = _phrase(squash(name)).sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def _own_words(text: str, subject: str) -> str:

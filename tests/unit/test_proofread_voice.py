@@ -227,3 +227,12 @@ def test_in_a_rejection_reply_the_call_this_morning_is_the_companys_news():
                        now=datetime(2026, 3, 9, 12, 0, tzinfo=timezone.utc))
     assert errors("Thanks for the call this morning; I'd welcome any feedback.", ctx, check="wrong-date") == []
     assert errors("Thank you for meeting me this morning; I'd welcome any feedback.", ctx, check="wrong-date")
+
+
+def test_a_role_with_an_ordinal_names_no_date():
+    from datetime import date
+
+    ctx = ProofContext(**{**TO_LENA.__dict__, "role": "2nd Officer", "interview_days": (date(2026, 5, 7),)})
+    assert errors(f"Thank you for speaking with me about the 2nd Officer role. {SPECIFIC}", ctx,
+                  check="wrong-date") == []
+    assert errors(f"Thank you for speaking with me on the 2nd about the role. {SPECIFIC}", ctx, check="wrong-date")

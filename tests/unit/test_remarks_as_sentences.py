@@ -149,3 +149,22 @@ def test_a_question_with_whats_asks_for_the_thing_itself_from_the_candidates_sid
     assert "your question about a level I love that breaks every rule" in found
     assert "the hardest bug I ever fixed" in sentences.remark_sentence("what is the hardest bug you ever fixed?", "", 0,
                                                                        "Kenta Ito")
+
+
+def test_by_finds_an_interviewer_whose_invite_name_carries_a_title():
+    from mailflow.commands.common import find_person
+    from mailflow.model import Interviewer
+
+    cllr = Interviewer("patrick@dunmore.example", "Cllr. Patrick Mulvaney")
+    capt = Interviewer("ingvild@ferries.example", "Capt. Ingvild Sørensen")
+    assert find_person([cllr, capt], "Patrick Mulvaney").value == cllr
+    assert find_person([cllr, capt], "Ingvild Sørensen").value == capt
+
+
+def test_a_possessive_with_a_compound_noun_is_a_noun_phrase_not_a_clause():
+    assert not is_clause("her reading shed in the playground with the beanbags")
+    assert is_clause("her reading improved in a term")
+    found = every(sentences.remark_sentence, "her reading shed in the playground with the beanbags", "note",
+                  reader="Eleri Jones")
+    assert "Your reading shed in the playground with the beanbags." not in found
+    assert "enjoyed your reading shed in the playground" in found
