@@ -113,7 +113,7 @@ from mailflow.proofread import phrases
 from mailflow.proofread.dates import wrong_dates
 from mailflow.proofread.dictionary import Dictionary, known_tokens, load_dictionary
 from mailflow.proofread.names import CHECKS, ERROR, KINDS, WARNING, Finding, ProofContext
-from mailflow.rules.names import read_name
+from mailflow.rules.names import TITLES as NAME_TITLES, read_name
 from mailflow.proofread.reading import (
     PLACEHOLDER,
     WORD,
@@ -157,7 +157,8 @@ def proofread(
         for finding in _CHECKERS[check](doc, ctx, settings, policy, dictionary):
             if finding.severity == ERROR and check in settings.warn_only:
                 finding = Finding(check, WARNING, finding.excerpt, finding.message, finding.hint)
-            elif finding.severity == ERROR and check in _RECORDED_CHECKS and _inside(finding.excerpt, recorded):
+            elif finding.severity == ERROR and (check in _RECORDED_CHECKS and _inside(finding.excerpt, recorded) or (
+                    check == "spelling" and _word_in(finding.excerpt, ctx.reader_notes))):
                 # the user's own words, checked when recorded: they never block a draft
                 finding = Finding(check, WARNING, finding.excerpt,
                                   finding.message + " (in text you recorded)", finding.hint)
@@ -167,6 +168,13 @@ def proofread(
 
 #: checks whose errors inside recorded text are only warnings
 _RECORDED_CHECKS = {"spelling", "doubled-word", "shouting", "grammar", "emoji"}
+
+
+def _word_in(word: str, texts: tuple[str, ...]) -> bool:
+    """Whether ``word`` is a whole word of one of ``texts`` (what the user recorded about
+    this reader, checked when recorded: "sim", "mould", "blockout")."""
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+    return bool(word.strip()) and any(pattern.search(normal(t)) for t in texts)
 
 
 def _inside(excerpt: str, recorded: list[str]) -> bool:
@@ -428,15 +436,17 @@ def _name_forms(name: str, email: str = "") -> list[str]:
         name = squash(f"{first} {last}")
         forms.add(name)
     parts = name.split()
-    if parts and parts[0] in _TITLES:
+    titles = _TITLES
+    if parts and (parts[0] in _TITLES or parts[0].rstrip(".").lower() in NAME_TITLES):
         forms.add(name)
+        titles = tuple(dict.fromkeys((*_TITLES, parts[0])))  # "Cllr. Mulvaney", "Capt. Sørensen"
         parts = parts[1:]
     for k in range(1, len(parts) + 1):
         forms.add(" ".join(parts[:k]))
     for k in range(len(parts)):
         if k and parts[k - 1].casefold() in _PARTICLES:
             continue  # "ap Rhys", "van der Berg": the surname keeps its particle ("Mr ap Rhys", never "Mr Rhys")
-        for title in _TITLES:
+        for title in titles:
             forms.add(f"{title} {' '.join(parts[k:])}")
     return sorted(forms, key=len)
 

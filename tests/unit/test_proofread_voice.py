@@ -236,3 +236,18 @@ def test_a_role_with_an_ordinal_names_no_date():
     assert errors(f"Thank you for speaking with me about the 2nd Officer role. {SPECIFIC}", ctx,
                   check="wrong-date") == []
     assert errors(f"Thank you for speaking with me on the 2nd about the role. {SPECIFIC}", ctx, check="wrong-date")
+
+
+def test_a_word_the_user_recorded_about_this_reader_is_only_a_warning_in_their_note():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("my sim run in the fog scenario",)})
+    body = f"{SPECIFIC} I enjoyed my sim run in the fog scenario."
+    assert errors(body, ctx, check="spelling") == []
+    assert errors(body, TO_LENA, check="spelling")
+
+
+def test_a_title_on_the_invite_is_a_title_in_the_greeting():
+    ctx = ProofContext(kind="thank_you", recipient_name="Cllr. Patrick Mulvaney", company="Dunmore Council",
+                       role="Housing Officer", signature="Sam Reyes")
+    found = proofread("Thank you", f"Dear Cllr. Mulvaney,\n\n{SPECIFIC}\n\nKind regards,\nSam Reyes\n", ctx,
+                      ProofreadConfig(), Policy())
+    assert [f for f in found if f.check == "name"] == []
