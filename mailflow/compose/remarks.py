@@ -63,7 +63,9 @@ _ASIDE_SENTENCE = re.compile(
 _ASIDE_TAIL = re.compile(
     r"\s*(?:[—–]|\s-\s|,)\s*(?:and\s+(?:she|he|they)\s+meant\s+it|loved\s+(?:that|it|this)(?:\s+\w+)?|"
     r"best\s+I'?ve\s+(?:heard|seen)(?:\s+of)?|told\s+(?:her|him|them)\b.*|agreed\s+w(?:ith|/)\s+(?:her|him|them)|"
-    r"great\s+question|so\s+true|love\s+that|(?:such\s+a\s+)?good\s+(?:question|point))[!.]*$",
+    r"great\s+question|so\s+true|love\s+that|(?:such\s+a\s+)?good\s+(?:question|point))[!.]*$"
+    r"|\s*(?:,\s*)?\s+and\s+I\s+(?:fully\s+|totally\s+|really\s+|completely\s+)?agree"
+    r"(?:\s+with\s+(?:her|him|them|that|it))?[!.]*$",
     re.IGNORECASE)
 _PAREN_ASIDE = re.compile(r"\s*\((?:I\b[^()]*|lol|ha+|!+|\?+|sic)\)", re.IGNORECASE)
 
@@ -327,6 +329,8 @@ def is_clause(text: str) -> bool:
     in_phrase = False
     for i, word in enumerate(words):
         lw = w.low(word)
+        if i > 0 and re.match(r"^(?:that|who|which)['’]", lw):
+            return False  # "every object that's ever been lost": a relative clause in the noun phrase
         if i > 0 and (lw in w.RELATIVES or lw in w.SUBJECT_PRONOUNS or lw in w.CONJUNCTIONS
                       or re.match(r"^(?:i|you|we|they|he|she)['’]", lw)):
             return False

@@ -351,10 +351,12 @@ def _note_sentence(text: str, variant: int) -> str:
         if _subjectless(part):
             part = "you " + w.base(part.split()[0]).lower() + part[len(part.split()[0]):]
         out.append(part)
-    text = remarks.to_reader(" ".join(ended(p) for p in out)[:-1] if out else "", plural=False)
+    # a note about their thing ("his worry about our loans") speaks from their side: "our" is theirs
+    theirs = bool(re.match(r"^(?:his|her|their|[A-Z][\w'’-]*['’]s)\s", text))
+    text = remarks.to_reader(" ".join(ended(p) for p in out)[:-1] if out else "", plural=theirs)
     text = _shorten(text)
-    if _MINE.match(text) or _is_clause(text):
-        return ended(capital(text))
+    if (_MINE.match(text) and not re.match(r"^(?:my|our)\s", text, re.IGNORECASE)) or _is_clause(text):
+        return ended(capital(text))  # "my/our ..." without a verb is a noun phrase: it needs one
     if re.match(r"^(?:it\s+)?turns?\s+out\b", text, re.IGNORECASE):
         return ended(capital(re.sub(r"^(?:it\s+)?turns?\s+out", "it turns out", text, flags=re.IGNORECASE)))
     lowered = _lower_first(text)

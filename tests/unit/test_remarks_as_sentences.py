@@ -168,3 +168,23 @@ def test_a_possessive_with_a_compound_noun_is_a_noun_phrase_not_a_clause():
                   reader="Eleri Jones")
     assert "Your reading shed in the playground with the beanbags." not in found
     assert "enjoyed your reading shed in the playground" in found
+
+
+def test_a_note_about_their_worry_turns_their_our_to_your():
+    found = every(sentences.remark_sentence, "his worry about our loans backlog before the reopening", "note",
+                  reader="Alasdair Munro")
+    assert " our loans" not in found and "your worry about your loans backlog" in found
+    assert "our chat" in sentences.remark_sentence("our chat about the loans backlog", "note", 0, "Alasdair Munro")
+
+
+def test_the_candidates_agreement_tacked_on_a_quote_is_left_out():
+    found = every(sentences.remark_sentence, 'he said "a bookshop is a place, not a warehouse" and I agree', "",
+                  reader="Cassius Bell")
+    assert "and I agree" not in found and "a bookshop is a place, not a warehouse" in found
+
+
+def test_a_relative_clause_inside_a_noun_phrase_does_not_make_it_a_clause():
+    assert not is_clause("Ffion's spreadsheet of every object that's ever been lost and found again")
+    found = every(sentences.remark_sentence, "Ffion's spreadsheet of every object that's ever been lost", "note",
+                  reader="Ffion Jones")
+    assert "Your spreadsheet of every object that's ever been lost." not in found
