@@ -173,7 +173,7 @@ _RECORDED_CHECKS = {"spelling", "doubled-word", "shouting", "grammar", "emoji"}
 def _word_in(word: str, texts: tuple[str, ...]) -> bool:
     """Whether ``word`` is a whole word of one of ``texts`` (what the user recorded about
     this reader, checked when recorded: "sim", "mould", "blockout")."""
-    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")  # as typed: "MAths" is not "maths"
     return bool(word.strip()) and any(pattern.search(normal(t)) for t in texts)
 
 

@@ -251,3 +251,8 @@ def test_a_title_on_the_invite_is_a_title_in_the_greeting():
     found = proofread("Thank you", f"Dear Cllr. Mulvaney,\n\n{SPECIFIC}\n\nKind regards,\nSam Reyes\n", ctx,
                       ProofreadConfig(), Policy())
     assert [f for f in found if f.check == "name"] == []
+
+
+def test_a_recorded_word_typed_with_two_capitals_in_the_note_is_still_an_error():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("the maths of a freezer check",)})
+    assert errors(f"{SPECIFIC} I enjoyed the MAths of it.", ctx, check="spelling")
