@@ -807,6 +807,8 @@ class ProofCheck(StrEnum):
     WRONG_DATE = "wrong-date"
     GRAMMAR = "grammar"
     ATTACHMENT = "attachment"
+    PERSPECTIVE = "perspective"
+    GENERIC = "generic"
 
 
 class Severity(StrEnum):

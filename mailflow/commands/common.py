@@ -32,7 +32,8 @@ def find_person(people: Iterable[Interviewer], who: str) -> Found[Interviewer]:
 
     def names(p: Interviewer) -> list[str]:
         named = read_name(p.name, p.email)
-        return [p.name, p.email, p.first_name, named.full, named.given]
+        untitled = " ".join(w for w in named.full.split() if w != named.title)  # "Cllr. Patrick Mulvaney"
+        return [p.name, p.email, p.first_name, named.full, named.given, untitled]
 
     return choose(who, pool, names, label_person)
 

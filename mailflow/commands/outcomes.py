@@ -47,6 +47,8 @@ from mailflow.model import (
 )
 from mailflow.reports import OutcomeReport, Problem
 from mailflow.rules.detect import name_from_address
+from mailflow.rules.followups import timeline_giver
+from mailflow.rules.names import is_role_mailbox
 
 #: seconds a typed command waits for a cron run to finish (it takes seconds)
 LOCK_WAIT = 60
@@ -192,11 +194,14 @@ def rejected(config: Config, now: datetime, company: str, *, dry_run: bool = Fal
 # --------------------------------------------------------------------------- parts
 
 
-def main_contact(config: Config, app: Application, interviews: list[StoredInterview]) -> Interviewer | None:
+def main_contact(config: Config, app: Application, interviews: list[StoredInterview],
+                 timeline_by: Interviewer | None = None) -> Interviewer | None:
     """Who a withdrawal or a rejection reply goes to: the ``[companies]`` contact,
     else the application's recorded contact (the recruiter who organised the first
     interview), else the organizer of the latest interview when on the company's
-    domain, else the first interviewer of the latest interview; None if nobody."""
+    domain, else the first interviewer of the latest interview; None if nobody.
+    A person who gave a timeline (``timeline_by``) comes before a role mailbox
+    (office@, jobs@ ...) seen on the invite, as for follow-ups."""
     own = [s for s in interviews if s.application_id == app.id]
     names = {p.email.lower(): p for s in own for p in s.interview.interviewers}
     configured = next((c for name, c in config.companies.items() if name.casefold() == app.company.casefold()), None)
@@ -213,6 +218,10 @@ def main_contact(config: Config, app: Application, interviews: list[StoredInterv
             email = organizer
         elif latest.interview.interviewers:
             return latest.interview.interviewers[0]
+    configured_contact = configured is not None and bool(configured.contact)
+    if (timeline_by is not None and not configured_contact and is_role_mailbox(email)
+            and not is_role_mailbox(timeline_by.email)):
+        return timeline_by  # a person's promise, not the mailbox that sent the invite
     if not email:
         return None
     if name:
@@ -271,7 +280,7 @@ def _write(session: Session, kind: str, apps: list[Application], report: Outcome
             report.unchanged.append({"company": app.company, "why": f"{_label(kind)} already {existing.status}"})
             done.add(app.id)
             continue
-        contact = main_contact(session.config, app, interviews)
+        contact = main_contact(session.config, app, interviews, timeline_giver(session.snapshot, app))
         latest = _latest([s for s in interviews if s.application_id == app.id])
         thread = rejection_thread(app, interviews) if answer else None
         if thread is not None:

@@ -63,7 +63,9 @@ _ASIDE_SENTENCE = re.compile(
 _ASIDE_TAIL = re.compile(
     r"\s*(?:[—–]|\s-\s|,)\s*(?:and\s+(?:she|he|they)\s+meant\s+it|loved\s+(?:that|it|this)(?:\s+\w+)?|"
     r"best\s+I'?ve\s+(?:heard|seen)(?:\s+of)?|told\s+(?:her|him|them)\b.*|agreed\s+w(?:ith|/)\s+(?:her|him|them)|"
-    r"great\s+question|so\s+true|love\s+that|(?:such\s+a\s+)?good\s+(?:question|point))[!.]*$",
+    r"great\s+question|so\s+true|love\s+that|(?:such\s+a\s+)?good\s+(?:question|point))[!.]*$"
+    r"|\s*(?:,\s*)?\s+and\s+I\s+(?:fully\s+|totally\s+|really\s+|completely\s+)?agree"
+    r"(?:\s+with\s+(?:her|him|them|that|it))?[!.]*$",
     re.IGNORECASE)
 _PAREN_ASIDE = re.compile(r"\s*\((?:I\b[^()]*|lol|ha+|!+|\?+|sic)\)", re.IGNORECASE)
 
@@ -229,7 +231,10 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
         if candidate and low in ("you", "your", "yours", "yourself", "you'd", "you're", "you've", "you'll",
                                  "you’d", "you’re", "you’ve", "you’ll"):
             nxt_low = w.low(nxt)
+            after_adverb = tokens[i + 2] if i + 2 < len(tokens) else ""
             subject_you = not out or nxt_low in w.AUXILIARIES or w.is_finite(nxt, after_plural=True) \
+                or (nxt_low.endswith("ly") or nxt_low in ("ever", "never", "always", "once", "just", "still", "also",
+                                                         "often", "really")) and w.is_finite(after_adverb, True) \
                 or nxt_low.startswith(("'", "’")) or out[-1].endswith(",") \
                 or w.low(out[-1]) in w.WH | w.CONJUNCTIONS | {"that", "if", "whether"}
             object_you = low == "you" and not subject_you
@@ -302,6 +307,12 @@ def tokens(text: str) -> list[str]:
     return text.split()
 
 
+#: quantities whose "of" phrase is the subject ("most of the pupils are ...")
+_QUANTIFIERS = frozenset({
+    "most", "many", "some", "all", "few", "several", "both", "half", "none", "each", "any", "lots", "plenty",
+    "a lot", "a few", "the majority", "the rest", "a number", "a third", "a quarter"})
+
+
 def is_clause(text: str) -> bool:
     """Whether the text is a clause (a subject and its finite verb) rather than a noun or
     gerund phrase: "pro bono hours count toward ..." is, "her story about the night she
@@ -318,10 +329,14 @@ def is_clause(text: str) -> bool:
     in_phrase = False
     for i, word in enumerate(words):
         lw = w.low(word)
+        if i > 0 and re.match(r"^(?:that|who|which)['’]", lw):
+            return False  # "every object that's ever been lost": a relative clause in the noun phrase
         if i > 0 and (lw in w.RELATIVES or lw in w.SUBJECT_PRONOUNS or lw in w.CONJUNCTIONS
                       or re.match(r"^(?:i|you|we|they|he|she)['’]", lw)):
             return False
         if i > 0 and lw in w.PREPOSITIONS:
+            if lw == "of" and " ".join(w.low(x) for x in words[:i]) in _QUANTIFIERS:
+                continue  # "most of our clients come ...": the verb agrees with what follows "of"
             in_phrase = True
             continue
         if i > 0 and w.low(words[i - 1]) == "to":
@@ -330,6 +345,8 @@ def is_clause(text: str) -> bool:
         if i > 0 and w.can_be(word, "NOUN") and (prev in w.DETERMINERS or (
                 w.can_be(words[i - 1], "ADJ") and not w.is_function_word(prev) and not w.can_be(words[i - 1], "VERB"))):
             noun_here = True  # "the real cost of", "a bad hire": a noun after its determiner or adjective
+        elif i > 1 and w.can_be(word, "NOUN") and prev.endswith("ing") and w.low(words[i - 2]) in w.DETERMINERS:
+            noun_here = True  # "her reading shed", "my training plan": the head of a compound noun
         else:
             noun_here = False
         if i > 0 and not noun_here and w.is_finite(word, after_plural=plural and not in_phrase):
@@ -381,6 +398,9 @@ def is_question(text: str) -> bool:
         return True
     first = w.low(found[0])
     second = w.low(found[1]) if len(found) > 1 else ""
+    if re.match(r"^(?:what|how|who|where|why|when)['’](?:s|re)$", first) and len(found) > 2 \
+            and (second in w.DETERMINERS or second in w.PRONOUNS):
+        return True  # "what's a level you love ...": a question word with its verb
     return first in w.WH and (second in w.AUXILIARIES or second.endswith(("'s", "’s", "'d", "’d")) or
                               second in ("you", "we", "i", "I"))
 

@@ -231,6 +231,11 @@ _REQUEST_SENTENCES = (
     "I have kept thinking about when you asked me to {i}.",
     "I appreciated the chance to {i} when you asked.",
 )
+_ASKED_SENTENCES = (
+    "I enjoyed it when you asked {i}.",
+    "I was glad you asked {i}.",
+    "I have kept thinking about it since you asked {i}.",
+)
 _NOTE_SENTENCES = (
     "I especially enjoyed {n}.",
     "I particularly appreciated {n}.",
@@ -346,10 +351,12 @@ def _note_sentence(text: str, variant: int) -> str:
         if _subjectless(part):
             part = "you " + w.base(part.split()[0]).lower() + part[len(part.split()[0]):]
         out.append(part)
-    text = remarks.to_reader(" ".join(ended(p) for p in out)[:-1] if out else "", plural=False)
+    # a note about their thing ("his worry about our loans") speaks from their side: "our" is theirs
+    theirs = bool(re.match(r"^(?:his|her|their|[A-Z][\w'’-]*['’]s)\s", text))
+    text = remarks.to_reader(" ".join(ended(p) for p in out)[:-1] if out else "", plural=theirs)
     text = _shorten(text)
-    if _MINE.match(text) or _is_clause(text):
-        return ended(capital(text))
+    if (_MINE.match(text) and not re.match(r"^(?:my|our)\s", text, re.IGNORECASE)) or _is_clause(text):
+        return ended(capital(text))  # "my/our ..." without a verb is a noun phrase: it needs one
     if re.match(r"^(?:it\s+)?turns?\s+out\b", text, re.IGNORECASE):
         return ended(capital(re.sub(r"^(?:it\s+)?turns?\s+out", "it turns out", text, flags=re.IGNORECASE)))
     lowered = _lower_first(text)
@@ -378,6 +385,10 @@ def question_sentence(text: str, variant: int) -> str:
     indirect = indirect_question(text)
     if not indirect:
         indirect = remarks.to_reader(_lower_first(text), candidate=True)
+    if w.low(indirect.split()[0]) in w.PREPOSITIONS and w.low(indirect.split()[0]) != "about":
+        # "she asked for an example of ...": what they asked for, not "your question about for ..."
+        pick = _ASKED_SENTENCES[variant % len(_ASKED_SENTENCES)]
+        return pick.format(i=_shorten(indirect))
     pick = _QUESTION_SENTENCES[variant % len(_QUESTION_SENTENCES)]
     return pick.format(i=_shorten(indirect))
 
@@ -411,6 +422,9 @@ def indirect_question(text: str) -> str:
     # the subject: a pronoun, else the words up to the first verb
     if not rest:
         return ""
+    if first == "what" and aux in ("is", "are") and w.low(rest[0]) in w.DETERMINERS - {"what", "which", "whose"}:
+        # "what's a level you love that breaks every rule" asks for one: "a level I love that ..."
+        return remarks.to_reader(" ".join(rest), candidate=True)
     if w.low(rest[0]) in w.SUBJECT_PRONOUNS:
         subject, verb_phrase = [rest[0]], rest[1:]
     else:
@@ -518,6 +532,9 @@ def strength_sentence(text: str, variant: int) -> str:
         phrase = lowered
     elif low_first in ("experience", "background", "expertise", "years", "skills", "knowledge", "fluency"):
         phrase = f"my {lowered}"
+    elif first[:1].islower() and low_first not in w.DETERMINERS and low_first not in w.PRONOUNS \
+            and "," not in text and w.can_be(first, "NOUN") and not w.can_be(first, "VERB"):
+        phrase = f"my {lowered}"  # "habit of writing things down" -> "my habit ...": a noun needs its determiner
     else:
         phrase = lowered
     return _STRENGTH_PHRASES[variant % len(_STRENGTH_PHRASES)].format(s=phrase)

@@ -113,7 +113,7 @@ from mailflow.proofread import phrases
 from mailflow.proofread.dates import wrong_dates
 from mailflow.proofread.dictionary import Dictionary, known_tokens, load_dictionary
 from mailflow.proofread.names import CHECKS, ERROR, KINDS, WARNING, Finding, ProofContext
-from mailflow.rules.names import read_name
+from mailflow.rules.names import TITLES as NAME_TITLES, read_name
 from mailflow.proofread.reading import (
     PLACEHOLDER,
     WORD,
@@ -157,7 +157,8 @@ def proofread(
         for finding in _CHECKERS[check](doc, ctx, settings, policy, dictionary):
             if finding.severity == ERROR and check in settings.warn_only:
                 finding = Finding(check, WARNING, finding.excerpt, finding.message, finding.hint)
-            elif finding.severity == ERROR and check in _RECORDED_CHECKS and _inside(finding.excerpt, recorded):
+            elif finding.severity == ERROR and (check in _RECORDED_CHECKS and _inside(finding.excerpt, recorded) or (
+                    check == "spelling" and _word_in(finding.excerpt, ctx.reader_notes))):
                 # the user's own words, checked when recorded: they never block a draft
                 finding = Finding(check, WARNING, finding.excerpt,
                                   finding.message + " (in text you recorded)", finding.hint)
@@ -167,6 +168,13 @@ def proofread(
 
 #: checks whose errors inside recorded text are only warnings
 _RECORDED_CHECKS = {"spelling", "doubled-word", "shouting", "grammar", "emoji"}
+
+
+def _word_in(word: str, texts: tuple[str, ...]) -> bool:
+    """Whether ``word`` is a whole word of one of ``texts`` (what the user recorded about
+    this reader, checked when recorded: "sim", "mould", "blockout")."""
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")  # as typed: "MAths" is not "maths"
+    return bool(word.strip()) and any(pattern.search(normal(t)) for t in texts)
 
 
 def _inside(excerpt: str, recorded: list[str]) -> bool:
@@ -406,6 +414,10 @@ def _check_name(doc, ctx, settings, policy, dictionary) -> list[Finding]:
                     f"write the name exactly as on the invite: {close!r}")]
 
 
+#: the particles of surnames, which stay with them after a title
+_PARTICLES = frozenset("ap ab van von der den de del della da di du dos das le la ní nic ó ui uí bin binti al el ter ten".split())
+
+
 def _name_forms(name: str, email: str = "") -> list[str]:
     """Greetings that use a name as written: leading parts, title + trailing parts; for
     a name written family name first ("Nguyễn Thị Lan", see ``rules.names``), the given
@@ -424,13 +436,17 @@ def _name_forms(name: str, email: str = "") -> list[str]:
         name = squash(f"{first} {last}")
         forms.add(name)
     parts = name.split()
-    if parts and parts[0] in _TITLES:
+    titles = _TITLES
+    if parts and (parts[0] in _TITLES or parts[0].rstrip(".").lower() in NAME_TITLES):
         forms.add(name)
+        titles = tuple(dict.fromkeys((*_TITLES, parts[0])))  # "Cllr. Mulvaney", "Capt. Sørensen"
         parts = parts[1:]
     for k in range(1, len(parts) + 1):
         forms.add(" ".join(parts[:k]))
     for k in range(len(parts)):
-        for title in _TITLES:
+        if k and parts[k - 1].casefold() in _PARTICLES:
+            continue  # "ap Rhys", "van der Berg": the surname keeps its particle ("Mr ap Rhys", never "Mr Rhys")
+        for title in titles:
             forms.add(f"{title} {' '.join(parts[k:])}")
     return sorted(forms, key=len)
 
@@ -489,11 +505,14 @@ def _windows(text: str, size: int) -> Iterable[tuple[str, int, int]]:
         offset += len(line) + 1
 
 
+_ADDRESS = re.compile(r"\S+@\S+\.\w+|\b(?:https?://|www\.)\S+")
+
+
 def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     if not ctx.company:
         return []
     company = squash(ctx.company)
-    text = doc.prose()
+    text = mask(doc.prose(), _ADDRESS)  # "gareth@copperleaf.example" is an address, not the name misspelt
     mentions = list(_phrase(company).finditer(text))
     out = [Finding(
         "company", ERROR, found,
@@ -661,12 +680,16 @@ def _check_banned(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         f"{m.group()!r} reads as impatient.",
         "confirm your interest and offer more information instead (F4)",
     ) for m in phrases.THIRSTY.finditer(text)]
-    severity = ERROR if ctx.kind == "follow_up" else WARNING
-    out += [Finding(
-        "banned-phrase", severity, m.group(),
-        f"{m.group()!r} puts pressure on the reader.",
-        "drop the urgency word; let them answer in their own time",
-    ) for m in phrases.URGENT.finditer(text)]
+    for m in phrases.URGENT.finditer(text):
+        # "I can send them without delay", "my urgent care competencies": the candidate's own
+        # speed or thing, no pressure on the reader
+        own = _own_speed(text[_sentence_start_at(text, m.start()):m.start()])
+        severity = ERROR if ctx.kind == "follow_up" and not own else WARNING
+        out.append(Finding(
+            "banned-phrase", severity, m.group(),
+            f"{m.group()!r} puts pressure on the reader." if not own else f"{m.group()!r} may read as pressure.",
+            "drop the urgency word; let them answer in their own time",
+        ))
     out += [Finding(
         "banned-phrase", ERROR, m.group(),
         f"{m.group()!r} sounds desperate.",
@@ -686,6 +709,8 @@ def _check_shouting(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     for m in _CAPS_RUN.finditer(text):
         words = m.group().split()
         loud = [w for w in words if _is_loud(w, known, dictionary)]
+        if loud and len(loud) < len(words) and all(len(w) <= 4 for w in loud):
+            continue  # "NMC PIN", "DBS check ID": short words in a run of acronyms are acronyms too
         if loud and (len(words) > 1 or len(loud[0]) >= 3):
             out.append(Finding(
                 "shouting", ERROR, m.group(),
@@ -726,6 +751,25 @@ def _check_apology(doc, ctx, settings, policy, dictionary) -> list[Finding]:
             "add to the answer positively: \"To add to my answer on X, ...\" (T6)",
         ))
     return out
+
+
+def _own_speed(before: str) -> bool:
+    """Whether the words before an urgency word offer the candidate's own speed, or make
+    it part of a thing of theirs ("my urgent care competencies"; not "my situation has
+    become time-sensitive")."""
+    from mailflow.compose import words
+
+    found = phrases.OWN_SPEED.search(before)
+    if found is None:
+        return False
+    if not found.group().lower().startswith("my"):
+        return True
+    between = found.group().split()[1:]
+    return not any(w.lower() in words.AUXILIARIES or words.is_finite(w) or words.is_past(w) for w in between)
+
+
+def _sentence_start_at(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in ".!?\n") + 1
 
 
 def _sentence_at(text: str, at: int) -> str:
@@ -788,7 +832,16 @@ def _check_wrong_date(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         "wrong-date", ERROR, found.text,
         f"{found.text!r} does not match the interview: {found.problem}.",
         "write the day of the interview, or \"today\"/\"yesterday\" when that is when it was",
-    ) for found in wrong_dates(_own_words(mask(doc.prose()), doc.subject), ctx.interview_days, today)]
+    ) for found in wrong_dates(_without_names(_own_words(mask(doc.prose()), doc.subject), ctx), ctx.interview_days,
+                               today, reply_to_news=ctx.kind == "rejection_reply")]
+
+
+def _without_names(text: str, ctx: ProofContext) -> str:
+    """The text with the role and the company blanked: "the 2nd Officer role" names no date."""
+    for name in (ctx.role, ctx.company):
+        if name.strip():
+            text = _phrase(squash(name)).sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def _own_words(text: str, subject: str) -> str:
@@ -807,9 +860,10 @@ def _check_grammar(doc, ctx, settings, policy, dictionary) -> list[Finding]:
 
 #: a note saying it carries a file
 _SAYS_ATTACHED = re.compile(
-    r"\b(?:I['’]ve\s+attached|I\s+have\s+attached|(?:is|are)\s+attached|attached\s+(?:is|are|please\s+find|you['’]ll\s+find)|"
+    r"\b(?:I['’]ve\s+attached|I\s+have\s+attached|(?:is|are)\s+attached(?!\s+to\b)|attached\s+(?:is|are|please\s+find|you['’]ll\s+find)|"
     r"please\s+find\s+(?:attached|enclosed)|I['’]m\s+attaching|I\s+am\s+attaching|I\s+attach|(?:is|are)\s+enclosed|"
-    r"I['’]ve\s+enclosed|I\s+have\s+enclosed|enclosed\s+(?:is|are))\b", re.IGNORECASE)
+    r"I['’]ve\s+enclosed|I\s+have\s+enclosed|enclosed\s+(?:is|are)|(?:see|find)\s+(?:the\s+)?attached|"
+    r"the\s+attached\s+(?!to\b)[\w-]+)\b", re.IGNORECASE)
 
 
 def _check_attachment(doc, ctx, settings, policy, dictionary) -> list[Finding]:
@@ -821,6 +875,18 @@ def _check_attachment(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     return [Finding("attachment", ERROR, found.group(), "The note says something is attached, but nothing is.",
                     "attach the file (mailflow remark ... --kind promised --file PATH), give a link, "
                     "or offer to send it")]
+
+
+def _check_perspective(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    from mailflow.proofread import voice
+
+    return voice.perspective(doc, ctx)
+
+
+def _check_generic(doc, ctx, settings, policy, dictionary) -> list[Finding]:
+    from mailflow.proofread import voice
+
+    return voice.generic(doc, ctx, dictionary)
 
 
 _CHECKERS = {
@@ -840,4 +906,6 @@ _CHECKERS = {
     "wrong-date": _check_wrong_date,
     "grammar": _check_grammar,
     "attachment": _check_attachment,
+    "perspective": _check_perspective,
+    "generic": _check_generic,
 }

@@ -81,6 +81,7 @@ def for_draft(snapshot: Snapshot, config: Config, kind: str, recipient: Intervie
         now=now,
         recorded=recorded,
         recorded_words=texts,
+        reader_notes=recorded,
     )
 
 
@@ -131,8 +132,18 @@ def for_file(snapshot: Snapshot, config: Config, now: datetime, *, to: str, subj
         if application else (),
         now=now,
         recorded_words=texts,
+        reader_notes=_notes_about(snapshot, application, email),
     )
     return Found(ctx, application, recipient_name)
+
+
+def _notes_about(snapshot: Snapshot, application: Application | None, email: str) -> tuple[str, ...]:
+    """What the user recorded about ``email``'s conversation at ``application``'s interviews."""
+    if application is None or not email:
+        return ()
+    own = {s.id for s in snapshot.interviews if s.application_id == application.id}
+    return tuple(n.text for iid in own for n in snapshot.notes.get(iid, [])
+                 if n.interviewer.lower() == email and n.kind != "timeline" and n.text.strip())
 
 
 def _known_person(snapshot: Snapshot, email: str) -> Interviewer | None:

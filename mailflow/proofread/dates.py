@@ -53,15 +53,25 @@ class DateMention:
     problem: str  # what does not match
 
 
-def wrong_dates(text: str, days: tuple[date, ...], today: date | None) -> list[DateMention]:
+#: the company's news: in a reply to it, "the call this morning" is that call, not the interview
+_NEWS = re.compile(r"\b(?:call|message|e-?mail|note|news|letter|reply|letting\s+me\s+know)\b", re.IGNORECASE)
+_INTERVIEW = re.compile(r"\b(?:interview\w*|panel|meet(?:ing)?|met|onsite|visit|round)\b", re.IGNORECASE)
+
+
+def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_to_news: bool = False
+                ) -> list[DateMention]:
     """Mentions of a weekday or date tied to the conversation that no day in ``days``
-    (the interviews this message can be about) matches."""
+    (the interviews this message can be about) matches. ``reply_to_news``: the message
+    answers the company's news (a rejection reply), so "today"/"this morning" with a
+    call or message and no interview in its clause are about that news."""
     if not days:
         return []
     out = []
     for m in _MENTION.finditer(text):
         clause = _clause(text, m.start(), m.end())
         if not _MEETING.search(clause) or _AHEAD.search(_before(clause, m.group(0))):
+            continue
+        if reply_to_news and m.group("rel") and _NEWS.search(clause) and not _INTERVIEW.search(clause):
             continue
         problem = _problem(m, days, today)
         if problem:

@@ -52,7 +52,9 @@ def _unbalanced(text: str) -> list[Finding]:
     for paragraph in text.split("\n"):
         straight = paragraph.count('"')
         opened, closed = paragraph.count("“"), paragraph.count("”")
-        if straight % 2 or opened != closed:
+        # a curly single quote opened with no closing one after it ("'" between letters is an apostrophe)
+        single = any(not re.search(r"['’](?![^\W\d_])", paragraph[m.end():]) for m in re.finditer("‘", paragraph))
+        if straight % 2 or opened != closed or single:
             excerpt = paragraph.strip()[:60]
             out.append(Finding("grammar", ERROR, excerpt, "A quotation mark is opened and not closed (or the other way).",
                                "close the quotation, or remove the stray mark"))
@@ -70,7 +72,7 @@ def check(doc: Document, settings: ProofreadConfig) -> list[Finding]:
 
 
 def _rules(text: str) -> list[Finding]:
-    out = _unbalanced(text)
+    out = _unbalanced(text) + sentence_shapes(text)
     for m in _A_BEFORE_VOWEL.finditer(text):
         if not _YOO.match(m.group(2)):
             out.append(_finding(m.group(), f"write \"an {m.group(2)}\"", "'a' before a vowel sound"))
@@ -96,6 +98,118 @@ def _rules(text: str) -> list[Finding]:
         out.append(_finding(text[m.start():m.end()].strip(" .!?"), f"start the sentence with a capital: "
                             f"{m.group(1).capitalize()!r}", "a sentence starts in lower case"))
     return out
+
+
+# --------------------------------------------------------------------------- sentence shapes
+#
+# Faults a reader notices at once, read from the shape of the sentence with the parts
+# of speech of the lexicon the composer uses (``compose.words``): errors, because
+# none of these shapes is English.
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+#: verbs (and adjectives) that take "to" + infinitive, never "to" + -ing
+_INFINITIVE_TAKERS = re.compile(
+    r"\b(?:decided?|decides|deciding|wants?|wanted|plan(?:s|ned)?|hopes?|hoped|needs?|needed|intend(?:s|ed)?|"
+    r"chose|choose|agreed?|tried|try|wish(?:ed)?|would\s+like|['’]d\s+like|would\s+love|['’]d\s+love|"
+    r"able|going|glad|happy|pleased|keen|eager|delighted)\s+to\s+([a-z]+ing)\b", re.IGNORECASE)
+_FORWARD = re.compile(r"\blook(?:s|ed|ing)?\s+forward\s+([a-z]+ing)\b", re.IGNORECASE)
+_PREP_VERB_OBJECT = re.compile(
+    r"\b(for|of|about|after|before|without|by|from)\s+([a-z]+)\s+(me|us|him|them)\b", re.IGNORECASE)
+_DOUBLE_PREPOSITION = re.compile(
+    r"\b(?:the|a|an|my|your|his|her|our|their|this|that)\s+([a-z]+)\s+(on|at|of|for|with|by|about|in|to)\s+"
+    r"(at|of|on|by|for|with)(?![\w-])(?!\s+(?:least|most|all|once|first|last|times|home|large|length)\b)",
+    re.IGNORECASE)
+_VERBLESS_YOU = re.compile(
+    r"\b(?:the|a|an|this|that|your|my|our|their)\s+([a-z]+)\s+you(?:\s+and\s+[A-Z][\w'’-]*)?\s*[.!]",
+    re.IGNORECASE)
+_FUSED_ABOUT = re.compile(
+    r"\babout\s+((?:[a-z]+\s+){0,3}?[a-z]+s)\s+([a-z]+)\s+(to|toward|towards|for|with|into|on|in|at|the|a|an|"
+    r"their|our|your|its|his|her)\b")
+
+
+def sentence_shapes(text: str) -> list[Finding]:
+    from mailflow.compose import words
+
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        if re.match(r"(?:Which|Whom)\b", sentence) and not sentence.endswith("?"):
+            out.append(_error(sentence, "a relative clause standing as a sentence",
+                              "join it to the sentence before (\"..., which ...\") or give it a subject"))
+    for m in _INFINITIVE_TAKERS.finditer(text):
+        if _vbg(m.group(1), words):
+            base = words.verb_lemma(m.group(1))
+            out.append(_error(m.group(), "'to' here needs the plain verb", f"write \"to {base}\""))
+    for m in _FORWARD.finditer(text):
+        if _vbg(m.group(1), words):
+            out.append(_error(m.group(), "'look forward' needs 'to'",
+                              f"write \"look forward to {m.group(1)}\""))
+    for m in _PREP_VERB_OBJECT.finditer(text):
+        verb = m.group(2)
+        if words.is_function_word(verb) or not words.is_base_verb(verb) or words.can_be(verb, "NOUN") \
+                or words.can_be(verb, "ADJ") or words.can_be(verb, "ADV"):
+            continue
+        gerund = words.inflect(words.verb_lemma(verb), "VBG")
+        out.append(_error(m.group(), f"'{m.group(1)}' takes a noun or an -ing form, not the plain verb",
+                          f"write \"{m.group(1)} {gerund} {m.group(3)}\""))
+    for m in _DOUBLE_PREPOSITION.finditer(text):
+        if words.is_function_word(m.group(1)) or not words.can_be(m.group(1), "NOUN"):
+            continue
+        out.append(_error(m.group(), "two prepositions in a row, one left over from an edit",
+                          f"keep one of {m.group(2)!r} and {m.group(3)!r}"))
+    for m in _VERBLESS_YOU.finditer(text):
+        if words.is_function_word(m.group(1)) or not words.can_be(m.group(1), "NOUN") \
+                or words.is_gerund(m.group(1)) or words.can_be(m.group(1), "ADJ"):
+            continue
+        out.append(_error(m.group(), "the clause after the noun has no verb",
+                          "add the verb (\"the time you gave me\", \"the time you and ... spent\")"))
+    for m in _FUSED_ABOUT.finditer(text):
+        nouns, verb = m.group(1).split(), m.group(2)
+        if any(words.is_function_word(w) or w in words.AUXILIARIES for w in nouns) or not words.is_plural_noun(nouns[-1]):
+            continue
+        if not words.is_base_verb(verb) or words.is_function_word(verb):
+            continue
+        out.append(_error(m.group(), "two constructions fused: 'about' takes a noun, not a clause",
+                          f"write \"that {m.group(1)} {verb} ...\" or \"about {m.group(1)} ...\""))
+    out += _agreement(text, words)
+    return out
+
+
+_SINGULAR_SUBJECT = re.compile(r"^(?:Your|The|This|That|My|His|Her|Their|Our)\s+([a-z]+)\s+that\s+(.+)$")
+
+
+def _agreement(text: str, words) -> list[Finding]:
+    """"Your comment that a good plan is one the teacher reads really resonate with me":
+    a singular subject with its "that" clause, then, after the clause's own verb, an
+    adverb and a plain verb where the subject needs "resonates"."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        found = _SINGULAR_SUBJECT.match(m.group().strip())
+        if not found or not words.can_be(found.group(1), "NOUN") or words.is_plural_noun(found.group(1)):
+            continue
+        rest = found.group(2).split()
+        for i in range(1, len(rest) - 1):
+            adverb, verb = words.low(rest[i]), words.low(rest[i + 1])
+            if not (adverb.endswith("ly") and words.can_be(adverb, "ADV")):
+                continue
+            if not (words.is_third_person(rest[i - 1]) or words.is_past(rest[i - 1])):
+                continue
+            if words.is_base_verb(verb) and not words.can_be(verb, "NOUN") and not words.can_be(verb, "ADJ"):
+                right = words.third_person(verb)
+                out.append(_error(f"{found.group(1)} ... {adverb} {verb}",
+                                  f"the subject '{found.group(1)}' needs '{right}'", f"write \"{adverb} {right}\""))
+            break
+    return out
+
+
+def _vbg(word: str, words) -> bool:
+    """Whether ``word`` is the -ing form of a verb ("accepting"; not "bring" or "thing")."""
+    lemma = words.verb_lemma(word)
+    return bool(lemma) and lemma.lower() != word.lower() and words.inflect(lemma, "VBG").lower() == word.lower()
+
+
+def _error(excerpt: str, what: str, hint: str) -> Finding:
+    return Finding("grammar", ERROR, excerpt, f"{short(excerpt)!r}: {what}.", hint)
 
 
 def _finding(excerpt: str, hint: str, what: str) -> Finding:

@@ -41,6 +41,9 @@ class ProofContext:
     recorded: tuple[str, ...] = ()
     #: more texts whose words are known (the user's recorded notes, the calendar's titles)
     recorded_words: tuple[str, ...] = ()
+    #: what the user recorded about this reader's conversation (their remarks): a note
+    #: that shares a word with them is about this conversation (the generic check)
+    reader_notes: tuple[str, ...] = ()
     #: how many files the message carries (plain text carries none; -1 = unknown: skip the check)
     attachments: int = 0
 

@@ -38,15 +38,27 @@ THIRSTY = re.compile(
 
 #: urgency: errors in follow-ups, warnings elsewhere ("I was immediately drawn to ...")
 URGENT = re.compile(
-    r"\bASAP\b|\bA\.S\.A\.P\.?|\bas\s+soon\s+as\s+(?:possible|you\s+can)\b|\burgent(?:ly)?\b(?!-)"
+    r"\bASAP\b|\bA\.S\.A\.P\.?|\bas\s+soon\s+as\s+(?:possible|(?:you|they)\s+(?:possibly\s+)?can)\b"
+    r"|\burgent(?:ly)?\b(?!-)"
     r"|\bimmediately\b|\bright\s+away\b|\btime[- ]sensitive\b|\bas\s+quickly\s+as\s+(?:possible|you\s+can)\b"
     r"|\bat\s+your\s+earliest\s+(?:convenience|opportunity)\b|\bwithout\s+delay\b",
     _I,
 )
 
+#: before an urgency word, the candidate offering their own speed ("I will be pleased to
+#: send them without delay", "I can start immediately") or naming their own thing ("my
+#: urgent care competencies"): no pressure on the reader
+OWN_SPEED = re.compile(
+    r"\bI(?:\s+(?:will|can|could|would)|['’]ll|['’]d)(?:\s+be\s+(?:happy|glad|pleased|able)\s+to)?\s+"
+    r"(?:send|share|start|provide|forward|join|come|reply|respond|get|begin|deliver)\b"
+    r"|\bI(?:\s+am|['’]m)\s+(?:happy|glad|pleased|able|ready)\s+to\s+\w+"
+    r"|\bmy\s+(?:(?!my\b)[\w-]+\s+){0,4}$", _I)
+
 #: desperation: pleading, hardship, "anything": errors in every kind
 DESPERATE = re.compile(
     r"\b(?:really\s+|badly\s+|truly\s+)?need\s+(?:this|the|a)\s+(?:job|role|position|offer|opportunity)\b"
+    r"|\b(?:really|badly|truly)\s+need\s+this\b(?=\s*[.!])"
+    r"|\banything\s+(?:at\s+all\s+)?I\s+(?:can|could)\s+do\s+to\s+change\s+(?:your|the)\s+(?:mind|decision)\b"
     r"|\b(?:please\s+)?(?:just\s+)?give\s+me\s+(?:a|another|one\s+more|a\s+second)\s+(?:chance|shot|try)\b"
     r"|\bI(?:'ll|\s+will|\s+would|'d|\s+am\s+willing\s+to|'m\s+willing\s+to)\s+(?:do|take|accept)\s+"
     r"(?:anything|whatever|any\s+(?:role|job|position|salary|offer|title|level))\b"
@@ -65,7 +77,7 @@ DESPERATE = re.compile(
 
 #: talking about pay and benefits in a thank-you or a follow-up
 SALARY = re.compile(
-    r"\bsalar(?:y|ies)\b|\bcompensation\b|\bpay\s+(?:range|band|scale|grade|package|rate|bands)\b"
+    r"\bsalar(?:y|ies)\b|\bcompensation\b(?!\s+(?:claims?|awards?|orders?|cases?|fund|payments?|schemes?))|\bpay\s+(?:range|band|scale|grade|package|rate|bands)\b"
     r"|\b(?:base|starting|take-home)\s+(?:pay|salary)\b|\bwhat\s+(?:the\s+role|it|the\s+position)\s+pays\b"
     r"|\bbenefits?\s+(?:package|plan|plans|options|offering)\b"
     r"|\b(?:health|dental|medical|vision|life)\s+(?:insurance|benefits|coverage|plan)\b"

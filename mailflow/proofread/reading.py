@@ -100,7 +100,8 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _NAME_END = re.compile(r"[,!:;\u2014\u2013]|\s-\s")
-_SIG_DELIMITER = re.compile(r"^--\s?$")
+#: a line that opens a signature block: "-- " (RFC 3676), or a rule of dashes or underscores
+_SIG_DELIMITER = re.compile(r"^(?:--\s?|[\u2014\u2013]{1,3}\s*|-{3,}\s*|_{3,}\s*)$")
 
 
 @dataclass

@@ -19,6 +19,13 @@ KEYWORDS = (
     "oral board", "portfolio review", "initial call", "1st round", "2nd round", "3rd round", "final round",
     "interview loop", "trial shift", "working interview", "demo lesson", "job talk",
 )
+#: stages of a selection process, by their shape: "second stage", "final round", "case
+#: exercise", "design test", "practical task", "written assessment"
+STAGES = (
+    r"(?:first|second|third|fourth|final|next|\d(?:st|nd|rd|th))[ -](?:stage|round)",
+    r"(?:case|design|written|practical|skills?|take-home|in-tray|group|assessment)\s+"
+    r"(?:exercise|task|test|assessment|challenge)s?",
+)
 #: events about interviews that are not interviews
 NOT_INTERVIEWS = (
     "interview prep", "interview preparation", "prep for", "preparation", "mock interview",
@@ -114,7 +121,7 @@ class Detector:
         self.companies = config.companies
         self.my_domains = {a.split("@")[-1] for a in self.me}
         self._keyword_re = re.compile(
-            r"\b(" + "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)) + r")\b",
+            r"\b(" + "|".join([*(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)), *STAGES]) + r")\b",
             re.IGNORECASE,
         )
         self._not_re = re.compile(

@@ -22,7 +22,9 @@ PRODUCT.md F1-F5, per active application:
 - A real reply from the company after the first thank-you was sent (recorded
   by the engine in ``Application.replied_at``) stops it all.
 - One follow-up per company (F5), to the main contact: the application's
-  contact, else whoever gave the timeline, else the first interviewer; as a
+  contact, else whoever gave the timeline, else the first interviewer. A person
+  who gave the timeline comes before a role mailbox (office@, jobs@ ...) that
+  organised the interview: they said when to expect an answer. As a
   reply in the thread of the latest thank-you that person received (one
   mailflow wrote, so its Message-ID and subject are known), else as a new
   message with a subject of its own: never a reply in a thread they are not in.
@@ -60,6 +62,7 @@ from mailflow.model import (
     SENT_COPY,
 )
 from mailflow.rules.detect import name_from_address
+from mailflow.rules.names import is_role_mailbox
 from mailflow.rules.timeline import Timeline, WorkCalendar, follow_up_due, format_day, parse_timeline
 
 class FollowUpState(StrEnum):
@@ -153,6 +156,21 @@ def _who(snapshot: Snapshot, application: Application, interview: Interview, ema
     if email == interview.organizer_email.lower() and interview.organizer_name:
         return Interviewer(email, interview.organizer_name, NameSource.INVITE)
     return Interviewer(email, name_from_address(email), NameSource.ADDRESS)
+
+
+def timeline_giver(snapshot: Snapshot, application: Application) -> Interviewer | None:
+    """Who gave the application's latest recorded timeline, when the note names them."""
+    own = {s.id: s.interview for s in snapshot.interviews
+           if s.application_id == application.id and s.status != InterviewStatus.CANCELLED}
+    given = sorted(
+        ((n, own[iid]) for iid in own for n in snapshot.notes.get(iid, [])
+         if n.kind == "timeline" and n.text.strip() and n.interviewer.strip()),
+        key=lambda pair: (pair[0].created_at or pair[1].start, pair[0].id),
+    )
+    if not given:
+        return None
+    note, interview = given[-1]
+    return _who(snapshot, application, interview, note.interviewer)
 
 
 def sent_time(record: MessageRecord) -> datetime:
@@ -415,13 +433,16 @@ def _contact(snapshot: Snapshot, application: Application, interview: Interview,
     people = {p.email.lower(): p for s in snapshot.interviews if s.application_id == application.id
               for p in s.interview.interviewers}
     recipient: Interviewer | None = None
-    if application.contact_email:
+    giver = given.said_by if given is not None else None
+    if giver is not None and is_role_mailbox(application.contact_email) and not is_role_mailbox(giver.email):
+        recipient = giver  # a person's promise, not the mailbox that sent the invite
+    elif application.contact_email:
         email = application.contact_email.lower()
         known = people.get(email)
         name = application.contact_name or (known.name if known else name_from_address(email))
         recipient = Interviewer(email, name, NameSource.INVITE if application.contact_name or known else NameSource.ADDRESS)
-    elif given is not None and given.said_by is not None:
-        recipient = given.said_by
+    elif giver is not None:
+        recipient = giver
     elif interview.interviewers:
         recipient = interview.interviewers[0]
     if recipient is None:

@@ -197,3 +197,19 @@ def test_an_event_with_more_people_than_any_interview_is_not_one():
     assert verdict.interview is None and "max_interviewers = 12" in verdict.reasons[-1]
     (allowed,) = detect([event], loads(f'[profile]\nemail = "{ME}"\n[detect]\nmax_interviewers = 50\n'))
     assert allowed.interview is not None
+
+
+@pytest.mark.parametrize("title", ["Dunmore Council – Housing Officer – second stage (case exercise)",
+                                   "Pelagic Games | Level Designer | Design test review",
+                                   "Coldharbour Museum — practical task + meet the Director"])
+def test_a_later_stage_or_an_assessment_task_is_read_as_an_interview(title):
+    d = verdicts(vevent("stage", title, *AT, organizer=";CN=Yetunde Afolabi:mailto:yetunde@dunmore.example",
+                        attendees=(ME_ATTENDING, ";CN=Hamza Iqbal:mailto:hamza@dunmore.example")))["stage"]
+    assert d.is_interview
+
+
+@pytest.mark.parametrize("title", ["Design review", "Sprint review", "Stage lighting check"])
+def test_a_work_review_is_not_an_assessment(title):
+    d = verdicts(vevent("work", title, *AT, organizer=";CN=Yetunde Afolabi:mailto:yetunde@dunmore.example",
+                        attendees=(ME_ATTENDING, ";CN=Hamza Iqbal:mailto:hamza@dunmore.example")))["work"]
+    assert not d.is_interview

@@ -268,3 +268,28 @@ def test_the_follow_up_template_is_short_and_passes_the_proofreader(number, by, 
     text = msg.get_content()
     assert len(counted_lines(text)) == 3 and msg["Subject"] == "Re: Thank you - Acme final round"
     assert (day(date(2026, 11, 17)) in text) == (by is not None and number == 1)
+
+
+def test_a_person_who_gave_the_timeline_gets_the_follow_up_before_a_role_mailbox():
+    office = replace(APP, contact_email="office@acme.example", contact_name="Acme Office")
+    messages = (thanks(ANA, "2026-11-04T09:00"), thanks(RAJ, "2026-11-04T10:00"))
+    s = state_at(snap(*messages, app=office, notes=(timeline("next week", RAJ),)), "2026-11-17T09:00", app=office)
+    assert s.recipient == RAJ and s.reply_to.recipient == RAJ.email  # his promise, in his thread
+    s = state_at(snap(*messages, app=office), "2026-11-11T09:00", app=office)
+    assert s.recipient.email == "office@acme.example"  # nobody gave one: the mailbox that organised it
+    s = state_at(snap(*messages, notes=(timeline("next week", RAJ),)), "2026-11-17T09:00")
+    assert s.recipient.email == "sam.lee@acme.example"  # a person as the contact stays the contact
+
+
+def test_a_withdrawal_goes_to_the_person_who_gave_the_timeline_before_a_role_mailbox():
+    from mailflow.commands.outcomes import main_contact
+    from mailflow.config import Config
+
+    office = replace(APP, contact_email="jobs@acme.example", contact_name="")
+    stored = [StoredInterview(IV, office.id, "scheduled")]
+    giver = followups.timeline_giver(snap(app=office, notes=(timeline("by Friday", RAJ),)), office)
+    assert giver == RAJ
+    assert main_contact(Config(), office, stored, giver) == RAJ
+    assert main_contact(Config(), office, stored, None).email == "jobs@acme.example"
+    assert main_contact(Config(), APP, stored, giver).email == "sam.lee@acme.example"
+    assert followups.timeline_giver(snap(app=office), office) is None

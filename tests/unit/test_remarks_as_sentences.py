@@ -120,3 +120,71 @@ def test_a_misspelt_form_of_a_short_word_is_not_taken_for_a_word(word):
                                   "backfilled", "modelling", "funders"])
 def test_real_forms_and_workplace_words_are_known(word):
     assert load_dictionary("en").known_form(word)
+
+
+def test_a_question_reported_as_asked_for_something_says_what_they_asked_for():
+    found = every(sentences.remark_sentence, "she asked for an example of keeping a group together under pressure",
+                  "", reader="Parveen Akhtar")
+    assert "about for" not in found
+    assert "you asked for an example of keeping a group together under pressure" in found
+
+
+def test_a_quantity_of_them_is_the_subject_of_its_verb_and_their_our_becomes_your():
+    text = "most of our housing clients come to us a week before the hearing, not a month"
+    assert is_clause(text) and sentences.read_form(text) == "point"
+    found = every(sentences.remark_sentence, text, "", reader="Cáit Ó Briain")
+    assert "appreciated most of" not in found and " our " not in found
+    assert "your point that most of your housing clients come to you a week before the hearing" in found
+
+
+def test_a_strength_that_is_a_bare_noun_gets_its_determiner():
+    found = every(sentences.strength_sentence, "habit of writing things down")
+    assert "team habit" not in found and "my habit of writing things down" in found
+    assert "a forklift ticket" in every(sentences.strength_sentence, "a forklift ticket")
+
+
+def test_a_question_with_whats_asks_for_the_thing_itself_from_the_candidates_side():
+    found = every(sentences.remark_sentence, "what's a level you love that breaks every rule", "", reader="Kenta Ito")
+    assert "what's a level" not in found and "what a is" not in found
+    assert "your question about a level I love that breaks every rule" in found
+    assert "the hardest bug I ever fixed" in sentences.remark_sentence("what is the hardest bug you ever fixed?", "", 0,
+                                                                       "Kenta Ito")
+
+
+def test_by_finds_an_interviewer_whose_invite_name_carries_a_title():
+    from mailflow.commands.common import find_person
+    from mailflow.model import Interviewer
+
+    cllr = Interviewer("patrick@dunmore.example", "Cllr. Patrick Mulvaney")
+    capt = Interviewer("ingvild@ferries.example", "Capt. Ingvild Sørensen")
+    assert find_person([cllr, capt], "Patrick Mulvaney").value == cllr
+    assert find_person([cllr, capt], "Ingvild Sørensen").value == capt
+
+
+def test_a_possessive_with_a_compound_noun_is_a_noun_phrase_not_a_clause():
+    assert not is_clause("her reading shed in the playground with the beanbags")
+    assert is_clause("her reading improved in a term")
+    found = every(sentences.remark_sentence, "her reading shed in the playground with the beanbags", "note",
+                  reader="Eleri Jones")
+    assert "Your reading shed in the playground with the beanbags." not in found
+    assert "enjoyed your reading shed in the playground" in found
+
+
+def test_a_note_about_their_worry_turns_their_our_to_your():
+    found = every(sentences.remark_sentence, "his worry about our loans backlog before the reopening", "note",
+                  reader="Alasdair Munro")
+    assert " our loans" not in found and "your worry about your loans backlog" in found
+    assert "our chat" in sentences.remark_sentence("our chat about the loans backlog", "note", 0, "Alasdair Munro")
+
+
+def test_the_candidates_agreement_tacked_on_a_quote_is_left_out():
+    found = every(sentences.remark_sentence, 'he said "a bookshop is a place, not a warehouse" and I agree', "",
+                  reader="Cassius Bell")
+    assert "and I agree" not in found and "a bookshop is a place, not a warehouse" in found
+
+
+def test_a_relative_clause_inside_a_noun_phrase_does_not_make_it_a_clause():
+    assert not is_clause("Ffion's spreadsheet of every object that's ever been lost and found again")
+    found = every(sentences.remark_sentence, "Ffion's spreadsheet of every object that's ever been lost", "note",
+                  reader="Ffion Jones")
+    assert "Your spreadsheet of every object that's ever been lost." not in found

@@ -1,0 +1,355 @@
+"""Whom a note speaks to, and whether it says anything only this reader could get.
+
+perspective
+    A note is written to its reader, in the candidate's own voice. Three slips turn
+    that around, each an error:
+
+    - the reader's own name in the third person: "Cáit's point", "as Tomasz put it",
+      "please pass my thanks to Marguerite" in the note to that person. The name in
+      the greeting, or set off by commas as an address ("Thanks again, Ingrid."), is
+      fine;
+    - "she"/"he"/"her"/"his" when nobody but the reader can be meant: no other person
+      (a name, or a noun for a person: "my manager", "a parent") comes before it;
+    - "our" meaning the employer in the voice of a candidate not yet hired: "help our
+      team", "I hope our ward finds a great nurse", "our clients deserve ...". Read
+      by the shape of the sentence: "our" is the candidate's own when what it names is
+      something the two of them share (the conversation, the call, their paths, their
+      profession), when the sentence is set at the candidate's own work ("at my
+      current job", "in my last team"), when it tells of the past ("we ran", "I cut
+      our pager volume"), or when the candidate offers their own material ("I can
+      share our runbooks"). It is the employer's when the sentence looks ahead to
+      joining ("I'd love to", "I hope", "would give", "I want") or makes "our ..." the
+      subject of a statement in the present ("our clients deserve").
+    Quoted text (the reader's own words) is never read for any of these.
+
+generic
+    A thank-you that names nothing of this reader's conversation (T4): no word it
+    shares with the texts a draft repeats (``recorded``), no rarer word or pair of
+    words it shares with what the user recorded about this reader or elsewhere
+    (``reader_notes``, ``recorded_words``), nothing the reader said, asked or described ("you said", "your point", a quotation), nothing the
+    candidate promised or mentioned in it ("as promised"), no story of the
+    candidate's own work ("on my last team ..."), and no word rarer than
+    everyday English (a tool, a figure, an acronym) once the company, the role, the
+    names, the days and the signature are set aside. Such a note could be sent to
+    anyone; an error. A note with a slot left for the remark is the placeholder
+    check's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailflow.proofread.names import ERROR, Finding, ProofContext
+from mailflow.proofread.reading import PLACEHOLDER, Document, short
+from mailflow.rules.names import is_role_mailbox, read_name
+
+#: the kinds written to one person
+PERSONAL_KINDS = ("thank_you", "follow_up", "withdrawal", "rejection_reply", "linkedin_note")
+
+_TITLES = r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame)\.?"
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<![\w])'[^'\n]{3,}?'(?![\w])|‘[^’\n]*’")
+_GREETING_WORD = re.compile(r"(?:dear|hi|hello|hey|morning|afternoon|evening|thanks|thank\s+you)\W*$", re.IGNORECASE)
+_WROTE = re.compile(r"\bwrote:\s*$|^\s*(?:on|le|am)\s.*\d.*:\s*$", re.IGNORECASE)
+
+_PRONOUN = re.compile(r"(?<![\w'’-])(she|he|her|him|his|hers|herself|himself)(?![\w'’-])", re.IGNORECASE)
+#: nouns for a person that do not end like an agent noun
+_PERSON_NOUNS = frozenset(
+    "person child kid baby toddler infant colleague friend boss mother father mum mom dad son daughter wife "
+    "husband partner pupil nurse chef head guy woman man girl boy lady gentleman peer mentee family "
+    "relative neighbour neighbor candidate applicant".split())
+_AGENT = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ent|ant|eer|ee|ess)s?$")
+_PERSON_DETERMINERS = frozenset("a an the my our their this that one another every each your".split())
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split())
+
+#: what a candidate and an interviewer share, so "our" it is theirs: the conversation
+#: and its kinds, their paths, the field both work in
+_SHARED = frozenset(
+    "conversation conversations chat chats call calls talk talks discussion discussions meeting meetings "
+    "interview interviews exchange exchanges session sessions paths tangent time phone screen video visit "
+    "correspondence emails email profession field industry sector trade discipline community craft".split())
+#: the candidate's own workplace, now or before
+_OWN_WORK = re.compile(
+    r"\bmy\s+(?:current|last|previous|old|former|present|own)\b|\b(?:at|in|on|with)\s+my\b|\bmy\s+team\b"
+    r"|\b(?:previously|formerly|last\s+year)\b", re.IGNORECASE)
+#: looking ahead to the job
+_AHEAD = re.compile(
+    r"\b(?:would|could|will|shall)\b|['’](?:d|ll)\b|\b(?:hope|hoping|hoped|want|wanting|wish|love|keen|eager|"
+    r"forward|excited|chance|opportunity)\b", re.IGNORECASE)
+#: offering one's own material
+_OFFER = frozenset("share send show forward attach describe explain present circulate walk".split())
+_CLAUSE_END = re.compile(r"[.!?;:\u2014\u2013]|\s-\s|\n")
+
+
+def perspective(doc: Document, ctx: ProofContext) -> list[Finding]:
+    if ctx.kind not in PERSONAL_KINDS or not ctx.recipient_name.strip() or is_role_mailbox(ctx.recipient_email):
+        return []
+    text = _body(doc)
+    out = _reader_named(text, ctx) + _reader_pronoun(text, ctx) + _employer_our(text)
+    return out
+
+
+def _body(doc: Document) -> str:
+    """The note's own running text: body lines (no greeting, closing, signature,
+    quoted history, "On ... wrote:"), with quotations blanked."""
+    lines = [ln.text if ln.role == "body" and not _WROTE.search(ln.text) else "" for ln in doc.lines]
+    text = PLACEHOLDER.sub(lambda m: " " * len(m.group()), "\n".join(lines))
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
+def _name_patterns(ctx: ProofContext) -> list[re.Pattern]:
+    name = read_name(ctx.recipient_name, ctx.recipient_email)
+    found = []
+    if name.given and len(name.given) > 1:
+        found.append(re.escape(name.given))
+    full = " ".join(w for w in name.full.split() if not re.fullmatch(_TITLES, w))
+    if full and full != name.given:
+        found.append(r"\s+".join(re.escape(w) for w in full.split()))
+    if name.family:
+        found.append(_TITLES + r"\s+(?:\S+\s+){0,2}?" + re.escape(name.family))
+    return [re.compile(rf"(?<![\w'’-])(?:{p})(?![\w-])") for p in found]
+
+
+def _vocative(text: str, start: int, end: int) -> bool:
+    """"Thanks again, Ingrid." / "Ingrid, thank you ...": the name is said to them."""
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    opens = not before or before[-1] in ",.!?\n:;(" or bool(_GREETING_WORD.search(before[-20:]))
+    closes = not after or after[0] in ",.!?\n;)"
+    return opens and closes and not after.startswith(("'s", "’s"))
+
+
+def _reader_named(text: str, ctx: ProofContext) -> list[Finding]:
+    own = [ctx.company, ctx.role]
+    out = []
+    for pattern in _name_patterns(ctx):
+        for m in pattern.finditer(text):
+            if _vocative(text, m.start(), m.end()):
+                continue
+            if any(m.group() in o for o in own if o):
+                continue
+            sentence = _sentence_at(text, m.start())
+            out.append(Finding(
+                "perspective", ERROR, m.group(),
+                f"{short(sentence)!r} speaks of {m.group()} in the third person, in a note to {m.group()}.",
+                "write to them: \"your point\", \"as you put it\", \"thank you for ...\"",
+            ))
+            return out
+    return out
+
+
+def _sentence_at(text: str, at: int) -> str:
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, at) for c in ".!?\n") if i >= 0]
+    return text[start: (min(ends) + 1) if ends else len(text)].strip()
+
+
+def _reader_pronoun(text: str, ctx: ProofContext) -> list[Finding]:
+    for m in _PRONOUN.finditer(text):
+        if _antecedent(text[:m.start()], ctx):
+            return []  # someone else is spoken of: the pronouns can be theirs
+        sentence = _sentence_at(text, m.start())
+        return [Finding(
+            "perspective", ERROR, m.group(),
+            f"{short(sentence)!r}: {m.group()!r} can only mean {ctx.recipient_name}, who is reading the note.",
+            "write to them: \"you\", \"your\"",
+        )]
+    return []
+
+
+def _antecedent(before: str, ctx: ProofContext) -> bool:
+    """Whether ``before`` names a person other than the reader: a capitalised word in
+    mid-sentence that is not the company, the role, a day or month, or the reader's
+    name; or a determiner with a noun for a person ("my manager", "a parent")."""
+    from mailflow.compose import words
+
+    reader = {w.casefold() for w in re.findall(r"\w+", ctx.recipient_name)}
+    setting = {w.casefold() for w in re.findall(r"\w+", f"{ctx.company} {ctx.role}")}
+    tokens = re.findall(r"[\w'’-]+|[.!?:;\n]", before)
+    for i, token in enumerate(tokens):
+        previous = tokens[i - 1] if i else "."
+        low = token.casefold().removesuffix("'s").removesuffix("’s")
+        if token[:1].isupper() and token not in ("I", "I'm", "I've", "I'd", "I'll") and not token.isupper() \
+                and low not in reader and low not in setting and low not in _MONTHS_DAYS:
+            # mid-sentence any name; at the start of a sentence, a word no dictionary knows ("Piotr")
+            if previous not in ".!?:;\n" or not words.known(low):
+                return True
+        if previous.casefold() in _PERSON_DETERMINERS or (i > 1 and tokens[i - 2].casefold() in _PERSON_DETERMINERS):
+            if low in _PERSON_NOUNS or (low.rstrip("s") in _PERSON_NOUNS) or (
+                    _AGENT.fullmatch(low) and words.can_be(low, "NOUN")):
+                if token[:1].isupper() and low in setting:
+                    continue  # "the Staff Nurse post": the role's own words
+                return True
+    return False
+
+
+def _employer_our(text: str) -> list[Finding]:
+    from mailflow.compose import words
+
+    for m in re.finditer(r"(?<![\w'’-])our(?![\w'’-])", text, re.IGNORECASE):
+        start = max((e.end() for e in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+        stop = re.compile(r"[,.!?;:\u2014\u2013]|\s-\s|\n").search(text, m.end())
+        before, after = text[start:m.start()], text[m.end():stop.start() if stop else len(text)]
+        opening = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        earlier = text[opening:m.start()]  # the sentence so far
+        following = re.findall(r"[\w'’-]+", after)
+        if any(w.casefold() in _SHARED for w in following[:3]) or following[:1] == ["own"]:
+            continue  # "our conversation", "our paths", "our phone screen"
+        # the past is read in this clause ("..., and I would love to help our team" is ahead)
+        this_clause = re.split(r",\s+(?:and|but|so)\b|;", earlier)[-1]
+        if _OWN_WORK.search(earlier) or _told_of_past(re.findall(r"[\w'’-]+", this_clause), words):
+            continue  # "at my current job I cut our pager volume"
+        verbs = [w for w in re.findall(r"[\w'’-]+", before) if words.verb_lemma(w)]
+        if verbs and words.verb_lemma(verbs[-1]).casefold() in _OFFER:
+            continue  # "I can share our runbooks": the candidate's own
+        ahead = bool(_AHEAD.search(before))
+        subject = _subject_of_present(following, words)
+        if subject is None or not (ahead or subject):
+            continue
+        sentence = _sentence_at(text, m.start())
+        return [Finding(
+            "perspective", ERROR, m.group() + " " + " ".join(following[:2]),
+            f"{short(sentence)!r}: 'our' speaks for the employer, in the voice of a candidate who has not joined.",
+            "write \"your\" (\"your team\", \"your ward\"), or \"the ...\"",
+        )]
+    return []
+
+
+_SUBJECTS = frozenset("i we they you he she it who which that team".split())
+
+
+def _told_of_past(tokens: list[str], words) -> bool:
+    """A past tense or a perfect among the words: the sentence tells what happened."""
+    for i, w in enumerate(tokens):
+        low = w.casefold()
+        if low in ("had", "was", "were", "did", "'ve", "’ve") or low.endswith(("'ve", "’ve")):
+            return True
+        if low in ("have", "has") and i + 1 < len(tokens) and (words.is_past(tokens[i + 1]) or
+                                                             tokens[i + 1].casefold() in ("been", "had")):
+            return True
+        subject = tokens[i - 1].casefold() if i else ""
+        if low not in words.MODALS and words.is_past(w) and subject in _SUBJECTS and (
+                not words.is_base_verb(w) or subject in ("i", "we")):
+            return True  # "we ran", "I rewrote", "I cut", "which we used": not "very interested"
+    return False
+
+
+def _subject_of_present(following: list[str], words) -> bool | None:
+    """After "our": True when its noun phrase is the subject of a present-tense verb
+    ("our clients deserve"), None when of a past one ("our team reworked"), else False."""
+    for i, w in enumerate(following[:6]):
+        if i == 0:
+            continue
+        low = w.casefold()
+        if low in words.AUXILIARIES or low.endswith(("n't", "n’t")):
+            return None if low in ("was", "were", "had", "did") else True
+        if words.is_past(w) and not words.is_base_verb(w):
+            return None
+        after = following[i + 1].casefold() if i + 1 < len(following) else ""
+        if words.is_plural_noun(w) and (after in words.AUXILIARIES or words.is_finite(after)):
+            continue  # "our volunteers' credits were": the noun, then its verb
+        if words.is_third_person(w) or (words.is_base_verb(w) and not words.can_be(w, "NOUN")
+                                        and not words.can_be(w, "ADJ")):
+            return True
+        if low in words.PREPOSITIONS or low in words.CONJUNCTIONS or low in words.DETERMINERS or low == "to":
+            return False
+    return False
+
+
+# --------------------------------------------------------------------------- generic
+
+_READER_SAID = re.compile(
+    r"\byou\s+(?:\w+ly\s+)?(?:said|mentioned|described|asked|explained|told|shared|pointed|raised|suggested|"
+    r"noted|put\s+it|showed|walked|talked\s+about|spoke\s+about|emphasi[sz]ed|stressed|argued|recommended|"
+    r"framed|called|gave)\b"
+    r"|\bas\s+you\s+(?:put|said)\b|\bI\s+agree\s+(?:that|with)\b|[\"“”‘]"
+    r"|\bas\s+promised\b|\bI\s+(?:promised|mentioned)\b", re.IGNORECASE)
+#: what "your" is said of in any thank-you: not the reader's contribution
+_COURTESY = frozenset(
+    "time consideration help interest patience hospitality kindness attention insight insights team organisation "
+    "organization company business firm school hospital trust charity role position post job vacancy "
+    "opportunity process day morning afternoon week schedule calendar office".split())
+_DAYS_WORDS = re.compile(
+    r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:['’]s)?|morning|afternoon(?:['’]s)?|evening|"
+    r"today(?:['’]s)?|yesterday|tonight|week|weekend")
+#: a word rarer than this (per the dictionary's frequency) is a specific one
+RARE = 2000
+
+
+def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
+    if ctx.kind != "thank_you":
+        return []
+    text = "\n".join(ln.text for ln in doc.lines if ln.role == "body" and not _WROTE.search(ln.text))
+    if not text.strip() or _READER_SAID.search(text) or PLACEHOLDER.search(text):
+        return []  # a slot left for the remark is the placeholder check's
+    if any(m.group(1).casefold() not in _COURTESY
+           for m in re.finditer(r"(?:\b[Yy]our|\b[A-Z][\w-]+['’]s)\s+([\w'-]+)", text)):
+        return []  # "your point", "your story", "Priya's question": something of theirs
+    setting = {w.casefold() for w in re.findall(r"\w+", " ".join(
+        (ctx.company, ctx.role, ctx.recipient_name, ctx.signature, *ctx.known_words)))}
+    own = _content(text, setting, dictionary)
+    mine = {lemma for t in ctx.recorded for lemma, _ in _content(t, setting, dictionary)}
+    if mine & {lemma for lemma, _ in own}:
+        return []  # it repeats what the user recorded for this message
+    recorded, pairs = set(), set()
+    for t in (*ctx.reader_notes, *ctx.recorded_words):
+        recorded |= {lemma for lemma, _ in _content(t, setting, dictionary)}
+        pairs |= _pairs(t, setting, dictionary)
+    shared = {lemma for lemma, frequency in own if lemma in recorded and frequency < 10 * RARE}
+    rare = {lemma for lemma, frequency in own if frequency < RARE}
+    anecdote = re.search(r"\bmy\s+(?:current|last|previous|former|old)\b", text, re.IGNORECASE)
+    if shared or anecdote or _pairs(text, setting, dictionary) & pairs or rare \
+            or re.search(r"\d", _DAYS_WORDS.sub("", mask_dates(text))):
+        return []
+    return [Finding(
+        "generic", ERROR, short(text.strip().split("\n")[0]),
+        f"The note says nothing of your conversation with {ctx.recipient_name or 'them'}: "
+        "it could be sent to anyone.",
+        "name something they said or asked, or a topic you discussed, and what you would bring to it (T4)",
+    )]
+
+
+def mask_dates(text: str) -> str:
+    return re.sub(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b", " ", text)
+
+
+def _pairs(text: str, setting: set[str], dictionary) -> set[tuple[str, str]]:
+    """Two content words side by side ("shop floor", "store managers"), as lemmas."""
+    out = set()
+    for sentence in re.split(r"[.!?;:,\n]", text):
+        lemmas = [_lemma(t, setting, dictionary) for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", sentence)]
+        out |= {(a[0], b[0]) for a, b in zip(lemmas, lemmas[1:]) if a and b}
+    return out
+
+
+def _lemma(token: str, setting: set[str], dictionary) -> tuple[str, int] | None:
+    found = _content(token, setting, dictionary)
+    return next(iter(found)) if found else None
+
+
+def _content(text: str, setting: set[str], dictionary) -> set[tuple[str, int]]:
+    """(lemma, frequency) of the content words of ``text``, the setting's words aside."""
+    from mailflow.compose import words
+
+    out = set()
+    for token in re.findall(r"[A-Za-z][A-Za-z'’-]*", text):
+        low = token.casefold().removesuffix("'s").removesuffix("’s")
+        if low in setting or len(low) < 3 or words.is_function_word(low) or low in words.AUXILIARIES:
+            continue
+        if _DAYS_WORDS.fullmatch(low) or low in _MONTHS_DAYS:
+            continue
+        lemma = low
+        frequency = dictionary.frequency(low)
+        for found in words.lemmas(low).values():
+            for candidate in found:
+                f = dictionary.frequency(candidate.lower())
+                if f > frequency:
+                    frequency, lemma = f, candidate.lower()
+        british = re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", re.sub(r"our$", "or", low))
+        if british != low and dictionary.frequency(british) > frequency:
+            frequency, lemma = dictionary.frequency(british), british
+        if token.isupper() and len(token) > 1:
+            frequency = 0  # an acronym: specific
+        out.add((lemma, frequency))
+    return out
