@@ -762,6 +762,21 @@ class Store:
              None if edited is None else int(edited), status, key),
         )
 
+    def confirm_unchanged(self, keys: list[str], now: datetime) -> None:
+        """``confirm`` of each of ``keys`` in its stored state with nothing else new (the
+        mailbox found it where it was), in one transaction: seen at ``now``, no longer
+        missing."""
+        if not keys:
+            return
+        with self.transaction():
+            self.db.executemany(
+                "UPDATE messages SET updated_at = ?,"
+                " drafted_at = COALESCE(drafted_at, CASE WHEN status IN ('draft','scheduled','sent') THEN ? END),"
+                " missing_since = CASE WHEN status = 'deleted' THEN missing_since END"
+                " WHERE key = ?",
+                [(_iso(now), _iso(now), key) for key in keys],
+            )
+
     def has_written(self, backend: str) -> bool:
         """Whether this state remembers writing anything to ``backend`` (a state
         that does not, maybe a lost one, looks each key up before writing)."""
