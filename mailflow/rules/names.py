@@ -31,6 +31,8 @@ _POSTNOMINAL = re.compile(r"(?:,\s*|\s+)(?:[A-Z]{2,5}|Ph\.?D|M\.?D|Esq\.?|Jr\.?|
 
 def fold(text: str) -> str:
     """Lower case, accents dropped, letters only: "Nguyễn" -> "nguyen", "O'Neill" -> "oneill"."""
+    if text.isascii():  # nothing to decompose
+        return "".join(c for c in text if c.isalnum()).lower()
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).lower()
 
@@ -104,6 +106,8 @@ def _family_first(words: list[str], email: str) -> bool:
 
 
 def _all_capitals(word: str) -> bool:
+    if word.islower():  # a lower-case letter in it
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
