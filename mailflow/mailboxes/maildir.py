@@ -234,9 +234,10 @@ class MaildirMailbox(Mailbox):
             if (info is not None and isinstance(listed, list) and len(listed) == 4
                     and listed[:2] == [info.st_mtime_ns, info.st_ino]
                     and listed[2] - info.st_mtime_ns > _SETTLED_NS and listed[3] <= cutoff):
+                prefix = os.path.join(folder, "")
                 for name, cached in known.items():
                     if len(cached) > 4 and cached[4] == sub and cached[0][0] / 1e9 >= cutoff:
-                        yield _Listed(name, str(folder / name)), sub, cached[0]
+                        yield _Listed(name, prefix + name), sub, cached[0]
                 continue
             started = int(posix_now() * 1e9)  # before the listing: a file added during it moves the folder's time
             for entry, stamp, _ in self._entries(self.inbox_path, "inbox", since, subs=(sub,)):
