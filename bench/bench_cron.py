@@ -11,8 +11,9 @@ min / median / max, A's median CPU seconds, and the peak RSS of A and of B.
 - a first run on a calendar of 1, 2, 5 and 10 years vs the naive floor (icalendar
   parses the file, recurring-ical-events expands the window a run caches);
 - a run after an event changed inside the window vs that floor;
-- a run after 5,000 messages came into the Maildir inbox (and were read by the run
-  before) vs the same home without them;
+- a run after 5,000 messages came into the inbox (and were read by the run before) vs
+  the same home without them, on a Maildir and on IMAP (a real Dovecot, started as the
+  tests start it);
 - a first run with 1,000 applications x 3 interviewers (A alone, in seconds);
 - a no-change run with 3,000 drafts vs one with 30.
 
@@ -154,19 +155,54 @@ def send_all_drafts(root: Path) -> None:
             path.rename(root / "sent" / "cur" / (path.name.split(":")[0] + ":2,S"))
 
 
-def receive(root: Path, count: int, *, seed: int = 0) -> None:
-    """``count`` messages in the inbox, as they come on a busy week: newsletters, colleagues,
-    a few companies' recruiters; none of them a reply to a thank-you."""
+def incoming(count: int, *, seed: int = 0):
+    """(index, text, when) of ``count`` messages as they come on a busy week: newsletters,
+    colleagues, shops; none of them a reply to a thank-you."""
     when = NOW - timedelta(hours=12)
     for i in range(count):
         sender = (f"news{i % 40}@letters.example", f"colleague{i % 25}@work.example",
                   f"noreply@shop{i % 13}.example")[i % 3]
+        at = when + timedelta(seconds=7 * i)
         text = (f"From: Sender {i} <{sender}>\nTo: me@bench.example\n"
-                f"Subject: Update number {i}\nDate: {(when + timedelta(seconds=7 * i)).strftime('%a, %d %b %Y %H:%M:%S +0000')}\n"
+                f"Subject: Update number {i}\nDate: {at.strftime('%a, %d %b %Y %H:%M:%S +0000')}\n"
                 f"Message-ID: <m{seed}.{i}@bench.example>\nReceived: from mx.example by mx.bench.example; "
                 f"Tue, 24 Nov 2026 10:00:00 +0000\nDKIM-Signature: v=1; a=rsa-sha256; d=letters.example; "
                 f"s=s1; b=abc{i}\n\n" + "Hello, here is this week's update.\n" * 20)
+        yield i, text, at
+
+
+def receive(root: Path, count: int, *, seed: int = 0) -> None:
+    """``count`` messages in the Maildir inbox (``incoming``)."""
+    for i, text, _ in incoming(count, seed=seed):
         (root / "inbox" / "cur" / f"{1796000000 + i}.M{i}P{seed}.bench:2,S").write_text(text, encoding="utf-8")
+
+
+def imap_homes(root: Path, server) -> tuple[Path, Path]:
+    """Two homes on accounts of their own on ``server`` (a real Dovecot): 10 applications,
+    their thank-yous sent, 50 messages in INBOX; the second gets 5,000 more. Each home ran
+    once after its mail came (and read it)."""
+    from tests.harness.mail_clients import ImapClient
+
+    homes = []
+    for name, more in (("imap-quiet", 0), ("imap-busy", 5000)):
+        home = root / name
+        applications_home(home, 10)
+        client = ImapClient.new(server)
+        config = home / "config.toml"
+        text = config.read_text().replace('[mail]\nbackend = "maildir"\n[mail.maildir]\npath = "drafts"\n', "")
+        config.write_text(text + "\n" + client.mail_config())
+        assert mailflow(home, "run").exit == 0
+        for draft in client.drafts():
+            client.send_as_written(draft["X-Mailflow-Key"], at=NOW)
+        assert mailflow(home, "run").exit == 0
+        with client.connect() as conn:
+            for seed, count in ((0, 50), (1, more)):
+                for _, message, at in incoming(count, seed=seed):
+                    typ, data = conn.append("INBOX", None, at, message.replace("\n", "\r\n").encode())
+                    assert typ == "OK", data
+        assert mailflow(home, "run").exit == 0  # reads what came
+        homes.append(home)
+    return homes[0], homes[1]
 
 
 def main() -> None:
@@ -232,6 +268,22 @@ def main() -> None:
             assert mailflow(box, "run").exit == 0  # reads what came
         interleave(Figure("no-change run, Maildir inbox +5,000 read messages vs without"), pairs,
                    lambda: mailflow(busy_box, "run"), lambda: mailflow(quiet_box, "run"))
+
+        # the same on IMAP, a real Dovecot started as the tests start it
+        sys.path.insert(0, str(REPO))
+        from tests.harness.servers import DOVECOT, Dovecot
+
+        if DOVECOT is None:
+            print("  (no IMAP figure: dovecot is not installed)")
+        else:
+            server = Dovecot(root / "dovecot")
+            server.start()
+            try:
+                quiet_imap, busy_imap = imap_homes(root, server)
+                interleave(Figure("no-change run, IMAP INBOX +5,000 read messages vs without"), pairs,
+                           lambda: mailflow(busy_imap, "run"), lambda: mailflow(quiet_imap, "run"))
+            finally:
+                server.stop()
 
         # 1,000 applications x 3 interviewers, then 3,000 drafts vs 30
         big, few = root / f"apps-{args.apps}", root / "apps-10"

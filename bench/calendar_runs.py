@@ -104,6 +104,9 @@ def run(code: str, *args: str, cwd: Path, env: dict | None = None, memory_mb: in
         timeout: float = 120) -> Outcome:
     """``python -c code args`` under ``RLIMIT_AS`` = ``memory_mb`` and a wall-clock ``timeout``."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("MAILFLOW_")}
+    # mailflow runs from its compiled bytecode, as installed: a shell that asks Python not
+    # to write it would make every child compile every module again
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     environment.update(env or {})
     environment["PYTHONPATH"] = str(REPO)
     limit = memory_mb * 1024 * 1024

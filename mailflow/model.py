@@ -37,11 +37,13 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from email.message import EmailMessage
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mailflow.untrusted import header_text
+
+if TYPE_CHECKING:  # only named in annotations: the email package loads where messages are made
+    from email.message import EmailMessage
 
 #: the header that carries a message's key
 KEY_HEADER = "X-Mailflow-Key"
@@ -237,9 +239,13 @@ class Event:
 
 
 def event_to_dict(event: Event) -> dict:
-    """A JSON-ready form of an event (for source caches)."""
-    data = dataclasses.asdict(event)
+    """A JSON-ready form of an event (for source caches): ``dataclasses.asdict`` with the
+    times in ISO form, made without its deep copies (the fields are text, flags and times)."""
+    data = dict(vars(event))
     data["start"], data["end"] = event.start.isoformat(), event.end.isoformat()
+    data["organizer"] = dict(vars(event.organizer)) if event.organizer is not None else None
+    data["attendees"] = tuple(dict(vars(a)) for a in event.attendees)
+    data["categories"] = tuple(event.categories)
     return data
 
 

@@ -333,7 +333,8 @@ class Store:
                 " contact_name, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
                 (company, key, role, domain, contact[0], contact[1], _iso(now), _iso(now)),
             )
-        else:
+        elif any(row[name] == "" and value != "" for name, value in (
+                ("role", role), ("domain", domain), ("contact_email", contact[0]), ("contact_name", contact[1]))):
             self.db.execute(
                 "UPDATE applications SET role = CASE WHEN role = '' THEN ? ELSE role END,"
                 " domain = CASE WHEN domain = '' THEN ? ELSE domain END,"
@@ -342,6 +343,8 @@ class Store:
                 " WHERE id = ?",
                 (role, domain, contact[0], contact[1], row["id"]),
             )
+        else:  # nothing blank to fill in: the row read is the row
+            return self._read(_application, row, "applications", row["id"])
         row = self.db.execute("SELECT * FROM applications WHERE company_key = ?", (key,)).fetchone()
         return self._read(_application, row, "applications", row["id"])
 
@@ -446,6 +449,13 @@ class Store:
         # someone taken off the invite (or who declined) is no longer thanked; people the user added stay
         # the user's corrections (people they added or named, people they removed) stay
         current = [p.email for p in interview.interviewers]
+        kept = {r["email"]: (r["name"], r["named_from"]) for r in self.db.execute(
+            "SELECT email, name, named_from FROM interviewers WHERE interview_id = ?", (interview.id,))}
+        ours = ("user", "dropped")  # the user's word on a person, which the calendar never overrides
+        if not any(named_from not in ours and email not in current for email, (_, named_from) in kept.items()) \
+                and all(p.email in kept and (kept[p.email][1] in ours or kept[p.email] == (p.name, p.named_from))
+                        for p in interview.interviewers):
+            return outcome, interview.id  # the statements below would change nothing
         self.db.execute(
             f"DELETE FROM interviewers WHERE interview_id = ? AND named_from NOT IN ('user', 'dropped')"
             f" AND email NOT IN ({','.join('?' * len(current))})",
@@ -765,6 +775,21 @@ class Store:
              version, version, status, _iso(now), _iso(sent_at), evidence, evidence,
              None if edited is None else int(edited), status, subject, subject, key),
         )
+
+    def confirm_unchanged(self, keys: list[str], now: datetime) -> None:
+        """``confirm`` of each of ``keys`` in its stored state with nothing else new (the
+        mailbox found it where it was), in one transaction: seen at ``now``, no longer
+        missing."""
+        if not keys:
+            return
+        with self.transaction():
+            self.db.executemany(
+                "UPDATE messages SET updated_at = ?,"
+                " drafted_at = COALESCE(drafted_at, CASE WHEN status IN ('draft','scheduled','sent') THEN ? END),"
+                " missing_since = CASE WHEN status = 'deleted' THEN missing_since END"
+                " WHERE key = ?",
+                [(_iso(now), _iso(now), key) for key in keys],
+            )
 
     def has_written(self, backend: str) -> bool:
         """Whether this state remembers writing anything to ``backend`` (a state

@@ -27,11 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import urllib.error
-import urllib.request
 import zlib
 from datetime import datetime, timedelta, timezone
-from http.client import HTTPException
 from urllib.parse import quote, urlsplit
 
 from mailflow.calendars import ics_text
@@ -147,6 +144,11 @@ class IcsSource(CalendarSource):
         return data, {}
 
     def _download(self, validators: dict, budget: Budget) -> tuple[bytes | None, dict]:
+        # loaded here: a calendar file needs no HTTP client
+        import urllib.error
+        import urllib.request
+        from http.client import HTTPException
+
         headers = {"User-Agent": "mailflow", "Accept-Encoding": "gzip"}
         if validators.get("etag"):
             headers["If-None-Match"] = validators["etag"]

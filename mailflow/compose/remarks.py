@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from mailflow.compose import words as w
+from mailflow.patterns import lazy
 
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|"
+URL = lazy(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|"
                  r"\b[a-z0-9][\w-]*(?:\.[a-z0-9][\w-]*)*\.(?:com|org|net|io|dev|app|co|uk|me|edu|gov|example)"
                  r"/[^\s<>\"']*[^\s<>\"'.,;:!?)\]]")
 
@@ -51,23 +52,23 @@ TYPOS = {
     "instagram": "Instagram", "tiktok": "TikTok", "github": "GitHub", "iphone": "iPhone",
 }
 #: "Id" is "I'd" after a question word or before a verb
-_ID = re.compile(r"\b(?P<lead>what|when|why|how|where) Id\b|\bId(?= (?:do|be|have|handle|change|say|go|need|want|like)\b)")
+_ID = lazy(r"\b(?P<lead>what|when|why|how|where) Id\b|\bId(?= (?:do|be|have|handle|change|say|go|need|want|like)\b)")
 
 #: the candidate's verdicts on the interviewer, which are not sent to them
-_ASIDE_SENTENCE = re.compile(
+_ASIDE_SENTENCE = lazy(
     r"^(?:(?:really|super|very|so|quite|pretty|quiet|funny|great|lovely|nice|kind|warm|sharp|smart|brilliant|dry|"
     r"friendly|tough|intense|chill|but|and)\s*)+(?:\w+)?[.!]*$|"
     r"^(?:(?:dr\.?|mr\.?|mrs\.?|ms\.?)\s+)?[A-Z][\w'-]*\s+(?:was|is|seemed|seems)\s+(?:really\s+|so\s+|very\s+)?"
     r"(?:great|lovely|nice|kind|warm|sharp|brilliant|awesome|friendly|lovely|amazing|fun|cool)[.!]*$",
     re.IGNORECASE)
-_ASIDE_TAIL = re.compile(
+_ASIDE_TAIL = lazy(
     r"\s*(?:[—–]|\s-\s|,)\s*(?:and\s+(?:she|he|they)\s+meant\s+it|loved\s+(?:that|it|this)(?:\s+\w+)?|"
     r"best\s+I'?ve\s+(?:heard|seen)(?:\s+of)?|told\s+(?:her|him|them)\b.*|agreed\s+w(?:ith|/)\s+(?:her|him|them)|"
     r"great\s+question|so\s+true|love\s+that|(?:such\s+a\s+)?good\s+(?:question|point))[!.]*$"
     r"|\s*(?:,\s*)?\s+and\s+I\s+(?:fully\s+|totally\s+|really\s+|completely\s+)?agree"
     r"(?:\s+with\s+(?:her|him|them|that|it))?[!.]*$",
     re.IGNORECASE)
-_PAREN_ASIDE = re.compile(r"\s*\((?:I\b[^()]*|lol|ha+|!+|\?+|sic)\)", re.IGNORECASE)
+_PAREN_ASIDE = lazy(r"\s*\((?:I\b[^()]*|lol|ha+|!+|\?+|sic)\)", re.IGNORECASE)
 
 
 _UNIT = {"min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute", "hr": "hour", "hrs": "hour",
@@ -417,7 +418,7 @@ _REPORT_VERBS = ("said", "says", "mentioned", "explained", "noted", "told me", "
                  "reckoned", "thought", "think", "believe", "feel", "reckon", "claims", "claimed", "admitted",
                  "insists", "insisted", "warned", "joked", "described how", "talked about how", "shared that",
                  "mentioned that", "was clear that", "made the point that", "made clear that", "told us")
-_REPORTED = re.compile(
+_REPORTED = lazy(
     r"^(?P<who>she|he|they|you|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,2})?\s*(?:also\s+|really\s+)?"
     r"(?P<verb>" + "|".join(re.escape(v) for v in sorted(_REPORT_VERBS, key=len, reverse=True)) + r")\b"
     r"\s*(?:that\s+|,\s*|:\s*)?(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)

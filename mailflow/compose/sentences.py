@@ -29,12 +29,13 @@ import re
 from mailflow.compose import remarks
 from mailflow.compose import words as w
 from mailflow.model import RemarkForm
+from mailflow.patterns import lazy
 
 #: a quote longer than this many words is cut
 QUOTE_WORDS = 24
 
 _URL = remarks.URL
-_MINE = re.compile(
+_MINE = lazy(
     r"^(?:I|I'm|I've|I'd|I'll|my|me|mine)\b|^we\s+(?:both\s+|also\s+)?"
     r"(?:talked|discussed|spoke|chatted|covered|compared|went\s+(?:over|through)|agreed|laughed|"
     r"walked\s+through|got\s+(?:into|onto)|bonded|touched\s+on|dug\s+into|trained|worked|grew|studied|share)\b|"
@@ -273,8 +274,8 @@ def _remark_sentence(text: str, form: str, variant: int, reader: str) -> str:
     return _note_sentence(bare, variant)
 
 
-_ATTRIBUTION = re.compile(r"\s*(?:[—–-]{1,2}|~)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s*$")
-_QUOTE_LEAD = re.compile(r"^(?:(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said|says|told me|put it|likes to say|always says)"
+_ATTRIBUTION = lazy(r"\s*(?:[—–-]{1,2}|~)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s*$")
+_QUOTE_LEAD = lazy(r"^(?:(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said|says|told me|put it|likes to say|always says)"
                          r"(?:\s+that)?[,:]?\s+|(?:her|his|their)\s+(?:line|motto|mantra|words|rule|saying|phrase)"
                          r"(?:\s+(?:is|was))?[,:]?\s+)(?=[\"“‘'])", re.IGNORECASE)
 
@@ -290,10 +291,10 @@ def _quote_sentence(raw: str, variant: int, reader: remarks.Reader) -> str:
     return pick.format(q=end, qm=f'"{q}"')
 
 
-_POINT_LEAD = re.compile(
+_POINT_LEAD = lazy(
     r"^(?:(?:your|the|her|his|their|my)\s+(?:point|view|argument|take|idea|belief|line|theory)\s+(?:that|about|on)\s+"
     r"|about\s+|that\s+(?=\w+\s+\w+))", re.IGNORECASE)
-_POSSESSED = re.compile(
+_POSSESSED = lazy(
     r"^your\s+(?P<noun>point|view|argument|take|idea|belief|line|theory|observation|comment|sense|feeling|"
     r"worry|concern|advice|rule|motto|story|insight)\s+(?P<link>that|about|on|of)\s+(?P<rest>.+)$",
     re.IGNORECASE | re.DOTALL)
@@ -551,13 +552,13 @@ _AMPLIFY_OPEN = (
     "I would also add: {a}",
 )
 #: how the user admits they left something out; the note adds it without apologising (T6)
-_SORRY = re.compile(
+_SORRY = lazy(
     r"^(?:I\s+(?:should\s+have|should['’]ve|forgot\s+to|meant\s+to|didn['’]?t|did\s+not|never)\s+"
     r"(?:said|say|mention(?:ed)?|bring\s+up|brought\s+up|talk\s+about|talked\s+about)(?:\s+that)?\s*[,:]?\s*"
     r"|I\s+(?:left\s+out|missed|skipped|forgot)(?:\s+that)?\s+"
     r"|(?:also|plus|oh|and|btw|sorry)[,:]?\s+|to\s+add\s+to\s+my\s+(?:earlier\s+)?answer(?:\s+on\s+[^,:]+)?[,:]\s*)",
     re.IGNORECASE)
-_THIN = re.compile(r"^(?:my\s+)?answer\s+(?:on|about|to)\s+(?P<topic>.+?)\s+(?:was|felt|seemed)\s+"
+_THIN = lazy(r"^(?:my\s+)?answer\s+(?:on|about|to)\s+(?P<topic>.+?)\s+(?:was|felt|seemed)\s+"
                    r"(?:a\s+bit\s+|too\s+|really\s+|pretty\s+)?(?:thin|weak|short|vague|rushed|incomplete|poor)"
                    r"\s*(?:[—–:;,]|\s-\s)\s*(?P<rest>.+)$", re.IGNORECASE)
 
@@ -612,16 +613,16 @@ def _clause_of(text: str) -> str:
     return f"I also have {_lower_first(text)}" if w.low(first) in ("my", "a", "an") else _lower_first(text)
 
 
-_PROMISE_LEAD = re.compile(
+_PROMISE_LEAD = lazy(
     r"^(?:here\s+(?:is|are)\s+|here['’]s\s+|attached\s+(?:is|are)\s+|I['’]ve\s+attached\s+|please\s+find(?:\s+attached)?\s+)|"
     r"^(?:(?:I\s+)?(?:said|promised|offered)(?:\s+(?:I['’]d|I\s+would|to))?\s+|I['’]d\s+|I\s+would\s+|I\s+will\s+|I['’]ll\s+|"
     r"will\s+|to\s+)?(?:send(?:\s+(?:you|her|him|them))?(?:\s+over)?|share|forward|e-?mail(?:\s+(?:you|her|him|them))?|"
     r"attach|provide|mail|get(?:\s+(?:you|her|him|them))?|give(?:\s+(?:you|her|him|them))?|pass\s+on)\s+",
     re.IGNORECASE,
 )
-_PROMISE_TAIL = re.compile(r"\s+(?:I|as\s+I)\s+(?:mentioned|promised|said|talked\s+about)\b.*$|\s*\((?:pdf|doc|docx|"
+_PROMISE_TAIL = lazy(r"\s+(?:I|as\s+I)\s+(?:mentioned|promised|said|talked\s+about)\b.*$|\s*\((?:pdf|doc|docx|"
                            r"pptx?|xlsx?|csv|zip|link|attached)\)", re.IGNORECASE)
-_DETERMINER = re.compile(r"^(?:the|a|an|my|our|some|this|these|that|those|your|two|three|four|\d+)\b", re.IGNORECASE)
+_DETERMINER = lazy(r"^(?:the|a|an|my|our|some|this|these|that|those|your|two|three|four|\d+)\b", re.IGNORECASE)
 
 
 def promised_sentences(items: list[str], variant: int, attached: tuple[str, ...] = ()) -> list[str]:

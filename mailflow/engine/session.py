@@ -137,6 +137,21 @@ class Session:
         self.store.confirm(key, state, self.now, **details)
         self._refresh_message(key)
 
+    def confirm_unchanged(self, keys: list[str]) -> None:
+        """``confirm`` of each of ``keys`` in the state it is recorded in (the mailbox
+        found it as it was), in one transaction, kept in the snapshot."""
+        self.store.confirm_unchanged(keys, self.now)
+        if self._snapshot is not None:
+            messages, now = self._snapshot.messages, self.now
+            for key in keys:
+                record = messages.get(key)
+                if record is not None:  # as the store now has it (the record is the snapshot's own)
+                    record.updated_at = now
+                    if record.drafted_at is None and record.status in ("draft", "scheduled", "sent"):
+                        record.drafted_at = now
+                    if record.status != "deleted":
+                        record.missing_since = None
+
     def set_inputs_digest(self, key: str, digest: str) -> None:
         self.store.set_inputs_digest(key, digest)
         self._refresh_message(key)

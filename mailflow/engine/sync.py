@@ -27,8 +27,8 @@ from mailflow.model import (
     Update,
     UpdateOf,
 )
+from mailflow.engine.verdicts import ENTRY, Verdicts
 from mailflow.reports import Problem, Report, SourceReport
-from mailflow.rules.detect import detect
 
 if TYPE_CHECKING:
     from mailflow.engine.session import Session
@@ -60,18 +60,25 @@ def sync(session: Session, report: Report, *, start: datetime | None = None, end
     window = session.window()
     own_window = start is None and end is None
     synced = Synced(start or window[0], end or window[1])
-    events = fetch(session, report, synced, keep_cache=own_window and record)
-    synced.detections = detect(events, session.config)
+    keep = own_window and record
+    # the verdicts of the last run are reused; only the run's own window keeps them for the next
+    verdicts = Verdicts(session.store.sync_cache(ENTRY) if keep else SyncCache(), session.config)
+    events = fetch(session, report, synced, keep_cache=keep, verdicts=verdicts)
+    synced.detections = verdicts.detect(events)
+    if keep and verdicts.cache.changed:
+        session.store.save_sync_cache(ENTRY, verdicts.cache, session.now)
     if record:
         with session.store.transaction():
             _record(session, synced, report)
     return synced
 
 
-def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool = True) -> list[Event]:
-    """Events from every source in ``synced``'s window; failed sources are
-    reported (``synced.sources``, ``report.problems``) and skipped, those that
-    answered are named in ``synced.answered``."""
+def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool = True,
+          verdicts: Verdicts | None = None) -> list[Event]:
+    """Events from every source in ``synced``'s window, each ``checked`` (through
+    ``verdicts`` when given); failed sources are reported (``synced.sources``,
+    ``report.problems``) and skipped, those that answered are named in ``synced.answered``."""
+    check = verdicts.checked if verdicts is not None else checked
     events: list[Event] = []
     seen: set[str] = set()  # an event in two calendars (shared, or subscribed twice) counts once
     config = session.config
@@ -105,7 +112,7 @@ def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool 
             if event.key in seen:
                 continue
             seen.add(event.key)
-            event, warnings = checked(event)
+            event, warnings = check(event)
             events.append(event)
             result.warnings.extend(warnings)
         synced.answered.append(source.name)

@@ -58,6 +58,15 @@ def refresh_statuses(session: Session, report: WriteLog) -> None:
 def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord]) -> None:
     grace = timedelta(hours=session.config.policy.sent_grace_hours)
     now = session.now
+    unchanged: list[str] = []  # found as recorded: confirmed together, in one transaction
+    try:
+        _refresh_each(session, report, mailbox, records, grace, now, unchanged)
+    finally:
+        session.confirm_unchanged(unchanged)  # seen now; clears a missing mark
+
+
+def _refresh_each(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord], grace, now,
+                  unchanged: list[str]) -> None:
     for key, status in mailbox.statuses([m.written for m in records.values()]).items():
         record = records.get(key)
         if record is None:
@@ -71,7 +80,7 @@ def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, Mes
         newly_edited = status.edited and not record.edited
         if status.state == record.status and not newly_edited and (status.ref is None or status.ref == record.ref):
             if status.state != MessageState.DELETED:
-                session.confirm(key, status.state)  # clears a missing mark
+                unchanged.append(key)
             continue
         # once the user's, always the user's: only a new draft written on purpose resets it
         session.confirm(key, status.state, ref=status.ref, sent_at=status.sent_at, evidence=status.evidence,

@@ -47,10 +47,9 @@ def stale_drafts(session: Session, planned: set[str], report: WriteLog) -> list[
     the debrief, a name, the role): rewritten in place when the user has not
     touched them; an edited one is kept, and the run says once how to get the new text.
     ``planned``: the keys already planned (they are written anyway)."""
-    from mailflow.compose import letters
-
     mailbox, snapshot = session.mailbox(), session.snapshot
     interviews = {s.id: s for s in snapshot.interviews}
+    digests = _InputsDigests(session)
     rewrites = []
     for m in list(snapshot.messages.values()):
         stored = interviews.get(m.interview_id or "")
@@ -64,8 +63,7 @@ def stale_drafts(session: Session, planned: set[str], report: WriteLog) -> list[
         item = Planned(MessageKind.THANK_YOU, m.key, stored.interview, application, person, replaces=m,
                        placeholder=m.placeholder,
                        why="what it is written from changed (a remark, the debrief, a name or the role)")
-        digest = letters.inputs_digest(item, session.config, snapshot.notes.get(stored.id, []),
-                                       snapshot.debriefs.get(stored.id))
+        digest = digests.of(item, snapshot.notes.get(stored.id, []), snapshot.debriefs.get(stored.id))
         if digest == m.inputs_digest:
             continue
         if not m.inputs_digest:  # written before inputs were tracked: start tracking
@@ -80,7 +78,67 @@ def stale_drafts(session: Session, planned: set[str], report: WriteLog) -> list[
             ))
         else:
             rewrites.append(item)
+    digests.save()
     return rewrites
+
+
+class _InputsDigests:
+    """``compose.letters.inputs_digest`` of each thank-you draft, kept between runs (the
+    sync-state entry ``engine:inputs``) by a digest of what it is worked out from: the
+    notes and debrief of its interview, its recipient, the company and the roles; the
+    configured people and profile, and the code that reads them, salt the whole entry.
+    A draft whose inputs are as they were on the last run is not worked out again."""
+
+    ENTRY = "engine:inputs"
+    VERSION = 1
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.cache = session.store.sync_cache(self.ENTRY)
+        self.salt = _inputs_salt(session.config, self.VERSION)
+        kept = self.cache.data.get("digests") if self.cache.data.get("salt") == self.salt else None
+        self.known: dict = kept if isinstance(kept, dict) else {}
+        self.kept: dict[str, list] = {}
+
+    def of(self, item: Planned, notes: list, debrief: dict | None) -> str:
+        import hashlib
+
+        raw = hashlib.blake2b(repr((notes, debrief, item.recipient, item.interview.company, item.interview.role,
+                                    item.application.role)).encode("utf-8", "surrogatepass"),
+                              digest_size=16).hexdigest()
+        known = self.known.get(item.key)
+        if isinstance(known, list) and len(known) == 2 and known[0] == raw and isinstance(known[1], str):
+            digest = known[1]
+        else:
+            from mailflow.compose import letters
+
+            digest = letters.inputs_digest(item, self.session.config, notes, debrief)
+        self.kept[item.key] = [raw, digest]
+        return digest
+
+    def save(self) -> None:
+        if self.kept != self.known or self.cache.data.get("salt") != self.salt:
+            self.cache.data = {"salt": self.salt, "digests": self.kept}
+            self.cache.changed = True
+            self.session.store.save_sync_cache(self.ENTRY, self.cache, self.session.now)
+
+
+def _inputs_salt(config, version: int) -> str:
+    """What every inputs digest depends on besides its draft's own inputs."""
+    import hashlib
+    import os
+
+    import mailflow
+
+    parts = [str(version), mailflow.__version__, repr(sorted(config.people.items())), repr(config.profile)]
+    package = os.path.dirname(mailflow.__file__)  # the files, not the modules: loading them is what is spared
+    for path in (os.path.join(package, "compose", "letters.py"), os.path.join(package, "rules", "names.py")):
+        try:
+            info = os.stat(path)
+            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+        except (OSError, TypeError):
+            parts.append("?")
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def schedule(session: Session, items: list[Planned]) -> list[Planned]:

@@ -11,8 +11,11 @@ drafts and sent ones: a reply filed or deleted still counts.
 
 Reading stays linear in the size of the folders: each run lists a folder once
 (a ``stat`` per file) and parses only the files new enough to matter (a sent
-copy or a reply dated after the oldest message being watched). A draft's
-``version`` is the digest of its body, so an edit made in any client shows.
+copy or a reply dated after the oldest message being watched). The inbox is not
+even listed while its ``new/`` and ``cur/`` are as they were at the last listing
+(the folder's time and inode; files there are not rewritten in place, a client
+renames them): what that listing learned is reused. A draft's ``version`` is
+the digest of its body, so an edit made in any client shows.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
+from mailflow.clock import posix_now
 from mailflow.config import Shared
 from mailflow.settings.mailboxes import MaildirSettings
 from mailflow.errors import MailboxError
@@ -214,12 +218,11 @@ class MaildirMailbox(Mailbox):
         seen: dict[str, list] = {}
         after = since.timestamp()
         wanted = sender_test(domains, addresses)
-        entries = (e for path in self._reply_maildirs() for e in self._entries(path, "inbox", since))
-        for entry, stamp, _ in entries:
+        for entry, sub, stamp in self._inbox_entries(since, known):
             cached = known.get(entry.name)
             if cached and cached[0] == stamp:
                 sender, when, written = cached[1:4]
-                seen[entry.name] = cached
+                seen[entry.name] = cached if len(cached) > 4 else [*cached[:4], sub]
             else:
                 msg = self._parse(entry, "inbox", bodies=False)
                 if msg is None:
@@ -228,7 +231,7 @@ class MaildirMailbox(Mailbox):
                 date = headers.date()
                 sender = headers.sender()[1]
                 when, written = (date.timestamp(), date.isoformat()) if date else (None, "")
-                seen[entry.name] = [stamp, sender, when, written]
+                seen[entry.name] = [stamp, sender, when, written, sub]
             if when is None or when <= after or not wanted(sender):
                 continue
             date = datetime.fromisoformat(written)  # with the sender's own offset
@@ -246,6 +249,44 @@ class MaildirMailbox(Mailbox):
         if seen != known:
             self.cache.put("inbox_seen", seen)
         return sorted(found, key=lambda m: m.date)
+
+    def _inbox_entries(self, since: datetime, known: dict[str, list]):
+        """(entry, where: "new", "cur" or a folder's ".Junk/cur", [mtime_ns, size]) of each file delivered after
+        ``since`` to the inbox or its folders (``_reply_maildirs``), as ``_entries`` finds them; a
+        sub-folder whose own time and inode are
+        those of its last listing is not listed again: its files are those of
+        ``known`` (what that listing saw), when that listing was made well after the
+        folder last changed (a folder's time is coarse: a file added in the same tick
+        would not move it) and looked at least as far back as this one."""
+        cutoff = (since - SKEW - timedelta(days=1)).timestamp()
+        listings = self.cache.data.get("inbox_listed")
+        listings = dict(listings) if isinstance(listings, dict) else {}
+        folders = [(path, sub) for path in self._reply_maildirs() for sub in ("new", "cur")]
+        for path, sub in folders:
+            # "new", "cur" in the inbox; ".Junk/cur" in a folder of it (file names are unique across them)
+            if path != self.inbox_path:
+                sub = f"{path.name}/{sub}"
+            folder = self.inbox_path / sub
+            listed = listings.get(sub)
+            try:
+                info = os.stat(folder)
+            except OSError:
+                info = None  # _entries says what is wrong
+            if (info is not None and isinstance(listed, list) and len(listed) == 4
+                    and listed[:2] == [info.st_mtime_ns, info.st_ino]
+                    and listed[2] - info.st_mtime_ns > _SETTLED_NS and listed[3] <= cutoff):
+                prefix = os.path.join(folder, "")
+                for name, cached in known.items():
+                    if len(cached) > 4 and cached[4] == sub and cached[0][0] / 1e9 >= cutoff:
+                        yield _Listed(name, prefix + name), sub, cached[0]
+                continue
+            started = int(posix_now() * 1e9)  # before the listing: a file added during it moves the folder's time
+            for entry, stamp, _ in self._entries(path, "inbox", since, subs=(sub.rsplit("/", 1)[-1],)):
+                yield entry, sub, stamp
+            if info is not None:
+                listings[sub] = [info.st_mtime_ns, info.st_ino, started, cutoff]
+        if listings != self.cache.data.get("inbox_listed"):
+            self.cache.put("inbox_listed", listings)
 
     def check(self, now: datetime) -> list[Check]:
         checks = []
@@ -329,7 +370,7 @@ class MaildirMailbox(Mailbox):
                 found.append(folder)
         return found
 
-    def _entries(self, path: Path, setting: str, since: datetime | None):
+    def _entries(self, path: Path, setting: str, since: datetime | None, subs: tuple[str, ...] = ("new", "cur")):
         """(entry, [mtime_ns, size], when it was filed as a POSIX time) of each file delivered after
         ``since`` (by its modification time, which Maildir keeps as the delivery time;
         a day earlier, for clocks and clients that disagree): a ``stat`` each, no read."""
@@ -338,7 +379,7 @@ class MaildirMailbox(Mailbox):
             raise MailboxError(f"[mail.maildir] {setting}: {problem}",
                                hint="point it at a Maildir folder (one with cur/, new/ and tmp/ inside)")
         cutoff = (since - SKEW - timedelta(days=1)).timestamp() if since else None
-        for sub in ("new", "cur"):
+        for sub in subs:
             try:
                 entries = list(os.scandir(path / sub))
             except OSError as exc:
@@ -369,6 +410,21 @@ class MaildirMailbox(Mailbox):
         except Exception as exc:  # noqa: BLE001 - the parser is lenient; this is the last guard
             self.note_unreadable(f"{entry.path.rsplit('/', 2)[0]}", entry.name.split(":", 1)[0], exc)
             return None
+
+
+#: how long before a listing its folder must have last changed for the listing to be
+#: trusted while the folder's time stays the same (folder times are coarse: up to
+#: 2 s on some file systems)
+_SETTLED_NS = 5_000_000_000
+
+
+class _Listed:
+    """A file of an inbox folder that was not listed again: what the reading needs of a ``DirEntry``."""
+
+    __slots__ = ("name", "path")
+
+    def __init__(self, name: str, path: str):
+        self.name, self.path = name, path
 
 
 def _maildir_message(draft: NewDraft) -> mailbox.MaildirMessage:

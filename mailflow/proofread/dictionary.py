@@ -156,7 +156,7 @@ def _frequencies(language: str) -> dict[str, int]:
         fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".words-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, separators=(",", ":"))
+                f.write(json.dumps(data, separators=(",", ":")))  # in one piece: json.dump encodes in Python
             os.replace(temp, path)
         except OSError:
             os.unlink(temp)

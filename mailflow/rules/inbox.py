@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mailflow.model import Incoming, MailClass
+from mailflow.patterns import lazy
 from mailflow.rules.letter import Letter
 from mailflow.rules.replies import is_autoreply
 
@@ -123,7 +124,7 @@ def _on(host: str, domain: str) -> bool:
     return bool(domain) and (host == domain or host.endswith("." + domain))
 
 
-_LEGAL = re.compile(
+_LEGAL = lazy(
     r"[\s,]+(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|se|kg|inc\.?|llc|ltd\.?|limited|plc|corp\.?|co\.?|s\.?a\.?s?\.?|"
     r"s\.?l\.?u?\.?|s\.?a\.? de c\.?v\.?|s\.?r\.?l\.?|b\.?v\.?|n\.?v\.?|oy|ab|as)$", re.IGNORECASE)
 
@@ -257,15 +258,15 @@ class Reading:
 
 
 #: what makes a refused offer a wait: "can't make you an offer until ...", "not yet"
-_NOT_YET = re.compile(r"\b(?:until|till|before|yet|bis|noch|erst|jusqu|encore|avant|hasta|todavía|aún|antes)\b", re.I)
+_NOT_YET = lazy(r"\b(?:until|till|before|yet|bis|noch|erst|jusqu|encore|avant|hasta|todavía|aún|antes)\b", re.I)
 #: a wait said with regret: "we still have no decision", "toujours pas de retour"
-_STILL = re.compile(r"\b(?:still|noch|immer noch|toujours|encore|todavía|aún|sigue|yet)\b", re.I)
+_STILL = lazy(r"\b(?:still|noch|immer noch|toujours|encore|todavía|aún|sigue|yet)\b", re.I)
 #: a question that names a day or an hour: an interview being booked or moved
-_WHEN_MEET = re.compile(r"\b(?:when|what time|which day|wann|welche[rnm]? (?:Tag|Zeit|Termin)|quand|quel(?:le)? (?:jour|heure|date)|"
+_WHEN_MEET = lazy(r"\b(?:when|what time|which day|wann|welche[rnm]? (?:Tag|Zeit|Termin)|quand|quel(?:le)? (?:jour|heure|date)|"
                         r"cuándo|qué (?:día|hora|fecha))\b", re.I)
-_MEETING = re.compile(r"\b(?:interview|call|chat|meeting|onsite|Gespräch|Interview|Termin|Kennenlernen|entretien|rendez-vous|"
+_MEETING = lazy(r"\b(?:interview|call|chat|meeting|onsite|Gespräch|Interview|Termin|Kennenlernen|entretien|rendez-vous|"
                       r"entrevista|llamada|reunión)\b", re.I)
-_TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{0,2}\b", re.I)
+_TIME_OF_DAY = lazy(r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{0,2}\b", re.I)
 
 P = str  # a regular expression, matched case-insensitively on one sentence
 
@@ -651,8 +652,8 @@ _BULK: list[P] = [
 ]
 
 
-def _compile(patterns: list[P]) -> list[re.Pattern]:
-    return [re.compile(p, re.IGNORECASE) for p in patterns]
+def _compile(patterns: list[P]) -> list[lazy]:
+    return [lazy(p, re.IGNORECASE) for p in patterns]
 
 
 _RULES = {name: _compile(rules) for name, rules in {
@@ -662,11 +663,11 @@ _RULES = {name: _compile(rules) for name, rules in {
 }.items()}
 #: each class's phrases as one expression: most sentences match none, and are passed over
 #: by one search instead of one per phrase
-_ANY = {name: re.compile("|".join(f"(?:{p.pattern})" for p in rules), re.IGNORECASE) for name, rules in _RULES.items()}
-_NEG_RE = re.compile(_NEG, re.IGNORECASE)
-_REGRET_RE = re.compile(_REGRET, re.IGNORECASE)
-_IF_RE = re.compile(_IF, re.IGNORECASE)
-_DATE_RE = re.compile(_DATE_WORDS, re.IGNORECASE)
+_ANY = {name: lazy("|".join(f"(?:{p.source})" for p in rules), re.IGNORECASE) for name, rules in _RULES.items()}
+_NEG_RE = lazy(_NEG, re.IGNORECASE)
+_REGRET_RE = lazy(_REGRET, re.IGNORECASE)
+_IF_RE = lazy(_IF, re.IGNORECASE)
+_DATE_RE = lazy(_DATE_WORDS, re.IGNORECASE)
 #: classes whose phrases are not read when the sentence negates or conditions them
 _NEGATABLE = {"offer", "paused", "scheduling", "receipt", "autoreply"}
 _CONDITIONAL = {"rejection", "offer", "refused", "paused"}
@@ -675,7 +676,7 @@ _ORDER = ["rejection", "offer", "paused", "refused", "autoreply", "scheduling", 
 
 
 #: where a sentence ends: not after a day's number ("2. November") nor a title ("Dr. Brandt")
-_SENTENCE_END = re.compile(
+_SENTENCE_END = lazy(
     r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSr\.)"
     r"(?<!\bSra\.)(?<!\bMme\.)(?<!\bHr\.)(?<!\bFr\.)(?<!\bSt\.)\s+(?=[^\s])|\n\s*\n|\n(?=\s*[-•*]\s)")
 
@@ -797,13 +798,13 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
 
 #: what a message with mailing-list headers may still say to the reader about their application
 _LISTED_NEWS = frozenset({MailClass.REJECTION, MailClass.OFFER, MailClass.PAUSED, MailClass.RECEIPT})
-_YOU = re.compile(r"\b(?:you|your|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|deine[nrms]?|vous|votre|tu|te|ta|ton|usted|su)\b", re.I)
+_YOU = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|deine[nrms]?|vous|votre|tu|te|ta|ton|usted|su)\b", re.I)
 
 #: how software names the address it sends from (no-reply@, notifications-noreply@ ...)
-_NO_REPLY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|notifications?|mailer|bounces?|system)"
+_NO_REPLY = lazy(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|notifications?|mailer|bounces?|system)"
                        r"(?:$|[._+-])", re.I)
 #: "Leo Marchetti via Ashby": a person's message relayed by a tracking system
-_RELAYED = re.compile(r"^(.+?)\s+(?:via|über|par|vía|por medio de)\s+\S", re.I)
+_RELAYED = lazy(r"^(.+?)\s+(?:via|über|par|vía|por medio de)\s+\S", re.I)
 
 
 def software(letter: Letter | Incoming) -> str:
@@ -893,28 +894,28 @@ _WEEKDAY_RE = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _NUMBER_RE = r"\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th|er|e|º|°)?"
 
-_D_MONTH = re.compile(rf"\b(\d{{1,2}}){_ORD}\.?\s*(?:de\s+|of\s+)?({_MONTH_RE})\.?\b(?:,?\s*(?:de\s+)?(\d{{4}}))?", re.I)
-_MONTH_D = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\b(?:,?\s*(\d{{4}}))?", re.I)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_NUMERIC = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?(?![\d/])")
-_WEEKDAY = re.compile(rf"\b({_WEEKDAY_RE})\b", re.I)
-_NTH = re.compile(r"\b(?:the|le|el|am|den|zum)\s+(\d{1,2})(?:st|nd|rd|th|er|\.)?\b(?!\s*(?:%|\d|/|:))", re.I)
-_WITHIN = re.compile(
+_D_MONTH = lazy(rf"\b(\d{{1,2}}){_ORD}\.?\s*(?:de\s+|of\s+)?({_MONTH_RE})\.?\b(?:,?\s*(?:de\s+)?(\d{{4}}))?", re.I)
+_MONTH_D = lazy(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\b(?:,?\s*(\d{{4}}))?", re.I)
+_ISO = lazy(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMERIC = lazy(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?(?![\d/])")
+_WEEKDAY = lazy(rf"\b({_WEEKDAY_RE})\b", re.I)
+_NTH = lazy(r"\b(?:the|le|el|am|den|zum)\s+(\d{1,2})(?:st|nd|rd|th|er|\.)?\b(?!\s*(?:%|\d|/|:))", re.I)
+_WITHIN = lazy(
     rf"\b(?:within|in|over|during|innerhalb|in den|d'ici|sous|dans|durante|dentro de|(?:en|dentro de) (?:un|el) plazo de|en)\s+(?:the\s+|der\s+|den\s+|les\s+|las\s+|los\s+)?"
     rf"(?:next|coming|nächsten|prochaines?|próximas?|próximos)?\s*({_NUMBER_RE})\s*(?:-|–|to|bis|à|a)?\s*(\d{{1,2}})?\s*"
     rf"(business days|working days|days|weeks|Werktage[n]?|Arbeitstage[n]?|Tage[n]?|Wochen|jours ouvrés|jours|semaines|"
     rf"días hábiles|días|semanas)\b", re.I)
-_WEEK_OF = re.compile(r"\b(?:the week of|week of|la semaine du|la semana del|in der Woche vom|Woche vom)\b", re.I)
-_KW = re.compile(r"\bKW\s*(\d{1,2})\b")
-_END_MONTH = re.compile(r"\b(?:end of (?:the|this) month|end of the month|fin (?:du|de ce) mois|fin de(?:l| este)? mes|"
+_WEEK_OF = lazy(r"\b(?:the week of|week of|la semaine du|la semana del|in der Woche vom|Woche vom)\b", re.I)
+_KW = lazy(r"\bKW\s*(\d{1,2})\b")
+_END_MONTH = lazy(r"\b(?:end of (?:the|this) month|end of the month|fin (?:du|de ce) mois|fin de(?:l| este)? mes|"
                         r"Ende (?:des|dieses) Monats|Monatsende)\b", re.I)
-_PART_MONTH = re.compile(rf"\b(early|mid|late|end of|Anfang|Mitte|Ende|début|mi-|fin|principios de|mediados de|finales de)"
+_PART_MONTH = lazy(rf"\b(early|mid|late|end of|Anfang|Mitte|Ende|début|mi-|fin|principios de|mediados de|finales de)"
                          rf"[\s-]*(?:de\s+|d')?({_MONTH_RE})\b", re.I)
-_END_WEEK = re.compile(r"\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine|Ende (?:der|dieser) Woche|"
+_END_WEEK = lazy(r"\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine|Ende (?:der|dieser) Woche|"
                        r"finales de (?:esta |la )?semana)\b(\s*(?:prochaine|nächsten|next|que viene|próxima))?", re.I)
-_END_NEXT_WEEK = re.compile(r"\b(?:end of next week|fin de la semaine prochaine|Ende nächster Woche|Ende der nächsten Woche|"
+_END_NEXT_WEEK = lazy(r"\b(?:end of next week|fin de la semaine prochaine|Ende nächster Woche|Ende der nächsten Woche|"
                             r"finales de la (?:próxima )?semana(?: que viene)?)\b", re.I)
-_QUINZAINE = re.compile(r"\bsous quinzaine\b", re.I)
+_QUINZAINE = lazy(r"\bsous quinzaine\b", re.I)
 
 
 def _next_weekday(after: date, weekday: int) -> date:
@@ -1055,7 +1056,7 @@ def _explicit(day: int, month: int, year: str | None, on: date) -> date | None:
     return _year_for(month, day, on)
 
 
-_BACK = re.compile(r"\b(?:back|return|returning|wieder|retour|reprendrai|reprends|volveré|regreso|retomo|vuelta|"
+_BACK = lazy(r"\b(?:back|return|returning|wieder|retour|reprendrai|reprends|volveré|regreso|retomo|vuelta|"
                    r"ab dem|ab|à partir du|a partir del|zurück)\b", re.I)
 
 

@@ -31,6 +31,8 @@ _POSTNOMINAL = re.compile(r"(?:,\s*|\s+)(?:[A-Z]{2,5}|Ph\.?D|M\.?D|Esq\.?|Jr\.?|
 
 def fold(text: str) -> str:
     """Lower case, accents dropped, letters only: "Nguyễn" -> "nguyen", "O'Neill" -> "oneill"."""
+    if text.isascii():  # nothing to decompose
+        return "".join(c for c in text if c.isalnum()).lower()
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).lower()
 
@@ -87,15 +89,19 @@ def greeting_name(name: str, email: str = "", greeting: str = "") -> str:
     return greeting.strip() or read_name(name, email).greeting
 
 
+#: what separates the parts of an address's local part ("lan.nguyen", "lan_nguyen")
+_ADDRESS_PARTS = re.compile(r"[._-]+")
+
+
 def _family_first(words: list[str], email: str) -> bool:
     capitals = [i for i, w in enumerate(words) if _all_capitals(w)]
     if len(capitals) == 1 and len(capitals) < len(words):
         return capitals[0] == 0
-    local = email.split("@")[0].split("+")[0].lower()
-    parts = [fold(p) for p in re.split(r"[._-]+", local) if fold(p)]
     first, last = fold(words[0]), fold(words[-1])
     if not first or not last or first == last:
         return False
+    local = email.split("@")[0].split("+")[0].lower()
+    parts = [part for part in map(fold, _ADDRESS_PARTS.split(local)) if part]
     if len(parts) >= 2:
         return parts[0] == last and parts[-1] == first
     if len(parts) == 1:
@@ -104,6 +110,8 @@ def _family_first(words: list[str], email: str) -> bool:
 
 
 def _all_capitals(word: str) -> bool:
+    if word.islower():  # a lower-case letter in it
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

@@ -94,6 +94,58 @@ def test_a_message_read_on_an_earlier_run_is_not_parsed_again(tmp_path):
         ["sam@acme.example"]
 
 
+def test_an_inbox_folder_unchanged_since_a_settled_listing_is_not_listed_again(tmp_path, monkeypatch):
+    """What a listing of ``inbox/new`` and ``inbox/cur`` learned is reused while each
+    folder keeps its time and inode, when the folder had last changed well before that
+    listing; new mail moves the folder's time, and is read. (Folder times are set an hour
+    back, as for mail that came before the last run.)"""
+    import os
+
+    from mailflow.mailboxes import maildir as module
+    from mailflow.model import SyncCache
+
+    listed = []
+    scandir = os.scandir
+
+    def counting(path):
+        listed.append(os.path.basename(os.path.dirname(path)) + "/" + os.path.basename(path))
+        return scandir(path)
+
+    monkeypatch.setattr(module.os, "scandir", counting)
+    client = MaildirClient(tmp_path, create=("drafts", "sent", "inbox"))
+    client.receive("sam@acme.example", "Re: Thank you", "2026-11-25T09:00:00+00:00")
+    client.receive("news@letters.example", "Weekly digest", "2026-11-25T10:00:00+00:00")
+
+    def settle():
+        for sub in ("new", "cur"):
+            folder = tmp_path / "inbox" / sub
+            past = folder.stat().st_mtime_ns - 3600 * 10**9
+            os.utime(folder, ns=(past, past))
+
+    def replies(cache):
+        box = MaildirMailbox(MaildirSettings(path="drafts", sent="sent", inbox="inbox"), shared(tmp_path), cache)
+        return [m.subject for m in box.replies_since(WHEN, domains=("acme.example",), addresses=())]
+
+    cache = SyncCache()
+    settle()
+    assert replies(cache) == ["Re: Thank you"]
+    assert listed == ["inbox/new", "inbox/cur"]
+    listed.clear()
+    assert replies(cache) == ["Re: Thank you"]
+    assert listed == []  # nothing listed, the same answer
+    client.receive("ana@acme.example", "Re: Thank you, Ana", "2026-11-25T11:00:00+00:00")
+    assert replies(cache) == ["Re: Thank you", "Re: Thank you, Ana"]
+    assert listed == ["inbox/new"]  # cur/ did not change
+    listed.clear()
+    assert replies(cache) == ["Re: Thank you", "Re: Thank you, Ana"]
+    assert listed == ["inbox/new"]  # it changed a moment before that listing: not trusted yet
+    listed.clear()
+    settle()
+    assert replies(cache) == ["Re: Thank you", "Re: Thank you, Ana"]
+    assert replies(cache) == ["Re: Thank you", "Re: Thank you, Ana"]
+    assert listed == ["inbox/new", "inbox/cur"]  # settle() moved both; then neither is listed
+
+
 class TestMaildirUserActions(UserActionScenarios):
     backend = "maildir"
     #: the inbox Maildir, and the Maildir++ folders a local client files in (junk, a rule's, trash)

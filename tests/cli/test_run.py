@@ -80,6 +80,32 @@ def test_one_draft_per_interviewer_quoting_the_recorded_remark(home):
     assert "waiting for a debrief" in result.output and "maria.garcia@globex.example" in result.output
 
 
+def test_a_rerun_works_out_no_drafts_inputs_again_until_a_remark_changes_one(home, monkeypatch):
+    """What each thank-you draft is written from is kept by a digest of it: a run with
+    nothing new does not work it out again; a remark does, and its draft is rewritten."""
+    from mailflow.compose import letters
+
+    worked_out = []
+    inputs_digest = letters.inputs_digest
+
+    def counting(item, *args):
+        worked_out.append(item.recipient.email)
+        return inputs_digest(item, *args)
+
+    monkeypatch.setattr(letters, "inputs_digest", counting)
+    home.write_calendar(PANEL)
+    iv = home.interview_id(now=NOW)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    assert home.cli("run", "--now", NOW).exit_code == 0  # the drafts' inputs are kept
+    worked_out.clear()
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    assert worked_out == []
+    home.cli("remark", iv, "--by", "Ana Lima", "--as", "quote", "rollback is a button", "--now", NOW)
+    assert home.cli("run", "--now", NOW).exit_code == 0
+    assert worked_out.count("ana.lima@acme.example") == 1
+    assert "rollback is a button" in home.drafts_by_recipient()["ana.lima@acme.example"].get_payload(decode=True).decode()
+
+
 def test_waiting_until_the_deadline_then_a_placeholder(home):
     home.write_calendar(SCREEN)
     early = home.cli("run", "--json", "--now", "2026-11-25T12:00")

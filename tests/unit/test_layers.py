@@ -36,6 +36,7 @@ RULES_MAY_IMPORT = {
     "__future__", "re", "datetime", "dataclasses", "collections", "collections.abc", "enum", "typing",
     "functools", "calendar", "unicodedata", "itertools", "math", "email.utils", "dateparser", "holidays", "difflib",
     "hashlib",  # fingerprints of text (rules.sent): computation, no I/O
+    "mailflow.patterns",  # regular expressions compiled on first use: computation, no I/O
     "mailflow.model", "mailflow.config", "mailflow.errors", "mailflow.untrusted",
     # decoding a received message and turning its HTML into text is parsing, no I/O (rules.letter)
     "email", "email.policy", "email.message", "email.parser", "inscriptis", "html",

@@ -104,3 +104,47 @@ def test_a_typed_command_that_finds_the_lock_held_exits_1_and_cron_run_stays_qui
         cron = home.cli("run", "--quiet", "--now", "2026-11-25T18:00")
     assert typed.exit_code == 1 and "in progress" in typed.output
     assert cron.exit_code == 0 and cron.output == ""
+
+
+def test_an_interview_saved_again_keeps_what_the_user_said_and_takes_what_the_invite_changed():
+    """``save_interview`` with nothing new writes nothing; a new name on the invite, a
+    person taken off it and one added are each taken, a person the user dropped stays dropped."""
+    import dataclasses
+
+    from mailflow.model import Interview, Interviewer, NameSource
+
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    store = Store(None)
+    app = store.application("Acme", now)
+    people = (Interviewer("ana@acme.example", "Ana Lima"), Interviewer("raj@acme.example", "Raj Patel"),
+              Interviewer("zoe@acme.example", "Zoe Muller"))
+    interview = Interview(id="abc123", event_key="e1|", company="Acme", role="", title="Interview with Acme",
+                          start=now, end=now, interviewers=people)
+    store.save_interview(interview, app.id, now)
+    store.db.execute("UPDATE interviewers SET named_from = 'dropped' WHERE email = 'zoe@acme.example'")
+
+    def rows():
+        return sorted(tuple(r) for r in store.db.execute(
+            "SELECT email, name, named_from FROM interviewers WHERE interview_id = 'abc123'"))
+
+    before = rows()
+    changes = store.db.total_changes
+    assert store.save_interview(interview, app.id, now) == ("same", "abc123")
+    assert store.db.total_changes == changes and rows() == before
+    renamed = dataclasses.replace(interview, interviewers=(
+        Interviewer("ana@acme.example", "Ana Lima-Souza"), Interviewer("zoe@acme.example", "Zoe Muller"),
+        Interviewer("sam@acme.example", "sam", NameSource.ADDRESS)))
+    store.save_interview(renamed, app.id, now)
+    assert rows() == [("ana@acme.example", "Ana Lima-Souza", "invite"), ("sam@acme.example", "sam", "address"),
+                      ("zoe@acme.example", "Zoe Muller", "dropped")]
+
+
+def test_an_application_seen_again_fills_in_only_what_was_blank():
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    store = Store(None)
+    first = store.application("Acme", now, domain="acme.example")
+    assert store.application("Acme", now, role="SRE").role == "SRE"
+    changes = store.db.total_changes
+    again = store.application("acme", now, role="Data Engineer", domain="other.example")
+    assert (again.id, again.role, again.domain) == (first.id, "SRE", "acme.example")
+    assert store.db.total_changes == changes  # nothing blank: nothing written

@@ -1,0 +1,146 @@
+"""The verdict on each calendar event, kept between runs by the event's digest.
+
+Checking an event (``calendars.base.checked``) and detecting an interview in it
+(``rules.detect``) are pure: the same event under the same configuration gets
+the same verdict. A run that finds the same events as the run before (most cron
+runs: the calendar cache answers) reuses those verdicts instead of working them
+out again, so such a run costs what its new events cost.
+
+What is kept (the store's sync-state entry ``engine:verdicts``), by a digest of
+the event as its source gave it:
+
+- only events that ``checked`` leaves as they are, with no warning (any other is
+  checked and detected on every run, as before);
+- the reasons and warnings of the detection, and the interview's own fields (those
+  copied from the event are taken from it again);
+- only the events of the last run: the entry follows the calendar's window.
+
+The whole entry is forgotten when the configuration, mailflow's version or the
+code that decides changes (``_salt``). A verdict is kept only when what would be
+read back equals what was worked out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+
+from mailflow import __version__
+from mailflow.calendars.base import checked
+from mailflow.config import Config
+from mailflow.model import Detection, Event, Interview, Interviewer, NameSource, SyncCache, short_id
+
+#: the sync-state entry
+ENTRY = "engine:verdicts"
+#: bump when what is kept, or how a verdict is reached, changes
+VERSION = 1
+#: the interview's fields taken from the event again
+_FROM_EVENT = ("id", "event_key", "title", "start", "end", "source", "video_url", "interviewers")
+
+
+def _salt(config: Config) -> str:
+    """What every verdict depends on besides the event: the configuration, the
+    version, and the files of the code that checks and detects."""
+    from mailflow.calendars import base
+    from mailflow.rules import detect, names
+    from mailflow import model, untrusted
+
+    # what ``rules.detect.Detector`` reads of the configuration
+    parts = [str(VERSION), __version__, repr((sorted(config.my_addresses), config.profile, config.detect,
+                                              config.companies))]
+    for module in (base, detect, names, model, untrusted):
+        try:
+            info = os.stat(module.__file__)
+            parts.append(f"{module.__name__}:{info.st_size}:{info.st_mtime_ns}")
+        except (OSError, TypeError):
+            parts.append(f"{module.__name__}:?")
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _digest(event: Event) -> str:
+    return hashlib.blake2b(repr(event).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class Verdicts:
+    """The kept verdicts of one run: ``checked`` per event as its source gives it,
+    then ``detect`` over the checked events; ``cache`` holds what the next run reuses."""
+
+    def __init__(self, cache: SyncCache, config: Config):
+        self.cache = cache
+        self.config = config
+        self.salt = _salt(config)
+        data = cache.data if cache.data.get("salt") == self.salt else {}
+        known = data.get("verdicts")
+        self.known: dict[str, list] = known if isinstance(known, dict) else {}
+        self.kept: dict[str, list] = {}
+        #: event key -> digest, for events ``checked`` left as they were
+        self._clean: dict[str, str] = {}
+
+    def checked(self, event: Event) -> tuple[Event, list[str]]:
+        """``calendars.base.checked(event)``, remembering whether it changed anything."""
+        digest = _digest(event)
+        if digest in self.known:
+            self._clean[event.key] = digest
+            return event, []
+        good, warnings = checked(event)
+        if not warnings and good == event:
+            self._clean[event.key] = digest
+        return good, warnings
+
+    def detect(self, events: Iterable[Event]) -> list[Detection]:
+        """``rules.detect.detect(events, config)``, reusing kept verdicts."""
+        from mailflow.rules.detect import Detector
+
+        detector = None
+        found = []
+        for event in sorted(events, key=lambda e: (e.start, e.uid)):
+            digest = self._clean.get(event.key)
+            kept = self.known.get(digest) if digest else None
+            if kept is not None:
+                try:
+                    found.append(_read(event, kept))
+                except Exception:  # noqa: BLE001 - a damaged entry: worked out again below
+                    pass
+                else:
+                    self.kept[digest] = kept
+                    continue
+            if detector is None:
+                detector = Detector(self.config)
+            detection = detector.detect(event)
+            found.append(detection)
+            if digest:
+                data = _data(detection)
+                if data is not None and _read(event, data) == detection:
+                    self.kept[digest] = data
+        if self.kept != self.known or self.cache.data.get("salt") != self.salt:
+            self.cache.data = {"salt": self.salt, "verdicts": self.kept}
+            self.cache.changed = True
+        return found
+
+
+def _data(d: Detection) -> list | None:
+    """The detection as JSON data, or None when it holds what this form cannot."""
+    interview = None
+    if d.interview is not None:
+        interview = {}
+        for name, value in vars(d.interview).items():
+            if name in _FROM_EVENT:
+                continue
+            if value is not None and not isinstance(value, (str, bool, int)):
+                return None
+            interview[name] = value
+        interview["interviewers"] = [[p.email, p.name, str(p.named_from)] for p in d.interview.interviewers]
+    return [list(d.reasons), list(d.warnings), interview]
+
+
+def _read(event: Event, data: list) -> Detection:
+    reasons, warnings, fields = data
+    interview = None
+    if fields is not None:
+        fields = dict(fields)
+        people = tuple(Interviewer(email, name, NameSource(source)) for email, name, source in fields.pop("interviewers"))
+        interview = Interview(id=short_id(event.key), event_key=event.key, title=event.summary, start=event.start,
+                              end=event.end, source=event.source, video_url=event.video_url, interviewers=people,
+                              **fields)
+    return Detection(event, interview, tuple(reasons), tuple(warnings))

@@ -1,0 +1,128 @@
+"""A run that finds the events the last run found reuses their verdicts (engine.verdicts):
+the same detections, without checking or detecting them again; a changed event, a changed
+configuration or an event the check changes is worked out again."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mailflow.calendars.ics import parse_events
+from mailflow.config import loads
+from mailflow.engine import verdicts as kept_verdicts
+from mailflow.engine.verdicts import Verdicts
+from mailflow.model import SyncCache
+from mailflow.rules import detect as detect_module
+
+from tests.harness.calendars import ME, vcalendar, vevent
+
+UTC = ZoneInfo("UTC")
+CONFIG = loads(f'[profile]\nemail = "{ME}"\nname = "Alex Candidate"\n')
+AT = (":20261103T150000Z", ":20261103T160000Z")
+ME_ATTENDING = f";CN=Alex Candidate;PARTSTAT=ACCEPTED:mailto:{ME}"
+EVENTS = (
+    vevent("panel", "Acme — Onsite panel", *AT, organizer=";CN=Sam Lee:mailto:sam@acme.example", attendees=(
+        ME_ATTENDING, ";CN=Ana Lima;PARTSTAT=ACCEPTED:mailto:ana@acme.example",
+        ";CN=Zoë Müller:mailto:zoe@acme.example", ";CN=Room 4B;CUTYPE=ROOM:mailto:room4b@acme.example")),
+    vevent("screen", "Phone screen", *AT, organizer=";CN=María García:mailto:maria@globex.example",
+           attendees=(ME_ATTENDING,)),
+    vevent("dentist", "Dentist", *AT),
+    vevent("nameless", "Interview", *AT, organizer=":mailto:pat.doe@initech.example", attendees=(ME_ATTENDING,)),
+)
+
+
+def events(*texts: str):
+    return parse_events(vcalendar(*texts), datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC),
+                        source="test", zone=UTC, me=CONFIG.my_addresses).events
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many events were checked, and how many detected, since the last reset."""
+    calls = {"checked": 0, "detected": 0}
+    checked, detect = kept_verdicts.checked, detect_module.Detector.detect
+
+    def counting_checked(event):
+        calls["checked"] += 1
+        return checked(event)
+
+    def counting_detect(self, event):
+        calls["detected"] += 1
+        return detect(self, event)
+
+    monkeypatch.setattr(kept_verdicts, "checked", counting_checked)
+    monkeypatch.setattr(detect_module.Detector, "detect", counting_detect)
+    return calls
+
+
+def run(cache: SyncCache, found, config=CONFIG):
+    """What ``engine.sync`` does with the events of one run, through ``Verdicts``."""
+    verdicts = Verdicts(cache, config)
+    checked = []
+    warnings = []
+    for event in found:
+        event, said = verdicts.checked(event)
+        checked.append(event)
+        warnings += said
+    return verdicts.detect(checked), warnings
+
+
+def test_the_second_run_over_the_same_events_detects_nothing_again_and_gets_the_same_verdicts(counted):
+    cache = SyncCache()
+    first, _ = run(cache, events(*EVENTS))
+    assert counted == {"checked": 4, "detected": 4}
+    assert cache.changed
+    counted.update(checked=0, detected=0)
+    stored = SyncCache(data=cache.data)
+    again, _ = run(stored, events(*EVENTS))
+    assert counted == {"checked": 0, "detected": 0}
+    assert again == first
+    assert not stored.changed  # nothing new to keep
+    assert [d.event.uid for d in again if d.is_interview] == ["nameless", "panel", "screen"]
+    assert again[1].warnings == first[1].warnings != ()  # "no name on the invite" is said again
+
+
+def test_a_changed_event_is_detected_again_and_the_others_are_not(counted):
+    cache = SyncCache()
+    run(cache, events(*EVENTS))
+    counted.update(checked=0, detected=0)
+    moved = EVENTS[1].replace("Phone screen", "Phone screen (moved)")
+    found, _ = run(SyncCache(data=cache.data), events(EVENTS[0], moved, *EVENTS[2:]))
+    assert counted == {"checked": 1, "detected": 1}
+    assert next(d for d in found if d.event.uid == "screen").interview.title == "Phone screen (moved)"
+
+
+def test_a_changed_configuration_detects_every_event_again(counted):
+    cache = SyncCache()
+    run(cache, events(*EVENTS))
+    counted.update(checked=0, detected=0)
+    renamed = loads(f'[profile]\nemail = "{ME}"\nname = "Alex Candidate"\n'
+                    '[companies."Globex Corporation"]\ndomains = ["globex.example"]\n')
+    found, _ = run(SyncCache(data=cache.data), events(*EVENTS), config=renamed)
+    assert counted["detected"] == 4
+    assert next(d for d in found if d.event.uid == "screen").interview.company == "Globex Corporation"
+    assert found == run(SyncCache(), events(*EVENTS), config=renamed)[0]
+
+
+def test_an_event_the_check_changes_is_never_kept_and_its_warning_is_said_every_run(counted):
+    hostile = vevent("odd", "Interview with Acme", *AT, organizer=":mailto:sam@acme.example",
+                     attendees=(ME_ATTENDING, ";CN=Ana:mailto:ana@acme.example, eve@evil.example"))
+    cache = SyncCache()
+    _, warnings = run(cache, events(hostile, EVENTS[2]))
+    assert any("not a single plain address" in w for w in warnings)
+    counted.update(checked=0, detected=0)
+    _, again = run(SyncCache(data=cache.data), events(hostile, EVENTS[2]))
+    assert again == warnings
+    assert counted == {"checked": 1, "detected": 1}  # the dentist is kept, the odd one is not
+
+
+def test_a_damaged_entry_is_worked_out_again(counted):
+    cache = SyncCache()
+    first, _ = run(cache, events(*EVENTS))
+    damaged = {"salt": cache.data["salt"], "verdicts": {k: ["junk"] for k in cache.data["verdicts"]}}
+    counted.update(checked=0, detected=0)
+    found, _ = run(SyncCache(data=damaged), events(*EVENTS))
+    assert found == first
+    assert counted["detected"] == 4
