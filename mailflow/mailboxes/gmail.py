@@ -326,7 +326,7 @@ class GmailMailbox(Mailbox):
         results: dict[str, MessageStatus] = {}
         drafts = self._list_drafts()
         by_message = {message: draft for draft, (message, _) in drafts.items() if message}
-        listing = self._filed(list(by_message), "read the drafts")
+        listing = self._filed(list(by_message), "read the drafts", label="DRAFT")
         for key, (f, evidence) in self._recognise_with_words(items, listing).items():
             edited = evidence not in (Evidence.KEY, Evidence.MESSAGE_ID)
             ref = DraftRef(by_message[f.backend_id], f.message_id, f.thread_id, f.backend_id)
@@ -411,8 +411,9 @@ class GmailMailbox(Mailbox):
             return
         log.save(floor, "gmail", filed, {"unread": unread})
 
-    def _filed(self, ids: list[str], what: str = "read sent mail") -> list[Filed]:
-        """The headers ``rules.sent`` reads, of these messages (in batches)."""
+    def _filed(self, ids: list[str], what: str = "read sent mail", *, label: str = "SENT") -> list[Filed]:
+        """The headers ``rules.sent`` reads, of these messages (in batches) that carry
+        ``label`` (SENT, or DRAFT for the drafts' messages)."""
         requests = [
             self._users.messages().get(userId=ME, id=i, format="metadata", metadataHeaders=list(FILED_HEADERS))
             for i in ids
@@ -423,7 +424,7 @@ class GmailMailbox(Mailbox):
                 continue  # deleted since: it cannot be the copy of anything
             if isinstance(answer, Exception):
                 raise answer  # a sent copy not read could make a sent draft pass for deleted
-            if isinstance(answer, dict) and "SENT" not in (answer.get("labelIds") or ("SENT",)):
+            if isinstance(answer, dict) and label not in (answer.get("labelIds") or (label,)):
                 continue  # history records rarely say a message's labels: a draft or mail received
             try:
                 filed.append(_filed(answer))
