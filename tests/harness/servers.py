@@ -349,7 +349,9 @@ USER, PASSWORD = "alex", "correct horse 7"
 
 
 @dataclass
-class Radicale:
+class CalDavServer:
+    """A CalDAV server a test started on 127.0.0.1: where it listens and its process."""
+
     url: str
     process: subprocess.Popen
 
@@ -361,79 +363,48 @@ class Radicale:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+
+
+class Radicale(CalDavServer):
+    """Radicale, with ``USER`` able to log in with ``PASSWORD``."""
+
+
+class Xandikos(CalDavServer):
+    """The second CalDAV server (from the package registry, ``xandikos``): no login of its
+    own here (``--htpasswd`` needs TLS), so any user name and password reach ``/user/``."""
 
 
 def start_radicale(root: Path) -> Radicale:
     """Radicale serving ``root`` (its users file, collections and log), with ``USER`` able to log in."""
     (root / "users").write_text(f"{USER}:{PASSWORD}\n")
-    for _ in range(3):  # another process may grab the free port before Radicale binds it
-        port = free_port()
-        process = _start_radicale(root, port)
-        if process is not None:
-            return Radicale(f"http://127.0.0.1:{port}/", process)
-    raise RuntimeError(f"Radicale did not start: {(root / 'radicale.log').read_text()}")
-
-
-def _start_radicale(root: Path, port: int) -> subprocess.Popen | None:
-    command = [
+    return Radicale(*_serve(root / "radicale.log", "Radicale", lambda port: [
         sys.executable, "-m", "radicale", "--config", "",
         "--server-hosts", f"127.0.0.1:{port}",
         "--auth-type", "htpasswd", "--auth-htpasswd-filename", str(root / "users"),
         "--auth-htpasswd-encryption", "plain", "--auth-delay", "0",
         "--storage-filesystem-folder", str(root / "collections"), "--logging-level", "warning",
-    ]
-    log = open(root / "radicale.log", "ab")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    log.close()
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if accepting(port):
-            return process
-        try:  # returns at once if the server died (the port was taken in the meantime)
-            process.wait(timeout=0.05)
-            return None
-        except subprocess.TimeoutExpired:
-            pass
-    process.kill()
-    process.wait()
-    raise RuntimeError(f"Radicale did not start: {(root / 'radicale.log').read_text()}")
-
-
-# ---- Xandikos -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Xandikos:
-    """The second CalDAV server (from the package registry, ``xandikos``): no login of its
-    own here (``--htpasswd`` needs TLS), so any user name and password reach ``/user/``."""
-
-    url: str
-    process: subprocess.Popen
-
-    def client(self, password: str = PASSWORD):
-        import caldav
-
-        return caldav.DAVClient(url=self.url, username=USER, password=password)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
+    ]))
 
 
 def start_xandikos(root: Path) -> Xandikos:
     """Xandikos serving ``root``, its principal ``/user/`` made on first use."""
-    for _ in range(3):  # another process may grab the free port before Xandikos binds it
+    return Xandikos(*_serve(root / "xandikos.log", "Xandikos", lambda port: [
+        sys.executable, "-m", "xandikos.web", "-d", str(root / "data"), "--defaults",
+        "-l", "127.0.0.1", "-p", str(port), "--state-dir", str(root / "state"), "--no-detect-systemd",
+    ]))
+
+
+def _serve(log_path: Path, name: str, command) -> tuple[str, subprocess.Popen]:
+    """(URL, process) of ``command(port)`` once it accepts connections on a free port;
+    tried on three ports (another process may grab one before the server binds it)."""
+    for _ in range(3):
         port = free_port()
-        log = open(root / "xandikos.log", "ab")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "xandikos.web", "-d", str(root / "data"), "--defaults",
-             "-l", "127.0.0.1", "-p", str(port), "--state-dir", str(root / "state"), "--no-detect-systemd"],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        log.close()
+        with open(log_path, "ab") as log:
+            process = subprocess.Popen(command(port), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if accepting(port):
-                return Xandikos(f"http://127.0.0.1:{port}/", process)
+                return f"http://127.0.0.1:{port}/", process
             try:  # returns at once if the server died (the port was taken in the meantime)
                 process.wait(timeout=0.05)
                 break
@@ -443,4 +414,4 @@ def start_xandikos(root: Path) -> Xandikos:
             process.kill()
             process.wait()
             break
-    raise RuntimeError(f"Xandikos did not start: {(root / 'xandikos.log').read_text()}")
+    raise RuntimeError(f"{name} did not start: {log_path.read_text()}")
