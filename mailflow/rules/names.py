@@ -72,7 +72,7 @@ def read_name(name: str, email: str = "") -> Name:
     title = ""
     if len(words) > 1 and words[0].rstrip(".").lower() in GIVEN_TITLES:
         return Name(name, f"{words[0]} {words[1]}", words[-1] if len(words) > 2 else "", "")
-    if len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+    if len(words) > 1 and _is_title(words[0], words[1:], email):
         title, words = words[0], words[1:]
     if not words:
         local = email.split("@")[0]
@@ -82,6 +82,22 @@ def read_name(name: str, email: str = "") -> Name:
     if _family_first(words, email):
         return Name(name, _given_case(words[-1]), _given_case(words[0]), title, True)
     return Name(name, _given_case(words[0]), _given_case(words[-1]), title)
+
+
+def _is_title(word: str, rest: list[str], email: str) -> bool:
+    """Whether ``word``, first before ``rest``, is a rank or title rather than a name:
+    one of ``TITLES``, or, before a given and a family name, by its shape: an
+    abbreviation of two letters or more ("Insp.", "Supt.", "Det.") or two to four
+    capitals that the address does not spell ("DS", "DCI", "PC"; not the "AJ" of
+    aj.patel@, nor a family name written first in capitals, "LEE Min-ho", of minho.lee@)."""
+    bare = word.rstrip(".")
+    if bare.lower() in TITLES:
+        return True
+    if len(rest) < 2 or not bare.isalpha():
+        return False
+    if word.endswith(".") and len(bare) >= 2 and not bare.isupper():
+        return True
+    return 2 <= len(bare) <= 4 and bare.isupper() and fold(bare) not in fold(email.split("@")[0])
 
 
 def greeting_name(name: str, email: str = "", greeting: str = "") -> str:

@@ -161,6 +161,22 @@ def test_by_finds_an_interviewer_whose_invite_name_carries_a_title():
     assert find_person([cllr, capt], "Ingvild Sørensen").value == capt
 
 
+def test_a_rank_is_known_by_its_shape_and_never_taken_for_a_name():
+    from mailflow.commands.common import find_person
+    from mailflow.model import Interviewer
+    from mailflow.rules.names import read_name
+
+    supt = Interviewer("ruth.okafor@constabulary.example", "Supt. Ruth Okafor")
+    dci = Interviewer("tom.rees@constabulary.example", "DCI Tom Rees")
+    assert find_person([supt, dci], "Ruth Okafor").value == supt
+    assert find_person([supt, dci], "Tom Rees").value == dci
+    assert read_name(dci.name, dci.email).greeting == "DCI Rees"
+    # two capitals the address spells are a given name; a family name in capitals comes first
+    assert read_name("AJ Patel Shah", "aj.patel@firm.example").title == ""
+    assert read_name("LEE Min Ho", "minho.lee@firm.example").family == "Lee"
+    assert read_name("J. Smith Jones", "j.smith@firm.example").title == ""  # an initial
+
+
 def test_a_possessive_with_a_compound_noun_is_a_noun_phrase_not_a_clause():
     assert not is_clause("her reading shed in the playground with the beanbags")
     assert is_clause("her reading improved in a term")
