@@ -354,6 +354,16 @@ class ImapMailbox(Mailbox):
                 evidence=Evidence.DRAFTS, edited=edited)
         rest = [w for w in items if w.key not in results]
         sent = self._folder("sent") if rest else None
+        earlier = (self.cache.data.get("sent") or {}).get("scope", "")
+        if rest and sent is None and earlier:
+            # a sent folder read before and not found now (renamed, or its files broken on the
+            # server): a note sent meanwhile would look deleted, so nothing is judged
+            folder = earlier.rsplit(":", 1)[0]
+            raise MailboxError(
+                f"IMAP {self.where}: the sent folder {folder!r}, read on earlier runs, cannot be found now; "
+                "no note is called deleted while it is missing",
+                hint="check the folder in your mail client, or set [mail.imap] sent_folder to its new name",
+            )
         if sent is not None:
             since = min((w.written_at for w in rest if w.written_at), default=None)
             if any(w.written_at is None for w in rest):
