@@ -372,6 +372,7 @@ _REJECTION: list[P] = [
     r"(?:avec|vers) (?:une autre|un autre|d'autres) (?:\w+ )?(?:candidat|profil|personne)",
     r"poste (?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
     r"(?:attribué|confié|proposé) (?:\w+ )?(?:à|a) (?:un autre|une autre|d'autres|quelqu'un d'autre) ?(?:candidat|personne|profil)?",
+    rf"(?:attribué|confié|proposé|pourvu)e? (?:\w+ )?(?:à|a|par) {_ONE_FR}",
     r"(?:asignado|otorgado|ofrecido) (?:\w+ )?a (?:otr[oa]|un[a]? otr[oa]) (?:candidat|persona|perfil)",
     r"ne (?:pas|plus) (?:poursuivre|donner suite)",
     r"(?:pas|plus) (?:\w+ ){0,3}(?:donner|réserver) (?:une )?suite",
@@ -386,7 +387,7 @@ _REJECTION: list[P] = [
     r"(?:posición|puesto|vacante|plaza) (?:de [^.;]{0,40} )?(?:ya )?(?:se )?(?:ha|fue|ha sido|haya) (?:sido )?(?:cubiert|ocupad)",
     r"no (?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
     r"(?:seleccionado|elegido|escogido|optado por) (?:a )?(?:otr[oa]|un[a]? otr[oa]) (?:candidat|perfil|persona|postulante)",
-    r"(?:continu|avanz|segu|sig|prosegu|cerr|cubr|contrat|eleg|selecciona|opt|decid)\w* (?:adelante )?"
+    r"(?:continu|avanz|segu|sig|prosegu|cerr|cubr|contrat|eleg|selecciona|opt|decid|decant|inclin)\w* (?:adelante )?"
     r"(?:(?:el|la|nuestro|nuestra|este|esta) (?:proceso|puesto|vacante|búsqueda|selección|posición) )?(?:con|a|por) "
     r"(?:otr[oa]s?|un[a]? otr[oa]|(?:el|la|los|las) otr[oa]s?) (?:candidat|perfil|persona|postulante)",
     r"\bno (?:\w+ ){0,2}(?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
@@ -468,11 +469,14 @@ _OFFER: list[P] = [
     r"(?:möchten|würden|freuen uns)[^.]{0,40}(?:dir|Ihnen) (?:gerne |gern )?ein (?:offizielles |schriftliches )?Angebot",
     r"(?:dir|Ihnen) (?:gerne |gern )?ein Angebot (?:machen|unterbreiten|zukommen)",
     r"(?:dir|Ihnen) die (?:Stelle|Position)\b[^.]{0,60}anbieten (?:zu können|möchten|dürfen)",
+    r"(?:möchten|würden|wollen|freuen uns)[^.]{0,20}(?:dir|Ihnen) (?:gerne |gern )?die (?:Stelle|Position|Rolle)\b[^.]{0,60}anbieten",
     # fr
     r"proposition d'(?:embauche|emploi|engagement)",
     r"promesse d'embauche",
     r"(?:vous avez reçu|voici) (?:une|votre) (?:offre|proposition) (?:d'emploi|d'embauche|de poste|de contrat)",
     r"(?:heureux|ravis|plaisir) de vous (?:proposer|offrir) le poste",
+    r"(?:souhait\w*|voulons|voudrions|aimerions|heureu\w*|ravi\w*|plaisir|enchanté\w*|sommes en mesure) (?:de )?(?:vous|te) "
+    r"(?:proposer|offrir) (?:le|ce) (?:poste|contrat)\b",
     r"(?:heureux|heureuse|ravis|ravie|plaisir|enchantés) de (?:vous|te) (?:proposer|offrir) de (?:nous )?rejoindre",
     r"(?:confirm|transmet|adress|envoi|joi)\w* (?:\w+ )?notre (?:offre|proposition)\b(?! de (?:rendez|rencontre|second|deuxième))",
     r"\bnotre (?:offre|proposition) (?:pour le poste|d'emploi|d'embauche|de contrat|ferme)",
@@ -627,18 +631,19 @@ _TIMELINE_CUE: list[P] = [
     r"wrap (?:things |it |this )?up|conclude|close the (?:process|search)|"
     r"expect (?:one|it|a decision|to decide)|make (?:a|the|our|their) (?:final )?call|"
     r"let you know|come back to you|respond|next steps|news)\b[^.;]{0,60}?"
-    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in)\b",
+    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in|next week|early|mid|late)\b",
     # a target for ending the process: "targeting the end of the month to wrap up"
     r"\b(?:target\w*|aim\w*(?: for)?|plan\w* for)\b[^.;]{0,40}?\b(?:wrap\w* up|conclud\w*|decid\w*|decision|finali[sz]\w*|"
     r"clos\w* (?:the|our) (?:process|search|role)|complet\w* (?:the|our) process|make (?:a|our) (?:final )?(?:call|decision))",
     r"\b(?:by|within|before|until|the week of|end of)\b[^.;]{0,50}?(?:decision|decide|get back|update|answer|be in touch)",
     # de
     r"(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|Nachricht)\b[^.;]{0,60}?"
-    r"\b(?:bis|innerhalb|binnen|spätestens|in der|Ende|Mitte|Anfang|KW)\b",
+    r"\b(?:bis|innerhalb|binnen|spätestens|in der|Ende|Mitte|Anfang|KW|nächste[nr]? Woche)\b",
     r"\b(?:bis|innerhalb|spätestens)\b(?:[^.;]|(?<=\d)\.){0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort)",
     # fr
-    r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons)\b[^.;]{0,60}?"
-    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin)\b",
+    r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons|répondr\w*|"
+    r"recontacter\w*|informerons|tiendrons informé\w*)\b[^.;]{0,60}?"
+    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|la semaine prochaine)\b",
     r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
     # es
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
@@ -708,6 +713,9 @@ _DELIVERED: list[P] = [
     r"transmitted|shared|passed on|sent|added|submitted|recorded|logged|registered|uploaded)\b",
     r"\byour (?:[\w-]+ ){0,2}(?:reached|arrived)\b",
     r"\bthank(?:s| you) for (?:returning|completing|submitting|uploading|sending|signing|providing)\b",
+    r"\byou(?:'ve| have)? (?:successfully |now )?(?:applied|submitted|uploaded|completed)\b",
+    r"\byour (?:[\w-]+ ){0,2}(?:submission|application|documents?|answers|results|test|assessment) (?:is|are) in\b",
+    r"\bmerci d'avoir (?:postulé|candidaté|envoyé|soumis|transmis|complété|retourné)\b",
     # de
     r"\b(?:ist|sind|wurde|wurden) (?:[^.;]{0,60} )?(?:angekommen|eingegangen|übermittelt|zugestellt|weitergeleitet|"
     r"zugeordnet|erhalten|weitergegeben|hinterlegt|gespeichert)\b",
@@ -718,6 +726,11 @@ _DELIVERED: list[P] = [
     # es
     r"\b(?:fue|fueron|ha sido|han sido|se ha|se han) (?:\w+ )?(?:entregad|enviad|recibid|compartid|registrad|remitid)[oa]s?\b",
     r"\b(?:llegó|ha llegado) (?:correctamente )?a\b",
+]
+
+#: software thanking for the interest shown: an acknowledgement when nothing else is said
+_THANKS: list[P] = [
+    r"\bthank(?:s| you) for your interest\b",
 ]
 
 _BULK: list[P] = [
@@ -736,7 +749,7 @@ def _compile(patterns: list[P]) -> list[lazy]:
 _RULES = {name: _compile(rules) for name, rules in {
     "rejection": _REJECTION, "refused": _REFUSED_OFFER, "offer": _OFFER, "paused": _PAUSED,
     "autoreply": _AUTOREPLY, "scheduling": _SCHEDULING, "timeline": _TIMELINE_CUE, "delay": _DELAY,
-    "receipt": _RECEIPT, "bulk": _BULK, "round": _ROUND, "delivered": _DELIVERED, "departed": _DEPARTED,
+    "receipt": _RECEIPT, "bulk": _BULK, "round": _ROUND, "delivered": _DELIVERED, "departed": _DEPARTED, "thanks": _THANKS,
 }.items()}
 #: each class's phrases as one expression: most sentences match none, and are passed over
 #: by one search instead of one per phrase
@@ -792,7 +805,7 @@ _HOW_TO = lazy(r"\b(?:how to|how you can|cómo|comment|wie (?:man|Sie|du))\b", r
 _PAST = lazy(r"\b(?:was|were|had been|war|waren|wurde|était|a été|estaba|estuvo|fue)\b", re.I)
 #: strongest first; "delay" and "timeline" are both the timeline class
 _ORDER = ["rejection", "offer", "paused", "refused", "autoreply", "departed", "scheduling", "timeline", "delay", "round", "receipt",
-          "delivered"]
+          "delivered", "thanks"]
 
 
 #: where a sentence ends: not after a day's number ("2. November") nor a title ("Dr. Brandt")
@@ -835,6 +848,8 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue  # "can't make you an offer until ...": not a no
             if kind == "timeline" and not _DATE_RE.search(sentence[m.start():]):
                 continue
+            if kind == "timeline" and sentence.rstrip().endswith("?"):
+                continue  # a question asks something of the reader: "afin de préparer la décision ..., pourriez-vous ?"
             if kind in _TOLD and (any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(sentence))
                                   or _ASKED.search(sentence[m.end():]) or _HOW_TO.search(clause)):
                 continue  # mentioned or asked, not told
@@ -924,12 +939,12 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
     machine = software(letter)
     for kind in seen:
         evidence, sentence = found[kind]
-        if kind == "delivered" and not (machine or ats_name(letter.sender)):
+        if kind in ("delivered", "thanks") and not (machine or ats_name(letter.sender)):
             continue  # only software confirms a delivery by these words
         if kind == "departed" and not _about_sender(sentence, letter):
             continue  # "our recruiter Anna is no longer with us": news about someone else
         cls = {"refused": MailClass.REJECTION, "delay": MailClass.TIMELINE, "round": MailClass.SCHEDULING,
-               "delivered": MailClass.RECEIPT, "departed": MailClass.AUTOREPLY}.get(kind) or MailClass(kind)
+               "delivered": MailClass.RECEIPT, "thanks": MailClass.RECEIPT, "departed": MailClass.AUTOREPLY}.get(kind) or MailClass(kind)
         if cls == MailClass.RECEIPT and threaded and not machine:
             break  # a person answering "got it, I'll pass it on" in the thread: a reply
         if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence)):
@@ -1093,6 +1108,9 @@ _END_WEEK = lazy(r"\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine
                        r"finales de (?:esta |la )?semana)\b(\s*(?:prochaine|nächsten|next|que viene|próxima))?", re.I)
 _END_NEXT_WEEK = lazy(r"\b(?:end of next week|fin de la semaine prochaine|Ende nächster Woche|Ende der nächsten Woche|"
                             r"finales de la (?:próxima )?semana(?: que viene)?)\b", re.I)
+#: "next week": its Friday (as "Ende nächster Woche")
+_NEXT_WEEK = lazy(r"\b(?:next week|la semaine prochaine|(?:in der )?nächste[nr]? Woche|la (?:próxima|siguiente) semana|"
+                  r"la semana (?:que viene|próxima))\b", re.I)
 _QUINZAINE = lazy(r"\bsous quinzaine\b", re.I)
 #: two weeks in one word: "within a fortnight", "d'ici quinze jours" is read by _WITHIN
 _FORTNIGHT = lazy(r"\b(?:within|in|over) (?:a|one|the next) fortnight\b", re.I)
@@ -1141,6 +1159,8 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
         add(m, _friday(on) + timedelta(days=7))
     for m in _END_WEEK.finditer(text):
         add(m, _friday(on) + timedelta(days=7 if m.group(1) else 0))
+    for m in _NEXT_WEEK.finditer(text):
+        add(m, _friday(on) + timedelta(days=7))
     for m in _END_MONTH.finditer(text):
         add(m, date(on.year, on.month, calendar.monthrange(on.year, on.month)[1]))
     for m in _QUINZAINE.finditer(text):

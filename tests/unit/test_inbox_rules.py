@@ -691,3 +691,55 @@ def test_a_round_named_without_a_request_yields_to_a_timeline_and_before_it_asks
 def test_a_decision_date_is_read_in_more_written_forms(text, day):
     reading = classify(letter(PERSON, "Update", text))
     assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("Acme <no-reply@us.greenhouse-mail.io>", "Thanks for your interest in Acme! Our team will review your background."),
+    ("Workday <acme@myworkday.com>", "You have successfully applied for the Data Engineer position."),
+    ("Hiring Team <no-reply@smartrecruiters.com>", "Merci d'avoir postulé chez Verlaine ! Nous étudions votre profil."),
+    ("Ashby <no-reply@ashbyhq.com>", "Your take-home submission is in. The team will review it this week."),
+])
+def test_software_thanking_for_an_application_or_saying_it_is_in_is_a_receipt(sender, text):
+    assert read(sender, text) == MailClass.RECEIPT
+
+
+def test_an_auto_reply_saying_the_inbox_is_unread_and_thanking_for_the_interest_stays_an_autoreply():
+    unread = letter("Tallgrass <careers@tallgrass.example>", "Auto: Re: question",
+                    "This inbox is not monitored. Please sign in to the portal.\n\nThank you for your interest in Tallgrass.",
+                    Auto_Submitted="auto-replied")
+    assert classify(unread).kind == MailClass.AUTOREPLY
+
+
+@pytest.mark.parametrize("text", [
+    "Le poste a été attribué à une candidate interne.",
+    "Finalmente nos decantamos por otro candidato con más experiencia en pagos.",
+])
+def test_a_post_given_to_one_candidate_or_a_leaning_towards_another_is_a_rejection(text):
+    assert read(PERSON, text) == MailClass.REJECTION
+
+
+@pytest.mark.parametrize("text", [
+    "Je suis heureuse de vous annoncer que nous souhaitons vous proposer le poste.",
+    "Wir möchten Ihnen die Position als Data Engineer anbieten.",
+])
+def test_the_post_offered_with_a_wish_is_an_offer_in_french_and_german(text):
+    assert read(PERSON, text) == MailClass.OFFER
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("We'll get back to you next week with a decision.", date(2026, 11, 13)),
+    ("La decisión se tomará la próxima semana.", date(2026, 11, 13)),
+    ("Nous vous répondrons fin novembre.", date(2026, 11, 30)),
+    ("Decision expected early December.", date(2026, 12, 10)),
+    ("Wir melden uns Anfang Dezember mit einer Entscheidung.", date(2026, 12, 10)),
+    ("Vous aurez notre réponse d'ici la fin du mois.", date(2026, 11, 30)),
+])
+def test_next_week_and_parts_of_a_month_are_decision_dates(text, day):
+    reading = classify(letter(PERSON, "Update", text))
+    assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
+
+
+def test_a_question_that_names_the_decision_asks_something_and_is_no_timeline():
+    text = ("Afin de préparer la décision de la semaine prochaine, pourriez-vous m'indiquer vos prétentions salariales ? "
+            "Cela nous permettra, le cas échéant, de vous faire une proposition rapidement.")
+    assert read(PERSON, text) == MailClass.REPLY
