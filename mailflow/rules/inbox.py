@@ -359,7 +359,7 @@ _REJECTION: list[P] = [
     r"(?:wir|uns) (?:\w+ ){0,4}gegen (?:dich|Sie|Ihre \w+|deine \w+) (?:\w+ ){0,2}entschieden",
     r"Wahl (?:\w+ ){0,3}auf (?:eine[nr]? )?(?:andere[nr]?|jemand)",
     r"(?:muss|müssen) (?:ich |wir )?(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?(?:Absage|absagen)",
-    r"gegen (?:eine|Ihre) (?:weitere )?Berücksichtigung",
+    r"gegen (?:eine|Ihre|deine) (?:weitere )?(?:Berücksichtigung|Zusammenarbeit|Fortsetzung|Fortführung|Einstellung)\b",
     r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
     r"(?:Stelle|Position|Vakanz|Rolle) (?:ist |wurde )?(?:bereits |inzwischen |mittlerweile )?(?:anderweitig |intern )?(?:besetzt|vergeben)",
     r"(?:müssen|muss) (?:wir )?Ihnen (?:leider )?(?:eine )?Absage",

@@ -743,3 +743,29 @@ def test_a_question_that_names_the_decision_asks_something_and_is_no_timeline():
     text = ("Afin de préparer la décision de la semaine prochaine, pourriez-vous m'indiquer vos prétentions salariales ? "
             "Cela nous permettra, le cas échéant, de vous faire une proposition rapidement.")
     assert read(PERSON, text) == MailClass.REPLY
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Acme told me they went with another candidate, which is their loss; we'd love to keep talking.", MailClass.REPLY),
+    ("Nous avons retenu un candidat pour le stage d'été ; pour votre poste, les entretiens continuent.", MailClass.REPLY),
+    ("Für die Werkstudentenstelle haben wir uns für eine andere Person entschieden, Ihr Verfahren läuft weiter.",
+     MailClass.REPLY),
+    ("Para la vacante de prácticas elegimos a otra persona; tu proceso sigue abierto.", MailClass.REPLY),
+    ("Unfortunately we can't offer you relocation support, but everything else in the package stands.", MailClass.REPLY),
+    ("Leider können wir Ihnen keinen Parkplatz anbieten, aber die Bahn ist ganz in der Nähe.", MailClass.REPLY),
+    ("Malheureusement, nous ne pouvons pas vous proposer de télétravail complet.", MailClass.REPLY),
+    ("Lamentablemente no podemos ofrecerte trabajo 100 % remoto, pero sí tres días a la semana.", MailClass.REPLY),
+    ("We'd like to offer you a referral bonus if you know anyone else who might fit.", MailClass.REPLY),
+    ("Ne vous inquiétez pas, votre candidature n'est pas du tout écartée.", MailClass.REPLY),
+    ("No te preocupes, no hemos elegido a nadie todavía.", MailClass.REPLY),
+    ("Keine Sorge, wir haben uns noch für niemanden entschieden.", MailClass.REPLY),
+    ("Nach reiflicher Überlegung haben wir uns gegen eine weitere Zusammenarbeit im Prozess entschieden.",
+     MailClass.REJECTION),
+    ("Après réflexion, l'équipe a décidé de ne pas poursuivre avec votre candidature.", MailClass.REJECTION),
+    ("Después de pensarlo mucho, decidimos no seguir adelante con tu candidatura.", MailClass.REJECTION),
+    ("Nous avons le plaisir de vous confirmer notre proposition d'embauche.", MailClass.OFFER),
+    ("Es un placer comunicarte que queremos ofrecerte el puesto.", MailClass.OFFER),
+    ("Wir freuen uns sehr, Ihnen ein Angebot für die Stelle machen zu dürfen.", MailClass.OFFER),
+])
+def test_another_roles_news_and_refusals_of_something_else_are_replies_and_the_real_news_is_read(text, kind):
+    assert read(PERSON, text) == kind
