@@ -399,6 +399,7 @@ _REJECTION: list[P] = [
     rf"(?:(?:avons|a|ont|avez) (?:\w+ )?|(?:décidé|choisi) de |préféré )(?:retenu|retenir|choisi|choisir|sélectionné|"
     rf"sélectionner|privilégié|privilégier|recruté|recruter|engagé|engager) (?:{_OTHERS_FR}|{_ONE_FR})",
     rf"(?:donner suite|poursuivre|continuer|avancer|aller plus loin) (?:\w+ )?(?:à|avec) {_OTHERS_FR}",
+    rf"(?:fait le choix|opté pour|porté notre choix sur|arrêté notre choix sur) (?:d'|de )?(?:{_OTHERS_FR}|{_ONE_FR})",
     rf"(?:décidé|choisi|préféré) (?:\w+ )?de (?:donner suite|poursuivre|continuer|avancer) (?:\w+ )?(?:à|avec) {_ONE_FR}",
     rf"(?:hemos|ha|han|habíamos) (?:\w+ )?(?:seleccionado|elegido|escogido|contratado|optado por|decidido avanzar con|"
     rf"decidido continuar con|decidido seguir con) (?:a )?{_OTHERS_ES}",
@@ -801,6 +802,9 @@ _YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40
 #: nothing decided yet: "not yet", "noch nicht", "pas encore", "todavía no"
 _NOT_DECIDED = lazy(r"\b(?:not yet|haven't yet|have yet to|noch nicht|noch keine?\w*|pas encore|todavía no|aún no|no todavía)\b",
                     re.I)
+#: a person writing anyway: "I'm on vacation this week, but I wanted to tell you ..."
+_WRITES_ANYWAY = lazy(r"\b(?:but|pero|mais|aber|though|aunque)\b[^.;]{0,30}\b(?:I wanted|I want|I'd like|wanted to|quería|"
+                      r"queria|quiero|je voulais|je tenais|je souhaitais|wollte|möchte ich)", re.I)
 _HOW_TO = lazy(r"\b(?:how to|how you can|cómo|comment|wie (?:man|Sie|du))\b", re.I)
 _PAST = lazy(r"\b(?:was|were|had been|war|waren|wurde|était|a été|estaba|estuvo|fue)\b", re.I)
 #: strongest first; "delay" and "timeline" are both the timeline class
@@ -869,7 +873,7 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue  # "for the junior role we went with another candidate; your process continues"
             if kind == "paused" and _BECAUSE.search(clause) and _PAST.search(m.group() + " " + clause):
                 continue  # "thank you for your patience while our hiring was paused": over
-            if kind == "autoreply" and (_WRITING.search(sentence) or (
+            if kind == "autoreply" and (_WRITING.search(sentence) or _WRITES_ANYWAY.search(sentence[m.end():]) or (
                     _BECAUSE.search(clause) and _PAST.search(sentence[m.start():]))):
                 continue  # a reason given by a person writing now, not an absence notice
             if kind == "round" and _AROUND.search(sentence[:m.start()]):

@@ -769,3 +769,9 @@ def test_a_question_that_names_the_decision_asks_something_and_is_no_timeline():
 ])
 def test_another_roles_news_and_refusals_of_something_else_are_replies_and_the_real_news_is_read(text, kind):
     assert read(PERSON, text) == kind
+
+
+def test_the_choice_made_of_one_candidate_is_a_rejection_and_a_holiday_mentioned_while_writing_anyway_is_a_reply():
+    assert read(PERSON, "Nous avons finalement fait le choix d'une candidate au profil plus senior.") == MailClass.REJECTION
+    assert read("Ana Ruiz <ana.ruiz@alcazardigital.es>", "Estoy de vacaciones esta semana, pero quería decirte que el "
+                "equipo quedó encantado contigo.") == MailClass.REPLY
