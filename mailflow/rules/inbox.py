@@ -649,7 +649,7 @@ _TIMELINE_CUE: list[P] = [
     # es
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
     r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta|para el|en un plazo|"
-    r"a (?:finales|principios|mediados|fin) de|para (?:finales|fin) de|"
+    r"a (?:finales|principios|mediados|fin) de|para (?:finales|fin|mediados|principios) de|"
     r"la semana que viene|la próxima semana)\b",
     r"\b(?:antes del?|a más tardar|durante las|en las próximas|dentro de|la semana del|en un plazo)\b[^.;]{0,60}?"
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades)",
@@ -668,6 +668,11 @@ _DELAY: list[P] = [
     r"revised (?:timeline|date)",
     r"(?:länger als (?:gedacht|geplant|erwartet)|verzögert|verschiebt sich|Verzögerung)",
     r"(?:plus (?:de temps|long) que prévu|pris du retard|prend du retard|retardé|décalé)",
+    # a date moved: "est repoussée au 20 novembre", "wurde auf den 27.11. verschoben", "se movió al 13"
+    r"\b(?:repouss|report|décal)\w* (?:au|à|jusqu'au)\b",
+    r"\b(?:verschoben|verlegt|verschiebt sich)\b",
+    r"\b(?:pospuest|aplazad|postergad|movid|corrid)[oa]s? (?:para|al|a|hasta)\b|\bse (?:movió|pospuso|aplazó|corrió) (?:para|al|a)\b",
+    r"\b(?:pushed|moved|postponed|shifted) (?:back )?to\b",
     r"(?:se está alargando|más (?:tiempo|de lo) (?:de lo )?previsto|retrasad|se ha retrasado|demorando)",
 ]
 
@@ -726,7 +731,13 @@ _DELIVERED: list[P] = [
     r"\b(?:est|sont) (?:bien )?(?:parvenue?s?|arrivée?s?)\b",
     # es
     r"\b(?:fue|fueron|ha sido|han sido|se ha|se han) (?:\w+ )?(?:entregad|enviad|recibid|compartid|registrad|remitid)[oa]s?\b",
-    r"\b(?:llegó|ha llegado) (?:correctamente )?a\b",
+    r"\b(?:llegó|ha llegado) (?:correctamente |bien |sin problemas )?a\b|\b(?:llegó|ha llegado) (?:correctamente|bien|sin problemas)\b",
+    r"\b(?:quedó|queda|ha quedado|quedaron|han quedado) (?:\w+ )?(?:registrad|guardad|recibid|cargad)[oa]s?\b",
+    # the thing is with us now: "we have your consent form on file", "liegen uns vollständig vor"
+    r"\b(?:we|I)(?:'ve| have)? (?:[\w-]+ ){1,7}on file\b",
+    r"\b(?:liegen|liegt) (?:uns|mir) (?:\w+ )?vor\b",
+    r"\b(?:haben|habe) (?:Ihre|deine|dein|Ihr|eure|euer)\w* (?:\w+ ){0,3}(?:bekommen|erhalten)\b",
+    r"\bconfirm\w* (?:la |bonne )?réception\b|\bréception de (?:vos|tes) ",
 ]
 
 #: software thanking for the interest shown: an acknowledgement when nothing else is said

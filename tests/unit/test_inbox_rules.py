@@ -775,3 +775,29 @@ def test_the_choice_made_of_one_candidate_is_a_rejection_and_a_holiday_mentioned
     assert read(PERSON, "Nous avons finalement fait le choix d'une candidate au profil plus senior.") == MailClass.REJECTION
     assert read("Ana Ruiz <ana.ruiz@alcazardigital.es>", "Estoy de vacaciones esta semana, pero quería decirte que el "
                 "equipo quedó encantado contigo.") == MailClass.REPLY
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("Kiezkraft <kiezkraft-jobs@m.personio.de>", "Deine Unterlagen liegen uns vollständig vor. Wir melden uns bald."),
+    ("Kiezkraft <kiezkraft@recruitee.com>", "Wir haben deine Bewerbung bekommen und schauen sie uns an."),
+    ("Cumbre <cumbre@taleo.net>", "Su postulación al cargo de Ingeniero/a SRE quedó registrada en nuestro sistema."),
+    ("Cumbre <cumbre@taleo.net>", "Tu prueba técnica llegó correctamente. El equipo la revisará pronto."),
+    ("Harbourline <noreply@successfactors.eu>",
+     "This is to confirm we have your completed background check consent form on file."),
+    ("Verlaine <no-reply@smartrecruiters.com>", "Nous confirmons la réception de vos documents."),
+])
+def test_more_ways_software_says_the_thing_arrived_are_receipts(sender, text):
+    assert read(sender, text) == MailClass.RECEIPT
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("La décision prévue pour le 6 novembre est repoussée au 20 novembre.", date(2026, 11, 20)),
+    ("La decisión que esperábamos para el 6 de noviembre se movió al 13 de noviembre.", date(2026, 11, 13)),
+    ("Anders als angekündigt können wir Ihnen erst bis zum 27.11. eine Rückmeldung geben, nicht schon am 13.11.",
+     date(2026, 11, 27)),
+    ("We had hoped to decide by November 6, but we now expect to decide by November 13.", date(2026, 11, 13)),
+    ("Calculamos tener una respuesta para mediados de noviembre.", date(2026, 11, 15)),
+])
+def test_a_moved_decision_date_is_the_new_one(text, day):
+    reading = classify(letter(PERSON, "Update", text))
+    assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
