@@ -728,6 +728,7 @@ def test_the_post_offered_with_a_wish_is_an_offer_in_french_and_german(text):
 
 @pytest.mark.parametrize(("text", "day"), [
     ("We'll get back to you next week with a decision.", date(2026, 11, 13)),
+    ("Thanks for your note: we will be in touch next week.", date(2026, 11, 13)),
     ("La decisión se tomará la próxima semana.", date(2026, 11, 13)),
     ("Nous vous répondrons fin novembre.", date(2026, 11, 30)),
     ("Decision expected early December.", date(2026, 12, 10)),
