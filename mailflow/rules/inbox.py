@@ -276,10 +276,23 @@ _GO_ON_EN = r"(?:mov|proceed|progress|continu|go|going|gone|went|advanc|pursu|fo
 _OTHERS_EN = (r"(?:(?:an?other|other|the other|a different|different|alternative|a more \w+|an?) (?:[\w-]+ ){0,2}"
               r"(?:candidates?|applicants?|persons?|people|profiles?|individuals?)\b|someone|somebody)")
 
+#: someone else in French, Spanish, German: "d'autres candidatures", "otros perfiles",
+#: "einem internen Bewerber"; a bare article counts ("un candidat qui ...", "un profil plus orienté")
+_OTHERS_FR = (r"(?:d'autres|autres|un autre|une autre|les autres) (?:[\w-]+ ){0,2}"
+              r"(?:candidat\w*|profils?|personnes?|candidatures)\b")
+#: one candidate, after a decision: "choisi de poursuivre avec un profil plus orienté ..."
+_ONE_FR = r"(?:un|une) (?:candidat\w*|profil)\b"
+_OTHERS_ES = (r"(?:otr[oa]s?|un[a]? otr[oa]|(?:el|la|los|las) otr[oa]s?|un[a]?(?= (?:candidat|perfil))) (?:[\w-]+ ){0,2}"
+              r"(?:candidat\w*|perfil(?:es)?|personas?|postulantes?)\b")
+_OTHERS_DE = (r"(?:eine[nmr]?|andere[nmr]?|eine[nmr]? andere[nmr]?|internen?|externen?) (?:[\w-]+ ){0,2}"
+              r"(?:Bewerber\w*|Kandidat\w*|Person|Profil\w*)")
+
 _NEG = (r"(?:\bnot\b|n't\b|\bunable\b|\bno longer\b|\bnever\b|\bcannot\b|\bkeine?[nmrs]?\b|\bnicht\b|"
         r"\bpas\b|\bplus\b|\bjamais\b|\bno\b|\bni\b|\bnunca\b|\bsin\b)")
 _IF = (r"(?:(?<!even )(?<!auch )\bif\b|\bshould\b|\bsollten?\b|\bfalls\b|(?<!auch )(?<!selbst )\bwenn\b|(?<!même )\bsi\b|"
-       r"\ben caso\b|\bunless\b|\bsofern\b)")
+       r"\ben caso\b|\bunless\b|\bsofern\b|\ble cas échéant\b|\bgegebenenfalls\b|\bggf\.|\bif (?:so|applicable)\b|"
+       r"\ben su caso\b|\bllegado el caso\b|\bde ser así\b|\bin case\b|\bau cas où\b|\bim Fall(?:e)?\b|\bpor si\b|"
+       r"\ben caso de que\b|\bwhether\b|\bob\b)")
 
 #: regret, in the four languages: with a negation and the candidacy, bad news about it
 _REGRET = (r"(?:unfortunately|regret|regretfully|sadly|I'm afraid|we are sorry|sorry to|leider|bedauer\w*|"
@@ -346,7 +359,7 @@ _REJECTION: list[P] = [
     r"(?:wir|uns) (?:\w+ ){0,4}gegen (?:dich|Sie|Ihre \w+|deine \w+) (?:\w+ ){0,2}entschieden",
     r"Wahl (?:\w+ ){0,3}auf (?:eine[nr]? )?(?:andere[nr]?|jemand)",
     r"(?:muss|müssen) (?:ich |wir )?(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?(?:Absage|absagen)",
-    r"gegen (?:eine|Ihre) (?:weitere )?Berücksichtigung",
+    r"gegen (?:eine|Ihre|deine) (?:weitere )?(?:Berücksichtigung|Zusammenarbeit|Fortsetzung|Fortführung|Einstellung)\b",
     r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
     r"(?:Stelle|Position|Vakanz|Rolle) (?:ist |wurde )?(?:bereits |inzwischen |mittlerweile )?(?:anderweitig |intern )?(?:besetzt|vergeben)",
     r"(?:müssen|muss) (?:wir )?Ihnen (?:leider )?(?:eine )?Absage",
@@ -359,6 +372,7 @@ _REJECTION: list[P] = [
     r"(?:avec|vers) (?:une autre|un autre|d'autres) (?:\w+ )?(?:candidat|profil|personne)",
     r"poste (?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
     r"(?:attribué|confié|proposé) (?:\w+ )?(?:à|a) (?:un autre|une autre|d'autres|quelqu'un d'autre) ?(?:candidat|personne|profil)?",
+    rf"(?:attribué|confié|proposé|pourvu)e? (?:\w+ )?(?:à|a|par) {_ONE_FR}",
     r"(?:asignado|otorgado|ofrecido) (?:\w+ )?a (?:otr[oa]|un[a]? otr[oa]) (?:candidat|persona|perfil)",
     r"ne (?:pas|plus) (?:poursuivre|donner suite)",
     r"(?:pas|plus) (?:\w+ ){0,3}(?:donner|réserver) (?:une )?suite",
@@ -370,15 +384,33 @@ _REJECTION: list[P] = [
     r"pas (?:pu|pouvoir) (?:retenir|donner suite)",
     # es
     r"(?:continuar|seguir|avanzar|avanzamos|seguimos|continuamos) con (?:otr[oa]s?|un[a]? otr[oa]) (?:candidat|perfil|persona|postulante)",
-    r"(?:posición|puesto|vacante|plaza) (?:ya )?(?:se )?(?:ha|fue|ha sido|haya) (?:sido )?(?:cubiert|ocupad)",
+    r"(?:posición|puesto|vacante|plaza) (?:de [^.;]{0,40} )?(?:ya )?(?:se )?(?:ha|fue|ha sido|haya) (?:sido )?(?:cubiert|ocupad)",
     r"no (?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
     r"(?:seleccionado|elegido|escogido|optado por) (?:a )?(?:otr[oa]|un[a]? otr[oa]) (?:candidat|perfil|persona|postulante)",
-    r"(?:continu|avanz|segu|sig|prosegu|cerr|cubr|contrat|eleg|selecciona|opt|decid)\w* (?:adelante )?"
+    r"(?:continu|avanz|segu|sig|prosegu|cerr|cubr|contrat|eleg|selecciona|opt|decid|decant|inclin)\w* (?:adelante )?"
     r"(?:(?:el|la|nuestro|nuestra|este|esta) (?:proceso|puesto|vacante|búsqueda|selección|posición) )?(?:con|a|por) "
     r"(?:otr[oa]s?|un[a]? otr[oa]|(?:el|la|los|las) otr[oa]s?) (?:candidat|perfil|persona|postulante)",
     r"\bno (?:\w+ ){0,2}(?:continu|avanz|segu|sig|prosegu)\w* (?:adelante )?con (?:tu|su) (?:postulación|candidatura|solicitud|proceso|perfil)",
     r"decidi(?:ó|mos|do) no (?:continuar|avanzar|seguir)",
     r"no (?:has|ha) sido (?:seleccionad|elegid)",
+    # someone else was chosen, composed: a choosing verb in the perfect (a decision made) and
+    # someone else as its object, in the four languages
+    rf"(?:extended|made|given|offered) (?:an|the|our) (?:\w+ )?offer to {_OTHERS_EN}",
+    rf"(?:(?:avons|a|ont|avez) (?:\w+ )?|(?:décidé|choisi) de |préféré )(?:retenu|retenir|choisi|choisir|sélectionné|"
+    rf"sélectionner|privilégié|privilégier|recruté|recruter|engagé|engager) (?:{_OTHERS_FR}|{_ONE_FR})",
+    rf"(?:donner suite|poursuivre|continuer|avancer|aller plus loin) (?:\w+ )?(?:à|avec) {_OTHERS_FR}",
+    rf"(?:fait le choix|opté pour|porté notre choix sur|arrêté notre choix sur) (?:d'|de )?(?:{_OTHERS_FR}|{_ONE_FR})",
+    rf"(?:décidé|choisi|préféré) (?:\w+ )?de (?:donner suite|poursuivre|continuer|avancer) (?:\w+ )?(?:à|avec) {_ONE_FR}",
+    rf"(?:hemos|ha|han|habíamos) (?:\w+ )?(?:seleccionado|elegido|escogido|contratado|optado por|decidido avanzar con|"
+    rf"decidido continuar con|decidido seguir con) (?:a )?{_OTHERS_ES}",
+    rf"(?:Stelle|Position|Rolle|Vakanz) (?:\w+ ){{0,2}}mit {_OTHERS_DE} (?:\w+ ){{0,4}}(?:zu )?(?:besetz|nachzubesetz)\w*",
+    rf"(?:für|mit) {_OTHERS_DE} (?:\w+ ){{0,2}}entschieden",
+    # the candidate's profile said not to fit: "votre profil ne correspond pas à nos besoins"
+    r"(?:your|Ihr|dein|votre|ton|tu|su) (?:\w+ ){0,2}(?:profile|experience|background|skills|profil|parcours|perfil|"
+    r"experiencia|Erfahrung|Qualifikation)\w* (?:\w+ ){0,2}"
+    r"(?:(?:does|do|did) not|doesn't|don't|didn't|is not|isn't|ne|n'|no|nicht|passt nicht|entspricht nicht) ?(?:\w+ ){0,3}?"
+    r"(?:match|fit|align|meet|correspond|répond|convient|colle|se ajusta|encaja|corresponde|cumple|entspricht|passt)\w*",
+    r"(?:Ihr|dein) (?:\w+ ){0,2}(?:Profil|Erfahrung|Qualifikation)\w* (?:passt|entspricht|deckt sich) (?:\w+ ){0,3}nicht\b",
     # last, so that a tighter phrase is the evidence: bad news said with regret, a
     # negation, and the outcome it denies
     rf"{_REGRET}\b[^.;]{{0,80}}{_NEG}(?:\s+\S+){{0,4}}?\s+{_OUTCOME}",
@@ -403,7 +435,11 @@ _OFFER: list[P] = [
     r"\bmov\w* forward with (?:an|the|a) (?:formal |verbal |written )?offer\b",
     r"(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?Zusage (?:für|zur|zu|geben|erteilen|machen)",
     r"\bZusage für die (?:Stelle|Position|Rolle)",
-    r"(?:dich|Sie) (?:\w+ ){0,4}an Bord (?:holen|begrüßen|nehmen)",
+    r"(?:dich|Sie) [^.;]{0,60}an Bord (?:holen|begrüßen|nehmen)",
+    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) to (?:bring|welcome|have) you (?:on ?board|aboard|on)\b"
+    r"[^.;]{0,50}\bas (?:our (?:next |new )?|an? |the )?(?-i:[A-Z])",
+    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) (?:to have you|for you to) join\b[^.;]{0,40}\bas "
+    r"(?:our (?:next |new )?|an? |the )?(?-i:[A-Z])",
     r"(?:candidature|profil) (?:a été |est )?retenue? (?:pour|sur) le poste",
     r"(?:encantaría|gustaría|queremos|complace|alegra)[^.]{0,30}(?:te unieras|te unas|se una|se uniera|unirte|incorpores|"
     r"incorpore|incorporarte|incorporarse) (?:a|al)\b",
@@ -434,11 +470,14 @@ _OFFER: list[P] = [
     r"(?:möchten|würden|freuen uns)[^.]{0,40}(?:dir|Ihnen) (?:gerne |gern )?ein (?:offizielles |schriftliches )?Angebot",
     r"(?:dir|Ihnen) (?:gerne |gern )?ein Angebot (?:machen|unterbreiten|zukommen)",
     r"(?:dir|Ihnen) die (?:Stelle|Position)\b[^.]{0,60}anbieten (?:zu können|möchten|dürfen)",
+    r"(?:möchten|würden|wollen|freuen uns)[^.]{0,20}(?:dir|Ihnen) (?:gerne |gern )?die (?:Stelle|Position|Rolle)\b[^.]{0,60}anbieten",
     # fr
     r"proposition d'(?:embauche|emploi|engagement)",
     r"promesse d'embauche",
     r"(?:vous avez reçu|voici) (?:une|votre) (?:offre|proposition) (?:d'emploi|d'embauche|de poste|de contrat)",
     r"(?:heureux|ravis|plaisir) de vous (?:proposer|offrir) le poste",
+    r"(?:souhait\w*|voulons|voudrions|aimerions|heureu\w*|ravi\w*|plaisir|enchanté\w*|sommes en mesure) (?:de )?(?:vous|te) "
+    r"(?:proposer|offrir) (?:le|ce) (?:poste|contrat)\b",
     r"(?:heureux|heureuse|ravis|ravie|plaisir|enchantés) de (?:vous|te) (?:proposer|offrir) de (?:nous )?rejoindre",
     r"(?:confirm|transmet|adress|envoi|joi)\w* (?:\w+ )?notre (?:offre|proposition)\b(?! de (?:rendez|rencontre|second|deuxième))",
     r"\bnotre (?:offre|proposition) (?:pour le poste|d'emploi|d'embauche|de contrat|ferme)",
@@ -468,6 +507,7 @@ _PAUSED: list[P] = [
     r"(?:closed|halted|stopped|suspended|paused) (?:\w+ ){0,3}while we (?:reassess|review|re-evaluate|reconsider)",
     # de
     r"auf Eis\b",
+    r"\bruh(?:en|t) (?:\w+ ){0,3}\w*(?:verfahren|prozess\w*|Suche|Einstellungen)\b",
     r"(?:vorerst|vorläufig|vorübergehend|bis auf Weiteres|derzeit) (?:\w+ )?(?:gestoppt|angehalten|eingefroren|pausiert|ausgesetzt|zurückgestellt)",
     r"(?:pausieren|pausiert|ruht|ruhen lassen|ausgesetzt|auf Pause|Einstellungsstopp|zurückgestellt)",
     # fr
@@ -515,7 +555,6 @@ _SCHEDULING: list[P] = [
     r"(?:times?|slots?|dates?|days?) (?:that |which )?(?:suit|suits|work for|works for|fit) you",
     r"(?:book|schedule|reserve|pick)\w* (?:a |an |the |your )?(?:[\w-]+ ){0,2}(?:interview|call|chat|meeting|onsite)\b",
     r"(?:invited|invitation) to (?:the following|an?|the|this) (?:event|meeting|interview|call)",
-    r"\b(?:final|last|next|second|third) (?:round|interview|conversation|stage interview)\b(?! (?:was|went|is over))",
     r"confirm (?:your|the) (?:attendance|availability|presence|interview)",
     r"(?:find|grab|set aside|book|schedule|block) (?:\d+|a few|some|an?|half an) (?:more )?(?:minutes|mins?|hours?)\b",
     r"(?:share|send|let (?:me|us) know) (?:me |us )?(?:your|a few|some) (?:availability|available times|times)",
@@ -531,14 +570,13 @@ _SCHEDULING: list[P] = [
     # de
     r"(?:wählen|buch|buchen|vereinbaren|aussuchen|vorschlagen)\w* (?:\w+ ){0,5}Termin",
     r"Termin\w* (?:\w+ ){0,3}(?:passt|passen|aus|buchen|wählen|vereinbaren)",
-    r"(?:zweites|weiteres|nächstes|finales) (?:Gespräch|Interview)",
     r"(?:Gespräch|Interview|Kennenlernen|Termin) (?:[\w-]+ ){0,5}(?:anbieten|einladen|verschieben|verlegen)",
     r"(?:Slot|Zeitfenster|Zeitslot|Termin)\w* (?:\w+ ){0,2}(?:buchen|wählen|aussuchen|auswählen)",
     r"(?:einladen|Einladung) (?:\w+ ){0,4}(?:Gespräch|Interview|Kennenlernen)",
+    r"\blade\w* (?:ich |wir )?(?:Sie|dich|euch) (?:\w+ ){0,3}zu (?:\w+ ){0,2}\w*(?:gespräch|interview|Termin|Kennenlernen)\b",
     r"(?:Zeit|Verfügbarkeit)\w* (?:\w+ ){0,3}(?:mitteilen|nennen|zukommen)",
     # fr
     r"(?:choisir|réserver|sélectionner|proposer) (?:[\w'’]+ ){0,3}(?:créneau|disponibilités|horaire)",
-    r"(?:second|deuxième|prochain|nouvel) entretien",
     r"(?:seriez-vous|êtes-vous|serais-tu) disponible",
     r"vos disponibilités",
     r"(?:vos|tes) créneaux",
@@ -547,17 +585,35 @@ _SCHEDULING: list[P] = [
     r"(?:entretien|rendez-vous|échange|appel|visio|rencontre)",
     r"(?:planifi|réserv|choisi|sélectionn|fix)\w* (?:votre|un|le|l') ?(?:\w+ )?(?:entretien|créneau|rendez-vous)",
     r"(?:vous|te) propos\w* (?:un|une) (?:\w+ )?(?:entretien|rencontre|échange|rendez-vous)",
-    r"entretien (?:final|suivant)\b",
     r"(?:confirmer|confirmez) (?:votre|ta) (?:présence|participation|disponibilité)",
     # es
     r"(?:elige|elija|escoge|agenda|agendar|reserva|selecciona) (?:\w+ ){0,3}(?:horario|hora|espacio|fecha|cita)",
-    r"(?:segunda|otra|nueva|siguiente|última|próxima|tercera) entrevista",
-    r"entrevista (?:final|técnica)\b",
     r"(?:programar|coordinar|organizar|concertar|agendar|fijar|agenda|reservar) (?:una|la|un|el|tu|su) (?:\w+ )?"
     r"(?:entrevista|llamada|reunión|cita|videollamada)",
     r"(?:te|le|les) (?:vendría|viene|vendrían|va) (?:bien|mejor)",
     r"(?:tu|su) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
     r"(?:tienes|tiene|tendrías|tendría|tengas|tenga) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
+]
+
+#: a round of interviews named without asking anything ("the final interview", "una última
+#: entrevista"): scheduling only when no stronger class (a timeline, a receipt ...) is said,
+#: and not when it only says when something else happens ("Antes de la entrevista final, ...")
+#: the person written to has left: their address answers for nobody (read only when the
+#: sentence is about the sender: "Erin Kowalski is no longer with ...", "I am no longer ...")
+_DEPARTED: list[P] = [
+    r"\b(?:is|am) no longer (?:with|at|employed (?:by|at)|working (?:at|for)|part of)\b",
+    r"\b(?:ist|bin) nicht mehr (?:bei|für|im Unternehmen)\b|\bhat (?:das Unternehmen|uns) verlassen\b",
+    r"\bne (?:fait|travaille) plus (?:partie|chez|pour)\b|\ba quitté (?:l'entreprise|la société)\b",
+    r"\bya no (?:trabaja|labora|forma parte)\b",
+]
+
+_ROUND: list[P] = [
+    r"\b(?:final|last|next|second|third) (?:round|interview|conversation|stage interview)\b(?! (?:was|went|is over))",
+    r"(?:zweites|weiteres|nächstes|finales) (?:Gespräch|Interview)",
+    r"(?:second|deuxième|prochain|nouvel) entretien",
+    r"entretien (?:final|suivant)\b",
+    r"(?:segunda|otra|nueva|siguiente|última|próxima|tercera) entrevista",
+    r"entrevista (?:final|técnica)\b",
 ]
 
 _DATE_WORDS = (
@@ -568,26 +624,32 @@ _DATE_WORDS = (
     r"januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|"
     r"septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
     r"octubre|noviembre|diciembre|week|weeks|woche|wochen|semaine|semaines|semana|semanas|month|monat|mois|mes|"
-    r"KW ?\d|quinzaine|days|tagen|jours|días|\d{4}-\d{2}-\d{2})\b"
+    r"KW ?\d|quinzaine|fortnight|days|tagen|jours|días|\d{4}-\d{2}-\d{2})\b"
 )
 
 _TIMELINE_CUE: list[P] = [
     r"(?:get back to|hear (?:back )?from us|hear back|update|decisions?|decide|finali[sz]e|be in touch|answer|outcome|feedback|"
+    r"wrap (?:things |it |this )?up|conclude|close the (?:process|search)|"
     r"expect (?:one|it|a decision|to decide)|make (?:a|the|our|their) (?:final )?call|"
     r"let you know|come back to you|respond|next steps|news)\b[^.;]{0,60}?"
-    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest)\b",
+    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in|next week|early|mid|late)\b",
+    # a target for ending the process: "targeting the end of the month to wrap up"
+    r"\b(?:target\w*|aim\w*(?: for)?|plan\w* for)\b[^.;]{0,40}?\b(?:wrap\w* up|conclud\w*|decid\w*|decision|finali[sz]\w*|"
+    r"clos\w* (?:the|our) (?:process|search|role)|complet\w* (?:the|our) process|make (?:a|our) (?:final )?(?:call|decision))",
     r"\b(?:by|within|before|until|the week of|end of)\b[^.;]{0,50}?(?:decision|decide|get back|update|answer|be in touch)",
     # de
     r"(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|Nachricht)\b[^.;]{0,60}?"
-    r"\b(?:bis|innerhalb|spätestens|in der|Ende|Mitte|Anfang|KW)\b",
+    r"\b(?:bis|innerhalb|binnen|spätestens|in der|Ende|Mitte|Anfang|KW|nächste[nr]? Woche)\b",
     r"\b(?:bis|innerhalb|spätestens)\b(?:[^.;]|(?<=\d)\.){0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort)",
     # fr
-    r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons)\b[^.;]{0,60}?"
-    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin)\b",
+    r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons|répondr\w*|"
+    r"recontacter\w*|informerons|tiendrons informé\w*)\b[^.;]{0,60}?"
+    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|la semaine prochaine)\b",
     r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
     # es
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
     r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta|para el|en un plazo|"
+    r"a (?:finales|principios|mediados|fin) de|para (?:finales|fin|mediados|principios) de|"
     r"la semana que viene|la próxima semana)\b",
     r"\b(?:antes del?|a más tardar|durante las|en las próximas|dentro de|la semana del|en un plazo)\b[^.;]{0,60}?"
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades)",
@@ -606,6 +668,11 @@ _DELAY: list[P] = [
     r"revised (?:timeline|date)",
     r"(?:länger als (?:gedacht|geplant|erwartet)|verzögert|verschiebt sich|Verzögerung)",
     r"(?:plus (?:de temps|long) que prévu|pris du retard|prend du retard|retardé|décalé)",
+    # a date moved: "est repoussée au 20 novembre", "wurde auf den 27.11. verschoben", "se movió al 13"
+    r"\b(?:repouss|report|décal)\w* (?:au|à|jusqu'au)\b",
+    r"\b(?:verschoben|verlegt|verschiebt sich)\b",
+    r"\b(?:pospuest|aplazad|postergad|movid|corrid)[oa]s? (?:para|al|a|hasta)\b|\bse (?:movió|pospuso|aplazó|corrió) (?:para|al|a)\b",
+    r"\b(?:pushed|moved|postponed|shifted) (?:back )?to\b",
     r"(?:se está alargando|más (?:tiempo|de lo) (?:de lo )?previsto|retrasad|se ha retrasado|demorando)",
 ]
 
@@ -643,6 +710,41 @@ _RECEIPT: list[P] = [
     r"gracias por (?:postularte|postularse|tu postulación|aplicar|su postulación|tu interés en|enviar|tu solicitud|su solicitud|tu candidatura|su candidatura)",
 ]
 
+#: what software says when it confirms a delivery; read only in mail software wrote
+#: (``software``): from a person "we received the feedback" is no acknowledgement
+_DELIVERED: list[P] = [
+    r"\b(?:we|I)(?:'ve| have)? (?:\w+ )?(?:received|got|acknowledge receipt of|have it on file)\b",
+    r"\backnowledge receipt\b",
+    r"\b(?:your|the) (?:[\w-]+ ){0,3}(?:has|have|was|were) (?:been )?(?:successfully )?(?:received|delivered|forwarded|"
+    r"transmitted|shared|passed on|sent|added|submitted|recorded|logged|registered|uploaded)\b",
+    r"\byour (?:[\w-]+ ){0,2}(?:reached|arrived)\b",
+    r"\bthank(?:s| you) for (?:returning|completing|submitting|uploading|sending|signing|providing)\b",
+    r"\byou(?:'ve| have)? (?:successfully |now )?(?:applied|submitted|uploaded|completed)\b",
+    r"\byour (?:[\w-]+ ){0,2}(?:submission|application|documents?|answers|results|test|assessment) (?:is|are) in\b",
+    r"\bmerci d'avoir (?:postulé|candidaté|envoyé|soumis|transmis|complété|retourné)\b",
+    # de
+    r"\b(?:ist|sind|wurde|wurden) (?:[^.;]{0,60} )?(?:angekommen|eingegangen|übermittelt|zugestellt|weitergeleitet|"
+    r"zugeordnet|erhalten|weitergegeben|hinterlegt|gespeichert)\b",
+    r"\b(?:Danke|vielen Dank) für (?:die|das|Ihre|deine|Ihr|dein) (?:\w+ ){0,2}(?:Rücksendung|Einreichung|Abgabe|Übermittlung|Unterlagen)",
+    # fr
+    r"\b(?:a|ont|avons) (?:bien )?été (?:transmise?s?|envoyée?s?|reçue?s?|enregistrée?s?|partagée?s?|ajoutée?s?|remise?s?)\b",
+    r"\b(?:est|sont) (?:bien )?(?:parvenue?s?|arrivée?s?)\b",
+    # es
+    r"\b(?:fue|fueron|ha sido|han sido|se ha|se han) (?:\w+ )?(?:entregad|enviad|recibid|compartid|registrad|remitid)[oa]s?\b",
+    r"\b(?:llegó|ha llegado) (?:correctamente |bien |sin problemas )?a\b|\b(?:llegó|ha llegado) (?:correctamente|bien|sin problemas)\b",
+    r"\b(?:quedó|queda|ha quedado|quedaron|han quedado) (?:\w+ )?(?:registrad|guardad|recibid|cargad)[oa]s?\b",
+    # the thing is with us now: "we have your consent form on file", "liegen uns vollständig vor"
+    r"\b(?:we|I)(?:'ve| have)? (?:[\w-]+ ){1,7}on file\b",
+    r"\b(?:liegen|liegt) (?:uns|mir) (?:\w+ )?vor\b",
+    r"\b(?:haben|habe) (?:Ihre|deine|dein|Ihr|eure|euer)\w* (?:\w+ ){0,3}(?:bekommen|erhalten)\b",
+    r"\bconfirm\w* (?:la |bonne )?réception\b|\bréception de (?:vos|tes) ",
+]
+
+#: software thanking for the interest shown: an acknowledgement when nothing else is said
+_THANKS: list[P] = [
+    r"\bthank(?:s| you) for your interest\b",
+]
+
 _BULK: list[P] = [
     r"\bunsubscribe\b", r"job alert", r"jobs? (?:for you|matching|you might like|recommended)", r"newsletter",
     r"\bwebinar\b", r"\bmeetup\b", r"register (?:now|here)", r"\bRSVP\b", r"manage (?:your )?(?:preferences|alerts)",
@@ -659,7 +761,7 @@ def _compile(patterns: list[P]) -> list[lazy]:
 _RULES = {name: _compile(rules) for name, rules in {
     "rejection": _REJECTION, "refused": _REFUSED_OFFER, "offer": _OFFER, "paused": _PAUSED,
     "autoreply": _AUTOREPLY, "scheduling": _SCHEDULING, "timeline": _TIMELINE_CUE, "delay": _DELAY,
-    "receipt": _RECEIPT, "bulk": _BULK,
+    "receipt": _RECEIPT, "bulk": _BULK, "round": _ROUND, "delivered": _DELIVERED, "departed": _DEPARTED, "thanks": _THANKS,
 }.items()}
 #: each class's phrases as one expression: most sentences match none, and are passed over
 #: by one search instead of one per phrase
@@ -669,10 +771,56 @@ _REGRET_RE = lazy(_REGRET, re.IGNORECASE)
 _IF_RE = lazy(_IF, re.IGNORECASE)
 _DATE_RE = lazy(_DATE_WORDS, re.IGNORECASE)
 #: classes whose phrases are not read when the sentence negates or conditions them
-_NEGATABLE = {"offer", "paused", "scheduling", "receipt", "autoreply"}
-_CONDITIONAL = {"rejection", "offer", "refused", "paused"}
+_NEGATABLE = {"offer", "paused", "scheduling", "receipt", "autoreply", "round", "delivered"}
+_CONDITIONAL = {"rejection", "offer", "refused", "paused", "delivered"}
+#: classes whose news is not told when it is quoted ("We've decided to move forward with
+#: other candidates" means ...) or asked ("Candidature non retenue ?")
+_TOLD = {"rejection", "offer", "refused", "paused"}
+#: a quotation: the words between quotation marks are mentioned, not said
+_QUOTED = lazy(r"\"[^\"]{3,300}\"|“[^”]{3,300}”|„[^“”]{3,300}[“”]|«[^»]{3,300}»|‘[^’]{3,300}’")
+#: the rest of a clause that ends as a question
+_ASKED = lazy(r"^[^,;:—–.!]*\?")
+#: a cause or a time given in a subordinate clause: "since I'm on the road", "porque estoy
+#: fuera de la oficina", "weil zwei Leute im Urlaub waren", "while our hiring was paused"
+_BECAUSE = lazy(r"\b(?:since|because|while|whilst|weil|während|car|puisque|parce que|pendant que|porque|ya que|"
+                r"puesto que|mientras)\b", re.I)
+#: the writer saying they write now: a person, not an out-of-office ("Je vous écris depuis ...")
+_WRITING = lazy(r"\b(?:writ\w* (?:to you )?from|(?:vous |t'|j')?écris depuis|escribo desde|schreibe (?:Ihnen |dir |ich )?"
+                r"(?:von|aus))\b", re.I)
+#: a time before or after which something else happens: "Antes de la entrevista final, ..."
+_AROUND = lazy(r"\b(?:before|after|ahead of|antes de|después de|tras|vor|nach|avant|après)\s+(?:the|la|el|dem|der|l'|le|"
+               r"your|tu|su|votre|Ihrem|deinem)?\s*$", re.I)
+#: advice about a subject, not news: "how to negotiate your offer", "cómo negociar tu oferta"
+#: a negation that only says "more than": "not only", "nicht nur", "pas seulement", "no solo"
+_NOT_ONLY = lazy(r"(?:\bnot|n't|\bnicht|\bpas|\bno)\s+(?:\w+\s+)?(?:only|just|merely|seulement|uniquement|nur|solo|sólo)\b", re.I)
+#: the reader counted among the others: "other candidates as well as you", "y tú también"
+_YOU_TOO = lazy(r"\b(?:as well as you|including you|you too|you as well|and you|tú también|usted también|y tú|y usted|"
+                r"vous aussi|vous également|et vous|auch Sie|Sie auch|auch dich|dich auch|und Sie|und dich)\b", re.I)
+#: a possibility, not a decision: "we might go with", "es posible que optemos", "eventuell"
+_HEDGE = lazy(r"\b(?:might|may|could(?!n't| not)|possibly|perhaps|maybe|a chance|possible que|posible que|quizás?|tal vez|"
+              r"eventuell|vielleicht|möglicherweise|unter Umständen|peut-être|il se peut|pourrions|pourrait|podría|podríamos|"
+              r"könnten)\b", re.I)
+#: the news is someone else's: "my colleague just received an offer letter", "Kevin was not selected"
+_THIRD = lazy(r"\b(?:he|she|they|his|her|their|er|il|elle|ils|elles|ella|él|ellos|ellas)\b|"
+              r"\b(?:my|our|mon|ma|notre|mi|nuestr[oa]|mein\w*|unser\w*) (?:colleague|friend|intern|coworker|co-worker|"
+              r"Kollegin|Kollege|Praktikant\w*|collègue|stagiaire|ami|amie|compañer[oa]|colega|amig[oa]|becari[oa])\b", re.I)
+#: who a rejection that denies something is about: the reader, or the company deciding
+_READER = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre\w*|du|dich|dir|dein\w*|vous|votre|vos|tu|te|ti|tus|su|sus|usted|"
+               r"we|wir|nous|nosotros|hemos|podemos|informamos|comunicamos|I|ich|je)\b", re.I)
+#: the reader's own process said to go on after news about another role
+_YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40}\b(?:continu\w*|unaffected|goes on|"
+                      r"still open|läuft|geht weiter|poursuit|se poursuit|sigue|continúa)", re.I)
+#: nothing decided yet: "not yet", "noch nicht", "pas encore", "todavía no"
+_NOT_DECIDED = lazy(r"\b(?:not yet|haven't yet|have yet to|noch nicht|noch keine?\w*|pas encore|todavía no|aún no|no todavía)\b",
+                    re.I)
+#: a person writing anyway: "I'm on vacation this week, but I wanted to tell you ..."
+_WRITES_ANYWAY = lazy(r"\b(?:but|pero|mais|aber|though|aunque)\b[^.;]{0,30}\b(?:I wanted|I want|I'd like|wanted to|quería|"
+                      r"queria|quiero|je voulais|je tenais|je souhaitais|wollte|möchte ich)", re.I)
+_HOW_TO = lazy(r"\b(?:how to|how you can|cómo|comment|wie (?:man|Sie|du))\b", re.I)
+_PAST = lazy(r"\b(?:was|were|had been|war|waren|wurde|était|a été|estaba|estuvo|fue)\b", re.I)
 #: strongest first; "delay" and "timeline" are both the timeline class
-_ORDER = ["rejection", "offer", "paused", "refused", "autoreply", "scheduling", "timeline", "delay", "receipt"]
+_ORDER = ["rejection", "offer", "paused", "refused", "autoreply", "departed", "scheduling", "timeline", "delay", "round", "receipt",
+          "delivered", "thanks"]
 
 
 #: where a sentence ends: not after a day's number ("2. November") nor a title ("Dr. Brandt")
@@ -704,7 +852,7 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue
             if kind in _CONDITIONAL and _IF_RE.search(sentence[:m.start()]):
                 continue
-            if kind == "refused" and not _NEG_RE.search(clause):
+            if kind == "refused" and not (_NEG_RE.search(clause) or _NEG_RE.search(m.group())):
                 continue  # an offer that is not refused
             if kind == "rejection" and _STILL.search(clause):
                 continue  # "we are still meeting other candidates": a process going on
@@ -714,6 +862,32 @@ def _find(kind: str, sentence: str) -> re.Match | None:
             if kind == "refused" and _NOT_YET.search(sentence[m.end():]):
                 continue  # "can't make you an offer until ...": not a no
             if kind == "timeline" and not _DATE_RE.search(sentence[m.start():]):
+                continue
+            if kind == "timeline" and sentence.rstrip().endswith("?"):
+                continue  # a question asks something of the reader: "afin de préparer la décision ..., pourriez-vous ?"
+            if kind in _TOLD and (any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(sentence))
+                                  or _ASKED.search(sentence[m.end():]) or _HOW_TO.search(clause)):
+                continue  # mentioned or asked, not told
+            if kind in ("rejection", "refused") and (_NOT_ONLY.search(sentence[m.start():m.end() + 30])
+                                                     or _YOU_TOO.search(sentence[m.start():])):
+                continue  # "doesn't just match", "other candidates as well as you"
+            if kind in _TOLD and (_HEDGE.search(clause) or _THIRD.search(clause)):
+                continue  # a possibility, or someone else's news
+            if kind == "rejection" and not _NEG_RE.search(m.group()) and _NEG_RE.search(clause):
+                continue  # "we have not decided against you"
+            if kind == "rejection" and _NEG_RE.search(m.group()) and clause.strip() and not _READER.search(
+                    clause + " " + m.group() + re.split(r"[,;:]", sentence[m.end():])[0]):
+                continue  # "Kevin was not selected for the panel": about someone else
+            if kind == "rejection" and _NOT_DECIDED.search(sentence):
+                continue  # "wir haben uns noch nicht gegen Sie entschieden": not decided yet
+            if kind == "rejection" and _YOURS_GOES_ON.search(sentence[m.end():]):
+                continue  # "for the junior role we went with another candidate; your process continues"
+            if kind == "paused" and _BECAUSE.search(clause) and _PAST.search(m.group() + " " + clause):
+                continue  # "thank you for your patience while our hiring was paused": over
+            if kind == "autoreply" and (_WRITING.search(sentence) or _WRITES_ANYWAY.search(sentence[m.end():]) or (
+                    _BECAUSE.search(clause) and _PAST.search(sentence[m.start():]))):
+                continue  # a reason given by a person writing now, not an absence notice
+            if kind == "round" and _AROUND.search(sentence[:m.start()]):
                 continue
             return m
     return _question(kind, sentence)
@@ -755,7 +929,12 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
     generated = submitted not in ("", "no", "auto-replied")
     auto_headers = submitted == "auto-replied" or "x-autoreply" in headers or "x-autorespond" in headers
     if auto_headers or (not generated and is_autoreply(probe) and not listed):
-        evidence = _first_match("autoreply", text) or subject
+        evidence = _first_match("autoreply", text)
+        # an automatic acknowledgement of the message, reporting no absence: a receipt
+        delivered = "" if evidence else (_first_match("receipt", text) or _first_match("delivered", text))
+        if delivered:
+            return Reading(MailClass.RECEIPT, delivered, None, ["receipt"])
+        evidence = evidence or subject
         return Reading(MailClass.AUTOREPLY, evidence, read_date(text, on, kind="autoreply") if on else None,
                        ["autoreply"])
     # a mailing list's message outside a thread is bulk, unless it tells the reader about
@@ -775,7 +954,12 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
     machine = software(letter)
     for kind in seen:
         evidence, sentence = found[kind]
-        cls = {"refused": MailClass.REJECTION, "delay": MailClass.TIMELINE}.get(kind) or MailClass(kind)
+        if kind in ("delivered", "thanks") and not (machine or ats_name(letter.sender)):
+            continue  # only software confirms a delivery by these words
+        if kind == "departed" and not _about_sender(sentence, letter):
+            continue  # "our recruiter Anna is no longer with us": news about someone else
+        cls = {"refused": MailClass.REJECTION, "delay": MailClass.TIMELINE, "round": MailClass.SCHEDULING,
+               "delivered": MailClass.RECEIPT, "thanks": MailClass.RECEIPT, "departed": MailClass.AUTOREPLY}.get(kind) or MailClass(kind)
         if cls == MailClass.RECEIPT and threaded and not machine:
             break  # a person answering "got it, I'll pass it on" in the thread: a reply
         if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence)):
@@ -818,12 +1002,36 @@ def software(letter: Letter | Incoming) -> str:
     if submitted not in ("", "no"):
         return f"Auto-Submitted: {submitted}"
     local = letter.sender.rpartition("@")[0]
-    if not _NO_REPLY.search(local):
+    system = ats_name(letter.sender)
+    if not _NO_REPLY.search(local) and not system:
         return ""
-    relayed = _RELAYED.match(getattr(letter, "sender_name", "") or getattr(letter, "name", "") or "")
+    name = getattr(letter, "sender_name", "") or getattr(letter, "name", "") or ""
+    relayed = _RELAYED.match(name)
     if relayed and not _LEGAL.search(relayed.group(1).strip()):
         return ""
+    if _signed_by(name, getattr(letter, "text", "") or ""):
+        return ""  # "Tom Becker" <no-reply@hire.lever.co>, signed "Tom": a person's message relayed
+    if not _NO_REPLY.search(local):
+        return f"sent by {system} from {letter.sender}, a tracking system's address"
     return f"sent from {letter.sender}, an address nobody reads"
+
+
+def _about_sender(sentence: str, letter: Letter | Incoming) -> bool:
+    """``sentence`` speaks of the sender: in the first person, or by their display name."""
+    if re.match(r"\s*(?:I|I'm|ich|je|j'|yo)\b", sentence, re.I):
+        return True
+    name = (getattr(letter, "sender_name", "") or getattr(letter, "name", "") or "").replace('"', "").split()
+    return bool(name) and _names(_fold(sentence), name[-1])
+
+
+def _signed_by(name: str, text: str) -> bool:
+    """The display name is a person's who signs the text: its first name (or the whole
+    name) stands alone on one of the last lines ("Tom", "Stefan Hartmann")."""
+    words = name.replace('"', "").split()
+    if len(words) < 2 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words[:2]):
+        return False
+    lines = [" ".join(line.split()).strip(" ,—–-") for line in text.strip().splitlines() if line.strip()][-6:]
+    return any(line and line in (words[0], " ".join(words)) for line in lines)
 
 
 def _first_match(kind: str, text: str) -> str:
@@ -901,13 +1109,13 @@ _NUMERIC = lazy(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?(?![
 _WEEKDAY = lazy(rf"\b({_WEEKDAY_RE})\b", re.I)
 _NTH = lazy(r"\b(?:the|le|el|am|den|zum)\s+(\d{1,2})(?:st|nd|rd|th|er|\.)?\b(?!\s*(?:%|\d|/|:))", re.I)
 _WITHIN = lazy(
-    rf"\b(?:within|in|over|during|innerhalb|in den|d'ici|sous|dans|durante|dentro de|(?:en|dentro de) (?:un|el) plazo de|en)\s+(?:the\s+|der\s+|den\s+|les\s+|las\s+|los\s+)?"
+    rf"\b(?:within|in|over|during|innerhalb(?: von)?|binnen|in den|d'ici|sous|dans|durante|dentro de|(?:en|dentro de) (?:un|el) plazo de|en)\s+(?:the\s+|der\s+|den\s+|les\s+|las\s+|los\s+)?"
     rf"(?:next|coming|nächsten|prochaines?|próximas?|próximos)?\s*({_NUMBER_RE})\s*(?:-|–|to|bis|à|a)?\s*(\d{{1,2}})?\s*"
     rf"(business days|working days|days|weeks|Werktage[n]?|Arbeitstage[n]?|Tage[n]?|Wochen|jours ouvrés|jours|semaines|"
     rf"días hábiles|días|semanas)\b", re.I)
 _WEEK_OF = lazy(r"\b(?:the week of|week of|la semaine du|la semana del|in der Woche vom|Woche vom)\b", re.I)
 _KW = lazy(r"\bKW\s*(\d{1,2})\b")
-_END_MONTH = lazy(r"\b(?:end of (?:the|this) month|end of the month|fin (?:du|de ce) mois|fin de(?:l| este)? mes|"
+_END_MONTH = lazy(r"\b(?:end of (?:the|this) month|end of the month|fin (?:du|de ce) mois|fin(?:ales)? de(?:l| este)? mes|"
                         r"Ende (?:des|dieses) Monats|Monatsende)\b", re.I)
 _PART_MONTH = lazy(rf"\b(early|mid|late|end of|Anfang|Mitte|Ende|début|mi-|fin|principios de|mediados de|finales de)"
                          rf"[\s-]*(?:de\s+|d')?({_MONTH_RE})\b", re.I)
@@ -915,7 +1123,12 @@ _END_WEEK = lazy(r"\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine
                        r"finales de (?:esta |la )?semana)\b(\s*(?:prochaine|nächsten|next|que viene|próxima))?", re.I)
 _END_NEXT_WEEK = lazy(r"\b(?:end of next week|fin de la semaine prochaine|Ende nächster Woche|Ende der nächsten Woche|"
                             r"finales de la (?:próxima )?semana(?: que viene)?)\b", re.I)
+#: "next week": its Friday (as "Ende nächster Woche")
+_NEXT_WEEK = lazy(r"\b(?:next week|la semaine prochaine|(?:in der )?nächste[nr]? Woche|la (?:próxima|siguiente) semana|"
+                  r"la semana (?:que viene|próxima))\b", re.I)
 _QUINZAINE = lazy(r"\bsous quinzaine\b", re.I)
+#: two weeks in one word: "within a fortnight", "d'ici quinze jours" is read by _WITHIN
+_FORTNIGHT = lazy(r"\b(?:within|in|over) (?:a|one|the next) fortnight\b", re.I)
 
 
 def _next_weekday(after: date, weekday: int) -> date:
@@ -961,10 +1174,14 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
         add(m, _friday(on) + timedelta(days=7))
     for m in _END_WEEK.finditer(text):
         add(m, _friday(on) + timedelta(days=7 if m.group(1) else 0))
+    for m in _NEXT_WEEK.finditer(text):
+        add(m, _friday(on) + timedelta(days=7))
     for m in _END_MONTH.finditer(text):
         add(m, date(on.year, on.month, calendar.monthrange(on.year, on.month)[1]))
     for m in _QUINZAINE.finditer(text):
         add(m, on + timedelta(days=15))
+    for m in _FORTNIGHT.finditer(text):
+        add(m, on + timedelta(days=14))
     for m in _KW.finditer(text):
         try:
             add(m, date.fromisocalendar(on.year, int(m.group(1)), 5))

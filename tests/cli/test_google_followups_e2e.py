@@ -105,7 +105,7 @@ def test_the_follow_up_is_a_reply_in_the_thank_you_thread_and_a_real_reply_cance
 
     # the company answers before the user got round to sending the follow-up
     google.deliver("Ana Lopez <ana@acme.example>", f"Re: {sent['ana'].header('Subject')}",
-                   body="Thanks for your note; we will be in touch next week.",
+                   body="Thanks for your note; we will be in touch soon.",
                    when_ms=int(at("2026-12-10T10:00").timestamp() * 1000),
                    in_reply_to=sent["ana"].header("Message-ID"))
     google.reset_counts()

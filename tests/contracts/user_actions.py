@@ -475,7 +475,7 @@ class UserActionScenarios:
     def test_a_reply_whose_message_id_is_an_open_bracket_is_read_and_the_run_goes_on(self, home, client):
         self._thanked(home, client)
         raw = good_message("Ana Lima <ana.lima@acme.example>", moment("2021-11-29T10:00"), "Re: Thank you",
-                           "Hi Alex,\n\nThanks for your note: we will be in touch next week.\n\nAna\n")
+                           "Hi Alex,\n\nThanks for your note: we will be in touch soon.\n\nAna\n")
         client.receive_raw(raw.replace(b"Message-ID: <reply.", b"Message-ID: <\r\nX-Was: <reply."),
                            "Ana Lima <ana.lima@acme.example>", "2021-11-29T10:00")
 

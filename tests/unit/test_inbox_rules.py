@@ -508,3 +508,297 @@ def test_mailing_list_headers_make_bulk_unless_the_message_tells_the_reader_abou
     assert classify(rejection).kind == MailClass.REJECTION
     assert classify(newsletter).kind == MailClass.BULK
     assert classify(tips).kind == MailClass.BULK
+
+
+# ---------------------------------------------------------------- news told, not mentioned
+
+LEVER = "Kestrel Robotics <no-reply@hire.lever.co>"
+
+
+def read(sender: str, text: str, **headers: str) -> MailClass:
+    return classify(letter(sender, "Your application", f"Hi Jordan,\n\n{text}\n\nBest,\nMia\n", **headers)).kind
+
+
+@pytest.mark.parametrize("text", [
+    'A friend got the line "we have decided to move forward with other candidates" from us by mistake last year, '
+    "so I wanted to write personally: the team loved talking to you.",
+    "Votre candidature n'a pas été retenue ? Voici nos conseils.",
+    "How to decline gracefully when you've been offered the position elsewhere: we wrote a guide for our candidates.",
+    "Did you hear they chose another candidate for the PM role at Acme? Crazy market.",
+])
+def test_a_rejection_or_offer_that_is_quoted_asked_or_given_as_advice_is_not_news(text):
+    assert read(PERSON, text) not in (MailClass.REJECTION, MailClass.OFFER)
+
+
+@pytest.mark.parametrize("text", [
+    "We might decide to move forward with other candidates if the budget is cut, but nothing is decided.",
+    "There's a chance we could make you an offer, but I can't promise anything yet.",
+    "Es posible que optemos por otro perfil, aunque todavía no hay nada decidido.",
+    "Eventuell entscheiden wir uns für eine andere Person, aber das ist noch offen.",
+    "In case we go with another candidate, I'll tell you personally.",
+    "Whether or not we make you an offer, I'd love to keep in touch.",
+    "Cela nous permettra, le cas échéant, de vous faire une proposition rapidement.",
+])
+def test_a_possibility_or_a_condition_is_never_a_rejection_or_an_offer(text):
+    assert read(PERSON, text) not in (MailClass.REJECTION, MailClass.OFFER)
+
+
+@pytest.mark.parametrize("text", [
+    "My colleague just received an offer letter from us and starts Monday, you'll meet her next week.",
+    "Kevin was not selected for the panel, so Maria will interview you instead.",
+    "Notre stagiaire n'a pas été retenue pour le CDI, donc le poste s'ouvre ; nous vous en parlerons jeudi.",
+    "For the junior role we went with another candidate; your senior process is unaffected and continues.",
+    "We've shortlisted other candidates as well as you for the final round.",
+    "Hemos seleccionado a otros candidatos para la fase final y tú también estás entre ellos.",
+])
+def test_news_about_someone_else_or_with_the_reader_among_the_others_is_no_rejection_or_offer(text):
+    assert read(PERSON, text) not in (MailClass.REJECTION, MailClass.OFFER)
+
+
+@pytest.mark.parametrize("text", [
+    "We have not decided against you; we are still talking to the hiring manager.",
+    "Wir haben uns noch nicht gegen Sie entschieden, die Gespräche laufen noch.",
+    "Votre profil ne correspond pas seulement à nos besoins : il les dépasse.",
+    "Ihr Profil passt nicht nur fachlich, sondern auch menschlich sehr gut zu uns.",
+    "Your background doesn't just match the role, it's exactly what the team hoped for.",
+    "Tu perfil no solo encaja con el puesto, ¡al equipo le encantó!",
+])
+def test_a_negated_rejection_or_a_not_only_is_no_rejection(text):
+    assert read(PERSON, text) != MailClass.REJECTION
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    (PERSON, "After much deliberation we have extended an offer to a candidate with more robotics experience."),
+    (PERSON, "Nous avons décidé de retenir un autre candidat dont le profil est plus proche de nos besoins."),
+    (PERSON, "Notre client a finalement choisi de poursuivre avec un profil plus orienté actuariat."),
+    (LEVER, "Nous avons décidé de donner suite à d'autres candidatures pour le poste de Data Engineer."),
+    (PERSON, "Mais nous avons retenu un candidat qui connaissait déjà nos outils."),
+    (PERSON, "Tras revisar todos los perfiles, hemos optado por una candidata con más experiencia en el sector."),
+    (LEVER, "En esta ocasión hemos seleccionado otros perfiles que se ajustan más a lo que buscamos."),
+    (LEVER, "Le informamos que la vacante de Ingeniero/a SRE ya fue cubierta."),
+    (PERSON, "Wir haben uns jedoch entschieden, die Stelle mit einem internen Bewerber zu besetzen."),
+    (PERSON, "Wir haben die Position mit einer Kandidatin aus dem eigenen Haus besetzt."),
+    (LEVER, "Your experience does not quite align with what the team needs right now."),
+    (LEVER, "Après examen, votre profil ne correspond pas tout à fait à nos besoins actuels."),
+    (LEVER, "Su perfil no se ajusta a los requisitos del puesto en este momento."),
+    (LEVER, "Dein Profil passt aktuell leider nicht zu den Anforderungen der Stelle."),
+    (PERSON, "Leider können wir Ihnen die Stelle nicht anbieten."),
+])
+def test_someone_else_chosen_or_a_profile_that_does_not_fit_is_a_rejection_in_four_languages(sender, text):
+    assert read(sender, text) == MailClass.REJECTION
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Hannah signed off this afternoon — we'd like to bring you on as Senior Data Engineer.", MailClass.OFFER),
+    ("The team met this morning and we'd love to have you join Kestrel as our next Data Platform Engineer.",
+     MailClass.OFFER),
+    ("Wir würden dich super gern als Backend Engineer (Kotlin) an Bord holen!", MailClass.OFFER),
+    ("We'd like to bring you on as a consultant for a one-day workshop before we decide on the role.", MailClass.REPLY),
+])
+def test_an_offer_to_join_as_a_title_is_an_offer_and_as_a_guest_or_consultant_is_not(text, kind):
+    assert read(PERSON, text) == kind
+
+
+# ---------------------------------------------------------------- software and receipts
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("Workday <brightwater@myworkday.com>", "This email confirms that we have received the additional documents you uploaded."),
+    (LEVER, "We've received the reference information you submitted for the Analytics Engineer position."),
+    (LEVER, "Thanks for returning the signed confidentiality agreement ahead of your onsite."),
+    ("Thistle <noreply@workablemail.com>", "Your results have been shared with the hiring team at Thistle & Finch."),
+    ("Tallgrass Careers <careers-tallgrass@talent.icims.com>",
+     "This is an automated confirmation that your message reached the recruiting team."),
+    ("Recruiting <no-reply@fuchsbau.teamtailor-mail.com>", "Deine Abgabe für die Stelle ist bei uns angekommen."),
+    ("Céleste <no-reply@welcometothejungle.com>", "Votre message a bien été transmis à l'équipe de Céleste Analytique."),
+    ("Quetzal Pagos vía Indeed <noreply@indeedemail.com>", "Tu mensaje sobre la vacante fue entregado a Quetzal Pagos."),
+    ("Harbourline <noreply@successfactors.eu>", "We acknowledge receipt of the right to work documents you uploaded."),
+])
+def test_software_confirming_a_delivery_is_a_receipt_in_four_languages(sender, text):
+    assert read(sender, text) == MailClass.RECEIPT
+
+
+def test_a_person_saying_we_received_something_is_not_a_receipt():
+    assert read(PERSON, "We've received the feedback from the panel and I'd like to talk tomorrow.") != MailClass.RECEIPT
+
+
+def test_a_tracking_systems_own_address_is_software_unless_a_person_signs():
+    workday = letter("Workday <brightwater@myworkday.com>", "Tasks", "Please log in to your candidate home.")
+    signed = letter("Tom Becker <no-reply@hire.lever.co>", "Questions",
+                    "Hi Jordan,\n\nCan you confirm your notice period?\n\nThanks,\nTom\n")
+    personio = letter("Stefan Hartmann <lindenwerk-jobs@m.personio.de>", "Frage",
+                      "Guten Tag,\n\nkönnen Sie mir Ihre Gehaltsvorstellung nennen?\n\nStefan Hartmann\n")
+    assert classify(workday).kind == MailClass.AUTOMATED and "myworkday.com" in classify(workday).evidence
+    assert classify(signed).kind == MailClass.REPLY
+    assert classify(personio).kind == MailClass.REPLY
+
+
+def test_an_auto_reply_that_only_acknowledges_the_message_is_a_receipt_and_one_reporting_an_absence_an_autoreply():
+    ack = letter("Lindenwerk <lindenwerk-jobs@m.personio.de>", "AW: Vielen Dank",
+                 "Vielen Dank für Ihre Nachricht! Diese wurde automatisch Ihrer Bewerbung zugeordnet.",
+                 Auto_Submitted="auto-replied")
+    away = letter(PERSON, "Abwesend", "Ich bin bis 9. November nicht im Büro.", Auto_Submitted="auto-replied")
+    assert classify(ack).kind == MailClass.RECEIPT
+    assert classify(away).kind == MailClass.AUTOREPLY
+
+
+def test_a_person_who_left_is_an_autoreply_only_when_the_sentence_is_about_the_sender():
+    left = letter("Erin Kowalski <erin.kowalski@ridgelinesoftware.com>", "Automatic reply",
+                  "Erin Kowalski is no longer with Ridgeline Software. This mailbox will be deactivated.",
+                  Auto_Submitted="auto-generated")
+    other = letter(PERSON, "Contact", "Our recruiter Anna is no longer with the company, so I'm your contact now.")
+    assert classify(left).kind == MailClass.AUTOREPLY
+    assert classify(other).kind == MailClass.REPLY
+
+
+@pytest.mark.parametrize("text", [
+    "Je vous écris depuis mon adresse personnelle, je suis en déplacement. Voici l'article promis.",
+    "Le escribo desde mi correo personal porque estoy fuera de la oficina. Le comparto el runbook.",
+    "Writing from my personal email since I'm on the road this week. The panel liked your interview.",
+])
+def test_an_absence_given_as_the_reason_for_writing_from_elsewhere_is_a_persons_reply(text):
+    assert read("Felipe <pipe@gmail.com>", text) == MailClass.REPLY
+
+
+def test_an_out_of_office_that_says_it_is_writing_is_still_an_out_of_office():
+    assert read(PERSON, "I'm writing to let you know I'm out of the office until Monday, November 9.") == MailClass.AUTOREPLY
+
+
+# ---------------------------------------------------------------- pauses, rounds, timelines
+
+def test_a_pause_that_is_over_is_not_a_pause_and_a_pause_going_on_is():
+    over = "Thank you for your patience while our hiring was paused. We are not able to offer you a position at this time."
+    assert read(PERSON, over) == MailClass.REJECTION
+    assert read(PERSON, "We've had to pause the search while we reassess the budget.") == MailClass.PAUSED
+    assert read(PERSON, "Aufgrund einer Umstrukturierung ruhen derzeit sämtliche Besetzungsverfahren.") == MailClass.PAUSED
+
+
+def test_a_round_named_without_a_request_yields_to_a_timeline_and_before_it_asks_nothing():
+    assert read(PERSON, "Tenemos pendiente una última entrevista y te daremos una respuesta la semana del 16 de "
+                        "noviembre.") == MailClass.TIMELINE
+    assert read(PERSON, "Antes de la entrevista final, ¿me podrías compartir tu expectativa salarial?") == MailClass.REPLY
+    assert read(PERSON, "Hiermit lade ich Sie zu einem Fachgespräch am Mittwoch, 4. November, ein.") == MailClass.SCHEDULING
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("We're collating feedback and you should hear from us within a fortnight.", date(2026, 11, 16)),
+    ("Sie erhalten innerhalb von 14 Tagen eine Rückmeldung.", date(2026, 11, 16)),
+    ("Wir melden uns binnen zehn Tagen mit einer Entscheidung.", date(2026, 11, 12)),
+    ("Esperamos tener una decisión a finales de mes.", date(2026, 11, 30)),
+    ("We should have a decision in 7-10 business days.", date(2026, 11, 16)),
+    ("We're targeting the end of the month to wrap up the process.", date(2026, 11, 30)),
+    ("We hope to wrap up the process in the next two weeks.", date(2026, 11, 16)),
+])
+def test_a_decision_date_is_read_in_more_written_forms(text, day):
+    reading = classify(letter(PERSON, "Update", text))
+    assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("Acme <no-reply@us.greenhouse-mail.io>", "Thanks for your interest in Acme! Our team will review your background."),
+    ("Workday <acme@myworkday.com>", "You have successfully applied for the Data Engineer position."),
+    ("Hiring Team <no-reply@smartrecruiters.com>", "Merci d'avoir postulé chez Verlaine ! Nous étudions votre profil."),
+    ("Ashby <no-reply@ashbyhq.com>", "Your take-home submission is in. The team will review it this week."),
+])
+def test_software_thanking_for_an_application_or_saying_it_is_in_is_a_receipt(sender, text):
+    assert read(sender, text) == MailClass.RECEIPT
+
+
+def test_an_auto_reply_saying_the_inbox_is_unread_and_thanking_for_the_interest_stays_an_autoreply():
+    unread = letter("Tallgrass <careers@tallgrass.example>", "Auto: Re: question",
+                    "This inbox is not monitored. Please sign in to the portal.\n\nThank you for your interest in Tallgrass.",
+                    Auto_Submitted="auto-replied")
+    assert classify(unread).kind == MailClass.AUTOREPLY
+
+
+@pytest.mark.parametrize("text", [
+    "Le poste a été attribué à une candidate interne.",
+    "Finalmente nos decantamos por otro candidato con más experiencia en pagos.",
+])
+def test_a_post_given_to_one_candidate_or_a_leaning_towards_another_is_a_rejection(text):
+    assert read(PERSON, text) == MailClass.REJECTION
+
+
+@pytest.mark.parametrize("text", [
+    "Je suis heureuse de vous annoncer que nous souhaitons vous proposer le poste.",
+    "Wir möchten Ihnen die Position als Data Engineer anbieten.",
+])
+def test_the_post_offered_with_a_wish_is_an_offer_in_french_and_german(text):
+    assert read(PERSON, text) == MailClass.OFFER
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("We'll get back to you next week with a decision.", date(2026, 11, 13)),
+    ("Thanks for your note: we will be in touch next week.", date(2026, 11, 13)),
+    ("La decisión se tomará la próxima semana.", date(2026, 11, 13)),
+    ("Nous vous répondrons fin novembre.", date(2026, 11, 30)),
+    ("Decision expected early December.", date(2026, 12, 10)),
+    ("Wir melden uns Anfang Dezember mit einer Entscheidung.", date(2026, 12, 10)),
+    ("Vous aurez notre réponse d'ici la fin du mois.", date(2026, 11, 30)),
+])
+def test_next_week_and_parts_of_a_month_are_decision_dates(text, day):
+    reading = classify(letter(PERSON, "Update", text))
+    assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
+
+
+def test_a_question_that_names_the_decision_asks_something_and_is_no_timeline():
+    text = ("Afin de préparer la décision de la semaine prochaine, pourriez-vous m'indiquer vos prétentions salariales ? "
+            "Cela nous permettra, le cas échéant, de vous faire une proposition rapidement.")
+    assert read(PERSON, text) == MailClass.REPLY
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Acme told me they went with another candidate, which is their loss; we'd love to keep talking.", MailClass.REPLY),
+    ("Nous avons retenu un candidat pour le stage d'été ; pour votre poste, les entretiens continuent.", MailClass.REPLY),
+    ("Für die Werkstudentenstelle haben wir uns für eine andere Person entschieden, Ihr Verfahren läuft weiter.",
+     MailClass.REPLY),
+    ("Para la vacante de prácticas elegimos a otra persona; tu proceso sigue abierto.", MailClass.REPLY),
+    ("Unfortunately we can't offer you relocation support, but everything else in the package stands.", MailClass.REPLY),
+    ("Leider können wir Ihnen keinen Parkplatz anbieten, aber die Bahn ist ganz in der Nähe.", MailClass.REPLY),
+    ("Malheureusement, nous ne pouvons pas vous proposer de télétravail complet.", MailClass.REPLY),
+    ("Lamentablemente no podemos ofrecerte trabajo 100 % remoto, pero sí tres días a la semana.", MailClass.REPLY),
+    ("We'd like to offer you a referral bonus if you know anyone else who might fit.", MailClass.REPLY),
+    ("Ne vous inquiétez pas, votre candidature n'est pas du tout écartée.", MailClass.REPLY),
+    ("No te preocupes, no hemos elegido a nadie todavía.", MailClass.REPLY),
+    ("Keine Sorge, wir haben uns noch für niemanden entschieden.", MailClass.REPLY),
+    ("Nach reiflicher Überlegung haben wir uns gegen eine weitere Zusammenarbeit im Prozess entschieden.",
+     MailClass.REJECTION),
+    ("Après réflexion, l'équipe a décidé de ne pas poursuivre avec votre candidature.", MailClass.REJECTION),
+    ("Después de pensarlo mucho, decidimos no seguir adelante con tu candidatura.", MailClass.REJECTION),
+    ("Nous avons le plaisir de vous confirmer notre proposition d'embauche.", MailClass.OFFER),
+    ("Es un placer comunicarte que queremos ofrecerte el puesto.", MailClass.OFFER),
+    ("Wir freuen uns sehr, Ihnen ein Angebot für die Stelle machen zu dürfen.", MailClass.OFFER),
+])
+def test_another_roles_news_and_refusals_of_something_else_are_replies_and_the_real_news_is_read(text, kind):
+    assert read(PERSON, text) == kind
+
+
+def test_the_choice_made_of_one_candidate_is_a_rejection_and_a_holiday_mentioned_while_writing_anyway_is_a_reply():
+    assert read(PERSON, "Nous avons finalement fait le choix d'une candidate au profil plus senior.") == MailClass.REJECTION
+    assert read("Ana Ruiz <ana.ruiz@alcazardigital.es>", "Estoy de vacaciones esta semana, pero quería decirte que el "
+                "equipo quedó encantado contigo.") == MailClass.REPLY
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("Kiezkraft <kiezkraft-jobs@m.personio.de>", "Deine Unterlagen liegen uns vollständig vor. Wir melden uns bald."),
+    ("Kiezkraft <kiezkraft@recruitee.com>", "Wir haben deine Bewerbung bekommen und schauen sie uns an."),
+    ("Cumbre <cumbre@taleo.net>", "Su postulación al cargo de Ingeniero/a SRE quedó registrada en nuestro sistema."),
+    ("Cumbre <cumbre@taleo.net>", "Tu prueba técnica llegó correctamente. El equipo la revisará pronto."),
+    ("Harbourline <noreply@successfactors.eu>",
+     "This is to confirm we have your completed background check consent form on file."),
+    ("Verlaine <no-reply@smartrecruiters.com>", "Nous confirmons la réception de vos documents."),
+])
+def test_more_ways_software_says_the_thing_arrived_are_receipts(sender, text):
+    assert read(sender, text) == MailClass.RECEIPT
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("La décision prévue pour le 6 novembre est repoussée au 20 novembre.", date(2026, 11, 20)),
+    ("La decisión que esperábamos para el 6 de noviembre se movió al 13 de noviembre.", date(2026, 11, 13)),
+    ("Anders als angekündigt können wir Ihnen erst bis zum 27.11. eine Rückmeldung geben, nicht schon am 13.11.",
+     date(2026, 11, 27)),
+    ("We had hoped to decide by November 6, but we now expect to decide by November 13.", date(2026, 11, 13)),
+    ("Calculamos tener una respuesta para mediados de noviembre.", date(2026, 11, 15)),
+])
+def test_a_moved_decision_date_is_the_new_one(text, day):
+    reading = classify(letter(PERSON, "Update", text))
+    assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
