@@ -177,6 +177,7 @@ class Reader:
         titles = [p for p in parts if p.rstrip(".").lower() in _NAME_TITLES]
         plain = [p for p in parts if p not in titles]
         found = {full, " ".join(plain)}
+        found |= {" ".join(plain[:k]) for k in range(2, len(plain))}  # a given name of two words: "Ana Paula"
         if plain:
             found |= {p for p in plain if len(p) > 2 and p[0].isupper() and p.lower() not in PARTICLES}
             family = plain[-1]
@@ -240,6 +241,9 @@ def name_to_you(text: str, reader: Reader) -> str:
     return text
 
 
+#: a third person the text brings in ("a witness", "every parent", "someone")
+_SOMEONE = frozenset("a an every each any someone somebody anyone anybody everyone everybody".split())
+
 #: words that open a clause inside a sentence ("after they dropped the form")
 _SUBORDINATORS = frozenset("after before when since until once as because whenever".split())
 
@@ -268,9 +272,13 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
     out: list[str] = []
     tokens = text.split(" ")
     quoted = False
+    someone = False  # "a witness changed their account": "their" is that someone's from here on
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if w.low(token) in _SOMEONE and i + 1 < len(tokens) and not w.is_function_word(tokens[i + 1]) \
+                or w.low(token) in _SOMEONE - {"a", "an", "every", "each", "any"}:
+            someone = True
         opens = token.count('"') + token.count("“") + token.count("”")
         if quoted or token.startswith(('"', "“")):
             out.append(token)
@@ -314,6 +322,8 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
             new = "you" if (not nxt or w.is_function_word(nxt) or re.match(r"^[,.;:!?]", rest or "x")) and rest \
                 or not nxt or w.low(nxt) in w.PREPOSITIONS | w.CONJUNCTIONS | {"that", "to"} \
                 else "your"
+        elif low == "their" and someone:
+            new = None
         elif low in ("his", "their"):
             new = "your"
         elif low == "him":
@@ -367,6 +377,8 @@ def tokens(text: str) -> list[str]:
     return text.split()
 
 
+_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
+
 #: quantities whose "of" phrase is the subject ("most of the pupils are ...")
 _QUANTIFIERS = frozenset({
     "most", "many", "some", "all", "few", "several", "both", "half", "none", "each", "any", "lots", "plenty",
@@ -401,6 +413,9 @@ def is_clause(text: str) -> bool:
             continue
         if i > 0 and w.low(words[i - 1]) == "to":
             continue  # "to write": an infinitive
+        if i > 1 and w.low(words[i - 2]) == "to" and not w.is_function_word(words[i - 1]) \
+                and lw not in w.AUXILIARIES:
+            continue  # "to text volunteers": the infinitive's object
         prev = w.low(words[i - 1]) if i > 0 else ""
         if i > 0 and w.can_be(word, "NOUN") and (prev in w.DETERMINERS or (
                 w.can_be(words[i - 1], "ADJ") and not w.is_function_word(prev) and not w.can_be(words[i - 1], "VERB"))):
@@ -410,8 +425,13 @@ def is_clause(text: str) -> bool:
         else:
             noun_here = False
         nxt = w.low(words[i + 1]) if i + 1 < len(words) else ""
+        if re.fullmatch(r"[\d.,%$£€]+", prev) and prev != "1" and lw.endswith("s"):
+            noun_here = True  # "1,100 installs": a count's noun
+        if i == 1 and w.is_gerund(words[0]) and lw not in w.AUXILIARIES:
+            continue  # "getting kids to write ...": the word after a gerund is its object, not a verb
         if in_phrase and not noun_here and w.is_past(word) and (prev.endswith("ly") and w.can_be(prev, "ADV")
-                                                                or prev in w.DETERMINERS) \
+                                                                or prev in w.DETERMINERS or prev in _NUMBERS
+                                                                or prev.isdigit()) \
                 and nxt and w.can_be(nxt, "NOUN") and not w.is_function_word(nxt):
             noun_here = True  # "for newly arrived families": a participle before its noun
         if in_phrase and not nxt and w.can_be(word, "NOUN") and i > 0 and w.can_be(words[i - 1], "NOUN") \

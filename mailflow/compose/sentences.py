@@ -425,8 +425,25 @@ _SUBJECT_AUX = {"would", "could", "should", "will", "can", "might", "do", "does"
 
 def indirect_question(text: str) -> str:
     """"How would you shard the ledger?" -> "how I would shard the ledger"; "Do you ..." ->
-    "whether I ..."; "" when it is not a question in that shape."""
+    "whether I ..."; "If you had $1M, what would you fix first" -> "what I would fix first if
+    I had $1M"; two questions joined by "and" each in statement order; "" when it is not a
+    question in that shape."""
     text = _bare(text).rstrip("?")
+    condition = re.match(r"^(?P<if>(?:if|when|once)\s+[^,]+),\s+(?P<q>(?:what|how|which|who|where|why|when|would|do|"
+                         r"could|can|will)\b.+)$", text, re.IGNORECASE)
+    if condition:
+        asked = indirect_question(condition.group("q"))
+        if asked:
+            return f"{asked} {remarks.to_reader(_lower_first(condition.group('if')), candidate=True)}"
+    both = re.split(r",?\s+and\s+(?=(?:what|how|why|where|who|which|did|do|would|could)\s)", text, maxsplit=1)
+    if len(both) == 2:
+        first, second = (indirect_question(q) for q in both)
+        if first and second:
+            return f"{first} and {second}"
+    return _indirect(text)
+
+
+def _indirect(text: str) -> str:
     words = text.split()
     if len(words) < 2:
         return ""
@@ -440,6 +457,14 @@ def indirect_question(text: str) -> str:
     start = 1 if wh else 0
     if start >= len(words):
         return ""
+    lead_words = words[0].lower()
+    for size in (1, 2):  # "what colour would you paint ...", "how many nurses would you hire"
+        if wh and first in ("what", "which", "whose", "how") and len(words) > size + 2 \
+                and w.low(words[size + 1]) in _SUBJECT_AUX \
+                and all(w.low(x) not in _SUBJECT_AUX and (w.can_be(x, "NOUN") or w.can_be(x, "ADJ"))
+                        for x in words[1:size + 1]):
+            lead_words, start = " ".join([lead_words, *words[1:size + 1]]), size + 1
+            break
     aux = w.low(words[start])
     if aux not in _SUBJECT_AUX:
         # already in statement order ("what I'd do if ...", "how we would ...", "why nights")
@@ -491,7 +516,7 @@ def indirect_question(text: str) -> str:
         elif aux == "has" and low_subj in ("i", "you", "we", "they"):
             aux = "have"
         clause = f"{subj} {aux} {vp}".strip()
-    lead = words[0].lower() if wh else "whether"
+    lead = lead_words if wh else "whether"
     return f"{lead} {clause}".strip()
 
 
@@ -572,8 +597,8 @@ _AMPLIFY_CLAUSE = (
     "I would also add to my answer on {t} that {a}.",
 )
 _AMPLIFY_PHRASE = (
-    "I would like to add {a} to my answer on {t}.",
-    "On {t}, I would also like to mention {a}.",
+    "I would like to add to my answer on {t}: {a}.",
+    "On {t}, one more thing I would add: {a}.",
 )
 _AMPLIFY_OPEN = (
     "I would like to add to my earlier answer that {a}.",
@@ -582,7 +607,7 @@ _AMPLIFY_OPEN = (
 )
 _AMPLIFY_OPEN_PHRASE = (
     "I would also like to mention {a}.",
-    "I would also like to add {a} to my earlier answers.",
+    "One more thing I would add to my earlier answers: {a}.",
 )
 _CORRECTION = ("I would like to correct one thing I said: {a}.", "One thing I said needs correcting: {a}.")
 #: how the user admits they left something out; the note adds it without apologising (T6)
@@ -608,6 +633,10 @@ _NO_TOPIC = lazy(r"^(?:also|update|addendum|add|addition|ps|p\.s\.|btw|note|one\
                  re.IGNORECASE)
 
 
+_SAID_BUT = lazy(r"^I\s+(?:said|told\s+you|quoted|mentioned|gave)\s+(?P<wrong>.+?),?\s+but\s+(?:(?P<was>it\s+(?:was|is)|"
+                 r"it['’]s)|actually|in\s+fact|really)\s+(?P<right>.+)$", re.IGNORECASE)
+
+
 def _amplify_parts(text: str) -> tuple[str, str]:
     """(topic, addition) of an amplification as typed: "falls: at Beech House we ...",
     "re the prioritisation question - I'd use ...", "my answer on X, we moved ...",
@@ -622,6 +651,7 @@ def _amplify_parts(text: str) -> tuple[str, str]:
             continue  # a comma is a topic's end only after "my answer on", "re", "on"
         if len(topic.split()) > 10 or _URL.search(topic) or (not led and remarks.is_clause(topic)):
             continue
+        topic = re.sub(r"\s+(?:that\s+)?I\s+(?:forgot|left\s+out|missed|skipped|didn['’]t\s+mention)$", "", topic)
         return _bare(_TOPIC_LEAD.sub("", topic)), found.group("a")
     led = _TOPIC_LEAD.match(text)
     if led:  # "on the negotiation exercise I conceded ...": the topic ends where the candidate's clause starts
@@ -637,8 +667,14 @@ def amplify_sentence(text: str, variant: int) -> str:
     Beech House we cut them ..."), a noun phrase after a colon; the topic, when the user
     gave one ("falls: ...", "re X - ...", "my answer on X, ..."), is the answer's."""
     text = remarks.tidy(text)
+    text = re.sub(r"[,;.]?\s*(?:sorry|apologies|my\s+bad|oops)[!.]*$", "", text, flags=re.IGNORECASE).strip()
     if not text:
         return ""
+    said = _SAID_BUT.match(text)
+    if said:  # "I said 1,200 acres but it was 1,200 trees on 40 acres": a correction
+        fixed = f"{_bare(said.group('right'))}, not {_bare(said.group('wrong'))}"
+        lead = "it was " if said.group("was") else ""
+        return _CORRECTION[variant % len(_CORRECTION)].format(a=lead + fixed)
     thin = _THIN.match(text)
     if thin:
         topic, addition = thin.group("topic"), thin.group("rest")

@@ -107,17 +107,26 @@ def _family_start(words: list[str]) -> int:
 
 
 def _split_by_address(words: list[str], email: str) -> tuple[list[str], list[str]] | None:
-    """(given, family) when the address spells both apart ("fatima.elidrissi@" for
-    "Fatima Zahra El Idrissi": the given name is "Fatima Zahra", the family name "El Idrissi");
-    None when the address does not join the words of a family name (a middle name, as in
-    "mary.watson@" for "Mary Jane Watson", is not known from a given name's second part)."""
+    """(given, family) when the address spells where one ends and the other starts:
+    "fatima.elidrissi@" for "Fatima Zahra El Idrissi" (the family name's words joined),
+    "mariajose@" for "María José Albarrán" and "ja.ruiz@" for "José Antonio Ruiz" (the
+    given name's words joined, or their initials). None when the address says no more
+    than the name's first and last word (a middle name, as in "mary.watson@" for "Mary
+    Jane Watson", is not known from a second given name)."""
     local = email.split("@")[0].split("+")[0].lower()
     parts = [part for part in map(fold, _ADDRESS_PARTS.split(local)) if part]
-    if len(parts) != 2 or len(words) < 3:
+    if len(words) < 3 or not parts or len(parts) > 2:
         return None
     for cut in range(1, len(words)):
         given, family = words[:cut], words[cut:]
-        if fold("".join(family)) == parts[1] and fold(given[0]) == parts[0] and len(family) > 1:
+        joined_given = fold("".join(given))
+        initials = "".join(fold(g)[:1] for g in given)
+        if len(parts) == 2 and parts[1] == fold("".join(family)):
+            if fold(given[0]) == parts[0] and len(family) > 1:
+                return given, family
+            if len(given) > 1 and parts[0] in (joined_given, initials):
+                return given, family
+        if len(parts) == 1 and len(given) > 1 and parts[0] == joined_given:
             return given, family
     return None
 

@@ -310,3 +310,40 @@ def test_two_links_and_a_link_with_a_long_label_keep_their_addresses():
     assert "github.com/fdlamb/ecs-profiler and the writeup at fdlamb.dev/posts/spikes" in found
     found = sentences.links_sentence(["my talk on visual regression testing: https://youtu.be/QxW4tr2k9Ps"])
     assert "testing: https" not in found and found.endswith("https://youtu.be/QxW4tr2k9Ps")
+
+
+def test_a_given_name_of_two_words_is_the_reader_and_is_greeted_whole_when_the_address_spells_it():
+    from mailflow.rules.names import read_name
+
+    assert read_name("María José Albarrán", "mariajose@hotel.example").greeting == "María José"
+    assert read_name("José Antonio Ruiz", "ja.ruiz@law.example").greeting == "José Antonio"
+    found = every(sentences.remark_sentence, "Ana Paula said the peak season plan gets frozen in August", "",
+                  reader="Ana Paula Rezende")
+    assert "you you" not in found and "Paula" not in found and "your point that the peak season plan" in found
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("If you had $1M for the branches, what would you fix first?", "what I would fix first if I had $1M"),
+    ("whats the worst callback youve had and what did you change", "and what I changed"),
+    ("What colour would you paint the fault-reporting process?", "what colour I would paint"),
+    ("how many nurses would you hire", "how many nurses I would hire"),
+    ("What would you do if a witness changed their account?", "a witness changed their account"),
+])
+def test_a_question_in_any_shape_is_put_in_statement_order(text, wanted):
+    assert wanted in every(sentences.remark_sentence, text, "question")
+
+
+@pytest.mark.parametrize("text", ["getting kids to write every single day, even just 3 sentences",
+                                  "redesigning the checkout for one handed use on a tram",
+                                  "freezing deploys when the error budget is gone"])
+def test_a_gerund_phrase_typed_as_a_remark_is_what_they_said_about_not_a_point_that(text):
+    found = every(sentences.remark_sentence, text, "")
+    assert "point that " + text.split()[0] not in found and "that " + text.split()[0] not in found
+
+
+def test_an_amplification_that_corrects_a_figure_says_what_was_right_without_sorry():
+    found = every(sentences.amplify_sentence, "I said 1,200 acres but it was 1,200 trees on 40 acres, sorry")
+    assert "sorry" not in found and "I said 1,200 acres" not in found
+    assert "it was 1,200 trees on 40 acres, not 1,200 acres" in found
+    found = every(sentences.amplify_sentence, "numbers I forgot: 1,100 installs, 97% first-time pass")
+    assert "forgot" not in found and "numbers I" not in found and "answer on numbers: 1,100 installs" in found
