@@ -728,8 +728,9 @@ _PROMISE_LEAD = lazy(
     r"attach|provide|mail|get(?:\s+(?:you|her|him|them))?|give(?:\s+(?:you|her|him|them))?|pass\s+on)\s+",
     re.IGNORECASE,
 )
-_PROMISE_TAIL = lazy(r"\s+(?:I|as\s+I)\s+(?:mentioned|promised|said|talked\s+about)\b.*$|\s*\((?:pdf|doc|docx|"
-                           r"pptx?|xlsx?|csv|zip|link|attached)\)", re.IGNORECASE)
+_PROMISE_TAIL = lazy(r"\s+(?:that\s+)?(?:I|as\s+I)\s+(?:mentioned|promised|said|talked\s+about)\b(?:\s+I\s+would\b.*)?"
+                     r"|,?\s*as\s+promised\b|\s*\((?:pdf|doc|docx|pptx?|xlsx?|csv|zip|link|attached)\)"
+                     r"|,\s+(?:it['’]s|it\s+is|which\s+is|that['’]s)\b[^,]*$", re.IGNORECASE)
 _DETERMINER = lazy(r"^(?:the|a|an|my|our|some|this|these|that|those|your|two|three|four|\d+)\b", re.IGNORECASE)
 
 
@@ -746,7 +747,7 @@ def promised_sentences(items: list[str], variant: int, attached: tuple[str, ...]
         if not text:
             continue
         url = _URL.search(text)
-        item = _PROMISE_TAIL.sub("", _PROMISE_LEAD.sub("", text)).strip()
+        item = _bare(_PROMISE_TAIL.sub("", _PROMISE_LEAD.sub("", text)).strip())
         if url:
             label = _label(item.replace(url.group(), ""), "link")
             out.append(f"Here is {label} I promised: {url.group()}")
@@ -762,7 +763,7 @@ def promised_sentences(items: list[str], variant: int, attached: tuple[str, ...]
         things = _listed(offered)
         forms = (f"As promised, I will send {things} separately.",
                  f"I will follow up separately with {things}, as promised.")
-        out.append(forms[variant % len(forms)])
+        out.append(forms[1] if len(things.split()) > 8 else forms[variant % len(forms)])
     return out
 
 
@@ -828,6 +829,14 @@ def availability_sentence(text: str, variant: int) -> str:
         return ""
     if re.match(r"^(?:I\b|I['’]|my\b)", text, re.IGNORECASE):
         return ended(capital(text))
+    labelled = re.match(r"^(?P<label>(?:earliest\s+)?start(?:ing)?(?:\s+date)?|notice(?:\s+period)?)\s*[:=-]\s*(?P<v>.+)$",
+                        text, re.IGNORECASE)
+    if labelled:  # "start date: 4 May", "notice: one month"
+        value = labelled.group("v")
+        if labelled.group("label").lower().startswith("notice"):
+            return ended(f"My notice period is {_lower_first(value)}")
+        on = "on " if re.match(r"^(?:\d|mon|tue|wed|thu|fri|sat|sun)", value, re.IGNORECASE) else ""
+        return ended(f"I can start {on}{_lower_first(value)}")
     text = re.sub(r"^(?:out|away|off)\s+(?=\d|on\b|from\b|until\b|the\b)", "away ", text, flags=re.IGNORECASE)
     if text.lower().startswith("away "):
         rest = [p.strip() for p in re.split(r",\s+", text) if p.strip()]

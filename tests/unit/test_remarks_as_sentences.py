@@ -347,3 +347,17 @@ def test_an_amplification_that_corrects_a_figure_says_what_was_right_without_sor
     assert "it was 1,200 trees on 40 acres, not 1,200 acres" in found
     found = every(sentences.amplify_sentence, "numbers I forgot: 1,100 installs, 97% first-time pass")
     assert "forgot" not in found and "numbers I" not in found and "answer on numbers: 1,100 installs" in found
+
+
+def test_a_promise_keeps_what_was_promised_and_leaves_out_asides_without_claiming_an_attachment():
+    found = " ".join(s for v in VARIANTS for s in sentences.promised_sentences(
+        ["my night-shift handover SOP, it's 2 pages"], v))
+    assert "SOP, it's" not in found and "my night-shift handover SOP" in found and "attach" not in found
+    found = " ".join(s for v in VARIANTS for s in sentences.promised_sentences(
+        ["the template I mentioned for tracking repairs from first report to sign-off"], v))
+    assert "the template for tracking repairs from first report to sign-off" in found and "attach" not in found
+
+
+def test_availability_typed_as_a_label_and_a_value_is_a_sentence():
+    assert sentences.availability_sentence("start date: 4 May", 0) == "I can start on 4 May."
+    assert sentences.availability_sentence("notice: 3 months", 0) == "My notice period is 3 months."
