@@ -161,9 +161,11 @@ def scan(report: ScanReport, explain: bool, zone: tzinfo) -> str:
 
 def remark(r: RemarkReport) -> str:
     lines = [f"recorded {r.kind} for {r.name} <{r.interviewer}> ({r.company}, interview {r.interview})"]
-    if r.reads_as:
+    if r.reads_as and r.kind == "remark":
         lines.append(f"  read as a {r.form}: the thank-you says: {r.reads_as}")
         lines.append("  (if that is not how it was said, record it again with --as quote|point|question|note)")
+    elif r.reads_as:
+        lines.append(f"  the thank-you says: {r.reads_as}")
     for f in r.warnings:
         lines.append(f"  warning: {f['check']}: {f['message']} - {f['hint']}")
     return _join(lines)

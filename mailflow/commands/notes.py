@@ -71,13 +71,12 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
                 store.add_interviewer(stored.id, person)
         elif kind == "remark" and person not in stored.interview.interviewers:
             store.add_interviewer(stored.id, dataclasses.replace(person, named_from=NameSource.USER))
-        reads = ""
-        if kind == "remark":
-            from mailflow.compose.letters import remark_line_for
+        from mailflow.compose.letters import line_for
 
+        if kind == "remark":
             form = sentences.form_of(text, form).value
-            reads = remark_line_for(stored.interview, person, Remark(stored.id, person.email, text.strip(), kind, now,
-                                                                     form=form))
+        reads = line_for(stored.interview, person, Remark(stored.id, person.email, text.strip(), kind, now, form=form),
+                         attached=bool(attached))
         snapshot = store.snapshot()
         with store.transaction():
             store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form, file=attached), now)

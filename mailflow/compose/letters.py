@@ -285,6 +285,27 @@ def thank_you_context(
     return context, remark is None and not own
 
 
+def line_for(interview: Interview, interviewer: Interviewer, note: Remark, attached: bool = False) -> str:
+    """The sentence the thank-you to ``interviewer`` builds on one recorded ``note`` of any
+    kind, as the letter composes it (same variant): what ``mailflow remark`` prints."""
+    index = next((i for i, p in enumerate(interview.interviewers) if p.email.lower() == interviewer.email.lower()), 0)
+    seed = variant_seed(interview, "thank_you")
+    text = note.text.strip()
+    if note.kind == NoteKind.REMARK:
+        return remark_line_for(interview, interviewer, note)
+    if note.kind == NoteKind.STRENGTH:
+        return sentences.strength_sentence(text, seed + index + 1)
+    if note.kind == NoteKind.AMPLIFY:
+        return sentences.amplify_sentence(text, seed + index + 2)
+    if note.kind == NoteKind.PROMISED:
+        return " ".join(sentences.promised_sentences([text], seed + index, attached=(text,) if attached else ()))
+    if note.kind == NoteKind.LINK:
+        return sentences.links_sentence([text])
+    if note.kind == NoteKind.AVAILABILITY:
+        return sentences.availability_sentence(text, seed + index)
+    return ""
+
+
 def remark_line_for(interview: Interview, interviewer: Interviewer, remark: Remark) -> str:
     """The sentence the thank-you to ``interviewer`` builds on ``remark``: the same one
     ``mailflow remark`` prints (same variant, same reader)."""

@@ -13,6 +13,7 @@ toward the reader. Pure; used by ``sentences``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from mailflow.compose import words as w
@@ -52,7 +53,7 @@ TYPOS = {
     "instagram": "Instagram", "tiktok": "TikTok", "github": "GitHub", "iphone": "iPhone",
 }
 #: "Id" is "I'd" after a question word or before a verb
-_ID = lazy(r"\b(?P<lead>what|when|why|how|where) Id\b|\bId(?= (?:do|be|have|handle|change|say|go|need|want|like)\b)")
+_ID = lazy(r"\b(?P<lead>what|when|why|how|where) [Ii]d\b(?= [a-z])|\bId(?= (?:do|be|have|handle|change|say|go|need|want|like)\b)")
 
 #: the candidate's verdicts on the interviewer, which are not sent to them
 _ASIDE_SENTENCE = lazy(
@@ -62,6 +63,7 @@ _ASIDE_SENTENCE = lazy(
     r"(?:great|lovely|nice|kind|warm|sharp|brilliant|awesome|friendly|lovely|amazing|fun|cool)[.!]*$",
     re.IGNORECASE)
 _ASIDE_TAIL = lazy(
+    r"(?<=[\"”’'])\s+and\s+(?:she|he|they)\s+(?:really\s+)?meant\s+it[!.]*$|"
     r"\s*(?:[—–]|\s-\s|,)\s*(?:and\s+(?:she|he|they)\s+meant\s+it|loved\s+(?:that|it|this)(?:\s+\w+)?|"
     r"best\s+I'?ve\s+(?:heard|seen)(?:\s+of)?|told\s+(?:her|him|them)\b.*|agreed\s+w(?:ith|/)\s+(?:her|him|them)|"
     r"great\s+question|so\s+true|love\s+that|(?:such\s+a\s+)?good\s+(?:question|point))[!.]*$"
@@ -103,10 +105,19 @@ def tidy(text: str) -> str:
                   text)
     text = re.sub(r"\b(?:could|might|may)\s+maybe\b", lambda m: m.group(0).split()[0], text)
     text = re.sub(r"(?<![\w'’.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
-    text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])", _replace_word, text)
+    text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])(?!\.\w)", _replace_word, text)
     text = re.sub(r"\b(one|two|three|four|\d+)\s+(month|week)s?\s+notice\b",
                   lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(1) in ('one', '1') else 's'}"
                             f"{'’s' if m.group(1) in ('one', '1') else '’'} notice", text)
+    # "its about" is "it's about": the possessive is followed by its noun, never by a preposition or "not"
+    text = re.sub(r"\b([Ii])ts(?= (?:not|been|going|just|really|so|very|too|all|only|still|more|less|never|always|"
+                  r"about|for|like|in|on|at|a|an|the|what|how|why|when|where)\b)", r"\1t's", text)
+    # "r" between words, as texted, is "are" ("the croissants r ruined")
+    text = re.sub(r"(?<=[a-z] )r(?= [a-z])", "are", text)
+    # an exclamation after an ellipsis ("... amazing", "… wow!") is the user's aside
+    trimmed = re.sub(r"\s*(?:\.{3}|…)\s*[A-Za-z]+(?:\s+[A-Za-z]+)?[!.]*$", "", text)
+    if trimmed != text and len(trimmed.split()) >= 4:
+        text = trimmed
     text = _ID.sub(lambda m: f"{m.group('lead')} I'd" if m.group("lead") else "I'd", text)
     text = re.sub(r"!{2,}", "!", text)
     text = re.sub(r"\?{2,}", "?", text)
@@ -157,34 +168,84 @@ class Reader:
     name: str = ""
 
     def names(self) -> list[str]:
-        """Ways to name the reader, longest first: "Dr. Besson", "Emeka Obi", "Emeka", "Obi"."""
+        """Ways to name the reader, longest first: "Dr. Besson", "Emeka Obi", "Emeka", "Obi";
+        for a mailbox a team reads ("Bluewater Talent"), the team ("the talent team")."""
+        from mailflow.rules.names import PARTICLES
+
         full = re.sub(r"\s*\([^)]*\)|,.*$", "", self.name).strip()
         parts = [p for p in full.split() if p]
-        titles = [p for p in parts if re.fullmatch(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Capt|Sgt|Cllr|Cr|Sir|Dame)\.?", p)]
+        titles = [p for p in parts if p.rstrip(".").lower() in _NAME_TITLES]
         plain = [p for p in parts if p not in titles]
         found = {full, " ".join(plain)}
+        found |= {" ".join(plain[:k]) for k in range(2, len(plain))}  # a given name of two words: "Ana Paula"
         if plain:
-            found |= {p for p in plain if len(p) > 2 and p[0].isupper()}
+            found |= {p for p in plain if len(p) > 2 and p[0].isupper() and p.lower() not in PARTICLES}
+            family = plain[-1]
+            for i in range(len(plain) - 1, 0, -1):  # "Ní Dhomhnaill", "van den Broek"
+                if plain[i - 1].lower() in PARTICLES or plain[i - 1].islower():
+                    family = " ".join(plain[i - 1:])
+                    found.add(family)
+                else:
+                    break
             for title in ("Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Prof", "Prof.", "Rev", "Rev.",
-                          "Capt", "Capt.", "Sgt", "Sgt.", "Cllr", "Cr", "Cr."):
+                          "Capt", "Capt.", "Sgt", "Sgt.", "Cllr", "Cr", "Cr.", *titles):
+                found.add(f"{title} {family}")
                 found.add(f"{title} {plain[-1]}")
                 found.add(f"{title} {plain[0]}")
+        for title in titles:  # "the DS's view", "the judge said"
+            found.add(f"the {title.rstrip('.')}")
+        for word in parts:  # "Bluewater Talent" <talent@...>: "the talent team sent ..."
+            if _MAILBOX_WORD.fullmatch(word):
+                found |= {f"the {word.lower()} team", f"{word.lower()} team", f"the {word.lower()}"}
         return sorted((n for n in found if n), key=len, reverse=True)
 
 
+_NAME_TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "capt", "sgt", "cllr", "cr", "sir", "dame", "hon",
+                "insp", "supt", "det", "ds", "dci", "dsi", "di", "dc", "pc", "judge", "matron", "lt", "col", "maj"}
+_MAILBOX_WORD = lazy(r"(?i)office|talent|hiring|recruiting|recruitment|careers|jobs|hr|people|resourcing|staffing")
+
 _TITLE_WORDS = r"(?:the\s+)?(?:judge|matron|councillor|chair|principal|head|sister|sarge|captain|chef|doctor|coach|boss)"
+_SAYS = r"(?:said|says|asked|told|explained|mentioned|thinks|reckons|believes|feels|felt|thought|warned|stressed)"
+
+
+def _name_pattern(name: str) -> str:
+    """A pattern for a name as people type it: any case, accents or none ("siân", "Sian", "jiri")."""
+    out = []
+    for ch in name:
+        plain = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in plain if not unicodedata.combining(c))
+        if base and base != ch:
+            out.append(f"(?:{re.escape(ch)}|{re.escape(base)})")
+        elif ch == " ":
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
 
 
 def name_to_you(text: str, reader: Reader) -> str:
-    """The reader's name in the text becomes "you" ("Ngozi's view" -> "your view")."""
+    """The reader's name in the text becomes "you" ("Ngozi's view" -> "your view"), however
+    it is typed: in lower case, without its accents ("zsofia's checklist" -> "your checklist")."""
     for name in reader.names():
-        pattern = re.escape(name)
-        text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text)
+        pattern = _name_pattern(name)
+        # a name that is also an everyday word ("Will", "Grace") is the reader only as written
+        loose = not w.known(name.lower()) or " " in name
+        flags = re.IGNORECASE if loose else 0
+        text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text, flags=flags)
         text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’])(?P<after>\s+\S+)?",
-                      lambda m: "you" + (" " + _agree(m.group("after").strip()) if m.group("after") else ""), text)
+                      lambda m: "you" + (" " + _agree(m.group("after").strip()) if m.group("after") else ""), text,
+                      flags=flags)
     text = re.sub(rf"(?i)\b{_TITLE_WORDS}(?:'s|’s)(?=\s)", "your", text)
+    text = re.sub(rf"(?i)^{_TITLE_WORDS}\s+(?={_SAYS}\b)", "you ", text)  # "matron said ..."
+    text = re.sub(r"^you\b", "you", text)
     return text
 
+
+#: a third person the text brings in ("a witness", "every parent", "someone")
+_SOMEONE = frozenset("a an every each any someone somebody anyone anybody everyone everybody".split())
+
+#: words that open a clause inside a sentence ("after they dropped the form")
+_SUBORDINATORS = frozenset("after before when since until once as because whenever".split())
 
 _SUBJECT_FIX = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't", "isn't": "aren't",
                 "hasn't": "haven't", "doesn't": "don't", "am": "are"}
@@ -211,9 +272,13 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
     out: list[str] = []
     tokens = text.split(" ")
     quoted = False
+    someone = False  # "a witness changed their account": "their" is that someone's from here on
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if w.low(token) in _SOMEONE and i + 1 < len(tokens) and not w.is_function_word(tokens[i + 1]) \
+                or w.low(token) in _SOMEONE - {"a", "an", "every", "each", "any"}:
+            someone = True
         opens = token.count('"') + token.count("“") + token.count("”")
         if quoted or token.startswith(('"', "“")):
             out.append(token)
@@ -255,7 +320,10 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
             new = "you'll"
         elif low == "her":
             new = "you" if (not nxt or w.is_function_word(nxt) or re.match(r"^[,.;:!?]", rest or "x")) and rest \
-                or not nxt or w.low(nxt) in w.PREPOSITIONS | w.CONJUNCTIONS | {"that", "to"} else "your"
+                or not nxt or w.low(nxt) in w.PREPOSITIONS | w.CONJUNCTIONS | {"that", "to"} \
+                else "your"
+        elif low == "their" and someone:
+            new = None
         elif low in ("his", "their"):
             new = "your"
         elif low == "him":
@@ -264,7 +332,8 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
             new = "yours"
         elif low in ("herself", "himself"):
             new = "yourself"
-        elif low == "they" and (i == 0 or w.low(tokens[i - 1]) in w.CONJUNCTIONS | {"that", "said", "think", "thinks"}
+        elif low == "they" and (i == 0 or w.low(tokens[i - 1]) in w.CONJUNCTIONS | _SUBORDINATORS
+                                | {"that", "said", "think", "thinks"}
                                 or tokens[i - 1].endswith((",", "—", ";")) or w.low(tokens[0]) == "they"):
             new, subject = "you", True
         elif low in ("they're", "they’re"):
@@ -308,6 +377,8 @@ def tokens(text: str) -> list[str]:
     return text.split()
 
 
+_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
+
 #: quantities whose "of" phrase is the subject ("most of the pupils are ...")
 _QUANTIFIERS = frozenset({
     "most", "many", "some", "all", "few", "several", "both", "half", "none", "each", "any", "lots", "plenty",
@@ -342,6 +413,9 @@ def is_clause(text: str) -> bool:
             continue
         if i > 0 and w.low(words[i - 1]) == "to":
             continue  # "to write": an infinitive
+        if i > 1 and w.low(words[i - 2]) == "to" and not w.is_function_word(words[i - 1]) \
+                and lw not in w.AUXILIARIES:
+            continue  # "to text volunteers": the infinitive's object
         prev = w.low(words[i - 1]) if i > 0 else ""
         if i > 0 and w.can_be(word, "NOUN") and (prev in w.DETERMINERS or (
                 w.can_be(words[i - 1], "ADJ") and not w.is_function_word(prev) and not w.can_be(words[i - 1], "VERB"))):
@@ -350,8 +424,20 @@ def is_clause(text: str) -> bool:
             noun_here = True  # "her reading shed", "my training plan": the head of a compound noun
         else:
             noun_here = False
+        nxt = w.low(words[i + 1]) if i + 1 < len(words) else ""
+        if re.fullmatch(r"[\d.,%$£€]+", prev) and prev != "1" and lw.endswith("s"):
+            noun_here = True  # "1,100 installs": a count's noun
+        if i == 1 and w.is_gerund(words[0]) and lw not in w.AUXILIARIES:
+            continue  # "getting kids to write ...": the word after a gerund is its object, not a verb
+        if in_phrase and not noun_here and w.is_past(word) and (prev.endswith("ly") and w.can_be(prev, "ADV")
+                                                                or prev in w.DETERMINERS or prev in _NUMBERS
+                                                                or prev.isdigit()) \
+                and nxt and w.can_be(nxt, "NOUN") and not w.is_function_word(nxt):
+            noun_here = True  # "for newly arrived families": a participle before its noun
+        if in_phrase and not nxt and w.can_be(word, "NOUN") and i > 0 and w.can_be(words[i - 1], "NOUN") \
+                and not w.is_function_word(prev):
+            noun_here = True  # "the standing order on page limits": a compound noun ends the phrase
         if i > 0 and not noun_here and w.is_finite(word, after_plural=plural and not in_phrase):
-            nxt = w.low(words[i + 1]) if i + 1 < len(words) else ""
             noun_too = w.can_be(word, "NOUN") or w.can_be(word, "ADJ")
             if not noun_too or lw in w.AUXILIARIES or not nxt or "'" in lw or not (
                     w.can_be(nxt, "NOUN") and not w.is_function_word(nxt) and not w.can_be(nxt, "ADV")

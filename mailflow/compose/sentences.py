@@ -106,8 +106,17 @@ def remark_problem(text: str, kind: str = "remark") -> str:
     if not letters_only:
         return "it has no words"
     lowered = bare.lower().strip(" .!?")
+    lowered = re.sub(r"(?:[\s,]+(?:lol|haha|tbh|lmao|idk))+$", "", lowered).strip(" .!?,")
     if lowered in _PLACEHOLDERS:
         return f"{bare!r} is a placeholder, not something to send"
+    head = re.match(r"^[^\w]*(?P<first>[\w/']+)(?P<rest>.*)$", lowered)
+    if head and head.group("first") in _NOTE_TO_SELF and (
+            re.match(r"^\s*(?:[-–—:,;(]|$)", head.group("rest")) or len(lowered.split()) <= 4):
+        return f"{bare!r} is a note to yourself, not something to send"
+    if _NOTHING.search(lowered) and len(lowered.split()) <= 8:
+        return f"{bare!r} says there is nothing to say"
+    if _ELSEWHERE.match(lowered):
+        return f"{bare!r} points to something that is not here"
     if kind == "remark":
         if _URL.fullmatch(bare.strip()):
             return "a link is not a remark"
@@ -128,7 +137,17 @@ REMARK_CHARS = 400
 _PLACEHOLDERS = {"idk", "n/a", "na", "tbd", "todo", "same as above", "see notes", "see above", "lol", "ok", "okay",
                  "good", "asdf", "test", "xxx", "tk", "?", "...", "-", "none", "nothing", "stuff", "idk, the usual",
                  "the usual", "that one", "whatever", "etc", "misc", "later"}
-_VAGUE = {"that one", "stuff", "things", "the usual", "idk, the usual", "this", "that", "it"}
+#: shorthand that marks a note to oneself ("tbd - fill in later", "?? idk ask sarah")
+_NOTE_TO_SELF = {"idk", "tbd", "todo", "tk", "xxx", "asdf", "n/a", "tba", "fixme"}
+_VAGUE = {"that one", "stuff", "things", "the usual", "idk, the usual", "this", "that", "it", "everything",
+          "all of it", "anything", "the lot"}
+#: the user saying they have nothing to say or do not remember ("nothing much, ...", "can't remember tbh")
+_NOTHING = lazy(r"^(?:nothing|not\s+much)(?:\s+(?:much|really|special|memorable|notable|of\s+note|to\s+(?:say|note|add)))?"
+                r"\s*(?:[-–—,;:.!]|$)|^(?:no\s+idea|dunno)\b|\b(?:can['’]?t|cannot|don['’]?t|do\s+not|didn['’]?t|"
+                r"couldn['’]?t)\s+(?:really\s+)?(?:remember|recall)\b")
+#: text that points elsewhere instead of saying it ("same as last time", "as before")
+_ELSEWHERE = lazy(r"^(?:(?:the\s+)?same\s+(?:as|one\s+as)\s+|as\s+)(?:last\s+time|before|above|earlier|usual|always)"
+                  r"[.!]*$|^see\s+(?:above|below|notes|my\s+notes|earlier)\b")
 
 
 def _subjectless(text: str) -> bool:
@@ -282,7 +301,7 @@ _QUOTE_LEAD = lazy(r"^(?:(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said|says|told me|
 
 def _quote_sentence(raw: str, variant: int, reader: remarks.Reader) -> str:
     text = remarks.tidy(raw) if not re.match(r'^["“‘\']', raw) else raw
-    text = _ATTRIBUTION.sub("", text) if re.search(r'["”’\']\s*[—–-]', text) else text
+    text = _ATTRIBUTION.sub("", text) if re.search(r'["”’\'.!?]\s*[—–-]', text) else text
     text = _QUOTE_LEAD.sub("", text)
     text = remarks.unwrap(text.strip())
     q = quote_text(text)
@@ -377,6 +396,10 @@ def question_sentence(text: str, variant: int) -> str:
     first = remarks.split_sentences(text)
     questions = [q for q in first if q.rstrip().endswith("?")]
     text = _bare((questions or first or [text])[0])
+    # a statement that sets the question up ("Our branches close at 5. How would you ...") is kept
+    setup = [_bare(p) for p in first[:first.index(questions[0])]] if questions else []
+    setup = [p for p in setup if p and _is_clause(p) and not p.rstrip().endswith("?")]
+    given = f", given that {remarks.to_reader(_lower_first(setup[-1]))}" if len(setup) == 1 else ""
     text = re.sub(r"^(?:and|so|but)\s+", "", text, flags=re.IGNORECASE)
     if remarks.is_imperative(text):
         marked = re.sub(r"\bme\b", "\x00", re.sub(r"\bmy\b", "\x01", _lower_first(text)))
@@ -391,7 +414,9 @@ def question_sentence(text: str, variant: int) -> str:
         pick = _ASKED_SENTENCES[variant % len(_ASKED_SENTENCES)]
         return pick.format(i=_shorten(indirect))
     pick = _QUESTION_SENTENCES[variant % len(_QUESTION_SENTENCES)]
-    return pick.format(i=_shorten(indirect))
+    if given and "{i} has" in pick:
+        pick = pick.replace("{i} has", "{i}, has")
+    return pick.format(i=_shorten(indirect) + given)
 
 
 _SUBJECT_AUX = {"would", "could", "should", "will", "can", "might", "do", "does", "did", "is", "are", "was",
@@ -400,8 +425,25 @@ _SUBJECT_AUX = {"would", "could", "should", "will", "can", "might", "do", "does"
 
 def indirect_question(text: str) -> str:
     """"How would you shard the ledger?" -> "how I would shard the ledger"; "Do you ..." ->
-    "whether I ..."; "" when it is not a question in that shape."""
+    "whether I ..."; "If you had $1M, what would you fix first" -> "what I would fix first if
+    I had $1M"; two questions joined by "and" each in statement order; "" when it is not a
+    question in that shape."""
     text = _bare(text).rstrip("?")
+    condition = re.match(r"^(?P<if>(?:if|when|once)\s+[^,]+),\s+(?P<q>(?:what|how|which|who|where|why|when|would|do|"
+                         r"could|can|will)\b.+)$", text, re.IGNORECASE)
+    if condition:
+        asked = indirect_question(condition.group("q"))
+        if asked:
+            return f"{asked} {remarks.to_reader(_lower_first(condition.group('if')), candidate=True)}"
+    both = re.split(r",?\s+and\s+(?=(?:what|how|why|where|who|which|did|do|would|could)\s)", text, maxsplit=1)
+    if len(both) == 2:
+        first, second = (indirect_question(q) for q in both)
+        if first and second:
+            return f"{first} and {second}"
+    return _indirect(text)
+
+
+def _indirect(text: str) -> str:
     words = text.split()
     if len(words) < 2:
         return ""
@@ -415,6 +457,14 @@ def indirect_question(text: str) -> str:
     start = 1 if wh else 0
     if start >= len(words):
         return ""
+    lead_words = words[0].lower()
+    for size in (1, 2):  # "what colour would you paint ...", "how many nurses would you hire"
+        if wh and first in ("what", "which", "whose", "how") and len(words) > size + 2 \
+                and w.low(words[size + 1]) in _SUBJECT_AUX \
+                and all(w.low(x) not in _SUBJECT_AUX and (w.can_be(x, "NOUN") or w.can_be(x, "ADJ"))
+                        for x in words[1:size + 1]):
+            lead_words, start = " ".join([lead_words, *words[1:size + 1]]), size + 1
+            break
     aux = w.low(words[start])
     if aux not in _SUBJECT_AUX:
         # already in statement order ("what I'd do if ...", "how we would ...", "why nights")
@@ -466,7 +516,7 @@ def indirect_question(text: str) -> str:
         elif aux == "has" and low_subj in ("i", "you", "we", "they"):
             aux = "have"
         clause = f"{subj} {aux} {vp}".strip()
-    lead = words[0].lower() if wh else "whether"
+    lead = lead_words if wh else "whether"
     return f"{lead} {clause}".strip()
 
 
@@ -541,57 +591,115 @@ def strength_sentence(text: str, variant: int) -> str:
     return _STRENGTH_PHRASES[variant % len(_STRENGTH_PHRASES)].format(s=phrase)
 
 
-_AMPLIFY_SENTENCES = (
-    "One thing to add to my answer on {t}: {a}",
-    "To add to my answer on {t}: {a}",
-    "On {t}, I would add one thing: {a}",
+_AMPLIFY_CLAUSE = (
+    "I would like to add to my answer on {t} that {a}.",
+    "On {t}, I would like to add that {a}.",
+    "I would also add to my answer on {t} that {a}.",
+)
+_AMPLIFY_PHRASE = (
+    "I would like to add to my answer on {t}: {a}.",
+    "On {t}, one more thing I would add: {a}.",
 )
 _AMPLIFY_OPEN = (
-    "To add to my earlier answer: {a}",
-    "One more thing I would add to my answers: {a}",
-    "I would also add: {a}",
+    "I would like to add to my earlier answer that {a}.",
+    "I would also like to add that {a}.",
+    "I would also add to my earlier answer that {a}.",
 )
+_AMPLIFY_OPEN_PHRASE = (
+    "I would also like to mention {a}.",
+    "One more thing I would add to my earlier answers: {a}.",
+)
+_CORRECTION = ("I would like to correct one thing I said: {a}.", "One thing I said needs correcting: {a}.")
 #: how the user admits they left something out; the note adds it without apologising (T6)
 _SORRY = lazy(
-    r"^(?:I\s+(?:should\s+have|should['’]ve|forgot\s+to|meant\s+to|didn['’]?t|did\s+not|never)\s+"
-    r"(?:said|say|mention(?:ed)?|bring\s+up|brought\s+up|talk\s+about|talked\s+about)(?:\s+that)?\s*[,:]?\s*"
+    r"^(?:I\s+(?:should\s+have|should['’]ve|forgot\s+to|meant\s+to|didn['’]?t|did\s+not|never|want\s+to|"
+    r"wanted\s+to|would\s+(?:like\s+to\s+)?)\s*"
+    r"(?:said|say|mention(?:ed)?|bring\s+up|brought\s+up|talk\s+about|talked\s+about|add(?:ed)?)(?:\s+that)?\s*[,:]?\s*"
+    r"|I['’]d\s+(?:like\s+to\s+|also\s+)?(?:add|say|mention)(?:\s+that)?\s*[,:]?\s*"
     r"|I\s+(?:left\s+out|missed|skipped|forgot)(?:\s+that)?\s+"
     r"|(?:also|plus|oh|and|btw|sorry)[,:]?\s+|to\s+add\s+to\s+my\s+(?:earlier\s+)?answer(?:\s+on\s+[^,:]+)?[,:]\s*)",
     re.IGNORECASE)
 _THIN = lazy(r"^(?:my\s+)?answer\s+(?:on|about|to)\s+(?P<topic>.+?)\s+(?:was|felt|seemed)\s+"
                    r"(?:a\s+bit\s+|too\s+|really\s+|pretty\s+)?(?:thin|weak|short|vague|rushed|incomplete|poor)"
                    r"\s*(?:[—–:;,]|\s-\s)\s*(?P<rest>.+)$", re.IGNORECASE)
+#: "my answer on X", "re X", "on X": what the topic is led by, left out of "my answer on X"
+_TOPIC_LEAD = lazy(r"^(?:(?:to\s+)?(?:my\s+)?(?:earlier\s+)?answers?\s+(?:on|about|to)\s+|re[:]?\s+|on\s+|about\s+|"
+                   r"(?:the\s+)?question\s+(?:on|about)\s+)", re.IGNORECASE)
+#: a topic that says the addition corrects what was said
+_CORRECTS = lazy(r"^(?:correction|to\s+correct|erratum|a\s+correction|small\s+correction|one\s+correction)$",
+                 re.IGNORECASE)
+#: a topic that is no topic ("also:", "update:", "ps:")
+_NO_TOPIC = lazy(r"^(?:also|update|addendum|add|addition|ps|p\.s\.|btw|note|one\s+more\s+thing|plus|and)$",
+                 re.IGNORECASE)
+
+
+_SAID_BUT = lazy(r"^I\s+(?:said|told\s+you|quoted|mentioned|gave)\s+(?P<wrong>.+?),?\s+but\s+(?:(?P<was>it\s+(?:was|is)|"
+                 r"it['’]s)|actually|in\s+fact|really)\s+(?P<right>.+)$", re.IGNORECASE)
+
+
+def _amplify_parts(text: str) -> tuple[str, str]:
+    """(topic, addition) of an amplification as typed: "falls: at Beech House we ...",
+    "re the prioritisation question - I'd use ...", "my answer on X, we moved ...",
+    "on the negotiation exercise I conceded ...", or no topic ("", the whole text)."""
+    for sep in (r":\s+", r"\s+[-–—]+\s+", r",\s+"):
+        found = re.match(rf"^(?P<t>[^:]+?){sep}(?P<a>.+)$", text)
+        if not found:
+            continue
+        topic = found.group("t")
+        led = _TOPIC_LEAD.match(topic)
+        if sep == r",\s+" and not led:
+            continue  # a comma is a topic's end only after "my answer on", "re", "on"
+        if len(topic.split()) > 10 or _URL.search(topic) or (not led and remarks.is_clause(topic)):
+            continue
+        topic = re.sub(r"\s+(?:that\s+)?I\s+(?:forgot|left\s+out|missed|skipped|didn['’]t\s+mention)$", "", topic)
+        return _bare(_TOPIC_LEAD.sub("", topic)), found.group("a")
+    led = _TOPIC_LEAD.match(text)
+    if led:  # "on the negotiation exercise I conceded ...": the topic ends where the candidate's clause starts
+        found = re.match(r"^(?P<t>.+?)\s+(?P<a>(?:I|I['’]\w+|we|my)\s.+)$", text[led.end():])
+        if found and len(found.group("t").split()) <= 8:
+            return _bare(found.group("t")), found.group("a")
+    return "", text
 
 
 def amplify_sentence(text: str, variant: int) -> str:
-    """One sentence adding to an answer, positively (T6). The debrief asks for
-    "topic: what to add"; without a colon the whole text is what to add, as a clause
-    ("at Oakridge I cut ...", "cut query time at Medlark" -> "I cut ...")."""
+    """One sentence adding to an answer, positively (T6), composed by the shape of what is
+    added: a clause is added "that ..." ("I would like to add to my answer on falls that at
+    Beech House we cut them ..."), a noun phrase after a colon; the topic, when the user
+    gave one ("falls: ...", "re X - ...", "my answer on X, ..."), is the answer's."""
     text = remarks.tidy(text)
+    text = re.sub(r"[,;.]?\s*(?:sorry|apologies|my\s+bad|oops)[!.]*$", "", text, flags=re.IGNORECASE).strip()
     if not text:
         return ""
+    said = _SAID_BUT.match(text)
+    if said:  # "I said 1,200 acres but it was 1,200 trees on 40 acres": a correction
+        fixed = f"{_bare(said.group('right'))}, not {_bare(said.group('wrong'))}"
+        lead = "it was " if said.group("was") else ""
+        return _CORRECTION[variant % len(_CORRECTION)].format(a=lead + fixed)
     thin = _THIN.match(text)
     if thin:
-        return _AMPLIFY_SENTENCES[2].format(t=_lower_first(_bare(thin.group("topic"))),
-                                            a=ended(_clause_of(thin.group("rest"))))
-    on_topic = re.match(r"^on\s+(?P<t>(?:the\s+|my\s+)?[\w' -]{2,40}?(?:question|answer|case|exercise|point)),\s*(?P<a>.+)$",
-                        text, re.IGNORECASE)
-    if on_topic:
-        rest = on_topic.group("a")
-        while (stripped := _SORRY.sub("", rest, count=1)) != rest:
-            rest = stripped
-        return _AMPLIFY_SENTENCES[2].format(t=_lower_first(on_topic.group("t")), a=ended(_clause_of(rest)))
-    topic, sep, addition = text.partition(":")
-    if sep and addition.strip() and len(topic.split()) <= 10 and not _URL.search(text):
-        addition = ended(_clause_of(addition.strip()))
-        pick = _AMPLIFY_SENTENCES[variant % len(_AMPLIFY_SENTENCES)]
-        return pick.format(t=_lower_first(_bare(topic)), a=addition)
-    while True:
-        stripped = _SORRY.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
-    return _AMPLIFY_OPEN[variant % len(_AMPLIFY_OPEN)].format(a=ended(_clause_of(text)))
+        topic, addition = thin.group("topic"), thin.group("rest")
+    else:
+        topic, addition = _amplify_parts(text)
+    if _NO_TOPIC.match(topic):
+        topic = ""
+    correcting = bool(_CORRECTS.match(topic))
+    if correcting:
+        topic = ""
+    while (stripped := _SORRY.sub("", addition, count=1)) != addition:
+        addition = stripped
+    addition = _clause_of(addition)
+    clause = remarks.is_clause(addition) or bool(re.match(r"^(?:I|we|I['’]\w+)\b", addition)) \
+        or bool(re.match(r"^(?:at|in|on|during|after|before|when|last|this|since)\b", addition, re.IGNORECASE))
+    if not clause and w.is_gerund(addition.split()[0]):
+        addition = f"my experience {_lower_first(addition)}"  # "designing pipelines at Acme"
+    topic = _lower_first(topic)
+    if correcting:
+        return _CORRECTION[variant % len(_CORRECTION)].format(a=_bare(addition))
+    if topic:
+        pick = (_AMPLIFY_CLAUSE if clause else _AMPLIFY_PHRASE)
+    else:
+        pick = (_AMPLIFY_OPEN if clause else _AMPLIFY_OPEN_PHRASE)
+    return pick[variant % len(pick)].format(t=topic, a=_bare(addition))
 
 
 def _clause_of(text: str) -> str:
@@ -620,8 +728,9 @@ _PROMISE_LEAD = lazy(
     r"attach|provide|mail|get(?:\s+(?:you|her|him|them))?|give(?:\s+(?:you|her|him|them))?|pass\s+on)\s+",
     re.IGNORECASE,
 )
-_PROMISE_TAIL = lazy(r"\s+(?:I|as\s+I)\s+(?:mentioned|promised|said|talked\s+about)\b.*$|\s*\((?:pdf|doc|docx|"
-                           r"pptx?|xlsx?|csv|zip|link|attached)\)", re.IGNORECASE)
+_PROMISE_TAIL = lazy(r"\s+(?:that\s+)?(?:I|as\s+I)\s+(?:mentioned|promised|said|talked\s+about)\b(?:\s+I\s+would\b.*)?"
+                     r"|,?\s*as\s+promised\b|\s*\((?:pdf|doc|docx|pptx?|xlsx?|csv|zip|link|attached)\)"
+                     r"|,\s+(?:it['’]s|it\s+is|which\s+is|that['’]s)\b[^,]*$", re.IGNORECASE)
 _DETERMINER = lazy(r"^(?:the|a|an|my|our|some|this|these|that|those|your|two|three|four|\d+)\b", re.IGNORECASE)
 
 
@@ -638,7 +747,7 @@ def promised_sentences(items: list[str], variant: int, attached: tuple[str, ...]
         if not text:
             continue
         url = _URL.search(text)
-        item = _PROMISE_TAIL.sub("", _PROMISE_LEAD.sub("", text)).strip()
+        item = _bare(_PROMISE_TAIL.sub("", _PROMISE_LEAD.sub("", text)).strip())
         if url:
             label = _label(item.replace(url.group(), ""), "link")
             out.append(f"Here is {label} I promised: {url.group()}")
@@ -654,7 +763,7 @@ def promised_sentences(items: list[str], variant: int, attached: tuple[str, ...]
         things = _listed(offered)
         forms = (f"As promised, I will send {things} separately.",
                  f"I will follow up separately with {things}, as promised.")
-        out.append(forms[variant % len(forms)])
+        out.append(forms[1] if len(things.split()) > 8 else forms[variant % len(forms)])
     return out
 
 
@@ -665,6 +774,7 @@ def _listed(items: list[str]) -> str:
 def _label(text: str, default: str) -> str:
     """"the case study" from "case study: " or "(case study)" around a link."""
     text = re.sub(r"[():,]+|\s[-–—]+\s|^\s*[-–—]+|[-–—]+\s*$", " ", text)
+    text = re.sub(r"^\s*(?:and|or|plus|also|then)\s+", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"^\s*(?:here\s+is|here's|link\s+to|see)\s+", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"\s+(?:is\s+)?(?:on|at|here|link)\s*$", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"^(?:link)\s*$", "", text.strip(), flags=re.IGNORECASE)
@@ -694,7 +804,8 @@ def links_sentence(links: list[str]) -> str:
     if len(found) == 1:
         url, around = found[0]
         label = _label(around, "link")
-        parts.append(f"Here is {label}: {url}" if len(label.split()) > 4 else f"Here is {label} I mentioned: {url}")
+        parts.append(f"Here is {label}, as I mentioned: {url}" if len(label.split()) > 4
+                     else f"Here is {label} I mentioned: {url}")
     elif found:
         labelled = [f"{_label(a, 'link')} at {u}" if _label(a, "") != "the " else u for u, a in found]
         parts.append("Here are the links I mentioned: " + _listed(labelled))
@@ -718,6 +829,14 @@ def availability_sentence(text: str, variant: int) -> str:
         return ""
     if re.match(r"^(?:I\b|I['’]|my\b)", text, re.IGNORECASE):
         return ended(capital(text))
+    labelled = re.match(r"^(?P<label>(?:earliest\s+)?start(?:ing)?(?:\s+date)?|notice(?:\s+period)?)\s*[:=-]\s*(?P<v>.+)$",
+                        text, re.IGNORECASE)
+    if labelled:  # "start date: 4 May", "notice: one month"
+        value = labelled.group("v")
+        if labelled.group("label").lower().startswith("notice"):
+            return ended(f"My notice period is {_lower_first(value)}")
+        on = "on " if re.match(r"^(?:\d|mon|tue|wed|thu|fri|sat|sun)", value, re.IGNORECASE) else ""
+        return ended(f"I can start {on}{_lower_first(value)}")
     text = re.sub(r"^(?:out|away|off)\s+(?=\d|on\b|from\b|until\b|the\b)", "away ", text, flags=re.IGNORECASE)
     if text.lower().startswith("away "):
         rest = [p.strip() for p in re.split(r",\s+", text) if p.strip()]

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 
 #: titles that greet with the family name ("Dr. Mensah")
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "fr", "sgt", "capt", "cpt",
-          "lt", "col", "maj", "cr", "cllr", "councillor", "judge", "matron", "rabbi", "imam", "pastor", "hon"}
+          "lt", "col", "maj", "cr", "cllr", "councillor", "judge", "matron", "rabbi", "imam", "pastor", "hon",
+          "insp", "supt", "det", "ds", "dci", "dsi"}
+#: styles written before a name that are not said in a greeting ("Hon. Rosalyn Whitaker" is greeted "Rosalyn")
+STYLES = {"hon", "rt", "honourable", "honorable"}
+#: the particles of family names, which stay with the name after them ("Ní Dhomhnaill", "Mac an t-Saoir",
+#: "van den Berg"); a word in lower case inside a name is one by its shape
+PARTICLES = frozenset("ap ab van von der den de del della da di du dos das le la ní nic ó ua uí mac mhic bin binti "
+                      "ibn al el ter ten te".split())
 #: titles that go with the given name ("Sir Geoffrey", "Dame Judi")
 GIVEN_TITLES = {"sir", "dame"}
 #: letters after a name, never part of how it is greeted ("KC", "RN", "PhD")
@@ -50,8 +57,9 @@ class Name:
 
     @property
     def greeting(self) -> str:
-        """How a note greets them: a title with the family name, else the given name."""
-        if self.title and self.family:
+        """How a note greets them: a title with the family name, else the given name (a
+        style such as "Hon." is not said in a greeting)."""
+        if self.title and self.family and self.title.rstrip(".").lower() not in STYLES:
             return f"{self.title} {self.family}"
         return self.given or self.full
 
@@ -81,7 +89,46 @@ def read_name(name: str, email: str = "") -> Name:
         return Name(name, words[0], words[0], title)
     if _family_first(words, email):
         return Name(name, _given_case(words[-1]), _given_case(words[0]), title, True)
-    return Name(name, _given_case(words[0]), _given_case(words[-1]), title)
+    split = _split_by_address(words, email)
+    if split:
+        given, family = split
+        return Name(name, " ".join(given), " ".join(family), title)
+    start = _family_start(words)
+    return Name(name, _given_case(words[0]), " ".join(_given_case(w) for w in words[start:]), title)
+
+
+def _family_start(words: list[str]) -> int:
+    """Where the family name starts in a name written given name first: its last word,
+    with the particles before it ("Niamh Ní Dhomhnaill", "Alasdair Mac an t-Saoir")."""
+    start = len(words) - 1
+    while start > 1 and (words[start - 1].lower() in PARTICLES or words[start - 1].islower()):
+        start -= 1
+    return start
+
+
+def _split_by_address(words: list[str], email: str) -> tuple[list[str], list[str]] | None:
+    """(given, family) when the address spells where one ends and the other starts:
+    "fatima.elidrissi@" for "Fatima Zahra El Idrissi" (the family name's words joined),
+    "mariajose@" for "María José Albarrán" and "ja.ruiz@" for "José Antonio Ruiz" (the
+    given name's words joined, or their initials). None when the address says no more
+    than the name's first and last word (a middle name, as in "mary.watson@" for "Mary
+    Jane Watson", is not known from a second given name)."""
+    local = email.split("@")[0].split("+")[0].lower()
+    parts = [part for part in map(fold, _ADDRESS_PARTS.split(local)) if part]
+    if len(words) < 3 or not parts or len(parts) > 2:
+        return None
+    for cut in range(1, len(words)):
+        given, family = words[:cut], words[cut:]
+        joined_given = fold("".join(given))
+        initials = "".join(fold(g)[:1] for g in given)
+        if len(parts) == 2 and parts[1] == fold("".join(family)):
+            if fold(given[0]) == parts[0] and len(family) > 1:
+                return given, family
+            if len(given) > 1 and parts[0] in (joined_given, initials):
+                return given, family
+        if len(parts) == 1 and len(given) > 1 and parts[0] == joined_given:
+            return given, family
+    return None
 
 
 def _is_title(word: str, rest: list[str], email: str) -> bool:

@@ -255,6 +255,21 @@ def test_the_remark_command_says_how_a_remark_reads_and_warns_about_spelling(hom
     assert forms == [("How would you shard the ledgr?", "question"), ("trusting the metrics", "point")]
 
 
+def test_the_remark_command_prints_the_sentence_the_thank_you_uses_for_every_kind(home):
+    home.write_calendar(ONSITE)
+    iv = ids(home, "2026-11-10T16:00")["Acme - Onsite interview"]
+    result = home.cli("remark", iv, "--by", "Ana Lima", "--kind", "amplify", "--json",
+                      "falls: at Beech House we cut them from 11 to 4 a month", "--now", "2026-11-10T16:00")
+    said = json.loads(result.output)["reads_as"]
+    assert "to my answer on falls" in said and "answer on falls: at" not in said
+    home.cli("remark", iv, "--by", "Ana Lima", "the team is split between London and Lisbon", "--now",
+             "2026-11-10T16:01")
+    home.cli("run", "--now", "2026-11-10T20:00")
+    drafts = [(m.get_body(("plain",)) if m.is_multipart() else m).get_content() for m in home.drafts_in()
+              if "ana.lima@" in str(m["To"])]
+    assert drafts and said in " ".join(drafts[0].split())
+
+
 def test_the_grammar_check_uses_a_languagetool_server_when_configured(home):
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer

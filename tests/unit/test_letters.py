@@ -201,7 +201,8 @@ def test_strength_and_amplify_sentences_end_properly():
         "I led the migration to Kafka, and I would be glad to bring that experience to the team.")
     assert "my my" not in sentences.strength_sentence("my habit of writing things down", 1)
     assert sentences.amplify_sentence("the caching question: a write-through cache would cut the cold start", 0) == (
-        "One thing to add to my answer on the caching question: a write-through cache would cut the cold start.")
+        "I would like to add to my answer on the caching question that a write-through cache would cut the cold "
+        "start.")
 
 
 def test_dates_are_relative_and_in_the_users_locale():
