@@ -56,6 +56,16 @@ def interview_days(snapshot: Snapshot, application_id: int | None, email: str, k
     return tuple(sorted({i.start.astimezone(zone).date() for i in own}))
 
 
+def interview_times(snapshot: Snapshot, application_id: int | None, email: str, kind: str, zone) -> tuple:
+    """When the interviews of ``interview_days`` started and ended, in ``zone``."""
+    own = [s.interview for s in snapshot.interviews
+           if s.application_id == application_id and not s.interview.cancelled]
+    if kind == "thank_you":
+        theirs = [i for i in own if any(p.email.lower() == email.lower() for p in i.interviewers)]
+        own = theirs or own
+    return tuple(sorted({(i.start.astimezone(zone), i.end.astimezone(zone)) for i in own}))
+
+
 def for_draft(snapshot: Snapshot, config: Config, kind: str, recipient: Interviewer, application: Application,
               interview: Interview, now: datetime | None, allowed_placeholders: tuple[str, ...] = (),
               recorded: tuple[str, ...] = (), words: tuple[tuple[str, ...], tuple[str, ...]] | None = None
@@ -78,6 +88,7 @@ def for_draft(snapshot: Snapshot, config: Config, kind: str, recipient: Intervie
         signature=_signature(config),
         allowed_placeholders=allowed_placeholders,
         interview_days=interview_days(snapshot, application.id, recipient.email, kind, config.policy.zone),
+        interview_times=interview_times(snapshot, application.id, recipient.email, kind, config.policy.zone),
         now=now,
         recorded=recorded,
         recorded_words=texts,
@@ -129,6 +140,8 @@ def for_file(snapshot: Snapshot, config: Config, now: datetime, *, to: str, subj
         known_words=names,
         signature=_signature(config),
         interview_days=interview_days(snapshot, application.id, email, kind, config.policy.zone)
+        if application else (),
+        interview_times=interview_times(snapshot, application.id, email, kind, config.policy.zone)
         if application else (),
         now=now,
         recorded_words=texts,

@@ -1,0 +1,91 @@
+"""The proofreader reads a note as a careful writer would: a courtesy apology, the
+candidate's own workplace and a rank on the invite are not faults; the reader's "our"
+reported back, a part of the day that does not fit the interview, and grammar broken in
+its shape are. The examples are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from mailflow.config import Policy, ProofreadConfig
+from mailflow.proofread import ProofContext, proofread
+
+TO_LENA = ProofContext(kind="thank_you", recipient_name="Lena Okoro", recipient_email="lena.okoro@fernhill.example",
+                       company="Fernhill Foods", role="Quality Manager", signature="Sam Reyes",
+                       known_words=("Lena Okoro", "Piotr Nowak", "Fernhill Foods", "Quality Manager", "Sam Reyes"))
+FOLLOW_UP = ProofContext(**{**TO_LENA.__dict__, "kind": "follow_up"})
+SPECIFIC = "Your point that a recall drill is only useful when the night shift runs it has stayed with me."
+
+
+def found(body: str, ctx: ProofContext = TO_LENA, check: str | None = None, greeting: str = "Dear Lena,",
+          subject: str = "Thank you") -> list:
+    out = proofread(subject, f"{greeting}\n\n{body}\n\nBest regards,\nSam Reyes\n", ctx, ProofreadConfig(), Policy())
+    return [f for f in out if f.severity == "error" and (check is None or f.check == check)]
+
+
+# ---- apology and "our" ---------------------------------------------------------------------
+
+def test_apologising_for_the_short_notice_is_courtesy_but_for_an_answer_is_an_error():
+    assert found("I remain keen on the role. I apologise for the short notice, but I am away next week.",
+                 FOLLOW_UP, check="apology") == []
+    assert found("I remain keen on the role. I apologise for my answer on audits.", FOLLOW_UP, check="apology")
+    assert found("I remain keen on the role. I apologise for the rambling answer on audits.", FOLLOW_UP,
+                 check="apology")
+
+
+def test_our_at_a_place_the_candidate_names_is_their_own_workplace():
+    assert found(f"{SPECIFIC} At Brookside our line only runs a drill once a year.", check="perspective") == []
+    assert found(f"{SPECIFIC} In Year 7 our pupils would need a quieter start.", check="perspective")
+
+
+def test_our_in_what_the_reader_said_is_the_employers():
+    assert found("You said most of our suppliers send their audits late, and I have been thinking about it.",
+                 check="perspective")
+    assert found("You said our conversation ran long, and I enjoyed every minute.", check="perspective") == []
+
+
+# ---- titles ---------------------------------------------------------------------------------
+
+def test_a_rank_on_the_invite_known_by_its_shape_greets_and_is_read_as_the_reader():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "recipient_name": "DCI Lena Okoro"})
+    assert found(SPECIFIC, ctx, check="name", greeting="Dear DCI Okoro,") == []
+    assert found(f"{SPECIFIC} DCI Okoro mentioned the audit.", ctx, check="perspective")
+
+
+def test_any_title_of_the_shared_list_is_accepted_before_the_family_name():
+    assert found(SPECIFIC, check="name", greeting="Dear Cllr Okoro,") == []
+    assert found(SPECIFIC, check="name", greeting="Dear Dr. Okoro,") == []
+    assert found(SPECIFIC, check="name", greeting="Dear Dr Okro,")
+
+
+# ---- the part of the day --------------------------------------------------------------------
+
+AFTERNOON = ProofContext(**{**TO_LENA.__dict__, "interview_days": (date(2026, 3, 2),),
+                            "interview_times": ((datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc),
+                                                 datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)),),
+                            "now": datetime(2026, 3, 2, 19, 0, tzinfo=timezone.utc)})
+
+
+def test_this_morning_for_an_afternoon_interview_is_an_error():
+    assert found(f"Thank you for meeting me this morning. {SPECIFIC}", AFTERNOON, check="wrong-date")
+    assert found(f"Thank you for this morning's interview. {SPECIFIC}", AFTERNOON, check="wrong-date")
+    assert found(f"Thank you for meeting me this afternoon. {SPECIFIC}", AFTERNOON, check="wrong-date") == []
+    assert found(f"Thank you for meeting me today. {SPECIFIC}", AFTERNOON, check="wrong-date") == []
+
+
+def test_an_interview_running_past_noon_fits_this_afternoon():
+    ctx = ProofContext(**{**AFTERNOON.__dict__,
+                          "interview_times": ((datetime(2026, 3, 2, 11, 0, tzinfo=timezone.utc),
+                                               datetime(2026, 3, 2, 12, 30, tzinfo=timezone.utc)),)})
+    assert found(f"Thank you for meeting me this afternoon. {SPECIFIC}", ctx, check="wrong-date") == []
+    assert found(f"Thank you for meeting me this morning. {SPECIFIC}", ctx, check="wrong-date") == []
+
+
+def test_thanking_again_for_this_mornings_call_in_a_rejection_reply_is_the_interview():
+    ctx = ProofContext(kind="rejection_reply", recipient_name="Lena Okoro", company="Fernhill Foods",
+                       role="Quality Manager", signature="Sam Reyes", interview_days=(date(2026, 3, 2),),
+                       now=datetime(2026, 3, 9, 12, 0, tzinfo=timezone.utc))
+    assert found("Thank you for letting me know, and again for this morning's call.", ctx, check="wrong-date")
+    assert found("Thanks for the call this morning; I'd welcome any feedback.", ctx, check="wrong-date") == []
