@@ -349,9 +349,15 @@ def _spell_one(part, text, start, known, dictionary) -> Finding | None:
     inner_caps = any(c.isupper() for c in part[1:])
     if inner_caps or (capital and not _sentence_start(text, start)):
         return _proper_noun(part)
+    if dictionary.derived(stem, known):
+        return None  # "wireframes", "safeguarding": built of known words, one letter from none
     suggestions = dictionary.suggestions(stem)
     if capital and not suggestions:
         return _proper_noun(part)  # "Kubernetes is ...": a name, not a typo
+    if not suggestions:
+        return Finding(  # a word the dictionary does not know and no typo of one: a trade word, perhaps
+            "spelling", WARNING, part, f"{part!r} is not in the dictionary, and no word is one letter from it.",
+            "check it; if it is right, add it to [proofread] words to silence this")
     hint = (
         f"did you mean {' or '.join(repr(s) for s in suggestions)}? "
         if suggestions else "no close suggestion; "

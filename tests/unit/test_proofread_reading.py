@@ -89,3 +89,21 @@ def test_thanking_again_for_this_mornings_call_in_a_rejection_reply_is_the_inter
                        now=datetime(2026, 3, 9, 12, 0, tzinfo=timezone.utc))
     assert found("Thank you for letting me know, and again for this morning's call.", ctx, check="wrong-date")
     assert found("Thanks for the call this morning; I'd welcome any feedback.", ctx, check="wrong-date") == []
+
+
+# ---- the dictionary -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["wireframes", "paediatric", "haematology", "safeguarding", "dashboarding"])
+def test_words_the_lexicon_knows_or_built_of_known_words_are_not_errors(word):
+    assert found(f"{SPECIFIC} I would welcome feedback on my {word} work.", check="spelling") == []
+
+
+@pytest.mark.parametrize("word", ["occured", "begining", "commited", "desing", "dissapointed", "arguement"])
+def test_a_word_one_slip_from_a_dictionary_word_is_still_an_error(word):
+    assert found(f"{SPECIFIC} I was {word} about it.", check="spelling")
+
+
+def test_a_word_nothing_knows_and_no_typo_of_one_is_a_warning():
+    out = proofread("Thank you", f"Dear Lena,\n\n{SPECIFIC} I use the zqxplor method.\n\nBest regards,\nSam Reyes\n",
+                    TO_LENA, ProofreadConfig(), Policy())
+    assert [(f.check, f.severity) for f in out if f.excerpt == "zqxplor"] == [("spelling", "warning")]
