@@ -291,6 +291,11 @@ _READER_SAID = re.compile(
     r"framed|called|gave)\b"
     r"|\bas\s+you\s+(?:put|said)\b|\bI\s+agree\s+(?:that|with)\b|[\"“”‘]"
     r"|\bas\s+promised\b|\bI\s+(?:promised|mentioned)\b", re.IGNORECASE)
+#: the reader's own words quoted, or something the candidate promised or mentioned
+_THEIR_WORDS = re.compile(r"[\"“”‘]|\bas\s+promised\b|\bI\s+(?:promised|mentioned)\b", re.IGNORECASE)
+#: the verbs of saying themselves
+_SAYING = frozenset("say said mention describe ask explain tell share point raise suggest note put show walk talk "
+                    "speak emphasise emphasize stress argue recommend frame call give agree".split())
 #: what "your" is said of in any thank-you: not the reader's contribution
 _COURTESY = frozenset(
     "time consideration help interest patience hospitality kindness attention insight insights team organisation "
@@ -307,14 +312,14 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
     if ctx.kind != "thank_you":
         return []
     text = "\n".join(ln.text for ln in doc.lines if ln.role == "body" and not _WROTE.search(ln.text))
-    if not text.strip() or _READER_SAID.search(text) or PLACEHOLDER.search(text):
+    if not text.strip() or _THEIR_WORDS.search(text) or PLACEHOLDER.search(text):
         return []  # a slot left for the remark is the placeholder check's
     if any(m.group(1).casefold() not in _COURTESY
            for m in re.finditer(r"(?:\b[Yy]our|\b[A-Z][\w-]+['’]s)\s+([\w'-]+)", text)):
         return []  # "your point", "your story", "Priya's question": something of theirs
     setting = {w.casefold() for w in re.findall(r"\w+", " ".join(
         (ctx.company, ctx.role, ctx.recipient_name, ctx.signature, *ctx.known_words)))}
-    own = _content(text, setting, dictionary)
+    own = _content(_without_proper_names(text), setting, dictionary)  # "Cabot Circus" is a place, no topic
     mine = {lemma for t in ctx.recorded for lemma, _ in _content(t, setting, dictionary)}
     if mine & {lemma for lemma, _ in own}:
         return []  # it repeats what the user recorded for this message
@@ -322,10 +327,19 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
     for t in (*ctx.reader_notes, *ctx.recorded_words):
         recorded |= {lemma for lemma, _ in _content(t, setting, dictionary)}
         pairs |= _pairs(t, setting, dictionary)
+    for m in _READER_SAID.finditer(text):
+        # "You said half of a bid is the call with the funder": what they said has substance;
+        # "the values you described" names nothing
+        said = _content(_sentence_at(text, m.start()), setting, dictionary)
+        if any(f < 10 * RARE for lemma, f in said if lemma not in _SAYING):
+            return []
     shared = {lemma for lemma, frequency in own if lemma in recorded and frequency < 10 * RARE}
-    rare = {lemma for lemma, frequency in own if frequency < RARE}
+    # a rare word is evidence of the conversation; a name in capitals is not (a place, a
+    # shop, an organisation: "the opportunity to join Copperleaf at Cabot Circus")
+    rare = {lemma for lemma, frequency in _content(_without_proper_names(text), setting, dictionary)
+            if frequency < RARE}
     anecdote = re.search(r"\bmy\s+(?:current|last|previous|former|old)\b", text, re.IGNORECASE)
-    if shared or anecdote or _pairs(text, setting, dictionary) & pairs or rare \
+    if shared or anecdote or _pairs(_without_proper_names(text), setting, dictionary) & pairs or rare \
             or re.search(r"\d", _DAYS_WORDS.sub("", mask_dates(text))):
         return []
     return [Finding(
@@ -334,6 +348,11 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
         "it could be sent to anyone.",
         "name something they said or asked, or a topic you discussed, and what you would bring to it (T4)",
     )]
+
+
+def _without_proper_names(text: str) -> str:
+    """The text with capitalised words in mid-sentence blanked (acronyms stay)."""
+    return re.sub(r"(?<=[\w,;'’)] )[A-Z][a-z][\w'’-]*", " ", text)
 
 
 def mask_dates(text: str) -> str:

@@ -107,3 +107,62 @@ def test_a_word_nothing_knows_and_no_typo_of_one_is_a_warning():
     out = proofread("Thank you", f"Dear Lena,\n\n{SPECIFIC} I use the zqxplor method.\n\nBest regards,\nSam Reyes\n",
                     TO_LENA, ProofreadConfig(), Policy())
     assert [(f.check, f.severity) for f in out if f.excerpt == "zqxplor"] == [("spelling", "warning")]
+
+
+# ---- grammar by the shape of the sentence ------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "I have accept another offer.",
+    "I would accepted the post gladly.",
+    "I hope to helped the team with audits.",
+    "Thank you for the time you spent to interview me.",
+    "I enjoyed to meet the night shift.",
+    "I am very interesting in the audit work.",
+    "I would bring my designing accessible forms to the role.",
+    "I admire a manager who promote its own staff.",
+    "Your point that the audit budget by the slowest site, not the average.",
+    "I keep thinking about your point about night shifts only count if the drill is real.",
+    "It was a honour to meet you.",
+])
+def test_grammar_faults_of_verb_form_agreement_and_shape_are_errors(sentence):
+    assert found(f"{SPECIFIC} {sentence}", check="grammar")
+
+
+@pytest.mark.parametrize("sentence", [
+    "I have accepted another offer.",
+    "I have work to finish first.",
+    "I would accept the post gladly.",
+    "I hope to help the team with audits.",
+    "Thank you for the time you spent interviewing me.",
+    "I enjoyed meeting the night shift.",
+    "I am very interested in the audit work.",
+    "I am working in a team of four.",
+    "I would bring my teaching experience to the role.",
+    "I admire a manager who promotes her own staff.",
+    "Your point that the audit budget is set by the slowest site stayed with me.",
+    "It was an honour to meet you, and a useful hour.",
+    "We will see how our meeting last week shapes the plan.",
+])
+def test_grammatical_sentences_of_those_shapes_are_not_flagged(sentence):
+    assert found(f"{SPECIFIC} {sentence}", check="grammar") == []
+
+
+# ---- a note that could go to anyone -------------------------------------------------------------
+
+def test_the_values_you_described_is_no_point_of_theirs():
+    body = "Many thanks for meeting me. The position would be a great fit, and the values you described are ones I share."
+    assert found(body, check="generic")
+    assert found("Thank you for meeting me. You said a recall drill needs the night shift, and I agree.",
+                 check="generic") == []
+
+
+def test_a_place_or_company_name_is_no_topic_of_the_conversation():
+    body = "I enjoyed our conversation and the chance to join Fernhill Foods at Brookmere Park."
+    assert found(body, check="generic")
+    assert found("I enjoyed our conversation about allergen labelling at Brookmere Park.", check="generic") == []
+
+
+def test_asking_about_the_pay_point_or_annual_leave_in_a_thank_you_is_pay_talk():
+    assert found(f"{SPECIFIC} Could you tell me which pay point I would start on?", check="salary")
+    assert found(f"{SPECIFIC} How much annual leave comes with the post?", check="salary")
+    assert found(f"{SPECIFIC} I would pay attention to the night shift first.", check="salary") == []
