@@ -854,7 +854,8 @@ def _check_wrong_date(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     ) for found in wrong_dates(_without_names(_own_words(mask(doc.prose()), doc.subject), ctx), ctx.interview_days,
                                today, reply_to_news=ctx.kind == "rejection_reply",
                                times=tuple((a.astimezone(policy.zone), b.astimezone(policy.zone))
-                                          for a, b in ctx.interview_times))]
+                                          for a, b in ctx.interview_times),
+                               timeline=ctx.timeline_days)]
 
 
 def _without_names(text: str, ctx: ProofContext) -> str:

@@ -59,7 +59,8 @@ _INTERVIEW = re.compile(r"\b(?:interview\w*|panel|meet(?:ing)?|met|onsite|visit|
 
 
 def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_to_news: bool = False,
-                times: tuple[tuple[datetime, datetime], ...] = ()) -> list[DateMention]:
+                times: tuple[tuple[datetime, datetime], ...] = (), timeline: tuple[date, ...] = ()
+                ) -> list[DateMention]:
     """Mentions of a weekday or date tied to the conversation that no day in ``days``
     (the interviews this message can be about) matches. ``reply_to_news``: the message
     answers the company's news (a rejection reply), so "today"/"this morning" with a
@@ -69,6 +70,13 @@ def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_
     out = []
     for m in _MENTION.finditer(text):
         clause = _clause(text, m.start(), m.end())
+        if timeline and not m.group("rel") and _DECISION.search(clause):
+            # "You mentioned a decision by Friday 22 August": the day they said, as recorded
+            problem = _problem(m, timeline, today)
+            if problem:
+                names = ", ".join(f"{d:%A} {d.day} {d:%B}" for d in timeline)
+                out.append(DateMention(m.group(0), f"the timeline you recorded is {names}"))
+            continue
         if not _MEETING.search(clause) or _AHEAD.search(_before(clause, m.group(0))):
             continue
         if reply_to_news and m.group("rel") and _NEWS.search(clause) and not _INTERVIEW.search(clause) \
@@ -80,6 +88,9 @@ def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_
     return out
 
 
+#: words that tie a date to the company's decision
+_DECISION = re.compile(r"\b(?:decision|decide[sd]?|deciding|hear\s+back|let\s+(?:me|candidates)\s+know|get\s+back\s+to|"
+                       r"come\s+back\s+to|outcome|timeline)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
 #: the parts of a day, by the hour they start and end
 _PARTS = {"morning": (0, 12), "afternoon": (12, 18), "evening": (17, 24)}

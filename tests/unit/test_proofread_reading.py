@@ -166,3 +166,14 @@ def test_asking_about_the_pay_point_or_annual_leave_in_a_thank_you_is_pay_talk()
     assert found(f"{SPECIFIC} Could you tell me which pay point I would start on?", check="salary")
     assert found(f"{SPECIFIC} How much annual leave comes with the post?", check="salary")
     assert found(f"{SPECIFIC} I would pay attention to the night shift first.", check="salary") == []
+
+
+def test_a_decision_date_the_recorded_timeline_does_not_say_is_an_error():
+    ctx = ProofContext(**{**FOLLOW_UP.__dict__, "interview_days": (date(2026, 3, 2),),
+                          "timeline_days": (date(2026, 3, 13),), "now": datetime(2026, 3, 16, 9, 0, tzinfo=timezone.utc)})
+    assert found("You mentioned a decision by Friday 6 March, so I wanted to say I remain keen.", ctx,
+                 check="wrong-date")
+    assert found("You mentioned a decision by Friday 13 March, so I wanted to say I remain keen.", ctx,
+                 check="wrong-date") == []
+    assert found("I will be away from Monday 23 March, so any day before then suits me.", ctx,
+                 check="wrong-date") == []
