@@ -327,11 +327,13 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
     for t in (*ctx.reader_notes, *ctx.recorded_words):
         recorded |= {lemma for lemma, _ in _content(t, setting, dictionary)}
         pairs |= _pairs(t, setting, dictionary)
+    theirs = {lemma for t in (*ctx.reader_notes, *ctx.recorded) for lemma, _ in _content(t, setting, dictionary)}
     for m in _READER_SAID.finditer(text):
-        # "You said half of a bid is the call with the funder": what they said has substance;
-        # "the values you described" names nothing
+        # "You said half of a bid is the call with the funder", "a deal I lost when you asked":
+        # what they said has substance, or is what the user recorded of them; "the values you
+        # described" names nothing
         said = _content(_sentence_at(text, m.start()), setting, dictionary)
-        if any(f < 10 * RARE for lemma, f in said if lemma not in _SAYING):
+        if any(f < 10 * RARE or lemma in theirs for lemma, f in said if lemma not in _SAYING):
             return []
     shared = {lemma for lemma, frequency in own if lemma in recorded and frequency < 10 * RARE}
     # a rare word is evidence of the conversation; a name in capitals is not (a place, a

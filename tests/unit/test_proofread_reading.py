@@ -177,3 +177,9 @@ def test_a_decision_date_the_recorded_timeline_does_not_say_is_an_error():
                  check="wrong-date") == []
     assert found("I will be away from Monday 23 March, so any day before then suits me.", ctx,
                  check="wrong-date") == []
+
+
+def test_what_they_asked_named_from_the_recorded_remark_is_specific():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("Tell me about a deal you lost.",)})
+    assert found("I appreciated the chance to tell you about a deal I lost when you asked.", ctx,
+                 check="generic") == []
