@@ -20,8 +20,11 @@ spelling
     the words of ``ctx.recorded_words`` (the calendar's titles, the user's notes) that
     are not one letter from a dictionary word, the recipient/company/role of ``ctx``,
     and ``[proofread] words``. A lower-case "i" as the pronoun and a word typed with two
-    leading capitals ("THe") are errors. Unknown lowercase
-    words are errors with suggestions; capitalised words mid-sentence, words with inner
+    leading capitals ("THe") are errors. A word LemmInflect's lexicon knows, or one built
+    of known words (a regular derivation, two everyday words as one: "wireframes") with
+    no dictionary word one slip from it, is known (``Dictionary.derived``). Unknown
+    lowercase words one slip from a dictionary word are errors with suggestions; other
+    unknown words are warnings; capitalised words mid-sentence, words with inner
     capitals ("GraphQL") and sentence-initial capitalised words with no close dictionary
     neighbour are taken for proper nouns ("Kubernetes") and are warnings. ALL-CAPS
     tokens are acronyms here (the shouting check judges them).
@@ -78,9 +81,11 @@ wrong-date
     "March 11", "yesterday") that is not the day of an interview in
     ``ctx.interview_days`` (``dates``).
 grammar
-    Mechanical rules (a/an, spacing around punctuation, a sentence starting in lower
-    case) and, when ``[proofread] languagetool`` names a server, LanguageTool
-    (``grammar``). Warnings only.
+    Mechanical rules (spacing around punctuation, a sentence starting in lower case:
+    warnings), faults read by the shape of the sentence and the lexicon's verb forms
+    (a fragment, a lost verb, "have accept", "would accepted", "a interesting", an
+    unbalanced quote ...: errors) and, when ``[proofread] languagetool`` names a
+    server, LanguageTool (warnings). See ``grammar``.
 
 The phrase lists of banned-phrase (impatience, urgency, desperation), apology and
 salary live in ``phrases``. An error inside text the user recorded (``ctx.recorded``:

@@ -10,8 +10,10 @@ LanguageTool (an open-source grammar checker with a local HTTP server) is used o
 when ``[proofread] languagetool`` names its address (e.g. "http://localhost:8081"):
 mailflow never downloads or starts it, and never sends a note anywhere else. Its
 spelling rules are left out (the spelling check knows the job-search vocabulary).
-Every grammar finding is a warning: grammar checkers are often unsure, and the
-user decides.
+LanguageTool's findings are warnings: grammar checkers are often unsure, and the
+user decides. The faults read by sentence shape below (``sentence_shapes``) and "a"/"an"
+against the sound of an ordinary word are errors: none of those shapes is English, and
+each rule is kept only while it flags no clean note of the corpora.
 """
 
 from __future__ import annotations
