@@ -20,8 +20,11 @@ spelling
     the words of ``ctx.recorded_words`` (the calendar's titles, the user's notes) that
     are not one letter from a dictionary word, the recipient/company/role of ``ctx``,
     and ``[proofread] words``. A lower-case "i" as the pronoun and a word typed with two
-    leading capitals ("THe") are errors. Unknown lowercase
-    words are errors with suggestions; capitalised words mid-sentence, words with inner
+    leading capitals ("THe") are errors. A word LemmInflect's lexicon knows, or one built
+    of known words (a regular derivation, two everyday words as one: "wireframes") with
+    no dictionary word one slip from it, is known (``Dictionary.derived``). Unknown
+    lowercase words one slip from a dictionary word are errors with suggestions; other
+    unknown words are warnings; capitalised words mid-sentence, words with inner
     capitals ("GraphQL") and sentence-initial capitalised words with no close dictionary
     neighbour are taken for proper nouns ("Kubernetes") and are warnings. ALL-CAPS
     tokens are acronyms here (the shouting check judges them).
@@ -78,9 +81,11 @@ wrong-date
     "March 11", "yesterday") that is not the day of an interview in
     ``ctx.interview_days`` (``dates``).
 grammar
-    Mechanical rules (a/an, spacing around punctuation, a sentence starting in lower
-    case) and, when ``[proofread] languagetool`` names a server, LanguageTool
-    (``grammar``). Warnings only.
+    Mechanical rules (spacing around punctuation, a sentence starting in lower case:
+    warnings), faults read by the shape of the sentence and the lexicon's verb forms
+    (a fragment, a lost verb, "have accept", "would accepted", "a interesting", an
+    unbalanced quote ...: errors) and, when ``[proofread] languagetool`` names a
+    server, LanguageTool (warnings). See ``grammar``.
 
 The phrase lists of banned-phrase (impatience, urgency, desperation), apology and
 salary live in ``phrases``. An error inside text the user recorded (``ctx.recorded``:
@@ -113,7 +118,7 @@ from mailflow.proofread import phrases
 from mailflow.proofread.dates import wrong_dates
 from mailflow.proofread.dictionary import Dictionary, known_tokens, load_dictionary
 from mailflow.proofread.names import CHECKS, ERROR, KINDS, WARNING, Finding, ProofContext
-from mailflow.rules.names import TITLES as NAME_TITLES, read_name
+from mailflow.rules.names import GIVEN_TITLES, TITLES as NAME_TITLES, read_name
 from mailflow.proofread.reading import (
     PLACEHOLDER,
     WORD,
@@ -349,9 +354,15 @@ def _spell_one(part, text, start, known, dictionary) -> Finding | None:
     inner_caps = any(c.isupper() for c in part[1:])
     if inner_caps or (capital and not _sentence_start(text, start)):
         return _proper_noun(part)
+    if dictionary.derived(stem, known):
+        return None  # "wireframes", "safeguarding": built of known words, one letter from none
     suggestions = dictionary.suggestions(stem)
     if capital and not suggestions:
         return _proper_noun(part)  # "Kubernetes is ...": a name, not a typo
+    if not suggestions:
+        return Finding(  # a word the dictionary does not know and no typo of one: a trade word, perhaps
+            "spelling", WARNING, part, f"{part!r} is not in the dictionary, and no word is one letter from it.",
+            "check it; if it is right, add it to [proofread] words to silence this")
     hint = (
         f"did you mean {' or '.join(repr(s) for s in suggestions)}? "
         if suggestions else "no close suggestion; "
@@ -378,8 +389,11 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-_TITLES = ("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Mx", "Mx.", "Dr", "Dr.", "Prof", "Prof.",
-           "Professor")
+#: the titles a greeting may put before a family name: ``rules.names.TITLES``, as written
+#: ("Dr", "Dr.", "Cllr", "Capt."); a rank the invite shows by its shape ("DCI", "Supt.")
+#: is added per name (``read_name``)
+_TITLES = tuple(sorted({t for title in NAME_TITLES - GIVEN_TITLES
+                        for t in (title.capitalize(), title.capitalize() + ".")}))
 _GENERIC = {"there", "all", "team", "everyone", "everybody", "folks", "hiring manager",
             "hiring team", "sir or madam", "sir/madam", "recruiter", "recruiting team"}
 
@@ -393,7 +407,7 @@ def _check_name(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         return []  # the placeholder check reports it
     forms = _name_forms(wanted, ctx.recipient_email)
     if ctx.greeting.strip():
-        forms = sorted({*forms, squash(ctx.greeting)}, key=len)
+        forms = sorted({*forms, squash(ctx.greeting)}, key=lambda f: (len(f), f))
     if got in forms:
         return []
     if is_role_mailbox(ctx.recipient_email) and (got.lower().endswith(" team") or got.lower() in ("hello", "hi", "")):
@@ -425,11 +439,10 @@ def _name_forms(name: str, email: str = "") -> list[str]:
     parsed = read_name(name, email)
     if parsed.family_first:
         forms = {name, parsed.full, parsed.given}
-        if parsed.title:
-            forms.add(f"{parsed.title} {parsed.family}")
-        for title in _TITLES:
+        titles = tuple(dict.fromkeys((*_TITLES, parsed.title))) if parsed.title else _TITLES
+        for title in titles:
             forms |= {f"{title} {parsed.family}", f"{title} {' '.join(parsed.full.split()[-len(name.split()):])}"}
-        return sorted(forms, key=len)
+        return sorted(forms, key=lambda f: (len(f), f))
     forms = {name}
     if "," in name:  # "O'Brien, Zoë" as some directories write it
         last, _, first = name.partition(",")
@@ -437,9 +450,9 @@ def _name_forms(name: str, email: str = "") -> list[str]:
         forms.add(name)
     parts = name.split()
     titles = _TITLES
-    if parts and (parts[0] in _TITLES or parts[0].rstrip(".").lower() in NAME_TITLES):
+    if len(parts) > 1 and read_name(name, email).title == parts[0]:
         forms.add(name)
-        titles = tuple(dict.fromkeys((*_TITLES, parts[0])))  # "Cllr. Mulvaney", "Capt. Sørensen"
+        titles = tuple(dict.fromkeys((*_TITLES, parts[0])))  # "Cllr. Mulvaney", "Supt. Okafor", "DCI Hale"
         parts = parts[1:]
     for k in range(1, len(parts) + 1):
         forms.add(" ".join(parts[:k]))
@@ -448,7 +461,7 @@ def _name_forms(name: str, email: str = "") -> list[str]:
             continue  # "ap Rhys", "van der Berg": the surname keeps its particle ("Mr ap Rhys", never "Mr Rhys")
         for title in titles:
             forms.add(f"{title} {' '.join(parts[k:])}")
-    return sorted(forms, key=len)
+    return sorted(forms, key=lambda f: (len(f), f))
 
 
 def _fold(text: str) -> str:
@@ -741,16 +754,27 @@ _ACRONYMS = {"it", "us", "ok", "pm", "am", "hr", "ai", "ceo", "cto", "cfo", "coo
 def _check_apology(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     text = doc.prose()
     out = []
-    for m in phrases.APOLOGY.finditer(text):
+    found = list(phrases.APOLOGY.finditer(text))
+    for m in found:
         sentence = _sentence_at(text, m.start())
-        # a withdrawal may apologise for the inconvenience; nobody apologises for an answer
-        courtesy = ctx.kind in ("withdrawal", "rejection_reply") and not phrases.PERFORMANCE.search(sentence)
+        alone = sum(_sentence_at(text, o.start()) == sentence for o in found) == 1  # "I regret not ..., and I apologise for"
+        # a withdrawal may apologise for the inconvenience, any note for "the short notice"
+        # (a thing, not the candidate's doing); nobody apologises for an answer
+        about_a_thing = alone and _COURTESY_OBJECT.match(text, m.end())
+        courtesy = (ctx.kind in ("withdrawal", "rejection_reply") or about_a_thing) \
+            and not phrases.PERFORMANCE.search(sentence)
         out.append(Finding(
             "apology", WARNING if courtesy else ERROR, m.group().strip(),
             f"{short(m.group().strip())!r} apologises instead of building on the answer.",
             "add to the answer positively: \"To add to my answer on X, ...\" (T6)",
         ))
     return out
+
+
+#: after "I apologise for": a thing named with an article ("the short notice", "any
+#: inconvenience"), not the candidate's own doing ("the way I ...")
+_COURTESY_OBJECT = re.compile(r"\s*(?:the|any|this|that)\s+(?!way\b|fact\b)(?:[\w-]+\s+){0,2}?[\w-]+\s*(?:[,.;!]|\s+(?:but|and|as|in|on|to)\b)",
+                              re.IGNORECASE)
 
 
 def _own_speed(before: str) -> bool:
@@ -833,7 +857,10 @@ def _check_wrong_date(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         f"{found.text!r} does not match the interview: {found.problem}.",
         "write the day of the interview, or \"today\"/\"yesterday\" when that is when it was",
     ) for found in wrong_dates(_without_names(_own_words(mask(doc.prose()), doc.subject), ctx), ctx.interview_days,
-                               today, reply_to_news=ctx.kind == "rejection_reply")]
+                               today, reply_to_news=ctx.kind == "rejection_reply",
+                               times=tuple((a.astimezone(policy.zone), b.astimezone(policy.zone))
+                                          for a, b in ctx.interview_times),
+                               timeline=ctx.timeline_days)]
 
 
 def _without_names(text: str, ctx: ProofContext) -> str:

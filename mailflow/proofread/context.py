@@ -56,6 +56,33 @@ def interview_days(snapshot: Snapshot, application_id: int | None, email: str, k
     return tuple(sorted({i.start.astimezone(zone).date() for i in own}))
 
 
+def interview_times(snapshot: Snapshot, application_id: int | None, email: str, kind: str, zone) -> tuple:
+    """When the interviews of ``interview_days`` started and ended, in ``zone``."""
+    own = [s.interview for s in snapshot.interviews
+           if s.application_id == application_id and not s.interview.cancelled]
+    if kind == "thank_you":
+        theirs = [i for i in own if any(p.email.lower() == email.lower() for p in i.interviewers)]
+        own = theirs or own
+    return tuple(sorted({(i.start.astimezone(zone), i.end.astimezone(zone)) for i in own}))
+
+
+def timeline_days(snapshot: Snapshot, application_id: int | None, zone) -> tuple:
+    """The days the application's recorded timelines name ("by Friday" said on a
+    Tuesday: that Friday), each read from the day of the interview it was given at."""
+    from mailflow.rules.timeline import parse_timeline
+
+    out = set()
+    for s in snapshot.interviews:
+        if s.application_id != application_id or s.interview.cancelled:
+            continue
+        for note in snapshot.notes.get(s.id, []):
+            if note.kind == "timeline" and note.text.strip():
+                reading = parse_timeline(note.text, s.interview.start.astimezone(zone).date())
+                if reading is not None:
+                    out.add(reading.by)
+    return tuple(sorted(out))
+
+
 def for_draft(snapshot: Snapshot, config: Config, kind: str, recipient: Interviewer, application: Application,
               interview: Interview, now: datetime | None, allowed_placeholders: tuple[str, ...] = (),
               recorded: tuple[str, ...] = (), words: tuple[tuple[str, ...], tuple[str, ...]] | None = None
@@ -78,6 +105,8 @@ def for_draft(snapshot: Snapshot, config: Config, kind: str, recipient: Intervie
         signature=_signature(config),
         allowed_placeholders=allowed_placeholders,
         interview_days=interview_days(snapshot, application.id, recipient.email, kind, config.policy.zone),
+        interview_times=interview_times(snapshot, application.id, recipient.email, kind, config.policy.zone),
+        timeline_days=timeline_days(snapshot, application.id, config.policy.zone),
         now=now,
         recorded=recorded,
         recorded_words=texts,
@@ -130,6 +159,9 @@ def for_file(snapshot: Snapshot, config: Config, now: datetime, *, to: str, subj
         signature=_signature(config),
         interview_days=interview_days(snapshot, application.id, email, kind, config.policy.zone)
         if application else (),
+        interview_times=interview_times(snapshot, application.id, email, kind, config.policy.zone)
+        if application else (),
+        timeline_days=timeline_days(snapshot, application.id, config.policy.zone) if application else (),
         now=now,
         recorded_words=texts,
         reader_notes=_notes_about(snapshot, application, email),

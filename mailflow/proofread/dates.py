@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 _WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
              "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sunday": 6}
@@ -58,7 +58,8 @@ _NEWS = re.compile(r"\b(?:call|message|e-?mail|note|news|letter|reply|letting\s+
 _INTERVIEW = re.compile(r"\b(?:interview\w*|panel|meet(?:ing)?|met|onsite|visit|round)\b", re.IGNORECASE)
 
 
-def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_to_news: bool = False
+def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_to_news: bool = False,
+                times: tuple[tuple[datetime, datetime], ...] = (), timeline: tuple[date, ...] = ()
                 ) -> list[DateMention]:
     """Mentions of a weekday or date tied to the conversation that no day in ``days``
     (the interviews this message can be about) matches. ``reply_to_news``: the message
@@ -69,14 +70,46 @@ def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_
     out = []
     for m in _MENTION.finditer(text):
         clause = _clause(text, m.start(), m.end())
+        if timeline and not m.group("rel") and _DECISION.search(clause):
+            # "You mentioned a decision by Friday 22 August": the day they said, as recorded
+            problem = _problem(m, timeline, today)
+            if problem:
+                names = ", ".join(f"{d:%A} {d.day} {d:%B}" for d in timeline)
+                out.append(DateMention(m.group(0), f"the timeline you recorded is {names}"))
+            continue
         if not _MEETING.search(clause) or _AHEAD.search(_before(clause, m.group(0))):
             continue
-        if reply_to_news and m.group("rel") and _NEWS.search(clause) and not _INTERVIEW.search(clause):
-            continue
-        problem = _problem(m, days, today)
+        if reply_to_news and m.group("rel") and _NEWS.search(clause) and not _INTERVIEW.search(clause) \
+                and not _AGAIN.search(clause):
+            continue  # "thank you again for this morning's call" thanks for the interview once more
+        problem = _problem(m, days, today) or _time_of_day(m, today, times)
         if problem:
             out.append(DateMention(m.group(0), problem))
     return out
+
+
+#: words that tie a date to the company's decision
+_DECISION = re.compile(r"\b(?:decision|decide[sd]?|deciding|hear\s+back|let\s+(?:me|candidates)\s+know|get\s+back\s+to|"
+                       r"come\s+back\s+to|outcome|timeline)\b", re.IGNORECASE)
+_AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
+#: the parts of a day, by the hour they start and end
+_PARTS = {"morning": (0, 12), "afternoon": (12, 18), "evening": (17, 24)}
+
+
+def _time_of_day(m: re.Match, today: date | None, times: tuple[tuple[datetime, datetime], ...]) -> str:
+    """"this morning" for an interview from 14:00 to 15:00 that day: the part of the day
+    named overlaps no interview of today (``times``: start and end, in the user's zone)."""
+    found = re.search(r"morning|afternoon|evening", m.group("rel") or "", re.IGNORECASE)
+    if found is None or today is None:
+        return ""
+    todays = [(a, b) for a, b in times if a.date() == today]
+    if not todays:
+        return ""
+    first, last = _PARTS[found.group().lower()]
+    if any(a.hour < last and (b.date() > today or b.hour * 60 + b.minute > first * 60) for a, b in todays):
+        return ""
+    when = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in todays)
+    return f"{m.group('rel')!r} does not fit the interview today, {when}"
 
 
 def _clause(text: str, start: int, end: int) -> str:

@@ -99,11 +99,36 @@ class Dictionary:
                     return True  # never "desing" (de-sing) when "design" is one letter away
         return False
 
+    def derived(self, word: str, extra: frozenset[str] = frozenset()) -> bool:
+        """Whether an unknown ``word`` is a word of the lexicon (LemmInflect's: a lemma
+        or the first spelling of one of its forms, "paediatric", "safeguarding"), or is
+        built of known words the way English builds words while no dictionary word is
+        one letter from it (that would make it a typo): a derivation
+        with a suffix that makes nouns, adjectives or adverbs ("upskillable",
+        "rotaless"), or two known words written as one ("wireframes", "blockout")."""
+        if _lexicon_form(word):
+            return True  # the lexicon's own word or form: "paediatric", "haematology", "safeguarding"
+        if len(word) < 5 or self.suggestions(word):
+            return False
+        for suffix, restore in _DERIVATIONS:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 3 and any(
+                    self.known_form(stem + r, extra) for r in restore):
+                return True
+        for i in range(3, len(word) - 2):
+            head, tail = word[:i], word[i:]
+            if self.frequency(head) >= _COMPOUND_PART and self._form(tail, extra, prefixed=False) and (
+                    self.frequency(tail) >= _COMPOUND_PART or any(self.frequency(s) >= _COMPOUND_PART
+                                                                  for s in _stems(tail))):
+                return True
+        return False
+
     def frequency(self, word: str) -> int:
         return self.words.get(word, 0)
 
     def suggestions(self, word: str) -> list[str]:
-        found = self.checker.candidates(word) or ()
+        found = set(self.checker.candidates(word) or ()) - {word}
+        found = found or _redoubled(word, self.base)
         return sorted(found, key=lambda w: (-self.frequency(w), w))[:3]
 
 
@@ -201,6 +226,51 @@ def _inflects_to(stem: str, word: str) -> bool:
     forms |= {v[0] for v in lemminflect.getAllInflections(stem, upos="NOUN").values() if v}
     forms |= {v[0] for v in lemminflect.getAllInflections(stem, upos="ADJ").values() if v}
     return word in forms or word.endswith("er") and word[:-2] + "ing" in forms
+
+
+#: suffixes that derive a word from a known one, and what the stem may have lost
+#: ("usable" from "use"): nouns, adjectives and adverbs built the regular way
+_DERIVATIONS = [(suffix, ("", "e", "y")) for suffix in (
+    "ness", "nesses", "ment", "ments", "less", "ful", "fully", "ist", "ists", "ism", "isms", "ity", "ities",
+    "isation", "isations", "ization", "izations", "ise", "ises", "ised", "ising", "ize", "izes", "ized",
+    "izing", "ally", "ic", "ical", "ship", "ships", "hood", "wise", "like")]
+#: how frequent (in the dictionary's counts) each part of a word written as one must be:
+#: everyday words ("wire", "frame"), not rare ones that make anything look like a compound
+_COMPOUND_PART = 5000
+
+
+def _redoubled(word: str, known: dict[str, int]) -> set[str]:
+    """Known words that ``word`` becomes when one doubled letter is written single and
+    one single letter doubled ("dissapointed" -> "disappointed", "neccesary" ->
+    "necessary"): the slip two edits away that spellers make most."""
+    out = set()
+    doubled = [i for i in range(len(word) - 1) if word[i] == word[i + 1] and word[i].isalpha()]
+    for i in doubled:
+        single = word[:i] + word[i + 1:]
+        for j, c in enumerate(single):
+            if c.isalpha() and (j + 1 >= len(single) or single[j + 1] != c) and (j == 0 or single[j - 1] != c):
+                candidate = single[:j + 1] + c + single[j + 1:]
+                if candidate != word and candidate in known:
+                    out.add(candidate)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _lexicon_form(word: str) -> str:
+    """The lemma of ``word`` when the lexicon (LemmInflect) lists ``word`` as that
+    lemma's first spelling of one of its forms ("safeguarding" -> "safeguard"), else "".
+    The lexicon also lists common misspellings as second spellings ("occured"), which
+    are not forms here."""
+    try:
+        import lemminflect
+    except ImportError:  # pragma: no cover - a dependency
+        return ""
+    for pos, lemmas in lemminflect.getAllLemmas(word).items():
+        for lemma in lemmas:
+            forms = lemminflect.getAllInflections(lemma, upos=pos)
+            if lemma == word or any(v and v[0] == word for v in forms.values()):
+                return lemma
+    return ""
 
 
 def _stems(word: str) -> list[str]:

@@ -10,8 +10,10 @@ LanguageTool (an open-source grammar checker with a local HTTP server) is used o
 when ``[proofread] languagetool`` names its address (e.g. "http://localhost:8081"):
 mailflow never downloads or starts it, and never sends a note anywhere else. Its
 spelling rules are left out (the spelling check knows the job-search vocabulary).
-Every grammar finding is a warning: grammar checkers are often unsure, and the
-user decides.
+LanguageTool's findings are warnings: grammar checkers are often unsure, and the
+user decides. The faults read by sentence shape below (``sentence_shapes``) and "a"/"an"
+against the sound of an ordinary word are errors: none of those shapes is English, and
+each rule is kept only while it flags no clean note of the corpora.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from mailflow.proofread.reading import MASK, PLACEHOLDER, Document, short
 TIMEOUT = 8
 
 _A_BEFORE_VOWEL = re.compile(r"(?<![\w'-])([Aa])\s+([aeiouAEIOU][a-z]+)\b")
+_A_BEFORE_SILENT_H = re.compile(r"(?<![\w'-])([Aa])\s+([Hh][a-z]+)\b")
 _AN_BEFORE_CONSONANT = re.compile(r"(?<![\w'-])([Aa]n)\s+([b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z][a-z]+)\b")
 _A_ACRONYM = re.compile(r"(?<![\w'-])([Aa]n?)\s+([A-Z]{2,6}s?)\b")
 #: words with a vowel letter and a consonant sound, and the other way round
@@ -75,10 +78,13 @@ def _rules(text: str) -> list[Finding]:
     out = _unbalanced(text) + sentence_shapes(text)
     for m in _A_BEFORE_VOWEL.finditer(text):
         if not _YOO.match(m.group(2)):
-            out.append(_finding(m.group(), f"write \"an {m.group(2)}\"", "'a' before a vowel sound"))
+            out.append(_article(m.group(), f"write \"an {m.group(2)}\"", "'a' before a vowel sound"))
+    for m in _A_BEFORE_SILENT_H.finditer(text):
+        if _SILENT_H.match(m.group(2)):
+            out.append(_article(m.group(), f"write \"an {m.group(2)}\"", "'a' before a vowel sound"))
     for m in _AN_BEFORE_CONSONANT.finditer(text):
         if not _SILENT_H.match(m.group(2)):
-            out.append(_finding(m.group(), f"write \"a {m.group(2)}\"", "'an' before a consonant sound"))
+            out.append(_article(m.group(), f"write \"a {m.group(2)}\"", "'an' before a consonant sound"))
     for m in _A_ACRONYM.finditer(text):
         wants_an = m.group(2)[0] in _VOWEL_LETTERS
         if wants_an != (m.group(1).lower() == "an"):
@@ -123,7 +129,8 @@ _VERBLESS_YOU = re.compile(
     r"\b(?:the|a|an|this|that|your|my|our|their)\s+([a-z]+)\s+you(?:\s+and\s+[A-Z][\w'’-]*)?\s*[.!]",
     re.IGNORECASE)
 _FUSED_ABOUT = re.compile(
-    r"\babout\s+((?:[a-z]+\s+){0,3}?[a-z]+s)\s+([a-z]+)\s+(to|toward|towards|for|with|into|on|in|at|the|a|an|"
+    r"\babout\s+((?:[a-z]+\s+){0,3}?[a-z]+s)\s+(?:(only|also|really|still|never|always|just|often|all|"
+    r"[a-z]+ly)\s+)?([a-z]+)\s+(to|toward|towards|for|with|into|on|in|at|the|a|an|if|when|unless|because|"
     r"their|our|your|its|his|her)\b")
 
 
@@ -164,14 +171,138 @@ def sentence_shapes(text: str) -> list[Finding]:
         out.append(_error(m.group(), "the clause after the noun has no verb",
                           "add the verb (\"the time you gave me\", \"the time you and ... spent\")"))
     for m in _FUSED_ABOUT.finditer(text):
-        nouns, verb = m.group(1).split(), m.group(2)
+        nouns, verb = m.group(1).split(), m.group(3)
         if any(words.is_function_word(w) or w in words.AUXILIARIES for w in nouns) or not words.is_plural_noun(nouns[-1]):
             continue
         if not words.is_base_verb(verb) or words.is_function_word(verb):
             continue
         out.append(_error(m.group(), "two constructions fused: 'about' takes a noun, not a clause",
                           f"write \"that {m.group(1)} {verb} ...\" or \"about {m.group(1)} ...\""))
-    out += _agreement(text, words)
+    out += _agreement(text, words) + _verb_forms(text, words) + _fragments(text, words)
+    return out
+
+
+# --------------------------------------------------------------------------- verb forms
+#
+# What the verb after an auxiliary, a modal or "to" must look like, read from the
+# lexicon's inflections: "I have accept" (have + a plain verb whose participle differs),
+# "would accepted", "can helps", "to helped"; "spent (time) to interview" and "enjoyed to
+# meet" (verbs that take "-ing"); "I am very interesting in" (the -ing adjective where the
+# -ed one is meant); "my designing accessible forms" (a possessive on a verb phrase); "a
+# person who help" (a singular noun with a plural verb after "who/that/which").
+
+_PERFECT = re.compile(r"\b(?:I|we|you|they|he|she|it)\s+(?:have|has|had|['’]ve|['’]d)\s+"
+                      r"(?:(?:not|never|already|just|also|now|recently|since|only)\s+)?([a-z]+)\b")
+_MODAL = re.compile(r"(?<![\w'’-])(?:would|could|should|will|can|might|must|shall|may)\s+"
+                    r"(?:(?:not|also|really|still|never|always|just|only|[a-z]+ly)\s+)?([a-z]+)\b")
+_TO_VERB = re.compile(r"\b(?:like|love|want|wants|wanted|able|glad|happy|pleased|keen|eager|hope|hoped|need|needed|"
+                      r"going|decided|plan|planned|try|tried|chance|opportunity|way|how)\s+to\s+([a-z]+)\b")
+_ING_TAKERS = re.compile(
+    r"\b(?:enjoy|avoid|finish|mind|consider|miss|risk|imagine|recommend|suggest|keep|practi[sc]e)(?:s|ed|ing)?\s+"
+    r"to\s+([a-z]+)\b"
+    r"|\b(?:time|hours|days|weeks|months|years|minutes)\b[^.!?\n]{0,40}?\bspen(?:d|ds|t|ding)\s+to\s+([a-z]+)\b"
+    r"|\bspen(?:d|ds|t|ding)\s+(?:(?:so\s+much|so\s+long|some|the|your|my|a\s+lot\s+of|[a-z]+)\s+)?"
+    r"(?:time|hours|days|weeks|months|years|minutes)\s+to\s+([a-z]+)\b", re.IGNORECASE)
+_ING_ADJECTIVE = re.compile(
+    r"\b(?:I\s+am|I['’]m|I\s+was|we\s+are|we['’]re|we\s+were)\s+(?:(?:very|really|so|most|extremely|particularly|"
+    r"quite|truly|deeply|genuinely|highly)\s+)?([a-z]+ing)\s+(?:in|by|about|with)\b")
+_POSSESSED_VERB = re.compile(r"\b(?:my|your|our|their|his|her)\s+([a-z]+ing)\s+([a-z]+)\b", re.IGNORECASE)
+_ADJECTIVE_SHAPE = re.compile(r"[a-z]{3,}(?:ible|able|ive|ous|al|ful|less|ic|ary|ent|ant)$")
+_OBJECT_START = frozenset("the a an these those this that our their your his its".split())
+_RELATIVE_AGREEMENT = re.compile(r"\b(?:a|an|the|this|that|every|each|one)\s+([a-z]+)\s+(?:who|that|which)\s+([a-z]+)\s+"
+                                 r"([^.!?;\n]*)")
+
+
+def _verb_forms(text: str, words) -> list[Finding]:
+    out = []
+    for m in _PERFECT.finditer(text):
+        verb = m.group(1)
+        if words.is_base_verb(verb) and not words.can_be(verb, "NOUN") and not words.can_be(verb, "ADJ") \
+                and not words.is_function_word(verb) and verb not in words.AUXILIARIES:
+            participle = words.inflect(words.verb_lemma(verb), "VBN")
+            if participle.lower() != verb:
+                out.append(_error(m.group(), "the perfect needs the participle", f"write \"{participle}\""))
+    for m in _MODAL.finditer(text):
+        verb = m.group(1)
+        if words.is_function_word(verb) or verb in words.AUXILIARIES or words.can_be(verb, "NOUN") \
+                or words.is_base_verb(verb):
+            continue
+        if words.is_third_person(verb) or words.is_past(verb) or (
+                words.verb_lemma(verb) and words.inflect(words.verb_lemma(verb), "VBN").lower() == verb):
+            base = words.verb_lemma(verb)
+            out.append(_error(m.group(), "after a modal the verb is plain", f"write \"{base}\""))
+    for m in _TO_VERB.finditer(text):
+        verb = m.group(1)
+        if words.is_function_word(verb) or verb in words.AUXILIARIES or words.can_be(verb, "NOUN") \
+                or words.can_be(verb, "ADJ") or words.is_base_verb(verb):
+            continue
+        if words.is_third_person(verb) or words.is_past(verb):
+            out.append(_error(m.group(), "after 'to' the verb is plain", f"write \"to {words.verb_lemma(verb)}\""))
+    for m in _ING_TAKERS.finditer(text):
+        verb = next(g for g in m.groups() if g)
+        if words.is_base_verb(verb) and not words.is_function_word(verb):
+            gerund = words.inflect(words.verb_lemma(verb), "VBG")
+            out.append(_error(m.group(), "this verb takes an -ing form, not 'to'", f"write \"{gerund}\""))
+    for m in _ING_ADJECTIVE.finditer(text):
+        word = m.group(1)
+        if not words.can_be(word, "ADJ"):
+            continue  # "I am working in a team"
+        lemma = words.verb_lemma(word)
+        participle = words.inflect(lemma, "VBN") if lemma else ""
+        if participle and participle != word and words.can_be(participle, "ADJ"):
+            out.append(_error(m.group(), f"'{word}' describes the thing; the person is '{participle}'",
+                              f"write \"{participle}\""))
+    for m in _POSSESSED_VERB.finditer(text):
+        gerund, following = m.group(1), m.group(2).lower()
+        if not _vbg(gerund, words):
+            continue
+        if following in _OBJECT_START or (_ADJECTIVE_SHAPE.match(following) and not words.can_be(following, "NOUN")
+                                          and not words.can_be(following, "VERB")):
+            out.append(_error(m.group(), "a possessive before a verb with its object",
+                              f"write \"my work {gerund} {following} ...\" or \"{gerund} {following} ...\""))
+    for m in _RELATIVE_AGREEMENT.finditer(text):
+        noun, verb, rest = m.group(1), m.group(2), m.group(3)
+        if not words.can_be(noun, "NOUN") or words.is_plural_noun(noun) or words.is_function_word(noun):
+            continue
+        if not words.is_base_verb(verb) or words.can_be(verb, "NOUN") or words.can_be(verb, "ADJ") \
+                or words.is_function_word(verb) or verb in words.AUXILIARIES:
+            continue
+        person = _PERSON_NOUN.fullmatch(noun)
+        if person or re.search(r"\bits\b", rest):  # "a company who promote its ...": the writer's own singular
+            out.append(_error(m.group(0)[:len(m.group(0)) - len(rest)].strip(),
+                              f"'{noun}' is singular: the verb needs '{words.third_person(verb)}'",
+                              f"write \"{words.third_person(verb)}\""))
+    return out
+
+
+#: a noun for one person (an agent noun, or one of the plain ones)
+_PERSON_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ee)|person|child|colleague|friend|parent|pupil|patient|"
+                          r"client|nurse|teacher|student|candidate|manager|member|doctor|worker")
+
+
+def _fragments(text: str, words) -> list[Finding]:
+    """"Your point that the budget by the slowest region, not the average.": a noun and its
+    "that" clause, and no verb anywhere to make a sentence of them."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        found = re.match(r"(?:Your|The|My|This|That|His|Her|Their|Our)\s+([a-z]+)\s+that\s+(.+)$", sentence)
+        if not found or not sentence.endswith(".") or not words.can_be(found.group(1), "NOUN"):
+            continue
+        tokens = re.findall(r"[A-Za-z'’]+", found.group(2))
+        if len(tokens) < 4:
+            continue
+        finite = False
+        for i, token in enumerate(tokens):
+            before = tokens[i - 1].lower() if i else ""
+            if words.is_finite(token) or words.is_gerund(token) or (
+                    words.is_base_verb(token) and (before in words.SUBJECT_PRONOUNS or words.is_plural_noun(before)
+                                                   or before in ("to", "not", "also", "only", "still", "never"))):
+                finite = True
+                break
+        if not finite:
+            out.append(_error(sentence, "the sentence has no verb", "say what the point is: \"Your point that X "
+                                                                    "is Y stayed with me\""))
     return out
 
 
@@ -210,6 +341,14 @@ def _vbg(word: str, words) -> bool:
 
 def _error(excerpt: str, what: str, hint: str) -> Finding:
     return Finding("grammar", ERROR, excerpt, f"{short(excerpt)!r}: {what}.", hint)
+
+
+def _article(excerpt: str, hint: str, what: str) -> Finding:
+    """"a" or "an" against the sound of an ordinary lower-case word: an error (a capitalised
+    name or an acronym may be said either way, and stays a warning)."""
+    word = excerpt.split()[-1]
+    severity = ERROR if word.islower() else WARNING
+    return Finding("grammar", severity, excerpt, f"{short(excerpt)!r}: {what}.", hint)
 
 
 def _finding(excerpt: str, hint: str, what: str) -> Finding:

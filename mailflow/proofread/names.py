@@ -35,6 +35,11 @@ class ProofContext:
     #: the days (in the user's zone) of the interviews this message can be about; a weekday
     #: or date tied to the conversation must be one of them (() = skip the date check)
     interview_days: tuple[date, ...] = ()
+    #: when those interviews started and ended (aware): "this morning" must fit the time of day
+    interview_times: tuple[tuple[datetime, datetime], ...] = ()
+    #: the days the company said it would decide by (the timelines recorded): a date the
+    #: note ties to the decision must be one of them (() = not checked)
+    timeline_days: tuple[date, ...] = ()
     now: datetime | None = None  # when it is written: "today", "yesterday" are read from it
     #: texts the user recorded (remarks, promises) that the message repeats: an error found
     #: inside them is a warning (they were checked when recorded), and their words are known

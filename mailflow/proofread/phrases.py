@@ -77,7 +77,9 @@ DESPERATE = re.compile(
 
 #: talking about pay and benefits in a thank-you or a follow-up
 SALARY = re.compile(
-    r"\bsalar(?:y|ies)\b|\bcompensation\b(?!\s+(?:claims?|awards?|orders?|cases?|fund|payments?|schemes?))|\bpay\s+(?:range|band|scale|grade|package|rate|bands)\b"
+    r"\bsalar(?:y|ies)\b|\bcompensation\b(?!\s+(?:claims?|awards?|orders?|cases?|fund|payments?|schemes?))|\bpay\s+(?:range|band|scale|grade|package|rate|bands|points?|spine|progression|rises?)\b"
+    r"|\b(?:what|how\s+much)\b[^.?!;\n]{0,40}?\b(?:pay(?!\s+attention)|pays|paid|earn)\b"
+    r"|\bannual\s+leave\b|\b(?:unsocial|overtime|enhanced|weekend|night)\s+(?:hours\s+)?(?:pay|rates?|enhancements?)\b"
     r"|\b(?:base|starting|take-home)\s+(?:pay|salary)\b|\bwhat\s+(?:the\s+role|it|the\s+position)\s+pays\b"
     r"|\bbenefits?\s+(?:package|plan|plans|options|offering)\b"
     r"|\b(?:health|dental|medical|vision|life)\s+(?:insurance|benefits|coverage|plan)\b"

@@ -41,12 +41,14 @@ import re
 
 from mailflow.proofread.names import ERROR, Finding, ProofContext
 from mailflow.proofread.reading import PLACEHOLDER, Document, short
-from mailflow.rules.names import is_role_mailbox, read_name
+from mailflow.rules.names import GIVEN_TITLES, TITLES, is_role_mailbox, read_name
 
 #: the kinds written to one person
 PERSONAL_KINDS = ("thank_you", "follow_up", "withdrawal", "rejection_reply", "linkedin_note")
 
-_TITLES = r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame)\.?"
+#: a title before a name (``rules.names``: its titles, and a rank the invite shows by shape)
+_TITLES = r"(?:" + "|".join(sorted((re.escape(t.capitalize()) for t in TITLES | GIVEN_TITLES), key=len, reverse=True)) \
+    + r")\.?"
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<![\w])'[^'\n]{3,}?'(?![\w])|‘[^’\n]*’")
 _GREETING_WORD = re.compile(r"(?:dear|hi|hello|hey|morning|afternoon|evening|thanks|thank\s+you)\W*$", re.IGNORECASE)
 _WROTE = re.compile(r"\bwrote:\s*$|^\s*(?:on|le|am)\s.*\d.*:\s*$", re.IGNORECASE)
@@ -86,7 +88,7 @@ def perspective(doc: Document, ctx: ProofContext) -> list[Finding]:
     if ctx.kind not in PERSONAL_KINDS or not ctx.recipient_name.strip() or is_role_mailbox(ctx.recipient_email):
         return []
     text = _body(doc)
-    out = _reader_named(text, ctx) + _reader_pronoun(text, ctx) + _employer_our(text)
+    out = _reader_named(text, ctx) + _reader_pronoun(text, ctx) + _employer_our(text, ctx)
     return out
 
 
@@ -103,11 +105,12 @@ def _name_patterns(ctx: ProofContext) -> list[re.Pattern]:
     found = []
     if name.given and len(name.given) > 1:
         found.append(re.escape(name.given))
-    full = " ".join(w for w in name.full.split() if not re.fullmatch(_TITLES, w))
+    titles = _TITLES if not name.title else rf"(?:{_TITLES}|{re.escape(name.title)})"  # "DCI Hale", "Supt. Okafor"
+    full = " ".join(w for w in name.full.split() if not re.fullmatch(titles, w))
     if full and full != name.given:
         found.append(r"\s+".join(re.escape(w) for w in full.split()))
     if name.family:
-        found.append(_TITLES + r"\s+(?:\S+\s+){0,2}?" + re.escape(name.family))
+        found.append(titles + r"\s+(?:\S+\s+){0,2}?" + re.escape(name.family))
     return [re.compile(rf"(?<![\w'’-])(?:{p})(?![\w-])") for p in found]
 
 
@@ -184,7 +187,28 @@ def _antecedent(before: str, ctx: ProofContext) -> bool:
     return False
 
 
-def _employer_our(text: str) -> list[Finding]:
+#: the reader's words reported: "You said most of our clients ..." is their "our", the employer's
+_REPORTED = re.compile(r"\byou\s+(?:\w+ly\s+)?(?:said|mentioned|explained|described|told\s+me|pointed\s+out|"
+                       r"noted|stressed|observed)\b", re.IGNORECASE)
+
+
+def _elsewhere(earlier: str, ctx: ProofContext) -> bool:
+    """"at Southmead our ward ...": a place named before "our" that is not the company
+    (nor a day or a month) sets the sentence at the candidate's own work."""
+    from mailflow.compose import words
+
+    setting = {w.casefold() for w in re.findall(r"\w+", f"{ctx.company} {ctx.role}")}
+    for m in re.finditer(r"\b(?:[Aa]t|[Ii]n|[Ww]ith)\s+((?:[A-Z][\w'’&-]*)(?:\s+[A-Z][\w'’&-]*){0,2})(?![\w'’-]|\s+\d)",
+                         earlier):
+        names = re.findall(r"[\w'’&-]+", m.group(1))
+        if any(w.casefold() in setting or w.casefold() in _MONTHS_DAYS for w in names):
+            continue
+        if len(names) > 1 or not words.known(names[0]):  # "in Year 7" is no place; "at Southmead" is
+            return True
+    return False
+
+
+def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
     from mailflow.compose import words
 
     for m in re.finditer(r"(?<![\w'’-])our(?![\w'’-])", text, re.IGNORECASE):
@@ -198,14 +222,16 @@ def _employer_our(text: str) -> list[Finding]:
             continue  # "our conversation", "our paths", "our phone screen"
         # the past is read in this clause ("..., and I would love to help our team" is ahead)
         this_clause = re.split(r",\s+(?:and|but|so)\b|;", earlier)[-1]
-        if _OWN_WORK.search(earlier) or _told_of_past(re.findall(r"[\w'’-]+", this_clause), words):
-            continue  # "at my current job I cut our pager volume"
+        reported = _REPORTED.search(this_clause)
+        if not reported and (_OWN_WORK.search(earlier) or _elsewhere(this_clause, ctx)
+                             or _told_of_past(re.findall(r"[\w'’-]+", this_clause), words)):
+            continue  # "at my current job I cut our pager volume", "at Southmead our ward runs ..."
         verbs = [w for w in re.findall(r"[\w'’-]+", before) if words.verb_lemma(w)]
         if verbs and words.verb_lemma(verbs[-1]).casefold() in _OFFER:
             continue  # "I can share our runbooks": the candidate's own
         ahead = bool(_AHEAD.search(before))
         subject = _subject_of_present(following, words)
-        if subject is None or not (ahead or subject):
+        if not reported and (subject is None or not (ahead or subject)):
             continue
         sentence = _sentence_at(text, m.start())
         return [Finding(
@@ -265,6 +291,11 @@ _READER_SAID = re.compile(
     r"framed|called|gave)\b"
     r"|\bas\s+you\s+(?:put|said)\b|\bI\s+agree\s+(?:that|with)\b|[\"“”‘]"
     r"|\bas\s+promised\b|\bI\s+(?:promised|mentioned)\b", re.IGNORECASE)
+#: the reader's own words quoted, or something the candidate promised or mentioned
+_THEIR_WORDS = re.compile(r"[\"“”‘]|\bas\s+promised\b|\bI\s+(?:promised|mentioned)\b", re.IGNORECASE)
+#: the verbs of saying themselves
+_SAYING = frozenset("say said mention describe ask explain tell share point raise suggest note put show walk talk "
+                    "speak emphasise emphasize stress argue recommend frame call give agree".split())
 #: what "your" is said of in any thank-you: not the reader's contribution
 _COURTESY = frozenset(
     "time consideration help interest patience hospitality kindness attention insight insights team organisation "
@@ -281,14 +312,14 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
     if ctx.kind != "thank_you":
         return []
     text = "\n".join(ln.text for ln in doc.lines if ln.role == "body" and not _WROTE.search(ln.text))
-    if not text.strip() or _READER_SAID.search(text) or PLACEHOLDER.search(text):
+    if not text.strip() or _THEIR_WORDS.search(text) or PLACEHOLDER.search(text):
         return []  # a slot left for the remark is the placeholder check's
     if any(m.group(1).casefold() not in _COURTESY
            for m in re.finditer(r"(?:\b[Yy]our|\b[A-Z][\w-]+['’]s)\s+([\w'-]+)", text)):
         return []  # "your point", "your story", "Priya's question": something of theirs
     setting = {w.casefold() for w in re.findall(r"\w+", " ".join(
         (ctx.company, ctx.role, ctx.recipient_name, ctx.signature, *ctx.known_words)))}
-    own = _content(text, setting, dictionary)
+    own = _content(_without_proper_names(text), setting, dictionary)  # "Cabot Circus" is a place, no topic
     mine = {lemma for t in ctx.recorded for lemma, _ in _content(t, setting, dictionary)}
     if mine & {lemma for lemma, _ in own}:
         return []  # it repeats what the user recorded for this message
@@ -296,10 +327,21 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
     for t in (*ctx.reader_notes, *ctx.recorded_words):
         recorded |= {lemma for lemma, _ in _content(t, setting, dictionary)}
         pairs |= _pairs(t, setting, dictionary)
+    theirs = {lemma for t in (*ctx.reader_notes, *ctx.recorded) for lemma, _ in _content(t, setting, dictionary)}
+    for m in _READER_SAID.finditer(text):
+        # "You said half of a bid is the call with the funder", "a deal I lost when you asked":
+        # what they said has substance, or is what the user recorded of them; "the values you
+        # described" names nothing
+        said = _content(_sentence_at(text, m.start()), setting, dictionary)
+        if any(f < 10 * RARE or lemma in theirs for lemma, f in said if lemma not in _SAYING):
+            return []
     shared = {lemma for lemma, frequency in own if lemma in recorded and frequency < 10 * RARE}
-    rare = {lemma for lemma, frequency in own if frequency < RARE}
+    # a rare word is evidence of the conversation; a name in capitals is not (a place, a
+    # shop, an organisation: "the opportunity to join Copperleaf at Cabot Circus")
+    rare = {lemma for lemma, frequency in _content(_without_proper_names(text), setting, dictionary)
+            if frequency < RARE}
     anecdote = re.search(r"\bmy\s+(?:current|last|previous|former|old)\b", text, re.IGNORECASE)
-    if shared or anecdote or _pairs(text, setting, dictionary) & pairs or rare \
+    if shared or anecdote or _pairs(_without_proper_names(text), setting, dictionary) & pairs or rare \
             or re.search(r"\d", _DAYS_WORDS.sub("", mask_dates(text))):
         return []
     return [Finding(
@@ -308,6 +350,11 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
         "it could be sent to anyone.",
         "name something they said or asked, or a topic you discussed, and what you would bring to it (T4)",
     )]
+
+
+def _without_proper_names(text: str) -> str:
+    """The text with capitalised words in mid-sentence blanked (acronyms stay)."""
+    return re.sub(r"(?<=[\w,;'’)] )[A-Z][a-z][\w'’-]*", " ", text)
 
 
 def mask_dates(text: str) -> str:
