@@ -80,7 +80,7 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
         snapshot = store.snapshot()
         with store.transaction():
             store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form, file=attached), now)
-    warnings = [f.__dict__ for f in _spelling(config, snapshot, text)]
+    warnings = [f.__dict__ for f in _spelling(config, snapshot, text)] + _how_it_reads(reads)
     return RemarkReport(interview=stored.id, company=stored.interview.company, interviewer=person.email,
                         name=person.name, kind=kind, text=text.strip(), form=form, reads_as=reads,
                         warnings=warnings)
@@ -174,6 +174,17 @@ def _name_on_invite(store: Store, stored: StoredInterview, email: str) -> str:
         if other.interview.organizer_email.lower() == email and other.interview.organizer_name:
             return other.interview.organizer_name
     return ""
+
+
+def _how_it_reads(reads: str) -> list[dict]:
+    """What the proofreader's sentence rules find in the sentence the letter will carry,
+    as warnings now, while the user can still phrase the remark another way (the draft's
+    own proofreading would hold it back later)."""
+    from mailflow.proofread.grammar import check_sentence
+
+    return [{**f.__dict__, "severity": "warning", "message": f"the sentence it makes: {f.message} ({f.excerpt!r})",
+             "hint": f"{f.hint}; or record it again in other words (--as quote|point|question|note)"}
+            for f in check_sentence(reads)]
 
 
 def _spelling(config: Config, snapshot, text: str) -> list:

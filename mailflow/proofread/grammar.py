@@ -74,6 +74,12 @@ def check(doc: Document, settings: ProofreadConfig) -> list[Finding]:
     return out
 
 
+def check_sentence(text: str) -> list[Finding]:
+    """The sentence rules on one composed sentence, as ``remark`` shows it before any
+    draft is written (links and addresses masked as in a whole note)."""
+    return _rules(MASK.sub(lambda m: "_" * len(m.group()), text))
+
+
 def _rules(text: str) -> list[Finding]:
     out = _unbalanced(text) + sentence_shapes(text)
     for m in _A_BEFORE_VOWEL.finditer(text):

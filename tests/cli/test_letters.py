@@ -39,6 +39,20 @@ def test_remark_prints_the_sentence_the_draft_carries(tmp_path):
         assert reads and reads in body_of(draft)
 
 
+def test_remark_warns_when_the_sentence_it_makes_would_not_pass_the_proofreader(tmp_path):
+    home = panel_home(tmp_path)
+    done = home.cli("remark", "Acme", "a interesting take on caching", "--by", "Ana Lima", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    grammar = [w for w in report["warnings"] if w["check"] == "grammar"]
+    assert grammar and grammar[0]["severity"] == "warning" and "an interesting" in grammar[0]["hint"]
+    assert "a interesting" in report["reads_as"]
+    plain = home.cli("remark", "Acme", "how they cut warehouse costs by a third", "--by", "Raj Patel", "--json")
+    assert not [w for w in json.loads(plain.output)["warnings"] if w["check"] == "grammar"]
+    shown = home.cli("remark", "Acme", "a interesting take on caching", "--by", "Zoë Müller")
+    assert "warning: grammar: the sentence it makes" in shown.output
+
+
 def test_remark_refuses_what_cannot_make_a_sentence_and_says_how_to_phrase_it(tmp_path):
     home = panel_home(tmp_path)
     done = home.cli("remark", "Acme", "idk", "--by", "Ana Lima")
