@@ -788,7 +788,7 @@ class Store:
                 " drafted_at = COALESCE(drafted_at, CASE WHEN status IN ('draft','scheduled','sent') THEN ? END),"
                 " missing_since = CASE WHEN status = 'deleted' THEN missing_since END"
                 " WHERE key = ?",
-                [(_iso(now), _iso(now), key) for key in keys],
+                [(at, at, key) for at in (_iso(now),) for key in keys],
             )
 
     def has_written(self, backend: str) -> bool:
