@@ -18,9 +18,11 @@ min / median / max, A's median CPU seconds, and the peak RSS of A and of B.
 - a no-change run with 3,000 drafts vs one with 30.
 
 Calendars, Maildirs and applications are generated here (``calendar_corpus.py`` for the
-calendars). ``--quick`` runs fewer pairs and leaves out 10 years.
+calendars). ``--quick`` runs fewer pairs and leaves out 10 years; ``--only`` runs some
+figures only (``startup``, ``years``, ``change``, ``maildir``, ``imap``, ``apps``: the
+last is the 1,000 applications and the 3,000 drafts).
 
-    nice python3 bench/bench_cron.py [--pairs 5] [--quick] [--apps 1000]
+    nice python3 bench/bench_cron.py [--pairs 5] [--quick] [--apps 1000] [--only apps,imap]
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ ENTRY = textwrap.dedent("""\
     from mailflow.quick import main
     main()
 """)
+#: the groups of figures ``--only`` picks from, in the order they run
+FIGURES = ("startup", "years", "change", "maildir", "imap", "apps")
 #: singles per year of calendar (the 5-year corpus has 20,000)
 PER_YEAR = 4000
 
@@ -211,7 +215,12 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=5, help="A/B pairs per figure")
     parser.add_argument("--quick", action="store_true", help="3 pairs, no 10-year calendar")
     parser.add_argument("--apps", type=int, default=1000, help="applications in the big home")
+    parser.add_argument("--only", default=",".join(FIGURES),
+                        help=f"comma-separated figures to run, of: {', '.join(FIGURES)}")
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    if only - set(FIGURES):
+        parser.error(f"--only: unknown {', '.join(sorted(only - set(FIGURES)))}; known: {', '.join(FIGURES)}")
     pairs = 3 if args.quick else args.pairs
     years = (1, 2, 5) if args.quick else (1, 2, 5, 10)
     print(f"Python {sys.version.split()[0]} ({PYTHON}); CPU ratios A/B, min / median / max of {pairs} pairs\n")
@@ -223,85 +232,110 @@ def main() -> None:
         python_pass = lambda: run("pass", cwd=nothing)  # noqa: E731
 
         # start-up: a small home (a 1-year calendar, a few interviews), already run
-        small = root / "small"
-        calendar_home(small, 0.25)
-        assert mailflow(small, "run").exit == 0
-        assert mailflow(small, "run", "--quiet").exit == 0  # leaves the stamp
-        interleave(Figure("no-change `run --quiet` (stamp) vs python -c pass"), max(pairs, 10),
-                   lambda: mailflow(small, "run", "--quiet", entry=True), python_pass)
-        interleave(Figure("no-change `run` (full pipeline) vs python -c pass",
-                          "what a run over a server's calendar or mailbox costs before it asks"),
-                   max(pairs, 10), lambda: mailflow(small, "run"), python_pass)
+        if "startup" in only:
+            small = root / "small"
+            calendar_home(small, 0.25)
+            assert mailflow(small, "run").exit == 0
+            assert mailflow(small, "run", "--quiet").exit == 0  # leaves the stamp
+            interleave(Figure("no-change `run --quiet` (stamp) vs python -c pass"), max(pairs, 10),
+                       lambda: mailflow(small, "run", "--quiet", entry=True), python_pass)
+            interleave(Figure("no-change `run` (full pipeline) vs python -c pass",
+                              "what a run over a server's calendar or mailbox costs before it asks"),
+                       max(pairs, 10), lambda: mailflow(small, "run"), python_pass)
 
-        for y in years:
+        for y in years if "years" in only else ():
             home = root / f"years-{y}"
             ics = calendar_home(home, y)
             interleave(Figure(f"first run, {y}-year calendar ({ics.stat().st_size / 1e6:.0f} MB) vs floor"),
                        pairs, lambda home=home: mailflow(home, "run"), lambda home=home, ics=ics: floor(home, ics),
                        before_a=lambda home=home: fresh(home))
+        if "change" in only:
+            change_figure(root, pairs)
+        if "maildir" in only:
+            maildir_figure(root, pairs)
+        if "imap" in only:
+            imap_figure(root, pairs)
+        if "apps" in only:
+            apps_figures(root, pairs, args.apps)
 
-        # a change inside the window, on 5 years: alternate two versions of the file
-        home = root / "years-5"
-        ics = home / "calendar.ics"
-        base = ics.read_text(encoding="utf-8")
-        near = base.replace("END:VCALENDAR\r\n", "BEGIN:VEVENT\r\nUID:near@bench\r\nDTSTAMP:20261125T000000Z\r\n"
-                            "DTSTART:20261127T150000Z\r\nDTEND:20261127T160000Z\r\nSUMMARY:Dentist\r\n"
-                            "END:VEVENT\r\nEND:VCALENDAR\r\n")
-        versions = [near, base]
-        assert mailflow(home, "run").exit == 0
 
-        def change() -> None:
-            versions.reverse()
-            ics.write_text(versions[0], encoding="utf-8", newline="")
-        interleave(Figure("run after a change inside the window (5 years) vs floor"), pairs,
-                   lambda: mailflow(home, "run"), lambda: floor(home, ics), before_a=change)
+def change_figure(root: Path, pairs: int) -> None:
+    """A change inside the window, on 5 years: alternate two versions of the file."""
+    home = root / "years-5"
+    if not home.exists():
+        calendar_home(home, 5)
+    ics = home / "calendar.ics"
+    base = ics.read_text(encoding="utf-8")
+    near = base.replace("END:VCALENDAR\r\n", "BEGIN:VEVENT\r\nUID:near@bench\r\nDTSTAMP:20261125T000000Z\r\n"
+                        "DTSTART:20261127T150000Z\r\nDTEND:20261127T160000Z\r\nSUMMARY:Dentist\r\n"
+                        "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    versions = [near, base]
+    assert mailflow(home, "run").exit == 0
 
-        # +5,000 messages on the Maildir, read by the run before
-        quiet_box, busy_box = root / "inbox-quiet", root / "inbox-busy"
-        for box in (quiet_box, busy_box):
-            applications_home(box, 10, inbox=True)
-            assert mailflow(box, "run").exit == 0
-            send_all_drafts(box)
-            assert mailflow(box, "run").exit == 0
-            receive(box, 50)
-        receive(busy_box, 5000, seed=1)
-        for box in (quiet_box, busy_box):
-            assert mailflow(box, "run").exit == 0  # reads what came
-        # cron's next run comes a minute later at the soonest: by then the inbox folders have
-        # stood still long enough for their listing to be trusted (maildir._SETTLED_NS), and
-        # the runs after it list nothing; a run seconds after new mail lists and stats it all
-        time.sleep(6)
-        for box in (quiet_box, busy_box):
-            assert mailflow(box, "run").exit == 0  # the next cron run
-        interleave(Figure("no-change run, Maildir inbox +5,000 read messages vs without"), pairs,
-                   lambda: mailflow(busy_box, "run"), lambda: mailflow(quiet_box, "run"))
+    def change() -> None:
+        versions.reverse()
+        ics.write_text(versions[0], encoding="utf-8", newline="")
+    interleave(Figure("run after a change inside the window (5 years) vs floor"), pairs,
+               lambda: mailflow(home, "run"), lambda: floor(home, ics), before_a=change)
 
-        # the same on IMAP, a real Dovecot started as the tests start it
-        sys.path.insert(0, str(REPO))
-        from tests.harness.servers import DOVECOT, Dovecot
 
-        if DOVECOT is None:
-            print("  (no IMAP figure: dovecot is not installed)")
-        else:
-            server = Dovecot(root / "dovecot")
-            server.start()
-            try:
-                quiet_imap, busy_imap = imap_homes(root, server)
-                interleave(Figure("no-change run, IMAP INBOX +5,000 read messages vs without"), pairs,
-                           lambda: mailflow(busy_imap, "run"), lambda: mailflow(quiet_imap, "run"))
-            finally:
-                server.stop()
+def maildir_figure(root: Path, pairs: int) -> None:
+    """+5,000 messages on the Maildir, read by the run before."""
+    quiet_box, busy_box = root / "inbox-quiet", root / "inbox-busy"
+    for box in (quiet_box, busy_box):
+        applications_home(box, 10, inbox=True)
+        assert mailflow(box, "run").exit == 0
+        send_all_drafts(box)
+        assert mailflow(box, "run").exit == 0
+        receive(box, 50)
+    receive(busy_box, 5000, seed=1)
+    for box in (quiet_box, busy_box):
+        assert mailflow(box, "run").exit == 0  # reads what came
+    # cron's next run comes a minute later at the soonest: by then the inbox folders have
+    # stood still long enough for their listing to be trusted (maildir._SETTLED_NS), and
+    # the runs after it list nothing; a run seconds after new mail lists and stats it all
+    time.sleep(6)
+    for box in (quiet_box, busy_box):
+        assert mailflow(box, "run").exit == 0  # the next cron run
+    interleave(Figure("no-change run, Maildir inbox +5,000 read messages vs without"), pairs,
+               lambda: mailflow(busy_box, "run"), lambda: mailflow(quiet_box, "run"))
 
-        # 1,000 applications x 3 interviewers, then 3,000 drafts vs 30
-        big, few = root / f"apps-{args.apps}", root / "apps-10"
-        applications_home(big, args.apps)
-        applications_home(few, 10)
-        first = Figure(f"first run, {args.apps:,} applications x 3 interviewers (A alone)")
-        interleave(first, 1, lambda: mailflow(big, "run", "--json"), None)
-        assert mailflow(few, "run").exit == 0
-        drafts = sum(1 for sub in ("cur", "new") for _ in (big / "drafts" / sub).iterdir())
-        interleave(Figure(f"no-change run, {drafts:,} drafts vs 30"), pairs,
-                   lambda: mailflow(big, "run"), lambda: mailflow(few, "run"))
+
+def imap_figure(root: Path, pairs: int) -> None:
+    """The same on IMAP, a real Dovecot started as the tests start it."""
+    sys.path.insert(0, str(REPO))
+    from tests.harness.servers import DOVECOT, Dovecot
+
+    if DOVECOT is None:
+        print("  (no IMAP figure: dovecot is not installed)")
+    else:
+        server = Dovecot(root / "dovecot")
+        server.start()
+        try:
+            quiet_imap, busy_imap = imap_homes(root, server)
+            interleave(Figure("no-change run, IMAP INBOX +5,000 read messages vs without"), pairs,
+                       lambda: mailflow(busy_imap, "run"), lambda: mailflow(quiet_imap, "run"))
+        finally:
+            server.stop()
+
+
+def apps_figures(root: Path, pairs: int, apps: int) -> None:
+    """1,000 applications x 3 interviewers, then 3,000 drafts vs 30."""
+    big, few = root / f"apps-{apps}", root / "apps-10"
+    applications_home(big, apps)
+    applications_home(few, 10)
+    first = Figure(f"first run, {apps:,} applications x 3 interviewers (A alone)")
+    interleave(first, 1, lambda: mailflow(big, "run", "--json"), None)
+    assert mailflow(few, "run").exit == 0
+    drafts = sum(1 for sub in ("cur", "new") for _ in (big / "drafts" / sub).iterdir())
+    # as for the inbox: cron's next run comes a minute later at the soonest, when the drafts
+    # folder has stood still long enough for its listing to be trusted; that run reads the
+    # drafts written by the first (and finds them as recorded), the runs after it list them
+    time.sleep(6)
+    for home in (big, few):
+        assert mailflow(home, "run").exit == 0  # the next cron run
+    interleave(Figure(f"no-change run, {drafts:,} drafts vs 30"), pairs,
+               lambda: mailflow(big, "run"), lambda: mailflow(few, "run"))
 
 
 if __name__ == "__main__":

@@ -213,6 +213,63 @@ class _Lenient:
         return value
 
 
+class _Rows:
+    """The rows ``Store.recording`` reads in one query per table, on first use."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self._applications: dict[int, sqlite3.Row] | None = None
+        self._named: dict[str, sqlite3.Row] = {}
+        self._interviews: dict[str, sqlite3.Row] | None = None
+        self._people: dict[str, dict[str, tuple[str, str]]] | None = None
+        self._changed: set[str] = set()  # interviews whose interviewers were written since
+
+    def _load_applications(self) -> dict[int, sqlite3.Row]:
+        if self._applications is None:
+            self._applications = {}
+            for row in self.db.execute("SELECT * FROM applications"):
+                self.put_application(row)
+        return self._applications
+
+    def application(self, app_id: int) -> sqlite3.Row | None:
+        return self._load_applications().get(app_id)
+
+    def application_named(self, key: str) -> sqlite3.Row | None:
+        self._load_applications()
+        return self._named.get(key)
+
+    def put_application(self, row: sqlite3.Row | None) -> None:
+        if row is not None:
+            self._load_applications()[row["id"]] = row
+            self._named[row["company_key"]] = row
+
+    def interview_of(self, event_key: str) -> sqlite3.Row | None:
+        if self._interviews is None:
+            self._interviews = {row["event_key"]: row for row in self.db.execute("SELECT * FROM interviews")}
+        return self._interviews.get(event_key)
+
+    def put_interview(self, event_key: str, row: sqlite3.Row | None) -> None:
+        if self._interviews is not None:
+            if row is None:
+                self._interviews.pop(event_key, None)
+            else:
+                self._interviews[event_key] = row
+
+    def interviewers_of(self, interview_id: str) -> dict[str, tuple[str, str]]:
+        if self._people is None:
+            self._people = {}
+            for r in self.db.execute("SELECT interview_id, email, name, named_from FROM interviewers"):
+                self._people.setdefault(r["interview_id"], {})[r["email"]] = (r["name"], r["named_from"])
+        if interview_id in self._changed:
+            self._changed.discard(interview_id)
+            self._people[interview_id] = {r["email"]: (r["name"], r["named_from"]) for r in self.db.execute(
+                "SELECT email, name, named_from FROM interviewers WHERE interview_id = ?", (interview_id,))}
+        return self._people.get(interview_id, {})
+
+    def forget_interviewers(self, interview_id: str) -> None:
+        self._changed.add(interview_id)
+
+
 class Store:
     """The state database. Use as a context manager or call ``close``."""
 
@@ -221,6 +278,7 @@ class Store:
         self.path = path
         #: rows read with a value unknown (``_read``): one line each, for the report
         self.unreadable: list[str] = []
+        self._rows: _Rows | None = None  # ``recording``: the rows read in one query each
         if path is not None:
             check_state_place(path)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -255,6 +313,7 @@ class Store:
         copy = Store.__new__(Store)
         copy.path = self.path
         copy.unreadable = self.unreadable
+        copy._rows = None
         copy.db = sqlite3.connect(":memory:", isolation_level=None)
         self.db.backup(copy.db)
         copy.db.row_factory = sqlite3.Row
@@ -314,17 +373,38 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
+    @contextmanager
+    def recording(self) -> Iterator[None]:
+        """A transaction in which ``application`` and ``save_interview`` read the rows
+        they look at from one query per table, made on first use, instead of a query
+        per call (a sync records every interview of the window); what they or the other
+        writers here change is read back. Rows written by other means within it are not
+        seen: the sync writes only through these methods."""
+        with self.transaction():
+            self._rows = _Rows(self.db)
+            try:
+                yield
+            finally:
+                self._rows = None
+
     # ---- applications ---------------------------------------------------------
 
     def application(self, company: str, now: datetime, *, role: str = "", domain: str = "",
                     contact: tuple[str, str] = ("", "")) -> Application:
         """The application for ``company``, created if new; blank fields are filled in."""
         key = company.casefold().strip()
-        row = self.db.execute("SELECT * FROM applications WHERE company_key = ?", (key,)).fetchone()
+        rows = self._rows
+        if rows is not None:
+            row = rows.application_named(key)
+        else:
+            row = self.db.execute("SELECT * FROM applications WHERE company_key = ?", (key,)).fetchone()
         seen: set[int] = set()
         while row is not None and row["merged_into"] and row["id"] not in seen:  # a merged name leads on
             seen.add(row["id"])
-            row = self.db.execute("SELECT * FROM applications WHERE id = ?", (row["merged_into"],)).fetchone()
+            if rows is not None:
+                row = rows.application(row["merged_into"])
+            else:
+                row = self.db.execute("SELECT * FROM applications WHERE id = ?", (row["merged_into"],)).fetchone()
         if row is not None:
             key = row["company_key"]
         if row is None:
@@ -346,11 +426,18 @@ class Store:
         else:  # nothing blank to fill in: the row read is the row
             return self._read(_application, row, "applications", row["id"])
         row = self.db.execute("SELECT * FROM applications WHERE company_key = ?", (key,)).fetchone()
+        if rows is not None:
+            rows.put_application(row)
         return self._read(_application, row, "applications", row["id"])
 
     def applications(self) -> list[Application]:
         rows = self.db.execute("SELECT * FROM applications ORDER BY company_key").fetchall()
         return [self._read(_application, r, "applications", r["id"]) for r in rows]
+
+    def _reread_application(self, app_id: int) -> None:
+        if self._rows is not None:
+            self._rows.put_application(self.db.execute("SELECT * FROM applications WHERE id = ?",
+                                                       (app_id,)).fetchone())
 
     def application_by_id(self, app_id: int) -> Application:
         return self._read(_application, self.db.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone(),
@@ -389,6 +476,7 @@ class Store:
             "UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
             (status, reason, _iso(now), app_id),
         )
+        self._reread_application(app_id)
 
     def record_reply(self, app_id: int, at: datetime, sender: str, subject: str, message_id: str = "") -> bool:
         """Remember a real reply from the company (``message_id``: its Message-ID, for
@@ -405,13 +493,18 @@ class Store:
             "UPDATE applications SET contact_email = ?, contact_name = ? WHERE id = ?",
             (email, name, app_id),
         )
+        self._reread_application(app_id)
 
     # ---- interviews -----------------------------------------------------------
 
     def save_interview(self, interview: Interview, app_id: int, now: datetime) -> tuple[str, str]:
         """Insert or update; returns (``new``, ``moved``, ``changed`` or ``same``; the
         interview's id), the id being longer than proposed when the short one is taken."""
-        row = self.db.execute("SELECT * FROM interviews WHERE event_key = ?", (interview.event_key,)).fetchone()
+        rows = self._rows
+        if rows is not None:
+            row = rows.interview_of(interview.event_key)
+        else:
+            row = self.db.execute("SELECT * FROM interviews WHERE event_key = ?", (interview.event_key,)).fetchone()
         if row is not None and row["id"] != interview.id:
             interview = dataclasses.replace(interview, id=row["id"])
         elif row is None:
@@ -419,6 +512,13 @@ class Store:
             while self.db.execute("SELECT 1 FROM interviews WHERE id = ?", (interview.id,)).fetchone():
                 length += 2
                 interview = dataclasses.replace(interview, id=short_id(interview.event_key, length))
+        outcome, interview_id = self._save_interview(interview, row, app_id, now)
+        if rows is not None and (row is None or outcome != "same"):
+            rows.put_interview(interview.event_key, self.db.execute(
+                "SELECT * FROM interviews WHERE event_key = ?", (interview.event_key,)).fetchone())
+        return outcome, interview_id
+
+    def _save_interview(self, interview: Interview, row, app_id: int, now: datetime) -> tuple[str, str]:
         values = (
             interview.title, interview.role, _iso(interview.start), _iso(interview.end),
             interview.source, interview.organizer_email, interview.video_url, interview.organizer_name,
@@ -449,8 +549,11 @@ class Store:
         # someone taken off the invite (or who declined) is no longer thanked; people the user added stay
         # the user's corrections (people they added or named, people they removed) stay
         current = [p.email for p in interview.interviewers]
-        kept = {r["email"]: (r["name"], r["named_from"]) for r in self.db.execute(
-            "SELECT email, name, named_from FROM interviewers WHERE interview_id = ?", (interview.id,))}
+        if self._rows is not None:
+            kept = self._rows.interviewers_of(interview.id)
+        else:
+            kept = {r["email"]: (r["name"], r["named_from"]) for r in self.db.execute(
+                "SELECT email, name, named_from FROM interviewers WHERE interview_id = ?", (interview.id,))}
         ours = ("user", "dropped")  # the user's word on a person, which the calendar never overrides
         if not any(named_from not in ours and email not in current for email, (_, named_from) in kept.items()) \
                 and all(p.email in kept and (kept[p.email][1] in ours or kept[p.email] == (p.name, p.named_from))
@@ -468,6 +571,8 @@ class Store:
                 " named_from = excluded.named_from WHERE interviewers.named_from NOT IN ('user', 'dropped')",
                 (interview.id, person.email, person.name, person.named_from),
             )
+        if self._rows is not None:
+            self._rows.forget_interviewers(interview.id)
         return outcome, interview.id
 
     # ---- corrections the user makes ---------------------------------------------
@@ -506,16 +611,19 @@ class Store:
         (a config change no longer produces them): retired, and returned."""
         rows = self.db.execute(
             "SELECT * FROM applications a WHERE a.status = 'active'"
-            " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.application_id = a.id AND i.status = 'scheduled')"
+            " AND a.id NOT IN (SELECT i.application_id FROM interviews i"
+            " WHERE i.status = 'scheduled' AND i.application_id IS NOT NULL)"
             " AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.application_id = a.id)"
         ).fetchall()
         for row in rows:
             self.db.execute("UPDATE applications SET status = 'retired', updated_at = ? WHERE id = ?",
                             (_iso(now), row["id"]))
+            self._reread_application(row["id"])
         return [self._read(_application, r, "applications", r["id"]) for r in rows]
 
     def reactivate(self, app_id: int, now: datetime) -> None:
         self.db.execute("UPDATE applications SET status = 'active', updated_at = ? WHERE id = ?", (_iso(now), app_id))
+        self._reread_application(app_id)
 
     def set_person(self, email: str, now: datetime, *, name: str = "", greeting: str = "") -> None:
         """How a person is named and greeted, whatever the invites say."""
@@ -572,6 +680,9 @@ class Store:
         self.db.execute(
             "UPDATE interviews SET status = 'cancelled', updated_at = ? WHERE id = ?", (_iso(now), row["id"])
         )
+        if self._rows is not None:
+            self._rows.put_interview(event_key, self.db.execute(
+                "SELECT * FROM interviews WHERE event_key = ?", (event_key,)).fetchone())
         return row["id"]
 
     def interviews_between(self, source: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
@@ -584,44 +695,49 @@ class Store:
         return [(r["id"], r["event_key"]) for r in rows]
 
     def interviews(self) -> list[StoredInterview]:
-        rows = self.db.execute(
-            "SELECT i.*, a.company, a.domain FROM interviews i JOIN applications a ON a.id = i.application_id"
-            " ORDER BY i.start"
+        """Every interview, by start, with its interviewers (those the user dropped left
+        out); one whose times do not read is left out and said once. Read as plain rows:
+        a run reads them all."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            "SELECT i.id, i.event_key, a.company, i.role, i.title, i.start, i.end, i.source, i.organizer,"
+            " i.organizer_name, a.domain, i.video_url, i.status, i.application_id, i.first_seen"
+            " FROM interviews i JOIN applications a ON a.id = i.application_id ORDER BY i.start"
         ).fetchall()
         people: dict[str, list[Interviewer]] = {}
-        for p in self.db.execute("SELECT * FROM interviewers WHERE named_from != 'dropped' ORDER BY rowid"):
-            people.setdefault(p["interview_id"], []).append(
-                Interviewer(p["email"], p["name"], _name_source(p["named_from"]))
-            )
-        readable = []
-        for r in rows:
+        sources: dict[str, NameSource] = {}
+        for interview_id, email, name, named_from in cursor.execute(
+                "SELECT interview_id, email, name, named_from FROM interviewers WHERE named_from != 'dropped'"
+                " ORDER BY rowid"):
+            source = sources.get(named_from)
+            if source is None:
+                source = sources[named_from] = _name_source(named_from)
+            people.setdefault(interview_id, []).append(Interviewer(email, name, source))
+        found = []
+        for (iid, event_key, company, role, title, start, end, source, organizer, organizer_name, domain,
+             video_url, status, application_id, first_seen) in rows:
             try:
-                _dt(r["start"]), _dt(r["end"]), _dt(r["first_seen"])
+                start, end, first_seen = _dt(start), _dt(end), _dt(first_seen)
             except (ValueError, TypeError):
-                problem = (f"{self.path}: interview {r['id']!r} has an unreadable time; it is left out of this run "
+                problem = (f"{self.path}: interview {iid!r} has an unreadable time; it is left out of this run "
                            "(the calendar puts it back when it still holds it)")
                 if problem not in self.unreadable:
                     self.unreadable.append(problem)
                     log.warning("%s", problem)
                 continue
-            readable.append(r)
-        rows = readable
-        return [
-            StoredInterview(
+            found.append(StoredInterview(
                 interview=Interview(
-                    id=r["id"], event_key=r["event_key"], company=r["company"], role=r["role"],
-                    title=r["title"], start=_dt(r["start"]), end=_dt(r["end"]),
-                    interviewers=tuple(people.get(r["id"], ())), source=r["source"],
-                    organizer_email=r["organizer"], organizer_name=r["organizer_name"], domain=r["domain"],
-                    video_url=r["video_url"],
-                    cancelled=r["status"] != "scheduled",
+                    id=iid, event_key=event_key, company=company, role=role, title=title, start=start, end=end,
+                    interviewers=tuple(people.get(iid, ())), source=source, organizer_email=organizer,
+                    organizer_name=organizer_name, domain=domain, video_url=video_url,
+                    cancelled=status != "scheduled",
                 ),
-                application_id=r["application_id"],
-                status=r["status"],
-                first_seen=_dt(r["first_seen"]),
-            )
-            for r in rows
-        ]
+                application_id=application_id,
+                status=status,
+                first_seen=first_seen,
+            ))
+        return found
 
     def resolve_interview(self, ref: str, now: datetime | None = None) -> StoredInterview:
         """An interview by short id (or its first four or more characters), or a
@@ -712,8 +828,17 @@ class Store:
         return self._read(_message, row, "messages", row["key"]) if row else None
 
     def messages(self) -> dict[str, MessageRecord]:
-        return {r["key"]: self._read(_message, r, "messages", r["key"])
-                for r in self.db.execute("SELECT * FROM messages ORDER BY created_at")}
+        """Every message, oldest first: read as plain rows in the record's field order (a
+        run reads thousands); a row that does not convert is read again by name, leniently."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        found = {}
+        for row in cursor.execute(f"SELECT {', '.join(_MESSAGE_FIELDS)} FROM messages ORDER BY created_at"):
+            try:
+                found[row[0]] = _message_of(row)
+            except (ValueError, TypeError):
+                found[row[0]] = self.message(row[0])
+        return found
 
     def _read(self, convert, row: sqlite3.Row, table: str, key: object):
         """``convert(row)``; a row with an unreadable date is read with that date
@@ -788,7 +913,7 @@ class Store:
                 " drafted_at = COALESCE(drafted_at, CASE WHEN status IN ('draft','scheduled','sent') THEN ? END),"
                 " missing_since = CASE WHEN status = 'deleted' THEN missing_since END"
                 " WHERE key = ?",
-                [(_iso(now), _iso(now), key) for key in keys],
+                [(at, at, key) for at in (_iso(now),) for key in keys],
             )
 
     def has_written(self, backend: str) -> bool:
@@ -939,6 +1064,23 @@ def _application(row: sqlite3.Row) -> Application:
         merged_into=row["merged_into"],
         reply_message_id=row["reply_message_id"],
     )
+
+
+#: the columns of ``messages`` in ``MessageRecord``'s field order (each field is a column)
+_MESSAGE_FIELDS = tuple(f.name for f in dataclasses.fields(MessageRecord))
+_MESSAGE_TIMES = tuple(i for i, name in enumerate(_MESSAGE_FIELDS) if name.endswith(("_at", "_since")))
+_MESSAGE_FLAGS = tuple(i for i, name in enumerate(_MESSAGE_FIELDS) if name in ("placeholder", "edited"))
+
+
+def _message_of(row: tuple) -> MessageRecord:
+    """``_message`` of a plain row of ``_MESSAGE_FIELDS``."""
+    values = list(row)
+    for i in _MESSAGE_TIMES:
+        if values[i]:
+            values[i] = datetime.fromisoformat(values[i])
+    for i in _MESSAGE_FLAGS:
+        values[i] = bool(values[i])
+    return MessageRecord(*values)
 
 
 def _message(row: sqlite3.Row) -> MessageRecord:

@@ -68,7 +68,7 @@ def sync(session: Session, report: Report, *, start: datetime | None = None, end
     if keep and verdicts.cache.changed:
         session.store.save_sync_cache(ENTRY, verdicts.cache, session.now)
     if record:
-        with session.store.transaction():
+        with session.store.recording():
             _record(session, synced, report)
     return synced
 

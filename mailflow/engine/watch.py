@@ -9,6 +9,7 @@ stays true) and adds an ``Update`` to the report; failures go through
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -55,14 +56,44 @@ def refresh_statuses(session: Session, report: WriteLog) -> None:
         report.warnings.extend(mailbox.take_unreadable())
 
 
+#: where the mailbox's cache keeps the drafts listing under which every draft was last found as recorded
+AS_RECORDED = "drafts_as_recorded"
+
+
 def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord]) -> None:
     grace = timedelta(hours=session.config.policy.sent_grace_hours)
     now = session.now
+    # a drafts folder listed as it was when every draft was last found as recorded holds
+    # them as they were: nothing is read (an edit or a deletion changes the listing)
+    listing = mailbox.drafts_listing()
+    seen = [listing, _asked(records)] if listing is not None else None
+    if seen is not None and mailbox.cache.data.get(AS_RECORDED) == seen:
+        session.confirm_unchanged(list(records))
+        return
     unchanged: list[str] = []  # found as recorded: confirmed together, in one transaction
     try:
         _refresh_each(session, report, mailbox, records, grace, now, unchanged)
     finally:
         session.confirm_unchanged(unchanged)  # seen now; clears a missing mark
+    if seen is not None and len(unchanged) == len(records):
+        if mailbox.cache.data.get(AS_RECORDED) != seen:
+            mailbox.cache.put(AS_RECORDED, seen)
+    elif AS_RECORDED in mailbox.cache.data:
+        mailbox.cache.data.pop(AS_RECORDED)
+        mailbox.cache.changed = True
+
+
+def _asked(records: dict[str, MessageRecord]) -> str:
+    """A digest of what ``statuses`` is asked about these records and what they are
+    recorded as (``updated_at`` aside: it moves on every run; the body written stands for
+    its fingerprint, which is worked out from it)."""
+    import hashlib
+
+    text = "\n".join(
+        f"{m.key}\0{m.status}\0{m.edited}\0{m.backend_id}\0{m.message_id}\0{m.thread_id}\0{m.version}\0"
+        f"{m.recipient}\0{m.subject}\0{m.drafted_at or m.created_at}\0{m.body_digest}\0{len(m.body_print)}"
+        for m in sorted(records.values(), key=attrgetter("key")))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _refresh_each(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord], grace, now,

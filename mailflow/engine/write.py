@@ -12,14 +12,18 @@ leaving time on a mailbox that can send at a set hour.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mailflow.errors import AuthError, MailflowError
 from mailflow.model import (
     IN_DRAFTS,
+    Application,
     Change,
     Composed,
     DraftRef,
+    Interview,
+    Interviewer,
     MessageKind,
     MessageRecord,
     MessageState,
@@ -60,12 +64,17 @@ def stale_drafts(session: Session, planned: set[str], report: WriteLog) -> list[
         application = snapshot.applications.get(stored.application_id)
         if person is None or application is None:
             continue
-        item = Planned(MessageKind.THANK_YOU, m.key, stored.interview, application, person, replaces=m,
-                       placeholder=m.placeholder,
-                       why="what it is written from changed (a remark, the debrief, a name or the role)")
-        digest = digests.of(item, snapshot.notes.get(stored.id, []), snapshot.debriefs.get(stored.id))
+
+        def make(m=m, stored=stored, application=application, person=person) -> Planned:
+            return Planned(MessageKind.THANK_YOU, m.key, stored.interview, application, person, replaces=m,
+                           placeholder=m.placeholder,
+                           why="what it is written from changed (a remark, the debrief, a name or the role)")
+
+        digest = digests.of(m.key, make, stored.interview, application, person, snapshot.notes.get(stored.id, []),
+                            snapshot.debriefs.get(stored.id))
         if digest == m.inputs_digest:
             continue
+        item = make()
         if not m.inputs_digest:  # written before inputs were tracked: start tracking
             session.set_inputs_digest(m.key, digest)
         elif m.edited:
@@ -90,7 +99,7 @@ class _InputsDigests:
     A draft whose inputs are as they were on the last run is not worked out again."""
 
     ENTRY = "engine:inputs"
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, session: Session):
         self.session = session
@@ -100,20 +109,23 @@ class _InputsDigests:
         self.known: dict = kept if isinstance(kept, dict) else {}
         self.kept: dict[str, list] = {}
 
-    def of(self, item: Planned, notes: list, debrief: dict | None) -> str:
+    def of(self, key: str, item: Callable[[], Planned], interview: Interview, application: Application,
+           person: Interviewer, notes: list, debrief: dict | None) -> str:
+        """The inputs digest of the draft ``key``, whose ``Planned`` ``item()`` makes
+        (only when the digest is worked out)."""
         import hashlib
 
-        raw = hashlib.blake2b(repr((notes, debrief, item.recipient, item.interview.company, item.interview.role,
-                                    item.application.role)).encode("utf-8", "surrogatepass"),
-                              digest_size=16).hexdigest()
-        known = self.known.get(item.key)
+        raw = hashlib.blake2b(repr((notes, debrief, person.email, person.name, str(person.named_from),
+                                    interview.company, interview.role, application.role)
+                                   ).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        known = self.known.get(key)
         if isinstance(known, list) and len(known) == 2 and known[0] == raw and isinstance(known[1], str):
             digest = known[1]
         else:
             from mailflow.compose import letters
 
-            digest = letters.inputs_digest(item, self.session.config, notes, debrief)
-        self.kept[item.key] = [raw, digest]
+            digest = letters.inputs_digest(item(), self.session.config, notes, debrief)
+        self.kept[key] = [raw, digest]
         return digest
 
     def save(self) -> None:

@@ -177,6 +177,15 @@ class Mailbox(ABC):
         else ``deleted``. Raises ``MailboxError`` when a folder cannot be read:
         a message is never called deleted for that."""
 
+    def drafts_listing(self) -> str | None:
+        """A digest of the drafts folder as it is listed (each file's name, size and
+        time; the folder's own time and inode), when the backend can tell it without
+        reading a message and the listing can be trusted: nothing in it changed within
+        the last seconds (file and folder times are coarse, so a change in the same tick
+        would not show). While it stays the same, ``statuses`` finds every draft in it
+        as it did. None when the backend cannot tell (a server's folder: it is asked)."""
+        return None
+
     def status(self, written: Written) -> MessageStatus:
         """``statuses`` for one message."""
         return self.statuses([written])[written.key]

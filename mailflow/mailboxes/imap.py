@@ -354,7 +354,7 @@ class ImapMailbox(Mailbox):
                 evidence=Evidence.DRAFTS, edited=edited)
         rest = [w for w in items if w.key not in results]
         sent = self._folder("sent") if rest else None
-        earlier = (self.cache.data.get("sent") or {}).get("scope", "")
+        earlier = (self.cache.data.get(SentLog.name) or {}).get("scope", "")
         if rest and sent is None and earlier:
             # a sent folder read before and not found now (renamed, or its files broken on the
             # server): a note sent meanwhile would look deleted, so nothing is judged

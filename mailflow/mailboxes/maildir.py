@@ -162,6 +162,34 @@ class MaildirMailbox(Mailbox):
             )
         return self._statuses(items, sent=self.sent_path is not None)
 
+    def drafts_listing(self) -> str | None:
+        """``Mailbox.drafts_listing``: a ``stat`` per file of ``new/`` and ``cur/``, no read.
+        An edit in place changes the file's size or time, a client's edit or a deletion
+        its name; a listing taken less than ``_SETTLED_NS`` after the newest of those
+        times (or the folders') is not vouched for."""
+        import hashlib
+
+        if not self._drafts_exist():
+            return None
+        started = int(posix_now() * 1e9)  # before the listing: a change during it is newer
+        parts, newest = [], 0
+        try:
+            for sub in ("new", "cur"):
+                folder = self.drafts_path / sub
+                info = os.stat(folder)
+                newest = max(newest, info.st_mtime_ns)
+                parts.append(f"{sub}/ {info.st_mtime_ns} {info.st_ino}")
+                for entry in os.scandir(folder):
+                    stat = entry.stat()
+                    newest = max(newest, stat.st_mtime_ns)
+                    parts.append(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        except OSError:
+            return None  # statuses says what is wrong
+        if started - newest <= _SETTLED_NS:
+            return None
+        parts.sort()
+        return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
     def look_for(self, items: list[Written]) -> dict[str, MessageStatus]:
         """As ``statuses``, where a Maildir not made yet holds nothing."""
         if not items:

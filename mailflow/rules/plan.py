@@ -101,10 +101,10 @@ def plan(snapshot: Snapshot, now: datetime, policy: Policy, *, ahead_days: int =
         for person in interview.interviewers:
             key = thank_you_key(interview, person.email)
             existing = snapshot.messages.get(key)
-            remarks = remarks_for(notes, person.email) or [
+            remarks = (remarks_for(notes, person.email) or [
                 n for n in notes if n.interviewer.lower() == person.email.lower() and n.text.strip()
                 and n.kind in (NoteKind.STRENGTH, NoteKind.AMPLIFY, NoteKind.PROMISED, NoteKind.LINK,
-                               NoteKind.AVAILABILITY)]
+                               NoteKind.AVAILABILITY)]) if notes else []
             same_day = (application.id, person.email.lower(), day_of[interview.id])
             if existing is None and same_day in thanked:
                 continue  # thanked once for that day's interviews at this company

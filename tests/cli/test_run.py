@@ -106,6 +106,73 @@ def test_a_rerun_works_out_no_drafts_inputs_again_until_a_remark_changes_one(hom
     assert "rollback is a button" in home.drafts_by_recipient()["ana.lima@acme.example"].get_payload(decode=True).decode()
 
 
+def test_a_drafts_folder_listed_as_it_was_is_not_read_again_but_an_edit_or_a_deletion_is_seen(home, monkeypatch):
+    """Once a run found every draft as recorded under a listing of the drafts folder that
+    can be trusted (nothing in it changed in the last seconds: file and folder times are
+    coarse), a run that lists the folder the same reads no draft. A draft edited in place
+    (the same file name) or deleted changes the listing, and the next run sees it. (Times
+    are set an hour back, as for drafts written before the last cron run.)"""
+    from mailflow.mailboxes.maildir import MaildirMailbox
+
+    read = []
+    statuses = MaildirMailbox._statuses
+
+    def counting(self, items, **kwargs):
+        read.append(len(items))
+        return statuses(self, items, **kwargs)
+
+    monkeypatch.setattr(MaildirMailbox, "_statuses", counting)
+
+    def settle():
+        for path in [*home.drafts_path.glob("*/*"), home.drafts_path / "cur", home.drafts_path / "new"]:
+            past = path.stat().st_mtime_ns - 3600 * 10**9
+            os.utime(path, ns=(past, past))
+
+    def run_once(now=NOW):
+        read.clear()
+        result = home.cli("run", "--json", "--now", now)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    home.write_calendar(PANEL)
+    assert run_once()["drafts"]
+    run_once()
+    assert read == [3]  # written a moment ago: the listing is not vouched for
+    run_once()
+    assert read == [3]
+    settle()
+    run_once()
+    assert read == [3]  # read once more under a settled listing, every draft as recorded
+    run_once()
+    assert read == []  # listed the same: nothing read
+    # an edit in place: the same file, new words
+    (name,) = [p for p in (home.drafts_path / "cur").iterdir() if b"ana.lima@" in p.read_bytes().split(b"\n\n")[0]]
+    name.write_bytes(name.read_bytes().replace(b"Thank you", b"Many thanks", 1) + b"\nP.S. Mine now.\n")
+    settle()
+    updates = run_once()["updates"]
+    assert read == [3]
+    assert [u["change"] for u in updates if u["change"] == "edited"] == ["edited"]
+    run_once()
+    assert read == [3]  # recorded as edited now: found so once more, then trusted
+    run_once()
+    assert read == []
+    # a deletion: seen at once, and called deleted once the grace period is over
+    victim = next(p for p in (home.drafts_path / "cur").iterdir() if p != name)
+    victim.unlink()
+    run_once()
+    assert read == [3]
+    with home.store() as store:
+        assert sum(m.missing_since is not None for m in store.messages().values()) == 1
+    later = run_once("2026-11-26T18:00")
+    assert read == [3]  # a draft missing is asked about until it is settled
+    assert [u["change"] for u in later["updates"] if u["change"] == "deleted"] == ["deleted"]
+    settle()
+    run_once("2026-11-26T18:00")
+    assert read == [2]
+    run_once("2026-11-26T18:00")
+    assert read == []
+
+
 def test_waiting_until_the_deadline_then_a_placeholder(home):
     home.write_calendar(SCREEN)
     early = home.cli("run", "--json", "--now", "2026-11-25T12:00")

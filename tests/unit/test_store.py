@@ -148,3 +148,50 @@ def test_an_application_seen_again_fills_in_only_what_was_blank():
     again = store.application("acme", now, role="Data Engineer", domain="other.example")
     assert (again.id, again.role, again.domain) == (first.id, "SRE", "acme.example")
     assert store.db.total_changes == changes  # nothing blank: nothing written
+
+
+def test_a_sync_reads_each_table_once_whatever_the_number_of_interviews():
+    """Within ``recording``, applications and interviews seen again are read from one
+    query per table, not one per interview, and nothing is written; what it writes is
+    read back: a second interview of a company new in the same sync finds the application
+    the first one made, a person renamed on the invite is saved once, and a retired
+    application made active again reads as active."""
+    import dataclasses
+
+    from mailflow.model import Interview, Interviewer
+
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    store = Store(None)
+
+    def interview(i: int, company: str, name: str = "Ana Lima") -> Interview:
+        return Interview(id=f"id{i:04d}", event_key=f"e{i}|", company=company, role="", title=f"Interview {i}",
+                         start=now, end=now, interviewers=(Interviewer(f"ana@c{i}.example", name),))
+
+    known = [interview(i, f"Company {i}") for i in range(40)]
+    for iv in known:
+        store.save_interview(iv, store.application(iv.company, now).id, now)
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    changes = store.db.total_changes
+    with store.recording():
+        for iv in known:
+            assert store.save_interview(iv, store.application(iv.company, now).id, now) == ("same", iv.id)
+    assert [s.split()[0] for s in statements] == ["BEGIN", "SELECT", "SELECT", "SELECT", "COMMIT"]
+    assert store.db.total_changes == changes
+    store.db.set_trace_callback(None)
+
+    with store.recording():
+        first = store.application("Newco", now)
+        second = store.application("newco", now, role="SRE")
+        assert second.id == first.id and second.role == "SRE"
+        renamed = dataclasses.replace(known[0], interviewers=(Interviewer("ana@c0.example", "Ana Lima-Souza"),))
+        store.save_interview(renamed, store.application("Company 0", now).id, now)
+        changes = store.db.total_changes
+        assert store.save_interview(renamed, store.application("Company 0", now).id, now) == ("same", "id0000")
+        assert store.db.total_changes == changes
+        app = store.application("Company 1", now)
+        store.set_application_status(app.id, "retired", now)
+        assert store.application("Company 1", now).status == "retired"
+        store.reactivate(app.id, now)
+        assert store.application("Company 1", now).status == "active"
+    assert [i.interview.interviewers[0].name for i in store.interviews() if i.id == "id0000"] == ["Ana Lima-Souza"]
