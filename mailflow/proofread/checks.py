@@ -531,7 +531,9 @@ def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         "company", ERROR, found,
         f"The company is written {found!r}, not as recorded ({company!r}).",
         f"write {company!r}",
-    ) for found in dict.fromkeys(m.group() for m in mentions) if found != company]
+    ) for found in dict.fromkeys(m.group() for m in mentions)
+        if found != company and not (found.islower() and _everyday(company.casefold(), settings.language))]
+    # "the board wants ..." in the note for a company named "Board": the word, not the name
     others = [_phrase(o) for o in _named_in(text, ctx.other_companies)]
     near = _near_misses(text, company, others, [m.span() for m in mentions], threshold=0.8)
     out += [Finding(
@@ -554,7 +556,9 @@ def _check_role(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     role = squash(ctx.role)
     text = doc.prose()
     mentions = [m.span() for m in _phrase(role).finditer(text)]
-    near = _near_misses(text, role, [], mentions, threshold=0.75)
+    if ctx.company.strip():  # "Pharmacy" in "Bluefin Pharmacy" is the company's name, not the role misspelt
+        mentions += [m.span() for m in _phrase(squash(ctx.company)).finditer(text)]
+    near = [w for w in _near_misses(text, role, [], mentions, threshold=0.75) if not _another_word(w, role)]
     out = [Finding(
         "role", ERROR, w,
         f"The role is written {w!r}, but it is recorded as {role!r}.",
@@ -567,6 +571,14 @@ def _check_role(doc, ctx, settings, policy, dictionary) -> list[Finding]:
             "name the role in the subject or the body (T4)",
         ))
     return out
+
+
+def _another_word(window: str, name: str) -> bool:
+    """Whether a near miss of ``name`` is the name in the plural ("Quality Managers"),
+    not a slip ("Quality Manger") or another role ("Data Engineering")."""
+    pairs = list(zip(window.casefold().split(), name.casefold().split()))
+    return len(pairs) == len(name.split()) and all(
+        w == n or (w.startswith(n) and w[len(n):] in ("s", "es", "'s", "’s")) for w, n in pairs)
 
 
 def _near_misses(text, name, skip, mentions, threshold) -> list[str]:

@@ -41,9 +41,13 @@ _MEETING = re.compile(
 #: words that make a date about the future or a deadline, not the meeting
 _AHEAD = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|plan\s+to|planned|by|until|till|before|next|after|coming|upcoming|"
-    r"decision|decide|deadline|expect(?:ed)?|hear(?:ing)?\s+back|send|sending|share|sharing|follow\s+up)\b",
+    r"decision|decide|deadline|expect(?:ed)?|hear(?:ing)?\s+back|send|sending|share|sharing|follow\s+up|"
+    r"starting|from)\b",
     re.IGNORECASE,
 )
+#: a sentence offering days ("I am available ...", "I am free on ...")
+_AVAILABLE = re.compile(r"\b(?:available|availability|free\s+(?:on|from|any|most|all|after|before|every)|"
+                        r"can\s+(?:do|make|come|meet))\b", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[.;!?\n]|,\s|\s(?:and|but|while|although|whereas)\s")
 
 
@@ -79,6 +83,8 @@ def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_
             continue
         if not _MEETING.search(clause) or _AHEAD.search(_before(clause, m.group(0))):
             continue
+        if _AVAILABLE.search(text[max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1:m.start()]):
+            continue  # "I am available Tuesday and Wednesday afternoons": days offered, not the interview's
         if reply_to_news and m.group("rel") and _NEWS.search(clause) and not _INTERVIEW.search(clause) \
                 and not _AGAIN.search(clause):
             continue  # "thank you again for this morning's call" thanks for the interview once more

@@ -99,6 +99,9 @@ _GENERIC = {
     "the", "a", "an", "our", "my", "your", "behavioral", "behavioural", "system", "design", "culture",
     "loop", "onsite", "interviews", "fit", "meet", "superday", "programming", "pair", "round", "chat",
     "conversation", "discussion", "session", "debrief", "introduction", "virtual", "remote", "in-person",
+    # kinds of interview: "Board interview (Zoom) - Program Coordinator" names no company "Board"
+    "board", "competency", "competency-based", "case", "peer", "leadership", "executive", "stakeholder",
+    "presentation", "assessment",
 }
 _TWO_PART_SUFFIXES = {"co", "com", "net", "org", "gov", "ac", "edu"}
 

@@ -213,3 +213,11 @@ def test_a_work_review_is_not_an_assessment(title):
     d = verdicts(vevent("work", title, *AT, organizer=";CN=Yetunde Afolabi:mailto:yetunde@dunmore.example",
                         attendees=(ME_ATTENDING, ";CN=Hamza Iqbal:mailto:hamza@dunmore.example")))["work"]
     assert not d.is_interview
+
+
+def test_a_kind_of_interview_before_the_word_interview_names_no_company():
+    from mailflow.rules.detect import company_from_title
+
+    assert company_from_title("Board interview (Zoom) – NTU Program Coordinator") == ""
+    assert company_from_title("Leadership interview: Orbit Labs") == "Orbit Labs"
+    assert company_from_title("Acme Board interview") == "Acme"

@@ -183,3 +183,36 @@ def test_what_they_asked_named_from_the_recorded_remark_is_specific():
     ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("Tell me about a deal you lost.",)})
     assert found("I appreciated the chance to tell you about a deal I lost when you asked.", ctx,
                  check="generic") == []
+
+
+# ---- what mailflow's own drafts say, read as the words they are ---------------------------------
+
+def test_a_word_of_the_company_name_near_the_role_is_the_company_not_the_role_misspelt():
+    pharmacy = ProofContext(**{**TO_LENA.__dict__, "company": "Bluefin Pharmacy", "role": "Pharmacist",
+                               "known_words": ("Lena Okoro", "Bluefin Pharmacy", "Pharmacist", "Sam Reyes")})
+    assert found(f"Thank you for the Pharmacist interview at Bluefin Pharmacy. {SPECIFIC}", pharmacy, "role") == []
+    assert found(f"Thank you for the Pharmacsit interview at Bluefin Pharmacy. {SPECIFIC}", pharmacy, "role")
+
+
+def test_the_role_in_the_plural_is_the_role_and_a_slip_in_it_is_an_error():
+    assert found(f"Thank you for the Quality Manager interview. {SPECIFIC} Quality Managers there must be busy.",
+                 check="role") == []
+    assert found(f"Thank you for the Quality Manger interview. {SPECIFIC}", check="role")
+
+
+def test_the_everyday_word_a_company_is_named_for_is_not_its_name_miswritten():
+    board = ProofContext(**{**TO_LENA.__dict__, "company": "Board"})
+    assert found(f"Thank you for the Quality Manager interview at Board. {SPECIFIC} The board wants a plan.",
+                 board, "company") == []
+    assert found(f"Thank you for the interview at Fernhill Foods. {SPECIFIC} fernhill foods was kind.",
+                 check="company")
+
+
+def test_a_day_the_candidate_is_available_is_not_the_interview_day_miswritten():
+    days = ProofContext(**{**TO_LENA.__dict__, "interview_days": (date(2026, 3, 17),),
+                           "now": datetime(2026, 3, 17, 20, tzinfo=timezone.utc)})
+    assert found(f"{SPECIFIC} I am available from 1 April if a further conversation would help.", days,
+                 "wrong-date") == []
+    assert found(f"{SPECIFIC} I am available Thursday and Friday afternoons if a further conversation would help.",
+                 days, "wrong-date") == []
+    assert found(f"Thank you for speaking with me on 18 March. {SPECIFIC}", days, "wrong-date")
