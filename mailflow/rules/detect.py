@@ -25,6 +25,7 @@ STAGES = (
     r"(?:first|second|third|fourth|final|next|\d(?:st|nd|rd|th))[ -](?:stage|round)",
     r"(?:case|design|written|practical|skills?|take-home|in-tray|group|assessment)\s+"
     r"(?:exercise|task|test|assessment|challenge)s?",
+    r"assessment\s+(?:day|centre|center|event)s?",
 )
 #: events about interviews that are not interviews
 NOT_INTERVIEWS = (
@@ -165,6 +166,8 @@ class Detector:
                 reasons.append(f"description says {found.group(0)!r}")
             elif ats := self._ats_party(event):
                 reasons.append(f"scheduled through {ats}, an applicant-tracking or scheduling system")
+            elif named := self._company_beside_role(event):
+                reasons.append(f"the title names a role beside {named!r}, whose people are invited")
         if not reasons:
             return Detection(
                 event, None, ("no interview keyword, no applicant-tracking organizer, no include rule",)
@@ -172,6 +175,19 @@ class Detector:
         return self._interview(event, tuple(reasons))
 
     # ---- parts -------------------------------------------------------------
+
+    def _company_beside_role(self, event: Event) -> str:
+        """"Kilnworks Studio <> Brand Designer" with people from kilnworks.example invited:
+        the company's name, else ''. The user's own domains and free mail never count."""
+        for a in ([event.organizer] if event.organizer else []) + list(event.attendees):
+            domain = self._domain(a.email)
+            if a.is_self or a.email in self.me or domain in self.my_domains or domain in self.freemail \
+                    or self.why_not_thanked(a):
+                continue
+            named = company_beside_role(event.summary, domain)
+            if named:
+                return named
+        return ""
 
     def _my_attendance(self, event: Event) -> Attendee | None:
         for a in event.attendees:
@@ -500,6 +516,23 @@ def company_from_domain(domain: str) -> str:
     return " ".join(w.capitalize() for w in re.split(r"[-_]+", name) if w)
 
 
+def company_beside_role(title: str, domain: str) -> str:
+    """In a title of the shape "Company <> Role" or "Company - Role (City)", with no
+    interview word, the piece that names the company of ``domain`` (the invited people's
+    domain), when another piece names a role; else ''."""
+    label = re.sub(r"[^a-z0-9]", "", domain.split(".")[0].lower()) if domain else ""
+    pieces = [p.strip(" -,.'\"") for p in _PIECES.split(title)]
+    pieces = [p for p in pieces if p]
+    if not label or len(pieces) < 2:
+        return ""
+    for i, piece in enumerate(pieces):
+        squashed = re.sub(r"[^a-z0-9]", "", piece.lower())
+        if squashed and squashed.startswith(label[:max(4, len(label) - 4)]) and not is_role_word(piece.split()[-1]):
+            if any(role_from_text(other, piece) for j, other in enumerate(pieces) if j != i):
+                return re.sub(r"^the\s+", "", piece, flags=re.IGNORECASE)
+    return ""
+
+
 def company_from_title(title: str, people_names: set[str] = frozenset(), domain: str = "") -> str:
     """The company named in an interview title, or ''.
 
@@ -513,7 +546,7 @@ def company_from_title(title: str, people_names: set[str] = frozenset(), domain:
     while (stripped := _STATUS_PREFIX.sub("", _CANCELLED_TITLE.sub("", title))) != title:
         title = stripped
     if not _INTERVIEW_WORD.search(title):
-        return ""
+        return company_beside_role(title, domain)
     candidates = []
     for piece in _PIECES.split(title):
         piece = piece.strip(" -,.'\"")

@@ -221,3 +221,26 @@ def test_a_kind_of_interview_before_the_word_interview_names_no_company():
     assert company_from_title("Board interview (Zoom) – NTU Program Coordinator") == ""
     assert company_from_title("Leadership interview: Orbit Labs") == "Orbit Labs"
     assert company_from_title("Acme Board interview") == "Acme"
+
+
+def test_a_title_naming_a_role_beside_the_invited_peoples_company_is_an_interview():
+    kiln = ";CN=Marisol Ibarra:mailto:marisol@kilnworks.example"
+    d = verdicts(
+        vevent("brand", "Kilnworks Studio <> Brand Designer", *AT, organizer=kiln, attendees=(ME_ATTENDING, kiln)),
+        vevent("store", "Fjellsport - Assistant Store Manager (Bergen)", *AT,
+               organizer=";CN=Sigrun Haugland:mailto:sigrun@fjellsport.example", attendees=(ME_ATTENDING,)),
+        vevent("sales", "Kilnworks Studio <> Northwind", *AT, organizer=kiln, attendees=(ME_ATTENDING, kiln)),
+        vevent("mine", "Acme - Product Manager sync", *AT, organizer=f";CN=Alex Candidate:mailto:{ME}",
+               attendees=(ME_ATTENDING, ";CN=Pat Roe:mailto:pat@gmail.com")),
+    )
+    assert d["brand"].is_interview and "role beside 'Kilnworks Studio'" in d["brand"].reasons[0]
+    assert d["brand"].interview.company == "Kilnworks Studio" and d["brand"].interview.role == "Brand Designer"
+    assert d["store"].is_interview and d["store"].interview.company == "Fjellsport"
+    assert not d["sales"].is_interview  # two companies, no role: a meeting
+    assert not d["mine"].is_interview  # free mail is nobody's company
+
+
+def test_an_assessment_day_is_a_stage_of_selection():
+    d = verdicts(vevent("day", "Northstar Regional Airlines — First Officer assessment day", *AT,
+                        organizer=";CN=Rolf Amundsen:mailto:rolf@northstarair.example", attendees=(ME_ATTENDING,)))
+    assert d["day"].is_interview
