@@ -18,7 +18,7 @@ import pytest
 from mailflow.calendars.ics import IcsSettings, IcsSource, parse_events
 from mailflow.config import loads
 from mailflow.errors import SourceError
-from mailflow.model import SyncCache
+from mailflow.model import SyncCache, event_from_dict
 from tests.contracts.calendar_source import CalendarSourceContract, Meeting, ics_events, shared
 from tests.harness.calendars import CALENDARS, ME, vcalendar, vevent
 
@@ -178,6 +178,27 @@ def test_an_unchanged_file_is_read_from_the_cache_and_a_changed_one_is_parsed(tm
     path.write_text((CALENDARS / "floating.ics").read_text())
     changed = source.fetch(*WINDOW, cache)
     assert [e.uid for e in changed.events] == ["float-1"]
+
+def test_a_cached_answer_builds_only_the_events_of_the_window(tmp_path, monkeypatch):
+    """The kept window is a week wider on each side: the events kept for those margins
+    are not built into events on a run that does not ask for them."""
+    import mailflow.calendars.ics as ics
+
+    path = tmp_path / "cal.ics"
+    path.write_text(vcalendar(*[vevent(f"day-{n}", f"Day {n}", f":202611{n:02d}T150000Z", f":202611{n:02d}T160000Z")
+                                for n in range(1, 29)]))
+    config = loads('[[calendars]]\npath = "cal.ics"\n[policy]\ntimezone = "UTC"\n', source=tmp_path / "c.toml")
+    source = IcsSource(config.calendars[0], config.shared)
+    cache = SyncCache()
+    window = (datetime(2026, 11, 10, tzinfo=UTC), datetime(2026, 11, 14, tzinfo=UTC))
+    first = source.fetch(*window, cache)
+    assert len(cache.data["events"]) > len(first.events) == 4  # the margins are kept
+    built = []
+    monkeypatch.setattr(ics, "event_from_dict", lambda data: built.append(data["uid"]) or event_from_dict(data))
+    again = source.fetch(*window, cache)
+    assert again.events == first.events
+    assert sorted(built) == ["day-10", "day-11", "day-12", "day-13"]
+
 
 # ---- the cache and downloads (issue 15) ----------------------------------------------------
 
