@@ -127,11 +127,12 @@ def _record(session: Session, synced: Synced, report: Report) -> None:
     store, now, config = session.store, session.now, session.config
     updates = synced.updates
     seen_keys = set()
+    live = store.live_event_keys()  # one query; most events never were an interview
     for index, d in enumerate(synced.detections):
         event = d.event
         seen_keys.add(event.key)
         if d.interview is None:
-            cancelled = store.cancel_interview(event.key, now)
+            cancelled = store.cancel_interview(event.key, now) if event.key in live else None
             if cancelled:
                 if d.reasons == ("cancelled",):
                     updates.append(Update(UpdateOf.INTERVIEW, cancelled, Change.CANCELLED))
