@@ -117,6 +117,7 @@ class Detector:
         self.ignore = {a.lower() for a in d.ignore_addresses}
         self.max_interviewers = d.max_interviewers
         self.ats = tuple(x.lower() for x in (*ATS_DOMAINS, *d.ats_domains))
+        self._ats_set = frozenset(self.ats)
         self.freemail = {x.lower() for x in (*FREEMAIL_DOMAINS, *d.freemail_domains)}
         self.companies = config.companies
         self.my_domains = {a.split("@")[-1] for a in self.me}
@@ -180,7 +181,17 @@ class Detector:
         return email.rsplit("@", 1)[-1].lower()
 
     def _is_ats(self, domain: str) -> bool:
-        return any(domain == d or domain.endswith("." + d) for d in self.ats)
+        """``domain`` is one of ``self.ats`` or under one: one set lookup per ending at a
+        dot ("x.greenhouse.io", "greenhouse.io", "io"), however many are listed."""
+        ats = self._ats_set
+        if domain in ats:
+            return True
+        at = domain.find(".")
+        while at != -1:
+            if domain[at + 1:] in ats:
+                return True
+            at = domain.find(".", at + 1)
+        return False
 
     def _ats_party(self, event: Event) -> str:
         parties = [event.organizer] if event.organizer else []
