@@ -249,15 +249,28 @@ def event_to_dict(event: Event) -> dict:
     return data
 
 
-def event_from_dict(data: dict) -> Event:
-    """The inverse of ``event_to_dict``."""
+def event_from_dict(data: dict, people: dict | None = None) -> Event:
+    """The inverse of ``event_to_dict``. ``people``, shared by the calls of one read,
+    keeps each attendee built, so the same colleagues on many events are built once
+    (an ``Attendee`` cannot change: sharing one is safe)."""
     organizer = Attendee(**data["organizer"]) if data.get("organizer") else None
+    if people is None:
+        attendees = tuple(Attendee(**a) for a in data.get("attendees", ()))
+    else:
+        found = []
+        for a in data.get("attendees", ()):
+            key = tuple(a.values())
+            person = people.get(key)
+            if person is None or vars(person) != a:
+                person = people[key] = Attendee(**a)
+            found.append(person)
+        attendees = tuple(found)
     return Event(**{
         **data,
         "start": datetime.fromisoformat(data["start"]),
         "end": datetime.fromisoformat(data["end"]),
         "organizer": organizer,
-        "attendees": tuple(Attendee(**a) for a in data.get("attendees", ())),
+        "attendees": attendees,
         "categories": tuple(data.get("categories", ())),
     })
 

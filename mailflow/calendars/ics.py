@@ -234,8 +234,9 @@ def _file_size(f) -> int:
 def _from_cache(kept: dict, start: datetime, end: datetime, requests: int) -> FetchResult:
     """The kept events that fall in ``[start, end)``; only those are built (the kept
     window is wider by ``CACHE_MARGIN`` on each side)."""
-    moment = datetime.fromisoformat
-    events = [event_from_dict(e) for e in kept["events"] if moment(e["end"]) > start and moment(e["start"]) < end]
+    moment, people = datetime.fromisoformat, {}
+    events = [event_from_dict(e, people) for e in kept["events"]
+              if moment(e["end"]) > start and moment(e["start"]) < end]
     return FetchResult(events, list(kept["warnings"]), requests=requests)
 
 

@@ -25,6 +25,7 @@ from tests.harness.calendars import CALENDARS, ME, vcalendar, vevent
 UTC = ZoneInfo("UTC")
 NEW_YORK = ZoneInfo("America/New_York")
 WINDOW = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 10, tzinfo=UTC))
+TWO_WEEKS_AND_MORE = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
 
 
 # ---- the contract ----------------------------------------------------------------------------
@@ -194,10 +195,52 @@ def test_a_cached_answer_builds_only_the_events_of_the_window(tmp_path, monkeypa
     first = source.fetch(*window, cache)
     assert len(cache.data["events"]) > len(first.events) == 4  # the margins are kept
     built = []
-    monkeypatch.setattr(ics, "event_from_dict", lambda data: built.append(data["uid"]) or event_from_dict(data))
+    monkeypatch.setattr(ics, "event_from_dict",
+                        lambda data, *more: built.append(data["uid"]) or event_from_dict(data, *more))
     again = source.fetch(*window, cache)
     assert again.events == first.events
     assert sorted(built) == ["day-10", "day-11", "day-12", "day-13"]
+
+
+def test_the_people_of_a_series_are_read_once_and_an_override_keeps_its_own(monkeypatch):
+    import mailflow.calendars.ics_read as ics_read
+
+    read = []
+    attendee = ics_read._attendee
+    monkeypatch.setattr(ics_read, "_attendee", lambda value, *a, **k: read.append(str(value)) or attendee(value, *a, **k))
+    people = (f";PARTSTAT=ACCEPTED:mailto:{ME}", ";CN=Bo Chen:mailto:bo@acme.example",
+              ";CN=Cy Dee:mailto:cy@acme.example")
+    text = vcalendar(
+        vevent("sync", "Sync", ":20261102T150000Z", ":20261102T160000Z", organizer=";CN=Ana Lima:mailto:ana@acme.example",
+               attendees=people, extra="RRULE:FREQ=WEEKLY;COUNT=4"),
+        vevent("sync", "Sync with a guest", ":20261116T170000Z", ":20261116T180000Z",
+               organizer=";CN=Ana Lima:mailto:ana@acme.example",
+               attendees=(*people, ";CN=Guest:mailto:guest@globex.example"), extra="RECURRENCE-ID:20261116T150000Z"),
+    )
+    found = parse_events(text, *TWO_WEEKS_AND_MORE, source="test", zone=UTC, me={ME}).events
+    assert [e.summary for e in found] == ["Sync", "Sync", "Sync with a guest", "Sync"]
+    assert len(read) == 4 + 5  # the series' organizer and three attendees, then the override's own
+    plain = [e for e in found if e.summary == "Sync"]
+    assert all(e.attendees == plain[0].attendees and e.organizer == plain[0].organizer for e in plain)
+    assert [a.email for a in found[2].attendees][-1] == "guest@globex.example"
+    assert [(a.email, a.is_self) for a in plain[0].attendees][0] == (ME, True)
+
+
+def test_events_read_back_from_the_cache_are_the_events_kept_and_share_their_colleagues():
+    from mailflow.model import Attendee, Event, event_to_dict
+
+    ana = Attendee("ana@acme.example", "Ana Lima", response="accepted")
+    bo = Attendee("bo@acme.example", "Bo Chen")
+    events = [Event(f"e{n}", "Sync", datetime(2026, 11, n, 15, tzinfo=UTC), datetime(2026, 11, n, 16, tzinfo=UTC),
+                    organizer=ana, attendees=(ana, bo) if n % 2 else (bo,)) for n in range(1, 7)]
+    rows = [json.loads(json.dumps(event_to_dict(e))) for e in events]  # as the cache keeps them
+    rows[5]["attendees"][0] = dict(reversed(list(rows[5]["attendees"][0].items())))  # fields in another order
+    rows[4]["attendees"][1]["name"] = "Bo Chen-Li"  # one changed
+    people: dict = {}
+    back = [event_from_dict(row, people) for row in rows]
+    assert back[:4] == events[:4] and back == [event_from_dict(row) for row in rows]
+    assert back[4].attendees[1].name == "Bo Chen-Li" and back[2].attendees[1].name == "Bo Chen"
+    assert back[0].attendees[1] is back[2].attendees[1]  # built once
 
 
 # ---- the cache and downloads (issue 15) ----------------------------------------------------
