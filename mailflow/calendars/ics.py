@@ -92,7 +92,7 @@ class IcsSource(CalendarSource):
         cache.data = {
             "version": CACHE_VERSION, "salt": salt, "raw": raw, "selected": selected, "http": validators,
             "start": _utc(wide[0]), "end": _utc(wide[1]),
-            "events": [event_to_dict(e) for e in result.events], "warnings": result.warnings,
+            "events": [event_to_dict(e, compact=True) for e in result.events], "warnings": result.warnings,
         }
         cache.changed = True
         return FetchResult([e for e in result.events if e.end > start and e.start < end], result.warnings,

@@ -233,12 +233,14 @@ def test_events_read_back_from_the_cache_are_the_events_kept_and_share_their_col
     bo = Attendee("bo@acme.example", "Bo Chen")
     events = [Event(f"e{n}", "Sync", datetime(2026, 11, n, 15, tzinfo=UTC), datetime(2026, 11, n, 16, tzinfo=UTC),
                     organizer=ana, attendees=(ana, bo) if n % 2 else (bo,)) for n in range(1, 7)]
-    rows = [json.loads(json.dumps(event_to_dict(e))) for e in events]  # as the cache keeps them
+    rows = [json.loads(json.dumps(event_to_dict(e, compact=True))) for e in events]  # as the cache keeps them
+    assert "kind" not in rows[0]["attendees"][0] and "categories" not in rows[0]  # defaults left out
     rows[5]["attendees"][0] = dict(reversed(list(rows[5]["attendees"][0].items())))  # fields in another order
     rows[4]["attendees"][1]["name"] = "Bo Chen-Li"  # one changed
     people: dict = {}
     back = [event_from_dict(row, people) for row in rows]
     assert back[:4] == events[:4] and back == [event_from_dict(row) for row in rows]
+    assert [event_from_dict(json.loads(json.dumps(event_to_dict(e)))) for e in events] == events  # the full form too
     assert back[4].attendees[1].name == "Bo Chen-Li" and back[2].attendees[1].name == "Bo Chen"
     assert back[0].attendees[1] is back[2].attendees[1]  # built once
 
