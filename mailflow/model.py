@@ -303,6 +303,11 @@ def event_from_dict(data: dict, people: dict | None = None) -> Event:
     })
 
 
+def event_digest(event: Event) -> str:
+    """A digest of everything an event says (the key of its kept verdict)."""
+    return hashlib.blake2b(repr(event).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def short_id(event_key: str, length: int = 6) -> str:
     """The short interview id users type: stable for one event occurrence. The
     store lengthens it (8, 10, ... hex digits) for the rare event whose first six

@@ -78,7 +78,6 @@ def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool 
     """Events from every source in ``synced``'s window, each ``checked`` (through
     ``verdicts`` when given); failed sources are reported (``synced.sources``,
     ``report.problems``) and skipped, those that answered are named in ``synced.answered``."""
-    check = verdicts.checked if verdicts is not None else checked
     events: list[Event] = []
     seen: set[str] = set()  # an event in two calendars (shared, or subscribed twice) counts once
     config = session.config
@@ -112,7 +111,10 @@ def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool 
             if event.key in seen:
                 continue
             seen.add(event.key)
-            event, warnings = check(event)
+            if verdicts is not None:
+                event, warnings = verdicts.checked(event, result.digests.get(event.key))
+            else:
+                event, warnings = checked(event)
             events.append(event)
             result.warnings.extend(warnings)
         synced.answered.append(source.name)

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from mailflow import __version__
 from mailflow.calendars.base import checked
 from mailflow.config import Config
-from mailflow.model import Detection, Event, Interview, Interviewer, NameSource, SyncCache, short_id
+from mailflow.model import Detection, Event, Interview, Interviewer, NameSource, SyncCache, event_digest, short_id
 
 #: the sync-state entry
 ENTRY = "engine:verdicts"
@@ -59,7 +59,7 @@ def _salt(config: Config) -> str:
 
 
 def _digest(event: Event) -> str:
-    return hashlib.blake2b(repr(event).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return event_digest(event)
 
 
 class Verdicts:
@@ -77,9 +77,11 @@ class Verdicts:
         #: event key -> digest, for events ``checked`` left as they were
         self._clean: dict[str, str] = {}
 
-    def checked(self, event: Event) -> tuple[Event, list[str]]:
-        """``calendars.base.checked(event)``, remembering whether it changed anything."""
-        digest = _digest(event)
+    def checked(self, event: Event, digest: str | None = None) -> tuple[Event, list[str]]:
+        """``calendars.base.checked(event)``, remembering whether it changed anything.
+        ``digest``: the event's ``model.event_digest`` when its source kept it."""
+        if not isinstance(digest, str) or not digest:
+            digest = _digest(event)
         if digest in self.known:
             self._clean[event.key] = digest
             return event, []
