@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from datetime import timezone
 
 from mailflow import __version__
 from mailflow.calendars.base import checked
@@ -96,7 +97,7 @@ class Verdicts:
 
         detector = None
         found = []
-        for event in sorted(events, key=lambda e: (e.start, e.uid)):
+        for event in sorted(events, key=_order):
             digest = self._clean.get(event.key)
             kept = self.known.get(digest) if digest else None
             if kept is not None:
@@ -119,6 +120,14 @@ class Verdicts:
             self.cache.data = {"salt": self.salt, "verdicts": self.kept}
             self.cache.changed = True
         return found
+
+
+def _order(event: Event) -> tuple:
+    """(start, uid), the start in UTC: the same order as comparing the starts themselves,
+    without comparing times of two different zone objects (each from the cache has its
+    own), which costs Python an offset lookup on both sides of every comparison."""
+    start = event.start
+    return (start if start.tzinfo is None else start.astimezone(timezone.utc), event.uid)
 
 
 def _data(d: Detection) -> list | None:
