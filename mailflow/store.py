@@ -685,6 +685,10 @@ class Store:
                 "SELECT * FROM interviews WHERE event_key = ?", (event_key,)).fetchone())
         return row["id"]
 
+    def live_event_keys(self) -> set[str]:
+        """The event keys of the interviews still scheduled: those ``cancel_interview`` can cancel."""
+        return {r[0] for r in self.db.execute("SELECT event_key FROM interviews WHERE status = 'scheduled'")}
+
     def interviews_between(self, source: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
         """(id, event_key) of live interviews from ``source`` starting in the window."""
         rows = self.db.execute(

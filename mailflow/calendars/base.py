@@ -44,6 +44,9 @@ class FetchResult:
     events: list[Event]
     warnings: list[str] = field(default_factory=list)
     requests: int = 0  # network requests made, for status and benchmarks
+    #: ``model.event_digest`` of events by key, where the source keeps them (its cache):
+    #: the verdicts' digests, not worked out again on every run
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 class CalendarSource(ABC):

@@ -39,7 +39,7 @@ from mailflow.clock import local_zone
 from mailflow.config import Shared
 from mailflow.settings.calendars import IcsSettings
 from mailflow.errors import SourceError
-from mailflow.model import SyncCache, event_from_dict, event_to_dict
+from mailflow.model import SyncCache, event_digest, event_from_dict, event_to_dict
 
 __all__ = ["IcsSettings", "IcsSource", "parse_events"]
 
@@ -89,14 +89,15 @@ class IcsSource(CalendarSource):
             return _from_cache(kept, start, end, requests)
         result = read(layout, blocks, *wide, source=self.name, zone=self.zone, me=self.me,
                       limits=self.limits, budget=budget)
+        kept_events = [event_to_dict(e, compact=True) for e in result.events]
         cache.data = {
             "version": CACHE_VERSION, "salt": salt, "raw": raw, "selected": selected, "http": validators,
             "start": _utc(wide[0]), "end": _utc(wide[1]),
-            "events": [event_to_dict(e) for e in result.events], "warnings": result.warnings,
+            "events": kept_events, "warnings": result.warnings, "digests": _digests(kept_events),
         }
         cache.changed = True
         return FetchResult([e for e in result.events if e.end > start and e.start < end], result.warnings,
-                           requests=requests)
+                           requests=requests, digests=cache.data["digests"])
 
     def _salt(self) -> str:
         """A digest of what the reading depends on besides the text (a digest: the
@@ -232,9 +233,30 @@ def _file_size(f) -> int:
 
 
 def _from_cache(kept: dict, start: datetime, end: datetime, requests: int) -> FetchResult:
-    events = [event_from_dict(e) for e in kept["events"]]
-    return FetchResult([e for e in events if e.end > start and e.start < end], list(kept["warnings"]),
-                       requests=requests)
+    """The kept events that fall in ``[start, end)``; only those are built (the kept
+    window is wider by ``CACHE_MARGIN`` on each side)."""
+    moment, people = datetime.fromisoformat, {}
+    events = [event_from_dict(e, people) for e in kept["events"]
+              if moment(e["end"]) > start and moment(e["start"]) < end]
+    digests = kept.get("digests")
+    return FetchResult(events, list(kept["warnings"]), requests=requests,
+                       digests=digests if isinstance(digests, dict) else {})
+
+
+def _digests(kept: list[dict]) -> dict[str, str]:
+    """``model.event_digest`` of each kept event as the cache gives it back, by key: worked
+    out once per parse, not on every run. A key given to two events has none."""
+    people: dict = {}
+    found: dict[str, str] = {}
+    twice: set[str] = set()
+    for data in kept:
+        event = event_from_dict(data, people)
+        if event.key in found:
+            twice.add(event.key)
+        found[event.key] = event_digest(event)
+    for key in twice:
+        del found[key]
+    return found
 
 
 def _utc(moment: datetime) -> str:

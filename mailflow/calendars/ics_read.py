@@ -152,6 +152,8 @@ class _Reader:
     warnings: list[str] = field(default_factory=list)
     more_warnings: int = 0
     x_wr_timezone: str = ""
+    #: the people of each series, read once (``_to_event``)
+    people_of: dict = field(default_factory=dict)
 
     # ---- messages ----------------------------------------------------------------
 
@@ -319,7 +321,8 @@ class _Reader:
                 for occurrence in occurrences:
                     component = occurrence.as_component(False)
                     try:
-                        self.events.append(_to_event(component, self.source, self.zone, self.me, in_series))
+                        self.events.append(_to_event(component, self.source, self.zone, self.me, in_series,
+                                                     self.people_of))
                     except Exception as exc:  # noqa: BLE001 - one odd occurrence must not sink the calendar
                         self.warn(block, f"skipped: {_reason(exc)}")
             if len(self.events) > MAX_OCCURRENCES:
@@ -421,7 +424,12 @@ def _as_datetime(value, zone: tzinfo) -> datetime:
     raise ValueError(f"unexpected date value {value!r}")
 
 
-def _to_event(component, source: str, zone: tzinfo, me: frozenset[str], in_series: bool) -> Event:
+def _to_event(component, source: str, zone: tzinfo, me: frozenset[str], in_series: bool,
+              people_of: dict | None = None) -> Event:
+    """The ``Event`` of one occurrence. ``people_of`` keeps the organizer and attendees
+    read for each series: the occurrences of one series share their ORGANIZER and
+    ATTENDEE values (the expansion copies the event, not its properties), so those
+    are read once per series, not once per occurrence."""
     raw_start = component["DTSTART"].dt
     all_day = not isinstance(raw_start, datetime)
     start = _as_datetime(raw_start, zone)
@@ -435,16 +443,15 @@ def _to_event(component, source: str, zone: tzinfo, me: frozenset[str], in_serie
     recurrence_id = ""
     if recurrence is not None and in_series:
         recurrence_id = _as_datetime(_first(recurrence).dt, zone).isoformat()
-    organizer = _attendee(component.get("ORGANIZER"), me, organizer=True)
-    attendees = component.get("ATTENDEE", [])
-    if not isinstance(attendees, list):
-        attendees = [attendees]
-    people = tuple(a for a in (_attendee(x, me) for x in attendees) if a is not None)
-    if organizer is not None:
-        people = tuple(
-            Attendee(**{**a.__dict__, "is_organizer": True}) if a.email == organizer.email else a
-            for a in people
-        )
+    organizer_value, attendees_value = component.get("ORGANIZER"), component.get("ATTENDEE")
+    read = people_of.get((id(organizer_value), id(attendees_value))) if people_of is not None else None
+    if read is not None and read[0] is organizer_value and read[1] is attendees_value:
+        organizer, people = read[2], read[3]
+    else:
+        organizer, people = _people(organizer_value, attendees_value, me)
+        if people_of is not None:  # the values are kept with it: their ids stay theirs
+            people_of[(id(organizer_value), id(attendees_value))] = (organizer_value, attendees_value,
+                                                                      organizer, people)
     description = _text_value(component.get("DESCRIPTION", ""))
     location = _text_value(component.get("LOCATION", ""))
     url = _text_value(component.get("URL", ""))
@@ -468,6 +475,21 @@ def _to_event(component, source: str, zone: tzinfo, me: frozenset[str], in_serie
         video_url=video,
         categories=tuple(str(c) for c in getattr(component, "categories", [])),
     )
+
+
+def _people(organizer_value, attendees_value, me: frozenset[str]) -> tuple[Attendee | None, tuple[Attendee, ...]]:
+    """The organizer and the attendees of an event, the organizer marked among them."""
+    organizer = _attendee(organizer_value, me, organizer=True)
+    attendees = [] if attendees_value is None else attendees_value
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    people = tuple(a for a in (_attendee(x, me) for x in attendees) if a is not None)
+    if organizer is not None:
+        people = tuple(
+            Attendee(**{**a.__dict__, "is_organizer": True}) if a.email == organizer.email else a
+            for a in people
+        )
+    return organizer, people
 
 
 def _first(value):

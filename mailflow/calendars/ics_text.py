@@ -34,31 +34,33 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
+from mailflow.patterns import lazy
+
 #: lines the scan looks at; anything else is left for the parser. Anchored on the
 #: line break rather than with ^ and MULTILINE: the regex engine then skips from
 #: line break to line break, several times faster on a large file
 _NAMES = (rb"(BEGIN|END|UID|DTSTART|DTEND|DURATION|RRULE|RDATE|EXRULE|RECURRENCE-ID|X-WR-TIMEZONE|"
           rb"TZOFFSETFROM|TZOFFSETTO)([;:][^\n]*)")
-_TOKEN = re.compile(rb"\n" + _NAMES, re.IGNORECASE)
-_FIRST_TOKEN = re.compile(_NAMES, re.IGNORECASE)
+_TOKEN = lazy(rb"\n" + _NAMES, re.IGNORECASE)
+_FIRST_TOKEN = lazy(_NAMES, re.IGNORECASE)
 _ATTRIBUTES = {b"DTSTART": "dtstart", b"DTEND": "dtend", b"DURATION": "duration", b"UID": "uid"}
 #: icalendar's own unfolding: line breaks followed by one space or tab vanish
-_FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
-_LINE_BREAK = re.compile(rb"\r?\n")
+_FOLD = lazy(rb"(?:\r?\n)+[ \t]")
+_LINE_BREAK = lazy(rb"\r?\n")
 _BOM = b"\xef\xbb\xbf"
-_BOM_AT_LINE = re.compile(rb"\n(?:\xef\xbb\xbf)+")
+_BOM_AT_LINE = lazy(rb"\n(?:\xef\xbb\xbf)+")
 #: any run of CRs and LFs: one line break (blank lines mean nothing in iCalendar)
-_BREAKS = re.compile(rb"[\r\n]+")
+_BREAKS = lazy(rb"[\r\n]+")
 #: a BEGIN or END line with blanks around its component name
-_LOOSE_CONTROL = re.compile(rb"^(BEGIN|END)[ \t]*:[ \t]*([^\r\n]*?)[ \t]+(\r?)$", re.MULTILINE | re.IGNORECASE)
+_LOOSE_CONTROL = lazy(rb"^(BEGIN|END)[ \t]*:[ \t]*([^\r\n]*?)[ \t]+(\r?)$", re.MULTILINE | re.IGNORECASE)
 #: what can follow a line break in a fold: the fold's space or tab, or more line breaks
 _FOLD_STARTS = (b" ", b"\t", b"\r", b"\n")
-_UNTIL = re.compile(rb"(?:^|;)UNTIL=([^;]*)", re.IGNORECASE)
-_DTSTAMP = re.compile(rb"^DTSTAMP[;:][^\n]*\n?(?:[ \t][^\n]*\n?)*", re.MULTILINE | re.IGNORECASE)
-_TEXT_ESCAPE = re.compile(rb"\\([\\;,Nn])")
-_DATE = re.compile(rb"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$")
-_DURATION = re.compile(rb"^\+?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
-_OFFSET = re.compile(rb"^[+-](\d{2})(\d{2})(\d{2})?$")
+_UNTIL = lazy(rb"(?:^|;)UNTIL=([^;]*)", re.IGNORECASE)
+_DTSTAMP = lazy(rb"^DTSTAMP[;:][^\n]*\n?(?:[ \t][^\n]*\n?)*", re.MULTILINE | re.IGNORECASE)
+_TEXT_ESCAPE = lazy(rb"\\([\\;,Nn])")
+_DATE = lazy(rb"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$")
+_DURATION = lazy(rb"^\+?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
+_OFFSET = lazy(rb"^[+-](\d{2})(\d{2})(\d{2})?$")
 
 #: components that may only sit directly in a VCALENDAR
 _TOP_ONLY = {b"VCALENDAR", b"VEVENT", b"VTODO", b"VJOURNAL", b"VFREEBUSY", b"VTIMEZONE", b"VAVAILABILITY"}
@@ -509,7 +511,7 @@ def tidy_controls(data: bytes) -> bytes:
     return _LOOSE_CONTROL.sub(rb"\1:\2\3", data) if b" " in data or b"\t" in data else data
 
 
-_EVENT_TEXT = re.compile(rb"BEGIN[ \t]*[:;][ \t]*VEVENT", re.IGNORECASE)
+_EVENT_TEXT = lazy(rb"BEGIN[ \t]*[:;][ \t]*VEVENT", re.IGNORECASE)
 
 
 def has_event_text(layout: Layout) -> bool:

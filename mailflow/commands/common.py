@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from mailflow.config import Config
 from mailflow.errors import ConfigError, NotFoundError, UserActionError
 from mailflow.model import Interviewer, StoredInterview
-from mailflow.rules.lookup import Found, choose
-from mailflow.rules.names import read_name
+
+if TYPE_CHECKING:
+    from mailflow.rules.lookup import Found
 
 
 def require_profile_email(config: Config) -> None:
@@ -26,6 +28,9 @@ def find_person(people: Iterable[Interviewer], who: str) -> Found[Interviewer]:
     name, a first name, a surname or the start of one ("sofia", "lindqvist"), as
     ``rules.lookup`` reads names. None found: ``close`` holds the people it may be a typo
     of ("did you mean")."""
+    from mailflow.rules.lookup import choose
+    from mailflow.rules.names import read_name
+
     pool = list(people)
     if "@" in who:
         return choose(who, pool, lambda p: [p.email], label_person, words=False)

@@ -78,7 +78,6 @@ def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool 
     """Events from every source in ``synced``'s window, each ``checked`` (through
     ``verdicts`` when given); failed sources are reported (``synced.sources``,
     ``report.problems``) and skipped, those that answered are named in ``synced.answered``."""
-    check = verdicts.checked if verdicts is not None else checked
     events: list[Event] = []
     seen: set[str] = set()  # an event in two calendars (shared, or subscribed twice) counts once
     config = session.config
@@ -112,7 +111,10 @@ def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool 
             if event.key in seen:
                 continue
             seen.add(event.key)
-            event, warnings = check(event)
+            if verdicts is not None:
+                event, warnings = verdicts.checked(event, result.digests.get(event.key))
+            else:
+                event, warnings = checked(event)
             events.append(event)
             result.warnings.extend(warnings)
         synced.answered.append(source.name)
@@ -127,11 +129,12 @@ def _record(session: Session, synced: Synced, report: Report) -> None:
     store, now, config = session.store, session.now, session.config
     updates = synced.updates
     seen_keys = set()
+    live = store.live_event_keys()  # one query; most events never were an interview
     for index, d in enumerate(synced.detections):
         event = d.event
         seen_keys.add(event.key)
         if d.interview is None:
-            cancelled = store.cancel_interview(event.key, now)
+            cancelled = store.cancel_interview(event.key, now) if event.key in live else None
             if cancelled:
                 if d.reasons == ("cancelled",):
                     updates.append(Update(UpdateOf.INTERVIEW, cancelled, Change.CANCELLED))

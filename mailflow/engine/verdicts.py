@@ -25,11 +25,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from datetime import timezone
 
 from mailflow import __version__
 from mailflow.calendars.base import checked
 from mailflow.config import Config
-from mailflow.model import Detection, Event, Interview, Interviewer, NameSource, SyncCache, short_id
+from mailflow.model import Detection, Event, Interview, Interviewer, NameSource, SyncCache, event_digest, short_id
 
 #: the sync-state entry
 ENTRY = "engine:verdicts"
@@ -59,7 +60,7 @@ def _salt(config: Config) -> str:
 
 
 def _digest(event: Event) -> str:
-    return hashlib.blake2b(repr(event).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return event_digest(event)
 
 
 class Verdicts:
@@ -77,9 +78,11 @@ class Verdicts:
         #: event key -> digest, for events ``checked`` left as they were
         self._clean: dict[str, str] = {}
 
-    def checked(self, event: Event) -> tuple[Event, list[str]]:
-        """``calendars.base.checked(event)``, remembering whether it changed anything."""
-        digest = _digest(event)
+    def checked(self, event: Event, digest: str | None = None) -> tuple[Event, list[str]]:
+        """``calendars.base.checked(event)``, remembering whether it changed anything.
+        ``digest``: the event's ``model.event_digest`` when its source kept it."""
+        if not isinstance(digest, str) or not digest:
+            digest = _digest(event)
         if digest in self.known:
             self._clean[event.key] = digest
             return event, []
@@ -94,7 +97,7 @@ class Verdicts:
 
         detector = None
         found = []
-        for event in sorted(events, key=lambda e: (e.start, e.uid)):
+        for event in sorted(events, key=_order):
             digest = self._clean.get(event.key)
             kept = self.known.get(digest) if digest else None
             if kept is not None:
@@ -117,6 +120,14 @@ class Verdicts:
             self.cache.data = {"salt": self.salt, "verdicts": self.kept}
             self.cache.changed = True
         return found
+
+
+def _order(event: Event) -> tuple:
+    """(start, uid), the start in UTC: the same order as comparing the starts themselves,
+    without comparing times of two different zone objects (each from the cache has its
+    own), which costs Python an offset lookup on both sides of every comparison."""
+    start = event.start
+    return (start if start.tzinfo is None else start.astimezone(timezone.utc), event.uid)
 
 
 def _data(d: Detection) -> list | None:

@@ -31,8 +31,7 @@ from mailflow.model import (
     ReadMail,
 )
 from mailflow.reports import WriteLog
-from mailflow.engine import inbox
-from mailflow.rules import followups, replies
+from mailflow.rules import followups
 
 if TYPE_CHECKING:
     from mailflow.engine.session import Session
@@ -143,6 +142,9 @@ def watch_replies(session: Session, report: WriteLog) -> set[int]:
     mailbox = session.mailbox()
     if not mailbox.can_see_replies:
         return set()
+    from mailflow.engine import inbox  # only a mailbox that sees replies reads the inbox
+    from mailflow.rules import replies
+
     snapshot, now = session.snapshot, session.now
     steps: list[tuple[Application, _Watch | None]] = []  # in the order of the applications
     index = followups.Index.of(snapshot)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from mailflow.config import Config
 from mailflow.model import Attendee, Detection, Event, Interview, Interviewer, NameSource, short_id
 from mailflow.untrusted import name_text
+from mailflow.patterns import lazy
 
 KEYWORDS = (
     "interview", "interviews", "phone screen", "phone screening", "screening call",
@@ -49,30 +50,30 @@ FREEMAIL_DOMAINS = (
 )
 #: domains of calendar systems' rooms and groups, never a company
 SYSTEM_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com", "calendar.google.com")
-_NO_REPLY = re.compile(
+_NO_REPLY = lazy(
     r"^(no-?reply|do-?not-?reply|noreply\+.*|notifications?|calendar(-notification)?|"
     r"mailer-daemon|postmaster|bounce[s]?|scheduling|scheduler|invites?|system)(@|\+)",
     re.IGNORECASE,
 )
-_ROLE_TEXT = re.compile(r"^\s*(?:role|position|job(?: title)?)\s*[:=]\s*(?P<r>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_ROLE_TEXT = lazy(r"^\s*(?:role|position|job(?: title)?)\s*[:=]\s*(?P<r>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 #: what tracking systems write: "your interview for the Data Platform Engineer position",
 #: "applied for the role of Staff Engineer", "interview for Senior SRE (Remote)"
-_ROLE_PHRASE = re.compile(
+_ROLE_PHRASE = lazy(
     r"(?:\b(?:for|as)\s+(?:the\s+|an?\s+|our\s+)?|\b(?:role|position|job|opening)\s+of\s+(?:an?\s+)?)"
     r"(?P<r>[^\n.;:()|—–\[\]]{2,80}?)"
     r"(?:\s+(?:role|position|job|opening|vacancy|req(?:uisition)?)\b|\s*(?:[.;:()|—–\[\]\n]|\s-\s|$)"
     r"|\s+(?:at|with|in)\s)",
     re.IGNORECASE,
 )
-_COMPANY_TEXT = re.compile(r"^\s*company\s*[:=]\s*(?P<c>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_COMPANY_TEXT = lazy(r"^\s*company\s*[:=]\s*(?P<c>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 #: what calendar and mail systems put before a title ("Updated invitation: Interview with Acme")
-_STATUS_PREFIX = re.compile(
+_STATUS_PREFIX = lazy(
     r"^\s*((updated |new )?invitation( updated)?|updated|rescheduled|moved|tentative|accepted|confirmed|"
     r"reminder|new event|fwd?|re)\s*:\s*",
     re.IGNORECASE,
 )
-_CANCELLED_TITLE = re.compile(r"^\s*(cancel(?:l)?ed|abgesagt|annulé)\s*:", re.IGNORECASE)
-_INTERVIEW_WORD = re.compile(
+_CANCELLED_TITLE = lazy(r"^\s*(cancel(?:l)?ed|abgesagt|annulé)\s*:", re.IGNORECASE)
+_INTERVIEW_WORD = lazy(
     r"\b(interview\w*|screen\w*|on-?site|final round|hiring manager|recruiter|loop|superday|"
     r"pair programming|system design|coding|technical|culture fit|meet the team|intro(ductory)? call|initial call|"
     r"oral board|portfolio review|job talk|trial shift|shadow shift|demo lesson|case presentation|"
@@ -80,7 +81,7 @@ _INTERVIEW_WORD = re.compile(
     re.IGNORECASE,
 )
 #: where a title is cut into pieces
-_PIECES = re.compile(
+_PIECES = lazy(
     r"\s*(?:[—–:|/()\[\]{}<>@,+]+|\s-+\s|\s+(?:at|with|w/|from|for|x)\s+)\s*", re.IGNORECASE
 )
 #: a piece with one of these words is a role, not a company
@@ -91,7 +92,7 @@ _ROLE_WORDS = {
     "full-stack", "product", "pm", "researcher", "administrator", "coordinator", "officer",
 }
 _TOOLS = {"zoom", "teams", "microsoft", "google", "meet", "webex", "hangouts", "skype", "call", "video", "phone"}
-_DURATION = re.compile(r"\d+\s*(?:min|mins|minutes|m|h|hr|hrs|hour|hours)", re.IGNORECASE)
+_DURATION = lazy(r"\d+\s*(?:min|mins|minutes|m|h|hr|hrs|hour|hours)", re.IGNORECASE)
 #: words that describe an interview, never a company ("Phone screen" names none)
 _GENERIC = {
     "phone", "video", "virtual", "technical", "tech", "recruiter", "recruiting", "hiring", "manager",
@@ -121,6 +122,7 @@ class Detector:
         self.ignore = {a.lower() for a in d.ignore_addresses}
         self.max_interviewers = d.max_interviewers
         self.ats = tuple(x.lower() for x in (*ATS_DOMAINS, *d.ats_domains))
+        self._ats_set = frozenset(self.ats)
         self.freemail = {x.lower() for x in (*FREEMAIL_DOMAINS, *d.freemail_domains)}
         self.companies = config.companies
         self.my_domains = {a.split("@")[-1] for a in self.me}
@@ -199,7 +201,17 @@ class Detector:
         return email.rsplit("@", 1)[-1].lower()
 
     def _is_ats(self, domain: str) -> bool:
-        return any(domain == d or domain.endswith("." + d) for d in self.ats)
+        """``domain`` is one of ``self.ats`` or under one: one set lookup per ending at a
+        dot ("x.greenhouse.io", "greenhouse.io", "io"), however many are listed."""
+        ats = self._ats_set
+        if domain in ats:
+            return True
+        at = domain.find(".")
+        while at != -1:
+            if domain[at + 1:] in ats:
+                return True
+            at = domain.find(".", at + 1)
+        return False
 
     def _ats_party(self, event: Event) -> str:
         parties = [event.organizer] if event.organizer else []
@@ -350,13 +362,13 @@ class Detector:
 
 #: how an invite marks someone as coordinating the process rather than interviewing:
 #: a name such as "Dana Whitfield (Recruiting Coordinator)"
-_COORDINATOR_WORDS = re.compile(
+_COORDINATOR_WORDS = lazy(
     r"\b(?:coordinator|coordinating|recruiter|recruiting|talent(?:\s+acquisition)?|scheduling|scheduler|"
     r"people\s+(?:ops|operations|team)|hr)\b",
     re.IGNORECASE,
 )
 #: a description line naming the coordinator: "Coordinator: Dana Whitfield", "Recruiter - dana@kestrel.example"
-_COORDINATOR_LINE = re.compile(
+_COORDINATOR_LINE = lazy(
     r"^\s*(?:your\s+)?(?:recruiting\s+)?(?:coordinator|recruiter|point of contact|contact)\s*[:=-]\s*(?P<who>.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -394,14 +406,14 @@ def coordinator_why(event: Event, a: Attendee) -> str:
 
 
 #: how calendars that set no CUTYPE name rooms and equipment
-_ROOM_NAME = re.compile(
+_ROOM_NAME = lazy(
     r"\b(?:room|conf(?:erence)?\s*room|meeting\s*room|boardroom|huddle|auditorium|projector|"
     r"equipment|resource|floor\s*\d+|bldg|building\s*\w+)\b",
     re.IGNORECASE,
 )
 #: a room code: "HQ-3", "B2-401", "NYC 12A"
-_ROOM_CODE = re.compile(r"^[A-Z]{1,4}\d?[- ]?\d+[A-Z]?(?:[- ]\d+)?$")
-_ROOM_ADDRESS = re.compile(r"^(?:room|rooms|conf|confroom|conference|meetingroom|resource|boardroom)[-._]", re.IGNORECASE)
+_ROOM_CODE = lazy(r"^[A-Z]{1,4}\d?[- ]?\d+[A-Z]?(?:[- ]\d+)?$")
+_ROOM_ADDRESS = lazy(r"^(?:room|rooms|conf|confroom|conference|meetingroom|resource|boardroom)[-._]", re.IGNORECASE)
 
 
 def _looks_like_a_room(a: Attendee) -> bool:

@@ -18,13 +18,14 @@ import pytest
 from mailflow.calendars.ics import IcsSettings, IcsSource, parse_events
 from mailflow.config import loads
 from mailflow.errors import SourceError
-from mailflow.model import SyncCache
+from mailflow.model import SyncCache, event_from_dict
 from tests.contracts.calendar_source import CalendarSourceContract, Meeting, ics_events, shared
 from tests.harness.calendars import CALENDARS, ME, vcalendar, vevent
 
 UTC = ZoneInfo("UTC")
 NEW_YORK = ZoneInfo("America/New_York")
 WINDOW = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 10, tzinfo=UTC))
+TWO_WEEKS_AND_MORE = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
 
 
 # ---- the contract ----------------------------------------------------------------------------
@@ -178,6 +179,71 @@ def test_an_unchanged_file_is_read_from_the_cache_and_a_changed_one_is_parsed(tm
     path.write_text((CALENDARS / "floating.ics").read_text())
     changed = source.fetch(*WINDOW, cache)
     assert [e.uid for e in changed.events] == ["float-1"]
+
+def test_a_cached_answer_builds_only_the_events_of_the_window(tmp_path, monkeypatch):
+    """The kept window is a week wider on each side: the events kept for those margins
+    are not built into events on a run that does not ask for them."""
+    import mailflow.calendars.ics as ics
+
+    path = tmp_path / "cal.ics"
+    path.write_text(vcalendar(*[vevent(f"day-{n}", f"Day {n}", f":202611{n:02d}T150000Z", f":202611{n:02d}T160000Z")
+                                for n in range(1, 29)]))
+    config = loads('[[calendars]]\npath = "cal.ics"\n[policy]\ntimezone = "UTC"\n', source=tmp_path / "c.toml")
+    source = IcsSource(config.calendars[0], config.shared)
+    cache = SyncCache()
+    window = (datetime(2026, 11, 10, tzinfo=UTC), datetime(2026, 11, 14, tzinfo=UTC))
+    first = source.fetch(*window, cache)
+    assert len(cache.data["events"]) > len(first.events) == 4  # the margins are kept
+    built = []
+    monkeypatch.setattr(ics, "event_from_dict",
+                        lambda data, *more: built.append(data["uid"]) or event_from_dict(data, *more))
+    again = source.fetch(*window, cache)
+    assert again.events == first.events
+    assert sorted(built) == ["day-10", "day-11", "day-12", "day-13"]
+
+
+def test_the_people_of_a_series_are_read_once_and_an_override_keeps_its_own(monkeypatch):
+    import mailflow.calendars.ics_read as ics_read
+
+    read = []
+    attendee = ics_read._attendee
+    monkeypatch.setattr(ics_read, "_attendee", lambda value, *a, **k: read.append(str(value)) or attendee(value, *a, **k))
+    people = (f";PARTSTAT=ACCEPTED:mailto:{ME}", ";CN=Bo Chen:mailto:bo@acme.example",
+              ";CN=Cy Dee:mailto:cy@acme.example")
+    text = vcalendar(
+        vevent("sync", "Sync", ":20261102T150000Z", ":20261102T160000Z", organizer=";CN=Ana Lima:mailto:ana@acme.example",
+               attendees=people, extra="RRULE:FREQ=WEEKLY;COUNT=4"),
+        vevent("sync", "Sync with a guest", ":20261116T170000Z", ":20261116T180000Z",
+               organizer=";CN=Ana Lima:mailto:ana@acme.example",
+               attendees=(*people, ";CN=Guest:mailto:guest@globex.example"), extra="RECURRENCE-ID:20261116T150000Z"),
+    )
+    found = parse_events(text, *TWO_WEEKS_AND_MORE, source="test", zone=UTC, me={ME}).events
+    assert [e.summary for e in found] == ["Sync", "Sync", "Sync with a guest", "Sync"]
+    assert len(read) == 4 + 5  # the series' organizer and three attendees, then the override's own
+    plain = [e for e in found if e.summary == "Sync"]
+    assert all(e.attendees == plain[0].attendees and e.organizer == plain[0].organizer for e in plain)
+    assert [a.email for a in found[2].attendees][-1] == "guest@globex.example"
+    assert [(a.email, a.is_self) for a in plain[0].attendees][0] == (ME, True)
+
+
+def test_events_read_back_from_the_cache_are_the_events_kept_and_share_their_colleagues():
+    from mailflow.model import Attendee, Event, event_to_dict
+
+    ana = Attendee("ana@acme.example", "Ana Lima", response="accepted")
+    bo = Attendee("bo@acme.example", "Bo Chen")
+    events = [Event(f"e{n}", "Sync", datetime(2026, 11, n, 15, tzinfo=UTC), datetime(2026, 11, n, 16, tzinfo=UTC),
+                    organizer=ana, attendees=(ana, bo) if n % 2 else (bo,)) for n in range(1, 7)]
+    rows = [json.loads(json.dumps(event_to_dict(e, compact=True))) for e in events]  # as the cache keeps them
+    assert "kind" not in rows[0]["attendees"][0] and "categories" not in rows[0]  # defaults left out
+    rows[5]["attendees"][0] = dict(reversed(list(rows[5]["attendees"][0].items())))  # fields in another order
+    rows[4]["attendees"][1]["name"] = "Bo Chen-Li"  # one changed
+    people: dict = {}
+    back = [event_from_dict(row, people) for row in rows]
+    assert back[:4] == events[:4] and back == [event_from_dict(row) for row in rows]
+    assert [event_from_dict(json.loads(json.dumps(event_to_dict(e)))) for e in events] == events  # the full form too
+    assert back[4].attendees[1].name == "Bo Chen-Li" and back[2].attendees[1].name == "Bo Chen"
+    assert back[0].attendees[1] is back[2].attendees[1]  # built once
+
 
 # ---- the cache and downloads (issue 15) ----------------------------------------------------
 

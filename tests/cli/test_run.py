@@ -196,6 +196,65 @@ def test_a_moved_interview_moves_its_timing_and_a_cancelled_one_writes_nothing(h
     assert report["drafts"] == [] and home.drafts() == []
 
 
+def test_a_run_over_an_unchanged_calendar_file_neither_digests_nor_detects_its_events_again(home, monkeypatch):
+    """The calendar's cache keeps each event's digest with it: the run after the one that
+    read the file looks its verdicts up by them, without working them out again."""
+    from mailflow.engine import verdicts
+    from mailflow.rules.detect import Detector
+
+    calls = {"digest": 0, "detect": 0}
+    digest, detect = verdicts._digest, Detector.detect
+
+    def counting_digest(event):
+        calls["digest"] += 1
+        return digest(event)
+
+    def counting_detect(self, event):
+        calls["detect"] += 1
+        return detect(self, event)
+
+    monkeypatch.setattr(verdicts, "_digest", counting_digest)
+    monkeypatch.setattr(Detector, "detect", counting_detect)
+    meetings = [vevent(f"sync-{n}", f"Team sync {n}", f":2026112{n}T150000Z", f":2026112{n}T160000Z")
+                for n in range(4)]
+    home.write_calendar(SCREEN, PANEL, *meetings)
+    first = json.loads(home.cli("run", "--json", "--now", "2026-11-24T09:00").output)
+    assert calls == {"digest": 0, "detect": 6}
+    again = json.loads(home.cli("run", "--json", "--now", "2026-11-24T09:30").output)
+    assert calls == {"digest": 0, "detect": 6}
+    assert again["interviews"] == first["interviews"] and len(first["interviews"]) == 2
+    home.write_calendar(SCREEN, PANEL.replace("Onsite panel", "Onsite panel (room 4B)"), *meetings)
+    changed = json.loads(home.cli("run", "--json", "--now", "2026-11-24T10:00").output)
+    assert calls == {"digest": 0, "detect": 7}  # the file is read again: only the changed event is detected
+    assert any("(room 4B)" in i["title"] for i in changed["interviews"])
+
+
+def test_only_events_that_were_interviews_are_asked_to_be_cancelled(home, monkeypatch):
+    """Meetings that never were interviews cost no store lookup each: the store is asked
+    to cancel only what it holds as a scheduled interview, and that still happens."""
+    from mailflow.store import Store
+
+    asked = []
+    cancel = Store.cancel_interview
+
+    def counting(self, event_key, now):
+        asked.append(event_key.split("|")[0])
+        return cancel(self, event_key, now)
+
+    monkeypatch.setattr(Store, "cancel_interview", counting)
+    meetings = [vevent(f"sync-{n}", f"Team sync {n}", f":2026112{n}T150000Z", f":2026112{n}T160000Z")
+                for n in range(4)]
+    home.write_calendar(SCREEN, PANEL, *meetings)
+    assert home.cli("run", "--now", "2026-11-24T09:00").exit_code == 0
+    assert asked == []
+    retitled = PANEL.replace("END:VEVENT", "STATUS:CANCELLED\nEND:VEVENT")
+    home.write_calendar(SCREEN, retitled, *meetings)
+    report = json.loads(home.cli("run", "--json", "--now", "2026-11-24T10:00").output)
+    assert len(asked) == 1 and "cancelled" in {u["change"] for u in report["updates"]}
+    assert home.cli("run", "--now", "2026-11-24T11:00").exit_code == 0
+    assert len(asked) == 1  # cancelled: not asked again
+
+
 def test_missing_calendar_is_reported_and_the_others_go_on(home):
     home.write_calendar(PANEL)
     home.write_config(calendars=textwrap.dedent("""\

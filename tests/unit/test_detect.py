@@ -41,6 +41,16 @@ def test_panel_with_a_meeting_room_gets_one_interviewer_each_and_no_room():
     assert d.interview.interviewers[1].name == "Zoë Müller"
 
 
+@pytest.mark.parametrize("address, tracking", [
+    ("no-reply@greenhouse.io", True), ("invites@us.greenhouse.io", True), ("x@eu.mail.greenhouse.io", True),
+    ("x@notgreenhouse.io", False), ("x@greenhouse.io.example", False), ("x@io", False),
+])
+def test_a_tracking_system_is_known_by_its_domain_or_one_under_it(address, tracking):
+    d = verdicts(vevent("ats", "Conversation with Tom", *AT, organizer=f";CN=Initech Recruiting:mailto:{address}",
+                        attendees=(ME_ATTENDING, ";CN=Tom O'Brien:mailto:tom.obrien@initech.example")))["ats"]
+    assert ("greenhouse.io" in " ".join(d.reasons)) is tracking
+
+
 def test_recruiter_phone_screen_whose_only_other_party_is_the_organizer():
     d = verdicts(vevent("screen", "Phone screen", *AT, organizer=";CN=María García:mailto:maria@globex.example",
                         attendees=(ME_ATTENDING,)))["screen"]

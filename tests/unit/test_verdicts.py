@@ -126,3 +126,19 @@ def test_a_damaged_entry_is_worked_out_again(counted):
     found, _ = run(SyncCache(data=damaged), events(*EVENTS))
     assert found == first
     assert counted["detected"] == 4
+
+
+def test_detections_come_in_the_order_of_their_start_across_zones_then_by_uid():
+    from datetime import timedelta, timezone
+
+    from mailflow.model import Event
+
+    tokyo, new_york = timezone(timedelta(hours=9)), timezone(timedelta(hours=-5))
+    found = [
+        Event("b", "Next day in Tokyo", datetime(2026, 11, 4, 0, tzinfo=tokyo), datetime(2026, 11, 4, 1, tzinfo=tokyo)),
+        Event("c", "Same instant", datetime(2026, 11, 3, 11, tzinfo=new_york), datetime(2026, 11, 3, 12, tzinfo=new_york)),
+        Event("a", "Same instant", datetime(2026, 11, 3, 16, tzinfo=UTC), datetime(2026, 11, 3, 17, tzinfo=UTC)),
+        Event("d", "Earliest", datetime(2026, 11, 3, 9, tzinfo=new_york), datetime(2026, 11, 3, 10, tzinfo=new_york)),
+    ]
+    detected, _ = run(SyncCache(), found)
+    assert [d.event.uid for d in detected] == ["d", "b", "a", "c"]
