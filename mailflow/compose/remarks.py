@@ -510,6 +510,23 @@ _REPORTED = lazy(
     r"\s*(?:that\s+|,\s*|:\s*)?(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
 
 
+#: "he explain that ...", "she told that ...", "Priya added that ...": a person, any verb
+#: (the lexicon says it can be one), "that" and a clause
+_WHO_VERB_THAT = lazy(
+    r"^(?P<who>she|he|they|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:also\s+|really\s+)?"
+    r"(?P<verb>[a-z]+)(?:\s+(?:me|us))?\s+that\s+(?P<rest>.+)$", re.DOTALL)
+
+
+def _reported_by_shape(text: str) -> tuple[str, str] | None:
+    found = _WHO_VERB_THAT.match(text)
+    if not found or not w.can_be(found.group("verb"), "VERB") or not is_clause(found.group("rest")):
+        return None
+    who = found.group("who")
+    if who.lower() not in ("she", "he", "they") and (w.can_be(who.split()[0], "VERB") or w.known(who.split()[0].lower())):
+        return None  # "Teams use that ...": a sentence, not a person reporting
+    return found.group("verb").lower(), found.group("rest").strip()
+
+
 def reported(text: str) -> tuple[str, str] | None:
     """("said", what) for reported speech ("She said the team ...", "said he'd been ...");
     None when the text is not reported speech."""
@@ -518,7 +535,7 @@ def reported(text: str) -> tuple[str, str] | None:
         text = text[:1].upper() + text[1:]
     found = _REPORTED.match(text)
     if not found:
-        return None
+        return _reported_by_shape(text)
     who = (found.group("who") or "").strip()
     if who and who.lower() not in ("she", "he", "they", "you") and not who[:1].isupper():
         return None

@@ -74,6 +74,16 @@ def check(doc: Document, settings: ProofreadConfig) -> list[Finding]:
     return out
 
 
+def _said_as_a_word(capitals: str) -> bool:
+    """Whether a run of capitals is an English word of four letters or more, or of three
+    with a vowel, that the lexicon knows ("LEFT", "NOT"), so it is said as the word, not
+    spelt out letter by letter ("SQL", "FAQ")."""
+    from mailflow.compose import words
+
+    low = capitals.lower()
+    return (len(low) >= 4 or (len(low) == 3 and any(c in "aeiou" for c in low[1:]))) and words.known(low)
+
+
 def check_sentence(text: str) -> list[Finding]:
     """The sentence rules on one composed sentence, as ``remark`` shows it before any
     draft is written (links and addresses masked as in a whole note)."""
@@ -92,6 +102,8 @@ def _rules(text: str) -> list[Finding]:
         if not _SILENT_H.match(m.group(2)):
             out.append(_article(m.group(), f"write \"a {m.group(2)}\"", "'an' before a consonant sound"))
     for m in _A_ACRONYM.finditer(text):
+        if _said_as_a_word(m.group(2)):
+            continue  # "a LEFT JOIN", "a NOT EXISTS": a word in capitals, said as the word
         wants_an = m.group(2)[0] in _VOWEL_LETTERS
         if wants_an != (m.group(1).lower() == "an"):
             right = "an" if wants_an else "a"

@@ -216,3 +216,10 @@ def test_a_day_the_candidate_is_available_is_not_the_interview_day_miswritten():
     assert found(f"{SPECIFIC} I am available Thursday and Friday afternoons if a further conversation would help.",
                  days, "wrong-date") == []
     assert found(f"Thank you for speaking with me on 18 March. {SPECIFIC}", days, "wrong-date")
+
+
+def test_a_word_in_capitals_is_said_as_the_word_when_the_article_is_chosen():
+    from mailflow.proofread.grammar import check_sentence
+
+    assert check_sentence("Your question about a LEFT JOIN and a NOT EXISTS has stayed with me.") == []
+    assert check_sentence("We signed a NDA before the call.")

@@ -361,3 +361,13 @@ def test_a_promise_keeps_what_was_promised_and_leaves_out_asides_without_claimin
 def test_availability_typed_as_a_label_and_a_value_is_a_sentence():
     assert sentences.availability_sentence("start date: 4 May", 0) == "I can start on 4 May."
     assert sentences.availability_sentence("notice: 3 months", 0) == "My notice period is 3 months."
+
+
+def test_a_person_and_any_verb_before_that_is_reported_speech_however_the_verb_is_typed():
+    from mailflow.compose.sentences import point_phrase
+
+    assert point_phrase("he explain that the cluster is shared with physics") == \
+        "your point that the cluster is shared with physics"
+    assert point_phrase("Priya added that the night shift owns the rota") == \
+        "your point that the night shift owns the rota"
+    assert "teams know that deadlines slip" in point_phrase("Teams know that deadlines slip")
