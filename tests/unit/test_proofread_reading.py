@@ -21,7 +21,9 @@ SPECIFIC = "Your point that a recall drill is only useful when the night shift r
 
 def found(body: str, ctx: ProofContext = TO_LENA, check: str | None = None, greeting: str = "Dear Lena,",
           subject: str = "Thank you") -> list:
-    out = proofread(subject, f"{greeting}\n\n{body}\n\nBest regards,\nSam Reyes\n", ctx, ProofreadConfig(), Policy())
+    # the interview times below are in UTC, and so is the user's day, whatever zone the machine is in
+    out = proofread(subject, f"{greeting}\n\n{body}\n\nBest regards,\nSam Reyes\n", ctx, ProofreadConfig(),
+                    Policy(timezone="UTC"))
     return [f for f in out if f.severity == "error" and (check is None or f.check == check)]
 
 
