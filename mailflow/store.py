@@ -24,6 +24,7 @@ from pathlib import Path
 
 from mailflow.errors import NotFoundError, StateError, UserActionError
 from mailflow.model import (
+    IN_DRAFTS,
     Application,
     DraftRef,
     Interview,
@@ -829,7 +830,13 @@ class Store:
 
     def message(self, key: str) -> MessageRecord | None:
         row = self.db.execute("SELECT * FROM messages WHERE key = ?", (key,)).fetchone()
-        return self._read(_message, row, "messages", row["key"]) if row else None
+        if not row:
+            return None
+        record = self._read(_message, row, "messages", row["key"])
+        seen = self._drafts_seen()
+        if seen is not None:
+            _seen_at(record, *seen)
+        return record
 
     def messages(self) -> dict[str, MessageRecord]:
         """Every message, oldest first: read as plain rows in the record's field order (a
@@ -842,7 +849,32 @@ class Store:
                 found[row[0]] = _message_of(row)
             except (ValueError, TypeError):
                 found[row[0]] = self.message(row[0])
+        seen = self._drafts_seen()
+        if seen is not None:
+            for record in found.values():
+                _seen_at(record, *seen)
         return found
+
+    def drafts_seen(self, backend: str, now: datetime) -> None:
+        """Every draft recorded in ``backend``'s drafts folder was found there as recorded
+        at ``now`` (the folder was listed as it was). One small row says so, instead of
+        writing each draft's row: a draft's ``updated_at`` (when it was last seen, which
+        the deletion grace counts from) reads as at least ``now`` from then on. A full
+        read writes the rows again (``confirm_unchanged``)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO sync_state (name, token, data, updated_at) VALUES (?,?,?,?)",
+            (DRAFTS_SEEN, _iso(now), json.dumps({"backend": backend}), _iso(now)),
+        )
+
+    def _drafts_seen(self) -> tuple[str, datetime] | None:
+        row = self.db.execute("SELECT token, data FROM sync_state WHERE name = ?", (DRAFTS_SEEN,)).fetchone()
+        if row is None:
+            return None
+        try:
+            backend, at = json.loads(row[1])["backend"], datetime.fromisoformat(row[0])
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return None  # unreadable: the rows' own times stand
+        return (backend, at) if isinstance(backend, str) and at.tzinfo is not None else None
 
     def _read(self, convert, row: sqlite3.Row, table: str, key: object):
         """``convert(row)``; a row with an unreadable date is read with that date
@@ -1005,6 +1037,18 @@ class Store:
             debriefs=self.debriefs(),
             mail=mail,
         )
+
+
+#: the sync-state entry that says when every draft in the drafts folder was last found as recorded
+DRAFTS_SEEN = "watch:drafts-seen"
+
+
+def _seen_at(record: MessageRecord | None, backend: str, at: datetime) -> None:
+    """A draft in ``backend``'s drafts folder was last seen no earlier than ``at``
+    (``Store.drafts_seen``)."""
+    if (record is not None and record.status in IN_DRAFTS and record.backend == backend and record.backend_id
+            and record.updated_at is not None and record.updated_at.tzinfo is not None and record.updated_at < at):
+        record.updated_at = at
 
 
 def _not_found(nothing: str, query: str, found, known: list[str]) -> NotFoundError:

@@ -152,6 +152,18 @@ class Session:
                     if record.status != "deleted":
                         record.missing_since = None
 
+    def drafts_seen(self, backend: str, keys: list[str]) -> None:
+        """Every draft of ``backend`` (``keys``) was found as recorded, and nothing in
+        their rows changes: ``Store.drafts_seen`` at this session's clock, kept in the
+        snapshot (each is seen now, as ``confirm_unchanged`` would have it)."""
+        self.store.drafts_seen(backend, self.now)
+        if self._snapshot is not None:
+            messages, now = self._snapshot.messages, self.now
+            for key in keys:
+                record = messages.get(key)
+                if record is not None and (record.updated_at is None or record.updated_at < now):
+                    record.updated_at = now
+
     def set_inputs_digest(self, key: str, digest: str) -> None:
         self.store.set_inputs_digest(key, digest)
         self._refresh_message(key)

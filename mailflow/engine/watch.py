@@ -67,7 +67,7 @@ def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, Mes
     listing = mailbox.drafts_listing()
     seen = [listing, _asked(records)] if listing is not None else None
     if seen is not None and mailbox.cache.data.get(AS_RECORDED) == seen:
-        session.confirm_unchanged(list(records))
+        session.drafts_seen(mailbox.name, list(records))  # one small row, not a write per draft
         return
     unchanged: list[str] = []  # found as recorded: confirmed together, in one transaction
     try:

@@ -173,6 +173,59 @@ def test_a_drafts_folder_listed_as_it_was_is_not_read_again_but_an_edit_or_a_del
     assert read == []
 
 
+def test_a_run_that_finds_the_drafts_folder_as_it_was_rewrites_no_draft_and_the_grace_counts_from_it(home,
+                                                                                                    monkeypatch):
+    """A run whose drafts folder is listed as it was (every draft found as recorded)
+    writes no draft's row: one small row says when they were all seen. A draft deleted
+    afterwards is still given its grace period counted from that run, not from the last
+    time its row was written."""
+    from mailflow.store import Store
+
+    written: list[str] = []
+    opened = Store.__init__
+
+    def tracing(self, *args, **kwargs):
+        opened(self, *args, **kwargs)
+        self.db.set_trace_callback(
+            lambda sql: written.append(sql) if "messages" in sql and not sql.lstrip().upper().startswith(
+                ("SELECT", "PRAGMA")) else None)
+
+    monkeypatch.setattr(Store, "__init__", tracing)
+
+    def settle():
+        for path in [*home.drafts_path.glob("*/*"), home.drafts_path / "cur", home.drafts_path / "new"]:
+            past = path.stat().st_mtime_ns - 3600 * 10**9
+            os.utime(path, ns=(past, past))
+
+    def rows():
+        with home.store() as store:
+            return sorted(tuple(r) for r in store.db.execute("SELECT * FROM messages"))
+
+    def run_once(now):
+        written.clear()
+        result = home.cli("run", "--json", "--now", now)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    home.write_calendar(PANEL)
+    assert len(run_once(NOW)["drafts"]) == 3
+    settle()
+    run_once(NOW)  # a full read under a settled listing: every draft as recorded, rows written
+    assert written
+    before = rows()
+    for now in ("2026-11-25T23:00", "2026-11-26T00:00"):
+        assert run_once(now)["updates"] == []
+        assert written == []  # listed as it was: no draft row rewritten
+        assert rows() == before
+    # deleted after the run at midnight: seen then, so it waits 6 h from midnight
+    # (the rows were last written at 18:00 the day before)
+    next(p for p in (home.drafts_path / "cur").iterdir()).unlink()
+    early = run_once("2026-11-26T05:00")
+    assert [u for u in early["updates"] if u["change"] == "deleted"] == []
+    late = run_once("2026-11-26T06:30")
+    assert [u["change"] for u in late["updates"] if u["change"] == "deleted"] == ["deleted"]
+
+
 def test_waiting_until_the_deadline_then_a_placeholder(home):
     home.write_calendar(SCREEN)
     early = home.cli("run", "--json", "--now", "2026-11-25T12:00")
