@@ -432,8 +432,18 @@ class Store:
         return self._read(_application, row, "applications", row["id"])
 
     def applications(self) -> list[Application]:
-        rows = self.db.execute("SELECT * FROM applications ORDER BY company_key").fetchall()
-        return [self._read(_application, r, "applications", r["id"]) for r in rows]
+        """Every application by its company: read as plain rows in the record's field
+        order (a run reads them all); a row that does not convert is read again by name,
+        leniently."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        found = []
+        for row in cursor.execute(f"SELECT {', '.join(_APPLICATION_FIELDS)} FROM applications ORDER BY company_key"):
+            try:
+                found.append(_application_of(row))
+            except (ValueError, TypeError):
+                found.append(self.application_by_id(row[0]))
+        return found
 
     def _reread_application(self, app_id: int) -> None:
         if self._rows is not None:
@@ -1112,6 +1122,20 @@ def _application(row: sqlite3.Row) -> Application:
         merged_into=row["merged_into"],
         reply_message_id=row["reply_message_id"],
     )
+
+
+#: the columns of ``applications`` in ``Application``'s field order (each field is a column)
+_APPLICATION_FIELDS = tuple(f.name for f in dataclasses.fields(Application))
+_APPLICATION_TIMES = tuple(i for i, name in enumerate(_APPLICATION_FIELDS) if name.endswith("_at"))
+
+
+def _application_of(row: tuple) -> Application:
+    """``_application`` of a plain row of ``_APPLICATION_FIELDS``."""
+    values = list(row)
+    for i in _APPLICATION_TIMES:
+        if values[i]:
+            values[i] = datetime.fromisoformat(values[i])
+    return Application(*values)
 
 
 #: the columns of ``messages`` in ``MessageRecord``'s field order (each field is a column)
