@@ -39,6 +39,15 @@ DATES = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday
          "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday",
          "Jan": "January", "Feb": "February", "Apr": "April", "Jun": "June", "Jul": "July", "Aug": "August",
          "Sep": "September", "Sept": "September", "Oct": "October", "Nov": "November", "Dec": "December"}
+
+
+def _lower_date(word: str) -> str:
+    """A day or month typed in lower case that is no other word gets its capital ("june",
+    "friday"; not "may", "march", "august", which the lexicon knows as words)."""
+    names = {name.lower() for name in (*DATES.values(), "Sunday")}
+    return word.capitalize() if word in names and not w.known(word) else word
+
+
 #: common misspellings and words typed without their apostrophe
 TYPOS = {
     "alot": "a lot", "recieve": "receive", "recieving": "receiving", "recieved": "received", "untill": "until",
@@ -108,6 +117,8 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?<![\w'’.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
     text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])(?!\.\w)", _replace_word, text)
     text = w.capitalise_peoples(text)  # "in polish and english" -> "in Polish and English"
+    text = re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])",
+                  lambda m: _lower_date(m.group(0)), text)
     text = _native_order(text)
     text = re.sub(r"\b(one|two|three|four|\d+)\s+(month|week)s?\s+notice\b",
                   lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(1) in ('one', '1') else 's'}"

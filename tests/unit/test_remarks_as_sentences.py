@@ -409,3 +409,10 @@ def test_a_phrasing_of_another_languages_grammar_is_written_in_english_order(tex
     found = every(sentences.remark_sentence, text, "point", reader="Tereza Nováková")
     assert wanted in found
     assert unwanted not in found.lower()
+
+
+def test_a_day_or_month_typed_in_lower_case_gets_its_capital_unless_it_is_also_a_word():
+    found = every(sentences.remark_sentence, "the audit moves to june and we may march on friday", "point",
+                  reader="Tereza Nováková")
+    assert "to June" in found and "on Friday" in found
+    assert "may march" in found
