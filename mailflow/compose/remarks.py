@@ -1,7 +1,8 @@
 """Reading what the user typed: shorthand written out, asides left out, and the words turned
 toward the reader. Pure; used by ``sentences``.
 
-- ``tidy``: whitespace, wrapping quotes, shorthand ("yrs", "w/", "+"), common typos and
+- ``tidy``: whitespace, wrapping quotes, shorthand ("yrs", "w/", "+"), languages and peoples
+  typed in lower case ("english"), common typos and
   missing apostrophes ("alot", "doesnt"), doubled "!!"/"??"; the user's asides ("Really
   sharp.", "— and she meant it!", "(I do)") are not sent to the interviewer.
 - ``to_reader``: what was said about the reader said to them ("she", "her", their name,
@@ -38,6 +39,15 @@ DATES = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday
          "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday",
          "Jan": "January", "Feb": "February", "Apr": "April", "Jun": "June", "Jul": "July", "Aug": "August",
          "Sep": "September", "Sept": "September", "Oct": "October", "Nov": "November", "Dec": "December"}
+
+
+def _lower_date(word: str) -> str:
+    """A day or month typed in lower case that is no other word gets its capital ("june",
+    "friday"; not "may", "march", "august", which the lexicon knows as words)."""
+    names = {name.lower() for name in (*DATES.values(), "Sunday")}
+    return word.capitalize() if word in names and not w.known(word) else word
+
+
 #: common misspellings and words typed without their apostrophe
 TYPOS = {
     "alot": "a lot", "recieve": "receive", "recieving": "receiving", "recieved": "received", "untill": "until",
@@ -106,6 +116,10 @@ def tidy(text: str) -> str:
     text = re.sub(r"\b(?:could|might|may)\s+maybe\b", lambda m: m.group(0).split()[0], text)
     text = re.sub(r"(?<![\w'’.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
     text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])(?!\.\w)", _replace_word, text)
+    text = w.capitalise_peoples(text)  # "in polish and english" -> "in Polish and English"
+    text = re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])",
+                  lambda m: _lower_date(m.group(0)), text)
+    text = _native_order(text)
     text = re.sub(r"\b(one|two|three|four|\d+)\s+(month|week)s?\s+notice\b",
                   lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(1) in ('one', '1') else 's'}"
                             f"{'’s' if m.group(1) in ('one', '1') else '’'} notice", text)
@@ -131,6 +145,43 @@ def tidy(text: str) -> str:
     if len(trimmed.split()) >= 3:
         text = trimmed
     return text.strip()
+
+
+#: a point in time after "since" ("2019", "March", "last spring", "then")
+_SINCE_WHEN = (r"(?:\d{4}|then|(?:last|this)\s+\w+|(?:January|February|March|April|May|June|July|August|"
+               r"September|October|November|December)(?:\s+\d{4})?)")
+_IS_SINCE = lazy(rf"\b(?P<verb>is|are|am)\s+since\s+(?P<when>{_SINCE_WHEN})(?:\s+(?P<rest>(?:with|at|in|on|under|"
+                 rf"part\s+of)\b[^,.;:!?]*?))?(?=\s*(?:[,.;:!?]|$|\s+(?:and|but|so|because)\b))", re.IGNORECASE)
+#: "for her is most important that ..." (the subject left out, as several languages do)
+_FOR_WHOM_MOST = lazy(r"^(?P<for>for\s+(?:her|him|them|me|us|you|[A-Z][\w'’-]+))\s*,?\s+(?:it\s+)?(?P<verb>is|was)\s+"
+                      r"(?:the\s+)?(?P<most>most|least)\s+(?P<adj>[a-z]+)(?:\s+thing)?\s+(?=that\b)", re.IGNORECASE)
+
+
+
+def _native_order(text: str) -> str:
+    """Phrasings of other languages' grammar in the order English needs: a present tense with
+    "since" ("is since 2019 with sensors" -> "has been with sensors since 2019"), "same" without
+    its article after a preposition ("in same shift" -> "in the same shift"), and a sentence
+    without its subject ("For her is most important that ..." -> "it is most important to her
+    that ...")."""
+    def since(m: re.Match) -> str:
+        have = "have" if m.group("verb").lower() in ("are", "am") and m.group("verb") != "am" else "has"
+        have = "have" if m.group("verb").lower() == "am" else have
+        rest = f" {m.group('rest').strip()}" if m.group("rest") else " in place"
+        return f"{have} been{rest} since {m.group('when')}"
+
+    text = _IS_SINCE.sub(since, text)
+    text = re.sub(r"(?i)\b(" + "|".join(sorted(w.PREPOSITIONS - {"vs", "vs."})) + r")\s+same\b(?=\s+[a-z])",
+                  lambda m: f"{m.group(1)} the same", text)
+
+    def for_whom(m: re.Match) -> str:
+        adj = m.group("adj")
+        if not w.can_be(adj, "ADJ"):
+            return m.group(0)
+        whom = m.group("for").split(None, 1)[1]
+        return f"it {m.group('verb').lower()} {m.group('most').lower()} {adj} to {whom} "
+
+    return _FOR_WHOM_MOST.sub(for_whom, text)
 
 
 def unwrap(text: str) -> str:
@@ -208,12 +259,18 @@ _TITLE_WORDS = r"(?:the\s+)?(?:judge|matron|councillor|chair|principal|head|sist
 _SAYS = r"(?:said|says|asked|told|explained|mentioned|thinks|reckons|believes|feels|felt|thought|warned|stressed)"
 
 
+#: letters with no accent to strip, as a keyboard without them types them ("Øystein" -> "oystein")
+_PLAIN_LETTERS = {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
+                  "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+
+
 def _name_pattern(name: str) -> str:
-    """A pattern for a name as people type it: any case, accents or none ("siân", "Sian", "jiri")."""
+    """A pattern for a name as people type it: any case, accents or none ("siân", "Sian", "jiri",
+    "oystein")."""
     out = []
     for ch in name:
         plain = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in plain if not unicodedata.combining(c))
+        base = _PLAIN_LETTERS.get(ch) or "".join(c for c in plain if not unicodedata.combining(c))
         if base and base != ch:
             out.append(f"(?:{re.escape(ch)}|{re.escape(base)})")
         elif ch == " ":
@@ -232,6 +289,10 @@ def name_to_you(text: str, reader: Reader) -> str:
         loose = not w.known(name.lower()) or " " in name
         flags = re.IGNORECASE if loose else 0
         text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text, flags=flags)
+        if loose and not name.lower().endswith("s") and not w.known(name.lower() + "s"):
+            # the possessive typed without its apostrophe ("oysteins story"): the name and an "s"
+            # before a word of the text, where the two together are no word
+            text = re.sub(rf"(?<![\w'’]){pattern}s(?=\s+[a-z])", "your", text, flags=flags)
         text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’])(?P<after>\s+\S+)?",
                       lambda m: "you" + (" " + _agree(m.group("after").strip()) if m.group("after") else ""), text,
                       flags=flags)

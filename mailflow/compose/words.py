@@ -136,3 +136,34 @@ def base(word: str) -> str:
 
 def known(word: str) -> bool:
     return bool(lemmas(core(word))) or is_function_word(word)
+
+
+#: how the name of a language or a people ends ("english", "japanese", "norwegian", "dutch", "israeli")
+_PEOPLE_ENDING = re.compile(r"[a-z]{2,}(?:ish|ese|ian|ean|ch|[^m]an|[a-z]i)")
+
+
+@lru_cache(maxsize=4096)
+def is_people_word(word: str) -> bool:
+    """Whether a word typed in lower case is the name of a language or a people ("english",
+    "norwegian"): a common word of the spelling list (pyspellchecker's frequencies, which
+    the proofreader uses) that LemmInflect's lexicon, which lists common words only, does
+    not have, with the ending such names have."""
+    if not _PEOPLE_ENDING.fullmatch(word) or lemmas(word):
+        return False
+    from mailflow.proofread.dictionary import load_dictionary
+
+    return load_dictionary("en").base.get(word, 0) >= 2000
+
+
+def capitalise_peoples(text: str) -> str:
+    """Languages and peoples typed in lower case get their capital ("polish and english" ->
+    "Polish and English"): a word of that shape, and a word joined to one by "and", "or" or a
+    comma when it has the same ending ("polish", a verb too, beside "english")."""
+    found = {m.start() for m in re.finditer(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text) if is_people_word(m.group(0))}
+    pair = re.compile(r"(?<![\w'’-])([a-z]+)(\s*,\s*|\s+(?:and|or)\s+)([a-z]+)(?![\w'’-])")
+    for m in pair.finditer(text):
+        for mine, other in ((1, 3), (3, 1)):
+            if m.start(other) in found and m.group(mine)[-3:] == m.group(other)[-3:] \
+                    and _PEOPLE_ENDING.fullmatch(m.group(mine)):
+                found.add(m.start(mine))
+    return "".join(ch.upper() if i in found else ch for i, ch in enumerate(text))

@@ -160,6 +160,8 @@ def proofread(
         if check in settings.disable:
             continue
         for finding in _CHECKERS[check](doc, ctx, settings, policy, dictionary):
+            if _told_at_remark(check, finding, ctx):
+                continue
             if finding.severity == ERROR and check in settings.warn_only:
                 finding = Finding(check, WARNING, finding.excerpt, finding.message, finding.hint)
             elif finding.severity == ERROR and (check in _RECORDED_CHECKS and _inside(finding.excerpt, recorded) or (
@@ -169,6 +171,14 @@ def proofread(
                                   finding.message + " (in text you recorded)", finding.hint)
             findings.append(finding)
     return findings
+
+
+def _told_at_remark(check: str, finding: Finding, ctx: ProofContext) -> bool:
+    """A spelling finding on a word as the user typed it in a remark or a debrief, which
+    ``remark``/``debrief`` already showed them (``check_recorded``: a likely typo with its
+    suggestions, a word the dictionary lacks, a capitalised word taken for a name). The user
+    saw it and kept the word; the draft quoting it does not say it again."""
+    return check == "spelling" and _word_in(finding.excerpt, ctx.recorded + ctx.reader_notes)
 
 
 #: checks whose errors inside recorded text are only warnings
@@ -190,7 +200,9 @@ def _inside(excerpt: str, recorded: list[str]) -> bool:
 def check_recorded(text: str, ctx: ProofContext, settings: ProofreadConfig) -> list[Finding]:
     """What ``remark`` and ``debrief`` say about a text the user records: spelling,
     doubled words and lower-case "i", all as warnings (the words are the user's, and
-    a draft quoting them is never blocked for them later)."""
+    a draft quoting them is never blocked for them later). A word the dictionary lacks
+    and a capitalised word taken for a name are said here, once: the draft quoting them
+    does not repeat it (``_told_at_remark``)."""
     validate_settings(settings)
     doc = Document.parse("", normal(text), ProofContext())
     dictionary = load_dictionary(settings.language)
@@ -199,7 +211,8 @@ def check_recorded(text: str, ctx: ProofContext, settings: ProofreadConfig) -> l
         if check in settings.disable:
             continue
         found += [Finding(f.check, WARNING, f.excerpt, f.message, f.hint)
-                  for f in _CHECKERS[check](doc, ctx, settings, Policy(), dictionary) if f.severity == ERROR]
+                  for f in _CHECKERS[check](doc, ctx, settings, Policy(), dictionary)
+                  if f.severity == ERROR or f.check == "spelling"]
     return found
 
 

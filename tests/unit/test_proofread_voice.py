@@ -256,3 +256,30 @@ def test_a_title_on_the_invite_is_a_title_in_the_greeting():
 def test_a_recorded_word_typed_with_two_capitals_in_the_note_is_still_an_error():
     ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("the maths of a freezer check",)})
     assert errors(f"{SPECIFIC} I enjoyed the MAths of it.", ctx, check="spelling")
+
+
+def _spelling(body: str, ctx: ProofContext) -> list:
+    found = proofread("Thank you", f"Dear Lena,\n\n{body}\n\nBest regards,\nSam Reyes\n", ctx, ProofreadConfig(), Policy())
+    return [f for f in found if f.check == "spelling"]
+
+
+def test_a_word_the_user_was_warned_about_when_recording_it_is_not_warned_about_again_in_the_draft():
+    from mailflow.proofread.checks import check_recorded
+
+    remark = "the taxa list from the Incheon survey"
+    told = {f.excerpt for f in check_recorded(remark, ProofContext(), ProofreadConfig())}
+    assert {"taxa", "Incheon"} <= told  # said once, when the user recorded it
+    ctx = ProofContext(**{**TO_LENA.__dict__, "recorded": (remark,)})
+    body = f"{SPECIFIC} I keep thinking about the taxa list from the Incheon survey."
+    assert _spelling(body, ctx) == []
+    assert {f.excerpt for f in _spelling(body, TO_LENA)} == {"taxa", "Incheon"}  # not recorded: warned
+
+
+def test_a_likely_typo_the_user_recorded_is_said_once_when_recorded_and_not_again_in_the_draft():
+    from mailflow.proofread.checks import check_recorded
+
+    remark = "the recal drill on nights"
+    assert [f.excerpt for f in check_recorded(remark, ProofContext(), ProofreadConfig())] == ["recal"]
+    ctx = ProofContext(**{**TO_LENA.__dict__, "recorded": (remark,)})
+    assert _spelling(f"{SPECIFIC} I keep thinking about the recal drill on nights.", ctx) == []
+    assert [f.excerpt for f in _spelling(f"{SPECIFIC} I keep thinking about the recal drill.", TO_LENA)] == ["recal"]

@@ -371,3 +371,48 @@ def test_a_person_and_any_verb_before_that_is_reported_speech_however_the_verb_i
     assert point_phrase("Priya added that the night shift owns the rota") == \
         "your point that the night shift owns the rota"
     assert "teams know that deadlines slip" in point_phrase("Teams know that deadlines slip")
+
+
+@pytest.mark.parametrize("text, reader", [
+    ("oysteins story about the tent that came back", "Øystein Lie"),
+    ("OYSTEIN's story about the tent that came back", "Øystein Lie"),
+    ("lukasz's story about the tent that came back", "Łukasz Nowak"),
+])
+def test_the_readers_name_typed_without_its_letters_or_its_apostrophe_is_you(text, reader):
+    found = every(sentences.remark_sentence, text, "note", reader=reader)
+    assert "your story about the tent" in found.lower()
+    assert "oystein" not in found.lower() and "lukasz" not in found.lower()
+
+
+def test_a_name_that_is_a_word_with_an_s_is_not_read_as_a_possessive():
+    found = every(sentences.remark_sentence, "wills and estates work is half the practice", "point", reader="Will Hart")
+    assert "wills" in found.lower()
+
+
+def test_languages_and_peoples_typed_in_lower_case_get_their_capital():
+    found = every(sentences.remark_sentence, "you run the briefing in polish and english on every site", "point",
+                  reader="Agnieszka Nowak")
+    assert "in Polish and English" in found
+    polished = every(sentences.remark_sentence, "you polish the floors before the norwegian team arrives", "point",
+                     reader="Agnieszka Nowak")
+    assert "you polish the floors" in polished and "Norwegian team" in polished
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("For her is most important that operators write the defects in same shift",
+     "it is most important to you that operators write the defects in the same shift", "for you is"),
+    ("the dike monitoring is since 2019 with fibre optic sensors",
+     "the dike monitoring has been with fibre optic sensors since 2019", "is since"),
+    ("she is since March at the plant", "you have been at the plant since March", "is since"),
+])
+def test_a_phrasing_of_another_languages_grammar_is_written_in_english_order(text, wanted, unwanted):
+    found = every(sentences.remark_sentence, text, "point", reader="Tereza Nováková")
+    assert wanted in found
+    assert unwanted not in found.lower()
+
+
+def test_a_day_or_month_typed_in_lower_case_gets_its_capital_unless_it_is_also_a_word():
+    found = every(sentences.remark_sentence, "the audit moves to june and we may march on friday", "point",
+                  reader="Tereza Nováková")
+    assert "to June" in found and "on Friday" in found
+    assert "may march" in found
