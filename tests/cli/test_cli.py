@@ -111,3 +111,22 @@ def test_help_and_a_run_with_nothing_new_load_no_calendar_parser_template_engine
     assert home.cli("run", "--now", "2026-11-25T18:00").exit_code == 0  # drafts written: all loaded then
     assert _imported_by(["--help"], env) == set()
     assert _imported_by(["run", "--quiet", "--now", "2026-11-25T18:30"], env) == set()
+
+
+#: what a run with nothing new has no use for: the other commands' reports
+LEFT_FOR_LATER = ("mailflow.reports_other",)
+
+
+def test_a_run_with_nothing_new_builds_none_of_the_other_commands_reports(home):
+    home.write_calendar(PANEL)
+    env = home.child_env(MAILFLOW_CONFIG=str(home.config))
+    assert home.cli("run", "--now", "2026-11-25T18:00").exit_code == 0
+    code = ("import sys; from mailflow.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print('IMPORTED', sorted(set(sys.modules) & {set(LEFT_FOR_LATER)!r}))")
+    for args in (["run", "--now", "2026-11-25T18:30"], ["run", "--quiet", "--now", "2026-11-25T18:40"]):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO,
+                             env=env).stdout
+        assert "IMPORTED []" in out.splitlines(), out
+    # the other commands still find their reports (``doctor`` renders one)
+    assert home.cli("doctor").output
