@@ -8,29 +8,32 @@ line break on the user's terminal or in cron mail.
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from mailflow.config import Config
 from mailflow.model import Change, Update, UpdateOf
-from mailflow.reports import (
-    AuthReport,
-    CronReport,
-    DebriefReport,
-    DoctorReport,
-    FixReport,
-    InitReport,
-    LinkedinReport,
-    MarkSentReport,
-    OutcomeReport,
-    PreviewReport,
-    RedraftReport,
-    ProofreadReport,
-    RemarkReport,
-    RunReport,
-    ScanReport,
-    StatusReport,
-)
 from mailflow.rules.timeline import format_day
 from mailflow.untrusted import printable
+
+if TYPE_CHECKING:
+    from mailflow.reports import RunReport
+    from mailflow.reports_other import (
+        AuthReport,
+        CronReport,
+        DebriefReport,
+        DoctorReport,
+        FixReport,
+        InitReport,
+        LinkedinReport,
+        MarkSentReport,
+        OutcomeReport,
+        PreviewReport,
+        RedraftReport,
+        ProofreadReport,
+        RemarkReport,
+        ScanReport,
+        StatusReport,
+    )
 
 
 def _join(lines: list[str]) -> str:

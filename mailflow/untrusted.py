@@ -18,20 +18,21 @@ so titles, names, addresses and subjects are untrusted. Three places matter:
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 
+from mailflow.patterns import lazy
+
 #: every character that ends a line somewhere (CR, LF, VT, FF, NEL, U+2028/2029, FS/GS/RS)
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+_ENCODED_WORD = lazy(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
 #: bidirectional overrides: they make a terminal show text in another order than it is
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI = lazy("[\u202a-\u202e\u2066-\u2069]")
 #: text up to this length is remembered by ``name_text`` and ``plain_address`` (longer
 #: text is never an address and rarely a name, and must not be kept)
 _CACHED = 512
-_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_ESCAPE = lazy(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
 
 def _is_control(char: str) -> bool:
@@ -110,14 +111,14 @@ def header_text(value: str) -> str:
 
 
 #: a plain address: no spaces, quotes, brackets, commas, semicolons or colons; one @
-_ADDRESS = re.compile(r"^[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\]+$")
+_ADDRESS = lazy(r"^[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\]+$")
 #: a domain is host names (letters of any script, digits, hyphens) joined by dots: a
 #: ``mailto:`` value's ``?subject=`` or ``#`` must not ride along into a To: header
-_DOMAIN = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*$")
+_DOMAIN = lazy(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*$")
 
 
 #: an unquoted local part (RFC 5322 dot-atom)
-_DOT_ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+_DOT_ATOM = lazy(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 
 
 def plain_address(value: str) -> str | None:
@@ -178,7 +179,7 @@ def redact_url(url: str) -> str:
 
 
 #: an address with a scheme and ``//`` (http, https, webcal, caldav ...) in text
-_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s'\"<>`]+")
+_URL = lazy(r"\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s'\"<>`]+")
 
 
 def scrub_urls(text: str) -> str:

@@ -19,7 +19,7 @@ from mailflow.config import Config
 from mailflow.errors import NotFoundError, UserActionError
 from mailflow.lock import run_lock
 from mailflow.model import Interviewer
-from mailflow.reports import FixReport
+from mailflow.reports_other import FixReport
 from mailflow.store import Store
 from mailflow.untrusted import plain_address
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from mailflow.compose import letters
 from mailflow.config import Config
 from mailflow.model import Debrief, Interview, Remark
-from mailflow.reports import DebriefReport
+from mailflow.reports_other import DebriefReport
 from mailflow.store import Store
 
 #: the whole-interview fields, in form order, with the comment above each

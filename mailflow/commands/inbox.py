@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from mailflow.config import Config
 from mailflow.engine import Session
 from mailflow.model import ANSWERS, ApplicationStatus, MailClass, ReadMail
-from mailflow.reports import InboxReport
+from mailflow.reports_other import InboxReport
 from mailflow.rules.followups import proposal_advice
 
 #: how far back ``inbox`` lists messages

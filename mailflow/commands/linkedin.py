@@ -15,7 +15,7 @@ from datetime import datetime
 from mailflow.compose import Composer, letters, sentences
 from mailflow.config import Config
 from mailflow.model import ApplicationStatus, Interviewer
-from mailflow.reports import LinkedinNote, LinkedinReport
+from mailflow.reports_other import LinkedinNote, LinkedinReport
 from mailflow.rules.plan import remarks_for
 from mailflow.store import Store
 

@@ -23,7 +23,7 @@ from mailflow.model import (
     StoredInterview,
     thank_you_key,
 )
-from mailflow.reports import MarkSentReport, RemarkReport
+from mailflow.reports_other import MarkSentReport, RemarkReport
 from mailflow.rules.detect import Detector, name_from_address
 from mailflow.store import Store
 

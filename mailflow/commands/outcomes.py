@@ -45,7 +45,8 @@ from mailflow.model import (
     StoredInterview,
     outcome_key,
 )
-from mailflow.reports import OutcomeReport, Problem
+from mailflow.reports import Problem
+from mailflow.reports_other import OutcomeReport
 from mailflow.rules.detect import name_from_address
 from mailflow.rules.followups import timeline_giver
 from mailflow.rules.names import is_role_mailbox

@@ -14,7 +14,7 @@ from mailflow.model import KEY_HEADER
 from mailflow.proofread.checks import split_headers
 from mailflow.proofread.context import for_file
 from mailflow.proofread.reading import body_text
-from mailflow.reports import ProofreadReport
+from mailflow.reports_other import ProofreadReport
 from mailflow.store import Store
 
 

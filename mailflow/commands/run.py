@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mailflow.clock import parse_now
 from mailflow.commands.common import interviewer_of, require_profile_email
@@ -15,7 +16,10 @@ from mailflow.engine import Session, stamp, sync, write
 from mailflow.engine import run as engine_run
 from mailflow.errors import LockedError, MailflowError, NotFoundError, one_line
 from mailflow.model import IN_DRAFTS, Detection, MessageKind, MessageState, Planned, thank_you_key
-from mailflow.reports import Check, DoctorReport, PreviewReport, RedraftReport, RunReport, ScanReport
+from mailflow.reports import Check, RunReport
+
+if TYPE_CHECKING:
+    from mailflow.reports_other import DoctorReport, PreviewReport, RedraftReport, ScanReport
 
 log = logging.getLogger("mailflow")
 #: seconds ``redraft`` waits for a cron run to finish
@@ -63,6 +67,8 @@ def scan(config: Config, now: datetime, *, since: str | None = None, until: str 
     what it syncs is saved for the next run; a window of its own (``--since``/
     ``--until``) is read with fresh caches and saves none (``sync.sync``).
     """
+    from mailflow.reports_other import ScanReport
+
     zone = config.policy.zone
     report = ScanReport()
     with Session.open(config, now, lock=False) as session:
@@ -92,6 +98,8 @@ def _detection(d: Detection) -> dict:
 
 def preview(config: Config, now: datetime, interview_ref: str) -> PreviewReport:
     """``mailflow preview``: every thank-you for one interview, composed and proofread, not written."""
+    from mailflow.reports_other import PreviewReport
+
     with Session.open(config, now, scratch=True) as session:
         stored = session.store.resolve_interview(interview_ref, now)
         application = session.snapshot.applications[stored.application_id]
@@ -114,6 +122,8 @@ def redraft(config: Config, now: datetime, interview_ref: str, who: str | None =
     The only way a note the user deleted comes back. An unedited draft is rewritten
     in place; a draft the user edited is replaced only once ``confirm`` (given the
     recipients) says yes; a note already sent is left alone."""
+    from mailflow.reports_other import RedraftReport
+
     require_profile_email(config)
     with Session.open(config, now, wait=REDRAFT_LOCK_WAIT) as session:
         store = session.store
@@ -145,6 +155,8 @@ def redraft(config: Config, now: datetime, interview_ref: str, who: str | None =
 
 def doctor(config: Config, now: datetime) -> DoctorReport:
     """Checks with a verdict each: ok, or what is wrong and the exit code it implies."""
+    from mailflow.reports_other import DoctorReport
+
     report = DoctorReport()
     checks = report.checks
     checks.append(Check("config", True, str(config.source)))

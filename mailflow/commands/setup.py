@@ -13,7 +13,7 @@ from pathlib import Path
 from mailflow import registry
 from mailflow.config import Config, user_config_path, user_data_dir, user_state_dir
 from mailflow.errors import ConfigError
-from mailflow.reports import AuthReport, CronReport, InitReport
+from mailflow.reports_other import AuthReport, CronReport, InitReport
 from mailflow.untrusted import plain_address
 
 #: the template of the user's own config (``string.Template``); config.example.toml is the reference

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from mailflow.config import Config
 from mailflow.model import ApplicationStatus, MailClass, MessageState, ReadMail, Snapshot, thank_you_key
-from mailflow.reports import StatusReport
+from mailflow.reports_other import StatusReport
 from mailflow.rules import followups
 from mailflow.store import Store
 

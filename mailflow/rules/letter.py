@@ -42,6 +42,8 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
+from mailflow.patterns import lazy
+
 #: how much of a message is read, whatever it holds: its first bytes (the text comes
 #: before the attachments), of its header block, multipart or message parts (nested or
 #: side by side), boundary lines, characters of one header value, characters of text
@@ -53,15 +55,15 @@ MAX_HEADER = 16_000
 MAX_TEXT = 200_000
 
 _LINE_START = rb"(?<![^\r\n])"  # at the start of the data or after any line break (the parser takes CR, LF, CRLF)
-_CONTAINER = re.compile(
+_CONTAINER = lazy(
     _LINE_START + rb"content-type[ \t]*:(?:[^\r\n]|\r?\n[ \t]|\r[ \t])*?(?:multipart|message)", re.IGNORECASE)
-_BOUNDARY = re.compile(_LINE_START + rb"--")
-_BLANK_LINE = re.compile(rb"(?:\r\n|\r|\n)(?:\r\n|\r|\n)")
-_CONTROLS = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029\s]+")
-_TAG = re.compile(r"<[^<>]{0,2000}>")
+_BOUNDARY = lazy(_LINE_START + rb"--")
+_BLANK_LINE = lazy(rb"(?:\r\n|\r|\n)(?:\r\n|\r|\n)")
+_CONTROLS = lazy(r"[\x00-\x20\x7f-\x9f\u2028\u2029\s]+")
+_TAG = lazy(r"<[^<>]{0,2000}>")
 
 #: where a message's own text ends and quoted or forwarded history begins
-_CUT_LINE = re.compile(
+_CUT_LINE = lazy(
     r"^\s*(?:"
     r"-{2,}\s*(?:original message|urspr[üu]ngliche nachricht|message d'origine|mensaje original|"
     r"forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado)\s*-{2,}|"
@@ -70,17 +72,17 @@ _CUT_LINE = re.compile(
     r")",
     re.IGNORECASE | re.MULTILINE,
 )
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = lazy(
     r"^[ \t]*(?:on|am|le|el|em|il|op)\b[^\n]{0,300}?(?:\n[^\n]{0,200}?)?"
     r"(?:wrote|schrieb|a [ée]crit|escribi[óo]|escreveu|ha scritto|schreef)[^\n]{0,80}?:[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_OUTLOOK_FROM = re.compile(r"^\s*\**(?:from|von|de|da|van)\s*\**\s*:\s*\S", re.IGNORECASE)
-_OUTLOOK_NEXT = re.compile(
+_OUTLOOK_FROM = lazy(r"^\s*\**(?:from|von|de|da|van)\s*\**\s*:\s*\S", re.IGNORECASE)
+_OUTLOOK_NEXT = lazy(
     r"^\s*\**(?:sent|gesendet|envoy[ée]|enviado(?: el)?|date|datum|data|inviato|verzonden|to|an|[àa]|para)\s*\**\s*:",
     re.IGNORECASE)
 #: a text/plain part that only points at the HTML one
-_STUB = re.compile(r"browser|navigateur|navegador|html|webversion|web version|online|en ligne|en línea|ansehen|afficher|view",
+_STUB = lazy(r"browser|navigateur|navegador|html|webversion|web version|online|en ligne|en línea|ansehen|afficher|view",
                    re.IGNORECASE)
 
 

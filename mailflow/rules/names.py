@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from mailflow.patterns import lazy
+
 #: titles that greet with the family name ("Dr. Mensah")
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "fr", "sgt", "capt", "cpt",
           "lt", "col", "maj", "cr", "cllr", "councillor", "judge", "matron", "rabbi", "imam", "pastor", "hon",
@@ -32,7 +34,7 @@ PARTICLES = frozenset("ap ab van von der den de del della da di du dos das le la
 #: titles that go with the given name ("Sir Geoffrey", "Dame Judi")
 GIVEN_TITLES = {"sir", "dame"}
 #: letters after a name, never part of how it is greeted ("KC", "RN", "PhD")
-_POSTNOMINAL = re.compile(r"(?:,\s*|\s+)(?:[A-Z]{2,5}|Ph\.?D|M\.?D|Esq\.?|Jr\.?|Sr\.?|QC|KC|MBE|OBE|CBE)"
+_POSTNOMINAL = lazy(r"(?:,\s*|\s+)(?:[A-Z]{2,5}|Ph\.?D|M\.?D|Esq\.?|Jr\.?|Sr\.?|QC|KC|MBE|OBE|CBE)"
                           r"(?:\s*,?\s*(?:[A-Z]{2,5}|PhD|MD))*\s*$|\s*\([^)]*\)\s*$")
 
 
@@ -153,7 +155,7 @@ def greeting_name(name: str, email: str = "", greeting: str = "") -> str:
 
 
 #: what separates the parts of an address's local part ("lan.nguyen", "lan_nguyen")
-_ADDRESS_PARTS = re.compile(r"[._-]+")
+_ADDRESS_PARTS = lazy(r"[._-]+")
 
 
 def _family_first(words: list[str], email: str) -> bool:
@@ -187,7 +189,7 @@ def _given_case(word: str) -> str:
 
 
 #: mailboxes a team reads, greeted as the team ("Dear Pinecrest Mechanical team,")
-ROLE_MAILBOXES = re.compile(
+ROLE_MAILBOXES = lazy(
     r"^(?:jobs?|careers?|office|recruit(?:ing|ment|er|ers)?|talent(?:[._-]?acquisition)?|hr|hiring|people|"
     r"resourcing|staffing|admin|info|hello|contact|team|apply|applications?|employment|personnel|vacancies)"
     r"(?:[._+-].*)?@", re.IGNORECASE)

@@ -32,13 +32,14 @@ from email.utils import parseaddr
 
 from mailflow.config import Config
 from mailflow.model import Application, Incoming, Snapshot
+from mailflow.patterns import lazy
 
 _AUTO_PRECEDENCE = {"auto_reply", "bulk", "junk", "list"}
 _SUPPRESS_AUTO = {"all", "oof"}
 _MACHINE_SENDERS = {"mailer-daemon", "postmaster"}
 
 # How autoresponders begin a subject, in the languages mail clients ship.
-_AUTO_SUBJECT = re.compile(
+_AUTO_SUBJECT = lazy(
     r"\W*(?:"
     r"automatic reply|auto[- ]?reply|auto[- ]?response|automated response|autosvar|"
     r"out of (?:the )?office|ooo\b|on vacation|vacation reply|away from (?:the )?office|"

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from mailflow.model import Evidence, Filed, Written, same_subject
+from mailflow.patterns import lazy
 
 #: how much earlier than "written" a filed copy may be dated (clocks disagree)
 SKEW = timedelta(minutes=10)
@@ -44,11 +45,11 @@ PRINT_SIZE = 64
 BODY_READS = 25
 
 #: where a client's quotation of earlier mail begins; what follows is not the letter
-_QUOTE_START = re.compile(
+_QUOTE_START = lazy(
     r"^(?:-{2,}\s*(?:original message|forwarded message|urspr\u00fcngliche nachricht)\s*-{2,}"
     r"|on\b.{0,200}\bwrote:|am\b.{0,200}\bschrieb\b.{0,60}:|le\b.{0,200}\ba \u00e9crit\s*:"
     r"|from:\s.+|_{10,})\s*$", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
+_WORD = lazy(r"\w+")
 
 
 def recognise(written: Iterable[Written], filed: Iterable[Filed], *,

@@ -111,3 +111,44 @@ def test_help_and_a_run_with_nothing_new_load_no_calendar_parser_template_engine
     assert home.cli("run", "--now", "2026-11-25T18:00").exit_code == 0  # drafts written: all loaded then
     assert _imported_by(["--help"], env) == set()
     assert _imported_by(["run", "--quiet", "--now", "2026-11-25T18:30"], env) == set()
+
+
+#: what a run with nothing new has no use for: the other commands' reports
+LEFT_FOR_LATER = ("mailflow.reports_other",)
+
+
+def test_a_run_with_nothing_new_builds_none_of_the_other_commands_reports(home):
+    home.write_calendar(PANEL)
+    env = home.child_env(MAILFLOW_CONFIG=str(home.config))
+    assert home.cli("run", "--now", "2026-11-25T18:00").exit_code == 0
+    code = ("import sys; from mailflow.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print('IMPORTED', sorted(set(sys.modules) & {set(LEFT_FOR_LATER)!r}))")
+    for args in (["run", "--now", "2026-11-25T18:30"], ["run", "--quiet", "--now", "2026-11-25T18:40"]):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO,
+                             env=env).stdout
+        assert "IMPORTED []" in out.splitlines(), out
+    # the other commands still find their reports (``doctor`` renders one)
+    assert home.cli("doctor").output
+
+
+def test_a_run_with_nothing_new_compiles_none_of_the_expressions_that_read_mail(home):
+    # the Maildir backend imports the rules that read letters and replies; a run that finds
+    # no new mail uses none of their expressions, so none is compiled (``patterns.lazy``)
+    home.write_calendar(PANEL)
+    env = home.child_env(MAILFLOW_CONFIG=str(home.config))
+    assert home.cli("run", "--now", "2026-11-25T18:00").exit_code == 0
+    code = ("import re, sys\n"
+            "compiled = set()\n"
+            "def counting(pattern, flags=0, _compile=re.compile):\n"
+            "    compiled.add(sys._getframe(1).f_globals.get('__name__'))\n"
+            "    return _compile(pattern, flags)\n"
+            "re.compile = counting\n"
+            "from mailflow.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "import mailflow.rules.letter, mailflow.rules.replies\n"
+            "print('COMPILED', sorted(m for m in compiled if m and m.startswith('mailflow.rules.')))")
+    out = subprocess.run([sys.executable, "-c", code, "run", "--now", "2026-11-25T18:30"], capture_output=True,
+                         text=True, cwd=REPO, env=env).stdout
+    line = next(x for x in out.splitlines() if x.startswith("COMPILED"))
+    assert "mailflow.rules.letter" not in line and "mailflow.rules.replies" not in line, line

@@ -9,7 +9,7 @@ import re
 import click
 import pytest
 
-from mailflow import reports
+from mailflow import reports, reports_other
 from mailflow.cli import main
 from tests.harness.calendars import REPO
 from tests.harness.first_week import first_week
@@ -79,8 +79,8 @@ def test_an_error_given_json_is_json_too(tmp_path, args):
 
 
 def _report_types() -> list[type]:
-    return sorted((t for t in vars(reports).values()
-                   if isinstance(t, type) and issubclass(t, reports.Report) and t is not reports.WriteLog),
+    return sorted({t for module in (reports, reports_other) for t in vars(module).values()
+                   if isinstance(t, type) and issubclass(t, reports.Report) and t is not reports.WriteLog},
                   key=lambda t: t.__name__)
 
 
