@@ -180,6 +180,8 @@ def _address_of(interview: dict, by: str) -> str:
         return by.strip("<> ").lower()
     for entry in interview["interviewers"]:
         name, addr = _person(entry)
+        if not name.split():  # an interviewer given by address alone
+            continue
         if name.lower() == by.lower() or name.split()[0].lower() == by.lower() or by.lower() in name.lower():
             return addr.lower()
     return ""
