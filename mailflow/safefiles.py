@@ -128,3 +128,45 @@ def check_state_place(path: Path, what: str = "the state database") -> None:
             f"{problem}: mailflow does not write {what} through it",
             hint=f"move it aside (mv {path} {path}.suspect) if you did not put it there, then run again",
         )
+
+
+def kept_copy(folder: str, name: str, build, valid):
+    """What ``build`` makes from a package's data files (a word list, a lexicon), kept
+    in the user's cache folder in ``marshal``'s form, which opens in a fraction of the
+    time the package's own gzipped form takes. A copy is read only when it is the user's
+    own regular file, not writable by others, under 64 MB, and ``valid`` accepts what it
+    holds; else the value is built again and the copy rewritten (owner-only, replaced in
+    one piece). ``name`` carries the package's version; the Python version is added, as
+    marshal's form depends on it."""
+    import marshal
+    import sys
+    import tempfile
+
+    import platformdirs
+
+    file = f"{name}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    path = os.path.join(platformdirs.user_cache_dir("mailflow"), folder, file)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if info.st_uid == os.getuid() and not info.st_mode & 0o022 and info.st_size < 64 << 20:
+                data = marshal.loads(f.read())
+                if valid(data):
+                    return data
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = build()
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".copy-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(data))
+            os.replace(temp, path)
+        except OSError:
+            os.unlink(temp)
+            raise
+    except OSError:
+        pass  # built from the package again next time
+    return data

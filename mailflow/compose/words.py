@@ -35,9 +35,25 @@ _FINITE_CLITICS = ("'s", "'re", "'m", "'ve", "'d", "'ll", "n't", "’s", "’re"
 
 @lru_cache(maxsize=1)
 def _lexicon():
+    """LemmInflect, its lemma table read from the copy kept in the cache folder: the
+    package's gzipped table takes about four times as long to open, on every run whose
+    first draft is proofread. LemmInflect's lemmatizer is one shared object that loads
+    its table on first use unless it already holds one."""
     import lemminflect
+    from lemminflect.core.Lemmatizer import Lemmatizer
 
+    from mailflow.safefiles import kept_copy
+
+    lemmatizer = Lemmatizer()
+    if not hasattr(lemmatizer, "lemma_dict"):
+        version = getattr(lemminflect, "__version__", "0")
+        lemmatizer.lemma_dict = kept_copy("lexicon", f"lemmas-{version}", lemmatizer._getLemmaDict, _lemma_table)
     return lemminflect
+
+
+def _lemma_table(data) -> bool:
+    return isinstance(data, dict) and len(data) > 1000 and all(
+        type(k) is str and type(v) is dict for k, v in list(data.items())[:50])
 
 
 @lru_cache(maxsize=4096)

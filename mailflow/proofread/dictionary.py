@@ -146,47 +146,20 @@ def load_dictionary(language: str) -> Dictionary:
 
 
 def _frequencies(language: str) -> dict[str, int]:
-    """pyspellchecker's word list for ``language``: read from the cache folder when a
-    copy made by this version is there (the user's own file, in ``marshal``'s form,
-    which opens in about a third of the time JSON takes), else from the package's
-    gzipped JSON, lower-cased as pyspellchecker loads it, and kept."""
-    import marshal
-    import sys
-
-    import platformdirs
+    """pyspellchecker's word list for ``language``: the copy kept in the cache folder
+    (``safefiles.kept_copy``), else the package's gzipped JSON, lower-cased as
+    pyspellchecker loads it."""
     import spellchecker
 
-    version = getattr(spellchecker, "__version__", "0")
-    # marshal's form depends on the Python version: a copy is made per version
-    name = f"{language}-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-    path = os.path.join(platformdirs.user_cache_dir("mailflow"), "dictionary", name)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as f:
-            info = os.fstat(f.fileno())
-            if info.st_uid == os.getuid() and not info.st_mode & 0o022 and info.st_size < 64 << 20:
-                data = marshal.loads(f.read())
-                if isinstance(data, dict) and data and all(type(n) is int for n in data.values()) \
-                        and all(type(w) is str for w in data):
-                    return data
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    data = _package_words(language)
-    try:
-        import tempfile
+    from mailflow.safefiles import kept_copy
 
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".words-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(data))
-            os.replace(temp, path)
-        except OSError:
-            os.unlink(temp)
-            raise
-    except OSError:
-        pass  # read from the package again next time
-    return data
+    version = getattr(spellchecker, "__version__", "0")
+    return kept_copy("dictionary", f"{language}-{version}", lambda: _package_words(language), _word_counts)
+
+
+def _word_counts(data) -> bool:
+    return isinstance(data, dict) and bool(data) and all(type(n) is int for n in data.values()) \
+        and all(type(w) is str for w in data)
 
 
 def _package_words(language: str) -> dict[str, int]:
