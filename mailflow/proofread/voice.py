@@ -37,6 +37,7 @@ generic
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from mailflow.proofread.names import ERROR, Finding, ProofContext
@@ -61,9 +62,7 @@ _PERSON_NOUNS = frozenset(
     "relative neighbour neighbor candidate applicant".split())
 _AGENT = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ent|ant|eer|ee|ess)s?$")
 _PERSON_DETERMINERS = frozenset("a an the my our their this that one another every each your".split())
-_MONTHS_DAYS = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split())
+_MONTHS_DAYS = frozenset(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))
 
 #: what a candidate and an interviewer share, so "our" it is theirs: the conversation
 #: and its kinds, their paths, the field both work in
