@@ -317,6 +317,15 @@ _REJECTION: list[P] = [
     r"(?:move|moving|go|going|proceed|proceeding) (?:forward )?with (?:another|other|a different) (?:candidate|applicant|person)",
     r"(?:decided|chosen|opted) to pursue (?:other|another)",
     r"(?:position|role|vacancy|job|opening) (?:has|had) (?:now )?(?:already )?been filled",
+    # the company filled it, said in the active voice ("We've filled the Data Engineer
+    # position"); not a time clause ("once we have filled the role, ...")
+    r"(?<!once )(?<!when )(?<!after )(?<!until )(?<!before )\b(?:we've|we have|we had|we) (?:now |just |already |since )?"
+    r"filled (?:the|this|that|our) (?:[\w,()/-]+ ){0,5}?(?:position|role|vacancy|job|opening|post)\b",
+    # the candidate passed on: "we're going to pass for now", "we've decided to pass on your application"
+    # (the writer's decision, not the reader's test: "you will pass"; not a hand-over: "pass on your profile to")
+    r"\b(?:we|I)(?:'re|'ve|'ll|'d| are| have| will| would| had)? (?:(?:\w+ )?(?:decided|going|chosen|opted|have|need|had) to )?"
+    r"pass(?: (?:on (?:you|your (?:application|candidacy|profile))(?! (?:to|along|over|with)\b)|for now|this time)\b"
+    r"|\s*(?=[.;,:!]|$))",
     r"(?:application|candidacy) (?:has|was) (?:been )?unsuccessful",
     r"(?:application|candidacy) (?:has|was|is) not (?:been )?successful",
     r"(?:not|n't) (?:be )?(?:mov|progress|advanc|go|tak|invit)\w* (?:you |your application )?(?:forward )?(?:to|into|through) "
@@ -361,12 +370,19 @@ _REJECTION: list[P] = [
     r"(?:muss|müssen) (?:ich |wir )?(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?(?:Absage|absagen)",
     r"gegen (?:eine|Ihre|deine) (?:weitere )?(?:Berücksichtigung|Zusammenarbeit|Fortsetzung|Fortführung|Einstellung)\b",
     r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
+    # the decision to fill it otherwise: "entschieden, die Position ... anderweitig zu besetzen"
+    r"\banderweitig (?:zu )?(?:besetzen|vergeben|nachzubesetzen)\b",
     r"(?:Stelle|Position|Vakanz|Rolle) (?:ist |wurde )?(?:bereits |inzwischen |mittlerweile )?(?:anderweitig |intern )?(?:besetzt|vergeben)",
     r"(?:müssen|muss) (?:wir )?Ihnen (?:leider )?(?:eine )?Absage",
     r"(?:Ihnen|dir) (?:leider )?(?:mitteilen|sagen), dass wir (?:uns )?(?:gegen|für eine?n? andere)",
     # fr
     r"(?:pas|plus) (?:en mesure de )?(?:donner|réserver) (?:une )?suite (?:favorable|positive)",
     r"(?:n'a|n'avons|n'ont|ne sera) pas (?:été )?(?:retenue?s?|sélectionnée?s?)",
+    # a status said in a word: "Candidature non retenue", "Status: Abgelehnt", "Estado: Descartada"
+    r"\bcandidature (?:\w+ )?non (?:retenue|sélectionnée|aboutie)\b",
+    r"\b(?:status|statut|estado|stand)\s*:\s*(?:(?:application|candidature|candidatura|solicitud|Bewerbung) )?"
+    r"(?:non (?:retenue?|sélectionnée?)|rejected|declined|unsuccessful|not selected|not progressed|abgelehnt|"
+    r"nicht berücksichtigt|descartad[oa]|rechazad[oa]|no seleccionad[oa])\b",
     r"(?:retenu|choisi|sélectionné|privilégié) (?:une autre|un autre|d'autres) (?:candidat|profil)",
     r"(?:poursuiv|continu|avanc|aller|avons choisi|avons retenu|orient)\w* (?:(?:le|la|notre) (?:processus|procédure|recrutement) )?"
     r"(?:avec|vers) (?:une autre|un autre|d'autres) (?:\w+ )?(?:candidat|profil|personne)",
@@ -420,14 +436,17 @@ _REJECTION: list[P] = [
 #: nothing stronger is said
 _REFUSED_OFFER: list[P] = [
     r"(?:offer|extend(?:ing)? an offer to) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job)\b",
+    r"(?:appoint|hire|employ) you (?:to|for|as|into) (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job|post)\b",
     r"(?:extend|extending|make|making) (?:you )?an offer\b(?! (?:to (?:meet|interview)|of (?:an? )?(?:second|final|next)))",
-    r"(?:Stelle|Position|Anstellung)\w* (?:\w+ ){0,3}anbieten",
-    r"(?:vous|te) (?:proposer|offrir) (?:le|ce|un) (?:poste|contrat)",
+    # the post, its title ("als Analytics Engineer (m/w/d)") and adverbs, nothing else offered
+    r"(?:Stelle|Position|Anstellung)\w* (?:als (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))(?: (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))){0,4} )?"
+    r"(?:(?:leider|nicht|mehr|doch|dennoch|derzeit|aktuell|zurzeit|momentan|gerne|gern|jetzt|nun|somit|daher|deshalb) ){0,3}anbieten",
+    r"(?:vous|te) (?:proposer|offrir) (?:le|ce|un|de|d'un) (?:poste|contrat|emploi)",
     r"(?:ofrecerle|ofrecerte|ofrecerles|ofrecer) (?:el|este|un|la) (?:puesto|posición|trabajo|empleo|vacante|plaza)",
 ]
 
 _OFFER: list[P] = [
-    r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad) to (?:formally )?(?:extend|offer|make)(?: you)? "
+    r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad) to (?:formally |officially |now )?(?:extend|offer|make)(?: you)? "
     r"(?:an? |the |our )?(?:formal |verbal |written |official )?(?:offer\b(?! to (?:meet|interview|come|join us for|speak))|"
     r"(?:the |this )?(?:position|role|job)\b)",
     r"(?:extend|make|made|making|extending) (?:you )?(?:an? |the )?(?:formal |verbal |written |official )?offer\b"
@@ -443,6 +462,8 @@ _OFFER: list[P] = [
     r"(?:candidature|profil) (?:a été |est )?retenue? (?:pour|sur) le poste",
     r"(?:encantaría|gustaría|queremos|complace|alegra)[^.]{0,30}(?:te unieras|te unas|se una|se uniera|unirte|incorpores|"
     r"incorpore|incorporarte|incorporarse) (?:a|al)\b",
+    r"(?:encantaría|gustaría|queremos|quisiéramos|complace|alegra|decidido)[^.;]{0,30}\b(?:contratarte|contratarle|contratarla|"
+    r"contratarlo)\b",
     r"propuesta (?:económica|formal|de contratación|laboral|salarial)",
     r"(?:love|like|want|delighted|happy|thrilled|excited) (?:for you |to have you )?to join (?:us|our team|the team)\b"
     r"(?! (?:for|on) )(?! next)",
@@ -451,8 +472,14 @@ _OFFER: list[P] = [
     r"offer letter\b",
     r"(?:attached|enclosed|here) (?:is |are )?(?:your|the|our) (?:formal |written |official )?offer\b",
     r"offer of employment",
-    r"(?:(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want) to offer|will (?:be )?offering|will offer|are offering) you "
-    r"(?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:role|position|job)\b",
+    r"(?:(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want) to (?:formally |officially )?offer|will (?:be )?offering|"
+    r"will offer|are offering) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:role|position|job)\b",
+    # hiring the reader, wished or decided: "would like to appoint you", "delighted to hire you"
+    r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want|wish|decided) to (?:formally )?(?:appoint|hire|employ|recruit) you"
+    r"(?= (?:to|as|for|into)\b|\s*(?:[.,;!]|$))(?! (?:for|to) (?:an?|the|our) (?:[\w-]+ )?(?:interview|call|round|panel|trial|test|event))",
+    # the reader wanted in the team, with the title: "we want you on the team as Senior Data Engineer"
+    r"(?:want|'d like|would like|'d love|would love|need) you (?:on|in|to join) (?:the|our) (?:\w+ )?(?:team|crew|company|squad)\b"
+    r"[^.;]{0,30}\bas (?:our (?:next |new )?|an? |the )?(?-i:[A-Z])",
     r"\byour (?:formal |written |job )?offer (?:letter )?(?:is|has been|was) (?:now )?(?:ready|available|attached|sent|published|shared|uploaded)",
     r"(?:attached|enclosed)\b[^.]{0,40}\b(?:offer|employment (?:contract|agreement)|contract of employment)\b(?! to (?:meet|interview))",
     # de / fr / es: the contract, attached or to sign
@@ -471,6 +498,10 @@ _OFFER: list[P] = [
     r"(?:dir|Ihnen) (?:gerne |gern )?ein Angebot (?:machen|unterbreiten|zukommen)",
     r"(?:dir|Ihnen) die (?:Stelle|Position)\b[^.]{0,60}anbieten (?:zu können|möchten|dürfen)",
     r"(?:möchten|würden|wollen|freuen uns)[^.]{0,20}(?:dir|Ihnen) (?:gerne |gern )?die (?:Stelle|Position|Rolle)\b[^.]{0,60}anbieten",
+    # the reader wanted in the team with the title, or hired: "möchten dich unbedingt als Backend Engineer im Team haben"
+    r"(?:möchten|wollen|würden)\b[^.;]{0,20}\b(?:dich|Sie) (?:\w+ ){0,2}als (?-i:[A-Z])[^.;]{0,50}\b(?:im|in unserem|in unser|ins) "
+    r"Team (?:haben|begrüßen|sehen)\b",
+    r"(?:möchten|wollen|würden|freuen uns)\b[^.;]{0,20}\b(?:dich|Sie) (?:[\w()/·-]+ ){0,6}(?:einstellen|anstellen|einzustellen|anzustellen)\b",
     # fr
     r"proposition d'(?:embauche|emploi|engagement)",
     r"promesse d'embauche",
@@ -479,6 +510,11 @@ _OFFER: list[P] = [
     r"(?:souhait\w*|voulons|voudrions|aimerions|heureu\w*|ravi\w*|plaisir|enchanté\w*|sommes en mesure) (?:de )?(?:vous|te) "
     r"(?:proposer|offrir) (?:le|ce) (?:poste|contrat)\b",
     r"(?:heureux|heureuse|ravis|ravie|plaisir|enchantés) de (?:vous|te) (?:proposer|offrir) de (?:nous )?rejoindre",
+    # the reader welcomed into the team with the title, or hired: "ravis de vous accueillir dans l'équipe en tant qu'Ingénieur·e Data"
+    r"(?:heureu\w*|ravi\w*|plaisir|enchanté\w*|souhait\w*|voulons|voudrions|aimerions) (?:de )?(?:vous|te) (?:accueillir|compter) "
+    r"(?:dans|parmi|au sein)\b[^.;]{0,40}\ben tant qu(?:e |')(?:\w+ )?(?-i:[A-ZÉ])",
+    r"(?:heureu\w*|ravi\w*|plaisir|enchanté\w*|souhait\w*|voulons|voudrions|aimerions|décidé) (?:de )?(?:vous|te) "
+    r"(?:recruter|embaucher|engager)\b(?! pour (?:un|une|le|la) (?:entretien|mission|test|stage d'essai))",
     r"(?:confirm|transmet|adress|envoi|joi)\w* (?:\w+ )?notre (?:offre|proposition)\b(?! de (?:rendez|rencontre|second|deuxième))",
     r"\bnotre (?:offre|proposition) (?:pour le poste|d'emploi|d'embauche|de contrat|ferme)",
     r"(?:vous|te) (?:faire|adresser|transmettre|soumettre) (?:une|notre) (?:offre|proposition)\b(?! de (?:rendez|rencontre|second|deuxième|nouvel|entretien))",
@@ -539,7 +575,7 @@ _AUTOREPLY: list[P] = [
     # fr
     r"(?:je suis|actuellement) (?:actuellement )?(?:absente?|en congés?|en vacances|en formation|en déplacement|en séminaire)",
     r"je (?:répondrai|traiterai|reviendrai vers vous)\b[^.]{0,40}\b(?:dès|à partir|à mon retour|après)\b",
-    r"(?:de retour|je reprendrai|je serai de retour)",
+    r"(?:de retour(?! (?:de|d'|du|des)\b)|je reprendrai|je serai de retour)",
     # es
     r"(?:estoy|me encuentro|estaré|estare) (?:fuera de la oficina|de vacaciones|de baja|ausente|de permiso|fuera|de viaje)",
     r"\b(?:on a business trip|travell?ing|on the road|at a conference) until\b",
@@ -554,7 +590,10 @@ _SCHEDULING: list[P] = [
     r"(?:would|do|does|could|will) (?:any of )?(?:these|those|the following|either of these) (?:\w+ )?(?:times?|slots?|dates?|days?) work",
     r"(?:times?|slots?|dates?|days?) (?:that |which )?(?:suit|suits|work for|works for|fit) you",
     r"(?:book|schedule|reserve|pick)\w* (?:a |an |the |your )?(?:[\w-]+ ){0,2}(?:interview|call|chat|meeting|onsite)\b",
-    r"(?:invited|invitation) to (?:the following|an?|the|this) (?:event|meeting|interview|call)",
+    r"(?:invited|invitation) (?:you )?to (?:the following|an?|the|this) (?:event|meeting|interview|call)",
+    # the interview booked, confirmed by software or a person: "Your interview has been scheduled."
+    r"\byour (?:[\w-]+ ){0,2}(?:interview|call|meeting|appointment|onsite) (?:has been|is|was|is now) (?:now )?"
+    r"(?:scheduled|booked|confirmed|set up|arranged)\b",
     r"confirm (?:your|the) (?:attendance|availability|presence|interview)",
     r"(?:find|grab|set aside|book|schedule|block) (?:\d+|a few|some|an?|half an) (?:more )?(?:minutes|mins?|hours?)\b",
     r"(?:share|send|let (?:me|us) know) (?:me |us )?(?:your|a few|some) (?:availability|available times|times)",
@@ -565,14 +604,16 @@ _SCHEDULING: list[P] = [
     r"(?:offer|invite) you (?:to )?(?:a|an|the)? ?(?:second|final|next|further|follow-up|technical|onsite)? ?(?:interview|round|conversation)",
     r"offer to meet the team",
     r"(?:offer|invite) you (?:a chance |the (?:chance|opportunity) )?to (?:meet|visit|come in|talk to|speak with)",
-    r"(?:schedule|set up|arrange) (?:a|an|the|your) (?!(?:\w+ )?feedback)(?:\w+ ){0,2}(?:interview|call|chat|meeting|conversation)",
+    r"(?:schedule|set up|arrange) (?:a|an|the|your) (?!(?:\w+ )?feedback)(?:[\w-]+ ){0,2}(?:interview|call|chat|meeting|conversation)",
     r"calendar (?:link|invite|invitation)",
     # de
     r"(?:wählen|buch|buchen|vereinbaren|aussuchen|vorschlagen)\w* (?:\w+ ){0,5}Termin",
     r"Termin\w* (?:\w+ ){0,3}(?:passt|passen|aus|buchen|wählen|vereinbaren)",
     r"(?:Gespräch|Interview|Kennenlernen|Termin) (?:[\w-]+ ){0,5}(?:anbieten|einladen|verschieben|verlegen)",
     r"(?:Slot|Zeitfenster|Zeitslot|Termin)\w* (?:\w+ ){0,2}(?:buchen|wählen|aussuchen|auswählen)",
-    r"(?:einladen|Einladung) (?:\w+ ){0,4}(?:Gespräch|Interview|Kennenlernen)",
+    r"(?:einladen|Einladung) (?:\w+ ){0,4}\w*(?:gespräch|interview|Kennenlernen)\b",
+    r"\b(?:bestätigen|bestätige|bestätigt) (?:Sie |du )?(?:bitte )?(?:den|Ihren|deinen|diesen) (?:\w+ )?Termin\b",
+    r"\b(?:Ihr|dein) (?:\w+ )?(?:Gespräch|Interview|Termin)\w* (?:ist|wurde) (?:\w+ ){0,4}(?:bestätigt|gebucht|eingeplant|terminiert)\b",
     r"\blade\w* (?:ich |wir )?(?:Sie|dich|euch) (?:\w+ ){0,3}zu (?:\w+ ){0,2}\w*(?:gespräch|interview|Termin|Kennenlernen)\b",
     r"(?:Zeit|Verfügbarkeit)\w* (?:\w+ ){0,3}(?:mitteilen|nennen|zukommen)",
     # fr
@@ -586,11 +627,13 @@ _SCHEDULING: list[P] = [
     r"(?:planifi|réserv|choisi|sélectionn|fix)\w* (?:votre|un|le|l') ?(?:\w+ )?(?:entretien|créneau|rendez-vous)",
     r"(?:vous|te) propos\w* (?:un|une) (?:\w+ )?(?:entretien|rencontre|échange|rendez-vous)",
     r"(?:confirmer|confirmez) (?:votre|ta) (?:présence|participation|disponibilité)",
+    r"\b(?:votre|ton) (?:\w+ )?(?:entretien|rendez-vous|échange) (?:a été|est) (?:bien )?(?:planifié|programmé|confirmé|fixé|réservé)\b",
     # es
     r"(?:elige|elija|escoge|agenda|agendar|reserva|selecciona) (?:\w+ ){0,3}(?:horario|hora|espacio|fecha|cita)",
     r"(?:programar|coordinar|organizar|concertar|agendar|fijar|agenda|reservar) (?:una|la|un|el|tu|su) (?:\w+ )?"
     r"(?:entrevista|llamada|reunión|cita|videollamada)",
     r"(?:te|le|les) (?:vendría|viene|vendrían|va) (?:bien|mejor)",
+    r"\b(?:tu|su) (?:\w+ )?(?:entrevista|llamada|reunión|cita) (?:ha sido|fue|quedó|está) (?:\w+ )?(?:programada|agendada|confirmada|reservada)\b",
     r"(?:tu|su) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
     r"(?:tienes|tiene|tendrías|tendría|tengas|tenga) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
 ]
@@ -628,10 +671,12 @@ _DATE_WORDS = (
 )
 
 _TIMELINE_CUE: list[P] = [
-    r"(?:get back to|hear (?:back )?from us|hear back|update|decisions?|decide|finali[sz]e|be in touch|answer|outcome|feedback|"
+    r"(?:get back to|hear (?:back )?from (?:us|me|the team)|hear back|update|decisions?|decide|finali[sz]e|be in touch|answer|outcome|feedback|"
     r"wrap (?:things |it |this )?up|conclude|close the (?:process|search)|"
     r"expect (?:one|it|a decision|to decide)|make (?:a|the|our|their) (?:final )?call|"
-    r"let you know|come back to you|respond|next steps|news)\b[^.;]{0,60}?"
+    r"let (?!(?:me|us)\b)(?:[\w-]+ ){1,3}know|come back to you|respond|next steps|news|"
+    # the writer confirming with the candidates: "we'll now confirm with finalists by Friday"
+    r"(?:we'll|we will|I'll|I will) (?:\w+ )?confirm)\b[^.;]{0,60}?"
     r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in|next week|early|mid|late)\b",
     # a target for ending the process: "targeting the end of the month to wrap up"
     r"\b(?:target\w*|aim\w*(?: for)?|plan\w* for)\b[^.;]{0,40}?\b(?:wrap\w* up|conclud\w*|decid\w*|decision|finali[sz]\w*|"
@@ -656,7 +701,7 @@ _TIMELINE_CUE: list[P] = [
 ]
 
 _DELAY: list[P] = [
-    r"(?:taking|take|takes|is taking) (?:a (?:bit|little) )?longer than (?:expected|planned|anticipated|we)",
+    r"(?:taking|take|takes|is taking) (?:a (?:bit|little) )?longer than (?:expected|planned|anticipated|hoped|we|I|originally|initially)",
     r"(?:decision|process|timeline|timeline for decisions|decisions?) (?:is|are|has been|have been|will be|is going to be) "
     r"(?:slightly |a bit |somewhat )?(?:delayed|pushed back|postponed|taking longer)",
     r"new timeline",
@@ -690,6 +735,8 @@ _RECEIPT: list[P] = [
     r"application (?:was |has been )?(?:sent|submitted) to",
     # de
     r"(?:Eingang|Erhalt) (?:Ihrer|deiner|der) (?:Bewerbung|Unterlagen)",
+    # what was received, any thing of the reader's: "bestätigen den Eingang Ihrer Arbeitsprobe"
+    r"(?:Eingang|Erhalt) (?:Ihrer|Ihres|deiner|deines) \w+",
     r"(?:Ihre|deine) (?:\w+ )?(?:Bewerbung|Unterlagen|Nachricht|Testergebnisse|Aufgabe|Lösung)\w* (?:[\w&.-]+ ){0,8}"
     r"(?:erhalten|übermittelt|eingegangen|zugestellt)",
     r"(?:haben|habe) (?:Ihre|deine) (?:Bewerbung|Unterlagen) (?:\w+ ){0,3}erhalten",
@@ -718,6 +765,9 @@ _DELIVERED: list[P] = [
     r"\b(?:your|the) (?:[\w-]+ ){0,3}(?:has|have|was|were) (?:been )?(?:successfully )?(?:received|delivered|forwarded|"
     r"transmitted|shared|passed on|sent|added|submitted|recorded|logged|registered|uploaded)\b",
     r"\byour (?:[\w-]+ ){0,2}(?:reached|arrived)\b",
+    r"\b(?:it|they|it's|they've|it has|they have)(?:'s| is| are| has| have)? (?:\w+ )?(?:landed|arrived|come through)\b",
+    r"\b(?:added|attached|uploaded) to your (?:application|profile|candidacy|file)\b",
+    r"\b(?:automated|automatic) (?:confirmation|acknowledge?ment|receipt)\b",
     r"\bthank(?:s| you) for (?:returning|completing|submitting|uploading|sending|signing|providing)\b",
     r"\byou(?:'ve| have)? (?:successfully |now )?(?:applied|submitted|uploaded|completed)\b",
     r"\byour (?:[\w-]+ ){0,2}(?:submission|application|documents?|answers|results|test|assessment) (?:is|are) in\b",
@@ -769,6 +819,10 @@ _ANY = {name: lazy("|".join(f"(?:{p.source})" for p in rules), re.IGNORECASE) fo
 _NEG_RE = lazy(_NEG, re.IGNORECASE)
 _REGRET_RE = lazy(_REGRET, re.IGNORECASE)
 _IF_RE = lazy(_IF, re.IGNORECASE)
+#: a clause that is a condition: "If you do not hear from us within four weeks", "Should you not hear ..."
+#: ("we should have a decision by Friday" is a promise: "should" conditions only at the clause's start)
+_IF_CLAUSE = lazy(r"(?:(?<!even )\bif\b|\bunless\b|\bfalls\b|(?<!auch )(?<!selbst )\bwenn\b|(?<!même )\bsi\b|\ben caso\b|"
+                  r"\bin case\b|\bau cas où\b|\bpor si\b|\bsofern\b|^\s*(?:should|sollten?)\b)", re.IGNORECASE)
 _DATE_RE = lazy(_DATE_WORDS, re.IGNORECASE)
 #: classes whose phrases are not read when the sentence negates or conditions them
 _NEGATABLE = {"offer", "paused", "scheduling", "receipt", "autoreply", "round", "delivered"}
@@ -809,7 +863,12 @@ _READER = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre\w*|du|dich|dir|dein\w*|vous|votre|
                r"we|wir|nous|nosotros|hemos|podemos|informamos|comunicamos|I|ich|je)\b", re.I)
 #: the reader's own process said to go on after news about another role
 _YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40}\b(?:continu\w*|unaffected|goes on|"
-                      r"still open|läuft|geht weiter|poursuit|se poursuit|sigue|continúa)", re.I)
+                      r"(?:still|remains?|very much) (?:\w+ )?(?:active|open|live|in the running)|weiterhin aktiv|noch aktiv|"
+                      r"toujours (?:active|en cours)|sigue (?:activa|abierta|en curso)|"
+                      r"still open|läuft|geht weiter|poursuit|se poursuit|sigue|continúa)"
+                      # kept on file for later is no process going on: "still active in our talent pool"
+                      r"(?![^.;]{0,30}\b(?:pool|database|Bewerberpool|Datenbank|vivier|base de (?:données|datos)|"
+                      r"future|künftige|futur\w*))", re.I)
 #: nothing decided yet: "not yet", "noch nicht", "pas encore", "todavía no"
 _NOT_DECIDED = lazy(r"\b(?:not yet|haven't yet|have yet to|noch nicht|noch keine?\w*|pas encore|todavía no|aún no|no todavía)\b",
                     re.I)
@@ -863,6 +922,8 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue  # "can't make you an offer until ...": not a no
             if kind == "timeline" and not _DATE_RE.search(sentence[m.start():]):
                 continue
+            if kind == "timeline" and _IF_CLAUSE.search(_clause_before(sentence, m.start())):
+                continue  # "If you do not hear from us within four weeks, ...": a condition, no promise
             if kind == "timeline" and sentence.rstrip().endswith("?"):
                 continue  # a question asks something of the reader: "afin de préparer la décision ..., pourriez-vous ?"
             if kind in _TOLD and (any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(sentence))
@@ -878,7 +939,7 @@ def _find(kind: str, sentence: str) -> re.Match | None:
             if kind == "rejection" and _NEG_RE.search(m.group()) and clause.strip() and not _READER.search(
                     clause + " " + m.group() + re.split(r"[,;:]", sentence[m.end():])[0]):
                 continue  # "Kevin was not selected for the panel": about someone else
-            if kind == "rejection" and _NOT_DECIDED.search(sentence):
+            if kind in ("rejection", "refused") and _NOT_DECIDED.search(sentence):
                 continue  # "wir haben uns noch nicht gegen Sie entschieden": not decided yet
             if kind == "rejection" and _YOURS_GOES_ON.search(sentence[m.end():]):
                 continue  # "for the junior role we went with another candidate; your process continues"
@@ -958,6 +1019,9 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
             continue  # only software confirms a delivery by these words
         if kind == "departed" and not _about_sender(sentence, letter):
             continue  # "our recruiter Anna is no longer with us": news about someone else
+        if kind == "rejection" and not _YOU.search(evidence) and any(
+                _YOURS_GOES_ON.search(other) for other in sentences(text) if other != sentence):
+            continue  # "That role has now been filled ... Your Data Engineer application is still active"
         cls = {"refused": MailClass.REJECTION, "delay": MailClass.TIMELINE, "round": MailClass.SCHEDULING,
                "delivered": MailClass.RECEIPT, "thanks": MailClass.RECEIPT, "departed": MailClass.AUTOREPLY}.get(kind) or MailClass(kind)
         if cls == MailClass.RECEIPT and threaded and not machine:
@@ -1050,6 +1114,13 @@ def _first_line(text: str) -> str:
     return ""
 
 
+#: a date reported as said before ("I said Tuesday", "originally the 12th", "wie versprochen am"):
+#: the old date of a revision
+_SAID_BEFORE = lazy(r"\b(?:(?:I|we) (?:said|told you|promised|mentioned|had planned|planned|hoped)|originally|initially|"
+                    r"(?:hatte|hatten) (?:\w+ )?(?:gesagt|versprochen|geplant)|ursprünglich|(?:j'avais|nous avions) (?:dit|annoncé|prévu)|"
+                    r"initialement|(?:te |le )?(?:dije|dijimos|prometí|prometimos)|originalmente|inicialmente)\b[^.;,]{0,12}$", re.I)
+
+
 def _timeline_date(text: str, on: date) -> date | None:
     """The decision date a timeline message gives: the latest date read in a sentence
     with a timeline phrase (a revised date names the old one and the new, later one)."""
@@ -1057,7 +1128,10 @@ def _timeline_date(text: str, on: date) -> date | None:
     for sentence in sentences(text):
         if not (_find("timeline", sentence) or _find("delay", sentence)):
             continue
-        when = read_date(sentence, on)
+        found = _dates(sentence, on)
+        # the date said before, named to be replaced: "I said Tuesday, sorry - ... by Friday 27/11"
+        new = [d for pos, d in found if not _SAID_BEFORE.search(sentence[max(0, pos - 24):pos])]
+        when = max(new or [d for _, d in found], default=None)
         if when is not None and (best is None or when > best):
             best = when
     return best

@@ -802,3 +802,139 @@ def test_more_ways_software_says_the_thing_arrived_are_receipts(sender, text):
 def test_a_moved_decision_date_is_the_new_one(text, day):
     reading = classify(letter(PERSON, "Update", text))
     assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
+
+
+# ---------------------------------------------------------------- round 7: shapes the third unseen set showed
+
+ATS_SYSTEM = "Kestrel Robotics <no-reply@us.greenhouse-mail.io>"
+PERSONIO = "Lindenwerk <lindenwerk-jobs@m.personio.de>"
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    # the company filled the post, said in the active voice; a time clause or another post is no news
+    (ATS_SYSTEM, "We've filled the Data Engineer position, and so we're closing out the remaining applications.",
+     MailClass.REJECTION),
+    (PERSON, "Once we have filled the role, I'll send you some feedback from the panel.", MailClass.REPLY),
+    (PERSON, "We have filled the other position already, but the Data Engineer role is still open and you're in the "
+             "final two.", MailClass.REPLY),
+    # the writer passing on the candidate, not handing something on nor the reader passing a test
+    (PERSON, "Where we landed: we're going to pass for now. That's about our stack, not your ability.", MailClass.REJECTION),
+    (PERSON, "We've decided to pass on your application this time.", MailClass.REJECTION),
+    (PERSON, "I'll pass on your profile to the hiring manager today.", MailClass.REPLY),
+    (PERSON, "We'll pass your notes along to the panel.", MailClass.REPLY),
+    (PERSON, "The take-home is not hard; I'm sure you will pass.", MailClass.REPLY),
+    (PERSON, "If we pass on you for this role, we'll tell you straight away.", MailClass.REPLY),
+    # German: the decision to fill the post otherwise, in the infinitive; a condition or a negation is none
+    (PERSONIO, "Nach sorgfältiger Abwägung haben wir uns entschieden, die Position Data Engineer (m/w/d) anderweitig zu "
+               "besetzen.", MailClass.REJECTION),
+    (PERSON, "Falls wir die Stelle anderweitig besetzen, sagen wir Ihnen sofort Bescheid.", MailClass.REPLY),
+    (PERSON, "Wir werden die Position nicht anderweitig besetzen, bevor wir mit Ihnen gesprochen haben.", MailClass.REPLY),
+    # a status said in a word by a tracking system or job board; asked, or about another post, it is not news
+    ("Welcome to the Jungle <notifications@welcometothejungle.com>",
+     "Céleste Analytique a mis à jour le statut de ta candidature.\n\nStatut : Candidature non retenue", MailClass.REJECTION),
+    ("Jobs <news@jobsweekly.example>", "Candidature non retenue ? Voici comment rebondir.", MailClass.REPLY),
+    (PERSON, "Votre candidature non retenue pour le stage n'empêche rien : pour votre poste, les entretiens continuent.",
+     MailClass.REPLY),
+    ("Portal <no-reply@smartrecruiters.com>", "Status: Rejected", MailClass.REJECTION),
+    ("Portal <no-reply@smartrecruiters.com>", "Estado: Descartada", MailClass.REJECTION),
+    ("Portal <no-reply@smartrecruiters.com>", "Status: In review", MailClass.AUTOMATED),
+    # the post refused: French partitive, a German title with brackets; something else refused is a reply
+    ("Verlaine <noreply@smartrecruiters.com>", "Merci pour votre candidature. Nous ne pouvons malheureusement pas vous "
+     "proposer de poste à l'heure actuelle.", MailClass.REJECTION),
+    (PERSONIO, "Nach reiflicher Überlegung können wir Ihnen die Stelle als Analytics Engineer (m/w/d) nicht anbieten.",
+     MailClass.REJECTION),
+    (PERSON, "Wir freuen uns, Ihnen die Stelle als Analytics Engineer (m/w/d) anbieten zu können.", MailClass.OFFER),
+    (PERSON, "Leider können wir Ihnen für die Stelle als Analytics Engineer (m/w/d) keinen Firmenwagen anbieten.",
+     MailClass.REPLY),
+    (PERSON, "Unfortunately we are not able to appoint you to the role.", MailClass.REJECTION),
+    (PERSON, "We're not yet able to formally offer you the position; the budget sign-off comes first.", MailClass.REPLY),
+])
+def test_more_shapes_of_a_rejection_are_read_and_their_traps_are_not(sender, text, kind):
+    assert read(sender, text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("I noticed you also applied for our Data Analyst vacancy. That role has now been filled. Your Data Engineer "
+     "application is very much still active.", MailClass.REPLY),
+    ("Unfortunately the position has been filled. Your application remains active in our talent pool for future roles.",
+     MailClass.REJECTION),
+    ("We regret to inform you that we chose another candidate. Your profile is still active in our database.",
+     MailClass.REJECTION),
+])
+def test_another_posts_news_is_no_rejection_when_the_message_says_the_readers_application_is_still_active(text, kind):
+    assert read(PERSON, text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("As discussed, we're excited to formally offer you the Senior Software Engineer, Data position at Ridgeline.",
+     MailClass.OFFER),
+    ("The answer is yes: we want you on the team as Senior Data Engineer.", MailClass.OFFER),
+    ("We want you on the team as a mentor for our interns, a volunteer role.", MailClass.REPLY),
+    ("We want you to meet the team as a next step.", MailClass.REPLY),
+    ("Harbourline Bank would like to appoint you to it, subject to satisfactory references and vetting.", MailClass.OFFER),
+    ("We would like to appoint you a buddy for your first interview day.", MailClass.REPLY),
+    ("We'd like to hire you for a paid trial day before the final interview.", MailClass.REPLY),
+    ("Nous serions ravis de vous accueillir dans l'équipe en tant qu'Ingénieur·e Data.", MailClass.OFFER),
+    ("Nous serions ravis de vous accueillir dans nos locaux pour l'entretien final.", MailClass.SCHEDULING),
+    ("Nous aurions été ravis de vous accueillir dans l'équipe en tant qu'Ingénieur·e Data, mais nous avons retenu un "
+     "autre profil.", MailClass.REJECTION),
+    ("Wir möchten dich unbedingt als Backend Engineer im Team haben!", MailClass.OFFER),
+    ("Wir möchten dich als Backend Engineer gern zum Gespräch mit dem Team einladen.", MailClass.SCHEDULING),
+    ("Wir hätten dich gern als Backend Engineer im Team gehabt, haben uns aber für eine andere Person entschieden.",
+     MailClass.REJECTION),
+    ("Wir möchten Sie gerne als Data Engineer einstellen.", MailClass.OFFER),
+    ("Nos encantaría contratarte para el puesto de SRE.", MailClass.OFFER),
+    ("Nos encantaría contratarte, pero lamentablemente hemos elegido a otra candidata.", MailClass.REJECTION),
+])
+def test_an_offer_said_as_hiring_or_wanting_the_reader_in_the_team_with_a_title_is_an_offer(text, kind):
+    assert read(PERSON, text) == kind
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("Ridgeline <notifications@jobvite.com>", "Your interview has been scheduled.\n\nDate: Friday, October 23, 2026",
+     MailClass.SCHEDULING),
+    ("Ridgeline <notifications@jobvite.com>", "Your interview has not been scheduled yet; a recruiter will reach out.",
+     MailClass.AUTOMATED),
+    ("Google Calendar <calendar-notification@google.com>", "Callum Reid has invited you to an event.", MailClass.SCHEDULING),
+    (PERSON, "Could we set up a 20-minute call this week?", MailClass.SCHEDULING),
+    (PERSON, "anbei erhalten Sie die Einladung zum Fachgespräch am Dienstag. Bitte bestätigen Sie den Termin über die "
+             "Kalendereinladung.", MailClass.SCHEDULING),
+    (PERSON, "Votre entretien a été planifié pour le 12 novembre à 10h.", MailClass.SCHEDULING),
+    (PERSON, "Tu entrevista ha sido programada para el jueves.", MailClass.SCHEDULING),
+    # receipts software writes in other words; the same words from a person, or a building's entrance, are not
+    ("Mia at Kestrel <no-reply@us.greenhouse-mail.io>", "Thanks so much for sending over your portfolio. It's landed "
+     "safely with us and is attached to your application. (This is an automated confirmation.)", MailClass.RECEIPT),
+    (PERSON, "Your portfolio has landed well with the team, they loved it. Can we talk tomorrow?", MailClass.REPLY),
+    (PERSONIO, "wir bestätigen den Eingang Ihrer Arbeitsprobe zur Stelle Analytics Engineer (m/w/d).", MailClass.RECEIPT),
+    (PERSON, "Bitte melden Sie sich am Eingang des Gebäudes B am Empfang.", MailClass.REPLY),
+    # a person back already is no out-of-office
+    ("Camille <camille@celeste-analytique.fr>", "De retour de congés : merci pour votre message, je l'ai transmis à Julien.",
+     MailClass.REPLY),
+    ("Camille <camille@celeste-analytique.fr>", "Je suis absente. De retour le 4 janvier.", MailClass.AUTOREPLY),
+])
+def test_an_interview_booked_and_a_delivery_confirmed_in_other_words_are_read(sender, text, kind):
+    assert read(sender, text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "day"), [
+    ("We added two more candidates to the loop, so it'll take longer than I told you.", MailClass.TIMELINE, None),
+    ("Thanks for a great final round! The panel debrief is Thursday, so expect to hear from me by COB Friday 11/20.",
+     MailClass.TIMELINE, date(2026, 11, 20)),
+    ("We've got one more person to see, and we'll let all finalists know by Tuesday.", MailClass.TIMELINE,
+     date(2026, 11, 3)),
+    ("I said Tuesday, sorry - our last interview got moved, so we'll now confirm with finalists by Friday 27/11.",
+     MailClass.TIMELINE, date(2026, 11, 27)),
+    ("We should have a decision in 7-10 business days.", MailClass.TIMELINE, date(2026, 11, 16)),
+    # asking the reader, or a condition, promises nothing
+    ("Please let me know by Tuesday whether the Wednesday slot works.", MailClass.REPLY, None),
+    ("Could you confirm by Friday whether you can make it?", MailClass.REPLY, None),
+])
+def test_a_promise_by_the_writer_to_the_finalists_or_a_delay_against_what_was_said_is_a_timeline(text, kind, day):
+    reading = classify(letter(PERSON, "Update", text))
+    assert (reading.kind, reading.date) == (kind, day)
+
+
+def test_a_timeline_phrase_inside_a_condition_leaves_a_receipt_a_receipt():
+    text = ("We have received your application. If you do not hear from us within four weeks, your application was "
+            "not selected.")
+    assert read("Tallgrass <no-reply@recruitee.com>", text) == MailClass.RECEIPT
