@@ -1200,6 +1200,15 @@ _END_NEXT_WEEK = lazy(r"\b(?:end of next week|fin de la semaine prochaine|Ende n
 #: "next week": its Friday (as "Ende nächster Woche")
 _NEXT_WEEK = lazy(r"\b(?:next week|la semaine prochaine|(?:in der )?nächste[nr]? Woche|la (?:próxima|siguiente) semana|"
                   r"la semana (?:que viene|próxima))\b", re.I)
+#: a part of next week, as ``rules.timeline`` reads it in the user's own notes (one convention):
+#: "early next week" its 2nd work day, "mid next week" its middle one (the week Monday-Friday here:
+#: Tuesday and Wednesday); "late / end of next week" its Friday, as "next week"
+_PART_NEXT_WEEK = lazy(
+    r"\b(?:(?P<early>early|(?:the )?(?:beginning|start) of)|(?P<mid>mid|(?:the )?middle of))[\s-]+next week\b|"
+    r"\b(?:(?P<early_de>Anfang)|(?P<mid_de>Mitte)) (?:der )?nächste[nr]? Woche\b|"
+    r"\b(?:en )?(?:(?P<early_fr>début)|(?P<mid_fr>milieu)) de (?:la )?semaine prochaine\b|"
+    r"\b(?:a |para )?(?:(?P<early_es>principios)|(?P<mid_es>mediados)) de la (?:(?:próxima|siguiente) semana|semana (?:que viene|próxima))\b",
+    re.I)
 _QUINZAINE = lazy(r"\bsous quinzaine\b", re.I)
 #: two weeks in one word: "within a fortnight", "d'ici quinze jours" is read by _WITHIN
 _FORTNIGHT = lazy(r"\b(?:within|in|over) (?:a|one|the next) fortnight\b", re.I)
@@ -1248,6 +1257,10 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
         add(m, _friday(on) + timedelta(days=7))
     for m in _END_WEEK.finditer(text):
         add(m, _friday(on) + timedelta(days=7 if m.group(1) else 0))
+    for m in _PART_NEXT_WEEK.finditer(text):
+        monday = on - timedelta(days=on.weekday()) + timedelta(days=7)
+        early = any(m.group(g) for g in ("early", "early_de", "early_fr", "early_es"))
+        add(m, monday + timedelta(days=1 if early else 2))
     for m in _NEXT_WEEK.finditer(text):
         add(m, _friday(on) + timedelta(days=7))
     for m in _END_MONTH.finditer(text):
@@ -1359,7 +1372,9 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
     impossible month says otherwise); a weekday is the next one after ``on``; "the 5th"
     the next 5th; "within two weeks" ``on`` + 14 days, "10 business days" skips weekends,
     a range takes its later end; "the week of X" / "KW 48" that week's Friday; "end of
-    the month" its last day, "Mitte Dezember" the 15th; "sous quinzaine" 15 days.
+    the month" its last day, "Mitte Dezember" the 15th; "sous quinzaine" 15 days; "next
+    week" its Friday, "early next week" its Tuesday and "mid next week" its Wednesday (the
+    2nd and the middle work day, as ``rules.timeline`` reads them).
     For an autoreply, the first date after a return phrase; else the latest one."""
     found = _dates(text, on)
     if not found:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from email.message import EmailMessage
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from mailflow.model import MailClass
 from mailflow.rules.inbox import Target, attribute, classify, read_date
 from mailflow.rules.letter import read_letter
+from mailflow.rules.timeline import parse_timeline
 
 ME = "jordan@example.org"
 KESTREL = [Target("1", "Kestrel Robotics", "Data Platform Engineer", ("kestrelrobotics.com",),
@@ -938,3 +939,26 @@ def test_a_timeline_phrase_inside_a_condition_leaves_a_receipt_a_receipt():
     text = ("We have received your application. If you do not hear from us within four weeks, your application was "
             "not selected.")
     assert read("Tallgrass <no-reply@recruitee.com>", text) == MailClass.RECEIPT
+
+
+@pytest.mark.parametrize("phrase", ["early next week", "beginning of next week", "mid next week", "middle of next week",
+                                    "next week", "end of next week", "late next week"])
+def test_the_inbox_reads_the_parts_of_next_week_as_the_users_own_timeline_does(phrase):
+    for offset in range(7):
+        on = date(2026, 11, 2) + timedelta(days=offset)
+        assert read_date(f"We will decide {phrase}.", on) == parse_timeline(phrase, on).by, (phrase, on)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("We'll get back to you early next week with a decision.", date(2026, 11, 10)),
+    ("Wir melden uns Anfang nächster Woche mit einer Entscheidung.", date(2026, 11, 10)),
+    ("Nous vous donnerons une réponse en début de semaine prochaine.", date(2026, 11, 10)),
+    ("Te daremos una respuesta a principios de la próxima semana.", date(2026, 11, 10)),
+    ("Die Entscheidung fällt Mitte der nächsten Woche, wir melden uns dann.", date(2026, 11, 11)),
+    ("Nous reviendrons vers vous au milieu de la semaine prochaine.", date(2026, 11, 11)),
+    ("Tendrás noticias a mediados de la semana que viene.", date(2026, 11, 11)),
+    ("We'll be in touch next week.", date(2026, 11, 13)),
+])
+def test_early_next_week_is_its_tuesday_and_mid_next_week_its_wednesday_in_four_languages(text, day):
+    reading = classify(letter(PERSON, "Update", text, date_="Wed, 04 Nov 2026 10:00:00 +0000"))
+    assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
