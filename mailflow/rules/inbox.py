@@ -327,6 +327,15 @@ _REJECTION: list[P] = [
     r"pass(?: (?:on (?:you|your (?:application|candidacy|profile))(?! (?:to|along|over|with)\b)|for now|this time)\b"
     r"|\s*(?=[.;,:!]|$))",
     r"(?:application|candidacy) (?:has|was) (?:been )?unsuccessful",
+    r"\b(?:application|candidacy) (?:has been|was|is|have been) (?:\w+ )?(?:declined|rejected|turned down)\b",
+    # the role given to someone else: "we've offered the role to someone whose ..."
+    r"\b(?:offered|given|awarded) the (?:role|position|job|post) to (?:someone|somebody|another|a different|an? (?:\w+ )?"
+    r"(?:candidate|applicant|person))",
+    # going on without the reader: "poursuivre le processus sans vous", "continue the process without you"
+    r"\b(?:mov|proceed|continu|go|going|went|progress|advanc)\w* (?:ahead |forward |on )?(?:\w+ ){0,3}without you\b",
+    r"\b(?:poursuiv|continu|avanc)\w* (?:\w+ ){0,3}sans (?:vous|toi)\b",
+    r"\b(?:segui|continu|avanz)\w* (?:\w+ ){0,3}sin (?:ti|usted)\b",
+    r"\bohne (?:Sie|dich) (?:\w+ ){0,3}(?:fortsetzen|fortzusetzen|weiterführen|weiterzuführen|fortfahren|fortzufahren|weitermachen)\b",
     r"(?:application|candidacy) (?:has|was|is) not (?:been )?successful",
     r"(?:not|n't) (?:be )?(?:mov|progress|advanc|go|tak|invit)\w* (?:you |your application )?(?:forward )?(?:to|into|through) "
     r"(?:the )?(?:next|final|further) (?:step|stage|round|phase)",
@@ -345,6 +354,8 @@ _REJECTION: list[P] = [
     r"(?:will be|are now|have decided to be) (?:pursuing|proceeding with|moving (?:forward |ahead |on )?with|focusing on) "
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
     r"\b(?:go|going|gone|went|move|moving|head|heading) in (?:a|another) (?:different )?direction",
+    # "decided to go another way for this hire"; not another way with something ("with the interview format")
+    r"\b(?:go|going|gone|went|head|heading) (?:a different|another|a separate) (?:way|route|path)\b(?!\s+(?:with|on|about|in|to)\b)",
     rf"{_OTHERS_EN} (?:\w+ )?(?:better|more closely|more) (?:match|fit|suit|align|meet)",
     r"(?:no longer|not) (?:be(?:ing)? )?considered for",
     r"(?:decided|chosen|going|need|have) to (?:close|withdraw|decline) (?:out )?your (?:candidacy|application|candidature)",
@@ -380,13 +391,13 @@ _REJECTION: list[P] = [
     r"(?:n'a|n'avons|n'ont|ne sera) pas (?:été )?(?:retenue?s?|sélectionnée?s?)",
     # a status said in a word: "Candidature non retenue", "Status: Abgelehnt", "Estado: Descartada"
     r"\bcandidature (?:\w+ )?non (?:retenue|sélectionnée|aboutie)\b",
-    r"\b(?:status|statut|estado|stand)\s*:\s*(?:(?:application|candidature|candidatura|solicitud|Bewerbung) )?"
+    r"\b(?:status|statut|estado|stand)\b(?: [^.:;]{0,40}?)?\s*:\s*(?:(?:application|candidature|candidatura|solicitud|Bewerbung) )?"
     r"(?:non (?:retenue?|sélectionnée?)|rejected|declined|unsuccessful|not selected|not progressed|abgelehnt|"
     r"nicht berücksichtigt|descartad[oa]|rechazad[oa]|no seleccionad[oa])\b",
     r"(?:retenu|choisi|sélectionné|privilégié) (?:une autre|un autre|d'autres) (?:candidat|profil)",
     r"(?:poursuiv|continu|avanc|aller|avons choisi|avons retenu|orient)\w* (?:(?:le|la|notre) (?:processus|procédure|recrutement) )?"
     r"(?:avec|vers) (?:une autre|un autre|d'autres) (?:\w+ )?(?:candidat|profil|personne)",
-    r"poste (?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
+    r"poste (?:d[e'] ?[^.;]{0,40} )?(?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
     r"(?:attribué|confié|proposé) (?:\w+ )?(?:à|a) (?:un autre|une autre|d'autres|quelqu'un d'autre) ?(?:candidat|personne|profil)?",
     rf"(?:attribué|confié|proposé|pourvu)e? (?:\w+ )?(?:à|a|par) {_ONE_FR}",
     r"(?:asignado|otorgado|ofrecido) (?:\w+ )?a (?:otr[oa]|un[a]? otr[oa]) (?:candidat|persona|perfil)",
@@ -455,9 +466,9 @@ _OFFER: list[P] = [
     r"(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?Zusage (?:für|zur|zu|geben|erteilen|machen)",
     r"\bZusage für die (?:Stelle|Position|Rolle)",
     r"(?:dich|Sie) [^.;]{0,60}an Bord (?:holen|begrüßen|nehmen)",
-    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) to (?:bring|welcome|have) you (?:on ?board|aboard|on)\b"
+    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) to (?:bring|welcome|have) you\b"
     r"[^.;]{0,50}\bas (?:our (?:next |new )?|an? |the )?(?-i:[A-Z])",
-    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) (?:to have you|for you to) join\b[^.;]{0,40}\bas "
+    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) (?:to have you|for you to|you to) join\b[^.;]{0,40}\bas "
     r"(?:our (?:next |new )?|an? |the )?(?-i:[A-Z])",
     r"(?:candidature|profil) (?:a été |est )?retenue? (?:pour|sur) le poste",
     r"(?:encantaría|gustaría|queremos|complace|alegra)[^.]{0,30}(?:te unieras|te unas|se una|se uniera|unirte|incorpores|"
@@ -502,6 +513,12 @@ _OFFER: list[P] = [
     r"(?:möchten|wollen|würden)\b[^.;]{0,20}\b(?:dich|Sie) (?:\w+ ){0,2}als (?-i:[A-Z])[^.;]{0,50}\b(?:im|in unserem|in unser|ins) "
     r"Team (?:haben|begrüßen|sehen)\b",
     r"(?:möchten|wollen|würden|freuen uns)\b[^.;]{0,20}\b(?:dich|Sie) (?:[\w()/·-]+ ){0,6}(?:einstellen|anstellen|einzustellen|anzustellen)\b",
+    r"\b(?:dich|Sie) (?:[\w()/·-]+ ){0,4}(?:einstellen|anstellen) (?:möchten|wollen|werden|würden)\b",
+    # chosen for the post itself (for a round it is an invitation): "you've been selected for the Data Engineer role"
+    r"\b(?:you've|you have|you were|you are|has sido|ha sido|haz sido|fuiste|Sie wurden|du wurdest|vous avez été|tu as été) "
+    r"(?:been )?(?:selected|chosen|seleccionad[oa]|elegid[oa]|ausgewählt|retenue?|sélectionnée?|choisie?) (?:for|para|pour|für) "
+    r"(?:the|this|our|el|la|este|esta|le|ce|cette|die|diese) (?:[\w,()/·-]+ ){0,5}?(?:role|position|job|post|puesto|posición|vacante|"
+    r"cargo|poste|Stelle|Position)\b(?!['’]s| (?:interview|final|round|panel|shortlist|process|processus|proceso|entrevista|Gespräch))",
     # fr
     r"proposition d'(?:embauche|emploi|engagement)",
     r"promesse d'embauche",
@@ -601,6 +618,8 @@ _SCHEDULING: list[P] = [
     r"which of (?:the following|these) (?:slots|times|dates)",
     r"(?:move|reschedule|rearrange|push) (?:your|the|our) (?:\w+ ){0,2}(?:interview|call|meeting)",
     r"(?:would you be|are you) (?:available|free)\b",
+    r"\bwhen (?:you are|you're|you'd be|you would be|you will be) (?:available|free)\b",
+    r"\bwelcome you (?:to|at|in) (?:our|the) (?:office|offices|campus|HQ|headquarters|site)\b",
     r"(?:offer|invite) you (?:to )?(?:a|an|the)? ?(?:second|final|next|further|follow-up|technical|onsite)? ?(?:interview|round|conversation)",
     r"offer to meet the team",
     r"(?:offer|invite) you (?:a chance |the (?:chance|opportunity) )?to (?:meet|visit|come in|talk to|speak with)",
@@ -613,12 +632,13 @@ _SCHEDULING: list[P] = [
     r"(?:Slot|Zeitfenster|Zeitslot|Termin)\w* (?:\w+ ){0,2}(?:buchen|wählen|aussuchen|auswählen)",
     r"(?:einladen|Einladung) (?:\w+ ){0,4}\w*(?:gespräch|interview|Kennenlernen)\b",
     r"\b(?:bestätigen|bestätige|bestätigt) (?:Sie |du )?(?:bitte )?(?:den|Ihren|deinen|diesen) (?:\w+ )?Termin\b",
-    r"\b(?:Ihr|dein) (?:\w+ )?(?:Gespräch|Interview|Termin)\w* (?:ist|wurde) (?:\w+ ){0,4}(?:bestätigt|gebucht|eingeplant|terminiert)\b",
+    r"\b(?:Ihr|dein) (?:\w+ )?\w*(?:gespräch|interview|termin)\w* (?:ist|wurde) [^;!?]{0,60}?\b(?:bestätigt|gebucht|eingeplant|terminiert)\b",
     r"\blade\w* (?:ich |wir )?(?:Sie|dich|euch) (?:\w+ ){0,3}zu (?:\w+ ){0,2}\w*(?:gespräch|interview|Termin|Kennenlernen)\b",
     r"(?:Zeit|Verfügbarkeit)\w* (?:\w+ ){0,3}(?:mitteilen|nennen|zukommen)",
     # fr
     r"(?:choisir|réserver|sélectionner|proposer) (?:[\w'’]+ ){0,3}(?:créneau|disponibilités|horaire)",
     r"(?:seriez-vous|êtes-vous|serais-tu) disponible",
+    r"\b(?:quand|quel jour|à quelle heure) (?:vous êtes|vous seriez|vous serez|tu es|tu serais|tu seras) disponible",
     r"vos disponibilités",
     r"(?:vos|tes) créneaux",
     r"retenue? pour (?:un|une|le|l'|notre) ?(?:\w+ )?(?:entretien|échange|rendez-vous|étape)",
@@ -677,7 +697,8 @@ _TIMELINE_CUE: list[P] = [
     r"let (?!(?:me|us)\b)(?:[\w-]+ ){1,3}know|come back to you|respond|next steps|news|"
     # the writer confirming with the candidates: "we'll now confirm with finalists by Friday"
     r"(?:we'll|we will|I'll|I will) (?:\w+ )?confirm)\b[^.;]{0,60}?"
-    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in|next week|early|mid|late)\b",
+    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in|next week|early|mid|late|"
+    r"around|on or around|circa|approximately)\b",
     # a target for ending the process: "targeting the end of the month to wrap up"
     r"\b(?:target\w*|aim\w*(?: for)?|plan\w* for)\b[^.;]{0,40}?\b(?:wrap\w* up|conclud\w*|decid\w*|decision|finali[sz]\w*|"
     r"clos\w* (?:the|our) (?:process|search|role)|complet\w* (?:the|our) process|make (?:a|our) (?:final )?(?:call|decision))",
@@ -924,6 +945,8 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue
             if kind == "timeline" and _IF_CLAUSE.search(_clause_before(sentence, m.start())):
                 continue  # "If you do not hear from us within four weeks, ...": a condition, no promise
+            if kind == "timeline" and _ASKS_READER.search(_clause_before(sentence, m.start()) + m.group()[:1]):
+                continue  # "sagen Sie uns bis Freitag Bescheid", "please get back to me by Friday": asked of the reader
             if kind == "timeline" and sentence.rstrip().endswith("?"):
                 continue  # a question asks something of the reader: "afin de préparer la décision ..., pourriez-vous ?"
             if kind in _TOLD and (any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(sentence))
@@ -1114,6 +1137,11 @@ def _first_line(text: str) -> str:
     return ""
 
 
+#: the reader asked to answer by a date: no promise of the writer's
+_ASKS_READER = lazy(r"\b(?:please(?! note| be aware| bear)|bitte(?! beachten)|merci de|por favor|(?:could|can|would) you|"
+                    r"könnten Sie|können Sie|kannst du|könntest du|pourriez-vous|pouvez-vous|peux-tu|podrías|podría usted|"
+                    r"puedes|sagen Sie|sag (?:uns|mir)|geben Sie|gib (?:uns|mir)|let (?:me|us) know|dites-nous|dis-nous|"
+                    r"faites-nous|avísanos|avísame|dinos|díganos|infórmanos)\b", re.I)
 #: a date reported as said before ("I said Tuesday", "originally the 12th", "wie versprochen am"):
 #: the old date of a revision
 _SAID_BEFORE = lazy(r"\b(?:(?:I|we) (?:said|told you|promised|mentioned|had planned|planned|hoped)|originally|initially|"

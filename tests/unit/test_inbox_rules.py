@@ -962,3 +962,102 @@ def test_the_inbox_reads_the_parts_of_next_week_as_the_users_own_timeline_does(p
 def test_early_next_week_is_its_tuesday_and_mid_next_week_its_wednesday_in_four_languages(text, day):
     reading = classify(letter(PERSON, "Update", text, date_="Wed, 04 Nov 2026 10:00:00 +0000"))
     assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+ # soft rejections
+ (PERSON, "After a lot of back and forth, the team has decided to go another way for this hire.", MailClass.REJECTION),
+ (PERSON, "We won't be taking your application further, but thank you for your time.", MailClass.REJECTION),
+ (ATS_SYSTEM, "The hiring team has reviewed your application and has decided not to progress it at this time.", MailClass.REJECTION),
+ (ATS_SYSTEM, "Your application status has changed to: Not selected", MailClass.REJECTION),
+ (PERSON, "It was a close call, but we've offered the role to someone whose experience is closer to our stack.", MailClass.REJECTION),
+ (PERSONIO, "Leider haben wir uns dazu entschieden, Ihre Bewerbung nicht weiter zu berücksichtigen.", MailClass.REJECTION),
+ (PERSONIO, "Wir haben die Stelle inzwischen mit einer internen Kandidatin besetzt.", MailClass.REJECTION),
+ (PERSON, "Ich muss dir leider sagen, dass es diesmal nicht geklappt hat.", MailClass.REJECTION),
+ ("Verlaine <noreply@smartrecruiters.com>", "Après étude de votre dossier, nous ne donnerons pas suite à votre candidature.", MailClass.REJECTION),
+ (PERSON, "Nous avons décidé de poursuivre le processus sans vous, je suis désolée.", MailClass.REJECTION),
+ ("Verlaine <noreply@smartrecruiters.com>", "Le poste de Data Engineer a été pourvu. Merci de l'intérêt porté à notre entreprise.", MailClass.REJECTION),
+ (PERSON, "Lamentablemente, el puesto ya ha sido cubierto por otra persona.", MailClass.REJECTION),
+ (PERSON, "Hemos decidido no avanzar con tu candidatura en esta ocasión.", MailClass.REJECTION),
+ (ATS_SYSTEM, "Status update: your application was declined by the hiring team.", MailClass.REJECTION),
+ # rejection traps
+ (PERSON, "We've decided to go another way with the interview format: a pairing session instead of a take-home.", MailClass.REPLY),
+ (PERSON, "I'm passing your CV on to Daniel, who runs the platform team.", MailClass.REPLY),
+ (PERSON, "Our Berlin team filled their position last month; yours is still open and you're our top choice.", MailClass.REPLY),
+ (PERSON, "Bitte haben Sie Verständnis, dass wir die Stelle nicht ewig offen halten können: sagen Sie uns bis Freitag Bescheid.", MailClass.REPLY),
+  ("Jobs <news@jobsweekly.example>", "Statut : candidature en cours d'examen", MailClass.REPLY),
+ # soft offers
+ (PERSON, "I'm thrilled to let you know the team wants to make you an offer!", MailClass.OFFER),
+ (PERSON, "We'd be delighted to welcome you to Kestrel as our new Data Platform Engineer.", MailClass.OFFER),
+ (PERSON, "Good news: the hiring committee approved, and we'd like you to join us as Staff Engineer in January.", MailClass.OFFER),
+ (PERSON, "Wir freuen uns, dir mitteilen zu können, dass wir dich gerne einstellen möchten.", MailClass.OFFER),
+ (PERSON, "Nous avons le plaisir de vous annoncer que votre candidature a été retenue pour le poste de Data Engineer.", MailClass.OFFER),
+ (PERSON, "Nos alegra comunicarte que has sido seleccionado para el puesto de Ingeniero de Datos.", MailClass.OFFER),
+ (PERSON, "We're pleased to confirm you've been selected for the Data Engineer role.", MailClass.OFFER),
+ # offer traps
+ (PERSON, "You've been selected for the final round with the CTO.", MailClass.SCHEDULING),
+ (PERSON, "We'd be delighted to welcome you to our office for the onsite on Thursday.", MailClass.SCHEDULING),
+ (PERSON, "Has sido seleccionado para la siguiente fase: una entrevista técnica.", MailClass.SCHEDULING),
+ (PERSON, "My colleague was hired as Staff Engineer last year and loves it.", MailClass.REPLY),
+ # scheduling
+ (WORKDAY, "Your interview is confirmed for Thursday, November 12 at 3:00 PM CET.", MailClass.SCHEDULING),
+ (PERSON, "Would Thursday at 2pm work for a quick call with Daniel?", MailClass.SCHEDULING),
+ (PERSONIO, "Ihr Vorstellungsgespräch wurde für Mittwoch, 11. November, 10 Uhr bestätigt.", MailClass.SCHEDULING),
+ (PERSON, "Pourriez-vous me dire quand vous êtes disponible pour un échange avec notre CTO ?", MailClass.SCHEDULING),
+ # timeline
+ (PERSON, "The panel meets on Thursday and I'll come back to you with their verdict by Monday.", MailClass.TIMELINE),
+ (PERSON, "Things are moving slower than we'd like; we now expect a decision around November 20.", MailClass.TIMELINE),
+ (PERSON, "Wir brauchen leider noch etwas länger und melden uns spätestens am 20.11.", MailClass.TIMELINE),
+ (PERSON, "Le comité se réunit jeudi ; vous aurez un retour de notre part d'ici le 20 novembre.", MailClass.TIMELINE),
+ (PERSON, "El proceso va con algo de retraso: esperamos darte una respuesta antes del 20 de noviembre.", MailClass.TIMELINE),
+ # receipts
+ (ATS_SYSTEM, "Thanks for completing the coding exercise. Our team will review it shortly.", MailClass.RECEIPT),
+ (WORKDAY, "We have successfully received your uploaded documents.", MailClass.RECEIPT),
+ (PERSONIO, "Vielen Dank, Ihre Unterlagen sind vollständig bei uns eingegangen.", MailClass.RECEIPT),
+ ("Verlaine <noreply@smartrecruiters.com>", "Nous accusons réception de votre test technique.", MailClass.RECEIPT),
+ ("Cumbre <cumbre@taleo.net>", "Confirmamos la recepción de tu prueba técnica.", MailClass.RECEIPT),
+])
+def test_news_in_wordings_no_corpus_holds_is_read_by_its_shape_and_the_same_words_elsewhere_are_not(sender, text, kind):
+    assert read(sender, text) == kind
+
+
+NEWSLETTER = "Career Notes <news@careernotes.example>"
+LISTED = {"List_Unsubscribe": "<https://careernotes.example/u>"}
+QUOTE = "\n\nOn Mon, Nov 2, 2026 at 9:00 AM Jordan Ellis <jordan@example.org> wrote:\n> {}\n"
+
+
+@pytest.mark.parametrize(("sender", "text", "kind", "headers"), [
+ # receipts carrying the words
+ (ATS_SYSTEM, "We've received your application. If the team decides to go another way, we will let you know by email.", MailClass.RECEIPT, {}),
+ (ATS_SYSTEM, "Thanks for applying! Should the role be filled before we review your profile, we'll tell you.", MailClass.RECEIPT, {}),
+ (PERSONIO, "Wir haben Ihre Bewerbung erhalten. Sollten wir die Stelle anderweitig besetzen, erhalten Sie eine Nachricht.", MailClass.RECEIPT, {}),
+ ("Verlaine <noreply@smartrecruiters.com>", "Nous avons bien reçu votre candidature. Si nous ne pouvons pas vous proposer de poste, nous vous le dirons.", MailClass.RECEIPT, {}),
+ (ATS_SYSTEM, "We've received your application. Status: In review.", MailClass.RECEIPT, {}),
+ (ATS_SYSTEM, "We have received your application. If you are selected for the role, a recruiter will call you.", MailClass.RECEIPT, {}),
+ # newsletters with the words
+ (NEWSLETTER, "Five things to do when a company says it will pass on your application.", MailClass.BULK, LISTED),
+ (NEWSLETTER, "Was tun, wenn die Firma die Stelle anderweitig besetzen will? Unser Ratgeber.", MailClass.BULK, LISTED),
+ (NEWSLETTER, "Statut : candidature non retenue ? Nos conseils pour rebondir.", MailClass.BULK, LISTED),
+ (NEWSLETTER, "How to answer when they want you on the team as Senior Engineer but pay less.", MailClass.BULK, LISTED),
+ (NEWSLETTER, "Our alumna Sara was selected for the Data Engineer role at Acme: read her story.", MailClass.BULK, LISTED),
+ # quoted old message
+ (PERSON, "Thanks Jordan, noted!" + QUOTE.format("I understand if you decide to pass on my application."), MailClass.REPLY, {}),
+ (PERSON, "Glad to hear from you." + QUOTE.format("You said you want me on the team as Senior Engineer; is that still so?"), MailClass.REPLY, {}),
+ (PERSON, "Sure, happy to help." + QUOTE.format("Status: Rejected -- is that right? I thought the Data Engineer role had been filled by someone else."), MailClass.REPLY, {}),
+ (PERSON, "Perfect, see you then." + QUOTE.format("I'd love to hear if you've filled the position already."), MailClass.REPLY, {}),
+ # a different role / person
+ (PERSON, "For the Data Analyst vacancy we've offered the role to someone else; your process continues as planned.", MailClass.REPLY, {}),
+ (PERSON, "My colleague was appointed to the role of Head of Data last week; she'll be your manager if you join.", MailClass.REPLY, {}),
+ (PERSON, "Our intern was selected for the Data Engineer role at another company, so we're hiring again.", MailClass.REPLY, {}),
+ (PERSON, "Sara wants you on the team as a sparring partner for the design interview.", MailClass.REPLY, {}),
+ (PERSON, "He was hired as Staff Engineer; you'd work with him.", MailClass.REPLY, {}),
+ (PERSON, "Die Praktikantenstelle haben wir anderweitig besetzt; Ihr Verfahren für die Data-Engineer-Stelle läuft weiter.", MailClass.REPLY, {}),
+ (PERSON, "Para las prácticas seguimos sin ti, pero tu proceso para el puesto de SRE sigue abierto.", MailClass.REPLY, {}),
+ # hedged / asked
+ (PERSON, "We might go another way for this hire, but nothing is decided.", MailClass.REPLY, {}),
+ (PERSON, "Would you want us to pass on your application to our Munich team?", MailClass.REPLY, {}),
+ (PERSON, "Have we offered the role to someone else? No - you're still in the running.", MailClass.REPLY, {}),
+])
+def test_this_rounds_phrases_in_a_receipt_a_newsletter_a_quoted_message_or_about_another_role_are_not_news(
+        sender, text, kind, headers):
+    assert read(sender, text, **headers) == kind
