@@ -167,15 +167,16 @@ def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterabl
     threaded = [t for t in targets if refs & set(t.threads)]
     if len(threaded) == 1:
         return threaded[0]
+    raw = " \n ".join((letter.subject, letter.text))
     text = _fold(" \n ".join((letter.sender_name, letter.subject, letter.text)))
     history = _fold(letter.history)
     people = [t for t in targets if letter.sender in t.addresses or (letter.reply_to and letter.reply_to in t.addresses)]
     deciding = _fold(sentence)
     if people:
-        return _one(people, text, history, deciding)
+        return _one(people, text, history, deciding, raw)
     own = [t for t in targets if any(_on(host, d) for d in t.domains)]
     if own:
-        return _one(own, text, history, deciding)
+        return _one(own, text, history, deciding, raw)
     if ats_name(letter.sender, ats_domains):
         named = [t for t in targets if _names(text, _core(t.company)) or _names(text, t.company)]
         # "Nova Health" inside a longer company name that is also tracked is that one
@@ -221,10 +222,12 @@ def _tenant(sender: str, targets: list[Target], extra: Iterable[str] = ()) -> li
     return [t for t in targets if words & names(t)]
 
 
-def _one(found: list[Target], text: str, history: str = "", deciding: str = "") -> Target | None:
+def _one(found: list[Target], text: str, history: str = "", deciding: str = "", raw: str = "") -> Target | None:
     """The single one of ``found``: by company first, then by the role named in the
     sentence that decided the class, then in the text, then (the text naming none) in
-    the quoted or forwarded history."""
+    the quoted or forwarded history; then, in the sender's own words (``raw``), by a word
+    only one of the roles has, named as a role ("the Perception role"), or by a person
+    only one of them has, named ("Daniel is travelling")."""
     if len(found) == 1:
         return found[0]
     if deciding:
@@ -237,7 +240,39 @@ def _one(found: list[Target], text: str, history: str = "", deciding: str = "") 
             return by_role[0]
         if by_role:
             return None
+    if raw:
+        by_word = [t for t in found if any(re.search(rf"\b{re.escape(w)}\b(?:[ -](?-i:[A-Z])\w*)?\s+{_A_ROLE}\b", raw)
+                                           for w in _own_words(t, found, _role_words))]
+        if len(by_word) == 1:
+            return by_word[0]
+        by_person = [t for t in found if any(re.search(rf"\b{re.escape(w)}\b", raw) for w in _own_words(t, found, _people_names))]
+        if len(by_person) == 1:
+            return by_person[0]
     return None
+
+
+#: what names a role after its distinctive word: "the Perception role", "die Platform-Stelle"
+_A_ROLE = r"(?i:role|position|job|opening|vacancy|req|requisition|team|Stelle|Position|poste|puesto|vacante)"
+
+
+def _role_words(t: Target) -> set[str]:
+    """The capitalised words of a target's role ("Machine Learning Engineer, Perception")."""
+    return {w for w in re.findall(r"[\w·]+", t.role) if len(w) >= 4 and w[:1].isupper()}
+
+
+def _people_names(t: Target) -> set[str]:
+    """The first and last names its people's addresses spell ("daniel.osei@..." -> Daniel, Osei)."""
+    names = set()
+    for address in t.addresses:
+        parts = address.rpartition("@")[0].split(".")
+        if len(parts) == 2 and all(len(part) >= 3 and part.isalpha() for part in parts):
+            names |= {part.capitalize() for part in parts}
+    return names
+
+
+def _own_words(t: Target, found: list[Target], words) -> set[str]:
+    """``words(t)`` that no other of ``found`` has."""
+    return words(t) - set().union(*(words(o) for o in found if o is not t))
 
 
 # --------------------------------------------------------------------------- classes

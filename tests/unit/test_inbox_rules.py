@@ -1061,3 +1061,27 @@ QUOTE = "\n\nOn Mon, Nov 2, 2026 at 9:00 AM Jordan Ellis <jordan@example.org> wr
 def test_this_rounds_phrases_in_a_receipt_a_newsletter_a_quoted_message_or_about_another_role_are_not_news(
         sender, text, kind, headers):
     assert read(sender, text, **headers) == kind
+
+
+TWO_AT_KESTREL = [
+    Target("dpe", "Kestrel Robotics", "Data Platform Engineer", ("kestrelrobotics.com",),
+           ("mia.chen@kestrelrobotics.com", "sofia.lindqvist@kestrelrobotics.com")),
+    Target("mle", "Kestrel Robotics", "Machine Learning Engineer, Perception", ("kestrelrobotics.com",),
+           ("mia.chen@kestrelrobotics.com", "daniel.osei@kestrelrobotics.com")),
+]
+
+
+@pytest.mark.parametrize(("subject", "text", "app"), [
+    ("Perception role - when you'll hear", "Thanks for a great final round! Expect to hear from me by Friday.", "mle"),
+    ("Re: final round times", "Daniel is travelling, so could you do Tuesday at 10am instead?", "mle"),
+    ("Re: final round times", "Sofia asked me to move your call: could you do Tuesday at 10am instead?", "dpe"),
+    # both named, a name only one of them shares, or the word not used as a role: no guess
+    ("Re: times", "Daniel and Sofia are both travelling; could you do Tuesday at 10am instead?", ""),
+    ("Re: times", "Mia here: could you do Tuesday at 10am instead?", ""),
+    ("Re: times", "Our perception of the market has changed; could you do Tuesday at 10am instead?", ""),
+    ("Re: times", "The Perception of risk talk was great; could you do Tuesday at 10am instead?", ""),
+])
+def test_a_word_only_one_role_has_named_as_a_role_or_a_person_only_one_application_has_decides_between_two(
+        subject, text, app):
+    found = attribute(letter("Mia Chen <mia.chen@kestrelrobotics.com>", subject, text), TWO_AT_KESTREL)
+    assert (found.id if found else "") == app
