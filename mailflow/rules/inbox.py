@@ -309,7 +309,7 @@ P = str  # a regular expression, matched case-insensitively on one sentence
 _GO_ON_EN = r"(?:mov|proceed|progress|continu|go|going|gone|went|advanc|pursu|focus)"
 #: someone else: "other applicants", "another candidate", "a candidate whose ...", "a different person"
 _OTHERS_EN = (r"(?:(?:an?other|other|the other|a different|different|alternative|a more \w+|an?) (?:[\w-]+ ){0,2}"
-              r"(?:candidates?|applicants?|persons?|people|profiles?|individuals?)\b|someone|somebody)")
+              r"(?:candidates?|applicants?|persons?|people|profiles?|individuals?|finalists?|contenders?)\b|someone|somebody)")
 
 #: someone else in French, Spanish, German: "d'autres candidatures", "otros perfiles",
 #: "einem internen Bewerber"; a bare article counts ("un candidat qui ...", "un profil plus orienté")
@@ -384,7 +384,8 @@ _REJECTION: list[P] = [
     r"(?:\w+ )?(?:candidate|applicant|person|profile)",
     r"(?:no longer|not) (?:be(?:ing)? )?(?:under|in) consideration",
     # a decision, not a habit or a process still running: "decided to pursue candidates whose ..."
-    r"(?:decided|chosen|chose|opted|will be|are going) to (?:pursue|proceed with|move (?:forward |ahead |on )?with|go with|focus on) "
+    r"(?:decided|chosen|chose|opted|will be|are going) to (?:pursue|proceed with|progress with|continue with|advance with|"
+    r"move (?:forward |ahead |on )?with|go with|focus on) "
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
     r"(?:will be|are now|have decided to be) (?:pursuing|proceeding with|moving (?:forward |ahead |on )?with|focusing on) "
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
@@ -466,7 +467,7 @@ _REJECTION: list[P] = [
     rf"(?:hemos|ha|han|habíamos) (?:\w+ )?(?:seleccionado|elegido|escogido|contratado|optado por|decidido avanzar con|"
     rf"decidido continuar con|decidido seguir con) (?:a )?{_OTHERS_ES}",
     rf"(?:Stelle|Position|Rolle|Vakanz) (?:\w+ ){{0,2}}mit {_OTHERS_DE} (?:\w+ ){{0,4}}(?:zu )?(?:besetz|nachzubesetz)\w*",
-    rf"(?:für|mit) {_OTHERS_DE} (?:\w+ ){{0,2}}entschieden",
+    rf"(?:für|mit) {_OTHERS_DE} (?:[\w-]+ ){{0,6}}entschieden",
     # the candidate's profile said not to fit: "votre profil ne correspond pas à nos besoins"
     r"(?:your|Ihr|dein|votre|ton|tu|su) (?:\w+ ){0,2}(?:profile|experience|background|skills|profil|parcours|perfil|"
     r"experiencia|Erfahrung|Qualifikation)\w* (?:\w+ ){0,2}"
@@ -520,6 +521,8 @@ _OFFER: list[P] = [
     r"offer of employment",
     r"(?:(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want) to (?:formally |officially )?offer|will (?:be )?offering|"
     r"will offer|are offering) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:role|position|job)\b",
+    r"(?:decided|chosen|happy|pleased|delighted|like|love|glad|thrilled|excited) to (?:formally )?offer (?:the|this) "
+    r"(?:[\w,-]+ ){0,5}?(?:role|position|job) to you\b",
     # hiring the reader, wished or decided: "would like to appoint you", "delighted to hire you"
     r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want|wish|decided) to (?:formally )?(?:appoint|hire|employ|recruit) you"
     r"(?= (?:to|as|for|into)\b|\s*(?:[.,;!]|$))(?! (?:for|to) (?:an?|the|our) (?:[\w-]+ )?(?:interview|call|round|panel|trial|test|event))",
@@ -726,32 +729,39 @@ _DATE_WORDS = (
 )
 
 _TIMELINE_CUE: list[P] = [
-    r"(?:get back to|hear (?:back )?from (?:us|me|the team)|hear back|update|decisions?|decide|finali[sz]e|be in touch|answer|outcome|feedback|"
+    r"(?:get back to|hear (?:back )?from (?:us|me|the team)|hear back|update|decisions?|decides?|finali[sz]e|be in touch|answer|outcome|feedback|"
     r"wrap (?:things |it |this )?up|conclude|close the (?:process|search)|"
     r"expect (?:one|it|a decision|to decide)|make (?:a|the|our|their) (?:final )?call|"
     r"let (?!(?:me|us)\b)(?:[\w-]+ ){1,3}know|come back to you|respond|next steps|news|"
     # the writer confirming with the candidates: "we'll now confirm with finalists by Friday"
-    r"(?:we'll|we will|I'll|I will) (?:\w+ )?confirm)\b[^.;]{0,60}?"
+    r"(?:we'll|we will|I'll|I will) (?:\w+ )?(?:confirm|ping you|write to you|reach out|contact you))\b[^.;]{0,60}?"
     r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in|next week|early|mid|late|"
-    r"around|on or around|circa|approximately)\b",
+    r"around|on or around|circa|approximately|on (?=(?:the \d|monday|tuesday|wednesday|thursday|friday|" + "|".join(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+         "december"]) + r")\b))",
+    # the day comes first: "The committee meets again on Tuesday and I'll ping you right after"
+    r"\bon (?:monday|tuesday|wednesday|thursday|friday)\b[^.;]{0,40}?\b(?:I'll|we'll|I will|we will) (?:\w+ )?"
+    r"(?:ping you|write to you|get back to you|let you know|be in touch|update you|reach out)\b",
     # a target for ending the process: "targeting the end of the month to wrap up"
     r"\b(?:target\w*|aim\w*(?: for)?|plan\w* for)\b[^.;]{0,40}?\b(?:wrap\w* up|conclud\w*|decid\w*|decision|finali[sz]\w*|"
     r"clos\w* (?:the|our) (?:process|search|role)|complet\w* (?:the|our) process|make (?:a|our) (?:final )?(?:call|decision))",
     r"\b(?:by|within|before|until|the week of|end of)\b[^.;]{0,50}?(?:decision|decide|get back|update|answer|be in touch)",
     # de
     r"(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|Nachricht)\b[^.;]{0,60}?"
-    r"\b(?:bis|innerhalb|binnen|spätestens|in der|Ende|Mitte|Anfang|KW|nächste[nr]? Woche)\b",
+    r"\b(?:bis|innerhalb|binnen|spätestens|in der|Ende|Mitte|Anfang|KW|nächste[nr]? Woche|"
+    r"am (?=(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|\d{1,2}\.)))",
     r"\b(?:bis|innerhalb|spätestens)\b(?:[^.;]|(?<=\d)\.){0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort)",
     # fr
     r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons|répondr\w*|"
     r"recontacter\w*|informerons|tiendrons informé\w*)\b[^.;]{0,60}?"
-    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|la semaine prochaine)\b",
+    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|la semaine prochaine|"
+    r"le (?=(?:lundi|mardi|mercredi|jeudi|vendredi|\d{1,2}\b)))",
     r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
     # es
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
     r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta|para el|en un plazo|"
     r"a (?:finales|principios|mediados|fin) de|para (?:finales|fin|mediados|principios) de|"
-    r"la semana que viene|la próxima semana)\b",
+    r"la semana que viene|la próxima semana|el (?=(?:próximo |lunes|martes|miércoles|jueves|viernes|\d{1,2}\b)))",
     r"\b(?:antes del?|a más tardar|durante las|en las próximas|dentro de|la semana del|en un plazo)\b[^.;]{0,60}?"
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades)",
 ]

@@ -1085,3 +1085,53 @@ def test_a_word_only_one_role_has_named_as_a_role_or_a_person_only_one_applicati
         subject, text, app):
     found = attribute(letter("Mia Chen <mia.chen@kestrelrobotics.com>", subject, text), TWO_AT_KESTREL)
     assert (found.id if found else "") == app
+
+
+TALEO = "Cumbre <cumbre@taleo.net>"
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+ (PERSON, "Quick update: the hiring manager is out sick, so we're a few days behind. You should have an answer from us by the 18th.", MailClass.TIMELINE),
+ (PERSON, "We're wrapping up interviews this week and aim to make a call by end of next week.", MailClass.TIMELINE),
+ (PERSON, "No news yet, sorry! The committee meets again on Tuesday and I'll ping you right after.", MailClass.TIMELINE),
+ (PERSON, "Heads up that our decision has slipped to the week of November 23.", MailClass.TIMELINE),
+ (PERSON, "Wir sind noch in Gesprächen und geben Ihnen bis Ende November Bescheid.", MailClass.TIMELINE),
+ (PERSON, "Kurzes Update: Die Entscheidung fällt erst in KW 48.", MailClass.TIMELINE),
+ (PERSON, "Nous finalisons les derniers entretiens et reviendrons vers vous courant de la semaine prochaine.", MailClass.TIMELINE),
+ (PERSON, "Te confirmo que tendremos una decisión el viernes 20.", MailClass.TIMELINE),
+ (PERSON, "Could you hop on a call Thursday or Friday morning? 30 minutes should do.", MailClass.SCHEDULING),
+ (PERSON, "Please use this link to grab a slot with Daniel for the system design round: https://cal.example/x", MailClass.SCHEDULING),
+ (WORKDAY, "You have been invited to schedule an interview. Select a time that works for you.", MailClass.SCHEDULING),
+ (PERSON, "Hätten Sie am Donnerstag um 14 Uhr Zeit für ein kurzes Telefonat?", MailClass.SCHEDULING),
+ (PERSON, "Est-ce que jeudi 14h vous conviendrait pour un dernier échange avec Julien ?", MailClass.SCHEDULING),
+ (PERSON, "¿Te viene bien una llamada el jueves a las 10?", MailClass.SCHEDULING),
+ (ATS_SYSTEM, "Your take-home submission was received. The team will review it within 5 business days.", MailClass.RECEIPT),
+ (WORKDAY, "Thank you for submitting your application for Data Engineer. A member of our team will review it.", MailClass.RECEIPT),
+ (PERSONIO, "Ihre Bewerbung ist bei uns eingegangen. Wir prüfen sie und melden uns.", MailClass.RECEIPT),
+ (SMARTRECRUITERS, "Votre candidature pour le poste Data Engineer a bien été enregistrée.", MailClass.RECEIPT),
+ (TALEO, "Gracias por tu interés. Tu solicitud ha sido registrada correctamente.", MailClass.RECEIPT),
+ (ATS_SYSTEM, "This confirms that your references were submitted successfully.", MailClass.RECEIPT),
+ (PERSON, "Thank you again for your time. After careful review we've decided to progress with candidates whose experience more closely aligns with the role.", MailClass.REJECTION),
+ (ATS_SYSTEM, "We appreciate your interest, but we will not be moving your application forward.", MailClass.REJECTION),
+ (PERSON, "This one was really tough, but the team has decided to move ahead with another finalist.", MailClass.REJECTION),
+ (PERSONIO, "Leider können wir Ihnen keine positive Rückmeldung geben.", MailClass.REJECTION),
+ (PERSON, "Wir haben uns für eine Kandidatin mit mehr Erfahrung im Bereich Streaming entschieden.", MailClass.REJECTION),
+ (SMARTRECRUITERS, "Nous sommes au regret de vous informer que votre candidature n'a pas été retenue.", MailClass.REJECTION),
+ (PERSON, "Finalement, nous avons choisi un profil plus junior pour ce poste.", MailClass.REJECTION),
+ (TALEO, "Te agradecemos tu participación; en esta ocasión no continuaremos con tu proceso.", MailClass.REJECTION),
+ (PERSON, "We've decided to offer the position to you! Details to follow from HR.", MailClass.OFFER),
+ (PERSON, "Congratulations! We'd like to extend you an offer for the Data Platform Engineer role.", MailClass.OFFER),
+ (PERSON, "Wir freuen uns, Ihnen mitteilen zu dürfen, dass wir Ihnen die Stelle anbieten möchten.", MailClass.OFFER),
+ (PERSON, "J'ai le plaisir de vous annoncer que nous souhaitons vous faire une offre.", MailClass.OFFER),
+ (PERSON, "Nos complace ofrecerte el puesto de Ingeniero de Datos.", MailClass.OFFER),
+ (PERSON, "The hiring freeze means we have to put the role on hold until Q1.", MailClass.PAUSED),
+ # traps
+ (PERSON, "Daniel offered to make you an intro to his old team if that's useful.", MailClass.REPLY),
+ (PERSON, "We never pass on good candidates without talking to them first, so let's chat Friday.", MailClass.REPLY),
+ (PERSON, "Your references came back glowing; the panel meets Thursday.", MailClass.REPLY),
+ (PERSON, "Honestly, I'd have hired you on the spot, but it's not my call: the committee decides on Friday.", MailClass.TIMELINE),
+ (PERSON, "We're excited to offer you a second interview with our CTO.", MailClass.SCHEDULING),
+ (PERSON, "It's not a no! We just need more time; expect news by the 20th.", MailClass.TIMELINE),
+])
+def test_a_second_batch_of_wordings_no_corpus_holds_is_read_and_praise_or_an_interview_offer_is_no_news(sender, text, kind):
+    assert read(sender, text) == kind
