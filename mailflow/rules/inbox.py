@@ -489,6 +489,7 @@ _REFUSED_OFFER: list[P] = [
     r"(?:Stelle|Position|Anstellung)\w* (?:als (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))(?: (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))){0,4} )?"
     r"(?:(?:leider|nicht|mehr|doch|dennoch|derzeit|aktuell|zurzeit|momentan|gerne|gern|jetzt|nun|somit|daher|deshalb) ){0,3}anbieten",
     r"(?:vous|te) (?:proposer|offrir) (?:le|ce|un|de|d'un) (?:poste|contrat|emploi)",
+    r"(?:vous|te) (?:proposons|offrons|propose|offre) (?:pas |plus )?(?:le|ce|de|d'un|un) (?:poste|contrat|emploi)",
     r"(?:ofrecerle|ofrecerte|ofrecerles|ofrecer) (?:el|este|un|la) (?:puesto|posición|trabajo|empleo|vacante|plaza)",
 ]
 
@@ -546,6 +547,8 @@ _OFFER: list[P] = [
     r"(?:möchten|würden|freuen uns)[^.]{0,40}(?:dir|Ihnen) (?:gerne |gern )?ein (?:offizielles |schriftliches )?Angebot",
     r"(?:dir|Ihnen) (?:gerne |gern )?ein Angebot (?:machen|unterbreiten|zukommen)",
     r"(?:dir|Ihnen) die (?:Stelle|Position)\b[^.]{0,60}anbieten (?:zu können|möchten|dürfen)",
+    r"\b(?:freue|freuen|Freude|möchte|möchten)\b[^.;]{0,60}\b(?:dir|Ihnen)\b[^.;]{0,40}\bdie (?:Stelle|Position|Rolle)"
+    r"(?: als (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))(?: (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))){0,4})? (?:\w+ )?anzubieten\b",
     r"(?:möchten|würden|wollen|freuen uns)[^.]{0,20}(?:dir|Ihnen) (?:gerne |gern )?die (?:Stelle|Position|Rolle)\b[^.]{0,60}anbieten",
     # the reader wanted in the team with the title, or hired: "möchten dich unbedingt als Backend Engineer im Team haben"
     r"(?:möchten|wollen|würden)\b[^.;]{0,20}\b(?:dich|Sie) (?:\w+ ){0,2}als (?-i:[A-Z])[^.;]{0,50}\b(?:im|in unserem|in unser|ins) "
@@ -559,6 +562,7 @@ _OFFER: list[P] = [
     r"cargo|poste|Stelle|Position)\b(?!['’]s| (?:interview|final|round|panel|shortlist|process|processus|proceso|entrevista|Gespräch))",
     # fr
     r"proposition d'(?:embauche|emploi|engagement)",
+    r"\b(?:nous|je) (?:vous|te) (?:proposons|propose|offrons|offre) (?:le|ce) (?:poste|contrat de travail|CDI)\b",
     r"promesse d'embauche",
     r"(?:vous avez reçu|voici) (?:une|votre) (?:offre|proposition) (?:d'emploi|d'embauche|de poste|de contrat)",
     r"(?:heureux|ravis|plaisir) de vous (?:proposer|offrir) le poste",
@@ -588,6 +592,8 @@ _PAUSED: list[P] = [
     r"Prozess|Verfahren|Suche|Besetzung)",
     r"(?:hiring|search|recruitment|process|requisition|role) (?:has been |is |was )?(?:temporarily )?(?:paused|frozen|suspended)",
     r"hiring freeze",
+    r"\b(?:clos|halt|stop|suspend)\w* (?:the|our|this) (?:\w+ )?(?:search|role|position|process|requisition|hiring) "
+    r"(?:for now|for the time being|until further notice)\b",
     r"\bfr(?:eeze|eezing|ozen|oze) (?:all |our |the )?(?:\w+ )?(?:hiring|recruit\w*|headcount|role|position|req\w*)",
     r"\bon ice\b",
     r"\bon pause\b",
@@ -671,6 +677,7 @@ _SCHEDULING: list[P] = [
     r"(?:einladen|Einladung) (?:\w+ ){0,4}\w*(?:gespräch|interview|Kennenlernen)\b",
     r"\b(?:bestätigen|bestätige|bestätigt) (?:Sie |du )?(?:bitte )?(?:den|Ihren|deinen|diesen) (?:\w+ )?Termin\b",
     r"\b(?:Ihr|dein) (?:\w+ )?\w*(?:gespräch|interview|termin)\w* (?:ist|wurde) [^;!?]{0,60}?\b(?:bestätigt|gebucht|eingeplant|terminiert)\b",
+    r"\b(?:schicke|sende|schicken|senden)\w* (?:Ihnen|dir) (?:\w+ ){0,2}(?:eine )?\w*(?:Terminanfrage|Einladung|einladung)\b",
     r"\blade\w* (?:ich |wir )?(?:Sie|dich|euch) (?:\w+ ){0,3}zu (?:\w+ ){0,2}\w*(?:gespräch|interview|Termin|Kennenlernen)\b",
     r"(?:Zeit|Verfügbarkeit)\w* (?:\w+ ){0,3}(?:mitteilen|nennen|zukommen)",
     # fr
@@ -920,6 +927,10 @@ _YOU_TOO = lazy(r"\b(?:as well as you|including you|you too|you as well|and you|
 _HEDGE = lazy(r"\b(?:might|may|could(?!n't| not)|possibly|perhaps|maybe|a chance|possible que|posible que|quizás?|tal vez|"
               r"eventuell|vielleicht|möglicherweise|unter Umständen|peut-être|il se peut|pourrions|pourrait|podría|podríamos|"
               r"könnten)\b", re.I)
+#: a story from before, not news: "Last year we made an offer to a candidate who then declined"
+_LONG_AGO = lazy(r"\b(?:last (?:year|month|time|spring|summer|autumn|fall|winter|quarter)|in the past|years? ago|months ago|"
+                 r"letztes Jahr|letzten Monat|früher|damals|l'an dernier|l'année dernière|le mois dernier|autrefois|"
+                 r"el año pasado|el mes pasado|hace (?:un|dos|unos|varios) (?:años?|mes(?:es)?))\b", re.I)
 #: the news is someone else's: "my colleague just received an offer letter", "Kevin was not selected"
 _THIRD = lazy(r"\b(?:he|she|they|his|her|their|er|il|elle|ils|elles|ella|él|ellos|ellas)\b|"
               r"\b(?:my|our|mon|ma|notre|mi|nuestr[oa]|mein\w*|unser\w*) (?:colleague|friend|intern|coworker|co-worker|"
@@ -1000,7 +1011,7 @@ def _find(kind: str, sentence: str) -> re.Match | None:
             if kind in ("rejection", "refused") and (_NOT_ONLY.search(sentence[m.start():m.end() + 30])
                                                      or _YOU_TOO.search(sentence[m.start():])):
                 continue  # "doesn't just match", "other candidates as well as you"
-            if kind in _TOLD and (_HEDGE.search(clause) or _THIRD.search(clause)):
+            if kind in _TOLD and (_HEDGE.search(clause) or _THIRD.search(clause) or _LONG_AGO.search(sentence[:m.start()])):
                 continue  # a possibility, or someone else's news
             if kind == "rejection" and not _NEG_RE.search(m.group()) and _NEG_RE.search(clause):
                 continue  # "we have not decided against you"

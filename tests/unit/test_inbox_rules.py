@@ -1135,3 +1135,28 @@ TALEO = "Cumbre <cumbre@taleo.net>"
 ])
 def test_a_second_batch_of_wordings_no_corpus_holds_is_read_and_praise_or_an_interview_offer_is_no_news(sender, text, kind):
     assert read(sender, text) == kind
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    (PERSON, "Sadly our budget for the role was cut and we've had to close the search for now.", MailClass.PAUSED),
+    (PERSON, "If we close the search for now, I'll tell you first.", MailClass.REPLY),
+    (PERSON, "Ich freue mich, dir im Namen des Teams die Stelle als Backend Engineer anzubieten.", MailClass.OFFER),
+    (PERSON, "Wir freuen uns, Ihnen für die Stelle einen Probetag anzubieten.", MailClass.REPLY),
+    (PERSON, "Félicitations ! Nous vous proposons le poste d'Ingénieur Data, avec un démarrage en janvier.", MailClass.OFFER),
+    (PERSON, "Après réflexion, nous ne vous proposons pas le poste.", MailClass.REJECTION),
+    (PERSON, "Je vous propose le contrat de confidentialité à signer avant l'entretien.", MailClass.REPLY),
+    (PERSON, "Ich schicke Ihnen gleich eine Terminanfrage für Dienstag um 10 Uhr.", MailClass.SCHEDULING),
+    # a story from before is no news
+    (PERSON, "Last year we made an offer to a candidate who then declined; we learned to move faster.", MailClass.REPLY),
+    (PERSON, "L'an dernier, nous avons retenu un autre profil et nous l'avons regretté ; cette fois nous prenons le temps.",
+     MailClass.REPLY),
+    (PERSON, "Hace un año elegimos a otra candidata demasiado rápido; esta vez vamos con calma.", MailClass.REPLY),
+    # and what stayed as it was
+    (ATS_SYSTEM, "Thank you for your interest in Kestrel Robotics. After reviewing your background, we have decided to "
+                 "move forward with other candidates for this position.", MailClass.REJECTION),
+    (PERSON, "Don't worry, we haven't gone with anyone else yet.", MailClass.REPLY),
+    (PERSON, "Sorry, we can't offer you a later start date than February.", MailClass.REPLY),
+    (PERSON, "Status: we're still discussing internally, no decision yet.", MailClass.REPLY),
+])
+def test_a_search_closed_for_now_an_offer_in_the_present_or_infinitive_and_a_story_from_before(sender, text, kind):
+    assert read(sender, text) == kind
