@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_inbox.py                     # the tuning set (bench/inbox)
     .venv/bin/python bench/bench_inbox.py --heldout           # the second tuning set (bench/inbox/heldout)
     .venv/bin/python bench/bench_inbox.py --dir PATH          # any set laid out the same way (PATH/labels.toml);
-                                                              # bench/inbox/heldout2 is the third tuning set
+                                                              # bench/inbox/heldout2 and heldout3 are the third
+                                                              # and fourth tuning sets
     .venv/bin/python bench/bench_inbox.py --failures          # also list each message read wrong
 
 A set given with ``--dir`` has its ``labels.toml`` (file paths relative to it) and, when

@@ -167,15 +167,16 @@ def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterabl
     threaded = [t for t in targets if refs & set(t.threads)]
     if len(threaded) == 1:
         return threaded[0]
+    raw = " \n ".join((letter.subject, letter.text))
     text = _fold(" \n ".join((letter.sender_name, letter.subject, letter.text)))
     history = _fold(letter.history)
     people = [t for t in targets if letter.sender in t.addresses or (letter.reply_to and letter.reply_to in t.addresses)]
     deciding = _fold(sentence)
     if people:
-        return _one(people, text, history, deciding)
+        return _one(people, text, history, deciding, raw)
     own = [t for t in targets if any(_on(host, d) for d in t.domains)]
     if own:
-        return _one(own, text, history, deciding)
+        return _one(own, text, history, deciding, raw)
     if ats_name(letter.sender, ats_domains):
         named = [t for t in targets if _names(text, _core(t.company)) or _names(text, t.company)]
         # "Nova Health" inside a longer company name that is also tracked is that one
@@ -221,10 +222,12 @@ def _tenant(sender: str, targets: list[Target], extra: Iterable[str] = ()) -> li
     return [t for t in targets if words & names(t)]
 
 
-def _one(found: list[Target], text: str, history: str = "", deciding: str = "") -> Target | None:
+def _one(found: list[Target], text: str, history: str = "", deciding: str = "", raw: str = "") -> Target | None:
     """The single one of ``found``: by company first, then by the role named in the
     sentence that decided the class, then in the text, then (the text naming none) in
-    the quoted or forwarded history."""
+    the quoted or forwarded history; then, in the sender's own words (``raw``), by a word
+    only one of the roles has, named as a role ("the Perception role"), or by a person
+    only one of them has, named ("Daniel is travelling")."""
     if len(found) == 1:
         return found[0]
     if deciding:
@@ -237,7 +240,39 @@ def _one(found: list[Target], text: str, history: str = "", deciding: str = "") 
             return by_role[0]
         if by_role:
             return None
+    if raw:
+        by_word = [t for t in found if any(re.search(rf"\b{re.escape(w)}\b(?:[ -](?-i:[A-Z])\w*)?\s+{_A_ROLE}\b", raw)
+                                           for w in _own_words(t, found, _role_words))]
+        if len(by_word) == 1:
+            return by_word[0]
+        by_person = [t for t in found if any(re.search(rf"\b{re.escape(w)}\b", raw) for w in _own_words(t, found, _people_names))]
+        if len(by_person) == 1:
+            return by_person[0]
     return None
+
+
+#: what names a role after its distinctive word: "the Perception role", "die Platform-Stelle"
+_A_ROLE = r"(?i:role|position|job|opening|vacancy|req|requisition|team|Stelle|Position|poste|puesto|vacante)"
+
+
+def _role_words(t: Target) -> set[str]:
+    """The capitalised words of a target's role ("Machine Learning Engineer, Perception")."""
+    return {w for w in re.findall(r"[\w·]+", t.role) if len(w) >= 4 and w[:1].isupper()}
+
+
+def _people_names(t: Target) -> set[str]:
+    """The first and last names its people's addresses spell ("daniel.osei@..." -> Daniel, Osei)."""
+    names = set()
+    for address in t.addresses:
+        parts = address.rpartition("@")[0].split(".")
+        if len(parts) == 2 and all(len(part) >= 3 and part.isalpha() for part in parts):
+            names |= {part.capitalize() for part in parts}
+    return names
+
+
+def _own_words(t: Target, found: list[Target], words) -> set[str]:
+    """``words(t)`` that no other of ``found`` has."""
+    return words(t) - set().union(*(words(o) for o in found if o is not t))
 
 
 # --------------------------------------------------------------------------- classes
@@ -274,7 +309,7 @@ P = str  # a regular expression, matched case-insensitively on one sentence
 _GO_ON_EN = r"(?:mov|proceed|progress|continu|go|going|gone|went|advanc|pursu|focus)"
 #: someone else: "other applicants", "another candidate", "a candidate whose ...", "a different person"
 _OTHERS_EN = (r"(?:(?:an?other|other|the other|a different|different|alternative|a more \w+|an?) (?:[\w-]+ ){0,2}"
-              r"(?:candidates?|applicants?|persons?|people|profiles?|individuals?)\b|someone|somebody)")
+              r"(?:candidates?|applicants?|persons?|people|profiles?|individuals?|finalists?|contenders?)\b|someone|somebody)")
 
 #: someone else in French, Spanish, German: "d'autres candidatures", "otros perfiles",
 #: "einem internen Bewerber"; a bare article counts ("un candidat qui ...", "un profil plus orienté")
@@ -317,7 +352,25 @@ _REJECTION: list[P] = [
     r"(?:move|moving|go|going|proceed|proceeding) (?:forward )?with (?:another|other|a different) (?:candidate|applicant|person)",
     r"(?:decided|chosen|opted) to pursue (?:other|another)",
     r"(?:position|role|vacancy|job|opening) (?:has|had) (?:now )?(?:already )?been filled",
+    # the company filled it, said in the active voice ("We've filled the Data Engineer
+    # position"); not a time clause ("once we have filled the role, ...")
+    r"(?<!once )(?<!when )(?<!after )(?<!until )(?<!before )\b(?:we've|we have|we had|we) (?:now |just |already |since )?"
+    r"filled (?:the|this|that|our) (?:[\w,()/-]+ ){0,5}?(?:position|role|vacancy|job|opening|post)\b",
+    # the candidate passed on: "we're going to pass for now", "we've decided to pass on your application"
+    # (the writer's decision, not the reader's test: "you will pass"; not a hand-over: "pass on your profile to")
+    r"\b(?:we|I)(?:'re|'ve|'ll|'d| are| have| will| would| had)? (?:(?:\w+ )?(?:decided|going|chosen|opted|have|need|had) to )?"
+    r"pass(?: (?:on (?:you|your (?:application|candidacy|profile))(?! (?:to|along|over|with)\b)|for now|this time)\b"
+    r"|\s*(?=[.;,:!]|$))",
     r"(?:application|candidacy) (?:has|was) (?:been )?unsuccessful",
+    r"\b(?:application|candidacy) (?:has been|was|is|have been) (?:\w+ )?(?:declined|rejected|turned down)\b",
+    # the role given to someone else: "we've offered the role to someone whose ..."
+    r"\b(?:offered|given|awarded) the (?:role|position|job|post) to (?:someone|somebody|another|a different|an? (?:\w+ )?"
+    r"(?:candidate|applicant|person))",
+    # going on without the reader: "poursuivre le processus sans vous", "continue the process without you"
+    r"\b(?:mov|proceed|continu|go|going|went|progress|advanc)\w* (?:ahead |forward |on )?(?:\w+ ){0,3}without you\b",
+    r"\b(?:poursuiv|continu|avanc)\w* (?:\w+ ){0,3}sans (?:vous|toi)\b",
+    r"\b(?:segui|continu|avanz)\w* (?:\w+ ){0,3}sin (?:ti|usted)\b",
+    r"\bohne (?:Sie|dich) (?:\w+ ){0,3}(?:fortsetzen|fortzusetzen|weiterführen|weiterzuführen|fortfahren|fortzufahren|weitermachen)\b",
     r"(?:application|candidacy) (?:has|was|is) not (?:been )?successful",
     r"(?:not|n't) (?:be )?(?:mov|progress|advanc|go|tak|invit)\w* (?:you |your application )?(?:forward )?(?:to|into|through) "
     r"(?:the )?(?:next|final|further) (?:step|stage|round|phase)",
@@ -331,11 +384,14 @@ _REJECTION: list[P] = [
     r"(?:\w+ )?(?:candidate|applicant|person|profile)",
     r"(?:no longer|not) (?:be(?:ing)? )?(?:under|in) consideration",
     # a decision, not a habit or a process still running: "decided to pursue candidates whose ..."
-    r"(?:decided|chosen|chose|opted|will be|are going) to (?:pursue|proceed with|move (?:forward |ahead |on )?with|go with|focus on) "
+    r"(?:decided|chosen|chose|opted|will be|are going) to (?:pursue|proceed with|progress with|continue with|advance with|"
+    r"move (?:forward |ahead |on )?with|go with|focus on) "
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
     r"(?:will be|are now|have decided to be) (?:pursuing|proceeding with|moving (?:forward |ahead |on )?with|focusing on) "
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
     r"\b(?:go|going|gone|went|move|moving|head|heading) in (?:a|another) (?:different )?direction",
+    # "decided to go another way for this hire"; not another way with something ("with the interview format")
+    r"\b(?:go|going|gone|went|head|heading) (?:a different|another|a separate) (?:way|route|path)\b(?!\s+(?:with|on|about|in|to)\b)",
     rf"{_OTHERS_EN} (?:\w+ )?(?:better|more closely|more) (?:match|fit|suit|align|meet)",
     r"(?:no longer|not) (?:be(?:ing)? )?considered for",
     r"(?:decided|chosen|going|need|have) to (?:close|withdraw|decline) (?:out )?your (?:candidacy|application|candidature)",
@@ -361,16 +417,23 @@ _REJECTION: list[P] = [
     r"(?:muss|müssen) (?:ich |wir )?(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?(?:Absage|absagen)",
     r"gegen (?:eine|Ihre|deine) (?:weitere )?(?:Berücksichtigung|Zusammenarbeit|Fortsetzung|Fortführung|Einstellung)\b",
     r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
+    # the decision to fill it otherwise: "entschieden, die Position ... anderweitig zu besetzen"
+    r"\banderweitig (?:zu )?(?:besetzen|vergeben|nachzubesetzen)\b",
     r"(?:Stelle|Position|Vakanz|Rolle) (?:ist |wurde )?(?:bereits |inzwischen |mittlerweile )?(?:anderweitig |intern )?(?:besetzt|vergeben)",
     r"(?:müssen|muss) (?:wir )?Ihnen (?:leider )?(?:eine )?Absage",
     r"(?:Ihnen|dir) (?:leider )?(?:mitteilen|sagen), dass wir (?:uns )?(?:gegen|für eine?n? andere)",
     # fr
     r"(?:pas|plus) (?:en mesure de )?(?:donner|réserver) (?:une )?suite (?:favorable|positive)",
     r"(?:n'a|n'avons|n'ont|ne sera) pas (?:été )?(?:retenue?s?|sélectionnée?s?)",
+    # a status said in a word: "Candidature non retenue", "Status: Abgelehnt", "Estado: Descartada"
+    r"\bcandidature (?:\w+ )?non (?:retenue|sélectionnée|aboutie)\b",
+    r"\b(?:status|statut|estado|stand)\b(?: [^.:;]{0,40}?)?\s*:\s*(?:(?:application|candidature|candidatura|solicitud|Bewerbung) )?"
+    r"(?:non (?:retenue?|sélectionnée?)|rejected|declined|unsuccessful|not selected|not progressed|abgelehnt|"
+    r"nicht berücksichtigt|descartad[oa]|rechazad[oa]|no seleccionad[oa])\b",
     r"(?:retenu|choisi|sélectionné|privilégié) (?:une autre|un autre|d'autres) (?:candidat|profil)",
     r"(?:poursuiv|continu|avanc|aller|avons choisi|avons retenu|orient)\w* (?:(?:le|la|notre) (?:processus|procédure|recrutement) )?"
     r"(?:avec|vers) (?:une autre|un autre|d'autres) (?:\w+ )?(?:candidat|profil|personne)",
-    r"poste (?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
+    r"poste (?:d[e'] ?[^.;]{0,40} )?(?:a|est) (?:finalement |désormais |déjà )?(?:été )?pourvu",
     r"(?:attribué|confié|proposé) (?:\w+ )?(?:à|a) (?:un autre|une autre|d'autres|quelqu'un d'autre) ?(?:candidat|personne|profil)?",
     rf"(?:attribué|confié|proposé|pourvu)e? (?:\w+ )?(?:à|a|par) {_ONE_FR}",
     r"(?:asignado|otorgado|ofrecido) (?:\w+ )?a (?:otr[oa]|un[a]? otr[oa]) (?:candidat|persona|perfil)",
@@ -404,7 +467,7 @@ _REJECTION: list[P] = [
     rf"(?:hemos|ha|han|habíamos) (?:\w+ )?(?:seleccionado|elegido|escogido|contratado|optado por|decidido avanzar con|"
     rf"decidido continuar con|decidido seguir con) (?:a )?{_OTHERS_ES}",
     rf"(?:Stelle|Position|Rolle|Vakanz) (?:\w+ ){{0,2}}mit {_OTHERS_DE} (?:\w+ ){{0,4}}(?:zu )?(?:besetz|nachzubesetz)\w*",
-    rf"(?:für|mit) {_OTHERS_DE} (?:\w+ ){{0,2}}entschieden",
+    rf"(?:für|mit) {_OTHERS_DE} (?:[\w-]+ ){{0,6}}entschieden",
     # the candidate's profile said not to fit: "votre profil ne correspond pas à nos besoins"
     r"(?:your|Ihr|dein|votre|ton|tu|su) (?:\w+ ){0,2}(?:profile|experience|background|skills|profil|parcours|perfil|"
     r"experiencia|Erfahrung|Qualifikation)\w* (?:\w+ ){0,2}"
@@ -420,14 +483,18 @@ _REJECTION: list[P] = [
 #: nothing stronger is said
 _REFUSED_OFFER: list[P] = [
     r"(?:offer|extend(?:ing)? an offer to) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job)\b",
+    r"(?:appoint|hire|employ) you (?:to|for|as|into) (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job|post)\b",
     r"(?:extend|extending|make|making) (?:you )?an offer\b(?! (?:to (?:meet|interview)|of (?:an? )?(?:second|final|next)))",
-    r"(?:Stelle|Position|Anstellung)\w* (?:\w+ ){0,3}anbieten",
-    r"(?:vous|te) (?:proposer|offrir) (?:le|ce|un) (?:poste|contrat)",
+    # the post, its title ("als Analytics Engineer (m/w/d)") and adverbs, nothing else offered
+    r"(?:Stelle|Position|Anstellung)\w* (?:als (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))(?: (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))){0,4} )?"
+    r"(?:(?:leider|nicht|mehr|doch|dennoch|derzeit|aktuell|zurzeit|momentan|gerne|gern|jetzt|nun|somit|daher|deshalb) ){0,3}anbieten",
+    r"(?:vous|te) (?:proposer|offrir) (?:le|ce|un|de|d'un) (?:poste|contrat|emploi)",
+    r"(?:vous|te) (?:proposons|offrons|propose|offre) (?:pas |plus )?(?:le|ce|de|d'un|un) (?:poste|contrat|emploi)",
     r"(?:ofrecerle|ofrecerte|ofrecerles|ofrecer) (?:el|este|un|la) (?:puesto|posición|trabajo|empleo|vacante|plaza)",
 ]
 
 _OFFER: list[P] = [
-    r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad) to (?:formally )?(?:extend|offer|make)(?: you)? "
+    r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad) to (?:formally |officially |now )?(?:extend|offer|make)(?: you)? "
     r"(?:an? |the |our )?(?:formal |verbal |written |official )?(?:offer\b(?! to (?:meet|interview|come|join us for|speak))|"
     r"(?:the |this )?(?:position|role|job)\b)",
     r"(?:extend|make|made|making|extending) (?:you )?(?:an? |the )?(?:formal |verbal |written |official )?offer\b"
@@ -436,13 +503,15 @@ _OFFER: list[P] = [
     r"(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?Zusage (?:für|zur|zu|geben|erteilen|machen)",
     r"\bZusage für die (?:Stelle|Position|Rolle)",
     r"(?:dich|Sie) [^.;]{0,60}an Bord (?:holen|begrüßen|nehmen)",
-    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) to (?:bring|welcome|have) you (?:on ?board|aboard|on)\b"
+    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) to (?:bring|welcome|have) you\b"
     r"[^.;]{0,50}\bas (?:our (?:next |new )?|an? |the )?(?-i:[A-Z])",
-    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) (?:to have you|for you to) join\b[^.;]{0,40}\bas "
+    r"(?:like|love|happy|want|excited|thrilled|delighted|glad|pleased) (?:to have you|for you to|you to) join\b[^.;]{0,40}\bas "
     r"(?:our (?:next |new )?|an? |the )?(?-i:[A-Z])",
     r"(?:candidature|profil) (?:a été |est )?retenue? (?:pour|sur) le poste",
     r"(?:encantaría|gustaría|queremos|complace|alegra)[^.]{0,30}(?:te unieras|te unas|se una|se uniera|unirte|incorpores|"
     r"incorpore|incorporarte|incorporarse) (?:a|al)\b",
+    r"(?:encantaría|gustaría|queremos|quisiéramos|complace|alegra|decidido)[^.;]{0,30}\b(?:contratarte|contratarle|contratarla|"
+    r"contratarlo)\b",
     r"propuesta (?:económica|formal|de contratación|laboral|salarial)",
     r"(?:love|like|want|delighted|happy|thrilled|excited) (?:for you |to have you )?to join (?:us|our team|the team)\b"
     r"(?! (?:for|on) )(?! next)",
@@ -451,8 +520,16 @@ _OFFER: list[P] = [
     r"offer letter\b",
     r"(?:attached|enclosed|here) (?:is |are )?(?:your|the|our) (?:formal |written |official )?offer\b",
     r"offer of employment",
-    r"(?:(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want) to offer|will (?:be )?offering|will offer|are offering) you "
-    r"(?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:role|position|job)\b",
+    r"(?:(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want) to (?:formally |officially )?offer|will (?:be )?offering|"
+    r"will offer|are offering) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:role|position|job)\b",
+    r"(?:decided|chosen|happy|pleased|delighted|like|love|glad|thrilled|excited) to (?:formally )?offer (?:the|this) "
+    r"(?:[\w,-]+ ){0,5}?(?:role|position|job) to you\b",
+    # hiring the reader, wished or decided: "would like to appoint you", "delighted to hire you"
+    r"(?:like|love|happy|delighted|pleased|excited|thrilled|glad|want|wish|decided) to (?:formally )?(?:appoint|hire|employ|recruit) you"
+    r"(?= (?:to|as|for|into)\b|\s*(?:[.,;!]|$))(?! (?:for|to) (?:an?|the|our) (?:[\w-]+ )?(?:interview|call|round|panel|trial|test|event))",
+    # the reader wanted in the team, with the title: "we want you on the team as Senior Data Engineer"
+    r"(?:want|'d like|would like|'d love|would love|need) you (?:on|in|to join) (?:the|our) (?:\w+ )?(?:team|crew|company|squad)\b"
+    r"[^.;]{0,30}\bas (?:our (?:next |new )?|an? |the )?(?-i:[A-Z])",
     r"\byour (?:formal |written |job )?offer (?:letter )?(?:is|has been|was) (?:now )?(?:ready|available|attached|sent|published|shared|uploaded)",
     r"(?:attached|enclosed)\b[^.]{0,40}\b(?:offer|employment (?:contract|agreement)|contract of employment)\b(?! to (?:meet|interview))",
     # de / fr / es: the contract, attached or to sign
@@ -470,15 +547,33 @@ _OFFER: list[P] = [
     r"(?:möchten|würden|freuen uns)[^.]{0,40}(?:dir|Ihnen) (?:gerne |gern )?ein (?:offizielles |schriftliches )?Angebot",
     r"(?:dir|Ihnen) (?:gerne |gern )?ein Angebot (?:machen|unterbreiten|zukommen)",
     r"(?:dir|Ihnen) die (?:Stelle|Position)\b[^.]{0,60}anbieten (?:zu können|möchten|dürfen)",
+    r"\b(?:freue|freuen|Freude|möchte|möchten)\b[^.;]{0,60}\b(?:dir|Ihnen)\b[^.;]{0,40}\bdie (?:Stelle|Position|Rolle)"
+    r"(?: als (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))(?: (?:(?-i:[A-Z])[\w·-]*|\([\w/]+\))){0,4})? (?:\w+ )?anzubieten\b",
     r"(?:möchten|würden|wollen|freuen uns)[^.]{0,20}(?:dir|Ihnen) (?:gerne |gern )?die (?:Stelle|Position|Rolle)\b[^.]{0,60}anbieten",
+    # the reader wanted in the team with the title, or hired: "möchten dich unbedingt als Backend Engineer im Team haben"
+    r"(?:möchten|wollen|würden)\b[^.;]{0,20}\b(?:dich|Sie) (?:\w+ ){0,2}als (?-i:[A-Z])[^.;]{0,50}\b(?:im|in unserem|in unser|ins) "
+    r"Team (?:haben|begrüßen|sehen)\b",
+    r"(?:möchten|wollen|würden|freuen uns)\b[^.;]{0,20}\b(?:dich|Sie) (?:[\w()/·-]+ ){0,6}(?:einstellen|anstellen|einzustellen|anzustellen)\b",
+    r"\b(?:dich|Sie) (?:[\w()/·-]+ ){0,4}(?:einstellen|anstellen) (?:möchten|wollen|werden|würden)\b",
+    # chosen for the post itself (for a round it is an invitation): "you've been selected for the Data Engineer role"
+    r"\b(?:you've|you have|you were|you are|has sido|ha sido|haz sido|fuiste|Sie wurden|du wurdest|vous avez été|tu as été) "
+    r"(?:been )?(?:selected|chosen|seleccionad[oa]|elegid[oa]|ausgewählt|retenue?|sélectionnée?|choisie?) (?:for|para|pour|für) "
+    r"(?:the|this|our|el|la|este|esta|le|ce|cette|die|diese) (?:[\w,()/·-]+ ){0,5}?(?:role|position|job|post|puesto|posición|vacante|"
+    r"cargo|poste|Stelle|Position)\b(?!['’]s| (?:interview|final|round|panel|shortlist|process|processus|proceso|entrevista|Gespräch))",
     # fr
     r"proposition d'(?:embauche|emploi|engagement)",
+    r"\b(?:nous|je) (?:vous|te) (?:proposons|propose|offrons|offre) (?:le|ce) (?:poste|contrat de travail|CDI)\b",
     r"promesse d'embauche",
     r"(?:vous avez reçu|voici) (?:une|votre) (?:offre|proposition) (?:d'emploi|d'embauche|de poste|de contrat)",
     r"(?:heureux|ravis|plaisir) de vous (?:proposer|offrir) le poste",
     r"(?:souhait\w*|voulons|voudrions|aimerions|heureu\w*|ravi\w*|plaisir|enchanté\w*|sommes en mesure) (?:de )?(?:vous|te) "
     r"(?:proposer|offrir) (?:le|ce) (?:poste|contrat)\b",
     r"(?:heureux|heureuse|ravis|ravie|plaisir|enchantés) de (?:vous|te) (?:proposer|offrir) de (?:nous )?rejoindre",
+    # the reader welcomed into the team with the title, or hired: "ravis de vous accueillir dans l'équipe en tant qu'Ingénieur·e Data"
+    r"(?:heureu\w*|ravi\w*|plaisir|enchanté\w*|souhait\w*|voulons|voudrions|aimerions) (?:de )?(?:vous|te) (?:accueillir|compter) "
+    r"(?:dans|parmi|au sein)\b[^.;]{0,40}\ben tant qu(?:e |')(?:\w+ )?(?-i:[A-ZÉ])",
+    r"(?:heureu\w*|ravi\w*|plaisir|enchanté\w*|souhait\w*|voulons|voudrions|aimerions|décidé) (?:de )?(?:vous|te) "
+    r"(?:recruter|embaucher|engager)\b(?! pour (?:un|une|le|la) (?:entretien|mission|test|stage d'essai))",
     r"(?:confirm|transmet|adress|envoi|joi)\w* (?:\w+ )?notre (?:offre|proposition)\b(?! de (?:rendez|rencontre|second|deuxième))",
     r"\bnotre (?:offre|proposition) (?:pour le poste|d'emploi|d'embauche|de contrat|ferme)",
     r"(?:vous|te) (?:faire|adresser|transmettre|soumettre) (?:une|notre) (?:offre|proposition)\b(?! de (?:rendez|rencontre|second|deuxième|nouvel|entretien))",
@@ -497,6 +592,8 @@ _PAUSED: list[P] = [
     r"Prozess|Verfahren|Suche|Besetzung)",
     r"(?:hiring|search|recruitment|process|requisition|role) (?:has been |is |was )?(?:temporarily )?(?:paused|frozen|suspended)",
     r"hiring freeze",
+    r"\b(?:clos|halt|stop|suspend)\w* (?:the|our|this) (?:\w+ )?(?:search|role|position|process|requisition|hiring) "
+    r"(?:for now|for the time being|until further notice)\b",
     r"\bfr(?:eeze|eezing|ozen|oze) (?:all |our |the )?(?:\w+ )?(?:hiring|recruit\w*|headcount|role|position|req\w*)",
     r"\bon ice\b",
     r"\bon pause\b",
@@ -539,7 +636,7 @@ _AUTOREPLY: list[P] = [
     # fr
     r"(?:je suis|actuellement) (?:actuellement )?(?:absente?|en congés?|en vacances|en formation|en déplacement|en séminaire)",
     r"je (?:répondrai|traiterai|reviendrai vers vous)\b[^.]{0,40}\b(?:dès|à partir|à mon retour|après)\b",
-    r"(?:de retour|je reprendrai|je serai de retour)",
+    r"(?:de retour(?! (?:de|d'|du|des)\b)|je reprendrai|je serai de retour)",
     # es
     r"(?:estoy|me encuentro|estaré|estare) (?:fuera de la oficina|de vacaciones|de baja|ausente|de permiso|fuera|de viaje)",
     r"\b(?:on a business trip|travell?ing|on the road|at a conference) until\b",
@@ -554,7 +651,10 @@ _SCHEDULING: list[P] = [
     r"(?:would|do|does|could|will) (?:any of )?(?:these|those|the following|either of these) (?:\w+ )?(?:times?|slots?|dates?|days?) work",
     r"(?:times?|slots?|dates?|days?) (?:that |which )?(?:suit|suits|work for|works for|fit) you",
     r"(?:book|schedule|reserve|pick)\w* (?:a |an |the |your )?(?:[\w-]+ ){0,2}(?:interview|call|chat|meeting|onsite)\b",
-    r"(?:invited|invitation) to (?:the following|an?|the|this) (?:event|meeting|interview|call)",
+    r"(?:invited|invitation) (?:you )?to (?:the following|an?|the|this) (?:event|meeting|interview|call)",
+    # the interview booked, confirmed by software or a person: "Your interview has been scheduled."
+    r"\byour (?:[\w-]+ ){0,2}(?:interview|call|meeting|appointment|onsite) (?:has been|is|was|is now) (?:now )?"
+    r"(?:scheduled|booked|confirmed|set up|arranged)\b",
     r"confirm (?:your|the) (?:attendance|availability|presence|interview)",
     r"(?:find|grab|set aside|book|schedule|block) (?:\d+|a few|some|an?|half an) (?:more )?(?:minutes|mins?|hours?)\b",
     r"(?:share|send|let (?:me|us) know) (?:me |us )?(?:your|a few|some) (?:availability|available times|times)",
@@ -562,22 +662,28 @@ _SCHEDULING: list[P] = [
     r"which of (?:the following|these) (?:slots|times|dates)",
     r"(?:move|reschedule|rearrange|push) (?:your|the|our) (?:\w+ ){0,2}(?:interview|call|meeting)",
     r"(?:would you be|are you) (?:available|free)\b",
+    r"\bwhen (?:you are|you're|you'd be|you would be|you will be) (?:available|free)\b",
+    r"\bwelcome you (?:to|at|in) (?:our|the) (?:office|offices|campus|HQ|headquarters|site)\b",
     r"(?:offer|invite) you (?:to )?(?:a|an|the)? ?(?:second|final|next|further|follow-up|technical|onsite)? ?(?:interview|round|conversation)",
     r"offer to meet the team",
     r"(?:offer|invite) you (?:a chance |the (?:chance|opportunity) )?to (?:meet|visit|come in|talk to|speak with)",
-    r"(?:schedule|set up|arrange) (?:a|an|the|your) (?!(?:\w+ )?feedback)(?:\w+ ){0,2}(?:interview|call|chat|meeting|conversation)",
+    r"(?:schedule|set up|arrange) (?:a|an|the|your) (?!(?:\w+ )?feedback)(?:[\w-]+ ){0,2}(?:interview|call|chat|meeting|conversation)",
     r"calendar (?:link|invite|invitation)",
     # de
     r"(?:wählen|buch|buchen|vereinbaren|aussuchen|vorschlagen)\w* (?:\w+ ){0,5}Termin",
     r"Termin\w* (?:\w+ ){0,3}(?:passt|passen|aus|buchen|wählen|vereinbaren)",
     r"(?:Gespräch|Interview|Kennenlernen|Termin) (?:[\w-]+ ){0,5}(?:anbieten|einladen|verschieben|verlegen)",
     r"(?:Slot|Zeitfenster|Zeitslot|Termin)\w* (?:\w+ ){0,2}(?:buchen|wählen|aussuchen|auswählen)",
-    r"(?:einladen|Einladung) (?:\w+ ){0,4}(?:Gespräch|Interview|Kennenlernen)",
+    r"(?:einladen|Einladung) (?:\w+ ){0,4}\w*(?:gespräch|interview|Kennenlernen)\b",
+    r"\b(?:bestätigen|bestätige|bestätigt) (?:Sie |du )?(?:bitte )?(?:den|Ihren|deinen|diesen) (?:\w+ )?Termin\b",
+    r"\b(?:Ihr|dein) (?:\w+ )?\w*(?:gespräch|interview|termin)\w* (?:ist|wurde) [^;!?]{0,60}?\b(?:bestätigt|gebucht|eingeplant|terminiert)\b",
+    r"\b(?:schicke|sende|schicken|senden)\w* (?:Ihnen|dir) (?:\w+ ){0,2}(?:eine )?\w*(?:Terminanfrage|Einladung|einladung)\b",
     r"\blade\w* (?:ich |wir )?(?:Sie|dich|euch) (?:\w+ ){0,3}zu (?:\w+ ){0,2}\w*(?:gespräch|interview|Termin|Kennenlernen)\b",
     r"(?:Zeit|Verfügbarkeit)\w* (?:\w+ ){0,3}(?:mitteilen|nennen|zukommen)",
     # fr
     r"(?:choisir|réserver|sélectionner|proposer) (?:[\w'’]+ ){0,3}(?:créneau|disponibilités|horaire)",
     r"(?:seriez-vous|êtes-vous|serais-tu) disponible",
+    r"\b(?:quand|quel jour|à quelle heure) (?:vous êtes|vous seriez|vous serez|tu es|tu serais|tu seras) disponible",
     r"vos disponibilités",
     r"(?:vos|tes) créneaux",
     r"retenue? pour (?:un|une|le|l'|notre) ?(?:\w+ )?(?:entretien|échange|rendez-vous|étape)",
@@ -586,11 +692,13 @@ _SCHEDULING: list[P] = [
     r"(?:planifi|réserv|choisi|sélectionn|fix)\w* (?:votre|un|le|l') ?(?:\w+ )?(?:entretien|créneau|rendez-vous)",
     r"(?:vous|te) propos\w* (?:un|une) (?:\w+ )?(?:entretien|rencontre|échange|rendez-vous)",
     r"(?:confirmer|confirmez) (?:votre|ta) (?:présence|participation|disponibilité)",
+    r"\b(?:votre|ton) (?:\w+ )?(?:entretien|rendez-vous|échange) (?:a été|est) (?:bien )?(?:planifié|programmé|confirmé|fixé|réservé)\b",
     # es
     r"(?:elige|elija|escoge|agenda|agendar|reserva|selecciona) (?:\w+ ){0,3}(?:horario|hora|espacio|fecha|cita)",
     r"(?:programar|coordinar|organizar|concertar|agendar|fijar|agenda|reservar) (?:una|la|un|el|tu|su) (?:\w+ )?"
     r"(?:entrevista|llamada|reunión|cita|videollamada)",
     r"(?:te|le|les) (?:vendría|viene|vendrían|va) (?:bien|mejor)",
+    r"\b(?:tu|su) (?:\w+ )?(?:entrevista|llamada|reunión|cita) (?:ha sido|fue|quedó|está) (?:\w+ )?(?:programada|agendada|confirmada|reservada)\b",
     r"(?:tu|su) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
     r"(?:tienes|tiene|tendrías|tendría|tengas|tenga) disponibilidad(?! para (?:iniciar|incorporarte|incorporarse|empezar|comenzar))",
 ]
@@ -628,35 +736,45 @@ _DATE_WORDS = (
 )
 
 _TIMELINE_CUE: list[P] = [
-    r"(?:get back to|hear (?:back )?from us|hear back|update|decisions?|decide|finali[sz]e|be in touch|answer|outcome|feedback|"
+    r"(?:get back to|hear (?:back )?from (?:us|me|the team)|hear back|update|decisions?|decides?|finali[sz]e|be in touch|answer|outcome|feedback|"
     r"wrap (?:things |it |this )?up|conclude|close the (?:process|search)|"
     r"expect (?:one|it|a decision|to decide)|make (?:a|the|our|their) (?:final )?call|"
-    r"let you know|come back to you|respond|next steps|news)\b[^.;]{0,60}?"
-    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in|next week|early|mid|late)\b",
+    r"let (?!(?:me|us)\b)(?:[\w-]+ ){1,3}know|come back to you|respond|next steps|news|"
+    # the writer confirming with the candidates: "we'll now confirm with finalists by Friday"
+    r"(?:we'll|we will|I'll|I will) (?:\w+ )?(?:confirm|ping you|write to you|reach out|contact you))\b[^.;]{0,60}?"
+    r"\b(?:by|within|before|until|no later than|in the next|over the next|the week of|end of|at the latest|in|next week|early|mid|late|"
+    r"around|on or around|circa|approximately|on (?=(?:the \d|monday|tuesday|wednesday|thursday|friday|" + "|".join(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+         "december"]) + r")\b))",
+    # the day comes first: "The committee meets again on Tuesday and I'll ping you right after"
+    r"\bon (?:monday|tuesday|wednesday|thursday|friday)\b[^.;]{0,40}?\b(?:I'll|we'll|I will|we will) (?:\w+ )?"
+    r"(?:ping you|write to you|get back to you|let you know|be in touch|update you|reach out)\b",
     # a target for ending the process: "targeting the end of the month to wrap up"
     r"\b(?:target\w*|aim\w*(?: for)?|plan\w* for)\b[^.;]{0,40}?\b(?:wrap\w* up|conclud\w*|decid\w*|decision|finali[sz]\w*|"
     r"clos\w* (?:the|our) (?:process|search|role)|complet\w* (?:the|our) process|make (?:a|our) (?:final )?(?:call|decision))",
     r"\b(?:by|within|before|until|the week of|end of)\b[^.;]{0,50}?(?:decision|decide|get back|update|answer|be in touch)",
     # de
     r"(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|Nachricht)\b[^.;]{0,60}?"
-    r"\b(?:bis|innerhalb|binnen|spätestens|in der|Ende|Mitte|Anfang|KW|nächste[nr]? Woche)\b",
+    r"\b(?:bis|innerhalb|binnen|spätestens|in der|Ende|Mitte|Anfang|KW|nächste[nr]? Woche|"
+    r"am (?=(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|\d{1,2}\.)))",
     r"\b(?:bis|innerhalb|spätestens)\b(?:[^.;]|(?<=\d)\.){0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort)",
     # fr
     r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons|répondr\w*|"
     r"recontacter\w*|informerons|tiendrons informé\w*)\b[^.;]{0,60}?"
-    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|la semaine prochaine)\b",
+    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|la semaine prochaine|"
+    r"le (?=(?:lundi|mardi|mercredi|jeudi|vendredi|\d{1,2}\b)))",
     r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
     # es
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
     r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta|para el|en un plazo|"
     r"a (?:finales|principios|mediados|fin) de|para (?:finales|fin|mediados|principios) de|"
-    r"la semana que viene|la próxima semana)\b",
+    r"la semana que viene|la próxima semana|el (?=(?:próximo |lunes|martes|miércoles|jueves|viernes|\d{1,2}\b)))",
     r"\b(?:antes del?|a más tardar|durante las|en las próximas|dentro de|la semana del|en un plazo)\b[^.;]{0,60}?"
     r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades)",
 ]
 
 _DELAY: list[P] = [
-    r"(?:taking|take|takes|is taking) (?:a (?:bit|little) )?longer than (?:expected|planned|anticipated|we)",
+    r"(?:taking|take|takes|is taking) (?:a (?:bit|little) )?longer than (?:expected|planned|anticipated|hoped|we|I|originally|initially)",
     r"(?:decision|process|timeline|timeline for decisions|decisions?) (?:is|are|has been|have been|will be|is going to be) "
     r"(?:slightly |a bit |somewhat )?(?:delayed|pushed back|postponed|taking longer)",
     r"new timeline",
@@ -690,6 +808,8 @@ _RECEIPT: list[P] = [
     r"application (?:was |has been )?(?:sent|submitted) to",
     # de
     r"(?:Eingang|Erhalt) (?:Ihrer|deiner|der) (?:Bewerbung|Unterlagen)",
+    # what was received, any thing of the reader's: "bestätigen den Eingang Ihrer Arbeitsprobe"
+    r"(?:Eingang|Erhalt) (?:Ihrer|Ihres|deiner|deines) \w+",
     r"(?:Ihre|deine) (?:\w+ )?(?:Bewerbung|Unterlagen|Nachricht|Testergebnisse|Aufgabe|Lösung)\w* (?:[\w&.-]+ ){0,8}"
     r"(?:erhalten|übermittelt|eingegangen|zugestellt)",
     r"(?:haben|habe) (?:Ihre|deine) (?:Bewerbung|Unterlagen) (?:\w+ ){0,3}erhalten",
@@ -718,6 +838,9 @@ _DELIVERED: list[P] = [
     r"\b(?:your|the) (?:[\w-]+ ){0,3}(?:has|have|was|were) (?:been )?(?:successfully )?(?:received|delivered|forwarded|"
     r"transmitted|shared|passed on|sent|added|submitted|recorded|logged|registered|uploaded)\b",
     r"\byour (?:[\w-]+ ){0,2}(?:reached|arrived)\b",
+    r"\b(?:it|they|it's|they've|it has|they have)(?:'s| is| are| has| have)? (?:\w+ )?(?:landed|arrived|come through)\b",
+    r"\b(?:added|attached|uploaded) to your (?:application|profile|candidacy|file)\b",
+    r"\b(?:automated|automatic) (?:confirmation|acknowledge?ment|receipt)\b",
     r"\bthank(?:s| you) for (?:returning|completing|submitting|uploading|sending|signing|providing)\b",
     r"\byou(?:'ve| have)? (?:successfully |now )?(?:applied|submitted|uploaded|completed)\b",
     r"\byour (?:[\w-]+ ){0,2}(?:submission|application|documents?|answers|results|test|assessment) (?:is|are) in\b",
@@ -769,6 +892,10 @@ _ANY = {name: lazy("|".join(f"(?:{p.source})" for p in rules), re.IGNORECASE) fo
 _NEG_RE = lazy(_NEG, re.IGNORECASE)
 _REGRET_RE = lazy(_REGRET, re.IGNORECASE)
 _IF_RE = lazy(_IF, re.IGNORECASE)
+#: a clause that is a condition: "If you do not hear from us within four weeks", "Should you not hear ..."
+#: ("we should have a decision by Friday" is a promise: "should" conditions only at the clause's start)
+_IF_CLAUSE = lazy(r"(?:(?<!even )\bif\b|\bunless\b|\bfalls\b|(?<!auch )(?<!selbst )\bwenn\b|(?<!même )\bsi\b|\ben caso\b|"
+                  r"\bin case\b|\bau cas où\b|\bpor si\b|\bsofern\b|^\s*(?:should|sollten?)\b)", re.IGNORECASE)
 _DATE_RE = lazy(_DATE_WORDS, re.IGNORECASE)
 #: classes whose phrases are not read when the sentence negates or conditions them
 _NEGATABLE = {"offer", "paused", "scheduling", "receipt", "autoreply", "round", "delivered"}
@@ -800,6 +927,10 @@ _YOU_TOO = lazy(r"\b(?:as well as you|including you|you too|you as well|and you|
 _HEDGE = lazy(r"\b(?:might|may|could(?!n't| not)|possibly|perhaps|maybe|a chance|possible que|posible que|quizás?|tal vez|"
               r"eventuell|vielleicht|möglicherweise|unter Umständen|peut-être|il se peut|pourrions|pourrait|podría|podríamos|"
               r"könnten)\b", re.I)
+#: a story from before, not news: "Last year we made an offer to a candidate who then declined"
+_LONG_AGO = lazy(r"\b(?:last (?:year|month|time|spring|summer|autumn|fall|winter|quarter)|in the past|years? ago|months ago|"
+                 r"letztes Jahr|letzten Monat|früher|damals|l'an dernier|l'année dernière|le mois dernier|autrefois|"
+                 r"el año pasado|el mes pasado|hace (?:un|dos|unos|varios) (?:años?|mes(?:es)?))\b", re.I)
 #: the news is someone else's: "my colleague just received an offer letter", "Kevin was not selected"
 _THIRD = lazy(r"\b(?:he|she|they|his|her|their|er|il|elle|ils|elles|ella|él|ellos|ellas)\b|"
               r"\b(?:my|our|mon|ma|notre|mi|nuestr[oa]|mein\w*|unser\w*) (?:colleague|friend|intern|coworker|co-worker|"
@@ -809,7 +940,12 @@ _READER = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre\w*|du|dich|dir|dein\w*|vous|votre|
                r"we|wir|nous|nosotros|hemos|podemos|informamos|comunicamos|I|ich|je)\b", re.I)
 #: the reader's own process said to go on after news about another role
 _YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40}\b(?:continu\w*|unaffected|goes on|"
-                      r"still open|läuft|geht weiter|poursuit|se poursuit|sigue|continúa)", re.I)
+                      r"(?:still|remains?|very much) (?:\w+ )?(?:active|open|live|in the running)|weiterhin aktiv|noch aktiv|"
+                      r"toujours (?:active|en cours)|sigue (?:activa|abierta|en curso)|"
+                      r"still open|läuft|geht weiter|poursuit|se poursuit|sigue|continúa)"
+                      # kept on file for later is no process going on: "still active in our talent pool"
+                      r"(?![^.;]{0,30}\b(?:pool|database|Bewerberpool|Datenbank|vivier|base de (?:données|datos)|"
+                      r"future|künftige|futur\w*))", re.I)
 #: nothing decided yet: "not yet", "noch nicht", "pas encore", "todavía no"
 _NOT_DECIDED = lazy(r"\b(?:not yet|haven't yet|have yet to|noch nicht|noch keine?\w*|pas encore|todavía no|aún no|no todavía)\b",
                     re.I)
@@ -863,6 +999,10 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue  # "can't make you an offer until ...": not a no
             if kind == "timeline" and not _DATE_RE.search(sentence[m.start():]):
                 continue
+            if kind == "timeline" and _IF_CLAUSE.search(_clause_before(sentence, m.start())):
+                continue  # "If you do not hear from us within four weeks, ...": a condition, no promise
+            if kind == "timeline" and _ASKS_READER.search(_clause_before(sentence, m.start()) + m.group()[:1]):
+                continue  # "sagen Sie uns bis Freitag Bescheid", "please get back to me by Friday": asked of the reader
             if kind == "timeline" and sentence.rstrip().endswith("?"):
                 continue  # a question asks something of the reader: "afin de préparer la décision ..., pourriez-vous ?"
             if kind in _TOLD and (any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(sentence))
@@ -871,14 +1011,14 @@ def _find(kind: str, sentence: str) -> re.Match | None:
             if kind in ("rejection", "refused") and (_NOT_ONLY.search(sentence[m.start():m.end() + 30])
                                                      or _YOU_TOO.search(sentence[m.start():])):
                 continue  # "doesn't just match", "other candidates as well as you"
-            if kind in _TOLD and (_HEDGE.search(clause) or _THIRD.search(clause)):
+            if kind in _TOLD and (_HEDGE.search(clause) or _THIRD.search(clause) or _LONG_AGO.search(sentence[:m.start()])):
                 continue  # a possibility, or someone else's news
             if kind == "rejection" and not _NEG_RE.search(m.group()) and _NEG_RE.search(clause):
                 continue  # "we have not decided against you"
             if kind == "rejection" and _NEG_RE.search(m.group()) and clause.strip() and not _READER.search(
                     clause + " " + m.group() + re.split(r"[,;:]", sentence[m.end():])[0]):
                 continue  # "Kevin was not selected for the panel": about someone else
-            if kind == "rejection" and _NOT_DECIDED.search(sentence):
+            if kind in ("rejection", "refused") and _NOT_DECIDED.search(sentence):
                 continue  # "wir haben uns noch nicht gegen Sie entschieden": not decided yet
             if kind == "rejection" and _YOURS_GOES_ON.search(sentence[m.end():]):
                 continue  # "for the junior role we went with another candidate; your process continues"
@@ -958,6 +1098,9 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
             continue  # only software confirms a delivery by these words
         if kind == "departed" and not _about_sender(sentence, letter):
             continue  # "our recruiter Anna is no longer with us": news about someone else
+        if kind == "rejection" and not _YOU.search(evidence) and any(
+                _YOURS_GOES_ON.search(other) for other in sentences(text) if other != sentence):
+            continue  # "That role has now been filled ... Your Data Engineer application is still active"
         cls = {"refused": MailClass.REJECTION, "delay": MailClass.TIMELINE, "round": MailClass.SCHEDULING,
                "delivered": MailClass.RECEIPT, "thanks": MailClass.RECEIPT, "departed": MailClass.AUTOREPLY}.get(kind) or MailClass(kind)
         if cls == MailClass.RECEIPT and threaded and not machine:
@@ -1050,6 +1193,18 @@ def _first_line(text: str) -> str:
     return ""
 
 
+#: the reader asked to answer by a date: no promise of the writer's
+_ASKS_READER = lazy(r"\b(?:please(?! note| be aware| bear)|bitte(?! beachten)|merci de|por favor|(?:could|can|would) you|"
+                    r"könnten Sie|können Sie|kannst du|könntest du|pourriez-vous|pouvez-vous|peux-tu|podrías|podría usted|"
+                    r"puedes|sagen Sie|sag (?:uns|mir)|geben Sie|gib (?:uns|mir)|let (?:me|us) know|dites-nous|dis-nous|"
+                    r"faites-nous|avísanos|avísame|dinos|díganos|infórmanos)\b", re.I)
+#: a date reported as said before ("I said Tuesday", "originally the 12th", "wie versprochen am"):
+#: the old date of a revision
+_SAID_BEFORE = lazy(r"\b(?:(?:I|we) (?:said|told you|promised|mentioned|had planned|planned|hoped)|originally|initially|"
+                    r"(?:hatte|hatten) (?:\w+ )?(?:gesagt|versprochen|geplant)|ursprünglich|(?:j'avais|nous avions) (?:dit|annoncé|prévu)|"
+                    r"initialement|(?:te |le )?(?:dije|dijimos|prometí|prometimos)|originalmente|inicialmente)\b[^.;,]{0,12}$", re.I)
+
+
 def _timeline_date(text: str, on: date) -> date | None:
     """The decision date a timeline message gives: the latest date read in a sentence
     with a timeline phrase (a revised date names the old one and the new, later one)."""
@@ -1057,7 +1212,10 @@ def _timeline_date(text: str, on: date) -> date | None:
     for sentence in sentences(text):
         if not (_find("timeline", sentence) or _find("delay", sentence)):
             continue
-        when = read_date(sentence, on)
+        found = _dates(sentence, on)
+        # the date said before, named to be replaced: "I said Tuesday, sorry - ... by Friday 27/11"
+        new = [d for pos, d in found if not _SAID_BEFORE.search(sentence[max(0, pos - 24):pos])]
+        when = max(new or [d for _, d in found], default=None)
         if when is not None and (best is None or when > best):
             best = when
     return best
@@ -1126,6 +1284,15 @@ _END_NEXT_WEEK = lazy(r"\b(?:end of next week|fin de la semaine prochaine|Ende n
 #: "next week": its Friday (as "Ende nächster Woche")
 _NEXT_WEEK = lazy(r"\b(?:next week|la semaine prochaine|(?:in der )?nächste[nr]? Woche|la (?:próxima|siguiente) semana|"
                   r"la semana (?:que viene|próxima))\b", re.I)
+#: a part of next week, as ``rules.timeline`` reads it in the user's own notes (one convention):
+#: "early next week" its 2nd work day, "mid next week" its middle one (the week Monday-Friday here:
+#: Tuesday and Wednesday); "late / end of next week" its Friday, as "next week"
+_PART_NEXT_WEEK = lazy(
+    r"\b(?:(?P<early>early|(?:the )?(?:beginning|start) of)|(?P<mid>mid|(?:the )?middle of))[\s-]+next week\b|"
+    r"\b(?:(?P<early_de>Anfang)|(?P<mid_de>Mitte)) (?:der )?nächste[nr]? Woche\b|"
+    r"\b(?:en )?(?:(?P<early_fr>début)|(?P<mid_fr>milieu)) de (?:la )?semaine prochaine\b|"
+    r"\b(?:a |para )?(?:(?P<early_es>principios)|(?P<mid_es>mediados)) de la (?:(?:próxima|siguiente) semana|semana (?:que viene|próxima))\b",
+    re.I)
 _QUINZAINE = lazy(r"\bsous quinzaine\b", re.I)
 #: two weeks in one word: "within a fortnight", "d'ici quinze jours" is read by _WITHIN
 _FORTNIGHT = lazy(r"\b(?:within|in|over) (?:a|one|the next) fortnight\b", re.I)
@@ -1174,6 +1341,10 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
         add(m, _friday(on) + timedelta(days=7))
     for m in _END_WEEK.finditer(text):
         add(m, _friday(on) + timedelta(days=7 if m.group(1) else 0))
+    for m in _PART_NEXT_WEEK.finditer(text):
+        monday = on - timedelta(days=on.weekday()) + timedelta(days=7)
+        early = any(m.group(g) for g in ("early", "early_de", "early_fr", "early_es"))
+        add(m, monday + timedelta(days=1 if early else 2))
     for m in _NEXT_WEEK.finditer(text):
         add(m, _friday(on) + timedelta(days=7))
     for m in _END_MONTH.finditer(text):
@@ -1285,7 +1456,9 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
     impossible month says otherwise); a weekday is the next one after ``on``; "the 5th"
     the next 5th; "within two weeks" ``on`` + 14 days, "10 business days" skips weekends,
     a range takes its later end; "the week of X" / "KW 48" that week's Friday; "end of
-    the month" its last day, "Mitte Dezember" the 15th; "sous quinzaine" 15 days.
+    the month" its last day, "Mitte Dezember" the 15th; "sous quinzaine" 15 days; "next
+    week" its Friday, "early next week" its Tuesday and "mid next week" its Wednesday (the
+    2nd and the middle work day, as ``rules.timeline`` reads them).
     For an autoreply, the first date after a return phrase; else the latest one."""
     found = _dates(text, on)
     if not found:

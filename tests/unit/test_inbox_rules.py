@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from email.message import EmailMessage
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from mailflow.model import MailClass
 from mailflow.rules.inbox import Target, attribute, classify, read_date
 from mailflow.rules.letter import read_letter
+from mailflow.rules.timeline import parse_timeline
 
 ME = "jordan@example.org"
 KESTREL = [Target("1", "Kestrel Robotics", "Data Platform Engineer", ("kestrelrobotics.com",),
@@ -802,3 +803,360 @@ def test_more_ways_software_says_the_thing_arrived_are_receipts(sender, text):
 def test_a_moved_decision_date_is_the_new_one(text, day):
     reading = classify(letter(PERSON, "Update", text))
     assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
+
+
+# ---------------------------------------------------------------- round 7: shapes the third unseen set showed
+
+ATS_SYSTEM = "Kestrel Robotics <no-reply@us.greenhouse-mail.io>"
+PERSONIO = "Lindenwerk <lindenwerk-jobs@m.personio.de>"
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    # the company filled the post, said in the active voice; a time clause or another post is no news
+    (ATS_SYSTEM, "We've filled the Data Engineer position, and so we're closing out the remaining applications.",
+     MailClass.REJECTION),
+    (PERSON, "Once we have filled the role, I'll send you some feedback from the panel.", MailClass.REPLY),
+    (PERSON, "We have filled the other position already, but the Data Engineer role is still open and you're in the "
+             "final two.", MailClass.REPLY),
+    # the writer passing on the candidate, not handing something on nor the reader passing a test
+    (PERSON, "Where we landed: we're going to pass for now. That's about our stack, not your ability.", MailClass.REJECTION),
+    (PERSON, "We've decided to pass on your application this time.", MailClass.REJECTION),
+    (PERSON, "I'll pass on your profile to the hiring manager today.", MailClass.REPLY),
+    (PERSON, "We'll pass your notes along to the panel.", MailClass.REPLY),
+    (PERSON, "The take-home is not hard; I'm sure you will pass.", MailClass.REPLY),
+    (PERSON, "If we pass on you for this role, we'll tell you straight away.", MailClass.REPLY),
+    # German: the decision to fill the post otherwise, in the infinitive; a condition or a negation is none
+    (PERSONIO, "Nach sorgfältiger Abwägung haben wir uns entschieden, die Position Data Engineer (m/w/d) anderweitig zu "
+               "besetzen.", MailClass.REJECTION),
+    (PERSON, "Falls wir die Stelle anderweitig besetzen, sagen wir Ihnen sofort Bescheid.", MailClass.REPLY),
+    (PERSON, "Wir werden die Position nicht anderweitig besetzen, bevor wir mit Ihnen gesprochen haben.", MailClass.REPLY),
+    # a status said in a word by a tracking system or job board; asked, or about another post, it is not news
+    ("Welcome to the Jungle <notifications@welcometothejungle.com>",
+     "Céleste Analytique a mis à jour le statut de ta candidature.\n\nStatut : Candidature non retenue", MailClass.REJECTION),
+    ("Jobs <news@jobsweekly.example>", "Candidature non retenue ? Voici comment rebondir.", MailClass.REPLY),
+    (PERSON, "Votre candidature non retenue pour le stage n'empêche rien : pour votre poste, les entretiens continuent.",
+     MailClass.REPLY),
+    ("Portal <no-reply@smartrecruiters.com>", "Status: Rejected", MailClass.REJECTION),
+    ("Portal <no-reply@smartrecruiters.com>", "Estado: Descartada", MailClass.REJECTION),
+    ("Portal <no-reply@smartrecruiters.com>", "Status: In review", MailClass.AUTOMATED),
+    # the post refused: French partitive, a German title with brackets; something else refused is a reply
+    ("Verlaine <noreply@smartrecruiters.com>", "Merci pour votre candidature. Nous ne pouvons malheureusement pas vous "
+     "proposer de poste à l'heure actuelle.", MailClass.REJECTION),
+    (PERSONIO, "Nach reiflicher Überlegung können wir Ihnen die Stelle als Analytics Engineer (m/w/d) nicht anbieten.",
+     MailClass.REJECTION),
+    (PERSON, "Wir freuen uns, Ihnen die Stelle als Analytics Engineer (m/w/d) anbieten zu können.", MailClass.OFFER),
+    (PERSON, "Leider können wir Ihnen für die Stelle als Analytics Engineer (m/w/d) keinen Firmenwagen anbieten.",
+     MailClass.REPLY),
+    (PERSON, "Unfortunately we are not able to appoint you to the role.", MailClass.REJECTION),
+    (PERSON, "We're not yet able to formally offer you the position; the budget sign-off comes first.", MailClass.REPLY),
+])
+def test_more_shapes_of_a_rejection_are_read_and_their_traps_are_not(sender, text, kind):
+    assert read(sender, text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("I noticed you also applied for our Data Analyst vacancy. That role has now been filled. Your Data Engineer "
+     "application is very much still active.", MailClass.REPLY),
+    ("Unfortunately the position has been filled. Your application remains active in our talent pool for future roles.",
+     MailClass.REJECTION),
+    ("We regret to inform you that we chose another candidate. Your profile is still active in our database.",
+     MailClass.REJECTION),
+])
+def test_another_posts_news_is_no_rejection_when_the_message_says_the_readers_application_is_still_active(text, kind):
+    assert read(PERSON, text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("As discussed, we're excited to formally offer you the Senior Software Engineer, Data position at Ridgeline.",
+     MailClass.OFFER),
+    ("The answer is yes: we want you on the team as Senior Data Engineer.", MailClass.OFFER),
+    ("We want you on the team as a mentor for our interns, a volunteer role.", MailClass.REPLY),
+    ("We want you to meet the team as a next step.", MailClass.REPLY),
+    ("Harbourline Bank would like to appoint you to it, subject to satisfactory references and vetting.", MailClass.OFFER),
+    ("We would like to appoint you a buddy for your first interview day.", MailClass.REPLY),
+    ("We'd like to hire you for a paid trial day before the final interview.", MailClass.REPLY),
+    ("Nous serions ravis de vous accueillir dans l'équipe en tant qu'Ingénieur·e Data.", MailClass.OFFER),
+    ("Nous serions ravis de vous accueillir dans nos locaux pour l'entretien final.", MailClass.SCHEDULING),
+    ("Nous aurions été ravis de vous accueillir dans l'équipe en tant qu'Ingénieur·e Data, mais nous avons retenu un "
+     "autre profil.", MailClass.REJECTION),
+    ("Wir möchten dich unbedingt als Backend Engineer im Team haben!", MailClass.OFFER),
+    ("Wir möchten dich als Backend Engineer gern zum Gespräch mit dem Team einladen.", MailClass.SCHEDULING),
+    ("Wir hätten dich gern als Backend Engineer im Team gehabt, haben uns aber für eine andere Person entschieden.",
+     MailClass.REJECTION),
+    ("Wir möchten Sie gerne als Data Engineer einstellen.", MailClass.OFFER),
+    ("Nos encantaría contratarte para el puesto de SRE.", MailClass.OFFER),
+    ("Nos encantaría contratarte, pero lamentablemente hemos elegido a otra candidata.", MailClass.REJECTION),
+])
+def test_an_offer_said_as_hiring_or_wanting_the_reader_in_the_team_with_a_title_is_an_offer(text, kind):
+    assert read(PERSON, text) == kind
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("Ridgeline <notifications@jobvite.com>", "Your interview has been scheduled.\n\nDate: Friday, October 23, 2026",
+     MailClass.SCHEDULING),
+    ("Ridgeline <notifications@jobvite.com>", "Your interview has not been scheduled yet; a recruiter will reach out.",
+     MailClass.AUTOMATED),
+    ("Google Calendar <calendar-notification@google.com>", "Callum Reid has invited you to an event.", MailClass.SCHEDULING),
+    (PERSON, "Could we set up a 20-minute call this week?", MailClass.SCHEDULING),
+    (PERSON, "anbei erhalten Sie die Einladung zum Fachgespräch am Dienstag. Bitte bestätigen Sie den Termin über die "
+             "Kalendereinladung.", MailClass.SCHEDULING),
+    (PERSON, "Votre entretien a été planifié pour le 12 novembre à 10h.", MailClass.SCHEDULING),
+    (PERSON, "Tu entrevista ha sido programada para el jueves.", MailClass.SCHEDULING),
+    # receipts software writes in other words; the same words from a person, or a building's entrance, are not
+    ("Mia at Kestrel <no-reply@us.greenhouse-mail.io>", "Thanks so much for sending over your portfolio. It's landed "
+     "safely with us and is attached to your application. (This is an automated confirmation.)", MailClass.RECEIPT),
+    (PERSON, "Your portfolio has landed well with the team, they loved it. Can we talk tomorrow?", MailClass.REPLY),
+    (PERSONIO, "wir bestätigen den Eingang Ihrer Arbeitsprobe zur Stelle Analytics Engineer (m/w/d).", MailClass.RECEIPT),
+    (PERSON, "Bitte melden Sie sich am Eingang des Gebäudes B am Empfang.", MailClass.REPLY),
+    # a person back already is no out-of-office
+    ("Camille <camille@celeste-analytique.fr>", "De retour de congés : merci pour votre message, je l'ai transmis à Julien.",
+     MailClass.REPLY),
+    ("Camille <camille@celeste-analytique.fr>", "Je suis absente. De retour le 4 janvier.", MailClass.AUTOREPLY),
+])
+def test_an_interview_booked_and_a_delivery_confirmed_in_other_words_are_read(sender, text, kind):
+    assert read(sender, text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "day"), [
+    ("We added two more candidates to the loop, so it'll take longer than I told you.", MailClass.TIMELINE, None),
+    ("Thanks for a great final round! The panel debrief is Thursday, so expect to hear from me by COB Friday 11/20.",
+     MailClass.TIMELINE, date(2026, 11, 20)),
+    ("We've got one more person to see, and we'll let all finalists know by Tuesday.", MailClass.TIMELINE,
+     date(2026, 11, 3)),
+    ("I said Tuesday, sorry - our last interview got moved, so we'll now confirm with finalists by Friday 27/11.",
+     MailClass.TIMELINE, date(2026, 11, 27)),
+    ("We should have a decision in 7-10 business days.", MailClass.TIMELINE, date(2026, 11, 16)),
+    # asking the reader, or a condition, promises nothing
+    ("Please let me know by Tuesday whether the Wednesday slot works.", MailClass.REPLY, None),
+    ("Could you confirm by Friday whether you can make it?", MailClass.REPLY, None),
+])
+def test_a_promise_by_the_writer_to_the_finalists_or_a_delay_against_what_was_said_is_a_timeline(text, kind, day):
+    reading = classify(letter(PERSON, "Update", text))
+    assert (reading.kind, reading.date) == (kind, day)
+
+
+def test_a_timeline_phrase_inside_a_condition_leaves_a_receipt_a_receipt():
+    text = ("We have received your application. If you do not hear from us within four weeks, your application was "
+            "not selected.")
+    assert read("Tallgrass <no-reply@recruitee.com>", text) == MailClass.RECEIPT
+
+
+@pytest.mark.parametrize("phrase", ["early next week", "beginning of next week", "mid next week", "middle of next week",
+                                    "next week", "end of next week", "late next week"])
+def test_the_inbox_reads_the_parts_of_next_week_as_the_users_own_timeline_does(phrase):
+    for offset in range(7):
+        on = date(2026, 11, 2) + timedelta(days=offset)
+        assert read_date(f"We will decide {phrase}.", on) == parse_timeline(phrase, on).by, (phrase, on)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("We'll get back to you early next week with a decision.", date(2026, 11, 10)),
+    ("Wir melden uns Anfang nächster Woche mit einer Entscheidung.", date(2026, 11, 10)),
+    ("Nous vous donnerons une réponse en début de semaine prochaine.", date(2026, 11, 10)),
+    ("Te daremos una respuesta a principios de la próxima semana.", date(2026, 11, 10)),
+    ("Die Entscheidung fällt Mitte der nächsten Woche, wir melden uns dann.", date(2026, 11, 11)),
+    ("Nous reviendrons vers vous au milieu de la semaine prochaine.", date(2026, 11, 11)),
+    ("Tendrás noticias a mediados de la semana que viene.", date(2026, 11, 11)),
+    ("We'll be in touch next week.", date(2026, 11, 13)),
+])
+def test_early_next_week_is_its_tuesday_and_mid_next_week_its_wednesday_in_four_languages(text, day):
+    reading = classify(letter(PERSON, "Update", text, date_="Wed, 04 Nov 2026 10:00:00 +0000"))
+    assert (reading.kind, reading.date) == (MailClass.TIMELINE, day)
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+ # soft rejections
+ (PERSON, "After a lot of back and forth, the team has decided to go another way for this hire.", MailClass.REJECTION),
+ (PERSON, "We won't be taking your application further, but thank you for your time.", MailClass.REJECTION),
+ (ATS_SYSTEM, "The hiring team has reviewed your application and has decided not to progress it at this time.", MailClass.REJECTION),
+ (ATS_SYSTEM, "Your application status has changed to: Not selected", MailClass.REJECTION),
+ (PERSON, "It was a close call, but we've offered the role to someone whose experience is closer to our stack.", MailClass.REJECTION),
+ (PERSONIO, "Leider haben wir uns dazu entschieden, Ihre Bewerbung nicht weiter zu berücksichtigen.", MailClass.REJECTION),
+ (PERSONIO, "Wir haben die Stelle inzwischen mit einer internen Kandidatin besetzt.", MailClass.REJECTION),
+ (PERSON, "Ich muss dir leider sagen, dass es diesmal nicht geklappt hat.", MailClass.REJECTION),
+ ("Verlaine <noreply@smartrecruiters.com>", "Après étude de votre dossier, nous ne donnerons pas suite à votre candidature.", MailClass.REJECTION),
+ (PERSON, "Nous avons décidé de poursuivre le processus sans vous, je suis désolée.", MailClass.REJECTION),
+ ("Verlaine <noreply@smartrecruiters.com>", "Le poste de Data Engineer a été pourvu. Merci de l'intérêt porté à notre entreprise.", MailClass.REJECTION),
+ (PERSON, "Lamentablemente, el puesto ya ha sido cubierto por otra persona.", MailClass.REJECTION),
+ (PERSON, "Hemos decidido no avanzar con tu candidatura en esta ocasión.", MailClass.REJECTION),
+ (ATS_SYSTEM, "Status update: your application was declined by the hiring team.", MailClass.REJECTION),
+ # rejection traps
+ (PERSON, "We've decided to go another way with the interview format: a pairing session instead of a take-home.", MailClass.REPLY),
+ (PERSON, "I'm passing your CV on to Daniel, who runs the platform team.", MailClass.REPLY),
+ (PERSON, "Our Berlin team filled their position last month; yours is still open and you're our top choice.", MailClass.REPLY),
+ (PERSON, "Bitte haben Sie Verständnis, dass wir die Stelle nicht ewig offen halten können: sagen Sie uns bis Freitag Bescheid.", MailClass.REPLY),
+  ("Jobs <news@jobsweekly.example>", "Statut : candidature en cours d'examen", MailClass.REPLY),
+ # soft offers
+ (PERSON, "I'm thrilled to let you know the team wants to make you an offer!", MailClass.OFFER),
+ (PERSON, "We'd be delighted to welcome you to Kestrel as our new Data Platform Engineer.", MailClass.OFFER),
+ (PERSON, "Good news: the hiring committee approved, and we'd like you to join us as Staff Engineer in January.", MailClass.OFFER),
+ (PERSON, "Wir freuen uns, dir mitteilen zu können, dass wir dich gerne einstellen möchten.", MailClass.OFFER),
+ (PERSON, "Nous avons le plaisir de vous annoncer que votre candidature a été retenue pour le poste de Data Engineer.", MailClass.OFFER),
+ (PERSON, "Nos alegra comunicarte que has sido seleccionado para el puesto de Ingeniero de Datos.", MailClass.OFFER),
+ (PERSON, "We're pleased to confirm you've been selected for the Data Engineer role.", MailClass.OFFER),
+ # offer traps
+ (PERSON, "You've been selected for the final round with the CTO.", MailClass.SCHEDULING),
+ (PERSON, "We'd be delighted to welcome you to our office for the onsite on Thursday.", MailClass.SCHEDULING),
+ (PERSON, "Has sido seleccionado para la siguiente fase: una entrevista técnica.", MailClass.SCHEDULING),
+ (PERSON, "My colleague was hired as Staff Engineer last year and loves it.", MailClass.REPLY),
+ # scheduling
+ (WORKDAY, "Your interview is confirmed for Thursday, November 12 at 3:00 PM CET.", MailClass.SCHEDULING),
+ (PERSON, "Would Thursday at 2pm work for a quick call with Daniel?", MailClass.SCHEDULING),
+ (PERSONIO, "Ihr Vorstellungsgespräch wurde für Mittwoch, 11. November, 10 Uhr bestätigt.", MailClass.SCHEDULING),
+ (PERSON, "Pourriez-vous me dire quand vous êtes disponible pour un échange avec notre CTO ?", MailClass.SCHEDULING),
+ # timeline
+ (PERSON, "The panel meets on Thursday and I'll come back to you with their verdict by Monday.", MailClass.TIMELINE),
+ (PERSON, "Things are moving slower than we'd like; we now expect a decision around November 20.", MailClass.TIMELINE),
+ (PERSON, "Wir brauchen leider noch etwas länger und melden uns spätestens am 20.11.", MailClass.TIMELINE),
+ (PERSON, "Le comité se réunit jeudi ; vous aurez un retour de notre part d'ici le 20 novembre.", MailClass.TIMELINE),
+ (PERSON, "El proceso va con algo de retraso: esperamos darte una respuesta antes del 20 de noviembre.", MailClass.TIMELINE),
+ # receipts
+ (ATS_SYSTEM, "Thanks for completing the coding exercise. Our team will review it shortly.", MailClass.RECEIPT),
+ (WORKDAY, "We have successfully received your uploaded documents.", MailClass.RECEIPT),
+ (PERSONIO, "Vielen Dank, Ihre Unterlagen sind vollständig bei uns eingegangen.", MailClass.RECEIPT),
+ ("Verlaine <noreply@smartrecruiters.com>", "Nous accusons réception de votre test technique.", MailClass.RECEIPT),
+ ("Cumbre <cumbre@taleo.net>", "Confirmamos la recepción de tu prueba técnica.", MailClass.RECEIPT),
+])
+def test_news_in_wordings_no_corpus_holds_is_read_by_its_shape_and_the_same_words_elsewhere_are_not(sender, text, kind):
+    assert read(sender, text) == kind
+
+
+NEWSLETTER = "Career Notes <news@careernotes.example>"
+LISTED = {"List_Unsubscribe": "<https://careernotes.example/u>"}
+QUOTE = "\n\nOn Mon, Nov 2, 2026 at 9:00 AM Jordan Ellis <jordan@example.org> wrote:\n> {}\n"
+
+
+@pytest.mark.parametrize(("sender", "text", "kind", "headers"), [
+ # receipts carrying the words
+ (ATS_SYSTEM, "We've received your application. If the team decides to go another way, we will let you know by email.", MailClass.RECEIPT, {}),
+ (ATS_SYSTEM, "Thanks for applying! Should the role be filled before we review your profile, we'll tell you.", MailClass.RECEIPT, {}),
+ (PERSONIO, "Wir haben Ihre Bewerbung erhalten. Sollten wir die Stelle anderweitig besetzen, erhalten Sie eine Nachricht.", MailClass.RECEIPT, {}),
+ ("Verlaine <noreply@smartrecruiters.com>", "Nous avons bien reçu votre candidature. Si nous ne pouvons pas vous proposer de poste, nous vous le dirons.", MailClass.RECEIPT, {}),
+ (ATS_SYSTEM, "We've received your application. Status: In review.", MailClass.RECEIPT, {}),
+ (ATS_SYSTEM, "We have received your application. If you are selected for the role, a recruiter will call you.", MailClass.RECEIPT, {}),
+ # newsletters with the words
+ (NEWSLETTER, "Five things to do when a company says it will pass on your application.", MailClass.BULK, LISTED),
+ (NEWSLETTER, "Was tun, wenn die Firma die Stelle anderweitig besetzen will? Unser Ratgeber.", MailClass.BULK, LISTED),
+ (NEWSLETTER, "Statut : candidature non retenue ? Nos conseils pour rebondir.", MailClass.BULK, LISTED),
+ (NEWSLETTER, "How to answer when they want you on the team as Senior Engineer but pay less.", MailClass.BULK, LISTED),
+ (NEWSLETTER, "Our alumna Sara was selected for the Data Engineer role at Acme: read her story.", MailClass.BULK, LISTED),
+ # quoted old message
+ (PERSON, "Thanks Jordan, noted!" + QUOTE.format("I understand if you decide to pass on my application."), MailClass.REPLY, {}),
+ (PERSON, "Glad to hear from you." + QUOTE.format("You said you want me on the team as Senior Engineer; is that still so?"), MailClass.REPLY, {}),
+ (PERSON, "Sure, happy to help." + QUOTE.format("Status: Rejected -- is that right? I thought the Data Engineer role had been filled by someone else."), MailClass.REPLY, {}),
+ (PERSON, "Perfect, see you then." + QUOTE.format("I'd love to hear if you've filled the position already."), MailClass.REPLY, {}),
+ # a different role / person
+ (PERSON, "For the Data Analyst vacancy we've offered the role to someone else; your process continues as planned.", MailClass.REPLY, {}),
+ (PERSON, "My colleague was appointed to the role of Head of Data last week; she'll be your manager if you join.", MailClass.REPLY, {}),
+ (PERSON, "Our intern was selected for the Data Engineer role at another company, so we're hiring again.", MailClass.REPLY, {}),
+ (PERSON, "Sara wants you on the team as a sparring partner for the design interview.", MailClass.REPLY, {}),
+ (PERSON, "He was hired as Staff Engineer; you'd work with him.", MailClass.REPLY, {}),
+ (PERSON, "Die Praktikantenstelle haben wir anderweitig besetzt; Ihr Verfahren für die Data-Engineer-Stelle läuft weiter.", MailClass.REPLY, {}),
+ (PERSON, "Para las prácticas seguimos sin ti, pero tu proceso para el puesto de SRE sigue abierto.", MailClass.REPLY, {}),
+ # hedged / asked
+ (PERSON, "We might go another way for this hire, but nothing is decided.", MailClass.REPLY, {}),
+ (PERSON, "Would you want us to pass on your application to our Munich team?", MailClass.REPLY, {}),
+ (PERSON, "Have we offered the role to someone else? No - you're still in the running.", MailClass.REPLY, {}),
+])
+def test_this_rounds_phrases_in_a_receipt_a_newsletter_a_quoted_message_or_about_another_role_are_not_news(
+        sender, text, kind, headers):
+    assert read(sender, text, **headers) == kind
+
+
+TWO_AT_KESTREL = [
+    Target("dpe", "Kestrel Robotics", "Data Platform Engineer", ("kestrelrobotics.com",),
+           ("mia.chen@kestrelrobotics.com", "sofia.lindqvist@kestrelrobotics.com")),
+    Target("mle", "Kestrel Robotics", "Machine Learning Engineer, Perception", ("kestrelrobotics.com",),
+           ("mia.chen@kestrelrobotics.com", "daniel.osei@kestrelrobotics.com")),
+]
+
+
+@pytest.mark.parametrize(("subject", "text", "app"), [
+    ("Perception role - when you'll hear", "Thanks for a great final round! Expect to hear from me by Friday.", "mle"),
+    ("Re: final round times", "Daniel is travelling, so could you do Tuesday at 10am instead?", "mle"),
+    ("Re: final round times", "Sofia asked me to move your call: could you do Tuesday at 10am instead?", "dpe"),
+    # both named, a name only one of them shares, or the word not used as a role: no guess
+    ("Re: times", "Daniel and Sofia are both travelling; could you do Tuesday at 10am instead?", ""),
+    ("Re: times", "Mia here: could you do Tuesday at 10am instead?", ""),
+    ("Re: times", "Our perception of the market has changed; could you do Tuesday at 10am instead?", ""),
+    ("Re: times", "The Perception of risk talk was great; could you do Tuesday at 10am instead?", ""),
+])
+def test_a_word_only_one_role_has_named_as_a_role_or_a_person_only_one_application_has_decides_between_two(
+        subject, text, app):
+    found = attribute(letter("Mia Chen <mia.chen@kestrelrobotics.com>", subject, text), TWO_AT_KESTREL)
+    assert (found.id if found else "") == app
+
+
+TALEO = "Cumbre <cumbre@taleo.net>"
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+ (PERSON, "Quick update: the hiring manager is out sick, so we're a few days behind. You should have an answer from us by the 18th.", MailClass.TIMELINE),
+ (PERSON, "We're wrapping up interviews this week and aim to make a call by end of next week.", MailClass.TIMELINE),
+ (PERSON, "No news yet, sorry! The committee meets again on Tuesday and I'll ping you right after.", MailClass.TIMELINE),
+ (PERSON, "Heads up that our decision has slipped to the week of November 23.", MailClass.TIMELINE),
+ (PERSON, "Wir sind noch in Gesprächen und geben Ihnen bis Ende November Bescheid.", MailClass.TIMELINE),
+ (PERSON, "Kurzes Update: Die Entscheidung fällt erst in KW 48.", MailClass.TIMELINE),
+ (PERSON, "Nous finalisons les derniers entretiens et reviendrons vers vous courant de la semaine prochaine.", MailClass.TIMELINE),
+ (PERSON, "Te confirmo que tendremos una decisión el viernes 20.", MailClass.TIMELINE),
+ (PERSON, "Could you hop on a call Thursday or Friday morning? 30 minutes should do.", MailClass.SCHEDULING),
+ (PERSON, "Please use this link to grab a slot with Daniel for the system design round: https://cal.example/x", MailClass.SCHEDULING),
+ (WORKDAY, "You have been invited to schedule an interview. Select a time that works for you.", MailClass.SCHEDULING),
+ (PERSON, "Hätten Sie am Donnerstag um 14 Uhr Zeit für ein kurzes Telefonat?", MailClass.SCHEDULING),
+ (PERSON, "Est-ce que jeudi 14h vous conviendrait pour un dernier échange avec Julien ?", MailClass.SCHEDULING),
+ (PERSON, "¿Te viene bien una llamada el jueves a las 10?", MailClass.SCHEDULING),
+ (ATS_SYSTEM, "Your take-home submission was received. The team will review it within 5 business days.", MailClass.RECEIPT),
+ (WORKDAY, "Thank you for submitting your application for Data Engineer. A member of our team will review it.", MailClass.RECEIPT),
+ (PERSONIO, "Ihre Bewerbung ist bei uns eingegangen. Wir prüfen sie und melden uns.", MailClass.RECEIPT),
+ (SMARTRECRUITERS, "Votre candidature pour le poste Data Engineer a bien été enregistrée.", MailClass.RECEIPT),
+ (TALEO, "Gracias por tu interés. Tu solicitud ha sido registrada correctamente.", MailClass.RECEIPT),
+ (ATS_SYSTEM, "This confirms that your references were submitted successfully.", MailClass.RECEIPT),
+ (PERSON, "Thank you again for your time. After careful review we've decided to progress with candidates whose experience more closely aligns with the role.", MailClass.REJECTION),
+ (ATS_SYSTEM, "We appreciate your interest, but we will not be moving your application forward.", MailClass.REJECTION),
+ (PERSON, "This one was really tough, but the team has decided to move ahead with another finalist.", MailClass.REJECTION),
+ (PERSONIO, "Leider können wir Ihnen keine positive Rückmeldung geben.", MailClass.REJECTION),
+ (PERSON, "Wir haben uns für eine Kandidatin mit mehr Erfahrung im Bereich Streaming entschieden.", MailClass.REJECTION),
+ (SMARTRECRUITERS, "Nous sommes au regret de vous informer que votre candidature n'a pas été retenue.", MailClass.REJECTION),
+ (PERSON, "Finalement, nous avons choisi un profil plus junior pour ce poste.", MailClass.REJECTION),
+ (TALEO, "Te agradecemos tu participación; en esta ocasión no continuaremos con tu proceso.", MailClass.REJECTION),
+ (PERSON, "We've decided to offer the position to you! Details to follow from HR.", MailClass.OFFER),
+ (PERSON, "Congratulations! We'd like to extend you an offer for the Data Platform Engineer role.", MailClass.OFFER),
+ (PERSON, "Wir freuen uns, Ihnen mitteilen zu dürfen, dass wir Ihnen die Stelle anbieten möchten.", MailClass.OFFER),
+ (PERSON, "J'ai le plaisir de vous annoncer que nous souhaitons vous faire une offre.", MailClass.OFFER),
+ (PERSON, "Nos complace ofrecerte el puesto de Ingeniero de Datos.", MailClass.OFFER),
+ (PERSON, "The hiring freeze means we have to put the role on hold until Q1.", MailClass.PAUSED),
+ # traps
+ (PERSON, "Daniel offered to make you an intro to his old team if that's useful.", MailClass.REPLY),
+ (PERSON, "We never pass on good candidates without talking to them first, so let's chat Friday.", MailClass.REPLY),
+ (PERSON, "Your references came back glowing; the panel meets Thursday.", MailClass.REPLY),
+ (PERSON, "Honestly, I'd have hired you on the spot, but it's not my call: the committee decides on Friday.", MailClass.TIMELINE),
+ (PERSON, "We're excited to offer you a second interview with our CTO.", MailClass.SCHEDULING),
+ (PERSON, "It's not a no! We just need more time; expect news by the 20th.", MailClass.TIMELINE),
+])
+def test_a_second_batch_of_wordings_no_corpus_holds_is_read_and_praise_or_an_interview_offer_is_no_news(sender, text, kind):
+    assert read(sender, text) == kind
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    (PERSON, "Sadly our budget for the role was cut and we've had to close the search for now.", MailClass.PAUSED),
+    (PERSON, "If we close the search for now, I'll tell you first.", MailClass.REPLY),
+    (PERSON, "Ich freue mich, dir im Namen des Teams die Stelle als Backend Engineer anzubieten.", MailClass.OFFER),
+    (PERSON, "Wir freuen uns, Ihnen für die Stelle einen Probetag anzubieten.", MailClass.REPLY),
+    (PERSON, "Félicitations ! Nous vous proposons le poste d'Ingénieur Data, avec un démarrage en janvier.", MailClass.OFFER),
+    (PERSON, "Après réflexion, nous ne vous proposons pas le poste.", MailClass.REJECTION),
+    (PERSON, "Je vous propose le contrat de confidentialité à signer avant l'entretien.", MailClass.REPLY),
+    (PERSON, "Ich schicke Ihnen gleich eine Terminanfrage für Dienstag um 10 Uhr.", MailClass.SCHEDULING),
+    # a story from before is no news
+    (PERSON, "Last year we made an offer to a candidate who then declined; we learned to move faster.", MailClass.REPLY),
+    (PERSON, "L'an dernier, nous avons retenu un autre profil et nous l'avons regretté ; cette fois nous prenons le temps.",
+     MailClass.REPLY),
+    (PERSON, "Hace un año elegimos a otra candidata demasiado rápido; esta vez vamos con calma.", MailClass.REPLY),
+    # and what stayed as it was
+    (ATS_SYSTEM, "Thank you for your interest in Kestrel Robotics. After reviewing your background, we have decided to "
+                 "move forward with other candidates for this position.", MailClass.REJECTION),
+    (PERSON, "Don't worry, we haven't gone with anyone else yet.", MailClass.REPLY),
+    (PERSON, "Sorry, we can't offer you a later start date than February.", MailClass.REPLY),
+    (PERSON, "Status: we're still discussing internally, no decision yet.", MailClass.REPLY),
+])
+def test_a_search_closed_for_now_an_offer_in_the_present_or_infinitive_and_a_story_from_before(sender, text, kind):
+    assert read(sender, text) == kind
