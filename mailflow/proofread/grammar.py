@@ -251,9 +251,10 @@ _SINGULAR_VERB = frozenset(("is", "was", "has"))
 
 
 def _plural_subject(text: str, words) -> list[Finding]:
-    """"The way parents is welcomed": a plural noun that is certainly its clause's subject
+    """"The way parents is welcomed": a plural noun for people that is certainly its clause's subject
     (right after the sentence's start or a word that opens a clause, with at most a
-    determiner before it) and a singular "is/was/has" right after it. A plural noun
+    determiner before it) and a singular "is/was/has" right after it. Only nouns for
+    people are read: "maths", "sales" or "operations" may name one field. A plural noun
     after another noun ("the failover drills has") may be part of a longer subject, and
     a count ("five minutes is") is an amount: neither is read."""
     out = []
@@ -263,9 +264,9 @@ def _plural_subject(text: str, words) -> list[Finding]:
             noun, verb = tokens[i], tokens[_after_phrase(tokens, i + 1, words)]
             if verb not in _SINGULAR_VERB or not noun.islower() or not words.is_plural_noun(noun):
                 continue
-            if noun in words.lemmas(noun).get("NOUN", ()) or words.can_be(noun, "VERB") and not \
-                    words.can_be(noun, "NOUN"):
-                continue  # "news", "series": a singular in -s
+            if noun in words.lemmas(noun).get("NOUN", ()) or not any(
+                    _PERSON_NOUN.fullmatch(lemma) for lemma in words.lemmas(noun).get("NOUN", ())):
+                continue  # "news", "series": a singular in -s; "maths", "sales", "operations": a field
             k = i - 1
             # words that describe it ("night shifts", "the new starters"), then a determiner;
             # one only when it may be a verb ("the report nobody reads is": a clause of its own)
@@ -315,9 +316,16 @@ _INDIRECT = re.compile(
 
 def _inverted_indirect(text: str, words) -> list[Finding]:
     """"your question about how would I set a budget": a question told inside a sentence
-    keeps statement order ("how I would set")."""
+    keeps statement order ("how I would set"). A sentence that is a question itself ("Can
+    I ask how would you ...?") is left alone."""
     out = []
     for m in _INDIRECT.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
+        sentence = text[start:min(ends) + 1 if ends else len(text)].strip()
+        first = sentence.split()[0].lower() if sentence.split() else ""
+        if sentence.endswith("?") and (first in words.AUXILIARIES or first in words.WH):
+            continue
         between = m.group(0)[m.start(1) - m.start(0) + len(m.group(1)):m.start(2) - m.start(0)].strip()
         if between and not words.can_be(between, "NOUN"):
             continue  # "how much would I": only a wh-word's own noun may come between
@@ -348,7 +356,7 @@ def _unfinished(text: str, words) -> list[Finding]:
                               "finish the sentence, or remove the last word"))
             continue
         first = _FIRST_VERB.match(sentence)
-        if first and (words.is_past(first.group(2)) or words.can_be(first.group(2), "ADJ")) \
+        if first and words.is_past(first.group(2)) \
                 and first.group(2) not in words.SUBJECT_PRONOUNS and not words.is_function_word(first.group(2)):
             out.append(_error(first.group(0), "the sentence has lost its subject",
                               f"write \"I {first.group(1).lower()} ...\" (or turn it into a question)"))
@@ -496,6 +504,8 @@ def _fragments(text: str, words) -> list[Finding]:
         # "Your point that when the rota is fair the numbers.": a clause that opens on
         # "when/if/because ..." spends its first verb there, and needs a second one
         needed = 2 if tokens[0].lower() in _SUBORDINATORS else 1
+        head, comma, _ = found.group(2).partition(",")
+        after_comma = len(re.findall(r"[A-Za-z'’]+", head)) + 1 if comma else len(tokens)
         finite = 0
         for i, token in enumerate(tokens):
             before = tokens[i - 1].lower() if i else ""
@@ -505,6 +515,9 @@ def _fragments(text: str, words) -> list[Finding]:
                     words.is_base_verb(token) and (before in words.SUBJECT_PRONOUNS or words.is_plural_noun(before)
                                                    or before in ("to", "not", "also", "only", "still", "never"))):
                 finite += 1
+            elif needed == 2 and i >= after_comma and words.is_base_verb(token) and before not in words.AUXILIARIES \
+                    and before not in words.PREPOSITIONS and not words.is_function_word(before):
+                finite += 1  # "if the rota is fair, people stay": past the comma, a plain verb after its subject
         if finite < needed:
             out.append(_error(sentence, "the sentence has no verb", "say what the point is: \"Your point that X "
                                                                     "is Y stayed with me\""))

@@ -234,7 +234,9 @@ def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
         # and in the question or clause "our" stands in ("I have been thinking about how
         # our clients come ...": the thinking is past, the clients' habit is not)
         this_clause = re.split(r",\s+(?:and|but|so)\b|;", earlier)[-1]
-        inner = _INNER_CLAUSE.split(this_clause)[-1]
+        # "I have been thinking about how ...": a thought that runs up to now; "I explained how
+        # our on-call works" stays told of the past
+        inner = _INNER_CLAUSE.split(this_clause)[-1] if _ONGOING.search(this_clause) else this_clause
         reported = _REPORTED.search(this_clause)
         if not reported and (_OWN_WORK.search(earlier) or _elsewhere(this_clause, ctx)
                              or _told_of_past(re.findall(r"[\w'’-]+", inner), words)):
@@ -261,11 +263,11 @@ def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
 _SUBJECTS = frozenset("i we they you he she it who which that team".split())
 #: news the reader gave, told again: "to hear that we promote ...", "you said we ..."
 _TOLD_WE = re.compile(
-    r"\b(?:hear(?:ing|d)?|learn(?:ing|ed|t)?|know(?:ing)?|read(?:ing)?|find(?:ing)?\s+out|found\s+out|"
-    r"discover(?:ing|ed)?)\s+(?:that|how)\s+we\s+(?:(?:always|usually|often|now|still|only|all|really|"
+    r"\b(?:hear(?:ing|d)?|learn(?:ing|ed|t)?|find(?:ing)?\s+out|found\s+out|"
+    r"discover(?:ing|ed)?)\s+(?:that|how)\s+we\s+(?!both\b|all\b)(?:(?:always|usually|often|now|still|only|really|"
     r"actually)\s+)?([\w'’-]+)"
     r"|\byou\s+(?:\w+ly\s+)?(?:said|mentioned|explained|told\s+me|pointed\s+out|noted|stressed)\s+(?:that\s+)?"
-    r"we\s+(?:(?:always|usually|often|now|still|only|all|really|actually)\s+)?([\w'’-]+)", re.IGNORECASE)
+    r"we\s+(?!both\b|all\b)(?:(?:always|usually|often|now|still|only|really|actually)\s+)?([\w'’-]+)", re.IGNORECASE)
 
 
 def _employer_we(text: str, ctx: ProofContext) -> list[Finding]:
@@ -293,6 +295,8 @@ def _employer_we(text: str, ctx: ProofContext) -> list[Finding]:
     return []
 #: a question or clause told inside the sentence: its own tense ("how we could cut")
 _INNER_CLAUSE = re.compile(r"\b(?:how|what|whether|why|where)\b", re.IGNORECASE)
+#: a thought or a piece of work that runs up to now ("I have been sketching how ...")
+_ONGOING = re.compile(r"\b(?:have|has|['’]ve)\s+been\s+\w+ing\b|\b(?:am|['’]m)\s+\w+ing\b", re.IGNORECASE)
 
 
 def _noun_as_verb(following: list[str], words) -> bool:

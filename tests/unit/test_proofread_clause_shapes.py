@@ -31,8 +31,8 @@ def errors(body: str, ctx: ProofContext = TO_LENA, check: str | None = None) -> 
 
 @pytest.mark.parametrize("sentence", [
     "The way suppliers is audited at Fernhill surprised me.",
-    "I liked how night shifts on Line Three is planned.",
-    "I liked how night shifts on the packing line has a drill of their own.",
+    "I liked how new starters on Line Three is trained.",
+    "I liked how night nurses on the packing line has a drill of their own.",
     "I enjoyed your question about how would I run a recall drill.",
     "I would like to bring that to the audit work which.",
     "Was really impressed by the allergen board on the line.",
@@ -50,12 +50,16 @@ def test_clauses_broken_in_their_shape_are_grammar_errors(sentence):
 
 @pytest.mark.parametrize("sentence", [
     "Five minutes is all a good drill needs.",
+    "I liked that maths is taught in sets and that operations has a seat at the table.",
     "Piotr's account of the recall drills has stayed with me.",
     "The report nobody reads is the report nobody wrote.",
     "You asked how I would run a recall drill, and I have thought about it since.",
     "That is something I agree with.",
     "I kept my writing short and readable.",
     "We talked about the KPIs at the site.",
+    "Your point that if the drill is real, people take it seriously.",
+    "Was great to meet the whole line.",
+    "Can I ask how would you plan the first audit?",
     "I think that keeping audits short matters.",
     "Your 'recall first' rule is one I use every week.",
     "I have thought about the suppliers' audits since.",
@@ -88,6 +92,7 @@ def test_the_employers_our_or_we_inside_a_clause_about_the_readers_company_is_an
     "I was glad to hear that we could speak again next week.",
     "I have been thinking about how we reduced our recall time at my last job.",
     "I hope our paths cross again.",
+    "I explained how our on-call rota works at Bramble.",
 ])
 def test_the_candidates_own_our_and_the_shared_we_are_not_flagged(sentence):
     assert errors(f"{SPECIFIC} {sentence}", check="perspective") == []
