@@ -58,7 +58,9 @@ banned-phrase
     and desperate ones ("I really need this job", "please give me a chance") are errors
     in every kind; urgency words ("ASAP", "urgent", "immediately") are errors in
     follow-ups and warnings elsewhere, where they can be innocent ("I was immediately
-    drawn to ...").
+    drawn to ..."). The candidate's own speed or thing ("I can start immediately", "my
+    references from the urgent care centre") and "urgent" before two nouns (a kind of
+    service: "urgent care centre") are warnings in a follow-up too.
 shouting
     ALL-CAPS dictionary words ("THANK YOU", "VERY") and runs of exclamation marks
     ("!!"). Acronyms (all caps, not a dictionary word: "AWS", "SRE") and known words
@@ -68,6 +70,9 @@ apology
     not", "kicking myself", "I blanked", "my answer was weak", ... An error, except in
     withdrawals and rejection replies when the sentence is not about the interview
     ("I apologize for any inconvenience", "I regret that I must withdraw"): a warning.
+    In any kind, an apology alone in its sentence for a thing ("the short notice") or
+    for a thing not to hand ("for not having my renewal date to hand"), with no word
+    about the interview's answers, is a warning.
 
 doubled-word
     The same word twice in a row ("the the"); "that that" and "had had" are English.
@@ -721,7 +726,7 @@ def _check_banned(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     for m in phrases.URGENT.finditer(text):
         # "I can send them without delay", "my urgent care competencies": the candidate's own
         # speed or thing, no pressure on the reader
-        own = _own_speed(text[_sentence_start_at(text, m.start()):m.start()])
+        own = _own_speed(text[_sentence_start_at(text, m.start()):m.start()]) or (m.group().lower() == "urgent" and _names_a_kind(text[m.end():]))
         severity = ERROR if ctx.kind == "follow_up" and not own else WARNING
         out.append(Finding(
             "banned-phrase", severity, m.group(),
@@ -785,7 +790,7 @@ def _check_apology(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         alone = sum(_sentence_at(text, o.start()) == sentence for o in found) == 1  # "I regret not ..., and I apologise for"
         # a withdrawal may apologise for the inconvenience, any note for "the short notice"
         # (a thing, not the candidate's doing); nobody apologises for an answer
-        about_a_thing = alone and _COURTESY_OBJECT.match(text, m.end())
+        about_a_thing = alone and (_COURTESY_OBJECT.match(text, m.end()) or _OMITTED_THING.match(text, m.end()))
         courtesy = (ctx.kind in ("withdrawal", "rejection_reply") or about_a_thing) \
             and not phrases.PERFORMANCE.search(sentence)
         out.append(Finding(
@@ -802,6 +807,12 @@ _COURTESY_OBJECT = re.compile(r"\s*(?:the|any|this|that)\s+(?!way\b|fact\b)(?:[\
                               re.IGNORECASE)
 
 
+#: after "I apologise for": a thing the candidate did not have or send to hand ("not having
+#: my renewal date to hand"): an -ing form with an object, not "not being clearer"
+_OMITTED_THING = re.compile(r"\s*not\s+(?!being\b)[a-z]+ing\s+(?:my|the|a|an|this|that|these|those)\s+[\w-]+",
+                            re.IGNORECASE)
+
+
 def _own_speed(before: str) -> bool:
     """Whether the words before an urgency word offer the candidate's own speed, or make
     it part of a thing of theirs ("my urgent care competencies"; not "my situation has
@@ -813,8 +824,20 @@ def _own_speed(before: str) -> bool:
         return False
     if not found.group().lower().startswith("my"):
         return True
-    between = found.group().split()[1:]
+    # the word right after "my" is its noun ("my references from the urgent care centre")
+    between = found.group().split()[2:]
     return not any(w.lower() in words.AUXILIARIES or words.is_finite(w) or words.is_past(w) for w in between)
+
+
+def _names_a_kind(after: str) -> bool:
+    """Whether the urgency word is the first word of a compound noun: two nouns follow it
+    ("urgent care centre", "urgent treatment centre"): a kind of service, not a demand."""
+    from mailflow.compose import words
+
+    following = re.match(r"\s+([a-z]+)\s+([a-z]+)\b", after)
+    return bool(following) and all(
+        words.can_be(w, "NOUN") and not words.is_function_word(w) and w not in words.AUXILIARIES
+        for w in following.groups())
 
 
 def _sentence_start_at(text: str, at: int) -> int:

@@ -11,9 +11,12 @@ when ``[proofread] languagetool`` names its address (e.g. "http://localhost:8081
 mailflow never downloads or starts it, and never sends a note anywhere else. Its
 spelling rules are left out (the spelling check knows the job-search vocabulary).
 LanguageTool's findings are warnings: grammar checkers are often unsure, and the
-user decides. The faults read by sentence shape below (``sentence_shapes``) and "a"/"an"
-against the sound of an ordinary word are errors: none of those shapes is English, and
-each rule is kept only while it flags no clean note of the corpora.
+user decides. The faults read by sentence shape below (``sentence_shapes``: verb forms,
+agreement where the subject is certain, an indirect question in question order, a
+sentence with no verb of its own or one that stops mid-way), unbalanced quotation marks
+and "a"/"an" against the sound of an ordinary word are errors: none of those shapes is
+English, and each rule is kept only while it flags no clean note of the corpora and no
+draft mailflow composes.
 """
 
 from __future__ import annotations
@@ -50,18 +53,42 @@ _VOWEL_LETTERS = set("AEFHILMNORSX")
 
 
 def _unbalanced(text: str) -> list[Finding]:
-    """A quotation opened and never closed (or closed and never opened), paragraph by paragraph."""
+    """A quotation opened and never closed (or closed and never opened), paragraph by
+    paragraph: a quotation may run from one line to the next, never past a blank line."""
     out = []
-    for paragraph in text.split("\n"):
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        paragraph = " ".join(paragraph.split())
         straight = paragraph.count('"')
         opened, closed = paragraph.count("“"), paragraph.count("”")
-        # a curly single quote opened with no closing one after it ("'" between letters is an apostrophe)
-        single = any(not re.search(r"['’](?![^\W\d_])", paragraph[m.end():]) for m in re.finditer("‘", paragraph))
+        single = any(not _closed_single(paragraph, m.end())
+                     for m in re.finditer(r"‘|(?<![\w'’])'(?=[^\W\d_]{3})", paragraph))
         if straight % 2 or opened != closed or single:
             excerpt = paragraph.strip()[:60]
             out.append(Finding("grammar", ERROR, excerpt, "A quotation mark is opened and not closed (or the other way).",
                                "close the quotation, or remove the stray mark"))
     return out
+
+
+#: how many words a quotation in a note runs to at most when its only possible end is
+#: a plural's apostrophe ("tenants' groups")
+_SHORT_QUOTE = 12
+
+
+def _closed_single(paragraph: str, start: int) -> bool:
+    """Whether a single quote opened at ``start`` is closed later in the paragraph: by a
+    quote mark that no letter follows ("'" between letters is an apostrophe: "I'll"). A
+    mark after a plural's "s" with a word after it ("tenants' groups") is the plural's
+    apostrophe unless the quotation would be short enough to end there."""
+    from mailflow.compose import words
+
+    for m in re.finditer(r"['’](?![^\W\d_])", paragraph[start:]):
+        inside = paragraph[start:start + m.start()]
+        after = re.match(r"\s+([a-z]+)", paragraph[start + m.end():])
+        plural = inside.endswith("s") and after and not words.is_function_word(after.group(1)) and (
+            words.can_be(after.group(1), "NOUN") or words.can_be(after.group(1), "ADJ"))
+        if not plural or len(inside.split()) <= _SHORT_QUOTE:
+            return True
+    return False
 
 
 def check(doc: Document, settings: ProofreadConfig) -> list[Finding]:
@@ -147,7 +174,8 @@ _VERBLESS_YOU = re.compile(
     r"\b(?:the|a|an|this|that|your|my|our|their)\s+([a-z]+)\s+you(?:\s+and\s+[A-Z][\w'’-]*)?\s*[.!]",
     re.IGNORECASE)
 _FUSED_ABOUT = re.compile(
-    r"\babout\s+((?:[a-z]+\s+){0,3}?[a-z]+s)\s+(?:(only|also|really|still|never|always|just|often|all|"
+    r"\babout\s+(?:(?:the|our|your|their|my|his|her|its|these|those)\s+)?"
+    r"((?:[a-z]+(?:['’]s)?\s+){0,3}?(?:[a-z]+s|[A-Z]{2,}s))\s+(?:(only|also|really|still|never|always|just|often|all|"
     r"[a-z]+ly)\s+)?([a-z]+)\s+(to|toward|towards|for|with|into|on|in|at|the|a|an|if|when|unless|because|"
     r"their|our|your|its|his|her)\b")
 
@@ -188,15 +216,155 @@ def sentence_shapes(text: str) -> list[Finding]:
             continue
         out.append(_error(m.group(), "the clause after the noun has no verb",
                           "add the verb (\"the time you gave me\", \"the time you and ... spent\")"))
-    for m in _FUSED_ABOUT.finditer(text):
+    # every "about" in turn ("thinking about your point about night shifts only count"):
+    # a match from the first must not hide the second
+    for m in filter(None, (_FUSED_ABOUT.match(text, a.start()) for a in re.finditer(r"\babout\b", text))):
         nouns, verb = m.group(1).split(), m.group(3)
-        if any(words.is_function_word(w) or w in words.AUXILIARIES for w in nouns) or not words.is_plural_noun(nouns[-1]):
-            continue
+        if any(words.is_function_word(w) or w in words.AUXILIARIES for w in nouns) or not (
+                words.is_plural_noun(nouns[-1]) or re.fullmatch(r"[A-Z]{2,}s", nouns[-1])):
+            continue  # "KPIs": an acronym's plural
         if not words.is_base_verb(verb) or words.is_function_word(verb):
             continue
         out.append(_error(m.group(), "two constructions fused: 'about' takes a noun, not a clause",
                           f"write \"that {m.group(1)} {verb} ...\" or \"about {m.group(1)} ...\""))
     out += _agreement(text, words) + _verb_forms(text, words) + _fragments(text, words)
+    out += _plural_subject(text, words) + _inverted_indirect(text, words) + _unfinished(text, words)
+    return out
+
+
+# --------------------------------------------------------------------------- clause shapes
+#
+# Where a sentence's shape leaves no doubt: a bare plural noun that can only be the
+# subject of its clause, then "is/was/has"; an indirect question left in question
+# order; a sentence that stops on a word that needs more after it; a sentence that
+# starts on its verb with the subject lost; a relative pronoun with an -ing form and
+# no verb.
+
+#: words that open a clause, so a bare noun right after them is its subject ("how
+#: parents are welcomed", "the way parents are welcomed", "that pupils were ...")
+_OPENERS = frozenset("that how when where whether because although though while if once unless since "
+                     "way".split())
+#: determiners before a plural noun (never "this"/"that"/"a": those want a singular)
+_PLURAL_DETERMINERS = frozenset("the these those my your our their his her its many most some all both few "
+                                "several".split())
+_SINGULAR_VERB = frozenset(("is", "was", "has"))
+
+
+def _plural_subject(text: str, words) -> list[Finding]:
+    """"The way parents is welcomed": a plural noun for people that is certainly its clause's subject
+    (right after the sentence's start or a word that opens a clause, with at most a
+    determiner before it) and a singular "is/was/has" right after it. Only nouns for
+    people are read: "maths", "sales" or "operations" may name one field. A plural noun
+    after another noun ("the failover drills has") may be part of a longer subject, and
+    a count ("five minutes is") is an amount: neither is read."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        tokens = re.findall(r"[A-Za-z][A-Za-z'’-]*|\d+|[,;:()\u2014\u2013]", m.group())
+        for i in range(1, len(tokens) - 1):
+            noun, verb = tokens[i], tokens[_after_phrase(tokens, i + 1, words)]
+            if verb not in _SINGULAR_VERB or not noun.islower() or not words.is_plural_noun(noun):
+                continue
+            if noun in words.lemmas(noun).get("NOUN", ()) or not any(
+                    _PERSON_NOUN.fullmatch(lemma) for lemma in words.lemmas(noun).get("NOUN", ())):
+                continue  # "news", "series": a singular in -s; "maths", "sales", "operations": a field
+            k = i - 1
+            # words that describe it ("night shifts", "the new starters"), then a determiner;
+            # one only when it may be a verb ("the report nobody reads is": a clause of its own)
+            describing = 1 if words.can_be(noun, "VERB") else 2
+            while k >= 0 and k >= i - describing and tokens[k].islower() and tokens[k] not in _OPENERS and (
+                    words.can_be(tokens[k], "NOUN") or words.can_be(tokens[k], "ADJ")) \
+                    and not words.is_function_word(tokens[k]):
+                k -= 1
+            if k == i - 1 and describing == 1 and k >= 0 and tokens[k].lower() not in _PLURAL_DETERMINERS:
+                continue  # "a number that doubles has": right after "that", it may be the verb
+            if k >= 0 and tokens[k].lower() in _PLURAL_DETERMINERS:
+                k -= 1
+            if k >= 0 and tokens[k].lower() not in _OPENERS:
+                continue
+            right = {"is": "are", "was": "were", "has": "have"}[verb]
+            out.append(_error(f"{noun} {verb}", f"'{noun}' is plural: the verb is '{right}'",
+                              f"write \"{noun} {right}\""))
+    return out
+
+
+def _after_phrase(tokens: list[str], i: int, words) -> int:
+    """The index after a short phrase with a preposition that may follow a noun ("on Puffin
+    Ward", "on the ward"): a preposition, then up to three words of a name, or a determiner
+    and up to two nouns or adjectives; ``i`` itself when there is none."""
+    if i >= len(tokens) - 1 or tokens[i].lower() not in words.PREPOSITIONS or tokens[i].lower() in ("than", "like"):
+        return i
+    j = i + 1
+    if tokens[j][:1].isupper():
+        while j < len(tokens) - 1 and j < i + 4 and tokens[j][:1].isupper() and tokens[j] not in _SINGULAR_VERB:
+            j += 1
+        return j
+    if tokens[j].lower() in _NOUN_DETERMINERS:
+        j += 1
+    start = j
+    while j < len(tokens) - 1 and j < start + 2 and tokens[j] not in _SINGULAR_VERB and (
+            words.can_be(tokens[j], "NOUN") or words.can_be(tokens[j], "ADJ")) and not words.is_function_word(tokens[j]):
+        j += 1
+    return j if j > start else i
+
+
+_INDIRECT = re.compile(
+    r"\b(?:about|asked|ask|asking|wondered|wonder|wondering|know|knowing|explained|on)\s+"
+    r"(how|what|why|when|where|which|whether|who)\s+(?:[a-z]+\s+)?"
+    r"(would|could|should|will|can|might|must|shall|do|does|did|is|are|was|were|have|has)\s+"
+    r"(I|you|we|they|he|she|it)\b")
+
+
+def _inverted_indirect(text: str, words) -> list[Finding]:
+    """"your question about how would I set a budget": a question told inside a sentence
+    keeps statement order ("how I would set"). A sentence that is a question itself ("Can
+    I ask how would you ...?") is left alone."""
+    out = []
+    for m in _INDIRECT.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
+        sentence = text[start:min(ends) + 1 if ends else len(text)].strip()
+        first = sentence.split()[0].lower() if sentence.split() else ""
+        if sentence.endswith("?") and (first in words.AUXILIARIES or first in words.WH):
+            continue
+        between = m.group(0)[m.start(1) - m.start(0) + len(m.group(1)):m.start(2) - m.start(0)].strip()
+        if between and not words.can_be(between, "NOUN"):
+            continue  # "how much would I": only a wh-word's own noun may come between
+        out.append(_error(m.group(0), "a question told inside a sentence keeps the order of a statement",
+                          f"write \"{m.group(1)} {m.group(3)} {m.group(2)} ...\""))
+    return out
+
+
+#: what cannot end a sentence: an article or a possessive (a noun must follow), a
+#: relative pronoun that opens no clause, a conjunction with nothing to join
+_NO_END = frozenset("the a an my your our their its every which whose and or nor but because although whereas "
+                    "unless".split())
+_FIRST_VERB = re.compile(r"(Was|Were|Am|Is|Are|Has\s+been|Have\s+been)\s+(?:(?:really|very|so|truly|"
+                         r"genuinely|also|particularly|especially|just|most|quite|deeply)\s+)?([a-z]+)\b")
+_WHICH_ING = re.compile(r"\b(which|who)\s+([a-z]+ing)\s+(?!(?:is|are|was|were|has|have|had|will|would|"
+                        r"can|could|should|may|might|must|does|do|did)\b)")
+
+
+def _unfinished(text: str, words) -> list[Finding]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        if not sentence.endswith(".") or sentence.endswith(".."):
+            continue
+        last = re.findall(r"[\w'’]+", sentence)  # "on the 42." ends on the number
+        if len(last) >= 4 and last[-1].lower() in _NO_END and not last[-1].isupper():
+            out.append(_error(sentence, f"the sentence stops on '{last[-1]}', which needs more after it",
+                              "finish the sentence, or remove the last word"))
+            continue
+        first = _FIRST_VERB.match(sentence)
+        if first and words.is_past(first.group(2)) \
+                and first.group(2) not in words.SUBJECT_PRONOUNS and not words.is_function_word(first.group(2)):
+            out.append(_error(first.group(0), "the sentence has lost its subject",
+                              f"write \"I {first.group(1).lower()} ...\" (or turn it into a question)"))
+    for m in _WHICH_ING.finditer(text):
+        verb = m.group(2)
+        if _vbg(verb, words) and not words.can_be(verb, "NOUN") and not words.can_be(verb, "ADJ"):
+            out.append(_error(m.group(0).strip(), f"'{m.group(1)}' opens a clause with no verb",
+                              f"write \"{m.group(1)} {words.verb_lemma(verb)}s ...\" or \"{m.group(1)} is {verb} ...\""))
     return out
 
 
@@ -275,7 +443,8 @@ def _verb_forms(text: str, words) -> list[Finding]:
         if not _vbg(gerund, words):
             continue
         if following in _OBJECT_START or (_ADJECTIVE_SHAPE.match(following) and not words.can_be(following, "NOUN")
-                                          and not words.can_be(following, "VERB")):
+                                          and not words.can_be(following, "VERB")) \
+                or _adjectives_then_noun(text[m.start(2):], words):
             out.append(_error(m.group(), "a possessive before a verb with its object",
                               f"write \"my work {gerund} {following} ...\" or \"{gerund} {following} ...\""))
     for m in _RELATIVE_AGREEMENT.finditer(text):
@@ -293,9 +462,31 @@ def _verb_forms(text: str, words) -> list[Finding]:
     return out
 
 
+def _adjectives_then_noun(text: str, words) -> bool:
+    """"short, readable support plans": two or more adjectives joined by commas or "and",
+    then a noun they describe (the -ing form before them has an object). "my writing
+    short and readable." has no noun after them: the adjectives say how it is kept."""
+    found = re.match(r"([a-z]+)((?:\s*,\s*|\s+and\s+)[a-z]+)+\s+([a-z]+)", text)
+    if not found:
+        return False
+    adjectives = re.findall(r"[a-z]+", found.group(0))[:-1]
+    adjectives = [a for a in adjectives if a != "and"]
+    noun = found.group(3)
+    return len(adjectives) >= 2 and all(words.can_be(a, "ADJ") for a in adjectives) \
+        and words.can_be(noun, "NOUN") and not words.is_function_word(noun)
+
+
 #: a noun for one person (an agent noun, or one of the plain ones)
 _PERSON_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ee)|person|child|colleague|friend|parent|pupil|patient|"
                           r"client|nurse|teacher|student|candidate|manager|member|doctor|worker")
+
+
+_SUBORDINATORS = frozenset("when whenever if once because unless while although though since before after "
+                           "until".split())
+
+
+#: determiners a noun follows, never a verb ("the numbers"; not "which", "what", "that")
+_NOUN_DETERMINERS = frozenset("the a an my your his her its our their these those this every each no".split())
 
 
 def _fragments(text: str, words) -> list[Finding]:
@@ -310,15 +501,24 @@ def _fragments(text: str, words) -> list[Finding]:
         tokens = re.findall(r"[A-Za-z'’]+", found.group(2))
         if len(tokens) < 4:
             continue
-        finite = False
+        # "Your point that when the rota is fair the numbers.": a clause that opens on
+        # "when/if/because ..." spends its first verb there, and needs a second one
+        needed = 2 if tokens[0].lower() in _SUBORDINATORS else 1
+        head, comma, _ = found.group(2).partition(",")
+        after_comma = len(re.findall(r"[A-Za-z'’]+", head)) + 1 if comma else len(tokens)
+        finite = 0
         for i, token in enumerate(tokens):
             before = tokens[i - 1].lower() if i else ""
+            if before in _NOUN_DETERMINERS and token.lower() not in words.AUXILIARIES:
+                continue  # "the numbers": a noun after its determiner
             if words.is_finite(token) or words.is_gerund(token) or (
                     words.is_base_verb(token) and (before in words.SUBJECT_PRONOUNS or words.is_plural_noun(before)
                                                    or before in ("to", "not", "also", "only", "still", "never"))):
-                finite = True
-                break
-        if not finite:
+                finite += 1
+            elif needed == 2 and i >= after_comma and words.is_base_verb(token) and before not in words.AUXILIARIES \
+                    and before not in words.PREPOSITIONS and not words.is_function_word(before):
+                finite += 1  # "if the rota is fair, people stay": past the comma, a plain verb after its subject
+        if finite < needed:
             out.append(_error(sentence, "the sentence has no verb", "say what the point is: \"Your point that X "
                                                                     "is Y stayed with me\""))
     return out

@@ -19,7 +19,13 @@ perspective
       our pager volume"), or when the candidate offers their own material ("I can
       share our runbooks"). It is the employer's when the sentence looks ahead to
       joining ("I'd love to", "I hope", "would give", "I want") or makes "our ..." the
-      subject of a statement in the present ("our clients deserve").
+      subject of a statement in the present ("our clients deserve", "what our customers
+      in the far regions feel"). A question or clause inside the sentence keeps its own
+      tense ("I have been thinking about how our clients come ..."), and "our ..." right
+      after a verb whose next word may be a noun is its object ("cut our drift tickets");
+    - "we" for the employer: what the reader told, told again in the present ("great to
+      hear that we promote from the shop floor", "you said we ..."). "That we could talk
+      again" is the two of them.
     Quoted text (the reader's own words) is never read for any of these.
 
 generic
@@ -30,7 +36,10 @@ generic
     candidate promised or mentioned in it ("as promised"), no story of the
     candidate's own work ("on my last team ..."), and no word rarer than
     everyday English (a tool, a figure, an acronym) once the company, the role, the
-    names, the days and the signature are set aside. Such a note could be sent to
+    names, the days and the signature are set aside. An adverb ("keenly") is no topic
+    however rare; a word of a name ("Puffin Ward") is no topic on either side; one word
+    shared counts only with what was recorded of this reader (another reader's remark or
+    a calendar title counts through a pair of words). Such a note could be sent to
     anyone; an error. A note with a slot left for the remark is the placeholder
     check's.
 """
@@ -88,6 +97,8 @@ def perspective(doc: Document, ctx: ProofContext) -> list[Finding]:
         return []
     text = _body(doc)
     out = _reader_named(text, ctx) + _reader_pronoun(text, ctx) + _employer_our(text, ctx)
+    if not any(f.excerpt.casefold().startswith("our") for f in out):
+        out += _employer_we(text, ctx)
     return out
 
 
@@ -219,17 +230,25 @@ def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
         following = re.findall(r"[\w'’-]+", after)
         if any(w.casefold() in _SHARED for w in following[:3]) or following[:1] == ["own"]:
             continue  # "our conversation", "our paths", "our phone screen"
-        # the past is read in this clause ("..., and I would love to help our team" is ahead)
+        # the past is read in this clause ("..., and I would love to help our team" is ahead),
+        # and in the question or clause "our" stands in ("I have been thinking about how
+        # our clients come ...": the thinking is past, the clients' habit is not)
         this_clause = re.split(r",\s+(?:and|but|so)\b|;", earlier)[-1]
+        # "I have been thinking about how ...": a thought that runs up to now; "I explained how
+        # our on-call works" stays told of the past
+        inner = _INNER_CLAUSE.split(this_clause)[-1] if _ONGOING.search(this_clause) else this_clause
         reported = _REPORTED.search(this_clause)
         if not reported and (_OWN_WORK.search(earlier) or _elsewhere(this_clause, ctx)
-                             or _told_of_past(re.findall(r"[\w'’-]+", this_clause), words)):
+                             or _told_of_past(re.findall(r"[\w'’-]+", inner), words)):
             continue  # "at my current job I cut our pager volume", "at Southmead our ward runs ..."
         verbs = [w for w in re.findall(r"[\w'’-]+", before) if words.verb_lemma(w)]
         if verbs and words.verb_lemma(verbs[-1]).casefold() in _OFFER:
             continue  # "I can share our runbooks": the candidate's own
         ahead = bool(_AHEAD.search(before))
         subject = _subject_of_present(following, words)
+        previous = re.findall(r"[\w'’-]+", before)[-1:]
+        if previous and subject and _takes_object(previous[0], words) and _noun_as_verb(following, words):
+            subject = False  # "a CODEOWNERS file cut our drift tickets": "our ..." is its object
         if not reported and (subject is None or not (ahead or subject)):
             continue
         sentence = _sentence_at(text, m.start())
@@ -242,6 +261,61 @@ def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
 
 
 _SUBJECTS = frozenset("i we they you he she it who which that team".split())
+#: news the reader gave, told again: "to hear that we promote ...", "you said we ..."
+_TOLD_WE = re.compile(
+    r"\b(?:hear(?:ing|d)?|learn(?:ing|ed|t)?|find(?:ing)?\s+out|found\s+out|"
+    r"discover(?:ing|ed)?)\s+(?:that|how)\s+we\s+(?!both\b|all\b)(?:(?:always|usually|often|now|still|only|really|"
+    r"actually)\s+)?([\w'’-]+)"
+    r"|\byou\s+(?:\w+ly\s+)?(?:said|mentioned|explained|told\s+me|pointed\s+out|noted|stressed)\s+(?:that\s+)?"
+    r"we\s+(?!both\b|all\b)(?:(?:always|usually|often|now|still|only|really|actually)\s+)?([\w'’-]+)", re.IGNORECASE)
+
+
+def _employer_we(text: str, ctx: ProofContext) -> list[Finding]:
+    """"It was great to hear that we promote store managers from the shop floor": what the
+    reader told of their employer, told again with their "we", in the present tense. The
+    candidate has not joined: it is "you" ("that you promote ...")."""
+    from mailflow.compose import words
+
+    for m in _TOLD_WE.finditer(text):
+        verb = m.group(1) or m.group(2)
+        low = verb.casefold()
+        if low in words.MODALS or low in ("'d", "’d", "had", "were", "was", "did") or words.is_past(verb) \
+                and not words.is_base_verb(verb):
+            continue  # "that we could talk again", "that we had met": the two of them
+        if not (low in ("are", "have", "do", "'re", "’re") or words.is_base_verb(verb)):
+            continue
+        sentence = _sentence_at(text, m.start())
+        if _OWN_WORK.search(sentence) or _elsewhere(sentence, ctx):
+            continue
+        return [Finding(
+            "perspective", ERROR, f"we {verb}",
+            f"{short(sentence)!r}: 'we' speaks for the employer, in the voice of a candidate who has not joined.",
+            "write \"you\" (\"that you promote ...\"), or name the team",
+        )]
+    return []
+#: a question or clause told inside the sentence: its own tense ("how we could cut")
+_INNER_CLAUSE = re.compile(r"\b(?:how|what|whether|why|where)\b", re.IGNORECASE)
+#: a thought or a piece of work that runs up to now ("I have been sketching how ...")
+_ONGOING = re.compile(r"\b(?:have|has|['’]ve)\s+been\s+\w+ing\b|\b(?:am|['’]m)\s+\w+ing\b", re.IGNORECASE)
+
+
+def _noun_as_verb(following: list[str], words) -> bool:
+    """Whether the word after "our" that reads as its verb can as well be a noun ("our
+    drift tickets": "tickets" is the noun; "our clients deserve": a verb only)."""
+    for w in following[1:6]:
+        if words.is_third_person(w) or words.is_base_verb(w):
+            return words.can_be(w, "NOUN")
+    return False
+
+
+def _takes_object(word: str, words) -> bool:
+    """Whether ``word`` right before "our" is a verb whose object "our ..." is ("cut our
+    tickets", "setting our budget"): a word the lexicon knows as a verb, not a function
+    word, an auxiliary or a modal."""
+    low = word.casefold()
+    if low in words.AUXILIARIES or words.is_function_word(low) or low in ("to", "not"):
+        return False
+    return bool(words.lemmas(low).get("VERB")) and not low.endswith("ly")
 
 
 def _told_of_past(tokens: list[str], words) -> bool:
@@ -277,9 +351,30 @@ def _subject_of_present(following: list[str], words) -> bool | None:
         if words.is_third_person(w) or (words.is_base_verb(w) and not words.can_be(w, "NOUN")
                                         and not words.can_be(w, "ADJ")):
             return True
+        if low in words.PREPOSITIONS and low not in ("to", "than", "like"):
+            return _verb_after_phrase(following[i + 1:i + 8], words)  # "our customers in the far regions feel"
         if low in words.PREPOSITIONS or low in words.CONJUNCTIONS or low in words.DETERMINERS or low == "to":
             return False
     return False
+
+
+def _verb_after_phrase(tokens: list[str], words) -> bool:
+    """After a preposition: its noun phrase (determiners, adjectives, nouns), any adverbs,
+    then a present-tense verb ("in the far regions actually feel")."""
+    i = 0
+    while i < len(tokens) and (tokens[i].casefold() in words.DETERMINERS or tokens[i].isdigit() or (
+            (words.can_be(tokens[i], "NOUN") or words.can_be(tokens[i], "ADJ"))
+            and tokens[i].casefold() not in words.AUXILIARIES and not words.is_function_word(tokens[i]))):
+        i += 1
+    if i == 0:
+        return False
+    while i < len(tokens) and tokens[i].casefold().endswith("ly") and words.can_be(tokens[i], "ADV"):
+        i += 1
+    if i >= len(tokens):
+        return False
+    verb = tokens[i]
+    return verb.casefold() in ("is", "are", "has", "have", "does", "do") or words.is_third_person(verb) or (
+        words.is_base_verb(verb) and not words.can_be(verb, "NOUN") and not words.can_be(verb, "ADJ"))
 
 
 # --------------------------------------------------------------------------- generic
@@ -324,7 +419,13 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
         return []  # it repeats what the user recorded for this message
     recorded, pairs = set(), set()
     for t in (*ctx.reader_notes, *ctx.recorded_words):
-        recorded |= {lemma for lemma, _ in _content(t, setting, dictionary)}
+        # a word of a name ("Puffin Ward", a calendar title's "Staff Nurse") is no topic of
+        # theirs: the note's "the ward" shares nothing with it. One word shared counts with
+        # what was recorded of this reader; with the rest (another reader's remark, the
+        # calendar's titles) only a pair of words does
+        t = _without_proper_names(t)
+        if t in ctx.reader_notes or _without_proper_names(t) in map(_without_proper_names, ctx.reader_notes):
+            recorded |= {lemma for lemma, _ in _content(t, setting, dictionary)}
         pairs |= _pairs(t, setting, dictionary)
     theirs = {lemma for t in (*ctx.reader_notes, *ctx.recorded) for lemma, _ in _content(t, setting, dictionary)}
     for m in _READER_SAID.finditer(text):
@@ -337,8 +438,9 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
     shared = {lemma for lemma, frequency in own if lemma in recorded and frequency < 10 * RARE}
     # a rare word is evidence of the conversation; a name in capitals is not (a place, a
     # shop, an organisation: "the opportunity to join Copperleaf at Cabot Circus")
+    # an adverb says how, never what ("keenly", "most sincerely"): no topic however rare
     rare = {lemma for lemma, frequency in _content(_without_proper_names(text), setting, dictionary)
-            if frequency < RARE}
+            if frequency < RARE and not _adverb(lemma)}
     anecdote = re.search(r"\bmy\s+(?:current|last|previous|former|old)\b", text, re.IGNORECASE)
     if shared or anecdote or _pairs(_without_proper_names(text), setting, dictionary) & pairs or rare \
             or re.search(r"\d", _DAYS_WORDS.sub("", mask_dates(text))):
@@ -349,6 +451,14 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
         "it could be sent to anyone.",
         "name something they said or asked, or a topic you discussed, and what you would bring to it (T4)",
     )]
+
+
+def _adverb(word: str) -> bool:
+    """Whether the lexicon knows ``word`` as an adverb only ("keenly", "sincerely")."""
+    from mailflow.compose import words
+
+    found = words.lemmas(word)
+    return bool(found) and set(found) <= {"ADV"}
 
 
 def _without_proper_names(text: str) -> str:
