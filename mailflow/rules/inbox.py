@@ -311,7 +311,8 @@ _HAVE_TIME = lazy(r"\b(?:(?:would|do|could|will|might) you (?:have|find|be able 
 #: soon, as a day to meet: "next week", "tomorrow", "nächste Woche", "demain", "la próxima semana"
 _SOON = lazy(r"\b(?:next week|tomorrow|this week|nächste[nr]? Woche|morgen|diese[nr]? Woche|la semaine prochaine|demain|"
              r"cette semaine|la (?:próxima|siguiente) semana|la semana que viene|mañana|esta semana)\b", re.I)
-_TIME_OF_DAY = lazy(r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{0,2}\b", re.I)
+_TIME_OF_DAY = lazy(r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{0,2}\b|"
+                    r"\ba las \d{1,2}(?:[:.]\d{2})?\b", re.I)
 
 P = str  # a regular expression, matched case-insensitively on one sentence
 
@@ -519,6 +520,19 @@ _REJECTION: list[P] = [
     r"\bne (?:\S+ ){0,2}?pas (?:\S+ ){0,2}?(?:aller plus loin|poursuivre|continuer|avancer)(?: \S+){0,2}? "
     r"(?:ensemble|avec (?:vous|toi|votre candidature|ta candidature))\b",
     r"\bno (?:\S+ ){0,2}?(?:seguir|continuar|avanzar)\w* (?:adelante )?(?:juntos|contigo|con usted)\b",
+    # the company hired for the post, in the active voice (not a time clause): "we have now hired for the X position"
+    r"(?<!once )(?<!when )(?<!after )(?<!until )(?<!before )\b(?:we|I)(?:'ve| have| had)? (?:now |just |already )?(?:hired|appointed|recruited) "
+    r"(?:for|to) (?:the|this|that|our) (?:[\w,()/-]+ ){0,5}?(?:position|role|vacancy|job|opening|post)\b",
+    # de: it did not fit / work out ("dass es diesmal nicht gepasst hat"); the application not successful
+    r"\bes (?:hat )?(?:\S+ ){0,2}?nicht (?:gepasst|geklappt)\b",
+    r"\b(?:Ihre|deine) (?:Bewerbung|Kandidatur)\b(?: (?!nicht\b|noch\b|kein)[^\s.;!?]+){0,6}? nicht (?:erfolgreich|berücksichtigt)\b",
+    # fr: someone else's candidacy chosen ("retenu la candidature d'une personne en interne"); an adverb before "pas"
+    r"\b(?:retenu|choisi|sélectionné|privilégié) (?:la candidature|le profil|le dossier) d'(?:une?|autres?) (?:autre )?"
+    r"(?:personne|candidat\w*|profil)",
+    r"\b(?:n'a|n'avons|n'ont|ne sera|n'est) (?:\w+ )?pas (?:été )?(?:retenue?s?|sélectionnée?s?)\b",
+    # es: the reader's profile or candidacy not chosen ("tu perfil no fue seleccionado")
+    r"\b(?:tu|su) (?:perfil|candidatura|postulación|solicitud)\b(?: (?!no\b)\S+){0,4}? no (?:ha sido|fue|ha resultado|resultó|"
+    r"ha quedado|quedó) (?:pre)?(?:seleccionad|elegid)\w*",
     # last, so that a tighter phrase is the evidence: bad news said with regret, a
     # negation, and the outcome it denies
     rf"{_REGRET}\b[^.;]{{0,80}}{_NEG}(?:\s+\S+){{0,4}}?\s+{_OUTCOME}",
@@ -527,7 +541,7 @@ _REJECTION: list[P] = [
 #: an offer of the position, refused ("unable to offer you the role"): a rejection when
 #: nothing stronger is said
 _REFUSED_OFFER: list[P] = [
-    r"(?:offer|extend(?:ing)? an offer to) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job)\b",
+    r"(?:offer(?:ing)?|extend(?:ing)? an offer to) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job|post)\b",
     r"(?:appoint|hire|employ) you (?:to|for|as|into) (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job|post)\b",
     r"(?:extend|extending|make|making) (?:you )?an offer\b(?! (?:to (?:meet|interview)|of (?:an? )?(?:second|final|next)))",
     # the post, its title ("als Analytics Engineer (m/w/d)") and adverbs, nothing else offered
@@ -657,6 +671,30 @@ _OFFER: list[P] = [
     # welcomed into the team, said as the sentence's end: "bienvenue dans l'équipe !", "welcome aboard!"
     r"\b(?:welcome (?:aboard|to the team)|bienvenue (?:à bord|dans l'équipe)|willkommen (?:an Bord|im Team)|"
     r"bienvenid[oa]s? (?:a bordo|al equipo))\s*[!.]*\s*$",
+    # any form of offering the reader the post ("I have the pleasure of offering you the X role"), sending an offer
+    # ("has sent you an offer"), the reader's offer being prepared ("approved your offer")
+    r"\boffer(?:ing|s)? you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}?(?:role|position|job|post)\b",
+    r"\b(?:sent|made|extended|issued) you an? (?:formal |written |job |employment )?offer\b(?! (?:to|of|for) (?:an? |the )?(?:\w+ )?"
+    r"(?:interview|meet|call|round|visit))",
+    r"\b(?:approved|prepared|finali[sz]ed|drafted|issued|signed off on) your (?:formal |written |job )?offer\b",
+    # hiring wished by the team ("the team wants to hire you")
+    r"\b(?:wants?|wish(?:es)?|decided|would like|'d like) to (?:hire|appoint|employ|recruit) you(?= (?:to|as|for|into)\b|\s*(?:[.,;!]|$))"
+    r"(?! (?:for|to) (?:an?|the|our) "
+    r"(?:[\w-]+ )?(?:interview|call|round|panel|trial|test|event))",
+    # the reader asked to come and work with the company ("We'd like you to come and work with us as our Platform Engineer")
+    r"\b(?:like|love|want|delighted|happy|thrilled|excited) (?:for )?you to (?:come and )?(?:join|work with|work for|be part of) "
+    r"(?:us|our team|the team|(?-i:[A-Z])\w+)\b(?! (?:for|on|at|in) )",
+    # the post belongs to the reader ("the job is yours", "le poste est pour vous", "el puesto es tuyo", "dass Sie die Stelle bekommen")
+    r"\b(?:the )?(?:job|role|position) is yours\b",
+    r"\ble poste est (?:pour vous|à vous|pour toi|à toi)\b",
+    r"\b(?:el )?(?:puesto|cargo|trabajo) es (?:tuyo|suyo|para ti|para usted)\b",
+    r"\b(?:Sie|du) (?:\S+ ){0,2}?(?:die|diese) (?:Stelle|Position|Rolle) (?:bekommen|bekommst|erhalten|erhältst)\b",
+    # fr subjunctive wish that the reader joins ("Nous serions ravis que vous rejoigniez Céleste Analytique")
+    r"\b(?:ravis?|ravie|heureux|heureuse|contents?|enchantés?|aimerions|souhaitons|voudrions) (?:\w+ )?que (?:vous|tu) (?:nous )?"
+    r"(?:rejoigniez|rejoignes|intégriez|intègres)\b(?= (?-i:[A-ZÉ])| l'équipe| notre équipe| nos équipes| en tant que?|\s*[.!]|\s*$)",
+    # es: counting on the reader in the company or team ("Queremos contar contigo en Alcázar Digital")
+    r"\b(?:queremos|quisiéramos|nos gustaría|nos encantaría) contar (?:contigo|con usted)\b(?=\s*(?:[.;!]|$|en (?-i:[A-Z])|en el equipo|"
+    r"en nuestro equipo|como ))",
 ]
 
 _PAUSED: list[P] = [
@@ -671,6 +709,8 @@ _PAUSED: list[P] = [
     r"(?:for now|for the time being|until further notice)\b",
     r"\bfr(?:eeze|eezing|ozen|oze) (?:all |our |the )?(?:\w+ )?(?:hiring|recruit\w*|headcount|role|position|req\w*)",
     r"\bon ice\b",
+    # "we've decided to hold off on filling the role"
+    r"\bhold(?:ing)? off (?:on )?(?:filling|hiring|recruiting)\b",
     r"\bon pause\b",
     r"\bdeprioriti[sz]\w*",
     r"\bpaus\w* (?:all |the |our )?(?:interviews|this role|the role|the position|this position)",
@@ -844,7 +884,8 @@ _TIMELINE_CUE: list[P] = [
     r"le (?=(?:lundi|mardi|mercredi|jeudi|vendredi|\d{1,2}\b)))",
     r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
     # es
-    r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
+    r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos|"
+    r"cerrar el proceso|te aviso|le aviso|avisaremos|te avisamos|le avisamos)\b[^.;]{0,60}?"
     r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta|para el|en un plazo|"
     r"a (?:finales|principios|mediados|fin) de|para (?:finales|fin|mediados|principios) de|"
     r"la semana que viene|la próxima semana|el (?=(?:próximo |lunes|martes|miércoles|jueves|viernes|\d{1,2}\b)))",
@@ -871,6 +912,8 @@ _DELAY: list[P] = [
     r"\b(?:pospuest|aplazad|postergad|movid|corrid)[oa]s? (?:para|al|a|hasta)\b|\bse (?:movió|pospuso|aplazó|corrió) (?:para|al|a)\b",
     r"\b(?:pushed|moved|postponed|shifted) (?:back )?to\b",
     r"(?:se está alargando|más (?:tiempo|de lo) (?:de lo )?previsto|retrasad|se ha retrasado|demorando)",
+    # an offer not yet possible, in four languages: "Todavía no podemos hacerle una oferta"
+    r"\b(?:not yet|noch nicht|noch kein\w*|pas encore|todavía no|aún no)\b[^.;]{0,30}\b(?:offer|Angebot|offre|oferta|proposition)\b",
     # the decision as the subject of a move: "our decision has slipped to the 20th", "the answer was bumped to Monday"
     r"\b(?:decisions?|timeline|answer|outcome|process|decision date|final call)\b(?: \w+){0,2}? (?:has |have |is |was |'s )?"
     r"(?:been |now )?(?:slipp|slid|mov|push|shift|postpon|delay|bump)\w*(?: back| out)? (?:to|until|till|into)\b",
@@ -1021,6 +1064,8 @@ _LONG_AGO = lazy(r"\b(?:last (?:year|month|time|spring|summer|autumn|fall|winter
 _THIRD = lazy(r"\b(?:he|she|they|his|her|their|er|il|elle|ils|elles|ella|él|ellos|ellas)\b|"
               r"\b(?:my|our|mon|ma|notre|mi|nuestr[oa]|mein\w*|unser\w*) (?:colleague|friend|intern|coworker|co-worker|"
               r"Kollegin|Kollege|Praktikant\w*|collègue|stagiaire|ami|amie|compañer[oa]|colega|amig[oa]|becari[oa])\b", re.I)
+#: a clause reported by the sentence before it ("I have to tell you that it did not work out"): that sentence says whom
+_THAT = lazy(r"\s*(?:that|dass|que|qu')\b", re.I)
 #: one third person (not the plural "they" of a hiring team)
 _ONE_PERSON = lazy(r"\b(?:he|she|his|her|er|il|elle|ella|él)\b|"
                    r"\b(?:my|our|mon|ma|notre|mi|nuestr[oa]|mein\w*|unser\w*) (?:colleague|friend|intern|coworker|co-worker|"
@@ -1107,7 +1152,8 @@ def _find(kind: str, sentence: str) -> re.Match | None:
             if kind == "rejection" and not _NEG_RE.search(m.group()) and _NEG_RE.search(clause):
                 continue  # "we have not decided against you"
             if kind == "rejection" and _NEG_RE.search(m.group()) and clause.strip() and not _READER.search(
-                    clause + " " + m.group() + re.split(r"[,;:]", sentence[m.end():])[0]):
+                    (sentence[:m.start()] if _THAT.match(clause) else clause) + " " + m.group()
+                    + re.split(r"[,;:]", sentence[m.end():])[0]):
                 continue  # "Kevin was not selected for the panel": about someone else
             if kind in ("rejection", "refused") and _NOT_DECIDED.search(sentence):
                 continue  # "wir haben uns noch nicht gegen Sie entschieden": not decided yet

@@ -848,7 +848,8 @@ PERSONIO = "Lindenwerk <lindenwerk-jobs@m.personio.de>"
     (PERSON, "Leider können wir Ihnen für die Stelle als Analytics Engineer (m/w/d) keinen Firmenwagen anbieten.",
      MailClass.REPLY),
     (PERSON, "Unfortunately we are not able to appoint you to the role.", MailClass.REJECTION),
-    (PERSON, "We're not yet able to formally offer you the position; the budget sign-off comes first.", MailClass.REPLY),
+    # not yet able to offer: a wait with no date, as "can't make you an offer until ..." (never a rejection)
+    (PERSON, "We're not yet able to formally offer you the position; the budget sign-off comes first.", MailClass.TIMELINE),
 ])
 def test_more_shapes_of_a_rejection_are_read_and_their_traps_are_not(sender, text, kind):
     assert read(sender, text) == kind
@@ -1293,3 +1294,59 @@ def test_a_company_signing_its_own_template_is_software_not_a_person_relayed():
     assert classify(personio).kind == MailClass.AUTOMATED
     assert classify(named).kind == MailClass.AUTOMATED
     assert classify(person).kind == MailClass.REPLY
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the company hired for the post; a time clause is a plan
+    ("We have now hired for the Platform Engineer position.", MailClass.REJECTION),
+    ("Once we have hired for the Platform Engineer position, we'll open a second one.", MailClass.REPLY),
+    # a denied offer of the post in any inflection
+    ("I'm sorry to say we will not be offering you the Data Engineer post.", MailClass.REJECTION),
+    # German: it did not fit, said in a clause reported to the reader; a date that did not fit is no rejection
+    ("Ich muss dir leider sagen, dass es diesmal nicht gepasst hat.", MailClass.REJECTION),
+    ("Der Dienstag hat leider nicht gepasst, wie wäre Mittwoch um 10 Uhr?", MailClass.REPLY),
+    ("Leider ist Ihre Bewerbung in diesem Verfahren nicht erfolgreich gewesen.", MailClass.REJECTION),
+    # French: someone else's candidacy chosen; an adverb before "pas"
+    ("Nous avons finalement retenu la candidature d'une personne en interne.", MailClass.REJECTION),
+    ("Votre profil n'a malheureusement pas été sélectionné pour ce poste.", MailClass.REJECTION),
+    ("Nous avons retenu la candidature de Jordan pour l'étape finale, quand êtes-vous disponible ?", MailClass.SCHEDULING),
+    # Spanish: the reader's profile not chosen; someone else's profile is not news
+    ("Te informamos que tu perfil no fue seleccionado para continuar en el proceso.", MailClass.REJECTION),
+    ("El perfil de Marta no fue seleccionado, pero el tuyo sigue en el proceso.", MailClass.REPLY),
+])
+def test_a_hire_made_or_the_readers_candidacy_not_chosen_is_a_rejection_in_four_languages(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("I have the pleasure of offering you the Senior Software Engineer, Data role.", MailClass.OFFER),
+    ("We're happy to offer you a place in our final round on 19 November.", MailClass.SCHEDULING),
+    ("Congratulations! Kestrel Robotics has sent you an offer for the Data Platform Engineer position.", MailClass.OFFER),
+    ("We sent you an offer to interview with the team on Friday.", MailClass.REPLY),
+    ("The hiring committee approved your offer this morning.", MailClass.OFFER),
+    ("Good news - the team wants to hire you!", MailClass.OFFER),
+    ("The team wants to hire you for a paid trial project first.", MailClass.REPLY),
+    ("We'd like you to come and work with us as our Platform Engineer.", MailClass.OFFER),
+    ("We'd like you to join us for lunch on Friday.", MailClass.REPLY),
+    ("The job is yours if you want it.", MailClass.OFFER),
+    ("Wir freuen uns, Ihnen mitteilen zu dürfen, dass Sie die Stelle bekommen.", MailClass.OFFER),
+    ("Nous serions ravis que vous rejoigniez Céleste Analytique en tant qu'Ingénieur·e Data.", MailClass.OFFER),
+    ("Nous serions ravis que vous rejoigniez le webinaire de jeudi.", MailClass.REPLY),
+    ("Je vous confirme que le poste est pour vous si vous le souhaitez !", MailClass.OFFER),
+    ("El puesto es tuyo si lo quieres.", MailClass.OFFER),
+    ("Queremos contar contigo en Alcázar Digital.", MailClass.OFFER),
+    ("Queremos contar contigo en la entrevista final del martes, ¿a qué hora te viene bien?", MailClass.SCHEDULING),
+])
+def test_an_offer_is_the_post_given_sent_or_belonging_to_the_reader_and_an_invitation_is_not(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Todavía no podemos hacerle una oferta; necesitamos la aprobación de dirección.", MailClass.TIMELINE),
+    ("Wir können Ihnen noch kein Angebot machen, die Freigabe fehlt.", MailClass.TIMELINE),
+    ("We've decided to hold off on filling the Senior Data Engineer role until the new fiscal year.", MailClass.PAUSED),
+    ("¿Podemos hablar el jueves a las 11?", MailClass.SCHEDULING),
+    ("Esperamos cerrar el proceso antes del 25 de noviembre.", MailClass.TIMELINE),
+])
+def test_an_offer_not_yet_possible_is_a_wait_a_hire_held_off_is_a_pause_and_a_spanish_hour_books_a_call(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
