@@ -477,7 +477,7 @@ _REJECTION: list[P] = [
     rf"(?:décidé|choisi|préféré) (?:\w+ )?de (?:donner suite|poursuivre|continuer|avancer) (?:\w+ )?(?:à|avec) {_ONE_FR}",
     rf"(?:hemos|ha|han|habíamos) (?:\w+ )?(?:seleccionado|elegido|escogido|contratado|optado por|decidido avanzar con|"
     rf"decidido continuar con|decidido seguir con) (?:a )?{_OTHERS_ES}",
-    rf"(?:Stelle|Position|Rolle|Vakanz) (?:\w+ ){{0,2}}mit {_OTHERS_DE} (?:\w+ ){{0,4}}(?:zu )?(?:besetz|nachzubesetz)\w*",
+    rf"(?:Stelle|Position|Rolle|Vakanz) (?:\S+ ){{0,5}}?mit {_OTHERS_DE} (?:\S+ ){{0,5}}?(?:zu )?(?:besetz|nachzubesetz)\w*",
     rf"(?:für|mit) {_OTHERS_DE} (?:[\w-]+ ){{0,6}}entschieden",
     # the candidate's profile said not to fit: "votre profil ne correspond pas à nos besoins"
     r"(?:your|Ihr|dein|votre|ton|tu|su) (?:\w+ ){0,2}(?:profile|experience|background|skills|profil|parcours|perfil|"
@@ -485,6 +485,9 @@ _REJECTION: list[P] = [
     r"(?:(?:does|do|did) not|doesn't|don't|didn't|is not|isn't|ne|n'|no|nicht|passt nicht|entspricht nicht) ?(?:\w+ ){0,3}?"
     r"(?:match|fit|align|meet|correspond|répond|convient|colle|se ajusta|encaja|corresponde|cumple|entspricht|passt)\w*",
     r"(?:Ihr|dein) (?:\w+ ){0,2}(?:Profil|Erfahrung|Qualifikation)\w* (?:passt|entspricht|deckt sich) (?:\w+ ){0,3}nicht\b",
+    # the reader's experience said not to fit after a praise: "Ihre Erfahrung ist beeindruckend, passt aber leider nicht zu ..."
+    r"\b(?:Ihre?|deine?) (?:\w+ ){0,2}(?:Profil|Erfahrung|Qualifikation|Hintergrund)\w*\b[^.;]{0,40}?\b(?:passt|entspricht|deckt sich) "
+    r"(?:aber |jedoch |leider |allerdings ){0,3}nicht\b",
     # -- read from structure: the reader (or their candidacy) as the object of a going-on verb
     # that is denied or passive-negated, the post closed by a hire, the decision against the reader
     # "your application for Site Reliability Engineer will not be considered further"
@@ -533,6 +536,21 @@ _REJECTION: list[P] = [
     # es: the reader's profile or candidacy not chosen ("tu perfil no fue seleccionado")
     r"\b(?:tu|su) (?:perfil|candidatura|postulación|solicitud)\b(?: (?!no\b)\S+){0,4}? no (?:ha sido|fue|ha resultado|resultó|"
     r"ha quedado|quedó) (?:pre)?(?:seleccionad|elegid)\w*",
+    # going on denied with "things" as the object: "we won't be progressing things further with you"
+    rf"(?:not|n't|no longer) (?:be )?{_GO_ON_EN}\w* (?:things|it|this|matters) (?:ahead |forward |further )?with you\b",
+    # the answer is no: "sadly it's a no for the X role"
+    r"\b(?:it's|it is|the answer is|the decision is|our answer is) (?:a )?no\b(?=\s*(?:[.!]|$|for\b|this time\b|on\b))",
+    # the search going on for someone else: "We're going to keep looking for someone with deeper Flink experience"
+    r"\b(?:keep|continue|continuing|keeping) (?:looking|searching) (?:for (?:someone|somebody|another|other|a (?:\w+ )?(?:candidate|person|profile))|"
+    r"elsewhere)\b",
+    # de: not going on with the reader, the negation first ("entschieden, nicht mit dir weiterzumachen")
+    r"\bnicht (?:mehr |weiter )?mit (?:dir|Ihnen|euch) (?:\S+ ){0,3}?(?:weiterzumachen|weitermachen|weiterzuführen|weiterführen|"
+    r"fortzufahren|fortfahren|fortzusetzen|fortsetzen)\b",
+    # fr: decided not to retain the reader's candidacy; a one-profile choice with "préféré"
+    r"\bne (?:pas|plus) (?:retenir|sélectionner|poursuivre avec|donner suite à) (?:votre|ta) (?:candidature|profil|dossier)\b",
+    rf"\b(?:avons|a|ont) (?:\w+ )?(?:préféré|privilégié) (?:{_OTHERS_FR}|{_ONE_FR})",
+    # es: the company filled the post in the active voice (not "cuando hayamos cubierto")
+    r"(?<!cuando )(?<!una vez )\b(?:hemos|ha|han|habíamos) (?:ya )?(?:cubierto|ocupado) (?:la|el|esta|este) (?:vacante|puesto|posición|plaza)\b",
     # last, so that a tighter phrase is the evidence: bad news said with regret, a
     # negation, and the outcome it denies
     rf"{_REGRET}\b[^.;]{{0,80}}{_NEG}(?:\s+\S+){{0,4}}?\s+{_OUTCOME}",
@@ -695,6 +713,20 @@ _OFFER: list[P] = [
     # es: counting on the reader in the company or team ("Queremos contar contigo en Alcázar Digital")
     r"\b(?:queremos|quisiéramos|nos gustaría|nos encantaría) contar (?:contigo|con usted)\b(?=\s*(?:[.;!]|$|en (?-i:[A-Z])|en el equipo|"
     r"en nuestro equipo|como ))",
+    # the company glad if the reader accepts the post; wishing the reader to be the next holder of a title
+    r"\b(?:delighted|happy|pleased|thrilled|glad) if you (?:would|could|will) accept (?:the|this|our) (?:[\w,-]+ ){0,6}?"
+    r"(?:position|role|job|offer|post)\b",
+    r"\b(?:love|like|want|delighted|happy|thrilled) (?:for )?you to be (?:our|the) (?:next |new )?(?-i:[A-Z])",
+    r"\byou have an? (?:new )?(?:job |employment )?offer from (?-i:[A-Z])",
+    # the choice fell on the reader: "wir haben uns für dich entschieden", "te hemos elegido" (not for a round)
+    r"\b(?:wir|ich) haben uns (?:\S+ ){0,2}?für (?:dich|Sie) entschieden\b",
+    r"\b(?:te|le) hemos (?:elegido|seleccionado|escogido)\b(?! para (?:la|una|el) (?:siguiente |próxima |segunda |última )?"
+    r"(?:fase|etapa|entrevista|ronda|final))",
+    r"\b(?:usted|tú) es (?:la persona|el candidato|la candidata) (?:elegid[oa]|seleccionad[oa]) para (?:la|el) (?:vacante|puesto|cargo|posición)\b",
+    # de, the separable verb around the post: "bieten wir Ihnen die Stelle als X (m/w/d) zum 1. März an"
+    r"\bbieten (?:wir|ich) (?:Ihnen|dir) (?:gern |gerne )?(?:die|eine) (?:Stelle|Position|Anstellung|Festanstellung)\b[^;!?]{0,80}? an\b",
+    # es: the reader wanted in the team ("¡Te queremos en el equipo de Andes Cloud!")
+    r"\b(?:te|le|los) queremos en (?:el|nuestro) equipo\b",
 ]
 
 _PAUSED: list[P] = [
@@ -880,7 +912,7 @@ _TIMELINE_CUE: list[P] = [
     # fr
     r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons|répondr\w*|"
     r"recontacter\w*|informerons|t(?:ien|en)\w* (?:informée?s?|au courant))\b[^.;]{0,60}?"
-    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|la semaine prochaine|"
+    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|(?:la |courant )?semaine prochaine|courant|"
     r"le (?=(?:lundi|mardi|mercredi|jeudi|vendredi|\d{1,2}\b)))",
     r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
     # es
@@ -1441,7 +1473,7 @@ _END_WEEK = lazy(r"\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine
 _END_NEXT_WEEK = lazy(r"\b(?:end of next week|fin de la semaine prochaine|Ende nächster Woche|Ende der nächsten Woche|"
                             r"finales de la (?:próxima )?semana(?: que viene)?)\b", re.I)
 #: "next week": its Friday (as "Ende nächster Woche")
-_NEXT_WEEK = lazy(r"\b(?:next week|la semaine prochaine|(?:in der )?nächste[nr]? Woche|la (?:próxima|siguiente) semana|"
+_NEXT_WEEK = lazy(r"\b(?:next week|(?:la |courant )?semaine prochaine|(?:in der )?nächste[nr]? Woche|la (?:próxima|siguiente) semana|"
                   r"la semana (?:que viene|próxima))\b", re.I)
 #: a part of next week, as ``rules.timeline`` reads it in the user's own notes (one convention):
 #: "early next week" its 2nd work day, "mid next week" its middle one (the week Monday-Friday here:

@@ -1350,3 +1350,39 @@ def test_an_offer_is_the_post_given_sent_or_belonging_to_the_reader_and_an_invit
 ])
 def test_an_offer_not_yet_possible_is_a_wait_a_hire_held_off_is_a_pause_and_a_spanish_hour_books_a_call(text, kind):
     assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Regrettably, we won't be progressing things further with you.", MailClass.REJECTION),
+    ("We're going to keep looking for someone with deeper Flink experience.", MailClass.REJECTION),
+    ("We'll keep looking for a time that works for everyone.", MailClass.REPLY),
+    ("Wir haben uns entschlossen, die Stelle als Data Engineer (m/w/d) mit einer Bewerberin aus dem eigenen Haus zu besetzen.",
+     MailClass.REJECTION),
+    ("Wir haben deine Bewerbung geprüft und uns entschieden, nicht mit dir weiterzumachen.", MailClass.REJECTION),
+    ("Ihre Erfahrung ist beeindruckend, passt aber leider nicht zu dem, was das Team braucht.", MailClass.REJECTION),
+    ("Ihre Erfahrung ist beeindruckend und passt sehr gut zu uns.", MailClass.REPLY),
+    ("Nous avons décidé de ne pas retenir votre candidature.", MailClass.REJECTION),
+    ("L'équipe a préféré un profil plus senior.", MailClass.REJECTION),
+    ("La empresa ha cubierto la vacante para la que te postulaste.", MailClass.REJECTION),
+    ("Cuando hayamos cubierto la vacante de junior, abriremos otra.", MailClass.REPLY),
+])
+def test_more_decisions_against_the_reader_are_read_by_shape_and_their_look_alikes_are_not(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("We'd be delighted if you would accept the Data Engineer position at Harbourline.", MailClass.OFFER),
+    ("We'd be delighted if you could send your portfolio before Friday.", MailClass.REPLY),
+    ("We'd love for you to be our next Analytics Engineer.", MailClass.OFFER),
+    ("We'd love for you to be our guest at the team dinner.", MailClass.REPLY),
+    ("Congratulations! You have a new job offer from Brightwater Financial waiting for you.", MailClass.OFFER),
+    ("Wir haben uns für dich entschieden!", MailClass.OFFER),
+    ("Wir haben uns noch nicht für dich oder eine andere Person entschieden.", MailClass.REPLY),
+    ("Gern bieten wir Ihnen die Stelle als Analytics Engineer (m/w/d) zum 1. März an.", MailClass.OFFER),
+    ("Te hemos elegido para la siguiente fase, ¿qué día te viene bien?", MailClass.SCHEDULING),
+    ("Nos complace informarle que usted es la persona elegida para la vacante.", MailClass.OFFER),
+    ("¡Te queremos en el equipo de Andes Cloud!", MailClass.OFFER),
+    ("Nous vous ferons un retour courant semaine prochaine.", MailClass.TIMELINE),
+])
+def test_more_offers_are_read_as_the_reader_chosen_or_wanted_and_a_round_or_a_request_is_not(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
