@@ -301,7 +301,18 @@ _WHEN_MEET = lazy(r"\b(?:when|what time|which day|wann|welche[rnm]? (?:Tag|Zeit|
                         r"cuándo|qué (?:día|hora|fecha))\b", re.I)
 _MEETING = lazy(r"\b(?:interview|call|chat|meeting|onsite|Gespräch|Interview|Termin|Kennenlernen|entretien|rendez-vous|"
                       r"entrevista|llamada|reunión)\b", re.I)
-_TIME_OF_DAY = lazy(r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{0,2}\b", re.I)
+#: the reader asked whether they have time
+_HAVE_TIME = lazy(r"\b(?:(?:would|do|could|will|might) you (?:have|find|be able to (?:find|make)) (?:some |a little |the )?"
+                  r"(?:time|an hour|half an hour|\d+ ?(?:min|mins|minutes)|a (?:few |couple of )?minutes|a moment)|"
+                  r"(?:hätten|haben) Sie (?:\S+ ){0,3}?Zeit|(?:hättest|hast) du (?:\S+ ){0,3}?Zeit|"
+                  r"(?:auriez|avez)-vous (?:\S+ ){0,2}?(?:un moment|du temps|un créneau|\d+ minutes)|"
+                  r"(?:aurais|as)-tu (?:\S+ ){0,2}?(?:un moment|du temps)|"
+                  r"(?:tendrías|tienes|tendría|tiene) (?:usted )?(?:\S+ ){0,2}?(?:tiempo|un momento|un rato|\d+ minutos))\b", re.I)
+#: soon, as a day to meet: "next week", "tomorrow", "nächste Woche", "demain", "la próxima semana"
+_SOON = lazy(r"\b(?:next week|tomorrow|this week|nächste[nr]? Woche|morgen|diese[nr]? Woche|la semaine prochaine|demain|"
+             r"cette semaine|la (?:próxima|siguiente) semana|la semana que viene|mañana|esta semana)\b", re.I)
+_TIME_OF_DAY = lazy(r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{0,2}\b|"
+                    r"\ba las \d{1,2}(?:[:.]\d{2})?\b", re.I)
 
 P = str  # a regular expression, matched case-insensitively on one sentence
 
@@ -466,7 +477,7 @@ _REJECTION: list[P] = [
     rf"(?:décidé|choisi|préféré) (?:\w+ )?de (?:donner suite|poursuivre|continuer|avancer) (?:\w+ )?(?:à|avec) {_ONE_FR}",
     rf"(?:hemos|ha|han|habíamos) (?:\w+ )?(?:seleccionado|elegido|escogido|contratado|optado por|decidido avanzar con|"
     rf"decidido continuar con|decidido seguir con) (?:a )?{_OTHERS_ES}",
-    rf"(?:Stelle|Position|Rolle|Vakanz) (?:\w+ ){{0,2}}mit {_OTHERS_DE} (?:\w+ ){{0,4}}(?:zu )?(?:besetz|nachzubesetz)\w*",
+    rf"(?:Stelle|Position|Rolle|Vakanz) (?:\S+ ){{0,5}}?mit {_OTHERS_DE} (?:\S+ ){{0,5}}?(?:zu )?(?:besetz|nachzubesetz)\w*",
     rf"(?:für|mit) {_OTHERS_DE} (?:[\w-]+ ){{0,6}}entschieden",
     # the candidate's profile said not to fit: "votre profil ne correspond pas à nos besoins"
     r"(?:your|Ihr|dein|votre|ton|tu|su) (?:\w+ ){0,2}(?:profile|experience|background|skills|profil|parcours|perfil|"
@@ -474,6 +485,72 @@ _REJECTION: list[P] = [
     r"(?:(?:does|do|did) not|doesn't|don't|didn't|is not|isn't|ne|n'|no|nicht|passt nicht|entspricht nicht) ?(?:\w+ ){0,3}?"
     r"(?:match|fit|align|meet|correspond|répond|convient|colle|se ajusta|encaja|corresponde|cumple|entspricht|passt)\w*",
     r"(?:Ihr|dein) (?:\w+ ){0,2}(?:Profil|Erfahrung|Qualifikation)\w* (?:passt|entspricht|deckt sich) (?:\w+ ){0,3}nicht\b",
+    # the reader's experience said not to fit after a praise: "Ihre Erfahrung ist beeindruckend, passt aber leider nicht zu ..."
+    r"\b(?:Ihre?|deine?) (?:\w+ ){0,2}(?:Profil|Erfahrung|Qualifikation|Hintergrund)\w*\b[^.;]{0,40}?\b(?:passt|entspricht|deckt sich) "
+    r"(?:aber |jedoch |leider |allerdings ){0,3}nicht\b",
+    # -- read from structure: the reader (or their candidacy) as the object of a going-on verb
+    # that is denied or passive-negated, the post closed by a hire, the decision against the reader
+    # "your application for Site Reliability Engineer will not be considered further"
+    r"\b(?:you|your (?:application|candidacy|candidature|profile))\b(?: [^\s.;:!?]+){0,6}? (?:will|would|can|could|shall|is|are) "
+    r"(?:not|no longer|n't)(?: be)? (?:considered|progressed|pursued|advanced|(?:taken|moved) (?:any )?(?:further|forward))\b",
+    # "we don't see a match", "the team has decided it's not the right fit": the company's judgement
+    r"\b(?:we|I) (?:do not|don't|did not|didn't|cannot|can't) (?:see|find|feel) (?:a |an |the )?(?:strong |clear |good |close )?"
+    r"(?:match|fit)\b(?! (?:between|with) (?!you))",
+    r"\b(?:decided|concluded|feel|felt|agreed)\b[^.;]{0,20}\b(?:not|isn't|n't) (?:quite )?(?:the |a )?(?:right |good |strong )?"
+    r"(?:fit|match)\b",
+    # the post gone to someone else: "the role went to an internal candidate"
+    r"\b(?:role|position|job|post|opening|vacancy)\b (?:has |had )?(?:went|gone|was given|been given|was awarded|been awarded) to "
+    r"(?:another|someone|somebody|an? (?:\w+ )?(?:candidate|applicant|person|colleague|hire))\b",
+    # the post closed by a hire: "has been closed with a successful hire"
+    r"\b(?:position|role|vacancy|job|opening|requisition|search)\b[^.;]{0,40}?\b(?:has been|was|is now|has now been) "
+    r"(?:closed|concluded|completed) (?:with|after|following) (?:a |an )?(?:successful |internal |external )?(?:hire|appointment|placement)\b",
+    # the writer closing the reader's candidacy: "we'll be closing out your application" (not on a condition after it)
+    r"\b(?:we|I)(?:'ll|'re|'ve| will| are| have| had| must| need to)? (?:(?:now|be|just|also|therefore|then|going to|have to|need to|decided to) ){0,2}"
+    r"(?:clos|withdraw|declin)\w* (?:out )?"
+    r"your (?:application|candidacy|candidature)\b(?![^.;]{0,60}\b(?:if|unless|once|should|in case)\b)",
+    # de, verb-final: the decision against the reader ("uns im Auswahlprozess für die Position X (m/w/d) gegen
+    # Ihre Bewerbung entschieden"), the process with the reader not continued ("den Prozess mit dir nicht weiterführen"),
+    # someone chosen ("für jemanden entschieden, der ..."), no possibility to consider the reader
+    r"\bgegen (?:dich|Sie|Ihre \w+|deine \w+) (?:\S+ ){0,2}?entschieden\b",
+    r"\b(?:mit (?:dir|Ihnen|euch)|(?:Ihre|deine) (?:Bewerbung|Kandidatur)) (?:\S+ ){0,5}?nicht (?:mehr |weiter )?"
+    r"(?:weiterführen|weiterzuführen|fortsetzen|fortzusetzen|fortführen|fortzuführen|fortfahren|fortzufahren|weiterverfolgen|"
+    r"weiter verfolgen)\b",
+    r"\bfür jemand(?:en)? (?!wie\b)(?:\S+ ){0,3}?entschieden\b",
+    r"\bkeine (?:Möglichkeit|Chance|Perspektive)\b[^.;]{0,30}?\b(?:Sie|dich|Ihre \w+|deine \w+) (?:\S+ ){0,5}?(?:zu )?"
+    r"(?:berücksichtigen|weiterzuverfolgen|einzustellen|einzuladen)\b",
+    r"\b(?:Ihre|deine) (?:Bewerbung|Kandidatur)\b(?: (?!nicht\b|noch\b|kein)[^\s.;!?]+){0,6}? (?:abgelehnt|nicht berücksichtigt)\b",
+    # fr / es: not going further together / with the reader ("ne pourrons pas aller plus loin ensemble")
+    r"\bne (?:\S+ ){0,2}?pas (?:\S+ ){0,2}?(?:aller plus loin|poursuivre|continuer|avancer)(?: \S+){0,2}? "
+    r"(?:ensemble|avec (?:vous|toi|votre candidature|ta candidature))\b",
+    r"\bno (?:\S+ ){0,2}?(?:seguir|continuar|avanzar)\w* (?:adelante )?(?:juntos|contigo|con usted)\b",
+    # the company hired for the post, in the active voice (not a time clause): "we have now hired for the X position"
+    r"(?<!once )(?<!when )(?<!after )(?<!until )(?<!before )\b(?:we|I)(?:'ve| have| had)? (?:now |just |already )?(?:hired|appointed|recruited) "
+    r"(?:for|to) (?:the|this|that|our) (?:[\w,()/-]+ ){0,5}?(?:position|role|vacancy|job|opening|post)\b",
+    # de: it did not fit / work out ("dass es diesmal nicht gepasst hat"); the application not successful
+    r"\bes (?:hat )?(?:\S+ ){0,2}?nicht (?:gepasst|geklappt)\b",
+    r"\b(?:Ihre|deine) (?:Bewerbung|Kandidatur)\b(?: (?!nicht\b|noch\b|kein)[^\s.;!?]+){0,6}? nicht (?:erfolgreich|berücksichtigt)\b",
+    # fr: someone else's candidacy chosen ("retenu la candidature d'une personne en interne"); an adverb before "pas"
+    r"\b(?:retenu|choisi|sélectionné|privilégié) (?:la candidature|le profil|le dossier) d'(?:une?|autres?) (?:autre )?"
+    r"(?:personne|candidat\w*|profil)",
+    r"\b(?:n'a|n'avons|n'ont|ne sera|n'est) (?:\w+ )?pas (?:été )?(?:retenue?s?|sélectionnée?s?)\b",
+    # es: the reader's profile or candidacy not chosen ("tu perfil no fue seleccionado")
+    r"\b(?:tu|su) (?:perfil|candidatura|postulación|solicitud)\b(?: (?!no\b)\S+){0,4}? no (?:ha sido|fue|ha resultado|resultó|"
+    r"ha quedado|quedó) (?:pre)?(?:seleccionad|elegid)\w*",
+    # going on denied with "things" as the object: "we won't be progressing things further with you"
+    rf"(?:not|n't|no longer) (?:be )?{_GO_ON_EN}\w* (?:things|it|this|matters) (?:ahead |forward |further )?with you\b",
+    # the answer is no: "sadly it's a no for the X role"
+    r"\b(?:it's|it is|the answer is|the decision is|our answer is) (?:a )?no\b(?=\s*(?:[.!]|$|for\b|this time\b|on\b))",
+    # the search going on for someone else: "We're going to keep looking for someone with deeper Flink experience"
+    r"\b(?:keep|continue|continuing|keeping) (?:looking|searching) (?:for (?:someone|somebody|another|other|a (?:\w+ )?(?:candidate|person|profile))|"
+    r"elsewhere)\b",
+    # de: not going on with the reader, the negation first ("entschieden, nicht mit dir weiterzumachen")
+    r"\bnicht (?:mehr |weiter )?mit (?:dir|Ihnen|euch) (?:\S+ ){0,3}?(?:weiterzumachen|weitermachen|weiterzuführen|weiterführen|"
+    r"fortzufahren|fortfahren|fortzusetzen|fortsetzen)\b",
+    # fr: decided not to retain the reader's candidacy; a one-profile choice with "préféré"
+    r"\bne (?:pas|plus) (?:retenir|sélectionner|poursuivre avec|donner suite à) (?:votre|ta) (?:candidature|profil|dossier)\b",
+    rf"\b(?:avons|a|ont) (?:\w+ )?(?:préféré|privilégié) (?:{_OTHERS_FR}|{_ONE_FR})",
+    # es: the company filled the post in the active voice (not "cuando hayamos cubierto")
+    r"(?<!cuando )(?<!una vez )\b(?:hemos|ha|han|habíamos) (?:ya )?(?:cubierto|ocupado) (?:la|el|esta|este) (?:vacante|puesto|posición|plaza)\b",
     # last, so that a tighter phrase is the evidence: bad news said with regret, a
     # negation, and the outcome it denies
     rf"{_REGRET}\b[^.;]{{0,80}}{_NEG}(?:\s+\S+){{0,4}}?\s+{_OUTCOME}",
@@ -482,7 +559,7 @@ _REJECTION: list[P] = [
 #: an offer of the position, refused ("unable to offer you the role"): a rejection when
 #: nothing stronger is said
 _REFUSED_OFFER: list[P] = [
-    r"(?:offer|extend(?:ing)? an offer to) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job)\b",
+    r"(?:offer(?:ing)?|extend(?:ing)? an offer to) you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job|post)\b",
     r"(?:appoint|hire|employ) you (?:to|for|as|into) (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}(?:position|role|job|post)\b",
     r"(?:extend|extending|make|making) (?:you )?an offer\b(?! (?:to (?:meet|interview)|of (?:an? )?(?:second|final|next)))",
     # the post, its title ("als Analytics Engineer (m/w/d)") and adverbs, nothing else offered
@@ -491,6 +568,11 @@ _REFUSED_OFFER: list[P] = [
     r"(?:vous|te) (?:proposer|offrir) (?:le|ce|un|de|d'un) (?:poste|contrat|emploi)",
     r"(?:vous|te) (?:proposons|offrons|propose|offre) (?:pas |plus )?(?:le|ce|de|d'un|un) (?:poste|contrat|emploi)",
     r"(?:ofrecerle|ofrecerte|ofrecerles|ofrecer) (?:el|este|un|la) (?:puesto|posición|trabajo|empleo|vacante|plaza)",
+    # de / fr: no offer made to the reader ("werden Ihnen für die Position X (m/w/d) kein Angebot machen",
+    # "pas en mesure de vous faire une proposition")
+    r"\b(?:Ihnen|dir|euch) (?:\S+ ){0,8}?k?ein(?:e|en)? (?:\w+ )?(?:Angebot|Zusage) (?:machen|unterbreiten|geben|erteilen)\b",
+    r"\b(?:vous|te) faire (?:une|d') ?(?:offre|proposition)\b(?! d'entretien| de (?:rendez|rencontre|second|nouvel|entretien))",
+    r"(?:vous|te) (?:proposer|offrir) (?:un|le|ce) (?:CDI|CDD)\b",
 ]
 
 _OFFER: list[P] = [
@@ -556,7 +638,8 @@ _OFFER: list[P] = [
     r"(?:möchten|wollen|würden|freuen uns)\b[^.;]{0,20}\b(?:dich|Sie) (?:[\w()/·-]+ ){0,6}(?:einstellen|anstellen|einzustellen|anzustellen)\b",
     r"\b(?:dich|Sie) (?:[\w()/·-]+ ){0,4}(?:einstellen|anstellen) (?:möchten|wollen|werden|würden)\b",
     # chosen for the post itself (for a round it is an invitation): "you've been selected for the Data Engineer role"
-    r"\b(?:you've|you have|you were|you are|has sido|ha sido|haz sido|fuiste|Sie wurden|du wurdest|vous avez été|tu as été) "
+    r"\b(?:you've|you have|you were|you are|has sido|ha sido|haz sido|fuiste|quedaste|quedó|has quedado|ha quedado|Sie wurden|"
+    r"du wurdest|vous avez été|tu as été) "
     r"(?:been )?(?:selected|chosen|seleccionad[oa]|elegid[oa]|ausgewählt|retenue?|sélectionnée?|choisie?) (?:for|para|pour|für) "
     r"(?:the|this|our|el|la|este|esta|le|ce|cette|die|diese) (?:[\w,()/·-]+ ){0,5}?(?:role|position|job|post|puesto|posición|vacante|"
     r"cargo|poste|Stelle|Position)\b(?!['’]s| (?:interview|final|round|panel|shortlist|process|processus|proceso|entrevista|Gespräch))",
@@ -582,6 +665,68 @@ _OFFER: list[P] = [
     r"(?:ofrecerte|ofrecerle|hacerte|hacerle) (?:el puesto|la posición|una oferta)",
     r"carta[- ]oferta\b",
     r"oferta (?:formal|laboral|de (?:trabajo|empleo))(?! (?:que|para ti|destacadas|recomendadas|similares))(?!s)",
+    # -- read from structure: the company glad to have the reader in the team ("We'd be chuffed to have you
+    # on board"; not a past wish, "would have loved to have you on board", nor "on board for a second round")
+    r"(?<!have )(?<!'ve )\b(?:love|like|glad|happy|delighted|thrilled|excited|chuffed|pleased|keen|proud) to (?:have|welcome|bring) you "
+    r"(?:on board|aboard|onto the team|on the team|into the team|in the team)\b(?! (?:for|at|during|to) )",
+    # de, the verb-final wish with the company or team as the place, ending the sentence: "Wir wollen dich bei Fuchsbau!"
+    r"\b(?:wir|ich) (?:wollen|möchten|würden) (?:dich|Sie) (?:(?:gern|gerne|unbedingt|wirklich|sehr) )?"
+    r"(?:bei uns|bei (?-i:[A-ZÄÖÜ])\S+|im Team|in unserem Team|an Bord)(?: (?:haben|dabeihaben|dabei haben))?\s*[.!]*\s*$",
+    # de, hiring with a date and a title in between: "möchten wir Sie zum 1. Februar als Dateningenieur (m/w/d) bei uns einstellen"
+    r"(?:möchten|wollen|würden|freuen uns)\b[^.;]{0,20}\b(?:dich|Sie) (?:\S+ ){0,9}?(?:einstellen|anstellen|einzustellen|anzustellen)\b",
+    # the reader has an offer from the company (capitalised), in the four languages: "Du hast ein Angebot von Fuchsbau
+    # Mobility erhalten", "tienes una oferta de Alcázar Digital", "you have received an offer from"
+    r"\byou(?:'ve| have)? (?:received|got|been (?:sent|made|extended)) an? (?:job |employment |formal |written )?offer (?:from|by) (?-i:[A-Z])",
+    r"\b(?:du|Sie) (?:hast|haben) (?:\S+ ){0,2}?ein (?:Job|Arbeits|Vertrags)?[Aa]ngebot (?:von|der|des) (?-i:[A-ZÄÖÜ])",
+    r"\b(?:tienes|tiene|has recibido|ha recibido|recibiste|recibió) una oferta (?:de (?:trabajo |empleo )?(?:de )?(?-i:[A-ZÁÉÍÓÚ])|"
+    r"(?:formal )?pendiente)",
+    r"\bvous avez reçu une (?:offre|proposition) (?:de (?-i:[A-ZÉ])|d'embauche|de contrat)",
+    # the post or the contract as the object of giving: "le plaisir de vous proposer un CDI", "poder ofrecerle el puesto"
+    r"\b(?:plaisir|heureux|heureuse|ravis?|ravie|souhaitons|aimerions|voudrions|décidé) (?:\S+ ){0,3}?(?:vous|te) (?:proposer|offrir) "
+    r"(?:un|le|ce|notre) (?:CDI|CDD|contrat|poste|emploi)\b(?! d'entretien)",
+    r"\b(?:poder|contentos de|contenta de|gusto|complace|alegra|queremos|quisiéramos|decidido)\b[^.;]{0,30}\b(?:ofrecerle|ofrecerte|"
+    r"ofrecerles) (?:el|este|un|la) (?:puesto|cargo|posición|trabajo|empleo|vacante|plaza|contrato)\b",
+    # welcomed into the team, said as the sentence's end: "bienvenue dans l'équipe !", "welcome aboard!"
+    r"\b(?:welcome (?:aboard|to the team)|bienvenue (?:à bord|dans l'équipe)|willkommen (?:an Bord|im Team)|"
+    r"bienvenid[oa]s? (?:a bordo|al equipo))\s*[!.]*\s*$",
+    # any form of offering the reader the post ("I have the pleasure of offering you the X role"), sending an offer
+    # ("has sent you an offer"), the reader's offer being prepared ("approved your offer")
+    r"\boffer(?:ing|s)? you (?:the|this|a|an|our) (?:[\w,-]+ ){0,6}?(?:role|position|job|post)\b",
+    r"\b(?:sent|made|extended|issued) you an? (?:formal |written |job |employment )?offer\b(?! (?:to|of|for) (?:an? |the )?(?:\w+ )?"
+    r"(?:interview|meet|call|round|visit))",
+    r"\b(?:approved|prepared|finali[sz]ed|drafted|issued|signed off on) your (?:formal |written |job )?offer\b",
+    # hiring wished by the team ("the team wants to hire you")
+    r"\b(?:wants?|wish(?:es)?|decided|would like|'d like) to (?:hire|appoint|employ|recruit) you(?= (?:to|as|for|into)\b|\s*(?:[.,;!]|$))"
+    r"(?! (?:for|to) (?:an?|the|our) "
+    r"(?:[\w-]+ )?(?:interview|call|round|panel|trial|test|event))",
+    # the reader asked to come and work with the company ("We'd like you to come and work with us as our Platform Engineer")
+    r"\b(?:like|love|want|delighted|happy|thrilled|excited) (?:for )?you to (?:come and )?(?:join|work with|work for|be part of) "
+    r"(?:us|our team|the team|(?-i:[A-Z])\w+)\b(?! (?:for|on|at|in) )",
+    # the post belongs to the reader ("the job is yours", "le poste est pour vous", "el puesto es tuyo", "dass Sie die Stelle bekommen")
+    r"\b(?:the )?(?:job|role|position) is yours\b",
+    r"\ble poste est (?:pour vous|à vous|pour toi|à toi)\b",
+    r"\b(?:el )?(?:puesto|cargo|trabajo) es (?:tuyo|suyo|para ti|para usted)\b",
+    r"\b(?:Sie|du) (?:\S+ ){0,2}?(?:die|diese) (?:Stelle|Position|Rolle) (?:bekommen|bekommst|erhalten|erhältst)\b",
+    # fr subjunctive wish that the reader joins ("Nous serions ravis que vous rejoigniez Céleste Analytique")
+    r"\b(?:ravis?|ravie|heureux|heureuse|contents?|enchantés?|aimerions|souhaitons|voudrions) (?:\w+ )?que (?:vous|tu) (?:nous )?"
+    r"(?:rejoigniez|rejoignes|intégriez|intègres)\b(?= (?-i:[A-ZÉ])| l'équipe| notre équipe| nos équipes| en tant que?|\s*[.!]|\s*$)",
+    # es: counting on the reader in the company or team ("Queremos contar contigo en Alcázar Digital")
+    r"\b(?:queremos|quisiéramos|nos gustaría|nos encantaría) contar (?:contigo|con usted)\b(?=\s*(?:[.;!]|$|en (?-i:[A-Z])|en el equipo|"
+    r"en nuestro equipo|como ))",
+    # the company glad if the reader accepts the post; wishing the reader to be the next holder of a title
+    r"\b(?:delighted|happy|pleased|thrilled|glad) if you (?:would|could|will) accept (?:the|this|our) (?:[\w,-]+ ){0,6}?"
+    r"(?:position|role|job|offer|post)\b",
+    r"\b(?:love|like|want|delighted|happy|thrilled) (?:for )?you to be (?:our|the) (?:next |new )?(?-i:[A-Z])",
+    r"\byou have an? (?:new )?(?:job |employment )?offer from (?-i:[A-Z])",
+    # the choice fell on the reader: "wir haben uns für dich entschieden", "te hemos elegido" (not for a round)
+    r"\b(?:wir|ich) haben uns (?:\S+ ){0,2}?für (?:dich|Sie) entschieden\b",
+    r"\b(?:te|le) hemos (?:elegido|seleccionado|escogido)\b(?! para (?:la|una|el) (?:siguiente |próxima |segunda |última )?"
+    r"(?:fase|etapa|entrevista|ronda|final))",
+    r"\b(?:usted|tú) es (?:la persona|el candidato|la candidata) (?:elegid[oa]|seleccionad[oa]) para (?:la|el) (?:vacante|puesto|cargo|posición)\b",
+    # de, the separable verb around the post: "bieten wir Ihnen die Stelle als X (m/w/d) zum 1. März an"
+    r"\bbieten (?:wir|ich) (?:Ihnen|dir) (?:gern |gerne )?(?:die|eine) (?:Stelle|Position|Anstellung|Festanstellung)\b[^;!?]{0,80}? an\b",
+    # es: the reader wanted in the team ("¡Te queremos en el equipo de Andes Cloud!")
+    r"\b(?:te|le|los) queremos en (?:el|nuestro) equipo\b",
 ]
 
 _PAUSED: list[P] = [
@@ -596,6 +741,8 @@ _PAUSED: list[P] = [
     r"(?:for now|for the time being|until further notice)\b",
     r"\bfr(?:eeze|eezing|ozen|oze) (?:all |our |the )?(?:\w+ )?(?:hiring|recruit\w*|headcount|role|position|req\w*)",
     r"\bon ice\b",
+    # "we've decided to hold off on filling the role"
+    r"\bhold(?:ing)? off (?:on )?(?:filling|hiring|recruiting)\b",
     r"\bon pause\b",
     r"\bdeprioriti[sz]\w*",
     r"\bpaus\w* (?:all |the |our )?(?:interviews|this role|the role|the position|this position)",
@@ -753,19 +900,24 @@ _TIMELINE_CUE: list[P] = [
     r"\b(?:target\w*|aim\w*(?: for)?|plan\w* for)\b[^.;]{0,40}?\b(?:wrap\w* up|conclud\w*|decid\w*|decision|finali[sz]\w*|"
     r"clos\w* (?:the|our) (?:process|search|role)|complet\w* (?:the|our) process|make (?:a|our) (?:final )?(?:call|decision))",
     r"\b(?:by|within|before|until|the week of|end of)\b[^.;]{0,50}?(?:decision|decide|get back|update|answer|be in touch)",
+    # the date first, then the answer: "it'll likely be the end of next week before we come back to you"
+    r"\b(?:be|until|till)\b[^.;]{0,40}?\bbefore (?:we|I) (?:can )?(?:come back to you|get back to you|decide|respond|reply|"
+    r"have (?:a|an|the|our) (?:decision|answer|update))\b",
     # de
-    r"(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|Nachricht)\b[^.;]{0,60}?"
+    r"(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|Nachricht|hören|hörst)\b[^.;]{0,60}?"
     r"\b(?:bis|innerhalb|binnen|spätestens|in der|Ende|Mitte|Anfang|KW|nächste[nr]? Woche|"
     r"am (?=(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|\d{1,2}\.)))",
-    r"\b(?:bis|innerhalb|spätestens)\b(?:[^.;]|(?<=\d)\.){0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort)",
+    r"\b(?:bis|innerhalb|spätestens)\b(?:[^.;]|(?<=\d)\.){0,60}?(?:Rückmeldung|Entscheidung|entscheiden|melden|Bescheid|Antwort|"
+    r"von (?:uns|mir) hören|hörst du von)",
     # fr
     r"(?:réponse|retour|décision|reviendrons|revenir vers vous|nouvelles|reviendrai|recontacterons|répondr\w*|"
-    r"recontacter\w*|informerons|tiendrons informé\w*)\b[^.;]{0,60}?"
-    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|la semaine prochaine|"
+    r"recontacter\w*|informerons|t(?:ien|en)\w* (?:informée?s?|au courant))\b[^.;]{0,60}?"
+    r"\b(?:d'ici|avant|sous|dans les|au cours de|la semaine du|au plus tard|fin|début|mi-|(?:la |courant )?semaine prochaine|courant|"
     r"le (?=(?:lundi|mardi|mercredi|jeudi|vendredi|\d{1,2}\b)))",
     r"\b(?:d'ici|avant|sous|au cours de|la semaine du|au plus tard)\b[^.;]{0,60}?(?:réponse|retour|décision|reviendrons|revenir)",
     # es
-    r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos)\b[^.;]{0,60}?"
+    r"(?:respuesta|decisión|noticias|contactaremos|escribiremos|volveremos|comunicaremos|resolución|novedades|informaremos|"
+    r"cerrar el proceso|te aviso|le aviso|avisaremos|te avisamos|le avisamos)\b[^.;]{0,60}?"
     r"\b(?:antes|a más tardar|durante|en las próximas|dentro de|la semana del|hasta|para el|en un plazo|"
     r"a (?:finales|principios|mediados|fin) de|para (?:finales|fin|mediados|principios) de|"
     r"la semana que viene|la próxima semana|el (?=(?:próximo |lunes|martes|miércoles|jueves|viernes|\d{1,2}\b)))",
@@ -792,6 +944,15 @@ _DELAY: list[P] = [
     r"\b(?:pospuest|aplazad|postergad|movid|corrid)[oa]s? (?:para|al|a|hasta)\b|\bse (?:movió|pospuso|aplazó|corrió) (?:para|al|a)\b",
     r"\b(?:pushed|moved|postponed|shifted) (?:back )?to\b",
     r"(?:se está alargando|más (?:tiempo|de lo) (?:de lo )?previsto|retrasad|se ha retrasado|demorando)",
+    # an offer not yet possible, in four languages: "Todavía no podemos hacerle una oferta"
+    r"\b(?:not yet|noch nicht|noch kein\w*|pas encore|todavía no|aún no)\b[^.;]{0,30}\b(?:offer|Angebot|offre|oferta|proposition)\b",
+    # the decision as the subject of a move: "our decision has slipped to the 20th", "the answer was bumped to Monday"
+    r"\b(?:decisions?|timeline|answer|outcome|process|decision date|final call)\b(?: \w+){0,2}? (?:has |have |is |was |'s )?"
+    r"(?:been |now )?(?:slipp|slid|mov|push|shift|postpon|delay|bump)\w*(?: back| out)? (?:to|until|till|into)\b",
+    # more time needed for the decision, with no date: "We need a little more time to make a decision"
+    r"\b(?:need|needs|require|brauchen|benötigen|besoin|necesitamos|necesitan)\b (?:a (?:little|bit) |a few |some |noch |un peu |un poco )?"
+    r"(?:more |extra |etwas |ein wenig |ein bisschen |plus de |de plus de |más )?(?:time|days|weeks|Zeit|Tage|temps|jours|tiempo|días)\b"
+    r"[^.;]{0,30}\b(?:decision|decide|Entscheidung|entscheiden|décision|décider|decisión|decidir|answer|Antwort|réponse|respuesta)",
 ]
 
 _RECEIPT: list[P] = [
@@ -935,6 +1096,12 @@ _LONG_AGO = lazy(r"\b(?:last (?:year|month|time|spring|summer|autumn|fall|winter
 _THIRD = lazy(r"\b(?:he|she|they|his|her|their|er|il|elle|ils|elles|ella|él|ellos|ellas)\b|"
               r"\b(?:my|our|mon|ma|notre|mi|nuestr[oa]|mein\w*|unser\w*) (?:colleague|friend|intern|coworker|co-worker|"
               r"Kollegin|Kollege|Praktikant\w*|collègue|stagiaire|ami|amie|compañer[oa]|colega|amig[oa]|becari[oa])\b", re.I)
+#: a clause reported by the sentence before it ("I have to tell you that it did not work out"): that sentence says whom
+_THAT = lazy(r"\s*(?:that|dass|que|qu')\b", re.I)
+#: one third person (not the plural "they" of a hiring team)
+_ONE_PERSON = lazy(r"\b(?:he|she|his|her|er|il|elle|ella|él)\b|"
+                   r"\b(?:my|our|mon|ma|notre|mi|nuestr[oa]|mein\w*|unser\w*) (?:colleague|friend|intern|coworker|co-worker|"
+                   r"Kollegin|Kollege|Praktikant\w*|collègue|stagiaire|ami|amie|compañer[oa]|colega|amig[oa]|becari[oa])\b", re.I)
 #: who a rejection that denies something is about: the reader, or the company deciding
 _READER = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre\w*|du|dich|dir|dein\w*|vous|votre|vos|tu|te|ti|tus|su|sus|usted|"
                r"we|wir|nous|nosotros|hemos|podemos|informamos|comunicamos|I|ich|je)\b", re.I)
@@ -1011,12 +1178,14 @@ def _find(kind: str, sentence: str) -> re.Match | None:
             if kind in ("rejection", "refused") and (_NOT_ONLY.search(sentence[m.start():m.end() + 30])
                                                      or _YOU_TOO.search(sentence[m.start():])):
                 continue  # "doesn't just match", "other candidates as well as you"
-            if kind in _TOLD and (_HEDGE.search(clause) or _THIRD.search(clause) or _LONG_AGO.search(sentence[:m.start()])):
+            if kind in _TOLD and (_HEDGE.search(clause) or _someone_elses(kind, clause, m.group())
+                                  or _LONG_AGO.search(sentence[:m.start()])):
                 continue  # a possibility, or someone else's news
             if kind == "rejection" and not _NEG_RE.search(m.group()) and _NEG_RE.search(clause):
                 continue  # "we have not decided against you"
             if kind == "rejection" and _NEG_RE.search(m.group()) and clause.strip() and not _READER.search(
-                    clause + " " + m.group() + re.split(r"[,;:]", sentence[m.end():])[0]):
+                    (sentence[:m.start()] if _THAT.match(clause) else clause) + " " + m.group()
+                    + re.split(r"[,;:]", sentence[m.end():])[0]):
                 continue  # "Kevin was not selected for the panel": about someone else
             if kind in ("rejection", "refused") and _NOT_DECIDED.search(sentence):
                 continue  # "wir haben uns noch nicht gegen Sie entschieden": not decided yet
@@ -1033,9 +1202,24 @@ def _find(kind: str, sentence: str) -> re.Match | None:
     return _question(kind, sentence)
 
 
+def _someone_elses(kind: str, clause: str, said: str) -> bool:
+    """The news in ``said`` is about a third person named in ``clause``. A plural "they" deciding
+    about the reader is the hiring side: "they won't be taking your application any further" (a "they"
+    who went with another candidate may be another company: still someone else's news)."""
+    if not _THIRD.search(clause):
+        return False
+    return not (kind == "rejection" and not _ONE_PERSON.search(clause) and _YOU.search(said))
+
+
 def _question(kind: str, sentence: str) -> re.Match | None:
     """A scheduling request asked as a question, with no phrase for it."""
     if kind == "scheduling" and sentence.rstrip().endswith("?"):
+        # the reader asked for some time soon: "Would you have an hour next week to walk us through ...?",
+        # "hätten Sie nächste Woche Zeit für ein kurzes Telefonat?"
+        asked = _HAVE_TIME.search(sentence)
+        if asked and (_SOON.search(sentence) or _WEEKDAY.search(sentence) or _MEETING.search(sentence)) \
+                and not _NEG_RE.search(sentence[:asked.start()]):
+            return asked
         # a question that names a day and an hour, or asks when to meet
         when = _TIME_OF_DAY.search(sentence)
         if when and _WEEKDAY.search(sentence) and not _NEG_RE.search(sentence[:when.start()]):
@@ -1173,8 +1357,13 @@ def _signed_by(name: str, text: str) -> bool:
     words = name.replace('"', "").split()
     if len(words) < 2 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words[:2]):
         return False
-    lines = [" ".join(line.split()).strip(" ,—–-") for line in text.strip().splitlines() if line.strip()][-6:]
-    return any(line and line in (words[0], " ".join(words)) for line in lines)
+    if _LEGAL.search(" " + " ".join(words)):
+        return False  # "Lindenwerk Energie GmbH": a company signing its own template
+    lines = [" ".join(line.split()).strip(" ,—–-") for line in text.strip().splitlines() if line.strip()]
+    whole = " ".join(words)
+    if any(whole in line and line != whole for line in lines):
+        return False  # the name is spoken of in the text ("an offer from Fuchsbau Mobility"): a company, not a signer
+    return any(line and line in (words[0], whole) for line in lines[-6:])
 
 
 def _first_match(kind: str, text: str) -> str:
@@ -1265,6 +1454,8 @@ _MONTH_D = lazy(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\b(?:,?\s*(\d{{4}}))?",
 _ISO = lazy(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC = lazy(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?(?![\d/])")
 _WEEKDAY = lazy(rf"\b({_WEEKDAY_RE})\b", re.I)
+_WEEKDAY_NTH = lazy(rf"\b({_WEEKDAY_RE}),?\s+(?:the\s+|den\s+|le\s+|el\s+)?(\d{{1,2}})(?:st|nd|rd|th|er|\.)?(?![\d/:])"
+                    rf"(?!\.?\s*(?:\d|{_MONTH_RE}|h\b|Uhr|am\b|pm\b|%))", re.I)
 _NTH = lazy(r"\b(?:the|le|el|am|den|zum)\s+(\d{1,2})(?:st|nd|rd|th|er|\.)?\b(?!\s*(?:%|\d|/|:))", re.I)
 _WITHIN = lazy(
     rf"\b(?:within|in|over|during|innerhalb(?: von)?|binnen|in den|d'ici|sous|dans|durante|dentro de|(?:en|dentro de) (?:un|el) plazo de|en)\s+(?:the\s+|der\s+|den\s+|les\s+|las\s+|los\s+)?"
@@ -1282,7 +1473,7 @@ _END_WEEK = lazy(r"\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine
 _END_NEXT_WEEK = lazy(r"\b(?:end of next week|fin de la semaine prochaine|Ende nächster Woche|Ende der nächsten Woche|"
                             r"finales de la (?:próxima )?semana(?: que viene)?)\b", re.I)
 #: "next week": its Friday (as "Ende nächster Woche")
-_NEXT_WEEK = lazy(r"\b(?:next week|la semaine prochaine|(?:in der )?nächste[nr]? Woche|la (?:próxima|siguiente) semana|"
+_NEXT_WEEK = lazy(r"\b(?:next week|(?:la |courant )?semaine prochaine|(?:in der )?nächste[nr]? Woche|la (?:próxima|siguiente) semana|"
                   r"la semana (?:que viene|próxima))\b", re.I)
 #: a part of next week, as ``rules.timeline`` reads it in the user's own notes (one convention):
 #: "early next week" its 2nd work day, "mid next week" its middle one (the week Monday-Friday here:
@@ -1415,6 +1606,13 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
             add(m, on + timedelta(days=7 * n))
         else:
             add(m, on + timedelta(days=n))
+    for m in _WEEKDAY_NTH.finditer(text):
+        # a weekday with the day's number: "el viernes 20", "lunes 23", "Monday 16th": the number decides
+        day = int(m.group(2))
+        d = on
+        while d.day != day and d - on < timedelta(days=62):
+            d += timedelta(days=1)
+        add(m, d if d.day == day else None)
     for m in _WEEKDAY.finditer(text):
         if any(m.end() <= pos <= m.end() + 6 for pos, _ in found):
             continue  # "Monday, October 26": the date says it
@@ -1474,5 +1672,12 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
                 return after[0]
             if here:
                 return here[-1][1]
-        return found[-1][1]
+        pos, last = found[-1]
+        if _INCLUSIVE.match(text[pos:pos + 40]):
+            return last + timedelta(days=1)  # "absent jusqu'au 16 novembre inclus": back the day after
+        return last
     return max(d for _, d in found)
+
+
+#: an absence's last day said to be included ("jusqu'au 16 novembre inclus", "until 4 January inclusive")
+_INCLUSIVE = lazy(r"[^.;]{0,25}?\b(?:inclus|incluse|inclusive|inclusively|included|incluido|incluida|inclusive)\b", re.I)

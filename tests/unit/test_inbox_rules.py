@@ -848,7 +848,8 @@ PERSONIO = "Lindenwerk <lindenwerk-jobs@m.personio.de>"
     (PERSON, "Leider können wir Ihnen für die Stelle als Analytics Engineer (m/w/d) keinen Firmenwagen anbieten.",
      MailClass.REPLY),
     (PERSON, "Unfortunately we are not able to appoint you to the role.", MailClass.REJECTION),
-    (PERSON, "We're not yet able to formally offer you the position; the budget sign-off comes first.", MailClass.REPLY),
+    # not yet able to offer: a wait with no date, as "can't make you an offer until ..." (never a rejection)
+    (PERSON, "We're not yet able to formally offer you the position; the budget sign-off comes first.", MailClass.TIMELINE),
 ])
 def test_more_shapes_of_a_rejection_are_read_and_their_traps_are_not(sender, text, kind):
     assert read(sender, text) == kind
@@ -1160,3 +1161,228 @@ def test_a_second_batch_of_wordings_no_corpus_holds_is_read_and_praise_or_an_int
 ])
 def test_a_search_closed_for_now_an_offer_in_the_present_or_infinitive_and_a_story_from_before(sender, text, kind):
     assert read(sender, text) == kind
+
+
+# -- read from sentence structure (the fifth set's wordings were read by shape, not copied)
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the reader's candidacy as the object of a denied going-on verb; a delay of it is no rejection
+    ("Your application for Site Reliability Engineer will not be considered further.", MailClass.REJECTION),
+    ("You will no longer be progressed in this process.", MailClass.REJECTION),
+    ("Your application will not be reviewed before January.", MailClass.REPLY),
+    # the company's judgement that there is no fit; a fit between two other things is no news
+    ("At this time, we don't see a match for the opening.", MailClass.REJECTION),
+    ("We've decided it's not the right fit at this time.", MailClass.REJECTION),
+    ("We don't see a match between the two datasets yet.", MailClass.REPLY),
+    # the post closed by a hire; closed applications said on a condition or denied
+    ("The Platform Engineer position has been closed with a successful hire.", MailClass.REJECTION),
+    ("We'll be closing out your application.", MailClass.REJECTION),
+    ("We are not closing your application, and I'll contact you as soon as the role reopens.", MailClass.REPLY),
+    ("We will close your application if we do not hear from you.", MailClass.REPLY),
+    # a plural "they" on the hiring side is the company; one third person is someone else's news
+    ("I've just heard back from Daniel: they won't be taking your application any further.", MailClass.REJECTION),
+    ("Oliver enjoyed meeting you, but the position went to another applicant.", MailClass.REJECTION),
+    ("Acme told me their role went to someone else, which is their loss.", MailClass.REPLY),
+    ("She told me she won't be taking your call today.", MailClass.REPLY),
+])
+def test_a_denied_going_on_with_the_reader_or_a_post_closed_by_a_hire_is_a_rejection_and_its_traps_are_not(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # German, verb-final: the decision against the reader, with a title and brackets in between
+    ("Leider haben wir uns im Auswahlprozess für die Position Data Engineer (m/w/d) gegen Ihre Bewerbung entschieden.",
+     MailClass.REJECTION),
+    ("Wir haben uns noch nicht gegen Sie entschieden.", MailClass.REPLY),
+    ("Wir werden den Prozess mit dir nicht weiterführen.", MailClass.REJECTION),
+    ("Wir können das Gespräch mit dir nicht wie geplant fortsetzen, lass uns einen neuen Termin finden.", MailClass.REPLY),
+    ("Wir haben uns für jemanden entschieden, der mehr Kotlin-Erfahrung mitbringt.", MailClass.REJECTION),
+    ("Wir haben uns noch nicht für jemanden entschieden.", MailClass.REPLY),
+    ("Nach Prüfung sehen wir leider keine Möglichkeit, Sie im weiteren Verfahren zu berücksichtigen.", MailClass.REJECTION),
+    ("Die Firma hat Ihre Bewerbung als Dateningenieur (m/w/d) abgelehnt.", MailClass.REJECTION),
+    ("Ihre Bewerbung wurde nicht abgelehnt, sie liegt noch beim Fachbereich.", MailClass.REPLY),
+    ("Wir werden Ihnen für die Position Data Engineer (m/w/d) kein Angebot machen.", MailClass.REJECTION),
+    # French and Spanish: not going further together or with the reader
+    ("Nous ne pourrons pas aller plus loin ensemble sur ce poste.", MailClass.REJECTION),
+    ("Nous ne sommes pas en mesure de vous faire une proposition pour ce poste.", MailClass.REJECTION),
+    ("Nous souhaitons vous faire une proposition de second entretien.", MailClass.SCHEDULING),
+    ("No podremos seguir adelante contigo en este proceso.", MailClass.REJECTION),
+])
+def test_a_decision_against_the_reader_is_read_by_word_order_in_german_french_and_spanish(text, kind):
+    assert read("Stefan Hartmann <stefan.hartmann@lindenwerk.de>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the company glad to have the reader in the team; a past wish, a round, a conditional are not offers
+    ("We'd be chuffed to have you on board.", MailClass.OFFER),
+    ("We would have loved to have you on board, but the role went to an internal candidate.", MailClass.REJECTION),
+    ("We'd love to have you on board for a second interview on Thursday.", MailClass.SCHEDULING),
+    ("If the references check out, we'd be glad to have you on board.", MailClass.REPLY),
+    # German: the wish with the company or team as the place, ending the sentence; an invitation on site is not
+    ("Wir sind uns einig: Wir wollen dich bei Fuchsbau!", MailClass.OFFER),
+    ("Wir möchten Sie bei uns vor Ort begrüßen, passt Ihnen Dienstag um 10 Uhr?", MailClass.SCHEDULING),
+    ("Gerne möchten wir Sie zum 1. Februar als Dateningenieur (m/w/d) bei uns einstellen.", MailClass.OFFER),
+    # the reader has an offer from the company (capitalised); job ads and offers of interviews are not
+    ("Du hast ein Angebot von Fuchsbau Mobility erhalten.", MailClass.OFFER),
+    ("Enhorabuena: tienes una oferta de Alcázar Digital pendiente de firma.", MailClass.OFFER),
+    ("¿Tienes una oferta de otra empresa? Cuéntanos.", MailClass.REPLY),
+    ("You have received an offer from Ridgeline Software.", MailClass.OFFER),
+    # the post or the contract given; an interview proposed is scheduling
+    ("Nous avons le plaisir de vous proposer un CDI en tant qu'Analytics Engineer.", MailClass.OFFER),
+    ("Estamos muy contentos de poder ofrecerle el puesto.", MailClass.OFFER),
+    ("¡Felicitaciones! Quedaste seleccionado para el cargo de Ingeniero SRE.", MailClass.OFFER),
+    ("Quedaste seleccionado para la siguiente entrevista, ¿qué día te viene bien?", MailClass.SCHEDULING),
+    # welcomed into the team, as the sentence's end; a welcome to someone else or to a page is not
+    ("Nous avons validé votre candidature : bienvenue dans l'équipe !", MailClass.OFFER),
+    ("Welcome to the team, Sarah! She joins us from Berlin.", MailClass.REPLY),
+    ("Welcome to the team page of our careers site.", MailClass.REPLY),
+])
+def test_an_offer_is_read_as_the_company_giving_the_reader_the_post_or_a_place_in_the_team(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+def test_a_newsletter_welcoming_aboard_or_announcing_offers_is_bulk():
+    for text in ("Welcome aboard! You're now subscribed to our newsletter.",
+                 "Du hast ein Angebot von Fuchsbau Mobility erhalten? Lies unsere Tipps zur Gehaltsverhandlung."):
+        assert read("Kestrel Robotics <news@kestrelrobotics.com>", text,
+                    List_Unsubscribe="<https://example.org/u>") == MailClass.BULK
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Would you have an hour next week to walk us through a system design?", MailClass.SCHEDULING),
+    ("Hätten Sie nächste Woche Zeit für ein kurzes Telefonat mit unserem Teamleiter?", MailClass.SCHEDULING),
+    ("Auriez-vous un moment demain pour un appel ?", MailClass.SCHEDULING),
+    ("¿Tendrías tiempo mañana para una llamada?", MailClass.SCHEDULING),
+    ("Do you have time to send us your references?", MailClass.REPLY),
+    ("I don't think you'd have time next week for a call, would you?", MailClass.REPLY),
+])
+def test_asking_the_reader_for_time_soon_or_for_a_meeting_is_scheduling(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "day"), [
+    ("Heads up: our decision has slipped to the 20th because our VP is travelling.", MailClass.TIMELINE, date(2026, 11, 20)),
+    ("We're still interviewing, so it'll likely be the end of next week before we come back to you.",
+     MailClass.TIMELINE, date(2026, 11, 13)),
+    ("Sorry for the silence. We need a little more time to make a decision.", MailClass.TIMELINE, None),
+    ("We need more time with the dataset before the workshop.", MailClass.REPLY, None),
+    ("Je vous tiens informé dans les deux semaines.", MailClass.TIMELINE, date(2026, 11, 16)),
+    ("Sie hören bis Ende nächster Woche von uns.", MailClass.TIMELINE, date(2026, 11, 13)),
+    ("Le daremos una respuesta a más tardar el viernes 20.", MailClass.TIMELINE, date(2026, 11, 20)),
+    ("I'll get back to you on Monday 16th.", MailClass.TIMELINE, date(2026, 11, 16)),
+])
+def test_a_moved_decision_a_date_before_the_answer_and_a_weekday_with_its_number_are_read(text, kind, day):
+    reading = classify(letter("Mia Chen <mia.chen@kestrelrobotics.com>", "Update", f"Hi Jordan,\n\n{text}\n\nMia\n"))
+    assert (reading.kind, reading.date) == (kind, day)
+
+
+def test_an_absence_until_a_day_included_ends_the_day_after():
+    on = date(2026, 11, 10)
+    assert read_date("Je suis absent du bureau jusqu'au 16 novembre inclus.", on, kind="autoreply") == date(2026, 11, 17)
+    assert read_date("Je suis absent du bureau jusqu'au 16 novembre.", on, kind="autoreply") == date(2026, 11, 16)
+    assert read_date("Estoy de vacaciones hasta el 20 de noviembre; regreso el lunes 23.", on,
+                     kind="autoreply") == date(2026, 11, 23)
+
+
+def test_a_company_signing_its_own_template_is_software_not_a_person_relayed():
+    personio = letter("Lindenwerk Energie GmbH <lindenwerk-jobs@m.personio.de>", "Ihre Bewerbung",
+                      "Sehr geehrter Herr Ellis,\n\nwir haben Neuigkeiten im Portal.\n\nLindenwerk Energie GmbH\n")
+    named = letter("Fuchsbau Mobility <no-reply@fuchsbau.teamtailor-mail.com>", "Neuigkeiten",
+                   "Hi Jordan,\n\nFuchsbau Mobility hat etwas für dich im Portal.\n\nFuchsbau Mobility\n")
+    person = letter("Paula Krause <no-reply@fuchsbau.teamtailor-mail.com>", "Frage",
+                    "Hi Jordan,\n\nwann kannst du anfangen?\n\nPaula Krause\n")
+    assert classify(personio).kind == MailClass.AUTOMATED
+    assert classify(named).kind == MailClass.AUTOMATED
+    assert classify(person).kind == MailClass.REPLY
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the company hired for the post; a time clause is a plan
+    ("We have now hired for the Platform Engineer position.", MailClass.REJECTION),
+    ("Once we have hired for the Platform Engineer position, we'll open a second one.", MailClass.REPLY),
+    # a denied offer of the post in any inflection
+    ("I'm sorry to say we will not be offering you the Data Engineer post.", MailClass.REJECTION),
+    # German: it did not fit, said in a clause reported to the reader; a date that did not fit is no rejection
+    ("Ich muss dir leider sagen, dass es diesmal nicht gepasst hat.", MailClass.REJECTION),
+    ("Der Dienstag hat leider nicht gepasst, wie wäre Mittwoch um 10 Uhr?", MailClass.REPLY),
+    ("Leider ist Ihre Bewerbung in diesem Verfahren nicht erfolgreich gewesen.", MailClass.REJECTION),
+    # French: someone else's candidacy chosen; an adverb before "pas"
+    ("Nous avons finalement retenu la candidature d'une personne en interne.", MailClass.REJECTION),
+    ("Votre profil n'a malheureusement pas été sélectionné pour ce poste.", MailClass.REJECTION),
+    ("Nous avons retenu la candidature de Jordan pour l'étape finale, quand êtes-vous disponible ?", MailClass.SCHEDULING),
+    # Spanish: the reader's profile not chosen; someone else's profile is not news
+    ("Te informamos que tu perfil no fue seleccionado para continuar en el proceso.", MailClass.REJECTION),
+    ("El perfil de Marta no fue seleccionado, pero el tuyo sigue en el proceso.", MailClass.REPLY),
+])
+def test_a_hire_made_or_the_readers_candidacy_not_chosen_is_a_rejection_in_four_languages(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("I have the pleasure of offering you the Senior Software Engineer, Data role.", MailClass.OFFER),
+    ("We're happy to offer you a place in our final round on 19 November.", MailClass.SCHEDULING),
+    ("Congratulations! Kestrel Robotics has sent you an offer for the Data Platform Engineer position.", MailClass.OFFER),
+    ("We sent you an offer to interview with the team on Friday.", MailClass.REPLY),
+    ("The hiring committee approved your offer this morning.", MailClass.OFFER),
+    ("Good news - the team wants to hire you!", MailClass.OFFER),
+    ("The team wants to hire you for a paid trial project first.", MailClass.REPLY),
+    ("We'd like you to come and work with us as our Platform Engineer.", MailClass.OFFER),
+    ("We'd like you to join us for lunch on Friday.", MailClass.REPLY),
+    ("The job is yours if you want it.", MailClass.OFFER),
+    ("Wir freuen uns, Ihnen mitteilen zu dürfen, dass Sie die Stelle bekommen.", MailClass.OFFER),
+    ("Nous serions ravis que vous rejoigniez Céleste Analytique en tant qu'Ingénieur·e Data.", MailClass.OFFER),
+    ("Nous serions ravis que vous rejoigniez le webinaire de jeudi.", MailClass.REPLY),
+    ("Je vous confirme que le poste est pour vous si vous le souhaitez !", MailClass.OFFER),
+    ("El puesto es tuyo si lo quieres.", MailClass.OFFER),
+    ("Queremos contar contigo en Alcázar Digital.", MailClass.OFFER),
+    ("Queremos contar contigo en la entrevista final del martes, ¿a qué hora te viene bien?", MailClass.SCHEDULING),
+])
+def test_an_offer_is_the_post_given_sent_or_belonging_to_the_reader_and_an_invitation_is_not(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Todavía no podemos hacerle una oferta; necesitamos la aprobación de dirección.", MailClass.TIMELINE),
+    ("Wir können Ihnen noch kein Angebot machen, die Freigabe fehlt.", MailClass.TIMELINE),
+    ("We've decided to hold off on filling the Senior Data Engineer role until the new fiscal year.", MailClass.PAUSED),
+    ("¿Podemos hablar el jueves a las 11?", MailClass.SCHEDULING),
+    ("Esperamos cerrar el proceso antes del 25 de noviembre.", MailClass.TIMELINE),
+])
+def test_an_offer_not_yet_possible_is_a_wait_a_hire_held_off_is_a_pause_and_a_spanish_hour_books_a_call(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Regrettably, we won't be progressing things further with you.", MailClass.REJECTION),
+    ("We're going to keep looking for someone with deeper Flink experience.", MailClass.REJECTION),
+    ("We'll keep looking for a time that works for everyone.", MailClass.REPLY),
+    ("Wir haben uns entschlossen, die Stelle als Data Engineer (m/w/d) mit einer Bewerberin aus dem eigenen Haus zu besetzen.",
+     MailClass.REJECTION),
+    ("Wir haben deine Bewerbung geprüft und uns entschieden, nicht mit dir weiterzumachen.", MailClass.REJECTION),
+    ("Ihre Erfahrung ist beeindruckend, passt aber leider nicht zu dem, was das Team braucht.", MailClass.REJECTION),
+    ("Ihre Erfahrung ist beeindruckend und passt sehr gut zu uns.", MailClass.REPLY),
+    ("Nous avons décidé de ne pas retenir votre candidature.", MailClass.REJECTION),
+    ("L'équipe a préféré un profil plus senior.", MailClass.REJECTION),
+    ("La empresa ha cubierto la vacante para la que te postulaste.", MailClass.REJECTION),
+    ("Cuando hayamos cubierto la vacante de junior, abriremos otra.", MailClass.REPLY),
+])
+def test_more_decisions_against_the_reader_are_read_by_shape_and_their_look_alikes_are_not(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("We'd be delighted if you would accept the Data Engineer position at Harbourline.", MailClass.OFFER),
+    ("We'd be delighted if you could send your portfolio before Friday.", MailClass.REPLY),
+    ("We'd love for you to be our next Analytics Engineer.", MailClass.OFFER),
+    ("We'd love for you to be our guest at the team dinner.", MailClass.REPLY),
+    ("Congratulations! You have a new job offer from Brightwater Financial waiting for you.", MailClass.OFFER),
+    ("Wir haben uns für dich entschieden!", MailClass.OFFER),
+    ("Wir haben uns noch nicht für dich oder eine andere Person entschieden.", MailClass.REPLY),
+    ("Gern bieten wir Ihnen die Stelle als Analytics Engineer (m/w/d) zum 1. März an.", MailClass.OFFER),
+    ("Te hemos elegido para la siguiente fase, ¿qué día te viene bien?", MailClass.SCHEDULING),
+    ("Nos complace informarle que usted es la persona elegida para la vacante.", MailClass.OFFER),
+    ("¡Te queremos en el equipo de Andes Cloud!", MailClass.OFFER),
+    ("Nous vous ferons un retour courant semaine prochaine.", MailClass.TIMELINE),
+])
+def test_more_offers_are_read_as_the_reader_chosen_or_wanted_and_a_round_or_a_request_is_not(text, kind):
+    assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
