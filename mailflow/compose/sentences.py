@@ -300,7 +300,7 @@ _QUOTE_LEAD = lazy(r"^(?:(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said|says|told me|
 
 
 def _quote_sentence(raw: str, variant: int, reader: remarks.Reader) -> str:
-    text = remarks.tidy(raw) if not re.match(r'^["“‘\']', raw) else raw
+    text = remarks.tidy(raw) if not re.match(r'^["“‘\']', raw) else remarks.without_attribution(raw)
     text = _ATTRIBUTION.sub("", text) if re.search(r'["”’\'.!?]\s*[—–-]', text) else text
     text = _QUOTE_LEAD.sub("", text)
     text = remarks.unwrap(text.strip())
@@ -622,8 +622,10 @@ _SORRY = lazy(
 _THIN = lazy(r"^(?:my\s+)?answer\s+(?:on|about|to)\s+(?P<topic>.+?)\s+(?:was|felt|seemed)\s+"
                    r"(?:a\s+bit\s+|too\s+|really\s+|pretty\s+)?(?:thin|weak|short|vague|rushed|incomplete|poor)"
                    r"\s*(?:[—–:;,]|\s-\s)\s*(?P<rest>.+)$", re.IGNORECASE)
-#: "my answer on X", "re X", "on X": what the topic is led by, left out of "my answer on X"
+#: "my answer on X", "re X", "on X", "when you asked about X": what the topic is led by, left out
+#: of "my answer on X"
 _TOPIC_LEAD = lazy(r"^(?:(?:to\s+)?(?:my\s+)?(?:earlier\s+)?answers?\s+(?:on|about|to)\s+|re[:]?\s+|on\s+|about\s+|"
+                   r"when\s+you\s+asked(?:\s+me)?\s+about\s+|"
                    r"(?:the\s+)?question\s+(?:on|about)\s+)", re.IGNORECASE)
 #: a topic that says the addition corrects what was said
 _CORRECTS = lazy(r"^(?:correction|to\s+correct|erratum|a\s+correction|small\s+correction|one\s+correction)$",
@@ -843,6 +845,10 @@ def availability_sentence(text: str, variant: int) -> str:
         tail = [re.sub(r"^otherwise\s+", "", r, flags=re.IGNORECASE) for r in rest[1:]]
         return ended(f"I am {rest[0]}" + (f" and otherwise {' and '.join(tail)}" if tail else ""))
     parts = [p.strip() for p in re.split(r",\s+", text) if p.strip()]
+    # "…, not Sundays": an exclusion of what comes before it
+    parts = [*parts[:1], *(re.sub(r"^(?:but\s+)?not\s+", "except ", p, flags=re.IGNORECASE) for p in parts[1:])]
+    if len(parts) > 1 and parts[-1].startswith("except "):
+        parts = [*parts[:-2], f"{parts[-2]}, {parts[-1]},"]
     first = parts[0].split()[0]
     verbish = w.low(first) in w.MODALS or w.low(first) in ("need", "have", "start", "am") or (
         w.is_base_verb(first) and not w.can_be(first, "NOUN"))
@@ -860,5 +866,5 @@ def availability_sentence(text: str, variant: int) -> str:
                 clauses.append("I am available " + re.sub(r"^(?:available|free)\s+", "", _lower_first(part)))
         return ended(", and ".join([clauses[0], *clauses[1:]]) if len(clauses) < 3 else
                      ", ".join(clauses[:-1]) + ", and " + clauses[-1])
-    text = re.sub(r"^(?:available|free)\s+", "", _lower_first(text), flags=re.IGNORECASE)
-    return _AVAILABLE[variant % len(_AVAILABLE)].format(t=text)
+    text = re.sub(r"^(?:available|free)\s+", "", _lower_first(", ".join(parts)), flags=re.IGNORECASE)
+    return _AVAILABLE[variant % len(_AVAILABLE)].format(t=text).replace(",.", ".")

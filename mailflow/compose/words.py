@@ -183,3 +183,25 @@ def capitalise_peoples(text: str) -> str:
                     and _PEOPLE_ENDING.fullmatch(m.group(mine)):
                 found.add(m.start(mine))
     return "".join(ch.upper() if i in found else ch for i, ch in enumerate(text))
+
+
+@lru_cache(maxsize=4096)
+def slip_fixed(word: str) -> str:
+    """The word a lower-case typing slip was meant to be, or "" when that is not certain:
+    a word that neither LemmInflect's lexicon nor the spelling list knows, one keystroke
+    slip (two neighbouring letters swapped, a letter doubled or not doubled) away from
+    exactly one common word ("waht" -> "what", "withold" -> "withhold"). A word with two
+    such neighbours, or none, is left as typed (it may be a trade word: "taxa", "marae")."""
+    if len(word) < 4 or not re.fullmatch(r"[a-z]+", word) or known(word):
+        return ""
+    from mailflow.proofread.dictionary import load_dictionary
+
+    frequency = load_dictionary("en").base
+    if frequency.get(word, 0) >= 50:
+        return ""
+    near = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}  # swapped
+    near |= {word[:i] + word[i] + word[i:] for i in range(len(word))}  # a letter doubled
+    near |= {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}  # undoubled
+    near.discard(word)
+    found = [n for n in near if frequency.get(n, 0) >= 1000 and known(n)]
+    return found[0] if len(found) == 1 else ""
