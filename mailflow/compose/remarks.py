@@ -436,6 +436,13 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
     tokens = text.split(" ")
     quoted = False
     someone = False  # "a witness changed their account": "their" is that someone's from here on
+    # "clients remember whether you returned their calls": a plural noun opening the text as
+    # its subject is whose "their" is
+    possessives = {"my", "your", "his", "her", "its", "our", "their", "whose"}
+    opening = [t for t in tokens[:3] if w.low(t) not in w.DETERMINERS - possessives]
+    if len(opening) >= 2 and w.is_plural_noun(opening[0]) and w.is_finite(opening[1], after_plural=True) \
+            and not w.is_function_word(opening[0]):
+        someone = True
     i = 0
     while i < len(tokens):
         token = tokens[i]

@@ -107,7 +107,7 @@ def remark_problem(text: str, kind: str = "remark") -> str:
         return "it has no words"
     lowered = bare.lower().strip(" .!?")
     lowered = re.sub(r"(?:[\s,]+(?:lol|haha|tbh|lmao|idk))+$", "", lowered).strip(" .!?,")
-    if lowered in _PLACEHOLDERS:
+    if lowered in _PLACEHOLDERS or all(x in _PLACEHOLDERS for x in re.findall(r"[\w/']+", lowered)):
         return f"{bare!r} is a placeholder, not something to send"
     head = re.match(r"^[^\w]*(?P<first>[\w/']+)(?P<rest>.*)$", lowered)
     if head and head.group("first") in _NOTE_TO_SELF and (
@@ -122,6 +122,9 @@ def remark_problem(text: str, kind: str = "remark") -> str:
             return "a link is not a remark"
         if len(bare) > REMARK_CHARS:
             return f"it is {len(bare)} characters long: a note quotes one thing they said"
+        items = len(re.split(r"\s*[,;]\s*", bare))
+        if items > _LISTED:
+            return f"it lists {items} things: a note quotes one thing they said"
         if len(bare.split()) < 2:
             return f"{bare!r} is one word"
     elif kind == "link" and not _URL.search(bare) and len(bare.split()) < 2:
@@ -134,6 +137,8 @@ def remark_problem(text: str, kind: str = "remark") -> str:
 
 
 REMARK_CHARS = 400
+#: more things than one remark is about: a pasted list of the whole conversation
+_LISTED = 6
 _PLACEHOLDERS = {"idk", "n/a", "na", "tbd", "todo", "same as above", "see notes", "see above", "lol", "ok", "okay",
                  "good", "asdf", "test", "xxx", "tk", "?", "...", "-", "none", "nothing", "stuff", "idk, the usual",
                  "the usual", "that one", "whatever", "etc", "misc", "later"}

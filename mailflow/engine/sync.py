@@ -74,11 +74,11 @@ def sync(session: Session, report: Report, *, start: datetime | None = None, end
     return synced
 
 
-def _pipeline(session: Session) -> list[str]:
-    """The mail domains of the applications the user is in a process with: an invite from
-    their people that names the company is a further stage (``rules.detect``)."""
+def _pipeline(session: Session) -> dict[str, str]:
+    """The mail domains of the applications the user is in a process with, and their roles:
+    an invite from their people that names the company is a further stage (``rules.detect``)."""
     gone = {ApplicationStatus.FORGOTTEN, ApplicationStatus.RETIRED, ApplicationStatus.MERGED}
-    return [a.domain for a in session.store.applications() if a.domain and a.status not in gone]
+    return {a.domain: a.role for a in session.store.applications() if a.domain and a.status not in gone}
 
 
 def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool = True,

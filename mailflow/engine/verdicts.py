@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timezone
 
 from mailflow import __version__
@@ -67,11 +67,12 @@ class Verdicts:
     """The kept verdicts of one run: ``checked`` per event as its source gives it,
     then ``detect`` over the checked events; ``cache`` holds what the next run reuses."""
 
-    def __init__(self, cache: SyncCache, config: Config, pipeline: Iterable[str] = ()):
+    def __init__(self, cache: SyncCache, config: Config, pipeline: Iterable[str] | Mapping[str, str] = ()):
         self.cache = cache
         self.config = config
         #: the mail domains of the user's applications (``rules.detect.Detector``)
-        self.pipeline = {d.lower() for d in pipeline if d}
+        #: (with their roles, when a mapping: a later stage whose invite names none has the application's)
+        self.pipeline = pipeline if isinstance(pipeline, Mapping) else {d: "" for d in pipeline}
         self.salt = _salt(config)
         data = cache.data if cache.data.get("salt") == self.salt else {}
         known = data.get("verdicts")
@@ -101,7 +102,8 @@ class Verdicts:
         found = []
         # the companies the user is in a process with: an invite of their people that names
         # one is a further stage (``Detector``), so it depends on more than the event
-        domains = set(self.pipeline)
+        domains = {d.lower() for d in self.pipeline if d}
+        kept_interviews: list[Interview] = []
         for event in sorted(events, key=_order):
             digest = self._clean.get(event.key)
             kept = self.known.get(digest) if digest else None
@@ -117,11 +119,14 @@ class Verdicts:
                     self.kept[digest] = kept
                     if detection.interview is not None and detection.interview.domain:
                         domains.add(detection.interview.domain.lower())
+                        kept_interviews.append(detection.interview)
                         if detector is not None:
                             detector.known(detection.interview)
                     continue
             if detector is None:
-                detector = Detector(self.config, domains)
+                detector = Detector(self.config, self.pipeline)
+                for interview in kept_interviews:  # those kept before it was made
+                    detector.known(interview)
             detection = detector.detect(event)
             found.append(detection)
             if detection.interview is not None and detection.interview.domain:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from mailflow.config import Config
 from mailflow.model import Attendee, Detection, Event, Interview, Interviewer, NameSource, short_id
@@ -111,7 +111,7 @@ _TWO_PART_SUFFIXES = {"co", "com", "net", "org", "gov", "ac", "edu"}
 class Detector:
     """Applies the configured rules; build once per run, call ``detect`` per event."""
 
-    def __init__(self, config: Config, pipeline: Iterable[str] = ()):
+    def __init__(self, config: Config, pipeline: Iterable[str] | Mapping[str, str] = ()):
         self.me = config.my_addresses
         my_name = config.profile.name.strip().lower()
         self.my_names = {my_name, my_name.split()[0]} if my_name else set()
@@ -127,10 +127,13 @@ class Detector:
         self.companies = config.companies
         self.my_domains = {a.split("@")[-1] for a in self.me}
         #: mail domains of the companies the user is in a process with: the applications
-        #: ``pipeline`` names, the configured companies' domains, and every interview found
-        #: so far (``known``)
-        self.pipeline: set[str] = {d.lower() for d in pipeline if d} | {
-            d.lower() for c in config.companies.values() for d in c.domains if d}
+        #: ``pipeline`` names (with their roles when it maps domains to them), the configured
+        #: companies' domains, and every interview found so far (``known``)
+        self.roles: dict[str, str] = {d.lower(): "" for c in config.companies.values() for d in c.domains if d}
+        for d in pipeline:
+            if d:
+                self.roles[d.lower()] = (pipeline.get(d) or "") if isinstance(pipeline, Mapping) else ""
+        self.pipeline: set[str] = set(self.roles)
         self._keyword_re = re.compile(
             r"\b(" + "|".join([*(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)), *STAGES]) + r")\b",
             re.IGNORECASE,
@@ -191,7 +194,9 @@ class Detector:
         """``interview`` was found (here or kept from an earlier run): its company is in
         the user's pipeline from now on, so a later invite of its people is a stage of it."""
         if interview.domain:
-            self.pipeline.add(interview.domain.lower())
+            domain = interview.domain.lower()
+            self.pipeline.add(domain)
+            self.roles[domain] = self.roles.get(domain) or interview.role
 
     # ---- parts -------------------------------------------------------------
 
@@ -327,7 +332,7 @@ class Detector:
             id=short_id(event.key),
             event_key=event.key,
             company=company,
-            role=self._role(event, company),
+            role=self._role(event, company) or self.roles.get(domain, ""),
             title=event.summary,
             start=event.start,
             end=event.end,

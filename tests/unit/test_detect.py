@@ -319,3 +319,11 @@ def test_a_company_whose_name_ends_as_a_role_does_is_still_the_company_when_its_
                               domain="riversidepd.example") == "Riverside County Public Defender"
     # without the domain to say so, a piece ending as a role does is the role
     assert company_from_title("Interview — Graduate Structural Engineer") == ""
+
+
+def test_a_further_stage_whose_invite_names_no_role_has_its_applications_role():
+    detector = Detector(CONFIG, pipeline={"fennimores.example": "Assistant Store Manager"})
+    at = datetime(2026, 11, 10, 15, tzinfo=UTC)
+    walk = detector.detect(Event(uid="walk", summary="Fennimore's Grocers - store walk", start=at, end=at, attendees=(
+        Attendee(ME, "Alex Candidate", response="accepted"), Attendee("hyusuf@fennimores.example", "Halima Yusuf"))))
+    assert walk.interview.role == "Assistant Store Manager"

@@ -495,3 +495,19 @@ def test_a_family_name_first_is_known_from_an_address_giving_the_given_names_ini
     assert read_name("Watanabe Sakura", "s.watanabe@halden.example").greeting == "Sakura"
     assert read_name("Park Jae-won", "jw.park@westbrook.example").greeting == "Jae-won"
     assert read_name("Sam Smith", "s.smith@acme.example").greeting == "Sam"
+
+
+def test_a_remark_of_fillers_alone_or_a_pasted_list_of_the_whole_talk_is_refused_with_how_to_phrase_it():
+    assert "placeholder" in sentences.remark_problem("lol ok")
+    dump = ("ok so basically he asked about everything - the reagents, the budget, the timeline, whether I could "
+            "move, the team, the old PI, the plate readers")
+    assert "lists 7 things" in sentences.remark_problem(dump)
+    assert sentences.remark_problem("her view that nights, weekends and bank holidays should rotate fairly") == ""
+
+
+def test_their_after_a_plural_subject_is_that_subjects_not_the_readers():
+    from mailflow.compose.remarks import to_reader
+
+    assert to_reader("clients remember whether you returned their calls") == \
+        "clients remember whether you returned their calls"
+    assert to_reader("their arms are tuned for repeatability") == "your arms are tuned for repeatability"
