@@ -205,3 +205,20 @@ def slip_fixed(word: str) -> str:
     near.discard(word)
     found = [n for n in near if frequency.get(n, 0) >= 1000 and known(n)]
     return found[0] if len(found) == 1 else ""
+
+
+def clipped(word: str) -> tuple[str, ...]:
+    """For a lower-case word of two to four letters that LemmInflect's lexicon does not know
+    but the spelling list has (a clipped word: "vac", "perf"), the common words it may be
+    short for, most frequent first (at most three); () for any other word. Which one was
+    meant is not certain, so the letter keeps the word and ``remark`` asks."""
+    if not re.fullmatch(r"[a-z]{2,4}", word) or known(word):
+        return ()
+    from mailflow.proofread.dictionary import load_dictionary
+
+    frequency = load_dictionary("en").base
+    if not frequency.get(word):
+        return ()
+    longer = sorted((f, n) for n, f in frequency.items()
+                    if len(n) > len(word) + 2 and n.startswith(word) and f >= 1000 and lemmas(n))
+    return tuple(n for _, n in reversed(longer[-3:]))
