@@ -576,7 +576,12 @@ def strength_sentence(text: str, variant: int) -> str:
     lowered = _lower_first(text)
     low_first = w.low(first)
     nxt = w.low(text.split()[1]) if len(text.split()) > 1 else ""
-    if "myself" in {w.low(x) for x in text.split()} or (w.is_past(first) and w.low(first).endswith("ed")
+    # "forklift certified and …", "first-aid trained": a noun and a participle, an adjective together
+    compound = bool(nxt) and (w.can_be(first, "NOUN") or not w.lemmas(w.core(first))) \
+        and not w.is_function_word(first) and nxt.endswith("ed") \
+        and w.is_past(nxt) and not w.can_be(nxt, "NOUN") \
+        and (len(text.split()) == 2 or text.split()[1].endswith(",") or w.low(text.split()[2]) in ("and", "or"))
+    if compound or "myself" in {w.low(x) for x in text.split()} or (w.is_past(first) and w.low(first).endswith("ed")
                                                        and first.endswith(",")) or (
             w.can_be(first, "ADJ") and not w.is_gerund(first) and (
             not w.can_be(first, "NOUN") or nxt in w.PREPOSITIONS or first.endswith(",") or not nxt)

@@ -113,8 +113,11 @@ def is_base_verb(word: str) -> bool:
 
 
 def is_gerund(word: str) -> bool:
+    """"designing"; a compound whose last part is one too ("fault-finding", "problem-solving")."""
     w = low(word)
-    return w.endswith("ing") and bool(lemmas(core(word)).get("VERB"))
+    if not w.endswith("ing"):
+        return False
+    return bool(lemmas(core(word)).get("VERB")) or "-" in w and bool(lemmas(w.rsplit("-", 1)[1]).get("VERB"))
 
 
 def is_plural_noun(word: str) -> bool:

@@ -511,3 +511,13 @@ def test_their_after_a_plural_subject_is_that_subjects_not_the_readers():
     assert to_reader("clients remember whether you returned their calls") == \
         "clients remember whether you returned their calls"
     assert to_reader("their arms are tuned for repeatability") == "your arms are tuned for repeatability"
+
+
+def test_a_strength_of_a_noun_and_a_participle_is_what_the_candidate_is_and_a_hyphened_gerund_their_experience():
+    assert "I am forklift certified and food safety level 3" in every(
+        sentences.strength_sentence, "forklift certified and food safety level 3")
+    assert "I am first-aid trained" in every(sentences.strength_sentence, "first-aid trained")
+    assert "I am team" not in every(sentences.strength_sentence, "team managed budgets")
+    found = every(sentences.strength_sentence, "fault-finding on combi boilers + explaining it to customers")
+    assert "my experience with fault-finding on combi boilers and explaining it" in found
+    assert "my fault-finding" not in found
