@@ -8,7 +8,8 @@ For each interview of the corpus (format: ``bench/letters/README.md``) it makes 
 mailflow home (config, an ICS calendar holding that one invite, a Maildir), and then does what
 a user does, through mailflow's command line (click's runner in this process):
 
-1. ``mailflow scan`` so the interview is known;
+1. ``mailflow scan`` so the interview is known (for a later round, "acme-2", first a scan of the
+   earlier round "acme" alone at its time, as the user's mailflow saw it then);
 2. ``mailflow remark INTERVIEW --by WHO [--as FORM] [--kind KIND] [--file FILE] TEXT`` for each
    earlier note of a case (``with``), then for the case itself (a small file is made for ``file``);
 3. ``mailflow run`` two hours after the interview ends, which writes the thank-you drafts;
@@ -201,12 +202,17 @@ def remark_args(interview_id: str, by: str, item: dict, folder: Path) -> list[st
     return args
 
 
-def run_interview(interview: dict, cases: list[dict], grammar) -> list[Outcome]:
+def run_interview(interview: dict, cases: list[dict], grammar, earlier: list[dict] = ()) -> list[Outcome]:
 
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="letters-") as scratch:
         root = Path(scratch)
         home = Home(root)
+        # a later round ("acme-2") comes after the earlier one ("acme"), which mailflow saw
+        # when it was on the calendar: the application is in the store
+        for before_this in earlier:
+            (root / "calendar.ics").write_text(calendar(before_this), encoding="utf-8")
+            home.cli("scan", now=(datetime.fromisoformat(before_this["start"]) - timedelta(hours=1)).isoformat())
         (root / "calendar.ics").write_text(calendar(interview), encoding="utf-8")
         start = datetime.fromisoformat(interview["start"])
         before = (start - timedelta(hours=1)).isoformat()
@@ -215,7 +221,8 @@ def run_interview(interview: dict, cases: list[dict], grammar) -> list[Outcome]:
         scanned = home.cli("scan", "--json", now=before)
         if scanned.exit_code != 0:
             return [Outcome(c, findings=[f"setup: scan failed: {scanned.output.strip()}"]) for c in cases]
-        events = [e for e in json.loads(scanned.output).get("events", []) if e.get("interview")]
+        events = [e for e in json.loads(scanned.output).get("events", []) if e.get("interview")
+                  and str(e.get("uid", "")).startswith(f"{interview['id']}@")]
         if not events:
             return [Outcome(c, findings=["setup: the invite was not read as an interview"]) for c in cases]
         ref = events[0].get("id") or events[0]["uid"]
@@ -303,7 +310,9 @@ def main(argv: list[str] | None = None) -> int:
         by_interview[case["interview"]].append(case)
     outcomes: list[Outcome] = []
     for iid, group in by_interview.items():
-        outcomes += run_interview(interviews[iid], group, grammar)
+        base = re.sub(r"-\d+$", "", iid)
+        earlier = [interviews[base]] if base != iid and base in interviews else []
+        outcomes += run_interview(interviews[iid], group, grammar, earlier)
 
     letters = [o for o in outcomes if o.case.get("expect") != "refuse"]
     findings = sum(len(o.findings) for o in outcomes)

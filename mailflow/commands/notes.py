@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def remark(config: Config, now: datetime, interview_ref: str, who: str, text: st
         snapshot = store.snapshot()
         with store.transaction():
             store.add_note(Remark(stored.id, person.email, text.strip(), kind, now, form=form, file=attached), now)
-    warnings = [f.__dict__ for f in _spelling(config, snapshot, text)] + _how_it_reads(reads)
+    warnings = [f.__dict__ for f in _spelling(config, snapshot, text)] + _how_it_reads(reads) + _shorthand(text)
     return RemarkReport(interview=stored.id, company=stored.interview.company, interviewer=person.email,
                         name=person.name, kind=kind, text=text.strip(), form=form, reads_as=reads,
                         warnings=warnings)
@@ -185,6 +186,29 @@ def _how_it_reads(reads: str) -> list[dict]:
     return [{**f.__dict__, "severity": "warning", "message": f"the sentence it makes: {f.message} ({f.excerpt!r})",
              "hint": f"{f.hint}; or record it again in other words (--as quote|point|question|note)"}
             for f in check_sentence(reads)]
+
+
+def _shorthand(text: str) -> list[dict]:
+    """What the letter does with the user's slips and short forms, said now: a slip written as
+    the one word it can be ("withold" -> "withhold"), and a clipped word kept as typed because
+    what it is short for is not certain ("vac": vacation? vacuum?)."""
+    from mailflow.compose import words
+    from mailflow.compose.remarks import SHORTHAND, TYPOS
+
+    found = []
+    for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+(?![\w'’/@-])", text)):
+        if word in SHORTHAND or word in TYPOS:
+            continue
+        if fixed := words.slip_fixed(word):
+            found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                          "message": f"{word!r} is written {fixed!r} in the letter",
+                          "hint": "record it again if you meant another word"})
+        elif meant := words.clipped(word):
+            found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                          "message": f"{word!r} may be short for another word ({', '.join(meant)}?): "
+                                     "the letter keeps it as typed",
+                          "hint": "write the word out if the reader might not know the short form"})
+    return found
 
 
 def _spelling(config: Config, snapshot, text: str) -> list:

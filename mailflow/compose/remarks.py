@@ -43,9 +43,67 @@ DATES = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday
 
 def _lower_date(word: str) -> str:
     """A day or month typed in lower case that is no other word gets its capital ("june",
-    "friday"; not "may", "march", "august", which the lexicon knows as words)."""
+    "friday"; not "may", "march", "august", which the lexicon knows as words); days in the
+    plural too ("saturdays"), and a short form that is no word is written out ("feb")."""
     names = {name.lower() for name in (*DATES.values(), "Sunday")}
-    return word.capitalize() if word in names and not w.known(word) else word
+    if word in names and not w.known(word):
+        return word.capitalize()
+    if word.endswith("s") and word[:-1] in names and word[:-1].endswith("day"):
+        return word.capitalize()
+    short = {k.lower(): v for k, v in DATES.items()}
+    if word in short and word not in SHORTHAND and not w.known(word):
+        return short[word]
+    return word
+
+
+#: a day, its short form or its name, in any case: "tues", "Mon", "thursday"
+_DAY = {**{k.lower(): v for k, v in DATES.items() if v.endswith("day")}, "sun": "Sunday",
+        **{v.lower(): v for v in (*DATES.values(), "Sunday") if v.endswith("day")}}
+#: a range of days typed with a hyphen: "tues-thurs", "Mon-Fri"
+_DAY_RANGE = lazy(r"(?<![\w'’-])(?P<a>[A-Za-z]{3,9})-(?P<b>[A-Za-z]{3,9})(?![\w'’-])")
+#: "w/c 1 June" (the week commencing), before a date
+_WEEK_COMMENCING = lazy(r"(?i)(?P<lead>\b(?:in|for|from|during|of|on)\s+)?(?<![\w/])w/c(?=\s+(?:\d|the\b|[A-Z]))")
+#: the user's own slip in the interview, admitted at the end of the remark: not for the reader
+#: ("…, I should have led with that", "…, I mixed up trailing and forward")
+_REGRET_TAIL = lazy(
+    r"\s*(?:[,;—–]|\s-)\s*(?:but\s+|and\s+)?(?:I\s+(?:(?:should|could|ought\s+to)\s*(?:have|['’]ve)\s+\w+|"
+    r"(?:mixed|muddled)\s+(?:\w+\s+){0,4}?up|got\s+(?:\w+\s+){0,4}?(?:wrong|backwards|mixed\s+up|confused)|"
+    r"confused|misspoke|misremembered)|my\s+(?:mistake|bad))\b[^.!?]*[.!]*$", re.IGNORECASE)
+#: "I meant to say X": the correction is X
+_MEANT = lazy(r"\b(?:I\s+meant\s+to\s+(?:say|mention)|what\s+I\s+meant\s+(?:to\s+say\s+)?was)\s*(?:that\s+)?[,:]?\s*(?=\S)",
+              re.IGNORECASE)
+#: a closing quote followed by who said it: '"A margin …," she said.'
+_ATTRIBUTED = lazy(r"^(?P<open>[\"“])(?P<inner>.+?)[,]?(?P<close>[\"”])\s*,?\s*"
+                   r"(?P<who>she|he|they|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<verb>[a-z]+)"
+                   r"(?:\s+(?:me|us|to\s+me))?[.!]?$")
+#: the end of a remark after a dash that is the user's verdict: only adverbs and adjectives
+#: ("— honestly brutal"), or a noun phrase on the user's own experience ("- best idea I've heard")
+_DASH_TAIL = lazy(r"\s+[—–-]\s+(?P<tail>[^—–]+?)[.!]*$")
+_OWN_EXPERIENCE = lazy(r"^(?:the\s+)?(?:[\w-]+\s+){0,3}I(?:['’]ve|\s+have)\s+(?:ever\s+)?(?P<verb>[a-z]+)(?:\s+(?:of|about))?$")
+
+
+def without_attribution(text: str) -> str:
+    """'"A margin you can't explain is a margin you don't have," she said.' -> the quote alone,
+    without the comma that led to who said it (a person, then a verb in the past or present)."""
+    found = _ATTRIBUTED.match(text.strip())
+    if found and (w.is_past(found.group("verb")) or w.is_third_person(found.group("verb"))):
+        return f"{found.group('open')}{found.group('inner').rstrip(',')}{found.group('close')}"
+    return text
+
+
+def _dash_aside(text: str) -> str:
+    """``text`` without a trailing verdict of the user's after a dash (see ``_DASH_TAIL``)."""
+    found = _DASH_TAIL.search(text)
+    if not found or len(text[:found.start()].split()) < 4:
+        return text
+    tail = found.group("tail").strip()
+    tail_words = [w.core(x) for x in tail.split()]
+    if len(tail_words) <= 3 and all(w.lemmas(x) and set(w.lemmas(x)) <= {"ADJ", "ADV"} for x in tail_words):
+        return text[:found.start()]
+    own = _OWN_EXPERIENCE.match(tail)
+    if own and w.is_past(own.group("verb")):
+        return text[:found.start()]
+    return text
 
 
 #: common misspellings and words typed without their apostrophe
@@ -102,11 +160,14 @@ def _replace_word(match: re.Match) -> str:
 
 def tidy(text: str) -> str:
     """The text as it should reach a letter, before any turning (see the module docstring)."""
-    text = " ".join(text.replace("\u00a0", " ").split())
+    text = without_attribution(" ".join(text.replace("\u00a0", " ").split()))
     text = unwrap(text)
     text = _PAREN_ASIDE.sub("", text)
     text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
+    text = _WEEK_COMMENCING.sub(lambda m: f"{m.group('lead') or 'in '}the week commencing", text)
     text = re.sub(r"(?i)(?<![\w/])(?:w/o|w/|b/c)(?=\s)", lambda m: SHORTHAND[m.group(0).lower()], text)
+    text = _DAY_RANGE.sub(lambda m: f"{_DAY[m.group('a').lower()]} to {_DAY[m.group('b').lower()]}"
+                          if m.group("a").lower() in _DAY and m.group("b").lower() in _DAY else m.group(0), text)
     text = re.sub(r"\b(\d+)[- ](?:min|mins|minutes?|hr|hrs|hours?|day|days|wk|wks|weeks?|month|months|yr|yrs|years?|"
                   r"story|storey)\b(?=\s+(?:slot|module|shift|shifts|walk|drive|call|session|meeting|rotation|rotating|"
                   r"break|block|window|commute|presentation|demo|lesson|programme|program|course|contract|probation|"
@@ -126,8 +187,19 @@ def tidy(text: str) -> str:
     # "its about" is "it's about": the possessive is followed by its noun, never by a preposition or "not"
     text = re.sub(r"\b([Ii])ts(?= (?:not|been|going|just|really|so|very|too|all|only|still|more|less|never|always|"
                   r"about|for|like|in|on|at|a|an|the|what|how|why|when|where)\b)", r"\1t's", text)
-    # "r" between words, as texted, is "are" ("the croissants r ruined")
+    # "r" between words, as texted, is "are" ("the croissants r ruined"); "u" is "you", "ur" "your"
     text = re.sub(r"(?<=[a-z] )r(?= [a-z])", "are", text)
+    text = re.sub(r"(?<=[a-z] )u(?= [a-z])", "you", text)
+    text = re.sub(r"(?<=[a-z] )ur(?= [a-z])", "your", text)
+    # a typing slip one keystroke from exactly one common word ("waht", "withold")
+    text = re.sub(r"(?<![\w'’/.@-])[a-z]{4,}(?![\w'’/@-])(?!\.\w)", lambda m: w.slip_fixed(m.group(0)) or m.group(0), text)
+    text = _agree_there(text)
+    # the user's own slips admitted in the remark: the correction stays, the admission goes
+    text = _MEANT.sub("", text)
+    trimmed = _REGRET_TAIL.sub("", text)
+    if len(trimmed.split()) >= 3:
+        text = trimmed
+    text = _dash_aside(text)
     # an exclamation after an ellipsis ("... amazing", "… wow!") is the user's aside
     trimmed = re.sub(r"\s*(?:\.{3}|…)\s*[A-Za-z]+(?:\s+[A-Za-z]+)?[!.]*$", "", text)
     if trimmed != text and len(trimmed.split()) >= 4:
@@ -145,6 +217,36 @@ def tidy(text: str) -> str:
     if len(trimmed.split()) >= 3:
         text = trimmed
     return text.strip()
+
+
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands".split())
+
+
+def _agree_there(text: str) -> str:
+    """"there is many tenants" -> "there are many tenants" (a plural after "there is/was");
+    "there lapse rates jumped" -> "their lapse rates jumped" ("there" before a noun and a plural
+    noun, at the start of a clause, is the possessive)."""
+    def plural(m: re.Match) -> str:
+        nxt = m.group("next")
+        many = nxt.lower() in ("many", "several", "few", "lots") or nxt.lower() in _NUMBER_WORDS \
+            or (nxt.isdigit() and nxt != "1") or (w.is_plural_noun(nxt) and not w.can_be(nxt, "VERB"))
+        if not many:
+            return m.group(0)
+        verb = {"is": "are", "was": "were", "'s": " are", "’s": " are"}[m.group("verb").lower()]
+        return f"{m.group('there')}{'' if verb.startswith(' ') else ' '}{verb} {nxt}"
+
+    text = re.sub(r"\b(?P<there>[Tt]here)(?:\s+(?P<verb>is|was)|(?P<verb2>['’]s))\s+(?P<next>[\w'’-]+)",
+                  lambda m: plural(m) if m.group("verb") else m.group(0), text)
+
+    def possessive(m: re.Match) -> str:
+        first, second = m.group("a"), m.group("b")
+        if w.is_function_word(first) or w.low(first) in w.AUXILIARIES or not w.can_be(first, "NOUN") \
+                or w.is_gerund(first) or w.can_be(first, "ADV") or not w.is_plural_noun(second):
+            return m.group(0)
+        return f"{m.group('lead')}{'T' if m.group('t') == 'T' else 't'}heir {first} {second}"
+
+    return re.sub(r"(?P<lead>^|[,;]\s+|\b(?:and|but|because|that|so)\s+)(?P<t>[Tt])here\s+(?P<a>[a-z][\w-]*)\s+"
+                  r"(?P<b>[a-z][\w-]*)", possessive, text)
 
 
 #: a point in time after "since" ("2019", "March", "last spring", "then")
@@ -334,6 +436,13 @@ def to_reader(text: str, *, first_person: bool | str = False, candidate: bool = 
     tokens = text.split(" ")
     quoted = False
     someone = False  # "a witness changed their account": "their" is that someone's from here on
+    # "clients remember whether you returned their calls": a plural noun opening the text as
+    # its subject is whose "their" is
+    possessives = {"my", "your", "his", "her", "its", "our", "their", "whose"}
+    opening = [t for t in tokens[:3] if w.low(t) not in w.DETERMINERS - possessives]
+    if len(opening) >= 2 and w.is_plural_noun(opening[0]) and w.is_finite(opening[1], after_plural=True) \
+            and not w.is_function_word(opening[0]):
+        someone = True
     i = 0
     while i < len(tokens):
         token = tokens[i]

@@ -107,7 +107,7 @@ def remark_problem(text: str, kind: str = "remark") -> str:
         return "it has no words"
     lowered = bare.lower().strip(" .!?")
     lowered = re.sub(r"(?:[\s,]+(?:lol|haha|tbh|lmao|idk))+$", "", lowered).strip(" .!?,")
-    if lowered in _PLACEHOLDERS:
+    if lowered in _PLACEHOLDERS or all(x in _PLACEHOLDERS for x in re.findall(r"[\w/']+", lowered)):
         return f"{bare!r} is a placeholder, not something to send"
     head = re.match(r"^[^\w]*(?P<first>[\w/']+)(?P<rest>.*)$", lowered)
     if head and head.group("first") in _NOTE_TO_SELF and (
@@ -122,6 +122,9 @@ def remark_problem(text: str, kind: str = "remark") -> str:
             return "a link is not a remark"
         if len(bare) > REMARK_CHARS:
             return f"it is {len(bare)} characters long: a note quotes one thing they said"
+        items = len(re.split(r"\s*[,;]\s*", bare))
+        if items > _LISTED:
+            return f"it lists {items} things: a note quotes one thing they said"
         if len(bare.split()) < 2:
             return f"{bare!r} is one word"
     elif kind == "link" and not _URL.search(bare) and len(bare.split()) < 2:
@@ -134,6 +137,8 @@ def remark_problem(text: str, kind: str = "remark") -> str:
 
 
 REMARK_CHARS = 400
+#: more things than one remark is about: a pasted list of the whole conversation
+_LISTED = 6
 _PLACEHOLDERS = {"idk", "n/a", "na", "tbd", "todo", "same as above", "see notes", "see above", "lol", "ok", "okay",
                  "good", "asdf", "test", "xxx", "tk", "?", "...", "-", "none", "nothing", "stuff", "idk, the usual",
                  "the usual", "that one", "whatever", "etc", "misc", "later"}
@@ -300,7 +305,7 @@ _QUOTE_LEAD = lazy(r"^(?:(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said|says|told me|
 
 
 def _quote_sentence(raw: str, variant: int, reader: remarks.Reader) -> str:
-    text = remarks.tidy(raw) if not re.match(r'^["“‘\']', raw) else raw
+    text = remarks.tidy(raw) if not re.match(r'^["“‘\']', raw) else remarks.without_attribution(raw)
     text = _ATTRIBUTION.sub("", text) if re.search(r'["”’\'.!?]\s*[—–-]', text) else text
     text = _QUOTE_LEAD.sub("", text)
     text = remarks.unwrap(text.strip())
@@ -571,7 +576,12 @@ def strength_sentence(text: str, variant: int) -> str:
     lowered = _lower_first(text)
     low_first = w.low(first)
     nxt = w.low(text.split()[1]) if len(text.split()) > 1 else ""
-    if "myself" in {w.low(x) for x in text.split()} or (w.is_past(first) and w.low(first).endswith("ed")
+    # "forklift certified and …", "first-aid trained": a noun and a participle, an adjective together
+    compound = bool(nxt) and (w.can_be(first, "NOUN") or not w.lemmas(w.core(first))) \
+        and not w.is_function_word(first) and nxt.endswith("ed") \
+        and w.is_past(nxt) and not w.can_be(nxt, "NOUN") \
+        and (len(text.split()) == 2 or text.split()[1].endswith(",") or w.low(text.split()[2]) in ("and", "or"))
+    if compound or "myself" in {w.low(x) for x in text.split()} or (w.is_past(first) and w.low(first).endswith("ed")
                                                        and first.endswith(",")) or (
             w.can_be(first, "ADJ") and not w.is_gerund(first) and (
             not w.can_be(first, "NOUN") or nxt in w.PREPOSITIONS or first.endswith(",") or not nxt)
@@ -622,8 +632,10 @@ _SORRY = lazy(
 _THIN = lazy(r"^(?:my\s+)?answer\s+(?:on|about|to)\s+(?P<topic>.+?)\s+(?:was|felt|seemed)\s+"
                    r"(?:a\s+bit\s+|too\s+|really\s+|pretty\s+)?(?:thin|weak|short|vague|rushed|incomplete|poor)"
                    r"\s*(?:[—–:;,]|\s-\s)\s*(?P<rest>.+)$", re.IGNORECASE)
-#: "my answer on X", "re X", "on X": what the topic is led by, left out of "my answer on X"
+#: "my answer on X", "re X", "on X", "when you asked about X": what the topic is led by, left out
+#: of "my answer on X"
 _TOPIC_LEAD = lazy(r"^(?:(?:to\s+)?(?:my\s+)?(?:earlier\s+)?answers?\s+(?:on|about|to)\s+|re[:]?\s+|on\s+|about\s+|"
+                   r"when\s+you\s+asked(?:\s+me)?\s+about\s+|"
                    r"(?:the\s+)?question\s+(?:on|about)\s+)", re.IGNORECASE)
 #: a topic that says the addition corrects what was said
 _CORRECTS = lazy(r"^(?:correction|to\s+correct|erratum|a\s+correction|small\s+correction|one\s+correction)$",
@@ -843,6 +855,10 @@ def availability_sentence(text: str, variant: int) -> str:
         tail = [re.sub(r"^otherwise\s+", "", r, flags=re.IGNORECASE) for r in rest[1:]]
         return ended(f"I am {rest[0]}" + (f" and otherwise {' and '.join(tail)}" if tail else ""))
     parts = [p.strip() for p in re.split(r",\s+", text) if p.strip()]
+    # "…, not Sundays": an exclusion of what comes before it
+    parts = [*parts[:1], *(re.sub(r"^(?:but\s+)?not\s+", "except ", p, flags=re.IGNORECASE) for p in parts[1:])]
+    if len(parts) > 1 and parts[-1].startswith("except "):
+        parts = [*parts[:-2], f"{parts[-2]}, {parts[-1]},"]
     first = parts[0].split()[0]
     verbish = w.low(first) in w.MODALS or w.low(first) in ("need", "have", "start", "am") or (
         w.is_base_verb(first) and not w.can_be(first, "NOUN"))
@@ -860,5 +876,5 @@ def availability_sentence(text: str, variant: int) -> str:
                 clauses.append("I am available " + re.sub(r"^(?:available|free)\s+", "", _lower_first(part)))
         return ended(", and ".join([clauses[0], *clauses[1:]]) if len(clauses) < 3 else
                      ", ".join(clauses[:-1]) + ", and " + clauses[-1])
-    text = re.sub(r"^(?:available|free)\s+", "", _lower_first(text), flags=re.IGNORECASE)
-    return _AVAILABLE[variant % len(_AVAILABLE)].format(t=text)
+    text = re.sub(r"^(?:available|free)\s+", "", _lower_first(", ".join(parts)), flags=re.IGNORECASE)
+    return _AVAILABLE[variant % len(_AVAILABLE)].format(t=text).replace(",.", ".")

@@ -113,8 +113,11 @@ def is_base_verb(word: str) -> bool:
 
 
 def is_gerund(word: str) -> bool:
+    """"designing"; a compound whose last part is one too ("fault-finding", "problem-solving")."""
     w = low(word)
-    return w.endswith("ing") and bool(lemmas(core(word)).get("VERB"))
+    if not w.endswith("ing"):
+        return False
+    return bool(lemmas(core(word)).get("VERB")) or "-" in w and bool(lemmas(w.rsplit("-", 1)[1]).get("VERB"))
 
 
 def is_plural_noun(word: str) -> bool:
@@ -183,3 +186,42 @@ def capitalise_peoples(text: str) -> str:
                     and _PEOPLE_ENDING.fullmatch(m.group(mine)):
                 found.add(m.start(mine))
     return "".join(ch.upper() if i in found else ch for i, ch in enumerate(text))
+
+
+@lru_cache(maxsize=4096)
+def slip_fixed(word: str) -> str:
+    """The word a lower-case typing slip was meant to be, or "" when that is not certain:
+    a word that neither LemmInflect's lexicon nor the spelling list knows, one keystroke
+    slip (two neighbouring letters swapped, a letter doubled or not doubled) away from
+    exactly one common word ("waht" -> "what", "withold" -> "withhold"). A word with two
+    such neighbours, or none, is left as typed (it may be a trade word: "taxa", "marae")."""
+    if len(word) < 4 or not re.fullmatch(r"[a-z]+", word) or known(word):
+        return ""
+    from mailflow.proofread.dictionary import load_dictionary
+
+    frequency = load_dictionary("en").base
+    if frequency.get(word, 0) >= 50:
+        return ""
+    near = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}  # swapped
+    near |= {word[:i] + word[i] + word[i:] for i in range(len(word))}  # a letter doubled
+    near |= {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}  # undoubled
+    near.discard(word)
+    found = [n for n in near if frequency.get(n, 0) >= 1000 and known(n)]
+    return found[0] if len(found) == 1 else ""
+
+
+def clipped(word: str) -> tuple[str, ...]:
+    """For a lower-case word of two to four letters that LemmInflect's lexicon does not know
+    but the spelling list has (a clipped word: "vac", "perf"), the common words it may be
+    short for, most frequent first (at most three); () for any other word. Which one was
+    meant is not certain, so the letter keeps the word and ``remark`` asks."""
+    if not re.fullmatch(r"[a-z]{2,4}", word) or known(word):
+        return ()
+    from mailflow.proofread.dictionary import load_dictionary
+
+    frequency = load_dictionary("en").base
+    if not frequency.get(word):
+        return ()
+    longer = sorted((f, n) for n, f in frequency.items()
+                    if len(n) > len(word) + 2 and n.startswith(word) and f >= 1000 and lemmas(n))
+    return tuple(n for _, n in reversed(longer[-3:]))

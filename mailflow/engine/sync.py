@@ -62,7 +62,8 @@ def sync(session: Session, report: Report, *, start: datetime | None = None, end
     synced = Synced(start or window[0], end or window[1])
     keep = own_window and record
     # the verdicts of the last run are reused; only the run's own window keeps them for the next
-    verdicts = Verdicts(session.store.sync_cache(ENTRY) if keep else SyncCache(), session.config)
+    verdicts = Verdicts(session.store.sync_cache(ENTRY) if keep else SyncCache(), session.config,
+                        _pipeline(session))
     events = fetch(session, report, synced, keep_cache=keep, verdicts=verdicts)
     synced.detections = verdicts.detect(events)
     if keep and verdicts.cache.changed:
@@ -71,6 +72,13 @@ def sync(session: Session, report: Report, *, start: datetime | None = None, end
         with session.store.recording():
             _record(session, synced, report)
     return synced
+
+
+def _pipeline(session: Session) -> dict[str, str]:
+    """The mail domains of the applications the user is in a process with, and their roles:
+    an invite from their people that names the company is a further stage (``rules.detect``)."""
+    gone = {ApplicationStatus.FORGOTTEN, ApplicationStatus.RETIRED, ApplicationStatus.MERGED}
+    return {a.domain: a.role for a in session.store.applications() if a.domain and a.status not in gone}
 
 
 def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool = True,

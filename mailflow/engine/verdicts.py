@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timezone
 
 from mailflow import __version__
@@ -67,9 +67,12 @@ class Verdicts:
     """The kept verdicts of one run: ``checked`` per event as its source gives it,
     then ``detect`` over the checked events; ``cache`` holds what the next run reuses."""
 
-    def __init__(self, cache: SyncCache, config: Config):
+    def __init__(self, cache: SyncCache, config: Config, pipeline: Iterable[str] | Mapping[str, str] = ()):
         self.cache = cache
         self.config = config
+        #: the mail domains of the user's applications (``rules.detect.Detector``)
+        #: (with their roles, when a mapping: a later stage whose invite names none has the application's)
+        self.pipeline = pipeline if isinstance(pipeline, Mapping) else {d: "" for d in pipeline}
         self.salt = _salt(config)
         data = cache.data if cache.data.get("salt") == self.salt else {}
         known = data.get("verdicts")
@@ -97,29 +100,57 @@ class Verdicts:
 
         detector = None
         found = []
+        # the companies the user is in a process with: an invite of their people that names
+        # one is a further stage (``Detector``), so it depends on more than the event
+        domains = {d.lower() for d in self.pipeline if d}
+        kept_interviews: list[Interview] = []
         for event in sorted(events, key=_order):
             digest = self._clean.get(event.key)
             kept = self.known.get(digest) if digest else None
-            if kept is not None:
+            # a meeting kept as no interview whose title names a company the user now has an
+            # application with is worked out again
+            if kept is not None and not (len(kept) > 3 and _in(kept[3], domains)):
                 try:
-                    found.append(_read(event, kept))
+                    detection = _read(event, kept)
                 except Exception:  # noqa: BLE001 - a damaged entry: worked out again below
                     pass
                 else:
+                    found.append(detection)
                     self.kept[digest] = kept
+                    if detection.interview is not None and detection.interview.domain:
+                        domains.add(detection.interview.domain.lower())
+                        kept_interviews.append(detection.interview)
+                        if detector is not None:
+                            detector.known(detection.interview)
                     continue
             if detector is None:
-                detector = Detector(self.config)
+                detector = Detector(self.config, self.pipeline)
+                for interview in kept_interviews:  # those kept before it was made
+                    detector.known(interview)
             detection = detector.detect(event)
             found.append(detection)
-            if digest:
+            if detection.interview is not None and detection.interview.domain:
+                domains.add(detection.interview.domain.lower())
+            # a further stage is never kept: it depends on the applications, not on the event alone
+            if digest and not (detection.interview is not None and _by_stage(detection)):
                 data = _data(detection)
+                if data is not None and detection.interview is None and (stage := detector.stage_domain(event)):
+                    data.append(stage)
                 if data is not None and _read(event, data) == detection:
                     self.kept[digest] = data
         if self.kept != self.known or self.cache.data.get("salt") != self.salt:
             self.cache.data = {"salt": self.salt, "verdicts": self.kept}
             self.cache.changed = True
         return found
+
+
+def _in(domain: object, domains: set[str]) -> bool:
+    return isinstance(domain, str) and bool(domain) and (
+        domain in domains or any(domain.endswith("." + d) for d in domains))
+
+
+def _by_stage(detection: Detection) -> bool:
+    return any("already have an application" in r for r in detection.reasons)
 
 
 def _order(event: Event) -> tuple:
@@ -146,7 +177,7 @@ def _data(d: Detection) -> list | None:
 
 
 def _read(event: Event, data: list) -> Detection:
-    reasons, warnings, fields = data
+    reasons, warnings, fields = data[:3]  # a fourth: the domain that would make the event a stage
     interview = None
     if fields is not None:
         fields = dict(fields)

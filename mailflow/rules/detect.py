@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from mailflow.config import Config
 from mailflow.model import Attendee, Detection, Event, Interview, Interviewer, NameSource, short_id
@@ -111,7 +111,7 @@ _TWO_PART_SUFFIXES = {"co", "com", "net", "org", "gov", "ac", "edu"}
 class Detector:
     """Applies the configured rules; build once per run, call ``detect`` per event."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, pipeline: Iterable[str] | Mapping[str, str] = ()):
         self.me = config.my_addresses
         my_name = config.profile.name.strip().lower()
         self.my_names = {my_name, my_name.split()[0]} if my_name else set()
@@ -126,6 +126,14 @@ class Detector:
         self.freemail = {x.lower() for x in (*FREEMAIL_DOMAINS, *d.freemail_domains)}
         self.companies = config.companies
         self.my_domains = {a.split("@")[-1] for a in self.me}
+        #: mail domains of the companies the user is in a process with: the applications
+        #: ``pipeline`` names (with their roles when it maps domains to them), the configured
+        #: companies' domains, and every interview found so far (``known``)
+        self.roles: dict[str, str] = {d.lower(): "" for c in config.companies.values() for d in c.domains if d}
+        for d in pipeline:
+            if d:
+                self.roles[d.lower()] = (pipeline.get(d) or "") if isinstance(pipeline, Mapping) else ""
+        self.pipeline: set[str] = set(self.roles)
         self._keyword_re = re.compile(
             r"\b(" + "|".join([*(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)), *STAGES]) + r")\b",
             re.IGNORECASE,
@@ -170,11 +178,25 @@ class Detector:
                 reasons.append(f"scheduled through {ats}, an applicant-tracking or scheduling system")
             elif named := self._company_beside_role(event):
                 reasons.append(f"the title names a role beside {named!r}, whose people are invited")
+            elif named := self._next_stage(event):
+                reasons.append(f"the title names {named!r}, whose people are invited and with whom "
+                               "you already have an application: a further stage of it")
         if not reasons:
             return Detection(
                 event, None, ("no interview keyword, no applicant-tracking organizer, no include rule",)
             )
-        return self._interview(event, tuple(reasons))
+        found = self._interview(event, tuple(reasons))
+        if found.interview is not None:
+            self.known(found.interview)
+        return found
+
+    def known(self, interview: Interview) -> None:
+        """``interview`` was found (here or kept from an earlier run): its company is in
+        the user's pipeline from now on, so a later invite of its people is a stage of it."""
+        if interview.domain:
+            domain = interview.domain.lower()
+            self.pipeline.add(domain)
+            self.roles[domain] = self.roles.get(domain) or interview.role
 
     # ---- parts -------------------------------------------------------------
 
@@ -190,6 +212,38 @@ class Detector:
             if named:
                 return named
         return ""
+
+    def _next_stage(self, event: Event) -> str:
+        """"Harrow Vale Medical Practice: meet the partners" with people from harrowvale.example
+        invited, when the user already has an application with harrowvale.example: the
+        company's name as the title gives it, else ''. The title must name that company (a
+        colleague's "store walk" or a dentist's "follow-up call" names none of the pipeline)."""
+        if not self.pipeline:
+            return ""
+        for domain, named in self._named_parties(event):
+            if self._in_pipeline(domain):
+                return named
+        return ""
+
+    def stage_domain(self, event: Event) -> str:
+        """The domain of the invited people whose company the title names, whether or not the
+        user has an application with it: the event is a further stage once they have; else ''."""
+        return next((domain for domain, _ in self._named_parties(event)), "")
+
+    def _named_parties(self, event: Event) -> Iterable[tuple[str, str]]:
+        """(domain, the company's name in the title) for each invited party from outside whose
+        company the title names ("Fennimore's Grocers - store walk")."""
+        for a in ([event.organizer] if event.organizer else []) + list(event.attendees):
+            domain = self._domain(a.email)
+            if a.is_self or a.email in self.me or domain in self.my_domains or domain in self.freemail \
+                    or self.why_not_thanked(a):
+                continue
+            named = company_in_title(event.summary, domain)
+            if named:
+                yield domain, named
+
+    def _in_pipeline(self, domain: str) -> bool:
+        return domain in self.pipeline or any(domain.endswith("." + d) for d in self.pipeline)
 
     def _my_attendance(self, event: Event) -> Attendee | None:
         for a in event.attendees:
@@ -278,7 +332,7 @@ class Detector:
             id=short_id(event.key),
             event_key=event.key,
             company=company,
-            role=self._role(event, company),
+            role=self._role(event, company) or self.roles.get(domain, ""),
             title=event.summary,
             start=event.start,
             end=event.end,
@@ -528,18 +582,65 @@ def company_from_domain(domain: str) -> str:
     return " ".join(w.capitalize() for w in re.split(r"[-_]+", name) if w)
 
 
+def names_domain(piece: str, domain: str) -> bool:
+    """Whether ``piece`` of a title is the name of the company at ``domain``: the name
+    squashed starts as the domain's label does ("Blue Heron Ambulance Service" for
+    blueheronems.example), or the label is some of the name's words in order, the
+    first always, "&" read as "and" ("Weft & Warp Textiles" for weftandwarp.example,
+    "Harmon Street Pharmacy" for harmonpharmacy.example)."""
+    label = re.sub(r"[^a-z0-9]", "", domain.split(".")[0].lower()) if domain else ""
+    squashed = re.sub(r"[^a-z0-9]", "", piece.lower())
+    if not label or not squashed:
+        return False
+    if squashed.startswith(label[:max(4, len(label) - 4)]):
+        return True
+    words = [w for w in (re.sub(r"[^a-z0-9]", "", w) for w in
+                         re.sub(r"&", " and ", piece.lower().replace("'s ", " ")).split()) if w]
+
+    def built(rest: str, i: int, first: bool) -> bool:
+        if not rest:
+            return True
+        for j in range(i, len(words) if not first else min(i + 1, len(words))):
+            w = words[j]
+            if rest.startswith(w) and built(rest[len(w):], j + 1, False):
+                return True
+            if not first and len(rest) >= 3 and w.startswith(rest):  # the last word clipped
+                return True
+        return False
+
+    return len(words) > 1 and len(label) >= 4 and built(label, 0, True)
+
+
+def company_in_title(title: str, domain: str) -> str:
+    """The piece of ``title`` (cut at its separators) that names the company of
+    ``domain``, when the rest says what the event is in common words ("meet the
+    partners", "mill visit", "Follow-up call") and names no one else ("Kilnworks
+    Studio <> Northwind" is two companies meeting); else ''."""
+    title = _STATUS_PREFIX.sub("", _clean_name(title))
+    pieces = [p.strip(" -,.'\"") for p in _PIECES.split(title)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        return ""
+    for i, piece in enumerate(pieces):
+        if names_domain(piece, domain):
+            rest = [w for j, other in enumerate(pieces) if j != i for w in other.split()[1:]]
+            firsts = [other.split()[0] for j, other in enumerate(pieces) if j != i]
+            if any(w[:1].isupper() for w in rest) or not any(w[:1].islower() for w in rest + firsts):
+                return ""
+            return re.sub(r"^the\s+", "", piece, flags=re.IGNORECASE)
+    return ""
+
+
 def company_beside_role(title: str, domain: str) -> str:
     """In a title of the shape "Company <> Role" or "Company - Role (City)", with no
     interview word, the piece that names the company of ``domain`` (the invited people's
     domain), when another piece names a role; else ''."""
-    label = re.sub(r"[^a-z0-9]", "", domain.split(".")[0].lower()) if domain else ""
     pieces = [p.strip(" -,.'\"") for p in _PIECES.split(title)]
     pieces = [p for p in pieces if p]
-    if not label or len(pieces) < 2:
+    if not domain or len(pieces) < 2:
         return ""
     for i, piece in enumerate(pieces):
-        squashed = re.sub(r"[^a-z0-9]", "", piece.lower())
-        if squashed and squashed.startswith(label[:max(4, len(label) - 4)]) and not is_role_word(piece.split()[-1]):
+        if names_domain(piece, domain) and not is_role_word(piece.split()[-1]):
             if any(role_from_text(other, piece) for j, other in enumerate(pieces) if j != i):
                 return re.sub(r"^the\s+", "", piece, flags=re.IGNORECASE)
     return ""
@@ -558,7 +659,7 @@ def company_from_title(title: str, people_names: set[str] = frozenset(), domain:
     while (stripped := _STATUS_PREFIX.sub("", _CANCELLED_TITLE.sub("", title))) != title:
         title = stripped
     if not _INTERVIEW_WORD.search(title):
-        return company_beside_role(title, domain)
+        return company_beside_role(title, domain) or company_in_title(title, domain)
     candidates = []
     for piece in _PIECES.split(title):
         piece = piece.strip(" -,.'\"")
@@ -569,7 +670,10 @@ def company_from_title(title: str, people_names: set[str] = frozenset(), domain:
         if len(kept) != len(words):  # "Stripe Interview": the interview words go, the name stays
             piece = " ".join(kept)
             words = piece.lower().split()
-        if (not words or piece.lower() in people_names or is_role_word(words[-1]) or set(words) <= _TOOLS
+        # a piece that names the invited people's company is the company even when it ends as
+        # a role does ("Strathmore Civil Engineering", "Riverside County Public Defender")
+        role_like = bool(words) and is_role_word(words[-1]) and not (domain and names_domain(piece, domain))
+        if (not words or piece.lower() in people_names or role_like or set(words) <= _TOOLS
                 or _DURATION.fullmatch(piece) or len(piece) > 60):
             continue
         candidates.append(re.sub(r"^the\s+", "", piece, flags=re.IGNORECASE))

@@ -168,7 +168,10 @@ def _family_first(words: list[str], email: str) -> bool:
     local = email.split("@")[0].split("+")[0].lower()
     parts = [part for part in map(fold, _ADDRESS_PARTS.split(local)) if part]
     if len(parts) >= 2:
-        return parts[0] == last and parts[-1] == first
+        # "s.watanabe@" for "Watanabe Sakura", "jw.park@" for "Park Jae-won": the given name
+        # (or its initials) first in the address, the family name last
+        initials = "".join(fold(p)[:1] for p in re.split(r"[-\s]+", words[-1]) if fold(p))
+        return parts[0] in (last, initials) and parts[-1] == first
     if len(parts) == 1:
         return parts[0] in (last + first, last[0] + first) and parts[0] not in (first + last, first[0] + last)
     return False

@@ -53,6 +53,17 @@ def test_remark_warns_when_the_sentence_it_makes_would_not_pass_the_proofreader(
     assert "warning: grammar: the sentence it makes" in shown.output
 
 
+def test_remark_says_which_slip_the_letter_writes_out_and_which_short_form_it_keeps(tmp_path):
+    home = panel_home(tmp_path)
+    done = home.cli("remark", "Acme", "tenants can withold rent for repairs", "--by", "Ana Lima", "--json")
+    report = json.loads(done.output)
+    assert "withhold rent" in report["reads_as"]
+    assert any("'withold' is written 'withhold'" in w["message"] for w in report["warnings"])
+    kept = json.loads(home.cli("remark", "Acme", "the vac scheme runs in July", "--by", "Raj Patel", "--json").output)
+    assert "vac scheme" in kept["reads_as"]
+    assert any("'vac' may be short for another word (vacation" in w["message"] for w in kept["warnings"])
+
+
 def test_remark_refuses_what_cannot_make_a_sentence_and_says_how_to_phrase_it(tmp_path):
     home = panel_home(tmp_path)
     done = home.cli("remark", "Acme", "idk", "--by", "Ana Lima")

@@ -9,7 +9,8 @@ import pytest
 
 from mailflow.calendars.ics import parse_events
 from mailflow.config import loads
-from mailflow.rules.detect import company_from_domain, company_from_title, detect, name_from_address
+from mailflow.model import Attendee, Event
+from mailflow.rules.detect import Detector, company_from_domain, company_from_title, detect, name_from_address
 
 from tests.harness.calendars import ME, vcalendar, vevent
 
@@ -254,3 +255,75 @@ def test_an_assessment_day_is_a_stage_of_selection():
     d = verdicts(vevent("day", "Northstar Regional Airlines — First Officer assessment day", *AT,
                         organizer=";CN=Rolf Amundsen:mailto:rolf@northstarair.example", attendees=(ME_ATTENDING,)))
     assert d["day"].is_interview
+
+
+def test_a_company_named_with_more_words_than_its_domain_still_names_it_beside_a_role():
+    d = verdicts(
+        vevent("joiner", "Pellham & Daughters Joinery: Bench Joiner trial day", *AT,
+               organizer=";CN=Maggie Pellham:mailto:maggie@pellhamjoinery.example", attendees=(ME_ATTENDING,)),
+        vevent("tech", "Harmon Street Pharmacy: Pharmacy Technician", *AT,
+               organizer=";CN=Sunita Dhillon:mailto:sunita@harmonpharmacy.example", attendees=(ME_ATTENDING,)),
+        vevent("weft", "Weft & Warp Textiles - Textile Designer", *AT,
+               organizer=";CN=Camille Rousseau:mailto:camille@weftandwarp.example", attendees=(ME_ATTENDING,)),
+    )
+    assert d["joiner"].is_interview and d["joiner"].interview.company == "Pellham & Daughters Joinery"
+    assert d["tech"].is_interview and d["tech"].interview.role == "Pharmacy Technician"
+    assert d["weft"].is_interview and d["weft"].interview.company == "Weft & Warp Textiles"
+
+
+LATER = (":20261110T150000Z", ":20261110T160000Z")
+
+
+def test_an_invite_naming_a_company_the_user_is_in_a_process_with_is_a_further_stage():
+    harrow = ";CN=Jenna McAllister:mailto:jenna@harrowvale.example"
+    d = verdicts(
+        vevent("first", "Harrow Vale Medical Practice — Practice Pharmacist interview", *AT, organizer=harrow,
+               attendees=(ME_ATTENDING, harrow)),
+        vevent("partners", "Harrow Vale Medical Practice: meet the partners", *LATER, organizer=harrow,
+               attendees=(ME_ATTENDING, harrow, ";CN=Dr Priti Chauhan:mailto:priti@harrowvale.example")),
+    )
+    assert d["partners"].is_interview and "already have an application" in d["partners"].reasons[0]
+    assert d["partners"].interview.company == "Harrow Vale Medical Practice"
+    assert [p.email for p in d["partners"].interview.interviewers] == ["jenna@harrowvale.example",
+                                                                       "priti@harrowvale.example"]
+
+
+def test_a_stored_application_makes_its_companys_next_invite_a_stage_but_not_a_lunch_or_anothers_call():
+    detector = Detector(CONFIG, pipeline=["fennimores.example", "quillonbio.example"])
+    at = datetime(2026, 11, 10, 15, tzinfo=UTC)
+
+    def event(title, *people):
+        return Event(uid=title, summary=title, start=at, end=at, attendees=(
+            Attendee(ME, "Alex Candidate", response="accepted"), *(Attendee(a, n) for n, a in people)))
+
+    walk = detector.detect(event("Fennimore's Grocers - store walk", ("Halima Yusuf", "hyusuf@fennimores.example")))
+    assert walk.is_interview and walk.interview.company == "Fennimore's Grocers"
+    assert detector.detect(event("Quillon Biotherapeutics - follow-up call",
+                                 ("Reuben Adeyemi", "reuben@quillonbio.example"))).is_interview
+    # the user's own colleagues on a store walk: their company is no application of the user's
+    assert not detector.detect(event("Brightwell Foods - store walk", ("Sam Okafor", "sam@brightwellfoods.example"),
+                                     ("Lee Chan", "lee@brightwellfoods.example"))).is_interview
+    # a dentist's follow-up call
+    assert not detector.detect(event("Smile Dental - follow-up call",
+                                     ("Dr Ana Ruiz", "ana@smiledental.example"))).is_interview
+    # a company in the process whose title does not name it: a lunch is not a stage
+    assert not detector.detect(event("Lunch", ("Halima Yusuf", "hyusuf@fennimores.example"))).is_interview
+    # the company named, its people not invited (a friend's "Fennimore's Grocers - store walk")
+    assert not detector.detect(event("Fennimore's Grocers - store walk", ("Pat Roe", "pat@gmail.com"))).is_interview
+
+
+def test_a_company_whose_name_ends_as_a_role_does_is_still_the_company_when_its_people_are_invited():
+    assert company_from_title("Strathmore Civil Engineering — Graduate Structural Engineer interview",
+                              domain="strathmorecivil.example") == "Strathmore Civil Engineering"
+    assert company_from_title("Deputy Public Defender interview — Riverside County Public Defender",
+                              domain="riversidepd.example") == "Riverside County Public Defender"
+    # without the domain to say so, a piece ending as a role does is the role
+    assert company_from_title("Interview — Graduate Structural Engineer") == ""
+
+
+def test_a_further_stage_whose_invite_names_no_role_has_its_applications_role():
+    detector = Detector(CONFIG, pipeline={"fennimores.example": "Assistant Store Manager"})
+    at = datetime(2026, 11, 10, 15, tzinfo=UTC)
+    walk = detector.detect(Event(uid="walk", summary="Fennimore's Grocers - store walk", start=at, end=at, attendees=(
+        Attendee(ME, "Alex Candidate", response="accepted"), Attendee("hyusuf@fennimores.example", "Halima Yusuf"))))
+    assert walk.interview.role == "Assistant Store Manager"

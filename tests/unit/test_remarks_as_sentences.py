@@ -416,3 +416,108 @@ def test_a_day_or_month_typed_in_lower_case_gets_its_capital_unless_it_is_also_a
                   reader="Tereza Nováková")
     assert "to June" in found and "on Friday" in found
     assert "may march" in found
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("he said there is many tenants who dont know they can withold rent", "there are many tenants", "withold"),
+    ("waht would you do if a GP overrode your advice", "what would you do", "waht"),
+    ("there lapse rates jumped 3 points after they raised premiums", "their lapse rates jumped", "there lapse"),
+    ("how would u get our 9th graders to stop copying", "how would you get", " u "),
+])
+def test_slips_typed_in_a_hurry_are_written_as_meant_when_only_one_reading_is_possible(text, wanted, unwanted):
+    from mailflow.compose.remarks import tidy
+
+    tidied = tidy(text)
+    assert wanted in tidied and unwanted not in f" {tidied} "
+
+
+def test_a_word_one_slip_from_two_words_or_from_none_is_left_as_typed():
+    from mailflow.compose.words import slip_fixed
+
+    assert slip_fixed("withold") == "withhold" and slip_fixed("waht") == "what"
+    assert slip_fixed("taxa") == "" and slip_fixed("marae") == ""  # trade words nothing is near
+    assert slip_fixed("there") == ""  # a word
+    assert "over there today" in __import__("mailflow.compose.remarks", fromlist=["tidy"]).tidy("we met over there today")
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("tues-thurs 8-11am for a site visit", "Tuesday to Thursday 8-11am"),
+    ("any time w/c 1 June", "any time in the week commencing 1 June"),
+    ("could do saturdays from feb", "could do Saturdays from February"),
+])
+def test_days_months_and_their_short_forms_are_written_out(text, wanted):
+    from mailflow.compose.remarks import tidy
+
+    assert wanted in tidy(text)
+
+
+def test_an_exclusion_after_a_comma_is_said_as_an_exception():
+    found = every(sentences.availability_sentence, "mornings ET next week, not Weds")
+    assert "I am available mornings ET next week, except Wednesday, if a further conversation would help." in found
+    assert "not Wednesday" not in found and ",." not in found
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("the victimisation survey I ran had a 71% response rate, I should have led with that", "71% response rate.",
+     "should have"),
+    ("on the DSCR question, the answer is 1.25x on a trailing basis, I mixed up trailing and forward",
+     "On the DSCR question", "mixed up"),
+    ("when you asked about rent arrears I meant to say I set up the payment plan clinic at Harlow",
+     "rent arrears that I set up the payment plan clinic at Harlow", "meant to say"),
+])
+def test_a_self_correction_keeps_the_correction_and_drops_the_admission(text, wanted, unwanted):
+    found = every(sentences.amplify_sentence, text)
+    assert wanted in found and unwanted not in found
+
+
+def test_the_users_own_verdict_after_a_dash_is_not_sent_but_a_topic_before_a_dash_stays():
+    from mailflow.compose.remarks import tidy
+
+    assert tidy("every assay gets a 'kill criteria' slide before it starts — honestly brutal") == \
+        "every assay gets a 'kill criteria' slide before it starts"
+    assert tidy("she wants hygienists to chart out loud so patients hear it - best idea I've heard!") == \
+        "she wants hygienists to chart out loud so patients hear it"
+    assert tidy("re the prioritisation question - I'd use RICE") == "re the prioritisation question - I'd use RICE"
+
+
+def test_a_quote_with_the_users_attribution_keeps_the_quote_alone():
+    from mailflow.compose.remarks import Reader
+
+    found = sentences._quote_sentence('"A margin you can\'t explain is a margin you don\'t have," she said.', 0,
+                                      Reader("Brigitte Lemaire"))
+    assert "she said" not in found and 'have,"' not in found
+    assert "A margin you can't explain is a margin you don't have" in found
+
+
+def test_a_family_name_first_is_known_from_an_address_giving_the_given_names_initial():
+    from mailflow.rules.names import read_name
+
+    assert read_name("Watanabe Sakura", "s.watanabe@halden.example").greeting == "Sakura"
+    assert read_name("Park Jae-won", "jw.park@westbrook.example").greeting == "Jae-won"
+    assert read_name("Sam Smith", "s.smith@acme.example").greeting == "Sam"
+
+
+def test_a_remark_of_fillers_alone_or_a_pasted_list_of_the_whole_talk_is_refused_with_how_to_phrase_it():
+    assert "placeholder" in sentences.remark_problem("lol ok")
+    dump = ("ok so basically he asked about everything - the reagents, the budget, the timeline, whether I could "
+            "move, the team, the old PI, the plate readers")
+    assert "lists 7 things" in sentences.remark_problem(dump)
+    assert sentences.remark_problem("her view that nights, weekends and bank holidays should rotate fairly") == ""
+
+
+def test_their_after_a_plural_subject_is_that_subjects_not_the_readers():
+    from mailflow.compose.remarks import to_reader
+
+    assert to_reader("clients remember whether you returned their calls") == \
+        "clients remember whether you returned their calls"
+    assert to_reader("their arms are tuned for repeatability") == "your arms are tuned for repeatability"
+
+
+def test_a_strength_of_a_noun_and_a_participle_is_what_the_candidate_is_and_a_hyphened_gerund_their_experience():
+    assert "I am forklift certified and food safety level 3" in every(
+        sentences.strength_sentence, "forklift certified and food safety level 3")
+    assert "I am first-aid trained" in every(sentences.strength_sentence, "first-aid trained")
+    assert "I am team" not in every(sentences.strength_sentence, "team managed budgets")
+    found = every(sentences.strength_sentence, "fault-finding on combi boilers + explaining it to customers")
+    assert "my experience with fault-finding on combi boilers and explaining it" in found
+    assert "my fault-finding" not in found

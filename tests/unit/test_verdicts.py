@@ -57,9 +57,9 @@ def counted(monkeypatch):
     return calls
 
 
-def run(cache: SyncCache, found, config=CONFIG):
+def run(cache: SyncCache, found, config=CONFIG, pipeline=()):
     """What ``engine.sync`` does with the events of one run, through ``Verdicts``."""
-    verdicts = Verdicts(cache, config)
+    verdicts = Verdicts(cache, config, pipeline)
     checked = []
     warnings = []
     for event in found:
@@ -142,3 +142,32 @@ def test_detections_come_in_the_order_of_their_start_across_zones_then_by_uid():
     ]
     detected, _ = run(SyncCache(), found)
     assert [d.event.uid for d in detected] == ["d", "b", "a", "c"]
+
+
+STAGES = (
+    vevent("first", "Harrow Vale Medical Practice — interview", *AT,
+           organizer=";CN=Jenna McAllister:mailto:jenna@harrowvale.example", attendees=(ME_ATTENDING,)),
+    vevent("partners", "Harrow Vale Medical Practice: meet the partners", ":20261110T150000Z", ":20261110T160000Z",
+           organizer=";CN=Jenna McAllister:mailto:jenna@harrowvale.example", attendees=(ME_ATTENDING,)),
+)
+
+
+def test_a_further_stage_found_through_an_earlier_kept_interview_is_found_again_and_not_kept(counted):
+    cache = SyncCache()
+    first, _ = run(cache, events(*STAGES))
+    assert [d.event.uid for d in first if d.is_interview] == ["first", "partners"]
+    counted.update(checked=0, detected=0)
+    again, _ = run(SyncCache(data=cache.data), events(*STAGES))
+    assert again == first
+    assert counted["detected"] == 1  # the interview is kept; the stage it makes is worked out again
+
+
+def test_a_meeting_kept_as_no_interview_is_detected_again_once_an_application_names_its_company(counted):
+    cache = SyncCache()
+    alone, _ = run(cache, events(STAGES[1]))
+    assert not alone[0].is_interview
+    counted.update(checked=0, detected=0)
+    still, _ = run(SyncCache(data=cache.data), events(STAGES[1]), pipeline=["elsewhere.example"])
+    assert counted["detected"] == 0 and still == alone  # kept while no application names its company
+    found, _ = run(SyncCache(data=cache.data), events(STAGES[1]), pipeline=["harrowvale.example"])
+    assert counted["detected"] == 1 and found[0].is_interview
