@@ -214,7 +214,8 @@ def _inflects_to(stem: str, word: str) -> bool:
     lexicon and rules): "occurred" is a form of "occur", "occured" is not; a stem the
     lexicon does not know as a verb ("kubectl") is given the benefit of the doubt."""
     try:
-        import lemminflect
+        from mailflow.lexicon import lexicon
+        lemminflect = lexicon()
     except ImportError:  # pragma: no cover - a dependency; without it, the old rule
         return True
     verbs = lemminflect.getAllLemmas(stem).get("VERB")
@@ -261,7 +262,8 @@ def _lexicon_form(word: str) -> str:
     The lexicon also lists common misspellings as second spellings ("occured"), which
     are not forms here."""
     try:
-        import lemminflect
+        from mailflow.lexicon import lexicon
+        lemminflect = lexicon()
     except ImportError:  # pragma: no cover - a dependency
         return ""
     for pos, lemmas in lemminflect.getAllLemmas(word).items():
