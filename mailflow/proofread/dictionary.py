@@ -181,7 +181,10 @@ def _package_words(language: str) -> dict[str, int]:
             f"[proofread] language: no dictionary for {language!r}",
             hint=f"use one of {', '.join(spellchecker.SpellChecker.languages())}",
         )
-    data = json.loads(gzip.decompress(packed).decode("utf-8"))
+    text = gzip.decompress(packed).decode("utf-8")
+    data = json.loads(text)
+    if "\\u" not in text and text.islower():  # no escape, no capital: every word is in lower case
+        return data
     lowered = {word.lower(): count for word, count in data.items()}
     if len(lowered) != len(data):  # as pyspellchecker does: "Apple" and "apple" count together
         lowered = {}

@@ -78,3 +78,11 @@ def test_a_language_without_a_list_is_a_config_error():
 
     with pytest.raises(ConfigError, match="no dictionary for 'xx'"):
         fresh("xx")
+
+
+@pytest.mark.parametrize("language", spellchecker.SpellChecker.languages())
+def test_every_shipped_list_is_read_as_the_spell_checker_holds_it(language):
+    # the lists written in lower case are taken as they are; any other is folded, counts summed
+    checker = spellchecker.SpellChecker(language=language, distance=1)
+    words = dictionary._package_words(language)
+    assert words == dict(checker.word_frequency.dictionary)
