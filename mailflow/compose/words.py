@@ -6,13 +6,16 @@ it says which parts of speech a word form can be and of which lemma, and inflect
 lemma ("change" -> "changed", "handle" -> "handles"). Closed classes (determiners,
 pronouns, prepositions, auxiliaries, conjunctions) are finite and listed here.
 
-The lexicon loads on first use (about a second); a remark that never needs it never pays.
+The lexicon opens on first use (a few hundredths of a second: see ``mailflow.lexicon``); a remark
+that never needs it never pays.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from mailflow.lexicon import lexicon as _lexicon
 
 DETERMINERS = frozenset(
     "the a an this that these those my your his her its our their some any every each no all both half "
@@ -31,29 +34,6 @@ MODALS = frozenset("would could should will can might may must shall".split())
 AUXILIARIES = MODALS | frozenset("do does did is are was were am be been has have had".split())
 #: contractions whose second part is a finite verb ("that's", "they're", "he'd")
 _FINITE_CLITICS = ("'s", "'re", "'m", "'ve", "'d", "'ll", "n't", "’s", "’re", "’m", "’ve", "’d", "’ll", "n’t")
-
-
-@lru_cache(maxsize=1)
-def _lexicon():
-    """LemmInflect, its lemma table read from the copy kept in the cache folder: the
-    package's gzipped table takes about four times as long to open, on every run whose
-    first draft is proofread. LemmInflect's lemmatizer is one shared object that loads
-    its table on first use unless it already holds one."""
-    import lemminflect
-    from lemminflect.core.Lemmatizer import Lemmatizer
-
-    from mailflow.safefiles import kept_copy
-
-    lemmatizer = Lemmatizer()
-    if not hasattr(lemmatizer, "lemma_dict"):
-        version = getattr(lemminflect, "__version__", "0")
-        lemmatizer.lemma_dict = kept_copy("lexicon", f"lemmas-{version}", lemmatizer._getLemmaDict, _lemma_table)
-    return lemminflect
-
-
-def _lemma_table(data) -> bool:
-    return isinstance(data, dict) and len(data) > 1000 and all(
-        type(k) is str and type(v) is dict for k, v in list(data.items())[:50])
 
 
 @lru_cache(maxsize=4096)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mailflow.config import ProofreadConfig
@@ -46,8 +47,8 @@ class Dictionary:
     vocabulary), and pyspellchecker's own list (``base``) for suggestions: the checker
     that makes them is built on first use, which a run of clean drafts never needs."""
 
-    base: dict[str, int]
-    words: dict[str, int]
+    base: Mapping[str, int]
+    words: Mapping[str, int]
     _checker: object = None
 
     @property
@@ -56,7 +57,7 @@ class Dictionary:
             from spellchecker import SpellChecker
 
             checker = SpellChecker(language=None, distance=1)
-            checker.word_frequency.load_json(self.base)
+            checker.word_frequency.load_json(self.base.full() if isinstance(self.base, _SortedCounts) else self.base)
             self._checker = checker
         return self._checker
 
@@ -134,40 +135,123 @@ class Dictionary:
 
 @functools.lru_cache(maxsize=None)
 def load_dictionary(language: str) -> Dictionary:
-    """The spelling dictionary for a language, loaded once per process: from a plain
-    copy of pyspellchecker's list kept in the user's cache folder (``_frequencies``),
-    without building the spell checker until a suggestion is asked for."""
+    """The spelling dictionary for a language, loaded once per process: pyspellchecker's
+    list read where it lies (``_frequencies``), without building the spell checker until
+    a suggestion is asked for."""
     base = _frequencies(language)
-    words = dict(base)
+    extra: dict[str, int] = {}
     if language == "en":
         for w in (*_JOB_WORDS, *curated_words()):
-            words.setdefault(w, 1)
-    return Dictionary(base, words)
+            if w not in base:
+                extra.setdefault(w, 1)
+    return Dictionary(base, _WithExtra(base, extra) if extra else base)
 
 
-def _frequencies(language: str) -> dict[str, int]:
-    """pyspellchecker's word list for ``language``: the copy kept in the cache folder
-    (``safefiles.kept_copy``), else the package's gzipped JSON, lower-cased as
-    pyspellchecker loads it."""
-    import spellchecker
-
-    from mailflow.safefiles import kept_copy
-
-    version = getattr(spellchecker, "__version__", "0")
-    return kept_copy("dictionary", f"{language}-{version}", lambda: _package_words(language), _word_counts)
+def _frequencies(language: str) -> Mapping[str, int]:
+    """pyspellchecker's word list for ``language``, lower-cased as pyspellchecker loads
+    it: the shipped text itself when it is a sorted list of lower-case words
+    (``_SortedCounts``), else the whole list read (``_package_words``)."""
+    found = _SortedCounts.of(_package_text(language))
+    return found if found is not None else _package_words(language)
 
 
-def _word_counts(data) -> bool:
-    return isinstance(data, dict) and bool(data) and all(type(n) is int for n in data.values()) \
-        and all(type(w) is str for w in data)
+class _SortedCounts(Mapping):
+    """A word list shipped as JSON text with one ``"word": count,`` line per word, in
+    sorted order, no escape and no capital (how pyspellchecker writes its lists): a word
+    is found by bisecting the lines and its line is read alone, so a run that looks up a
+    few hundred words parses none of the others (reading the whole list, as ``json``
+    does, took a tenth of a first run). Counting or going over every word (the spell
+    checker's suggestions) reads the whole list once, with ``json``."""
+
+    def __init__(self, text: str, start: int, stop: int):
+        self._text = text
+        self._start, self._stop = start, stop  # where the first word's line starts; the "}" line
+        self._all: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> _SortedCounts | None:
+        if not text.startswith('{\n"') or "\\" in text or not text.islower():
+            return None
+        stop = text.rfind("\n}")
+        if stop < 0 or text[stop + 2:].strip():
+            return None
+        return cls(text, 2, stop + 1)
+
+    def _line(self, word: str) -> str | None:
+        """The line of ``word``, found by bisection over the text's lines."""
+        if '"' in word or "\\" in word:
+            return None  # such a word would be written with an escape, and the text has none
+        text, low, high = self._text, self._start, self._stop
+        while low < high:  # both are starts of lines
+            middle = text.rfind("\n", low, (low + high) // 2) + 1 or low
+            end = text.index("\n", middle)
+            if text[middle + 1:text.index('"', middle + 1)] < word:
+                low = end + 1
+            else:
+                high = middle
+        if low >= self._stop:
+            return None
+        line = text[low:text.index("\n", low)]
+        return line if line[1:line.index('"', 1)] == word else None
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._line(word) is not None
+
+    def get(self, word, default=None):
+        line = self._line(word) if isinstance(word, str) else None
+        return default if line is None else int(line[line.index('": ') + 3:].rstrip(","))
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def full(self) -> dict[str, int]:
+        if self._all is None:
+            import json
+
+            self._all = json.loads(self._text)
+        return self._all
+
+    def __iter__(self):
+        return iter(self.full())
+
+    def __len__(self) -> int:
+        return len(self.full())
 
 
-def _package_words(language: str) -> dict[str, int]:
-    """The word list pyspellchecker ships for ``language`` (``resources/<language>.json.gz``),
-    as ``SpellChecker(language=...)`` holds it: keys lower-cased, the counts of words that
-    differ only in case summed. Read directly: building the checker costs twice as much."""
+class _WithExtra(Mapping):
+    """A word list and words of mailflow's own that it lacks (count 1)."""
+
+    def __init__(self, base: Mapping[str, int], extra: dict[str, int]):
+        self.base, self.extra = base, extra
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.extra or word in self.base
+
+    def get(self, word, default=None):
+        found = self.base.get(word)
+        return found if found is not None else self.extra.get(word, default)
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self):
+        yield from self.base
+        yield from self.extra
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.extra)
+
+
+def _package_text(language: str) -> str:
+    """The text of the word list pyspellchecker ships for ``language``
+    (``resources/<language>.json.gz``)."""
     import gzip
-    import json
     import pkgutil
 
     import spellchecker
@@ -181,7 +265,16 @@ def _package_words(language: str) -> dict[str, int]:
             f"[proofread] language: no dictionary for {language!r}",
             hint=f"use one of {', '.join(spellchecker.SpellChecker.languages())}",
         )
-    data = json.loads(gzip.decompress(packed).decode("utf-8"))
+    return gzip.decompress(packed).decode("utf-8")
+
+
+def _package_words(language: str) -> dict[str, int]:
+    """The word list pyspellchecker ships for ``language``, as ``SpellChecker(language=...)``
+    holds it: keys lower-cased, the counts of words that differ only in case summed. Read
+    directly: building the checker costs twice as much."""
+    import json
+
+    data = json.loads(_package_text(language))
     lowered = {word.lower(): count for word, count in data.items()}
     if len(lowered) != len(data):  # as pyspellchecker does: "Apple" and "apple" count together
         lowered = {}
@@ -214,7 +307,8 @@ def _inflects_to(stem: str, word: str) -> bool:
     lexicon and rules): "occurred" is a form of "occur", "occured" is not; a stem the
     lexicon does not know as a verb ("kubectl") is given the benefit of the doubt."""
     try:
-        import lemminflect
+        from mailflow.lexicon import lexicon
+        lemminflect = lexicon()
     except ImportError:  # pragma: no cover - a dependency; without it, the old rule
         return True
     verbs = lemminflect.getAllLemmas(stem).get("VERB")
@@ -261,7 +355,8 @@ def _lexicon_form(word: str) -> str:
     The lexicon also lists common misspellings as second spellings ("occured"), which
     are not forms here."""
     try:
-        import lemminflect
+        from mailflow.lexicon import lexicon
+        lemminflect = lexicon()
     except ImportError:  # pragma: no cover - a dependency
         return ""
     for pos, lemmas in lemminflect.getAllLemmas(word).items():

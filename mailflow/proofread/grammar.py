@@ -23,9 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 
 from mailflow.config import ProofreadConfig
 from mailflow.proofread.names import ERROR, WARNING, Finding
@@ -576,6 +573,9 @@ def _finding(excerpt: str, hint: str, what: str) -> Finding:
 def languagetool(text: str, settings: ProofreadConfig) -> list[Finding]:
     """Findings from the LanguageTool server at ``settings.languagetool`` (its
     ``/v2/check`` API); one warning saying so when it cannot be reached."""
+    import urllib.parse
+    import urllib.request  # only here: a run without the server has no use for an HTTP client
+
     base = settings.languagetool.rstrip("/")
     url = base if base.endswith("/v2/check") else base + "/v2/check"
     language = {"en": "en-US"}.get(settings.language, settings.language)

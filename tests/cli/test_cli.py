@@ -113,6 +113,22 @@ def test_help_and_a_run_with_nothing_new_load_no_calendar_parser_template_engine
     assert _imported_by(["run", "--quiet", "--now", "2026-11-25T18:30"], env) == set()
 
 
+#: what a first run on a local calendar and a Maildir has no use for: an HTTP client, and
+#: numpy (LemmInflect's model of words it does not list; mailflow's own drafts use none)
+FIRST_RUN_NEEDS_NONE = ("http.client", "ssl", "urllib.request", "numpy._core")
+
+
+def test_a_first_run_that_writes_drafts_imports_no_http_client_or_numpy(home):
+    home.write_calendar(PANEL)
+    env = home.child_env(MAILFLOW_CONFIG=str(home.config))
+    code = ("import sys; from mailflow.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print('IMPORTED', sorted(set(sys.modules) & {set(FIRST_RUN_NEEDS_NONE)!r}))")
+    out = subprocess.run([sys.executable, "-c", code, "run", "--now", "2026-11-25T18:00"], capture_output=True,
+                         text=True, cwd=REPO, env=env).stdout
+    assert "drafts" in out.lower() and "IMPORTED []" in out.splitlines(), out
+
+
 #: what a run with nothing new has no use for: the other commands' reports
 LEFT_FOR_LATER = ("mailflow.reports_other",)
 

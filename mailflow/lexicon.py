@@ -1,0 +1,112 @@
+"""LemmInflect's lexicon, opened cheaply: the composer's parts of speech and inflections
+(``compose.words``) and the proofreader's word forms (``proofread.dictionary``) share it.
+
+LemmInflect's lemmatizer and inflector are shared objects that load their tables on
+first use. Its lemma table is read here as kept lines (``_LemmaTable``), a word parsed
+when it is looked up, and numpy, which LemmInflect imports for its model of words it does
+not list, is a stand-in until that model is used (``_Deferred``). Every answer is the
+library's own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import ModuleType
+
+
+@lru_cache(maxsize=1)
+def lexicon():
+    """LemmInflect, with its lemma table read as ``_LemmaTable`` (a word's lines parsed
+    when the word is looked up) and numpy, which it imports for its model of words it
+    does not list, loaded only when that model is used. LemmInflect's lemmatizer is one
+    shared object that loads its whole table on first use unless it already holds one;
+    parsing that table line by line took a fifth of a first run's time, importing numpy
+    about as much, and a run that proofreads mailflow's own drafts needs neither."""
+    _numpy_on_first_use()
+    import lemminflect
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    if not hasattr(lemmatizer, "lemma_dict"):
+        table = _LemmaTable.read(getattr(lemmatizer, "lemma_lu_fn", None))
+        if table is not None:  # else LemmInflect loads its own on first use
+            lemmatizer.lemma_dict = table
+    return lemminflect
+
+
+def _numpy_on_first_use() -> None:
+    """Let ``import numpy`` bind a stand-in that imports numpy when one of its names is
+    first used (``_Deferred``), unless numpy is loaded already or not installed.
+    LemmInflect imports numpy for its model of words it does not list, at import time."""
+    import importlib.util
+    import sys
+
+    if "numpy" not in sys.modules and importlib.util.find_spec("numpy") is not None:
+        sys.modules["numpy"] = _Deferred("numpy")
+
+
+class _Deferred(ModuleType):
+    """A module's stand-in in ``sys.modules``: the first name asked of it that it lacks
+    imports the module itself, which then takes its place there; the stand-in answers
+    from the module's names from then on. (The standard library's ``LazyLoader`` does
+    not do here: Python 3.11's ``import`` reads the module's ``__spec__``, which loads it.)"""
+
+    def __getattr__(self, name: str):
+        import importlib
+        import sys
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        module = importlib.import_module(self.__name__)
+        self.__dict__.update(module.__dict__)
+        return getattr(module, name)
+
+
+class _LemmaTable:
+    """LemmInflect's lemma table (``lemma_lu.csv.gz``: one ``word,category,lemma/lemma``
+    line per word and part of speech, sorted by word) as the lemmatizer asks it: ``get``.
+    The text is kept as lines, a word is found by bisection and its lines are parsed by
+    LemmInflect's own codec when it is first asked for, giving the ``{upos: lemmas}``
+    that the library's loader builds for every word up front."""
+
+    def __init__(self, lines: list[str]):
+        self._lines = lines
+        self._found: dict[str, dict] = {}
+
+    @classmethod
+    def read(cls, path) -> _LemmaTable | None:
+        import gzip
+
+        try:
+            with open(path, "rb") as f:
+                lines = gzip.decompress(f.read()).decode().split("\n")
+        except (OSError, TypeError, ValueError, EOFError):
+            return None
+        if lines and not lines[-1]:
+            lines.pop()
+        return cls(lines)
+
+    def get(self, word: str, default=None):
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = self._parse(word)
+        return found if found else default
+
+    def _parse(self, word: str) -> dict:
+        from bisect import bisect_left
+
+        from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+        from lemminflect.core.LexicalUtils import categoryToUPos
+
+        lines = self._lines
+        found: dict = {}
+        at = bisect_left(lines, word, key=_head)
+        while at < len(lines) and _head(lines[at]) == word:
+            _, category, forms = LemmaLUCodec.fromString(lines[at])
+            found[categoryToUPos(category)] = forms
+            at += 1
+        return found
+
+
+def _head(line: str) -> str:
+    return line.partition(",")[0]

@@ -1,0 +1,72 @@
+"""LemmInflect's lemma table is read as kept lines, a word parsed when it is looked up
+(``lexicon._LemmaTable``), and numpy, which LemmInflect imports for its model of words it
+does not list, loads only when that model is used: a run that proofreads mailflow's own
+drafts builds neither the whole table nor numpy, and every answer is the library's own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+from lemminflect.core.Lemmatizer import Lemmatizer
+
+from mailflow import lexicon
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_table_answers_every_word_as_the_librarys_own_loader_builds_it():
+    path = Lemmatizer().lemma_lu_fn
+    full = LemmaLUCodec.load(path)
+    table = lexicon._LemmaTable.read(path)
+    assert len(full) > 50_000
+    for word, lemmas in full.items():
+        assert table.get(word, {}) == lemmas, word
+    for unknown in ("", "zzzword", "aaaa", "zzzz", "Costs", "cost,", "costs ", "\uffff"):
+        assert table.get(unknown, {}) == {} and table.get(unknown) is None
+
+
+def test_a_table_that_cannot_be_read_is_left_to_the_library(tmp_path):
+    assert lexicon._LemmaTable.read(tmp_path / "missing.csv.gz") is None
+    (tmp_path / "bad.csv.gz").write_bytes(b"not gzip")
+    assert lexicon._LemmaTable.read(tmp_path / "bad.csv.gz") is None
+    assert lexicon._LemmaTable.read(None) is None
+
+
+LOOK_UP = """\
+import json, sys
+from mailflow.compose import words
+from mailflow.proofread import dictionary
+words._lexicon()  # imports LemmInflect as a run does
+from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+loads = []
+original = LemmaLUCodec.load
+LemmaLUCodec.load = classmethod(lambda cls, fn: loads.append(fn) or original.__func__(cls, fn))
+found = [words.lemmas("costs"), words.lemmas("zzzword"), words.is_past("went"), dictionary._lexicon_form("safeguarding")]
+before = "numpy._core" in sys.modules
+found += [words.inflect("blorficate", "VBD"), words.inflect("go", "VBD")]  # the first: the model of unlisted words
+print(json.dumps({"found": found, "loads": len(loads), "numpy_before": before, "numpy_after": "numpy._core" in sys.modules}))
+"""
+
+
+def test_looking_words_up_builds_neither_the_whole_table_nor_numpy_until_an_unlisted_word_needs_the_model():
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
+    done = subprocess.run([sys.executable, "-c", LOOK_UP], env=env, capture_output=True, text=True, check=True,
+                          cwd=REPO)
+    out = json.loads(done.stdout)
+    assert out["found"] == [{"NOUN": ["cost"], "VERB": ["cost"]}, {}, True, "safeguard", "blorficated", "went"]
+    assert out["loads"] == 0
+    assert out["numpy_before"] is False and out["numpy_after"] is True
+
+
+def test_a_stand_in_module_becomes_the_module_on_first_use(monkeypatch):
+    # any module stands for numpy here: the stand-in imports it on the first name it lacks
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    stand_in = lexicon._Deferred("colorsys")
+    monkeypatch.setitem(sys.modules, "colorsys", stand_in)
+    assert stand_in.rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)
+    assert sys.modules["colorsys"] is not stand_in and sys.modules["colorsys"].rgb_to_hsv is stand_in.rgb_to_hsv
