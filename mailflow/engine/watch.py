@@ -45,30 +45,55 @@ def refresh_statuses(session: Session, report: WriteLog) -> None:
     late); a draft whose content changed is the user's from then on, and the run
     says so once. Raises ``MailboxError`` when a folder cannot be read."""
     mailbox = session.mailbox()
-    records = {m.key: m for m in session.snapshot.messages.values()
-               if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id}
-    if not records:
-        return
     try:
-        _refresh(session, report, mailbox, records)
+        # a drafts folder listed as it was when every draft was last found as recorded holds
+        # them as they were: nothing is read (an edit or a deletion changes the listing)
+        listed = None  # the drafts listing, once asked for (it may be None: not settled)
+        if mailbox.cache.data.get(AS_RECORDED_ROWS) == session.store.rows_version():
+            listed = (mailbox.drafts_listing(),)  # the rows hold drafts: the same as were found so
+            if listed[0] is not None and _as_recorded(session, mailbox, listed[0], None):
+                return
+        records = {m.key: m for m in session.snapshot.messages.values()
+                   if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id}
+        if not records:
+            return
+        _refresh(session, report, mailbox, records, listed)
     finally:
         report.warnings.extend(mailbox.take_unreadable())
 
 
 #: where the mailbox's cache keeps the drafts listing under which every draft was last found as recorded
 AS_RECORDED = "drafts_as_recorded"
+#: ... and the store's ``rows_version`` at which the drafts' rows were last found to be as they were then
+AS_RECORDED_ROWS = "drafts_as_recorded_rows"
 
 
-def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord]) -> None:
+def _as_recorded(session: Session, mailbox, listing: str, records: dict[str, MessageRecord] | None) -> bool:
+    """Whether the drafts folder is listed as ``listing``, as it was when every draft was
+    last found as recorded, and the drafts' rows are as they were then: known without
+    reading a row when no row was written since they were last found so (the store's
+    ``rows_version``), else by ``_asked`` over ``records``. When so, the drafts are seen
+    now (one small row, not a write per draft)."""
+    kept = mailbox.cache.data.get(AS_RECORDED)
+    if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == listing):
+        return False
+    rows = session.store.rows_version()
+    if mailbox.cache.data.get(AS_RECORDED_ROWS) != rows:
+        if records is None or kept[1] != _asked(records):
+            return False
+        mailbox.cache.put(AS_RECORDED_ROWS, rows)
+    session.drafts_seen(mailbox.name)
+    return True
+
+
+def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord],
+             listed: tuple[str | None] | None) -> None:
     grace = timedelta(hours=session.config.policy.sent_grace_hours)
     now = session.now
-    # a drafts folder listed as it was when every draft was last found as recorded holds
-    # them as they were: nothing is read (an edit or a deletion changes the listing)
-    listing = mailbox.drafts_listing()
-    seen = [listing, _asked(records)] if listing is not None else None
-    if seen is not None and mailbox.cache.data.get(AS_RECORDED) == seen:
-        session.drafts_seen(mailbox.name, list(records))  # one small row, not a write per draft
+    listing = mailbox.drafts_listing() if listed is None else listed[0]
+    if listing is not None and _as_recorded(session, mailbox, listing, records):
         return
+    seen = [listing, _asked(records)] if listing is not None else None
     unchanged: list[str] = []  # found as recorded: confirmed together, in one transaction
     try:
         _refresh_each(session, report, mailbox, records, grace, now, unchanged)
@@ -79,6 +104,9 @@ def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, Mes
             mailbox.cache.put(AS_RECORDED, seen)
     elif AS_RECORDED in mailbox.cache.data:
         mailbox.cache.data.pop(AS_RECORDED)
+        mailbox.cache.changed = True
+    if AS_RECORDED_ROWS in mailbox.cache.data:  # set again once the rows are found as asked
+        mailbox.cache.data.pop(AS_RECORDED_ROWS)
         mailbox.cache.changed = True
 
 
