@@ -37,15 +37,22 @@ if TYPE_CHECKING:
 ENTRY = "engine:kept-plan"
 VERSION = 1
 #: the code a kept plan stands for: a change to any of these files plans again
-_CODE = ("rules", "engine", "model.py", "config.py", "settings")
+_CODE = ("rules", "engine", "calendars", "model.py", "config.py", "store.py", "settings")
 
 
 def inputs(session: Session, rows: int, ahead_days: int) -> list:
     """What a plan made now is made from, besides the clock (see the module docstring)."""
-    config = session.config
-    text = "\0".join((_described(config), getattr(config.policy.zone, "key", str(config.policy.zone)), _code()))
-    return [VERSION, rows, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(),
-            session.config.mail.backend, ahead_days]
+    return [VERSION, rows, config_digest(session), session.config.mail.backend, ahead_days]
+
+
+def config_digest(session: Session) -> str:
+    """A digest of the session's whole configuration (the people corrected by ``fix
+    person`` included), its time zone and the code that works from it; worked out once."""
+    if session.config_digest is None:
+        config = session.config
+        text = "\0".join((_described(config), getattr(config.policy.zone, "key", str(config.policy.zone)), _code()))
+        session.config_digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return session.config_digest
 
 
 def _described(value) -> str:
@@ -107,7 +114,8 @@ class Kept:
         if not at <= now < until:
             return None
         lists = {name: data.get(name) for name in ("waiting", "skipped", "overdue")}
-        if not all(isinstance(v, list) for v in lists.values()):
+        if not all(isinstance(v, list) for v in lists.values()) or \
+                not all(isinstance(row, list) and len(row) == 5 for row in lists["overdue"]):
             return None
         return {**lists, "until": until}
 

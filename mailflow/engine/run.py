@@ -33,17 +33,9 @@ def run(session: Session) -> RunReport:
     report = RunReport(now=session.now, dry_run=dry_run)
     last_run = session.store.sync_cache(LAST_RUN)
     previous = datetime.fromisoformat(last_run.token) if last_run.token else None
-    synced = sync.sync(session, report)
+    synced = sync.sync(session, report, reuse=True)
     report.sources, report.updates, report.skipped = synced.sources, synced.updates, synced.skipped
-    # who is thanked as recorded: whom the user dropped or renamed (`fix drop`, `fix person`) shows so at once
-    recorded = session.store.interviewers_by_interview()
-    report.interviews = [
-        {"id": d.interview.id, "company": d.interview.company, "role": d.interview.role,
-         "title": d.interview.title, "start": d.interview.start.isoformat(), "end": d.interview.end.isoformat(),
-         "interviewers": [{"email": p.email, "name": p.name}
-                          for p in recorded.get(d.interview.id, d.interview.interviewers)]}
-        for d in synced.detections if d.interview is not None
-    ]
+    report.interviews = synced.shown or []
     due: Plan | None = None
     overdue_hours = session.config.policy.thank_you.overdue_hours
     try:
@@ -103,7 +95,7 @@ def _keep(session: Session, keeper: kept.Kept, due: Plan, wrote: bool, key: list
     """Keep this pass's plan (``engine.kept``) when it planned nothing to do and
     nothing was written after it planned; else forget the one kept."""
     until = None
-    if not (wrote or due.drafts or due.cold or report.problems or report.drafts) \
+    if not (wrote or due.drafts or due.cold or report.problems or report.drafts or session.store.unreadable) \
             and session.store.rows_version() == rows:
         until = next_change(session.snapshot, session.now, session.config.policy)
     if until is None:
@@ -111,20 +103,27 @@ def _keep(session: Session, keeper: kept.Kept, due: Plan, wrote: bool, key: list
         return
     lists = RunReport()
     _plan_into(due, lists, None, session.now, 0)
-    overdue = [{**{k: v for k, v in o.items() if k not in ("hours", "remind")}, "end": d.interview.end.isoformat()}
+    # the overdue notes as rows (a home with thousands of drafts keeps thousands): the
+    # report's fields but the hours and the reminder, which follow the clock, and the end
+    overdue = [[*(o[k] for k in _OVERDUE), d.interview.end.isoformat()]
                for o, d in zip(lists.overdue, due.overdue, strict=True)]
     keeper.keep(key, session.now, until, lists.waiting, lists.skipped, overdue)
 
 
-def _overdue_again(kept_overdue: list[dict], last_run: datetime | None, now: datetime, threshold: float
-                   ) -> list[dict]:
+#: the fields of a kept overdue note, in its row, before the interview's end
+_OVERDUE = ("interview", "company", "to", "subject")
+
+
+def _overdue_again(kept_overdue: list, last_run: datetime | None, now: datetime, threshold: float) -> list[dict]:
     """The kept overdue notes, their hours and reminder worked out at ``now`` (as ``_plan_into``)."""
-    found = []
-    for o in kept_overdue:
-        hours = (now - datetime.fromisoformat(o["end"])).total_seconds() / 3600
-        found.append({**{k: v for k, v in o.items() if k != "end"}, "hours": round(hours, 1),
-                      "remind": _reminder_due(hours, threshold,
-                                              (now - last_run).total_seconds() / 3600 if last_run else None)})
+    found, ends = [], {}
+    since = (now - last_run).total_seconds() / 3600 if last_run else None
+    for interview, company, to, subject, end in kept_overdue:
+        hours = ends.get(end)
+        if hours is None:
+            hours = ends[end] = (now - datetime.fromisoformat(end)).total_seconds() / 3600
+        found.append({"interview": interview, "company": company, "to": to, "subject": subject,
+                      "hours": round(hours, 1), "remind": _reminder_due(hours, threshold, since)})
     return found
 
 

@@ -49,6 +49,8 @@ class Session:
         #: when the rules next change their mind, when a pass took it from a kept plan
         #: (``engine.kept``) instead of working it out from the snapshot
         self.next_change: datetime | None = None
+        #: ``engine.kept.config_digest``, once worked out
+        self.config_digest: str | None = None
 
     # ---- opening ---------------------------------------------------------------
 
@@ -96,7 +98,8 @@ class Session:
     def mailbox(self) -> Mailbox:
         """The configured mailbox, opened on first use with its sync cache."""
         if self._mailbox is None:
-            cache = self.store.sync_cache(f"mailbox:{self.config.mail.backend}")
+            # decoded when the mailbox looks at it: a run that finds nothing new may not
+            cache = self.store.sync_cache(f"mailbox:{self.config.mail.backend}", lazy=True)
             self._mailbox = registry.open_mailbox(self.config.mail, self.config.shared, cache)
         return self._mailbox
 

@@ -1,6 +1,7 @@
-"""A cron run that finds nothing new takes the last plan instead of planning again
-(``engine.kept``), and plans again as soon as anything the plan is made from
-changes: a row of the state, the configuration, the clock reaching a due time."""
+"""A cron run that finds nothing new takes the last sync and the last plan instead of
+doing them again (``engine.sync``'s kept sync, ``engine.kept``), and does them again
+as soon as anything they are made from changes: the calendar file or the events in
+the window, a row of the state, the configuration, the clock reaching a due time."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 
 import pytest
 
-from tests.harness.calendars import FINAL_ROUND, PANEL
+from tests.harness.calendars import FINAL_ROUND, ME, PANEL, SCREEN, onsite_panel, vevent
 from tests.harness.home import MY_NAME, PROFILE, run
 from tests.harness.mail_clients import maildir_setup
 
@@ -22,8 +23,14 @@ def counted(monkeypatch):
     from mailflow.engine import run as engine_run
     from mailflow.engine import watch
 
-    calls = {"plan": 0, "asked": 0}
-    real_plan, real_asked = engine_run.plan, watch._asked
+    from mailflow.engine.verdicts import Verdicts
+
+    calls = {"plan": 0, "asked": 0, "detect": 0}
+    real_plan, real_asked, real_detect = engine_run.plan, watch._asked, Verdicts.detect
+
+    def detect(self, *args, **kwargs):
+        calls["detect"] += 1
+        return real_detect(self, *args, **kwargs)
 
     def plan(*args, **kwargs):
         calls["plan"] += 1
@@ -35,6 +42,7 @@ def counted(monkeypatch):
 
     monkeypatch.setattr(engine_run, "plan", plan)
     monkeypatch.setattr(watch, "_asked", asked)
+    monkeypatch.setattr(Verdicts, "detect", detect)
     return calls
 
 
@@ -61,7 +69,8 @@ def test_a_run_with_nothing_new_shows_the_last_plan_without_planning_or_reading_
     counted["asked"] = 0
     kept = run(home, "2026-11-25T18:35")
     again = run(home, "2026-11-25T19:05")
-    assert counted == {"plan": 2, "asked": 1}  # the first finds the rows as asked; the second need not look
+    # the first finds the rows as asked; the second need not look
+    assert (counted["plan"], counted["asked"]) == (2, 1)
     assert len(planned["overdue"]) == 3
     assert shown(kept) == shown(again) == shown(planned)
     assert [o["hours"] for o in again["overdue"]] == [round(o["hours"] + 1, 1) for o in planned["overdue"]]
@@ -131,8 +140,6 @@ def test_a_follow_up_falls_due_with_nothing_else_changed(home, counted):
 def test_a_placeholder_note_falls_due_at_its_deadline_within_the_day(home, counted):
     """The kept plan holds only until the rules' next moment: here the deadline for a
     remark, 20 hours after the interview, in the middle of a day."""
-    from tests.harness.calendars import SCREEN
-
     home.write_calendar(SCREEN)  # Wed 25 Nov, 10:00-10:30: the deadline is Thu 06:30
     assert run(home, "2026-11-25T12:00")["waiting"]
     waiting = run(home, "2026-11-26T06:00")
@@ -154,3 +161,45 @@ def test_an_earlier_clock_plans_again(home, counted):
     assert counted["plan"] == 2
     run(home, "2026-11-25T18:01")
     assert counted["plan"] == 3
+
+
+def test_a_run_with_the_calendar_as_it_was_does_not_read_it_again_and_shows_the_same(home, counted):
+    home.write_calendar(PANEL, vevent("lunch-1@example", "Lunch", ":20261125T170000Z", ":20261125T180000Z"),
+                        SCREEN)
+    first = run(home, NOW)
+    settle(home)
+    run(home, "2026-11-25T18:05")
+    detected = counted["detect"]
+    again = run(home, "2026-11-25T18:10")
+    assert counted["detect"] == detected  # the calendar is not read, nothing is detected
+    assert [i["id"] for i in again["interviews"]] == [i["id"] for i in first["interviews"]]
+    assert again["interviews"] == run(home, "2026-11-25T18:05")["interviews"]
+    assert again["sources"] == first["sources"] and again["warnings"] == first["warnings"]
+
+
+def test_the_calendar_is_read_again_when_its_file_changes(home, counted):
+    home.write_calendar(PANEL)
+    run(home, NOW)
+    settle(home)
+    run(home, "2026-11-25T18:05")
+    detected = counted["detect"]
+    home.write_calendar(onsite_panel("20261124").replace("T140000", "T150000").replace("T153000", "T163000"))
+    moved = run(home, "2026-11-25T18:10")
+    assert counted["detect"] == detected + 1
+    assert "moved" in {u["change"] for u in moved["updates"]}
+    assert moved["interviews"][0]["start"].startswith("2026-11-24T15:00")
+
+
+def test_an_event_entering_the_window_as_the_clock_moves_is_read(home, counted):
+    """Nothing changes but the clock: an interview 30 days ahead comes into the window
+    (``lookahead_days``) and is shown by the first run after it does."""
+    home.write_calendar(PANEL, vevent("later-1@globex.example", "Interview: Globex", ":20261226T010000Z",
+                                      ":20261226T020000Z",
+                                      organizer=";CN=Maria Garcia:mailto:maria.garcia@globex.example",
+                                      attendees=(f";PARTSTAT=ACCEPTED:mailto:{ME}",)))
+    run(home, NOW)
+    settle(home)
+    before = run(home, "2026-11-25T18:05")
+    assert [i["company"] for i in before["interviews"]] == ["Acme"]
+    after = run(home, "2026-11-25T20:30")  # now + 30 days passes the event's start
+    assert [i["company"] for i in after["interviews"]] == ["Acme", "Globex"]
