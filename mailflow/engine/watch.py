@@ -98,14 +98,28 @@ def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, Mes
         return
     asked = _asked(records) if listing is not None else None
     unchanged: list[str] = []  # found as recorded: confirmed together, in one transaction
+    complete = False
     try:
         _refresh_each(session, report, mailbox, records, grace, now, unchanged)
+        complete = True
     finally:
-        session.confirm_unchanged(unchanged)  # seen now; clears a missing mark
+        if complete and _seen_is_all(records, unchanged):
+            session.drafts_seen(mailbox.name)  # every draft as recorded: one small row, not a write per draft
+        else:
+            session.confirm_unchanged(unchanged)  # seen now; clears a missing mark
     # the rows' version is set again once the rows are found as asked
     found = {"listing": listing, "asked": asked} if asked is not None and len(unchanged) == len(records) else {}
     if recorded.data != found:
         recorded.data, recorded.changed = found, True
+
+
+def _seen_is_all(records: dict[str, MessageRecord], unchanged: list[str]) -> bool:
+    """Whether every draft was found as recorded and ``confirm_unchanged`` would change
+    nothing in their rows but the time they were seen (their drafted time is set, none is
+    marked missing): then ``drafts_seen`` says the same in one row."""
+    return len(unchanged) == len(records) and all(
+        m.drafted_at is not None and m.missing_since is None and m.updated_at is not None
+        and m.updated_at.tzinfo is not None for m in records.values())
 
 
 def _asked(records: dict[str, MessageRecord]) -> str:
