@@ -183,7 +183,78 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE messages ADD COLUMN body_print TEXT NOT NULL DEFAULT ''
     """,
+    # 9: counters of the writes to the rows a run plans from, kept by triggers, so a run
+    #    can tell in one read that nothing it works from was written since the last
+    #    (``Store.rows_version``; SQLite's own data_version is per connection): ``rows``
+    #    counts every such write, ``interviews`` those to what a sync reads and writes
+    #    (applications, interviews, interviewers)
+    """
+    CREATE TABLE changes (name TEXT PRIMARY KEY, counter INTEGER NOT NULL);
+    INSERT INTO changes (name, counter) VALUES ('rows', 0), ('interviews', 0);
+    CREATE TRIGGER applications_insert_counted AFTER INSERT ON applications
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER applications_update_counted AFTER UPDATE ON applications
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER applications_delete_counted AFTER DELETE ON applications
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER interviews_insert_counted AFTER INSERT ON interviews
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER interviews_update_counted AFTER UPDATE ON interviews
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER interviews_delete_counted AFTER DELETE ON interviews
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER interviewers_insert_counted AFTER INSERT ON interviewers
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER interviewers_update_counted AFTER UPDATE ON interviewers
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER interviewers_delete_counted AFTER DELETE ON interviewers
+        BEGIN UPDATE changes SET counter = counter + 1; END;
+    CREATE TRIGGER notes_insert_counted AFTER INSERT ON notes
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER notes_update_counted AFTER UPDATE ON notes
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER notes_delete_counted AFTER DELETE ON notes
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER debriefs_insert_counted AFTER INSERT ON debriefs
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER debriefs_update_counted AFTER UPDATE ON debriefs
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER debriefs_delete_counted AFTER DELETE ON debriefs
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER messages_insert_counted AFTER INSERT ON messages
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER messages_update_counted AFTER UPDATE ON messages
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER messages_delete_counted AFTER DELETE ON messages
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER mail_insert_counted AFTER INSERT ON mail
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER mail_update_counted AFTER UPDATE ON mail
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER mail_delete_counted AFTER DELETE ON mail
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER people_insert_counted AFTER INSERT ON people
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER people_update_counted AFTER UPDATE ON people
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    CREATE TRIGGER people_delete_counted AFTER DELETE ON people
+        BEGIN UPDATE changes SET counter = counter + 1 WHERE name = 'rows'; END;
+    """,
 ]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script: split on ``;``, but a trigger's body,
+    which holds ``;`` of its own, stays whole (``sqlite3.complete_statement``)."""
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -355,14 +426,20 @@ class Store:
                          "draft up in your mailbox before writing, so nothing is written twice",
                 )
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                for statement in _statements(script):
+                    self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
 
     @property
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def rows_version(self, of: str = "rows") -> int:
+        """A number that moves on every write to the rows a run plans from (applications,
+        interviews, interviewers, notes, debriefs, messages, mail, people), whoever makes
+        it: equal numbers mean those rows are as they were (migration 9's triggers). With
+        ``of="interviews"``: only writes to the applications, interviews and interviewers."""
+        return self.db.execute("SELECT counter FROM changes WHERE name = ?", (of,)).fetchone()[0]
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -709,6 +786,32 @@ class Store:
         ).fetchall()
         return [(r["id"], r["event_key"]) for r in rows]
 
+    def interviewers_by_interview(self) -> dict[str, tuple[Interviewer, ...]]:
+        """The interviewers of every interview ``interviews`` reads (those the user dropped
+        left out), by interview id, without building the interviews."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        found: dict[str, tuple[Interviewer, ...]] = {}
+        for iid, start, end in cursor.execute("SELECT id, start, end FROM interviews"):
+            try:
+                _dt(start), _dt(end)
+            except (ValueError, TypeError):
+                continue  # ``interviews`` leaves it out
+            found[iid] = ()
+        people: dict[str, list[Interviewer]] = {}
+        sources: dict[str, NameSource] = {}
+        for interview_id, email, name, named_from in cursor.execute(
+                "SELECT interview_id, email, name, named_from FROM interviewers WHERE named_from != 'dropped'"
+                " ORDER BY rowid"):
+            source = sources.get(named_from)
+            if source is None:
+                source = sources[named_from] = _name_source(named_from)
+            people.setdefault(interview_id, []).append(Interviewer(email, name, source))
+        for iid, listed in people.items():
+            if iid in found:
+                found[iid] = tuple(listed)
+        return found
+
     def interviews(self) -> list[StoredInterview]:
         """Every interview, by start, with its interviewers (those the user dropped left
         out); one whose times do not read is left out and said once. Read as plain rows:
@@ -982,12 +1085,15 @@ class Store:
 
     # ---- sync state ---------------------------------------------------------------
 
-    def sync_cache(self, name: str) -> SyncCache:
+    def sync_cache(self, name: str, *, lazy: bool = False) -> SyncCache:
         """The cache of source ``name``; one that does not read as a JSON object (or
-        whose token is not text) is dropped: the source is read afresh and rebuilds it."""
+        whose token is not text) is dropped: the source is read afresh and rebuilds it.
+        ``lazy``: its data is decoded when first looked at (a big cache a run may not need)."""
         row = self.db.execute("SELECT * FROM sync_state WHERE name = ?", (name,)).fetchone()
         if row is None:
             return SyncCache()
+        if lazy and (row["token"] is None or isinstance(row["token"], str)):
+            return _LazyCache(row["token"], row["data"], f"{self.path}: the cache of {name}")
         try:
             data = json.loads(row["data"])
         except (ValueError, TypeError, RecursionError):
@@ -1047,6 +1153,30 @@ class Store:
             debriefs=self.debriefs(),
             mail=mail,
         )
+
+
+class _LazyCache(SyncCache):
+    """A ``SyncCache`` whose JSON is decoded when its ``data`` is first looked at; data that
+    does not read as a JSON object is dropped then, as ``Store.sync_cache`` drops it."""
+
+    def __init__(self, token: str | None, text, what: str):
+        super().__init__(token=token)
+        del self.data  # looked up through ``__getattr__`` until decoded
+        self._text, self._what = text, what
+
+    def __getattr__(self, name: str):
+        if name != "data" or "_text" not in self.__dict__:
+            raise AttributeError(name)
+        text = self.__dict__.pop("_text")
+        try:
+            data = json.loads(text)
+        except (ValueError, TypeError, RecursionError):
+            data = None
+        if not isinstance(data, dict):
+            log.warning("%s was unreadable; it is rebuilt from the source", self._what)
+            data, self.token, self.changed = {}, None, True
+        self.data = data
+        return data
 
 
 #: the sync-state entry that says when every draft in the drafts folder was last found as recorded

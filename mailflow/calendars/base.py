@@ -59,6 +59,13 @@ class CalendarSource(ABC):
     def fetch(self, start: datetime, end: datetime, cache: SyncCache) -> FetchResult:
         """Occurrences overlapping ``[start, end)``; see the module docstring."""
 
+    def answer_key(self, start: datetime, end: datetime, cache: SyncCache) -> str | None:
+        """A key that is equal on two calls exactly when ``fetch`` over ``[start, end)``
+        with ``cache`` would give the same answer (the same events, warnings and digests),
+        worked out without building the events and without asking a server; None when
+        the source cannot tell so cheaply (then the caller fetches)."""
+        return None
+
 
 def _checked_person(person: Attendee | None) -> Attendee | None:
     if person is None:

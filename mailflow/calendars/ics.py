@@ -38,7 +38,7 @@ from mailflow.calendars.limits import Budget
 from mailflow.clock import local_zone
 from mailflow.config import Shared
 from mailflow.settings.calendars import IcsSettings
-from mailflow.errors import SourceError
+from mailflow.errors import MailflowError, SourceError
 from mailflow.model import SyncCache, event_digest, event_from_dict, event_to_dict
 
 __all__ = ["IcsSettings", "IcsSource", "parse_events"]
@@ -98,6 +98,30 @@ class IcsSource(CalendarSource):
         cache.changed = True
         return FetchResult([e for e in result.events if e.end > start and e.start < end], result.warnings,
                            requests=requests, digests=cache.data["digests"])
+
+    def answer_key(self, start: datetime, end: datetime, cache: SyncCache) -> str | None:
+        """``CalendarSource.answer_key``: a file whose bytes are the ones the cache was read
+        from, over a window the cache covers, gives the kept events that fall in the
+        window; the key is the file's digest with the places of those events. A download
+        is not asked twice: None."""
+        if self.path is None:
+            return None
+        kept = cache.data
+        if not (kept.get("version") == CACHE_VERSION and kept.get("salt") == self._salt()):
+            return None
+        try:
+            if not (kept["start"] <= _utc(start) and _utc(end) <= kept["end"]):
+                return None
+            data, _ = self._read({}, Budget(self.limits.parse_seconds, self.name))
+            raw = hashlib.sha256(data).hexdigest()
+            del data
+            if kept.get("raw") != raw:
+                return None
+            moment = datetime.fromisoformat
+            inside = [i for i, e in enumerate(kept["events"]) if moment(e["end"]) > start and moment(e["start"]) < end]
+        except (MailflowError, KeyError, TypeError, ValueError):
+            return None  # fetch says what is wrong
+        return hashlib.blake2b(f"{raw}\0{inside}".encode(), digest_size=16).hexdigest()
 
     def _salt(self) -> str:
         """A digest of what the reading depends on besides the text (a digest: the

@@ -36,7 +36,7 @@ def run(config: Config, now: datetime, *, dry_run: bool = False) -> RunReport:
     try:
         with Session.open(config, now) as session:
             report = engine_run.run(session)
-            quiet = stamp.plan_stamp(config, session.snapshot, now) if report.quiet_ok and not report.exit_code else None
+            quiet = stamp.plan_stamp(config, session, now) if report.quiet_ok and not report.exit_code else None
     except LockedError as exc:
         if exc.stale:
             raise

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mailflow.engine import sync, watch, write
+from mailflow.engine import kept, sync, watch, write
 from mailflow.engine.session import Session
 from mailflow.errors import AuthError, MailboxError
 from mailflow.reports import RunReport
 from mailflow.rules import followups
 from mailflow.rules.plan import Plan, plan
+from mailflow.rules.wake import next_change
 
 #: the sync-state entry that remembers when the last real run happened
 LAST_RUN = "engine:last-run"
@@ -32,18 +33,11 @@ def run(session: Session) -> RunReport:
     report = RunReport(now=session.now, dry_run=dry_run)
     last_run = session.store.sync_cache(LAST_RUN)
     previous = datetime.fromisoformat(last_run.token) if last_run.token else None
-    synced = sync.sync(session, report)
+    synced = sync.sync(session, report, reuse=True)
     report.sources, report.updates, report.skipped = synced.sources, synced.updates, synced.skipped
-    # who is thanked as recorded: whom the user dropped or renamed (`fix drop`, `fix person`) shows so at once
-    recorded = {s.id: s.interview.interviewers for s in session.snapshot.interviews}
-    report.interviews = [
-        {"id": d.interview.id, "company": d.interview.company, "role": d.interview.role,
-         "title": d.interview.title, "start": d.interview.start.isoformat(), "end": d.interview.end.isoformat(),
-         "interviewers": [{"email": p.email, "name": p.name}
-                          for p in recorded.get(d.interview.id, d.interview.interviewers)]}
-        for d in synced.detections if d.interview is not None
-    ]
+    report.interviews = synced.shown or []
     due: Plan | None = None
+    overdue_hours = session.config.policy.thank_you.overdue_hours
     try:
         unread: set[int] = set()
         blind = False  # what became of the drafts is unknown this run: no follow-up is written
@@ -65,12 +59,23 @@ def run(session: Session) -> RunReport:
             report.fail(f"mailbox {backend} (the dry run goes on without it)", exc)
         # a mailbox that sends at a set hour gets the follow-up the day before its day,
         # so the hour is still ahead whenever cron runs
-        due = plan(session.snapshot, session.now, session.config.policy,
-                   ahead_days=1 if session.can_schedule() else 0)
-        drafts = followups.gate(due.drafts, unread, blind=blind)
-        drafts += write.stale_drafts(session, {d.key for d in drafts}, report)
-        write.write(session, write.schedule(session, drafts), report)
-        watch.mark_cold(session, due.cold, report)
+        ahead_days = 1 if session.can_schedule() else 0
+        rows, keeper = session.store.rows_version(), kept.Kept(session)
+        key = kept.inputs(session, rows, ahead_days)
+        held = keeper.lists(key, session.now) if not (blind or unread) else None
+        if held is not None:  # nothing the plan is made from changed since it planned nothing to do
+            session.next_change = held["until"]
+            report.waiting.extend(held["waiting"])
+            report.overdue.extend(_overdue_again(held["overdue"], previous, session.now, overdue_hours))
+            report.skipped.extend(held["skipped"])
+        else:
+            due = plan(session.snapshot, session.now, session.config.policy, ahead_days=ahead_days)
+            drafts = followups.gate(due.drafts, unread, blind=blind)
+            drafts += write.stale_drafts(session, {d.key for d in drafts}, report)
+            write.write(session, write.schedule(session, drafts), report)
+            watch.mark_cold(session, due.cold, report)
+            if not dry_run:
+                _keep(session, keeper, due, bool(drafts or blind or unread), key, rows, report)
     except (AuthError, MailboxError) as exc:
         report.fail(f"mailbox {backend}", exc)
         due = None
@@ -80,9 +85,46 @@ def run(session: Session) -> RunReport:
             last_run.set_token(session.now.isoformat())
             session.store.save_sync_cache(LAST_RUN, last_run, session.now)
     if due is not None:
-        _plan_into(due, report, previous, session.now, session.config.policy.thank_you.overdue_hours)
+        _plan_into(due, report, previous, session.now, overdue_hours)
     report.warnings.extend(session.store.unreadable)
     return report
+
+
+def _keep(session: Session, keeper: kept.Kept, due: Plan, wrote: bool, key: list, rows: int,
+          report: RunReport) -> None:
+    """Keep this pass's plan (``engine.kept``) when it planned nothing to do and
+    nothing was written after it planned; else forget the one kept."""
+    until = None
+    if not (wrote or due.drafts or due.cold or report.problems or report.drafts or session.store.unreadable) \
+            and session.store.rows_version() == rows:
+        until = next_change(session.snapshot, session.now, session.config.policy)
+    if until is None:
+        keeper.drop()
+        return
+    lists = RunReport()
+    _plan_into(due, lists, None, session.now, 0)
+    # the overdue notes as rows (a home with thousands of drafts keeps thousands): the
+    # report's fields but the hours and the reminder, which follow the clock, and the end
+    overdue = [[*(o[k] for k in _OVERDUE), d.interview.end.isoformat()]
+               for o, d in zip(lists.overdue, due.overdue, strict=True)]
+    keeper.keep(key, session.now, until, lists.waiting, lists.skipped, overdue)
+
+
+#: the fields of a kept overdue note, in its row, before the interview's end
+_OVERDUE = ("interview", "company", "to", "subject")
+
+
+def _overdue_again(kept_overdue: list, last_run: datetime | None, now: datetime, threshold: float) -> list[dict]:
+    """The kept overdue notes, their hours and reminder worked out at ``now`` (as ``_plan_into``)."""
+    found, ends = [], {}
+    since = (now - last_run).total_seconds() / 3600 if last_run else None
+    for interview, company, to, subject, end in kept_overdue:
+        hours = ends.get(end)
+        if hours is None:
+            hours = ends[end] = (now - datetime.fromisoformat(end)).total_seconds() / 3600
+        found.append({"interview": interview, "company": company, "to": to, "subject": subject,
+                      "hours": round(hours, 1), "remind": _reminder_due(hours, threshold, since)})
+    return found
 
 
 def _reminder_due(hours_since_end: float, threshold: float, hours_since_last_run: float | None) -> bool:

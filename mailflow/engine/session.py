@@ -28,7 +28,7 @@ from mailflow.config import Config, PersonConfig
 from mailflow.errors import MailflowError
 from mailflow.lock import run_lock
 from mailflow.mailboxes.base import Mailbox
-from mailflow.model import ApplicationStatus, MessageState, ReadMail, Snapshot
+from mailflow.model import IN_DRAFTS, ApplicationStatus, MessageState, ReadMail, Snapshot
 from mailflow.store import Store
 
 
@@ -46,6 +46,11 @@ class Session:
         self._composer = None
         self._snapshot: Snapshot | None = None
         self._known_words: tuple | None = None
+        #: when the rules next change their mind, when a pass took it from a kept plan
+        #: (``engine.kept``) instead of working it out from the snapshot
+        self.next_change: datetime | None = None
+        #: ``engine.kept.config_digest``, once worked out
+        self.config_digest: str | None = None
 
     # ---- opening ---------------------------------------------------------------
 
@@ -93,7 +98,8 @@ class Session:
     def mailbox(self) -> Mailbox:
         """The configured mailbox, opened on first use with its sync cache."""
         if self._mailbox is None:
-            cache = self.store.sync_cache(f"mailbox:{self.config.mail.backend}")
+            # decoded when the mailbox looks at it: a run that finds nothing new may not
+            cache = self.store.sync_cache(f"mailbox:{self.config.mail.backend}", lazy=True)
             self._mailbox = registry.open_mailbox(self.config.mail, self.config.shared, cache)
         return self._mailbox
 
@@ -152,16 +158,16 @@ class Session:
                     if record.status != "deleted":
                         record.missing_since = None
 
-    def drafts_seen(self, backend: str, keys: list[str]) -> None:
-        """Every draft of ``backend`` (``keys``) was found as recorded, and nothing in
-        their rows changes: ``Store.drafts_seen`` at this session's clock, kept in the
-        snapshot (each is seen now, as ``confirm_unchanged`` would have it)."""
+    def drafts_seen(self, backend: str) -> None:
+        """Every draft of ``backend`` was found as recorded, and nothing in their rows
+        changes: ``Store.drafts_seen`` at this session's clock, kept in the snapshot when
+        it was read (each is seen now, as ``confirm_unchanged`` would have it)."""
         self.store.drafts_seen(backend, self.now)
         if self._snapshot is not None:
-            messages, now = self._snapshot.messages, self.now
-            for key in keys:
-                record = messages.get(key)
-                if record is not None and (record.updated_at is None or record.updated_at < now):
+            now = self.now
+            for record in self._snapshot.messages.values():
+                if (record.status in IN_DRAFTS and record.backend == backend and record.backend_id
+                        and (record.updated_at is None or record.updated_at < now)):
                     record.updated_at = now
 
     def set_inputs_digest(self, key: str, digest: str) -> None:

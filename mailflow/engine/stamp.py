@@ -15,11 +15,14 @@ import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mailflow import __version__, stampfile
 from mailflow.config import Config
-from mailflow.model import Snapshot
 from mailflow.rules.wake import next_change
+
+if TYPE_CHECKING:
+    from mailflow.engine.session import Session
 
 #: the system's time zone, which a config without ``timezone`` follows
 LOCALTIME = "/etc/localtime"
@@ -44,11 +47,14 @@ def inputs(config: Config) -> list[Path] | None:
     return paths
 
 
-def plan_stamp(config: Config, snapshot: Snapshot, now: datetime) -> tuple[list[Path], datetime] | None:
+def plan_stamp(config: Config, session: Session, now: datetime) -> tuple[list[Path], datetime] | None:
     """What a stamp for this run would hold (its inputs and wake-up time), or None
-    when a stamp cannot be trusted for this config."""
+    when a stamp cannot be trusted for this config. The wake-up time is the session's
+    ``next_change`` when its pass kept the last plan (no later than the rules' own)."""
     paths = inputs(config)
-    wake = next_change(snapshot, now, config.policy) if paths is not None else None
+    wake = None
+    if paths is not None:
+        wake = session.next_change or next_change(session.snapshot, now, config.policy)
     return (paths, wake) if wake is not None else None
 
 

@@ -10,6 +10,7 @@ interview that vanished is cancelled only when its source answered.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -49,18 +50,39 @@ class Synced:
     answered: list[str] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    #: the interviews as a run shows them (``shown``), when ``sync`` was asked for them
+    shown: list[dict] | None = None
+
+
+#: the sync-state entry that keeps what the last sync of the run's window showed
+KEPT = "engine:kept-sync"
 
 
 def sync(session: Session, report: Report, *, start: datetime | None = None, end: datetime | None = None,
-         record: bool = True) -> Synced:
+         record: bool = True, reuse: bool = False) -> Synced:
     """Read the calendars over ``[start, end)`` (default: the run's window), detect
     the interviews and, with ``record``, save them. The sources' caches are the
     run's own only on the run's window: a window of the caller's own is read with
-    fresh caches and saves none, so it does not evict the run's."""
+    fresh caches and saves none, so it does not evict the run's.
+
+    With ``reuse`` (a run) the result gives the interviews as the run shows them
+    (``Synced.shown``), and a sync whose every input is as it was when the last one
+    changed nothing is not done again: every source's answer over the window
+    (``CalendarSource.answer_key``), the interviews the store holds from it in the
+    window, the store's rows (``Store.rows_version``), the configuration and the code
+    (``engine.kept``). Its sources, warnings, skipped events and shown interviews are
+    taken from the sync-state entry ``KEPT``; detections are then not given."""
     window = session.window()
     own_window = start is None and end is None
     synced = Synced(start or window[0], end or window[1])
     keep = own_window and record
+    reuse = reuse and keep
+    if reuse:
+        kept_sync = session.store.sync_cache(KEPT)
+        key = _inputs(session, synced)
+        if key is not None and kept_sync.data.get("inputs") == key and _restore(kept_sync.data, synced, report):
+            return synced
+        problems, warnings = len(report.problems), len(report.warnings)
     # the verdicts of the last run are reused; only the run's own window keeps them for the next
     verdicts = Verdicts(session.store.sync_cache(ENTRY) if keep else SyncCache(), session.config,
                         _pipeline(session))
@@ -71,6 +93,24 @@ def sync(session: Session, report: Report, *, start: datetime | None = None, end
     if record:
         with session.store.recording():
             _record(session, synced, report)
+    if reuse:
+        synced.shown = shown(session, synced)
+        if session.dry_run:
+            return synced
+        key = None
+        if len(report.problems) == problems and not synced.updates and \
+                len(synced.answered) == len(session.config.calendars) and not session.store.unreadable:
+            key = _inputs(session, synced)
+        if key is None:
+            if kept_sync.data:
+                kept_sync.clear()
+                session.store.save_sync_cache(KEPT, kept_sync, session.now)
+            return synced
+        data = {"inputs": key, "sources": [dataclasses.asdict(s) for s in synced.sources],
+                "warnings": report.warnings[warnings:], "skipped": synced.skipped, "shown": synced.shown}
+        if data != kept_sync.data:
+            kept_sync.data, kept_sync.changed = data, True
+            session.store.save_sync_cache(KEPT, kept_sync, session.now)
     return synced
 
 
@@ -79,6 +119,56 @@ def _pipeline(session: Session) -> dict[str, str]:
     an invite from their people that names the company is a further stage (``rules.detect``)."""
     gone = {ApplicationStatus.FORGOTTEN, ApplicationStatus.RETIRED, ApplicationStatus.MERGED}
     return {a.domain: a.role for a in session.store.applications() if a.domain and a.status not in gone}
+
+
+def shown(session: Session, synced: Synced) -> list[dict]:
+    """The interviews detected, as a run shows them: thanked as recorded, so whom the user
+    dropped or renamed (`fix drop`, `fix person`) shows so at once."""
+    recorded = session.store.interviewers_by_interview()
+    return [
+        {"id": d.interview.id, "company": d.interview.company, "role": d.interview.role,
+         "title": d.interview.title, "start": d.interview.start.isoformat(), "end": d.interview.end.isoformat(),
+         "interviewers": [{"email": p.email, "name": p.name}
+                          for p in recorded.get(d.interview.id, d.interview.interviewers)]}
+        for d in synced.detections if d.interview is not None
+    ]
+
+
+def _inputs(session: Session, synced: Synced) -> list | None:
+    """What a sync of the run's window is made from (see ``sync``), or None when a
+    source cannot tell its answer without being read."""
+    from mailflow.engine import kept
+
+    config, store = session.config, session.store
+    answers = []
+    for index, cal in enumerate(config.calendars):
+        try:
+            source = registry.open_source(cal, config.shared)
+            answer = source.answer_key(synced.start, synced.end,
+                                       store.sync_cache(f"calendar:{index}:{cal.type}:{cal.label}"))
+        except Exception:  # noqa: BLE001 - fetch says what is wrong
+            return None
+        if answer is None:
+            return None
+        held = repr(sorted(store.interviews_between(source.name, synced.start, synced.end)))
+        answers.append([source.name, answer, hashlib.blake2b(held.encode("utf-8", "surrogatepass"),
+                                                             digest_size=16).hexdigest()])
+    # the rows a sync reads, but for the messages: it retires an application to which nothing
+    # was written, and a message written later only keeps one from being retired
+    return [kept.VERSION, store.rows_version("interviews"), kept.config_digest(session), answers]
+
+
+def _restore(data: dict, synced: Synced, report: Report) -> bool:
+    """``synced`` and ``report`` as the kept sync left them; False when the entry is not whole."""
+    try:
+        sources = [SourceReport(**s) for s in data["sources"]]
+        warnings, skipped, shown_ = list(data["warnings"]), list(data["skipped"]), list(data["shown"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    synced.sources, synced.skipped, synced.shown = sources, skipped, shown_
+    synced.answered = [s.name for s in sources]
+    report.warnings.extend(warnings)
+    return True
 
 
 def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool = True,

@@ -29,6 +29,7 @@ from mailflow.model import (
     ANSWERS,
     MailClass,
     ReadMail,
+    SyncCache,
 )
 from mailflow.reports import WriteLog
 from mailflow.rules import followups
@@ -45,41 +46,80 @@ def refresh_statuses(session: Session, report: WriteLog) -> None:
     late); a draft whose content changed is the user's from then on, and the run
     says so once. Raises ``MailboxError`` when a folder cannot be read."""
     mailbox = session.mailbox()
-    records = {m.key: m for m in session.snapshot.messages.values()
-               if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id}
-    if not records:
-        return
+    recorded = session.store.sync_cache(f"{AS_RECORDED}:{mailbox.name}")
     try:
-        _refresh(session, report, mailbox, records)
+        # a drafts folder listed as it was when every draft was last found as recorded holds
+        # them as they were: nothing is read (an edit or a deletion changes the listing)
+        listed = None  # the drafts listing, once asked for (it may be None: not settled)
+        if recorded.data.get("rows") == session.store.rows_version():
+            listed = (mailbox.drafts_listing(),)  # the rows hold drafts: the same as were found so
+            if listed[0] is not None and _as_recorded(session, mailbox, recorded, listed[0], None):
+                return
+        records = {m.key: m for m in session.snapshot.messages.values()
+                   if m.status in IN_DRAFTS and m.backend == mailbox.name and m.backend_id}
+        if not records:
+            return
+        _refresh(session, report, mailbox, records, recorded, listed)
     finally:
         report.warnings.extend(mailbox.take_unreadable())
+        session.store.save_sync_cache(f"{AS_RECORDED}:{mailbox.name}", recorded, session.now)
 
 
-#: where the mailbox's cache keeps the drafts listing under which every draft was last found as recorded
-AS_RECORDED = "drafts_as_recorded"
+#: the sync-state entry (one per mailbox) that keeps the drafts listing under which every
+#: draft was last found as recorded (``listing``), a digest of what their rows were asked
+#: (``asked``), and the store's ``rows_version`` at which the rows were last found so (``rows``)
+AS_RECORDED = "watch:drafts-as-recorded"
 
 
-def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord]) -> None:
+def _as_recorded(session: Session, mailbox, recorded: SyncCache, listing: str,
+                 records: dict[str, MessageRecord] | None) -> bool:
+    """Whether the drafts folder is listed as ``listing``, as it was when every draft was
+    last found as recorded, and the drafts' rows are as they were then: known without
+    reading a row when no row was written since they were last found so (the store's
+    ``rows_version``), else by ``_asked`` over ``records``. When so, the drafts are seen
+    now (one small row, not a write per draft)."""
+    if recorded.data.get("listing") != listing:
+        return False
+    rows = session.store.rows_version()
+    if recorded.data.get("rows") != rows:
+        if records is None or recorded.data.get("asked") != _asked(records):
+            return False
+        recorded.put("rows", rows)
+    session.drafts_seen(mailbox.name)
+    return True
+
+
+def _refresh(session: Session, report: WriteLog, mailbox, records: dict[str, MessageRecord],
+             recorded: SyncCache, listed: tuple[str | None] | None) -> None:
     grace = timedelta(hours=session.config.policy.sent_grace_hours)
     now = session.now
-    # a drafts folder listed as it was when every draft was last found as recorded holds
-    # them as they were: nothing is read (an edit or a deletion changes the listing)
-    listing = mailbox.drafts_listing()
-    seen = [listing, _asked(records)] if listing is not None else None
-    if seen is not None and mailbox.cache.data.get(AS_RECORDED) == seen:
-        session.drafts_seen(mailbox.name, list(records))  # one small row, not a write per draft
+    listing = mailbox.drafts_listing() if listed is None else listed[0]
+    if listing is not None and _as_recorded(session, mailbox, recorded, listing, records):
         return
+    asked = _asked(records) if listing is not None else None
     unchanged: list[str] = []  # found as recorded: confirmed together, in one transaction
+    complete = False
     try:
         _refresh_each(session, report, mailbox, records, grace, now, unchanged)
+        complete = True
     finally:
-        session.confirm_unchanged(unchanged)  # seen now; clears a missing mark
-    if seen is not None and len(unchanged) == len(records):
-        if mailbox.cache.data.get(AS_RECORDED) != seen:
-            mailbox.cache.put(AS_RECORDED, seen)
-    elif AS_RECORDED in mailbox.cache.data:
-        mailbox.cache.data.pop(AS_RECORDED)
-        mailbox.cache.changed = True
+        if complete and _seen_is_all(records, unchanged):
+            session.drafts_seen(mailbox.name)  # every draft as recorded: one small row, not a write per draft
+        else:
+            session.confirm_unchanged(unchanged)  # seen now; clears a missing mark
+    # the rows' version is set again once the rows are found as asked
+    found = {"listing": listing, "asked": asked} if asked is not None and len(unchanged) == len(records) else {}
+    if recorded.data != found:
+        recorded.data, recorded.changed = found, True
+
+
+def _seen_is_all(records: dict[str, MessageRecord], unchanged: list[str]) -> bool:
+    """Whether every draft was found as recorded and ``confirm_unchanged`` would change
+    nothing in their rows but the time they were seen (their drafted time is set, none is
+    marked missing): then ``drafts_seen`` says the same in one row."""
+    return len(unchanged) == len(records) and all(
+        m.drafted_at is not None and m.missing_since is None and m.updated_at is not None
+        and m.updated_at.tzinfo is not None for m in records.values())
 
 
 def _asked(records: dict[str, MessageRecord]) -> str:

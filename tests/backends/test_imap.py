@@ -433,6 +433,29 @@ def test_replies_filed_by_a_rule_are_seen_in_reply_folders_and_a_missing_one_is_
         misnamed.close()
 
 
+def test_a_run_that_finds_every_draft_as_recorded_writes_no_row_and_takes_the_last_plan(account, monkeypatch):
+    """A server's drafts folder is asked on every run (it has no listing): finding every
+    draft as recorded writes no draft's row, so the next run takes the last plan."""
+    from mailflow.engine import run as engine_run
+
+    planned = []
+    real = engine_run.plan
+    monkeypatch.setattr(engine_run, "plan", lambda *a, **k: planned.append(1) or real(*a, **k))
+
+    def rows():
+        with account.home.store() as store:
+            return sorted(tuple(r) for r in store.db.execute("SELECT * FROM messages")), store.rows_version()
+
+    assert account.home.cli("run", "--now", NOW).exit_code == 0
+    assert len(account.drafts()) == 3
+    assert account.home.cli("run", "--now", "2026-11-25T18:05").exit_code == 0
+    before = rows()
+    for now in ("2026-11-25T18:10", "2026-11-25T18:15"):
+        assert account.home.cli("run", "--now", now).exit_code == 0
+    assert rows() == before
+    assert len(planned) == 2  # the first run and the one after it; then nothing changed
+
+
 def test_a_run_with_nothing_new_costs_the_same_few_commands_whatever_the_number_of_drafts(account):
     from mailflow.model import NewDraft, SyncCache
 

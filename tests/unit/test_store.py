@@ -54,6 +54,30 @@ def test_an_older_database_is_brought_forward(tmp_path):
         assert [a.company for a in store.applications()] == ["Acme"]
 
 
+def test_the_rows_version_moves_on_every_write_to_what_a_run_plans_from_and_on_nothing_else(tmp_path):
+    from mailflow.model import SyncCache
+
+    path = tmp_path / "state.db"
+    with Store(path) as store:
+        start = store.rows_version()
+        app = store.application("Acme", NOW, role="SRE")
+        assert store.rows_version() > start
+        moved = store.rows_version()
+        store.application("Acme", NOW, role="SRE")  # found as it is: nothing written
+        store.applications(), store.snapshot()
+        store.save_sync_cache("anything", SyncCache(token="t", changed=True), NOW)
+        assert store.rows_version() == moved
+        store.set_application_status(app.id, "cold", NOW, "no answer")
+        assert store.rows_version() > moved
+        moved = store.rows_version()
+    other = sqlite3.connect(path)  # another process's write counts too, whatever it writes
+    other.execute("DELETE FROM applications")
+    other.commit()
+    other.close()
+    with Store(path) as store:
+        assert store.rows_version() > moved
+
+
 def test_the_application_keeps_what_the_user_set(tmp_path):
     with Store(tmp_path / "state.db") as store:
         first = store.application("Acme", NOW, contact=("sam@acme.example", "Sam"))
