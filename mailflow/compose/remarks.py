@@ -130,12 +130,14 @@ _ASIDE_SENTENCE = lazy(
     r"^(?:(?:dr\.?|mr\.?|mrs\.?|ms\.?)\s+)?[A-Z][\w'-]*\s+(?:was|is|seemed|seems)\s+(?:really\s+|so\s+|very\s+)?"
     r"(?:great|lovely|nice|kind|warm|sharp|brilliant|awesome|friendly|lovely|amazing|fun|cool)[.!]*$",
     re.IGNORECASE)
+#: a trailing aside on what was said; each branch starts where a run of spaces starts, so a long run of
+#: spaces is tried once, not from each of its spaces
 _ASIDE_TAIL = lazy(
     r"(?<=[\"”’'])\s+and\s+(?:she|he|they)\s+(?:really\s+)?meant\s+it[!.]*$|"
-    r"\s*(?:[—–]|\s-\s|,)\s*(?:and\s+(?:she|he|they)\s+meant\s+it|loved\s+(?:that|it|this)(?:\s+\w+)?|"
+    r"(?<!\s)\s*(?:[—–]|\s-\s|,)\s*(?:and\s+(?:she|he|they)\s+meant\s+it|loved\s+(?:that|it|this)(?:\s+\w+)?|"
     r"best\s+I'?ve\s+(?:heard|seen)(?:\s+of)?|told\s+(?:her|him|them)\b.*|agreed\s+w(?:ith|/)\s+(?:her|him|them)|"
     r"great\s+question|so\s+true|love\s+that|(?:such\s+a\s+)?good\s+(?:question|point))[!.]*$"
-    r"|\s*(?:,\s*)?\s+and\s+I\s+(?:fully\s+|totally\s+|really\s+|completely\s+)?agree"
+    r"|(?<!\s)\s*(?:,\s*)?\s+and\s+I\s+(?:fully\s+|totally\s+|really\s+|completely\s+)?agree"
     r"(?:\s+with\s+(?:her|him|them|that|it))?[!.]*$",
     re.IGNORECASE)
 _PAREN_ASIDE = lazy(r"\s*\((?:I\b[^()]*|lol|ha+|!+|\?+|sic)\)", re.IGNORECASE)

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 ENTRY = "engine:kept-plan"
 VERSION = 1
-#: the code a kept plan stands for: a change to any of these files plans again
-_CODE = ("rules", "engine", "calendars", "model.py", "config.py", "store.py", "settings")
+#: the code a kept plan or a kept sync stands for: every module of the package (the planning
+#: rules, detection, the composer whose inputs decide a rewrite, and what they import), so a
+#: change to any of them plans again, whether or not the version number moved
 
 
 def inputs(session: Session, rows: int, ahead_days: int) -> list:
@@ -81,16 +82,15 @@ def _code() -> str:
 
     package = os.path.dirname(mailflow.__file__)
     parts = [mailflow.__version__]
-    for name in _CODE:
-        path = os.path.join(package, name)
-        try:
-            if os.path.isdir(path):
-                found = sorted((e.name, e.stat()) for e in os.scandir(path) if e.name.endswith(".py"))
-            else:
-                found = [(name, os.stat(path))]
-        except OSError:
-            found = []
-        parts += [f"{n}:{s.st_size}:{s.st_mtime_ns}" for n, s in found]
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                try:
+                    info = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), package)}:{info.st_size}:{info.st_mtime_ns}")
     return "\n".join(parts)
 
 

@@ -118,7 +118,12 @@ def _pipeline(session: Session) -> dict[str, str]:
     """The mail domains of the applications the user is in a process with, and their roles:
     an invite from their people that names the company is a further stage (``rules.detect``)."""
     gone = {ApplicationStatus.FORGOTTEN, ApplicationStatus.RETIRED, ApplicationStatus.MERGED}
-    return {a.domain: a.role for a in session.store.applications() if a.domain and a.status not in gone}
+    roles: dict[str, set[str]] = {}
+    for a in session.store.applications():
+        if a.domain and a.status not in gone:
+            roles.setdefault(a.domain, set()).add(a.role)
+    # two applications at one company with different roles: an invite naming none is neither's
+    return {domain: next(iter(found)) if len(found) == 1 else "" for domain, found in roles.items()}
 
 
 def shown(session: Session, synced: Synced) -> list[dict]:

@@ -132,7 +132,9 @@ class Verdicts:
             if detection.interview is not None and detection.interview.domain:
                 domains.add(detection.interview.domain.lower())
             # a further stage is never kept: it depends on the applications, not on the event alone
-            if digest and not (detection.interview is not None and _by_stage(detection)):
+            # nor is one whose role came from an application: it depends on that application's role
+            if digest and not (detection.interview is not None and _by_stage(detection)) \
+                    and event.key not in detector.inherited:
                 data = _data(detection)
                 if data is not None and detection.interview is None and (stage := detector.stage_domain(event)):
                     data.append(stage)

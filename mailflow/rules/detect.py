@@ -134,6 +134,9 @@ class Detector:
             if d:
                 self.roles[d.lower()] = (pipeline.get(d) or "") if isinstance(pipeline, Mapping) else ""
         self.pipeline: set[str] = set(self.roles)
+        #: the events whose role came from an application, not from the event: their
+        #: verdict depends on more than the event (``engine.verdicts`` keeps none of them)
+        self.inherited: set[str] = set()
         self._keyword_re = re.compile(
             r"\b(" + "|".join([*(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)), *STAGES]) + r")\b",
             re.IGNORECASE,
@@ -328,11 +331,15 @@ class Detector:
         if not interviewers:
             warnings.append("no interviewer address on the invite: record one with `mailflow remark --by ADDRESS`")
         organizer = event.organizer.email if event.organizer else ""
+        role = self._role(event, company)
+        if not role and self.roles.get(domain):
+            role = self.roles[domain]
+            self.inherited.add(event.key)
         interview = Interview(
             id=short_id(event.key),
             event_key=event.key,
             company=company,
-            role=self._role(event, company) or self.roles.get(domain, ""),
+            role=role,
             title=event.summary,
             start=event.start,
             end=event.end,

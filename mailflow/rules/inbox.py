@@ -124,8 +124,11 @@ def _on(host: str, domain: str) -> bool:
     return bool(domain) and (host == domain or host.endswith("." + domain))
 
 
+#: a company's legal form at the end of a display name ("Lindenwerk Energie GmbH", "Acme, Inc."); the
+#: look-behind starts the match at the first space or comma of a run, so a name padded with thousands
+#: of commas is read in one pass
 _LEGAL = lazy(
-    r"[\s,]+(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|se|kg|inc\.?|llc|ltd\.?|limited|plc|corp\.?|co\.?|s\.?a\.?s?\.?|"
+    r"(?<![\s,])[\s,]+(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|se|kg|inc\.?|llc|ltd\.?|limited|plc|corp\.?|co\.?|s\.?a\.?s?\.?|"
     r"s\.?l\.?u?\.?|s\.?a\.? de c\.?v\.?|s\.?r\.?l\.?|b\.?v\.?|n\.?v\.?|oy|ab|as)$", re.IGNORECASE)
 
 

@@ -1386,3 +1386,16 @@ def test_more_decisions_against_the_reader_are_read_by_shape_and_their_look_alik
 ])
 def test_more_offers_are_read_as_the_reader_chosen_or_wanted_and_a_round_or_a_request_is_not(text, kind):
     assert read("Mia Chen <mia.chen@kestrelrobotics.com>", text) == kind
+
+
+def test_a_display_name_padded_with_thousands_of_commas_is_read_in_one_pass():
+    """A stranger's no-reply mail whose display name is "Tom Becker" and then commas: the
+    legal-form check starts at the first comma of the run (pytest's time-out fails the
+    test when the check retries from every comma)."""
+    from mailflow.rules.inbox import _signed_by
+
+    assert _signed_by("Tom Becker " + "," * 100_000 + "x", "Thanks for your time.\nTom") is True
+    assert _signed_by("Lindenwerk Energie " + "," * 100_000 + " GmbH", "Viele Grüße\nLindenwerk Energie") is False
+    padded = letter('"Tom Becker ' + "," * 15_000 + 'x" <no-reply@hire.lever.co>', "Update",
+                    "Thanks for your time.\n\nTom")
+    assert classify(padded).kind == MailClass.REPLY

@@ -521,3 +521,14 @@ def test_a_strength_of_a_noun_and_a_participle_is_what_the_candidate_is_and_a_hy
     found = every(sentences.strength_sentence, "fault-finding on combi boilers + explaining it to customers")
     assert "my experience with fault-finding on combi boilers and explaining it" in found
     assert "my fault-finding" not in found
+
+
+def test_a_remark_with_a_long_run_of_spaces_before_its_aside_is_tidied_in_one_pass():
+    """A remark pasted with 20,000 spaces before "— loved that": each aside pattern starts
+    where the run of spaces starts (pytest's time-out fails the test when it retries from
+    every space)."""
+    from mailflow.compose.remarks import tidy
+
+    assert tidy("they rebuilt the pipeline in a week" + " " * 20_000 + "— loved that!") == \
+        "they rebuilt the pipeline in a week"
+    assert tidy("they rebuilt the pipeline in a week" + " " * 20_000 + "x").startswith("they rebuilt the pipeline")

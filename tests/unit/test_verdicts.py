@@ -171,3 +171,25 @@ def test_a_meeting_kept_as_no_interview_is_detected_again_once_an_application_na
     assert counted["detected"] == 0 and still == alone  # kept while no application names its company
     found, _ = run(SyncCache(data=cache.data), events(STAGES[1]), pipeline=["harrowvale.example"])
     assert counted["detected"] == 1 and found[0].is_interview
+
+
+def test_an_interview_whose_role_came_from_its_application_is_not_kept_and_follows_that_role(counted):
+    cache = SyncCache()
+    nurse, _ = run(cache, events(STAGES[0]), pipeline={"harrowvale.example": "Practice Nurse"})
+    assert nurse[0].interview.role == "Practice Nurse"
+    counted.update(checked=0, detected=0)
+    changed, _ = run(SyncCache(data=cache.data), events(STAGES[0]), pipeline={"harrowvale.example": "Receptionist"})
+    assert counted["detected"] == 1 and changed[0].interview.role == "Receptionist"
+    unknown, _ = run(SyncCache(data=cache.data), events(STAGES[0]), pipeline={"harrowvale.example": ""})
+    assert unknown[0].interview.role == ""
+
+
+def test_an_interview_that_names_its_own_role_is_kept_whatever_the_applications_say(counted):
+    titled = vevent("titled", "Harrow Vale Medical Practice — Practice Nurse interview", *AT,
+                    organizer=";CN=Jenna McAllister:mailto:jenna@harrowvale.example", attendees=(ME_ATTENDING,))
+    cache = SyncCache()
+    first, _ = run(cache, events(titled), pipeline={"harrowvale.example": "Receptionist"})
+    assert first[0].interview.role == "Practice Nurse"
+    counted.update(checked=0, detected=0)
+    again, _ = run(SyncCache(data=cache.data), events(titled), pipeline={"harrowvale.example": "Receptionist"})
+    assert counted["detected"] == 0 and again == first
