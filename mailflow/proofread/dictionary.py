@@ -155,6 +155,18 @@ def _frequencies(language: str) -> Mapping[str, int]:
     return found if found is not None else _package_words(language)
 
 
+def _sorted_at_samples(text: str, start: int, stop: int, samples: int = 64) -> bool:
+    """The words of lines taken at ``samples`` even places of ``text`` are in order: a
+    list shipped unsorted is read whole rather than bisected (which would miss words)."""
+    words = []
+    for i in range(samples + 1):
+        at = text.rfind("\n", start, start + (stop - start) * i // samples) + 1 or start
+        if at >= stop:
+            break
+        words.append(text[at + 1:text.index('"', at + 1)])
+    return all(a <= b for a, b in zip(words, words[1:]))
+
+
 class _SortedCounts(Mapping):
     """A word list shipped as JSON text with one ``"word": count,`` line per word, in
     sorted order, no escape and no capital (how pyspellchecker writes its lists): a word
@@ -173,7 +185,7 @@ class _SortedCounts(Mapping):
         if not text.startswith('{\n"') or "\\" in text or not text.islower():
             return None
         stop = text.rfind("\n}")
-        if stop < 0 or text[stop + 2:].strip():
+        if stop < 0 or text[stop + 2:].strip() or not _sorted_at_samples(text, 2, stop + 1):
             return None
         return cls(text, 2, stop + 1)
 

@@ -65,6 +65,7 @@ def test_the_same_answers_as_the_whole_list_read_into_a_dict():
     '{\n"caf\\u00e9": 3\n}\n',  # an escape
     '{"a": 1, "b": 2}',  # not one word a line
     '{\n"a": 1,\n"b": 2\n}\nmore',
+    '{\n' + ''.join(f'"w{n:05d}": 1,\n' for n in range(5000, 0, -1)) + '"zz": 1\n}\n',  # not in order
 ])
 def test_a_list_in_any_other_form_is_read_whole(text):
     assert dictionary._SortedCounts.of(text) is None
