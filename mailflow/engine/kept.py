@@ -77,21 +77,30 @@ def _described(value) -> str:
     return f"{type(value).__name__}({_described(vars(value))})"
 
 
+def files_stamp(paths, root: str = "") -> list[str]:
+    """``name:size:mtime_ns`` of each file (``name:?`` when it cannot be looked at), its
+    name relative to ``root`` when given: what a cache kept for some code is keyed by,
+    so that a changed file of that code makes the cache's entries worked out again."""
+    stamps = []
+    for path in paths:
+        name = os.path.relpath(path, root) if root else str(path)
+        try:
+            info = os.stat(path)
+            stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except (OSError, TypeError):
+            stamps.append(f"{name}:?")
+    return stamps
+
+
 def _code() -> str:
     import mailflow
 
     package = os.path.dirname(mailflow.__file__)
-    parts = [mailflow.__version__]
+    paths = []
     for folder, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                try:
-                    info = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                parts.append(f"{os.path.relpath(os.path.join(folder, name), package)}:{info.st_size}:{info.st_mtime_ns}")
-    return "\n".join(parts)
+        paths += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".py")]
+    return "\n".join([mailflow.__version__, *files_stamp(paths, package)])
 
 
 class Kept:

@@ -23,13 +23,13 @@ read back equals what was worked out.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Mapping
 from datetime import timezone
 
 from mailflow import __version__
 from mailflow.calendars.base import checked
 from mailflow.config import Config
+from mailflow.engine.kept import files_stamp
 from mailflow.model import Detection, Event, Interview, Interviewer, NameSource, SyncCache, event_digest, short_id
 
 #: the sync-state entry
@@ -50,12 +50,7 @@ def _salt(config: Config) -> str:
     # what ``rules.detect.Detector`` reads of the configuration
     parts = [str(VERSION), __version__, repr((sorted(config.my_addresses), config.profile, config.detect,
                                               config.companies))]
-    for module in (base, detect, names, model, untrusted):
-        try:
-            info = os.stat(module.__file__)
-            parts.append(f"{module.__name__}:{info.st_size}:{info.st_mtime_ns}")
-        except (OSError, TypeError):
-            parts.append(f"{module.__name__}:?")
+    parts += files_stamp(module.__file__ for module in (base, detect, names, model, untrusted))
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

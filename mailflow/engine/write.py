@@ -141,15 +141,11 @@ def _inputs_salt(config, version: int) -> str:
     import os
 
     import mailflow
+    from mailflow.engine.kept import files_stamp
 
     parts = [str(version), mailflow.__version__, repr(sorted(config.people.items())), repr(config.profile)]
     package = os.path.dirname(mailflow.__file__)  # the files, not the modules: loading them is what is spared
-    for path in (os.path.join(package, "compose", "letters.py"), os.path.join(package, "rules", "names.py")):
-        try:
-            info = os.stat(path)
-            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
-        except (OSError, TypeError):
-            parts.append("?")
+    parts += files_stamp((os.path.join(package, "compose", "letters.py"), os.path.join(package, "rules", "names.py")))
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
