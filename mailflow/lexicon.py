@@ -41,8 +41,10 @@ def _numpy_on_first_use() -> None:
     import importlib.util
     import sys
 
-    if "numpy" not in sys.modules and importlib.util.find_spec("numpy") is not None:
-        sys.modules["numpy"] = _Deferred("numpy")
+    if "numpy" not in sys.modules and (spec := importlib.util.find_spec("numpy")) is not None:
+        stand_in = _Deferred("numpy")
+        stand_in.__spec__ = spec  # what ``find_spec`` answers for a loaded module (it raises on None)
+        sys.modules["numpy"] = stand_in
 
 
 class _Deferred(ModuleType):
