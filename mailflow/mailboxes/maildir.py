@@ -20,12 +20,10 @@ the digest of its body, so an edit made in any client shows.
 
 from __future__ import annotations
 
-import mailbox
 import os
 from datetime import datetime, timedelta, timezone
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mailflow.clock import posix_now
 from mailflow.config import Shared
@@ -48,15 +46,36 @@ from mailflow.model import (
     text_of,
 )
 from mailflow.reports import Check
-from mailflow.rules.letter import MAX_BYTES, MAX_HEADER_BLOCK, Headers, bounded
 from mailflow.rules.replies import sender_test
 from mailflow.rules.sent import SKEW, recognise
 from mailflow.mailboxes.sync import incoming_from_raw
 
+if TYPE_CHECKING:
+    import mailbox
+
 #: Maildir++ folders of the user's own mail, never read for replies (last part of the name)
 _OWN_FOLDERS = frozenset({"drafts", "sent", "sent items", "sent messages", "sent mail", "templates", "outbox"})
-_MESSAGE = BytesParser(policy=policy.default)
-_HEADERS = BytesParser(policy=policy.compat32)
+
+
+class _Parser:
+    """A ``BytesParser`` under the email package's policy of this name, made when first
+    used: a run that reads no message (nothing new) imports no parser, policy or header
+    module (nor ``rules.letter``'s, nor the ``mailbox`` module, which only writing needs)."""
+
+    def __init__(self, policy: str):
+        self._policy, self._parser = policy, None
+
+    def parsebytes(self, raw: bytes, headersonly: bool = False):
+        if self._parser is None:
+            from email import policy
+            from email.parser import BytesParser
+
+            self._parser = BytesParser(policy=getattr(policy, self._policy))
+        return self._parser.parsebytes(raw, headersonly=headersonly)
+
+
+_MESSAGE = _Parser("default")
+_HEADERS = _Parser("compat32")
 
 
 class MaildirMailbox(Mailbox):
@@ -77,6 +96,8 @@ class MaildirMailbox(Mailbox):
     def drafts(self) -> mailbox.Maildir:
         """The drafts Maildir, created on the first write (reading never creates it)."""
         if self._drafts is None:
+            import mailbox
+
             try:
                 # a run killed while making the Maildir can leave it without cur/: finish it
                 if self.drafts_path.is_dir():
@@ -221,6 +242,8 @@ class MaildirMailbox(Mailbox):
         return results
 
     def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
+        from mailflow.rules.letter import MAX_BYTES, bounded
+
         texts = {}
         for f in filed:
             path = self._paths.get(f.backend_id)
@@ -249,6 +272,8 @@ class MaildirMailbox(Mailbox):
             matches = self._matches(since, sender_test(domains, addresses), senders)
         found = []
         for name, sub, written in matches:
+            from mailflow.rules.letter import MAX_BYTES
+
             path = os.path.join(self.inbox_path, sub, name)
             date = datetime.fromisoformat(written)  # with the sender's own offset
             try:
@@ -269,6 +294,8 @@ class MaildirMailbox(Mailbox):
         message after ``since`` that ``wanted`` takes, by ``_inbox_entries`` and the cache
         of who sent what; kept in ``settled`` with the listings they come from, unless a
         file could not be parsed (it is tried again next run)."""
+        from mailflow.rules.letter import Headers
+
         known = self.cache.data.get("inbox_seen") or {}
         seen: dict[str, list] = {}
         after = since.timestamp()
@@ -487,6 +514,8 @@ class MaildirMailbox(Mailbox):
     def _parse(self, entry, setting: str, *, bodies: bool):
         """The message in this file (its headers only unless ``bodies``), read no
         further than ``rules.letter`` reads a message; None when it is gone."""
+        from mailflow.rules.letter import MAX_BYTES, MAX_HEADER_BLOCK, bounded
+
         try:
             with open(entry.path, "rb") as f:
                 raw = f.read(MAX_BYTES if bodies else MAX_HEADER_BLOCK + 4)
@@ -538,6 +567,8 @@ def _maildir_message(draft: NewDraft) -> mailbox.MaildirMessage:
     """The draft as the ``mailbox`` module files it, made from its bytes: made from
     the message object, it would deep-copy the message and its policy (15 ms a draft).
     Headers are written unfolded, as the ``mailbox`` module writes a message object."""
+    import mailbox
+
     unfolded = draft.message.policy.clone(max_line_length=0)
     return mailbox.MaildirMessage(draft.message.as_bytes(policy=unfolded))
 
@@ -573,6 +604,8 @@ def _text(msg) -> str:
 
 
 def _filed(name: str, msg, body: str, filed: datetime) -> Filed:
+    from mailflow.rules.letter import Headers
+
     headers = Headers(msg)
     return Filed(
         backend_id=name,
