@@ -14,8 +14,11 @@ Reading stays linear in the size of the folders: each run lists a folder once
 copy or a reply dated after the oldest message being watched). The inbox is not
 even listed while its ``new/`` and ``cur/`` are as they were at the last listing
 (the folder's time and inode; files there are not rewritten in place, a client
-renames them): what that listing learned is reused. A draft's ``version`` is
-the digest of its body, so an edit made in any client shows.
+renames them): what that listing learned is reused; and while no folder changed
+and the same senders are watched, the few messages they sent are known from a
+small entry (``Mailbox.settled``), so such a run costs a ``stat`` per folder
+whatever the inbox holds. A draft's ``version`` is the digest of its body, so an
+edit made in any client shows.
 """
 
 from __future__ import annotations
