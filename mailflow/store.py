@@ -17,10 +17,11 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from mailflow.errors import NotFoundError, StateError, UserActionError
 from mailflow.model import (
@@ -1088,12 +1089,18 @@ class Store:
     def sync_cache(self, name: str, *, lazy: bool = False) -> SyncCache:
         """The cache of source ``name``; one that does not read as a JSON object (or
         whose token is not text) is dropped: the source is read afresh and rebuilds it.
-        ``lazy``: its data is decoded when first looked at (a big cache a run may not need)."""
+        ``lazy``: its data is read and decoded when first looked at (a big cache a run may not need)."""
+        if lazy:
+            row = self.db.execute("SELECT token FROM sync_state WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                return SyncCache()
+            if row["token"] is None or isinstance(row["token"], str):
+                return _LazyCache(row["token"], lambda: self.db.execute(
+                    "SELECT data FROM sync_state WHERE name = ?", (name,)).fetchone()[0],
+                    f"{self.path}: the cache of {name}")
         row = self.db.execute("SELECT * FROM sync_state WHERE name = ?", (name,)).fetchone()
         if row is None:
             return SyncCache()
-        if lazy and (row["token"] is None or isinstance(row["token"], str)):
-            return _LazyCache(row["token"], row["data"], f"{self.path}: the cache of {name}")
         try:
             data = json.loads(row["data"])
         except (ValueError, TypeError, RecursionError):
@@ -1156,18 +1163,19 @@ class Store:
 
 
 class _LazyCache(SyncCache):
-    """A ``SyncCache`` whose JSON is decoded when its ``data`` is first looked at; data that
-    does not read as a JSON object is dropped then, as ``Store.sync_cache`` drops it."""
+    """A ``SyncCache`` whose JSON is read (``read``, from the store while it is open) and
+    decoded when its ``data`` is first looked at; data that does not read as a JSON object
+    is dropped then, as ``Store.sync_cache`` drops it."""
 
-    def __init__(self, token: str | None, text, what: str):
+    def __init__(self, token: str | None, read: Callable[[], Any], what: str):
         super().__init__(token=token)
         del self.data  # looked up through ``__getattr__`` until decoded
-        self._text, self._what = text, what
+        self._read, self._what = read, what
 
     def __getattr__(self, name: str):
-        if name != "data" or "_text" not in self.__dict__:
+        if name != "data" or "_read" not in self.__dict__:
             raise AttributeError(name)
-        text = self.__dict__.pop("_text")
+        text = self.__dict__.pop("_read")()
         try:
             data = json.loads(text)
         except (ValueError, TypeError, RecursionError):

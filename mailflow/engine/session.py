@@ -100,7 +100,9 @@ class Session:
         if self._mailbox is None:
             # decoded when the mailbox looks at it: a run that finds nothing new may not
             cache = self.store.sync_cache(f"mailbox:{self.config.mail.backend}", lazy=True)
-            self._mailbox = registry.open_mailbox(self.config.mail, self.config.shared, cache)
+            mailbox = registry.open_mailbox(self.config.mail, self.config.shared, cache)
+            mailbox.settled = self.store.sync_cache(f"mailbox:{self.config.mail.backend}:settled")
+            self._mailbox = mailbox
         return self._mailbox
 
     def can_schedule(self) -> bool:
@@ -113,6 +115,7 @@ class Session:
     def save_mailbox_cache(self) -> None:
         if self._mailbox is not None and not self.dry_run:
             self.store.save_sync_cache(f"mailbox:{self._mailbox.name}", self._mailbox.cache, self.now)
+            self.store.save_sync_cache(f"mailbox:{self._mailbox.name}:settled", self._mailbox.settled, self.now)
 
     def window(self) -> tuple[datetime, datetime]:
         """The stretch of the calendars a run looks at."""

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mailflow import registry
-from mailflow.calendars.base import checked
+from mailflow.calendars.base import CalendarSource, checked
 from mailflow.errors import MailflowError
 from mailflow.model import (
     ApplicationStatus,
@@ -52,6 +52,9 @@ class Synced:
     skipped: list[dict] = field(default_factory=list)
     #: the interviews as a run shows them (``shown``), when ``sync`` was asked for them
     shown: list[dict] | None = None
+    #: each calendar's source and kept cache (by its index), built and read once for the sync
+    built: dict[int, CalendarSource] = field(default_factory=dict)
+    caches: dict[int, SyncCache] = field(default_factory=dict)
 
 
 #: the sync-state entry that keeps what the last sync of the run's window showed
@@ -148,9 +151,10 @@ def _inputs(session: Session, synced: Synced) -> list | None:
     answers = []
     for index, cal in enumerate(config.calendars):
         try:
-            source = registry.open_source(cal, config.shared)
-            answer = source.answer_key(synced.start, synced.end,
-                                       store.sync_cache(f"calendar:{index}:{cal.type}:{cal.label}"))
+            source = _source(session, synced, index)
+            if type(source).answer_key is CalendarSource.answer_key:
+                return None  # it has none: its cache is not read to ask
+            answer = source.answer_key(synced.start, synced.end, _cache(session, synced, index))
         except Exception:  # noqa: BLE001 - fetch says what is wrong
             return None
         if answer is None:
@@ -161,6 +165,23 @@ def _inputs(session: Session, synced: Synced) -> list | None:
     # the rows a sync reads, but for the messages: it retires an application to which nothing
     # was written, and a message written later only keeps one from being retired
     return [kept.VERSION, store.rows_version("interviews"), kept.config_digest(session), answers]
+
+
+def _source(session: Session, synced: Synced, index: int) -> CalendarSource:
+    """Calendar ``index``'s source, built once for the sync: the answer key asked before,
+    the fetch and the key kept after share it."""
+    if index not in synced.built:
+        synced.built[index] = registry.open_source(session.config.calendars[index], session.config.shared)
+    return synced.built[index]
+
+
+def _cache(session: Session, synced: Synced, index: int) -> SyncCache:
+    """Calendar ``index``'s kept cache, read once for the sync (the fetch changes it in
+    place, and it is saved as it is: the key kept after the fetch reads it so)."""
+    if index not in synced.caches:
+        cal = session.config.calendars[index]
+        synced.caches[index] = session.store.sync_cache(f"calendar:{index}:{cal.type}:{cal.label}")
+    return synced.caches[index]
 
 
 def _restore(data: dict, synced: Synced, report: Report) -> bool:
@@ -188,12 +209,11 @@ def fetch(session: Session, report: Report, synced: Synced, *, keep_cache: bool 
         report.problems.append(Problem(
             "calendars", "no [[calendars]] in the configuration", "add one (see config.example.toml)", True,
         ))
-    shared = config.shared
     for index, cal in enumerate(config.calendars):
         name = f"calendar:{index}:{cal.type}:{cal.label}"
-        cache = session.store.sync_cache(name) if keep_cache else SyncCache()
         try:
-            source = registry.open_source(cal, shared)
+            source = _source(session, synced, index)
+            cache = _cache(session, synced, index) if keep_cache else SyncCache()
             try:
                 result = source.fetch(synced.start, synced.end, cache)
             except MailflowError:

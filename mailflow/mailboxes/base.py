@@ -100,6 +100,10 @@ class Mailbox(ABC):
     def __init__(self, name: str, cache: SyncCache | None = None):
         self.name = name
         self.cache = cache if cache is not None else SyncCache()
+        #: a small cache beside ``cache``, kept in a row of its own and read whole every run
+        #: (``cache``, which may be big, is decoded only when looked at): what tells the
+        #: backend, without decoding ``cache``, that a folder is as it was
+        self.settled = SyncCache()
         self._unread: dict[str, str] = {}  # where -> the line that says it
 
     def __init_subclass__(cls, **kwargs):

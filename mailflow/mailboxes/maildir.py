@@ -14,18 +14,19 @@ Reading stays linear in the size of the folders: each run lists a folder once
 copy or a reply dated after the oldest message being watched). The inbox is not
 even listed while its ``new/`` and ``cur/`` are as they were at the last listing
 (the folder's time and inode; files there are not rewritten in place, a client
-renames them): what that listing learned is reused. A draft's ``version`` is
-the digest of its body, so an edit made in any client shows.
+renames them): what that listing learned is reused; and while no folder changed
+and the same senders are watched, the few messages they sent are known from a
+small entry (``Mailbox.settled``), so such a run costs a ``stat`` per folder
+whatever the inbox holds. A draft's ``version`` is the digest of its body, so an
+edit made in any client shows.
 """
 
 from __future__ import annotations
 
-import mailbox
 import os
 from datetime import datetime, timedelta, timezone
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mailflow.clock import posix_now
 from mailflow.config import Shared
@@ -48,15 +49,36 @@ from mailflow.model import (
     text_of,
 )
 from mailflow.reports import Check
-from mailflow.rules.letter import MAX_BYTES, MAX_HEADER_BLOCK, Headers, bounded
 from mailflow.rules.replies import sender_test
 from mailflow.rules.sent import SKEW, recognise
 from mailflow.mailboxes.sync import incoming_from_raw
 
+if TYPE_CHECKING:
+    import mailbox
+
 #: Maildir++ folders of the user's own mail, never read for replies (last part of the name)
 _OWN_FOLDERS = frozenset({"drafts", "sent", "sent items", "sent messages", "sent mail", "templates", "outbox"})
-_MESSAGE = BytesParser(policy=policy.default)
-_HEADERS = BytesParser(policy=policy.compat32)
+
+
+class _Parser:
+    """A ``BytesParser`` under the email package's policy of this name, made when first
+    used: a run that reads no message (nothing new) imports no parser, policy or header
+    module (nor ``rules.letter``'s, nor the ``mailbox`` module, which only writing needs)."""
+
+    def __init__(self, policy: str):
+        self._policy, self._parser = policy, None
+
+    def parsebytes(self, raw: bytes, headersonly: bool = False):
+        if self._parser is None:
+            from email import policy
+            from email.parser import BytesParser
+
+            self._parser = BytesParser(policy=getattr(policy, self._policy))
+        return self._parser.parsebytes(raw, headersonly=headersonly)
+
+
+_MESSAGE = _Parser("default")
+_HEADERS = _Parser("compat32")
 
 
 class MaildirMailbox(Mailbox):
@@ -77,6 +99,8 @@ class MaildirMailbox(Mailbox):
     def drafts(self) -> mailbox.Maildir:
         """The drafts Maildir, created on the first write (reading never creates it)."""
         if self._drafts is None:
+            import mailbox
+
             try:
                 # a run killed while making the Maildir can leave it without cur/: finish it
                 if self.drafts_path.is_dir():
@@ -221,6 +245,8 @@ class MaildirMailbox(Mailbox):
         return results
 
     def _body_texts(self, filed: list[Filed]) -> dict[str, str]:
+        from mailflow.rules.letter import MAX_BYTES, bounded
+
         texts = {}
         for f in filed:
             path = self._paths.get(f.backend_id)
@@ -240,13 +266,46 @@ class MaildirMailbox(Mailbox):
         """The inbox's messages after ``since`` from ``domains`` or ``addresses``, read
         whole. Who sent a message and when is kept in the cache by file name, size and
         time: a message seen on an earlier run is not parsed again, so a run costs a
-        ``stat`` per file plus what is new."""
+        ``stat`` per file plus what is new. While no folder changed since a settled
+        listing, the messages that matter are known from ``settled`` (``_settled_matches``):
+        the run costs a ``stat`` per folder plus the reading of those messages."""
+        senders = _senders_digest(domains, addresses)
+        matches = self._settled_matches(since, senders)
+        if matches is None:
+            matches = self._matches(since, sender_test(domains, addresses), senders)
         found = []
+        for name, sub, written in matches:
+            from mailflow.rules.letter import MAX_BYTES
+
+            path = os.path.join(self.inbox_path, sub, name)
+            date = datetime.fromisoformat(written)  # with the sender's own offset
+            try:
+                with open(path, "rb") as f:
+                    raw = f.read(MAX_BYTES)
+            except (FileNotFoundError, IsADirectoryError):
+                continue  # removed meanwhile
+            except OSError as exc:
+                raise MailboxError(f"[mail.maildir] inbox: cannot read {path}: {exc.strerror}") from None
+            try:
+                found.append(incoming_from_raw(raw, date))
+            except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
+                self.note_unreadable(f"{self.inbox_path}", name.split(":", 1)[0], exc)
+        return sorted(found, key=lambda m: m.date)
+
+    def _matches(self, since: datetime, wanted, senders: str) -> list[tuple[str, str, str]]:
+        """(file name, where: as ``_inbox_entries`` names it, its Date as written) of each
+        message after ``since`` that ``wanted`` takes, by ``_inbox_entries`` and the cache
+        of who sent what; kept in ``settled`` with the listings they come from, unless a
+        file could not be parsed (it is tried again next run)."""
+        from mailflow.rules.letter import Headers
+
         known = self.cache.data.get("inbox_seen") or {}
         seen: dict[str, list] = {}
         after = since.timestamp()
-        wanted = sender_test(domains, addresses)
-        for entry, sub, stamp in self._inbox_entries(since, known):
+        matches: list[list] = []
+        complete = True
+        folders = self._inbox_folders()
+        for entry, sub, stamp in self._inbox_entries(since, known, folders):
             cached = known.get(entry.name)
             if cached and cached[0] == stamp:
                 sender, when, written = cached[1:4]
@@ -254,6 +313,7 @@ class MaildirMailbox(Mailbox):
             else:
                 msg = self._parse(entry, "inbox", bodies=False)
                 if msg is None:
+                    complete = False
                     continue
                 headers = Headers(msg)
                 date = headers.date()
@@ -262,25 +322,62 @@ class MaildirMailbox(Mailbox):
                 seen[entry.name] = [stamp, sender, when, written, sub]
             if when is None or when <= after or not wanted(sender):
                 continue
-            date = datetime.fromisoformat(written)  # with the sender's own offset
-            try:
-                with open(entry.path, "rb") as f:
-                    raw = f.read(MAX_BYTES)
-            except (FileNotFoundError, IsADirectoryError):
-                continue  # removed meanwhile
-            except OSError as exc:
-                raise MailboxError(f"[mail.maildir] inbox: cannot read {entry.path}: {exc.strerror}") from None
-            try:
-                found.append(incoming_from_raw(raw, date))
-            except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run
-                self.note_unreadable(f"{self.inbox_path}", entry.name.split(":", 1)[0], exc)
+            matches.append([entry.name, sub, stamp[0], written])
         if seen != known:
             self.cache.put("inbox_seen", seen)
-        return sorted(found, key=lambda m: m.date)
+        listings = self.cache.data.get("inbox_listed") or {}
+        answer = {"inbox": str(self.inbox_path), "senders": senders, "since": after,
+                  "listed": {sub: listings.get(sub) for _, sub in folders}, "matches": matches} if complete else {}
+        if self.settled.data.get("inbox") != answer:
+            self.settled.put("inbox", answer)
+        return [(name, sub, written) for name, sub, _, written in matches]
 
-    def _inbox_entries(self, since: datetime, known: dict[str, list]):
+    def _settled_matches(self, since: datetime, senders: str) -> list[tuple[str, str, str]] | None:
+        """What ``_matches`` kept in ``settled``, for the same inbox and senders and a
+        ``since`` no earlier than then (the matches after ``since`` and filed after its
+        cutoff), when the folders ``_inbox_entries`` reads are those then listed, each
+        with the time and inode it had then, and that listing was made well after the
+        folder last changed: a file delivered, moved in, renamed (a flag) or deleted
+        moves its folder's time. None when that does not hold."""
+        kept = self.settled.data.get("inbox")
+        after = since.timestamp()
+        if (not isinstance(kept, dict) or kept.get("inbox") != str(self.inbox_path)
+                or kept.get("senders") != senders or not isinstance(kept.get("since"), float)
+                or kept["since"] > after or not isinstance(kept.get("listed"), dict)):
+            return None
+        cutoff = (since - SKEW - timedelta(days=1)).timestamp()
+        listed = kept["listed"]
+        folders = self._inbox_folders()
+        if len(folders) != len(listed):
+            return None
+        for _, sub in folders:
+            try:
+                info = os.stat(self.inbox_path / sub)
+            except OSError:
+                return None
+            if not _trusted(listed.get(sub), info, cutoff):
+                return None
+        matches = kept.get("matches")
+        if not isinstance(matches, list) or not all(
+                isinstance(m, list) and len(m) == 4 and isinstance(m[0], str) and isinstance(m[1], str)
+                and m[1] in listed and isinstance(m[2], int) and isinstance(m[3], str) for m in matches):
+            return None
+        try:
+            return [(name, sub, written) for name, sub, mtime, written in matches
+                    if mtime / 1e9 >= cutoff and datetime.fromisoformat(written).timestamp() > after]
+        except ValueError:  # not a time
+            return None
+
+    def _inbox_folders(self) -> list[tuple[Path, str]]:
+        """(the Maildir, where) of each folder of messages the reply watch reads: "new" and
+        "cur" of the inbox, ".Junk/cur" of a folder of it (``_reply_maildirs``); file names
+        are unique across them."""
+        return [(path, sub if path == self.inbox_path else f"{path.name}/{sub}")
+                for path in self._reply_maildirs() for sub in ("new", "cur")]
+
+    def _inbox_entries(self, since: datetime, known: dict[str, list], folders: list[tuple[Path, str]]):
         """(entry, where: "new", "cur" or a folder's ".Junk/cur", [mtime_ns, size]) of each file delivered after
-        ``since`` to the inbox or its folders (``_reply_maildirs``), as ``_entries`` finds them; a
+        ``since`` to ``folders`` (``_inbox_folders``), as ``_entries`` finds them; a
         sub-folder whose own time and inode are
         those of its last listing is not listed again: its files are those of
         ``known`` (what that listing saw), when that listing was made well after the
@@ -289,20 +386,14 @@ class MaildirMailbox(Mailbox):
         cutoff = (since - SKEW - timedelta(days=1)).timestamp()
         listings = self.cache.data.get("inbox_listed")
         listings = dict(listings) if isinstance(listings, dict) else {}
-        folders = [(path, sub) for path in self._reply_maildirs() for sub in ("new", "cur")]
         for path, sub in folders:
-            # "new", "cur" in the inbox; ".Junk/cur" in a folder of it (file names are unique across them)
-            if path != self.inbox_path:
-                sub = f"{path.name}/{sub}"
             folder = self.inbox_path / sub
             listed = listings.get(sub)
             try:
                 info = os.stat(folder)
             except OSError:
                 info = None  # _entries says what is wrong
-            if (info is not None and isinstance(listed, list) and len(listed) == 4
-                    and listed[:2] == [info.st_mtime_ns, info.st_ino]
-                    and listed[2] - info.st_mtime_ns > _SETTLED_NS and listed[3] <= cutoff):
+            if info is not None and _trusted(listed, info, cutoff):
                 prefix = os.path.join(folder, "")
                 for name, cached in known.items():
                     if len(cached) > 4 and cached[4] == sub and cached[0][0] / 1e9 >= cutoff:
@@ -426,6 +517,8 @@ class MaildirMailbox(Mailbox):
     def _parse(self, entry, setting: str, *, bodies: bool):
         """The message in this file (its headers only unless ``bodies``), read no
         further than ``rules.letter`` reads a message; None when it is gone."""
+        from mailflow.rules.letter import MAX_BYTES, MAX_HEADER_BLOCK, bounded
+
         try:
             with open(entry.path, "rb") as f:
                 raw = f.read(MAX_BYTES if bodies else MAX_HEADER_BLOCK + 4)
@@ -446,6 +539,24 @@ class MaildirMailbox(Mailbox):
 _SETTLED_NS = 5_000_000_000
 
 
+def _trusted(listed, info: os.stat_result, cutoff: float) -> bool:
+    """Whether a folder's listing ``listed`` ([time, inode, when it was made, the cutoff
+    it looked back to], as ``_inbox_entries`` keeps it) still tells what the folder
+    (``info``, its ``stat`` now) holds after ``cutoff``: the folder kept its time and
+    inode, had last changed well before that listing, and the listing looked at least
+    as far back."""
+    return (isinstance(listed, list) and len(listed) == 4 and listed[:2] == [info.st_mtime_ns, info.st_ino]
+            and listed[2] - info.st_mtime_ns > _SETTLED_NS and listed[3] <= cutoff)
+
+
+def _senders_digest(domains, addresses) -> str:
+    """What a reply watch asks for, as a digest: the matches kept for it hold for no other."""
+    import hashlib
+
+    text = "\n".join(sorted(domains)) + "\0" + "\n".join(sorted(addresses))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 class _Listed:
     """A file of an inbox folder that was not listed again: what the reading needs of a ``DirEntry``."""
 
@@ -459,6 +570,8 @@ def _maildir_message(draft: NewDraft) -> mailbox.MaildirMessage:
     """The draft as the ``mailbox`` module files it, made from its bytes: made from
     the message object, it would deep-copy the message and its policy (15 ms a draft).
     Headers are written unfolded, as the ``mailbox`` module writes a message object."""
+    import mailbox
+
     unfolded = draft.message.policy.clone(max_line_length=0)
     return mailbox.MaildirMessage(draft.message.as_bytes(policy=unfolded))
 
@@ -494,6 +607,8 @@ def _text(msg) -> str:
 
 
 def _filed(name: str, msg, body: str, filed: datetime) -> Filed:
+    from mailflow.rules.letter import Headers
+
     headers = Headers(msg)
     return Filed(
         backend_id=name,

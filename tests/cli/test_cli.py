@@ -148,6 +148,30 @@ def test_a_run_with_nothing_new_builds_none_of_the_other_commands_reports(home):
     assert home.cli("doctor").output
 
 
+#: what a run over a Maildir that finds its drafts folder as it was has no use for: the
+#: ``mailbox`` module (writing), the email package's parsers and ``rules.letter`` (reading)
+NOTHING_TO_READ = ("mailbox", "email.parser", "email.generator", "email.policy", "mailflow.rules.letter")
+
+
+def test_a_run_that_finds_the_maildir_as_it_was_imports_no_mail_parser_or_writer(home):
+    import os
+
+    home.write_calendar(PANEL)
+    env = home.child_env(MAILFLOW_CONFIG=str(home.config))
+    assert home.cli("run", "--now", "2026-11-25T18:00").exit_code == 0
+    drafts = home.root / "drafts"
+    for path in [*drafts.glob("*/*"), drafts / "new", drafts / "cur"]:  # written well before the next runs
+        past = path.stat().st_mtime_ns - 3600 * 10**9
+        os.utime(path, ns=(past, past))
+    assert home.cli("run", "--now", "2026-11-25T18:20").exit_code == 0  # finds them as written
+    code = ("import sys; from mailflow.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print('IMPORTED', sorted(set(sys.modules) & {set(NOTHING_TO_READ)!r}))")
+    out = subprocess.run([sys.executable, "-c", code, "run", "--now", "2026-11-25T18:30"], capture_output=True,
+                         text=True, cwd=REPO, env=env).stdout
+    assert "IMPORTED []" in out.splitlines(), out
+
+
 def test_a_run_with_nothing_new_compiles_none_of_the_expressions_that_read_mail(home):
     # the Maildir backend imports the rules that read letters and replies; a run that finds
     # no new mail uses none of their expressions, so none is compiled (``patterns.lazy``)

@@ -190,6 +190,45 @@ def test_the_calendar_is_read_again_when_its_file_changes(home, counted):
     assert moved["interviews"][0]["start"].startswith("2026-11-24T15:00")
 
 
+def test_a_sync_builds_each_source_and_reads_its_cache_once_and_keeps_a_key_the_next_run_takes(
+        home, counted, monkeypatch):
+    """The answer key asked before the sync, the fetch and the key kept after it share one
+    source and one read of its cache (the fetch's cache, as it was saved): the sync after the
+    change finds nothing new and keeps its key, and the next run takes the kept sync."""
+    from mailflow import registry
+    from mailflow.store import Store
+
+    home.write_calendar(PANEL)
+    run(home, NOW)
+    settle(home)
+    run(home, "2026-11-25T18:05")
+    reads, built = [], []
+    read, build = Store.sync_cache, registry.open_source
+
+    def reading(self, name, **kwargs):
+        reads.append(name) if name.startswith("calendar:") else None
+        return read(self, name, **kwargs)
+
+    def building(*args, **kwargs):
+        built.append(args[0].label)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(Store, "sync_cache", reading)
+    monkeypatch.setattr(registry, "open_source", building)
+    detected = counted["detect"]
+    home.write_calendar(onsite_panel("20261124").replace("T140000", "T150000").replace("T153000", "T163000"))
+
+    moved = run(home, "2026-11-25T18:10")
+
+    assert counted["detect"] == detected + 1 and "moved" in {u["change"] for u in moved["updates"]}
+    assert len(reads) == 1 and len(built) == 1
+    for when, detections in (("2026-11-25T18:15", detected + 2), ("2026-11-25T18:20", detected + 2)):
+        reads.clear(), built.clear()
+        assert run(home, when)["interviews"] == moved["interviews"]
+        assert counted["detect"] == detections  # synced once more, finding nothing new; then the kept sync
+        assert len(reads) == 1 and len(built) == 1
+
+
 def test_an_event_entering_the_window_as_the_clock_moves_is_read(home, counted):
     """Nothing changes but the clock: an interview 30 days ahead comes into the window
     (``lookahead_days``) and is shown by the first run after it does."""

@@ -63,3 +63,81 @@ def test_a_failed_search_leaves_every_company_unchecked_and_is_said_once(home):
     failures = [p for p in report["problems"] if p["what"].startswith("replies from")]
     assert [p["what"] for p in failures] == ["replies from Acme, Globex"]
     assert home.drafts("follow_up") == []  # no follow-up to a company whose answer could not be read
+
+
+def test_a_run_over_a_settled_inbox_of_thousands_reads_none_of_them_until_a_new_company_is_watched(
+        home, monkeypatch):
+    """Two thousand newsletters read by an earlier run: once the inbox stood still, a run
+    lists, parses and decodes nothing of them (the mailbox's big cache stays unread). When
+    Globex's thank-you is sent, the watch asks for Globex too, and Ines's reply, which came
+    before, is found without a listing or a header parsed, read whole once."""
+    import os
+    from email.utils import format_datetime
+
+    from mailflow import store as store_module
+    from mailflow.mailboxes import maildir as module
+    from tests.harness.mail_clients import moment
+
+    mail = maildir_setup(home, FINAL_ROUND, GLOBEX)
+    run(home, LATE)
+    for person in ("ana.lima@acme.example", "raj.patel@acme.example"):
+        mail.send("thank_you", person, "2026-11-04T13:00")
+    run(home, "2026-11-04T14:00")
+    inbox = home.root / "inbox"
+    for i in range(2_000):
+        (inbox / "cur" / f"{1796000000 + i}.M{i}P7.test:2,S").write_text(
+            f"From: Letters <news{i % 40}@letters.example>\nTo: alex@candidate.example\nSubject: Update {i}\n"
+            f"Date: {format_datetime(moment('2026-11-04T15:00'))}\nMessage-ID: <n{i}@letters.example>\n\n"
+            "This week's news.\n", encoding="utf-8")
+    mail.receive("Ines Duarte <ines.duarte@globex.example>", "Re: Thank you", "2026-11-05T10:00")
+    assert [u for u in run(home, "2026-11-05T11:00")["updates"] if u.get("change") == "replied"] == []
+    # the mail came, and the drafts were written, well before the next runs
+    drafts = home.root / "drafts"
+    for path in [*(drafts / sub for sub in ("new", "cur")), *drafts.glob("*/*"), inbox / "new", inbox / "cur"]:
+        past = path.stat().st_mtime_ns - 3600 * 10**9
+        os.utime(path, ns=(past, past))
+    run(home, "2026-11-05T11:30")  # lists the folders once more: their times moved
+    listed, opened, parsed, decoded = [], [], [], []
+    scandir, opener, parser, loads = os.scandir, open, module._HEADERS, store_module.json.loads
+
+    def listing(path):
+        if str(path).startswith(str(inbox)) and os.path.basename(path) in ("new", "cur"):
+            listed.append(path)
+        return scandir(path)
+
+    def opening(path, *args, **kwargs):
+        if str(path).startswith(str(inbox)):
+            opened.append(os.path.basename(path))
+        return opener(path, *args, **kwargs)
+
+    class Parsing:
+        def parsebytes(self, raw, headersonly=False):
+            parsed.append(raw)
+            return parser.parsebytes(raw, headersonly=headersonly)
+
+    class Decoding:
+        dumps = staticmethod(store_module.json.dumps)
+
+        @staticmethod
+        def loads(text):
+            decoded.append(len(text))
+            return loads(text)
+
+    monkeypatch.setattr(module.os, "scandir", listing)
+    monkeypatch.setattr(module, "open", opening, raising=False)
+    monkeypatch.setattr(module, "_HEADERS", Parsing())
+    monkeypatch.setattr(store_module, "json", Decoding())
+
+    run(home, "2026-11-05T12:00")
+
+    assert listed == [] and opened == [] and parsed == []
+    assert max(decoded) < 20_000  # the mailbox's cache of who sent what (over 200 kB) is not decoded
+    mail.send("thank_you", "ines.duarte@globex.example", "2026-11-05T12:30")
+
+    report = run(home, "2026-11-05T13:00")
+
+    assert [(u["application"], u["from"]) for u in report["updates"] if u.get("change") == "replied"] == [
+        ("Globex", "ines.duarte@globex.example")]
+    assert listed == [] and parsed == []
+    assert len(opened) == 1 and opened[0] == next((inbox / "new").iterdir()).name
+    assert applications(home, "2026-11-05T13:00")["Globex"]["follow_ups"]["state"] == "answered"

@@ -219,3 +219,22 @@ def test_a_sync_reads_each_table_once_whatever_the_number_of_interviews():
         store.reactivate(app.id, now)
         assert store.application("Company 1", now).status == "active"
     assert [i.interview.interviewers[0].name for i in store.interviews() if i.id == "id0000"] == ["Ana Lima-Souza"]
+
+
+def test_a_lazy_cache_reads_its_row_when_first_looked_at_and_drops_one_that_does_not_read(tmp_path, caplog):
+    """A run that does not look at a big cache does not read it: what the row holds when it
+    is first looked at is what it gives; data that is not a JSON object is dropped then,
+    with a warning, and the cache is rebuilt."""
+    from mailflow.model import SyncCache
+
+    with Store(tmp_path / "state.db") as store:
+        store.save_sync_cache("big", SyncCache(token="t", data={"seen": [1]}, changed=True), NOW)
+        store.save_sync_cache("bad", SyncCache(data={"seen": [1]}, changed=True), NOW)
+        big, bad = store.sync_cache("big", lazy=True), store.sync_cache("bad", lazy=True)
+        assert store.sync_cache("none", lazy=True) == SyncCache()
+        store.db.execute("UPDATE sync_state SET data = ? WHERE name = 'big'", ('{"seen": [2]}',))
+        store.db.execute("UPDATE sync_state SET data = ? WHERE name = 'bad'", ("[1, 2",))
+
+        assert big.token == "t" and big.data == {"seen": [2]} and not big.changed
+        assert "unreadable" not in caplog.text
+        assert bad.data == {} and bad.changed and "the cache of bad was unreadable" in caplog.text
