@@ -195,9 +195,29 @@ def _shorthand(text: str) -> list[dict]:
     from mailflow.compose import words
     from mailflow.compose.remarks import SHORTHAND, TYPOS
 
+    from mailflow.compose.remarks import EMOJI, chat_marks, without_emoji
+
     found = []
+    if without_emoji(text) != text:
+        found.append({"check": "emoji", "severity": "warning", "excerpt": "".join(EMOJI.findall(text)),
+                      "message": "emoji and emoticons are left out of the letter",
+                      "hint": "say in words what they meant, if it matters to the reader"})
+    bare = without_emoji(text)
+    for start, end in chat_marks(bare):
+        found.append({"check": "spelling", "severity": "warning", "excerpt": bare[start:end],
+                      "message": f"{bare[start:end]!r} reads as chat shorthand: the letter leaves it out",
+                      "hint": "write out what it stands for if it matters (e.g. 'to be honest' -> say it plainly)"})
+    from mailflow.compose.remarks import clipped_slots
+
+    spelt = {}
+    for start, end, out in clipped_slots(bare):
+        word = bare[start:end].rstrip(".")
+        spelt[word] = out
+        found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                      "message": f"{word!r} is written {out!r} in the letter",
+                      "hint": "record it again with the word written out if you meant another"})
     for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+(?![\w'’/@-])", text)):
-        if word in SHORTHAND or word in TYPOS:
+        if word in SHORTHAND or word in TYPOS or word in spelt:
             continue
         if fixed := words.slip_fixed(word):
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,

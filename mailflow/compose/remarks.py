@@ -160,16 +160,139 @@ def _replace_word(match: re.Match) -> str:
     return found
 
 
+#: emoji, and emoticons typed with punctuation (":)", ":-D", "<3")
+EMOJI = lazy(
+    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\uFE0F\u200D\u3030\u303D"
+    "\U0001F1E6-\U0001F1FF]+"
+    r"|(?<![\w(:/])(?:[:;=]|8(?=-))-?[)(\]\[DPpOo3/\\|*]+(?![\w/])|(?<![\w<])<3(?!\w)|\^[_.-]?\^")
+_NOT_EMOJI = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u2190\u2192\u2191\u2193\u2714\u2713\u2605")
+
+
+def without_emoji(text: str) -> str:
+    """``text`` without its emoji and emoticons (the words carry the warmth)."""
+    out = EMOJI.sub(lambda m: m.group(0) if set(m.group(0)) <= _NOT_EMOJI else " ", text)
+    return re.sub(r"\s+([.,!?;:])", r"\1", " ".join(out.split())) if out != text else text
+
+
+def chat_marks(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has a chat mark to leave out ("tbh", "imo", "lol"): a word that
+    ``words.is_chat_mark`` says is one, at the start of a clause before words that do not
+    make it a subject (it names no one: "tbh best advice", not "bea said"), or at the end
+    of one after a word that does not want an object (not "in xyz", "the xyz")."""
+    spans = []
+    for m in re.finditer(r"(?<![\w'’/.@-])([a-z]{2,3})(?![\w'’/@-])", text):
+        word = m.group(1)
+        if word in SHORTHAND or word in TYPOS or not w.is_chat_mark(word):
+            continue
+        before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
+        next_word = after.split()[0] if after.split() else ""
+        prev_word = before.split()[-1] if before.split() else ""
+        opens = not before or before[-1] in ",;:—–(-"
+        closes = not after.strip(" .!?)") or after[:1] in ",;—–)"
+        if opens and next_word and not w.is_finite(next_word) and not next_word[:1] in ",.;":
+            spans.append((m.start(), m.end()))
+        elif closes and prev_word and not (w.low(prev_word) in w.PREPOSITIONS or w.low(prev_word) in w.DETERMINERS):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _without_chat_marks(text: str) -> str:
+    for start, end in reversed(chat_marks(text)):
+        text = text[:start] + text[end:]
+    if not text.strip():
+        return text
+    text = re.sub(r"\s*,\s*(?=[,.!?;]|$)", "", " ".join(text.split()))
+    return re.sub(r"^[,;:\s]+|\s+(?=[.,!?;])", "", text)
+
+
+#: a day's short form that is also a word ("sat", "wed", "mon"), read as the day beside another
+#: day ("mon/wed/fri"), before a part of the day ("sat morning") or after "on"/"every"/"next"
+_SHORT_DAY_IN_CONTEXT = lazy(
+    r"(?<![\w'’-])(?:(?P<list>(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:/(?:mon|tue|tues|wed|weds|thu|"
+    r"thur|thurs|fri|sat|sun))+)|(?P<lead>(?:on|every|next|this|from|until|till|or|and|any)\s+)?"
+    r"(?P<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?=\s+(?:morning|afternoon|evening|night|am|pm|"
+    r"\d)\b))(?![\w'’-])")
+#: a month that is also a word ("may", "march"), read as the month beside a day's number
+_MONTH_BY_NUMBER = lazy(
+    r"(?<=\d)(?P<th>st|nd|rd|th)?\s+(?P<m>may|march|august)\b|\b(?P<m2>may|march|august)\s+(?=\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\s*(?:[,.;)]|$)|\s+(?:and|to|or|at|until|till|\d{4})\b))")
+
+
+def _dates_in_context(text: str) -> str:
+    days = {**{k.lower(): v for k, v in DATES.items() if v.endswith("day")}, "sun": "Sunday"}
+
+    def day_list(m: re.Match) -> str:
+        if m.group("list"):
+            names = [days[d] for d in m.group("list").split("/")]
+            return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+        return (m.group("lead") or "") + days[m.group("day")]
+    text = _SHORT_DAY_IN_CONTEXT.sub(day_list, text)
+    return _MONTH_BY_NUMBER.sub(
+        lambda m: (f"{m.group('th') or ''} {m.group('m').capitalize()}" if m.group("m")
+                   else f"{m.group('m2').capitalize()} "), text)
+
+
+_BE = frozenset("am is are was were be been being not i'm i’m we're we’re they're they’re".split())
+_COUNT = lazy(r"^(?:\d+(?:[.,]\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+              r"sixty|few|couple|several)$", re.IGNORECASE)
+
+
+def clipped_slots(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the word written out) for each clipped word whose slot leaves one reading
+    (see ``words.written_out``): "incl. the recon" -> "including", "exc Weds" -> "except",
+    "I'm avail" / "avail from 1/9" -> "available", "30 secs" -> "seconds"."""
+    out = []
+    for m in re.finditer(r"(?<![\w'’/.@-])([a-z]{3,6})(\.?)(?![\w'’/@-])", text):
+        word = m.group(1)
+        if word in SHORTHAND or word in TYPOS or word in _DAY or w.is_function_word(word):
+            continue
+        if w.known(word) and w.frequency(word) >= 3000:
+            continue
+        before, after = text[:m.start()].split(), text[m.end():].split()
+        prev = w.low(before[-1]) if before else ""
+        nxt = after[0] if after else ""
+        if m.group(2) and not nxt:
+            continue
+        if prev and _COUNT.match(prev):
+            slot = "after-number"
+        elif prev in _BE or (not before and nxt and w.low(nxt) in w.PREPOSITIONS):
+            slot = "after-be"
+        elif nxt and prev not in w.DETERMINERS and (
+                w.low(nxt) in w.DETERMINERS or nxt[:1].isdigit() or nxt[:1].isupper() or w.can_be(nxt, "NOUN")):
+            slot = "before-phrase"
+        else:
+            continue
+        found = w.written_out(word, slot)
+        if found:
+            out.append((m.start(), m.end(), found))
+    return out
+
+
+def _clipped_written_out(text: str) -> str:
+    for start, end, found in reversed(clipped_slots(text)):
+        text = text[:start] + found + text[end:]
+    return text
+
+
 def tidy(text: str) -> str:
     """The text as it should reach a letter, before any turning (see the module docstring)."""
-    text = without_attribution(" ".join(text.replace("\u00a0", " ").split()))
+    text = without_emoji(" ".join(text.replace("\u00a0", " ").split()))
+    trimmed = _without_chat_marks(text)
+    if len(trimmed.split()) >= 3:
+        text = trimmed
+    text = without_attribution(text)
     text = unwrap(text)
     text = _PAREN_ASIDE.sub("", text)
     text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
+    # "&" between lower-case words, typed for "and" ("eves & weekends"; a name keeps its "&")
+    text = re.sub(r"(?<=[a-z])\s+&\s+(?=[a-z])", " and ", text)
+    # "like" before a count after a preposition is "about" ("in like 30 seconds")
+    text = re.sub(r"\b(?P<p>in|for|about|after|within|around|over|under|of)\s+like\s+(?=\d)", r"\g<p> about ", text)
     text = _WEEK_COMMENCING.sub(lambda m: f"{m.group('lead') or 'in '}the week commencing", text)
     text = re.sub(r"(?i)(?<![\w/])(?:w/o|w/|b/c)(?=\s)", lambda m: SHORTHAND[m.group(0).lower()], text)
     text = _DAY_RANGE.sub(lambda m: f"{_DAY[m.group('a').lower()]} to {_DAY[m.group('b').lower()]}"
                           if m.group("a").lower() in _DAY and m.group("b").lower() in _DAY else m.group(0), text)
+    text = _dates_in_context(text)
     text = re.sub(r"\b(\d+)[- ](?:min|mins|minutes?|hr|hrs|hours?|day|days|wk|wks|weeks?|month|months|yr|yrs|years?|"
                   r"story|storey)\b(?=\s+(?:slot|module|shift|shifts|walk|drive|call|session|meeting|rotation|rotating|"
                   r"break|block|window|commute|presentation|demo|lesson|programme|program|course|contract|probation|"
@@ -195,6 +318,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?<=[a-z] )ur(?= [a-z])", "your", text)
     # a typing slip one keystroke from exactly one common word ("waht", "withold")
     text = re.sub(r"(?<![\w'’/.@-])[a-z]{4,}(?![\w'’/@-])(?!\.\w)", lambda m: w.slip_fixed(m.group(0)) or m.group(0), text)
+    text = _clipped_written_out(text)
     text = _agree_there(text)
     # the user's own slips admitted in the remark: the correction stays, the admission goes
     text = _MEANT.sub("", text)

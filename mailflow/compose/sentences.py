@@ -871,7 +871,10 @@ def availability_sentence(text: str, variant: int) -> str:
                     and not w.can_be(part.split()[0], "NOUN"):
                 clauses.append(f"I {_lower_first(part)}")
             elif "notice" in part:
-                clauses.append(f"I have {_lower_first(part)}")
+                # "currently on 4 weeks' notice": after its adverbs, a preposition says where the candidate is
+                lead = [x for x in part.split() if w.low(x) in w.PREPOSITIONS or set(w.lemmas(w.core(x))) != {"ADV"}]
+                verb = "am" if lead and w.low(lead[0]) in w.PREPOSITIONS else "have"
+                clauses.append(f"I {verb} {_lower_first(part)}")
             else:
                 clauses.append("I am available " + re.sub(r"^(?:available|free)\s+", "", _lower_first(part)))
         return ended(", and ".join([clauses[0], *clauses[1:]]) if len(clauses) < 3 else

@@ -532,3 +532,87 @@ def test_a_remark_with_a_long_run_of_spaces_before_its_aside_is_tidied_in_one_pa
     assert tidy("they rebuilt the pipeline in a week" + " " * 20_000 + "— loved that!") == \
         "they rebuilt the pipeline in a week"
     assert tidy("they rebuilt the pipeline in a week" + " " * 20_000 + "x").startswith("they rebuilt the pipeline")
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("she explaned the managment sytem", "she explained the management system"),
+    ("you shoud see the decontaminaton room", "you should see the decontamination room"),
+])
+def test_a_misspelling_one_letter_short_of_one_common_word_is_written_as_meant(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_words_of_other_languages_and_trade_words_are_not_turned_into_english_ones():
+    from mailflow.compose.words import slip_fixed
+
+    for word in ("grazie", "pressa", "marae", "taxa", "sante", "calcs"):
+        assert slip_fixed(word) == "", word
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("said you never send a plate out untasted, tbh best advice I've had", "said you never send a plate out "
+                                                                           "untasted, best advice I've had"),
+    ("imo the handover is the hardest part", "the handover is the hardest part"),
+    ("we both did the LPC at Guildford the same year lol", "we both did the LPC at Guildford the same year"),
+    ("the repair bench is the busiest spot 🙂", "the repair bench is the busiest spot"),
+    ("great point :) about the rota", "great point about the rota"),
+])
+def test_chat_marks_and_emoji_are_left_out_of_the_letter(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_a_short_unknown_word_that_names_someone_or_something_stays():
+    from mailflow.compose.remarks import tidy
+
+    assert tidy("bea said the team runs on xyz") == "bea said the team runs on xyz"
+    assert tidy("lol ok") == "lol okay"  # too little left to leave anything out: the refusal says so
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("everything incl. the boring recon stuff", "everything including the boring recon stuff"),
+    ("free any day exc Weds", "free any day except Wednesday"),
+    ("avail from 1/9", "available from 1/9"),
+    ("basal area in like 30 secs", "basal area in about 30 seconds"),
+    ("evenings & weekends", "evenings and weekends"),
+])
+def test_a_clipped_word_is_written_out_when_its_place_in_the_sentence_leaves_one_reading(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_a_clipped_word_whose_place_leaves_several_readings_stays_as_typed():
+    from mailflow.compose.remarks import tidy
+
+    assert tidy("I showed my calcs to the lead") == "I showed my calcs to the lead"
+    assert tidy("we use the fab new tool") == "we use the fab new tool"
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("free mon/wed/fri after 1pm, or sat morning", "free Monday, Wednesday or Friday after 1pm, or Saturday morning"),
+    ("can start 3rd may, with notice", "can start 3rd May, with notice"),
+    ("from may 5.", "from May 5."),
+    ("we sat in may 3 times", "we sat in may 3 times"),
+    ("she sat on the board", "she sat on the board"),
+])
+def test_a_day_or_month_that_is_also_a_word_is_the_date_only_beside_a_date(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_notice_after_an_adverb_and_a_preposition_is_where_the_candidate_is():
+    found = every(sentences.availability_sentence, "available from 1/9, currently on 4 weeks notice")
+    assert "I am currently on 4 weeks’ notice" in found and "I have currently" not in found
+
+
+def test_a_mailbox_named_as_an_office_is_greeted_by_that_name():
+    from mailflow.compose.letters import person
+    from mailflow.model import Interviewer, NameSource
+
+    office = person(Interviewer("hmo@port.example", "Harbour Master's Office", NameSource.INVITE), company="Port")
+    assert office["first_name"] == "Harbour Master's Office"
