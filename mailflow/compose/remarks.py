@@ -82,9 +82,28 @@ _DASH_TAIL = lazy(r"\s+[—–-]\s+(?P<tail>[^—–]+?)[.!]*$")
 _OWN_EXPERIENCE = lazy(r"^(?:the\s+)?(?:[\w-]+\s+){0,3}I(?:['’]ve|\s+have)\s+(?:ever\s+)?(?P<verb>[a-z]+)(?:\s+(?:of|about))?$")
 
 
+#: who said a quote, before it ("he said: read the ET1 twice") or after it and a dash ('"…" — she
+#: said that twice', "Continuity is the point — Efua")
+_LEAD_ATTRIBUTION = lazy(r"^(?:she|he|they|[A-Z][\w'’-]+)\s+(?P<verb>[a-z]+)(?:\s+(?:me|us|to\s+me))?\s*:\s*(?=\S)")
+_TAIL_ATTRIBUTION = lazy(
+    r"\s*[—–]\s*(?:(?P<pronoun>she|he|they)\s+(?P<verb>[a-z]+)\b[^\"“”]*|(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
+    r"[.!]?$")
+
+
 def without_attribution(text: str) -> str:
     """'"A margin you can't explain is a margin you don't have," she said.' -> the quote alone,
-    without the comma that led to who said it (a person, then a verb in the past or present)."""
+    without the comma that led to who said it (a person, then a verb in the past or present);
+    so too "he said: X" -> X, '"X" — she said that twice' and "X — Efua" (a name no lexicon
+    knows) -> X."""
+    lead = _LEAD_ATTRIBUTION.match(text.strip())
+    if lead and (w.is_past(lead.group("verb")) or w.is_third_person(lead.group("verb"))):
+        text = text.strip()[lead.end():]
+    tail = _TAIL_ATTRIBUTION.search(text)
+    if tail and len(text[:tail.start()].split()) >= 3:
+        if tail.group("pronoun") and (w.is_past(tail.group("verb")) or w.is_third_person(tail.group("verb"))) \
+                and text[:tail.start()].rstrip()[-1:] in "\"”'’" \
+                or tail.group("name") and not any(w.known(x) for x in tail.group("name").split()):
+            text = text[:tail.start()]
     found = _ATTRIBUTED.match(text.strip())
     if found and (w.is_past(found.group("verb")) or w.is_third_person(found.group("verb"))):
         return f"{found.group('open')}{found.group('inner').rstrip(',')}{found.group('close')}"
@@ -274,6 +293,33 @@ def _clipped_written_out(text: str) -> str:
     return text
 
 
+#: the user correcting themselves as they type: "X — no wait, Y", "X, or rather Y"
+_CORRECTION = lazy(r"\s*(?:[—–,;]|\s-)\s*(?:no\s+wait|wait\s+no|or\s+rather|correction)\s*[,:]?\s+(?P<y>[^—–]+?)[.!]?$",
+                   re.IGNORECASE)
+
+
+def _corrected(text: str) -> str:
+    """``text`` with the user's correction in place of what it corrects: Y replaces X's words
+    from the last one that Y starts with ("they service 40 EVs a week — no wait, 40 a day" ->
+    "they service 40 a day"); a correction that is a clause of its own stands alone."""
+    found = _CORRECTION.search(text)
+    if not found:
+        return text
+    before, fix = text[:found.start()], found.group("y").strip()
+    first = fix.split()[0].lower()
+    tokens = before.split()
+    if len(tokens) < 3:
+        return text
+    starts = [i for i, t in enumerate(tokens) if w.core(t).lower() == first]
+    # where Y starts: the place whose rest is as long as Y, else the last
+    at = next((i for i in starts if len(tokens) - i == len(fix.split())), starts[-1] if starts else -1)
+    if at >= 0:
+        return " ".join([*tokens[:at], fix])
+    if is_clause(fix):
+        return fix
+    return text
+
+
 def tidy(text: str) -> str:
     """The text as it should reach a letter, before any turning (see the module docstring)."""
     text = without_emoji(" ".join(text.replace("\u00a0", " ").split()))
@@ -321,7 +367,12 @@ def tidy(text: str) -> str:
     text = _clipped_written_out(text)
     text = _agree_there(text)
     # the user's own slips admitted in the remark: the correction stays, the admission goes
-    text = _MEANT.sub("", text)
+    text = re.sub(r"^(?:sorry|oops),?\s+(?=I\s+meant\b|what\s+I\s+meant\b)", "", text, flags=re.IGNORECASE)
+    if _MEANT.search(text):
+        text = _MEANT.sub("", text)
+        # "I meant to say I hold a cat C licence not cat C1, so …": the retracted words go too
+        text = re.sub(r"(?P<x>\b(?P<w>[\w-]+)\b[^,]*?),?\s+not\s+(?P=w)\s+[^,.;]+", r"\g<x>", text, count=1)
+    text = _corrected(text)
     trimmed = _REGRET_TAIL.sub("", text)
     if len(trimmed.split()) >= 3:
         text = trimmed
@@ -801,7 +852,7 @@ _REPORT_VERBS = ("said", "says", "mentioned", "explained", "noted", "told me", "
                  "insists", "insisted", "warned", "joked", "described how", "talked about how", "shared that",
                  "mentioned that", "was clear that", "made the point that", "made clear that", "told us")
 _REPORTED = lazy(
-    r"^(?P<who>she|he|they|you|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,2})?\s*(?:also\s+|really\s+)?"
+    r"^(?P<who>she|he|they|you|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,2}|the\s+(?:[\w-]+\s+)?[\w-]+)?\s*(?:also\s+|really\s+)?"
     r"(?P<verb>" + "|".join(re.escape(v) for v in sorted(_REPORT_VERBS, key=len, reverse=True)) + r")\b"
     r"\s*(?:that\s+|,\s*|:\s*)?(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
 
@@ -833,6 +884,14 @@ def reported(text: str) -> tuple[str, str] | None:
     if not found:
         return _reported_by_shape(text)
     who = (found.group("who") or "").strip()
+    if who.lower().startswith("the "):
+        # "the manager said …", "the WM said …": someone named by their job, the reader
+        from mailflow.rules.detect import is_role_word
+
+        head = who.split()[-1]
+        if not (is_role_word(head) or re.fullmatch(r"[A-Z]{2,4}", head)):
+            return None
+        who = ""
     if who and who.lower() not in ("she", "he", "they", "you") and not who[:1].isupper():
         return None
     if who and who[:1].isupper() and who.lower() not in ("she", "he", "they", "you") \

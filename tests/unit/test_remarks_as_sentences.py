@@ -616,3 +616,44 @@ def test_a_mailbox_named_as_an_office_is_greeted_by_that_name():
 
     office = person(Interviewer("hmo@port.example", "Harbour Master's Office", NameSource.INVITE), company="Port")
     assert office["first_name"] == "Harbour Master's Office"
+
+
+@pytest.mark.parametrize("typed, point", [
+    ("the manager said residents choose their own getting-up time", "your point that residents choose their own "
+                                                                    "getting-up time"),
+    ("the WM said on-call crews must live near the station", "your point that on-call crews must live near the station"),
+])
+def test_the_reader_named_by_their_job_in_reported_speech_is_not_repeated_to_them(typed, point):
+    assert sentences.point_phrase(typed) == point
+
+
+def test_a_subject_that_is_no_person_does_not_make_reported_speech():
+    from mailflow.compose.remarks import reported
+
+    assert reported("the report said sales fell") is None
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("he said: read the ET1 twice before you read the client's email",
+     "read the ET1 twice before you read the client's email"),
+    ('"Scepticism isn\'t rudeness" — she said that twice', "Scepticism isn't rudeness"),
+    ("Continuity is the whole point of a birth centre — Efua", "Continuity is the whole point of a birth centre"),
+    ("We moved the plant to Leeds — Great Britain", "We moved the plant to Leeds — Great Britain"),
+])
+def test_who_said_a_quote_before_or_after_it_is_not_part_of_it(typed, kept):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == kept
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("they service 40 EVs a week — no wait, 40 a day", "they service 40 a day"),
+    ("the rota is 4 on 4 off, or rather 4 on 3 off", "the rota is 4 on 3 off"),
+    ("sorry I meant to say I hold a cat C licence not cat C1, so I can drive", "I hold a cat C licence, so I can drive"),
+    ("I'm sorry, I mean it", "I'm sorry, I mean it"),
+    ("thanks — sorry, I was late", "thanks — sorry, I was late"),
+])
+def test_a_self_correction_keeps_the_correction_in_place_of_what_it_corrects(typed, meant):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == meant
