@@ -293,6 +293,22 @@ def _clipped_written_out(text: str) -> str:
     return text
 
 
+def _without_retracted(text: str) -> str:
+    """In a correction, "X not Y" where Y is X's words with one changed ("cat C licence not cat
+    C1", "40 ms not 400 ms"): the retracted Y goes."""
+    for m in re.finditer(r",?\s+not\s+(?P<y>[^,.;—–]+?)(?=\s*(?:[,.;—–]|$))", text):
+        after = m.group("y").split()
+        x = text[:m.start()].split()
+        for k in range(1, min(4, len(after), len(x)) + 1):
+            lead = [w.core(t).lower() for t in x[-k - 1:]]
+            said = [w.core(t).lower() for t in after[:k]]
+            shared = {said[0], said[-1]} & set(lead)
+            if any(not w.is_function_word(t) and t not in w.AUXILIARIES for t in shared) and said != lead[-k:]:
+                cut = m.start("y") + len(" ".join(m.group("y").split()[:k]))
+                return text[:m.start()] + text[cut:]
+    return text
+
+
 #: the user correcting themselves as they type: "X — no wait, Y", "X, or rather Y"
 _CORRECTION = lazy(r"\s*(?:[—–,;]|\s-)\s*(?:no\s+wait|wait\s+no|or\s+rather|correction)\s*[,:]?\s+(?P<y>[^—–]+?)[.!]?$",
                    re.IGNORECASE)
@@ -368,10 +384,10 @@ def tidy(text: str) -> str:
     text = _agree_there(text)
     # the user's own slips admitted in the remark: the correction stays, the admission goes
     text = re.sub(r"^(?:sorry|oops),?\s+(?=I\s+meant\b|what\s+I\s+meant\b)", "", text, flags=re.IGNORECASE)
-    if _MEANT.search(text):
+    correcting = re.match(r"^correction\b", text, re.IGNORECASE)  # "correction on X — it was 40 ms not 400 ms"
+    if _MEANT.search(text) or correcting:
         text = _MEANT.sub("", text)
-        # "I meant to say I hold a cat C licence not cat C1, so …": the retracted words go too
-        text = re.sub(r"(?P<x>\b(?P<w>[\w-]+)\b[^,]*?),?\s+not\s+(?P=w)\s+[^,.;]+", r"\g<x>", text, count=1)
+        text = _without_retracted(text)
     text = _corrected(text)
     trimmed = _REGRET_TAIL.sub("", text)
     if len(trimmed.split()) >= 3:

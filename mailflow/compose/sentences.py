@@ -276,6 +276,8 @@ def remark_sentence(text: str, form: str, variant: int, reader: str = "") -> str
     """The sentence a thank-you builds on a remark (see the module docstring). ``reader``
     is the name of the person the note goes to: their name in the remark becomes "you"."""
     sentence = _remark_sentence(text, form, variant, reader)
+    # a sentence of the remark that now starts with "you" (it named the reader) keeps its capital
+    sentence = re.sub(r"(?<=[a-z0-9)][.!?] )you\b", "You", sentence)
     return re.sub(r"…\.(?=\s|$)", "…", sentence)
 
 
@@ -638,7 +640,8 @@ _TOPIC_LEAD = lazy(r"^(?:(?:to\s+)?(?:my\s+)?(?:earlier\s+)?answers?\s+(?:on|abo
                    r"when\s+you\s+asked(?:\s+me)?\s+about\s+|"
                    r"(?:the\s+)?question\s+(?:on|about)\s+)", re.IGNORECASE)
 #: a topic that says the addition corrects what was said
-_CORRECTS = lazy(r"^(?:correction|to\s+correct|erratum|a\s+correction|small\s+correction|one\s+correction)$",
+_CORRECTS = lazy(r"^(?:correction|to\s+correct|erratum|a\s+correction|small\s+correction|one\s+correction)"
+                 r"(?:\s+(?:on|about|to|re|for)\s+.+)?$",
                  re.IGNORECASE)
 #: a topic that is no topic ("also:", "update:", "ps:")
 _NO_TOPIC = lazy(r"^(?:also|update|addendum|add|addition|ps|p\.s\.|btw|note|one\s+more\s+thing|plus|and)$",

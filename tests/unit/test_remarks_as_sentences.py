@@ -657,3 +657,27 @@ def test_a_self_correction_keeps_the_correction_in_place_of_what_it_corrects(typ
     from mailflow.compose.remarks import tidy
 
     assert tidy(typed) == meant
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("correction on the latency number — it was 40 ms not 400 ms at the edge",
+     "correction on the latency number — it was 40 ms at the edge"),
+    ("I meant to say it is not easy at all", "it is not easy at all"),
+    ("I meant to say the team is not the problem", "the team is not the problem"),
+    ("I meant to say I work days not nights", "I work days not nights"),
+])
+def test_in_a_correction_only_the_retracted_variant_of_the_same_words_goes(typed, meant):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == meant
+
+
+def test_a_sentence_of_the_remark_that_named_the_reader_starts_with_a_capital():
+    found = sentences.remark_sentence("The role-play with the angry parent. She stayed in character for ten minutes.",
+                                      "note", 0, "Beata Szymanska")
+    assert ". You stayed in character" in found and ". you" not in found
+
+
+def test_a_correction_on_a_topic_is_said_as_a_correction_without_the_retracted_figure():
+    found = every(sentences.amplify_sentence, "correction on the latency number — it was 40 ms not 400 ms at the edge")
+    assert "correct one thing I said: it was 40 ms at the edge." in found and "400" not in found
