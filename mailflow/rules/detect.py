@@ -632,6 +632,9 @@ def _looks_like_a_room(a: Attendee) -> bool:
     if _ROOM_ADDRESS.match(local) or domain.startswith(("resource.", "rooms.", "resources.")):
         return True
     name = _clean_name(a.name)
+    staffed = re.match(r"^(?:the\s+)?(?P<who>[A-Za-z]+?)(?:s|['’]s?)\s+room$", name, re.IGNORECASE)
+    if staffed and is_role_word(staffed.group("who")):
+        return False  # "Clerks Room <clerks@…>": the people of a room, a team's mailbox
     return bool(name) and (bool(_ROOM_NAME.search(name)) and len(name.split()) <= 6 or bool(_ROOM_CODE.match(name)))
 
 

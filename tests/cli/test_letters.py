@@ -162,3 +162,18 @@ def test_remark_says_which_chat_marks_emoji_and_clipped_words_the_letter_leaves_
     assert "'tbh' reads as chat shorthand: the letter leaves it out" in messages
     assert "'incl' is written 'including' in the letter" in messages
     assert "emoji and emoticons are left out of the letter" in messages
+
+
+def test_remark_finds_the_interviewer_whose_name_on_the_invite_holds_every_word_typed(tmp_path):
+    from mailflow.commands.notes import _by_every_word
+    from mailflow.model import Interviewer, NameSource
+
+    people = [Interviewer("a.okoro@ch.example", "Sir Anthony Okoro KC", NameSource.INVITE),
+              Interviewer("hiroshi.tanaka@pr.example", "Tanaka Hiroshi", NameSource.INVITE),
+              Interviewer("chair@school.example", "Rev. Canon Hugh Pellew", NameSource.INVITE),
+              Interviewer("hugh.b@school.example", "Hugh Barrow", NameSource.INVITE)]
+    assert _by_every_word(people, "Anthony Okoro").email == "a.okoro@ch.example"
+    assert _by_every_word(people, "Hiroshi Tanaka").email == "hiroshi.tanaka@pr.example"
+    assert _by_every_word(people, "Hugh Pellew").email == "chair@school.example"
+    assert _by_every_word(people, "Hugh") is None  # one word: the usual lookup, which asks when it is unsure
+    assert _by_every_word(people, "Hugh Okoro") is None

@@ -406,3 +406,11 @@ def test_meetings_that_mention_a_job_or_look_like_a_first_stage_stay_meetings():
     # a role word with no job title beside it, and "job" as a modifier
     assert not _first_invite("Lunch", "Lunch near the payroll office; bring the job sheet.",
                              ("Hine Parata", "hine@stonechatbooks.example")).is_interview
+
+
+def test_a_room_named_for_the_people_in_it_is_their_mailbox_not_a_room():
+    from mailflow.rules.detect import _looks_like_a_room
+
+    assert not _looks_like_a_room(Attendee("clerks@chambers.example", "Clerks Room"))
+    assert _looks_like_a_room(Attendee("r4b@acme.example", "Room 4B"))
+    assert _looks_like_a_room(Attendee("room.concorde@acme.example", "Meeting Room Concorde"))
