@@ -316,8 +316,8 @@ _CORRECTION = lazy(r"\s*(?:[—–,;]|\s-)\s*(?:no\s+wait|wait\s+no|or\s+rather|
 
 def _corrected(text: str) -> str:
     """``text`` with the user's correction in place of what it corrects: Y replaces X's words
-    from the last one that Y starts with ("they service 40 EVs a week — no wait, 40 a day" ->
-    "they service 40 a day"); a correction that is a clause of its own stands alone."""
+    from the one that Y starts with ("they service 40 EVs a week — no wait, 40 a day" ->
+    "they service 40 EVs a day"); a correction that is a clause of its own stands alone."""
     found = _CORRECTION.search(text)
     if not found:
         return text
@@ -330,7 +330,21 @@ def _corrected(text: str) -> str:
     # where Y starts: the place whose rest is as long as Y, else the last
     at = next((i for i in starts if len(tokens) - i == len(fix.split())), starts[-1] if starts else -1)
     if at >= 0:
-        return " ".join([*tokens[:at], fix])
+        # Y takes the place of the words it changes; a word of X that Y leaves out stays ("40
+        # EVs a week" corrected by "40 a day" is "40 EVs a day")
+        import difflib
+
+        tail, said = tokens[at:], fix.split()
+        merged: list[str] = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+                a=[w.core(t).lower() for t in tail], b=[w.core(t).lower() for t in said], autojunk=False).get_opcodes():
+            merged += tail[i1:i2] if op in ("equal", "delete") else said[j1:j2]
+        return " ".join([*tokens[:at], *merged])
+    last = w.core(fix.split()[-1]).lower()
+    ends = [i for i, t in enumerate(tokens) if w.core(t).lower() == last]
+    if ends and ends[-1] + 1 >= len(fix.split()):  # "3 times in March — no wait, 4 times"
+        end = ends[-1] + 1
+        return " ".join([*tokens[:end - len(fix.split())], *fix.split(), *tokens[end:]])
     if is_clause(fix):
         return fix
     return text

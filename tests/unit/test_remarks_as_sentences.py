@@ -647,8 +647,9 @@ def test_who_said_a_quote_before_or_after_it_is_not_part_of_it(typed, kept):
 
 
 @pytest.mark.parametrize("typed, meant", [
-    ("they service 40 EVs a week — no wait, 40 a day", "they service 40 a day"),
+    ("they service 40 EVs a week — no wait, 40 a day", "they service 40 EVs a day"),
     ("the rota is 4 on 4 off, or rather 4 on 3 off", "the rota is 4 on 3 off"),
+    ("we met 3 times in March — no wait, 4 times", "we met 4 times in March"),
     ("sorry I meant to say I hold a cat C licence not cat C1, so I can drive", "I hold a cat C licence, so I can drive"),
     ("I'm sorry, I mean it", "I'm sorry, I mean it"),
     ("thanks — sorry, I was late", "thanks — sorry, I was late"),
