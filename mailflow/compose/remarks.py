@@ -398,6 +398,17 @@ def tidy(text: str) -> str:
     text = _agree_there(text)
     # the user's own slips admitted in the remark: the correction stays, the admission goes
     text = re.sub(r"^(?:sorry|oops),?\s+(?=I\s+meant\b|what\s+I\s+meant\b)", "", text, flags=re.IGNORECASE)
+    # "I forgot to mention (that) X": X is what the candidate adds; the admission is not for the reader
+    trimmed = re.sub(r"\b(?:I\s+(?:forgot|forget|didn['’]t\s+get|did\s+not\s+get|failed|neglected)\s+to\s+"
+                     r"(?:mention|say|add|tell\s+you|explain)|I\s+(?:didn['’]t|did\s+not|never)\s+(?:mention|say))"
+                     r"\s*(?:that\s+|,\s*|:\s*)?", "", text, count=1, flags=re.IGNORECASE)
+    if trimmed != text and len(trimmed.split()) >= 3:
+        text = trimmed
+    # a function word typed in capitals for stress ("gloves AND a board") is written as any other
+    if not text.isupper():
+        stressed = (w.CONJUNCTIONS | w.PREPOSITIONS | {"the", "not", "never", "really", "very", "so", "too"}) - {"us"}
+        text = re.sub(r"\b[A-Z]{2,5}\b", lambda m: m.group(0).lower() if m.group(0).lower() in stressed
+                      else m.group(0), text)
     correcting = re.match(r"^correction\b", text, re.IGNORECASE)  # "correction on X — it was 40 ms not 400 ms"
     if _MEANT.search(text) or correcting:
         text = _MEANT.sub("", text)

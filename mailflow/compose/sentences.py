@@ -109,6 +109,9 @@ def remark_problem(text: str, kind: str = "remark") -> str:
     lowered = re.sub(r"(?:[\s,]+(?:lol|haha|tbh|lmao|idk))+$", "", lowered).strip(" .!?,")
     if lowered in _PLACEHOLDERS or all(x in _PLACEHOLDERS for x in re.findall(r"[\w/']+", lowered)):
         return f"{bare!r} is a placeholder, not something to send"
+    typed = re.findall(r"[\w/']+", lowered)
+    if typed and len(typed) <= 2 and all(w.is_chat_mark(x) for x in typed):
+        return f"{bare!r} is chat shorthand, not something to send"
     head = re.match(r"^[^\w]*(?P<first>[\w/']+)(?P<rest>.*)$", lowered)
     if head and head.group("first") in _NOTE_TO_SELF and (
             re.match(r"^\s*(?:[-–—:,;(]|$)", head.group("rest")) or len(lowered.split()) <= 4):

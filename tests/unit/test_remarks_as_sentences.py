@@ -682,3 +682,18 @@ def test_a_sentence_of_the_remark_that_named_the_reader_starts_with_a_capital():
 def test_a_correction_on_a_topic_is_said_as_a_correction_without_the_retracted_figure():
     found = every(sentences.amplify_sentence, "correction on the latency number — it was 40 ms not 400 ms at the edge")
     assert "correct one thing I said: it was 40 ms at the edge." in found and "400" not in found
+
+
+def test_an_admission_of_forgetting_and_a_stressed_function_word_are_not_sent():
+    from mailflow.compose.remarks import tidy
+
+    assert tidy("on the DCF case I forget to mention the terminal growth is 2%") == \
+        "on the DCF case the terminal growth is 2%"
+    assert tidy("he handled it with nitrile gloves AND a support board") == \
+        "he handled it with nitrile gloves and a support board"
+    assert tidy("the WHO guidance and the IT team") == "the WHO guidance and the IT team"
+
+
+def test_chat_shorthand_alone_cannot_make_a_sentence():
+    assert "chat shorthand" in sentences.remark_problem("tbc", "availability")
+    assert sentences.remark_problem("free after 2pm tbc", "availability") == ""
