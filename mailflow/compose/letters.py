@@ -321,7 +321,8 @@ def remark_line_for(interview: Interview, interviewer: Interviewer, remark: Rema
     ``mailflow remark`` prints (same variant, same reader)."""
     index = next((i for i, p in enumerate(interview.interviewers) if p.email.lower() == interviewer.email.lower()), 0)
     seed = variant_seed(interview, "thank_you")
-    return sentences.remark_sentence(remark.text, remark.form, seed + index, reader=interviewer.name)
+    return sentences.remark_sentence(remark.text, remark.form, seed + index, reader=interviewer.name,
+                                     reader_email=interviewer.email)
 
 
 def _fit(config: Config, opening: str, remark: str, strength: str, amplify: str, extras: list[str],

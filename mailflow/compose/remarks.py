@@ -537,6 +537,7 @@ def split_sentences(text: str) -> list[str]:
 class Reader:
     """Who the note goes to: the names by which the user may call them."""
     name: str = ""
+    email: str = ""
 
     def names(self) -> list[str]:
         """Ways to name the reader, longest first: "Dr. Besson", "Emeka Obi", "Emeka", "Obi";
@@ -568,6 +569,12 @@ class Reader:
         for word in parts:  # "Bluewater Talent" <talent@...>: "the talent team sent ..."
             if _MAILBOX_WORD.fullmatch(word):
                 found |= {f"the {word.lower()} team", f"{word.lower()} team", f"the {word.lower()}"}
+        # the address's short form of a given name ("stan@" for Stanisław): the user may call them so
+        local = self.email.split("@")[0].lower()
+        folded = {"".join(c for c in unicodedata.normalize("NFKD", p) if not unicodedata.combining(c)).lower()
+                  for p in plain} if plain else set()
+        if re.fullmatch(r"[a-z]{3,}", local) and any(p.startswith(local) and p != local for p in folded):
+            found.add(local)
         return sorted((n for n in found if n), key=len, reverse=True)
 
 

@@ -275,18 +275,18 @@ _HEARING_SENTENCES = (
 )
 
 
-def remark_sentence(text: str, form: str, variant: int, reader: str = "") -> str:
+def remark_sentence(text: str, form: str, variant: int, reader: str = "", reader_email: str = "") -> str:
     """The sentence a thank-you builds on a remark (see the module docstring). ``reader``
-    is the name of the person the note goes to: their name in the remark becomes "you"."""
-    sentence = _remark_sentence(text, form, variant, reader)
+    is the name of the person the note goes to (``reader_email`` their address, whose
+    short form of their name counts too): their name in the remark becomes "you"."""
+    sentence = _remark_sentence(text, form, variant, remarks.Reader(reader, reader_email))
     # a sentence of the remark that now starts with "you" (it named the reader) keeps its capital
     sentence = re.sub(r"(?<=[a-z0-9)][.!?] )you\b", "You", sentence)
     return re.sub(r"…\.(?=\s|$)", "…", sentence)
 
 
-def _remark_sentence(text: str, form: str, variant: int, reader: str) -> str:
+def _remark_sentence(text: str, form: str, variant: int, who: remarks.Reader) -> str:
     kind = form_of(text, form)
-    who = remarks.Reader(reader)
     raw = " ".join(text.split())
     bare = remarks.tidy(raw)
     if kind == RemarkForm.QUOTE:
@@ -354,7 +354,8 @@ def point_phrase(text: str) -> str:
                                                                                             "always", "don't"):
         return f"your advice to {_shorten(_lower_first(text))}" if first not in ("never", "always", "don't") \
             else f"your advice: {_shorten(_lower_first(text))}"
-    their_words = first not in ("she", "he", "they", "she's", "he's", "they're")
+    # about the reader ("she …", or their name, now "you …"), not in their words: "me" stays the candidate
+    their_words = first not in ("she", "he", "they", "she's", "he's", "they're", "you", "you've", "you're", "you'd")
     text = remarks.to_reader(_join_sentences(text), first_person=their_words)
     possessed = _POSSESSED.match(text)
     if possessed:

@@ -697,3 +697,14 @@ def test_an_admission_of_forgetting_and_a_stressed_function_word_are_not_sent():
 def test_chat_shorthand_alone_cannot_make_a_sentence():
     assert "chat shorthand" in sentences.remark_problem("tbc", "availability")
     assert sentences.remark_problem("free after 2pm tbc", "availability") == ""
+
+
+def test_the_readers_short_name_from_their_address_is_the_reader_and_me_stays_the_candidate():
+    found = sentences.remark_sentence("stan made me do 3 test cuts before letting me near the guillotine", "remark", 0,
+                                      "Stanisław Górecki", "stan@oldmillprint.example")
+    assert "stan made" not in found.lower()
+    assert "you made me do 3 test cuts before letting me near the guillotine" in found
+    # an address that is no short form of the name names no one
+    other = sentences.remark_sentence("stan made me do 3 test cuts", "remark", 0, "Stanisław Górecki",
+                                      "sg@oldmillprint.example")
+    assert "stan made me do 3 test cuts" in other
