@@ -276,7 +276,7 @@ def clipped_slots(text: str) -> list[tuple[int, int, str]]:
             slot = "after-number"
         elif prev in _BE or (not before and nxt and w.low(nxt) in w.PREPOSITIONS):
             slot = "after-be"
-        elif nxt and prev not in w.DETERMINERS and (
+        elif nxt and prev not in w.DETERMINERS and (not prev or w.known(prev)) and (
                 w.low(nxt) in w.DETERMINERS or nxt[:1].isdigit() or nxt[:1].isupper() or w.can_be(nxt, "NOUN")):
             slot = "before-phrase"
         else:

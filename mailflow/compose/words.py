@@ -290,7 +290,7 @@ def written_out(word: str, slot: str) -> str:
             continue
         parts = lemmas(candidate)
         if slot == "before-phrase":
-            fits = candidate in PREPOSITIONS or candidate.endswith("ing") and "VERB" in parts
+            fits = candidate in PREPOSITIONS or len(stem) >= 4 and candidate.endswith("ing") and "VERB" in parts
         elif slot == "after-be":
             fits = "ADJ" in parts
         elif slot == "after-number":
