@@ -407,8 +407,9 @@ def tidy(text: str) -> str:
     # a function word typed in capitals for stress ("gloves AND a board") is written as any other
     if not text.isupper():
         stressed = (w.CONJUNCTIONS | w.PREPOSITIONS | {"the", "not", "never", "really", "very", "so", "too"}) - {"us"}
-        text = re.sub(r"\b[A-Z]{2,5}\b", lambda m: m.group(0).lower() if m.group(0).lower() in stressed
-                      else m.group(0), text)
+        # three letters or more ("OR" may be a theatre), and not in a run of capitals ("NOT EXISTS")
+        text = re.sub(r"(?<![A-Z] )\b[A-Z]{3,5}\b(?! [A-Z]{2})", lambda m: m.group(0).lower()
+                      if m.group(0).lower() in stressed else m.group(0), text)
     correcting = re.match(r"^correction\b", text, re.IGNORECASE)  # "correction on X — it was 40 ms not 400 ms"
     if _MEANT.search(text) or correcting:
         text = _MEANT.sub("", text)

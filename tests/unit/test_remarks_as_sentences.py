@@ -694,6 +694,8 @@ def test_an_admission_of_forgetting_and_a_stressed_function_word_are_not_sent():
     assert tidy("he handled it with nitrile gloves AND a support board") == \
         "he handled it with nitrile gloves and a support board"
     assert tidy("the WHO guidance and the IT team") == "the WHO guidance and the IT team"
+    assert tidy("use WHERE NOT EXISTS here") == "use WHERE NOT EXISTS here"
+    assert tidy("the next OR slot") == "the next OR slot"
 
 
 def test_chat_shorthand_alone_cannot_make_a_sentence():
