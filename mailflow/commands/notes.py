@@ -137,6 +137,9 @@ def _on_the_invite(store: Store, stored: StoredInterview, who: str, new: bool) -
         return found.value
     if found.ambiguous:
         raise not_an_interviewer(stored, who, found)
+    named = _by_every_word(interviewers, who)
+    if named is not None:
+        return named
     contacts = _contacts(store, stored)
     known = [c for c in contacts if c.email not in {p.email for p in interviewers}]
     also = find_person(known, who)
@@ -147,6 +150,25 @@ def _on_the_invite(store: Store, stored: StoredInterview, who: str, new: bool) -
     close = find_person([*interviewers, *known], who)
     raise not_an_interviewer(stored, who, close,
                              more="; someone not on the invite: give their address and --new")
+
+
+def _folded_words(text: str) -> list[str]:
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return [x for x in re.split(r"[\s.,()]+", plain.casefold()) if x]
+
+
+def _by_every_word(people, who: str) -> Interviewer | None:
+    """The one person whose name on the invite holds every word of ``who``, in any order and
+    with or without accents, when ``who`` has two words or more: "Hiroshi Tanaka" for "Tanaka
+    Hiroshi", "Anthony Okoro" for "Sir Anthony Okoro KC", "Hugh Pellew" for "Rev. Canon Hugh
+    Pellew"; None when nobody or several do."""
+    wanted = _folded_words(who)
+    if len(wanted) < 2 or "@" in who:
+        return None
+    found = [p for p in people if p.name and set(wanted) <= set(_folded_words(p.name))]
+    return found[0] if len(found) == 1 else None
 
 
 def _contacts(store: Store, stored: StoredInterview) -> list[Interviewer]:
@@ -195,9 +217,29 @@ def _shorthand(text: str) -> list[dict]:
     from mailflow.compose import words
     from mailflow.compose.remarks import SHORTHAND, TYPOS
 
+    from mailflow.compose.remarks import EMOJI, chat_marks, without_emoji
+
     found = []
+    if without_emoji(text) != text:
+        found.append({"check": "emoji", "severity": "warning", "excerpt": "".join(EMOJI.findall(text)),
+                      "message": "emoji and emoticons are left out of the letter",
+                      "hint": "say in words what they meant, if it matters to the reader"})
+    bare = without_emoji(text)
+    for start, end in chat_marks(bare):
+        found.append({"check": "spelling", "severity": "warning", "excerpt": bare[start:end],
+                      "message": f"{bare[start:end]!r} reads as chat shorthand: the letter leaves it out",
+                      "hint": "write out what it stands for if it matters (e.g. 'to be honest' -> say it plainly)"})
+    from mailflow.compose.remarks import clipped_slots
+
+    spelt = {}
+    for start, end, out in clipped_slots(bare):
+        word = bare[start:end].rstrip(".")
+        spelt[word] = out
+        found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                      "message": f"{word!r} is written {out!r} in the letter",
+                      "hint": "record it again with the word written out if you meant another"})
     for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+(?![\w'’/@-])", text)):
-        if word in SHORTHAND or word in TYPOS:
+        if word in SHORTHAND or word in TYPOS or word in spelt:
             continue
         if fixed := words.slip_fixed(word):
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,

@@ -66,6 +66,14 @@ def _person_named(name: str, email: str, company: str) -> bool:
     return True
 
 
+def _mailbox_named(name: str) -> bool:
+    """Whether a display name is a team's mailbox by its own words, whatever the address
+    ("Harbour Master's Office <hmo@…>", "Pinecrest Careers"): it ends in a mailbox's word."""
+    words = [w.strip(".,()").lower() for w in name.split()]
+    return len(words) >= 2 and words[-1] in {"office", "desk", "reception", "team", "jobs", "careers", "recruiting",
+                                              "recruitment", "hr", "admin", "enquiries", "applications", "hiring"}
+
+
 def person(p: Interviewer | None, fallback: str = "", config: Config | None = None, company: str = "") -> dict:
     """A person as templates see them; ``first_name`` is how a note greets them (the
     given name as the invite orders it, or ``[people."addr"] greeting``); a role
@@ -75,6 +83,8 @@ def person(p: Interviewer | None, fallback: str = "", config: Config | None = No
     configured = _person_config(config, p.email)
     name = (configured.name if configured and configured.name else "") or p.name
     greeting = configured.greeting if configured else ""
+    if not greeting and _mailbox_named(name) and not is_role_mailbox(p.email):
+        greeting = name  # "Dear Harbour Master's Office,", as the invite names it
     if not greeting and is_role_mailbox(p.email) and not _person_named(name, p.email, company):
         greeting = f"{company} team" if company else "Hiring team"
     return {"name": name, "first_name": greeting_name(name, p.email, greeting), "email": p.email}
@@ -311,7 +321,8 @@ def remark_line_for(interview: Interview, interviewer: Interviewer, remark: Rema
     ``mailflow remark`` prints (same variant, same reader)."""
     index = next((i for i, p in enumerate(interview.interviewers) if p.email.lower() == interviewer.email.lower()), 0)
     seed = variant_seed(interview, "thank_you")
-    return sentences.remark_sentence(remark.text, remark.form, seed + index, reader=interviewer.name)
+    return sentences.remark_sentence(remark.text, remark.form, seed + index, reader=interviewer.name,
+                                     reader_email=interviewer.email)
 
 
 def _fit(config: Config, opening: str, remark: str, strength: str, amplify: str, extras: list[str],

@@ -82,9 +82,28 @@ _DASH_TAIL = lazy(r"\s+[—–-]\s+(?P<tail>[^—–]+?)[.!]*$")
 _OWN_EXPERIENCE = lazy(r"^(?:the\s+)?(?:[\w-]+\s+){0,3}I(?:['’]ve|\s+have)\s+(?:ever\s+)?(?P<verb>[a-z]+)(?:\s+(?:of|about))?$")
 
 
+#: who said a quote, before it ("he said: read the ET1 twice") or after it and a dash ('"…" — she
+#: said that twice', "Continuity is the point — Efua")
+_LEAD_ATTRIBUTION = lazy(r"^(?:she|he|they|[A-Z][\w'’-]+)\s+(?P<verb>[a-z]+)(?:\s+(?:me|us|to\s+me))?\s*:\s*(?=\S)")
+_TAIL_ATTRIBUTION = lazy(
+    r"\s*[—–]\s*(?:(?P<pronoun>she|he|they)\s+(?P<verb>[a-z]+)\b[^\"“”]*|(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
+    r"[.!]?$")
+
+
 def without_attribution(text: str) -> str:
     """'"A margin you can't explain is a margin you don't have," she said.' -> the quote alone,
-    without the comma that led to who said it (a person, then a verb in the past or present)."""
+    without the comma that led to who said it (a person, then a verb in the past or present);
+    so too "he said: X" -> X, '"X" — she said that twice' and "X — Efua" (a name no lexicon
+    knows) -> X."""
+    lead = _LEAD_ATTRIBUTION.match(text.strip())
+    if lead and (w.is_past(lead.group("verb")) or w.is_third_person(lead.group("verb"))):
+        text = text.strip()[lead.end():]
+    tail = _TAIL_ATTRIBUTION.search(text)
+    if tail and len(text[:tail.start()].split()) >= 3:
+        if tail.group("pronoun") and (w.is_past(tail.group("verb")) or w.is_third_person(tail.group("verb"))) \
+                and text[:tail.start()].rstrip()[-1:] in "\"”'’" \
+                or tail.group("name") and not any(w.known(x) for x in tail.group("name").split()):
+            text = text[:tail.start()]
     found = _ATTRIBUTED.match(text.strip())
     if found and (w.is_past(found.group("verb")) or w.is_third_person(found.group("verb"))):
         return f"{found.group('open')}{found.group('inner').rstrip(',')}{found.group('close')}"
@@ -160,16 +179,196 @@ def _replace_word(match: re.Match) -> str:
     return found
 
 
+#: emoji, and emoticons typed with punctuation (":)", ":-D", "<3")
+EMOJI = lazy(
+    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\uFE0F\u200D\u3030\u303D"
+    "\U0001F1E6-\U0001F1FF]+"
+    r"|(?<![\w(:/])(?:[:;=]|8(?=-))-?[)(\]\[DPpOo3/\\|*]+(?![\w/])|(?<![\w<])<3(?!\w)|\^[_.-]?\^")
+_NOT_EMOJI = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u2190\u2192\u2191\u2193\u2714\u2713\u2605")
+
+
+def without_emoji(text: str) -> str:
+    """``text`` without its emoji and emoticons (the words carry the warmth)."""
+    out = EMOJI.sub(lambda m: m.group(0) if set(m.group(0)) <= _NOT_EMOJI else " ", text)
+    return re.sub(r"\s+([.,!?;:])", r"\1", " ".join(out.split())) if out != text else text
+
+
+def chat_marks(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has a chat mark to leave out ("tbh", "imo", "lol"): a word that
+    ``words.is_chat_mark`` says is one, at the start of a clause before words that do not
+    make it a subject (it names no one: "tbh best advice", not "bea said"), or at the end
+    of one after a word that does not want an object (not "in xyz", "the xyz")."""
+    spans = []
+    for m in re.finditer(r"(?<![\w'’/.@-])([a-z]{2,3})(?![\w'’/@-])", text):
+        word = m.group(1)
+        if word in SHORTHAND or word in TYPOS or not w.is_chat_mark(word):
+            continue
+        before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
+        next_word = after.split()[0] if after.split() else ""
+        prev_word = before.split()[-1] if before.split() else ""
+        opens = not before or before[-1] in ",;:—–(-"
+        closes = not after.strip(" .!?)") or after[:1] in ",;—–)"
+        if opens and next_word and not w.is_finite(next_word) and not next_word[:1] in ",.;":
+            spans.append((m.start(), m.end()))
+        elif closes and prev_word and not (w.low(prev_word) in w.PREPOSITIONS or w.low(prev_word) in w.DETERMINERS):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _without_chat_marks(text: str) -> str:
+    for start, end in reversed(chat_marks(text)):
+        text = text[:start] + text[end:]
+    if not text.strip():
+        return text
+    text = re.sub(r"\s*,\s*(?=[,.!?;]|$)", "", " ".join(text.split()))
+    return re.sub(r"^[,;:\s]+|\s+(?=[.,!?;])", "", text)
+
+
+#: a day's short form that is also a word ("sat", "wed", "mon"), read as the day beside another
+#: day ("mon/wed/fri"), before a part of the day ("sat morning") or after "on"/"every"/"next"
+_SHORT_DAY_IN_CONTEXT = lazy(
+    r"(?<![\w'’-])(?:(?P<list>(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:/(?:mon|tue|tues|wed|weds|thu|"
+    r"thur|thurs|fri|sat|sun))+)|(?P<lead>(?:on|every|next|this|from|until|till|or|and|any)\s+)?"
+    r"(?P<day>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?=\s+(?:morning|afternoon|evening|night|am|pm|"
+    r"\d)\b))(?![\w'’-])")
+#: a month that is also a word ("may", "march"), read as the month beside a day's number
+_MONTH_BY_NUMBER = lazy(
+    r"(?<=\d)(?P<th>st|nd|rd|th)?\s+(?P<m>may|march|august)\b|\b(?P<m2>may|march|august)\s+(?=\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\s*(?:[,.;)]|$)|\s+(?:and|to|or|at|until|till|\d{4})\b))")
+
+
+def _dates_in_context(text: str) -> str:
+    days = {**{k.lower(): v for k, v in DATES.items() if v.endswith("day")}, "sun": "Sunday"}
+
+    def day_list(m: re.Match) -> str:
+        if m.group("list"):
+            names = [days[d] for d in m.group("list").split("/")]
+            return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+        return (m.group("lead") or "") + days[m.group("day")]
+    text = _SHORT_DAY_IN_CONTEXT.sub(day_list, text)
+    return _MONTH_BY_NUMBER.sub(
+        lambda m: (f"{m.group('th') or ''} {m.group('m').capitalize()}" if m.group("m")
+                   else f"{m.group('m2').capitalize()} "), text)
+
+
+_BE = frozenset("am is are was were be been being not i'm i’m we're we’re they're they’re".split())
+_COUNT = lazy(r"^(?:\d+(?:[.,]\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+              r"sixty|few|couple|several)$", re.IGNORECASE)
+
+
+def clipped_slots(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the word written out) for each clipped word whose slot leaves one reading
+    (see ``words.written_out``): "incl. the recon" -> "including", "exc Weds" -> "except",
+    "I'm avail" / "avail from 1/9" -> "available", "30 secs" -> "seconds"."""
+    out = []
+    for m in re.finditer(r"(?<![\w'’/.@-])([a-z]{3,6})(\.?)(?![\w'’/@-])", text):
+        word = m.group(1)
+        if word in SHORTHAND or word in TYPOS or word in _DAY or w.is_function_word(word):
+            continue
+        if w.known(word) and w.frequency(word) >= 3000:
+            continue
+        before, after = text[:m.start()].split(), text[m.end():].split()
+        prev = w.low(before[-1]) if before else ""
+        nxt = after[0] if after else ""
+        if m.group(2) and not nxt:
+            continue
+        if prev and _COUNT.match(prev):
+            slot = "after-number"
+        elif prev in _BE or (not before and nxt and w.low(nxt) in w.PREPOSITIONS):
+            slot = "after-be"
+        elif nxt and prev not in w.DETERMINERS and (not prev or w.known(prev)) and (
+                w.low(nxt) in w.DETERMINERS or nxt[:1].isdigit() or nxt[:1].isupper() or w.can_be(nxt, "NOUN")):
+            slot = "before-phrase"
+        else:
+            continue
+        found = w.written_out(word, slot)
+        if found:
+            out.append((m.start(), m.end(), found))
+    return out
+
+
+def _clipped_written_out(text: str) -> str:
+    for start, end, found in reversed(clipped_slots(text)):
+        text = text[:start] + found + text[end:]
+    return text
+
+
+def _without_retracted(text: str) -> str:
+    """In a correction, "X not Y" where Y is X's words with one changed ("cat C licence not cat
+    C1", "40 ms not 400 ms"): the retracted Y goes."""
+    for m in re.finditer(r",?\s+not\s+(?P<y>[^,.;—–]+?)(?=\s*(?:[,.;—–]|$))", text):
+        after = m.group("y").split()
+        x = text[:m.start()].split()
+        for k in range(1, min(4, len(after), len(x)) + 1):
+            lead = [w.core(t).lower() for t in x[-k - 1:]]
+            said = [w.core(t).lower() for t in after[:k]]
+            shared = {said[0], said[-1]} & set(lead)
+            if any(not w.is_function_word(t) and t not in w.AUXILIARIES for t in shared) and said != lead[-k:]:
+                cut = m.start("y") + len(" ".join(m.group("y").split()[:k]))
+                return text[:m.start()] + text[cut:]
+    return text
+
+
+#: the user correcting themselves as they type: "X — no wait, Y", "X, or rather Y"
+_CORRECTION = lazy(r"\s*(?:[—–,;]|\s-)\s*(?:no\s+wait|wait\s+no|or\s+rather|correction)\s*[,:]?\s+(?P<y>[^—–]+?)[.!]?$",
+                   re.IGNORECASE)
+
+
+def _corrected(text: str) -> str:
+    """``text`` with the user's correction in place of what it corrects: Y replaces X's words
+    from the one that Y starts with ("they service 40 EVs a week — no wait, 40 a day" ->
+    "they service 40 EVs a day"); a correction that is a clause of its own stands alone."""
+    found = _CORRECTION.search(text)
+    if not found:
+        return text
+    before, fix = text[:found.start()], found.group("y").strip()
+    first = fix.split()[0].lower()
+    tokens = before.split()
+    if len(tokens) < 3:
+        return text
+    starts = [i for i, t in enumerate(tokens) if w.core(t).lower() == first]
+    # where Y starts: the place whose rest is as long as Y, else the last
+    at = next((i for i in starts if len(tokens) - i == len(fix.split())), starts[-1] if starts else -1)
+    if at >= 0:
+        # Y takes the place of the words it changes; a word of X that Y leaves out stays ("40
+        # EVs a week" corrected by "40 a day" is "40 EVs a day")
+        import difflib
+
+        tail, said = tokens[at:], fix.split()
+        merged: list[str] = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+                a=[w.core(t).lower() for t in tail], b=[w.core(t).lower() for t in said], autojunk=False).get_opcodes():
+            merged += tail[i1:i2] if op in ("equal", "delete") else said[j1:j2]
+        return " ".join([*tokens[:at], *merged])
+    last = w.core(fix.split()[-1]).lower()
+    ends = [i for i, t in enumerate(tokens) if w.core(t).lower() == last]
+    if ends and ends[-1] + 1 >= len(fix.split()):  # "3 times in March — no wait, 4 times"
+        end = ends[-1] + 1
+        return " ".join([*tokens[:end - len(fix.split())], *fix.split(), *tokens[end:]])
+    if is_clause(fix):
+        return fix
+    return text
+
+
 def tidy(text: str) -> str:
     """The text as it should reach a letter, before any turning (see the module docstring)."""
-    text = without_attribution(" ".join(text.replace("\u00a0", " ").split()))
+    text = without_emoji(" ".join(text.replace("\u00a0", " ").split()))
+    trimmed = _without_chat_marks(text)
+    if len(trimmed.split()) >= 3:
+        text = trimmed
+    text = without_attribution(text)
     text = unwrap(text)
     text = _PAREN_ASIDE.sub("", text)
     text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
+    # "&" between lower-case words, typed for "and" ("eves & weekends"; a name keeps its "&")
+    text = re.sub(r"(?<=[a-z])\s+&\s+(?=[a-z])", " and ", text)
+    # "like" before a count after a preposition is "about" ("in like 30 seconds")
+    text = re.sub(r"\b(?P<p>in|for|about|after|within|around|over|under|of)\s+like\s+(?=\d)", r"\g<p> about ", text)
     text = _WEEK_COMMENCING.sub(lambda m: f"{m.group('lead') or 'in '}the week commencing", text)
     text = re.sub(r"(?i)(?<![\w/])(?:w/o|w/|b/c)(?=\s)", lambda m: SHORTHAND[m.group(0).lower()], text)
     text = _DAY_RANGE.sub(lambda m: f"{_DAY[m.group('a').lower()]} to {_DAY[m.group('b').lower()]}"
                           if m.group("a").lower() in _DAY and m.group("b").lower() in _DAY else m.group(0), text)
+    text = _dates_in_context(text)
     text = re.sub(r"\b(\d+)[- ](?:min|mins|minutes?|hr|hrs|hours?|day|days|wk|wks|weeks?|month|months|yr|yrs|years?|"
                   r"story|storey)\b(?=\s+(?:slot|module|shift|shifts|walk|drive|call|session|meeting|rotation|rotating|"
                   r"break|block|window|commute|presentation|demo|lesson|programme|program|course|contract|probation|"
@@ -195,9 +394,27 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?<=[a-z] )ur(?= [a-z])", "your", text)
     # a typing slip one keystroke from exactly one common word ("waht", "withold")
     text = re.sub(r"(?<![\w'’/.@-])[a-z]{4,}(?![\w'’/@-])(?!\.\w)", lambda m: w.slip_fixed(m.group(0)) or m.group(0), text)
+    text = _clipped_written_out(text)
     text = _agree_there(text)
     # the user's own slips admitted in the remark: the correction stays, the admission goes
-    text = _MEANT.sub("", text)
+    text = re.sub(r"^(?:sorry|oops),?\s+(?=I\s+meant\b|what\s+I\s+meant\b)", "", text, flags=re.IGNORECASE)
+    # "I forgot to mention (that) X": X is what the candidate adds; the admission is not for the reader
+    trimmed = re.sub(r"\b(?:I\s+(?:forgot|forget|didn['’]t\s+get|did\s+not\s+get|failed|neglected)\s+to\s+"
+                     r"(?:mention|say|add|tell\s+you|explain)|I\s+(?:didn['’]t|did\s+not|never)\s+(?:mention|say))"
+                     r"\s*(?:that\s+|,\s*|:\s*)?", "", text, count=1, flags=re.IGNORECASE)
+    if trimmed != text and len(trimmed.split()) >= 3:
+        text = trimmed
+    # a function word typed in capitals for stress ("gloves AND a board") is written as any other
+    if not text.isupper():
+        stressed = (w.CONJUNCTIONS | w.PREPOSITIONS | {"the", "not", "never", "really", "very", "so", "too"}) - {"us"}
+        # three letters or more ("OR" may be a theatre), and not in a run of capitals ("NOT EXISTS")
+        text = re.sub(r"(?<![A-Z] )\b[A-Z]{3,5}\b(?! [A-Z]{2})", lambda m: m.group(0).lower()
+                      if m.group(0).lower() in stressed else m.group(0), text)
+    correcting = re.match(r"^correction\b", text, re.IGNORECASE)  # "correction on X — it was 40 ms not 400 ms"
+    if _MEANT.search(text) or correcting:
+        text = _MEANT.sub("", text)
+        text = _without_retracted(text)
+    text = _corrected(text)
     trimmed = _REGRET_TAIL.sub("", text)
     if len(trimmed.split()) >= 3:
         text = trimmed
@@ -321,6 +538,7 @@ def split_sentences(text: str) -> list[str]:
 class Reader:
     """Who the note goes to: the names by which the user may call them."""
     name: str = ""
+    email: str = ""
 
     def names(self) -> list[str]:
         """Ways to name the reader, longest first: "Dr. Besson", "Emeka Obi", "Emeka", "Obi";
@@ -352,6 +570,12 @@ class Reader:
         for word in parts:  # "Bluewater Talent" <talent@...>: "the talent team sent ..."
             if _MAILBOX_WORD.fullmatch(word):
                 found |= {f"the {word.lower()} team", f"{word.lower()} team", f"the {word.lower()}"}
+        # the address's short form of a given name ("stan@" for Stanisław): the user may call them so
+        local = self.email.split("@")[0].lower()
+        folded = {"".join(c for c in unicodedata.normalize("NFKD", p) if not unicodedata.combining(c)).lower()
+                  for p in plain} if plain else set()
+        if re.fullmatch(r"[a-z]{3,}", local) and any(p.startswith(local) and p != local for p in folded):
+            found.add(local)
         return sorted((n for n in found if n), key=len, reverse=True)
 
 
@@ -677,7 +901,7 @@ _REPORT_VERBS = ("said", "says", "mentioned", "explained", "noted", "told me", "
                  "insists", "insisted", "warned", "joked", "described how", "talked about how", "shared that",
                  "mentioned that", "was clear that", "made the point that", "made clear that", "told us")
 _REPORTED = lazy(
-    r"^(?P<who>she|he|they|you|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,2})?\s*(?:also\s+|really\s+)?"
+    r"^(?P<who>she|he|they|you|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,2}|the\s+(?:[\w-]+\s+)?[\w-]+)?\s*(?:also\s+|really\s+)?"
     r"(?P<verb>" + "|".join(re.escape(v) for v in sorted(_REPORT_VERBS, key=len, reverse=True)) + r")\b"
     r"\s*(?:that\s+|,\s*|:\s*)?(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
 
@@ -709,6 +933,14 @@ def reported(text: str) -> tuple[str, str] | None:
     if not found:
         return _reported_by_shape(text)
     who = (found.group("who") or "").strip()
+    if who.lower().startswith("the "):
+        # "the manager said …", "the WM said …": someone named by their job, the reader
+        from mailflow.rules.detect import is_role_word
+
+        head = who.split()[-1]
+        if not (is_role_word(head) or re.fullmatch(r"[A-Z]{2,4}", head)):
+            return None
+        who = ""
     if who and who.lower() not in ("she", "he", "they", "you") and not who[:1].isupper():
         return None
     if who and who[:1].isupper() and who.lower() not in ("she", "he", "they", "you") \

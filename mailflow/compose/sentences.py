@@ -109,6 +109,9 @@ def remark_problem(text: str, kind: str = "remark") -> str:
     lowered = re.sub(r"(?:[\s,]+(?:lol|haha|tbh|lmao|idk))+$", "", lowered).strip(" .!?,")
     if lowered in _PLACEHOLDERS or all(x in _PLACEHOLDERS for x in re.findall(r"[\w/']+", lowered)):
         return f"{bare!r} is a placeholder, not something to send"
+    typed = re.findall(r"[\w/']+", lowered)
+    if typed and len(typed) <= 2 and all(w.is_chat_mark(x) for x in typed):
+        return f"{bare!r} is chat shorthand, not something to send"
     head = re.match(r"^[^\w]*(?P<first>[\w/']+)(?P<rest>.*)$", lowered)
     if head and head.group("first") in _NOTE_TO_SELF and (
             re.match(r"^\s*(?:[-–—:,;(]|$)", head.group("rest")) or len(lowered.split()) <= 4):
@@ -272,16 +275,18 @@ _HEARING_SENTENCES = (
 )
 
 
-def remark_sentence(text: str, form: str, variant: int, reader: str = "") -> str:
+def remark_sentence(text: str, form: str, variant: int, reader: str = "", reader_email: str = "") -> str:
     """The sentence a thank-you builds on a remark (see the module docstring). ``reader``
-    is the name of the person the note goes to: their name in the remark becomes "you"."""
-    sentence = _remark_sentence(text, form, variant, reader)
+    is the name of the person the note goes to (``reader_email`` their address, whose
+    short form of their name counts too): their name in the remark becomes "you"."""
+    sentence = _remark_sentence(text, form, variant, remarks.Reader(reader, reader_email))
+    # a sentence of the remark that now starts with "you" (it named the reader) keeps its capital
+    sentence = re.sub(r"(?<=[a-z0-9)][.!?] )you\b", "You", sentence)
     return re.sub(r"…\.(?=\s|$)", "…", sentence)
 
 
-def _remark_sentence(text: str, form: str, variant: int, reader: str) -> str:
+def _remark_sentence(text: str, form: str, variant: int, who: remarks.Reader) -> str:
     kind = form_of(text, form)
-    who = remarks.Reader(reader)
     raw = " ".join(text.split())
     bare = remarks.tidy(raw)
     if kind == RemarkForm.QUOTE:
@@ -349,7 +354,8 @@ def point_phrase(text: str) -> str:
                                                                                             "always", "don't"):
         return f"your advice to {_shorten(_lower_first(text))}" if first not in ("never", "always", "don't") \
             else f"your advice: {_shorten(_lower_first(text))}"
-    their_words = first not in ("she", "he", "they", "she's", "he's", "they're")
+    # about the reader ("she …", or their name, now "you …"), not in their words: "me" stays the candidate
+    their_words = first not in ("she", "he", "they", "she's", "he's", "they're", "you", "you've", "you're", "you'd")
     text = remarks.to_reader(_join_sentences(text), first_person=their_words)
     possessed = _POSSESSED.match(text)
     if possessed:
@@ -638,7 +644,8 @@ _TOPIC_LEAD = lazy(r"^(?:(?:to\s+)?(?:my\s+)?(?:earlier\s+)?answers?\s+(?:on|abo
                    r"when\s+you\s+asked(?:\s+me)?\s+about\s+|"
                    r"(?:the\s+)?question\s+(?:on|about)\s+)", re.IGNORECASE)
 #: a topic that says the addition corrects what was said
-_CORRECTS = lazy(r"^(?:correction|to\s+correct|erratum|a\s+correction|small\s+correction|one\s+correction)$",
+_CORRECTS = lazy(r"^(?:correction|to\s+correct|erratum|a\s+correction|small\s+correction|one\s+correction)"
+                 r"(?:\s+(?:on|about|to|re|for)\s+.+)?$",
                  re.IGNORECASE)
 #: a topic that is no topic ("also:", "update:", "ps:")
 _NO_TOPIC = lazy(r"^(?:also|update|addendum|add|addition|ps|p\.s\.|btw|note|one\s+more\s+thing|plus|and)$",
@@ -871,7 +878,10 @@ def availability_sentence(text: str, variant: int) -> str:
                     and not w.can_be(part.split()[0], "NOUN"):
                 clauses.append(f"I {_lower_first(part)}")
             elif "notice" in part:
-                clauses.append(f"I have {_lower_first(part)}")
+                # "currently on 4 weeks' notice": after its adverbs, a preposition says where the candidate is
+                lead = [x for x in part.split() if w.low(x) in w.PREPOSITIONS or set(w.lemmas(w.core(x))) != {"ADV"}]
+                verb = "am" if lead and w.low(lead[0]) in w.PREPOSITIONS else "have"
+                clauses.append(f"I {verb} {_lower_first(part)}")
             else:
                 clauses.append("I am available " + re.sub(r"^(?:available|free)\s+", "", _lower_first(part)))
         return ended(", and ".join([clauses[0], *clauses[1:]]) if len(clauses) < 3 else

@@ -133,6 +133,13 @@ def base(word: str) -> str:
     return core(word)
 
 
+def frequency(word: str) -> int:
+    """How common a word is in the spelling list (pyspellchecker's counts); 0 when it is not there."""
+    from mailflow.proofread.dictionary import load_dictionary
+
+    return load_dictionary("en").base.get(word.lower(), 0)
+
+
 def known(word: str) -> bool:
     return bool(lemmas(core(word))) or is_function_word(word)
 
@@ -168,13 +175,23 @@ def capitalise_peoples(text: str) -> str:
     return "".join(ch.upper() if i in found else ch for i, ch in enumerate(text))
 
 
+def _all_words(frequency) -> dict[str, int]:
+    """Every word of the spelling list with its frequency, read at once (going over the list
+    word by word would look each one up again)."""
+    full = getattr(frequency, "full", None)
+    return full() if callable(full) else dict(frequency)
+
+
 @lru_cache(maxsize=4096)
 def slip_fixed(word: str) -> str:
     """The word a lower-case typing slip was meant to be, or "" when that is not certain:
     a word that neither LemmInflect's lexicon nor the spelling list knows, one keystroke
     slip (two neighbouring letters swapped, a letter doubled or not doubled) away from
-    exactly one common word ("waht" -> "what", "withold" -> "withhold"). A word with two
-    such neighbours, or none, is left as typed (it may be a trade word: "taxa", "marae")."""
+    exactly one common word ("waht" -> "what", "withold" -> "withhold"); else, for a word of
+    five letters or more, one letter left out inside it from one common word that is at least
+    twenty times as frequent as any other such ("explaned" -> "explained",
+    "shoud" -> "should"). A word with two such neighbours, or none, is left as typed (it may be a
+    trade word: "taxa", "marae")."""
     if len(word) < 4 or not re.fullmatch(r"[a-z]+", word) or known(word):
         return ""
     from mailflow.proofread.dictionary import load_dictionary
@@ -187,7 +204,18 @@ def slip_fixed(word: str) -> str:
     near |= {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}  # undoubled
     near.discard(word)
     found = [n for n in near if frequency.get(n, 0) >= 1000 and known(n)]
-    return found[0] if len(found) == 1 else ""
+    if found or len(word) < 5:
+        return found[0] if len(found) == 1 else ""
+    # one letter left out inside the word ("explaned", "sytem", "shoud"): the common word it
+    # is, when one such word is far more common than any other (a letter too many or a wrong
+    # one would turn other languages' words into English ones: "grazie", "pressa")
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    near = {word[:i] + c + word[i:] for i in range(1, len(word)) for c in letters}
+    ranked = sorted(((frequency.get(n, 0), n) for n in near if frequency.get(n, 0) >= 1000 and known(n)),
+                    reverse=True)
+    if len(ranked) == 1 or len(ranked) > 1 and ranked[0][0] >= 20 * ranked[1][0]:
+        return ranked[0][1]
+    return ""
 
 
 def clipped(word: str) -> tuple[str, ...]:
@@ -202,6 +230,75 @@ def clipped(word: str) -> tuple[str, ...]:
     frequency = load_dictionary("en").base
     if not frequency.get(word):
         return ()
-    longer = sorted((f, n) for n, f in frequency.items()
+    longer = sorted((f, n) for n, f in _all_words(frequency).items()
                     if len(n) > len(word) + 2 and n.startswith(word) and f >= 1000 and lemmas(n))
     return tuple(n for _, n in reversed(longer[-3:]))
+
+
+@lru_cache(maxsize=4096)
+def is_chat_mark(word: str) -> bool:
+    """Whether a lower-case word of two or three letters is a chat mark ("tbh", "imo", "lol"):
+    neither LemmInflect's lexicon nor the spelling list knows it, and it is no typing slip. What
+    it stands for is not in the sentence's grammar, so the letter can leave it out."""
+    if not re.fullmatch(r"[a-z]{2,3}", word) or known(word) or slip_fixed(word):
+        return False
+    from mailflow.proofread.dictionary import load_dictionary
+
+    return load_dictionary("en").base.get(word, 0) < 50
+
+
+@lru_cache(maxsize=1)
+def _by_prefix() -> dict[str, tuple[tuple[str, int], ...]]:
+    """The spelling list's common words (frequency 1000 or more) by their first three letters,
+    most frequent first."""
+    from mailflow.proofread.dictionary import load_dictionary
+
+    index: dict[str, list[tuple[str, int]]] = {}
+    for n, f in _all_words(load_dictionary("en").base).items():
+        if f >= 1000 and len(n) >= 5:
+            index.setdefault(n[:3], []).append((n, f))
+    return {k: tuple(sorted(v, key=lambda x: -x[1])) for k, v in index.items()}
+
+
+@lru_cache(maxsize=4096)
+def written_out(word: str, slot: str) -> str:
+    """The word a clipped lower-case word is short for, when the slot it stands in leaves one
+    reading (``slot``: "before-phrase" when a noun phrase follows it, "after-be" after a form of
+    "be", "after-number" after a count), else "". The word is unknown to LemmInflect's lexicon,
+    or a rare one ("avail"); the common words of the spelling list that start with it and can
+    fill the slot are: a preposition or an "-ing" form before a noun phrase ("incl" ->
+    "including", "exc" -> "except"), an adjective after "be" ("avail" -> "available"), a plural
+    noun after a count ("30 secs" -> "30 seconds"). The most frequent is taken when it is at
+    least one and a half times as frequent as the next."""
+    if not re.fullmatch(r"[a-z]{3,6}", word):
+        return ""
+    from mailflow.proofread.dictionary import load_dictionary
+
+    frequency = load_dictionary("en").base
+    own = frequency.get(word, 0)
+    if known(word) and own >= 3000:
+        return ""
+    plural = slot == "after-number" and word.endswith("s")
+    stem = word[:-1] if plural else word
+    if len(stem) < 3:
+        return ""
+    found = []
+    for candidate, f in _by_prefix().get(stem[:3], ()):
+        if len(found) == 2:
+            break
+        if not candidate.startswith(stem) or len(candidate) < len(stem) + 2 or f < 10 * max(own, 1):
+            continue
+        parts = lemmas(candidate)
+        if slot == "before-phrase":
+            fits = candidate in PREPOSITIONS or len(stem) >= 4 and candidate.endswith("ing") and "VERB" in parts
+        elif slot == "after-be":
+            fits = "ADJ" in parts
+        elif slot == "after-number":
+            fits = "NOUN" in parts and (is_plural_noun(candidate) if plural else not is_plural_noun(candidate))
+        else:
+            fits = False
+        if fits:
+            found.append((candidate, f))
+    if len(found) == 1 or len(found) == 2 and found[0][1] >= 1.5 * found[1][1]:
+        return found[0][0]
+    return ""

@@ -184,6 +184,8 @@ class Detector:
             elif named := self._next_stage(event):
                 reasons.append(f"the title names {named!r}, whose people are invited and with whom "
                                "you already have an application: a further stage of it")
+            elif evidence := self._job_on_offer(event):
+                reasons.append(evidence)
         if not reasons:
             return Detection(
                 event, None, ("no interview keyword, no applicant-tracking organizer, no include rule",)
@@ -227,6 +229,50 @@ class Detector:
             if self._in_pipeline(domain):
                 return named
         return ""
+
+    def _job_on_offer(self, event: Event) -> str:
+        """A first invite whose title has no interview word, when its text names one job on
+        offer ("for the Baker vacancy", "about the Payroll Officer position", "die Stelle als
+        Koch") or speaks to the candidate about "the role", and everyone invited from outside
+        is of one organisation: not the user's own, not free mail, no bulk or system sender.
+        The reason names both pieces of evidence, else ''."""
+        if _PUBLIC_EVENT.search(event.summary) or _HIRING_SIDE.search(event.description):
+            return ""
+        domain = self._one_outside_party(event)
+        if not domain:
+            return ""
+        for where, text in (("title", event.summary), ("description", event.description)):
+            vacancy = named_vacancy(text)
+            if vacancy:
+                return (f"the {where} names the job on offer ({vacancy!r}) and everyone invited from outside "
+                        f"is from {domain}, not your own organisation: an interview for it")
+        watched = _WATCHED.search(event.description)
+        if watched and (watched.group("w") or _role_head(watched.group("by").split()[-1])):
+            return (f"the description says your work is {watched.group(0).strip(' ,')!r} and everyone invited "
+                    f"from outside is from {domain}, not your own organisation: an assessment for a job")
+        spoken = _YOU.search(event.description) and _THE_JOB.search(event.description)
+        if spoken:
+            return (f"the description speaks to you about {_THE_JOB.search(event.description).group(0)!r} and "
+                    f"everyone invited from outside is from {domain}, not your own organisation: an interview")
+        return ""
+
+    def _one_outside_party(self, event: Event) -> str:
+        """The one mail domain of everyone invited from outside (rooms aside), or '' when
+        there are several, none, free mail, the user's own, or a system or bulk sender."""
+        domains: set[str] = set()
+        for a in ([event.organizer] if event.organizer else []) + list(event.attendees):
+            if a.is_self or a.email in self.me:
+                continue
+            why = self.why_not_thanked(a)
+            if why == "a room or resource":
+                continue
+            domain = self._domain(a.email)
+            if why or _BULK_SENDER.match(a.email) or domain in self.freemail or "." not in domain \
+                    or any(domain == d or domain.endswith("." + d) or d.endswith("." + domain)
+                           for d in self.my_domains):
+                return ""
+            domains.add(domain)
+        return next(iter(domains)) if len(domains) == 1 else ""
 
     def stage_domain(self, event: Event) -> str:
         """The domain of the invited people whose company the title names, whether or not the
@@ -418,7 +464,109 @@ class Detector:
         stated = _ROLE_TEXT.search(event.description)
         if stated:
             return name_text(stated.group("r"))
-        return role_from_text(event.summary, company) or role_from_text(event.description, company, phrase_only=True)
+        named = named_vacancy(event.description) or named_vacancy(event.summary)
+        phrase = role_from_text(event.description, company, phrase_only=True)
+        if named and f" {named} " in f" {phrase} " and not phrase.startswith(named):  # "the practical stage for the X post"
+            phrase = named
+        return role_from_text(event.summary, company) or phrase or named
+
+
+#: a title for many people at once (a fair, a webinar), never one candidate's interview
+_PUBLIC_EVENT = lazy(
+    r"\b(?:webinars?|fairs?|expos?|open (?:days?|evenings?|house)|info(?:rmation)? sessions?|livestream|"
+    r"conference|meetups?|careers? (?:events?|evenings?)|jobmesse|salon|feria)\b", re.IGNORECASE)
+#: text written by the hiring side about the people it sees (the user's own colleagues'
+#: "debrief on the candidates for the Senior Engineer role")
+_HIRING_SIDE = lazy(
+    r"\b(?:candidates|applicants|shortlist(?:ed|ing)?|interviewees|debrief|scorecards?|(?:we|they)(?:'re| are) "
+    r"hiring|hiring (?:for|plan|panel|committee)|(?:the|their|his|her) (?:CV|résumé|resume|application)s?)\b",
+    re.IGNORECASE)
+#: senders that write to many: newsletters, events and marketing mailboxes
+_BULK_SENDER = lazy(
+    r"^(?:news(?:letters?)?|marketing|events?|webinars?|updates?|digest|campaigns?|mailings?|lists?|"
+    r"announce(?:ments?)?|community|promo(?:tions?)?)(?:[@+._-])", re.IGNORECASE)
+_YOU = lazy(r"\b(?:you|your|you'll|you're|you've|yours|Sie|Ihre?|vous|votre|usted|su)\b")
+_VACANCY_NOUN = r"(?:role|post|position|vacancy|job|opening|stelle|poste|emploi|puesto|vacante|plaza)"
+#: what may follow a vacancy noun that heads its phrase ("the Baker vacancy. We'll …",
+#: "role with the supervising attorney"); a noun after it ("job fair") makes it a modifier
+_AFTER_VACANCY = (r"(?=\s*(?:$|[.,;:!?)\]—–\n]|\s-\s|\s+(?:at|with|on|in|for|and|or|to|of|is|was|here|there|"
+                  r"we|you|I|which|that|who|so|but|from|starting|based|within|inside|under|over|during|before|after|if|when|"
+                  r"as|by|this|next|today|tomorrow|\d)\b))")
+#: "the role", "the job", "this position", spoken to the candidate about one job
+_THE_JOB = lazy(rf"\b(?:the|this|that)\s+{_VACANCY_NOUN}{_AFTER_VACANCY}", re.IGNORECASE)
+#: the candidate's own work watched: "observed by the Head of Maths", "… to Year 12,
+#: observed, then questions"; by someone with a job title
+_WATCHED = lazy(
+    r"(?:,\s*(?P<w>observed|assessed),|\b(?:observed|assessed|marked|judged)\s+by\s+(?:the\s+|our\s+)?"
+    r")(?P<by>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?(?=[\s.,;:)]|$)",
+    re.IGNORECASE)
+#: a vacancy noun that heads its phrase ("the Baker vacancy", "role with …"), singular
+_VACANCY = lazy(rf"\b(?P<n>{_VACANCY_NOUN})\b{_AFTER_VACANCY}", re.IGNORECASE)
+#: a vacancy noun and what names the job after it: "role of", "Stelle als", "poste de", "puesto de"
+_VACANCY_OF = lazy(rf"\b(?P<n>{_VACANCY_NOUN})\s+(?P<p>of|as|als|de|d'|como)\s*", re.IGNORECASE)
+_ARTICLES = {"the", "a", "an", "our", "this", "that", "your", "un", "une", "una", "uno", "el", "la", "le", "l'"}
+_CONNECTORS = {"of", "and", "&", "in", "for"}
+#: heads of job titles in German, French and Spanish, by their endings
+_FOREIGN_ROLE_HEAD = lazy(
+    r"(?:eur|euse|ier|ière|ien|ienne|iste|ante?|ente|ateur|atrice|ora?|ero|era|ista|ico|ica)$", re.IGNORECASE)
+
+
+def _role_head(word: str) -> bool:
+    return is_role_word(word) or word.lower().endswith("person")
+
+
+def named_vacancy(text: str) -> str:
+    """The job a text names as on offer ("for the Baker vacancy" -> "Baker", "about the
+    Payroll Officer position" -> "Payroll Officer", "role of Staff Engineer", "die Stelle
+    als Koch" -> "Koch", "le poste de cuisinier" -> "cuisinier"), or ''. The noun is
+    singular and heads its phrase ("job fair" names no job), and the word beside it is a
+    job title's head ("the payroll role" names no title)."""
+    for m in _VACANCY.finditer(text):
+        tokens = text[:m.start()].split()
+        if not tokens or tokens[-1][-1:] in ".,;:!?" or not _role_head(tokens[-1].strip("(\"'")):
+            continue
+        words = [tokens.pop().strip("(\"'")]
+        while tokens and not tokens[-1][-1:] in ".,;:!?)" and len(words) < 6:
+            w = tokens[-1]
+            if w.startswith("("):
+                words.insert(0, tokens.pop().lstrip("("))
+                break
+            if w[:1].isupper() or (w.lower() in _CONNECTORS - {"for"} and len(tokens) > 1 and tokens[-2][:1].isupper()):
+                words.insert(0, tokens.pop())
+            else:
+                break
+        while words and (words[0].lower() in _CONNECTORS | _ARTICLES or not words[0][:1].isalnum()):
+            words.pop(0)
+        if words:
+            return " ".join(words)
+    for m in _VACANCY_OF.finditer(text):
+        tokens = text[m.end():].split()[:7]
+        while tokens and tokens[0].lower() in _ARTICLES:
+            tokens.pop(0)
+        if not tokens:
+            continue
+        words = []
+        for w in tokens:
+            bare = w.strip(",.;:!?()\"'")
+            if not bare or words and not (bare[:1].isupper() or bare.lower() in {"of", "and", "&", "de", "del"}):
+                break
+            words.append(bare)
+            if bare != w:
+                break
+        while words and words[-1].lower() in {"of", "and", "&", "de", "del"}:
+            words.pop()
+        if not words:
+            continue
+        preposition, noun = m.group("p").lower(), m.group("n").lower()
+        english = noun in {"role", "post", "position", "vacancy", "job", "opening"} and preposition in {"of", "as"}
+        if english and _role_head(words[-1]) and words[-1][:1].isupper():
+            return " ".join(words)
+        if preposition == "als" and words[0][:1].isupper():
+            return " ".join(words)
+        if not english and preposition in {"de", "d'", "como"} and (
+                _role_head(words[0]) or len(words[0]) > 4 and _FOREIGN_ROLE_HEAD.search(words[0])):
+            return " ".join(words)
+    return ""
 
 
 #: how an invite marks someone as coordinating the process rather than interviewing:
@@ -484,6 +632,9 @@ def _looks_like_a_room(a: Attendee) -> bool:
     if _ROOM_ADDRESS.match(local) or domain.startswith(("resource.", "rooms.", "resources.")):
         return True
     name = _clean_name(a.name)
+    staffed = re.match(r"^(?:the\s+)?(?P<who>[A-Za-z]+?)(?:s|['’]s?)\s+room$", name, re.IGNORECASE)
+    if staffed and is_role_word(staffed.group("who")):
+        return False  # "Clerks Room <clerks@…>": the people of a room, a team's mailbox
     return bool(name) and (bool(_ROOM_NAME.search(name)) and len(name.split()) <= 6 or bool(_ROOM_CODE.match(name)))
 
 

@@ -150,3 +150,30 @@ def _render_follow_up(panel: bool) -> str:
                "mention_offer": False, "reason": "", "remark": "", "timeline": "", "timeline_date": "",
                "timeline_by": ""}
     return composer.render("follow_up", context).body
+
+
+def test_remark_says_which_chat_marks_emoji_and_clipped_words_the_letter_leaves_out_or_writes_out(tmp_path):
+    home = panel_home(tmp_path)
+    done = home.cli("remark", "Acme", "u cover everything incl. the recon stuff tbh 🙂", "--by", "Ana Lima", "--json")
+    report = json.loads(done.output)
+    assert "including the recon stuff" in report["reads_as"]
+    assert "tbh" not in report["reads_as"] and "🙂" not in report["reads_as"]
+    messages = [w["message"] for w in report["warnings"]]
+    assert "'tbh' reads as chat shorthand: the letter leaves it out" in messages
+    assert "'incl' is written 'including' in the letter" in messages
+    assert "emoji and emoticons are left out of the letter" in messages
+
+
+def test_remark_finds_the_interviewer_whose_name_on_the_invite_holds_every_word_typed(tmp_path):
+    from mailflow.commands.notes import _by_every_word
+    from mailflow.model import Interviewer, NameSource
+
+    people = [Interviewer("a.okoro@ch.example", "Sir Anthony Okoro KC", NameSource.INVITE),
+              Interviewer("hiroshi.tanaka@pr.example", "Tanaka Hiroshi", NameSource.INVITE),
+              Interviewer("chair@school.example", "Rev. Canon Hugh Pellew", NameSource.INVITE),
+              Interviewer("hugh.b@school.example", "Hugh Barrow", NameSource.INVITE)]
+    assert _by_every_word(people, "Anthony Okoro").email == "a.okoro@ch.example"
+    assert _by_every_word(people, "Hiroshi Tanaka").email == "hiroshi.tanaka@pr.example"
+    assert _by_every_word(people, "Hugh Pellew").email == "chair@school.example"
+    assert _by_every_word(people, "Hugh") is None  # one word: the usual lookup, which asks when it is unsure
+    assert _by_every_word(people, "Hugh Okoro") is None

@@ -327,3 +327,90 @@ def test_a_further_stage_whose_invite_names_no_role_has_its_applications_role():
     walk = detector.detect(Event(uid="walk", summary="Fennimore's Grocers - store walk", start=at, end=at, attendees=(
         Attendee(ME, "Alex Candidate", response="accepted"), Attendee("hyusuf@fennimores.example", "Halima Yusuf"))))
     assert walk.interview.role == "Assistant Store Manager"
+
+
+def _first_invite(title, description, *people, organizer=None, config=CONFIG):
+    detector = Detector(config)
+    at = datetime(2026, 11, 10, 15, tzinfo=UTC)
+    return detector.detect(Event(uid=title, summary=title, description=description, start=at, end=at,
+                                 organizer=organizer, attendees=(
+                                     Attendee(config.profile.email, "Alex Candidate", response="accepted"),
+                                     *(Attendee(a, n) for n, a in people))))
+
+
+@pytest.mark.parametrize("title, description, people, role", [
+    ("Trial bake – Saltmarsh Bakery", "Come in at 4am for a trial bake with the early shift for the Baker vacancy.",
+     (("Jonas Ekberg", "jonas@saltmarshbakery.example"), ("", "hello@saltmarshbakery.example")), "Baker"),
+    ("Quick call – Stonechat Bookkeeping", "Phone call about the Payroll Officer position. Hine will call you.",
+     (("Hine Parata", "hine@stonechatbooks.example"),), "Payroll Officer"),
+    ("Brae Marine Lab — boat day", "A day on the RV Selkie, as the practical stage for the Research Technician post.",
+     (("Iain MacAskill", "iain@braemarine.example"), ("Saki Watanabe", "saki@braemarine.example")),
+     "Research Technician"),
+    ("Halden Core — seminar + 1:1s", "Seminar (30 min) on your previous work, then 1:1s. Bioinformatician post.",
+     (("Aditi Kulkarni-Shaw", "aditi@haldencore.example"),), "Bioinformatician"),
+    ("Probetag in der Küche", "Ein Probetag für die Stelle als Koch. Bitte Messer mitbringen.",
+     (("Jonas Weber", "jonas@gasthaus-linde.example"),), "Koch"),
+    ("Prueba en cocina", "Una mañana de prueba para el puesto de camarero en la terraza.",
+     (("Lucía Ortega", "lucia@casaortega.example"),), "camarero"),
+    ("Coffee", "A chat about the role over coffee; you'll meet Bea's team too.",
+     (("Bea Salgado", "bea@quilloncapital.example"),), ""),
+    ("Teach a lesson – Maths", "You'll teach a Year 9 lesson observed by the Head of Maths, then a conversation.",
+     (("Lanre Adebayo", "l.adebayo@kittiwakeacademy.example"),), ""),
+])
+def test_a_first_invite_with_no_interview_word_is_one_when_its_text_names_the_job_and_one_organisation_invites(
+        title, description, people, role):
+    d = _first_invite(title, description, *people)
+    assert d.is_interview, d.reasons
+    assert "not your own organisation" in d.reasons[0] and people[0][1].split("@")[1] in d.reasons[0]
+    assert d.interview.role == role
+
+
+def test_the_reason_for_a_first_invite_says_which_evidence_decided():
+    d = _first_invite("Ride-along", "Ride-along with a crew as part of the assessment for the Emergency Care "
+                      "Assistant vacancy.", ("Shona MacLeod", "shona@ridgeline-ambulance.example"))
+    assert d.reasons[0] == ("the description names the job on offer ('Emergency Care Assistant') and everyone "
+                            "invited from outside is from ridgeline-ambulance.example, not your own organisation: "
+                            "an interview for it")
+
+
+def test_meetings_that_mention_a_job_or_look_like_a_first_stage_stay_meetings():
+    colleague = ("Sam Okafor", "sam@brightwell.example")
+    at_work = loads('[profile]\nemail = "alex@brightwell.example"\nname = "Alex Candidate"\n')
+    # the user's own colleagues on the role they are hiring for
+    assert not _first_invite("Catch-up", "What we want from the Senior Engineer role before it goes out.",
+                             colleague, config=at_work).is_interview
+    # the same, when the user's own address is not at work: the hiring side's words say so
+    assert not _first_invite("Catch-up", "Let's agree the shortlist for the Senior Engineer role.",
+                             colleague).is_interview
+    # a dentist's follow-up call, a landlord's walk round the flat
+    assert not _first_invite("Follow-up call", "A follow-up call about your crown; have your notes ready.",
+                             ("Dr Ana Ruiz", "ana@smiledental.example")).is_interview
+    assert not _first_invite("Walk round the flat", "I'll show you round the flat before you sign the tenancy.",
+                             ("Mo Landlord", "mo@harbourlets.example")).is_interview
+    # a webinar about a role from a newsletter or no-reply sender
+    for sender in ("news@prodschool.example", "no-reply@prodschool.example"):
+        assert not _first_invite("Breaking into product", "A live session about the Product Manager role.",
+                                 ("Prod School", sender)).is_interview
+    assert not _first_invite("Webinar: breaking into product", "A live session about the Product Manager role.",
+                             ("Kim Lee", "kim@prodschool.example")).is_interview
+    # a recruiter's job fair, and jobs in the plural
+    assert not _first_invite("Job fair – Northside Recruitment", "Meet us about the Warehouse Operative job.",
+                             ("Jo Bell", "jo@northside.example")).is_interview
+    assert not _first_invite("Drop-in at Northside", "We have Warehouse Operative jobs and Driver roles open.",
+                             ("Jo Bell", "jo@northside.example")).is_interview
+    # a job named, but two organisations, or a friend at free mail
+    assert not _first_invite("Coffee", "Talk about the Credit Analyst opening.", ("Bea Salgado", "bea@quillon.example"),
+                             ("Tom Ray", "tom@otherco.example")).is_interview
+    assert not _first_invite("Coffee", "Talk about the Credit Analyst opening.",
+                             ("Bea Salgado", "bea.salgado@gmail.com")).is_interview
+    # a role word with no job title beside it, and "job" as a modifier
+    assert not _first_invite("Lunch", "Lunch near the payroll office; bring the job sheet.",
+                             ("Hine Parata", "hine@stonechatbooks.example")).is_interview
+
+
+def test_a_room_named_for_the_people_in_it_is_their_mailbox_not_a_room():
+    from mailflow.rules.detect import _looks_like_a_room
+
+    assert not _looks_like_a_room(Attendee("clerks@chambers.example", "Clerks Room"))
+    assert _looks_like_a_room(Attendee("r4b@acme.example", "Room 4B"))
+    assert _looks_like_a_room(Attendee("room.concorde@acme.example", "Meeting Room Concorde"))

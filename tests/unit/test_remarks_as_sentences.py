@@ -532,3 +532,183 @@ def test_a_remark_with_a_long_run_of_spaces_before_its_aside_is_tidied_in_one_pa
     assert tidy("they rebuilt the pipeline in a week" + " " * 20_000 + "— loved that!") == \
         "they rebuilt the pipeline in a week"
     assert tidy("they rebuilt the pipeline in a week" + " " * 20_000 + "x").startswith("they rebuilt the pipeline")
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("she explaned the managment sytem", "she explained the management system"),
+    ("you shoud see the decontaminaton room", "you should see the decontamination room"),
+])
+def test_a_misspelling_one_letter_short_of_one_common_word_is_written_as_meant(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_words_of_other_languages_and_trade_words_are_not_turned_into_english_ones():
+    from mailflow.compose.words import slip_fixed
+
+    for word in ("grazie", "pressa", "marae", "taxa", "sante", "calcs"):
+        assert slip_fixed(word) == "", word
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("said you never send a plate out untasted, tbh best advice I've had", "said you never send a plate out "
+                                                                           "untasted, best advice I've had"),
+    ("imo the handover is the hardest part", "the handover is the hardest part"),
+    ("we both did the LPC at Guildford the same year lol", "we both did the LPC at Guildford the same year"),
+    ("the repair bench is the busiest spot 🙂", "the repair bench is the busiest spot"),
+    ("great point :) about the rota", "great point about the rota"),
+])
+def test_chat_marks_and_emoji_are_left_out_of_the_letter(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_a_short_unknown_word_that_names_someone_or_something_stays():
+    from mailflow.compose.remarks import tidy
+
+    assert tidy("bea said the team runs on xyz") == "bea said the team runs on xyz"
+    assert tidy("lol ok") == "lol okay"  # too little left to leave anything out: the refusal says so
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("everything incl. the boring recon stuff", "everything including the boring recon stuff"),
+    ("free any day exc Weds", "free any day except Wednesday"),
+    ("avail from 1/9", "available from 1/9"),
+    ("basal area in like 30 secs", "basal area in about 30 seconds"),
+    ("evenings & weekends", "evenings and weekends"),
+])
+def test_a_clipped_word_is_written_out_when_its_place_in_the_sentence_leaves_one_reading(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_a_clipped_word_whose_place_leaves_several_readings_stays_as_typed():
+    from mailflow.compose.remarks import tidy
+
+    assert tidy("I showed my calcs to the lead") == "I showed my calcs to the lead"
+    assert tidy("we use the fab new tool") == "we use the fab new tool"
+    # a word of another language beside another: "te reo Māori" is no clipped English
+    assert tidy("fluent te reo Māori and 6 seasons guiding") == "fluent te reo Māori and 6 seasons guiding"
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("free mon/wed/fri after 1pm, or sat morning", "free Monday, Wednesday or Friday after 1pm, or Saturday morning"),
+    ("can start 3rd may, with notice", "can start 3rd May, with notice"),
+    ("from may 5.", "from May 5."),
+    ("we sat in may 3 times", "we sat in may 3 times"),
+    ("she sat on the board", "she sat on the board"),
+])
+def test_a_day_or_month_that_is_also_a_word_is_the_date_only_beside_a_date(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_notice_after_an_adverb_and_a_preposition_is_where_the_candidate_is():
+    found = every(sentences.availability_sentence, "available from 1/9, currently on 4 weeks notice")
+    assert "I am currently on 4 weeks’ notice" in found and "I have currently" not in found
+
+
+def test_a_mailbox_named_as_an_office_is_greeted_by_that_name():
+    from mailflow.compose.letters import person
+    from mailflow.model import Interviewer, NameSource
+
+    office = person(Interviewer("hmo@port.example", "Harbour Master's Office", NameSource.INVITE), company="Port")
+    assert office["first_name"] == "Harbour Master's Office"
+
+
+@pytest.mark.parametrize("typed, point", [
+    ("the manager said residents choose their own getting-up time", "your point that residents choose their own "
+                                                                    "getting-up time"),
+    ("the WM said on-call crews must live near the station", "your point that on-call crews must live near the station"),
+])
+def test_the_reader_named_by_their_job_in_reported_speech_is_not_repeated_to_them(typed, point):
+    assert sentences.point_phrase(typed) == point
+
+
+def test_a_subject_that_is_no_person_does_not_make_reported_speech():
+    from mailflow.compose.remarks import reported
+
+    assert reported("the report said sales fell") is None
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("he said: read the ET1 twice before you read the client's email",
+     "read the ET1 twice before you read the client's email"),
+    ('"Scepticism isn\'t rudeness" — she said that twice', "Scepticism isn't rudeness"),
+    ("Continuity is the whole point of a birth centre — Efua", "Continuity is the whole point of a birth centre"),
+    ("We moved the plant to Leeds — Great Britain", "We moved the plant to Leeds — Great Britain"),
+])
+def test_who_said_a_quote_before_or_after_it_is_not_part_of_it(typed, kept):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == kept
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("they service 40 EVs a week — no wait, 40 a day", "they service 40 EVs a day"),
+    ("the rota is 4 on 4 off, or rather 4 on 3 off", "the rota is 4 on 3 off"),
+    ("we met 3 times in March — no wait, 4 times", "we met 4 times in March"),
+    ("sorry I meant to say I hold a cat C licence not cat C1, so I can drive", "I hold a cat C licence, so I can drive"),
+    ("I'm sorry, I mean it", "I'm sorry, I mean it"),
+    ("thanks — sorry, I was late", "thanks — sorry, I was late"),
+])
+def test_a_self_correction_keeps_the_correction_in_place_of_what_it_corrects(typed, meant):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == meant
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("correction on the latency number — it was 40 ms not 400 ms at the edge",
+     "correction on the latency number — it was 40 ms at the edge"),
+    ("I meant to say it is not easy at all", "it is not easy at all"),
+    ("I meant to say the team is not the problem", "the team is not the problem"),
+    ("I meant to say I work days not nights", "I work days not nights"),
+])
+def test_in_a_correction_only_the_retracted_variant_of_the_same_words_goes(typed, meant):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == meant
+
+
+def test_a_sentence_of_the_remark_that_named_the_reader_starts_with_a_capital():
+    found = sentences.remark_sentence("The role-play with the angry parent. She stayed in character for ten minutes.",
+                                      "note", 0, "Beata Szymanska")
+    assert ". You stayed in character" in found and ". you" not in found
+
+
+def test_a_correction_on_a_topic_is_said_as_a_correction_without_the_retracted_figure():
+    found = every(sentences.amplify_sentence, "correction on the latency number — it was 40 ms not 400 ms at the edge")
+    assert "correct one thing I said: it was 40 ms at the edge." in found and "400" not in found
+
+
+def test_an_admission_of_forgetting_and_a_stressed_function_word_are_not_sent():
+    from mailflow.compose.remarks import tidy
+
+    assert tidy("on the DCF case I forget to mention the terminal growth is 2%") == \
+        "on the DCF case the terminal growth is 2%"
+    assert tidy("he handled it with nitrile gloves AND a support board") == \
+        "he handled it with nitrile gloves and a support board"
+    assert tidy("the WHO guidance and the IT team") == "the WHO guidance and the IT team"
+    assert tidy("use WHERE NOT EXISTS here") == "use WHERE NOT EXISTS here"
+    assert tidy("the next OR slot") == "the next OR slot"
+
+
+def test_chat_shorthand_alone_cannot_make_a_sentence():
+    assert "chat shorthand" in sentences.remark_problem("tbc", "availability")
+    assert sentences.remark_problem("free after 2pm tbc", "availability") == ""
+
+
+def test_the_readers_short_name_from_their_address_is_the_reader_and_me_stays_the_candidate():
+    found = sentences.remark_sentence("stan made me do 3 test cuts before letting me near the guillotine", "remark", 0,
+                                      "Stanisław Górecki", "stan@oldmillprint.example")
+    assert "stan made" not in found.lower()
+    assert "you made me do 3 test cuts before letting me near the guillotine" in found
+    # an address that is no short form of the name names no one
+    other = sentences.remark_sentence("stan made me do 3 test cuts", "remark", 0, "Stanisław Górecki",
+                                      "sg@oldmillprint.example")
+    assert "you made me do" not in other
