@@ -1,0 +1,107 @@
+"""A single event (no RRULE, RDATE, EXRULE, EXDATE or RECURRENCE-ID, alone with its
+UID) read without icalendar's components and the expansion's calendar-wide pass.
+
+Each property is read as icalendar's parser reads it: the line split as
+``Contentline.parts`` splits it (``ics_parse.plain_parts``), the value made by
+the same type (``TypesFactory.for_property``), with the same TZID. The times go
+through the same ``X-WR-TIMEZONE`` change as the expansion (x-wr-timezone's own
+walker), and the occurrence is recurring-ical-events' own ``Series.between`` of
+the event: the span, the window's edges, dates and floating times all as the
+library has them. Only the copying is left out: the icalendar ``Calendar`` and
+``Event`` built for each event, and the expansion's copy of each occurrence.
+
+Anything else — a line that is not plain, a property read here that is given
+twice (ATTENDEE aside) or not read here, a value icalendar would refuse or keep
+as broken, a date that is not one — gives None, and the event is read by the
+parser and the expansion as before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, vText
+from recurring_ical_events import EventAdapter, Series
+from x_wr_timezone import UTCChangingWalker
+
+from mailflow.calendars.ics_parse import plain_split
+
+#: the properties read here: what ``ics_read`` and the expansion read of a single event
+_NAMES = frozenset({"UID", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "LOCATION", "URL",
+                    "STATUS", "ORGANIZER", "ATTENDEE", "SEQUENCE"})
+#: icalendar's parser hands these their TZID (``ComponentIcalParser.datetime_names``)
+_TIMES = frozenset({"DTSTART", "DTEND"})
+_KINDS = {"DTSTART": date, "DTEND": date, "DURATION": timedelta}
+
+
+class SingleReader:
+    """Reads single events' texts (``ics_text.trimmed``) of one calendar."""
+
+    def __init__(self, x_wr_timezone: str):
+        self.types = Calendar.types_factory
+        self.factories: dict = {}
+        self.walker = UTCChangingWalker(ZoneInfo(x_wr_timezone)) if x_wr_timezone else None
+
+    def properties(self, text: str) -> dict | None:
+        """The event's properties as icalendar's parser would give them, or None."""
+        lines = text.split("\r\n")
+        if len(lines) < 3 or lines[0] != "BEGIN:VEVENT" or lines[-2] != "END:VEVENT" or lines[-1]:
+            return None
+        found: dict = {}
+        for line in lines[1:-2]:
+            if line[:1] in (" ", "\t"):
+                return None
+            parts = plain_split(line)
+            if parts is None:
+                return None
+            name, params, value = parts
+            name = name.upper()
+            if name not in _NAMES or (name in found and name != "ATTENDEE"):
+                return None
+            kind = (name, None if params is None else params.value)
+            factory = self.factories.get(kind)
+            if factory is None:
+                factory = self.types.for_property(*kind)
+                # a type that reads the raw line (not unescaped) is left to the parser
+                self.factories[kind] = factory = (
+                    False if getattr(factory, "get_value_from_content_line", None) is not None else factory)
+            if factory is False:
+                return None
+            if factory is vText:
+                # what the parser keeps is a vText of this string (``vText.from_ical``): read
+                # as text (``str``), it is this string
+                made = value
+            else:
+                tzid = params.get("TZID") if params and name in _TIMES else None
+                try:
+                    made = factory(factory.from_ical(value, tzid) if tzid else factory.from_ical(value))
+                except Exception:  # noqa: BLE001 - the parser decides what such a value means
+                    return None
+                if params is not None:
+                    made.params = params
+            if name in found:
+                kept = found[name]
+                found[name] = kept + [made] if isinstance(kept, list) else [kept, made]
+            else:
+                found[name] = made
+        if "DTSTART" not in found:
+            return None
+        for name, kind in _KINDS.items():
+            if name in found and not isinstance(getattr(found[name], "dt", None), kind):
+                return None
+        if self.walker is not None:
+            for name in _TIMES:
+                if name in found:
+                    found[name] = self.walker.walk_value(found[name])
+        return found
+
+    def occurrences(self, text: str, start: datetime, end: datetime) -> list | None:
+        """The occurrences (recurring-ical-events') of the event in ``[start, end)``, or None."""
+        found = self.properties(text)
+        if found is None:
+            return None
+        try:
+            return list(Series([EventAdapter(found)]).between(start, end))
+        except Exception:  # noqa: BLE001 - the expansion says what is wrong with it
+            return None
