@@ -129,12 +129,12 @@ def read(layout: Layout, blocks: list[Block], start: datetime, end: datetime, *,
         return reader.result()
     reader.load_timezones()
     batch: list[Block] = []
-    # the events of each group in the groups' order: a single event read on its own
-    # (``_Reader.single``), the others from their batch
+    # the events of each group in the groups' order: a plain group read on its own
+    # (``_Reader.plain``), the others from their batch
     pending: list[tuple[bytes | int, list[Event] | None]] = []
     size = 0
     for group in ics_text.groups(blocks):
-        events = reader.single(group[0], start, end) if len(group) == 1 else None
+        events = reader.plain(group, start, end)
         if events is None:
             batch.extend(group)
         pending.append((_group_key(group[0]), events))
@@ -166,8 +166,10 @@ class _Reader:
     found: dict = field(default_factory=dict)
     #: events read so far
     count: int = 0
-    #: what single events are read with (``single``), made when first needed
-    single_reader: Any = None
+    #: series of plain groups left out in the batch being read, and why (``_later``)
+    failed: list = field(default_factory=list)
+    #: what plain events are read with (``plain``), made when first needed
+    plain_reader: Any = None
 
     # ---- messages ----------------------------------------------------------------
 
@@ -222,6 +224,9 @@ class _Reader:
         self.found = {}
         if batch:
             self.read_batch(batch, start, end)
+        for block, what in self.failed:
+            self._series_failed(block, what)
+        self.failed = []
         for key, events in pending:
             self.events.extend(self.found.pop(key, ()) if events is None else events)
         for events in self.found.values():  # a series the library named otherwise
@@ -241,30 +246,56 @@ class _Reader:
                 hint="a shorter window (`scan --since/--until`, [policy] lookback_days) reads fewer",
             )
 
-    def single(self, block: Block, start: datetime, end: datetime) -> list[Event] | None:
-        """The occurrences of a block that is a group of its own and no series, read from
+    def plain(self, group: list[Block], start: datetime, end: datetime) -> list[Event] | None:
+        """The occurrences of a group (one event, or a series with its overrides) read from
         its properties without the parser's components and the expansion's copies
-        (``ics_single``); None when the block is not that plain (then the batch reads it)."""
-        if block.doubt or block.recurring or block.uid is None:
+        (``ics_plain``); None when the group is not that plain, or something in it would
+        be warned of (then the batch reads it, and says so)."""
+        if any(block.doubt or block.uid is None for block in group):
             return None
-        if self.single_reader is None:
-            from mailflow.calendars.ics_single import SingleReader
+        if self.plain_reader is None:
+            from mailflow.calendars.ics_plain import PlainReader
 
-            self.single_reader = SingleReader(self.x_wr_timezone)
-        text, attendees = ics_text.trimmed(self.layout, block, self.limits.attendees)
-        if attendees > self.limits.attendees or len(text) > MAX_EVENT_BYTES:
-            return None  # read by the batch, which says so
-        with self.budget.slice():
-            found = self.single_reader.occurrences(text, start, end)
-            if found is None:
+            self.plain_reader = PlainReader(self.x_wr_timezone)
+        texts = []
+        for block in group:
+            text, attendees = ics_text.trimmed(self.layout, block, self.limits.attendees)
+            if attendees > self.limits.attendees or len(text) > MAX_EVENT_BYTES:
                 return None
+            texts.append(text)
+        with self.budget.slice():
+            components = [self.plain_reader.properties(text) for text in texts]
+            if any(c is None or _unusable(c) or self._rule_problem(c, start, end) for c in components):
+                return None
+            series = self.plain_reader.series(components)
+            if series is None:
+                return None
+        try:
+            with self.budget.slice(SERIES_SECONDS):
+                occurrences = _occurrences(series, start, end, self.limits.occurrences)
+        except SourceError:
+            raise  # the time is up
+        except OutOfTime:
+            return self._later(group[0], f"took more than {SERIES_SECONDS:g} s to expand")
+        except _TooMany:
+            return self._later(group[0], many_occurrences(self.limits.occurrences))
+        except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
+            return self._later(group[0], f"could not be expanded ({_reason(exc)})")
+        in_series = any(c.get(p) is not None for c in components for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
+        with self.budget.slice():
             try:
-                events = [_occurrence_event(o, self.source, self.zone, self.me, False, self.people_of)
-                          for o in found]
+                events = [_occurrence_event(o, self.source, self.zone, self.me, in_series, self.people_of)
+                          for o in occurrences]
             except Exception:  # noqa: BLE001 - the batch reads it, and says what is wrong
                 return None
         self.counted(len(events), start, end)
         return events
+
+    def _later(self, block: Block, what: str) -> list[Event]:
+        """A series left out: said when its batch has been read (``flush``), where the
+        batch says the same of its own series."""
+        self.failed.append((block, what))
+        return []
 
     def read_batch(self, blocks: list[Block], start: datetime, end: datetime) -> None:
         """Parse, check, expand and convert one batch of whole UID groups."""

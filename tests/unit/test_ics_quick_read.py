@@ -22,7 +22,7 @@ import pytest
 import recurring_ical_events
 from icalendar.parser.content_line import Contentline
 
-from mailflow.calendars import ics_parse, ics_read, ics_single
+from mailflow.calendars import ics_parse, ics_plain, ics_read
 from mailflow.calendars.ics_read import _to_event, _unusable, parse_events
 from mailflow.model import event_to_dict
 
@@ -108,6 +108,22 @@ def kinds_calendar(header: str = "") -> str:
                extra="RECURRENCE-ID" + NY + "20261106T100000"),
         vevent("series@x", "Weekly sync (moved far)", f"{NY}20261225T150000", f"{NY}20261225T153000",
                extra="RECURRENCE-ID" + NY + "20261002T100000"),
+        vevent("rdate@x", "Extra dates", f"{NY}20261001T080000", f"{NY}20261001T083000",
+               extra="RDATE" + NY + "20261104T080000,20261111T090000\r\nRDATE;VALUE=DATE:20261107"),
+        vevent("future@x", "Daily standup", ":20261020T140000Z", ":20261020T141500Z",
+               extra="RRULE:FREQ=DAILY;UNTIL=20261130T140000Z\r\nEXDATE;VALUE=DATE:20261105"),
+        vevent("future@x", "Daily standup (later from now on)", ":20261106T160000Z", ":20261106T161500Z",
+               extra="RECURRENCE-ID;RANGE=THISANDFUTURE:20261106T140000Z"),
+        vevent("seq@x", "Sequenced", f"{NY}20261103T120000", f"{NY}20261103T130000",
+               extra="RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=6\r\nSEQUENCE:2"),
+        vevent("seq@x", "Sequenced (old change)", f"{NY}20261105T170000", f"{NY}20261105T180000",
+               extra="RECURRENCE-ID" + NY + "20261105T120000\r\nSEQUENCE:1"),
+        vevent("seq@x", "Sequenced (new change)", f"{NY}20261105T180000", f"{NY}20261105T190000",
+               extra="RECURRENCE-ID" + NY + "20261105T120000\r\nSEQUENCE:3"),
+        vevent("allday-series@x", "Payday", ";VALUE=DATE:20261015", ";VALUE=DATE:20261016",
+               extra="RRULE:FREQ=MONTHLY;BYMONTHDAY=15,-1"),
+        vevent("orphan@x", "Only an override", f"{NY}20261104T070000", f"{NY}20261104T073000",
+               extra="RECURRENCE-ID" + NY + "20261104T060000"),
         vevent("categories@x", "Tagged", f"{NY}20261110T100000", f"{NY}20261110T110000",
                extra="CATEGORIES:Work,Jobs"),
         vevent("odd-line@x", "Odd line", f"{NY}20261110T120000", f"{NY}20261110T130000",
@@ -183,18 +199,32 @@ def test_plain_single_events_go_through_neither_the_parser_nor_the_expansion(mon
     assert (parsed.calls, expanded.calls) == (0, 0)
 
 
-def test_series_and_events_that_are_not_plain_still_go_through_the_parser_and_the_expansion(monkeypatch):
+def test_a_plain_series_with_its_overrides_goes_through_neither_the_parser_nor_the_calendar_pass(monkeypatch):
     parsed = Counted(monkeypatch, ics_parse, "calendar_from_ical")
     expanded = Counted(monkeypatch, recurring_ical_events, "of")
-    single = Counted(monkeypatch, ics_single.SingleReader, "occurrences")
+    series = [vevent("series@x", "Weekly sync", f"{NY}20261002T100000", f"{NY}20261002T103000",
+                     extra="RRULE:FREQ=WEEKLY;COUNT=10\r\nEXDATE" + NY + "20261030T100000"),
+              vevent("series@x", "Weekly sync (moved)", f"{NY}20261106T150000", f"{NY}20261106T153000",
+                     extra="RECURRENCE-ID" + NY + "20261106T100000")]
+    result = parse_events(vcalendar(*series, header=_VTIMEZONE), datetime(2026, 10, 1, tzinfo=UTC),
+                          datetime(2026, 12, 1, tzinfo=UTC), source="t", zone=ZONES[0])
+    assert len(result.events) == 8 and not result.warnings  # ten weeks from 2 October: one excluded, one after
+    assert [e.summary for e in result.events].count("Weekly sync (moved)") == 1
+    assert (parsed.calls, expanded.calls) == (0, 0)
+
+
+def test_events_that_are_not_plain_still_go_through_the_parser_and_the_expansion(monkeypatch):
+    parsed = Counted(monkeypatch, ics_parse, "calendar_from_ical")
+    expanded = Counted(monkeypatch, recurring_ical_events, "of")
+    plain = Counted(monkeypatch, ics_plain.PlainReader, "properties")
     text = kinds_calendar(_VTIMEZONE)
     result = parse_events(text, datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 12, tzinfo=UTC),
                           source="t", zone=ZONES[0])
     assert {e.uid for e in result.events} >= {"series@x", "categories@x", "odd-line@x", "single@x"}
-    assert parsed.calls >= 1 and expanded.calls >= 1
-    # the series is not offered to the single path; the two events with lines it does not read are,
-    # and come back to the parser
-    assert single.calls == text.count("BEGIN:VEVENT") - 3
+    # the two events with a line the quick path does not read (CATEGORIES, a backslash in a
+    # parameter) are parsed and expanded, once, together
+    assert (parsed.calls, expanded.calls) == (1, 1)
+    assert plain.calls == text.count("BEGIN:VEVENT")
 
 
 PLAIN_LINES = [

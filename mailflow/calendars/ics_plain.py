@@ -1,54 +1,68 @@
-"""A single event (no RRULE, RDATE, EXRULE, EXDATE or RECURRENCE-ID, alone with its
-UID) read without icalendar's components and the expansion's calendar-wide pass.
+"""A plain event or series read without icalendar's components and the expansion's
+calendar-wide pass.
 
 Each property is read as icalendar's parser reads it: the line split as
-``Contentline.parts`` splits it (``ics_parse.plain_parts``), the value made by
-the same type (``TypesFactory.for_property``), with the same TZID. The times go
-through the same ``X-WR-TIMEZONE`` change as the expansion (x-wr-timezone's own
-walker), and the occurrence is recurring-ical-events' own ``Series.between`` of
-the event: the span, the window's edges, dates and floating times all as the
-library has them. Only the copying is left out: the icalendar ``Calendar`` and
-``Event`` built for each event, and the expansion's copy of each occurrence.
+``Contentline.parts`` splits it (``ics_parse.plain_split``), the value made by the
+same type (``TypesFactory.for_property``), with the TZID of the same properties
+(``ComponentIcalParser.datetime_names``). The times go through the same
+``X-WR-TIMEZONE`` change as the expansion (x-wr-timezone's own walker, on the same
+properties), and the occurrences are recurring-ical-events' own ``Series`` of the
+group's events (``EventAdapter``), as ``recurring_ical_events.of`` makes it: the
+rules, EXDATEs, RDATEs, overrides, the span, the window's edges, dates and floating
+times all as the library has them. What is left out is the copying: the icalendar
+``Calendar`` and ``Event`` built for each event, the calendar the time zone change
+copies, and the expansion's copy of each occurrence (``ics_read._occurrence_event``).
 
-Anything else — a line that is not plain, a property read here that is given
-twice (ATTENDEE aside) or not read here, a value icalendar would refuse or keep
-as broken, a date that is not one — gives None, and the event is read by the
-parser and the expansion as before.
+Anything else — a line that is not plain, a property not read here, one that may be
+given once given twice, a value icalendar would refuse or keep as broken, a date
+that is not one, events of one group that the library would not take as one series
+— gives None, and the events are read by the parser and the expansion as before.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, vText
+from icalendar.parser.ical.component import ComponentIcalParser
 from recurring_ical_events import EventAdapter, Series
 from x_wr_timezone import UTCChangingWalker
 
 from mailflow.calendars.ics_parse import plain_split
 
-#: the properties read here: what ``ics_read`` and the expansion read of a single event
+#: the properties read here: what ``ics_read`` and the expansion read of an event
 _NAMES = frozenset({"UID", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "LOCATION", "URL",
-                    "STATUS", "ORGANIZER", "ATTENDEE", "SEQUENCE"})
-#: icalendar's parser hands these their TZID (``ComponentIcalParser.datetime_names``)
-_TIMES = frozenset({"DTSTART", "DTEND"})
+                    "STATUS", "ORGANIZER", "ATTENDEE", "SEQUENCE", "RRULE", "RDATE", "EXDATE",
+                    "RECURRENCE-ID"})
+#: the ones an event may hold more than once (the parser keeps a list)
+_REPEATED = frozenset({"ATTENDEE", "RRULE", "RDATE", "EXDATE"})
+#: icalendar's parser hands these their TZID
+_TIMES = frozenset(ComponentIcalParser.datetime_names)
 _KINDS = {"DTSTART": date, "DTEND": date, "DURATION": timedelta}
 
 
-class SingleReader:
-    """Reads single events' texts (``ics_text.trimmed``) of one calendar."""
+class Properties(dict):
+    """An event's properties by name, as the parser's component holds them (none broken)."""
+
+    errors: tuple = ()
+
+
+class PlainReader:
+    """Reads the events' texts (``ics_text.trimmed``) of one calendar."""
 
     def __init__(self, x_wr_timezone: str):
         self.types = Calendar.types_factory
         self.factories: dict = {}
         self.walker = UTCChangingWalker(ZoneInfo(x_wr_timezone)) if x_wr_timezone else None
 
-    def properties(self, text: str) -> dict | None:
-        """The event's properties as icalendar's parser would give them, or None."""
+    def properties(self, text: str) -> Properties | None:
+        """The event's properties as icalendar's parser would give them (the time zone
+        change done), or None."""
         lines = text.split("\r\n")
         if len(lines) < 3 or lines[0] != "BEGIN:VEVENT" or lines[-2] != "END:VEVENT" or lines[-1]:
             return None
-        found: dict = {}
+        found = Properties()
         for line in lines[1:-2]:
             if line[:1] in (" ", "\t"):
                 return None
@@ -57,8 +71,10 @@ class SingleReader:
                 return None
             name, params, value = parts
             name = name.upper()
-            if name not in _NAMES or (name in found and name != "ATTENDEE"):
+            if name not in _NAMES or (name in found and name not in _REPEATED):
                 return None
+            if name == "RDATE" and not value:
+                return None  # the parser's own case
             kind = (name, None if params is None else params.value)
             factory = self.factories.get(kind)
             if factory is None:
@@ -91,17 +107,19 @@ class SingleReader:
             if name in found and not isinstance(getattr(found[name], "dt", None), kind):
                 return None
         if self.walker is not None:
-            for name in _TIMES:
+            for name in self.walker.VALUE_ATTRIBUTES:
                 if name in found:
                     found[name] = self.walker.walk_value(found[name])
         return found
 
-    def occurrences(self, text: str, start: datetime, end: datetime) -> list | None:
-        """The occurrences (recurring-ical-events') of the event in ``[start, end)``, or None."""
-        found = self.properties(text)
-        if found is None:
+    @staticmethod
+    def series(events: list[Properties]):
+        """The library's ``Series`` of one group's events, or None when the library would
+        not take them as one series."""
+        adapters = [EventAdapter(event) for event in events]
+        if len({adapter.uid for adapter in adapters}) != 1:
             return None
         try:
-            return list(Series([EventAdapter(found)]).between(start, end))
+            return Series(adapters)
         except Exception:  # noqa: BLE001 - the expansion says what is wrong with it
             return None
