@@ -40,6 +40,10 @@ _REPEATED = frozenset({"ATTENDEE", "RRULE", "RDATE", "EXDATE"})
 #: icalendar's parser hands these their TZID
 _TIMES = frozenset(ComponentIcalParser.datetime_names)
 _KINDS = {"DTSTART": date, "DTEND": date, "DURATION": timedelta}
+#: lines that come back in event after event (the same people): their values are read once
+#: and shared, as nothing changes a value once read
+_PEOPLE = frozenset({"ATTENDEE", "ORGANIZER"})
+_PEOPLE_KEPT = 20_000
 
 
 class Properties(dict):
@@ -54,6 +58,8 @@ class PlainReader:
     def __init__(self, x_wr_timezone: str):
         self.types = Calendar.types_factory
         self.factories: dict = {}
+        #: ATTENDEE and ORGANIZER lines read so far: (name, value)
+        self.people: dict[str, tuple] = {}
         self.walker = UTCChangingWalker(ZoneInfo(x_wr_timezone)) if x_wr_timezone else None
 
     def properties(self, text: str) -> Properties | None:
@@ -64,6 +70,15 @@ class PlainReader:
             return None
         found = Properties()
         for line in lines[1:-2]:
+            known = self.people.get(line)
+            if known is not None:
+                name, made = known
+                if name in found:
+                    kept = found[name]
+                    found[name] = kept + [made] if isinstance(kept, list) else [kept, made]
+                else:
+                    found[name] = made
+                continue
             if line[:1] in (" ", "\t"):
                 return None
             parts = plain_split(line)
@@ -96,6 +111,10 @@ class PlainReader:
                     return None
                 if params is not None:
                     made.params = params
+                if name in _PEOPLE:
+                    if len(self.people) >= _PEOPLE_KEPT:
+                        self.people.clear()
+                    self.people[line] = (name, made)
             if name in found:
                 kept = found[name]
                 found[name] = kept + [made] if isinstance(kept, list) else [kept, made]

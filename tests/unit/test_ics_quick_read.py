@@ -101,6 +101,8 @@ def kinds_calendar(header: str = "") -> str:
         vevent("cancelled@x", "Interview with Zeta (cancelled)", f"{NY}20261109T140000",
                f"{NY}20261109T150000", extra="STATUS:CANCELLED"),
         vevent("tentative@x", "Maybe Eta", f"{NY}20261109T160000", f"{NY}20261109T163000",
+               organizer=";CN=Sam Lee:mailto:sam@acme.example",  # the same people as the first
+               attendees=(';CN="Lima, Ana";PARTSTAT=ACCEPTED;ROLE=OPT-PARTICIPANT:mailto:ana@acme.example',),
                extra="STATUS:TENTATIVE\r\nSEQUENCE:3"),
         vevent("series@x", "Weekly sync", f"{NY}20261002T100000", f"{NY}20261002T103000",
                extra="RRULE:FREQ=WEEKLY;COUNT=10\r\nEXDATE" + NY + "20261030T100000"),
