@@ -270,6 +270,17 @@ class _Reader:
             series = self.plain_reader.series(components)
             if series is None:
                 return None
+            in_series = any(c.get(p) is not None for c in components for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
+            if not any(c.get(p) is not None for c in components for p in ("RRULE", "RDATE")):
+                # no rule, no dates: the occurrences are the events themselves, found at once
+                # (the time slice of a series' expansion is left out: one costs more than this)
+                try:
+                    occurrences = _occurrences(series, start, end, self.limits.occurrences)
+                except (SourceError, OutOfTime):
+                    raise  # the time is up
+                except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
+                    return self._later(group[0], _expansion_failed(exc, self.limits.occurrences))
+                return self._events(occurrences, in_series, start, end)
         try:
             with self.budget.slice(SERIES_SECONDS):
                 occurrences = _occurrences(series, start, end, self.limits.occurrences)
@@ -277,17 +288,17 @@ class _Reader:
             raise  # the time is up
         except OutOfTime:
             return self._later(group[0], f"took more than {SERIES_SECONDS:g} s to expand")
-        except _TooMany:
-            return self._later(group[0], many_occurrences(self.limits.occurrences))
         except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
-            return self._later(group[0], f"could not be expanded ({_reason(exc)})")
-        in_series = any(c.get(p) is not None for c in components for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
+            return self._later(group[0], _expansion_failed(exc, self.limits.occurrences))
         with self.budget.slice():
-            try:
-                events = [_occurrence_event(o, self.source, self.zone, self.me, in_series, self.people_of)
-                          for o in occurrences]
-            except Exception:  # noqa: BLE001 - the batch reads it, and says what is wrong
-                return None
+            return self._events(occurrences, in_series, start, end)
+
+    def _events(self, occurrences: list, in_series: bool, start: datetime, end: datetime) -> list[Event] | None:
+        try:
+            events = [_occurrence_event(o, self.source, self.zone, self.me, in_series, self.people_of)
+                      for o in occurrences]
+        except Exception:  # noqa: BLE001 - the batch reads it, and says what is wrong
+            return None
         self.counted(len(events), start, end)
         return events
 
@@ -430,6 +441,13 @@ class _Reader:
 
 class _TooMany(Exception):
     """A series has more occurrences in the window than the limit."""
+
+
+def _expansion_failed(exc: Exception, limit: int) -> str:
+    """What to say of a series whose expansion raised ``exc`` (not its time slice)."""
+    if isinstance(exc, _TooMany):
+        return many_occurrences(limit)
+    return f"could not be expanded ({_reason(exc)})"
 
 
 def _occurrences(series: Any, start: datetime, end: datetime, limit: int) -> list:
