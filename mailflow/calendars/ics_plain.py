@@ -73,6 +73,8 @@ class PlainReader:
             known = self.people.get(line)
             if known is not None:
                 name, made = known
+                if name in found and name not in _REPEATED:
+                    return None
                 if name in found:
                     kept = found[name]
                     found[name] = kept + [made] if isinstance(kept, list) else [kept, made]

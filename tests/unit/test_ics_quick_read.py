@@ -126,6 +126,9 @@ def kinds_calendar(header: str = "") -> str:
                extra="RRULE:FREQ=MONTHLY;BYMONTHDAY=15,-1"),
         vevent("orphan@x", "Only an override", f"{NY}20261104T070000", f"{NY}20261104T073000",
                extra="RECURRENCE-ID" + NY + "20261104T060000"),
+        vevent("two-organizers@x", "Interview with Theta", f"{NY}20261110T140000", f"{NY}20261110T150000",
+               organizer=";CN=Other:mailto:other@theta.example",
+               extra="ORGANIZER;CN=Sam Lee:mailto:sam@acme.example"),  # a line read before, given twice
         vevent("categories@x", "Tagged", f"{NY}20261110T100000", f"{NY}20261110T110000",
                extra="CATEGORIES:Work,Jobs"),
         vevent("odd-line@x", "Odd line", f"{NY}20261110T120000", f"{NY}20261110T130000",
