@@ -2,8 +2,10 @@
 
 ``parse_events`` is what the ICS and CalDAV sources call. The text is first
 scanned without a parser (``ics_text``); then only the events that can matter
-for the window are parsed (icalendar), in batches, each event cut down to the
-properties mailflow reads, with the file's VTIMEZONEs and ``X-WR-TIMEZONE``.
+for the window are read, each event cut down to the properties mailflow reads,
+with the file's VTIMEZONEs and ``X-WR-TIMEZONE``. A group (an event, or a series
+with its overrides) whose lines are plain is read from its properties
+(``ics_plain``); the others are parsed (icalendar, ``ics_parse``) in batches.
 Recurrences are expanded by recurring-ical-events one series at a time.
 
 What goes wrong stays with the event it happened in, with one warning naming

@@ -3,8 +3,8 @@
 Three paths are checked against the libraries' own reading:
 - a plain content line is split (``ics_parse.plain_parts``) exactly as icalendar's
   ``Contentline.parts`` splits it, and a whole calendar parses to the same components;
-- a single event (``ics_single``) is read from its properties without the parser's
-  components and the expansion's calendar pass;
+- a plain event or series (``ics_plain``) is read from its properties without the
+  parser's components and the expansion's calendar pass;
 - an occurrence of a series becomes an event without the expansion's copy of it.
 
 The reference is the libraries' plain reading: ``icalendar.Calendar.from_ical`` of the
