@@ -2,8 +2,10 @@
 
 ``parse_events`` is what the ICS and CalDAV sources call. The text is first
 scanned without a parser (``ics_text``); then only the events that can matter
-for the window are parsed (icalendar), in batches, each event cut down to the
-properties mailflow reads, with the file's VTIMEZONEs and ``X-WR-TIMEZONE``.
+for the window are read, each event cut down to the properties mailflow reads,
+with the file's VTIMEZONEs and ``X-WR-TIMEZONE``. A group (an event, or a series
+with its overrides) whose lines are plain is read from its properties
+(``ics_plain``); the others are parsed (icalendar, ``ics_parse``) in batches.
 Recurrences are expanded by recurring-ical-events one series at a time.
 
 What goes wrong stays with the event it happened in, with one warning naming
@@ -129,13 +131,21 @@ def read(layout: Layout, blocks: list[Block], start: datetime, end: datetime, *,
         return reader.result()
     reader.load_timezones()
     batch: list[Block] = []
+    # the events of each group in the groups' order: a plain group read on its own
+    # (``_Reader.plain``), the others from their batch
+    pending: list[tuple[bytes | int, list[Event] | None]] = []
+    size = 0
     for group in ics_text.groups(blocks):
-        batch.extend(group)
-        if len(batch) >= BATCH_EVENTS:
-            reader.read_batch(batch, start, end)
-            batch = []
-    if batch:
-        reader.read_batch(batch, start, end)
+        events = reader.plain(group, start, end)
+        if events is None:
+            batch.extend(group)
+        pending.append((_group_key(group[0]), events))
+        size += len(group)
+        if size >= BATCH_EVENTS:
+            reader.flush(batch, pending, start, end)
+            batch, pending, size = [], [], 0
+    if pending:
+        reader.flush(batch, pending, start, end)
     return reader.result()
 
 
@@ -154,6 +164,14 @@ class _Reader:
     x_wr_timezone: str = ""
     #: the people of each series, read once (``_to_event``)
     people_of: dict = field(default_factory=dict)
+    #: the events of the batch being read, by group (``_group_key``)
+    found: dict = field(default_factory=dict)
+    #: events read so far
+    count: int = 0
+    #: series of plain groups left out in the batch being read, and why (``_later``)
+    failed: list = field(default_factory=list)
+    #: what plain events are read with (``plain``), made when first needed
+    plain_reader: Any = None
 
     # ---- messages ----------------------------------------------------------------
 
@@ -203,6 +221,95 @@ class _Reader:
 
     # ---- events ---------------------------------------------------------------------
 
+    def flush(self, batch: list[Block], pending: list, start: datetime, end: datetime) -> None:
+        """Read ``batch`` and add the events of ``pending``'s groups in their order."""
+        self.found = {}
+        if batch:
+            self.read_batch(batch, start, end)
+        for block, what in self.failed:
+            self._series_failed(block, what)
+        self.failed = []
+        for key, events in pending:
+            self.events.extend(self.found.pop(key, ()) if events is None else events)
+        for events in self.found.values():  # a series the library named otherwise
+            self.events.extend(events)
+        self.found = {}
+
+    def add(self, block: Block | None, event: Event, start: datetime, end: datetime) -> None:
+        self.found.setdefault(None if block is None else _group_key(block), []).append(event)
+        self.counted(1, start, end)
+
+    def counted(self, added: int, start: datetime, end: datetime) -> None:
+        self.count += added
+        if self.count > MAX_OCCURRENCES:
+            raise SourceError(
+                f"calendar {self.origin or self.source}: more than {MAX_OCCURRENCES} events in the "
+                f"window from {start:%Y-%m-%d} to {end:%Y-%m-%d}; mailflow reads at most that many",
+                hint="a shorter window (`scan --since/--until`, [policy] lookback_days) reads fewer",
+            )
+
+    def plain(self, group: list[Block], start: datetime, end: datetime) -> list[Event] | None:
+        """The occurrences of a group (one event, or a series with its overrides) read from
+        its properties without the parser's components and the expansion's copies
+        (``ics_plain``); None when the group is not that plain, or something in it would
+        be warned of (then the batch reads it, and says so)."""
+        if any(block.doubt or block.uid is None for block in group):
+            return None
+        if self.plain_reader is None:
+            from mailflow.calendars.ics_plain import PlainReader
+
+            self.plain_reader = PlainReader(self.x_wr_timezone)
+        texts = []
+        for block in group:
+            text, attendees = ics_text.trimmed(self.layout, block, self.limits.attendees)
+            if attendees > self.limits.attendees or len(text) > MAX_EVENT_BYTES:
+                return None
+            texts.append(text)
+        with self.budget.slice():
+            components = [self.plain_reader.properties(text) for text in texts]
+            if any(c is None or _unusable(c) or self._rule_problem(c, start, end) for c in components):
+                return None
+            series = self.plain_reader.series(components)
+            if series is None:
+                return None
+            in_series = any(c.get(p) is not None for c in components for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
+            if not any(c.get(p) is not None for c in components for p in ("RRULE", "RDATE")):
+                # no rule, no dates: the occurrences are the events themselves, found at once
+                # (the time slice of a series' expansion is left out: one costs more than this)
+                try:
+                    occurrences = _occurrences(series, start, end, self.limits.occurrences)
+                except (SourceError, OutOfTime):
+                    raise  # the time is up
+                except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
+                    return self._later(group[0], _expansion_failed(exc, self.limits.occurrences))
+                return self._events(occurrences, in_series, start, end)
+        try:
+            with self.budget.slice(SERIES_SECONDS):
+                occurrences = _occurrences(series, start, end, self.limits.occurrences)
+        except SourceError:
+            raise  # the time is up
+        except OutOfTime:
+            return self._later(group[0], f"took more than {SERIES_SECONDS:g} s to expand")
+        except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
+            return self._later(group[0], _expansion_failed(exc, self.limits.occurrences))
+        with self.budget.slice():
+            return self._events(occurrences, in_series, start, end)
+
+    def _events(self, occurrences: list, in_series: bool, start: datetime, end: datetime) -> list[Event] | None:
+        try:
+            events = [_occurrence_event(o, self.source, self.zone, self.me, in_series, self.people_of)
+                      for o in occurrences]
+        except Exception:  # noqa: BLE001 - the batch reads it, and says what is wrong
+            return None
+        self.counted(len(events), start, end)
+        return events
+
+    def _later(self, block: Block, what: str) -> list[Event]:
+        """A series left out: said when its batch has been read (``flush``), where the
+        batch says the same of its own series."""
+        self.failed.append((block, what))
+        return []
+
     def read_batch(self, blocks: list[Block], start: datetime, end: datetime) -> None:
         """Parse, check, expand and convert one batch of whole UID groups."""
         texts: list[str] = []
@@ -237,10 +344,10 @@ class _Reader:
 
     def _parse(self, blocks: list[Block], texts: list[str], bad_groups: set) -> list[tuple[Block, Any]]:
         """(block, VEVENT) for each block that parses; one warning for each that does not."""
-        import icalendar
+        from mailflow.calendars.ics_parse import calendar_from_ical
 
         try:
-            calendar = icalendar.Calendar.from_ical(_wrap(texts))
+            calendar = calendar_from_ical(_wrap(texts))
             found = calendar.subcomponents
             if len(found) == len(blocks) and all(c.name == "VEVENT" for c in found):
                 return list(zip(blocks, found))
@@ -249,7 +356,7 @@ class _Reader:
         out = []
         for block, text in zip(blocks, texts):
             try:
-                (component,) = icalendar.Calendar.from_ical(_wrap([text])).subcomponents
+                (component,) = calendar_from_ical(_wrap([text])).subcomponents
                 if component.name != "VEVENT":
                     raise ValueError("not an event")
             except Exception as exc:  # noqa: BLE001 - any failure: leave this event out
@@ -319,18 +426,13 @@ class _Reader:
             in_series = str(series.uid) in series_uids
             with self.budget.slice():
                 for occurrence in occurrences:
-                    component = occurrence.as_component(False)
                     try:
-                        self.events.append(_to_event(component, self.source, self.zone, self.me, in_series,
-                                                     self.people_of))
+                        event = _occurrence_event(occurrence, self.source, self.zone, self.me, in_series,
+                                                  self.people_of)
                     except Exception as exc:  # noqa: BLE001 - one odd occurrence must not sink the calendar
                         self.warn(block, f"skipped: {_reason(exc)}")
-            if len(self.events) > MAX_OCCURRENCES:
-                raise SourceError(
-                    f"calendar {self.origin or self.source}: more than {MAX_OCCURRENCES} events in the "
-                    f"window from {start:%Y-%m-%d} to {end:%Y-%m-%d}; mailflow reads at most that many",
-                    hint="a shorter window (`scan --since/--until`, [policy] lookback_days) reads fewer",
-                )
+                        continue
+                    self.add(block, event, start, end)
 
     def _series_failed(self, block: Block | None, what: str) -> None:
         if block is None:
@@ -341,6 +443,13 @@ class _Reader:
 
 class _TooMany(Exception):
     """A series has more occurrences in the window than the limit."""
+
+
+def _expansion_failed(exc: Exception, limit: int) -> str:
+    """What to say of a series whose expansion raised ``exc`` (not its time slice)."""
+    if isinstance(exc, _TooMany):
+        return many_occurrences(limit)
+    return f"could not be expanded ({_reason(exc)})"
 
 
 def _occurrences(series: Any, start: datetime, end: datetime, limit: int) -> list:
@@ -424,12 +533,29 @@ def _as_datetime(value, zone: tzinfo) -> datetime:
     raise ValueError(f"unexpected date value {value!r}")
 
 
+def _occurrence_event(occurrence, source: str, zone: tzinfo, me: frozenset[str], in_series: bool,
+                      people_of: dict | None = None) -> Event:
+    """The ``Event`` of one occurrence the expansion gave: what ``_to_event`` reads of
+    ``occurrence.as_component(False)``, without that copy of the event. The copy is the
+    occurrence's event (the series' or its override's) with DTSTART and DTEND set to the
+    occurrence's start and end, DURATION, RRULE, RDATE and EXDATE dropped, and a
+    RECURRENCE-ID of its start when it had none; ``_to_event`` reads none of the three
+    dropped, so the event's own properties stand for the copy's."""
+    component = getattr(getattr(occurrence, "_adapter", None), "_component", None)
+    if component is None:  # not the library's occurrence as known: its copy
+        return _to_event(occurrence.as_component(False), source, zone, me, in_series, people_of)
+    recurrence = component.get("RECURRENCE-ID")
+    return _event(component, occurrence.start, _as_datetime(occurrence.end, zone),
+                  occurrence.start if recurrence is None else _first(recurrence).dt,
+                  source, zone, me, in_series, people_of)
+
+
 def _to_event(component, source: str, zone: tzinfo, me: frozenset[str], in_series: bool,
               people_of: dict | None = None) -> Event:
-    """The ``Event`` of one occurrence. ``people_of`` keeps the organizer and attendees
-    read for each series: the occurrences of one series share their ORGANIZER and
-    ATTENDEE values (the expansion copies the event, not its properties), so those
-    are read once per series, not once per occurrence."""
+    """The ``Event`` of one occurrence as a component. ``people_of`` keeps the organizer
+    and attendees read for each series: the occurrences of one series share their
+    ORGANIZER and ATTENDEE values (the expansion copies the event, not its properties),
+    so those are read once per series, not once per occurrence."""
     raw_start = component["DTSTART"].dt
     all_day = not isinstance(raw_start, datetime)
     start = _as_datetime(raw_start, zone)
@@ -440,9 +566,19 @@ def _to_event(component, source: str, zone: tzinfo, me: frozenset[str], in_serie
     else:
         end = start + (timedelta(days=1) if all_day else timedelta())
     recurrence = component.get("RECURRENCE-ID")
+    return _event(component, raw_start, end, None if recurrence is None else _first(recurrence).dt,
+                  source, zone, me, in_series, people_of)
+
+
+def _event(component, raw_start, end: datetime, recurrence, source: str, zone: tzinfo, me: frozenset[str],
+           in_series: bool, people_of: dict | None) -> Event:
+    """The ``Event`` of ``component`` starting at ``raw_start`` (a date or a time as
+    read), ending at ``end``, with ``recurrence`` the time of its RECURRENCE-ID (or None)."""
+    all_day = not isinstance(raw_start, datetime)
+    start = _as_datetime(raw_start, zone)
     recurrence_id = ""
     if recurrence is not None and in_series:
-        recurrence_id = _as_datetime(_first(recurrence).dt, zone).isoformat()
+        recurrence_id = _as_datetime(recurrence, zone).isoformat()
     organizer_value, attendees_value = component.get("ORGANIZER"), component.get("ATTENDEE")
     read = people_of.get((id(organizer_value), id(attendees_value))) if people_of is not None else None
     if read is not None and read[0] is organizer_value and read[1] is attendees_value:
