@@ -23,7 +23,11 @@
   explicit rejection > offer > paused > a refused offer of the position ("we are unable
   to offer you the role") > autoreply wording > scheduling > timeline > receipt;
 - weak phrases only corroborate: bulk wording ("job alert", "unsubscribe") makes bulk
-  when nothing strong was found; otherwise the message is another human ``reply``.
+  when nothing strong was found; otherwise the message is another human ``reply``;
+- where the rules fall through (``reply``, ``automated``) or only bulk wording spoke, a
+  second reader (``rules.reader``, a trained linear model handed in by the caller) may decide
+  above its class's threshold; a rejection or an offer only with a weak cue of the same class
+  (``weak_cue``). Its evidence says so: "classifier 0.93: words offer, contract, start".
 
 ``read_date`` finds the date a timeline or an out-of-office gives (see its docstring).
 """
@@ -1341,6 +1345,7 @@ def weak_cue(kind: MailClass, text: str) -> str:
 
 
 def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Reading:
+    """What the rules alone read in ``letter`` (``classify`` without a second reader)."""
     headers = letter.headers
     text = (letter.text if isinstance(letter, Letter) else getattr(letter, "text", ""))[:READ_CHARS]
     subject = letter.subject
