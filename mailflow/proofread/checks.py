@@ -351,7 +351,7 @@ def _lowercase_i(text: str) -> list[Finding]:
 def _two_capitals(text: str, dictionary: Dictionary) -> list[Finding]:
     """"THe", "INterview": a word typed with the shift key held a letter too long."""
     out = []
-    for m in re.finditer(r"(?<![\w'’-])[A-Z]{2}[a-z]+(?![\w'’-])", text):
+    for m in re.finditer(r"(?<![\w'’-])[A-Z]{2}[a-z]+(?![\w'’])", text):  # "MIxed-attainment" too
         word = m.group()
         if word[2:] == "s" or not dictionary.known_form(word.lower()):
             continue  # "IDs", "PRs": plural acronyms; "MOdel" that is no word stays with spelling
@@ -888,7 +888,7 @@ def _sentence_at(text: str, at: int) -> str:
     return text[start: min(ends) if ends else len(text)]
 
 
-_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]+\1(?![\w'’-])", re.IGNORECASE)
+_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+|[ \t]*\n[ \t]*)\1(?![\w'’-])", re.IGNORECASE)
 #: doubles that are good English ("I think that that works", "she had had enough")
 _GOOD_DOUBLES = {"that", "had", "bye", "so", "tsk", "no"}
 
@@ -899,6 +899,8 @@ def _check_doubled(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         word = m.group(1)
         if word.lower() in _GOOD_DOUBLES or (word.isupper() and len(word) > 1):
             continue
+        if "\n" in m.group(2) and m.group()[len(m.group()) - len(word):] != word:
+            continue  # "... the\nThe ...": a new line that starts a sentence of its own
         out.append(Finding("doubled-word", ERROR, m.group(), f"{m.group()!r}: the word is written twice.",
                            f"write {word!r} once"))
     return out

@@ -99,7 +99,32 @@ def perspective(doc: Document, ctx: ProofContext) -> list[Finding]:
     out = _reader_named(text, ctx) + _reader_pronoun(text, ctx) + _employer_our(text, ctx)
     if not any(f.excerpt.casefold().startswith("our") for f in out):
         out += _employer_we(text, ctx)
+    if not any(f.excerpt.casefold().startswith(("our", "we")) for f in out):
+        out += _echoed_our(text, ctx)
     return out
+
+
+def _echoed_our(text: str, ctx: ProofContext) -> list[Finding]:
+    """"Setting our p95 latency budget by ...", "because we set from Year 9": the reader's own
+    "our X" or "we <verb>", as recorded of them, written again in the candidate's voice. The
+    words after "our"/"we" are theirs, so the "our"/"we" is their employer's, whatever the
+    tense. The candidate's own workplace named in the sentence ("at my current job our ...")
+    keeps it the candidate's."""
+    said = {m.group(1).casefold() + " " + m.group(2).casefold()
+            for note in ctx.reader_notes
+            for m in re.finditer(r"(?<![\w'’-])(our|we)\s+([\w'’-]+)", note, re.IGNORECASE)}
+    for m in re.finditer(r"(?<![\w'’-])(our|we)\s+([\w'’-]+)", text, re.IGNORECASE):
+        if f"{m.group(1).casefold()} {m.group(2).casefold()}" not in said or m.group(2).casefold() in _SHARED:
+            continue
+        sentence = _sentence_at(text, m.start())
+        if _OWN_WORK.search(sentence) or _elsewhere(sentence, ctx):
+            continue
+        return [Finding(
+            "perspective", ERROR, m.group(),
+            f"{short(sentence)!r}: {m.group()!r} is the reader's own phrase; in the candidate's voice it speaks "
+            "for the employer.", "write \"your\" or \"you\" (\"your p95 budget\", \"you set\")",
+        )]
+    return []
 
 
 def _body(doc: Document) -> str:

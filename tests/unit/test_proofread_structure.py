@@ -164,3 +164,18 @@ def test_a_modal_ending_its_clause_is_not_read_with_the_next_verb_but_a_past_aft
 def test_a_sentence_cut_at_an_abbreviation_is_not_read_as_one_with_no_verb():
     assert errors(f"{SPECIFIC} The Quality Manager role at Fernhill Foods Ltd. is the work I want to do next.",
                   check="grammar") == []
+
+
+def test_a_word_doubled_across_a_line_break_and_two_capitals_before_a_hyphen_are_errors():
+    assert [f.check for f in errors(f"{SPECIFIC} Owning the drill is the\nthe right goal.")] == ["doubled-word"]
+    assert errors(f"{SPECIFIC} Running MIxed-shift drills is what I know.", check="spelling")
+    assert errors(f"{SPECIFIC} I will bring the plan.\nThe plan is ready.", check="doubled-word") == []
+
+
+def test_the_readers_own_our_or_we_written_again_is_the_employers_unless_the_candidates_workplace_is_named():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("our night shift runs the recall drill, and we audit "
+                                                               "every line monthly",)})
+    assert errors("Having our night shift run the recall drill is the right call.", ctx, check="perspective")
+    assert errors("Because we audit every line monthly, the drill stays honest.", ctx, check="perspective")
+    assert errors("At my current site our night shift runs a drill as well.", ctx, check="perspective") == []
+    assert errors("I enjoyed our conversation about the recall drill.", ctx, check="perspective") == []
