@@ -49,7 +49,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from mailflow.proofread.names import ERROR, Finding, ProofContext
+from mailflow.proofread.names import ERROR, WARNING, Finding, ProofContext
 from mailflow.proofread.reading import PLACEHOLDER, Document, short
 from mailflow.rules.names import GIVEN_TITLES, TITLES, is_role_mailbox, read_name
 
@@ -119,8 +119,16 @@ def _echoed_our(text: str, ctx: ProofContext) -> list[Finding]:
         sentence = _sentence_at(text, m.start())
         if _OWN_WORK.search(sentence) or _elsewhere(sentence, ctx):
             continue
+        opening = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        if re.search(r"\b[Yy]our\s+[\w'’-]+\s+that\b|\b[Yy]ou\s+(?:said|told|mentioned|explained)\b",
+                     text[opening:m.start()]):
+            continue  # "your idea that post-mortems should change what we build": their words, reported
+        # the whole remark repeated as recorded is what mailflow composes from it: the
+        # composer's to turn, and a warning here, never a draft held back
+        whole = any(" ".join(n.split()).casefold().rstrip(".!?") in " ".join(sentence.split()).casefold()
+                    for n in (*ctx.reader_notes, *ctx.recorded) if n.strip())
         return [Finding(
-            "perspective", ERROR, m.group(),
+            "perspective", WARNING if whole else ERROR, m.group(),
             f"{short(sentence)!r}: {m.group()!r} is the reader's own phrase; in the candidate's voice it speaks "
             "for the employer.", "write \"your\" or \"you\" (\"your p95 budget\", \"you set\")",
         )]

@@ -179,3 +179,16 @@ def test_the_readers_own_our_or_we_written_again_is_the_employers_unless_the_can
     assert errors("Because we audit every line monthly, the drill stays honest.", ctx, check="perspective")
     assert errors("At my current site our night shift runs a drill as well.", ctx, check="perspective") == []
     assert errors("I enjoyed our conversation about the recall drill.", ctx, check="perspective") == []
+
+
+def test_the_readers_own_we_inside_their_reported_idea_is_left_alone():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("we audit every line monthly",)})
+    assert errors("I liked your idea that a drill should change how we audit every line.", ctx,
+                  check="perspective") == []
+
+
+def test_the_whole_recorded_remark_repeated_with_its_we_is_a_warning_not_a_held_draft():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("every line we audit has to pass twice",)})
+    found = [f for f in findings("I keep thinking back to every line we audit has to pass twice.", ctx)
+             if f.check == "perspective"]
+    assert found and all(f.severity == "warning" for f in found)
