@@ -113,9 +113,13 @@ def _echoed_our(text: str, ctx: ProofContext) -> list[Finding]:
     said = {m.group(1).casefold() + " " + m.group(2).casefold()
             for note in ctx.reader_notes
             for m in re.finditer(r"(?<![\w'’-])(our|we)\s+([\w'’-]+)", note, re.IGNORECASE)}
+    from mailflow.compose import words
+
     for m in re.finditer(r"(?<![\w'’-])(our|we)\s+([\w'’-]+)", text, re.IGNORECASE):
         if f"{m.group(1).casefold()} {m.group(2).casefold()}" not in said or m.group(2).casefold() in _SHARED:
             continue
+        if m.group(1).casefold() == "we" and words.is_past(m.group(2)) and not words.is_base_verb(m.group(2)):
+            continue  # "in 2021 we sequenced ...": a story told of the past, the candidate's own
         sentence = _sentence_at(text, m.start())
         if _OWN_WORK.search(sentence) or _elsewhere(sentence, ctx):
             continue

@@ -192,3 +192,8 @@ def test_the_whole_recorded_remark_repeated_with_its_we_is_a_warning_not_a_held_
     found = [f for f in findings("I keep thinking back to every line we audit has to pass twice.", ctx)
              if f.check == "perspective"]
     assert found and all(f.severity == "warning" for f in found)
+
+
+def test_a_we_in_a_past_story_recorded_for_the_reader_is_the_candidates_own():
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("in 2021 we audited 300 lines in a month",)})
+    assert errors("I would also add that in 2021 we audited 300 lines in a month.", ctx, check="perspective") == []
