@@ -496,6 +496,7 @@ def _specific(text: str, ctx: ProofContext, dictionary) -> bool:
     if re.search(r"\bmy\s+(?:current|last|previous|former|old)\b", text, re.IGNORECASE):
         return True  # a story of the candidate's own work, told to this reader
     theirs = {lemma for t in (*ctx.reader_notes, *ctx.recorded) for lemma, _ in _content(t, setting, dictionary)}
+    theirs -= _SAYING  # "said via Ana": a remark naming no topic measures nothing
     if not theirs:
         # nothing of this reader was recorded: there is nothing to measure the note against,
         # so something of theirs, what they said with substance, or a rare word anywhere
