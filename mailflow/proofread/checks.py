@@ -351,7 +351,7 @@ def _lowercase_i(text: str) -> list[Finding]:
 def _two_capitals(text: str, dictionary: Dictionary) -> list[Finding]:
     """"THe", "INterview": a word typed with the shift key held a letter too long."""
     out = []
-    for m in re.finditer(r"(?<![\w'’-])[A-Z]{2}[a-z]+(?![\w'’-])", text):
+    for m in re.finditer(r"(?<![\w'’-])[A-Z]{2}[a-z]+(?![\w'’])", text):  # "MIxed-attainment" too
         word = m.group()
         if word[2:] == "s" or not dictionary.known_form(word.lower()):
             continue  # "IDs", "PRs": plural acronyms; "MOdel" that is no word stays with spelling
@@ -733,12 +733,50 @@ def _check_banned(doc, ctx, settings, policy, dictionary) -> list[Finding]:
             f"{m.group()!r} puts pressure on the reader." if not own else f"{m.group()!r} may read as pressure.",
             "drop the urgency word; let them answer in their own time",
         ))
-    out += [Finding(
-        "banned-phrase", ERROR, m.group(),
-        f"{m.group()!r} sounds desperate.",
-        "say what you would bring to the team and that you remain interested; confidence reads better",
-    ) for m in phrases.DESPERATE.finditer(text)]
+    for m in phrases.DESPERATE.finditer(text):
+        # "desperate" of someone else ("clients ... desperate by then", "the charities I wrote
+        # for were desperate for money") describes them, not the candidate's tone
+        theirs = m.group().lower().startswith("desperate") and not _said_of_oneself(
+            text[_sentence_start_at(text, m.start()):m.start()], text[m.end():])
+        out.append(Finding(
+            "banned-phrase", WARNING if theirs else ERROR, m.group(),
+            f"{m.group()!r} may read as desperate." if theirs else f"{m.group()!r} sounds desperate.",
+            "say what you would bring to the team and that you remain interested; confidence reads better",
+        ))
     return out
+
+
+_FIRST_PERSON = frozenset("i i'm i’m i've i’ve i'd i’d me myself".split())
+
+
+def _said_of_oneself(before: str, after: str) -> bool:
+    """Whether "desperate(ly)" is said of the candidate: the verb before it ("am", "feel",
+    "was" ...) has "I" for its subject, or, with no verb before it, the candidate is the
+    clause's only person ("I desperately want", "desperate to join"). A verb whose subject
+    is someone else ("clients ... were", "and usually desperate by then" after "you are
+    right that ...") makes it theirs."""
+    from mailflow.compose import words
+
+    tokens = re.findall(r"[\w'’]+|[,;:—–]", before.lower())
+    while tokens and (tokens[-1] in ("so", "very", "really", "quite", "rather", "a", "bit", "little", "truly",
+                                     "often", "usually", "always", "sometimes", "getting", "becoming")
+                      or tokens[-1].endswith("ly") and words.can_be(tokens[-1], "ADV")):
+        tokens.pop()
+    if tokens and tokens[-1] in _FIRST_PERSON:
+        return True  # "I desperately want", "made me desperate"
+    if tokens and (tokens[-1] in words.AUXILIARIES or words.is_finite(tokens[-1]) or tokens[-1] in ("feel", "seem")):
+        return len(tokens) >= 2 and tokens[-2] in _FIRST_PERSON or tokens[-1] in ("am", "'m", "’m")
+    clause = []
+    for t in reversed(tokens):
+        if t in (",", ";", ":", "—", "–", "and", "but", "that", "because"):
+            break
+        clause.append(t)
+    if not clause:
+        clause = list(reversed(tokens))  # "..., and usually desperate by then": the clause before's subject
+    people = [t for t in clause if t in words.PRONOUNS or t in _FIRST_PERSON or words.is_plural_noun(t)]
+    if not people:
+        return not re.match(r"\s+[a-z]+s\b", after) or bool(re.match(r"\s+(?:to|for\s+(?:this|the|a|an|any))\b", after))
+    return people[0] in _FIRST_PERSON
 
 
 _CAPS_RUN = re.compile(r"(?<![\w'-])[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+)*(?![\w'-])")
@@ -850,7 +888,7 @@ def _sentence_at(text: str, at: int) -> str:
     return text[start: min(ends) if ends else len(text)]
 
 
-_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]+\1(?![\w'’-])", re.IGNORECASE)
+_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+|[ \t]*\n[ \t]*)\1(?![\w'’-])", re.IGNORECASE)
 #: doubles that are good English ("I think that that works", "she had had enough")
 _GOOD_DOUBLES = {"that", "had", "bye", "so", "tsk", "no"}
 
@@ -861,6 +899,8 @@ def _check_doubled(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         word = m.group(1)
         if word.lower() in _GOOD_DOUBLES or (word.isupper() and len(word) > 1):
             continue
+        if "\n" in m.group(2) and m.group()[len(m.group()) - len(word):] != word:
+            continue  # "... the\nThe ...": a new line that starts a sentence of its own
         out.append(Finding("doubled-word", ERROR, m.group(), f"{m.group()!r}: the word is written twice.",
                            f"write {word!r} once"))
     return out

@@ -5,6 +5,7 @@ roles, the calendar's titles, what the user recorded, ``[proofread] words``)."""
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
@@ -91,6 +92,8 @@ class Dictionary:
             if stem in extra or (len(stem) >= 2 and self.known(stem)):
                 if word.endswith(("ed", "ing", "er")) and not _inflects_to(stem, word):
                     continue  # "occured", "begining", "commited": not how the verb inflects
+                if word.endswith("ly") and stem not in extra and (set(self.checker.candidates(word) or ()) - {word}):
+                    continue  # "truely": "truly" is one letter away; an adverb is not built so
                 return True
         if prefixed:  # "unreviewed", "rerun", "nonblocking"
             for prefix in _WORD_PREFIXES:
@@ -115,7 +118,9 @@ class Dictionary:
             stem = word[: -len(suffix)]
             if word.endswith(suffix) and len(stem) >= 3 and any(
                     self.known_form(stem + r, extra) for r in restore):
-                return True
+                # "greatful": a common word two letters away is what was meant
+                return not _near_common(word, self.base)
+
         for i in range(3, len(word) - 2):
             head, tail = word[:i], word[i:]
             if self.frequency(head) >= _COMPOUND_PART and self._form(tail, extra, prefixed=False) and (
@@ -342,6 +347,30 @@ _DERIVATIONS = [(suffix, ("", "e", "y")) for suffix in (
 #: how frequent (in the dictionary's counts) each part of a word written as one must be:
 #: everyday words ("wire", "frame"), not rare ones that make anything look like a compound
 _COMPOUND_PART = 5000
+#: how frequent a word two letters from a derivation must be for the derivation to be its typo
+_COMMON = 20000
+
+
+def _near_common(word: str, known: Mapping[str, int]) -> bool:
+    """Whether a common word of the same first letter and nearly the same letters is within
+    two slips of ``word`` ("greatful" -> "grateful"): what the writer meant, not a new word."""
+    common = _common_words(id(known), known)
+    same = [w for w in common.get(word[0], ()) if abs(len(w) - len(word)) <= 1]
+    return bool(difflib.get_close_matches(word, same, n=1, cutoff=0.86))
+
+
+_COMMON_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _common_words(key: int, known: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
+    if key not in _COMMON_CACHE:
+        words = known.full() if isinstance(known, _SortedCounts) else known
+        by_letter: dict[str, list[str]] = {}
+        for w, n in words.items():
+            if n >= _COMMON and w.isalpha():
+                by_letter.setdefault(w[0], []).append(w)
+        _COMMON_CACHE[key] = {k: tuple(v) for k, v in by_letter.items()}
+    return _COMMON_CACHE[key]
 
 
 def _redoubled(word: str, known: dict[str, int]) -> set[str]:

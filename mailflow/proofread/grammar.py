@@ -226,6 +226,7 @@ def sentence_shapes(text: str) -> list[Finding]:
                           f"write \"that {m.group(1)} {verb} ...\" or \"about {m.group(1)} ...\""))
     out += _agreement(text, words) + _verb_forms(text, words) + _fragments(text, words)
     out += _plural_subject(text, words) + _inverted_indirect(text, words) + _unfinished(text, words)
+    out += _structure(text, words)
     return out
 
 
@@ -388,7 +389,7 @@ _ING_TAKERS = re.compile(
     r"(?:time|hours|days|weeks|months|years|minutes)\s+to\s+([a-z]+)\b", re.IGNORECASE)
 _ING_ADJECTIVE = re.compile(
     r"\b(?:I\s+am|I['’]m|I\s+was|we\s+are|we['’]re|we\s+were)\s+(?:(?:very|really|so|most|extremely|particularly|"
-    r"quite|truly|deeply|genuinely|highly)\s+)?([a-z]+ing)\s+(?:in|by|about|with)\b")
+    r"quite|truly|deeply|genuinely|highly|still|also|always|now)\s+){0,2}([a-z]+ing)\s+(?:in|by|about|with)\b")
 _POSSESSED_VERB = re.compile(r"\b(?:my|your|our|their|his|her)\s+([a-z]+ing)\s+([a-z]+)\b", re.IGNORECASE)
 _ADJECTIVE_SHAPE = re.compile(r"[a-z]{3,}(?:ible|able|ive|ous|al|ful|less|ic|ary|ent|ant)$")
 _OBJECT_START = frozenset("the a an these those this that our their your his its".split())
@@ -407,9 +408,15 @@ def _verb_forms(text: str, words) -> list[Finding]:
                 out.append(_error(m.group(), "the perfect needs the participle", f"write \"{participle}\""))
     for m in _MODAL.finditer(text):
         verb = m.group(1)
-        if words.is_function_word(verb) or verb in words.AUXILIARIES or words.can_be(verb, "NOUN") \
-                or words.is_base_verb(verb):
+        # a word that may be a noun is read as the verb when an object follows it ("can helps you")
+        takes_object = re.match(r"\s+(?:me|you|us|him|her|them|it|the|a|an|my|your|our|their)\b", text[m.end():])
+        if words.is_function_word(verb) or verb in words.AUXILIARIES or words.is_base_verb(verb) \
+                or words.can_be(verb, "NOUN") and not (words.is_third_person(verb) and takes_object):
             continue
+        before = re.findall(r"[\w'’]+", text[max(0, m.start() - 40):m.start()].lower())[-2:]
+        if words.is_third_person(verb) and len(before) == 2 and before[0] in _SUBORDINATORS | {"as", "whenever", "wherever", "than"} \
+                and (before[1] in words.SUBJECT_PRONOUNS or words.can_be(before[1], "NOUN")):
+            continue  # "whenever you can says a lot": the modal ends its clause; the verb is the sentence's
         if words.is_third_person(verb) or words.is_past(verb) or (
                 words.verb_lemma(verb) and words.inflect(words.verb_lemma(verb), "VBN").lower() == verb):
             base = words.verb_lemma(verb)
@@ -533,11 +540,22 @@ def _agreement(text: str, words) -> list[Finding]:
         found = _SINGULAR_SUBJECT.match(m.group().strip())
         if not found or not words.can_be(found.group(1), "NOUN") or words.is_plural_noun(found.group(1)):
             continue
-        rest = found.group(2).split()
+        # "Your view that a team should ship ... one they can't were exactly ...": a clause
+        # that ends on a modal has said all it says; the plural verb after it is the subject's
+        late = re.search(r"\b(?:can|could|would|should|will|must|might|[a-z]+n['’]t)\s+(were|are|have)\b",
+                         re.split(r"[:;]", found.group(2))[0])
+        if late:
+            right = {"were": "was", "are": "is", "have": "has"}[late.group(1)]
+            out.append(_error(f"{found.group(1)} ... {late.group(0)}", f"the subject '{found.group(1)}' needs "
+                              f"'{right}'", f"write \"{right}\""))
+            continue
+        rest = re.split(r"[:;]", found.group(2))[0].split()
         for i in range(1, len(rest) - 1):
             adverb, verb = words.low(rest[i]), words.low(rest[i + 1])
             if not (adverb.endswith("ly") and words.can_be(adverb, "ADV")):
                 continue
+            if words.low(rest[i - 1]) in words.MODALS:
+                break  # "would only consider": after a modal the plain verb is right
             if not (words.is_third_person(rest[i - 1]) or words.is_past(rest[i - 1])):
                 continue
             if words.is_base_verb(verb) and not words.can_be(verb, "NOUN") and not words.can_be(verb, "ADJ"):
@@ -599,4 +617,386 @@ def languagetool(text: str, settings: ProofreadConfig) -> list[Finding]:
         hint = ("perhaps " + " or ".join(repr(f) for f in fixes)) if fixes else "rephrase it"
         out.append(Finding("grammar", WARNING, excerpt, f"{match.get('message', 'grammar')} ({rule.get('id', '?')})",
                            hint))
+    return out
+
+
+# --------------------------------------------------------------------------- clause structure
+#
+# Rules read from what a word's place in the clause demands, with LemmInflect's parts of
+# speech: the form of a verb after a modal, "to", "do" or "have"; agreement with a subject
+# that is certain (a personal pronoun, "nobody", two people joined by "and"); a question's
+# word order; the article before a vowel sound; the preposition a verb or an adjective
+# governs. No rule names a word of a note: the closed classes (pronouns, modals,
+# prepositions) are English's own, and the lexicon decides the rest.
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[,;:()\u2014\u2013\"“”]")
+_OBJECT_DETERMINERS = frozenset("a an the my your our their his her its".split())
+_OBJECT_WORDS = _OBJECT_DETERMINERS | frozenset("this that these those me us him them it".split())
+#: words that open a clause, so a personal pronoun after them is its subject
+_CLAUSE_OPENERS = frozenset("if when whenever whether because unless although though while since once until "
+                            "as and but so or where wherever after before".split())
+#: verbs after which "to" is a preposition, so an -ing form may follow ("contribute to building")
+_TO_PREPOSITION_VERBS = frozenset("look object contribute commit dedicate devote admit confess adjust adapt switch "
+                                  "return turn move resort react respond amount relate lead come get refer add "
+                                  "accustom prefer owe oppose thank regard limit restrict expose open go".split())
+#: pronouns for no one or everyone: singular subjects
+_INDEFINITE = frozenset("nobody everybody everyone somebody someone anybody anyone everything nothing "
+                        "something anything".split())
+#: adjectives and the prepositions they govern; another preposition after them is a slip
+_ADJECTIVE_PREPOSITION = {
+    "interested": ("in",), "keen": ("on", "to", "for"), "capable": ("of",), "afraid": ("of", "that", "to"),
+    "fond": ("of",), "responsible": ("for", "to"), "familiar": ("with", "to"), "aware": ("of", "that"),
+}
+_WRONG_PREPOSITIONS = frozenset("on of in at about from with for to".split())
+#: verbs that take their object with no preposition, and the preposition added to them by mistake
+_DIRECT_OBJECT = re.compile(
+    r"\b(discuss(?:es|ed|ing)?\s+about|emphasi[sz](?:e|es|ed|ing)\s+on|mention(?:s|ed|ing)?\s+about|"
+    r"comprises?\s+of|explain(?:s|ed|ing)?\s+(?:me|us|him|them)|(?:say|says|said)\s+(?:me|us|him|them))\b")
+
+
+def _structure(text: str, words) -> list[Finding]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        tokens = _TOKEN.findall(sentence)
+        out += _verb_after(tokens, words) + _pronoun_agreement(tokens, words) + _question_order(sentence, tokens, words)
+        out += _lost_subject(sentence, tokens, words) + _comparatives(tokens, words)
+        out += _governed(tokens, words) + _run_on(tokens, words) + _count(tokens, words)
+        out += _no_main_verb(sentence, tokens, words)
+    for m in re.finditer(r"(?<![\w'-])([Aa]n)\s+([a-z]+)\b", text):
+        word = m.group(2)
+        if _YOO.match(word) and not (word.startswith("un") and words.known(word[2:])):
+            out.append(_error(m.group(), "'an' before a consonant sound", f"write \"a {word}\""))
+    for m in _DIRECT_OBJECT.finditer(text):
+        out.append(_error(m.group(), "this verb takes its object with no preposition before it (or 'to' before "
+                                     "the person)", "remove the preposition, or write \"explained to me\""))
+    for m in re.finditer(r"\b[Ss]ince\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several)\s+"
+                         r"(?:years?|months?|weeks?|days?|hours?)\b", text):
+        out.append(_error(m.group(), "'since' takes a point in time; a length of time takes 'for'",
+                          "write \"for ...\" with \"I have been ...\""))
+    return out
+
+
+def _adverbs(tokens: list[str], i: int, words) -> int:
+    """The index after up to two adverbs from ``i`` ("always", "really", "very")."""
+    j = i
+    while j < len(tokens) and j < i + 2 and tokens[j].islower() and tokens[j] not in words.AUXILIARIES \
+            and not words.is_function_word(tokens[j]) and (
+            set(words.lemmas(tokens[j])) == {"ADV"} or tokens[j] in ("not", "never", "still", "also", "always",
+                                                                     "just", "really", "very", "only", "so")):
+        j += 1
+    return j
+
+
+def _verb_after(tokens: list[str], words) -> list[Finding]:
+    """The verb form an auxiliary, a modal or "to" demands."""
+    out = []
+    low = [t.lower() for t in tokens]
+    for i, t in enumerate(low[:-1]):
+        j = _adverbs(tokens, i + 1, words)
+        if j >= len(tokens):
+            continue
+        w, nxt = low[j], (low[j + 1] if j + 1 < len(low) else "")
+        if not tokens[j].islower() or words.is_function_word(w) or w in words.AUXILIARIES:
+            if t in words.MODALS and w == "to" and tokens[i].islower() and j + 1 < len(tokens) \
+                    and words.can_be(tokens[j + 1], "VERB") and (i == 0 or low[i - 1] not in _NOUN_DETERMINERS):
+                out.append(_error(f"{tokens[i]} to {tokens[j + 1]}", "no 'to' after a modal",
+                                  f"write \"{tokens[i]} {tokens[j + 1]}\""))
+            continue
+        lemmas = words.lemmas(w)
+        if t in words.MODALS and tokens[i].islower() and "ADJ" in lemmas and not {"VERB", "NOUN", "ADV"} & set(lemmas):
+            out.append(_error(f"{t} {w}", "a verb is missing after the modal", f"write \"{t} be {w}\""))
+        elif t in ("have", "has", "had", "'ve", "’ve") and "ADJ" not in lemmas and "VERB" in lemmas:
+            lemma = words.verb_lemma(w)
+            participle = words.inflect(lemma, "VBN").lower()
+            if participle == w:
+                continue
+            if words.is_past(w) and not _strong_past(w, words):
+                continue  # "have learnt": a past that is a participle too
+            if words.is_past(w) and not words.can_be(w, "NOUN"):
+                out.append(_error(f"{t} {w}", "the perfect needs the participle", f"write \"{t} {participle}\""))
+            elif words.is_base_verb(w) and (j > i + 1 or nxt in _OBJECT_DETERMINERS) \
+                    and not words.can_be(w, "ADJ"):
+                out.append(_error(f"{t} {w}", "the perfect needs the participle", f"write \"{t} {participle}\""))
+            elif words.is_past(w) and words.can_be(w, "NOUN") and nxt in _OBJECT_WORDS | words.PREPOSITIONS:
+                out.append(_error(f"{t} {w}", "the perfect needs the participle", f"write \"{t} {participle}\""))
+        elif t in ("is", "are", "was", "were", "am", "be", "been", "'m", "’m") and words.is_base_verb(w) \
+                and not {"NOUN", "ADJ", "ADV"} & set(lemmas):
+            lemma = words.verb_lemma(w)
+            if words.inflect(lemma, "VBN").lower() != w and words.inflect(lemma, "VBG").lower() != w:
+                out.append(_error(f"{t} {w}", f"'{t}' is not followed by the plain verb",
+                                  f"write \"{t} {words.inflect(lemma, 'VBG')}\" or \"{t} {words.inflect(lemma, 'VBN')}\""))
+        elif t in ("didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t") or (
+                t in ("did", "does", "do") and nxt and low[i + 1] == "not"):
+            if (words.is_past(w) or words.is_third_person(w)) and not words.is_base_verb(w) \
+                    and not {"NOUN", "ADJ"} & set(lemmas):
+                out.append(_error(f"{t} {w}", "after 'do' the verb is plain", f"write \"{words.verb_lemma(w)}\""))
+        elif t in ("for", "of", "about", "after", "before", "without", "by", "from") and j == i + 1 \
+                and nxt in _OBJECT_WORDS and words.is_base_verb(w) and not {"NOUN", "ADJ", "ADV"} & set(lemmas):
+            out.append(_error(f"{t} {w} {nxt}", f"'{t}' takes a noun or an -ing form, not the plain verb",
+                              f"write \"{t} {words.inflect(words.verb_lemma(w), 'VBG')} {nxt}\""))
+        elif t == "to" and i >= 1 and low[i - 1] == "forward" and j == i + 1 and words.is_base_verb(w) and (
+                not words.can_be(w, "NOUN") or nxt in _OBJECT_WORDS | {"from", "with", "you", "on", "more"}):
+            out.append(_error(f"forward to {w}", "'look forward to' takes an -ing form",
+                              f"write \"look forward to {words.inflect(words.verb_lemma(w), 'VBG')}\""))
+        elif t == "to" and j == i + 1 and _vbg(w, words) and not words.can_be(w, "NOUN") and i >= 2 \
+                and _vbg(low[i - 1], words) and low[i - 2] in ("am", "is", "are", "was", "were", "'m", "’m", "be") \
+                and words.verb_lemma(low[i - 1]) not in _TO_PREPOSITION_VERBS:
+            out.append(_error(f"{tokens[i - 1]} to {w}", "'to' here needs the plain verb",
+                              f"write \"to {words.verb_lemma(w)}\""))
+    return out
+
+
+def _pronoun_agreement(tokens: list[str], words) -> list[Finding]:
+    """A verb against a subject that is certain: "I/we/they" + "needs", "if you needs",
+    "It make" at a clause's start, "she say", "Nobody ... own the", "Hà and Bethany was"."""
+    out = []
+    low = [t.lower() for t in tokens]
+    for i, t in enumerate(low[:-1]):
+        before = low[i - 1] if i else ""
+        opens = i == 0 or before in _CLAUSE_OPENERS or before in (",", ";", ":", "that")
+        if t in _INDEFINITE and opens:
+            k = i + 1
+            while k < min(len(low), i + 6) and not _plain_verb_with_object(low, k, words) \
+                    and _in_noun_phrase(tokens[k], words):
+                k += 1
+            if k < len(low) and _plain_verb_with_object(low, k, words):
+                out.append(_error(f"{tokens[i]} ... {low[k]}", f"'{tokens[i]}' is singular: the verb is "
+                                  f"'{words.third_person(low[k])}'", f"write \"{words.third_person(low[k])}\""))
+        j = _adverbs(tokens, i + 1, words)
+        if j >= len(tokens) or not tokens[j].islower():
+            continue
+        w, nxt = low[j], (low[j + 1] if j + 1 < len(low) else "")
+        if words.is_function_word(w) or w in words.AUXILIARIES:
+            continue
+        if tokens[i] in ("I", "we", "they", "We", "They", "you", "You") and words.is_third_person(w) and (
+                tokens[i] == "I" or opens and (t != "you" or before not in (",", ";", ":"))
+                or t != "you" and not words.can_be(w, "NOUN")):
+            out.append(_error(f"{tokens[i]} {w}", f"'{tokens[i]}' takes '{words.verb_lemma(w)}'",
+                              f"write \"{tokens[i]} {words.verb_lemma(w)}\""))
+        elif t in ("he", "she", "it") and (t != "it" or opens) and before != "that" and words.is_base_verb(w) \
+                and not words.is_past(w) and not words.can_be(w, "ADJ") and words.third_person(w).lower() != w \
+                and (not words.can_be(w, "NOUN") or nxt in _OBJECT_WORDS):
+            out.append(_error(f"{tokens[i]} {w}", f"'{tokens[i]}' takes '{words.third_person(w)}'",
+                              f"write \"{tokens[i]} {words.third_person(w)}\""))
+    for i in range(len(tokens) - 3):
+        a, conj, b, verb = tokens[i:i + 4]
+        if conj != "and" or verb not in ("was", "is", "has", "does"):
+            continue
+        if b == "I" and a.lower() not in words.PREPOSITIONS or (i == 0 or low[i - 1] in (",", ";")) and (
+                _person_name(a, words) and _person_name(b, words)):
+            right = {"was": "were", "is": "are", "has": "have", "does": "do"}[verb]
+            out.append(_error(f"{a} and {b} {verb}", "two people joined by 'and' take a plural verb",
+                              f"write \"{a} and {b} {right}\""))
+    return out
+
+
+def _strong_past(word: str, words) -> bool:
+    """Whether ``word`` is the past of a verb whose past and participle differ in every
+    spelling ("spoke"/"spoken", "went"/"gone"; not "learnt", which is both)."""
+    from mailflow.lexicon import lexicon
+
+    forms = lexicon().getAllInflections(words.verb_lemma(word))
+    past = {w.lower() for w in forms.get("VBD", ())}
+    participle = {w.lower() for w in forms.get("VBN", ())}
+    return word.lower() in past and word.lower() not in participle and not past & participle
+
+
+def _plain_verb_with_object(low: list[str], k: int, words) -> bool:
+    """Whether ``low[k]`` is a plain verb: the lexicon knows it only as a verb, or an object
+    follows it ("own the drift")."""
+    w = low[k]
+    if not words.is_base_verb(w) or words.is_past(w) or words.is_function_word(w) or w in words.AUXILIARIES:
+        return False
+    return not {"NOUN", "ADJ"} & set(words.lemmas(w)) or (k + 1 < len(low) and low[k + 1] in _OBJECT_WORDS)
+
+
+def _in_noun_phrase(token: str, words) -> bool:
+    """Whether ``token`` may be part of a noun phrase with its prepositional phrases
+    ("point about Terraform drift"), and cannot be a finite verb or open a clause."""
+    x = token.lower()
+    if words.is_finite(x) or x in words.RELATIVES or x in _CLAUSE_OPENERS or x in (",", ";", ":", "—", "–"):
+        return False
+    return x in words.PREPOSITIONS or x in _NOUN_DETERMINERS or token[:1].isupper() \
+        or words.can_be(x, "NOUN") or words.can_be(x, "ADJ")
+
+
+def _person_name(token: str, words) -> bool:
+    """A capitalised word the lexicon does not know: a name ("Hà", "Bethany"), not a word
+    in a firm's name ("Marks and Spencer", "Ernst and Young")."""
+    return token[:1].isupper() and token[1:].islower() and not words.lemmas(token.lower()) \
+        and not words.is_function_word(token)
+
+
+_WH_START = frozenset("when where why how what which who".split())
+_CONTEXT_VERBS = frozenset("ask asked asking wonder wondered wondering know knowing tell told sure idea understand "
+                           "unclear curious discuss discussed about".split())
+
+
+def _question_order(sentence: str, tokens: list[str], words) -> list[Finding]:
+    """"When you will decide?": a direct question keeps question order; "let me know when is
+    the decision expected", "I wondered how do parents join": a question told inside a
+    sentence keeps the order of a statement."""
+    out = []
+    low = [t.lower() for t in tokens]
+    if sentence.endswith("?") and len(low) >= 3 and low[0] in _WH_START and low[1] in words.SUBJECT_PRONOUNS \
+            and (low[2] in words.AUXILIARIES or words.is_finite(low[2])):
+        inverted = any(a in words.AUXILIARIES and b in words.SUBJECT_PRONOUNS for a, b in zip(low[3:], low[4:]))
+        if not inverted:
+            out.append(_error(" ".join(tokens[:3]), "a question puts the verb before its subject",
+                              f"write \"{tokens[0]} {low[2]} {low[1]} ...?\""))
+    for i in range(1, len(low) - 2):
+        if low[i - 1] not in _CONTEXT_VERBS or low[i] not in _WH_START | {"whether", "if"}:
+            continue
+        verb, after = low[i + 1], low[i + 2]
+        if low[i] in ("how", "why", "when", "where") and verb in ("do", "does", "did") and not (
+                i + 2 < len(low) and after in ("so", "not")):
+            out.append(_error(f"{tokens[i]} {verb} {tokens[i + 2]}", "a question told inside a sentence keeps the "
+                              "order of a statement", f"write \"{tokens[i]} {tokens[i + 2]} ...\" without '{verb}'"))
+        elif low[i] in ("how", "why", "when", "where", "what") and verb in ("is", "are", "was", "were", "will",
+                                                                           "would", "can", "could", "should") \
+                and after in _OBJECT_DETERMINERS:
+            out.append(_error(f"{tokens[i]} {verb} {tokens[i + 2]}", "a question told inside a sentence keeps the "
+                              "order of a statement", f"write \"{tokens[i]} {tokens[i + 2]} ... {verb}\""))
+    return out
+
+
+def _lost_subject(sentence: str, tokens: list[str], words) -> list[Finding]:
+    """"Is very good to hear that ...": a statement that opens on the verb has lost its
+    subject ("It is ..."); a question would end on "?"."""
+    if tokens and tokens[0] in ("Is", "Are", "Am", "Does", "Has") and not sentence.endswith("?") \
+            and "?" not in sentence and len(tokens) >= 4 and sentence.endswith("."):
+        return [_error(" ".join(tokens[:3]), "the sentence has lost its subject", f"write \"It {tokens[0].lower()} ...\" "
+                                                                                 "(or make it a question)")]
+    return []
+
+
+def _comparatives(tokens: list[str], words) -> list[Finding]:
+    """"more better", "most easiest": a comparative or superlative needs no "more"/"most"."""
+    out = []
+    low = [t.lower() for t in tokens]
+    for i in range(len(low) - 1):
+        w = low[i + 1]
+        adjective = words.lemmas(w).get("ADJ", ())
+        if not adjective or w in adjective:
+            continue
+        comparative = any(words.inflect(a, "JJR").lower() == w for a in adjective)
+        superlative = any(words.inflect(a, "JJS").lower() == w for a in adjective)
+        nxt = low[i + 2] if i + 2 < len(low) else ""
+        before = low[i - 1] if i else ""
+        if (low[i] == "more" and comparative and (nxt == "than" or before in ("is", "are", "was", "were", "be",
+                                                                             "been", "much", "even", "far"))) \
+                or (low[i] == "most" and superlative and before in ("the", "my", "your", "our", "their", "his", "her")):
+            out.append(_error(f"{low[i]} {w}", f"'{w}' is already a comparison", f"write \"{w}\""))
+    return out
+
+
+_CLAUSE_WORDS = frozenset("that which who whom whose how when where why what whether if because while although "
+                           "though since until unless once".split())
+
+
+def _no_main_verb(sentence: str, tokens: list[str], words) -> list[Finding]:
+    """"Your description of the drill on the ward and of the way it keeps skills fresh.": a
+    noun phrase whose only verbs sit right after the subject of a clause inside it ("it
+    keeps", "who reach", "that runs"), so the sentence has no verb of its own. Read only in
+    a sentence that opens on a determiner and its noun, as a subject does, has no comma or
+    semicolon (an aside or a list could hide the verb) and ends on a full stop."""
+    low = [t.lower() for t in tokens]
+    if len(low) < 7 or not sentence.endswith(".") or re.search(r"[,;:()\u2014\u2013]", sentence) \
+            or not tokens[-1].islower() or _ABBREVIATIONS.search(sentence) \
+            or low[0] not in ("your", "the", "my", "our", "his", "her", "their", "this", "a", "an") \
+            or not words.can_be(low[1], "NOUN") and not words.can_be(low[1], "ADJ"):
+        return []
+    for i, t in enumerate(low):
+        if tokens[i].isupper() and len(t) > 1:
+            continue  # an acronym ("PALS"), never the verb
+        if not (t in words.AUXILIARIES or words.is_finite(t) or t.endswith(("n't", "n’t"))
+                or re.search(r"['’](?:re|m|ve|d|ll)$", t) or words.is_base_verb(t) and i > 1):
+            continue
+        k = i - 1
+        while k > 0 and low[k].endswith("ly") and words.can_be(low[k], "ADV"):
+            k -= 1
+        nxt = low[i + 1] if i + 1 < len(low) else ""
+        if low[k] not in words.SUBJECT_PRONOUNS and low[k] not in _CLAUSE_WORDS and (
+                words.is_past(t) and words.can_be(nxt, "NOUN") and not words.is_function_word(nxt)
+                or words.is_third_person(t) and words.is_plural_noun(t) and not (
+                    words.can_be(low[k], "NOUN") and not words.is_plural_noun(low[k]) and not tokens[k].isupper()
+                    and not words.is_function_word(low[k]))):
+            continue  # "the monthly simulated deterioration", "PALS skills": a participle or a noun
+        if low[k] not in words.SUBJECT_PRONOUNS and low[k] not in _CLAUSE_WORDS:
+            if words.is_finite(t) or t in words.AUXILIARIES or not words.can_be(t, "NOUN"):
+                return []  # a verb whose subject is the sentence's own
+    return [_error(sentence, "the sentence has no verb of its own", "say what it did: \"Your description of ... "
+                                                                   "stayed with me\"")]
+
+
+_PLURAL_ONLY_DETERMINERS = frozenset("many several various numerous few these those both".split())
+
+
+def _count(tokens: list[str], words) -> list[Finding]:
+    """"in many store": after a preposition, a determiner that counts takes a plural noun."""
+    out = []
+    low = [t.lower() for t in tokens]
+    for i in range(1, len(low) - 1):
+        if low[i - 1] not in words.PREPOSITIONS or low[i] not in _PLURAL_ONLY_DETERMINERS:
+            continue
+        w, nxt = low[i + 1], (low[i + 2] if i + 2 < len(low) else "")
+        nouns = words.lemmas(w).get("NOUN", ())
+        if not tokens[i + 1].islower() or w not in nouns or words.can_be(w, "ADJ") or words.is_function_word(w):
+            continue
+        plural = words.inflect(w, "NNS").lower()
+        if plural == w or not (nxt == "" or nxt in (",", ";", ":") or nxt in words.PREPOSITIONS
+                               or nxt in words.CONJUNCTIONS or nxt in words.RELATIVES):
+            continue
+        out.append(_error(f"{low[i]} {w}", f"'{low[i]}' counts: the noun is plural", f"write \"{low[i]} {plural}\""))
+    return out
+
+
+def _governed(tokens: list[str], words) -> list[Finding]:
+    """An adjective with a preposition it does not take ("interested on", "keen of"), or
+    none where it needs one ("I am interested the post")."""
+    out = []
+    low = [t.lower() for t in tokens]
+    for i in range(1, len(low) - 1):
+        allowed = _ADJECTIVE_PREPOSITION.get(low[i])
+        if not allowed:
+            continue
+        k = i - 1
+        while k > 0 and low[k] in ("very", "really", "so", "still", "also", "always", "most", "particularly",
+                                   "genuinely", "truly", "extremely", "quite", "deeply", "not"):
+            k -= 1
+        if low[k] not in ("am", "is", "are", "was", "were", "be", "been", "'m", "’m", "remain", "remains",
+                          "feel", "felt", "stay"):
+            continue
+        nxt = low[i + 1]
+        if nxt in _WRONG_PREPOSITIONS and nxt not in allowed and not (nxt == "to" and low[i] == "interested"):
+            if nxt == "in" and i + 2 < len(low) and low[i + 2] in ("the", "this"):
+                continue  # "keen in the mornings": a time, not what it is about
+            out.append(_error(f"{low[i]} {nxt}", f"'{low[i]}' takes '{allowed[0]}'",
+                              f"write \"{low[i]} {allowed[0]}\""))
+        elif nxt in _OBJECT_DETERMINERS and low[i] in ("interested", "capable", "fond", "familiar", "responsible"):
+            out.append(_error(f"{low[i]} {nxt}", f"'{low[i]}' needs '{allowed[0]}' before what it is about",
+                              f"write \"{low[i]} {allowed[0]} {nxt}\""))
+    return out
+
+
+def _run_on(tokens: list[str], words) -> list[Finding]:
+    """Two sentences run together: an object pronoun, then "I" and a verb ("stayed with me
+    I have already ..."), or a possessive subject taken up again by a pronoun ("Your point
+    about drift it made me ...")."""
+    out = []
+    low = [t.lower() for t in tokens]
+    for i in range(len(tokens) - 2):
+        if low[i] in ("me", "us", "him", "them") and tokens[i + 1] == "I" and (
+                low[i + 2] in words.AUXILIARIES or words.is_finite(low[i + 2]) or words.is_base_verb(low[i + 2])):
+            out.append(_error(f"{tokens[i]} I {tokens[i + 2]}", "two sentences run together",
+                              f"end the sentence after '{tokens[i]}'"))
+    if low and low[0] in ("your", "my", "his", "her", "their", "our") and len(low) > 4:
+        for k in range(2, min(len(low) - 1, 10)):
+            w = low[k]
+            if w in ("it", "they", "he", "she") and (low[k + 1] in words.AUXILIARIES or words.is_finite(low[k + 1])) \
+                    and all(_in_noun_phrase(tokens[n], words) for n in range(1, k)):
+                out.append(_error(" ".join(tokens[:k + 2]), "the subject is said twice",
+                                  f"remove '{tokens[k]}'"))
+                break
     return out

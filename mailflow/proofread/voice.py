@@ -49,7 +49,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from mailflow.proofread.names import ERROR, Finding, ProofContext
+from mailflow.proofread.names import ERROR, WARNING, Finding, ProofContext
 from mailflow.proofread.reading import PLACEHOLDER, Document, short
 from mailflow.rules.names import GIVEN_TITLES, TITLES, is_role_mailbox, read_name
 
@@ -99,7 +99,44 @@ def perspective(doc: Document, ctx: ProofContext) -> list[Finding]:
     out = _reader_named(text, ctx) + _reader_pronoun(text, ctx) + _employer_our(text, ctx)
     if not any(f.excerpt.casefold().startswith("our") for f in out):
         out += _employer_we(text, ctx)
+    if not any(f.excerpt.casefold().startswith(("our", "we")) for f in out):
+        out += _echoed_our(text, ctx)
     return out
+
+
+def _echoed_our(text: str, ctx: ProofContext) -> list[Finding]:
+    """"Setting our p95 latency budget by ...", "because we set from Year 9": the reader's own
+    "our X" or "we <verb>", as recorded of them, written again in the candidate's voice. The
+    words after "our"/"we" are theirs, so the "our"/"we" is their employer's, whatever the
+    tense. The candidate's own workplace named in the sentence ("at my current job our ...")
+    keeps it the candidate's."""
+    said = {m.group(1).casefold() + " " + m.group(2).casefold()
+            for note in ctx.reader_notes
+            for m in re.finditer(r"(?<![\w'’-])(our|we)\s+([\w'’-]+)", note, re.IGNORECASE)}
+    from mailflow.compose import words
+
+    for m in re.finditer(r"(?<![\w'’-])(our|we)\s+([\w'’-]+)", text, re.IGNORECASE):
+        if f"{m.group(1).casefold()} {m.group(2).casefold()}" not in said or m.group(2).casefold() in _SHARED:
+            continue
+        if m.group(1).casefold() == "we" and words.is_past(m.group(2)) and not words.is_base_verb(m.group(2)):
+            continue  # "in 2021 we sequenced ...": a story told of the past, the candidate's own
+        sentence = _sentence_at(text, m.start())
+        if _OWN_WORK.search(sentence) or _elsewhere(sentence, ctx):
+            continue
+        opening = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        if re.search(r"\b[Yy]our\s+[\w'’-]+\s+that\b|\b[Yy]ou\s+(?:said|told|mentioned|explained)\b",
+                     text[opening:m.start()]):
+            continue  # "your idea that post-mortems should change what we build": their words, reported
+        # the whole remark repeated as recorded is what mailflow composes from it: the
+        # composer's to turn, and a warning here, never a draft held back
+        whole = any(" ".join(n.split()).casefold().rstrip(".!?") in " ".join(sentence.split()).casefold()
+                    for n in (*ctx.reader_notes, *ctx.recorded) if n.strip())
+        return [Finding(
+            "perspective", WARNING if whole else ERROR, m.group(),
+            f"{short(sentence)!r}: {m.group()!r} is the reader's own phrase; in the candidate's voice it speaks "
+            "for the employer.", "write \"your\" or \"you\" (\"your p95 budget\", \"you set\")",
+        )]
+    return []
 
 
 def _body(doc: Document) -> str:
@@ -403,20 +440,43 @@ RARE = 2000
 
 
 def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
+    """A thank-you that names nothing of this conversation, measured against what mailflow
+    knows of it: the remarks recorded (this reader's one word, anyone's through a pair of
+    words), the calendar's titles, the reader's own words quoted, a number. A sentence
+    about the reader ("the rollout you sketched", "your question about ...") counts when
+    it carries a word rare enough to name something; praise of the reader's "insight",
+    "perspective" or "mission", and the candidate's own skills or love of the company,
+    name nothing a different interviewer could not have heard."""
     if ctx.kind != "thank_you":
         return []
     text = "\n".join(ln.text for ln in doc.lines if ln.role == "body" and not _WROTE.search(ln.text))
+    if _specific(text, ctx, dictionary):
+        return []
+    return [Finding(
+        "generic", ERROR, short(text.strip().split("\n")[0]),
+        f"The note says nothing of your conversation with {ctx.recipient_name or 'them'}: "
+        "it could be sent to anyone.",
+        "name something they said or asked, or a topic you discussed, and what you would bring to it (T4)",
+    )]
+
+
+#: a sentence about what the reader said or did: "you" before a verb ("the rollout you
+#: sketched", "you are right that"), "yours", or something of theirs ("your point that",
+#: "Priya's question about") with a complement that says what it was
+_READER_TIED = re.compile(
+    r"\b[Yy]ou(?:['’](?:re|ve|d|ll))?\s+(?:\w+ly\s+)?([a-z]+)\b|\byours\b"
+    r"|(?:\b[Yy]our|\b[A-Z][\w-]+['’]s)\s+(?:[\w-]+\s+)?([\w'-]+)\s*(?:that|about|on|of|for|into|to|with|:|—|–|-)\s")
+
+
+def _specific(text: str, ctx: ProofContext, dictionary) -> bool:
     if not text.strip() or _THEIR_WORDS.search(text) or PLACEHOLDER.search(text):
-        return []  # a slot left for the remark is the placeholder check's
-    if any(m.group(1).casefold() not in _COURTESY
-           for m in re.finditer(r"(?:\b[Yy]our|\b[A-Z][\w-]+['’]s)\s+([\w'-]+)", text)):
-        return []  # "your point", "your story", "Priya's question": something of theirs
+        return True  # a slot left for the remark is the placeholder check's
     setting = {w.casefold() for w in re.findall(r"\w+", " ".join(
         (ctx.company, ctx.role, ctx.recipient_name, ctx.signature, *ctx.known_words)))}
     own = _content(_without_proper_names(text), setting, dictionary)  # "Cabot Circus" is a place, no topic
     mine = {lemma for t in ctx.recorded for lemma, _ in _content(t, setting, dictionary)}
     if mine & {lemma for lemma, _ in own}:
-        return []  # it repeats what the user recorded for this message
+        return True  # it repeats what the user recorded for this message
     recorded, pairs = set(), set()
     for t in (*ctx.reader_notes, *ctx.recorded_words):
         # a word of a name ("Puffin Ward", a calendar title's "Staff Nurse") is no topic of
@@ -427,30 +487,57 @@ def generic(doc: Document, ctx: ProofContext, dictionary) -> list[Finding]:
         if t in ctx.reader_notes or _without_proper_names(t) in map(_without_proper_names, ctx.reader_notes):
             recorded |= {lemma for lemma, _ in _content(t, setting, dictionary)}
         pairs |= _pairs(t, setting, dictionary)
+    if {lemma for lemma, frequency in own if lemma in recorded and frequency < 10 * RARE}:
+        return True
+    if _pairs(_without_proper_names(text), setting, dictionary) & pairs:
+        return True
+    if re.search(r"\d", _DAYS_WORDS.sub("", mask_dates(text))):
+        return True
+    if re.search(r"\bmy\s+(?:current|last|previous|former|old)\b", text, re.IGNORECASE):
+        return True  # a story of the candidate's own work, told to this reader
     theirs = {lemma for t in (*ctx.reader_notes, *ctx.recorded) for lemma, _ in _content(t, setting, dictionary)}
+    theirs -= _SAYING  # "said via Ana": a remark naming no topic measures nothing
+    if not theirs:
+        # nothing of this reader was recorded: there is nothing to measure the note against,
+        # so something of theirs, what they said with substance, or a rare word anywhere
+        # ("my answer on partitioning") is taken as the conversation's
+        return _specific_unrecorded(text, setting, dictionary)
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if not any(_tied(m) for m in _READER_TIED.finditer(sentence)):
+            continue
+        # an adverb says how, never what ("keenly", "most sincerely"); a name in capitals
+        # is a place or an organisation, no topic
+        if any((frequency < RARE and not _adverb(lemma)) or lemma in theirs
+               for lemma, frequency in _content(_without_proper_names(sentence), setting, dictionary)
+               if lemma not in _SAYING):
+            return True
+    return False
+
+
+def _specific_unrecorded(text: str, setting: set[str], dictionary) -> bool:
+    if any(m.group(1).casefold() not in _COURTESY
+           for m in re.finditer(r"(?:\b[Yy]our|\b[A-Z][\w-]+['’]s)\s+([\w'-]+)", text)):
+        return True  # "your point", "your story", "Priya's question": something of theirs
     for m in _READER_SAID.finditer(text):
-        # "You said half of a bid is the call with the funder", "a deal I lost when you asked":
-        # what they said has substance, or is what the user recorded of them; "the values you
-        # described" names nothing
+        # "You said half of a bid is the call with the funder": what they said has substance;
+        # "the values you described" names nothing
         said = _content(_sentence_at(text, m.start()), setting, dictionary)
-        if any(f < 10 * RARE or lemma in theirs for lemma, f in said if lemma not in _SAYING):
-            return []
-    shared = {lemma for lemma, frequency in own if lemma in recorded and frequency < 10 * RARE}
-    # a rare word is evidence of the conversation; a name in capitals is not (a place, a
-    # shop, an organisation: "the opportunity to join Copperleaf at Cabot Circus")
-    # an adverb says how, never what ("keenly", "most sincerely"): no topic however rare
-    rare = {lemma for lemma, frequency in _content(_without_proper_names(text), setting, dictionary)
-            if frequency < RARE and not _adverb(lemma)}
-    anecdote = re.search(r"\bmy\s+(?:current|last|previous|former|old)\b", text, re.IGNORECASE)
-    if shared or anecdote or _pairs(_without_proper_names(text), setting, dictionary) & pairs or rare \
-            or re.search(r"\d", _DAYS_WORDS.sub("", mask_dates(text))):
-        return []
-    return [Finding(
-        "generic", ERROR, short(text.strip().split("\n")[0]),
-        f"The note says nothing of your conversation with {ctx.recipient_name or 'them'}: "
-        "it could be sent to anyone.",
-        "name something they said or asked, or a topic you discussed, and what you would bring to it (T4)",
-    )]
+        if any(f < 10 * RARE for lemma, f in said if lemma not in _SAYING):
+            return True
+    return any(frequency < RARE and not _adverb(lemma)
+               for lemma, frequency in _content(_without_proper_names(text), setting, dictionary))
+
+
+def _tied(m: re.Match) -> bool:
+    """Whether a match of ``_READER_TIED`` is about what the reader said or did: "you" before
+    a verb (not "thank you for"), or something of theirs that is not a courtesy ("your time")."""
+    from mailflow.compose import words
+
+    if m.group(1) is not None:
+        return words.can_be(m.group(1), "VERB") or m.group(1) in words.AUXILIARIES
+    if m.group(2) is not None:
+        return m.group(2).casefold() not in _COURTESY
+    return True
 
 
 def _adverb(word: str) -> bool:
