@@ -606,14 +606,24 @@ class Reader:
             if _MAILBOX_WORD.fullmatch(word):
                 found |= {f"the {word.lower()} team", f"{word.lower()} team", f"the {word.lower()}"}
         # the address's short form of a given name ("stan@" for Stanisław): the user may call them so
-        local = self.email.split("@")[0].lower()
-        folded = {"".join(c for c in unicodedata.normalize("NFKD", p) if not unicodedata.combining(c)).lower()
-                  for p in plain} if plain else set()
-        if re.fullmatch(r"[a-z]{3,}", local) and any(p.startswith(local) and p != local for p in folded) \
-                and not w.known(local):
-            # as a name only: capitalised, and no word the lexicon knows ("will@", "mark@", "pat@")
-            found.add(local.capitalize())
+        if self.short_form():
+            found.add(self.short_form())
         return sorted((n for n in found if n), key=len, reverse=True)
+
+
+    def short_form(self) -> str:
+        """The short form of a given name that the address spells ("Stan" for stan@ and
+        Stanisław), capitalised: it names the reader only as written so, and never when the
+        lexicon knows it as a word ("will@", "mark@", "pat@"); else ''."""
+        local = self.email.split("@")[0].lower()
+        plain = [p for p in re.sub(r"\s*\([^)]*\)|,.*$", "", self.name).split()
+                 if p.rstrip(".").lower() not in _NAME_TITLES]
+        folded = {"".join(c for c in unicodedata.normalize("NFKD", p) if not unicodedata.combining(c)).lower()
+                  for p in plain}
+        if re.fullmatch(r"[a-z]{3,}", local) and local not in folded and not w.known(local) \
+                and any(p.startswith(local) for p in folded):
+            return local.capitalize()
+        return ""
 
 
 _NAME_TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "capt", "sgt", "cllr", "cr", "sir", "dame", "hon",
@@ -652,7 +662,7 @@ def name_to_you(text: str, reader: Reader) -> str:
         pattern = _name_pattern(name)
         # a name that is also an everyday word ("Will", "Grace") is the reader only as written
         # the address's short form ("Stan" for stan@) is the reader only as written, capitalised
-        loose = (not w.known(name.lower()) or " " in name) and name.lower() != reader.email.split("@")[0].lower()
+        loose = (not w.known(name.lower()) or " " in name) and name != reader.short_form()
         flags = re.IGNORECASE if loose else 0
         text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text, flags=flags)
         if loose and not name.lower().endswith("s") and not w.known(name.lower() + "s"):
