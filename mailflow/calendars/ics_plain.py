@@ -92,7 +92,10 @@ class PlainReader:
                 return None
             if name == "RDATE" and not value:
                 return None  # the parser's own case
-            kind = (name, None if params is None else params.value)
+            try:
+                kind = (name, None if params is None else params.value)
+            except Exception:  # noqa: BLE001 - a VALUE given twice: the parser says what it means
+                return None
             factory = self.factories.get(kind)
             if factory is None:
                 factory = self.types.for_property(*kind)

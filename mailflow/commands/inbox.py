@@ -9,6 +9,7 @@ user can always see why. Nothing is read from the mailbox or changed here.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from mailflow.config import Config
@@ -44,8 +45,13 @@ def inbox(config: Config, now: datetime) -> InboxReport:
                 "company": app.company if app else None, "role": app.role if app else None,
                 "class": str(m.kind), "evidence": m.evidence, "date": m.day.isoformat() if m.day else None,
                 "proposal": str(m.proposal) or None, "did": _did(m, app.company if app else "", app),
+                "decided_by": "classifier" if _BY_CLASSIFIER.match(m.evidence) else "rules",
             })
         return report
+
+
+#: the evidence the second reader gives (``rules.reader.Guess.evidence``): "classifier 0.93: words ..."
+_BY_CLASSIFIER = re.compile(r"classifier \d\.\d\d\b")
 
 
 def _did(m: ReadMail, company: str, app) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mailflow import inbox_model
 from mailflow.model import (
     MailClass,
     Incoming,
@@ -94,7 +95,7 @@ def read(session: Session, received: list[Incoming]) -> list[ReadMail]:
             apps = targets(snapshot, session.config)
         try:
             letter = letter_of(msg)
-            reading = rules.classify(letter, sent_on=msg.date.astimezone(session.zone).date())
+            reading = rules.classify(letter, sent_on=msg.date.astimezone(session.zone).date(), second=inbox_model.load)
             target = (rules.attribute(letter, apps, ats_domains=extra, sentence=reading.sentence)
                       if reading.kind != MailClass.BULK else None)
         except Exception as exc:  # noqa: BLE001 - one stranger's message never stops the run

@@ -23,7 +23,11 @@
   explicit rejection > offer > paused > a refused offer of the position ("we are unable
   to offer you the role") > autoreply wording > scheduling > timeline > receipt;
 - weak phrases only corroborate: bulk wording ("job alert", "unsubscribe") makes bulk
-  when nothing strong was found; otherwise the message is another human ``reply``.
+  when nothing strong was found; otherwise the message is another human ``reply``;
+- where the rules fall through (``reply``, ``automated``) or only bulk wording spoke, a
+  second reader (``rules.reader``, a trained linear model handed in by the caller) may decide
+  above its class's threshold; a rejection or an offer only with a weak cue of the same class
+  (``weak_cue``). Its evidence says so: "classifier 0.93: words offer, contract, start".
 
 ``read_date`` finds the date a timeline or an out-of-office gives (see its docstring).
 """
@@ -33,13 +37,15 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mailflow.model import Incoming, MailClass
 from mailflow.patterns import lazy
+from mailflow.rules import reader
 from mailflow.rules.letter import Letter
+from mailflow.rules.reader import Model
 from mailflow.rules.replies import is_autoreply
 
 # --------------------------------------------------------------------------- senders
@@ -293,6 +299,9 @@ class Reading:
     seen: list[str] = field(default_factory=list)
     #: the sentence the deciding phrase stands in (attribution reads the role named there first)
     sentence: str = ""
+    #: decided by a weak phrase alone (bulk wording with no mailing-list header): the second
+    #: reader may read it otherwise
+    weak: bool = False
 
 
 #: what makes a refused offer a wait: "can't make you an offer until ...", "not yet"
@@ -1238,9 +1247,105 @@ def _question(kind: str, sentence: str) -> re.Match | None:
 READ_CHARS = 20_000
 
 
-def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Reading:
+def classify(letter: Letter | Incoming, *, sent_on: date | None = None,
+             second: Callable[[], Model | None] | None = None) -> Reading:
     """The class of ``letter``, the phrase that decided it and the date it gives
-    (read from ``sent_on``, else the letter's date)."""
+    (read from ``sent_on``, else the letter's date). ``second`` hands over the second reader's
+    model (``rules.reader``), called only when the rules fall through: see ``second_reading``."""
+    reading = _classify(letter, sent_on=sent_on)
+    if second is None or not (reading.kind in UNSURE or reading.weak):
+        return reading
+    model = second()
+    if model is None:
+        return reading
+    text = (letter.text if isinstance(letter, Letter) else getattr(letter, "text", ""))[:READ_CHARS]
+    said = reader.guess(model, message_features(letter))
+    kind = second_reading(said, text, model.thresholds)
+    if kind is None or kind == reading.kind:
+        return reading  # not sure enough, or it agrees with the rules' weak phrase
+    on = sent_on or (letter.date.date() if letter.date else None)
+    when = None
+    if kind == MailClass.TIMELINE and on:
+        when = _timeline_date(text, on)
+    elif kind == MailClass.AUTOREPLY and on:
+        when = read_date(text, on, kind="autoreply")
+    return Reading(kind, said.evidence(), when, [*reading.seen, "classifier"], reading.sentence)
+
+
+#: what the rules say when none of their phrases is sure: the second reader may decide these
+UNSURE = frozenset({MailClass.REPLY, MailClass.AUTOMATED})
+#: what the second reader never decides alone: a rule's weak cue of the same class must corroborate it
+CORROBORATED = frozenset({MailClass.REJECTION, MailClass.OFFER})
+
+
+def message_features(letter: Letter | Incoming) -> list[str]:
+    """The second reader's features of ``letter``: the text the rules read (the subject and what
+    the sender wrote, quoted history removed) and the envelope's signs."""
+    headers = letter.headers
+    text = (letter.text if isinstance(letter, Letter) else getattr(letter, "text", ""))[:READ_CHARS]
+    signs = []
+    if headers.get("in-reply-to", "").strip():
+        signs.append("threaded")
+    if software(letter):
+        signs.append("software")
+    if headers.get("list-unsubscribe") or headers.get("list-id") or \
+            headers.get("precedence", "").strip().lower() in ("bulk", "list"):
+        signs.append("listed")
+    return reader.features(letter.subject, text, signs)
+
+
+def second_reading(said: reader.Guess, text: str, thresholds: Mapping[str, float]) -> MailClass | None:
+    """The class the second reader decides for a message the rules left unsure, or None (the
+    rules' reading stands). It decides only above its class's threshold (chosen on folds of the
+    labelled sets, never on the set being scored), never another human reply, and a rejection or
+    an offer only when a weak cue of that class stands in the text (``weak_cue``)."""
+    try:
+        kind = MailClass(said.kind)
+    except ValueError:
+        return None
+    if kind in UNSURE or said.probability < thresholds.get(kind.value, 2.0):
+        return None
+    if kind in CORROBORATED and not weak_cue(kind, text):
+        return None
+    return kind
+
+
+#: a weak cue of an offer: the post, a contract or the team given or opened to the reader
+_OFFER_CUE = lazy(r"\b(?:offer\w*|Angebot\w*|Vertragsangebot|oferta\w*|ofrec\w*|offre\w*|offrir|propos\w*|propuesta|"
+                  r"contract\w*|Vertrag\w*|contrat\w*|contrato\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|"
+                  r"on board|an Bord|join\w*|rejoindre|rejoign\w*|unirte|unirse|incorpor\w*|hire|hiring|einstell\w*|"
+                  r"embauch\w*|contratar\w*|start date|Startdatum|Eintritt\w*|date de début|fecha de (?:inicio|incorporación)|"
+                  r"salary|Gehalt|salaire|salario|package)\b", re.I)
+
+
+def weak_cue(kind: MailClass, text: str) -> str:
+    """A weak cue of ``kind`` (a rejection or an offer) said to the reader in ``text``, or "".
+    Negation-aware: a cue in a condition ("if you are not selected"), a question, a quotation or
+    a hedge, or an offer word denied ("unable to offer a time"), is no cue; a rejection's cue is
+    regret or a denial in a sentence about the reader, not a wait ("not yet")."""
+    for sentence in sentences(text):
+        if sentence.rstrip().endswith("?") or _NOT_DECIDED.search(sentence):
+            continue
+        if kind == MailClass.OFFER:
+            cue = _OFFER_CUE.search(sentence) if _YOU.search(sentence) else None
+        else:  # regret, or a denial in a sentence that names the reader or the writer
+            cue = _REGRET_RE.search(sentence) or (_NEG_RE.search(sentence) if _READER.search(sentence) else None)
+        if not cue:
+            continue
+        before = sentence[:cue.start()]
+        if _IF_RE.search(before) or _HEDGE.search(_clause_before(sentence, cue.start())) \
+                or any(q.start() <= cue.start() < q.end() for q in _QUOTED.finditer(sentence)):
+            continue
+        if kind == MailClass.OFFER and (_NEG_RE.search(_clause_before(sentence, cue.start())) or _NEG_RE.search(cue.group())):
+            continue  # "we are unable to offer a time", "no contract yet"
+        if kind == MailClass.REJECTION and (_NOT_YET.search(sentence[cue.start():]) or _STILL.search(sentence)):
+            continue  # "we have not made a decision yet", "unfortunately we are still interviewing": a wait
+        return cue.group()
+    return ""
+
+
+def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Reading:
+    """What the rules alone read in ``letter`` (``classify`` without a second reader)."""
     headers = letter.headers
     text = (letter.text if isinstance(letter, Letter) else getattr(letter, "text", ""))[:READ_CHARS]
     subject = letter.subject
@@ -1304,7 +1409,7 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Readi
         return Reading(MailClass.BULK, "List-Unsubscribe", None, ["bulk"])
     bulk = _first_match("bulk", text)
     if bulk and not threaded:
-        return Reading(MailClass.BULK, bulk, None, ["bulk"])
+        return Reading(MailClass.BULK, bulk, None, ["bulk"], weak=True)
     if machine:
         return Reading(MailClass.AUTOMATED, machine, None, [])
     return Reading(MailClass.REPLY, _first_line(text), None, [])

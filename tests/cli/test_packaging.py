@@ -55,6 +55,8 @@ def test_the_wheel_holds_the_templates_and_the_starter_config(wheel):
     assert "mailflow/starter.toml" in names
     starter = zipfile.ZipFile(wheel).read("mailflow/starter.toml").decode()
     assert starter == (REPO / "mailflow" / "starter.toml").read_text(encoding="utf-8")
+    # the inbox classifier's model, read at run time from beside mailflow/inbox_model.py
+    assert zipfile.ZipFile(wheel).read("mailflow/inbox_model.json") == (REPO / "mailflow" / "inbox_model.json").read_bytes()
 
 
 def test_an_installed_wheel_renders_the_example(wheel, tmp_path):

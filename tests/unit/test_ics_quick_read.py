@@ -320,3 +320,14 @@ def test_too_many_events_in_the_window_still_fail_the_calendar(monkeypatch):
     with pytest.raises(SourceError, match="more than 5 events"):
         parse_events(vcalendar(*singles), datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 10, tzinfo=UTC),
                      source="t", zone=ZONES[0])
+
+
+@pytest.mark.parametrize("line", ["DTSTART;VALUE=DATE,DATE-TIME:20261106", 'DTSTART;VALUE="DATE","DATE":20261106'])
+def test_a_value_parameter_given_twice_loses_that_event_alone_not_the_calendar(line):
+    """VALUE=A,B is read by icalendar's parameters as a list, which has no one value: the event
+    goes back to the parser, which leaves it out with a warning, and the rest is read."""
+    good = vevent("good@x", "Interview with Acme", ":20261104T150000Z", ":20261104T160000Z")
+    bad = f"BEGIN:VEVENT\r\nUID:bad@x\r\nDTSTAMP:20261101T000000Z\r\n{line}\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+    start, end = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC)
+    found = parse_events(vcalendar(bad + good), start, end, source="t", zone=UTC)
+    assert "good@x" in {e.uid for e in found.events}

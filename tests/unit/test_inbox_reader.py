@@ -1,0 +1,150 @@
+"""The second inbox reader (``rules.reader``, shipped as ``mailflow/inbox_model.json``): it reads
+what the rules leave unsure, never makes a rejection or an offer without a rule's weak cue of
+the same class, is opened only when needed, and is the model the labelled sets train."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from mailflow import inbox_model
+from mailflow.model import MailClass
+from mailflow.rules import reader
+from mailflow.rules.inbox import classify, message_features, second_reading, weak_cue
+from mailflow.rules.letter import Letter
+
+REPO = Path(__file__).resolve().parents[2]
+WHEN = datetime(2026, 11, 16, 10, 0, tzinfo=timezone.utc)
+
+
+def letter(text: str, subject: str = "Re: your application", sender: str = "dana.moss@acme.example",
+           **headers: str) -> Letter:
+    return Letter(sender=sender, sender_name="Dana Moss", subject=subject, date=WHEN,
+                  headers={k.lower().replace("_", "-"): v for k, v in headers.items()}, text=text)
+
+
+def model() -> reader.Model:
+    found = inbox_model.load()
+    assert found is not None, "mailflow/inbox_model.json is missing: run bench/inbox/train.py"
+    return found
+
+
+# ---- messages written for these tests, in none of the labelled sets --------------------------
+
+HELD_OUT = [
+    (MailClass.SCHEDULING, "Hi Alex, the panel would like to meet you for the final round. Could you pick a slot "
+                           "on Tuesday or Wednesday afternoon and send me two options?\n\nBest, Dana"),
+    (MailClass.TIMELINE, "Hi Alex, a quick update: the hiring committee meets again on Thursday and we expect to "
+                         "come back to you with a decision by the end of next week.\n\nDana"),
+    (MailClass.RECEIPT, "Thank you for applying to Acme. This is to confirm that we have received your "
+                        "application for the Data Engineer position. Our team will review it carefully."),
+    (MailClass.AUTOREPLY, "I am out of the office with limited access to email until Monday 23 November. For "
+                          "urgent matters please contact recruiting@acme.example."),
+    (MailClass.PAUSED, "Hi Alex, I wanted to let you know that the Data Engineer requisition has been put on hold "
+                       "for budget reasons. We will reach out if it reopens in the new year."),
+    (MailClass.BULK, "Acme Careers weekly: 12 new jobs this week in Berlin and remote. Read our engineering blog, "
+                     "meet our people and manage your job alert preferences here."),
+]
+
+
+@pytest.mark.parametrize("want, text", HELD_OUT, ids=[k.value for k, _ in HELD_OUT])
+def test_the_classifier_reads_a_message_it_was_not_trained_on_as_its_class(want, text):
+    said = reader.guess(model(), message_features(letter(text)))
+    assert said.kind == want.value, said
+
+
+@pytest.mark.parametrize("want, text", [
+    (MailClass.REJECTION, "Dear Alex,\n\nthank you for the time you gave us. Unfortunately the team has chosen to "
+                          "continue with a candidate whose experience is closer to what the role needs right now.\n\n"
+                          "Kind regards, Dana"),
+    (MailClass.OFFER, "Dear Alex,\n\nI am delighted to send you our offer for the Data Engineer role: the contract "
+                      "and the salary details are attached, with a start date of 4 January.\n\nBest, Dana"),
+], ids=["rejection", "offer"])
+def test_the_classifier_reads_a_rejection_and_an_offer_it_was_not_trained_on(want, text):
+    said = reader.guess(model(), message_features(letter(text)))
+    assert said.kind == want.value, said
+    assert weak_cue(want, text)
+
+
+# ---- never a rejection or an offer without a corroborating cue ----------------------------------
+
+def confident(kind: MailClass) -> reader.Guess:
+    return reader.Guess(kind.value, 0.999, ("x",), {kind.value: 0.999})
+
+
+@pytest.mark.parametrize("kind, text", [
+    (MailClass.OFFER, "We are unable to offer you a time this week; would Monday work instead?"),
+    (MailClass.OFFER, "Thanks Alex, I will pass your notes on to the team."),
+    (MailClass.OFFER, "If we decide to make you an offer, we will call you first."),
+    (MailClass.REJECTION, "If you are not selected for the next round, we will keep your profile on file."),
+    (MailClass.REJECTION, "We have not made a decision yet on your application."),
+    (MailClass.REJECTION, "Thanks for the note, talk soon!"),
+], ids=["unable-to-offer-a-time", "no-offer-word", "offer-in-a-condition", "if-not-selected", "not-yet",
+        "no-cue"])
+def test_a_sure_classifier_still_needs_a_weak_cue_for_a_rejection_or_an_offer(kind, text):
+    assert second_reading(confident(kind), text, {kind.value: 0.5}) is None
+
+
+def test_a_cue_and_a_probability_over_the_threshold_make_the_rejection():
+    text = "Unfortunately we will continue with other people for this role."
+    assert second_reading(confident(MailClass.REJECTION), text, {"rejection": 0.9}) == MailClass.REJECTION
+    assert second_reading(confident(MailClass.REJECTION), text, {"rejection": 0.9999}) is None
+
+
+@pytest.mark.parametrize("text, headers", [
+    ("We are unable to offer a time on Friday. Could you do Monday at 10:00 instead?\n\nDana", {}),
+    ("Thanks for applying! If you are not selected, keep an eye on our jobs page for new openings.", {}),
+    ("Acme is hiring! This month we offer 40 new roles and welcome engineers to join our team: "
+     "see the open positions and unsubscribe below.", {"List_Unsubscribe": "<https://acme.example/u>"}),
+    ("Thanks Dana, speaking on Monday works for me.\n\n", {"In_Reply_To": "<thanks@alex.example>"}),
+], ids=["unable-to-offer-a-time", "if-not-selected", "newsletter-about-hiring", "rejection-in-quoted-history"])
+def test_the_traps_are_neither_a_rejection_nor_an_offer_with_the_classifier(text, headers):
+    mail = letter(text, **headers)
+    if "quoted" in text or headers.get("In_Reply_To"):
+        mail = Letter(**{**mail.__dict__, "history": "> Unfortunately we have decided not to offer you the role."})
+    reading = classify(mail, second=model)
+    assert reading.kind not in (MailClass.REJECTION, MailClass.OFFER), reading
+
+
+def test_the_rules_decide_where_they_are_sure_and_the_model_is_not_asked():
+    asked = []
+
+    def second():
+        asked.append(1)
+        return model()
+
+    reading = classify(letter("Unfortunately we have decided not to move forward with your application."), second=second)
+    assert reading.kind == MailClass.REJECTION and asked == []
+    classify(letter("Thanks Alex, good to hear from you."), second=second)
+    assert asked == [1]
+
+
+def test_what_the_classifier_decides_says_so_with_its_probability_and_words():
+    text = ("Hi Alex, the panel would like to meet you for the final round. Could you pick a slot on Tuesday or "
+            "Wednesday afternoon and send me two options?\n\nBest, Dana")
+    said = reader.guess(model(), message_features(letter(text)))
+    assert said.evidence().startswith(f"classifier {said.probability:.2f}: words ")
+    assert said.words and all(w.lower() in text.lower() for w in said.words)
+
+
+# ---- the shipped model --------------------------------------------------------------------------
+
+def test_the_shipped_model_was_trained_on_the_labelled_sets_as_they_are():
+    # a label or message changed without retraining fails here: run bench/inbox/train.py
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "inbox" / "train.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_shipped_model_is_small_and_decides_rejection_and_offer_only_with_thresholds():
+    data = json.loads(inbox_model.MODEL_FILE.read_text(encoding="utf-8"))
+    assert inbox_model.MODEL_FILE.stat().st_size < 3_000_000
+    assert set(data["classes"]) == {k.value for k in MailClass} - {"automated"}
+    assert all(len(w) == len(data["classes"]) for w in data["weights"].values())
+    assert "reply" not in data["thresholds"]
+    assert all(0.5 <= t for t in data["thresholds"].values())
