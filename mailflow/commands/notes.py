@@ -217,14 +217,15 @@ def _shorthand(text: str) -> list[dict]:
     from mailflow.compose import words
     from mailflow.compose.remarks import SHORTHAND, TYPOS
 
-    from mailflow.compose.remarks import EMOJI, chat_marks, without_emoji
+    from mailflow.compose.remarks import EMOJI, chat_marks, is_emoji, without_emoji
 
     found = []
     if without_emoji(text) != text:
-        found.append({"check": "emoji", "severity": "warning", "excerpt": "".join(EMOJI.findall(text)),
+        found.append({"check": "emoji", "severity": "warning", "excerpt": "".join(m.group(0) for m in EMOJI.finditer(text) if is_emoji(m)),
                       "message": "emoji and emoticons are left out of the letter",
                       "hint": "say in words what they meant, if it matters to the reader"})
     bare = without_emoji(text)
+    dropped = {bare[start:end] for start, end in chat_marks(bare)}
     for start, end in chat_marks(bare):
         found.append({"check": "spelling", "severity": "warning", "excerpt": bare[start:end],
                       "message": f"{bare[start:end]!r} reads as chat shorthand: the letter leaves it out",
@@ -250,6 +251,10 @@ def _shorthand(text: str) -> list[dict]:
                           "message": f"{word!r} may be short for another word ({', '.join(meant)}?): "
                                      "the letter keeps it as typed",
                           "hint": "write the word out if the reader might not know the short form"})
+        elif word not in dropped and words.is_chat_mark(word):
+            found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                          "message": f"{word!r} may be chat shorthand or a short term: the letter keeps it as typed",
+                          "hint": "write it out, or in capitals if it is a name or a term (e.g. 'CFO', 'GCP')"})
     return found
 
 

@@ -98,7 +98,9 @@ def without_attribution(text: str) -> str:
     lead = _LEAD_ATTRIBUTION.match(text.strip())
     if lead and (w.is_past(lead.group("verb")) or w.is_third_person(lead.group("verb"))):
         text = text.strip()[lead.end():]
-    tail = _TAIL_ATTRIBUTION.search(text)
+    # an attribution holds no quotation mark: it is looked for after the last one (a long
+    # remark of dashes stays linear)
+    tail = _TAIL_ATTRIBUTION.search(text, max(text.rfind(q) for q in "\"“”") + 1)
     if tail and len(text[:tail.start()].split()) >= 3:
         if tail.group("pronoun") and (w.is_past(tail.group("verb")) or w.is_third_person(tail.group("verb"))) \
                 and text[:tail.start()].rstrip()[-1:] in "\"”'’" \
@@ -187,32 +189,59 @@ EMOJI = lazy(
 _NOT_EMOJI = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u2190\u2192\u2191\u2193\u2714\u2713\u2605")
 
 
+def _after_determiner(match: re.Match) -> bool:
+    before = match.string[max(0, match.start() - 12):match.start()].split()
+    return bool(before) and w.low(before[-1]) in w.DETERMINERS
+
+
+def is_emoji(match: re.Match) -> bool:
+    """Whether an ``EMOJI`` match is one: an emoticon stands alone, so "<3" or "=3" before a
+    noun ("<3 hours", "=3 points") is a sign and a number, not a heart."""
+    found = match.group(0)
+    if set(found) <= _NOT_EMOJI:
+        return False
+    if found[-1:].isdigit():
+        after = re.match(r"\s*([A-Za-z]+)", match.string[match.end():match.end() + 40])
+        if after and not w.is_function_word(after.group(1)) and w.can_be(after.group(1), "NOUN"):
+            return False
+    return True
+
+
 def without_emoji(text: str) -> str:
     """``text`` without its emoji and emoticons (the words carry the warmth)."""
-    out = EMOJI.sub(lambda m: m.group(0) if set(m.group(0)) <= _NOT_EMOJI else " ", text)
+    out = EMOJI.sub(lambda m: " " if is_emoji(m) else m.group(0), text)
     return re.sub(r"\s+([.,!?;:])", r"\1", " ".join(out.split())) if out != text else text
 
 
 def chat_marks(text: str) -> list[tuple[int, int]]:
     """Where ``text`` has a chat mark to leave out ("tbh", "imo", "lol"): a word that
-    ``words.is_chat_mark`` says is one, at the start of a clause before words that do not
-    make it a subject (it names no one: "tbh best advice", not "bea said"), or at the end
-    of one after a word that does not want an object (not "in xyz", "the xyz")."""
+    ``words.is_chat_mark`` says is one, at the very start of the remark before words that do not
+    make it a subject (it names no one: "tbh best advice", not "bea said"), or at its very end
+    after a word that does not want an object (not "in xyz", "the xyz", "aws and gcp"). A mark
+    inside the remark may be a term ("gcp", "cfo", "nr the lift"): it stays, and ``remark`` warns."""
     spans = []
-    for m in re.finditer(r"(?<![\w'’/.@-])([a-z]{2,3})(?![\w'’/@-])", text):
-        word = m.group(1)
-        if word in SHORTHAND or word in TYPOS or not w.is_chat_mark(word):
-            continue
-        before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
-        next_word = after.split()[0] if after.split() else ""
-        prev_word = before.split()[-1] if before.split() else ""
-        opens = not before or before[-1] in ",;:—–(-"
-        closes = not after.strip(" .!?)") or after[:1] in ",;—–)"
-        if opens and next_word and not w.is_finite(next_word) and not next_word[:1] in ",.;":
-            spans.append((m.start(), m.end()))
-        elif closes and prev_word and not (w.low(prev_word) in w.PREPOSITIONS or w.low(prev_word) in w.DETERMINERS):
-            spans.append((m.start(), m.end()))
+    first = re.match(r"\s*([a-z]{2,3})(?![\w'’/@.-])", text)
+    if first and _is_chat(first.group(1)):
+        after = text[first.end():].lstrip()
+        next_word = after.split(None, 1)[0] if after.strip() else ""
+        if next_word and not w.is_finite(next_word) and not next_word[:1] in ",.;":
+            spans.append((first.start(1), first.end(1)))
+    last = re.search(r"(?<![\w'’/.@-])([a-z]{2,3})[\s.!?)]*$", text[-40:])
+    if last and _is_chat(last.group(1)):
+        offset = max(0, len(text) - 40)
+        start, end = offset + last.start(1), offset + last.end(1)
+        before = text[max(0, start - 80):start].rstrip()
+        prev_word = before.split()[-1].strip(",;:") if before.split() else ""
+        joined = before[-1:] in ",;:—–(-" if before else False
+        if (start, end) not in spans and prev_word and (joined or not (
+                w.low(prev_word) in w.PREPOSITIONS or w.low(prev_word) in w.DETERMINERS
+                or w.low(prev_word) in w.CONJUNCTIONS)):
+            spans.append((start, end))
     return spans
+
+
+def _is_chat(word: str) -> bool:
+    return word not in SHORTHAND and word not in TYPOS and w.is_chat_mark(word)
 
 
 def _without_chat_marks(text: str) -> str:
@@ -252,31 +281,34 @@ def _dates_in_context(text: str) -> str:
 
 
 _BE = frozenset("am is are was were be been being not i'm i’m we're we’re they're they’re".split())
-_COUNT = lazy(r"^(?:\d+(?:[.,]\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+_COUNT = lazy(r"^(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
               r"sixty|few|couple|several)$", re.IGNORECASE)
 
 
 def clipped_slots(text: str) -> list[tuple[int, int, str]]:
     """(start, end, the word written out) for each clipped word whose slot leaves one reading
     (see ``words.written_out``): "incl. the recon" -> "including", "exc Weds" -> "except",
-    "I'm avail" / "avail from 1/9" -> "available", "30 secs" -> "seconds"."""
+    "30 secs" -> "seconds". A word the dictionary knows ("sous", "pub", "avail") stays, and "a"
+    is no count ("a poss extension")."""
     out = []
     for m in re.finditer(r"(?<![\w'’/.@-])([a-z]{3,6})(\.?)(?![\w'’/@-])", text):
         word = m.group(1)
         if word in SHORTHAND or word in TYPOS or word in _DAY or w.is_function_word(word):
             continue
-        if w.known(word) and w.frequency(word) >= 3000:
-            continue
-        before, after = text[:m.start()].split(), text[m.end():].split()
+        if w.known(word) or w.frequency(word) >= w.KNOWN_AS_A_WORD:
+            continue  # a word the dictionary knows is the user's word, whatever else it may clip
+        # the words either side, from a bounded stretch (a long remark stays linear)
+        before, after = text[max(0, m.start() - 80):m.start()].split(), text[m.end():m.end() + 80].split()
         prev = w.low(before[-1]) if before else ""
         nxt = after[0] if after else ""
         if m.group(2) and not nxt:
             continue
         if prev and _COUNT.match(prev):
             slot = "after-number"
-        elif prev in _BE or (not before and nxt and w.low(nxt) in w.PREPOSITIONS):
-            slot = "after-be"
-        elif nxt and prev not in w.DETERMINERS and (not prev or w.known(prev)) and (
+        elif prev in _BE and not (nxt and (w.low(nxt) in w.DETERMINERS or nxt[:1].isdigit())) \
+                or (not before and nxt and w.low(nxt) in w.PREPOSITIONS):
+            slot = "after-be"  # not before a noun phrase: "I am prev a nurse" is no adjective
+        elif nxt and prev not in w.DETERMINERS and prev not in _BE and (not prev or w.known(prev)) and (
                 w.low(nxt) in w.DETERMINERS or nxt[:1].isdigit() or nxt[:1].isupper() or w.can_be(nxt, "NOUN")):
             slot = "before-phrase"
         else:
@@ -310,8 +342,10 @@ def _without_retracted(text: str) -> str:
 
 
 #: the user correcting themselves as they type: "X — no wait, Y", "X, or rather Y"
-_CORRECTION = lazy(r"\s*(?:[—–,;]|\s-)\s*(?:no\s+wait|wait\s+no|or\s+rather|correction)\s*[,:]?\s+(?P<y>[^—–]+?)[.!]?$",
-                   re.IGNORECASE)
+#: ("correction" only as a cue of its own, before a colon or a comma: "300 staff, correction: 350
+#: staff"; "the team, correction of errors in the ledger" is a noun of the sentence)
+_CORRECTION = lazy(r"\s*(?:[—–,;]|\s-)\s*(?:(?:no\s+wait|wait\s+no|or\s+rather)\s*[,:]?|correction\s*[,:—–])\s+"
+                   r"(?P<y>[^—–]+?)[.!]?$", re.IGNORECASE)
 
 
 def _corrected(text: str) -> str:
@@ -408,8 +442,9 @@ def tidy(text: str) -> str:
     if not text.isupper():
         stressed = (w.CONJUNCTIONS | w.PREPOSITIONS | {"the", "not", "never", "really", "very", "so", "too"}) - {"us"}
         # three letters or more ("OR" may be a theatre), and not in a run of capitals ("NOT EXISTS")
+        # nor after a determiner, where it names a thing ("the AND gate design")
         text = re.sub(r"(?<![A-Z] )\b[A-Z]{3,5}\b(?! [A-Z]{2})", lambda m: m.group(0).lower()
-                      if m.group(0).lower() in stressed else m.group(0), text)
+                      if m.group(0).lower() in stressed and not _after_determiner(m) else m.group(0), text)
     correcting = re.match(r"^correction\b", text, re.IGNORECASE)  # "correction on X — it was 40 ms not 400 ms"
     if _MEANT.search(text) or correcting:
         text = _MEANT.sub("", text)
@@ -571,12 +606,24 @@ class Reader:
             if _MAILBOX_WORD.fullmatch(word):
                 found |= {f"the {word.lower()} team", f"{word.lower()} team", f"the {word.lower()}"}
         # the address's short form of a given name ("stan@" for Stanisław): the user may call them so
-        local = self.email.split("@")[0].lower()
-        folded = {"".join(c for c in unicodedata.normalize("NFKD", p) if not unicodedata.combining(c)).lower()
-                  for p in plain} if plain else set()
-        if re.fullmatch(r"[a-z]{3,}", local) and any(p.startswith(local) and p != local for p in folded):
-            found.add(local)
+        if self.short_form():
+            found.add(self.short_form())
         return sorted((n for n in found if n), key=len, reverse=True)
+
+
+    def short_form(self) -> str:
+        """The short form of a given name that the address spells ("Stan" for stan@ and
+        Stanisław), capitalised: it names the reader only as written so, and never when the
+        lexicon knows it as a word ("will@", "mark@", "pat@"); else ''."""
+        local = self.email.split("@")[0].lower()
+        plain = [p for p in re.sub(r"\s*\([^)]*\)|,.*$", "", self.name).split()
+                 if p.rstrip(".").lower() not in _NAME_TITLES]
+        folded = {"".join(c for c in unicodedata.normalize("NFKD", p) if not unicodedata.combining(c)).lower()
+                  for p in plain}
+        if re.fullmatch(r"[a-z]{3,}", local) and local not in folded and not w.known(local) \
+                and any(p.startswith(local) for p in folded):
+            return local.capitalize()
+        return ""
 
 
 _NAME_TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "capt", "sgt", "cllr", "cr", "sir", "dame", "hon",
@@ -614,7 +661,8 @@ def name_to_you(text: str, reader: Reader) -> str:
     for name in reader.names():
         pattern = _name_pattern(name)
         # a name that is also an everyday word ("Will", "Grace") is the reader only as written
-        loose = not w.known(name.lower()) or " " in name
+        # the address's short form ("Stan" for stan@) is the reader only as written, capitalised
+        loose = (not w.known(name.lower()) or " " in name) and name != reader.short_form()
         flags = re.IGNORECASE if loose else 0
         text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text, flags=flags)
         if loose and not name.lower().endswith("s") and not w.known(name.lower() + "s"):

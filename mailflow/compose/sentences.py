@@ -275,13 +275,20 @@ _HEARING_SENTENCES = (
 )
 
 
+#: a word whose dot is an abbreviation's, not a sentence's end: "i.e", "a.m", "etc", "approx"
+_ABBREVIATED = lazy(r"(?:\w\.\w+|^(?:etc|approx|incl|vs|esp|cf|eg|ie|am|pm|no|ca))$", re.IGNORECASE)
+
+
 def remark_sentence(text: str, form: str, variant: int, reader: str = "", reader_email: str = "") -> str:
     """The sentence a thank-you builds on a remark (see the module docstring). ``reader``
     is the name of the person the note goes to (``reader_email`` their address, whose
     short form of their name counts too): their name in the remark becomes "you"."""
     sentence = _remark_sentence(text, form, variant, remarks.Reader(reader, reader_email))
     # a sentence of the remark that now starts with "you" (it named the reader) keeps its capital
-    sentence = re.sub(r"(?<=[a-z0-9)][.!?] )you\b", "You", sentence)
+    # (not after an abbreviation's dot: "i.e. you", "7 a.m. you", "etc. you")
+    sentence = re.sub(r"(?P<word>\S*[a-z0-9)])(?P<end>[.!?]) you\b",
+                      lambda m: m.group(0) if m.group("end") == "." and _ABBREVIATED.search(m.group("word"))
+                      else f"{m.group('word')}{m.group('end')} You", sentence)
     return re.sub(r"…\.(?=\s|$)", "…", sentence)
 
 

@@ -260,6 +260,11 @@ def _by_prefix() -> dict[str, tuple[tuple[str, int], ...]]:
     return {k: tuple(sorted(v, key=lambda x: -x[1])) for k, v in index.items()}
 
 
+#: a spelling-list count from which a word is one in its own right, not a clipped form of
+#: another (below it the list holds stray forms: "secs" 72, "exc" 50)
+KNOWN_AS_A_WORD = 100
+
+
 @lru_cache(maxsize=4096)
 def written_out(word: str, slot: str) -> str:
     """The word a clipped lower-case word is short for, when the slot it stands in leaves one
@@ -276,8 +281,8 @@ def written_out(word: str, slot: str) -> str:
 
     frequency = load_dictionary("en").base
     own = frequency.get(word, 0)
-    if known(word) and own >= 3000:
-        return ""
+    if known(word) or own >= KNOWN_AS_A_WORD:
+        return ""  # a word in its own right ("sous", "pub", "deli", "rep", "mod"): kept as typed
     plural = slot == "after-number" and word.endswith("s")
     stem = word[:-1] if plural else word
     if len(stem) < 3:

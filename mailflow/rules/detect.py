@@ -247,7 +247,7 @@ class Detector:
                 return (f"the {where} names the job on offer ({vacancy!r}) and everyone invited from outside "
                         f"is from {domain}, not your own organisation: an interview for it")
         watched = _WATCHED.search(event.description)
-        if watched and (watched.group("w") or _role_head(watched.group("by").split()[-1])):
+        if watched and (watched.group("w") or watched.group("by") and _role_head(watched.group("by").split()[-1])):
             return (f"the description says your work is {watched.group(0).strip(' ,')!r} and everyone invited "
                     f"from outside is from {domain}, not your own organisation: an assessment for a job")
         spoken = _YOU.search(event.description) and _THE_JOB.search(event.description)
@@ -492,8 +492,10 @@ _VACANCY_NOUN = r"(?:role|post|position|vacancy|job|opening|stelle|poste|emploi|
 _AFTER_VACANCY = (r"(?=\s*(?:$|[.,;:!?)\]—–\n]|\s-\s|\s+(?:at|with|on|in|for|and|or|to|of|is|was|here|there|"
                   r"we|you|I|which|that|who|so|but|from|starting|based|within|inside|under|over|during|before|after|if|when|"
                   r"as|by|this|next|today|tomorrow|\d)\b))")
-#: "the role", "the job", "this position", spoken to the candidate about one job
-_THE_JOB = lazy(rf"\b(?:the|this|that)\s+{_VACANCY_NOUN}{_AFTER_VACANCY}", re.IGNORECASE)
+#: "about the role", "for this position", spoken to the candidate about one job: the noun is what
+#: the talk is about or for; "the role of AI", "the job is stuck", "the opening at 5pm" name none
+_THE_JOB = lazy(rf"\b(?:about|for|regarding|re|discuss|discussing|into|in|over)\s+(?:the|this|that)\s+"
+                rf"{_VACANCY_NOUN}(?!\s+(?:of|is|was|at\s+\d)\b){_AFTER_VACANCY}", re.IGNORECASE)
 #: the candidate's own work watched: "observed by the Head of Maths", "… to Year 12,
 #: observed, then questions"; by someone with a job title
 _WATCHED = lazy(
@@ -515,6 +517,43 @@ def _role_head(word: str) -> bool:
     return is_role_word(word) or word.lower().endswith("person")
 
 
+#: how far before a vacancy noun its title and what governs it are looked for (characters)
+_LOOK_BACK = 200
+#: what makes a titled vacancy the one the candidate is considered for: "for the Baker vacancy",
+#: "about the Payroll Officer position", "applying to the … role"
+_FOR_THE_JOB = frozenset(
+    "for about regarding re concerning into as to apply applying applied interview interviewing consider "
+    "considering considered discuss discussing fill filling".split())
+#: what the candidate brings to a job or does about it: "your application for the … role"
+_CANDIDATE_FOR = frozenset(
+    "application applications candidacy interest suitability fit interview assessment trial visit call chat "
+    "conversation".split())
+#: a job that is someone's side of a deal: "the Project Manager role on our side"
+_ONE_SIDE = lazy(r"^\s*on\s+(?:our|your|their|the\s+\w+(?:'s|’s)?)\s+side\b", re.IGNORECASE)
+
+
+def _on_offer(before: list[str], after: str) -> bool:
+    """Whether a titled vacancy noun ("… Office Manager role") is a job on offer by what
+    governs it: the words ``before`` its title (its article aside) and the text ``after`` it.
+    It stands alone ("Bioinformatician post.", "(Associate role, …)") or is what a talk or an
+    application is for or about ("for the Baker vacancy"); not someone's side of a deal ("on
+    our side"), not a job someone leaves ("from the outgoing …"), not what the candidate's
+    own contract or requirements are for."""
+    if _ONE_SIDE.match(after):
+        return False
+    rest = [t.lower().strip("\"'") for t in before]
+    if rest and rest[-1] in _ARTICLES:
+        rest.pop()
+    if not rest or before[-1][-1:] in ".,;:!?)(" or before[-1].startswith("("):
+        return True
+    if rest[-1] not in _FOR_THE_JOB:
+        return False
+    if rest[-1] == "for" and len(rest) >= 3 and rest[-3] in {"your", "our", "my", "their"} \
+            and rest[-2] not in _CANDIDATE_FOR:
+        return False  # "your contract for the Senior Developer position"
+    return True
+
+
 def named_vacancy(text: str) -> str:
     """The job a text names as on offer ("for the Baker vacancy" -> "Baker", "about the
     Payroll Officer position" -> "Payroll Officer", "role of Staff Engineer", "die Stelle
@@ -522,14 +561,22 @@ def named_vacancy(text: str) -> str:
     singular and heads its phrase ("job fair" names no job), and the word beside it is a
     job title's head ("the payroll role" names no title)."""
     for m in _VACANCY.finditer(text):
-        tokens = text[:m.start()].split()
+        # the title and what governs it are a few words before the noun: a bounded look back
+        # keeps a long text linear
+        window = max(0, m.start() - _LOOK_BACK)
+        tokens = text[window:m.start()].split()
+        if window and tokens and not text[window - 1].isspace():
+            tokens.pop(0)
         if not tokens or tokens[-1][-1:] in ".,;:!?" or not _role_head(tokens[-1].strip("(\"'")):
             continue
-        words = [tokens.pop().strip("(\"'")]
-        while tokens and not tokens[-1][-1:] in ".,;:!?)" and len(words) < 6:
+        first = tokens.pop()
+        words = [first.strip("(\"'")]
+        opened = first.startswith("(")
+        while not opened and tokens and not tokens[-1][-1:] in ".,;:!?)" and len(words) < 6:
             w = tokens[-1]
             if w.startswith("("):
                 words.insert(0, tokens.pop().lstrip("("))
+                opened = True
                 break
             if w[:1].isupper() or (w.lower() in _CONNECTORS - {"for"} and len(tokens) > 1 and tokens[-2][:1].isupper()):
                 words.insert(0, tokens.pop())
@@ -537,10 +584,12 @@ def named_vacancy(text: str) -> str:
                 break
         while words and (words[0].lower() in _CONNECTORS | _ARTICLES or not words[0][:1].isalnum()):
             words.pop(0)
-        if words:
+        if words and (opened or _on_offer(tokens, text[m.end():m.end() + _LOOK_BACK])):
             return " ".join(words)
     for m in _VACANCY_OF.finditer(text):
-        tokens = text[m.end():].split()[:7]
+        tokens = text[m.end():m.end() + _LOOK_BACK].split()[:7]
+        if tokens and tokens[0].lower() in _ARTICLES and m.group("p").lower() in {"of", "as"}:
+            continue  # "the role of the new Support Engineer": the part someone plays, no job on offer
         while tokens and tokens[0].lower() in _ARTICLES:
             tokens.pop(0)
         if not tokens:
@@ -633,8 +682,9 @@ def _looks_like_a_room(a: Attendee) -> bool:
         return True
     name = _clean_name(a.name)
     staffed = re.match(r"^(?:the\s+)?(?P<who>[A-Za-z]+?)(?:s|['’]s?)\s+room$", name, re.IGNORECASE)
-    if staffed and is_role_word(staffed.group("who")):
+    if staffed and is_role_word(staffed.group("who")) and "room" not in local.lower():
         return False  # "Clerks Room <clerks@…>": the people of a room, a team's mailbox
+        # ("Teachers Room <teachersroom@…>" is the room: its address says so)
     return bool(name) and (bool(_ROOM_NAME.search(name)) and len(name.split()) <= 6 or bool(_ROOM_CODE.match(name)))
 
 

@@ -164,6 +164,16 @@ def test_remark_says_which_chat_marks_emoji_and_clipped_words_the_letter_leaves_
     assert "emoji and emoticons are left out of the letter" in messages
 
 
+def test_remark_keeps_a_short_term_inside_the_remark_and_says_so(tmp_path):
+    home = panel_home(tmp_path)
+    done = home.cli("remark", "Acme", "the platform runs on aws and gcp, k8s too", "--by", "Ana Lima", "--json")
+    report = json.loads(done.output)
+    assert "aws and gcp, k8s too" in report["reads_as"]
+    messages = [w["message"] for w in report["warnings"]]
+    assert "'gcp' may be chat shorthand or a short term: the letter keeps it as typed" in messages
+    assert not any("leaves it out" in m for m in messages)
+
+
 def test_remark_finds_the_interviewer_whose_name_on_the_invite_holds_every_word_typed(tmp_path):
     from mailflow.commands.notes import _by_every_word
     from mailflow.model import Interviewer, NameSource

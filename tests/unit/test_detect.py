@@ -414,3 +414,48 @@ def test_a_room_named_for_the_people_in_it_is_their_mailbox_not_a_room():
     assert not _looks_like_a_room(Attendee("clerks@chambers.example", "Clerks Room"))
     assert _looks_like_a_room(Attendee("r4b@acme.example", "Room 4B"))
     assert _looks_like_a_room(Attendee("room.concorde@acme.example", "Meeting Room Concorde"))
+
+
+@pytest.mark.parametrize("description", [
+    "Your lesson will be observed by\n\n(panel TBC)",
+    "Teach a Year 9 class. Assessed by ",
+    "Your demo will be judged by  — panel",
+])
+def test_a_watched_phrase_with_no_one_after_by_is_read_without_stopping_the_run(description):
+    d = _first_invite("Trial lesson", description, ("Head", "head@school.example"), ("", "maths@school.example"))
+    assert not d.is_interview
+
+
+@pytest.mark.parametrize("title, description", [
+    ("Sync with VendorCo", "Agenda: your rollout plan, and the role of AI in logistics."),
+    ("Weekly catch-up", "Can you check why the job is stuck? Your pipeline failed."),
+    ("Board meeting", "Minutes: the job is done; see you there."),
+    ("Lunch with Sam", "Please bring your laptop. The opening at 5pm."),
+    ("Onboarding call", "Welcome! This call walks you through the tool. The post on LinkedIn at 3pm."),
+    ("Project kickoff", "We'll go over your requirements for the Project Manager role on our side."),
+    ("Quarterly review", "Your account manager will cover the role of the new Support Engineer."),
+    ("Contract review", "Your contract for the Senior Developer position we discussed."),
+    ("Handover", "Your tasks, handover from the outgoing Office Manager role."),
+])
+def test_a_meeting_with_one_organisation_that_names_a_job_it_does_not_offer_stays_a_meeting(title, description):
+    d = _first_invite(title, description, ("Pat", "pm@vendorco.example"), ("", "dev@vendorco.example"))
+    assert not d.is_interview, d.reasons
+
+
+def test_the_job_on_offer_is_read_in_a_long_description_with_work_bounded_by_its_length():
+    from mailflow.rules.detect import _LOOK_BACK, named_vacancy
+
+    assert named_vacancy("role of " * 10_000) == ""
+    assert named_vacancy("x role. " * 5_000 + "Phone call about the Payroll Officer position.") == "Payroll Officer"
+    # each noun is read from a bounded stretch of text before it, whatever comes earlier
+    assert _LOOK_BACK <= 400
+    long = "Notes on the day. " * 2_000 + "A trial shift for the Baker vacancy."
+    assert named_vacancy(long) == "Baker"
+
+
+def test_a_room_named_for_its_people_is_a_room_when_its_address_says_room():
+    from mailflow.rules.detect import _looks_like_a_room
+
+    assert _looks_like_a_room(Attendee("teachersroom@school.example", "Teachers Room"))
+    assert _looks_like_a_room(Attendee("nurses.room@hosp.example", "Nurses Room"))
+    assert not _looks_like_a_room(Attendee("clerks@chambers.example", "Clerks Room"))

@@ -552,8 +552,6 @@ def test_words_of_other_languages_and_trade_words_are_not_turned_into_english_on
 
 
 @pytest.mark.parametrize("typed, written", [
-    ("said you never send a plate out untasted, tbh best advice I've had", "said you never send a plate out "
-                                                                           "untasted, best advice I've had"),
     ("imo the handover is the hardest part", "the handover is the hardest part"),
     ("we both did the LPC at Guildford the same year lol", "we both did the LPC at Guildford the same year"),
     ("the repair bench is the busiest spot 🙂", "the repair bench is the busiest spot"),
@@ -575,7 +573,6 @@ def test_a_short_unknown_word_that_names_someone_or_something_stays():
 @pytest.mark.parametrize("typed, written", [
     ("everything incl. the boring recon stuff", "everything including the boring recon stuff"),
     ("free any day exc Weds", "free any day except Wednesday"),
-    ("avail from 1/9", "available from 1/9"),
     ("basal area in like 30 secs", "basal area in about 30 seconds"),
     ("evenings & weekends", "evenings and weekends"),
 ])
@@ -704,7 +701,7 @@ def test_chat_shorthand_alone_cannot_make_a_sentence():
 
 
 def test_the_readers_short_name_from_their_address_is_the_reader_and_me_stays_the_candidate():
-    found = sentences.remark_sentence("stan made me do 3 test cuts before letting me near the guillotine", "remark", 0,
+    found = sentences.remark_sentence("Stan made me do 3 test cuts before letting me near the guillotine", "remark", 0,
                                       "Stanisław Górecki", "stan@oldmillprint.example")
     assert "stan made" not in found.lower()
     assert "you made me do 3 test cuts before letting me near the guillotine" in found
@@ -712,3 +709,69 @@ def test_the_readers_short_name_from_their_address_is_the_reader_and_me_stays_th
     other = sentences.remark_sentence("stan made me do 3 test cuts", "remark", 0, "Stanisław Górecki",
                                       "sg@oldmillprint.example")
     assert "you made me do" not in other
+
+
+@pytest.mark.parametrize("text, name, email, kept", [
+    ("I will send the portfolio by Friday and Ann will review it", "William Grant", "will@acme.example",
+     "I will send the portfolio by Friday and Ann will review it"),
+    ("she liked that I bring a mark of quality to the role", "Markus Weber", "mark@acme.example", "a mark of quality"),
+    ("the art of pricing was the best part of the chat", "Arthur Penn", "art@acme.example", "the art of pricing"),
+    ("we talked about how I pat down the dough", "Patricia Lowe", "pat@acme.example", "I pat down the dough"),
+    ("we talked about rob and steal plays in the game", "Robert Lowe", "rob@acme.example", "rob and steal plays"),
+    ("stan made me do 3 test cuts", "Stanisław Górecki", "stan@oldmillprint.example", "stan made me"),
+])
+def test_an_address_short_form_is_the_reader_only_as_a_capitalised_name_no_lexicon_knows(text, name, email, kept):
+    found = sentences.remark_sentence(text, "note", 0, name, email)
+    assert kept.lower() in found.lower(), found
+    assert " you " not in f" {found.lower()} ".replace("you liked", ""), found
+
+
+@pytest.mark.parametrize("typed", [
+    "we use aws and gcp, k8s too",
+    "I met the ceo and cfo, and the cto too",
+    "the interview was in Rm 4, nr the lift",
+    # inside the remark a chat mark cannot be told from a term by its shape: it stays, and remark warns
+    "said you never send a plate out untasted, tbh best advice I've had",
+    "The SLA is <3 hours for P1 tickets",
+    "score =3 points",
+    "We discussed the role of the team, correction of errors in the ledger",
+    "We talked about the new HVAC system and the AND gate design",
+])
+def test_terms_signs_and_nouns_that_look_like_chat_or_corrections_stay_as_typed(typed):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+
+
+@pytest.mark.parametrize("typed", [
+    "I'm a sous chef at the Ritz", "I worked at a pub in Leeds", "I worked in a deli in Bath",
+    "She wants a rep from the union", "I'm doing a diss on housing", "I wrote a sim of the plant",
+    "The contract is 12 months with a poss extension", "I was mod on a forum", "I am prev a nurse",
+    "avail from 1/9",
+])
+def test_a_word_the_dictionary_knows_or_a_clipped_word_with_several_readings_is_never_written_out(typed):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("she said the team is remote, i.e. you can work from home most days", "i.e. you can"),
+    ("she said the shift starts at 7 a.m. you need boots", "7 a.m. you need"),
+])
+def test_you_after_an_abbreviations_dot_keeps_its_small_letter(typed, kept):
+    found = sentences.remark_sentence(typed, "point", 0, "Jo Bloggs", "jo@acme.example")
+    assert kept in found, found
+
+
+def test_long_remarks_are_read_with_work_that_grows_with_their_length():
+    from mailflow.compose import remarks
+
+    # each chat mark, clipped word and attribution is looked for in a bounded stretch: a remark
+    # of 40,000 characters is read at once (these took from seconds to minutes)
+    assert remarks.chat_marks("tbh, " * 8_000) == []
+    long = "tbh the " + "tour, " * 8_000 + "was great lol"
+    assert [long[a:b] for a, b in remarks.chat_marks(long)] == ["tbh", "lol"]
+    assert remarks.without_attribution("— he x" * 6_800 + '"').endswith('"')
+    spans = remarks.clipped_slots("a pub " * 5_000 + "everything incl. the recon")
+    assert [found for _, _, found in spans] == ["including"]
