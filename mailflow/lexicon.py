@@ -26,11 +26,18 @@ def lexicon():
     import lemminflect
     from lemminflect.core.Lemmatizer import Lemmatizer
 
+    from lemminflect.core.Inflections import Inflections
+
     lemmatizer = Lemmatizer()
     if not hasattr(lemmatizer, "lemma_dict"):
         table = _LemmaTable.read(getattr(lemmatizer, "lemma_lu_fn", None))
         if table is not None:  # else LemmInflect loads its own on first use
             lemmatizer.lemma_dict = table
+    inflections = Inflections()
+    if not hasattr(inflections, "infl_dict"):
+        table = _InflectionTable.read(getattr(inflections, "infl_lu_fn", None))
+        if table is not None:  # else LemmInflect loads its own on first use
+            inflections.infl_dict = table
     return lemminflect
 
 
@@ -106,6 +113,33 @@ class _LemmaTable:
         while at < len(lines) and _head(lines[at]) == word:
             _, category, forms = LemmaLUCodec.fromString(lines[at])
             found[categoryToUPos(category)] = forms
+            at += 1
+        return found
+
+
+class _InflectionTable(_LemmaTable):
+    """LemmInflect's inflection table (``infl_lu.csv.gz``: one ``lemma,category,forms``
+    line per lemma and part of speech, sorted by lemma) as the inflector asks it: ``get``.
+    A lemma's lines are parsed by LemmInflect's own codec when it is first asked for and
+    merged in the order of the file, as the library's loader merges them, and the
+    auxiliaries and modals the loader sets by hand (``updateForAuxMod``) are its own."""
+
+    def __init__(self, lines: list[str]):
+        from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+
+        super().__init__(lines)
+        self._found.update(InflectionLUCodec.updateForAuxMod({}))
+
+    def _parse(self, word: str) -> dict:
+        from bisect import bisect_left
+
+        from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+
+        lines = self._lines
+        found: dict = {}
+        at = bisect_left(lines, word, key=_head)
+        while at < len(lines) and _head(lines[at]) == word:
+            found.update(InflectionLUCodec.fromString(lines[at])[2])
             at += 1
         return found
 
