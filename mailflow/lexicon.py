@@ -2,8 +2,8 @@
 (``compose.words``) and the proofreader's word forms (``proofread.dictionary``) share it.
 
 LemmInflect's lemmatizer and inflector are shared objects that load their tables on
-first use. Its lemma table is read here as kept lines (``_LemmaTable``), a word parsed
-when it is looked up, and numpy, which LemmInflect imports for its model of words it does
+first use. Its lemma and inflection tables are read here as kept lines (``_LemmaTable``,
+``_InflectionTable``), a word parsed when it is looked up, and numpy, which LemmInflect imports for its model of words it does
 not list, is a stand-in until that model is used (``_Deferred``). Every answer is the
 library's own.
 """
@@ -16,12 +16,13 @@ from types import ModuleType
 
 @lru_cache(maxsize=1)
 def lexicon():
-    """LemmInflect, with its lemma table read as ``_LemmaTable`` (a word's lines parsed
-    when the word is looked up) and numpy, which it imports for its model of words it
+    """LemmInflect, with its lemma and inflection tables read as ``_LemmaTable`` and
+    ``_InflectionTable`` (a word's lines parsed when the word is looked up) and numpy, which it imports for its model of words it
     does not list, loaded only when that model is used. LemmInflect's lemmatizer is one
     shared object that loads its whole table on first use unless it already holds one;
     parsing that table line by line took a fifth of a first run's time, importing numpy
-    about as much, and a run that proofreads mailflow's own drafts needs neither."""
+    about as much, and a run that proofreads mailflow's own drafts needs neither. The
+    inflector is the same: its whole table (17 MiB of objects) for a few verbs."""
     _numpy_on_first_use()
     import lemminflect
     from lemminflect.core.Lemmatizer import Lemmatizer
