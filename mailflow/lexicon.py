@@ -2,8 +2,8 @@
 (``compose.words``) and the proofreader's word forms (``proofread.dictionary``) share it.
 
 LemmInflect's lemmatizer and inflector are shared objects that load their tables on
-first use. Its lemma table is read here as kept lines (``_LemmaTable``), a word parsed
-when it is looked up, and numpy, which LemmInflect imports for its model of words it does
+first use. Its lemma and inflection tables are read here as kept lines (``_LemmaTable``,
+``_InflectionTable``), a word parsed when it is looked up, and numpy, which LemmInflect imports for its model of words it does
 not list, is a stand-in until that model is used (``_Deferred``). Every answer is the
 library's own.
 """
@@ -16,21 +16,29 @@ from types import ModuleType
 
 @lru_cache(maxsize=1)
 def lexicon():
-    """LemmInflect, with its lemma table read as ``_LemmaTable`` (a word's lines parsed
-    when the word is looked up) and numpy, which it imports for its model of words it
+    """LemmInflect, with its lemma and inflection tables read as ``_LemmaTable`` and
+    ``_InflectionTable`` (a word's lines parsed when the word is looked up) and numpy, which it imports for its model of words it
     does not list, loaded only when that model is used. LemmInflect's lemmatizer is one
     shared object that loads its whole table on first use unless it already holds one;
     parsing that table line by line took a fifth of a first run's time, importing numpy
-    about as much, and a run that proofreads mailflow's own drafts needs neither."""
+    about as much, and a run that proofreads mailflow's own drafts needs neither. The
+    inflector is the same: its whole table (17 MiB of objects) for a few verbs."""
     _numpy_on_first_use()
     import lemminflect
     from lemminflect.core.Lemmatizer import Lemmatizer
+
+    from lemminflect.core.Inflections import Inflections
 
     lemmatizer = Lemmatizer()
     if not hasattr(lemmatizer, "lemma_dict"):
         table = _LemmaTable.read(getattr(lemmatizer, "lemma_lu_fn", None))
         if table is not None:  # else LemmInflect loads its own on first use
             lemmatizer.lemma_dict = table
+    inflections = Inflections()
+    if not hasattr(inflections, "infl_dict"):
+        table = _InflectionTable.read(getattr(inflections, "infl_lu_fn", None))
+        if table is not None:  # else LemmInflect loads its own on first use
+            inflections.infl_dict = table
     return lemminflect
 
 
@@ -106,6 +114,33 @@ class _LemmaTable:
         while at < len(lines) and _head(lines[at]) == word:
             _, category, forms = LemmaLUCodec.fromString(lines[at])
             found[categoryToUPos(category)] = forms
+            at += 1
+        return found
+
+
+class _InflectionTable(_LemmaTable):
+    """LemmInflect's inflection table (``infl_lu.csv.gz``: one ``lemma,category,forms``
+    line per lemma and part of speech, sorted by lemma) as the inflector asks it: ``get``.
+    A lemma's lines are parsed by LemmInflect's own codec when it is first asked for and
+    merged in the order of the file, as the library's loader merges them, and the
+    auxiliaries and modals the loader sets by hand (``updateForAuxMod``) are its own."""
+
+    def __init__(self, lines: list[str]):
+        from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+
+        super().__init__(lines)
+        self._found.update(InflectionLUCodec.updateForAuxMod({}))
+
+    def _parse(self, word: str) -> dict:
+        from bisect import bisect_left
+
+        from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+
+        lines = self._lines
+        found: dict = {}
+        at = bisect_left(lines, word, key=_head)
+        while at < len(lines) and _head(lines[at]) == word:
+            found.update(InflectionLUCodec.fromString(lines[at])[2])
             at += 1
         return found
 

@@ -32,6 +32,7 @@ import dataclasses
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from mailflow.model import Attendee, Event, SyncCache
 from mailflow.untrusted import name_text, plain_address
@@ -67,7 +68,10 @@ class CalendarSource(ABC):
         return None
 
 
+@lru_cache(maxsize=8192)
 def _checked_person(person: Attendee | None) -> Attendee | None:
+    """``person`` with a plain address and a clean name, or None. The same people are on many
+    events: the answer is kept per person (an ``Attendee`` is frozen, so it can be shared)."""
     if person is None:
         return None
     email = plain_address(person.email)

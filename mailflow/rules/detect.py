@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 
 from mailflow.config import Config
@@ -137,6 +138,7 @@ class Detector:
         #: the events whose role came from an application, not from the event: their
         #: verdict depends on more than the event (``engine.verdicts`` keeps none of them)
         self.inherited: set[str] = set()
+        self._why_not: dict[tuple[str, str, str, bool], str] = {}
         self._keyword_re = re.compile(
             r"\b(" + "|".join([*(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)), *STAGES]) + r")\b",
             re.IGNORECASE,
@@ -326,7 +328,16 @@ class Detector:
         return ""
 
     def why_not_thanked(self, a: Attendee) -> str:
-        """'' if ``a`` is someone to thank, else why not."""
+        """'' if ``a`` is someone to thank, else why not. Asked of the same people many times
+        over a calendar: the answer is kept per address, name, kind and self flag (all it
+        reads of ``a``)."""
+        key = (a.email, a.name, a.kind, a.is_self)
+        why = self._why_not.get(key)
+        if why is None:
+            why = self._why_not[key] = self._why_not_thanked(a)
+        return why
+
+    def _why_not_thanked(self, a: Attendee) -> str:
         domain = self._domain(a.email)
         if a.is_self or a.email in self.me:
             return "you"
@@ -819,6 +830,7 @@ def names_domain(piece: str, domain: str) -> bool:
     return len(words) > 1 and len(label) >= 4 and built(label, 0, True)
 
 
+@lru_cache(maxsize=4096)
 def company_in_title(title: str, domain: str) -> str:
     """The piece of ``title`` (cut at its separators) that names the company of
     ``domain``, when the rest says what the event is in common words ("meet the
@@ -839,6 +851,7 @@ def company_in_title(title: str, domain: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def company_beside_role(title: str, domain: str) -> str:
     """In a title of the shape "Company <> Role" or "Company - Role (City)", with no
     interview word, the piece that names the company of ``domain`` (the invited people's

@@ -459,3 +459,23 @@ def test_a_room_named_for_its_people_is_a_room_when_its_address_says_room():
     assert _looks_like_a_room(Attendee("teachersroom@school.example", "Teachers Room"))
     assert _looks_like_a_room(Attendee("nurses.room@hosp.example", "Nurses Room"))
     assert not _looks_like_a_room(Attendee("clerks@chambers.example", "Clerks Room"))
+
+
+def test_who_is_not_thanked_is_worked_out_once_per_person_however_many_events_invite_them(monkeypatch):
+    from mailflow.rules import detect as rules
+
+    looked: list[str] = []
+    original = rules._looks_like_a_room
+    monkeypatch.setattr(rules, "_looks_like_a_room", lambda a: looked.append(a.email) or original(a))
+    people = (Attendee("ana@acme.example", "Ana Lima", response="accepted"),
+              Attendee("ana@acme.example", "Ana Lima", response="declined"),  # her answer is not asked
+              Attendee("b4@acme.example", "Room 4B"), Attendee("b4@acme.example", "Bea Four"))
+    start = datetime(2026, 11, 3, 15, tzinfo=UTC)
+    events = [Event(f"weekly-{i}", f"Standup {i}", start, start, organizer=people[0], attendees=people)
+              for i in range(50)]
+    detector = Detector(CONFIG)
+    for event in events:
+        detector.detect(event)
+    assert [detector.why_not_thanked(a) for a in people] == ["", "", "a room or resource", ""]
+    # the same address under another name is another answer ("Room 4B" is a room, "Bea Four" a person)
+    assert sorted(looked) == ["ana@acme.example", "b4@acme.example", "b4@acme.example"]

@@ -1,7 +1,7 @@
-"""LemmInflect's lemma table is read as kept lines, a word parsed when it is looked up
-(``lexicon._LemmaTable``), and numpy, which LemmInflect imports for its model of words it
+"""LemmInflect's lemma and inflection tables are read as kept lines, a word parsed when it
+is looked up (``lexicon._LemmaTable``, ``lexicon._InflectionTable``), and numpy, which LemmInflect imports for its model of words it
 does not list, loads only when that model is used: a run that proofreads mailflow's own
-drafts builds neither the whole table nor numpy, and every answer is the library's own."""
+drafts builds neither whole table nor numpy, and every answer is the library's own."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
 from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+from lemminflect.core.Inflections import Inflections
 from lemminflect.core.Lemmatizer import Lemmatizer
 
 from mailflow import lexicon
@@ -30,11 +32,24 @@ def test_the_table_answers_every_word_as_the_librarys_own_loader_builds_it():
         assert table.get(unknown, {}) == {} and table.get(unknown) is None
 
 
+def test_the_inflection_table_answers_every_lemma_as_the_librarys_own_loader_builds_it():
+    path = Inflections().infl_lu_fn
+    full = InflectionLUCodec.load(path)
+    table = lexicon._InflectionTable.read(path)
+    assert len(full) > 30_000
+    for lemma, forms in full.items():  # lemmas of two parts of speech merged, auxiliaries and modals set by hand
+        assert table.get(lemma, {}) == forms, lemma
+    assert table.get("be", {})["VBZ"] == ("is",) and table.get("can", {})["VBD"] == ("could",)
+    for unknown in ("", "zzzword", "aaaa", "zzzz", "Go", "go,", "go ", "\uffff"):
+        assert table.get(unknown, {}) == {} and table.get(unknown) is None
+
+
 def test_a_table_that_cannot_be_read_is_left_to_the_library(tmp_path):
-    assert lexicon._LemmaTable.read(tmp_path / "missing.csv.gz") is None
     (tmp_path / "bad.csv.gz").write_bytes(b"not gzip")
-    assert lexicon._LemmaTable.read(tmp_path / "bad.csv.gz") is None
-    assert lexicon._LemmaTable.read(None) is None
+    for table in (lexicon._LemmaTable, lexicon._InflectionTable):
+        assert table.read(tmp_path / "missing.csv.gz") is None
+        assert table.read(tmp_path / "bad.csv.gz") is None
+        assert table.read(None) is None
 
 
 LOOK_UP = """\
@@ -42,11 +57,13 @@ import json, sys
 from mailflow.compose import words
 from mailflow.proofread import dictionary
 words._lexicon()  # imports LemmInflect as a run does
+from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
 from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
 loads = []
-original = LemmaLUCodec.load
-LemmaLUCodec.load = classmethod(lambda cls, fn: loads.append(fn) or original.__func__(cls, fn))
-found = [words.lemmas("costs"), words.lemmas("zzzword"), words.is_past("went"), dictionary._lexicon_form("safeguarding")]
+for codec in (LemmaLUCodec, InflectionLUCodec):
+    codec.load = classmethod(lambda cls, fn, original=codec.load: loads.append(fn) or original.__func__(cls, fn))
+found = [words.lemmas("costs"), words.lemmas("zzzword"), words.is_past("went"), dictionary._lexicon_form("safeguarding"),
+         words.is_third_person("handles"), words.third_person("handle")]
 before = "numpy._core" in sys.modules
 import importlib.util
 spec_found = importlib.util.find_spec("numpy") is not None  # asked of the stand-in, as other libraries do
@@ -55,12 +72,13 @@ print(json.dumps({"found": found, "loads": len(loads), "numpy_before": before, "
 """
 
 
-def test_looking_words_up_builds_neither_the_whole_table_nor_numpy_until_an_unlisted_word_needs_the_model():
+def test_looking_words_up_builds_neither_whole_table_nor_numpy_until_an_unlisted_word_needs_the_model():
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
     done = subprocess.run([sys.executable, "-c", LOOK_UP], env=env, capture_output=True, text=True, check=True,
                           cwd=REPO)
     out = json.loads(done.stdout)
-    assert out["found"] == [{"NOUN": ["cost"], "VERB": ["cost"]}, {}, True, "safeguard", "blorficated", "went"]
+    assert out["found"] == [{"NOUN": ["cost"], "VERB": ["cost"]}, {}, True, "safeguard", True, "handles",
+                            "blorficated", "went"]
     assert out["loads"] == 0
     assert out["numpy_before"] is False and out["spec_found"] is True and out["numpy_after"] is True
 

@@ -193,3 +193,22 @@ def test_an_interview_that_names_its_own_role_is_kept_whatever_the_applications_
     counted.update(checked=0, detected=0)
     again, _ = run(SyncCache(data=cache.data), events(titled), pipeline={"harrowvale.example": "Receptionist"})
     assert counted["detected"] == 0 and again == first
+
+
+def test_the_same_person_on_many_events_is_checked_once_and_each_event_keeps_its_own_answer(monkeypatch):
+    from mailflow.calendars import base
+    from mailflow.model import Attendee, Event
+
+    asked: list[str] = []
+    original = base.plain_address
+    monkeypatch.setattr(base, "plain_address", lambda text: asked.append(text) or original(text))
+    getattr(base._checked_person, "cache_clear", lambda: None)()
+    ana = Attendee("ana.checked-once@acme.example", "\"Ana Lima\"", response="accepted")
+    bad = Attendee("a@x.example, b@y.example", "Two")
+    start = datetime(2026, 11, 3, 15, tzinfo=UTC)
+    results = [base.checked(Event(f"e{i}", "Standup", start, start, organizer=ana, attendees=(ana, bad)))
+               for i in range(40)]
+    assert sorted(set(asked)) == sorted([ana.email, bad.email]) and len(asked) == 2
+    for event, warnings in results:
+        assert event.attendees == (Attendee("ana.checked-once@acme.example", "Ana Lima", response="accepted"),)
+        assert event.organizer == event.attendees[0] and len(warnings) == 1 and "left out" in warnings[0]
