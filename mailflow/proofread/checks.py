@@ -736,8 +736,11 @@ def _check_banned(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     for m in phrases.DESPERATE.finditer(text):
         # "desperate" of someone else ("clients ... desperate by then", "the charities I wrote
         # for were desperate for money") describes them, not the candidate's tone
+        # only the clause's reach is read on either side, so a long run of matches costs linear time
+        reach = max(0, m.start() - _DESPERATE_REACH)
         theirs = m.group().lower().startswith("desperate") and not _said_of_oneself(
-            text[_sentence_start_at(text, m.start()):m.start()], text[m.end():])
+            text[max(max(text.rfind(c, reach, m.start()) for c in ".!?\n") + 1, reach):m.start()],
+            text[m.end():m.end() + 40])
         out.append(Finding(
             "banned-phrase", WARNING if theirs else ERROR, m.group(),
             f"{m.group()!r} may read as desperate." if theirs else f"{m.group()!r} sounds desperate.",
@@ -746,6 +749,8 @@ def _check_banned(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     return out
 
 
+#: how far before "desperate" its subject and verb are looked for (characters)
+_DESPERATE_REACH = 300
 _FIRST_PERSON = frozenset("i i'm i’m i've i’ve i'd i’d me myself".split())
 
 

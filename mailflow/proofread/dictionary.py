@@ -133,9 +133,15 @@ class Dictionary:
         return self.words.get(word, 0)
 
     def suggestions(self, word: str) -> list[str]:
+        if len(word) > _LONGEST_WORD:
+            return []  # no word is that long, and the search for one near it grows with the square
         found = set(self.checker.candidates(word) or ()) - {word}
         found = found or _redoubled(word, self.base)
         return sorted(found, key=lambda w: (-self.frequency(w), w))[:3]
+
+
+#: longer than any word a note would use; nothing is suggested for a longer run of letters
+_LONGEST_WORD = 45
 
 
 @functools.lru_cache(maxsize=None)

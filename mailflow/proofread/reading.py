@@ -198,9 +198,9 @@ def _find_signature(raw: list[str], signature: str) -> int | None:
 
 WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['-][^\W\d_]+)*(?![\w])")
 MASK = re.compile(
-    r"\S+@\S+\.\w+"  # addresses
+    r"[^\s@]{1,64}@[^\s@]+\.\w+"  # addresses (a local part is at most 64 characters)
     r"|\b(?:https?://|www\.)\S+"  # links
-    r"|\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?"  # host names, file names, "e.g."
+    r"|\b[\w-]{1,64}(?:\.[\w-]+)+(?:/\S*)?"  # host names, file names, "e.g." (a label is at most 63)
 )
 
 

@@ -8,6 +8,8 @@ written for these tests."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mailflow.config import Policy, ProofreadConfig
@@ -20,6 +22,12 @@ TO_LENA = ProofContext(kind="thank_you", recipient_name="Lena Okoro", recipient_
                        known_words=("Lena Okoro", "Piotr Nowak", "Fernhill Foods", "Quality Manager", "Sam Reyes"),
                        reader_notes=(REMARK,), recorded_words=(REMARK,))
 SPECIFIC = "Your point that a recall drill is only useful when the night shift runs it has stayed with me."
+
+
+CLEAN_SENTENCES = [line for line in (Path(__file__).parents[1] / "data" / "clean_sentences.txt").read_text(
+    encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+FOLLOW_UP = ProofContext(kind="follow_up", recipient_name="Mia Chen", recipient_email="mia.chen@acme.example",
+                         company="Acme", role="Data Analyst", signature="Ana Lima")
 
 
 def findings(body: str, ctx: ProofContext = TO_LENA) -> list:
@@ -197,3 +205,10 @@ def test_the_whole_recorded_remark_repeated_with_its_we_is_a_warning_not_a_held_
 def test_a_we_in_a_past_story_recorded_for_the_reader_is_the_candidates_own():
     ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("in 2021 we audited 300 lines in a month",)})
     assert errors("I would also add that in 2021 we audited 300 lines in a month.", ctx, check="perspective") == []
+
+
+@pytest.mark.parametrize("sentence", CLEAN_SENTENCES)
+def test_a_careful_sentence_raises_no_grammar_error(sentence):
+    found = proofread("Following up", f"Dear Mia,\n\n{sentence}\n\nBest regards,\nAna Lima\n", FOLLOW_UP,
+                      ProofreadConfig(), Policy(timezone="UTC"))
+    assert [f for f in found if f.check == "grammar" and f.severity == "error"] == []
