@@ -536,7 +536,7 @@ def _windows(text: str, size: int) -> Iterable[tuple[str, int, int]]:
         offset += len(line) + 1
 
 
-_ADDRESS = re.compile(r"\S+@\S+\.\w+|\b(?:https?://|www\.)\S+")
+_ADDRESS = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}\.\w+|\b(?:https?://|www\.)\S+")  # within an address's limits
 
 
 def _check_company(doc, ctx, settings, policy, dictionary) -> list[Finding]:

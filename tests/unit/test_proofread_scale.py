@@ -41,3 +41,18 @@ def test_a_company_named_in_another_case_or_spacing_is_still_found():
     body = BODY.replace("Blue Harbor Labs", "Blue Harbor\nLabs").replace("Initech", "INITECH")
     findings = proofread("Thank you", body, CTX, ProofreadConfig(), Policy())
     assert sorted(f.excerpt for f in findings if f.check == "other-company") == ["Blue Harbor\nLabs", "INITECH"]
+
+
+def test_a_very_long_word_or_a_run_of_at_signs_is_read_in_one_pass():
+    # each took minutes before: the suggestion search on a 5,000-letter word, and an address
+    # pattern with unbounded runs around '@' (cubic on 'a@a@a@…'); a typed-out note is never
+    # like this, a pasted log may be
+    for odd in ("a" * 5000, "a@" * 5000, "x.y@" * 3000):
+        body = BODY.replace("I enjoyed", f"{odd}\nI enjoyed")
+        findings = proofread("Thank you", body, CTX, ProofreadConfig(), Policy())
+        assert any(f.check == "other-company" for f in findings)
+
+
+def test_an_address_is_still_told_from_a_misspelt_name():
+    assert checks._ADDRESS.sub("X", "to gareth@copperleaf.example or first.last@mail.co.uk, see https://x.y/z") \
+        == "to X or X, see X"
