@@ -283,15 +283,9 @@ class _Reader:
                 except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
                     return self._later(group[0], _expansion_failed(exc, self.limits.occurrences))
                 return self._events(occurrences, in_series, start, end)
-        try:
-            with self.budget.slice(SERIES_SECONDS):
-                occurrences = _occurrences(series, start, end, self.limits.occurrences)
-        except SourceError:
-            raise  # the time is up
-        except OutOfTime:
-            return self._later(group[0], f"took more than {SERIES_SECONDS:g} s to expand")
-        except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
-            return self._later(group[0], _expansion_failed(exc, self.limits.occurrences))
+        occurrences = self._timed_occurrences(series, start, end)
+        if isinstance(occurrences, str):
+            return self._later(group[0], occurrences)
         with self.budget.slice():
             return self._events(occurrences, in_series, start, end)
 
@@ -409,19 +403,9 @@ class _Reader:
         }
         for series in query.series:
             block = by_uid.get(str(series.uid))
-            try:
-                with self.budget.slice(SERIES_SECONDS):
-                    occurrences = _occurrences(series, start, end, self.limits.occurrences)
-            except SourceError:
-                raise  # the time is up
-            except OutOfTime:
-                self._series_failed(block, f"took more than {SERIES_SECONDS:g} s to expand")
-                continue
-            except _TooMany:
-                self._series_failed(block, many_occurrences(self.limits.occurrences))
-                continue
-            except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
-                self._series_failed(block, f"could not be expanded ({_reason(exc)})")
+            occurrences = self._timed_occurrences(series, start, end)
+            if isinstance(occurrences, str):
+                self._series_failed(block, occurrences)
                 continue
             in_series = str(series.uid) in series_uids
             with self.budget.slice():
@@ -433,6 +417,19 @@ class _Reader:
                         self.warn(block, f"skipped: {_reason(exc)}")
                         continue
                     self.add(block, event, start, end)
+
+    def _timed_occurrences(self, series: Any, start: datetime, end: datetime) -> list | str:
+        """A series' occurrences in the window within its time slice, or what to say of it
+        when its expansion failed or took too long (the whole budget's end is raised)."""
+        try:
+            with self.budget.slice(SERIES_SECONDS):
+                return _occurrences(series, start, end, self.limits.occurrences)
+        except SourceError:
+            raise  # the time is up
+        except OutOfTime:
+            return f"took more than {SERIES_SECONDS:g} s to expand"
+        except Exception as exc:  # noqa: BLE001 - one odd series must not sink the calendar
+            return _expansion_failed(exc, self.limits.occurrences)
 
     def _series_failed(self, block: Block | None, what: str) -> None:
         if block is None:
