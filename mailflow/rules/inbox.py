@@ -1352,7 +1352,20 @@ _OFFER_CUE = lazy(r"\b(?:offer\w*|Angebot\w*|Vertragsangebot|oferta\w*|ofrec\w*|
                   r"contract\w*|Vertrag\w*|contrat\w*|contrato\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|"
                   r"on board|an Bord|join\w*|rejoindre|rejoign\w*|unirte|unirse|incorpor\w*|hire|hiring|einstell\w*|"
                   r"embauch\w*|contratar\w*|start date|Startdatum|Eintritt\w*|date de début|fecha de (?:inicio|incorporación)|"
-                  r"salary|Gehalt|salaire|salario|package)\b", re.I)
+                  r"salary|Gehalt|salaire|salario|package|"
+                  # the paperwork of a hire, to sign: "invites you to sign", "zu prüfen und zu unterschreiben"
+                  r"sign|signing|signer|signez|signature|unterschreib\w*|unterzeichn\w*|firmar|fírm\w+)\b", re.I)
+#: a weak cue of a rejection besides regret and a denial: the choice went to someone else, or
+#: the goodbye wish that closes a no ("we wish you every success in your search")
+_CHOICE = r"(?:decid\w*|chose|chosen|choice|select\w*|went|opted|entschieden|entschlossen|Wahl|ausgewählt|choix|choisi\w*|" \
+          r"décidé\w*|retenu\w*|optado|elegid\w*|decidi\w*|seleccion\w*)"
+_ELSEWHERE = lazy(rf"\b{_CHOICE}\b[^.;]{{0,60}}?(?:{_OTHERS_EN}|{_OTHERS_FR}|{_OTHERS_ES}|{_OTHERS_DE}|\b(?:another|different|autre|"
+                  rf"otr[oa]|andere[nrs]?)\s+(?:choice|direction|way|choix|direction|dirección|camino|Richtung|Weg)\b)|"
+                  rf"(?:{_OTHERS_DE}|{_OTHERS_FR}|{_OTHERS_ES})[^.;]{{0,40}}?\b{_CHOICE}\b|"
+                  rf"\b(?:un autre|ein(?:e|en)? andere[nr]?) (?:choix|Wahl|Entscheidung)\b", re.I)
+_GOODBYE = lazy(r"(?:\b(?:wish|wünschen|wünsche|souhait\w*|dese\w*)\s+(?:you|Ihnen|dir|vous|te|le|les)|"
+                r"\b(?:vous|te|le|les)\s+(?:souhait\w*|dese\w*))\b[^.;]{0,40}?"
+                r"\b(?:success|luck|best|Erfolg|alles Gute|Glück|succès|réussite|continuation|suerte|éxito|lo mejor)", re.I)
 
 
 def weak_cue(kind: MailClass, text: str) -> str:
@@ -1365,8 +1378,9 @@ def weak_cue(kind: MailClass, text: str) -> str:
             continue
         if kind == MailClass.OFFER:
             cue = _OFFER_CUE.search(sentence) if _YOU.search(sentence) else None
-        else:  # regret, or a denial in a sentence that names the reader or the writer
-            cue = _REGRET_RE.search(sentence) or (_NEG_RE.search(sentence) if _READER.search(sentence) else None)
+        else:  # regret, a denial in a sentence that names the reader or the writer, a choice made elsewhere, goodbye
+            cue = _REGRET_RE.search(sentence) or (_NEG_RE.search(sentence) if _READER.search(sentence) else None) \
+                or _ELSEWHERE.search(sentence) or _GOODBYE.search(sentence)
         if not cue:
             continue
         before = sentence[:cue.start()]

@@ -126,6 +126,25 @@ def test_a_rules_rejection_or_offer_is_never_overruled_and_the_model_is_not_aske
     assert asked == [1]
 
 
+@pytest.mark.parametrize("kind, text", [
+    (MailClass.REJECTION, "The panel has picked someone else: they chose a candidate with more years in payments."),
+    (MailClass.REJECTION, "Am Ende haben wir uns für eine andere Kandidatin entschieden."),
+    (MailClass.REJECTION, "Nous vous souhaitons une belle réussite dans vos recherches."),
+    (MailClass.OFFER, "We invite you to read the attached paperwork and sign it by Friday."),
+], ids=["chosen-elsewhere-en", "chosen-elsewhere-de", "goodbye-wish-fr", "paperwork-to-sign"])
+def test_a_choice_made_elsewhere_a_goodbye_wish_and_papers_to_sign_are_weak_cues(kind, text):
+    assert weak_cue(kind, text)
+
+
+@pytest.mark.parametrize("text", [
+    "We decided to schedule another interview with you next week.",
+    "If we choose another candidate, we will let you know.",
+    "Could you sign the NDA before the onsite?",
+])
+def test_neither_another_interview_nor_a_condition_nor_a_question_is_a_rejection_or_offer_cue(text):
+    assert not weak_cue(MailClass.REJECTION, text) and not weak_cue(MailClass.OFFER, text)
+
+
 # ---- a very sure classifier overrules the rules' other classes ---------------------------------
 
 #: a receipt by the rules' phrases
