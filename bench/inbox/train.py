@@ -387,6 +387,7 @@ def main() -> int:
     parser.add_argument("--learner", choices=("lr", "nb"), default="lr")
     parser.add_argument("--loso-only", action="store_true", help="print the figures, write nothing")
     parser.add_argument("--check", action="store_true", help="does the shipped model match the sets?")
+    parser.add_argument("--fold", metavar="SET", help="also print the figures of this left-out set alone (e.g. heldout8)")
     parser.add_argument("--changes", action="store_true", help="list every reading the combination changed")
     parser.add_argument("--prune", type=float, default=PRUNE, help="leave out features whose every weight is "
                         f"nearer zero than this (default {PRUNE})")
@@ -409,6 +410,9 @@ def main() -> int:
     print(f"{len(items)} messages in {len({it.set for it in items})} sets, read in {time.perf_counter() - started:.1f} s")
     scored, per_fold = loso(items, fit)
     print(report(scored, per_fold))
+    if args.fold:
+        print(f"\nthe left-out set {args.fold} alone:")
+        print(report([(it, said) for it, said in scored if it.set == args.fold], {args.fold: per_fold[args.fold]}))
     if args.changes:
         print("readings the combination changed (c), per left-out set:")
         print(changes(scored, per_fold))
