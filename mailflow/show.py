@@ -281,7 +281,9 @@ def inbox(report) -> str:
         date = f", date {m['date']}" if m["date"] else ""
         lines.append(f"{m['at'][:16].replace('T', ' ')}  {who}: {m['class']}{date}")
         lines.append(f"    from {m['from']}: {m['subject']}")
-        if m["evidence"] and m.get("decided_by") == "classifier":
+        if m["evidence"] and m.get("decided_by") == "classifier" and "over the rules'" in m["evidence"]:
+            lines.append(f"    because: {m['evidence']} (the classifier was very sure)")
+        elif m["evidence"] and m.get("decided_by") == "classifier":
             lines.append(f"    because: {m['evidence']} (the rules found no phrase that decides)")
         elif m["evidence"]:
             lines.append(f"    because: \"{m['evidence']}\"")

@@ -412,10 +412,12 @@ _REJECTION: list[P] = [
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
     r"(?:will be|are now|have decided to be) (?:pursuing|proceeding with|moving (?:forward |ahead |on )?with|focusing on) "
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
-    r"\b(?:go|going|gone|went|move|moving|head|heading) in (?:a|another) (?:different )?direction",
+    # "we went a different direction", "decided to go in another direction"
+    r"\b(?:go|going|gone|went|move|moving|head|heading) (?:in )?(?:a|another) (?:different )?direction",
     # "decided to go another way for this hire"; not another way with something ("with the interview format")
     r"\b(?:go|going|gone|went|head|heading) (?:a different|another|a separate) (?:way|route|path)\b(?!\s+(?:with|on|about|in|to)\b)",
-    rf"{_OTHERS_EN} (?:\w+ )?(?:better|more closely|more) (?:match|fit|suit|align|meet)",
+    # someone else who fits better: "a candidate whose experience more closely aligns"
+    rf"{_OTHERS_EN} (?:whose |who(?:se)? )?(?:\w+ )?(?:better|more closely|more) (?:match|fit|suit|align|meet)",
     r"(?:no longer|not) (?:be(?:ing)? )?considered for",
     r"(?:decided|chosen|going|need|have) to (?:close|withdraw|decline) (?:out )?your (?:candidacy|application|candidature)",
     r"(?:not|n't) (?:be )?(?:selected|shortlisted|chosen) (?:you )?(?:for|to)",
@@ -424,7 +426,9 @@ _REJECTION: list[P] = [
     # "proceed with a candidate whose background ...", "progressing with another person"
     rf"{_GO_ON_EN}\w* (?:ahead |forward |further |on )?(?:with|on) {_OTHERS_EN}",
     # not going on with the candidate: "won't be moving ahead with your candidacy"
-    rf"(?:not|n't|no longer) (?:be )?{_GO_ON_EN}\w* (?:ahead |forward |further )?(?:with )?(?:you\b|your (?:application|candidacy|candidature|profile|file))",
+    rf"(?:not|n't|no longer) (?:be )?{_GO_ON_EN}\w* (?:ahead |forward |further )?(?:with )?(?:you\b|your (?:application|candidacy|candidature|profile|file)|"
+    # nobody, the reader included: "will not be moving forward with any candidates for it"
+    r"(?<=with )any (?:\w+ )?(?:candidates?|applicants?|applications?)\b(?! (?:at|for) (?:this|the) (?:time|moment))(?! (?:right )?now))",
     # de
     r"für (?:eine[nr]?:?n?|einen|eine|jemand(?:en)?)? ?(?:andere[nr]?:?n?|anderen) ?(?:Bewerber|Kandidat|Person|Profil)",
     r"für jemand(?:en)? (?:anderen|andere[sn]?) entschieden",
@@ -437,6 +441,15 @@ _REJECTION: list[P] = [
     r"(?:leider )?nicht (?:\w+ ){0,2}(?:berücksichtig\w*|weiterverfolg\w*|in Betracht)",
     r"(?:wir|uns) (?:\w+ ){0,4}gegen (?:dich|Sie|Ihre \w+|deine \w+) (?:\w+ ){0,2}entschieden",
     r"Wahl (?:\w+ ){0,3}auf (?:eine[nr]? )?(?:andere[nr]?|jemand)",
+    # the choice did not fall on the reader: "ist die Wahl nicht auf Sie gefallen"
+    r"Wahl (?:\w+ ){0,3}nicht auf (?:Sie|dich|Ihre \w+|deine \w+) (?:gefallen|gefalle|fiel)",
+    # another choice made: "l'équipe a fait un autre choix", "notre choix s'est porté sur une autre candidature"
+    r"\b(?:fait|faire|ferons|avons fait|a fait) (?:un autre|le choix d'un autre) choix\b",
+    r"\bchoix (?:s'est|se sont|s'est finalement) (?:\w+ )?porté\w* sur (?:un autre|une autre|d'autres|un profil|une candidature|un candidat)",
+    # no longer considered, in a word of each language: "tu postulación ya no está en consideración",
+    # "votre candidature n'est plus à l'étude"
+    r"\bya no (?:está|estás|se encuentra|sigue|continúa) (?:\w+ )?en (?:consideración|evaluación|el proceso)",
+    r"\bn'est plus (?:à l'étude|en cours d'étude|considérée|retenue|en lice)",
     r"(?:muss|müssen) (?:ich |wir )?(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?(?:Absage|absagen)",
     r"gegen (?:eine|Ihre|deine) (?:weitere )?(?:Berücksichtigung|Zusammenarbeit|Fortsetzung|Fortführung|Einstellung)\b",
     r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
@@ -1116,7 +1129,10 @@ _ONE_PERSON = lazy(r"\b(?:he|she|his|her|er|il|elle|ella|él)\b|"
                    r"Kollegin|Kollege|Praktikant\w*|collègue|stagiaire|ami|amie|compañer[oa]|colega|amig[oa]|becari[oa])\b", re.I)
 #: who a rejection that denies something is about: the reader, or the company deciding
 _READER = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre\w*|du|dich|dir|dein\w*|vous|votre|vos|tu|te|ti|tus|su|sus|usted|"
-               r"we|wir|nous|nosotros|hemos|podemos|informamos|comunicamos|I|ich|je)\b", re.I)
+               r"we|wir|nous|nosotros|hemos|podemos|informamos|comunicamos|I|ich|je|"
+               # the hiring side deciding, named: "L'entreprise a décidé de ne pas donner suite"
+               r"(?:the|our|l'|notre|das|unser|la|nuestra|el|nuestro)\s?(?:company|team|entreprise|équipe|Unternehmen|Team|empresa|equipo))\b",
+               re.I)
 #: the reader's own process said to go on after news about another role
 _YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40}\b(?:continu\w*|unaffected|goes on|"
                       r"(?:still|remains?|very much) (?:\w+ )?(?:active|open|live|in the running)|weiterhin aktiv|noch aktiv|"
@@ -1251,31 +1267,40 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None,
              second: Callable[[], Model | None] | None = None) -> Reading:
     """The class of ``letter``, the phrase that decided it and the date it gives
     (read from ``sent_on``, else the letter's date). ``second`` hands over the second reader's
-    model (``rules.reader``), called only when the rules fall through: see ``second_reading``."""
+    model (``rules.reader``), called unless the rules read a rejection or an offer: where they
+    fall through it decides above its threshold, and where they decided any other class it
+    overrules them only when very sure (see ``second_reading``)."""
     reading = _classify(letter, sent_on=sent_on)
-    if second is None or not (reading.kind in UNSURE or reading.weak):
+    unsure = reading.kind in UNSURE or reading.weak
+    if second is None or not (unsure or reading.kind in OVERRULED):
         return reading
     model = second()
     if model is None:
         return reading
     text = (letter.text if isinstance(letter, Letter) else getattr(letter, "text", ""))[:READ_CHARS]
     said = reader.guess(model, message_features(letter))
-    kind = second_reading(said, text, model.thresholds)
+    kind = second_reading(said, text, model.thresholds, model.overrule, ruled=None if unsure else reading.kind)
     if kind is None or kind == reading.kind:
-        return reading  # not sure enough, or it agrees with the rules' weak phrase
+        return reading  # not sure enough, or it agrees with the rules
     on = sent_on or (letter.date.date() if letter.date else None)
     when = None
     if kind == MailClass.TIMELINE and on:
         when = _timeline_date(text, on)
     elif kind == MailClass.AUTOREPLY and on:
         when = read_date(text, on, kind="autoreply")
-    return Reading(kind, said.evidence(), when, [*reading.seen, "classifier"], reading.sentence)
+    evidence = said.evidence()
+    if not unsure:
+        evidence += f"; over the rules' {reading.kind.value} ({reading.evidence[:80]!r})"
+    return Reading(kind, evidence, when, [*reading.seen, "classifier"], reading.sentence)
 
 
 #: what the rules say when none of their phrases is sure: the second reader may decide these
 UNSURE = frozenset({MailClass.REPLY, MailClass.AUTOMATED})
 #: what the second reader never decides alone: a rule's weak cue of the same class must corroborate it
 CORROBORATED = frozenset({MailClass.REJECTION, MailClass.OFFER})
+#: what the rules decide and a very sure second reader may overrule (above ``Model.overrule``):
+#: every class but a rejection or an offer, whose rules stay precision-first
+OVERRULED = frozenset(MailClass) - UNSURE - CORROBORATED
 
 
 def message_features(letter: Letter | Incoming) -> list[str]:
@@ -1294,16 +1319,28 @@ def message_features(letter: Letter | Incoming) -> list[str]:
     return reader.features(letter.subject, text, signs)
 
 
-def second_reading(said: reader.Guess, text: str, thresholds: Mapping[str, float]) -> MailClass | None:
-    """The class the second reader decides for a message the rules left unsure, or None (the
-    rules' reading stands). It decides only above its class's threshold (chosen on folds of the
-    labelled sets, never on the set being scored), never another human reply, and a rejection or
-    an offer only when a weak cue of that class stands in the text (``weak_cue``)."""
+def second_reading(said: reader.Guess, text: str, thresholds: Mapping[str, float],
+                   overrule: Mapping[str, float] | None = None, *, ruled: MailClass | None = None) -> MailClass | None:
+    """The class the second reader decides, or None (the rules' reading stands). ``ruled`` is the
+    rules' class when they decided one (None when they left the message unsure).
+
+    Where the rules fell through, it decides above its class's ``thresholds``, never another human
+    reply. Where they decided a class other than a rejection or an offer, it overrules them only
+    above its class's ``overrule`` threshold (higher: very sure); a rule's rejection or offer is
+    never overruled. Both sets of thresholds are chosen on folds of the labelled sets, never on
+    the set being scored. Either way a rejection or an offer needs a weak cue of that class in the
+    text (``weak_cue``): the reader alone never tells bad news or good news."""
     try:
         kind = MailClass(said.kind)
     except ValueError:
         return None
-    if kind in UNSURE or said.probability < thresholds.get(kind.value, 2.0):
+    if kind == MailClass.AUTOMATED:
+        return None
+    if ruled is None:
+        if kind in UNSURE or said.probability < thresholds.get(kind.value, 2.0):
+            return None
+    elif ruled in CORROBORATED or ruled in UNSURE or kind == ruled \
+            or said.probability < (overrule or {}).get(kind.value, 2.0):
         return None
     if kind in CORROBORATED and not weak_cue(kind, text):
         return None
@@ -1315,7 +1352,20 @@ _OFFER_CUE = lazy(r"\b(?:offer\w*|Angebot\w*|Vertragsangebot|oferta\w*|ofrec\w*|
                   r"contract\w*|Vertrag\w*|contrat\w*|contrato\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|"
                   r"on board|an Bord|join\w*|rejoindre|rejoign\w*|unirte|unirse|incorpor\w*|hire|hiring|einstell\w*|"
                   r"embauch\w*|contratar\w*|start date|Startdatum|Eintritt\w*|date de début|fecha de (?:inicio|incorporación)|"
-                  r"salary|Gehalt|salaire|salario|package)\b", re.I)
+                  r"salary|Gehalt|salaire|salario|package|"
+                  # the paperwork of a hire, to sign: "invites you to sign", "zu prüfen und zu unterschreiben"
+                  r"sign|signing|signer|signez|signature|unterschreib\w*|unterzeichn\w*|firmar|fírm\w+)\b", re.I)
+#: a weak cue of a rejection besides regret and a denial: the choice went to someone else, or
+#: the goodbye wish that closes a no ("we wish you every success in your search")
+_CHOICE = r"(?:decid\w*|chose|chosen|choice|select\w*|went|opted|entschieden|entschlossen|Wahl|ausgewählt|choix|choisi\w*|" \
+          r"décidé\w*|retenu\w*|optado|elegid\w*|decidi\w*|seleccion\w*)"
+_ELSEWHERE = lazy(rf"\b{_CHOICE}\b[^.;]{{0,60}}?(?:{_OTHERS_EN}|{_OTHERS_FR}|{_OTHERS_ES}|{_OTHERS_DE}|\b(?:another|different|autre|"
+                  rf"otr[oa]|andere[nrs]?)\s+(?:choice|direction|way|choix|direction|dirección|camino|Richtung|Weg)\b)|"
+                  rf"(?:{_OTHERS_DE}|{_OTHERS_FR}|{_OTHERS_ES})[^.;]{{0,40}}?\b{_CHOICE}\b|"
+                  rf"\b(?:un autre|ein(?:e|en)? andere[nr]?) (?:choix|Wahl|Entscheidung)\b", re.I)
+_GOODBYE = lazy(r"(?:\b(?:wish|wünschen|wünsche|souhait\w*|dese\w*)\s+(?:you|Ihnen|dir|vous|te|le|les)|"
+                r"\b(?:vous|te|le|les)\s+(?:souhait\w*|dese\w*))\b[^.;]{0,40}?"
+                r"\b(?:success|luck|best|Erfolg|alles Gute|Glück|succès|réussite|continuation|suerte|éxito|lo mejor)", re.I)
 
 
 def weak_cue(kind: MailClass, text: str) -> str:
@@ -1328,8 +1378,9 @@ def weak_cue(kind: MailClass, text: str) -> str:
             continue
         if kind == MailClass.OFFER:
             cue = _OFFER_CUE.search(sentence) if _YOU.search(sentence) else None
-        else:  # regret, or a denial in a sentence that names the reader or the writer
-            cue = _REGRET_RE.search(sentence) or (_NEG_RE.search(sentence) if _READER.search(sentence) else None)
+        else:  # regret, a denial in a sentence that names the reader or the writer, a choice made elsewhere, goodbye
+            cue = _REGRET_RE.search(sentence) or (_NEG_RE.search(sentence) if _READER.search(sentence) else None) \
+                or _ELSEWHERE.search(sentence) or _GOODBYE.search(sentence)
         if not cue:
             continue
         before = sentence[:cue.start()]
@@ -1373,9 +1424,12 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
     # their own application (tracking systems put List-Unsubscribe on their rejections too)
     listed = listed and not threaded
     found: dict[str, tuple[str, str]] = {}  # kind -> (evidence, sentence)
+    # a subject answering another message ("RE: Promesse d'embauche signée") repeats that message's
+    # subject: a rejection or an offer named there is old news, the text says what this one is
+    answering = bool(_ANSWERING.match(subject))
     for sentence in [subject, *sentences(text)] if text else [subject]:
         for kind in _ORDER:
-            if kind in found:
+            if kind in found or (answering and sentence is subject and kind in _TOLD):
                 continue
             m = _find(kind, sentence)
             if m:
@@ -1388,6 +1442,8 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
         evidence, sentence = found[kind]
         if kind in ("delivered", "thanks") and not (machine or ats_name(letter.sender)):
             continue  # only software confirms a delivery by these words
+        if kind == "paused" and "refused" in found and _PAST.search(sentence[:sentence.find(evidence)] + evidence):
+            continue  # "while the position was on hold ... we are unable to offer you the position": the no is the news
         if kind == "departed" and not _about_sender(sentence, letter):
             continue  # "our recruiter Anna is no longer with us": news about someone else
         if kind == "rejection" and not _YOU.search(evidence) and any(
@@ -1397,7 +1453,9 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
                "delivered": MailClass.RECEIPT, "thanks": MailClass.RECEIPT, "departed": MailClass.AUTOREPLY}.get(kind) or MailClass(kind)
         if cls == MailClass.RECEIPT and threaded and not machine:
             break  # a person answering "got it, I'll pass it on" in the thread: a reply
-        if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence)):
+        if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence)) \
+                and not (cls == MailClass.REJECTION and _YOUR_APPLICATION.search(subject)):
+            # a job board's status mail: "Statusänderung Ihrer Bewerbung" ... "hat sich für andere Bewerber entschieden"
             break
         when = None
         if cls == MailClass.TIMELINE and on:
@@ -1415,6 +1473,11 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
     return Reading(MailClass.REPLY, _first_line(text), None, [])
 
 
+#: a subject that answers or forwards another message: "Re:", "AW:", "RE :", "TR:", "Fwd:", "Absence : Re:"
+_ANSWERING = lazy(r"^\s*(?:[\w ]{0,30}\s?:\s*)?(?:re|aw|wg|tr|fw|fwd|rv|res)\s?:", re.I)
+#: a subject about the reader's own application: "Statusänderung Ihrer Bewerbung", "Update on your application"
+_YOUR_APPLICATION = lazy(r"\b(?:your|Ihre[rnms]?|deine[rnms]?|votre|ta|tu|su)\s+(?:\w+\s+)?(?:application|candidacy|"
+                         r"Bewerbung|Kandidatur|candidature|postulación|candidatura|solicitud)\b", re.I)
 #: what a message with mailing-list headers may still say to the reader about their application
 _LISTED_NEWS = frozenset({MailClass.REJECTION, MailClass.OFFER, MailClass.PAUSED, MailClass.RECEIPT})
 _YOU = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|deine[nrms]?|vous|votre|tu|te|ta|ton|usted|su)\b", re.I)
@@ -1572,7 +1635,7 @@ _WITHIN = lazy(
     rf"días hábiles|días|semanas)\b", re.I)
 _WEEK_OF = lazy(r"\b(?:the week of|week of|la semaine du|la semana del|in der Woche vom|Woche vom)\b", re.I)
 _KW = lazy(r"\bKW\s*(\d{1,2})\b")
-_END_MONTH = lazy(r"\b(?:end of (?:the|this) month|end of the month|fin (?:du|de ce) mois|fin(?:ales)? de(?:l| este)? mes|"
+_END_MONTH = lazy(r"\b(?:end of (?:the |this )?month|fin (?:du|de ce) mois|fin(?:ales)? de(?:l| este)? mes|"
                         r"Ende (?:des|dieses) Monats|Monatsende)\b", re.I)
 _PART_MONTH = lazy(rf"\b(early|mid|late|end of|Anfang|Mitte|Ende|début|mi-|fin|principios de|mediados de|finales de)"
                          rf"[\s-]*(?:de\s+|d')?({_MONTH_RE})\b", re.I)
@@ -1625,6 +1688,14 @@ def _business(on: date, n: int) -> date:
     return d
 
 
+#: the commonest small words of English and of the languages that write the day first (German,
+#: French, Spanish): which of them a text uses more says how it writes "4/12"
+_ENGLISH_WORDS = lazy(r"\b(?:the|and|you|your|we|will|to|of|is|are|for|with|by|on|our|this|be|have|I)\b", re.I)
+_DAY_FIRST_WORDS = lazy(r"\b(?:der|die|das|und|wir|Sie|ich|ist|bis|zum|den|dem|mit|für|le|la|les|et|nous|vous|je|"
+                        r"est|du|des|au|une|avant|notre|votre|el|los|las|y|que|para|con|usted|antes|nuestra|nuestro|"
+                        r"tu|te|su|hasta|del)\b", re.I)
+
+
 def _dates(text: str, on: date) -> list[tuple[int, date]]:
     """Every date read in ``text`` with its position."""
     found: list[tuple[int, date]] = []
@@ -1672,6 +1743,8 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
         except ValueError:
             pass
     week_of = [m.end() for m in _WEEK_OF.finditer(text)]
+    # "4/12" is the 4th of December in German, French and Spanish, April 12 in (American) English
+    day_first = len(_DAY_FIRST_WORDS.findall(text)) > len(_ENGLISH_WORDS.findall(text))
     for m in _D_MONTH.finditer(text):
         d = _explicit(int(m.group(1)), _MONTHS[m.group(2).lower()], m.group(3), on)
         add(m, _friday(d) if d and m.start() - 2 <= max([w for w in week_of if w <= m.start() + 1] or [-99]) + 8
@@ -1682,9 +1755,9 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
     for m in _NUMERIC.finditer(text):
         a, sep, b, year = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
         weekday = _WEEKDAY.search(text[max(0, m.start() - 14):m.start()])
-        options = [(a, b), (b, a)] if sep == "." else [(b, a), (a, b)]  # day, month
-        if sep == "/" and not re.search(r"[a-z]", text[:0]):
-            options = [(b, a), (a, b)]  # month/day first; a weekday or an impossible month decides
+        # (day, month) to try in turn: "26.10." day first; "11/2" month first in English, day first
+        # in the other languages; a weekday or an impossible month decides
+        options = [(a, b), (b, a)] if sep == "." or day_first else [(b, a), (a, b)]
         picked = None
         for day, month in options:
             if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -1781,11 +1854,14 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
             if here:
                 return here[-1][1]
         pos, last = found[-1]
-        if _INCLUSIVE.match(text[pos:pos + 40]):
+        if _INCLUSIVE.match(text[pos:pos + 40]) or _INCLUSIVE_BEFORE.search(text[max(0, pos - 30):pos]):
             return last + timedelta(days=1)  # "absent jusqu'au 16 novembre inclus": back the day after
         return last
     return max(d for _, d in found)
 
 
+#: the same said before the day: "bis einschließlich 6.1.", "up to and including 4 January", "hasta el 6 inclusive"
+_INCLUSIVE_BEFORE = lazy(r"\b(?:einschließlich|einschliesslich|inklusive|inkl\.|including|inclusive|inclus|incluido|incluso)"
+                         r"(?:\s+(?:den|dem|the|le|el|au|al))?\s*$", re.I)
 #: an absence's last day said to be included ("jusqu'au 16 novembre inclus", "until 4 January inclusive")
 _INCLUSIVE = lazy(r"[^.;]{0,25}?\b(?:inclus|incluse|inclusive|inclusively|included|incluido|incluida|inclusive)\b", re.I)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mailflow.patterns import lazy
 
@@ -63,6 +63,9 @@ class Model:
     weights: Mapping[str, tuple[float, ...]]
     #: the lowest probability at which the reader decides each class it may decide
     thresholds: Mapping[str, float]
+    #: the lowest probability at which the reader overrules a class the rules decided (not a
+    #: rejection or an offer): higher than ``thresholds``, the reader must be very sure
+    overrule: Mapping[str, float] = field(default_factory=dict)
     #: what the model was trained on (the digest of the labelled sets), and how
     #: "sqrt": the sum is divided by the square root of the number of known features (logistic
     #: regression's input); "none": summed as they are (naive Bayes)
@@ -74,8 +77,8 @@ class Model:
     def from_dict(cls, data: Mapping) -> Model:
         classes = tuple(data["classes"])
         weights = {f: tuple(w) for f, w in data["weights"].items()}
-        return cls(classes, tuple(data["bias"]), weights, dict(data["thresholds"]), data.get("scale", "sqrt"),
-                   data.get("trained_on", ""), data.get("about"))
+        return cls(classes, tuple(data["bias"]), weights, dict(data["thresholds"]), dict(data.get("overrule", {})),
+                   data.get("scale", "sqrt"), data.get("trained_on", ""), data.get("about"))
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def test_the_traps_are_neither_a_rejection_nor_an_offer_with_the_classifier(text
     assert reading.kind not in (MailClass.REJECTION, MailClass.OFFER), reading
 
 
-def test_the_rules_decide_where_they_are_sure_and_the_model_is_not_asked():
+def test_a_rules_rejection_or_offer_is_never_overruled_and_the_model_is_not_asked():
     asked = []
 
     def second():
@@ -120,8 +120,69 @@ def test_the_rules_decide_where_they_are_sure_and_the_model_is_not_asked():
 
     reading = classify(letter("Unfortunately we have decided not to move forward with your application."), second=second)
     assert reading.kind == MailClass.REJECTION and asked == []
+    reading = classify(letter("We are delighted to offer you the position of Data Engineer."), second=second)
+    assert reading.kind == MailClass.OFFER and asked == []
     classify(letter("Thanks Alex, good to hear from you."), second=second)
     assert asked == [1]
+
+
+@pytest.mark.parametrize("kind, text", [
+    (MailClass.REJECTION, "The panel has picked someone else: they chose a candidate with more years in payments."),
+    (MailClass.REJECTION, "Am Ende haben wir uns für eine andere Kandidatin entschieden."),
+    (MailClass.REJECTION, "Nous vous souhaitons une belle réussite dans vos recherches."),
+    (MailClass.OFFER, "We invite you to read the attached paperwork and sign it by Friday."),
+], ids=["chosen-elsewhere-en", "chosen-elsewhere-de", "goodbye-wish-fr", "paperwork-to-sign"])
+def test_a_choice_made_elsewhere_a_goodbye_wish_and_papers_to_sign_are_weak_cues(kind, text):
+    assert weak_cue(kind, text)
+
+
+@pytest.mark.parametrize("text", [
+    "We decided to schedule another interview with you next week.",
+    "If we choose another candidate, we will let you know.",
+    "Could you sign the NDA before the onsite?",
+])
+def test_neither_another_interview_nor_a_condition_nor_a_question_is_a_rejection_or_offer_cue(text):
+    assert not weak_cue(MailClass.REJECTION, text) and not weak_cue(MailClass.OFFER, text)
+
+
+# ---- a very sure classifier overrules the rules' other classes ---------------------------------
+
+#: a receipt by the rules' phrases
+RECEIPT = "Thank you for applying. We have received your application and will review it carefully."
+
+
+def hand_model(kind: MailClass, score: float, overrule: float) -> reader.Model:
+    """A model written for the test: RECEIPT's features lean to ``kind``, by ``score`` in all."""
+    classes = [k.value for k in MailClass if k != MailClass.AUTOMATED]
+    found = message_features(letter(RECEIPT))
+    weight = score / len(found) ** 0.5  # the reader divides the sum by the square root of their number
+    weights = {f: tuple(weight if c == kind.value else 0.0 for c in classes) for f in found}
+    return reader.Model(tuple(classes), tuple(0.0 for _ in classes), weights, {c: 0.5 for c in classes},
+                        {c: overrule for c in classes})
+
+
+def test_a_very_sure_classifier_overrules_a_rules_receipt_and_says_so():
+    sure = hand_model(MailClass.SCHEDULING, 30.0, 0.9)
+    reading = classify(letter(RECEIPT), second=lambda: sure)
+    assert reading.kind == MailClass.SCHEDULING
+    assert reading.evidence.startswith("classifier 1.00: words ") and "over the rules' receipt" in reading.evidence
+    assert "classifier" in reading.seen
+
+
+def test_a_classifier_below_the_overrule_threshold_leaves_the_rules_reading():
+    unsure = hand_model(MailClass.SCHEDULING, 3.0, 0.9)  # e^3 / (e^3 + 8): about 0.72
+    said = reader.guess(unsure, message_features(letter(RECEIPT)))
+    assert 0.5 < said.probability < 0.9
+    assert classify(letter(RECEIPT), second=lambda: unsure).kind == MailClass.RECEIPT
+
+
+def test_a_sure_classifier_overrules_a_receipt_into_a_rejection_only_with_a_cue():
+    sure = hand_model(MailClass.REJECTION, 30.0, 0.9)
+    assert classify(letter(RECEIPT), second=lambda: sure).kind == MailClass.RECEIPT  # no cue of a no
+    assert second_reading(confident(MailClass.REJECTION), "Unfortunately we will not continue with your application.",
+                          {}, {"rejection": 0.9}, ruled=MailClass.RECEIPT) == MailClass.REJECTION
+    assert second_reading(confident(MailClass.REJECTION), "Unfortunately we will not continue with your application.",
+                          {}, {"rejection": 0.9}, ruled=MailClass.OFFER) is None
 
 
 def test_what_the_classifier_decides_says_so_with_its_probability_and_words():
@@ -148,3 +209,20 @@ def test_the_shipped_model_is_small_and_decides_rejection_and_offer_only_with_th
     assert all(len(w) == len(data["classes"]) for w in data["weights"].values())
     assert "reply" not in data["thresholds"]
     assert all(0.5 <= t for t in data["thresholds"].values())
+    # overruling the rules asks more of the classifier than deciding where they fall through
+    assert all(data["overrule"][k] >= data["thresholds"].get(k, 0.5) for k in data["overrule"])
+
+
+def test_the_inbox_text_says_whether_the_classifier_overruled_the_rules_or_read_where_they_fell_through():
+    from types import SimpleNamespace
+
+    from mailflow import show
+
+    def line(evidence: str) -> str:
+        m = {"at": "2026-11-16T10:00", "company": "Acme", "role": "", "class": "timeline", "date": "", "did": "",
+             "from": "dana.moss@acme.example", "subject": "Update", "evidence": evidence, "decided_by": "classifier"}
+        return show.inbox(SimpleNamespace(messages=[m]))
+
+    over = line("classifier 0.91: words decision, friday; over the rules' autoreply ('back on')")
+    assert "(the classifier was very sure)" in over and "found no phrase" not in over
+    assert "(the rules found no phrase that decides)" in line("classifier 0.61: words decision, friday")

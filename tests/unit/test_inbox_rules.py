@@ -1399,3 +1399,72 @@ def test_a_display_name_padded_with_thousands_of_commas_is_read_in_one_pass():
     padded = letter('"Tom Becker ' + "," * 15_000 + 'x" <no-reply@hire.lever.co>', "Update",
                     "Thanks for your time.\n\nTom")
     assert classify(padded).kind == MailClass.REPLY
+
+
+# ---- round 9: shapes of a no, answered subjects, dates written day first ------------------------
+
+@pytest.mark.parametrize("text", [
+    "After the final panel we decided to go a different direction for this team.",
+    "Nach den Gesprächen ist unsere Wahl leider nicht auf dich gefallen.",
+    "Après réflexion, le comité a fait un autre choix pour ce poste.",
+    "Au terme du processus, notre choix s'est porté sur une autre candidature.",
+    "Te informamos de que tu candidatura ya no está en consideración para esta vacante.",
+    "Nous vous informons que votre dossier n'est plus à l'étude.",
+    "The panel has chosen a candidate whose background more closely matches the brief.",
+    "La empresa decidió no seguir adelante en esta ocasión.",
+    "We have cancelled the requisition and will not proceed with any applicants for it.",
+])
+def test_a_no_said_as_a_choice_made_elsewhere_is_a_rejection(text):
+    assert classify(letter("Mia Chen <mia.chen@kestrelrobotics.com>", "Update", text)).kind == MailClass.REJECTION
+
+
+def test_a_pause_that_is_over_does_not_hide_the_refusal_that_follows():
+    text = ("Thanks for waiting while the Data Engineer, Platform role was on hold. It has now been re-scoped and we "
+            "are unable to offer you the position.")
+    assert classify(letter("Mia Chen <mia.chen@kestrelrobotics.com>", "Your application", text)).kind == MailClass.REJECTION
+
+
+def test_no_candidate_moved_forward_for_now_is_not_a_rejection():
+    text = "The role is closed for the moment. We are not moving forward with any candidates at this time."
+    assert classify(letter("Mia Chen <mia.chen@kestrelrobotics.com>", "Status", text)).kind != MailClass.REJECTION
+
+
+@pytest.mark.parametrize(("subject", "text", "kind"), [
+    ("RE: Offer letter (signed)", "Hello, we confirm that we have received your signed document. HR will process it "
+     "shortly.", MailClass.RECEIPT),
+    ("AW: Ihr Vertragsangebot", "Vielen Dank, ich habe es an die Personalabteilung weitergegeben.", MailClass.REPLY),
+])
+def test_an_answered_subject_naming_an_offer_does_not_make_the_answer_an_offer(subject, text, kind):
+    reading = classify(letter("hr@kestrelrobotics.com" if kind == MailClass.RECEIPT else "mia.chen@kestrelrobotics.com",
+                              subject, text))
+    assert reading.kind != MailClass.OFFER
+
+
+def test_a_job_boards_status_mail_about_the_readers_application_is_read_despite_its_list_headers():
+    text = "Neuer Status: Absage. Das Unternehmen hat sich für andere Bewerber entschieden."
+    reading = classify(letter("Jobbörse <noreply@jobs.example>", "Neuigkeiten zu Ihrer Bewerbung bei Kestrel", text,
+                              List_Unsubscribe="<https://example.org/u>"))
+    assert reading.kind == MailClass.REJECTION
+    newsletter = "Unsere Kunden haben sich diese Woche für andere Bewerber entschieden: so gelingt Ihr Profil."
+    assert classify(letter("Jobbörse <news@jobs.example>", "Der Karriere-Newsletter", newsletter,
+                           List_Unsubscribe="<https://example.org/u>")).kind == MailClass.BULK
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Nous vous donnerons une réponse avant le 4/12.", date(2026, 12, 4)),
+    ("Wir melden uns bis zum 3/12 bei Ihnen.", date(2026, 12, 3)),
+    ("Le daremos una respuesta antes del 9/12.", date(2026, 12, 9)),
+    ("We will get back to you by 12/4.", date(2026, 12, 4)),
+    ("We expect to wrap up the process by end of month.", date(2026, 11, 30)),
+])
+def test_a_date_written_with_a_slash_is_read_day_first_outside_english(text, day):
+    assert read_date(text, date(2026, 11, 2)) == day
+
+
+@pytest.mark.parametrize("text", [
+    "Ich bin bis einschließlich 13.11. nicht erreichbar.",
+    "I am away up to and including 13 November.",
+    "Je suis absent du 3/11 au 13/11 inclus.",
+])
+def test_an_absence_whose_last_day_is_included_ends_the_day_after(text):
+    assert read_date(text, date(2026, 11, 2), kind="autoreply") == date(2026, 11, 14)
