@@ -479,3 +479,64 @@ def test_who_is_not_thanked_is_worked_out_once_per_person_however_many_events_in
     assert [detector.why_not_thanked(a) for a in people] == ["", "", "a room or resource", ""]
     # the same address under another name is another answer ("Room 4B" is a room, "Bea Four" a person)
     assert sorted(looked) == ["ana@acme.example", "b4@acme.example", "b4@acme.example"]
+
+
+@pytest.mark.parametrize("title", ["Entrevista – Profesor/a de Ciencias (Secundaria)",
+                                   "Vorstellungsgespräch Projektingenieur (m/w/d)",
+                                   "Colloquio di lavoro - Sviluppatore backend",
+                                   "Entretien d'embauche – Vendeuse"])
+def test_an_invite_that_says_interview_in_another_language_is_an_interview(title):
+    d = verdicts(vevent("es", title, *AT, organizer=";CN=Ana Ruiz:mailto:ana@colegio.example",
+                        attendees=(ME_ATTENDING, ";CN=Ana Ruiz:mailto:ana@colegio.example")))["es"]
+    assert d.is_interview
+
+
+def test_an_appliance_service_in_french_stays_a_meeting():
+    d = verdicts(vevent("boiler", "Entretien chaudière", *AT, organizer=";CN=Service:mailto:rdv@chauffage.example",
+                        attendees=(ME_ATTENDING,)))["boiler"]
+    assert not d.is_interview
+
+
+def test_a_title_that_names_no_company_takes_it_from_the_description_when_the_domain_spells_it():
+    d = verdicts(vevent("iv", "Interview", *AT, extra="DESCRIPTION:" + "Benítez Legal Aid Society - Staff Attorney, Housing Unit. "
+                                                            "Please bring a writing sample.",
+                        attendees=(ME_ATTENDING, ";CN=Carmen Ruiz:mailto:cruiz@benitezlegalaid.example")))["iv"]
+    assert d.interview.company == "Benítez Legal Aid Society"
+    assert d.interview.role == "Staff Attorney"
+
+
+def test_a_company_whose_domain_is_its_initials_is_named_from_the_description():
+    d = verdicts(vevent("iv", "Interview confirmation", *AT,
+                        extra="DESCRIPTION:" + "You are confirmed for an interview for the High School Math Teacher position at "
+                                    "Orchard Valley Unified School District, Jefferson High campus.",
+                        attendees=(ME_ATTENDING, ";CN=Theo Papadakis:mailto:tp@ovusd.example")))["iv"]
+    assert d.interview.company == "Orchard Valley Unified School District"
+    assert d.interview.role == "High School Math Teacher"
+
+
+def test_a_job_title_with_its_grade_is_the_role_not_the_company():
+    d = verdicts(vevent("iv", "Final round — Epidemiologist II", *AT,
+                        extra="DESCRIPTION:" + "Provincial Public Health Laboratory. Panel interview, second round.",
+                        attendees=(ME_ATTENDING, ";CN=Mei-Ling Tsao:mailto:meiling@pphl.example")))["iv"]
+    assert d.interview.company == "Provincial Public Health Laboratory"
+    assert d.interview.role == "Epidemiologist II"
+
+
+def test_a_role_named_in_the_descriptions_sentence_about_the_interview_is_the_role():
+    d = verdicts(vevent("iv", "Otterburn Credit Union interview", *AT,
+                        extra="DESCRIPTION:" + "Loan Officer interview. Panel: branch manager, chief lending officer, HR.",
+                        attendees=(ME_ATTENDING, ";CN=Marisol Etxeberria:mailto:me@otterburncu.example")))["iv"]
+    assert d.interview.company == "Otterburn Credit Union"
+    assert d.interview.role == "Loan Officer"
+
+
+def test_a_company_name_with_accents_matches_its_plain_domain():
+    d = verdicts(vevent("iv", "Kōwhai Kura — Te Reo Māori Teacher (Years 7–10) hui", *AT,
+                        attendees=(ME_ATTENDING, ";CN=Hēmi Walker:mailto:hemi.walker@kowhaikura.example")))["iv"]
+    assert d.is_interview and d.interview.company == "Kōwhai Kura"
+    assert d.interview.role == "Te Reo Māori Teacher"
+
+
+def test_small_words_and_ordinals_of_a_title_are_no_company():
+    assert company_from_title("JATC oral interview", set(), "jatc417.example") == "JATC"
+    assert company_from_title("Digital Archivist - 2nd round", set(), "arcadia-archives.example") == ""
