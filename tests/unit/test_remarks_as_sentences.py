@@ -775,3 +775,59 @@ def test_long_remarks_are_read_with_work_that_grows_with_their_length():
     assert remarks.without_attribution("— he x" * 6_800 + '"').endswith('"')
     spans = remarks.clipped_slots("a pub " * 5_000 + "everything incl. the recon")
     assert [found for _, _, found in spans] == ["including"]
+
+
+@pytest.mark.parametrize("name, email, greeting", [
+    ("Dean Marcus Whitehorse", "mwhitehorse@college.example", "Dean Whitehorse"),
+    ("Sister Bernadette Ní Bhriain", "b.nibhriain@hospice.example", "Sister Ní Bhriain"),
+    ("Principal Dolores Huerta-Vance", "dhuertavance@district.example", "Principal Huerta-Vance"),
+    ("Chef Imran Qureshi", "imran@kitchen.example", "Chef Qureshi"),
+    ("Sqn Ldr Priya Raman", "priya.raman@aero.example", "Sqn Ldr Priya Raman"),
+    ("Wg Cdr (retd) Tom Ellery", "tom.ellery@aero.example", "Wg Cdr Tom Ellery"),
+])
+def test_a_rank_or_an_office_before_a_name_is_a_title_not_a_given_name(name, email, greeting):
+    from mailflow.rules.names import read_name
+
+    assert read_name(name, email).greeting == greeting
+
+
+@pytest.mark.parametrize("name, email, greeting", [
+    ("Mary Jane Watson", "mary.watson@firm.example", "Mary"),
+    ("Mark Anthony Ruiz", "mruiz@firm.example", "Mark"),   # the address spells his initial
+    ("Rose Ellen Hart", "rhart@firm.example", "Rose"),
+    ("Ng Wei Ling", "ng.weiling@firm.example", "Ng"),     # a name with no vowel that the address spells
+])
+def test_a_given_name_that_is_also_a_word_stays_the_given_name(name, email, greeting):
+    from mailflow.rules.names import read_name
+
+    assert read_name(name, email).greeting == greeting
+
+
+@pytest.mark.parametrize("email", ["training@trust.example", "reception@clinic.example", "graduates@firm.example",
+                                   "graduate.recruitment@bank.example", "facultyaffairs@college.example",
+                                   "recrutement@magasin.example", "volunteering@charity.example",
+                                   "lettings@estates.example", "tenancy@housing.example", "director@union.example"])
+def test_a_mailbox_whose_address_names_a_function_is_a_role_mailbox(email):
+    assert is_role_mailbox(email)
+
+
+@pytest.mark.parametrize("email", ["grace@firm.example", "mark.will@firm.example", "jade.brooks@firm.example",
+                                   "king@firm.example", "sing@firm.example", "hazel@firm.example",
+                                   "anabia@firm.example", "h.tanaka@firm.example"])
+def test_a_persons_address_made_of_words_is_no_role_mailbox(email):
+    assert not is_role_mailbox(email)
+
+
+@pytest.mark.parametrize("name, email, greeting", [
+    ("Graduate Recruitment", "graduates@aldous.example", "Aldous Kemp team"),
+    ("Faculty Affairs", "facultyaffairs@thornbury.example", "Aldous Kemp team"),
+    ("Training", "training@trust.example", "Aldous Kemp team"),
+    ("Training Director", "director@union.example", "Aldous Kemp team"),
+    ("Zoë Müller", "contact@firm.example", "Zoë"),
+    ("Ella Brooks", "brooks@vets.example", "Ella"),
+])
+def test_a_function_is_greeted_as_the_companys_team_and_a_person_by_name(name, email, greeting):
+    from mailflow.compose.letters import person
+    from mailflow.model import Interviewer, NameSource
+
+    assert person(Interviewer(email, name, NameSource.INVITE), company="Aldous Kemp")["first_name"] == greeting
