@@ -170,15 +170,97 @@ _UNIT = {"min": "minute", "mins": "minute", "minute": "minute", "minutes": "minu
          "years": "year", "story": "storey", "storey": "storey"}
 
 
+#: short forms of units of time, written out only where a unit stands: after a count or a
+#: quantifier ("2 hrs", "an hr", "per wk", "a few mins"); elsewhere "hr" is the department
+_UNIT_SHORT = frozenset("hr hrs min mins wk wks yr yrs mo mos".split())
+_COUNT_BEFORE = lazy(r"(?:\d[\d.,/-]*|\b(?:a|an|one|per|each|every|few|couple|several|many|some|last|next|this|"
+                     r"that|half|two|three|four|five|six|seven|eight|nine|ten|twelve|\w+ty|hundreds?|dozens?|of))\s*$",
+                     re.IGNORECASE)
+
+
 def _replace_word(match: re.Match) -> str:
     word = match.group(0)
     lowered = word.lower()
     found = SHORTHAND.get(lowered) or TYPOS.get(lowered)
     if found is None:
+        return _by_shape(match)
+    if lowered in _UNIT_SHORT and not _COUNT_BEFORE.search(match.string[max(0, match.start() - 24):match.start()]):
+        after = match.string[match.end():].split()
+        if lowered == "hr" and after and w.is_finite(after[0].strip(",.;:!?")):
+            return "HR"  # "hr said ok": a unit says nothing; the department does
         return word
     if word[:1].isupper() and found[:1].islower() and lowered not in ("i",):
         return found[:1].upper() + found[1:]
     return found
+
+
+#: a letter said for its sound in texting ("b4" before, "u2" you too)
+_LETTER_SOUNDS = {"b": "be", "c": "see", "u": "you", "r": "are", "y": "why"}
+_DIGIT_SOUNDS = {"2": ("to", "too"), "4": ("for", "fore"), "8": ("ate", "eat")}
+#: a subject pronoun and a verb's clitic typed without the apostrophe ("youd", "theyll")
+_CLITIC = lazy(r"(i|you|we|they|he|she|it|that|there|who|what|where)(d|ll|re|ve|s|m)", re.IGNORECASE)
+
+
+def _by_shape(match: re.Match) -> str:
+    """A texted word written out when its shape leaves one reading: a pronoun and its clitic
+    without the apostrophe ("youd" -> "you'd", "theyll" -> "they'll"), and letters and digits
+    read for their sounds that make exactly one word ("b4" -> "before", "2day" -> "today").
+    A word the lexicon knows ("wed", "shed", "its") is left as typed."""
+    word = match.group(0)
+    lowered = word.lower()
+    if w.known(lowered) or not lowered.isascii():
+        return word
+    if lowered == word and re.search(r"\b\d+\s*$", match.string[max(0, match.start() - 8):match.start()]):
+        if plural := w.unvowelled_plural(lowered):
+            return plural  # "4 ppl" -> "4 people": after a count, a plural noun
+    clitic = _CLITIC.fullmatch(lowered)
+    if clitic and lowered not in ("its", "hes", "shes", "whats", "wes"):
+        pronoun = "I" if clitic.group(1) == "i" else word[:len(clitic.group(1))]
+        if clitic.group(2) != "m" or clitic.group(1) == "i":
+            return f"{pronoun}'{clitic.group(2)}"
+    return word
+
+
+def rewritten_by_shape(text: str) -> list[tuple[str, str]]:
+    """(as typed, as the letter writes it) for each texted word or phrase ``tidy`` rewrites by
+    its shape (``_by_shape``, ``_sounded``, ``_governed``, "hr" said by the department), so
+    ``remark`` can say so."""
+    found = []
+    for m in re.finditer(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])(?!\.\w)", text):
+        word = m.group(0)
+        if word.lower() in SHORTHAND or word.lower() in TYPOS:
+            if word.lower() == "hr" and _replace_word(m) == "HR":
+                found.append((word, "HR"))
+            continue
+        out = _by_shape(m)
+        if out != word:
+            found.append((word, out))
+    for m in re.finditer(r"(?<![\w'’/.@-])[a-z\d]*\d[a-z\d]*(?![\w'’/@-])", text):
+        if out := _sounded(m.group(0)):
+            found.append((m.group(0), out))
+    for m in re.finditer(r"\b[A-Za-z]+\s+(?:about|on|of|me|us|him|her|them)\b", text):
+        out = _governed(m.group(0))
+        if out != m.group(0):
+            found.append((m.group(0), out))
+    return found
+
+
+def _sounded(word: str) -> str:
+    """"b4" -> "before": the one word the letters and digits make when read for their sounds."""
+    if not re.fullmatch(r"[a-z]*\d[a-z\d]*", word) or not re.search(r"[a-z]", word) or len(word) > 10:
+        return ""
+    options = [""]
+    for i, ch in enumerate(word):
+        if ch.isdigit():
+            if ch not in _DIGIT_SOUNDS:
+                return ""
+            options = [o + s for o in options for s in _DIGIT_SOUNDS[ch]]
+        elif len(word) <= 3 and i == 0 and ch in _LETTER_SOUNDS and len(word) == 2:
+            options = [o + s for o in options for s in (_LETTER_SOUNDS[ch], ch)]
+        else:
+            options = [o + ch for o in options]
+    found = {o for o in options if w.known(o) and w.frequency(o) >= 1000}
+    return found.pop() if len(found) == 1 else ""
 
 
 #: emoji, and emoticons typed with punctuation (":)", ":-D", "<3")
@@ -384,6 +466,37 @@ def _corrected(text: str) -> str:
     return text
 
 
+def _governed(text: str) -> str:
+    """Prepositions English does not put after a verb, left out, and the listener of "explain"
+    and "say" given their "to": "discussed about X" -> "discussed X", "mention about",
+    "emphasise on", "comprises of"; "explaining me how" -> "explaining to me how", "said me
+    that" -> "told me that". Each verb takes its object directly, so one reading is left."""
+    text = re.sub(r"\b(discuss(?:es|ed|ing)?|mention(?:s|ed|ing)?)\s+about\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(emphasi[sz](?:e|es|ed|ing))\s+on\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(compris(?:e|es|ed|ing))\s+of\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(explain(?:s|ed|ing)?|describ(?:e|es|ed|ing))\s+(me|us|him|her|them)\b(?!\s+(?:to|as)\b)",
+                  r"\1 to \2", text, flags=re.IGNORECASE)
+    told = {"say": "tell", "says": "tells", "said": "told", "saying": "telling"}
+    text = re.sub(r"\b(say|says|said|saying)\s+(me|us)\b", lambda m: f"{told[m.group(1).lower()]} {m.group(2)}", text,
+                  flags=re.IGNORECASE)
+    # "during 3 years": a length of time takes "for"
+    text = re.sub(r"\b([Dd])uring\s+(?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
+                  r"(?:years?|months?|weeks?|days?|hours?)\b)", lambda m: "For " if m.group(1) == "D" else "for ", text)
+    # "15 minutes visits": a count and its unit before a plural noun make one word, singular
+    text = re.sub(r"\b(\d+)\s*(minutes?|mins|hours?|hrs|hr|days?|weeks?|wks|months?|years?|yrs)\s+(?=([a-z]+)\b)",
+                  lambda m: f"{m.group(1)}-{_UNIT[m.group(2).lower()]} " if (
+                      w.is_plural_noun(m.group(3)) and m.group(2).lower().endswith("s")
+                      or _after_article(m) and w.can_be(m.group(3), "NOUN") and not w.is_function_word(m.group(3)))
+                  else m.group(0), text)
+    return text
+
+
+def _after_article(match: re.Match) -> bool:
+    """Whether a count stands after an article ("a 40hr game"), which makes it part of a noun."""
+    before = match.string[max(0, match.start() - 6):match.start()].split()
+    return bool(before) and before[-1].lower() in ("a", "an", "the", "each", "every")
+
+
 def tidy(text: str) -> str:
     """The text as it should reach a letter, before any turning (see the module docstring)."""
     text = without_emoji(" ".join(text.replace("\u00a0", " ").split()))
@@ -393,6 +506,8 @@ def tidy(text: str) -> str:
     text = without_attribution(text)
     text = unwrap(text)
     text = _PAREN_ASIDE.sub("", text)
+    # "5+ yrs": a count and more, said in words ("at least 5 years"); "+" between words is "and"
+    text = re.sub(r"(?<![\w.])(\d+)\+(?=\s+[A-Za-z])", r"at least \1", text)
     text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
     # "&" between lower-case words, typed for "and" ("eves & weekends"; a name keeps its "&")
     text = re.sub(r"(?<=[a-z])\s+&\s+(?=[a-z])", " and ", text)
@@ -411,7 +526,11 @@ def tidy(text: str) -> str:
                   text)
     text = re.sub(r"\b(?:could|might|may)\s+maybe\b", lambda m: m.group(0).split()[0], text)
     text = re.sub(r"(?<![\w'’.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
+    # a count typed against its unit ("2hrs", "40hr", "30mins") is read as the two words
+    text = re.sub(r"\b(\d+)(hrs?|mins?|wks?|yrs?)\b", r"\1 \2", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])(?!\.\w)", _replace_word, text)
+    text = re.sub(r"(?<![\w'’/.@-])[a-z\d]*\d[a-z\d]*(?![\w'’/@-])(?!\.\w)", lambda m: _sounded(m.group(0)) or m.group(0), text)
+    text = _governed(text)
     text = w.capitalise_peoples(text)  # "in polish and english" -> "in Polish and English"
     text = re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])",
                   lambda m: _lower_date(m.group(0)), text)
@@ -422,6 +541,11 @@ def tidy(text: str) -> str:
     # "its about" is "it's about": the possessive is followed by its noun, never by a preposition or "not"
     text = re.sub(r"\b([Ii])ts(?= (?:not|been|going|just|really|so|very|too|all|only|still|more|less|never|always|"
                   r"about|for|like|in|on|at|a|an|the|what|how|why|when|where)\b)", r"\1t's", text)
+    # "its stayed": a past participle that is no noun follows "it has", never the possessive
+    text = re.sub(r"\b([Ii])ts(?= ([a-z]+ed)\b(?:[.,;!?]|$| (?P<next>[a-z]+)))",
+                  lambda m: f"{m.group(1)}t's" if w.is_past(m.group(2)) and not w.lemmas(m.group(2)).get("NOUN")
+                  and not w.lemmas(m.group(2)).get("ADJ") and (not m.group("next") or w.is_function_word(m.group("next")))
+                  else m.group(0), text)
     # "r" between words, as texted, is "are" ("the croissants r ruined"); "u" is "you", "ur" "your"
     text = re.sub(r"(?<=[a-z] )r(?= [a-z])", "are", text)
     text = re.sub(r"(?<=[a-z] )u(?= [a-z])", "you", text)

@@ -831,3 +831,43 @@ def test_a_function_is_greeted_as_the_companys_team_and_a_person_by_name(name, e
     from mailflow.model import Interviewer, NameSource
 
     assert person(Interviewer(email, name, NameSource.INVITE), company="Aldous Kemp")["first_name"] == greeting
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("hr said ok to the 4 on 4 off pattern", "HR said okay to the 4 on 4 off pattern"),
+    ("an hr later", "an hour later"),
+    ("it took 2hrs", "it took 2 hours"),
+    ("the kids plant seeds b4 lunch", "the kids plant seeds before lunch"),
+    ("walk me thru how youd map a burglary series", "walk me through how you'd map a burglary series"),
+    ("we discussed about how to recruit elderly participants", "we discussed how to recruit elderly participants"),
+    ("you were explaining me how they measure", "you were explaining to me how they measure"),
+    ("I coordinated 60 volunteers during 3 years", "I coordinated 60 volunteers for 3 years"),
+    ("carers do the 15 minutes visits", "carers do the 15-minute visits"),
+    ("4 ppl for a 40hr game", "4 people for a 40-hour game"),
+    ("its stayed that way", "it's stayed that way"),
+    ("spacing first befor kerning", "spacing first before kerning"),
+    ("5+ yrs w/ plate readers", "at least 5 years with plate readers"),
+])
+def test_texted_words_and_slips_with_one_reading_are_written_out(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+@pytest.mark.parametrize("typed", ["wed like a second call", "k8s and a4 paper", "gr8 team", "its hinged lid",
+                                   "ppl on the estate", "we sat in the hr office", "we use 3 css frameworks",
+                                   "5 years experience"])
+def test_texted_words_with_more_than_one_reading_stay_as_typed(typed):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+
+
+def test_remark_says_what_the_letter_writes_for_a_texted_word_and_warns_where_it_keeps_one():
+    from mailflow.commands.notes import _shorthand
+
+    said = {f["excerpt"]: f["message"] for f in _shorthand("hr said ppl leave b4 the audit, we discussed about it")}
+    assert said["hr"] == "'hr' is written 'HR' in the letter"
+    assert said["b4"] == "'b4' is written 'before' in the letter"
+    assert said["discussed about"] == "'discussed about' is written 'discussed' in the letter"
+    assert "keeps it as typed" in said["ppl"]
