@@ -479,7 +479,8 @@ def _indirect(text: str) -> str:
     for size in (1, 2):  # "what colour would you paint ...", "how many nurses would you hire"
         if wh and first in ("what", "which", "whose", "how") and len(words) > size + 2 \
                 and w.low(words[size + 1]) in _SUBJECT_AUX \
-                and all(w.low(x) not in _SUBJECT_AUX and (w.can_be(x, "NOUN") or w.can_be(x, "ADJ"))
+                and all(w.low(x) not in _SUBJECT_AUX and w.low(x) not in w.PRONOUNS
+                        and (w.can_be(x, "NOUN") or w.can_be(x, "ADJ"))
                         for x in words[1:size + 1]):
             lead_words, start = " ".join([lead_words, *words[1:size + 1]]), size + 1
             break

@@ -388,7 +388,7 @@ class Detector:
             ))
         interviewers = []
         for a in people:
-            name = _clean_name(a.name)
+            name = without_asides(_clean_name(a.name))
             if not name or "@" in name:
                 name = name_from_address(a.email)
                 warnings.append(f"{a.email}: no name on the invite; using {name!r} derived from the address")
@@ -470,6 +470,9 @@ class Detector:
                 return fuller, "the title", top_domain
             return by_ats, "the applicant-tracking invite's organizer", top_domain
         from_title = company_from_title(event.summary, names, top_domain)
+        if from_title and re.search(rf"\b(?:the|a|an)\s+{re.escape(from_title)}\s+{_VACANCY_NOUN}\b",
+                                    event.description, re.IGNORECASE):
+            from_title = ""  # "Interview day (SENCo)" where the description names "the SENCo post": the job
         if from_title:
             return from_title, "the title", top_domain
         described = company_in_text(event.description, top_domain)
@@ -761,6 +764,9 @@ def role_in_description(text: str, company: str = "") -> str:
 _NAME_RUN = lazy(r"[^\W\d_][\w'’&.-]*(?:\s+(?:&|and|of|de|del|la|le|du|des|der|für|the|[^\W\d_][\w'’&.-]*))*")
 
 
+_NAME_JOINS = frozenset("& and of de del la le du des der für the".split())
+
+
 def company_in_text(text: str, domain: str) -> str:
     """The name in ``text`` of the company at ``domain`` (``names_domain``): the longest run of
     capitalised words, from any of its capitalised words on, that the domain spells; else ''."""
@@ -772,6 +778,8 @@ def company_in_text(text: str, domain: str) -> str:
             if not first[:1].isupper():
                 continue
             run = words[start:start + 8]
+            small = next((i for i, x in enumerate(run) if not x[:1].isupper() and x.lower() not in _NAME_JOINS), len(run))
+            run = run[:small]
             for end in range(len(run), 1, -1):  # the longest that the domain spells
                 if not run[end - 1][:1].isupper() or any(w.endswith(".") and len(w) > 3 for w in run[:end - 1]):
                     continue  # a name ends in a capitalised word and holds no sentence's end
@@ -836,6 +844,36 @@ _ROLE_NOISE = {"role", "position", "job", "opening", "interview", "interviews", 
 def _clean_name(name: str) -> str:
     """Calendar text is untrusted: its first line only, no control characters, single spaces."""
     return name_text(name).strip('"').strip()
+
+
+_ASIDE = lazy(r"\s*\(([^()]{1,40})\)")
+
+
+def without_asides(name: str) -> str:
+    """A person's name without what the invite says of them in brackets: their post or
+    standing ("Mrs Hilary Odum (Headteacher)", "Prof. Adwoa Sarpong-Kumi (Chair)", "Sqn Ldr
+    (ret.) Alistair Munro"), words the lexicon knows, compounds of them, abbreviations and
+    acronyms. A name in brackets, a word no lexicon lists ("Wei Zhang (David)"), stays."""
+    def aside(m: re.Match) -> str:
+        words = re.findall(r"[^\W\d_][\w'’-]*\.?", m.group(1))
+        if words and all(_a_name(w) for w in words):
+            return m.group(0)
+        return ""
+
+    kept = " ".join(_ASIDE.sub(aside, name).split())
+    return kept or name
+
+
+def _a_name(word: str) -> bool:
+    if word.endswith(".") or not word[:1].isupper() or sum(c.isupper() for c in word) > 1 or len(word) < 3:
+        return False
+    from mailflow.lexicon import lexicon
+
+    lower = word.lower()
+    if lexicon().getAllLemmas(lower):
+        return False
+    return not any(lexicon().getAllLemmas(lower[:i]) and lexicon().getAllLemmas(lower[i:])
+                   for i in range(3, len(lower) - 2))
 
 
 def name_from_address(email: str) -> str:

@@ -540,3 +540,19 @@ def test_a_company_name_with_accents_matches_its_plain_domain():
 def test_small_words_and_ordinals_of_a_title_are_no_company():
     assert company_from_title("JATC oral interview", set(), "jatc417.example") == "JATC"
     assert company_from_title("Digital Archivist - 2nd round", set(), "arcadia-archives.example") == ""
+
+
+def test_a_title_word_the_description_calls_the_post_is_the_job_not_the_company():
+    d = verdicts(vevent("iv", "Interview day (SENCo)", *AT,
+                        extra="DESCRIPTION:Summit Learning Trust interview day for the SENCo post: tour\\, data task.",
+                        attendees=(ME_ATTENDING, ";CN=Helga Sørensen:mailto:h.sorensen@summitlearningtrust.example")))["iv"]
+    assert d.interview.company == "Summit Learning Trust"
+
+
+def test_a_role_in_brackets_after_a_name_is_no_part_of_the_name():
+    d = verdicts(vevent("iv", "Ashgrove Primary — Year 4 teacher interview", *AT, attendees=(
+        ME_ATTENDING, ";CN=Mrs Hilary Odum (Headteacher):mailto:head@ashgrove.example",
+        ";CN=Sqn Ldr (ret.) Alistair Munro:mailto:amunro@ashgrove.example",
+        ";CN=Wei Zhang (David):mailto:wzhang@ashgrove.example")))["iv"]
+    assert [p.name for p in d.interview.interviewers] == ["Mrs Hilary Odum", "Sqn Ldr Alistair Munro",
+                                                          "Wei Zhang (David)"]

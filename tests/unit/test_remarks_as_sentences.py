@@ -871,3 +871,8 @@ def test_remark_says_what_the_letter_writes_for_a_texted_word_and_warns_where_it
     assert said["b4"] == "'b4' is written 'before' in the letter"
     assert said["discussed about"] == "'discussed about' is written 'discussed' in the letter"
     assert "keeps it as typed" in said["ppl"]
+
+
+def test_an_indirect_question_already_in_statement_order_keeps_its_words_in_place():
+    assert sentences.indirect_question("how I would explain a declined loan") == "how I would explain a declined loan"
+    assert sentences.indirect_question("how many nurses would you hire") == "how many nurses I would hire"
