@@ -133,6 +133,11 @@ def _on_the_invite(store: Store, stored: StoredInterview, who: str, new: bool) -
     someone who is not there; otherwise a "did you mean" or "not on the invite" error."""
     interviewers = stored.interview.interviewers
     found = find_person(interviewers, who)
+    if found.value is None and "@" not in who:
+        from mailflow.rules.detect import without_asides
+
+        if without_asides(who) != who:  # "Judge (ret.) Harold Bixby", as the invite wrote it
+            found = find_person(interviewers, without_asides(who))
     if found.value is not None:
         return found.value
     if found.ambiguous:

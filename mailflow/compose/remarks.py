@@ -184,8 +184,11 @@ def _replace_word(match: re.Match) -> str:
     found = SHORTHAND.get(lowered) or TYPOS.get(lowered)
     if found is None:
         return _by_shape(match)
-    if lowered in _UNIT_SHORT and not _COUNT_BEFORE.search(match.string[max(0, match.start() - 24):match.start()]):
-        after = match.string[match.end():].split()
+    before = match.string[max(0, match.start() - 24):match.start()]
+    after = match.string[match.end():].split()
+    if lowered in _UNIT_SHORT and not _COUNT_BEFORE.search(before) \
+            and not (lowered != "hr" and re.search(r"\bthe\s*$", before, re.IGNORECASE)) \
+            and not (after and after[0][:1].isdigit()):  # "the wk of 3 March", "yr 9s"
         if lowered == "hr" and after and w.is_finite(after[0].strip(",.;:!?")):
             return "HR"  # "hr said ok": a unit says nothing; the department does
         return word

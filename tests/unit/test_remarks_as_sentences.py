@@ -876,3 +876,11 @@ def test_remark_says_what_the_letter_writes_for_a_texted_word_and_warns_where_it
 def test_an_indirect_question_already_in_statement_order_keeps_its_words_in_place():
     assert sentences.indirect_question("how I would explain a declined loan") == "how I would explain a declined loan"
     assert sentences.indirect_question("how many nurses would you hire") == "how many nurses I would hire"
+
+
+@pytest.mark.parametrize("typed, written", [("free the wk of 3 March", "free the week of 3 March"),
+                                            ("good with yr 9s", "good with year 9s")])
+def test_a_units_short_form_after_the_or_before_a_number_is_written_out(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
