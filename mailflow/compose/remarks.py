@@ -708,6 +708,7 @@ class Reader:
         from mailflow.rules.names import PARTICLES
 
         full = re.sub(r"\s*\([^)]*\)|,.*$", "", self.name).strip()
+        full = re.sub(r"\s+(?:I{2,3}|IV|Jr\.?|Sr\.?)$", "", full)  # "Bartholomew Finch III": the family name is Finch
         parts = [p for p in full.split() if p]
         titles = [p for p in parts if p.rstrip(".").lower() in _NAME_TITLES]
         plain = [p for p in parts if p not in titles]
@@ -727,8 +728,11 @@ class Reader:
                 found.add(f"{title} {family}")
                 found.add(f"{title} {plain[-1]}")
                 found.add(f"{title} {plain[0]}")
-        for title in titles:  # "the DS's view", "the judge said"
+        for title in titles:  # "the DS's view", "the judge said", "the reverend's line" for "Rev."
             found.add(f"the {title.rstrip('.')}")
+            if spelt := _TITLE_SPELT.get(title.rstrip(".").lower()):
+                found.add(f"the {spelt}")
+        found |= self.short_forms()  # "Sid" for Siddharth, "Kat" for Kateryna
         for word in parts:  # "Bluewater Talent" <talent@...>: "the talent team sent ..."
             if _MAILBOX_WORD.fullmatch(word):
                 found |= {f"the {word.lower()} team", f"{word.lower()} team", f"the {word.lower()}"}
@@ -737,6 +741,19 @@ class Reader:
             found.add(self.short_form())
         return sorted((n for n in found if n), key=len, reverse=True)
 
+
+    def short_forms(self) -> set[str]:
+        """The short forms of the given name ("Sid" for Siddharth, "Kat" for Kateryna, "Chris" for
+        Christopher): its first three to five letters that are no word. Like the address's short
+        form, each names the reader only as written, capitalised ("stan made" stays as typed)."""
+        full = re.sub(r"\s*\([^)]*\)|,.*$", "", self.name).strip()
+        plain = [p for p in full.split() if p.rstrip(".").lower() not in _NAME_TITLES]
+        if len(plain) < 2:
+            return set()
+        given = plain[0]
+        return {given[:size] for size in (3, 4, 5)
+                if len(given) >= size + 3 and given[:size].isalpha() and not w.known(given[:size].lower())
+                and not given.lower().startswith(given[:size].lower() + "s")}
 
     def short_form(self) -> str:
         """The short form of a given name that the address spells ("Stan" for stan@ and
@@ -752,6 +769,11 @@ class Reader:
             return local.capitalize()
         return ""
 
+
+#: abbreviated titles as said in full ("the reverend", "the lieutenant")
+_TITLE_SPELT = {"rev": "reverend", "revd": "reverend", "dr": "doctor", "prof": "professor", "lt": "lieutenant",
+                "capt": "captain", "sgt": "sergeant", "cllr": "councillor", "insp": "inspector", "supt": "superintendent",
+                "col": "colonel", "maj": "major", "fr": "father"}
 
 _NAME_TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "capt", "sgt", "cllr", "cr", "sir", "dame", "hon",
                 "insp", "supt", "det", "ds", "dci", "dsi", "di", "dc", "pc", "judge", "matron", "lt", "col", "maj"}
@@ -789,7 +811,8 @@ def name_to_you(text: str, reader: Reader) -> str:
         pattern = _name_pattern(name)
         # a name that is also an everyday word ("Will", "Grace") is the reader only as written
         # the address's short form ("Stan" for stan@) is the reader only as written, capitalised
-        loose = (not w.known(name.lower()) or " " in name) and name != reader.short_form()
+        loose = (not w.known(name.lower()) or " " in name) and name != reader.short_form() \
+            and name not in reader.short_forms()
         flags = re.IGNORECASE if loose else 0
         text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text, flags=flags)
         if loose and not name.lower().endswith("s") and not w.known(name.lower() + "s"):

@@ -884,3 +884,23 @@ def test_a_units_short_form_after_the_or_before_a_number_is_written_out(typed, w
     from mailflow.compose.remarks import tidy
 
     assert tidy(typed) == written
+
+
+@pytest.mark.parametrize("name, email, typed, turned", [
+    ("Siddharth Iyengar", "siddharth@gullwing.example", "Sid walked me through the cell", "you walked me through the cell"),
+    ("Kateryna Bondar", "kb@vet.example", "Kat's tip on restraint", "your tip on restraint"),
+    ("Bartholomew Finch III", "bfinch@marlowe.example", "mr finch said the firm calls", "you said the firm calls"),
+    ("Rev. Ian Abernethy-Moss", "iam@verdant.example", "the reverend's line that", "your line that"),
+])
+def test_the_reader_named_by_a_short_form_a_title_or_a_name_with_a_suffix_is_you(name, email, typed, turned):
+    from mailflow.compose.remarks import Reader, name_to_you
+
+    assert name_to_you(typed, Reader(name, email)) == turned
+
+
+@pytest.mark.parametrize("name, typed", [("Anand Rao", "ana and I both agreed"), ("Siddharth Iyengar", "sid walked me"),
+                                         ("Christopher Wood", "the chr plan")])
+def test_a_short_form_in_lower_case_or_of_a_short_name_stays_as_typed(name, typed):
+    from mailflow.compose.remarks import Reader, name_to_you
+
+    assert name_to_you(typed, Reader(name, "x@firm.example")) == typed
