@@ -904,3 +904,18 @@ def test_a_short_form_in_lower_case_or_of_a_short_name_stays_as_typed(name, type
     from mailflow.compose.remarks import Reader, name_to_you
 
     assert name_to_you(typed, Reader(name, "x@firm.example")) == typed
+
+
+@pytest.mark.parametrize("asked, indirect", [
+    ("why don't more hauliers backload with rail", "why more hauliers don't backload with rail"),
+    ("why doesn't the council fund it", "why the council doesn't fund it"),
+    ("why won't you hire juniors", "why I won't hire juniors"),
+    ("why do more hauliers backload with rail", "why more hauliers backload with rail"),
+])
+def test_a_negative_question_keeps_its_negation_in_statement_order(asked, indirect):
+    assert sentences.indirect_question(asked) == indirect
+
+
+def test_a_point_typed_as_a_question_is_their_question():
+    assert sentences.point_phrase("why don't more hauliers backload with rail") == (
+        "your question about why more hauliers don't backload with rail")
