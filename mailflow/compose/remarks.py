@@ -151,6 +151,20 @@ _ASIDE_SENTENCE = lazy(
     r"^(?:(?:dr\.?|mr\.?|mrs\.?|ms\.?)\s+)?[A-Z][\w'-]*\s+(?:was|is|seemed|seems)\s+(?:really\s+|so\s+|very\s+)?"
     r"(?:great|lovely|nice|kind|warm|sharp|brilliant|awesome|friendly|lovely|amazing|fun|cool)[.!]*$",
     re.IGNORECASE)
+def _verdict(sentence: str) -> bool:
+    """A sentence of one or two words, each only an adjective or an adverb to the lexicon
+    ("crazy.", "Wild!", "so clever"): the user's verdict, not something to send. A word that
+    can be a noun or a verb ("Agreed.", "Noted!") names something and stays."""
+    found = re.findall(r"[A-Za-z'’]+", sentence)
+    if not 1 <= len(found) <= 2 or not re.search(r"[.!]\s*$", sentence.strip()):
+        return False
+    for word in found:
+        parts = w.lemmas(word.lower())
+        if not parts or "NOUN" in parts or "VERB" in parts or "AUX" in parts:
+            return False
+    return True
+
+
 #: a trailing aside on what was said; each branch starts where a run of spaces starts, so a long run of
 #: spaces is tried once, not from each of its spaces
 _ASIDE_TAIL = lazy(
@@ -592,8 +606,11 @@ def tidy(text: str) -> str:
     # asides: a verdict on the interviewer, a trailing "— and she meant it!"
     sentences_ = split_sentences(text)
     if len(sentences_) > 1:
-        kept = [s for s in sentences_ if not _ASIDE_SENTENCE.match(s.strip())]
+        kept = [s for s in sentences_ if not _ASIDE_SENTENCE.match(s.strip()) and not _verdict(s)]
         text = " ".join(kept) if kept else text
+    tail = re.search(r"(?<=[.!?])\s+([A-Za-z'’]+(?:\s+[A-Za-z'’]+)?[.!]+)\s*$", text)
+    if tail and _verdict(tail.group(1)) and len(text[:tail.start()].split()) >= 3:
+        text = text[:tail.start()]  # "December is 40% of your year! crazy."
     trimmed = _ASIDE_TAIL.sub("", text)
     if len(trimmed.split()) >= 3:
         text = trimmed

@@ -919,3 +919,13 @@ def test_a_negative_question_keeps_its_negation_in_statement_order(asked, indire
 def test_a_point_typed_as_a_question_is_their_question():
     assert sentences.point_phrase("why don't more hauliers backload with rail") == (
         "your question about why more hauliers don't backload with rail")
+
+
+@pytest.mark.parametrize("typed, kept", [("December is 40% of your year! crazy.", "December is 40% of your year!"),
+                                         ("you run nights. Very intense!", "you run nights."),
+                                         ("the team is tiny. Agreed.", "the team is tiny. Agreed."),
+                                         ("I start Monday. Fine.", "I start Monday. Fine.")])
+def test_a_last_word_or_two_of_verdict_is_the_users_aside(typed, kept):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == kept
