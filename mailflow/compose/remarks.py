@@ -202,7 +202,8 @@ def _replace_word(match: re.Match) -> str:
     after = match.string[match.end():].split()
     if lowered in _UNIT_SHORT and not _COUNT_BEFORE.search(before) \
             and not (lowered != "hr" and re.search(r"\bthe\s*$", before, re.IGNORECASE)) \
-            and not (after and after[0][:1].isdigit()):  # "the wk of 3 March", "yr 9s"
+            and not (after and after[0][:1].isdigit()) \
+            and not (lowered != "hr" and after and after[0].lower() == "of"):  # "the wk of 3 March", "yr 9s", "wk of"
         if lowered == "hr" and after and w.is_finite(after[0].strip(",.;:!?")):
             return "HR"  # "hr said ok": a unit says nothing; the department does
         return word

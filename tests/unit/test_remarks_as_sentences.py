@@ -878,7 +878,7 @@ def test_an_indirect_question_already_in_statement_order_keeps_its_words_in_plac
     assert sentences.indirect_question("how many nurses would you hire") == "how many nurses I would hire"
 
 
-@pytest.mark.parametrize("typed, written", [("free the wk of 3 March", "free the week of 3 March"),
+@pytest.mark.parametrize("typed, written", [("free the wk of 3 March", "free the week of 3 March"), ("free wk of 18 May", "free week of 18 May"),
                                             ("good with yr 9s", "good with year 9s")])
 def test_a_units_short_form_after_the_or_before_a_number_is_written_out(typed, written):
     from mailflow.compose.remarks import tidy
