@@ -86,7 +86,8 @@ _OWN_EXPERIENCE = lazy(r"^(?:the\s+)?(?:[\w-]+\s+){0,3}I(?:['’]ve|\s+have)\s+(
 #: said that twice', "Continuity is the point — Efua")
 _LEAD_ATTRIBUTION = lazy(r"^(?:she|he|they|[A-Z][\w'’-]+)\s+(?P<verb>[a-z]+)(?:\s+(?:me|us|to\s+me))?\s*:\s*(?=\S)")
 _TAIL_ATTRIBUTION = lazy(
-    r"\s*[—–]\s*(?:(?P<pronoun>she|he|they)\s+(?P<verb>[a-z]+)\b[^\"“”]*|(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
+    r"(?:\s*[—–]|\s+-)\s*(?:(?P<pronoun>she|he|they)\s+(?P<verb>[a-z]+)\b[^\"“”]*|"
+    r"(?P<name>(?:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Capt|Cllr)\.?\s+[A-Z][\w'’.-]*|[A-Za-z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
     r"[.!]?$")
 
 
@@ -104,7 +105,8 @@ def without_attribution(text: str) -> str:
     if tail and len(text[:tail.start()].split()) >= 3:
         if tail.group("pronoun") and (w.is_past(tail.group("verb")) or w.is_third_person(tail.group("verb"))) \
                 and text[:tail.start()].rstrip()[-1:] in "\"”'’" \
-                or tail.group("name") and not any(w.known(x) for x in tail.group("name").split()):
+                or tail.group("name") and not any(w.known(x) for x in tail.group("name").split()
+                                                  if x.rstrip(".").lower() not in _NAME_TITLES):
             text = text[:tail.start()]
     found = _ATTRIBUTED.match(text.strip())
     if found and (w.is_past(found.group("verb")) or w.is_third_person(found.group("verb"))):

@@ -929,3 +929,14 @@ def test_a_last_word_or_two_of_verdict_is_the_users_aside(typed, kept):
     from mailflow.compose.remarks import tidy
 
     assert tidy(typed) == kept
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("players forgive bugs, not boredom - shira", "players forgive bugs, not boredom"),
+    ("\"If it isn't in the finding aid, it doesn't exist.\" — Dr. Q", "\"If it isn't in the finding aid, it doesn't exist.\""),
+    ("we ship on fridays - done", "we ship on fridays - done"),
+])
+def test_who_said_it_after_a_spaced_hyphen_or_by_title_is_no_part_of_the_quote(typed, kept):
+    from mailflow.compose.remarks import without_attribution
+
+    assert without_attribution(typed) == kept
