@@ -491,8 +491,8 @@ class Detector:
         if configured and configured.role:
             return configured.role
         stated = _ROLE_TEXT.search(event.description)
-        if stated:
-            return name_text(stated.group("r"))
+        if stated:  # "Role: Fresh Produce Lead. Meet at the loading dock": the role ends with its sentence
+            return name_text(re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", stated.group("r"), maxsplit=1)[0]).rstrip(".")
         named = named_vacancy(event.description) or named_vacancy(event.summary)
         phrase = role_from_text(event.description, company, phrase_only=True)
         if named and f" {named} " in f" {phrase} " and not phrase.startswith(named):  # "the practical stage for the X post"

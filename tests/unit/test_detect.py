@@ -556,3 +556,10 @@ def test_a_role_in_brackets_after_a_name_is_no_part_of_the_name():
         ";CN=Wei Zhang (David):mailto:wzhang@ashgrove.example")))["iv"]
     assert [p.name for p in d.interview.interviewers] == ["Mrs Hilary Odum", "Sqn Ldr Alistair Munro",
                                                           "Wei Zhang (David)"]
+
+
+def test_a_role_line_ends_with_its_sentence():
+    d = verdicts(vevent("iv", "Interview with Greenleaf Co-operative Grocers", *AT,
+                        extra="DESCRIPTION:Role: Fresh Produce Lead. Meet at the loading dock\\, wear closed-toe shoes.",
+                        attendees=(ME_ATTENDING, ";CN=Arjun Mehta:mailto:arjun@greenleafcoop.example")))["iv"]
+    assert d.interview.role == "Fresh Produce Lead"
