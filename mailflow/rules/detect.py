@@ -742,7 +742,22 @@ def role_from_text(text: str, company: str = "", *, phrase_only: bool = False) -
         role = _trim_role(piece, company)
         if role:
             return role
+    if _FOREIGN_INTERVIEW.search(title):
+        # a title in another language names the job by its head word's ending: "Ingeniera de Procesos",
+        # "Analista de Datos", "Projektingenieur (m/w/d)"
+        for piece in _PIECES.split(title):
+            words = [x for x in piece.strip(" -,.'\"").split() if x.lower() not in _GENERIC]
+            if not words or len(words) > 6 or company and company.casefold() in piece.casefold():
+                continue
+            head = words[0].lower()
+            if (_FOREIGN_ROLE_HEAD.search(head) or is_role_word(head)) and len(head) > 4 and words[0][:1].isupper() \
+                    and (len(words) == 1 or words[1].lower() in ("de", "di", "du", "des", "del", "für", "d'")):
+                return " ".join(words)
     return ""
+
+
+_FOREIGN_INTERVIEW = lazy(r"\b(?:entrevistas?|entretiens?|entrevue|vorstellungsgespr\w*|bewerbungsgespr\w*|colloquio|"
+                          r"sollicitatiegesprek)\b", re.IGNORECASE)
 
 
 def role_in_description(text: str, company: str = "") -> str:

@@ -10,7 +10,7 @@ import pytest
 from mailflow.calendars.ics import parse_events
 from mailflow.config import loads
 from mailflow.model import Attendee, Event
-from mailflow.rules.detect import Detector, company_from_domain, company_from_title, detect, name_from_address
+from mailflow.rules.detect import Detector, company_from_domain, company_from_title, detect, name_from_address, role_from_text
 
 from tests.harness.calendars import ME, vcalendar, vevent
 
@@ -563,3 +563,13 @@ def test_a_role_line_ends_with_its_sentence():
                         extra="DESCRIPTION:Role: Fresh Produce Lead. Meet at the loading dock\\, wear closed-toe shoes.",
                         attendees=(ME_ATTENDING, ";CN=Arjun Mehta:mailto:arjun@greenleafcoop.example")))["iv"]
     assert d.interview.role == "Fresh Produce Lead"
+
+
+@pytest.mark.parametrize("title, company, role", [
+    ("Entrevista – Ingeniera de Procesos (Química Andina)", "Química Andina", "Ingeniera de Procesos"),
+    ("Entrevista con RRHH – Analista de Datos", "Grupo Vértice", "Analista de Datos"),
+    ("Vorstellungsgespräch Projektingenieur (m/w/d)", "Brückner Anlagenbau", "Projektingenieur"),
+    ("Entrevista – Clínica Dental Sonrisa", "Clínica Dental Sonrisa", ""),
+])
+def test_a_title_in_another_language_names_the_role_by_its_head_words_ending(title, company, role):
+    assert role_from_text(title, company) == role
