@@ -611,8 +611,8 @@ def tidy(text: str) -> str:
     if len(sentences_) > 1:
         kept = [s for s in sentences_ if not _ASIDE_SENTENCE.match(s.strip()) and not _verdict(s)]
         text = " ".join(kept) if kept else text
-    tail = re.search(r"(?<=[.!?])\s+([A-Za-z'’]+(?:\s+[A-Za-z'’]+)?[.!]+)\s*$", text)
-    if tail and _verdict(tail.group(1)) and len(text[:tail.start()].split()) >= 3:
+    tail = re.search(r"(?<=[.!?])\s+([A-Za-z'’]+(?:\s+[A-Za-z'’]+)?[.!]*)\s*$", text)
+    if tail and _verdict(tail.group(1).rstrip(".!") + ".") and len(text[:tail.start()].split()) >= 3:
         text = text[:tail.start()]  # "December is 40% of your year! crazy."
     trimmed = _ASIDE_TAIL.sub("", text)
     if len(trimmed.split()) >= 3:

@@ -497,7 +497,8 @@ class Detector:
         phrase = role_from_text(event.description, company, phrase_only=True)
         if named and f" {named} " in f" {phrase} " and not phrase.startswith(named):  # "the practical stage for the X post"
             phrase = named
-        return role_from_text(event.summary, company) or phrase or named or role_in_description(event.description, company)
+        return (role_from_text(event.summary, company) or phrase or named or _called_a_post(event)
+                or role_in_foreign_title(event.summary, company) or role_in_description(event.description, company))
 
 
 #: a title for many people at once (a fair, a webinar), never one candidate's interview
@@ -742,6 +743,12 @@ def role_from_text(text: str, company: str = "", *, phrase_only: bool = False) -
         role = _trim_role(piece, company)
         if role:
             return role
+    return ""
+
+
+def role_in_foreign_title(title: str, company: str = "") -> str:
+    """The role a title in another language names by its head word's ending, or ''."""
+    title = _STATUS_PREFIX.sub("", _CANCELLED_TITLE.sub("", name_text(title)))
     if _FOREIGN_INTERVIEW.search(title):
         # a title in another language names the job by its head word's ending: "Ingeniera de Procesos",
         # "Analista de Datos", "Projektingenieur (m/w/d)"
@@ -758,6 +765,16 @@ def role_from_text(text: str, company: str = "", *, phrase_only: bool = False) -
 
 _FOREIGN_INTERVIEW = lazy(r"\b(?:entrevistas?|entretiens?|entrevue|vorstellungsgespr\w*|bewerbungsgespr\w*|colloquio|"
                           r"sollicitatiegesprek)\b", re.IGNORECASE)
+
+
+def _called_a_post(event: Event) -> str:
+    """A word of the title that the description calls the post ("Interview day (SENCo)" and
+    "for the SENCo post"): the role, or ''."""
+    for m in re.finditer(rf"\b(?:the|a|an)\s+(?P<r>[A-Z][\w&/-]*(?:\s+[A-Z][\w&/-]*){{0,4}})\s+{_VACANCY_NOUN}\b",
+                         event.description[:2000]):
+        if re.search(rf"(?<!\w){re.escape(m.group('r'))}(?!\w)", event.summary):
+            return m.group("r")
+    return ""
 
 
 def role_in_description(text: str, company: str = "") -> str:

@@ -10,7 +10,8 @@ import pytest
 from mailflow.calendars.ics import parse_events
 from mailflow.config import loads
 from mailflow.model import Attendee, Event
-from mailflow.rules.detect import Detector, company_from_domain, company_from_title, detect, name_from_address, role_from_text
+from mailflow.rules.detect import (Detector, company_from_domain, company_from_title, detect, name_from_address,
+                                   role_from_text, role_in_foreign_title)
 
 from tests.harness.calendars import ME, vcalendar, vevent
 
@@ -572,4 +573,19 @@ def test_a_role_line_ends_with_its_sentence():
     ("Entrevista – Clínica Dental Sonrisa", "Clínica Dental Sonrisa", ""),
 ])
 def test_a_title_in_another_language_names_the_role_by_its_head_words_ending(title, company, role):
-    assert role_from_text(title, company) == role
+    assert (role_from_text(title, company) or role_in_foreign_title(title, company)) == role
+
+
+def test_a_title_word_the_description_calls_the_post_is_the_role():
+    d = verdicts(vevent("iv", "Interview day (SENCo)", *AT,
+                        extra="DESCRIPTION:Summit Learning Trust interview day for the SENCo post: tour\\, data task.",
+                        attendees=(ME_ATTENDING, ";CN=Helga Sørensen:mailto:h.sorensen@summitlearningtrust.example")))["iv"]
+    assert d.interview.role == "SENCo"
+
+
+def test_a_role_the_description_names_in_english_wins_over_the_titles_other_language():
+    d = verdicts(vevent("iv", "Vorstellungsgespräch Projektingenieur (m/w/d)", *AT,
+                        extra="DESCRIPTION:Brückner Anlagenbau GmbH – second interview for the Project Engineer "
+                              "(Process Plants) position.",
+                        attendees=(ME_ATTENDING, ";CN=Jürgen Brückner:mailto:j.brueckner@brueckner-anlagenbau.example")))["iv"]
+    assert d.interview.role == "Project Engineer" and d.interview.company == "Brückner Anlagenbau GmbH"

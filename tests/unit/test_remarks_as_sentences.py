@@ -922,7 +922,7 @@ def test_a_point_typed_as_a_question_is_their_question():
 
 
 @pytest.mark.parametrize("typed, kept", [("December is 40% of your year! crazy.", "December is 40% of your year!"),
-                                         ("you run nights. Very intense!", "you run nights."),
+                                         ("you run nights. Very intense!", "you run nights."), ("40% of the year!! crazy", "40% of the year!"),
                                          ("the team is tiny. Agreed.", "the team is tiny. Agreed."),
                                          ("I start Monday. Fine.", "I start Monday. Fine.")])
 def test_a_last_word_or_two_of_verdict_is_the_users_aside(typed, kept):
