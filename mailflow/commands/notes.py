@@ -133,6 +133,11 @@ def _on_the_invite(store: Store, stored: StoredInterview, who: str, new: bool) -
     someone who is not there; otherwise a "did you mean" or "not on the invite" error."""
     interviewers = stored.interview.interviewers
     found = find_person(interviewers, who)
+    if found.value is None and "@" not in who:
+        from mailflow.rules.detect import without_asides
+
+        if without_asides(who) != who:  # "Judge (ret.) Harold Bixby", as the invite wrote it
+            found = find_person(interviewers, without_asides(who))
     if found.value is not None:
         return found.value
     if found.ambiguous:
@@ -239,6 +244,14 @@ def _shorthand(text: str) -> list[dict]:
         found.append({"check": "spelling", "severity": "warning", "excerpt": word,
                       "message": f"{word!r} is written {out!r} in the letter",
                       "hint": "record it again with the word written out if you meant another"})
+    from mailflow.compose.remarks import rewritten_by_shape, tidy
+
+    tidied = tidy(bare)
+    for typed, written in rewritten_by_shape(bare):
+        spelt[typed] = written
+        found.append({"check": "spelling", "severity": "warning", "excerpt": typed,
+                      "message": f"{typed!r} is written {written!r} in the letter",
+                      "hint": "record it again in other words if you meant something else"})
     for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+(?![\w'’/@-])", text)):
         if word in SHORTHAND or word in TYPOS or word in spelt:
             continue
@@ -246,11 +259,18 @@ def _shorthand(text: str) -> list[dict]:
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
                           "message": f"{word!r} is written {fixed!r} in the letter",
                           "hint": "record it again if you meant another word"})
+        elif not re.search(rf"(?<![\w'’/.@-]){re.escape(word)}(?![\w'’/@-])", tidied):
+            continue  # the letter writes it otherwise ("jan" -> "January")
         elif meant := words.clipped(word):
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
                           "message": f"{word!r} may be short for another word ({', '.join(meant)}?): "
                                      "the letter keeps it as typed",
                           "hint": "write the word out if the reader might not know the short form"})
+        elif plural := words.unvowelled_plural(word):
+            found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                          "message": f"{word!r} may be {plural!r} typed without its vowels, or a short term: "
+                                     "the letter keeps it as typed",
+                          "hint": f"record it again with {plural!r} written out if that is what you mean"})
         elif word not in dropped and words.is_chat_mark(word):
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
                           "message": f"{word!r} may be chat shorthand or a short term: the letter keeps it as typed",

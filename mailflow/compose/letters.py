@@ -22,9 +22,10 @@ import re
 from datetime import date, datetime
 
 from mailflow.compose import sentences
+from mailflow.compose import words as _words
 from mailflow.config import Config
 from mailflow.model import Interview, Interviewer, NoteKind, Remark
-from mailflow.rules.names import greeting_name, is_role_mailbox
+from mailflow.rules.names import ROLE_MAILBOXES, greeting_name, is_role_mailbox
 
 PLACEHOLDER = "[REMARK: what {name} said that stayed with you - replace this line before sending]"
 
@@ -63,6 +64,12 @@ def _person_named(name: str, email: str, company: str) -> bool:
                      "front", "desk", "reception", "inc", "ltd", "llc", "llp"}
     if words & mailbox_words or (company and company.lower() in name.lower()):
         return False
+    # on a mailbox whose address names a function (training@, facultyaffairs@), a name of common
+    # words only is the function's too ("Faculty Affairs", "Tenancy Services"); a person's name has
+    # a word no lexicon of common words lists ("Zoë Müller")
+    if not ROLE_MAILBOXES.match(email) and is_role_mailbox(email) and all(
+            _words.lemmas(w.lower()) for w in re.findall(r"[^\W\d_]+", name)):
+        return False
     return True
 
 
@@ -74,6 +81,17 @@ def _mailbox_named(name: str) -> bool:
                                               "recruitment", "hr", "admin", "enquiries", "applications", "hiring"}
 
 
+def _office_named(name: str, email: str) -> bool:
+    """Whether a display name of common words is an office's, by its address: the address is
+    its head word or its initials ("Training Director <director@…>", "Practice Manager
+    <pm@…>"). Its first word is then no given name: the greeting says the whole name."""
+    words = re.findall(r"[^\W\d_]+", name)
+    local = email.split("@")[0].split("+")[0].lower()
+    if len(words) < 2 or len(words) > 4 or not all(_words.lemmas(w.lower()) for w in words):
+        return False
+    return local in (words[-1].lower(), "".join(w[0] for w in words).lower())
+
+
 def person(p: Interviewer | None, fallback: str = "", config: Config | None = None, company: str = "") -> dict:
     """A person as templates see them; ``first_name`` is how a note greets them (the
     given name as the invite orders it, or ``[people."addr"] greeting``); a role
@@ -83,8 +101,8 @@ def person(p: Interviewer | None, fallback: str = "", config: Config | None = No
     configured = _person_config(config, p.email)
     name = (configured.name if configured and configured.name else "") or p.name
     greeting = configured.greeting if configured else ""
-    if not greeting and _mailbox_named(name) and not is_role_mailbox(p.email):
-        greeting = name  # "Dear Harbour Master's Office,", as the invite names it
+    if not greeting and (_mailbox_named(name) or _office_named(name, p.email)) and not is_role_mailbox(p.email):
+        greeting = name  # "Dear Harbour Master's Office,", "Dear Training Director,": as the invite names it
     if not greeting and is_role_mailbox(p.email) and not _person_named(name, p.email, company):
         greeting = f"{company} team" if company else "Hiring team"
     return {"name": name, "first_name": greeting_name(name, p.email, greeting), "email": p.email}

@@ -86,7 +86,8 @@ _OWN_EXPERIENCE = lazy(r"^(?:the\s+)?(?:[\w-]+\s+){0,3}I(?:['’]ve|\s+have)\s+(
 #: said that twice', "Continuity is the point — Efua")
 _LEAD_ATTRIBUTION = lazy(r"^(?:she|he|they|[A-Z][\w'’-]+)\s+(?P<verb>[a-z]+)(?:\s+(?:me|us|to\s+me))?\s*:\s*(?=\S)")
 _TAIL_ATTRIBUTION = lazy(
-    r"\s*[—–]\s*(?:(?P<pronoun>she|he|they)\s+(?P<verb>[a-z]+)\b[^\"“”]*|(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
+    r"(?:\s*[—–]|\s+-)\s*(?:(?P<pronoun>she|he|they)\s+(?P<verb>[a-z]+)\b[^\"“”]*|"
+    r"(?P<name>(?:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Capt|Cllr)\.?\s+[A-Z][\w'’.-]*|[A-Za-z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
     r"[.!]?$")
 
 
@@ -104,7 +105,8 @@ def without_attribution(text: str) -> str:
     if tail and len(text[:tail.start()].split()) >= 3:
         if tail.group("pronoun") and (w.is_past(tail.group("verb")) or w.is_third_person(tail.group("verb"))) \
                 and text[:tail.start()].rstrip()[-1:] in "\"”'’" \
-                or tail.group("name") and not any(w.known(x) for x in tail.group("name").split()):
+                or tail.group("name") and not any(w.known(x) for x in tail.group("name").split()
+                                                  if x.rstrip(".").lower() not in _NAME_TITLES):
             text = text[:tail.start()]
     found = _ATTRIBUTED.match(text.strip())
     if found and (w.is_past(found.group("verb")) or w.is_third_person(found.group("verb"))):
@@ -151,6 +153,20 @@ _ASIDE_SENTENCE = lazy(
     r"^(?:(?:dr\.?|mr\.?|mrs\.?|ms\.?)\s+)?[A-Z][\w'-]*\s+(?:was|is|seemed|seems)\s+(?:really\s+|so\s+|very\s+)?"
     r"(?:great|lovely|nice|kind|warm|sharp|brilliant|awesome|friendly|lovely|amazing|fun|cool)[.!]*$",
     re.IGNORECASE)
+def _verdict(sentence: str) -> bool:
+    """A sentence of one or two words, each only an adjective or an adverb to the lexicon
+    ("crazy.", "Wild!", "so clever"): the user's verdict, not something to send. A word that
+    can be a noun or a verb ("Agreed.", "Noted!") names something and stays."""
+    found = re.findall(r"[A-Za-z'’]+", sentence)
+    if not 1 <= len(found) <= 2 or not re.search(r"[.!]\s*$", sentence.strip()):
+        return False
+    for word in found:
+        parts = w.lemmas(word.lower())
+        if not parts or "NOUN" in parts or "VERB" in parts or "AUX" in parts:
+            return False
+    return True
+
+
 #: a trailing aside on what was said; each branch starts where a run of spaces starts, so a long run of
 #: spaces is tried once, not from each of its spaces
 _ASIDE_TAIL = lazy(
@@ -170,15 +186,101 @@ _UNIT = {"min": "minute", "mins": "minute", "minute": "minute", "minutes": "minu
          "years": "year", "story": "storey", "storey": "storey"}
 
 
+#: short forms of units of time, written out only where a unit stands: after a count or a
+#: quantifier ("2 hrs", "an hr", "per wk", "a few mins"); elsewhere "hr" is the department
+_UNIT_SHORT = frozenset("hr hrs min mins wk wks yr yrs mo mos".split())
+_COUNT_BEFORE = lazy(r"(?:\d[\d.,/-]*|\b(?:a|an|one|per|each|every|few|couple|several|many|some|last|next|this|"
+                     r"that|half|two|three|four|five|six|seven|eight|nine|ten|twelve|\w+ty|hundreds?|dozens?|of))\s*$",
+                     re.IGNORECASE)
+
+
 def _replace_word(match: re.Match) -> str:
     word = match.group(0)
     lowered = word.lower()
     found = SHORTHAND.get(lowered) or TYPOS.get(lowered)
     if found is None:
+        return _by_shape(match)
+    before = match.string[max(0, match.start() - 24):match.start()]
+    after = match.string[match.end():].split()
+    if lowered in _UNIT_SHORT and not _COUNT_BEFORE.search(before) \
+            and not (lowered != "hr" and re.search(r"\bthe\s*$", before, re.IGNORECASE)) \
+            and not (after and after[0][:1].isdigit()) \
+            and not (lowered != "hr" and after and after[0].lower() == "of"):  # "the wk of 3 March", "yr 9s", "wk of"
+        if lowered == "hr" and after and w.is_finite(after[0].strip(",.;:!?")):
+            return "HR"  # "hr said ok": a unit says nothing; the department does
         return word
     if word[:1].isupper() and found[:1].islower() and lowered not in ("i",):
         return found[:1].upper() + found[1:]
     return found
+
+
+#: a letter said for its sound in texting ("b4" before, "u2" you too)
+_LETTER_SOUNDS = {"b": "be", "c": "see", "u": "you", "r": "are", "y": "why"}
+_DIGIT_SOUNDS = {"2": ("to", "too"), "4": ("for", "fore"), "8": ("ate", "eat")}
+#: a subject pronoun and a verb's clitic typed without the apostrophe ("youd", "theyll")
+_CLITIC = lazy(r"(i|you|we|they|he|she|it|that|there|who|what|where)(d|ll|re|ve|s|m)", re.IGNORECASE)
+
+
+def _by_shape(match: re.Match) -> str:
+    """A texted word written out when its shape leaves one reading: a pronoun and its clitic
+    without the apostrophe ("youd" -> "you'd", "theyll" -> "they'll"), and letters and digits
+    read for their sounds that make exactly one word ("b4" -> "before", "2day" -> "today").
+    A word the lexicon knows ("wed", "shed", "its") is left as typed."""
+    word = match.group(0)
+    lowered = word.lower()
+    if w.known(lowered) or not lowered.isascii():
+        return word
+    if lowered == word and re.search(r"\b\d+\s*$", match.string[max(0, match.start() - 8):match.start()]):
+        if plural := w.unvowelled_plural(lowered):
+            return plural  # "4 ppl" -> "4 people": after a count, a plural noun
+    clitic = _CLITIC.fullmatch(lowered)
+    if clitic and lowered not in ("its", "hes", "shes", "whats", "wes"):
+        pronoun = "I" if clitic.group(1) == "i" else word[:len(clitic.group(1))]
+        if clitic.group(2) != "m" or clitic.group(1) == "i":
+            return f"{pronoun}'{clitic.group(2)}"
+    return word
+
+
+def rewritten_by_shape(text: str) -> list[tuple[str, str]]:
+    """(as typed, as the letter writes it) for each texted word or phrase ``tidy`` rewrites by
+    its shape (``_by_shape``, ``_sounded``, ``_governed``, "hr" said by the department), so
+    ``remark`` can say so."""
+    found = []
+    for m in re.finditer(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])(?!\.\w)", text):
+        word = m.group(0)
+        if word.lower() in SHORTHAND or word.lower() in TYPOS:
+            if word.lower() == "hr" and _replace_word(m) == "HR":
+                found.append((word, "HR"))
+            continue
+        out = _by_shape(m)
+        if out != word:
+            found.append((word, out))
+    for m in re.finditer(r"(?<![\w'’/.@-])[a-z\d]*\d[a-z\d]*(?![\w'’/@-])", text):
+        if out := _sounded(m.group(0)):
+            found.append((m.group(0), out))
+    for m in re.finditer(r"\b[A-Za-z]+\s+(?:about|on|of|me|us|him|her|them)\b", text):
+        out = _governed(m.group(0))
+        if out != m.group(0):
+            found.append((m.group(0), out))
+    return found
+
+
+def _sounded(word: str) -> str:
+    """"b4" -> "before": the one word the letters and digits make when read for their sounds."""
+    if not re.fullmatch(r"[a-z]*\d[a-z\d]*", word) or not re.search(r"[a-z]", word) or len(word) > 10:
+        return ""
+    options = [""]
+    for i, ch in enumerate(word):
+        if ch.isdigit():
+            if ch not in _DIGIT_SOUNDS:
+                return ""
+            options = [o + s for o in options for s in _DIGIT_SOUNDS[ch]]
+        elif len(word) <= 3 and i == 0 and ch in _LETTER_SOUNDS and len(word) == 2:
+            options = [o + s for o in options for s in (_LETTER_SOUNDS[ch], ch)]
+        else:
+            options = [o + ch for o in options]
+    found = {o for o in options if w.known(o) and w.frequency(o) >= 1000}
+    return found.pop() if len(found) == 1 else ""
 
 
 #: emoji, and emoticons typed with punctuation (":)", ":-D", "<3")
@@ -384,6 +486,37 @@ def _corrected(text: str) -> str:
     return text
 
 
+def _governed(text: str) -> str:
+    """Prepositions English does not put after a verb, left out, and the listener of "explain"
+    and "say" given their "to": "discussed about X" -> "discussed X", "mention about",
+    "emphasise on", "comprises of"; "explaining me how" -> "explaining to me how", "said me
+    that" -> "told me that". Each verb takes its object directly, so one reading is left."""
+    text = re.sub(r"\b(discuss(?:es|ed|ing)?|mention(?:s|ed|ing)?)\s+about\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(emphasi[sz](?:e|es|ed|ing))\s+on\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(compris(?:e|es|ed|ing))\s+of\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(explain(?:s|ed|ing)?|describ(?:e|es|ed|ing))\s+(me|us|him|her|them)\b(?!\s+(?:to|as)\b)",
+                  r"\1 to \2", text, flags=re.IGNORECASE)
+    told = {"say": "tell", "says": "tells", "said": "told", "saying": "telling"}
+    text = re.sub(r"\b(say|says|said|saying)\s+(me|us)\b", lambda m: f"{told[m.group(1).lower()]} {m.group(2)}", text,
+                  flags=re.IGNORECASE)
+    # "during 3 years": a length of time takes "for"
+    text = re.sub(r"\b([Dd])uring\s+(?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
+                  r"(?:years?|months?|weeks?|days?|hours?)\b)", lambda m: "For " if m.group(1) == "D" else "for ", text)
+    # "15 minutes visits": a count and its unit before a plural noun make one word, singular
+    text = re.sub(r"\b(\d+)\s*(minutes?|mins|hours?|hrs|hr|days?|weeks?|wks|months?|years?|yrs)\s+(?=([a-z]+)\b)",
+                  lambda m: f"{m.group(1)}-{_UNIT[m.group(2).lower()]} " if (
+                      w.is_plural_noun(m.group(3)) and m.group(2).lower().endswith("s")
+                      or _after_article(m) and w.can_be(m.group(3), "NOUN") and not w.is_function_word(m.group(3)))
+                  else m.group(0), text)
+    return text
+
+
+def _after_article(match: re.Match) -> bool:
+    """Whether a count stands after an article ("a 40hr game"), which makes it part of a noun."""
+    before = match.string[max(0, match.start() - 6):match.start()].split()
+    return bool(before) and before[-1].lower() in ("a", "an", "the", "each", "every")
+
+
 def tidy(text: str) -> str:
     """The text as it should reach a letter, before any turning (see the module docstring)."""
     text = without_emoji(" ".join(text.replace("\u00a0", " ").split()))
@@ -393,6 +526,8 @@ def tidy(text: str) -> str:
     text = without_attribution(text)
     text = unwrap(text)
     text = _PAREN_ASIDE.sub("", text)
+    # "5+ yrs": a count and more, said in words ("at least 5 years"); "+" between words is "and"
+    text = re.sub(r"(?<![\w.])(\d+)\+(?=\s+[A-Za-z])", r"at least \1", text)
     text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
     # "&" between lower-case words, typed for "and" ("eves & weekends"; a name keeps its "&")
     text = re.sub(r"(?<=[a-z])\s+&\s+(?=[a-z])", " and ", text)
@@ -411,7 +546,11 @@ def tidy(text: str) -> str:
                   text)
     text = re.sub(r"\b(?:could|might|may)\s+maybe\b", lambda m: m.group(0).split()[0], text)
     text = re.sub(r"(?<![\w'’.-])(?:" + "|".join(DATES) + r")(?![\w'’-])", lambda m: DATES[m.group(0)], text)
+    # a count typed against its unit ("2hrs", "40hr", "30mins") is read as the two words
+    text = re.sub(r"\b(\d+)(hrs?|mins?|wks?|yrs?)\b", r"\1 \2", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<![\w'’/.-])[A-Za-z][A-Za-z'’]*(?![\w'’/-])(?!\.\w)", _replace_word, text)
+    text = re.sub(r"(?<![\w'’/.@-])[a-z\d]*\d[a-z\d]*(?![\w'’/@-])(?!\.\w)", lambda m: _sounded(m.group(0)) or m.group(0), text)
+    text = _governed(text)
     text = w.capitalise_peoples(text)  # "in polish and english" -> "in Polish and English"
     text = re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])",
                   lambda m: _lower_date(m.group(0)), text)
@@ -422,6 +561,11 @@ def tidy(text: str) -> str:
     # "its about" is "it's about": the possessive is followed by its noun, never by a preposition or "not"
     text = re.sub(r"\b([Ii])ts(?= (?:not|been|going|just|really|so|very|too|all|only|still|more|less|never|always|"
                   r"about|for|like|in|on|at|a|an|the|what|how|why|when|where)\b)", r"\1t's", text)
+    # "its stayed": a past participle that is no noun follows "it has", never the possessive
+    text = re.sub(r"\b([Ii])ts(?= ([a-z]+ed)\b(?:[.,;!?]|$| (?P<next>[a-z]+)))",
+                  lambda m: f"{m.group(1)}t's" if w.is_past(m.group(2)) and not w.lemmas(m.group(2)).get("NOUN")
+                  and not w.lemmas(m.group(2)).get("ADJ") and (not m.group("next") or w.is_function_word(m.group("next")))
+                  else m.group(0), text)
     # "r" between words, as texted, is "are" ("the croissants r ruined"); "u" is "you", "ur" "your"
     text = re.sub(r"(?<=[a-z] )r(?= [a-z])", "are", text)
     text = re.sub(r"(?<=[a-z] )u(?= [a-z])", "you", text)
@@ -465,8 +609,11 @@ def tidy(text: str) -> str:
     # asides: a verdict on the interviewer, a trailing "— and she meant it!"
     sentences_ = split_sentences(text)
     if len(sentences_) > 1:
-        kept = [s for s in sentences_ if not _ASIDE_SENTENCE.match(s.strip())]
+        kept = [s for s in sentences_ if not _ASIDE_SENTENCE.match(s.strip()) and not _verdict(s)]
         text = " ".join(kept) if kept else text
+    tail = re.search(r"(?<=[.!?])\s+([A-Za-z'’]+(?:\s+[A-Za-z'’]+)?[.!]*)\s*$", text)
+    if tail and _verdict(tail.group(1).rstrip(".!") + ".") and len(text[:tail.start()].split()) >= 3:
+        text = text[:tail.start()]  # "December is 40% of your year! crazy."
     trimmed = _ASIDE_TAIL.sub("", text)
     if len(trimmed.split()) >= 3:
         text = trimmed
@@ -581,6 +728,7 @@ class Reader:
         from mailflow.rules.names import PARTICLES
 
         full = re.sub(r"\s*\([^)]*\)|,.*$", "", self.name).strip()
+        full = re.sub(r"\s+(?:I{2,3}|IV|Jr\.?|Sr\.?)$", "", full)  # "Bartholomew Finch III": the family name is Finch
         parts = [p for p in full.split() if p]
         titles = [p for p in parts if p.rstrip(".").lower() in _NAME_TITLES]
         plain = [p for p in parts if p not in titles]
@@ -600,8 +748,11 @@ class Reader:
                 found.add(f"{title} {family}")
                 found.add(f"{title} {plain[-1]}")
                 found.add(f"{title} {plain[0]}")
-        for title in titles:  # "the DS's view", "the judge said"
+        for title in titles:  # "the DS's view", "the judge said", "the reverend's line" for "Rev."
             found.add(f"the {title.rstrip('.')}")
+            if spelt := _TITLE_SPELT.get(title.rstrip(".").lower()):
+                found.add(f"the {spelt}")
+        found |= self.short_forms()  # "Sid" for Siddharth, "Kat" for Kateryna
         for word in parts:  # "Bluewater Talent" <talent@...>: "the talent team sent ..."
             if _MAILBOX_WORD.fullmatch(word):
                 found |= {f"the {word.lower()} team", f"{word.lower()} team", f"the {word.lower()}"}
@@ -610,6 +761,19 @@ class Reader:
             found.add(self.short_form())
         return sorted((n for n in found if n), key=len, reverse=True)
 
+
+    def short_forms(self) -> set[str]:
+        """The short forms of the given name ("Sid" for Siddharth, "Kat" for Kateryna, "Chris" for
+        Christopher): its first three to five letters that are no word. Like the address's short
+        form, each names the reader only as written, capitalised ("stan made" stays as typed)."""
+        full = re.sub(r"\s*\([^)]*\)|,.*$", "", self.name).strip()
+        plain = [p for p in full.split() if p.rstrip(".").lower() not in _NAME_TITLES]
+        if len(plain) < 2:
+            return set()
+        given = plain[0]
+        return {given[:size] for size in (3, 4, 5)
+                if len(given) >= size + 3 and given[:size].isalpha() and not w.known(given[:size].lower())
+                and not given.lower().startswith(given[:size].lower() + "s")}
 
     def short_form(self) -> str:
         """The short form of a given name that the address spells ("Stan" for stan@ and
@@ -625,6 +789,11 @@ class Reader:
             return local.capitalize()
         return ""
 
+
+#: abbreviated titles as said in full ("the reverend", "the lieutenant")
+_TITLE_SPELT = {"rev": "reverend", "revd": "reverend", "dr": "doctor", "prof": "professor", "lt": "lieutenant",
+                "capt": "captain", "sgt": "sergeant", "cllr": "councillor", "insp": "inspector", "supt": "superintendent",
+                "col": "colonel", "maj": "major", "fr": "father"}
 
 _NAME_TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "capt", "sgt", "cllr", "cr", "sir", "dame", "hon",
                 "insp", "supt", "det", "ds", "dci", "dsi", "di", "dc", "pc", "judge", "matron", "lt", "col", "maj"}
@@ -662,7 +831,8 @@ def name_to_you(text: str, reader: Reader) -> str:
         pattern = _name_pattern(name)
         # a name that is also an everyday word ("Will", "Grace") is the reader only as written
         # the address's short form ("Stan" for stan@) is the reader only as written, capitalised
-        loose = (not w.known(name.lower()) or " " in name) and name != reader.short_form()
+        loose = (not w.known(name.lower()) or " " in name) and name != reader.short_form() \
+            and name not in reader.short_forms()
         flags = re.IGNORECASE if loose else 0
         text = re.sub(rf"(?<![\w'’]){pattern}(?:'s|’s)(?![\w])", "your", text, flags=flags)
         if loose and not name.lower().endswith("s") and not w.known(name.lower() + "s"):

@@ -372,6 +372,9 @@ def point_phrase(text: str) -> str:
     text = _POINT_LEAD.sub("", text)
     text = _shorten(_lower_first(_join_sentences(text)))
     if lead or _is_clause(text):
+        if re.match(rf"^(?:{'|'.join(w.WH)})\s+(?:{'|'.join(map(re.escape, [*_SUBJECT_AUX, *_NEGATIVE_AUX]))})\s",
+                    text.replace("’", "'"), re.IGNORECASE) and (asked := indirect_question(text)):
+            return f"your question about {asked}"  # a point typed as a question: "why don't more hauliers …"
         return f"your point that {text}"
     return f"your point about {text}"
 
@@ -461,6 +464,24 @@ def indirect_question(text: str) -> str:
     return _indirect(text)
 
 
+_PLURAL_DETERMINERS = frozenset("more many most few several all some both these those".split())
+
+
+def _plural_by_form(word: str) -> bool:
+    """A word the lexicon does not list that ends as plurals do ("hauliers", "sparkies")."""
+    return not w.known(word) and bool(re.fullmatch(r"[a-z]{3,}(?:ers|ors|ists|ies|ans)", w.low(word)))
+
+
+#: negative auxiliaries and the auxiliary each negates
+_NEGATIVE_AUX = {"don't": "do", "doesn't": "does", "didn't": "did", "won't": "will", "can't": "can", "isn't": "is",
+                 "aren't": "are", "wasn't": "was", "weren't": "were", "wouldn't": "would", "couldn't": "could",
+                 "shouldn't": "should", "hasn't": "has", "haven't": "have", "mustn't": "must"}
+#: an auxiliary in statement order, negated again
+_NEGATED = {"will": "won't", "can": "can't", "would": "wouldn't", "could": "couldn't", "should": "shouldn't",
+            "is": "isn't", "are": "aren't", "am": "am not", "was": "wasn't", "were": "weren't", "has": "hasn't",
+            "have": "haven't", "must": "mustn't"}
+
+
 def _indirect(text: str) -> str:
     words = text.split()
     if len(words) < 2:
@@ -479,11 +500,15 @@ def _indirect(text: str) -> str:
     for size in (1, 2):  # "what colour would you paint ...", "how many nurses would you hire"
         if wh and first in ("what", "which", "whose", "how") and len(words) > size + 2 \
                 and w.low(words[size + 1]) in _SUBJECT_AUX \
-                and all(w.low(x) not in _SUBJECT_AUX and (w.can_be(x, "NOUN") or w.can_be(x, "ADJ"))
+                and all(w.low(x) not in _SUBJECT_AUX and w.low(x) not in w.PRONOUNS
+                        and (w.can_be(x, "NOUN") or w.can_be(x, "ADJ"))
                         for x in words[1:size + 1]):
             lead_words, start = " ".join([lead_words, *words[1:size + 1]]), size + 1
             break
-    aux = w.low(words[start])
+    aux = w.low(words[start]).replace("’", "'")
+    negated = aux in _NEGATIVE_AUX and wh  # "why don't more hauliers backload with rail"
+    if negated:
+        aux = _NEGATIVE_AUX[aux]
     if aux not in _SUBJECT_AUX:
         # already in statement order ("what I'd do if ...", "how we would ...", "why nights")
         return remarks.to_reader(_lower_first(text), candidate=True) if wh else ""
@@ -500,6 +525,13 @@ def _indirect(text: str) -> str:
         cut = next((i for i, x in enumerate(rest) if i > 0 and (w.is_base_verb(x) or w.is_gerund(x) or
                                                                  w.is_past(x)) and not w.is_function_word(x)),
                    len(rest))
+        # a verb the lexicon does not list ("backload"), after the subject's noun and before a
+        # preposition or a determiner
+        unknown = next((i for i, x in enumerate(rest[:cut]) if i > 0 and not w.known(x) and x.isalpha()
+                        and (w.can_be(rest[i - 1], "NOUN") or _plural_by_form(rest[i - 1]))
+                        and (i + 1 == len(rest) or w.is_function_word(rest[i + 1]))),
+                       cut)
+        cut = min(cut, unknown)
         subject, verb_phrase = rest[:cut], rest[cut:]
     subj = remarks.to_reader(" ".join(subject), candidate=True)
     subj = {"me": "I"}.get(subj, subj)
@@ -511,10 +543,15 @@ def _indirect(text: str) -> str:
             lead_adverb = adverb.group(1) if adverb else ""
             vp = vp[len(lead_adverb):]
             head, _, tail = vp.partition(" ")
-            if aux == "did":
+            single = low_subj not in ("i", "you", "we", "they") and not w.is_plural_noun(subject[-1]) \
+                and not _plural_by_form(subject[-1]) and w.low(subject[0]) not in _PLURAL_DETERMINERS
+            if negated:  # the negation stays before the verb: "why more hauliers don't backload"
+                neg = "didn't" if aux == "did" else "doesn't" if single else "don't"
+                head = f"{neg} {head}"
+            elif aux == "did":
                 lemma = w.verb_lemma(head) or head
                 head = w.inflect(lemma, "VBD")
-            elif aux == "does" or (low_subj not in ("i", "you", "we", "they") and not w.is_plural_noun(subject[-1])):
+            elif aux == "does" or single:
                 if low_subj not in ("i", "you", "we", "they"):
                     head = w.third_person(head)
             vp = f"{lead_adverb}{head} {tail}".strip()
@@ -525,6 +562,8 @@ def _indirect(text: str) -> str:
             verb = {"is": "am", "are": "am", "was": "was", "were": "was"}[aux]
         elif low_subj == "you":
             verb = {"is": "are", "are": "are", "was": "were", "were": "were"}[aux]
+        if negated:
+            verb = "am not" if verb == "am" else f"{verb}n't"
         clause = f"{subj} {verb} {vp}".strip() if vp else f"{subj} {verb}"
     else:
         if low_subj == "i" and aux == "have" or low_subj != "i" and aux == "has":
@@ -533,7 +572,7 @@ def _indirect(text: str) -> str:
             aux = "has"
         elif aux == "has" and low_subj in ("i", "you", "we", "they"):
             aux = "have"
-        clause = f"{subj} {aux} {vp}".strip()
+        clause = f"{subj} {_NEGATED.get(aux, aux + ' not') if negated else aux} {vp}".strip()
     lead = lead_words if wh else "whether"
     return f"{lead} {clause}".strip()
 

@@ -211,6 +211,8 @@ def slip_fixed(word: str) -> str:
     # one would turn other languages' words into English ones: "grazie", "pressa")
     letters = "abcdefghijklmnopqrstuvwxyz"
     near = {word[:i] + c + word[i:] for i in range(1, len(word)) for c in letters}
+    if word[-1] not in "aeiouy":
+        near.add(word + "e")  # the silent "e" left off the end ("befor", "becaus")
     ranked = sorted(((frequency.get(n, 0), n) for n in near if frequency.get(n, 0) >= 1000 and known(n)),
                     reverse=True)
     if len(ranked) == 1 or len(ranked) > 1 and ranked[0][0] >= 20 * ranked[1][0]:
@@ -244,7 +246,8 @@ def is_chat_mark(word: str) -> bool:
         return False
     from mailflow.proofread.dictionary import load_dictionary
 
-    return load_dictionary("en").base.get(word, 0) < 50
+    # a common noun typed without its vowels ("ppl") is part of the sentence, not a mark
+    return load_dictionary("en").base.get(word, 0) < 50 and not unvowelled_plural(word)
 
 
 @lru_cache(maxsize=1)
@@ -307,3 +310,33 @@ def written_out(word: str, slot: str) -> str:
     if len(found) == 1 or len(found) == 2 and found[0][1] >= 1.5 * found[1][1]:
         return found[0][0]
     return ""
+
+
+@lru_cache(maxsize=1)
+def _by_consonants() -> dict[str, tuple[tuple[int, str], ...]]:
+    """The spelling list's common plural nouns by their consonants ("people" under "ppl")."""
+    from mailflow.proofread.dictionary import load_dictionary
+
+    index: dict[str, list[tuple[int, str]]] = {}
+    for word, count in _all_words(load_dictionary("en").base).items():
+        if count < 1000 or not word.isalpha() or not word.isascii():
+            continue
+        nouns = lemmas(word).get("NOUN")
+        if not nouns or nouns[0] == word and word not in ("people",):
+            continue  # a plural noun (a count of them), or "people"
+        index.setdefault(re.sub(r"[aeiouy]", "", word), []).append((count, word))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in index.items()}
+
+
+def unvowelled_plural(word: str) -> str:
+    """The plural noun a word typed without its vowels stands for after a count ("4 ppl" ->
+    "people"), when the spelling list has one far more common than any other with those
+    consonants; "" otherwise. Only a word no lexicon knows, of three letters or more."""
+    if len(word) < 3 or not re.fullmatch(r"[b-df-hj-np-tv-xz]+", word) or known(word):
+        return ""
+    found = _by_consonants().get(word, ())
+    found = tuple(f for f in found if f[1][0] == word[0])
+    if len(found) == 1 or len(found) > 1 and found[0][0] >= 20 * found[1][0]:
+        return found[0][1]
+    return ""
+

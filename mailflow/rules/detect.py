@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from collections.abc import Iterable, Mapping
@@ -28,6 +29,13 @@ STAGES = (
     r"(?:case|design|written|practical|skills?|take-home|in-tray|group|assessment)\s+"
     r"(?:exercise|task|test|assessment|challenge)s?",
     r"assessment\s+(?:day|centre|center|event)s?",
+    # a job interview in other languages: Spanish and Portuguese, German, Italian, Dutch, and
+    # French ("entretien" alone is also an appliance's service: with a job word or a role beside it)
+    r"entrevistas?",
+    r"(?:vorstellungs|bewerbungs|auswahl)gespr(?:ä|ae)ch(?:e|en)?",
+    r"colloquio(?:\s+di\s+lavoro)?", r"sollicitatiegesprek(?:ken)?",
+    r"entretiens?\s+(?:d['’]embauche|de\s+recrutement|individuel|technique|final)",
+    r"entrevue",
 )
 #: events about interviews that are not interviews
 NOT_INTERVIEWS = (
@@ -62,7 +70,7 @@ _ROLE_TEXT = lazy(r"^\s*(?:role|position|job(?: title)?)\s*[:=]\s*(?P<r>.+?)\s*$
 _ROLE_PHRASE = lazy(
     r"(?:\b(?:for|as)\s+(?:the\s+|an?\s+|our\s+)?|\b(?:role|position|job|opening)\s+of\s+(?:an?\s+)?)"
     r"(?P<r>[^\n.;:()|—–\[\]]{2,80}?)"
-    r"(?:\s+(?:role|position|job|opening|vacancy|req(?:uisition)?)\b|\s*(?:[.;:()|—–\[\]\n]|\s-\s|$)"
+    r"(?:\s+(?:role|position|job|opening|vacancy|req(?:uisition)?|program(?:me)?|scheme|placement)\b|\s*(?:[.;:()|—–\[\]\n]|\s-\s|$)"
     r"|\s+(?:at|with|in)\s)",
     re.IGNORECASE,
 )
@@ -78,7 +86,8 @@ _INTERVIEW_WORD = lazy(
     r"\b(interview\w*|screen\w*|on-?site|final round|hiring manager|recruiter|loop|superday|"
     r"pair programming|system design|coding|technical|culture fit|meet the team|intro(ductory)? call|initial call|"
     r"oral board|portfolio review|job talk|trial shift|shadow shift|demo lesson|case presentation|"
-    r"\d(?:st|nd|rd|th) round)\b",
+    r"\d(?:st|nd|rd|th) round|entrevistas?|entretiens?|entrevue|vorstellungsgespr\w*|bewerbungsgespr\w*|"
+    r"colloquio|sollicitatiegesprek)\b",
     re.IGNORECASE,
 )
 #: where a title is cut into pieces
@@ -105,6 +114,9 @@ _GENERIC = {
     # kinds of interview: "Board interview (Zoom) - Program Coordinator" names no company "Board"
     "board", "competency", "competency-based", "case", "peer", "leadership", "executive", "stakeholder",
     "presentation", "assessment",
+    # what an invite says of itself ("Interview confirmation") and interview words in other languages
+    "confirmation", "confirmed", "invitation", "invite", "reminder", "details", "entrevista", "entretien",
+    "entrevue", "vorstellungsgespräch", "bewerbungsgespräch", "colloquio", "sollicitatiegesprek",
 }
 _TWO_PART_SUFFIXES = {"co", "com", "net", "org", "gov", "ac", "edu"}
 
@@ -376,7 +388,7 @@ class Detector:
             ))
         interviewers = []
         for a in people:
-            name = _clean_name(a.name)
+            name = without_asides(_clean_name(a.name))
             if not name or "@" in name:
                 name = name_from_address(a.email)
                 warnings.append(f"{a.email}: no name on the invite; using {name!r} derived from the address")
@@ -458,8 +470,14 @@ class Detector:
                 return fuller, "the title", top_domain
             return by_ats, "the applicant-tracking invite's organizer", top_domain
         from_title = company_from_title(event.summary, names, top_domain)
+        if from_title and re.search(rf"\b(?:the|a|an)\s+{re.escape(from_title)}\s+{_VACANCY_NOUN}\b",
+                                    event.description, re.IGNORECASE):
+            from_title = ""  # "Interview day (SENCo)" where the description names "the SENCo post": the job
         if from_title:
             return from_title, "the title", top_domain
+        described = company_in_text(event.description, top_domain)
+        if described:
+            return described, "the description", top_domain
         # 3. the external attendees' domain
         if top_domain:
             return company_from_domain(top_domain), f"the attendees' domain {top_domain}", top_domain
@@ -473,13 +491,14 @@ class Detector:
         if configured and configured.role:
             return configured.role
         stated = _ROLE_TEXT.search(event.description)
-        if stated:
-            return name_text(stated.group("r"))
+        if stated:  # "Role: Fresh Produce Lead. Meet at the loading dock": the role ends with its sentence
+            return name_text(re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", stated.group("r"), maxsplit=1)[0]).rstrip(".")
         named = named_vacancy(event.description) or named_vacancy(event.summary)
         phrase = role_from_text(event.description, company, phrase_only=True)
         if named and f" {named} " in f" {phrase} " and not phrase.startswith(named):  # "the practical stage for the X post"
             phrase = named
-        return role_from_text(event.summary, company) or phrase or named
+        return (role_from_text(event.summary, company) or phrase or named or _called_a_post(event)
+                or role_in_foreign_title(event.summary, company) or role_in_description(event.description, company))
 
 
 #: a title for many people at once (a fair, a webinar), never one candidate's interview
@@ -727,6 +746,81 @@ def role_from_text(text: str, company: str = "", *, phrase_only: bool = False) -
     return ""
 
 
+def role_in_foreign_title(title: str, company: str = "") -> str:
+    """The role a title in another language names by its head word's ending, or ''."""
+    title = _STATUS_PREFIX.sub("", _CANCELLED_TITLE.sub("", name_text(title)))
+    if _FOREIGN_INTERVIEW.search(title):
+        # a title in another language names the job by its head word's ending: "Ingeniera de Procesos",
+        # "Analista de Datos", "Projektingenieur (m/w/d)"
+        for piece in _PIECES.split(title):
+            words = [x for x in piece.strip(" -,.'\"").split() if x.lower() not in _GENERIC]
+            if not words or len(words) > 6 or company and company.casefold() in piece.casefold():
+                continue
+            head = words[0].lower()
+            if (_FOREIGN_ROLE_HEAD.search(head) or is_role_word(head)) and len(head) > 4 and words[0][:1].isupper() \
+                    and (len(words) == 1 or words[1].lower() in ("de", "di", "du", "des", "del", "für", "d'")):
+                return " ".join(words)
+    return ""
+
+
+_FOREIGN_INTERVIEW = lazy(r"\b(?:entrevistas?|entretiens?|entrevue|vorstellungsgespr\w*|bewerbungsgespr\w*|colloquio|"
+                          r"sollicitatiegesprek)\b", re.IGNORECASE)
+
+
+def _called_a_post(event: Event) -> str:
+    """A word of the title that the description calls the post ("Interview day (SENCo)" and
+    "for the SENCo post"): the role, or ''."""
+    for m in re.finditer(rf"\b(?:the|a|an)\s+(?P<r>[A-Z][\w&/-]*(?:\s+[A-Z][\w&/-]*){{0,4}})\s+{_VACANCY_NOUN}\b",
+                         event.description[:2000]):
+        if re.search(rf"(?<!\w){re.escape(m.group('r'))}(?!\w)", event.summary):
+            return m.group("r")
+    return ""
+
+
+def role_in_description(text: str, company: str = "") -> str:
+    """The role a description names in a sentence about the interview or the company, by the
+    pieces a title has ("Loan Officer interview.", "Benítez Legal Aid Society - Staff Attorney,
+    Housing Unit."); '' when no such sentence names one."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text[:2000]):
+        if not (_INTERVIEW_WORD.search(sentence) or company and company.casefold() in sentence.casefold()):
+            continue
+        for piece in _PIECES.split(sentence):
+            role = _trim_role(piece, company)
+            if role:
+                return role
+    return ""
+
+
+#: a run of capitalised words with the small words a name may hold ("Fairlie & Sons Joinery",
+#: "Orchard Valley Unified School District", "Colegio de San José")
+_NAME_RUN = lazy(r"[^\W\d_][\w'’&.-]*(?:\s+(?:&|and|of|de|del|la|le|du|des|der|für|the|[^\W\d_][\w'’&.-]*))*")
+
+
+_NAME_JOINS = frozenset("& and of de del la le du des der für the".split())
+
+
+def company_in_text(text: str, domain: str) -> str:
+    """The name in ``text`` of the company at ``domain`` (``names_domain``): the longest run of
+    capitalised words, from any of its capitalised words on, that the domain spells; else ''."""
+    if not domain or not text:
+        return ""
+    for m in _NAME_RUN.finditer(text[:2000]):
+        words = m.group(0).split()
+        for start, first in enumerate(words):
+            if not first[:1].isupper():
+                continue
+            run = words[start:start + 8]
+            small = next((i for i, x in enumerate(run) if not x[:1].isupper() and x.lower() not in _NAME_JOINS), len(run))
+            run = run[:small]
+            for end in range(len(run), 1, -1):  # the longest that the domain spells
+                if not run[end - 1][:1].isupper() or any(w.endswith(".") and len(w) > 3 for w in run[:end - 1]):
+                    continue  # a name ends in a capitalised word and holds no sentence's end
+                name = " ".join(run[:end]).rstrip(".")
+                if names_domain(name, domain):
+                    return name
+    return ""
+
+
 def _trim_role(piece: str, company: str) -> str:
     """``piece`` without the interview words at its ends, when what is left names a role."""
     words = piece.strip(" -,.'\"").split()
@@ -757,6 +851,7 @@ _MORE_ROLE_WORDS = {
     "buyer", "merchandiser", "curator", "archivist", "registrar", "fellow", "lecturer", "professor", "tutor",
     "coach", "trainer", "instructor", "pilot", "engineer", "inspector", "surveyor", "estimator", "foreman",
     "rn", "np", "lpn", "cna", "gm", "cto", "cfo", "ceo", "coo", "hm", "head", "chief", "editor", "writer",
+    "apprentice", "trainee", "graduate", "solicitor", "barrister", "navigator", "steward", "porter",
 }
 _NOT_ROLES = {"water", "center", "centre", "river", "silver", "tower", "power", "harbor", "harbour", "after",
               "winter", "summer", "border", "corner", "order", "paper", "copper", "timber", "chamber", "cluster",
@@ -783,6 +878,36 @@ def _clean_name(name: str) -> str:
     return name_text(name).strip('"').strip()
 
 
+_ASIDE = lazy(r"\s*\(([^()]{1,40})\)")
+
+
+def without_asides(name: str) -> str:
+    """A person's name without what the invite says of them in brackets: their post or
+    standing ("Mrs Hilary Odum (Headteacher)", "Prof. Adwoa Sarpong-Kumi (Chair)", "Sqn Ldr
+    (ret.) Alistair Munro"), words the lexicon knows, compounds of them, abbreviations and
+    acronyms. A name in brackets, a word no lexicon lists ("Wei Zhang (David)"), stays."""
+    def aside(m: re.Match) -> str:
+        words = re.findall(r"[^\W\d_][\w'’-]*\.?", m.group(1))
+        if words and all(_a_name(w) for w in words):
+            return m.group(0)
+        return ""
+
+    kept = " ".join(_ASIDE.sub(aside, name).split())
+    return kept or name
+
+
+def _a_name(word: str) -> bool:
+    if word.endswith(".") or not word[:1].isupper() or sum(c.isupper() for c in word) > 1 or len(word) < 3:
+        return False
+    from mailflow.lexicon import lexicon
+
+    lower = word.lower()
+    if lexicon().getAllLemmas(lower):
+        return False
+    return not any(lexicon().getAllLemmas(lower[:i]) and lexicon().getAllLemmas(lower[i:])
+                   for i in range(3, len(lower) - 2))
+
+
 def name_from_address(email: str) -> str:
     """'jane.o-brien@x' -> 'Jane O-Brien'; a last resort, reported as a warning."""
     local = email.split("@")[0].split("+")[0]
@@ -807,6 +932,9 @@ def names_domain(piece: str, domain: str) -> bool:
     blueheronems.example), or the label is some of the name's words in order, the
     first always, "&" read as "and" ("Weft & Warp Textiles" for weftandwarp.example,
     "Harmon Street Pharmacy" for harmonpharmacy.example)."""
+    if not piece.isascii():  # "Kōwhai Kura" for kowhaikura.example; "Brückner" for brueckner… or bruckner…
+        german = piece.translate(_GERMAN)
+        return names_domain(_unaccented(piece), domain) or german != piece and names_domain(_unaccented(german), domain)
     label = re.sub(r"[^a-z0-9]", "", domain.split(".")[0].lower()) if domain else ""
     squashed = re.sub(r"[^a-z0-9]", "", piece.lower())
     if not label or not squashed:
@@ -827,7 +955,23 @@ def names_domain(piece: str, domain: str) -> bool:
                 return True
         return False
 
-    return len(words) > 1 and len(label) >= 4 and built(label, 0, True)
+    if len(words) > 1 and len(label) >= 4 and built(label, 0, True):
+        return True
+    # the label is the name's initials, or its first word and the initials of the rest: "ovusd" for
+    # "Orchard Valley Unified School District", "ridgelinecc" for "Ridgeline Community College"
+    initials = "".join(w[0] for w in words)
+    if len(words) >= 3 and label == initials:
+        return True
+    return len(words) >= 3 and len(words[0]) >= 4 and label == words[0] + initials[1:]
+
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def _unaccented(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=4096)
@@ -867,6 +1011,11 @@ def company_beside_role(title: str, domain: str) -> str:
     return ""
 
 
+#: a grade or level after a job title: "II", "iv", "2", "(m/w/d)"
+_GRADE = lazy(r"\(?(?:i{1,3}|iv|v|vi{1,3}|\d{1,2}|[mwfhd](?:/[mwfhd]){1,3})\)?", re.IGNORECASE)
+_ORDINAL = lazy(r"\d+(?:st|nd|rd|th)|\d+", re.IGNORECASE)
+
+
 def company_from_title(title: str, people_names: set[str] = frozenset(), domain: str = "") -> str:
     """The company named in an interview title, or ''.
 
@@ -893,9 +1042,21 @@ def company_from_title(title: str, people_names: set[str] = frozenset(), domain:
             words = piece.lower().split()
         # a piece that names the invited people's company is the company even when it ends as
         # a role does ("Strathmore Civil Engineering", "Riverside County Public Defender")
-        role_like = bool(words) and is_role_word(words[-1]) and not (domain and names_domain(piece, domain))
+        # a name is capitalised: small words at its ends ("JATC oral") are not part of it
+        kept = piece.split()
+        while kept and kept[0].islower():
+            kept.pop(0)
+        while kept and kept[-1].islower():
+            kept.pop()
+        piece = " ".join(kept)
+        words = piece.lower().split()
+        # a grade after a job title is still a job title ("Epidemiologist II", "Engineer 2")
+        head = [w for w in words if not _GRADE.fullmatch(w)]
+        role_like = bool(head) and (is_role_word(head[-1]) or bool(domain) and bool(_FOREIGN_ROLE_HEAD.search(head[-1]))) \
+            and not (domain and names_domain(piece, domain))
         if (not words or piece.lower() in people_names or role_like or set(words) <= _TOOLS
-                or _DURATION.fullmatch(piece) or len(piece) > 60):
+                or _DURATION.fullmatch(piece) or len(piece) > 60 or not any(w[:1].isalpha() for w in words)
+                or all(_GRADE.fullmatch(w) or _ORDINAL.fullmatch(w) for w in words)):
             continue
         candidates.append(re.sub(r"^the\s+", "", piece, flags=re.IGNORECASE))
     label = re.sub(r"[^a-z0-9]", "", domain.split(".")[0].lower()) if domain else ""

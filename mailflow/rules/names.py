@@ -33,6 +33,8 @@ PARTICLES = frozenset("ap ab van von der den de del della da di du dos das le la
                       "ibn al el ter ten te".split())
 #: titles that go with the given name ("Sir Geoffrey", "Dame Judi")
 GIVEN_TITLES = {"sir", "dame"}
+#: an aside in brackets inside a name
+_ASIDE = lazy(r"\s*\([^()]{0,40}\)\s*")
 #: letters after a name, never part of how it is greeted ("KC", "RN", "PhD")
 _POSTNOMINAL = lazy(r"(?:,\s*|\s+)(?:[A-Z]{2,5}|Ph\.?D|M\.?D|Esq\.?|Jr\.?|Sr\.?|QC|KC|MBE|OBE|CBE)"
                           r"(?:\s*,?\s*(?:[A-Z]{2,5}|PhD|MD))*\s*$|\s*\([^)]*\)\s*$")
@@ -60,7 +62,10 @@ class Name:
     @property
     def greeting(self) -> str:
         """How a note greets them: a title with the family name, else the given name (a
-        style such as "Hon." is not said in a greeting)."""
+        style such as "Hon." is not said in a greeting). A rank of two words is said with the
+        whole name, as the invite writes it ("Sqn Ldr Priya Raman")."""
+        if self.title and " " in self.title and self.given and self.family:
+            return f"{self.title} {self.given} {self.family}"
         if self.title and self.family and self.title.rstrip(".").lower() not in STYLES:
             return f"{self.title} {self.family}"
         return self.given or self.full
@@ -75,6 +80,8 @@ def read_name(name: str, email: str = "") -> Name:
         if stripped == name or not stripped:
             break
         name = stripped
+    # an aside inside the name is no part of it: "Sqn Ldr (ret.) Alistair Munro", "Wg Cdr (retd) Tom Ellery"
+    name = " ".join(_ASIDE.sub(" ", name).split()) or name
     if "," in name:  # "Lima, Ana", as directories write it
         last, _, first = name.partition(",")
         name = f"{first.strip()} {last.strip()}".strip()
@@ -84,6 +91,9 @@ def read_name(name: str, email: str = "") -> Name:
         return Name(name, f"{words[0]} {words[1]}", words[-1] if len(words) > 2 else "", "")
     if len(words) > 1 and _is_title(words[0], words[1:], email):
         title, words = words[0], words[1:]
+        # a rank of two words: "Sqn Ldr Priya Raman", "Wg Cdr Tom Ellery", "Lt Col Ada Marsh"
+        while len(words) > 2 and _is_title(words[0], words[1:], email) and not _spelled(words[0], email):
+            title, words = f"{title} {words[0]}", words[1:]
     if not words:
         local = email.split("@")[0]
         return Name(name or local, local, "", title)
@@ -146,7 +156,36 @@ def _is_title(word: str, rest: list[str], email: str) -> bool:
         return False
     if word.endswith(".") and len(bare) >= 2 and not bare.isupper():
         return True
-    return 2 <= len(bare) <= 4 and bare.isupper() and fold(bare) not in fold(email.split("@")[0])
+    local = fold(email.split("@")[0])
+    if 2 <= len(bare) <= 4 and bare.isupper() and fold(bare) not in local:
+        return True
+    # an abbreviation with no vowel, written with a capital ("Sqn", "Ldr", "Cdr", "Wg", "Pte"),
+    # that the address does not spell ("Ng" of ng.wei@ is a name)
+    if 2 <= len(bare) <= 4 and bare[0].isupper() and not re.search(r"[aeiouyAEIOUY]", bare) and fold(bare) not in local:
+        return True
+    # a common noun before a given and a family name that the address spells without it: a title
+    # or an office, not a given name ("Dean Marcus Whitehorse <mwhitehorse@>", "Sister Bernadette
+    # Ní Bhriain <b.nibhriain@>", "Principal Dolores Huerta-Vance <dhuertavance@>")
+    return (bare[:1].isupper() and bool(local) and not _spelled(bare, email)
+            and (_spelled(rest[0], email, whole=True) or _spelled(rest[0], email) and _spelled(rest[-1], email, whole=True))
+            and _is_common_noun(bare))
+
+
+def _spelled(word: str, email: str, whole: bool = False) -> bool:
+    """Whether the address's local part spells ``word``: whole, or (unless ``whole``) by its
+    initial at the start ("mwhitehorse@" spells "Marcus")."""
+    local = fold(email.split("@")[0].split("+")[0])
+    w = fold(word)
+    if not w or not local:
+        return False
+    return w in local or not whole and local.startswith(w[0]) and len(local) > len(w[0])
+
+
+def _is_common_noun(word: str) -> bool:
+    """A word LemmInflect's lexicon, which lists common words only, knows as a noun."""
+    from mailflow.lexicon import lexicon
+
+    return "NOUN" in lexicon().getAllLemmas(word.lower())
 
 
 def greeting_name(name: str, email: str = "", greeting: str = "") -> str:
@@ -199,4 +238,67 @@ ROLE_MAILBOXES = lazy(
 
 
 def is_role_mailbox(email: str) -> bool:
-    return bool(ROLE_MAILBOXES.match(email.strip()))
+    """A mailbox a team or an office reads: one of ``ROLE_MAILBOXES``, or a local part that
+    names a function by its form (``is_function_name``): training@, reception@,
+    graduate.recruitment@, facultyaffairs@, recrutement@."""
+    email = email.strip()
+    if ROLE_MAILBOXES.match(email):
+        return True
+    local = email.split("@")[0].split("+")[0].lower() if "@" in email else ""
+    return bool(local) and is_function_name(_ADDRESS_PARTS.split(local))
+
+
+def _job_head(word: str) -> bool:
+    from mailflow.rules.detect import _MORE_ROLE_WORDS, _ROLE_WORDS
+
+    return word in _ROLE_WORDS or word in _MORE_ROLE_WORDS
+
+
+#: endings of nouns made from verbs and adjectives, that name an activity or an office
+_NOMINAL = lazy(r"[a-z]{3,}(?:ment|tion|sion|ancy|ency|ship)s?")
+
+
+def is_function_name(words: list[str]) -> bool:
+    """Whether ``words`` (of an address's local part or a display name) name a function, not a
+    person: each a word the lexicon knows or a compound of two such words ("frontdesk"), and
+    the last one, which heads the phrase, the name of an activity (a gerund: "training",
+    "volunteering"), a plural ("graduates", "admissions", "affairs") or a noun made from a verb
+    ("recruitment", "reception", "tenancy"; "recrutement" by its ending). A given name that is a
+    word ("Grace", "Mark") is none of these."""
+    words = [w for w in (re.sub(r"\d+", "", w).lower() for w in words) if w]
+    if not words or len(words) > 4 or any(not w.isalpha() or not w.isascii() for w in words):
+        return False
+    from mailflow.lexicon import lexicon
+
+    def known(word: str) -> dict:
+        return dict(lexicon().getAllLemmas(word)) if len(word) > 2 else {}
+
+    def compound(word: str) -> tuple[str, str] | None:
+        for cut in range(4, len(word) - 3):
+            head, tail = word[:cut], word[cut:]
+            if known(head) and "NOUN" in known(tail):
+                return head, tail
+        return None
+
+    head, joined = words[-1], len(words) == 1
+    if joined and _job_head(head):
+        return True  # the mailbox of a post: director@, manager@
+    for w in words[:-1]:
+        if not known(w) and not _NOMINAL.fullmatch(w):
+            return False
+    found = known(head)
+    if not found and len(words) == 1:
+        parts = compound(head)
+        if parts:
+            head, found = parts[1], known(parts[1])
+    if _NOMINAL.fullmatch(head):
+        return True
+    if not found and head.endswith("s") and known(head[:-1]):
+        head, found, joined = head[:-1], known(head[:-1]), True  # "lettings": activities, as a plural
+    if not found:
+        return False
+    nouns = found.get("NOUN", ())
+    if joined and head.endswith("s") and nouns and head != nouns[0]:
+        return True  # a plural, alone in the address: "graduates", "facultyaffairs" (not jade.brooks@)
+    verbs = found.get("VERB", ())
+    return head.endswith("ing") and any(v != head for v in verbs)  # "training", not "king"

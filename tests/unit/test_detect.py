@@ -10,7 +10,8 @@ import pytest
 from mailflow.calendars.ics import parse_events
 from mailflow.config import loads
 from mailflow.model import Attendee, Event
-from mailflow.rules.detect import Detector, company_from_domain, company_from_title, detect, name_from_address
+from mailflow.rules.detect import (Detector, company_from_domain, company_from_title, detect, name_from_address,
+                                   role_from_text, role_in_foreign_title)
 
 from tests.harness.calendars import ME, vcalendar, vevent
 
@@ -479,3 +480,112 @@ def test_who_is_not_thanked_is_worked_out_once_per_person_however_many_events_in
     assert [detector.why_not_thanked(a) for a in people] == ["", "", "a room or resource", ""]
     # the same address under another name is another answer ("Room 4B" is a room, "Bea Four" a person)
     assert sorted(looked) == ["ana@acme.example", "b4@acme.example", "b4@acme.example"]
+
+
+@pytest.mark.parametrize("title", ["Entrevista – Profesor/a de Ciencias (Secundaria)",
+                                   "Vorstellungsgespräch Projektingenieur (m/w/d)",
+                                   "Colloquio di lavoro - Sviluppatore backend",
+                                   "Entretien d'embauche – Vendeuse"])
+def test_an_invite_that_says_interview_in_another_language_is_an_interview(title):
+    d = verdicts(vevent("es", title, *AT, organizer=";CN=Ana Ruiz:mailto:ana@colegio.example",
+                        attendees=(ME_ATTENDING, ";CN=Ana Ruiz:mailto:ana@colegio.example")))["es"]
+    assert d.is_interview
+
+
+def test_an_appliance_service_in_french_stays_a_meeting():
+    d = verdicts(vevent("boiler", "Entretien chaudière", *AT, organizer=";CN=Service:mailto:rdv@chauffage.example",
+                        attendees=(ME_ATTENDING,)))["boiler"]
+    assert not d.is_interview
+
+
+def test_a_title_that_names_no_company_takes_it_from_the_description_when_the_domain_spells_it():
+    d = verdicts(vevent("iv", "Interview", *AT, extra="DESCRIPTION:" + "Benítez Legal Aid Society - Staff Attorney, Housing Unit. "
+                                                            "Please bring a writing sample.",
+                        attendees=(ME_ATTENDING, ";CN=Carmen Ruiz:mailto:cruiz@benitezlegalaid.example")))["iv"]
+    assert d.interview.company == "Benítez Legal Aid Society"
+    assert d.interview.role == "Staff Attorney"
+
+
+def test_a_company_whose_domain_is_its_initials_is_named_from_the_description():
+    d = verdicts(vevent("iv", "Interview confirmation", *AT,
+                        extra="DESCRIPTION:" + "You are confirmed for an interview for the High School Math Teacher position at "
+                                    "Orchard Valley Unified School District, Jefferson High campus.",
+                        attendees=(ME_ATTENDING, ";CN=Theo Papadakis:mailto:tp@ovusd.example")))["iv"]
+    assert d.interview.company == "Orchard Valley Unified School District"
+    assert d.interview.role == "High School Math Teacher"
+
+
+def test_a_job_title_with_its_grade_is_the_role_not_the_company():
+    d = verdicts(vevent("iv", "Final round — Epidemiologist II", *AT,
+                        extra="DESCRIPTION:" + "Provincial Public Health Laboratory. Panel interview, second round.",
+                        attendees=(ME_ATTENDING, ";CN=Mei-Ling Tsao:mailto:meiling@pphl.example")))["iv"]
+    assert d.interview.company == "Provincial Public Health Laboratory"
+    assert d.interview.role == "Epidemiologist II"
+
+
+def test_a_role_named_in_the_descriptions_sentence_about_the_interview_is_the_role():
+    d = verdicts(vevent("iv", "Otterburn Credit Union interview", *AT,
+                        extra="DESCRIPTION:" + "Loan Officer interview. Panel: branch manager, chief lending officer, HR.",
+                        attendees=(ME_ATTENDING, ";CN=Marisol Etxeberria:mailto:me@otterburncu.example")))["iv"]
+    assert d.interview.company == "Otterburn Credit Union"
+    assert d.interview.role == "Loan Officer"
+
+
+def test_a_company_name_with_accents_matches_its_plain_domain():
+    d = verdicts(vevent("iv", "Kōwhai Kura — Te Reo Māori Teacher (Years 7–10) hui", *AT,
+                        attendees=(ME_ATTENDING, ";CN=Hēmi Walker:mailto:hemi.walker@kowhaikura.example")))["iv"]
+    assert d.is_interview and d.interview.company == "Kōwhai Kura"
+    assert d.interview.role == "Te Reo Māori Teacher"
+
+
+def test_small_words_and_ordinals_of_a_title_are_no_company():
+    assert company_from_title("JATC oral interview", set(), "jatc417.example") == "JATC"
+    assert company_from_title("Digital Archivist - 2nd round", set(), "arcadia-archives.example") == ""
+
+
+def test_a_title_word_the_description_calls_the_post_is_the_job_not_the_company():
+    d = verdicts(vevent("iv", "Interview day (SENCo)", *AT,
+                        extra="DESCRIPTION:Summit Learning Trust interview day for the SENCo post: tour\\, data task.",
+                        attendees=(ME_ATTENDING, ";CN=Helga Sørensen:mailto:h.sorensen@summitlearningtrust.example")))["iv"]
+    assert d.interview.company == "Summit Learning Trust"
+
+
+def test_a_role_in_brackets_after_a_name_is_no_part_of_the_name():
+    d = verdicts(vevent("iv", "Ashgrove Primary — Year 4 teacher interview", *AT, attendees=(
+        ME_ATTENDING, ";CN=Mrs Hilary Odum (Headteacher):mailto:head@ashgrove.example",
+        ";CN=Sqn Ldr (ret.) Alistair Munro:mailto:amunro@ashgrove.example",
+        ";CN=Wei Zhang (David):mailto:wzhang@ashgrove.example")))["iv"]
+    assert [p.name for p in d.interview.interviewers] == ["Mrs Hilary Odum", "Sqn Ldr Alistair Munro",
+                                                          "Wei Zhang (David)"]
+
+
+def test_a_role_line_ends_with_its_sentence():
+    d = verdicts(vevent("iv", "Interview with Greenleaf Co-operative Grocers", *AT,
+                        extra="DESCRIPTION:Role: Fresh Produce Lead. Meet at the loading dock\\, wear closed-toe shoes.",
+                        attendees=(ME_ATTENDING, ";CN=Arjun Mehta:mailto:arjun@greenleafcoop.example")))["iv"]
+    assert d.interview.role == "Fresh Produce Lead"
+
+
+@pytest.mark.parametrize("title, company, role", [
+    ("Entrevista – Ingeniera de Procesos (Química Andina)", "Química Andina", "Ingeniera de Procesos"),
+    ("Entrevista con RRHH – Analista de Datos", "Grupo Vértice", "Analista de Datos"),
+    ("Vorstellungsgespräch Projektingenieur (m/w/d)", "Brückner Anlagenbau", "Projektingenieur"),
+    ("Entrevista – Clínica Dental Sonrisa", "Clínica Dental Sonrisa", ""),
+])
+def test_a_title_in_another_language_names_the_role_by_its_head_words_ending(title, company, role):
+    assert (role_from_text(title, company) or role_in_foreign_title(title, company)) == role
+
+
+def test_a_title_word_the_description_calls_the_post_is_the_role():
+    d = verdicts(vevent("iv", "Interview day (SENCo)", *AT,
+                        extra="DESCRIPTION:Summit Learning Trust interview day for the SENCo post: tour\\, data task.",
+                        attendees=(ME_ATTENDING, ";CN=Helga Sørensen:mailto:h.sorensen@summitlearningtrust.example")))["iv"]
+    assert d.interview.role == "SENCo"
+
+
+def test_a_role_the_description_names_in_english_wins_over_the_titles_other_language():
+    d = verdicts(vevent("iv", "Vorstellungsgespräch Projektingenieur (m/w/d)", *AT,
+                        extra="DESCRIPTION:Brückner Anlagenbau GmbH – second interview for the Project Engineer "
+                              "(Process Plants) position.",
+                        attendees=(ME_ATTENDING, ";CN=Jürgen Brückner:mailto:j.brueckner@brueckner-anlagenbau.example")))["iv"]
+    assert d.interview.role == "Project Engineer" and d.interview.company == "Brückner Anlagenbau GmbH"

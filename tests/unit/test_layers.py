@@ -40,6 +40,9 @@ RULES_MAY_IMPORT = {
     "hashlib",  # fingerprints of text (rules.sent): computation, no I/O
     "mailflow.patterns",  # regular expressions compiled on first use: computation, no I/O
     "mailflow.model", "mailflow.config", "mailflow.errors", "mailflow.untrusted",
+    # the parts of speech of English words (LemmInflect's tables shipped in the package), looked up
+    # like dateparser's and holidays' data: whether a word before a name is a noun (rules.names)
+    "mailflow.lexicon",
     # decoding a received message and turning its HTML into text is parsing, no I/O (rules.letter)
     "email", "email.policy", "email.message", "email.parser", "inscriptis", "html",
 }

@@ -775,3 +775,168 @@ def test_long_remarks_are_read_with_work_that_grows_with_their_length():
     assert remarks.without_attribution("— he x" * 6_800 + '"').endswith('"')
     spans = remarks.clipped_slots("a pub " * 5_000 + "everything incl. the recon")
     assert [found for _, _, found in spans] == ["including"]
+
+
+@pytest.mark.parametrize("name, email, greeting", [
+    ("Dean Marcus Whitehorse", "mwhitehorse@college.example", "Dean Whitehorse"),
+    ("Sister Bernadette Ní Bhriain", "b.nibhriain@hospice.example", "Sister Ní Bhriain"),
+    ("Principal Dolores Huerta-Vance", "dhuertavance@district.example", "Principal Huerta-Vance"),
+    ("Chef Imran Qureshi", "imran@kitchen.example", "Chef Qureshi"),
+    ("Sqn Ldr Priya Raman", "priya.raman@aero.example", "Sqn Ldr Priya Raman"),
+    ("Wg Cdr (retd) Tom Ellery", "tom.ellery@aero.example", "Wg Cdr Tom Ellery"),
+])
+def test_a_rank_or_an_office_before_a_name_is_a_title_not_a_given_name(name, email, greeting):
+    from mailflow.rules.names import read_name
+
+    assert read_name(name, email).greeting == greeting
+
+
+@pytest.mark.parametrize("name, email, greeting", [
+    ("Mary Jane Watson", "mary.watson@firm.example", "Mary"),
+    ("Mark Anthony Ruiz", "mruiz@firm.example", "Mark"),   # the address spells his initial
+    ("Rose Ellen Hart", "rhart@firm.example", "Rose"),
+    ("Ng Wei Ling", "ng.weiling@firm.example", "Ng"),     # a name with no vowel that the address spells
+])
+def test_a_given_name_that_is_also_a_word_stays_the_given_name(name, email, greeting):
+    from mailflow.rules.names import read_name
+
+    assert read_name(name, email).greeting == greeting
+
+
+@pytest.mark.parametrize("email", ["training@trust.example", "reception@clinic.example", "graduates@firm.example",
+                                   "graduate.recruitment@bank.example", "facultyaffairs@college.example",
+                                   "recrutement@magasin.example", "volunteering@charity.example",
+                                   "lettings@estates.example", "tenancy@housing.example", "director@union.example"])
+def test_a_mailbox_whose_address_names_a_function_is_a_role_mailbox(email):
+    assert is_role_mailbox(email)
+
+
+@pytest.mark.parametrize("email", ["grace@firm.example", "mark.will@firm.example", "jade.brooks@firm.example",
+                                   "king@firm.example", "sing@firm.example", "hazel@firm.example",
+                                   "anabia@firm.example", "h.tanaka@firm.example"])
+def test_a_persons_address_made_of_words_is_no_role_mailbox(email):
+    assert not is_role_mailbox(email)
+
+
+@pytest.mark.parametrize("name, email, greeting", [
+    ("Graduate Recruitment", "graduates@aldous.example", "Aldous Kemp team"),
+    ("Faculty Affairs", "facultyaffairs@thornbury.example", "Aldous Kemp team"),
+    ("Training", "training@trust.example", "Aldous Kemp team"),
+    ("Training Director", "director@union.example", "Aldous Kemp team"),
+    ("Zoë Müller", "contact@firm.example", "Zoë"),
+    ("Ella Brooks", "brooks@vets.example", "Ella"),
+])
+def test_a_function_is_greeted_as_the_companys_team_and_a_person_by_name(name, email, greeting):
+    from mailflow.compose.letters import person
+    from mailflow.model import Interviewer, NameSource
+
+    assert person(Interviewer(email, name, NameSource.INVITE), company="Aldous Kemp")["first_name"] == greeting
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("hr said ok to the 4 on 4 off pattern", "HR said okay to the 4 on 4 off pattern"),
+    ("an hr later", "an hour later"),
+    ("it took 2hrs", "it took 2 hours"),
+    ("the kids plant seeds b4 lunch", "the kids plant seeds before lunch"),
+    ("walk me thru how youd map a burglary series", "walk me through how you'd map a burglary series"),
+    ("we discussed about how to recruit elderly participants", "we discussed how to recruit elderly participants"),
+    ("you were explaining me how they measure", "you were explaining to me how they measure"),
+    ("I coordinated 60 volunteers during 3 years", "I coordinated 60 volunteers for 3 years"),
+    ("carers do the 15 minutes visits", "carers do the 15-minute visits"),
+    ("4 ppl for a 40hr game", "4 people for a 40-hour game"),
+    ("its stayed that way", "it's stayed that way"),
+    ("spacing first befor kerning", "spacing first before kerning"),
+    ("5+ yrs w/ plate readers", "at least 5 years with plate readers"),
+])
+def test_texted_words_and_slips_with_one_reading_are_written_out(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+@pytest.mark.parametrize("typed", ["wed like a second call", "k8s and a4 paper", "gr8 team", "its hinged lid",
+                                   "ppl on the estate", "we sat in the hr office", "we use 3 css frameworks",
+                                   "5 years experience"])
+def test_texted_words_with_more_than_one_reading_stay_as_typed(typed):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+
+
+def test_remark_says_what_the_letter_writes_for_a_texted_word_and_warns_where_it_keeps_one():
+    from mailflow.commands.notes import _shorthand
+
+    said = {f["excerpt"]: f["message"] for f in _shorthand("hr said ppl leave b4 the audit, we discussed about it")}
+    assert said["hr"] == "'hr' is written 'HR' in the letter"
+    assert said["b4"] == "'b4' is written 'before' in the letter"
+    assert said["discussed about"] == "'discussed about' is written 'discussed' in the letter"
+    assert "keeps it as typed" in said["ppl"]
+
+
+def test_an_indirect_question_already_in_statement_order_keeps_its_words_in_place():
+    assert sentences.indirect_question("how I would explain a declined loan") == "how I would explain a declined loan"
+    assert sentences.indirect_question("how many nurses would you hire") == "how many nurses I would hire"
+
+
+@pytest.mark.parametrize("typed, written", [("free the wk of 3 March", "free the week of 3 March"), ("free wk of 18 May", "free week of 18 May"),
+                                            ("good with yr 9s", "good with year 9s")])
+def test_a_units_short_form_after_the_or_before_a_number_is_written_out(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+@pytest.mark.parametrize("name, email, typed, turned", [
+    ("Siddharth Iyengar", "siddharth@gullwing.example", "Sid walked me through the cell", "you walked me through the cell"),
+    ("Kateryna Bondar", "kb@vet.example", "Kat's tip on restraint", "your tip on restraint"),
+    ("Bartholomew Finch III", "bfinch@marlowe.example", "mr finch said the firm calls", "you said the firm calls"),
+    ("Rev. Ian Abernethy-Moss", "iam@verdant.example", "the reverend's line that", "your line that"),
+])
+def test_the_reader_named_by_a_short_form_a_title_or_a_name_with_a_suffix_is_you(name, email, typed, turned):
+    from mailflow.compose.remarks import Reader, name_to_you
+
+    assert name_to_you(typed, Reader(name, email)) == turned
+
+
+@pytest.mark.parametrize("name, typed", [("Anand Rao", "ana and I both agreed"), ("Siddharth Iyengar", "sid walked me"),
+                                         ("Christopher Wood", "the chr plan")])
+def test_a_short_form_in_lower_case_or_of_a_short_name_stays_as_typed(name, typed):
+    from mailflow.compose.remarks import Reader, name_to_you
+
+    assert name_to_you(typed, Reader(name, "x@firm.example")) == typed
+
+
+@pytest.mark.parametrize("asked, indirect", [
+    ("why don't more hauliers backload with rail", "why more hauliers don't backload with rail"),
+    ("why doesn't the council fund it", "why the council doesn't fund it"),
+    ("why won't you hire juniors", "why I won't hire juniors"),
+    ("why do more hauliers backload with rail", "why more hauliers backload with rail"),
+])
+def test_a_negative_question_keeps_its_negation_in_statement_order(asked, indirect):
+    assert sentences.indirect_question(asked) == indirect
+
+
+def test_a_point_typed_as_a_question_is_their_question():
+    assert sentences.point_phrase("why don't more hauliers backload with rail") == (
+        "your question about why more hauliers don't backload with rail")
+
+
+@pytest.mark.parametrize("typed, kept", [("December is 40% of your year! crazy.", "December is 40% of your year!"),
+                                         ("you run nights. Very intense!", "you run nights."), ("40% of the year!! crazy", "40% of the year!"),
+                                         ("the team is tiny. Agreed.", "the team is tiny. Agreed."),
+                                         ("I start Monday. Fine.", "I start Monday. Fine.")])
+def test_a_last_word_or_two_of_verdict_is_the_users_aside(typed, kept):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == kept
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("players forgive bugs, not boredom - shira", "players forgive bugs, not boredom"),
+    ("\"If it isn't in the finding aid, it doesn't exist.\" — Dr. Q", "\"If it isn't in the finding aid, it doesn't exist.\""),
+    ("we ship on fridays - done", "we ship on fridays - done"),
+])
+def test_who_said_it_after_a_spaced_hyphen_or_by_title_is_no_part_of_the_quote(typed, kept):
+    from mailflow.compose.remarks import without_attribution
+
+    assert without_attribution(typed) == kept
