@@ -212,3 +212,22 @@ def test_the_same_person_on_many_events_is_checked_once_and_each_event_keeps_its
     for event, warnings in results:
         assert event.attendees == (Attendee("ana.checked-once@acme.example", "Ana Lima", response="accepted"),)
         assert event.organizer == event.attendees[0] and len(warnings) == 1 and "left out" in warnings[0]
+
+
+def test_an_event_the_check_leaves_as_it_is_comes_back_itself_and_one_it_cleans_is_a_new_value():
+    from mailflow.calendars import base
+    from mailflow.model import Attendee, Event
+
+    start = datetime(2026, 11, 3, 15, tzinfo=UTC)
+    ana = Attendee("ana@acme.example", "Ana Lima", response="accepted")
+    clean = Event("clean", "Standup", start, start, organizer=ana, attendees=(ana,))
+    same, warnings = base.checked(clean)
+    assert same is clean and warnings == []
+    quoted = Attendee("ana@acme.example", "\"Ana Lima\"")
+    given = Event("quoted", "Standup", start, start, attendees=(ana, quoted))
+    cleaned, warnings = base.checked(given)
+    assert cleaned.attendees == (ana, Attendee("ana@acme.example", "Ana Lima")) and warnings == []
+    assert given.attendees == (ana, quoted) and quoted.name == "\"Ana Lima\""
+    bad = Attendee("a@x.example, b@y.example", "Two")
+    dropped, warnings = base.checked(Event("bad", "Standup", start, start, organizer=ana, attendees=(ana, bad)))
+    assert dropped.attendees == (ana,) and dropped.organizer == ana and len(warnings) == 1
