@@ -137,7 +137,10 @@ class Verdicts:
                 for interview in kept_interviews:  # those kept before it was made
                     detector.known(interview)
             shape = _shape(event)
-            again = repeats.get(shape)
+            try:
+                again = repeats.get(shape)
+            except TypeError:  # a field a source gave as a list: no sharing for it
+                shape, again = None, None
             if again is not None:  # another occurrence of a meeting already worked out
                 reasons, warnings, data = again
                 found.append(Detection(event, None, reasons, warnings))
@@ -153,7 +156,7 @@ class Verdicts:
                     data.append(stage)
                 if data is not None and _read(event, data) != detection:
                     data = None
-                if not stage:
+                if not stage and shape is not None:
                     repeats[shape] = (detection.reasons, detection.warnings, data)
                 if digest and data is not None and event.key not in detector.inherited:
                     self.kept[digest] = list(data)

@@ -291,3 +291,13 @@ def test_an_event_the_check_leaves_as_it_is_comes_back_itself_and_one_it_cleans_
     bad = Attendee("a@x.example, b@y.example", "Two")
     dropped, warnings = base.checked(Event("bad", "Standup", start, start, organizer=ana, attendees=(ana, bad)))
     assert dropped.attendees == (ana,) and dropped.organizer == ana and len(warnings) == 1
+
+
+def test_an_event_with_a_field_given_as_a_list_is_detected_on_its_own(counted):
+    from dataclasses import replace
+
+    found = [replace(e, categories=["Work"]) for e in events(
+        _weekly("standup", "Team standup", "20261102", 3, ";CN=Ana Lima:mailto:ana@acme.example"))]
+    detected = Verdicts(SyncCache(), CONFIG).detect(found)
+    assert counted["detected"] == 3 and [d.reasons for d in detected] == [d.reasons for d in
+                                                                          detect_module.detect(found, CONFIG)]
