@@ -32,4 +32,35 @@ def main() -> None:
     if not unchanged(sys.argv[1:], os.environ):
         from mailflow.cli import main as cli
 
-        cli()
+        try:
+            cli()
+        except SystemExit as done:
+            leave(done)
+            raise
+
+
+def leave(done: SystemExit) -> None:
+    """End the process with ``done``'s exit code once the command has finished, without
+    the interpreter's teardown: freeing every module and object one by one costs a first
+    run about a twentieth of its time, and nothing of it reaches a file. What the normal
+    exit does for others is done first: the output flushed, the exit handlers run (the
+    log file's among them). Any doubt (a code that is not a number, a thread still
+    running, output that cannot be flushed) returns, and the normal exit happens."""
+    import threading
+
+    code = 0 if done.code is None else done.code
+    if not isinstance(code, int) or isinstance(code, bool) or threading.active_count() > 1:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001 - the normal exit says what went wrong
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)

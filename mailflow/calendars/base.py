@@ -77,7 +77,10 @@ def _checked_person(person: Attendee | None) -> Attendee | None:
     email = plain_address(person.email)
     if email is None:
         return None
-    return dataclasses.replace(person, email=email, name=name_text(person.name).strip('"').strip())
+    name = name_text(person.name).strip('"').strip()
+    if email == person.email and name == person.name:
+        return person  # already as it should be: the same value, not a copy of it
+    return dataclasses.replace(person, email=email, name=name)
 
 
 def checked(event: Event) -> tuple[Event, list[str]]:
@@ -103,7 +106,10 @@ def checked(event: Event) -> tuple[Event, list[str]]:
         what = "address is" if len(dropped) == 1 else "addresses are"
         warnings.append(f"event {_shortened(name_text(event.summary[:240]))!r}: {what} not a single plain address "
                         f"and left out: {shown}{more}")
-    return dataclasses.replace(event, attendees=tuple(people), organizer=organizer), warnings
+    people = tuple(people)
+    if not dropped and organizer == event.organizer and people == event.attendees:
+        return event, warnings  # nothing to change: the event itself, not an equal copy of it
+    return dataclasses.replace(event, attendees=people, organizer=organizer), warnings
 
 
 def _shortened(text: str, length: int = 60) -> str:

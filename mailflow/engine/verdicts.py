@@ -18,10 +18,18 @@ the event as its source gave it:
 The whole entry is forgotten when the configuration, mailflow's version or the
 code that decides changes (``_salt``). A verdict is kept only when what would be
 read back equals what was worked out.
+
+Within one run, the occurrences of a meeting series share one verdict: an event found
+no interview whose title names no invited company gives its verdict to every later
+event of the same shape (``_shape``: every field but the dates), which is therefore not
+detected again. The companies of the interviews found during the run change only the
+verdict on an event whose title names one of them (a further stage), so such an event
+is always detected; an interview is always detected too (its own fields).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import timezone
@@ -99,6 +107,12 @@ class Verdicts:
         # one is a further stage (``Detector``), so it depends on more than the event
         domains = {d.lower() for d in self.pipeline if d}
         kept_interviews: list[Interview] = []
+        # the verdict on a meeting whose title names none of the companies invited, by its shape
+        # (``_shape``): the other occurrences of a series get it without being detected again.
+        # Only such a meeting: what the detector learns during the run (the companies of the
+        # interviews found) changes only the verdict on an event whose title names a company
+        # whose people are invited (a further stage, ``Detector.stage_domain``)
+        repeats: dict[tuple, tuple] = {}
         for event in sorted(events, key=_order):
             digest = self._clean.get(event.key)
             kept = self.known.get(digest) if digest else None
@@ -122,23 +136,57 @@ class Verdicts:
                 detector = Detector(self.config, self.pipeline)
                 for interview in kept_interviews:  # those kept before it was made
                     detector.known(interview)
+            shape = _shape(event)
+            try:
+                again = repeats.get(shape)
+            except TypeError:  # a field a source gave as a list: no sharing for it
+                shape, again = None, None
+            if again is not None:  # another occurrence of a meeting already worked out
+                reasons, warnings, data = again
+                found.append(Detection(event, None, reasons, warnings))
+                if digest and data is not None and event.key not in detector.inherited:
+                    self.kept[digest] = list(data)
+                continue
             detection = detector.detect(event)
             found.append(detection)
-            if detection.interview is not None and detection.interview.domain:
+            if detection.interview is None:
+                stage = detector.stage_domain(event)
+                data = _data(detection)
+                if data is not None and stage:
+                    data.append(stage)
+                if data is not None and _read(event, data) != detection:
+                    data = None
+                if not stage and shape is not None:
+                    repeats[shape] = (detection.reasons, detection.warnings, data)
+                if digest and data is not None and event.key not in detector.inherited:
+                    self.kept[digest] = list(data)
+                continue
+            if detection.interview.domain:
                 domains.add(detection.interview.domain.lower())
             # a further stage is never kept: it depends on the applications, not on the event alone
             # nor is one whose role came from an application: it depends on that application's role
-            if digest and not (detection.interview is not None and _by_stage(detection)) \
-                    and event.key not in detector.inherited:
+            if digest and not _by_stage(detection) and event.key not in detector.inherited:
                 data = _data(detection)
-                if data is not None and detection.interview is None and (stage := detector.stage_domain(event)):
-                    data.append(stage)
                 if data is not None and _read(event, data) == detection:
                     self.kept[digest] = data
         if self.kept != self.known or self.cache.data.get("salt") != self.salt:
             self.cache.data = {"salt": self.salt, "verdicts": self.kept}
             self.cache.changed = True
         return found
+
+
+#: what a meeting's verdict may read of its times: its length, and the time of day, weekday and
+#: offset it starts at (occurrences of one series share them; their dates differ)
+_TIMES = ("start", "end", "recurrence_id")
+_FIELDS = tuple(f.name for f in dataclasses.fields(Event) if f.name not in _TIMES)
+
+
+def _shape(event: Event) -> tuple:
+    """``event`` without its dates: every field but its times, and of those only what a
+    series' occurrences share."""
+    start = event.start
+    return (*(getattr(event, name) for name in _FIELDS), event.end - start, start.time(), start.weekday(),
+            start.utcoffset())
 
 
 def _in(domain: object, domains: set[str]) -> bool:

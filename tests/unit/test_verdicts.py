@@ -212,3 +212,92 @@ def test_the_same_person_on_many_events_is_checked_once_and_each_event_keeps_its
     for event, warnings in results:
         assert event.attendees == (Attendee("ana.checked-once@acme.example", "Ana Lima", response="accepted"),)
         assert event.organizer == event.attendees[0] and len(warnings) == 1 and "left out" in warnings[0]
+
+
+def _weekly(uid: str, summary: str, first: str, count: int, organizer: str) -> str:
+    """A weekly series of ``count`` occurrences from ``first`` (YYYYMMDD), 15:00-15:30 UTC."""
+    return vevent(uid, summary, f":{first}T150000Z", f":{first}T153000Z", organizer=organizer,
+                  attendees=(ME_ATTENDING, ";CN=Ana Lima:mailto:ana@acme.example"), extra=f"RRULE:FREQ=WEEKLY;COUNT={count}")
+
+
+def test_the_occurrences_of_a_meeting_series_are_detected_once_and_get_the_detectors_own_verdicts(counted):
+    found = events(_weekly("standup", "Team standup", "20261102", 4, ";CN=Ana Lima:mailto:ana@acme.example"),
+                   _weekly("review", "Design review", "20261103", 4, ";CN=Ana Lima:mailto:ana@acme.example"),
+                   *EVENTS)
+    expected = detect_module.detect(found, CONFIG)
+    counted.update(checked=0, detected=0)
+    cache = SyncCache()
+    detected, _ = run(cache, found)
+    assert counted["detected"] == 2 + 4  # each series once, each single event once
+    assert detected == expected
+    assert [d.event.start for d in detected] == [d.event.start for d in expected]
+    # every occurrence's verdict is kept for the next run, each under its own digest
+    counted.update(checked=0, detected=0)
+    again, _ = run(SyncCache(data=cache.data), found)
+    assert counted == {"checked": 0, "detected": 0} and again == expected
+
+
+def test_an_occurrence_whose_time_of_day_or_length_differs_is_detected_on_its_own(counted):
+    moved = vevent("standup", "Team standup", ":20261109T170000Z", ":20261109T180000Z",
+                   organizer=";CN=Ana Lima:mailto:ana@acme.example",
+                   attendees=(ME_ATTENDING, ";CN=Ana Lima:mailto:ana@acme.example"),
+                   extra="RECURRENCE-ID:20261109T150000Z")
+    found = events(_weekly("standup", "Team standup", "20261102", 3, ";CN=Ana Lima:mailto:ana@acme.example"), moved)
+    assert len(found) == 3
+    detected, _ = run(SyncCache(), found)
+    assert counted["detected"] == 2 and detected == detect_module.detect(found, CONFIG)
+
+
+def test_a_series_naming_an_invited_company_is_detected_at_each_occurrence_and_becomes_a_stage_after_an_interview(counted):
+    # "Harrow Vale Medical Practice: meet the partners" each week; an interview with Harrow Vale
+    # falls between its second and third occurrences: from then on it is a further stage
+    series = _weekly("partners", "Harrow Vale Medical Practice: meet the partners", "20261102", 4,
+                     ";CN=Jenna McAllister:mailto:jenna@harrowvale.example")
+    interview = vevent("first", "Harrow Vale Medical Practice — interview", ":20261112T090000Z",
+                       ":20261112T100000Z", organizer=";CN=Jenna McAllister:mailto:jenna@harrowvale.example",
+                       attendees=(ME_ATTENDING,))
+    found = events(series, interview)
+    expected = detect_module.detect(found, CONFIG)
+    counted.update(checked=0, detected=0)
+    detected, _ = run(SyncCache(), found)
+    assert counted["detected"] == 5
+    assert detected == expected
+    assert [d.event.uid for d in detected if d.is_interview] == ["first", "partners", "partners"]
+
+
+def test_an_interview_series_is_detected_at_each_occurrence(counted):
+    series = _weekly("screens", "Acme interview", "20261102", 3, ";CN=Sam Lee:mailto:sam@acme.example")
+    found = events(series)
+    expected = detect_module.detect(found, CONFIG)
+    counted.update(checked=0, detected=0)
+    detected, _ = run(SyncCache(), found)
+    assert counted["detected"] == 3 and detected == expected and all(d.is_interview for d in detected)
+
+
+def test_an_event_the_check_leaves_as_it_is_comes_back_itself_and_one_it_cleans_is_a_new_value():
+    from mailflow.calendars import base
+    from mailflow.model import Attendee, Event
+
+    start = datetime(2026, 11, 3, 15, tzinfo=UTC)
+    ana = Attendee("ana@acme.example", "Ana Lima", response="accepted")
+    clean = Event("clean", "Standup", start, start, organizer=ana, attendees=(ana,))
+    same, warnings = base.checked(clean)
+    assert same is clean and warnings == []
+    quoted = Attendee("ana@acme.example", "\"Ana Lima\"")
+    given = Event("quoted", "Standup", start, start, attendees=(ana, quoted))
+    cleaned, warnings = base.checked(given)
+    assert cleaned.attendees == (ana, Attendee("ana@acme.example", "Ana Lima")) and warnings == []
+    assert given.attendees == (ana, quoted) and quoted.name == "\"Ana Lima\""
+    bad = Attendee("a@x.example, b@y.example", "Two")
+    dropped, warnings = base.checked(Event("bad", "Standup", start, start, organizer=ana, attendees=(ana, bad)))
+    assert dropped.attendees == (ana,) and dropped.organizer == ana and len(warnings) == 1
+
+
+def test_an_event_with_a_field_given_as_a_list_is_detected_on_its_own(counted):
+    from dataclasses import replace
+
+    found = [replace(e, categories=["Work"]) for e in events(
+        _weekly("standup", "Team standup", "20261102", 3, ";CN=Ana Lima:mailto:ana@acme.example"))]
+    detected = Verdicts(SyncCache(), CONFIG).detect(found)
+    assert counted["detected"] == 3 and [d.reasons for d in detected] == [d.reasons for d in
+                                                                          detect_module.detect(found, CONFIG)]
