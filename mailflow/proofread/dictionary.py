@@ -151,10 +151,8 @@ def load_dictionary(language: str) -> Dictionary:
     a suggestion is asked for."""
     base = _frequencies(language)
     extra: dict[str, int] = {}
-    if language == "en":
-        for w in (*_JOB_WORDS, *curated_words()):
-            if w not in base:
-                extra.setdefault(w, 1)
+    if language == "en":  # the list's own words are told apart when the words are gone over
+        extra = dict.fromkeys((*_JOB_WORDS, *curated_words()), 1)
     return Dictionary(base, _WithExtra(base, extra) if extra else base)
 
 
@@ -248,10 +246,18 @@ class _SortedCounts(Mapping):
 
 
 class _WithExtra(Mapping):
-    """A word list and words of mailflow's own that it lacks (count 1)."""
+    """A word list and words of mailflow's own that it lacks (count 1). ``extra`` may hold
+    words of the list too: a look-up asks the list first, and going over the words (or
+    counting them) leaves those out, found once (``_own``)."""
 
     def __init__(self, base: Mapping[str, int], extra: dict[str, int]):
         self.base, self.extra = base, extra
+        self._lacking: list[str] | None = None
+
+    def _own(self) -> list[str]:
+        if self._lacking is None:
+            self._lacking = [w for w in self.extra if w not in self.base]
+        return self._lacking
 
     def __contains__(self, word: object) -> bool:
         return word in self.extra or word in self.base
@@ -268,10 +274,10 @@ class _WithExtra(Mapping):
 
     def __iter__(self):
         yield from self.base
-        yield from self.extra
+        yield from self._own()
 
     def __len__(self) -> int:
-        return len(self.base) + len(self.extra)
+        return len(self.base) + len(self._own())
 
 
 def _lower_case(encoded: bytes) -> bool:
@@ -336,9 +342,13 @@ def _package_words(language: str) -> dict[str, int]:
 @functools.lru_cache(maxsize=1)
 def curated_words() -> tuple[str, ...]:
     """The vocabulary shipped in ``words.txt`` (engineering, data and business words)."""
-    from importlib.resources import files
+    try:  # beside this module, as installed; else wherever the package's resources are
+        with open(os.path.join(os.path.dirname(__file__), "words.txt"), encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        from importlib.resources import files
 
-    text = files("mailflow.proofread").joinpath("words.txt").read_text(encoding="utf-8")
+        text = files("mailflow.proofread").joinpath("words.txt").read_text(encoding="utf-8")
     return tuple(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
