@@ -141,9 +141,10 @@ def _rules(text: str) -> list[Finding]:
         out.append(_finding(m.group(), "put a space after the full stop", "no space after the end of a sentence"))
     for m in _DOUBLED_PUNCTUATION.finditer(text):
         out.append(_finding(text[max(0, m.start() - 12):m.end()].strip(), "keep one mark", "doubled punctuation"))
+    items = _list_lines(text)
     for m in _LOWER_START.finditer(text):
-        if _ABBREVIATIONS.search(text[:m.start() + 1]) or m.group(1) in ("i",):
-            continue
+        if _ABBREVIATIONS.search(text[:m.start() + 1]) or m.group(1) in ("i",) or _in_list(items, m.start()):
+            continue  # "1. a scheme of work": an item's number, not a sentence's end
         out.append(_finding(text[m.start():m.end()].strip(" .!?"), f"start the sentence with a capital: "
                             f"{m.group(1).capitalize()!r}", "a sentence starts in lower case"))
     return out
@@ -156,6 +157,30 @@ def _rules(text: str) -> list[Finding]:
 # none of these shapes is English.
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+#: the start of a list item: a bullet, or a number or letter with "." or ")"
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*\u2022\u2023\u25e6\u2013\u2014]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+")
+
+
+def _list_lines(text: str) -> list[tuple[int, int]]:
+    """Where the items of a list lie: lines opening on a bullet or a number ("- the drift
+    report", "2. my DBS number"), and lines under one that ends on a colon, up to a blank
+    line. An item is a piece of the sentence that introduces the list, not a sentence of
+    its own: whether it has a verb or ends on a full stop says nothing."""
+    out, under_colon, at = [], False, 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            under_colon = False
+        elif _LIST_MARKER.match(line) or under_colon:
+            out.append((at, at + len(line)))
+        if stripped.endswith(":"):
+            under_colon = True
+        at += len(line) + 1
+    return out
+
+
+def _in_list(items: list[tuple[int, int]], at: int) -> bool:
+    return any(start <= at <= end for start, end in items)
 #: verbs (and adjectives) that take "to" + infinitive, never "to" + -ing
 _INFINITIVE_TAKERS = re.compile(
     r"\b(?:decided?|decides|deciding|wants?|wanted|plan(?:s|ned)?|hopes?|hoped|needs?|needed|intend(?:s|ed)?|"
@@ -182,9 +207,10 @@ def sentence_shapes(text: str) -> list[Finding]:
     from mailflow.compose import words
 
     out = []
+    items = _list_lines(text)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
-        if re.match(r"(?:Which|Whom)\b", sentence) and not sentence.endswith("?"):
+        if re.match(r"(?:Which|Whom)\b", sentence) and not sentence.endswith("?") and not _in_list(items, m.start()):
             out.append(_error(sentence, "a relative clause standing as a sentence",
                               "join it to the sentence before (\"..., which ...\") or give it a subject"))
     for m in _INFINITIVE_TAKERS.finditer(text):
@@ -345,9 +371,10 @@ _WHICH_ING = re.compile(r"\b(which|who)\s+([a-z]+ing)\s+(?!(?:is|are|was|were|ha
 
 def _unfinished(text: str, words) -> list[Finding]:
     out = []
+    items = _list_lines(text)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
-        if not sentence.endswith(".") or sentence.endswith(".."):
+        if not sentence.endswith(".") or sentence.endswith("..") or _in_list(items, m.start()):
             continue
         last = re.findall(r"[\w'’]+", sentence)  # "on the 42." ends on the number
         if len(last) >= 4 and last[-1].lower() in _NO_END and not last[-1].isupper():
@@ -498,10 +525,12 @@ def _fragments(text: str, words) -> list[Finding]:
     """"Your point that the budget by the slowest region, not the average.": a noun and its
     "that" clause, and no verb anywhere to make a sentence of them."""
     out = []
+    items = _list_lines(text)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
         found = re.match(r"(?:Your|The|My|This|That|His|Her|Their|Our)\s+([a-z]+)\s+that\s+(.+)$", sentence)
-        if not found or not sentence.endswith(".") or not words.can_be(found.group(1), "NOUN"):
+        if not found or not sentence.endswith(".") or not words.can_be(found.group(1), "NOUN") \
+                or _in_list(items, m.start()):
             continue
         tokens = re.findall(r"[A-Za-z'’]+", found.group(2))
         if len(tokens) < 4:
@@ -662,13 +691,14 @@ _DIRECT_OBJECT = re.compile(
 
 def _structure(text: str, words) -> list[Finding]:
     out = []
+    items = _list_lines(text)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
         tokens = _TOKEN.findall(sentence)
         out += _verb_after(tokens, words) + _pronoun_agreement(tokens, words) + _question_order(sentence, tokens, words)
-        out += _lost_subject(sentence, tokens, words) + _comparatives(tokens, words)
-        out += _governed(tokens, words) + _run_on(tokens, words) + _count(tokens, words)
-        out += _no_main_verb(sentence, tokens, words)
+        out += _comparatives(tokens, words) + _governed(tokens, words) + _run_on(tokens, words) + _count(tokens, words)
+        if not _in_list(items, m.start()):  # an item is no sentence: it may lack a subject or a verb
+            out += _lost_subject(sentence, tokens, words) + _no_main_verb(sentence, tokens, words)
     for m in re.finditer(r"(?<![\w'-])([Aa]n)\s+([a-z]+)\b", text):
         word = m.group(2)
         if _YOO.match(word) and not (word.startswith("un") and words.known(word[2:])):

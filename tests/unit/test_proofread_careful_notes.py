@@ -1,0 +1,88 @@
+"""Careful notes stay clean and common slips are caught, read by structure: a list's items
+are not sentences; a word of another language, quoted or in a Latin pair, is not a
+misspelling; an apology for a practical mishap is courtesy; asking once whether there is
+news is no impatience. The examples are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailflow.config import Policy, ProofreadConfig
+from mailflow.proofread import ProofContext, proofread
+
+REMARK = "a recall drill is only useful when the night shift runs it"
+TO_LENA = ProofContext(kind="thank_you", recipient_name="Lena Okoro", recipient_email="lena.okoro@fernhill.example",
+                       company="Fernhill Foods", role="Quality Manager", signature="Sam Reyes",
+                       known_words=("Lena Okoro", "Piotr Nowak", "Fernhill Foods", "Quality Manager", "Sam Reyes"),
+                       reader_notes=(REMARK,), recorded_words=(REMARK,))
+FOLLOW_UP = ProofContext(**{**TO_LENA.__dict__, "kind": "follow_up"})
+SPECIFIC = "Your point that a recall drill is only useful when the night shift runs it has stayed with me."
+
+
+def findings(body: str, ctx: ProofContext = TO_LENA) -> list:
+    return proofread("Thank you", f"Dear Lena,\n\n{body}\n\nBest regards,\nSam Reyes\n", ctx, ProofreadConfig(),
+                     Policy(timezone="UTC"))
+
+
+def errors(body: str, ctx: ProofContext = TO_LENA, check: str | None = None) -> list:
+    return [f for f in findings(body, ctx) if f.severity == "error" and (check is None or f.check == check)]
+
+
+@pytest.mark.parametrize("body", [
+    f"{SPECIFIC} These are the routines I would bring:\n- a silent starter on the board as the shift arrives;\n"
+    "- a recall board I can read at a glance;\n- a drill question the team can practise while I check the line.",
+    f"{SPECIFIC} I can send:\n1. my audit certificate number.\n2. a sample HACCP plan.",
+    f"{SPECIFIC} Three things I would look at first:\nthe night shift's drill log\nan owner for every line",
+])
+def test_the_items_of_a_list_are_not_read_as_sentences_without_a_verb(body):
+    assert errors(body, check="grammar") == []
+
+
+def test_a_noun_phrase_standing_as_a_sentence_outside_a_list_is_still_an_error():
+    assert errors(f"{SPECIFIC} Your description of the drill on the night line and of the way it keeps skills "
+                  "fresh.", check="grammar")
+
+
+@pytest.mark.parametrize("body", [
+    f"{SPECIFIC} Volunteers ask whether shadowing on ex parte applications is bona fide experience.",
+    f"{SPECIFIC} A supervisor told me when a notice was \"ultra vires\" and worth a fight.",
+    f"{SPECIFIC} The line greets every visitor with \"Bore da\", which I liked.",
+    f"{SPECIFIC} I acted in loco parentis on the school trip.",
+])
+def test_a_phrase_of_another_language_is_not_a_misspelling(body):
+    assert errors(body, check="spelling") == []
+
+
+@pytest.mark.parametrize("body", [
+    f"{SPECIFIC} Your phrase 'data is a prodcut' stayed with me.",  # an English quotation with a typo
+    f"{SPECIFIC} I recieved three colleages at the line.",
+    f"{SPECIFIC} I am greatful for the tour.",  # two slips from a common word
+])
+def test_a_typo_in_english_is_still_an_error_quoted_or_not(body):
+    assert errors(body, check="spelling")
+
+
+@pytest.mark.parametrize("sentence", [
+    "I apologise that my referees can only be contacted from next week.",
+    "I am sorry that I joined the call a few minutes late.",
+    "Sorry my camera froze at the start.",
+])
+def test_an_apology_for_a_practical_mishap_is_courtesy(sentence):
+    assert errors(f"{SPECIFIC} {sentence}", check="apology") == []
+    assert [f.severity for f in findings(f"{SPECIFIC} {sentence}") if f.check == "apology"] == ["warning"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I apologise that my answer on audits was so brief.",
+    "I'm sorry that I didn't mention my HACCP work.",
+    "I apologise that I was so nervous.",
+])
+def test_an_apology_for_what_was_said_in_the_interview_is_an_error(sentence):
+    assert errors(f"{SPECIFIC} {sentence}", check="apology")
+
+
+def test_asking_once_whether_there_is_news_is_not_impatient_but_checking_in_to_see_is():
+    assert errors("I wanted to ask whether there is any news on the Quality Manager role.", FOLLOW_UP,
+                  check="banned-phrase") == []
+    assert errors("I am writing to see if there is any news on the Quality Manager role.", FOLLOW_UP,
+                  check="banned-phrase")
