@@ -86,3 +86,88 @@ def test_asking_once_whether_there_is_news_is_not_impatient_but_checking_in_to_s
                   check="banned-phrase") == []
     assert errors("I am writing to see if there is any news on the Quality Manager role.", FOLLOW_UP,
                   check="banned-phrase")
+
+
+# ---- slips of the clause, read by structure ---------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "I disappointed, of course, but I enjoyed meeting you and Piotr.",
+    "The questions you asked about drills was the most useful part of the day.",
+    "The audits on the night line was the part I liked best.",
+    "I was glad to hear that Fernhill promotes from the line whenever it can, I started as an operator myself.",
+    "Because I have accepted another post.",
+    "Thank you for the time you and Piotr has given me.",
+    "It made me to think about drills again.",
+    "Please let me to know if the panel needs anything.",
+    "I could of talked about drills for hours.",
+    "Despite of the short notice, the line was ready.",
+    "There is many reasons to like a recall drill.",
+    "I would send any further informations you need.",
+    "I am used to plan the rota a fortnight ahead.",
+    "It was a pleasure to met you and the night shift.",
+    "Thank you for explain why the drill runs at night.",
+    "I am still very interest in the Quality Manager role.",
+    "The board, which I found it very clear, was new to me.",
+    "A calm start makes every drill after it more easier.",
+    "I am grateful of the time you gave me.",
+])
+def test_slips_of_the_clause_are_grammar_errors(sentence):
+    assert errors(f"{SPECIFIC} {sentence}", check="grammar")
+
+
+@pytest.mark.parametrize("sentence", [
+    "I was disappointed, of course.",
+    "I think, I hope, that the drill works.",
+    "When the drill runs, I watch the line.",
+    "I think that if the drill is real, we keep people safe.",
+    "I wanted to ask whether the panel has met, and to let you know if there is anything else the line needs "
+    "from me, I can send it.",
+    "I was nervous at first, I admit.",
+    "The questions you asked were fair.",
+    "The news was good, and the tools I use have changed.",
+    "Because of the drill, I stayed late.",
+    "I used to plan the rota, and I am used to planning it.",
+    "There is a lot to like, and there are many reasons to stay.",
+    "Were I to join, I would start with the drill.",
+    "I would like to say more later.",
+    "It made me think; let me know.",
+    "I am interested in the role and grateful for your time.",
+    "I moved to Bristol in May.",
+    "The interview with you and Piotr was a real pleasure.",
+    "I liked that maths is taught in sets and that the stats team has a seat at the table.",
+    "I wanted to thank you again.",
+])
+def test_their_grammatical_look_alikes_are_not_flagged(sentence):
+    assert errors(f"{SPECIFIC} {sentence}", check="grammar") == []
+
+
+# ---- whose "our" and "we" --------------------------------------------------------------------------
+
+FUNDERS = "funders want to see the audit trail before they look at the budget"
+TO_LENA_FUNDERS = ProofContext(**{**TO_LENA.__dict__, "reader_notes": (FUNDERS,), "recorded_words": (FUNDERS,)})
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your point that our funders want to see the audit trail first is one I will keep in mind.",
+    "You were right that most of our drills run at night, and I would like to help with that.",
+    "I liked hearing how our night shift runs the recall drill.",
+])
+def test_our_inside_the_readers_reported_words_is_the_employers(sentence):
+    assert errors(sentence, TO_LENA_FUNDERS, check="perspective")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your point that the audit trail comes first matched my experience exactly: at Bramble, a nightly check cut "
+    "our audit findings by half.",
+    "Your point that our conversation ran long is fair, and I enjoyed it.",
+    "Your idea that audits should change what we build stayed with me.",
+])
+def test_our_of_the_candidates_own_work_or_shared_with_the_reader_is_not(sentence):
+    assert errors(sentence, TO_LENA_FUNDERS, check="perspective") == []
+
+
+def test_the_readers_we_with_a_contraction_typed_again_is_the_employers():
+    remark = "we'd rather run a plain drill people follow than a clever one they can't"
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": (remark,), "recorded_words": (remark,)})
+    assert errors("I really liked that we'd rather run a plain drill people follow than a clever one they can't.",
+                  ctx, check="perspective")
