@@ -1061,7 +1061,8 @@ _SAYS_ATTACHED = re.compile(
     r"\b(?:I['’]ve\s+attached|I\s+have\s+attached|(?:is|are)\s+attached(?!\s+to\b)|attached\s+(?:is|are|please\s+find|you['’]ll\s+find)|"
     r"please\s+find\s+(?:attached|enclosed)|I['’]m\s+attaching|I\s+am\s+attaching|I\s+attach|(?:is|are)\s+enclosed|"
     r"I['’]ve\s+enclosed|I\s+have\s+enclosed|enclosed\s+(?:is|are)|(?:see|find)\s+(?:the\s+)?attached|"
-    r"the\s+attached\s+(?!to\b)[\w-]+)\b", re.IGNORECASE)
+    r"the\s+attached\s+(?!to\b)[\w-]+|"
+    r"(?:see|find)\s+(?:my|the|a|an)\s+(?:[\w-]+\s+){1,3}?(?:attached|enclosed)(?!\s+(?:to|with)\b))\b", re.IGNORECASE)
 
 
 def _check_attachment(doc, ctx, settings, policy, dictionary) -> list[Finding]:

@@ -1144,8 +1144,8 @@ def _uncounted(tokens: list[str], words) -> list[Finding]:
         if not t.islower() or not words.is_plural_noun(t) or words.can_be(t, "VERB") or words.is_function_word(t):
             continue
         singular = words.lemmas(t).get("NOUN", ())
-        if not singular or singular[0] == t or len(singular[0]) < 5:
-            continue  # "maths", "stats", "ops": a field's clipped name, its own word
+        if not singular or singular[0] == t or len(singular[0]) < 5 or words.can_be(singular[0], "ADJ"):
+            continue  # "maths", "stats": a field's clipped name; "exotics": an adjective's noun
         common, counted = words.frequency(singular[0]), words.frequency(t)
         if common >= 2000 and counted * _MASS < common and counted < _MASS * 2:  # "maths" is common: a field
             out.append(_error(t, f"'{singular[0]}' is not counted: it has no plural",

@@ -114,8 +114,8 @@ def _echoed_our(text: str, ctx: ProofContext) -> list[Finding]:
     from mailflow.compose import words
 
     for m in _OUR_WE.finditer(text):
-        if _echo_key(m) not in said or m.group(3).casefold() in _SHARED:
-            continue
+        if _echo_key(m) not in said or m.group(3).casefold() in _SHARED or m.group(3).casefold() == "both":
+            continue  # "we both trained in Bergen": the candidate and the reader
         if m.group(1).casefold() == "we" and not m.group(2) and words.is_past(m.group(3)) \
                 and not words.is_base_verb(m.group(3)):
             continue  # "in 2021 we sequenced ...": a story told of the past, the candidate's own

@@ -171,3 +171,30 @@ def test_the_readers_we_with_a_contraction_typed_again_is_the_employers():
     ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": (remark,), "recorded_words": (remark,)})
     assert errors("I really liked that we'd rather run a plain drill people follow than a clever one they can't.",
                   ctx, check="perspective")
+
+
+def test_see_my_cv_attached_with_nothing_attached_is_an_error_but_attached_to_a_team_is_not():
+    assert errors(f"{SPECIFIC} Please see my updated CV attached, with my audit log.", FOLLOW_UP,
+                  check="attachment")
+    assert errors(f"{SPECIFIC} I would enjoy seeing the team attached to the night line.", FOLLOW_UP,
+                  check="attachment") == []
+
+
+@pytest.mark.parametrize("sentence, pay", [
+    ("Would the post carry a responsibility payment?", True),
+    ("Is the pension employer contribution the standard one?", True),
+    ("The bid must include a budget allowance for evaluation.", False),
+    ("The grant came with a payment schedule I kept to.", False),
+])
+def test_asking_what_a_post_pays_is_salary_talk_but_a_budget_line_is_not(sentence, pay):
+    assert bool(errors(f"{SPECIFIC} {sentence}", check="salary")) is pay
+
+
+def test_we_both_typed_from_the_readers_remark_is_the_candidate_and_the_reader():
+    remark = "we both trained at the same plant in Bergen"
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": (remark,), "recorded_words": (remark,)})
+    assert errors("We both trained at the same plant in Bergen.", ctx, check="perspective") == []
+
+
+def test_an_adjectives_noun_in_the_plural_is_counted():
+    assert errors(f"{SPECIFIC} The greenhouse grows exotics and natives.", check="grammar") == []
