@@ -21,6 +21,7 @@ draft mailflow composes.
 
 from __future__ import annotations
 
+import calendar as _calendar
 import dataclasses
 import json
 import re
@@ -1101,7 +1102,7 @@ def _complements(tokens: list[str], words) -> list[Finding]:
                 and words.is_base_verb(third) and tokens[i + 3].islower():
             out.append(_error(f"{tokens[i]} {tokens[i + 1]} to {tokens[i + 3]}",
                               f"'{t}' takes the plain verb after its object", f"write \"{t} {nxt} {third}\""))
-        elif t in words.MODALS and nxt == "of" and tokens[i].islower() | (i == 0):
+        elif t in words.MODALS and nxt == "of" and after != "course" and tokens[i].islower() | (i == 0):
             out.append(_error(f"{tokens[i]} of", "'of' here is 'have' as it sounds", f"write \"{t} have\""))
         elif t == "despite" and nxt == "of":
             out.append(_error("despite of", "'despite' takes no 'of'", "write \"despite\" or \"in spite of\""))
@@ -1201,8 +1202,61 @@ def _clause_slips(sentence: str, tokens: list[str], words) -> list[Finding]:
                 and words.is_finite(low[i + 2]) and low[i + 2] not in words.AUXILIARIES and low[i + 3] in ("it", "them"):
             out.append(_error(" ".join(tokens[i:i + 4]), "the relative clause says its object twice",
                               f"remove '{tokens[i + 3]}'"))
-    out += _head_agreement(tokens, low, words) + _comma_splice(tokens, low, words)
+    out += _head_agreement(tokens, low, words) + _comma_splice(tokens, low, words) + _fused(tokens, low, words)
+    out += _bare_thanks(tokens, low, words)
     return out
+
+
+#: how often a noun's plural must be met, against the singular, for it to be counted (and
+#: so need an article): "tours", "interviews", "calls"; not "lunches", "coffees"
+_COUNTED = 0.05
+
+
+def _bare_thanks(tokens: list[str], low: list[str], words) -> list[Finding]:
+    """"Thank you for tour.": after "thank you for", a singular noun that English counts
+    needs "the" or "your" ("Thanks for lunch" is fine: lunch is hardly counted)."""
+    for k in range(2, len(low)):
+        if low[k - 1] != "for" or not (low[k - 2] == "thanks" or low[k - 3:k - 1] == ["thank", "you"]):
+            continue
+        w, nxt = low[k], (low[k + 1] if k + 1 < len(low) else "")
+        nouns = words.lemmas(w).get("NOUN", ())
+        if not tokens[k].islower() or w not in nouns or words.is_function_word(w) or words.is_gerund(w) \
+                or nxt not in ("", ",", ";", ":", "and", "today", "yesterday", "this", "on", "with", "of"):
+            continue
+        plural = words.inflect(w, "NNS").lower()
+        if plural != w and words.frequency(plural) >= _COUNTED * words.frequency(w) > 0:
+            return [_error(f"for {w}", f"'{w}' is counted: it needs 'the' or 'your'", f"write \"for the {w}\"")]
+    return []
+
+
+#: verbs that take a clause with "that" left out ("I said on Monday I would ...")
+_REPORTING = frozenset("say tell think hope know promise mention feel believe agree decide expect realise realize "
+                       "understand hear learn guess suppose explain note confirm remember forget wish mean show "
+                       "find assume reckon write email".split())
+_CALENDAR_WORDS = frozenset(n.lower() for n in (*_calendar.month_name[1:], *_calendar.day_name))
+
+
+def _fused(tokens: list[str], low: list[str], words) -> list[Finding]:
+    """"I enjoyed the interview on Thursday 28 August I would like ...", "I'm disappointed of
+    course I understand": a main clause, then a second "I" and its verb with no mark or
+    word to join them, right after a date or "of course" (no clause can hang on either, as
+    one hangs on a noun: "the role I applied for")."""
+    if len(low) < 6 or low[0] not in words.SUBJECT_PRONOUNS and not low[0].startswith(("i'", "i’")):
+        return []
+    for k in range(3, len(low) - 1):
+        if tokens[k] != "I":
+            continue
+        verb = low[_adverbs(tokens, k + 1, words)] if _adverbs(tokens, k + 1, words) < len(low) else ""
+        if not (verb in words.AUXILIARIES or words.is_finite(verb) or words.is_base_verb(verb)):
+            continue
+        prev = low[k - 1]
+        if prev.isdigit() or prev in _CALENDAR_WORDS or low[k - 2:k] == ["of", "course"]:
+            if any(low[n] in _CLAUSE_OPENERS | {",", ";", ":", "that"} or words.verb_lemma(low[n]) in _REPORTING
+                   for n in range(1, k - 1)):
+                return []  # "I said on Monday I would send it": a clause told, its "that" left out
+            return [_error(" ".join(tokens[k - 2:k + 2]), "two sentences run together",
+                           f"end the first sentence before '{tokens[k]}', or add a comma and \"and\"")]
+    return []
 
 
 def _head_agreement(tokens: list[str], low: list[str], words) -> list[Finding]:

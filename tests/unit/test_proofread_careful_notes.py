@@ -110,6 +110,9 @@ def test_asking_once_whether_there_is_news_is_not_impatient_but_checking_in_to_s
     "The board, which I found it very clear, was new to me.",
     "A calm start makes every drill after it more easier.",
     "I am grateful of the time you gave me.",
+    "I'm disappointed of course I understand, and I would value any feedback.",
+    "I enjoyed the interview on Thursday 28 August I would like to confirm my interest.",
+    "Thank you for tour of the night line.",
 ])
 def test_slips_of_the_clause_are_grammar_errors(sentence):
     assert errors(f"{SPECIFIC} {sentence}", check="grammar")
@@ -136,6 +139,9 @@ def test_slips_of_the_clause_are_grammar_errors(sentence):
     "The interview with you and Piotr was a real pleasure.",
     "I liked that maths is taught in sets and that the stats team has a seat at the table.",
     "I wanted to thank you again.",
+    "I said on Monday I would send the audit log, and I could of course send it sooner.",
+    "Of course I understand.",
+    "Thanks for lunch, and thank you for everything.",
 ])
 def test_their_grammatical_look_alikes_are_not_flagged(sentence):
     assert errors(f"{SPECIFIC} {sentence}", check="grammar") == []
