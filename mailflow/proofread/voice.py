@@ -295,7 +295,9 @@ def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
         # colon, dash or place of the candidate's own between the report and "our"
         said = re.split(r"[:;\u2014\u2013]|\s-\s", this_clause)[-1]
         cue = _REPORTED.search(said)
-        reported = cue and not (_OWN_WORK.search(said[cue.end():]) or _elsewhere(said[cue.end():], ctx))
+        between = said[cue.end():] if cue else ""
+        reported = cue and not (_OWN_WORK.search(between) or _elsewhere(between, ctx)
+                                or _told_of_past(re.findall(r"[\w'’-]+", between), words))
         if not reported and (_OWN_WORK.search(earlier) or _elsewhere(this_clause, ctx)
                              or _told_of_past(re.findall(r"[\w'’-]+", inner), words)):
             continue  # "at my current job I cut our pager volume", "at Southmead our ward runs ..."

@@ -167,6 +167,8 @@ def test_our_inside_the_readers_reported_words_is_the_employers(sentence):
     "our audit findings by half.",
     "Your point that our conversation ran long is fair, and I enjoyed it.",
     "Your idea that audits should change what we build stayed with me.",
+    "Your point about lines outgrowing anyone's checks matches what I saw before we added a log to our audit "
+    "project.",
 ])
 def test_our_of_the_candidates_own_work_or_shared_with_the_reader_is_not(sentence):
     assert errors(sentence, TO_LENA_FUNDERS, check="perspective") == []
