@@ -1178,11 +1178,10 @@ def _clause_slips(sentence: str, tokens: list[str], words) -> list[Finding]:
             j = _adverbs(tokens, i + 1, words)
             if j < len(low) and tokens[j].islower():
                 w, nxt = low[j], (low[j + 1] if j + 1 < len(low) else "")
-                ing = words.inflect(words.verb_lemma(w), "VBG") if words.verb_lemma(w) else ""
                 # the participle's adjective, with an -ing adjective beside it ("disappointing"):
                 # a verb of feeling that needs an object, so with none after it, "am" is missing
-                if w.endswith("ed") and words.is_past(w) and "ADJ" in words.lemmas(w) and nxt in (",", "") \
-                        and ing and "ADJ" in words.lemmas(ing):
+                if w.endswith("ed") and nxt in (",", "") and "ADJ" in words.lemmas(w) and words.is_past(w) \
+                        and "ADJ" in words.lemmas(words.inflect(words.verb_lemma(w), "VBG")):
                     be = {"i": "am", "we": "are", "they": "are", "he": "is", "she": "is"}[t]
                     out.append(_error(f"{tokens[i]} {w}", f"'{w}' describes: a verb is missing before it",
                                       f"write \"{tokens[i]} {be} {w}\""))
