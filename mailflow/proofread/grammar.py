@@ -21,6 +21,7 @@ draft mailflow composes.
 
 from __future__ import annotations
 
+import bisect
 import calendar as _calendar
 import dataclasses
 import json
@@ -181,7 +182,9 @@ def _list_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _in_list(items: list[tuple[int, int]], at: int) -> bool:
-    return any(start <= at <= end for start, end in items)
+    """Whether ``at`` lies in one of ``items`` (in order of their starts, not overlapping)."""
+    k = bisect.bisect_right(items, (at, float("inf"))) - 1
+    return k >= 0 and items[k][0] <= at <= items[k][1]
 #: verbs (and adjectives) that take "to" + infinitive, never "to" + -ing
 _INFINITIVE_TAKERS = re.compile(
     r"\b(?:decided?|decides|deciding|wants?|wanted|plan(?:s|ned)?|hopes?|hoped|needs?|needed|intend(?:s|ed)?|"
