@@ -121,7 +121,7 @@ from mailflow.errors import ConfigError, NotFoundError
 from mailflow.model import KEY_HEADER
 from mailflow.proofread import phrases
 from mailflow.proofread.dates import wrong_dates
-from mailflow.proofread.dictionary import Dictionary, known_tokens, load_dictionary
+from mailflow.proofread.dictionary import Dictionary, known_tokens, load_dictionary, near_common
 from mailflow.proofread.names import CHECKS, ERROR, KINDS, WARNING, Finding, ProofContext
 from mailflow.rules.names import GIVEN_TITLES, TITLES as NAME_TITLES, read_name
 from mailflow.proofread.reading import (
@@ -322,6 +322,7 @@ def _check_spelling(doc, ctx, settings, policy, dictionary) -> list[Finding]:
     text = mask(text)
     worst: dict[str, Finding] = {}
     out = _lowercase_i(text) + _two_capitals(text, dictionary)
+    quoted = [q.span() for q in _QUOTED_SPAN.finditer(text)]
     for m in WORD.finditer(text):
         word = m.group()
         if len(word) < 2 or (word.isupper()) or _TWO_CAPITALS.fullmatch(word):
@@ -332,10 +333,62 @@ def _check_spelling(doc, ctx, settings, policy, dictionary) -> list[Finding]:
             finding = _spell_one(part, text, m.start(), known, dictionary)
             if finding is None:
                 continue
+            if finding.severity == ERROR:
+                finding = _foreign(finding, part, text, m, quoted, dictionary) or finding
             key = part.lower()
             if key not in worst or (finding.severity == ERROR and worst[key].severity != ERROR):
                 worst[key] = finding
     return out + list(worst.values())
+
+
+#: a quotation or an italic span: the quoted person's words, or a phrase of another
+#: language set off as such ("Bore da", *mise en place*, _ex parte_)
+_QUOTED_SPAN = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’|(?<![\w'’])'[^'\n]+'(?![\w'’])"
+                          r"|(?<![\w*])\*(?=[^\W_])[^*\n]+\*(?![\w*])|(?<![\w_])_(?=[^\W\d_])[^_\n]*[^\W_]_(?![\w_])")
+
+
+def _foreign(finding: Finding, part: str, text: str, m: re.Match, quoted: list[tuple[int, int]],
+             dictionary: Dictionary) -> Finding | None:
+    """A word no English dictionary knows inside a quotation or italics that holds no English
+    function word (a foreign phrase, not an English sentence with a typo), or in a pair of
+    words that reads as Latin or another language's ("bona fide", "ex parte", "in loco
+    parentis"): a warning, not a misspelling. A pair reads so when the word beside it is no
+    English function word and either has no part of speech in the lexicon ("bona", "de",
+    "ad") or is, like this word, a word of the Italian list pyspellchecker ships (Latin's
+    nearest living descendant: "ex", "ultra", "loco")."""
+    from mailflow.compose import words
+
+    inside = [text[start:end] for start, end in quoted if start < m.start() < end]
+    if inside and not any(words.is_function_word(w) for w in re.findall(r"[a-z]+", inside[0].lower())):
+        # "Bore da", *mise en place*: no English function word, so no English sentence quoted;
+        # 'data is a prodcut' is English with a typo in it
+        return dataclasses.replace(finding, severity=WARNING, message=f"{part!r} is not in the dictionary "
+                                   "(quoted or set in italics with no English around it: taken for another "
+                                   "language).")
+
+    low = part.lower()
+    before = re.search(r"(?<![\w'’-])([a-z]+)[ \t]+$", text[max(0, m.start() - 30):m.start()])
+    after = re.match(r"[ \t]+([a-z]+)(?![\w'’-])", text[m.end():m.end() + 30])
+    for beside in (g.group(1) for g in (before, after) if g):
+        if words.is_function_word(beside) or not dictionary.known(beside) and beside not in _latin_words():
+            continue
+        if not words.lemmas(beside) and dictionary.frequency(beside) < _EVERYDAY or (
+                low in _latin_words() and beside in _latin_words()):
+            return dataclasses.replace(finding, severity=WARNING, message=f"{part!r} is not in the dictionary "
+                                       f"(read as part of a phrase in another language, beside {beside!r}).")
+    return None
+
+
+#: how often an everyday word without a part of speech is met ("three", "cannot", "oh"):
+#: a word beside an unknown one that is this common is English, not a loan
+_EVERYDAY = 150_000
+
+
+@functools.lru_cache(maxsize=1)
+def _latin_words():
+    from mailflow.proofread.dictionary import _frequencies
+
+    return _frequencies("it")
 
 
 _LOWER_I = re.compile(r"(?<![\w.'’-])i(?:['’](?:m|ve|d|ll))?(?![\w.'’-])")
@@ -377,6 +430,8 @@ def _spell_one(part, text, start, known, dictionary) -> Finding | None:
     suggestions = dictionary.suggestions(stem)
     if capital and not suggestions:
         return _proper_noun(part)  # "Kubernetes is ...": a name, not a typo
+    if not suggestions and len(stem) >= 5:
+        suggestions = near_common(stem, dictionary.base)  # "greatful": two slips from a common word
     if not suggestions:
         return Finding(  # a word the dictionary does not know and no typo of one: a trade word, perhaps
             "spelling", WARNING, part, f"{part!r} is not in the dictionary, and no word is one letter from it.",
@@ -833,7 +888,8 @@ def _check_apology(doc, ctx, settings, policy, dictionary) -> list[Finding]:
         alone = sum(_sentence_at(text, o.start()) == sentence for o in found) == 1  # "I regret not ..., and I apologise for"
         # a withdrawal may apologise for the inconvenience, any note for "the short notice"
         # (a thing, not the candidate's doing); nobody apologises for an answer
-        about_a_thing = alone and (_COURTESY_OBJECT.match(text, m.end()) or _OMITTED_THING.match(text, m.end()))
+        about_a_thing = alone and (_COURTESY_OBJECT.match(text, m.end()) or _OMITTED_THING.match(text, m.end())
+                                   or _practical_mishap(m, text))
         courtesy = (ctx.kind in ("withdrawal", "rejection_reply") or about_a_thing) \
             and not phrases.PERFORMANCE.search(sentence)
         out.append(Finding(
@@ -854,6 +910,28 @@ _COURTESY_OBJECT = re.compile(r"\s*(?:the|any|this|that)\s+(?!way\b|fact\b)(?:[\
 #: my renewal date to hand"): an -ing form with an object, not "not being clearer"
 _OMITTED_THING = re.compile(r"\s*not\s+(?!being\b)[a-z]+ing\s+(?:my|the|a|an|this|that|these|those)\s+[\w-]+",
                             re.IGNORECASE)
+
+
+#: verbs of saying, thinking and preparing: a clause about the candidate that has one is
+#: about what they said or could have said ("sorry that I didn't mention ...")
+_ANSWERING = frozenset("say tell talk mention explain describe answer reply respond forget remember prepare think "
+                       "know express word put ask cover raise bring discuss show give speak elaborate clarify "
+                       "articulate recall realise realize".split())
+
+
+def _practical_mishap(m: re.Match, text: str) -> bool:
+    """"I apologise that my referees can only be contacted from next week", "sorry that I
+    joined the call late": an apology whose clause has the candidate's thing or doing for
+    its subject ("that my ...", "that I ...") and says nothing of what was said: no verb
+    of saying, thinking or preparing in it (the sentence's words of answers and the
+    interview are read by the caller)."""
+    from mailflow.compose import words
+
+    if not re.search(r"\b(?:my|I)$", m.group().strip()):
+        return False
+    clause = re.split(r"[.;:!?\n]|,\s*(?:and|but)\b", text[m.end():], maxsplit=1)[0]
+    return not any(words.verb_lemma(w).lower() in _ANSWERING
+                   for w in re.findall(r"[A-Za-z'’]+", clause) if words.verb_lemma(w))
 
 
 def _own_speed(before: str) -> bool:
@@ -983,7 +1061,8 @@ _SAYS_ATTACHED = re.compile(
     r"\b(?:I['’]ve\s+attached|I\s+have\s+attached|(?:is|are)\s+attached(?!\s+to\b)|attached\s+(?:is|are|please\s+find|you['’]ll\s+find)|"
     r"please\s+find\s+(?:attached|enclosed)|I['’]m\s+attaching|I\s+am\s+attaching|I\s+attach|(?:is|are)\s+enclosed|"
     r"I['’]ve\s+enclosed|I\s+have\s+enclosed|enclosed\s+(?:is|are)|(?:see|find)\s+(?:the\s+)?attached|"
-    r"the\s+attached\s+(?!to\b)[\w-]+)\b", re.IGNORECASE)
+    r"the\s+attached\s+(?!to\b)[\w-]+|"
+    r"(?:see|find)\s+(?:my|the|a|an)\s+(?:[\w-]+\s+){1,3}?(?:attached|enclosed)(?!\s+(?:to|with)\b))\b", re.IGNORECASE)
 
 
 def _check_attachment(doc, ctx, settings, policy, dictionary) -> list[Finding]:

@@ -397,9 +397,17 @@ _COMMON = 20000
 def _near_common(word: str, known: Mapping[str, int]) -> bool:
     """Whether a common word of the same first letter and nearly the same letters is within
     two slips of ``word`` ("greatful" -> "grateful"): what the writer meant, not a new word."""
+    return bool(near_common(word, known))
+
+
+def near_common(word: str, known: Mapping[str, int]) -> list[str]:
+    """The common word of the same first letter and nearly the same letters within two
+    slips of ``word`` ("greatful" -> ["grateful"]), if any."""
+    if not word or len(word) > _LONGEST_WORD:
+        return []
     common = _common_words(id(known), known)
     same = [w for w in common.get(word[0], ()) if abs(len(w) - len(word)) <= 1]
-    return bool(difflib.get_close_matches(word, same, n=1, cutoff=0.86))
+    return difflib.get_close_matches(word, same, n=1, cutoff=0.86)
 
 
 _COMMON_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}

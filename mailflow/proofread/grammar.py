@@ -21,6 +21,8 @@ draft mailflow composes.
 
 from __future__ import annotations
 
+import bisect
+import calendar as _calendar
 import dataclasses
 import json
 import re
@@ -141,9 +143,10 @@ def _rules(text: str) -> list[Finding]:
         out.append(_finding(m.group(), "put a space after the full stop", "no space after the end of a sentence"))
     for m in _DOUBLED_PUNCTUATION.finditer(text):
         out.append(_finding(text[max(0, m.start() - 12):m.end()].strip(), "keep one mark", "doubled punctuation"))
+    items = _list_lines(text)
     for m in _LOWER_START.finditer(text):
-        if _ABBREVIATIONS.search(text[:m.start() + 1]) or m.group(1) in ("i",):
-            continue
+        if _ABBREVIATIONS.search(text[:m.start() + 1]) or m.group(1) in ("i",) or _in_list(items, m.start()):
+            continue  # "1. a scheme of work": an item's number, not a sentence's end
         out.append(_finding(text[m.start():m.end()].strip(" .!?"), f"start the sentence with a capital: "
                             f"{m.group(1).capitalize()!r}", "a sentence starts in lower case"))
     return out
@@ -156,6 +159,32 @@ def _rules(text: str) -> list[Finding]:
 # none of these shapes is English.
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+#: the start of a list item: a bullet, or a number or letter with "." or ")"
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*\u2022\u2023\u25e6\u2013\u2014]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+")
+
+
+def _list_lines(text: str) -> list[tuple[int, int]]:
+    """Where the items of a list lie: lines opening on a bullet or a number ("- the drift
+    report", "2. my DBS number"), and lines under one that ends on a colon, up to a blank
+    line. An item is a piece of the sentence that introduces the list, not a sentence of
+    its own: whether it has a verb or ends on a full stop says nothing."""
+    out, under_colon, at = [], False, 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            under_colon = False
+        elif _LIST_MARKER.match(line) or under_colon:
+            out.append((at, at + len(line)))
+        if stripped.endswith(":"):
+            under_colon = True
+        at += len(line) + 1
+    return out
+
+
+def _in_list(items: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` lies in one of ``items`` (in order of their starts, not overlapping)."""
+    k = bisect.bisect_right(items, (at, float("inf"))) - 1
+    return k >= 0 and items[k][0] <= at <= items[k][1]
 #: verbs (and adjectives) that take "to" + infinitive, never "to" + -ing
 _INFINITIVE_TAKERS = re.compile(
     r"\b(?:decided?|decides|deciding|wants?|wanted|plan(?:s|ned)?|hopes?|hoped|needs?|needed|intend(?:s|ed)?|"
@@ -182,9 +211,10 @@ def sentence_shapes(text: str) -> list[Finding]:
     from mailflow.compose import words
 
     out = []
+    items = _list_lines(text)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
-        if re.match(r"(?:Which|Whom)\b", sentence) and not sentence.endswith("?"):
+        if re.match(r"(?:Which|Whom)\b", sentence) and not sentence.endswith("?") and not _in_list(items, m.start()):
             out.append(_error(sentence, "a relative clause standing as a sentence",
                               "join it to the sentence before (\"..., which ...\") or give it a subject"))
     for m in _INFINITIVE_TAKERS.finditer(text):
@@ -345,9 +375,10 @@ _WHICH_ING = re.compile(r"\b(which|who)\s+([a-z]+ing)\s+(?!(?:is|are|was|were|ha
 
 def _unfinished(text: str, words) -> list[Finding]:
     out = []
+    items = _list_lines(text)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
-        if not sentence.endswith(".") or sentence.endswith(".."):
+        if not sentence.endswith(".") or sentence.endswith("..") or _in_list(items, m.start()):
             continue
         last = re.findall(r"[\w'’]+", sentence)  # "on the 42." ends on the number
         if len(last) >= 4 and last[-1].lower() in _NO_END and not last[-1].isupper():
@@ -498,10 +529,12 @@ def _fragments(text: str, words) -> list[Finding]:
     """"Your point that the budget by the slowest region, not the average.": a noun and its
     "that" clause, and no verb anywhere to make a sentence of them."""
     out = []
+    items = _list_lines(text)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
         found = re.match(r"(?:Your|The|My|This|That|His|Her|Their|Our)\s+([a-z]+)\s+that\s+(.+)$", sentence)
-        if not found or not sentence.endswith(".") or not words.can_be(found.group(1), "NOUN"):
+        if not found or not sentence.endswith(".") or not words.can_be(found.group(1), "NOUN") \
+                or _in_list(items, m.start()):
             continue
         tokens = re.findall(r"[A-Za-z'’]+", found.group(2))
         if len(tokens) < 4:
@@ -651,6 +684,8 @@ _INDEFINITE = frozenset("nobody everybody everyone somebody someone anybody anyo
 _ADJECTIVE_PREPOSITION = {
     "interested": ("in",), "keen": ("on", "to", "for"), "capable": ("of",), "afraid": ("of", "that", "to", "for"),
     "fond": ("of",), "responsible": ("for", "to"), "familiar": ("with", "to"), "aware": ("of", "that"),
+    "grateful": ("for", "to", "that"), "proud": ("of", "to", "that"), "passionate": ("about",),
+    "satisfied": ("with", "that"),
 }
 #: "from" is left out: "interested from the first call" is when, not what about
 _WRONG_PREPOSITIONS = frozenset("on of in at about with for to".split())
@@ -662,13 +697,16 @@ _DIRECT_OBJECT = re.compile(
 
 def _structure(text: str, words) -> list[Finding]:
     out = []
+    items = _list_lines(text)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
         tokens = _TOKEN.findall(sentence)
         out += _verb_after(tokens, words) + _pronoun_agreement(tokens, words) + _question_order(sentence, tokens, words)
-        out += _lost_subject(sentence, tokens, words) + _comparatives(tokens, words)
-        out += _governed(tokens, words) + _run_on(tokens, words) + _count(tokens, words)
-        out += _no_main_verb(sentence, tokens, words)
+        out += _comparatives(tokens, words) + _governed(tokens, words) + _run_on(tokens, words) + _count(tokens, words)
+        out += _complements(tokens, words) + _uncounted(tokens, words)
+        if not _in_list(items, m.start()):  # an item is no sentence: it may lack a subject or a verb
+            out += _lost_subject(sentence, tokens, words) + _no_main_verb(sentence, tokens, words)
+            out += _clause_slips(sentence, _TOKEN.findall(_QUOTATION.sub(" ", sentence)), words)
     for m in re.finditer(r"(?<![\w'-])([Aa]n)\s+([a-z]+)\b", text):
         word = m.group(2)
         if _YOO.match(word) and not (word.startswith("un") and words.known(word[2:])):
@@ -904,9 +942,12 @@ def _comparatives(tokens: list[str], words) -> list[Finding]:
         superlative = any(words.inflect(a, "JJS").lower() == w for a in adjective)
         nxt = low[i + 2] if i + 2 < len(low) else ""
         before = low[i - 1] if i else ""
+        noun_next = words.can_be(nxt, "NOUN") and not words.is_function_word(nxt)
         if (low[i] == "more" and comparative and (nxt == "than" or before in ("is", "are", "was", "were", "be",
                                                                              "been", "much", "even", "far")
-                                                  and not (words.can_be(nxt, "NOUN") and not words.is_function_word(nxt)))) \
+                                                  and not noun_next
+                                                  or not noun_next and w not in words.lemmas(w).get("ADV", ())
+                                                  and not words.can_be(w, "VERB"))) \
                 or (low[i] == "most" and superlative and before in ("the", "my", "your", "our", "their", "his", "her")):
             out.append(_error(f"{low[i]} {w}", f"'{w}' is already a comparison", f"write \"{w}\""))
     return out
@@ -1030,3 +1071,271 @@ def _run_on(tokens: list[str], words) -> list[Finding]:
                                   f"remove '{tokens[k]}'"))
                 break
     return out
+
+
+# --------------------------------------------------------------------------- complements and clauses
+#
+# What a verb's complement looks like ("made me think", never "made me to think"; "could
+# have", never "could of"), a noun English does not count ("information") made plural,
+# and slips of the whole clause: a subject pronoun with an adjective and no verb ("I
+# disappointed, of course"), a plural head whose verb is singular past its phrase or
+# clause ("The questions you asked about paging was"), two main clauses joined by a
+# comma ("..., I started as ..."), a clause of reason standing as a sentence ("Because I
+# have accepted another post."), "there is" before a plural, a relative clause that says
+# its object twice ("which I found it honest"). ("Was great to meet you" is informal, not
+# wrong: a subject left out before "was" is not read.)
+
+_QUOTATION = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
+#: verbs whose object takes the plain verb after it, never "to" ("made me think", "let me know")
+_BARE_INFINITIVE_TAKERS = frozenset("make makes made making let lets letting".split())
+_OBJECT_PRONOUNS = frozenset("me us him her them you it".split())
+#: how many times rarer than its singular a noun's plural must be to be a mass noun counted
+_MASS = 100
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten twelve twenty hundred".split())
+
+
+def _complements(tokens: list[str], words) -> list[Finding]:
+    out = []
+    low = [t.lower() for t in tokens]
+    for i, t in enumerate(low[:-1]):
+        nxt = low[i + 1]
+        after = low[i + 2] if i + 2 < len(low) else ""
+        third = low[i + 3] if i + 3 < len(low) else ""
+        if t in _BARE_INFINITIVE_TAKERS and nxt in _OBJECT_PRONOUNS and after == "to" and third \
+                and words.is_base_verb(third) and tokens[i + 3].islower():
+            out.append(_error(f"{tokens[i]} {tokens[i + 1]} to {tokens[i + 3]}",
+                              f"'{t}' takes the plain verb after its object", f"write \"{t} {nxt} {third}\""))
+        elif t in words.MODALS and nxt == "of" and after != "course" and tokens[i].islower() | (i == 0):
+            out.append(_error(f"{tokens[i]} of", "'of' here is 'have' as it sounds", f"write \"{t} have\""))
+        elif t == "despite" and nxt == "of":
+            out.append(_error("despite of", "'despite' takes no 'of'", "write \"despite\" or \"in spite of\""))
+        elif t == "there" and nxt in ("is", "was", "'s", "’s") and (
+                after in _PLURAL_ONLY_DETERMINERS - {"these", "those"} or after in _NUMBER_WORDS
+                or after.isdigit() and after != "1"):
+            right = "are" if nxt in ("is", "'s", "’s") else "were"
+            out.append(_error(f"there {nxt} {after}", "a plural after 'there' takes a plural verb",
+                              f"write \"there {right} {after}\""))
+        elif t in ("am", "is", "are", "was", "were", "be", "'m", "’m", "get", "got", "getting") and nxt == "used" \
+                and after == "to" and third and _plain_verb_with_object(low, i + 3, words):
+            out.append(_error(f"{t} used to {third}", "'used to' after 'be' takes a noun or an -ing form",
+                              f"write \"{t} used to {words.inflect(words.verb_lemma(third), 'VBG')}\""))
+        elif t == "to" and i and low[i - 1] not in ("used", "forward") and tokens[i + 1].islower() \
+                and words.can_be(low[i - 1], "NOUN") and not words.is_function_word(low[i - 1]) \
+                and words.is_past(nxt) and not words.is_base_verb(nxt) \
+                and not {"NOUN", "ADJ"} & set(words.lemmas(nxt)) and after not in words.PREPOSITIONS:
+            out.append(_error(f"to {nxt}", "after 'to' the verb is plain", f"write \"to {words.verb_lemma(nxt)}\""))
+        elif t in ("for", "about", "of", "without", "by") and tokens[i + 1].islower() and after in _WH_START | {
+                "whether", "that"} and words.is_base_verb(nxt) and not {"NOUN", "ADJ", "ADV"} & set(words.lemmas(nxt)):
+            out.append(_error(f"{t} {nxt} {after}", f"'{t}' takes a noun or an -ing form, not the plain verb",
+                              f"write \"{t} {words.inflect(words.verb_lemma(nxt), 'VBG')} {after}\""))
+        elif t in ("am", "is", "are", "was", "were", "'m", "’m") and i and low[i - 1] in words.SUBJECT_PRONOUNS:
+            j = _adverbs(tokens, i + 1, words)
+            w = low[j] if j < len(low) else ""
+            prep = low[j + 1] if j + 1 < len(low) else ""
+            if w and tokens[j].islower() and words.is_base_verb(w) and prep in ("in", "about", "with", "by", "on"):
+                participle = words.inflect(words.verb_lemma(w), "VBN")
+                if participle.lower() != w and words.can_be(participle, "ADJ"):
+                    out.append(_error(f"{t} {w} {prep}", f"the person is '{participle}'",
+                                      f"write \"{t} {participle} {prep}\""))
+    return out
+
+
+def _uncounted(tokens: list[str], words) -> list[Finding]:
+    """"any further informations": a plural English hardly ever writes, of a noun it writes
+    every day, is a noun that is not counted."""
+    out = []
+    for t in tokens:
+        if not t.islower() or not words.is_plural_noun(t) or words.can_be(t, "VERB") or words.is_function_word(t):
+            continue
+        singular = words.lemmas(t).get("NOUN", ())
+        if not singular or singular[0] == t or len(singular[0]) < 5 or words.can_be(singular[0], "ADJ"):
+            continue  # "maths", "stats": a field's clipped name; "exotics": an adjective's noun
+        common, counted = words.frequency(singular[0]), words.frequency(t)
+        if common >= 2000 and counted * _MASS < common and counted < _MASS * 2:  # "maths" is common: a field
+            out.append(_error(t, f"'{singular[0]}' is not counted: it has no plural",
+                              f"write \"{singular[0]}\" (or \"pieces of {singular[0]}\")"))
+    return out
+
+
+#: what opens a clause of reason or concession that cannot stand alone
+_DEPENDENT_OPENERS = frozenset("because although though whereas".split())
+#: what a sentence's head noun may be followed by before its verb: a phrase or a clause
+_SUBJECT_DETERMINERS = frozenset("the these those your my our their his her all many some both".split())
+
+
+def _clause_slips(sentence: str, tokens: list[str], words) -> list[Finding]:
+    out = []
+    low = [t.lower() for t in tokens]
+    if not low:
+        return out
+    # a clause of reason standing as a sentence: "Because I have accepted another post."
+    if low[0] in _DEPENDENT_OPENERS and sentence.endswith(".") and not {",", ";", ":", "\u2014", "\u2013"} & set(low) \
+            and len(low) >= 3:
+        out.append(_error(sentence, f"a clause with '{tokens[0]}' cannot stand as a sentence",
+                          "join it to the sentence before (\"..., because ...\")"))
+    for i, t in enumerate(low):
+        before = low[i - 1] if i else ""
+        opens = i == 0 or before in _CLAUSE_OPENERS or before in (",", ";", ":")
+        # "I disappointed, of course": a pronoun, then an adjective made of a participle, no verb
+        if t in ("i", "we", "they", "he", "she") and opens and (t != "i" or tokens[i] == "I"):
+            j = _adverbs(tokens, i + 1, words)
+            if j < len(low) and tokens[j].islower():
+                w, nxt = low[j], (low[j + 1] if j + 1 < len(low) else "")
+                # the participle's adjective, with an -ing adjective beside it ("disappointing"):
+                # a verb of feeling that needs an object, so with none after it, "am" is missing
+                if w.endswith("ed") and nxt in (",", "") and "ADJ" in words.lemmas(w) and words.is_past(w) \
+                        and "ADJ" in words.lemmas(words.inflect(words.verb_lemma(w), "VBG")):
+                    be = {"i": "am", "we": "are", "they": "are", "he": "is", "she": "is"}[t]
+                    out.append(_error(f"{tokens[i]} {w}", f"'{w}' describes: a verb is missing before it",
+                                      f"write \"{tokens[i]} {be} {w}\""))
+        # "you and Rafael has": two people take a plural verb
+        # (the pair is a subject: not after a preposition or a verb, "with you and Sam was")
+        subject_place = opens or before and before not in words.PREPOSITIONS and before != "thank" \
+            and not (words.can_be(before, "VERB") and not words.can_be(before, "NOUN"))
+        if i + 3 < len(low) and low[i + 1] == "and" and low[i + 3] in ("has", "was", "is") and subject_place and (
+                t == "you" and _person_name(tokens[i + 2], words) or _person_name(tokens[i], words)
+                and low[i + 2] == "you"):
+            right = {"was": "were", "is": "are", "has": "have"}[low[i + 3]]
+            out.append(_error(" ".join(tokens[i:i + 4]), "two people joined by 'and' take a plural verb",
+                              f"write \"{right}\""))
+        # "which I found it honest": the relative pronoun is the object; "it" says it again
+        if t == "which" and i and before not in words.PREPOSITIONS and i + 3 < len(low) \
+                and low[i + 1] in words.SUBJECT_PRONOUNS and low[i + 1] != "it" \
+                and words.is_finite(low[i + 2]) and low[i + 2] not in words.AUXILIARIES and low[i + 3] in ("it", "them"):
+            out.append(_error(" ".join(tokens[i:i + 4]), "the relative clause says its object twice",
+                              f"remove '{tokens[i + 3]}'"))
+    out += _head_agreement(tokens, low, words) + _comma_splice(tokens, low, words) + _fused(tokens, low, words)
+    out += _bare_thanks(tokens, low, words)
+    return out
+
+
+#: how often a noun's plural must be met, against the singular, for it to be counted (and
+#: so need an article): "tours", "interviews", "calls"; not "lunches", "coffees"
+_COUNTED = 0.05
+
+
+def _bare_thanks(tokens: list[str], low: list[str], words) -> list[Finding]:
+    """"Thank you for tour.": after "thank you for", a singular noun that English counts
+    needs "the" or "your" ("Thanks for lunch" is fine: lunch is hardly counted)."""
+    for k in range(2, len(low)):
+        if low[k - 1] != "for" or not (low[k - 2] == "thanks" or low[k - 3:k - 1] == ["thank", "you"]):
+            continue
+        w, nxt = low[k], (low[k + 1] if k + 1 < len(low) else "")
+        nouns = words.lemmas(w).get("NOUN", ())
+        if not tokens[k].islower() or w not in nouns or words.is_function_word(w) or words.is_gerund(w) \
+                or nxt not in ("", ",", ";", ":", "and", "today", "yesterday", "this", "on", "with", "of"):
+            continue
+        plural = words.inflect(w, "NNS").lower()
+        if plural != w and words.frequency(plural) >= _COUNTED * words.frequency(w) > 0:
+            return [_error(f"for {w}", f"'{w}' is counted: it needs 'the' or 'your'", f"write \"for the {w}\"")]
+    return []
+
+
+#: verbs that take a clause with "that" left out ("I said on Monday I would ...")
+_REPORTING = frozenset("say tell think hope know promise mention feel believe agree decide expect realise realize "
+                       "understand hear learn guess suppose explain note confirm remember forget wish mean show "
+                       "find assume reckon write email".split())
+_CALENDAR_WORDS = frozenset(n.lower() for n in (*_calendar.month_name[1:], *_calendar.day_name))
+
+
+def _fused(tokens: list[str], low: list[str], words) -> list[Finding]:
+    """"I enjoyed the interview on Thursday 28 August I would like ...", "I'm disappointed of
+    course I understand": a main clause, then a second "I" and its verb with no mark or
+    word to join them, right after a date or "of course" (no clause can hang on either, as
+    one hangs on a noun: "the role I applied for")."""
+    if len(low) < 6 or low[0] not in words.SUBJECT_PRONOUNS and not low[0].startswith(("i'", "i’")):
+        return []
+    for k in range(3, len(low) - 1):
+        if tokens[k] != "I":
+            continue
+        verb = low[_adverbs(tokens, k + 1, words)] if _adverbs(tokens, k + 1, words) < len(low) else ""
+        if not (verb in words.AUXILIARIES or words.is_finite(verb) or words.is_base_verb(verb)):
+            continue
+        prev = low[k - 1]
+        if prev.isdigit() or prev in _CALENDAR_WORDS or low[k - 2:k] == ["of", "course"]:
+            if any(low[n] in _CLAUSE_OPENERS | {",", ";", ":", "that"} or words.verb_lemma(low[n]) in _REPORTING
+                   for n in range(1, k - 1)):
+                return []  # "I said on Monday I would send it": a clause told, its "that" left out
+            return [_error(" ".join(tokens[k - 2:k + 2]), "two sentences run together",
+                           f"end the first sentence before '{tokens[k]}', or add a comma and \"and\"")]
+    return []
+
+
+def _head_agreement(tokens: list[str], low: list[str], words) -> list[Finding]:
+    """"The questions you asked about paging was", "The questions about supervision was": a
+    sentence that opens on a determiner and a plural noun (its head: no noun follows it),
+    then a phrase with a preposition or a clause with its own subject, then "is/was/has"."""
+    if len(low) < 5 or low[0] not in _SUBJECT_DETERMINERS:
+        return []
+    k = 1
+    while k < len(low) - 1 and k < 3 and tokens[k].islower() and words.can_be(low[k], "ADJ") \
+            and not words.is_plural_noun(low[k]):
+        k += 1
+    head = low[k]
+    singular = words.lemmas(head).get("NOUN", ())
+    if not tokens[k].islower() or not words.is_plural_noun(head) or not singular or singular[0] == head \
+            or words.is_function_word(head):
+        return []
+    j = k + 1
+    if low[j] in words.SUBJECT_PRONOUNS and low[j] != "it" and j + 1 < len(low) and words.is_finite(low[j + 1]):
+        j += 2  # "the questions you asked": a clause with its own subject
+    elif low[j] in words.PREPOSITIONS and low[j] not in ("than", "like", "to"):
+        j += 1
+    else:
+        return []
+    for n in range(j, min(len(low), j + 6)):
+        w = low[n]
+        if w in ("is", "was", "has"):
+            right = {"is": "are", "was": "were", "has": "have"}[w]
+            return [_error(f"{tokens[k]} ... {w}", f"'{head}' is plural: the verb is '{right}'",
+                           f"write \"{right}\"")]
+        noun_after = words.is_plural_noun(w) and (low[n - 1] in words.PREPOSITIONS or low[n - 1] in words.DETERMINERS)
+        if w in (",", ";", ":", "and", "or", "that", "which", "who") or words.is_finite(w) and not noun_after \
+                or tokens[n][:1].isupper() \
+                or not (w in words.PREPOSITIONS or w in words.DETERMINERS or words.can_be(w, "NOUN")
+                        or words.can_be(w, "ADJ") or words.is_gerund(w)):
+            return []
+    return []
+
+
+_SPLICE_SUBJECTS = frozenset("i we they he she".split())
+_HEDGES = frozenset("think hope admit know suppose believe guess mean feel".split())
+_FRONTED = _SUBORDINATORS | frozenset("as whenever wherever if".split())
+# (a condition before the comma, "if ..., I can", has its outcome after it: no splice)
+
+
+def _comma_splice(tokens: list[str], low: list[str], words) -> list[Finding]:
+    """"I was glad to hear that ... whenever it can, I started as a sales assistant": a main
+    clause, a comma, then a second main clause with its own subject and verb and no
+    conjunction. Read only when the sentence opens on a subject pronoun and its verb (so
+    the first clause is a main one), no clause fronted before a comma ("that if ..., we
+    ...") and the second is no aside ("..., I think, ...", "..., I admit.")."""
+    if len(low) < 6 or low[0] not in ("i", "we", "you", "it", "they", "he", "she"):
+        return []
+    j = _adverbs(tokens, 1, words)
+    if j >= len(low) or not (words.is_finite(low[j]) or low[j] in words.AUXILIARIES):
+        return []
+    for c, t in enumerate(low):
+        if t != "," or c + 2 >= len(low):
+            continue
+        if any(low[k] in _FRONTED and (k == 0 or low[k - 1] in ("that", ",", ";")) for k in range(c)):
+            return []
+        segment = low[max((k for k in range(c) if low[k] in (",", ";")), default=0):c]
+        if {"if", "unless", "once"} & set(segment):
+            continue  # "to let you know if there is anything else, I can send it": the condition's outcome
+        subject = low[c + 1]
+        if subject not in _SPLICE_SUBJECTS or (subject == "i" and tokens[c + 1] != "I"):
+            continue
+        v = _adverbs(tokens, c + 2, words)
+        if v >= len(low):
+            continue
+        verb = low[v]
+        if not (verb in words.AUXILIARIES or words.is_past(verb) and not words.can_be(verb, "ADJ")
+                or verb.endswith(("'m", "’m", "'ve", "’ve", "'d", "’d", "'ll", "’ll"))):
+            continue
+        rest = low[v + 1:]
+        if words.verb_lemma(verb) in _HEDGES and (not rest or rest[0] in (",", ";")):
+            continue  # "..., I think, ...": an aside
+        return [_error(" ".join(tokens[c - 1:v + 1]), "two sentences joined by a comma",
+                       "end the first sentence at the comma, or join them with \"and\" or \"so\"")]
+    return []

@@ -2,7 +2,9 @@
 
 Each list is written for the meaning, not for one wording: "any update", "any news"
 and "any word" count when they ask (a question in the same sentence), not when they
-describe ("any updates to the plan are reviewed"); "check in" counts as a verb, not
+describe ("any updates to the plan are reviewed"), and "to see if there is any news"
+(checking on the reader) does, while "to ask whether there is any news" (a plain
+question, put once) does not; "check in" counts as a verb, not
 as the noun "check-in"; "bump" as a verb ("bumping this"), not as a noun ("the p99
 bump"). Every pattern is case-insensitive.
 """
@@ -29,7 +31,7 @@ THIRSTY = re.compile(
     r"|\bbump(?:ing|ed)?\s+(?:this|my|it|up|the\s+thread)\b|\b(?:just\s+)?ping(?:ing)?\s+(?:you|again)\b"
     r"|\bany\s+(?:updates?|news|word|progress)\b[^.!?\n]*\?"
     r"|\bany\s+(?:updates?|news|word)\s+(?:yet|so\s+far)\b"
-    r"|\b(?:see|know|ask)\s+(?:if|whether)\s+there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+any\s+"
+    r"|\bsee\s+(?:if|whether)\s+there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+any\s+"
     r"(?:updates?|news|progress)\b"
     r"|\bdid\s+you\s+(?:get|receive|see|read)\s+my\s+(?:last\s+|previous\s+|earlier\s+)?(?:e-?mail|message|note)\b"
     r"|\bhave\s+you\s+(?:made|reached)\s+a\s+decision\b",
@@ -86,6 +88,9 @@ SALARY = re.compile(
     r"|\bPTO\b|\bpaid\s+(?:time\s+off|leave|holidays)\b|\bvacation\s+(?:days|policy|time|allowance)\b"
     r"|\bholiday\s+allowance\b|\bsick\s+(?:days|leave)\b|\bparental\s+leave\b"
     r"|\b401\s*\(?k\)?|\bpension\s+(?:plan|scheme|contributions?|match)\b|\bstock\s+options?\b|\bRSUs?\b"
+    r"|\bpension\b[^.?!;\n]{0,30}?\b(?:employer|employee)\s+contributions?\b"
+    r"|\b(?:carry|carries|come\s+with|comes\s+with|attract|attracts)\s+(?:a|an|any)\s+"
+    r"(?:[\w-]+\s+)?(?:payment|allowance|uplift|supplement|enhancement)(?=\s*[,.?;!]|\s+(?:and|or)\b)"
     r"|\bequity\s+(?:package|grant|stake|compensation|refresh(?:er)?|offer)\b|\bvesting\b"
     r"|\b(?:signing|sign-on|annual|performance|year-end|joining)\s+bonus(?:es)?\b"
     r"|\bbonus(?:es)?\s+(?:structure|target|percentage|scheme|plan)\b"

@@ -110,33 +110,42 @@ def _echoed_our(text: str, ctx: ProofContext) -> list[Finding]:
     words after "our"/"we" are theirs, so the "our"/"we" is their employer's, whatever the
     tense. The candidate's own workplace named in the sentence ("at my current job our ...")
     keeps it the candidate's."""
-    said = {m.group(1).casefold() + " " + m.group(2).casefold()
-            for note in ctx.reader_notes
-            for m in re.finditer(r"(?<![\w'’-])(our|we)\s+([\w'’-]+)", note, re.IGNORECASE)}
+    said = {_echo_key(m) for note in ctx.reader_notes for m in _OUR_WE.finditer(note)}
     from mailflow.compose import words
 
-    for m in re.finditer(r"(?<![\w'’-])(our|we)\s+([\w'’-]+)", text, re.IGNORECASE):
-        if f"{m.group(1).casefold()} {m.group(2).casefold()}" not in said or m.group(2).casefold() in _SHARED:
-            continue
-        if m.group(1).casefold() == "we" and words.is_past(m.group(2)) and not words.is_base_verb(m.group(2)):
+    for m in _OUR_WE.finditer(text):
+        if _echo_key(m) not in said or m.group(3).casefold() in _SHARED or m.group(3).casefold() == "both":
+            continue  # "we both trained in Bergen": the candidate and the reader
+        if m.group(1).casefold() == "we" and not m.group(2) and words.is_past(m.group(3)) \
+                and not words.is_base_verb(m.group(3)):
             continue  # "in 2021 we sequenced ...": a story told of the past, the candidate's own
         sentence = _sentence_at(text, m.start())
-        if _OWN_WORK.search(sentence) or _elsewhere(sentence, ctx):
+        opening = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        if _OWN_WORK.search(sentence) or _elsewhere(text[opening:m.start()], ctx):
             continue
         opening = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
         if re.search(r"\b[Yy]our\s+[\w'’-]+\s+that\b|\b[Yy]ou\s+(?:said|told|mentioned|explained)\b",
                      text[opening:m.start()]):
             continue  # "your idea that post-mortems should change what we build": their words, reported
-        # the whole remark repeated as recorded is what mailflow composes from it: the
-        # composer's to turn, and a warning here, never a draft held back
+        # the whole remark repeated as recorded, in a draft mailflow composes from it
+        # (``recorded``: the texts the composer repeats), is the composer's to turn: a
+        # warning there, never a draft held back. Typed or pasted by the user, it is an error.
         whole = any(" ".join(n.split()).casefold().rstrip(".!?") in " ".join(sentence.split()).casefold()
-                    for n in (*ctx.reader_notes, *ctx.recorded) if n.strip())
+                    for n in ctx.recorded if n.strip())
         return [Finding(
             "perspective", WARNING if whole else ERROR, m.group(),
             f"{short(sentence)!r}: {m.group()!r} is the reader's own phrase; in the candidate's voice it speaks "
             "for the employer.", "write \"your\" or \"you\" (\"your p95 budget\", \"you set\")",
         )]
     return []
+
+
+#: "our X", "we X", "we'd X": the reader's possessive or subject and the word after it
+_OUR_WE = re.compile(r"(?<![\w'’-])(our|we)((?:['’](?:d|ll|re|ve))?)\s+([\w'’-]+)", re.IGNORECASE)
+
+
+def _echo_key(m: re.Match) -> str:
+    return f"{m.group(1).casefold()}{m.group(2).replace('’', chr(39)).casefold()} {m.group(3).casefold()}"
 
 
 def _body(doc: Document) -> str:
@@ -234,9 +243,17 @@ def _antecedent(before: str, ctx: ProofContext) -> bool:
     return False
 
 
-#: the reader's words reported: "You said most of our clients ..." is their "our", the employer's
+#: the reader's words reported: "You said most of our clients ...", "Your point that our funders
+#: ...", "You were right that most of our toil ...", "hearing how our pupils settle" is their
+#: "our", the employer's
 _REPORTED = re.compile(r"\byou\s+(?:\w+ly\s+)?(?:said|mentioned|explained|described|told\s+me|pointed\s+out|"
-                       r"noted|stressed|observed)\b", re.IGNORECASE)
+                       r"noted|stressed|observed)\b"
+                       r"|\byour\s+(?:[\w-]+\s+){0,2}?(?:point|idea|view|remark|comment|observation|sense|belief|"
+                       r"argument|advice|story|description|explanation|reminder|insight|worry|concern|aim|hope|"
+                       r"warning|claim|principle|rule)\s+(?:that|about)\b"
+                       r"|\byou\s+(?:were|are)\s+(?:\w+\s+)?right\s+(?:that|about)\b"
+                       r"|\b(?:hear|hearing|heard|learn|learning|learnt|learned)\s+(?:that|how|why|what)\b",
+                       re.IGNORECASE)
 
 
 def _elsewhere(earlier: str, ctx: ProofContext) -> bool:
@@ -274,7 +291,13 @@ def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
         # "I have been thinking about how ...": a thought that runs up to now; "I explained how
         # our on-call works" stays told of the past
         inner = _INNER_CLAUSE.split(this_clause)[-1] if _ONGOING.search(this_clause) else this_clause
-        reported = _REPORTED.search(this_clause)
+        # their words reported in this clause ("your point that our funders ..."), with no
+        # colon, dash or place of the candidate's own between the report and "our"
+        said = re.split(r"[:;\u2014\u2013]|\s-\s", this_clause)[-1]
+        cue = _REPORTED.search(said)
+        between = said[cue.end():] if cue else ""
+        reported = cue and not (_OWN_WORK.search(between) or _elsewhere(between, ctx)
+                                or _told_of_past(re.findall(r"[\w'’-]+", between), words))
         if not reported and (_OWN_WORK.search(earlier) or _elsewhere(this_clause, ctx)
                              or _told_of_past(re.findall(r"[\w'’-]+", inner), words)):
             continue  # "at my current job I cut our pager volume", "at Southmead our ward runs ..."
@@ -322,8 +345,9 @@ def _employer_we(text: str, ctx: ProofContext) -> list[Finding]:
         if not (low in ("are", "have", "do", "'re", "’re") or words.is_base_verb(verb)):
             continue
         sentence = _sentence_at(text, m.start())
-        if _OWN_WORK.search(sentence) or _elsewhere(sentence, ctx):
-            continue
+        opening = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        if _OWN_WORK.search(sentence) or _elsewhere(text[opening:m.start()], ctx):
+            continue  # a place named after it ("coaching the team at Cabot Circus") is where, not whose
         return [Finding(
             "perspective", ERROR, f"we {verb}",
             f"{short(sentence)!r}: 'we' speaks for the employer, in the voice of a candidate who has not joined.",

@@ -195,11 +195,14 @@ def test_the_readers_own_we_inside_their_reported_idea_is_left_alone():
                   check="perspective") == []
 
 
-def test_the_whole_recorded_remark_repeated_with_its_we_is_a_warning_not_a_held_draft():
-    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("every line we audit has to pass twice",)})
-    found = [f for f in findings("I keep thinking back to every line we audit has to pass twice.", ctx)
+def test_the_whole_recorded_remark_repeated_with_its_we_is_a_warning_in_a_composed_draft_an_error_by_hand():
+    remark = "every line we audit has to pass twice"
+    composed = ProofContext(**{**TO_LENA.__dict__, "reader_notes": (remark,), "recorded": (remark,)})
+    found = [f for f in findings("I keep thinking back to every line we audit has to pass twice.", composed)
              if f.check == "perspective"]
     assert found and all(f.severity == "warning" for f in found)
+    typed = ProofContext(**{**TO_LENA.__dict__, "reader_notes": (remark,)})
+    assert errors("I keep thinking back to every line we audit has to pass twice.", typed, check="perspective")
 
 
 def test_a_we_in_a_past_story_recorded_for_the_reader_is_the_candidates_own():
