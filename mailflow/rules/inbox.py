@@ -185,7 +185,7 @@ def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterabl
         return _one(people, text, history, deciding, raw)
     own = [t for t in targets if any(_on(host, d) for d in t.domains)]
     if own:
-        return _one(own, text, history, deciding, raw)
+        return _not_another_role(_one(own, text, history, deciding, raw), raw)
     if ats_name(letter.sender, ats_domains):
         named = [t for t in targets if _names(text, _core(t.company)) or _names(text, t.company)]
         # "Nova Health" inside a longer company name that is also tracked is that one
@@ -194,8 +194,41 @@ def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterabl
         if not named:
             named = _tenant(letter.sender, targets, ats_domains)
         if named:
-            return _one(named, text, deciding=deciding)
+            return _not_another_role(_one(named, text, deciding=deciding), raw)
     return None
+
+
+#: the role an application is for, as a message names it: "your application for Senior Data Analyst
+#: at ...", "the Data Analyst role", "Ihrer Bewerbung: Data Analyst (m/w/d) - ...", "tu candidatura a
+#: Analista de Datos en ...", "le poste de ...", "el puesto de ..."
+_APPLIED_ROLE = lazy(r"(?:\b(?:application|candidacy)[ \t]+(?:for|to)[ \t]+(?:the[ \t]+)?|\bBewerbung(?:[ \t]+als|[ \t]*:)[ \t]*|"
+                     r"\bcandidatura[ \t]+(?:a|al|para)[ \t]+(?:(?:el|la)[ \t]+)?(?:(?:puesto|cargo|vacante)[ \t]+de[ \t]+)?|"
+                     r"\bcandidature[ \t]+(?:au poste d['e][ \t]*|pour le poste d['e][ \t]*|pour[ \t]+)|"
+                     r"\b(?:the|your)[ \t]+(?=(?:[A-Z][\w/-]*[ \t]+){1,5}(?:role|position)\b))"
+                     r"((?:[A-Z][\w/-]*|de|of)(?:[ \t]+(?:[A-Z][\w/-]*|de|of|\([\w/]+\)))*)")
+#: words of a role's name that tell no two roles apart
+_ROLE_FILLER = frozenset({"senior", "junior", "lead", "staff", "principal", "sr", "jr", "de", "of", "m/w/d", "h/f", "f/m/d",
+                          "w/m/d", "m/f/d", "role", "position", "ii", "iii", "i"})
+
+
+def _role_name_words(role: str) -> set[str]:
+    return {w for w in re.findall(r"[\w/]+", _fold(role)) if w not in _ROLE_FILLER and len(w) >= 2}
+
+
+def _not_another_role(target: Target | None, raw: str) -> Target | None:
+    """``target``, unless the message is about the reader's application for a role it names and
+    that role shares no word with ``target``'s ("Your application for Senior Data Analyst at Nova
+    Health" when the tracked application is the Analytics Engineer one): news about an
+    application mailflow does not track is not guessed onto the one it does."""
+    if target is None or not target.role:
+        return target
+    mine = _role_name_words(target.role)
+    company = _role_name_words(target.company) | _role_name_words(_core(target.company))
+    named = [_role_name_words(m.group(1)) - company for m in _APPLIED_ROLE.finditer(raw)]
+    named = [words for words in named if words]  # "your application to Kestrel Robotics" names the company
+    if named and mine and not any(words & mine for words in named):
+        return None
+    return target
 
 
 #: words of a tracking system's addresses that name no company
