@@ -231,8 +231,10 @@ def choose_overrule(scored: list[tuple[Item, reader.Guess]], thresholds: dict[st
     noise): the one that gains most, +1 for a reading made right, -2 for a right reading of the
     rules made wrong, -1 for a wrong one made another wrong; never below 0.5, ties go higher. For
     a rejection or an offer (precision first), the lowest threshold above that shared one, above
-    its ``thresholds`` and above every false candidate of that class; never when no right
-    candidate is above it."""
+    its ``thresholds`` and above every false candidate of that class (also when the folds hold no
+    right candidate above it: the rules were tuned on these sets, so they leave the reader few
+    rejections or offers to overrule there, while on unseen mail they do; the cue still has to
+    corroborate)."""
     cands = []  # (probability, class, gain)
     for it, said in scored:
         ruled = MailClass(it.rules)
@@ -253,7 +255,7 @@ def choose_overrule(scored: list[tuple[Item, reader.Guess]], thresholds: dict[st
     for cls in CORROBORATED:
         mine = [(p, g) for p, k, g in cands if k == cls.value]
         floor = max([0.5, shared, thresholds.get(cls.value, NEVER), *(p + 1e-6 for p, g in mine if g < 0)])
-        overrule[cls.value] = round(floor, 4) if any(p >= floor for p, g in mine) and floor < NEVER else NEVER
+        overrule[cls.value] = round(floor, 4) if floor < NEVER else NEVER
     return overrule
 
 

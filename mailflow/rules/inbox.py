@@ -185,7 +185,7 @@ def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterabl
         return _one(people, text, history, deciding, raw)
     own = [t for t in targets if any(_on(host, d) for d in t.domains)]
     if own:
-        return _one(own, text, history, deciding, raw)
+        return _not_another_role(_one(own, text, history, deciding, raw), raw)
     if ats_name(letter.sender, ats_domains):
         named = [t for t in targets if _names(text, _core(t.company)) or _names(text, t.company)]
         # "Nova Health" inside a longer company name that is also tracked is that one
@@ -194,8 +194,41 @@ def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterabl
         if not named:
             named = _tenant(letter.sender, targets, ats_domains)
         if named:
-            return _one(named, text, deciding=deciding)
+            return _not_another_role(_one(named, text, deciding=deciding), raw)
     return None
+
+
+#: the role an application is for, as a message names it: "your application for Senior Data Analyst
+#: at ...", "the Data Analyst role", "Ihrer Bewerbung: Data Analyst (m/w/d) - ...", "tu candidatura a
+#: Analista de Datos en ...", "le poste de ...", "el puesto de ..."
+_APPLIED_ROLE = lazy(r"(?:\b(?:application|candidacy)[ \t]+(?:for|to)[ \t]+(?:the[ \t]+)?|\bBewerbung(?:[ \t]+als|[ \t]*:)[ \t]*|"
+                     r"\bcandidatura[ \t]+(?:a|al|para)[ \t]+(?:(?:el|la)[ \t]+)?(?:(?:puesto|cargo|vacante)[ \t]+de[ \t]+)?|"
+                     r"\bcandidature[ \t]+(?:au poste d['e][ \t]*|pour le poste d['e][ \t]*|pour[ \t]+)|"
+                     r"\b(?:the|your)[ \t]+(?=(?:[A-Z][\w/-]*[ \t]+){1,5}(?:role|position)\b))"
+                     r"((?:[A-Z][\w/-]*|de|of)(?:[ \t]+(?:[A-Z][\w/-]*|de|of|\([\w/]+\)))*)")
+#: words of a role's name that tell no two roles apart
+_ROLE_FILLER = frozenset({"senior", "junior", "lead", "staff", "principal", "sr", "jr", "de", "of", "m/w/d", "h/f", "f/m/d",
+                          "w/m/d", "m/f/d", "role", "position", "ii", "iii", "i"})
+
+
+def _role_name_words(role: str) -> set[str]:
+    return {w for w in re.findall(r"[\w/]+", _fold(role)) if w not in _ROLE_FILLER and len(w) >= 2}
+
+
+def _not_another_role(target: Target | None, raw: str) -> Target | None:
+    """``target``, unless the message is about the reader's application for a role it names and
+    that role shares no word with ``target``'s ("Your application for Senior Data Analyst at Nova
+    Health" when the tracked application is the Analytics Engineer one): news about an
+    application mailflow does not track is not guessed onto the one it does."""
+    if target is None or not target.role:
+        return target
+    mine = _role_name_words(target.role)
+    company = _role_name_words(target.company) | _role_name_words(_core(target.company))
+    named = [_role_name_words(m.group(1)) - company for m in _APPLIED_ROLE.finditer(raw)]
+    named = [words for words in named if words]  # "your application to Kestrel Robotics" names the company
+    if named and mine and not any(words & mine for words in named):
+        return None
+    return target
 
 
 #: words of a tracking system's addresses that name no company
@@ -1349,49 +1382,139 @@ def second_reading(said: reader.Guess, text: str, thresholds: Mapping[str, float
 
 #: a weak cue of an offer: the post, a contract or the team given or opened to the reader
 _OFFER_CUE = lazy(r"\b(?:offer\w*|Angebot\w*|Vertragsangebot|oferta\w*|ofrec\w*|offre\w*|offrir|propos\w*|propuesta|"
-                  r"contract\w*|Vertrag\w*|contrat\w*|contrato\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|"
-                  r"on board|an Bord|join\w*|rejoindre|rejoign\w*|unirte|unirse|incorpor\w*|hire|hiring|einstell\w*|"
+                  r"contract\w*|\w*[Vv]ertrag\w*|contrat\w*|contrato\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|"
+                  r"on board|an Bord|join\w*|rejoindre|rejoign\w*|unirte|unirse|uniera\w*|incorpor\w*|hire|hiring|einstell\w*|"
                   r"embauch\w*|contratar\w*|start date|Startdatum|Eintritt\w*|date de début|fecha de (?:inicio|incorporación)|"
                   r"salary|Gehalt|salaire|salario|package|"
+                  # an offer in other words: "bieten wir Ihnen die Stelle an", "unsere Zusage", "appoint you"
+                  r"biete\w*|Zusage|appoint\w*|"
                   # the paperwork of a hire, to sign: "invites you to sign", "zu prüfen und zu unterschreiben"
-                  r"sign|signing|signer|signez|signature|unterschreib\w*|unterzeichn\w*|firmar|fírm\w+)\b", re.I)
+                  r"sign|signing|signer|signez|signature|unterschreib\w*|unterzeichn\w*|Unterschrift|firmar|fírm\w+)\b", re.I)
+#: the reader, as an offer speaks to them: the pronouns, German "dein", Spanish pronouns joined to
+#: an infinitive ("ofrecerle", "extenderte") or before a verb of the first person plural or the
+#: future ("le ofrecemos", "te enviaremos"), "yours" ("el puesto es tuyo")
+_YOU_OFFERED = lazy(r"\b(?:you|your|yours|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|dein\w*|vous|votre|tu|te|ta|ton|toi|usted|su|"
+                    r"tuy[oa]|suy[oa]|\w{3,}(?:ar|er|ir)(?:le|te|les)|(?:le|te|les)(?= \w+(?:amos|emos|imos|ará|erá|irá|"
+                    r"aremos|eremos|iremos|á)\b))\b", re.I)
+#: an offer said without its words: the reader wanted on the team or in the role, chosen for it,
+#: or the post theirs ("we want you on the team", "we'd like you to be our next ...", "würden dich
+#: gern als ... bei uns sehen", "vous accueillir dans l'équipe", "te queremos en el equipo",
+#: "you have been selected for the role", "wir haben uns für dich entschieden", "el puesto es tuyo");
+#: never about a meeting ("we'd like you to join us for a call")
+_WANTED = lazy(
+    # English: wanting, bringing, having the reader on, as, in the team
+    r"\b(?:want|like|love|bring|have|appoint)\s+(?:for\s+)?you\s+(?:on\b|aboard|as\b|to be (?:our|the|part)|in the team|"
+    r"on the team|to join (?:the|our) team)|"
+    r"\byou(?:'ve| have| were|'re| are) (?:been )?(?:selected|chosen|the (?:one|candidate|person) we)\b|"
+    r"\b(?:job|position|role|post|offer) is yours\b|"
+    # German: wanting the reader on the team, with us; chosen; getting the post
+    r"\b(?:wollen|möchten|würden|freuen uns)\b[^.;!]{0,30}\b(?:dich|Sie|euch)\b[^.;!]{0,40}"
+    r"(?:\bim Team\b|\bins Team\b|\ban Bord\b|\bbei (?:uns|\w+)\b|\bbegrüßen\b|\bals\b)|"
+    r"\bfür (?:dich|Sie)\b[^.;!]{0,20}\bentschieden\b|\b(?:du|Sie)\b[^.;!]{0,20}\bdie Stelle\b[^.;!]{0,20}\bbekomm\w*|"
+    # French: welcoming, recruiting the reader; chosen; the post theirs
+    r"\b(?:vous|te|t')\s*(?:accueillir|compter parmi|recruter|embaucher|intégrer)\b|"
+    r"\b(?:vous avez|tu as) été (?:retenue?s?|choisie?s?|sélectionnée?s?)\b|\best pour (?:vous|toi)\b|"
+    # Spanish: wanting the reader on the team, counting on them; chosen; the post theirs
+    r"\b(?:te|le|les)\s+queremos\b|\bqueremos\s+(?:contar con (?:usted|ustedes|contigo)|tenerte|tenerle)\b|"
+    r"\b(?:nos encantaría|nos gustaría) que (?:se |te )?un\w+|"
+    r"\b(?:ha|has) sido (?:seleccionad|elegid|escogid)[oa]s?\b|\b(?:persona|candidat[oa]) elegid[oa]\b|"
+    r"\bes (?:tuy|suy)[oa]\b", re.I)
+#: the papers of a hire, to come or to sign, that need no pronoun ("Written offer to follow", "the
+#: formal paperwork", "mit allem Formalen (Gehalt, Startdatum, Vertrag)", "la carta oferta")
+_PAPERS = lazy(r"\b(?:(?:written|formal|official|verbal) (?:offer|paperwork|contract)|offer letter|paperwork|"
+               r"Arbeitsvertrag\w*|Formalen|carta (?:de )?oferta|lettre d'offre|promesse d'embauche|"
+               r"make it official)\b", re.I)
 #: a weak cue of a rejection besides regret and a denial: the choice went to someone else, or
 #: the goodbye wish that closes a no ("we wish you every success in your search")
 _CHOICE = r"(?:decid\w*|chose|chosen|choice|select\w*|went|opted|entschieden|entschlossen|Wahl|ausgewählt|choix|choisi\w*|" \
-          r"décidé\w*|retenu\w*|optado|elegid\w*|decidi\w*|seleccion\w*)"
-_ELSEWHERE = lazy(rf"\b{_CHOICE}\b[^.;]{{0,60}}?(?:{_OTHERS_EN}|{_OTHERS_FR}|{_OTHERS_ES}|{_OTHERS_DE}|\b(?:another|different|autre|"
-                  rf"otr[oa]|andere[nrs]?)\s+(?:choice|direction|way|choix|direction|dirección|camino|Richtung|Weg)\b)|"
-                  rf"(?:{_OTHERS_DE}|{_OTHERS_FR}|{_OTHERS_ES})[^.;]{{0,40}}?\b{_CHOICE}\b|"
+          r"décidé\w*|retenu\w*|optado|elegid\w*|decidi\w*|seleccion\w*|" \
+          r"privilégié\w*|decantad\w*)"
+#: going on without the reader, said before whom with: "move forward with", "go in a different
+#: direction", "keep looking for someone", "wir gehen mit einer anderen Person weiter", "seguir adelante con"
+_GO_WITH = r"(?:(?:mov\w*|go|going|went|proceed\w*) (?:\w+ )?(?:forward|ahead|on)|go (?:in|with)|going (?:in|with)|" \
+           r"keep looking|keep searching|gehen|seguir adelante|seguimos|continuer|poursuivre)"
+#: someone else, as a choice names them: besides "other candidates", "jemand anderen", "einer
+#: anderen Person", "une personne en interne", "una persona que ...", "candidates whose ..."
+_SOMEONE = (r"(?:jemand\w*(?: ander\w*)?|einer? anderen? Person|une (?:autre )?personne|un profil|"
+            r"(?:una|otra) persona|candidates (?:whose|who|with))")
+_ELSEWHERE = lazy(rf"\b(?:{_CHOICE}|{_GO_WITH})\b[^.;]{{0,60}}?(?:{_OTHERS_EN}|{_OTHERS_FR}|{_OTHERS_ES}|{_OTHERS_DE}|\b{_SOMEONE}\b|"
+                  rf"\b(?:another|different|autre|otr[oa]|andere[nrs]?)\s+(?:choice|direction|way|choix|direction|dirección|camino|Richtung|Weg)\b)|"
+                  # the others first: "für jemanden entschieden", "other candidates more closely meet ..."
+                  rf"(?:{_OTHERS_EN}|{_OTHERS_DE}|{_OTHERS_FR}|{_OTHERS_ES}|\b{_SOMEONE}\b)[^.;]{{0,40}}?"
+                  rf"\b(?:{_CHOICE}|more closely|better|closer|besser|genauer|davantage|mieux)\b|"
                   rf"\b(?:un autre|ein(?:e|en)? andere[nr]?) (?:choix|Wahl|Entscheidung)\b", re.I)
-_GOODBYE = lazy(r"(?:\b(?:wish|wünschen|wünsche|souhait\w*|dese\w*)\s+(?:you|Ihnen|dir|vous|te|le|les)|"
+#: the post filled: "the position has been filled", "closed with a successful hire", "we made a
+#: hire", "extended an offer to another candidate", "mit einem anderen Bewerber besetzt",
+#: "anderweitig", "a été pourvu", "la vacante ya fue cubierta"
+_FILLED = lazy(rf"\b(?:(?:been |now |we've |we have |has |have |was |were )filled|(?:now )?hired for|made a hire|"
+               rf"successful hire|(?:extended|made) an offer to {_OTHERS_EN}|besetzt|anderweitig|intern vergeben|"
+               rf"pourvue?s?|attribuée?s?|cubiert[oa]s?|hemos cubierto|ha cubierto)\b", re.I)
+#: the reader's application turned down, as software says it: "hat Ihre Bewerbung ... abgelehnt"
+_TURNED_DOWN = lazy(r"\b(?:your|Ihre[rnms]?|deine[rnms]?|votre|ta|tu|su)\s+(?:\w+\s+)?(?:application|candidacy|Bewerbung|"
+                    r"candidature|postulación|candidatura)\b[^.;]{0,80}?\b(?:abgelehnt|rejected|declined|refusée|rechazad[ao]|"
+                    r"descartad[ao])\b", re.I)
+_GOODBYE = lazy(r"(?:\b(?:wish|wünschen|wünsche|souhait\w*|dese\w*)\s+(?:wir\s+|ich\s+)?(?:you|Ihnen|dir|vous|te|le|les)|"
                 r"\b(?:vous|te|le|les)\s+(?:souhait\w*|dese\w*))\b[^.;]{0,40}?"
-                r"\b(?:success|luck|best|Erfolg|alles Gute|Glück|succès|réussite|continuation|suerte|éxito|lo mejor)", re.I)
+                r"\b(?:success|luck|best|Erfolg|alles Gute|Glück|succès|réussite|continuation|suerte|éxito|lo mejor)|"
+                # the wish for the search ahead, without a verb: "best wishes for your search", "Alles Gute für deine Suche"
+                r"\b(?:best wishes|good luck|all the best|every success|viel Erfolg|alles Gute|bonne chance|bonne continuation|"
+                r"plein succès|mucha suerte|muchos éxitos|mucho éxito)\b[^.;!]{0,30}?\b(?:search|future|career|endeavou?rs|"
+                r"Suche|Jobsuche|Stellensuche|Weg|Zukunft|recherche|avenir|búsqueda|futuro|camino)\b", re.I)
+#: German "noch" before a comparative is no wait: "deren Profil noch besser passt", "noch genauer"
+_NOCH_MORE = lazy(r"\bnoch\s+(?:etwas\s+|viel\s+|ein wenig\s+)?(?!immer\b)(?:\w+er|mehr|weniger)\b", re.I)
+#: an offer word that is also a meeting's ("join us for a call", "bienvenue à l'entretien")
+_JOINING = lazy(r"(?i:join\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|rejoindre|rejoign\w*|unirte|unirse|uniera\w*)")
+
+
+def _offer_cues(sentence: str):
+    """The offer cues of ``sentence``, in order: an offer word said to the reader, the reader
+    wanted or chosen (never about a meeting), the papers of a hire."""
+    meeting = _MEETING.search(sentence)
+    found = [m for m in (_OFFER_CUE.finditer(sentence) if _YOU_OFFERED.search(sentence) else ())
+             if not (meeting and _JOINING.fullmatch(m.group()))]
+    if not meeting:
+        found += _WANTED.finditer(sentence)
+    found += _PAPERS.finditer(sentence)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _rejection_cues(sentence: str):
+    """The rejection cues of ``sentence``, in order: regret, a denial in a sentence that names the
+    reader or the writer, a choice made elsewhere, the post filled, the application turned down, goodbye."""
+    found = [*_REGRET_RE.finditer(sentence)]
+    if _READER.search(sentence):
+        found += _NEG_RE.finditer(sentence)
+    for pattern in (_ELSEWHERE, _FILLED, _TURNED_DOWN, _GOODBYE):
+        found += pattern.finditer(sentence)
+    return sorted(found, key=lambda m: m.start())
 
 
 def weak_cue(kind: MailClass, text: str) -> str:
     """A weak cue of ``kind`` (a rejection or an offer) said to the reader in ``text``, or "".
     Negation-aware: a cue in a condition ("if you are not selected"), a question, a quotation or
     a hedge, or an offer word denied ("unable to offer a time"), is no cue; a rejection's cue is
-    regret or a denial in a sentence about the reader, not a wait ("not yet")."""
+    regret or a denial in a sentence about the reader, not a wait ("not yet"). Every cue of a
+    sentence is weighed, not only its first ("Although we weren't able to offer you the senior
+    role, we'd like to offer you ...")."""
     for sentence in sentences(text):
         if sentence.rstrip().endswith("?") or _NOT_DECIDED.search(sentence):
             continue
-        if kind == MailClass.OFFER:
-            cue = _OFFER_CUE.search(sentence) if _YOU.search(sentence) else None
-        else:  # regret, a denial in a sentence that names the reader or the writer, a choice made elsewhere, goodbye
-            cue = _REGRET_RE.search(sentence) or (_NEG_RE.search(sentence) if _READER.search(sentence) else None) \
-                or _ELSEWHERE.search(sentence) or _GOODBYE.search(sentence)
-        if not cue:
-            continue
-        before = sentence[:cue.start()]
-        if _IF_RE.search(before) or _HEDGE.search(_clause_before(sentence, cue.start())) \
-                or any(q.start() <= cue.start() < q.end() for q in _QUOTED.finditer(sentence)):
-            continue
-        if kind == MailClass.OFFER and (_NEG_RE.search(_clause_before(sentence, cue.start())) or _NEG_RE.search(cue.group())):
-            continue  # "we are unable to offer a time", "no contract yet"
-        if kind == MailClass.REJECTION and (_NOT_YET.search(sentence[cue.start():]) or _STILL.search(sentence)):
-            continue  # "we have not made a decision yet", "unfortunately we are still interviewing": a wait
-        return cue.group()
+        cues = _offer_cues(sentence) if kind == MailClass.OFFER else _rejection_cues(sentence)
+        for cue in cues:
+            before = sentence[:cue.start()]
+            clause = _clause_before(sentence, cue.start())
+            if _IF_RE.search(before) or _HEDGE.search(clause) \
+                    or any(q.start() <= cue.start() < q.end() for q in _QUOTED.finditer(sentence)):
+                continue
+            if kind == MailClass.OFFER and (_NEG_RE.search(clause) or _NEG_RE.search(cue.group())):
+                continue  # "we are unable to offer a time", "no contract yet"
+            if kind == MailClass.REJECTION:
+                after = _NOCH_MORE.sub("", sentence[cue.start():])
+                if _NOT_YET.search(after) or _STILL.search(_NOCH_MORE.sub("", clause) + after):
+                    continue  # "we have not made a decision yet", "unfortunately we are still interviewing": a wait
+                if not (_REGRET_RE.fullmatch(cue.group()) or _NEG_RE.fullmatch(cue.group())) and _NEG_RE.search(clause):
+                    continue  # "the position has not been filled", "we did not go with another candidate"
+            return cue.group()
     return ""
 
 
