@@ -302,6 +302,8 @@ class Reading:
     #: decided by a weak phrase alone (bulk wording with no mailing-list header): the second
     #: reader may read it otherwise
     weak: bool = False
+    #: decided by the headers (an autoresponder's, a mailing list's): no second reader overrules it
+    by_headers: bool = False
 
 
 #: what makes a refused offer a wait: "can't make you an offer until ...", "not yet"
@@ -1299,13 +1301,14 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None,
              second: Callable[[], Model | None] | None = None) -> Reading:
     """The class of ``letter``, the phrase that decided it and the date it gives
     (read from ``sent_on``, else the letter's date). ``second`` hands over the second reader's
-    model (``rules.reader``), called unless the rules read a rejection or an offer: where they
-    fall through it decides above its threshold, and where they decided any other class it
-    overrules them only when very sure (see ``second_reading``)."""
+    model (``rules.reader``), called unless the rules read a rejection or an offer or the headers
+    decided (an autoresponder's or a mailing list's): where they fall through it decides above its
+    threshold, and where they decided any other class it overrules them only when very sure (see
+    ``second_reading``)."""
     reading = _classify(letter, sent_on=sent_on)
     unsure = reading.kind in UNSURE or reading.weak
-    if second is None or not (unsure or reading.kind in OVERRULED):
-        return reading
+    if second is None or reading.by_headers or not (unsure or reading.kind in OVERRULED):
+        return reading  # an autoresponder's or a mailing list's headers are never overruled into an answer
     model = second()
     if model is None:
         return reading
@@ -1476,10 +1479,10 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
         # an automatic acknowledgement of the message, reporting no absence: a receipt
         delivered = "" if evidence else (_first_match("receipt", text) or _first_match("delivered", text))
         if delivered:
-            return Reading(MailClass.RECEIPT, delivered, None, ["receipt"])
+            return Reading(MailClass.RECEIPT, delivered, None, ["receipt"], by_headers=True)
         evidence = evidence or subject
         return Reading(MailClass.AUTOREPLY, evidence, read_date(text, on, kind="autoreply") if on else None,
-                       ["autoreply"])
+                       ["autoreply"], by_headers=True)
     # a mailing list's message outside a thread is bulk, unless it tells the reader about
     # their own application (tracking systems put List-Unsubscribe on their rejections too)
     listed = listed and not threaded
@@ -1527,7 +1530,7 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
             when = read_date(text, on, kind="autoreply")
         return Reading(cls, evidence, when, seen, sentence)
     if listed:
-        return Reading(MailClass.BULK, "List-Unsubscribe", None, ["bulk"])
+        return Reading(MailClass.BULK, "List-Unsubscribe", None, ["bulk"], by_headers=True)
     bulk = _first_match("bulk", text)
     if bulk and not threaded:
         return Reading(MailClass.BULK, bulk, None, ["bulk"], weak=True)

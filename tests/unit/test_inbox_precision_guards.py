@@ -202,3 +202,22 @@ def test_a_job_boards_newsletter_that_names_your_application_in_its_subject_stay
 def test_a_job_boards_status_mail_about_the_readers_application_is_still_a_rejection(subject):
     text = "The company has decided to move forward with other candidates."
     assert read(text, subject, "Jobs <noreply@jobs.example>", **LISTED).kind == MailClass.REJECTION
+
+
+# ---- headers that decide are never overruled into an answer -------------------------------------------
+
+@pytest.mark.parametrize(("subject", "text", "headers", "kind"), [
+    ("Re: Thank you", "Thanks for your note Jordan, really appreciate it! I'll get back to you as soon as I can. "
+     "Best, Mia", {"Auto_Submitted": "auto-replied"}, MailClass.AUTOREPLY),
+    ("Kestrel monthly", "Hi Jordan, quick personal note from me: thanks for your time last week, the team really "
+     "enjoyed it. Let me know if you have questions! Mia", LISTED, MailClass.BULK),
+    # written for this test
+    ("Re: Thank you", "Thanks for your message Jordan, really appreciate it! I'll reply as soon as I can. Best, Mia",
+     {"X_Autoreply": "yes"}, MailClass.AUTOREPLY),
+    ("Kestrel people news", "Hi Jordan, a short personal note from me: it was great to talk last week, the team "
+     "loved it. Happy to answer any question! Mia", {"Precedence": "bulk"}, MailClass.BULK),
+])
+def test_an_autoreply_or_bulk_reading_decided_by_headers_is_never_overruled(subject, text, headers, kind):
+    reading = read(text, subject, **headers)
+    assert reading.kind == kind
+    assert "classifier" not in reading.seen
