@@ -1662,10 +1662,11 @@ def _timeline_date(text: str, on: date) -> date | None:
     """The decision date a timeline message gives: the latest date read in a sentence
     with a timeline phrase (a revised date names the old one and the new, later one)."""
     best = None
+    day_first = _day_first(text)  # the message's language, not the sentence's
     for sentence in sentences(text):
         if not (_find("timeline", sentence) or _find("delay", sentence)):
             continue
-        found = _dates(sentence, on)
+        found = _dates(sentence, on, day_first)
         # the date said before, named to be replaced: "I said Tuesday, sorry - ... by Friday 27/11"
         new = [d for pos, d in found if not _SAID_BEFORE.search(sentence[max(0, pos - 24):pos])]
         when = max(new or [d for _, d in found], default=None)
@@ -1786,11 +1787,24 @@ def _business(on: date, n: int) -> date:
 _ENGLISH_WORDS = lazy(r"\b(?:the|and|you|your|we|will|to|of|is|are|for|with|by|on|our|this|be|have|I)\b", re.I)
 _DAY_FIRST_WORDS = lazy(r"\b(?:der|die|das|und|wir|Sie|ich|ist|bis|zum|den|dem|mit|für|le|la|les|et|nous|vous|je|"
                         r"est|du|des|au|une|avant|notre|votre|el|los|las|y|que|para|con|usted|antes|nuestra|nuestro|"
-                        r"tu|te|su|hasta|del)\b", re.I)
+                        r"tu|te|su|hasta|del|de|en|im|vom|beim|auf|nicht|sur|pour|dans|par|como|muy|por)\b", re.I)
+#: the letters English does not write (ü, é, ñ ...) and a date after a preposition only the other languages
+#: use ("am 4/12", "ab 7/12"): signs of a text that writes the day first
+_DAY_FIRST_SIGNS = lazy(r"[äöüßéèêëàâçîïôûùñáíóú¿¡]|\b(?:am|ab|vom|zum|bis)\s+\d", re.I)
 
 
-def _dates(text: str, on: date) -> list[tuple[int, date]]:
-    """Every date read in ``text`` with its position."""
+def _day_first(text: str) -> bool:
+    """Whether ``text`` (a whole message, not one sentence of it) writes "4/12" day first: its small
+    words and letters are German, French or Spanish rather than English. A text with no English small
+    word at all ("Rückmeldung: 4/12", "Respuesta: 4/12") is read day first, as three of the four
+    languages write it."""
+    english = len(_ENGLISH_WORDS.findall(text))
+    return english == 0 or len(_DAY_FIRST_WORDS.findall(text)) + len(_DAY_FIRST_SIGNS.findall(text)) > english
+
+
+def _dates(text: str, on: date, day_first: bool | None = None) -> list[tuple[int, date]]:
+    """Every date read in ``text`` with its position; "4/12" read day first when ``day_first``
+    (decided on the whole message by the caller; on ``text`` itself when None)."""
     found: list[tuple[int, date]] = []
     taken: list[tuple[int, int]] = []
 
@@ -1837,7 +1851,8 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
             pass
     week_of = [m.end() for m in _WEEK_OF.finditer(text)]
     # "4/12" is the 4th of December in German, French and Spanish, April 12 in (American) English
-    day_first = len(_DAY_FIRST_WORDS.findall(text)) > len(_ENGLISH_WORDS.findall(text))
+    if day_first is None:
+        day_first = _day_first(text)
     for m in _D_MONTH.finditer(text):
         d = _explicit(int(m.group(1)), _MONTHS[m.group(2).lower()], m.group(3), on)
         add(m, _friday(d) if d and m.start() - 2 <= max([w for w in week_of if w <= m.start() + 1] or [-99]) + 8
@@ -1932,7 +1947,8 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
     week" its Friday, "early next week" its Tuesday and "mid next week" its Wednesday (the
     2nd and the middle work day, as ``rules.timeline`` reads them).
     For an autoreply, the first date after a return phrase; else the latest one."""
-    found = _dates(text, on)
+    day_first = _day_first(text)  # the message's language, not one sentence's
+    found = _dates(text, on, day_first)
     if not found:
         return None
     if kind == "autoreply":
@@ -1940,7 +1956,7 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
             back = _BACK.search(sentence)
             if not back:
                 continue
-            here = _dates(sentence, on)
+            here = _dates(sentence, on, day_first)
             after = [d for pos, d in here if pos >= back.start()]
             if after:
                 return after[0]

@@ -12,7 +12,7 @@ import pytest
 
 from mailflow import inbox_model
 from mailflow.model import MailClass
-from mailflow.rules.inbox import classify, weak_cue
+from mailflow.rules.inbox import classify, read_date, weak_cue
 from mailflow.rules.letter import read_letter
 
 MIA = "Mia Chen <mia.chen@kestrelrobotics.com>"
@@ -221,3 +221,43 @@ def test_an_autoreply_or_bulk_reading_decided_by_headers_is_never_overruled(subj
     reading = read(text, subject, **headers)
     assert reading.kind == kind
     assert "classifier" not in reading.seen
+
+
+# ---- "4/12" read day first by the message's language, not one sentence's ----------------------------
+
+def test_a_german_message_gives_a_slash_date_day_first_even_when_its_sentence_has_no_german_small_word():
+    text = "Hallo Jordan,\n\nvielen Dank für das nette Gespräch! Eine Entscheidung gibt es spätestens am 4/12.\n\nViele Grüße\nMia"
+    reading = read(text, "Ihre Bewerbung")
+    assert (reading.kind, reading.date) == (MailClass.TIMELINE, date(2026, 12, 4))
+
+
+def test_a_french_message_gives_a_slash_date_day_first_in_its_timeline():
+    # written for this test
+    text = "Bonjour Jordan,\n\nmerci pour votre patience et pour l'échange de jeudi. Décision finale : 7/12.\n\nBien à vous\nMia"
+    reading = read(text, "Votre candidature")
+    assert reading.date == date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(("text", "kind", "day"), [
+    ("Zurück am 4/12.", "autoreply", date(2026, 12, 4)),
+    ("Ab 7/12 wieder im Büro.", "autoreply", date(2026, 12, 7)),
+    ("Feedback kommt am 4/12.", "timeline", date(2026, 12, 4)),
+    ("Rückmeldung: 4/12", "timeline", date(2026, 12, 4)),
+    ("Décision finale : 4/12", "timeline", date(2026, 12, 4)),
+    ("Respuesta: 4/12", "timeline", date(2026, 12, 4)),
+    ("Respuesta a principios de diciembre, como muy tarde 4/12.", "autoreply", date(2026, 12, 4)),
+    # written for this test
+    ("Wieder erreichbar ab 9/12.", "autoreply", date(2026, 12, 9)),
+    ("Retour prévu : 8/12.", "autoreply", date(2026, 12, 8)),
+    ("Regreso: 10/12.", "autoreply", date(2026, 12, 10)),
+    ("I will be back on 12/4.", "autoreply", date(2026, 12, 4)),
+])
+def test_a_slash_date_is_read_by_the_texts_language(text, kind, day):
+    assert read_date(text, date(2026, 11, 2), kind=kind) == day
+
+
+def test_an_english_message_with_one_german_sentence_keeps_reading_slash_dates_month_first():
+    # written for this test: a quoted German closing does not turn an English message's "12/4" around
+    text = ("Hi Jordan, thanks for the chat. We will make the final decision by 12/4 and let you know. "
+            "Mit freundlichen Grüßen")
+    assert read(text).date == date(2026, 12, 4)
