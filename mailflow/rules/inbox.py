@@ -24,10 +24,14 @@
   to offer you the role") > autoreply wording > scheduling > timeline > receipt;
 - weak phrases only corroborate: bulk wording ("job alert", "unsubscribe") makes bulk
   when nothing strong was found; otherwise the message is another human ``reply``;
-- where the rules fall through (``reply``, ``automated``) or only bulk wording spoke, a
-  second reader (``rules.reader``, a trained linear model handed in by the caller) may decide
-  above its class's threshold; a rejection or an offer only with a weak cue of the same class
-  (``weak_cue``). Its evidence says so: "classifier 0.93: words offer, contract, start".
+- a second reader (``rules.reader``, a trained linear model handed in by the caller) reads
+  every message but a rule's rejection or offer and a reading the headers decided (an
+  autoresponder's, a mailing list's: never overruled into an answer). Where the rules fall
+  through (``reply``, ``automated``) or only bulk wording spoke it may decide above its
+  class's threshold; over any other class of the rules only above its higher ``overrule``
+  threshold (very sure). A rejection or an offer only with a weak cue of the same class
+  (``weak_cue``) that states this candidate's outcome. Its evidence says so: "classifier 0.93:
+  words offer, contract, start".
 
 ``read_date`` finds the date a timeline or an out-of-office gives (see its docstring).
 """
