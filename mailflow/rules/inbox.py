@@ -1165,7 +1165,8 @@ _SOUGHT = lazy(r"\b(?:looking for|seeking|searching for|in search of|hoping to f
 #: nobody at all moving on ("not moving forward with any candidates"): a no only when nothing limits it in time
 _ANY_CANDIDATES = lazy(r"\bany (?:\w+ )?(?:candidates?|applicants?|applications?)\b", re.I)
 #: a refusal or a halt limited in time: "right now", "for now", "until Q2", "yet", "this week", "derzeit", "pour le moment"
-_FOR_A_TIME = lazy(r"\b(?:(?<!has )(?<!have )(?<!had )(?<!is )(?<!are )(?<!was )now|for now|right now|at (?:this|the) (?:time|moment|point)|for the (?:time being|moment)|currently|"
+#: (not "now that the role has been re-scoped": a cause)
+_FOR_A_TIME = lazy(r"\b(?:(?<!has )(?<!have )(?<!had )(?<!is )(?<!are )(?<!was )now(?! that)|for now|right now|at (?:this|the) (?:time|moment|point)|for the (?:time being|moment)|currently|"
                    r"this (?:week|month|quarter|year)|yet|until|till|before|"
                    r"derzeit|momentan|vorerst|vorläufig|zurzeit|im Moment|aktuell|bis auf Weiteres|noch|bis|"
                    r"pour le moment|pour l'instant|actuellement|pour l'heure|en ce moment|encore|avant|jusqu'\w*|"

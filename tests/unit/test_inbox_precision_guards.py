@@ -51,9 +51,13 @@ def test_a_pause_announced_in_the_passive_before_no_offer_for_now_is_a_pause_not
     assert read(text).kind == MailClass.PAUSED
 
 
-def test_a_pause_marked_as_over_still_gives_way_to_the_refusal_that_follows():
-    text = ("While the role was on hold we kept your file open. The hiring has now resumed and we are unable "
-            "to offer you the position.")
+@pytest.mark.parametrize("text", [
+    "While the role was on hold we kept your file open. The hiring has now resumed and we are unable to offer you "
+    "the position.",
+    "Thank you for waiting while the position was on hold. Now that it has been reopened as a senior role, we are "
+    "unable to offer you the position.",
+])
+def test_a_pause_marked_as_over_still_gives_way_to_the_refusal_that_follows(text):
     assert read(text).kind == MailClass.REJECTION
 
 
