@@ -24,10 +24,14 @@
   to offer you the role") > autoreply wording > scheduling > timeline > receipt;
 - weak phrases only corroborate: bulk wording ("job alert", "unsubscribe") makes bulk
   when nothing strong was found; otherwise the message is another human ``reply``;
-- where the rules fall through (``reply``, ``automated``) or only bulk wording spoke, a
-  second reader (``rules.reader``, a trained linear model handed in by the caller) may decide
-  above its class's threshold; a rejection or an offer only with a weak cue of the same class
-  (``weak_cue``). Its evidence says so: "classifier 0.93: words offer, contract, start".
+- a second reader (``rules.reader``, a trained linear model handed in by the caller) reads
+  every message but a rule's rejection or offer and a reading the headers decided (an
+  autoresponder's, a mailing list's: never overruled into an answer). Where the rules fall
+  through (``reply``, ``automated``) or only bulk wording spoke it may decide above its
+  class's threshold; over any other class of the rules only above its higher ``overrule``
+  threshold (very sure). A rejection or an offer only with a weak cue of the same class
+  (``weak_cue``) that states this candidate's outcome. Its evidence says so: "classifier 0.93:
+  words offer, contract, start".
 
 ``read_date`` finds the date a timeline or an out-of-office gives (see its docstring).
 """
@@ -335,6 +339,8 @@ class Reading:
     #: decided by a weak phrase alone (bulk wording with no mailing-list header): the second
     #: reader may read it otherwise
     weak: bool = False
+    #: decided by the headers (an autoresponder's, a mailing list's): no second reader overrules it
+    by_headers: bool = False
 
 
 #: what makes a refused offer a wait: "can't make you an offer until ...", "not yet"
@@ -446,7 +452,11 @@ _REJECTION: list[P] = [
     r"(?:will be|are now|have decided to be) (?:pursuing|proceeding with|moving (?:forward |ahead |on )?with|focusing on) "
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
     # "we went a different direction", "decided to go in another direction"
-    r"\b(?:go|going|gone|went|move|moving|head|heading) (?:in )?(?:a|another) (?:different )?direction",
+    # not a conversation's turn nor a comparison: "the call went a different direction than I expected",
+    # "went a different direction with the office move"
+    r"(?<!conversation )(?<!discussion )(?<!interview )(?<!meeting )(?<!call )(?<!chat )(?<!talk )"
+    r"\b(?:go|going|gone|went|move|moving|head|heading) (?:in )?(?:a|another) (?:different )?direction\b"
+    r"(?!,? (?:than|from)\b)(?! with (?!(?:this|the|that|our) (?:role|position|hire|search|opening|vacancy|req\w*)\b|it\b))",
     # "decided to go another way for this hire"; not another way with something ("with the interview format")
     r"\b(?:go|going|gone|went|head|heading) (?:a different|another|a separate) (?:way|route|path)\b(?!\s+(?:with|on|about|in|to)\b)",
     # someone else who fits better: "a candidate whose experience more closely aligns"
@@ -461,7 +471,7 @@ _REJECTION: list[P] = [
     # not going on with the candidate: "won't be moving ahead with your candidacy"
     rf"(?:not|n't|no longer) (?:be )?{_GO_ON_EN}\w* (?:ahead |forward |further )?(?:with )?(?:you\b|your (?:application|candidacy|candidature|profile|file)|"
     # nobody, the reader included: "will not be moving forward with any candidates for it"
-    r"(?<=with )any (?:\w+ )?(?:candidates?|applicants?|applications?)\b(?! (?:at|for) (?:this|the) (?:time|moment))(?! (?:right )?now))",
+    r"(?<=with )any (?:\w+ )?(?:candidates?|applicants?|applications?)\b)",
     # de
     r"für (?:eine[nr]?:?n?|einen|eine|jemand(?:en)?)? ?(?:andere[nr]?:?n?|anderen) ?(?:Bewerber|Kandidat|Person|Profil)",
     r"für jemand(?:en)? (?:anderen|andere[sn]?) entschieden",
@@ -477,12 +487,17 @@ _REJECTION: list[P] = [
     # the choice did not fall on the reader: "ist die Wahl nicht auf Sie gefallen"
     r"Wahl (?:\w+ ){0,3}nicht auf (?:Sie|dich|Ihre \w+|deine \w+) (?:gefallen|gefalle|fiel)",
     # another choice made: "l'équipe a fait un autre choix", "notre choix s'est porté sur une autre candidature"
-    r"\b(?:fait|faire|ferons|avons fait|a fait) (?:un autre|le choix d'un autre) choix\b",
-    r"\bchoix (?:s'est|se sont|s'est finalement) (?:\w+ )?porté\w* sur (?:un autre|une autre|d'autres|un profil|une candidature|un candidat)",
+    r"\b(?:avons fait|a fait|ont fait|avait fait|avions fait) un autre choix\b(?! d[eu'])",
+    # a bare "un profil" must be described as another's ("un profil plus orienté ..."), never "un profil : le vôtre"
+    r"\bchoix (?:s'est|se sont|s'est finalement) (?:\w+ )?porté\w* sur (?:un autre|une autre|d'autres|"
+    r"(?:un profil|une candidature|un candidat|une candidate) (?:dont|qui|plus|mieux|correspondant))",
     # no longer considered, in a word of each language: "tu postulación ya no está en consideración",
     # "votre candidature n'est plus à l'étude"
-    r"\bya no (?:está|estás|se encuentra|sigue|continúa) (?:\w+ )?en (?:consideración|evaluación|el proceso)",
-    r"\bn'est plus (?:à l'étude|en cours d'étude|considérée|retenue|en lice)",
+    r"\b(?:candidatur\w*|dossier|profil|postulaci\w+|solicitud|perfil)\b[^.;:,]{0,40}?"
+    r"\b(?:ya no (?:está|se encuentra|sigue|continúa) (?:\w+ )?en (?:consideración|evaluación|el proceso)|"
+    r"n'est plus (?:à l'étude|en cours d'étude|considérée|retenue|en lice))",
+    r"\bya no (?:estás|sigues|continúas) (?:\w+ )?en (?:consideración|evaluación|el proceso)",
+    r"\bn'(?:êtes|es) plus (?:à l'étude|considérée?s?|retenue?s?|en lice)",
     r"(?:muss|müssen) (?:ich |wir )?(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?(?:Absage|absagen)",
     r"gegen (?:eine|Ihre|deine) (?:weitere )?(?:Berücksichtigung|Zusammenarbeit|Fortsetzung|Fortführung|Einstellung)\b",
     r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
@@ -1164,7 +1179,10 @@ _ONE_PERSON = lazy(r"\b(?:he|she|his|her|er|il|elle|ella|él)\b|"
 _READER = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre\w*|du|dich|dir|dein\w*|vous|votre|vos|tu|te|ti|tus|su|sus|usted|"
                r"we|wir|nous|nosotros|hemos|podemos|informamos|comunicamos|I|ich|je|"
                # the hiring side deciding, named: "L'entreprise a décidé de ne pas donner suite"
-               r"(?:the|our|l'|notre|das|unser|la|nuestra|el|nuestro)\s?(?:company|team|entreprise|équipe|Unternehmen|Team|empresa|equipo))\b",
+               r"(?:the|our|l'|notre|das|unser|la|nuestra|el|nuestro)\s?(?:company|team|entreprise|équipe|Unternehmen|Team|empresa|equipo)"
+               # as the subject of a verb, not a noun's modifier ("our team lead Kevin")
+               r"(?=\s+(?:\w+ly\s+|finalement\s+|leider\s+)?(?:has|have|had|is|was|will|would|decided|chose|a|ont|avait|hat|hatte|ha|han|"
+               r"est|ist|wird|va|decidi\w*|décid\w*|entschied\w*|entschloss\w*)\b))\b",
                re.I)
 #: the reader's own process said to go on after news about another role
 _YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40}\b(?:continu\w*|unaffected|goes on|"
@@ -1174,6 +1192,22 @@ _YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40
                       # kept on file for later is no process going on: "still active in our talent pool"
                       r"(?![^.;]{0,30}\b(?:pool|database|Bewerberpool|Datenbank|vivier|base de (?:données|datos)|"
                       r"future|künftige|futur\w*))", re.I)
+#: a candidate being sought, just before the words of someone else: "looking for a candidate whose ..."
+_SOUGHT = lazy(r"\b(?:looking for|seeking|searching for|in search of|hoping to find|to find|need|needs|want|wants|"
+               r"hire|hiring)\s+$", re.I)
+#: nobody at all moving on ("not moving forward with any candidates"): a no only when nothing limits it in time
+_ANY_CANDIDATES = lazy(r"\bany (?:\w+ )?(?:candidates?|applicants?|applications?)\b", re.I)
+#: a refusal or a halt limited in time: "right now", "for now", "until Q2", "yet", "this week", "derzeit", "pour le moment"
+#: (not "now that the role has been re-scoped": a cause)
+_FOR_A_TIME = lazy(r"\b(?:(?<!has )(?<!have )(?<!had )(?<!is )(?<!are )(?<!was )now(?! that)|for now|right now|at (?:this|the) (?:time|moment|point)|for the (?:time being|moment)|currently|"
+                   r"this (?:week|month|quarter|year)|yet|until|till|before|"
+                   r"derzeit|momentan|vorerst|vorläufig|zurzeit|im Moment|aktuell|bis auf Weiteres|noch|bis|"
+                   r"pour le moment|pour l'instant|actuellement|pour l'heure|en ce moment|encore|avant|jusqu'\w*|"
+                   r"por ahora|de momento|por el momento|actualmente|todavía|aún|hasta|antes)\b", re.I)
+#: a pause told as over: "while the role was on hold", "it has now been re-scoped", "wieder aufgenommen"
+_WHILE = lazy(r"\b(?:while|whilst|during|während|pendant que|pendant|tant que|mientras|durante)\b", re.I)
+_PAUSE_OVER = lazy(r"\b(?:re-?scoped|reopened|resumed|lifted|unfrozen|wieder aufgenommen|aufgehoben|rouvert|repris|levé|"
+                   r"reanudad[oa]|reabiert[oa]|reactivad[oa])\b", re.I)
 #: nothing decided yet: "not yet", "noch nicht", "pas encore", "todavía no"
 _NOT_DECIDED = lazy(r"\b(?:not yet|haven't yet|have yet to|noch nicht|noch keine?\w*|pas encore|todavía no|aún no|no todavía)\b",
                     re.I)
@@ -1218,6 +1252,11 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue
             if kind == "refused" and not (_NEG_RE.search(clause) or _NEG_RE.search(m.group())):
                 continue  # an offer that is not refused
+            if kind == "rejection" and _SOUGHT.search(sentence[:m.start()]):
+                continue  # "the team is looking for a candidate whose experience more closely matches": a wish, no choice
+            if kind == "rejection" and _ANY_CANDIDATES.search(m.group()) and (
+                    _FOR_A_TIME.search(sentence) or _DATE_RE.search(sentence[m.end():]) or _find("paused", sentence)):
+                continue  # "not moving forward with any candidates until Q2 / before the holidays / yet": a wait or a pause
             if kind == "rejection" and _STILL.search(clause):
                 continue  # "we are still meeting other candidates": a process going on
             if kind == "rejection" and _REGRET_RE.match(m.group()) and (
@@ -1300,13 +1339,14 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None,
              second: Callable[[], Model | None] | None = None) -> Reading:
     """The class of ``letter``, the phrase that decided it and the date it gives
     (read from ``sent_on``, else the letter's date). ``second`` hands over the second reader's
-    model (``rules.reader``), called unless the rules read a rejection or an offer: where they
-    fall through it decides above its threshold, and where they decided any other class it
-    overrules them only when very sure (see ``second_reading``)."""
+    model (``rules.reader``), called unless the rules read a rejection or an offer or the headers
+    decided (an autoresponder's or a mailing list's): where they fall through it decides above its
+    threshold, and where they decided any other class it overrules them only when very sure (see
+    ``second_reading``)."""
     reading = _classify(letter, sent_on=sent_on)
     unsure = reading.kind in UNSURE or reading.weak
-    if second is None or not (unsure or reading.kind in OVERRULED):
-        return reading
+    if second is None or reading.by_headers or not (unsure or reading.kind in OVERRULED):
+        return reading  # an autoresponder's or a mailing list's headers are never overruled into an answer
     model = second()
     if model is None:
         return reading
@@ -1454,12 +1494,34 @@ _TURNED_DOWN = lazy(r"\b(?:your|Ihre[rnms]?|deine[rnms]?|votre|ta|tu|su)\s+(?:\w
                     r"candidature|postulación|candidatura)\b[^.;]{0,80}?\b(?:abgelehnt|rejected|declined|refusée|rechazad[ao]|"
                     r"descartad[ao])\b", re.I)
 _GOODBYE = lazy(r"(?:\b(?:wish|wünschen|wünsche|souhait\w*|dese\w*)\s+(?:wir\s+|ich\s+)?(?:you|Ihnen|dir|vous|te|le|les)|"
-                r"\b(?:vous|te|le|les)\s+(?:souhait\w*|dese\w*))\b[^.;]{0,40}?"
-                r"\b(?:success|luck|best|Erfolg|alles Gute|Glück|succès|réussite|continuation|suerte|éxito|lo mejor)|"
-                # the wish for the search ahead, without a verb: "best wishes for your search", "Alles Gute für deine Suche"
+                r"\b(?:vous|te|le|les)\s+(?:souhait\w*|dese\w*))\b"
+                r"(?=[^.;!]{0,80}?\b(?:success|luck|best|Erfolg|alles Gute|Glück|succès|réussite|continuation|suerte|éxito|lo mejor))"
+                # a goodbye wishes the reader well beyond this process ("in your search", "for the future",
+                # "für Ihre Zukunft", "dans vos recherches", "en tu búsqueda"); "good luck for the next interview" is none
+                r"[^.;!]{0,80}?\b(?:future|search|career|endeavou?rs?|journey|Zukunft|Suche|(?:beruflich\w*|weiter\w*) \w*Weg|"
+                r"Stellensuche|Jobsuche|Laufbahn|avenir|recherches?|carrière|suite de (?:votre|ta) parcours|parcours|"
+                r"futuro|búsqueda|carrera|trayectoria)\b|"
+                # or the wish for the search ahead, without a verb: "best wishes for your search", "Alles Gute für deine Suche"
                 r"\b(?:best wishes|good luck|all the best|every success|viel Erfolg|alles Gute|bonne chance|bonne continuation|"
                 r"plein succès|mucha suerte|muchos éxitos|mucho éxito)\b[^.;!]{0,30}?\b(?:search|future|career|endeavou?rs|"
                 r"Suche|Jobsuche|Stellensuche|Weg|Zukunft|recherche|avenir|búsqueda|futuro|camino)\b", re.I)
+#: a weak cue of a choice made elsewhere that only adds others to a process still going on:
+#: "we decided to also interview other applicants", "noch andere Bewerber einzuladen", "rencontrer d'autres candidats"
+_ADDED = lazy(r"\b(?:also|too|as well|additionally|noch|auch|weitere\w*|zusätzlich\w*|également|aussi|"
+              r"encore|también|además|interview\w*|meet\w*|speak\w*|talk\w*|see|invit\w*|einzuladen|einladen|"
+              r"kennenzulernen|kennenlernen|sprechen|treffen|rencontr\w*|entretiens?|entrevist\w*|reunir\w*|conocer|hablar)\b", re.I)
+#: the reader's own news that a farewell answers: "thanks for letting me know you accepted another offer"
+_READER_LEFT = lazy(r"\b(?:you|you've|you have|Sie|du|vous|tu|usted)\b[^.;!?]{0,40}\b(?:accepted|accept|taken|chosen|"
+                    r"withdr[ae]w\w*|angenommen|zugesagt|entschieden|zurückgezogen|accepté\w*|retiré\w*|choisi\w*|"
+                    r"aceptad[oa]|aceptaste|aceptó|retirad[oa]|retiraste|elegido)\b[^.;!?]{0,40}\b(?:offer|position|role|job|"
+                    r"Angebot|Stelle|Position|Bewerbung|offre|poste|candidature|oferta|puesto|candidatura)", re.I)
+#: the one chosen is the reader: "and we think that's you", "le vôtre", "das sind Sie", "eres tú"
+_IS_YOU = lazy(r"\b(?:(?:that|it)(?:'s| is| was) you|(?:le|la) (?:vôtre|tienne?)|c'est (?:vous|toi)|"
+               r"das (?:sind Sie|bist du)|(?:eres|es) (?:tú|usted))\b", re.I)
+#: a person of the hiring side named by the reader's possessive: "your recruiter", "tu reclutadora Ana"
+_YOUR_PERSON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\s+(?:recruit\w*|contact|interviewer|hiring manager|"
+                    r"Recruiter\w*|Ansprechpartner\w*|Personaler\w*|recruteu\w*|recruteuse|interlocut\w*|reclutador\w*|"
+                    r"entrevistador\w*)\b", re.I)
 #: German "noch" before a comparative is no wait: "deren Profil noch besser passt", "noch genauer"
 _NOCH_MORE = lazy(r"\bnoch\s+(?:etwas\s+|viel\s+|ein wenig\s+)?(?!immer\b)(?:\w+er|mehr|weniger)\b", re.I)
 #: an offer word that is also a meeting's ("join us for a call", "bienvenue à l'entretien")
@@ -1496,6 +1558,8 @@ def weak_cue(kind: MailClass, text: str) -> str:
     regret or a denial in a sentence about the reader, not a wait ("not yet"). Every cue of a
     sentence is weighed, not only its first ("Although we weren't able to offer you the senior
     role, we'd like to offer you ...")."""
+    if kind == MailClass.REJECTION and _READER_LEFT.search(text):
+        return ""  # a farewell or regret answering the reader's own withdrawal is no company's no
     for sentence in sentences(text):
         if sentence.rstrip().endswith("?") or _NOT_DECIDED.search(sentence):
             continue
@@ -1514,6 +1578,15 @@ def weak_cue(kind: MailClass, text: str) -> str:
                     continue  # "we have not made a decision yet", "unfortunately we are still interviewing": a wait
                 if not (_REGRET_RE.fullmatch(cue.group()) or _NEG_RE.fullmatch(cue.group())) and _NEG_RE.search(clause):
                     continue  # "the position has not been filled", "we did not go with another candidate"
+                if cue.re.pattern == _NEG_RE.source and _FOR_A_TIME.search(sentence[cue.start():]):
+                    continue  # "we will not be moving forward with any candidates this week": a denial limited in time
+                if cue.re.pattern == _ELSEWHERE.source and (
+                        _ADDED.search(_NOCH_MORE.sub("", sentence[cue.start():cue.end() + 30]))
+                        or _IS_YOU.search(sentence[cue.end():])):
+                    continue  # "we decided to also interview other applicants": others added to a process still
+                    # going on; "a candidate whose experience more closely matches ..., and that's you": the reader chosen
+                if _YOUR_PERSON.search(clause):
+                    continue  # "tu reclutadora Ana ya no está en el proceso": news about the recruiter
             return cue.group()
     return ""
 
@@ -1539,10 +1612,10 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
         # an automatic acknowledgement of the message, reporting no absence: a receipt
         delivered = "" if evidence else (_first_match("receipt", text) or _first_match("delivered", text))
         if delivered:
-            return Reading(MailClass.RECEIPT, delivered, None, ["receipt"])
+            return Reading(MailClass.RECEIPT, delivered, None, ["receipt"], by_headers=True)
         evidence = evidence or subject
         return Reading(MailClass.AUTOREPLY, evidence, read_date(text, on, kind="autoreply") if on else None,
-                       ["autoreply"])
+                       ["autoreply"], by_headers=True)
     # a mailing list's message outside a thread is bulk, unless it tells the reader about
     # their own application (tracking systems put List-Unsubscribe on their rejections too)
     listed = listed and not threaded
@@ -1565,7 +1638,10 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
         evidence, sentence = found[kind]
         if kind in ("delivered", "thanks") and not (machine or ats_name(letter.sender)):
             continue  # only software confirms a delivery by these words
-        if kind == "paused" and "refused" in found and _PAST.search(sentence[:sentence.find(evidence)] + evidence):
+        if kind == "rejection" and "paused" in found and _NEG_RE.search(evidence) and _FOR_A_TIME.search(sentence) \
+                and not _pause_over(found["paused"][1], found["paused"][0], sentence, text):
+            continue  # "the requisition was frozen, so at the moment we cannot offer you the role": the pause is the news
+        if kind == "paused" and "refused" in found and _pause_over(sentence, evidence, found["refused"][1], text):
             continue  # "while the position was on hold ... we are unable to offer you the position": the no is the news
         if kind == "departed" and not _about_sender(sentence, letter):
             continue  # "our recruiter Anna is no longer with us": news about someone else
@@ -1577,7 +1653,7 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
         if cls == MailClass.RECEIPT and threaded and not machine:
             break  # a person answering "got it, I'll pass it on" in the thread: a reply
         if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence)) \
-                and not (cls == MailClass.REJECTION and _YOUR_APPLICATION.search(subject)):
+                and not (cls == MailClass.REJECTION and _about_your_application(subject)):
             # a job board's status mail: "Statusänderung Ihrer Bewerbung" ... "hat sich für andere Bewerber entschieden"
             break
         when = None
@@ -1587,7 +1663,7 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
             when = read_date(text, on, kind="autoreply")
         return Reading(cls, evidence, when, seen, sentence)
     if listed:
-        return Reading(MailClass.BULK, "List-Unsubscribe", None, ["bulk"])
+        return Reading(MailClass.BULK, "List-Unsubscribe", None, ["bulk"], by_headers=True)
     bulk = _first_match("bulk", text)
     if bulk and not threaded:
         return Reading(MailClass.BULK, bulk, None, ["bulk"], weak=True)
@@ -1596,11 +1672,38 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
     return Reading(MailClass.REPLY, _first_line(text), None, [])
 
 
+def _pause_over(sentence: str, evidence: str, refusal: str, text: str) -> bool:
+    """The pause in ``sentence`` is told as over, so the refusal that follows is the news: the pause
+    said in the past AND marked as over ("while the role was on hold", "it has now been re-scoped"),
+    and the refusal not limited in time. A passive "was put on hold this morning" is fresh news, and
+    "unable to offer you the position right now" is the pause's consequence."""
+    said = sentence[:sentence.find(evidence)] + evidence
+    if not _PAST.search(said) or _FOR_A_TIME.search(refusal):
+        return False
+    return bool(_WHILE.search(said) or _PAUSE_OVER.search(text))
+
+
 #: a subject that answers or forwards another message: "Re:", "AW:", "RE :", "TR:", "Fwd:", "Absence : Re:"
 _ANSWERING = lazy(r"^\s*(?:[\w ]{0,30}\s?:\s*)?(?:re|aw|wg|tr|fw|fwd|rv|res)\s?:", re.I)
 #: a subject about the reader's own application: "Statusänderung Ihrer Bewerbung", "Update on your application"
 _YOUR_APPLICATION = lazy(r"\b(?:your|Ihre[rnms]?|deine[rnms]?|votre|ta|tu|su)\s+(?:\w+\s+)?(?:application|candidacy|"
                          r"Bewerbung|Kandidatur|candidature|postulación|candidatura|solicitud)\b", re.I)
+#: the news a subject announces: "Status update", "Neuigkeiten", "mise à jour", "actualización", "decision"
+_STATUS = lazy(r"\b(?:status|update[sd]?|news|decision|outcome|result|Status\w*|Neuigkeit\w*|Aktualisierung|Entscheidung|"
+               r"Rückmeldung|statut|mise à jour|nouvelles|décision|réponse|suite|estado|actualización|novedades|decisión|"
+               r"respuesta|resultado)\b", re.I)
+
+
+def _about_your_application(subject: str) -> bool:
+    """A subject about the reader's own application, not a newsletter that says "your application":
+    it announces news of it ("Update on your application") or names where it went ("Your application
+    to Kestrel", "Ihre Bewerbung bei ..."). "Your application toolkit: 5 tips" is neither."""
+    mine = _YOUR_APPLICATION.search(subject)
+    return bool(mine and (_STATUS.search(subject) or _APPLIED_TO.match(subject[mine.end():])))
+
+
+#: the application named with where it went: "to Kestrel", "bei Nordlicht", "chez ...", "en ...", "as Data Engineer"
+_APPLIED_TO = lazy(r"\s+(?:to|at|for|with|bei|als|an|auf|für|chez|à|pour|au|en|para|a|como|con)\s+\S", re.I)
 #: what a message with mailing-list headers may still say to the reader about their application
 _LISTED_NEWS = frozenset({MailClass.REJECTION, MailClass.OFFER, MailClass.PAUSED, MailClass.RECEIPT})
 _YOU = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|deine[nrms]?|vous|votre|tu|te|ta|ton|usted|su)\b", re.I)
@@ -1692,10 +1795,11 @@ def _timeline_date(text: str, on: date) -> date | None:
     """The decision date a timeline message gives: the latest date read in a sentence
     with a timeline phrase (a revised date names the old one and the new, later one)."""
     best = None
+    day_first = _day_first(text)  # the message's language, not the sentence's
     for sentence in sentences(text):
         if not (_find("timeline", sentence) or _find("delay", sentence)):
             continue
-        found = _dates(sentence, on)
+        found = _dates(sentence, on, day_first)
         # the date said before, named to be replaced: "I said Tuesday, sorry - ... by Friday 27/11"
         new = [d for pos, d in found if not _SAID_BEFORE.search(sentence[max(0, pos - 24):pos])]
         when = max(new or [d for _, d in found], default=None)
@@ -1816,11 +1920,24 @@ def _business(on: date, n: int) -> date:
 _ENGLISH_WORDS = lazy(r"\b(?:the|and|you|your|we|will|to|of|is|are|for|with|by|on|our|this|be|have|I)\b", re.I)
 _DAY_FIRST_WORDS = lazy(r"\b(?:der|die|das|und|wir|Sie|ich|ist|bis|zum|den|dem|mit|für|le|la|les|et|nous|vous|je|"
                         r"est|du|des|au|une|avant|notre|votre|el|los|las|y|que|para|con|usted|antes|nuestra|nuestro|"
-                        r"tu|te|su|hasta|del)\b", re.I)
+                        r"tu|te|su|hasta|del|de|en|im|vom|beim|auf|nicht|sur|pour|dans|par|como|muy|por)\b", re.I)
+#: the letters English does not write (ü, é, ñ ...) and a date after a preposition only the other languages
+#: use ("am 4/12", "ab 7/12"): signs of a text that writes the day first
+_DAY_FIRST_SIGNS = lazy(r"[äöüßéèêëàâçîïôûùñáíóú¿¡]|\b(?:am|ab|vom|zum|bis)\s+\d", re.I)
 
 
-def _dates(text: str, on: date) -> list[tuple[int, date]]:
-    """Every date read in ``text`` with its position."""
+def _day_first(text: str) -> bool:
+    """Whether ``text`` (a whole message, not one sentence of it) writes "4/12" day first: its small
+    words and letters are German, French or Spanish rather than English. A text with no English small
+    word at all ("Rückmeldung: 4/12", "Respuesta: 4/12") is read day first, as three of the four
+    languages write it."""
+    english = len(_ENGLISH_WORDS.findall(text))
+    return english == 0 or len(_DAY_FIRST_WORDS.findall(text)) + len(_DAY_FIRST_SIGNS.findall(text)) > english
+
+
+def _dates(text: str, on: date, day_first: bool | None = None) -> list[tuple[int, date]]:
+    """Every date read in ``text`` with its position; "4/12" read day first when ``day_first``
+    (decided on the whole message by the caller; on ``text`` itself when None)."""
     found: list[tuple[int, date]] = []
     taken: list[tuple[int, int]] = []
 
@@ -1867,7 +1984,8 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
             pass
     week_of = [m.end() for m in _WEEK_OF.finditer(text)]
     # "4/12" is the 4th of December in German, French and Spanish, April 12 in (American) English
-    day_first = len(_DAY_FIRST_WORDS.findall(text)) > len(_ENGLISH_WORDS.findall(text))
+    if day_first is None:
+        day_first = _day_first(text)
     for m in _D_MONTH.finditer(text):
         d = _explicit(int(m.group(1)), _MONTHS[m.group(2).lower()], m.group(3), on)
         add(m, _friday(d) if d and m.start() - 2 <= max([w for w in week_of if w <= m.start() + 1] or [-99]) + 8
@@ -1962,7 +2080,8 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
     week" its Friday, "early next week" its Tuesday and "mid next week" its Wednesday (the
     2nd and the middle work day, as ``rules.timeline`` reads them).
     For an autoreply, the first date after a return phrase; else the latest one."""
-    found = _dates(text, on)
+    day_first = _day_first(text)  # the message's language, not one sentence's
+    found = _dates(text, on, day_first)
     if not found:
         return None
     if kind == "autoreply":
@@ -1970,7 +2089,7 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
             back = _BACK.search(sentence)
             if not back:
                 continue
-            here = _dates(sentence, on)
+            here = _dates(sentence, on, day_first)
             after = [d for pos, d in here if pos >= back.start()]
             if after:
                 return after[0]
