@@ -61,8 +61,8 @@ def _person_named(name: str, email: str, company: str) -> bool:
     if not name.strip() or name.strip().lower() == name_from_address(email).lower() or "@" in name:
         return False
     mailbox_words = {"jobs", "job", "careers", "career", "office", "team", "recruiting", "recruitment", "talent",
-                     "hr", "hiring", "people", "resourcing", "staffing", "admin", "info", "applications",
-                     "front", "desk", "reception", "inc", "ltd", "llc", "llp"}
+                     "hr", "hiring", "people", "resourcing", "resources", "staffing", "admin", "info",
+                     "applications", "front", "desk", "reception", "inc", "ltd", "llc", "llp"}
     if words & mailbox_words or (company and company.lower() in name.lower()):
         return False
     # on a mailbox whose address names a function (training@, facultyaffairs@, director@), a name
@@ -87,7 +87,7 @@ def _function_word(word: str, email: str) -> bool:
 
 #: a display name's words that name a team's mailbox or an office, never a person
 _MAILBOX_WORDS = {"office", "desk", "reception", "team", "jobs", "careers", "recruiting", "recruitment", "hr",
-                  "admin", "enquiries", "applications", "hiring"}
+                  "admin", "enquiries", "applications", "hiring", "resources"}
 
 
 def _mailbox_named(name: str) -> bool:

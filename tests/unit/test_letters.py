@@ -277,6 +277,8 @@ OFFICES = [
     ("Recruitment Team", "rt@", "Recruitment Team"), ("Clinic Manager", "clinic.manager@", "Clinic Manager"),
     ("Office Manager", "om@", "Office Manager"), ("Head Teacher", "ht@", "Head Teacher"),
     ("Team Leader", "tl@", "Team Leader"), ("Volunteer Coordinator", "vc@", "Volunteer Coordinator"),
+    ("Human Resources", "hr@", "Acme team"), ("CMWA Human Resources", "hr@", "Acme team"),
+    ("Human Resources", "hresources@", "Human Resources"),
 ]
 
 
