@@ -1,6 +1,7 @@
 """The second inbox reader's trained model, shipped in the package (``inbox_model.json``) and
-read on first use only: a run with no new mail, or whose new mail the rules read with
-certainty, never opens it. ``bench/inbox/train.py`` writes the file from the labelled sets;
+read on first use only: a run with no new mail, or whose new mail the rules read as a
+rejection or an offer or the headers decided (an autoreply, a mailing list), never opens it;
+any other new message opens it (the reader may overrule the rules there when very sure). ``bench/inbox/train.py`` writes the file from the labelled sets;
 ``rules.reader`` scores with it."""
 
 from __future__ import annotations

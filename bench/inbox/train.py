@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import math
 import sys
@@ -65,6 +66,9 @@ MIN_DF = 2
 C = 10.0
 #: naive Bayes' smoothing
 ALPHA = 0.1
+#: logistic regression's iteration limit and tolerance
+MAX_ITER = 1000
+TOL = 1e-4
 #: features whose every weight is nearer zero than this are left out of the model (``pruned``)
 PRUNE = 0.1
 #: a class no threshold may be found for is never decided
@@ -141,7 +145,7 @@ def fit_lr(train: list[Item]) -> dict:
             vals.append(1 / math.sqrt(len(known)))
     x = csr_matrix((vals, (rows, cols)), shape=(len(train), len(vocab)))
     y = [CLASSES.index(it.want) for it in train]
-    lr = LogisticRegression(C=C, max_iter=1000, tol=1e-4).fit(x, y)
+    lr = LogisticRegression(C=C, max_iter=MAX_ITER, tol=TOL).fit(x, y)
     order = [list(lr.classes_).index(k) for k in range(len(CLASSES))]
     coef = lr.coef_[order]
     weights = {}
@@ -231,8 +235,10 @@ def choose_overrule(scored: list[tuple[Item, reader.Guess]], thresholds: dict[st
     noise): the one that gains most, +1 for a reading made right, -2 for a right reading of the
     rules made wrong, -1 for a wrong one made another wrong; never below 0.5, ties go higher. For
     a rejection or an offer (precision first), the lowest threshold above that shared one, above
-    its ``thresholds`` and above every false candidate of that class; never when no right
-    candidate is above it."""
+    its ``thresholds`` and above every false candidate of that class (also when the folds hold no
+    right candidate above it: the rules were tuned on these sets, so they leave the reader few
+    rejections or offers to overrule there, while on unseen mail they do; the cue still has to
+    corroborate)."""
     cands = []  # (probability, class, gain)
     for it, said in scored:
         ruled = MailClass(it.rules)
@@ -253,7 +259,7 @@ def choose_overrule(scored: list[tuple[Item, reader.Guess]], thresholds: dict[st
     for cls in CORROBORATED:
         mine = [(p, g) for p, k, g in cands if k == cls.value]
         floor = max([0.5, shared, thresholds.get(cls.value, NEVER), *(p + 1e-6 for p, g in mine if g < 0)])
-        overrule[cls.value] = round(floor, 4) if any(p >= floor for p, g in mine) and floor < NEVER else NEVER
+        overrule[cls.value] = round(floor, 4) if floor < NEVER else NEVER
     return overrule
 
 
@@ -261,15 +267,34 @@ def choose_overrule(scored: list[tuple[Item, reader.Guess]], thresholds: dict[st
 
 
 #: where fitted models are kept between runs, keyed by what they were fitted on (the training
-#: messages' labels and features, and the learner): a change to the rules alone refits nothing
+#: messages' labels and features) and by what fitted them (``fit_key``): a change to the rules
+#: alone refits nothing, a change to a setting, the learner's code or a library refits
 CACHE = Path(tempfile.gettempdir()) / "mailflow-inbox-fits"
 
 
+def fit_key(fit) -> str:
+    """What a fit depends on besides its training messages: the learner's code (and the
+    vocabulary it keeps), every setting, and the versions of the libraries that fit it. Any
+    change to one of them makes a new key, so a stale fit is never reused."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+    code = "".join(inspect.getsource(f) for f in (fit, vocabulary))
+    settings = f"C={C} alpha={ALPHA} min_df={MIN_DF} max_iter={MAX_ITER} tol={TOL}"
+    libraries = " ".join(f"{n}={installed(n)}" for n in ("scikit-learn", "scipy", "numpy"))
+    return f"{fit.__name__}\0{settings}\0{libraries}\0python={sys.version_info[:2]}\0{code}"
+
+
 def cached(fit):
-    """``fit`` with its results kept in ``CACHE``: the same training messages, features and
-    learner give the same model (training is deterministic), so a second run reuses it."""
+    """``fit`` with its results kept in ``CACHE``: the same training messages, features,
+    learner code, settings and library versions give the same model (training is
+    deterministic), so a second run reuses it (``fit_key``)."""
     def fitted(train: list[Item]) -> dict:
-        h = hashlib.sha256(f"{fit.__name__} C={C} alpha={ALPHA} min_df={MIN_DF}".encode())
+        h = hashlib.sha256(fit_key(fit).encode())
         for it in sorted(train, key=lambda it: (it.set, it.file)):
             h.update(f"\0{it.set}\0{it.file}\0{it.want}\0{' '.join(it.features)}".encode())
         path = CACHE / f"{h.hexdigest()}.json"

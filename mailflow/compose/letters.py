@@ -25,7 +25,8 @@ from mailflow.compose import sentences
 from mailflow.compose import words as _words
 from mailflow.config import Config
 from mailflow.model import Interview, Interviewer, NoteKind, Remark
-from mailflow.rules.names import ROLE_MAILBOXES, greeting_name, is_role_mailbox
+from mailflow.rules.names import (ROLE_MAILBOXES, fold, greeting_name, is_activity, is_function_name, is_post,
+                                  is_role_mailbox)
 
 PLACEHOLDER = "[REMARK: what {name} said that stayed with you - replace this line before sending]"
 
@@ -60,36 +61,61 @@ def _person_named(name: str, email: str, company: str) -> bool:
     if not name.strip() or name.strip().lower() == name_from_address(email).lower() or "@" in name:
         return False
     mailbox_words = {"jobs", "job", "careers", "career", "office", "team", "recruiting", "recruitment", "talent",
-                     "hr", "hiring", "people", "resourcing", "staffing", "admin", "info", "applications",
-                     "front", "desk", "reception", "inc", "ltd", "llc", "llp"}
+                     "hr", "hiring", "people", "resourcing", "resources", "staffing", "admin", "info",
+                     "applications", "front", "desk", "reception", "inc", "ltd", "llc", "llp"}
     if words & mailbox_words or (company and company.lower() in name.lower()):
         return False
-    # on a mailbox whose address names a function (training@, facultyaffairs@), a name of common
-    # words only is the function's too ("Faculty Affairs", "Tenancy Services"); a person's name has
-    # a word no lexicon of common words lists ("Zoë Müller")
-    if not ROLE_MAILBOXES.match(email) and is_role_mailbox(email) and all(
-            _words.lemmas(w.lower()) for w in re.findall(r"[^\W\d_]+", name)):
+    # on a mailbox whose address names a function (training@, facultyaffairs@, director@), a name
+    # made of that function's words is the function's too ("Faculty Affairs", "Graduate
+    # Recruitment", "Training Director"); a person's name is a person's, though its words are
+    # words ("Grace Baker", "Hope Steward") or the address spells one of them
+    if not ROLE_MAILBOXES.match(email) and is_role_mailbox(email) and (
+            _office_named(name) or all(_function_word(w, email) for w in re.findall(r"[^\W\d_]+", name))):
         return False
     return True
+
+
+def _function_word(word: str, email: str) -> bool:
+    """Whether ``word`` of a display name on a function's mailbox belongs to that function: the
+    address spells it ("Graduate" of graduates@, "Faculty" of facultyaffairs@), or it names an
+    activity, a post or a function by its form ("Recruitment", "Director", "Services")."""
+    local = fold(email.split("@")[0].split("+")[0])
+    w = fold(word)
+    return (len(w) > 2 and (w in local or w.rstrip("s") in local) or is_activity(word) or is_post(word)
+            or is_function_name([word]))
+
+
+#: a display name's words that name a team's mailbox or an office, never a person
+_MAILBOX_WORDS = {"office", "desk", "reception", "team", "jobs", "careers", "recruiting", "recruitment", "hr",
+                  "admin", "enquiries", "applications", "hiring", "resources"}
 
 
 def _mailbox_named(name: str) -> bool:
     """Whether a display name is a team's mailbox by its own words, whatever the address
     ("Harbour Master's Office <hmo@…>", "Pinecrest Careers"): it ends in a mailbox's word."""
     words = [w.strip(".,()").lower() for w in name.split()]
-    return len(words) >= 2 and words[-1] in {"office", "desk", "reception", "team", "jobs", "careers", "recruiting",
-                                              "recruitment", "hr", "admin", "enquiries", "applications", "hiring"}
+    return len(words) >= 2 and words[-1] in _MAILBOX_WORDS
 
 
-def _office_named(name: str, email: str) -> bool:
-    """Whether a display name of common words is an office's, by its address: the address is
-    its head word or its initials ("Training Director <director@…>", "Practice Manager
-    <pm@…>"). Its first word is then no given name: the greeting says the whole name."""
-    words = re.findall(r"[^\W\d_]+", name)
-    local = email.split("@")[0].split("+")[0].lower()
+def _office_named(name: str) -> bool:
+    """Whether a display name of common words names an office, on positive evidence of one: a
+    mailbox's word in it ("Team Leader", "Office Manager"), a post at its head ("Practice
+    Manager", "Clinic Coordinator"; ``is_post``: not a trade that is also a family name, as in
+    "Grace Baker" or "Mark Turner"), an activity first ("Training Director", "Recruitment
+    Lead"; ``is_activity``), or a rank before a job ("Head Teacher"). Its first word is then
+    no given name: the greeting says the whole name. A name shaped as a person's, whatever its
+    words and address ("Mark Turner <turner@…>", "<mt@…>"), is a person's."""
+    from mailflow.rules.detect import _MORE_ROLE_WORDS, _ROLE_WORDS
+
+    if re.search(r"[,;:|/()\[\]]|\s[-–—]\s", name):
+        return False  # a name with its post beside it ("Ana Lima - Practice Manager") is the person's
+    words = re.findall(r"[^\W\d_]+", re.sub(r"['’]s\b", "", name))
     if len(words) < 2 or len(words) > 4 or not all(_words.lemmas(w.lower()) for w in words):
         return False
-    return local in (words[-1].lower(), "".join(w[0] for w in words).lower())
+    low = [w.lower() for w in words]
+    jobs = _ROLE_WORDS | _MORE_ROLE_WORDS
+    return (any(w in _MAILBOX_WORDS for w in low) or is_post(low[-1]) or is_activity(low[0])
+            or low[0] in jobs and low[-1] in jobs)
 
 
 def person(p: Interviewer | None, fallback: str = "", config: Config | None = None, company: str = "") -> dict:
@@ -101,7 +127,7 @@ def person(p: Interviewer | None, fallback: str = "", config: Config | None = No
     configured = _person_config(config, p.email)
     name = (configured.name if configured and configured.name else "") or p.name
     greeting = configured.greeting if configured else ""
-    if not greeting and (_mailbox_named(name) or _office_named(name, p.email)) and not is_role_mailbox(p.email):
+    if not greeting and (_mailbox_named(name) or _office_named(name)) and not is_role_mailbox(p.email):
         greeting = name  # "Dear Harbour Master's Office,", "Dear Training Director,": as the invite names it
     if not greeting and is_role_mailbox(p.email) and not _person_named(name, p.email, company):
         greeting = f"{company} team" if company else "Hiring team"

@@ -24,10 +24,14 @@
   to offer you the role") > autoreply wording > scheduling > timeline > receipt;
 - weak phrases only corroborate: bulk wording ("job alert", "unsubscribe") makes bulk
   when nothing strong was found; otherwise the message is another human ``reply``;
-- where the rules fall through (``reply``, ``automated``) or only bulk wording spoke, a
-  second reader (``rules.reader``, a trained linear model handed in by the caller) may decide
-  above its class's threshold; a rejection or an offer only with a weak cue of the same class
-  (``weak_cue``). Its evidence says so: "classifier 0.93: words offer, contract, start".
+- a second reader (``rules.reader``, a trained linear model handed in by the caller) reads
+  every message but a rule's rejection or offer and a reading the headers decided (an
+  autoresponder's, a mailing list's: never overruled into an answer). Where the rules fall
+  through (``reply``, ``automated``) or only bulk wording spoke it may decide above its
+  class's threshold; over any other class of the rules only above its higher ``overrule``
+  threshold (very sure). A rejection or an offer only with a weak cue of the same class
+  (``weak_cue``) that states this candidate's outcome. Its evidence says so: "classifier 0.93:
+  words offer, contract, start".
 
 ``read_date`` finds the date a timeline or an out-of-office gives (see its docstring).
 """
@@ -185,7 +189,7 @@ def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterabl
         return _one(people, text, history, deciding, raw)
     own = [t for t in targets if any(_on(host, d) for d in t.domains)]
     if own:
-        return _one(own, text, history, deciding, raw)
+        return _not_another_role(_one(own, text, history, deciding, raw), raw)
     if ats_name(letter.sender, ats_domains):
         named = [t for t in targets if _names(text, _core(t.company)) or _names(text, t.company)]
         # "Nova Health" inside a longer company name that is also tracked is that one
@@ -194,8 +198,41 @@ def attribute(letter: Letter, targets: Iterable[Target], *, ats_domains: Iterabl
         if not named:
             named = _tenant(letter.sender, targets, ats_domains)
         if named:
-            return _one(named, text, deciding=deciding)
+            return _not_another_role(_one(named, text, deciding=deciding), raw)
     return None
+
+
+#: the role an application is for, as a message names it: "your application for Senior Data Analyst
+#: at ...", "the Data Analyst role", "Ihrer Bewerbung: Data Analyst (m/w/d) - ...", "tu candidatura a
+#: Analista de Datos en ...", "le poste de ...", "el puesto de ..."
+_APPLIED_ROLE = lazy(r"(?:\b(?:application|candidacy)[ \t]+(?:for|to)[ \t]+(?:the[ \t]+)?|\bBewerbung(?:[ \t]+als|[ \t]*:)[ \t]*|"
+                     r"\bcandidatura[ \t]+(?:a|al|para)[ \t]+(?:(?:el|la)[ \t]+)?(?:(?:puesto|cargo|vacante)[ \t]+de[ \t]+)?|"
+                     r"\bcandidature[ \t]+(?:au poste d['e][ \t]*|pour le poste d['e][ \t]*|pour[ \t]+)|"
+                     r"\b(?:the|your)[ \t]+(?=(?:[A-Z][\w/-]*[ \t]+){1,5}(?:role|position)\b))"
+                     r"((?:[A-Z][\w/-]*|de|of)(?:[ \t]+(?:[A-Z][\w/-]*|de|of|\([\w/]+\)))*)")
+#: words of a role's name that tell no two roles apart
+_ROLE_FILLER = frozenset({"senior", "junior", "lead", "staff", "principal", "sr", "jr", "de", "of", "m/w/d", "h/f", "f/m/d",
+                          "w/m/d", "m/f/d", "role", "position", "ii", "iii", "i"})
+
+
+def _role_name_words(role: str) -> set[str]:
+    return {w for w in re.findall(r"[\w/]+", _fold(role)) if w not in _ROLE_FILLER and len(w) >= 2}
+
+
+def _not_another_role(target: Target | None, raw: str) -> Target | None:
+    """``target``, unless the message is about the reader's application for a role it names and
+    that role shares no word with ``target``'s ("Your application for Senior Data Analyst at Nova
+    Health" when the tracked application is the Analytics Engineer one): news about an
+    application mailflow does not track is not guessed onto the one it does."""
+    if target is None or not target.role:
+        return target
+    mine = _role_name_words(target.role)
+    company = _role_name_words(target.company) | _role_name_words(_core(target.company))
+    named = [_role_name_words(m.group(1)) - company for m in _APPLIED_ROLE.finditer(raw)]
+    named = [words for words in named if words]  # "your application to Kestrel Robotics" names the company
+    if named and mine and not any(words & mine for words in named):
+        return None
+    return target
 
 
 #: words of a tracking system's addresses that name no company
@@ -302,6 +339,8 @@ class Reading:
     #: decided by a weak phrase alone (bulk wording with no mailing-list header): the second
     #: reader may read it otherwise
     weak: bool = False
+    #: decided by the headers (an autoresponder's, a mailing list's): no second reader overrules it
+    by_headers: bool = False
 
 
 #: what makes a refused offer a wait: "can't make you an offer until ...", "not yet"
@@ -413,7 +452,11 @@ _REJECTION: list[P] = [
     r"(?:will be|are now|have decided to be) (?:pursuing|proceeding with|moving (?:forward |ahead |on )?with|focusing on) "
     r"(?:candidates|applicants|profiles) (?:whose|who|with|that)\b",
     # "we went a different direction", "decided to go in another direction"
-    r"\b(?:go|going|gone|went|move|moving|head|heading) (?:in )?(?:a|another) (?:different )?direction",
+    # not a conversation's turn nor a comparison: "the call went a different direction than I expected",
+    # "went a different direction with the office move"
+    r"(?<!conversation )(?<!discussion )(?<!interview )(?<!meeting )(?<!call )(?<!chat )(?<!talk )"
+    r"\b(?:go|going|gone|went|move|moving|head|heading) (?:in )?(?:a|another) (?:different )?direction\b"
+    r"(?!,? (?:than|from)\b)(?! with (?!(?:this|the|that|our) (?:role|position|hire|search|opening|vacancy|req\w*)\b|it\b))",
     # "decided to go another way for this hire"; not another way with something ("with the interview format")
     r"\b(?:go|going|gone|went|head|heading) (?:a different|another|a separate) (?:way|route|path)\b(?!\s+(?:with|on|about|in|to)\b)",
     # someone else who fits better: "a candidate whose experience more closely aligns"
@@ -428,7 +471,7 @@ _REJECTION: list[P] = [
     # not going on with the candidate: "won't be moving ahead with your candidacy"
     rf"(?:not|n't|no longer) (?:be )?{_GO_ON_EN}\w* (?:ahead |forward |further )?(?:with )?(?:you\b|your (?:application|candidacy|candidature|profile|file)|"
     # nobody, the reader included: "will not be moving forward with any candidates for it"
-    r"(?<=with )any (?:\w+ )?(?:candidates?|applicants?|applications?)\b(?! (?:at|for) (?:this|the) (?:time|moment))(?! (?:right )?now))",
+    r"(?<=with )any (?:\w+ )?(?:candidates?|applicants?|applications?)\b)",
     # de
     r"für (?:eine[nr]?:?n?|einen|eine|jemand(?:en)?)? ?(?:andere[nr]?:?n?|anderen) ?(?:Bewerber|Kandidat|Person|Profil)",
     r"für jemand(?:en)? (?:anderen|andere[sn]?) entschieden",
@@ -444,12 +487,17 @@ _REJECTION: list[P] = [
     # the choice did not fall on the reader: "ist die Wahl nicht auf Sie gefallen"
     r"Wahl (?:\w+ ){0,3}nicht auf (?:Sie|dich|Ihre \w+|deine \w+) (?:gefallen|gefalle|fiel)",
     # another choice made: "l'équipe a fait un autre choix", "notre choix s'est porté sur une autre candidature"
-    r"\b(?:fait|faire|ferons|avons fait|a fait) (?:un autre|le choix d'un autre) choix\b",
-    r"\bchoix (?:s'est|se sont|s'est finalement) (?:\w+ )?porté\w* sur (?:un autre|une autre|d'autres|un profil|une candidature|un candidat)",
+    r"\b(?:avons fait|a fait|ont fait|avait fait|avions fait) un autre choix\b(?! d[eu'])",
+    # a bare "un profil" must be described as another's ("un profil plus orienté ..."), never "un profil : le vôtre"
+    r"\bchoix (?:s'est|se sont|s'est finalement) (?:\w+ )?porté\w* sur (?:un autre|une autre|d'autres|"
+    r"(?:un profil|une candidature|un candidat|une candidate) (?:dont|qui|plus|mieux|correspondant))",
     # no longer considered, in a word of each language: "tu postulación ya no está en consideración",
     # "votre candidature n'est plus à l'étude"
-    r"\bya no (?:está|estás|se encuentra|sigue|continúa) (?:\w+ )?en (?:consideración|evaluación|el proceso)",
-    r"\bn'est plus (?:à l'étude|en cours d'étude|considérée|retenue|en lice)",
+    r"\b(?:candidatur\w*|dossier|profil|postulaci\w+|solicitud|perfil)\b[^.;:,]{0,40}?"
+    r"\b(?:ya no (?:está|se encuentra|sigue|continúa) (?:\w+ )?en (?:consideración|evaluación|el proceso)|"
+    r"n'est plus (?:à l'étude|en cours d'étude|considérée|retenue|en lice))",
+    r"\bya no (?:estás|sigues|continúas) (?:\w+ )?en (?:consideración|evaluación|el proceso)",
+    r"\bn'(?:êtes|es) plus (?:à l'étude|considérée?s?|retenue?s?|en lice)",
     r"(?:muss|müssen) (?:ich |wir )?(?:Ihnen|dir|euch) (?:\w+ ){0,3}(?:eine )?(?:Absage|absagen)",
     r"gegen (?:eine|Ihre|deine) (?:weitere )?(?:Berücksichtigung|Zusammenarbeit|Fortsetzung|Fortführung|Einstellung)\b",
     r"(?:anderweitig|bereits) (?:besetzt|vergeben)",
@@ -1131,7 +1179,10 @@ _ONE_PERSON = lazy(r"\b(?:he|she|his|her|er|il|elle|ella|él)\b|"
 _READER = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre\w*|du|dich|dir|dein\w*|vous|votre|vos|tu|te|ti|tus|su|sus|usted|"
                r"we|wir|nous|nosotros|hemos|podemos|informamos|comunicamos|I|ich|je|"
                # the hiring side deciding, named: "L'entreprise a décidé de ne pas donner suite"
-               r"(?:the|our|l'|notre|das|unser|la|nuestra|el|nuestro)\s?(?:company|team|entreprise|équipe|Unternehmen|Team|empresa|equipo))\b",
+               r"(?:the|our|l'|notre|das|unser|la|nuestra|el|nuestro)\s?(?:company|team|entreprise|équipe|Unternehmen|Team|empresa|equipo)"
+               # as the subject of a verb, not a noun's modifier ("our team lead Kevin")
+               r"(?=\s+(?:\w+ly\s+|finalement\s+|leider\s+)?(?:has|have|had|is|was|will|would|decided|chose|a|ont|avait|hat|hatte|ha|han|"
+               r"est|ist|wird|va|decidi\w*|décid\w*|entschied\w*|entschloss\w*)\b))\b",
                re.I)
 #: the reader's own process said to go on after news about another role
 _YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40}\b(?:continu\w*|unaffected|goes on|"
@@ -1141,6 +1192,22 @@ _YOURS_GOES_ON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\b[^.;]{0,40
                       # kept on file for later is no process going on: "still active in our talent pool"
                       r"(?![^.;]{0,30}\b(?:pool|database|Bewerberpool|Datenbank|vivier|base de (?:données|datos)|"
                       r"future|künftige|futur\w*))", re.I)
+#: a candidate being sought, just before the words of someone else: "looking for a candidate whose ..."
+_SOUGHT = lazy(r"\b(?:looking for|seeking|searching for|in search of|hoping to find|to find|need|needs|want|wants|"
+               r"hire|hiring)\s+$", re.I)
+#: nobody at all moving on ("not moving forward with any candidates"): a no only when nothing limits it in time
+_ANY_CANDIDATES = lazy(r"\bany (?:\w+ )?(?:candidates?|applicants?|applications?)\b", re.I)
+#: a refusal or a halt limited in time: "right now", "for now", "until Q2", "yet", "this week", "derzeit", "pour le moment"
+#: (not "now that the role has been re-scoped": a cause)
+_FOR_A_TIME = lazy(r"\b(?:(?<!has )(?<!have )(?<!had )(?<!is )(?<!are )(?<!was )now(?! that)|for now|right now|at (?:this|the) (?:time|moment|point)|for the (?:time being|moment)|currently|"
+                   r"this (?:week|month|quarter|year)|yet|until|till|before|"
+                   r"derzeit|momentan|vorerst|vorläufig|zurzeit|im Moment|aktuell|bis auf Weiteres|noch|bis|"
+                   r"pour le moment|pour l'instant|actuellement|pour l'heure|en ce moment|encore|avant|jusqu'\w*|"
+                   r"por ahora|de momento|por el momento|actualmente|todavía|aún|hasta|antes)\b", re.I)
+#: a pause told as over: "while the role was on hold", "it has now been re-scoped", "wieder aufgenommen"
+_WHILE = lazy(r"\b(?:while|whilst|during|während|pendant que|pendant|tant que|mientras|durante)\b", re.I)
+_PAUSE_OVER = lazy(r"\b(?:re-?scoped|reopened|resumed|lifted|unfrozen|wieder aufgenommen|aufgehoben|rouvert|repris|levé|"
+                   r"reanudad[oa]|reabiert[oa]|reactivad[oa])\b", re.I)
 #: nothing decided yet: "not yet", "noch nicht", "pas encore", "todavía no"
 _NOT_DECIDED = lazy(r"\b(?:not yet|haven't yet|have yet to|noch nicht|noch keine?\w*|pas encore|todavía no|aún no|no todavía)\b",
                     re.I)
@@ -1185,6 +1252,11 @@ def _find(kind: str, sentence: str) -> re.Match | None:
                 continue
             if kind == "refused" and not (_NEG_RE.search(clause) or _NEG_RE.search(m.group())):
                 continue  # an offer that is not refused
+            if kind == "rejection" and _SOUGHT.search(sentence[:m.start()]):
+                continue  # "the team is looking for a candidate whose experience more closely matches": a wish, no choice
+            if kind == "rejection" and _ANY_CANDIDATES.search(m.group()) and (
+                    _FOR_A_TIME.search(sentence) or _DATE_RE.search(sentence[m.end():]) or _find("paused", sentence)):
+                continue  # "not moving forward with any candidates until Q2 / before the holidays / yet": a wait or a pause
             if kind == "rejection" and _STILL.search(clause):
                 continue  # "we are still meeting other candidates": a process going on
             if kind == "rejection" and _REGRET_RE.match(m.group()) and (
@@ -1267,13 +1339,14 @@ def classify(letter: Letter | Incoming, *, sent_on: date | None = None,
              second: Callable[[], Model | None] | None = None) -> Reading:
     """The class of ``letter``, the phrase that decided it and the date it gives
     (read from ``sent_on``, else the letter's date). ``second`` hands over the second reader's
-    model (``rules.reader``), called unless the rules read a rejection or an offer: where they
-    fall through it decides above its threshold, and where they decided any other class it
-    overrules them only when very sure (see ``second_reading``)."""
+    model (``rules.reader``), called unless the rules read a rejection or an offer or the headers
+    decided (an autoresponder's or a mailing list's): where they fall through it decides above its
+    threshold, and where they decided any other class it overrules them only when very sure (see
+    ``second_reading``)."""
     reading = _classify(letter, sent_on=sent_on)
     unsure = reading.kind in UNSURE or reading.weak
-    if second is None or not (unsure or reading.kind in OVERRULED):
-        return reading
+    if second is None or reading.by_headers or not (unsure or reading.kind in OVERRULED):
+        return reading  # an autoresponder's or a mailing list's headers are never overruled into an answer
     model = second()
     if model is None:
         return reading
@@ -1349,49 +1422,172 @@ def second_reading(said: reader.Guess, text: str, thresholds: Mapping[str, float
 
 #: a weak cue of an offer: the post, a contract or the team given or opened to the reader
 _OFFER_CUE = lazy(r"\b(?:offer\w*|Angebot\w*|Vertragsangebot|oferta\w*|ofrec\w*|offre\w*|offrir|propos\w*|propuesta|"
-                  r"contract\w*|Vertrag\w*|contrat\w*|contrato\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|"
-                  r"on board|an Bord|join\w*|rejoindre|rejoign\w*|unirte|unirse|incorpor\w*|hire|hiring|einstell\w*|"
+                  r"contract\w*|\w*[Vv]ertrag\w*|contrat\w*|contrato\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|"
+                  r"on board|an Bord|join\w*|rejoindre|rejoign\w*|unirte|unirse|uniera\w*|incorpor\w*|hire|hiring|einstell\w*|"
                   r"embauch\w*|contratar\w*|start date|Startdatum|Eintritt\w*|date de début|fecha de (?:inicio|incorporación)|"
                   r"salary|Gehalt|salaire|salario|package|"
+                  # an offer in other words: "bieten wir Ihnen die Stelle an", "unsere Zusage", "appoint you"
+                  r"biete\w*|Zusage|appoint\w*|"
                   # the paperwork of a hire, to sign: "invites you to sign", "zu prüfen und zu unterschreiben"
-                  r"sign|signing|signer|signez|signature|unterschreib\w*|unterzeichn\w*|firmar|fírm\w+)\b", re.I)
+                  r"sign|signing|signer|signez|signature|unterschreib\w*|unterzeichn\w*|Unterschrift|firmar|fírm\w+)\b", re.I)
+#: the reader, as an offer speaks to them: the pronouns, German "dein", Spanish pronouns joined to
+#: an infinitive ("ofrecerle", "extenderte") or before a verb of the first person plural or the
+#: future ("le ofrecemos", "te enviaremos"), "yours" ("el puesto es tuyo")
+_YOU_OFFERED = lazy(r"\b(?:you|your|yours|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|dein\w*|vous|votre|tu|te|ta|ton|toi|usted|su|"
+                    r"tuy[oa]|suy[oa]|\w{3,}(?:ar|er|ir)(?:le|te|les)|(?:le|te|les)(?= \w+(?:amos|emos|imos|ará|erá|irá|"
+                    r"aremos|eremos|iremos|á)\b))\b", re.I)
+#: an offer said without its words: the reader wanted on the team or in the role, chosen for it,
+#: or the post theirs ("we want you on the team", "we'd like you to be our next ...", "würden dich
+#: gern als ... bei uns sehen", "vous accueillir dans l'équipe", "te queremos en el equipo",
+#: "you have been selected for the role", "wir haben uns für dich entschieden", "el puesto es tuyo");
+#: never about a meeting ("we'd like you to join us for a call")
+_WANTED = lazy(
+    # English: wanting, bringing, having the reader on, as, in the team
+    r"\b(?:want|like|love|bring|have|appoint)\s+(?:for\s+)?you\s+(?:on\b|aboard|as\b|to be (?:our|the|part)|in the team|"
+    r"on the team|to join (?:the|our) team)|"
+    r"\byou(?:'ve| have| were|'re| are) (?:been )?(?:selected|chosen|the (?:one|candidate|person) we)\b|"
+    r"\b(?:job|position|role|post|offer) is yours\b|"
+    # German: wanting the reader on the team, with us; chosen; getting the post
+    r"\b(?:wollen|möchten|würden|freuen uns)\b[^.;!]{0,30}\b(?:dich|Sie|euch)\b[^.;!]{0,40}"
+    r"(?:\bim Team\b|\bins Team\b|\ban Bord\b|\bbei (?:uns|\w+)\b|\bbegrüßen\b|\bals\b)|"
+    r"\bfür (?:dich|Sie)\b[^.;!]{0,20}\bentschieden\b|\b(?:du|Sie)\b[^.;!]{0,20}\bdie Stelle\b[^.;!]{0,20}\bbekomm\w*|"
+    # French: welcoming, recruiting the reader; chosen; the post theirs
+    r"\b(?:vous|te|t')\s*(?:accueillir|compter parmi|recruter|embaucher|intégrer)\b|"
+    r"\b(?:vous avez|tu as) été (?:retenue?s?|choisie?s?|sélectionnée?s?)\b|\best pour (?:vous|toi)\b|"
+    # Spanish: wanting the reader on the team, counting on them; chosen; the post theirs
+    r"\b(?:te|le|les)\s+queremos\b|\bqueremos\s+(?:contar con (?:usted|ustedes|contigo)|tenerte|tenerle)\b|"
+    r"\b(?:nos encantaría|nos gustaría) que (?:se |te )?un\w+|"
+    r"\b(?:ha|has) sido (?:seleccionad|elegid|escogid)[oa]s?\b|\b(?:persona|candidat[oa]) elegid[oa]\b|"
+    r"\bes (?:tuy|suy)[oa]\b", re.I)
+#: the papers of a hire, to come or to sign, that need no pronoun ("Written offer to follow", "the
+#: formal paperwork", "mit allem Formalen (Gehalt, Startdatum, Vertrag)", "la carta oferta")
+_PAPERS = lazy(r"\b(?:(?:written|formal|official|verbal) (?:offer|paperwork|contract)|offer letter|paperwork|"
+               r"Arbeitsvertrag\w*|Formalen|carta (?:de )?oferta|lettre d'offre|promesse d'embauche|"
+               r"make it official)\b", re.I)
 #: a weak cue of a rejection besides regret and a denial: the choice went to someone else, or
 #: the goodbye wish that closes a no ("we wish you every success in your search")
 _CHOICE = r"(?:decid\w*|chose|chosen|choice|select\w*|went|opted|entschieden|entschlossen|Wahl|ausgewählt|choix|choisi\w*|" \
-          r"décidé\w*|retenu\w*|optado|elegid\w*|decidi\w*|seleccion\w*)"
-_ELSEWHERE = lazy(rf"\b{_CHOICE}\b[^.;]{{0,60}}?(?:{_OTHERS_EN}|{_OTHERS_FR}|{_OTHERS_ES}|{_OTHERS_DE}|\b(?:another|different|autre|"
-                  rf"otr[oa]|andere[nrs]?)\s+(?:choice|direction|way|choix|direction|dirección|camino|Richtung|Weg)\b)|"
-                  rf"(?:{_OTHERS_DE}|{_OTHERS_FR}|{_OTHERS_ES})[^.;]{{0,40}}?\b{_CHOICE}\b|"
+          r"décidé\w*|retenu\w*|optado|elegid\w*|decidi\w*|seleccion\w*|" \
+          r"privilégié\w*|decantad\w*)"
+#: going on without the reader, said before whom with: "move forward with", "go in a different
+#: direction", "keep looking for someone", "wir gehen mit einer anderen Person weiter", "seguir adelante con"
+_GO_WITH = r"(?:(?:mov\w*|go|going|went|proceed\w*) (?:\w+ )?(?:forward|ahead|on)|go (?:in|with)|going (?:in|with)|" \
+           r"keep looking|keep searching|gehen|seguir adelante|seguimos|continuer|poursuivre)"
+#: someone else, as a choice names them: besides "other candidates", "jemand anderen", "einer
+#: anderen Person", "une personne en interne", "una persona que ...", "candidates whose ..."
+_SOMEONE = (r"(?:jemand\w*(?: ander\w*)?|einer? anderen? Person|une (?:autre )?personne|un profil|"
+            r"(?:una|otra) persona|candidates (?:whose|who|with))")
+_ELSEWHERE = lazy(rf"\b(?:{_CHOICE}|{_GO_WITH})\b[^.;]{{0,60}}?(?:{_OTHERS_EN}|{_OTHERS_FR}|{_OTHERS_ES}|{_OTHERS_DE}|\b{_SOMEONE}\b|"
+                  rf"\b(?:another|different|autre|otr[oa]|andere[nrs]?)\s+(?:choice|direction|way|choix|direction|dirección|camino|Richtung|Weg)\b)|"
+                  # the others first: "für jemanden entschieden", "other candidates more closely meet ..."
+                  rf"(?:{_OTHERS_EN}|{_OTHERS_DE}|{_OTHERS_FR}|{_OTHERS_ES}|\b{_SOMEONE}\b)[^.;]{{0,40}}?"
+                  rf"\b(?:{_CHOICE}|more closely|better|closer|besser|genauer|davantage|mieux)\b|"
                   rf"\b(?:un autre|ein(?:e|en)? andere[nr]?) (?:choix|Wahl|Entscheidung)\b", re.I)
-_GOODBYE = lazy(r"(?:\b(?:wish|wünschen|wünsche|souhait\w*|dese\w*)\s+(?:you|Ihnen|dir|vous|te|le|les)|"
-                r"\b(?:vous|te|le|les)\s+(?:souhait\w*|dese\w*))\b[^.;]{0,40}?"
-                r"\b(?:success|luck|best|Erfolg|alles Gute|Glück|succès|réussite|continuation|suerte|éxito|lo mejor)", re.I)
+#: the post filled: "the position has been filled", "closed with a successful hire", "we made a
+#: hire", "extended an offer to another candidate", "mit einem anderen Bewerber besetzt",
+#: "anderweitig", "a été pourvu", "la vacante ya fue cubierta"
+_FILLED = lazy(rf"\b(?:(?:been |now |we've |we have |has |have |was |were )filled|(?:now )?hired for|made a hire|"
+               rf"successful hire|(?:extended|made) an offer to {_OTHERS_EN}|besetzt|anderweitig|intern vergeben|"
+               rf"pourvue?s?|attribuée?s?|cubiert[oa]s?|hemos cubierto|ha cubierto)\b", re.I)
+#: the reader's application turned down, as software says it: "hat Ihre Bewerbung ... abgelehnt"
+_TURNED_DOWN = lazy(r"\b(?:your|Ihre[rnms]?|deine[rnms]?|votre|ta|tu|su)\s+(?:\w+\s+)?(?:application|candidacy|Bewerbung|"
+                    r"candidature|postulación|candidatura)\b[^.;]{0,80}?\b(?:abgelehnt|rejected|declined|refusée|rechazad[ao]|"
+                    r"descartad[ao])\b", re.I)
+_GOODBYE = lazy(r"(?:\b(?:wish|wünschen|wünsche|souhait\w*|dese\w*)\s+(?:wir\s+|ich\s+)?(?:you|Ihnen|dir|vous|te|le|les)|"
+                r"\b(?:vous|te|le|les)\s+(?:souhait\w*|dese\w*))\b"
+                r"(?=[^.;!]{0,80}?\b(?:success|luck|best|Erfolg|alles Gute|Glück|succès|réussite|continuation|suerte|éxito|lo mejor))"
+                # a goodbye wishes the reader well beyond this process ("in your search", "for the future",
+                # "für Ihre Zukunft", "dans vos recherches", "en tu búsqueda"); "good luck for the next interview" is none
+                r"[^.;!]{0,80}?\b(?:future|search|career|endeavou?rs?|journey|Zukunft|Suche|(?:beruflich\w*|weiter\w*) \w*Weg|"
+                r"Stellensuche|Jobsuche|Laufbahn|avenir|recherches?|carrière|suite de (?:votre|ta) parcours|parcours|"
+                r"futuro|búsqueda|carrera|trayectoria)\b|"
+                # or the wish for the search ahead, without a verb: "best wishes for your search", "Alles Gute für deine Suche"
+                r"\b(?:best wishes|good luck|all the best|every success|viel Erfolg|alles Gute|bonne chance|bonne continuation|"
+                r"plein succès|mucha suerte|muchos éxitos|mucho éxito)\b[^.;!]{0,30}?\b(?:search|future|career|endeavou?rs|"
+                r"Suche|Jobsuche|Stellensuche|Weg|Zukunft|recherche|avenir|búsqueda|futuro|camino)\b", re.I)
+#: a weak cue of a choice made elsewhere that only adds others to a process still going on:
+#: "we decided to also interview other applicants", "noch andere Bewerber einzuladen", "rencontrer d'autres candidats"
+_ADDED = lazy(r"\b(?:also|too|as well|additionally|noch|auch|weitere\w*|zusätzlich\w*|également|aussi|"
+              r"encore|también|además|interview\w*|meet\w*|speak\w*|talk\w*|see|invit\w*|einzuladen|einladen|"
+              r"kennenzulernen|kennenlernen|sprechen|treffen|rencontr\w*|entretiens?|entrevist\w*|reunir\w*|conocer|hablar)\b", re.I)
+#: the reader's own news that a farewell answers: "thanks for letting me know you accepted another offer"
+_READER_LEFT = lazy(r"\b(?:you|you've|you have|Sie|du|vous|tu|usted)\b[^.;!?]{0,40}\b(?:accepted|accept|taken|chosen|"
+                    r"withdr[ae]w\w*|angenommen|zugesagt|entschieden|zurückgezogen|accepté\w*|retiré\w*|choisi\w*|"
+                    r"aceptad[oa]|aceptaste|aceptó|retirad[oa]|retiraste|elegido)\b[^.;!?]{0,40}\b(?:offer|position|role|job|"
+                    r"Angebot|Stelle|Position|Bewerbung|offre|poste|candidature|oferta|puesto|candidatura)", re.I)
+#: the one chosen is the reader: "and we think that's you", "le vôtre", "das sind Sie", "eres tú"
+_IS_YOU = lazy(r"\b(?:(?:that|it)(?:'s| is| was) you|(?:le|la) (?:vôtre|tienne?)|c'est (?:vous|toi)|"
+               r"das (?:sind Sie|bist du)|(?:eres|es) (?:tú|usted))\b", re.I)
+#: a person of the hiring side named by the reader's possessive: "your recruiter", "tu reclutadora Ana"
+_YOUR_PERSON = lazy(r"\b(?:your|Ihr\w*|dein\w*|votre|ton|ta|tu|su)\s+(?:recruit\w*|contact|interviewer|hiring manager|"
+                    r"Recruiter\w*|Ansprechpartner\w*|Personaler\w*|recruteu\w*|recruteuse|interlocut\w*|reclutador\w*|"
+                    r"entrevistador\w*)\b", re.I)
+#: German "noch" before a comparative is no wait: "deren Profil noch besser passt", "noch genauer"
+_NOCH_MORE = lazy(r"\bnoch\s+(?:etwas\s+|viel\s+|ein wenig\s+)?(?!immer\b)(?:\w+er|mehr|weniger)\b", re.I)
+#: an offer word that is also a meeting's ("join us for a call", "bienvenue à l'entretien")
+_JOINING = lazy(r"(?i:join\w*|welcome|willkommen|bienvenue|bienvenid[oa]s?|rejoindre|rejoign\w*|unirte|unirse|uniera\w*)")
+
+
+def _offer_cues(sentence: str):
+    """The offer cues of ``sentence``, in order: an offer word said to the reader, the reader
+    wanted or chosen (never about a meeting), the papers of a hire."""
+    meeting = _MEETING.search(sentence)
+    found = [m for m in (_OFFER_CUE.finditer(sentence) if _YOU_OFFERED.search(sentence) else ())
+             if not (meeting and _JOINING.fullmatch(m.group()))]
+    if not meeting:
+        found += _WANTED.finditer(sentence)
+    found += _PAPERS.finditer(sentence)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _rejection_cues(sentence: str):
+    """The rejection cues of ``sentence``, in order: regret, a denial in a sentence that names the
+    reader or the writer, a choice made elsewhere, the post filled, the application turned down, goodbye."""
+    found = [*_REGRET_RE.finditer(sentence)]
+    if _READER.search(sentence):
+        found += _NEG_RE.finditer(sentence)
+    for pattern in (_ELSEWHERE, _FILLED, _TURNED_DOWN, _GOODBYE):
+        found += pattern.finditer(sentence)
+    return sorted(found, key=lambda m: m.start())
 
 
 def weak_cue(kind: MailClass, text: str) -> str:
     """A weak cue of ``kind`` (a rejection or an offer) said to the reader in ``text``, or "".
     Negation-aware: a cue in a condition ("if you are not selected"), a question, a quotation or
     a hedge, or an offer word denied ("unable to offer a time"), is no cue; a rejection's cue is
-    regret or a denial in a sentence about the reader, not a wait ("not yet")."""
+    regret or a denial in a sentence about the reader, not a wait ("not yet"). Every cue of a
+    sentence is weighed, not only its first ("Although we weren't able to offer you the senior
+    role, we'd like to offer you ...")."""
+    if kind == MailClass.REJECTION and _READER_LEFT.search(text):
+        return ""  # a farewell or regret answering the reader's own withdrawal is no company's no
     for sentence in sentences(text):
         if sentence.rstrip().endswith("?") or _NOT_DECIDED.search(sentence):
             continue
-        if kind == MailClass.OFFER:
-            cue = _OFFER_CUE.search(sentence) if _YOU.search(sentence) else None
-        else:  # regret, a denial in a sentence that names the reader or the writer, a choice made elsewhere, goodbye
-            cue = _REGRET_RE.search(sentence) or (_NEG_RE.search(sentence) if _READER.search(sentence) else None) \
-                or _ELSEWHERE.search(sentence) or _GOODBYE.search(sentence)
-        if not cue:
-            continue
-        before = sentence[:cue.start()]
-        if _IF_RE.search(before) or _HEDGE.search(_clause_before(sentence, cue.start())) \
-                or any(q.start() <= cue.start() < q.end() for q in _QUOTED.finditer(sentence)):
-            continue
-        if kind == MailClass.OFFER and (_NEG_RE.search(_clause_before(sentence, cue.start())) or _NEG_RE.search(cue.group())):
-            continue  # "we are unable to offer a time", "no contract yet"
-        if kind == MailClass.REJECTION and (_NOT_YET.search(sentence[cue.start():]) or _STILL.search(sentence)):
-            continue  # "we have not made a decision yet", "unfortunately we are still interviewing": a wait
-        return cue.group()
+        cues = _offer_cues(sentence) if kind == MailClass.OFFER else _rejection_cues(sentence)
+        for cue in cues:
+            before = sentence[:cue.start()]
+            clause = _clause_before(sentence, cue.start())
+            if _IF_RE.search(before) or _HEDGE.search(clause) \
+                    or any(q.start() <= cue.start() < q.end() for q in _QUOTED.finditer(sentence)):
+                continue
+            if kind == MailClass.OFFER and (_NEG_RE.search(clause) or _NEG_RE.search(cue.group())):
+                continue  # "we are unable to offer a time", "no contract yet"
+            if kind == MailClass.REJECTION:
+                after = _NOCH_MORE.sub("", sentence[cue.start():])
+                if _NOT_YET.search(after) or _STILL.search(_NOCH_MORE.sub("", clause) + after):
+                    continue  # "we have not made a decision yet", "unfortunately we are still interviewing": a wait
+                if not (_REGRET_RE.fullmatch(cue.group()) or _NEG_RE.fullmatch(cue.group())) and _NEG_RE.search(clause):
+                    continue  # "the position has not been filled", "we did not go with another candidate"
+                if cue.re.pattern == _NEG_RE.source and _FOR_A_TIME.search(sentence[cue.start():]):
+                    continue  # "we will not be moving forward with any candidates this week": a denial limited in time
+                if cue.re.pattern == _ELSEWHERE.source and (
+                        _ADDED.search(_NOCH_MORE.sub("", sentence[cue.start():cue.end() + 30]))
+                        or _IS_YOU.search(sentence[cue.end():])):
+                    continue  # "we decided to also interview other applicants": others added to a process still
+                    # going on; "a candidate whose experience more closely matches ..., and that's you": the reader chosen
+                if _YOUR_PERSON.search(clause):
+                    continue  # "tu reclutadora Ana ya no está en el proceso": news about the recruiter
+            return cue.group()
     return ""
 
 
@@ -1416,10 +1612,10 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
         # an automatic acknowledgement of the message, reporting no absence: a receipt
         delivered = "" if evidence else (_first_match("receipt", text) or _first_match("delivered", text))
         if delivered:
-            return Reading(MailClass.RECEIPT, delivered, None, ["receipt"])
+            return Reading(MailClass.RECEIPT, delivered, None, ["receipt"], by_headers=True)
         evidence = evidence or subject
         return Reading(MailClass.AUTOREPLY, evidence, read_date(text, on, kind="autoreply") if on else None,
-                       ["autoreply"])
+                       ["autoreply"], by_headers=True)
     # a mailing list's message outside a thread is bulk, unless it tells the reader about
     # their own application (tracking systems put List-Unsubscribe on their rejections too)
     listed = listed and not threaded
@@ -1442,7 +1638,10 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
         evidence, sentence = found[kind]
         if kind in ("delivered", "thanks") and not (machine or ats_name(letter.sender)):
             continue  # only software confirms a delivery by these words
-        if kind == "paused" and "refused" in found and _PAST.search(sentence[:sentence.find(evidence)] + evidence):
+        if kind == "rejection" and "paused" in found and _NEG_RE.search(evidence) and _FOR_A_TIME.search(sentence) \
+                and not _pause_over(found["paused"][1], found["paused"][0], sentence, text):
+            continue  # "the requisition was frozen, so at the moment we cannot offer you the role": the pause is the news
+        if kind == "paused" and "refused" in found and _pause_over(sentence, evidence, found["refused"][1], text):
             continue  # "while the position was on hold ... we are unable to offer you the position": the no is the news
         if kind == "departed" and not _about_sender(sentence, letter):
             continue  # "our recruiter Anna is no longer with us": news about someone else
@@ -1454,7 +1653,7 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
         if cls == MailClass.RECEIPT and threaded and not machine:
             break  # a person answering "got it, I'll pass it on" in the thread: a reply
         if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence)) \
-                and not (cls == MailClass.REJECTION and _YOUR_APPLICATION.search(subject)):
+                and not (cls == MailClass.REJECTION and _about_your_application(subject)):
             # a job board's status mail: "Statusänderung Ihrer Bewerbung" ... "hat sich für andere Bewerber entschieden"
             break
         when = None
@@ -1464,7 +1663,7 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
             when = read_date(text, on, kind="autoreply")
         return Reading(cls, evidence, when, seen, sentence)
     if listed:
-        return Reading(MailClass.BULK, "List-Unsubscribe", None, ["bulk"])
+        return Reading(MailClass.BULK, "List-Unsubscribe", None, ["bulk"], by_headers=True)
     bulk = _first_match("bulk", text)
     if bulk and not threaded:
         return Reading(MailClass.BULK, bulk, None, ["bulk"], weak=True)
@@ -1473,11 +1672,38 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
     return Reading(MailClass.REPLY, _first_line(text), None, [])
 
 
+def _pause_over(sentence: str, evidence: str, refusal: str, text: str) -> bool:
+    """The pause in ``sentence`` is told as over, so the refusal that follows is the news: the pause
+    said in the past AND marked as over ("while the role was on hold", "it has now been re-scoped"),
+    and the refusal not limited in time. A passive "was put on hold this morning" is fresh news, and
+    "unable to offer you the position right now" is the pause's consequence."""
+    said = sentence[:sentence.find(evidence)] + evidence
+    if not _PAST.search(said) or _FOR_A_TIME.search(refusal):
+        return False
+    return bool(_WHILE.search(said) or _PAUSE_OVER.search(text))
+
+
 #: a subject that answers or forwards another message: "Re:", "AW:", "RE :", "TR:", "Fwd:", "Absence : Re:"
 _ANSWERING = lazy(r"^\s*(?:[\w ]{0,30}\s?:\s*)?(?:re|aw|wg|tr|fw|fwd|rv|res)\s?:", re.I)
 #: a subject about the reader's own application: "Statusänderung Ihrer Bewerbung", "Update on your application"
 _YOUR_APPLICATION = lazy(r"\b(?:your|Ihre[rnms]?|deine[rnms]?|votre|ta|tu|su)\s+(?:\w+\s+)?(?:application|candidacy|"
                          r"Bewerbung|Kandidatur|candidature|postulación|candidatura|solicitud)\b", re.I)
+#: the news a subject announces: "Status update", "Neuigkeiten", "mise à jour", "actualización", "decision"
+_STATUS = lazy(r"\b(?:status|update[sd]?|news|decision|outcome|result|Status\w*|Neuigkeit\w*|Aktualisierung|Entscheidung|"
+               r"Rückmeldung|statut|mise à jour|nouvelles|décision|réponse|suite|estado|actualización|novedades|decisión|"
+               r"respuesta|resultado)\b", re.I)
+
+
+def _about_your_application(subject: str) -> bool:
+    """A subject about the reader's own application, not a newsletter that says "your application":
+    it announces news of it ("Update on your application") or names where it went ("Your application
+    to Kestrel", "Ihre Bewerbung bei ..."). "Your application toolkit: 5 tips" is neither."""
+    mine = _YOUR_APPLICATION.search(subject)
+    return bool(mine and (_STATUS.search(subject) or _APPLIED_TO.match(subject[mine.end():])))
+
+
+#: the application named with where it went: "to Kestrel", "bei Nordlicht", "chez ...", "en ...", "as Data Engineer"
+_APPLIED_TO = lazy(r"\s+(?:to|at|for|with|bei|als|an|auf|für|chez|à|pour|au|en|para|a|como|con)\s+\S", re.I)
 #: what a message with mailing-list headers may still say to the reader about their application
 _LISTED_NEWS = frozenset({MailClass.REJECTION, MailClass.OFFER, MailClass.PAUSED, MailClass.RECEIPT})
 _YOU = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|deine[nrms]?|vous|votre|tu|te|ta|ton|usted|su)\b", re.I)
@@ -1569,10 +1795,11 @@ def _timeline_date(text: str, on: date) -> date | None:
     """The decision date a timeline message gives: the latest date read in a sentence
     with a timeline phrase (a revised date names the old one and the new, later one)."""
     best = None
+    day_first = _day_first(text)  # the message's language, not the sentence's
     for sentence in sentences(text):
         if not (_find("timeline", sentence) or _find("delay", sentence)):
             continue
-        found = _dates(sentence, on)
+        found = _dates(sentence, on, day_first)
         # the date said before, named to be replaced: "I said Tuesday, sorry - ... by Friday 27/11"
         new = [d for pos, d in found if not _SAID_BEFORE.search(sentence[max(0, pos - 24):pos])]
         when = max(new or [d for _, d in found], default=None)
@@ -1693,11 +1920,24 @@ def _business(on: date, n: int) -> date:
 _ENGLISH_WORDS = lazy(r"\b(?:the|and|you|your|we|will|to|of|is|are|for|with|by|on|our|this|be|have|I)\b", re.I)
 _DAY_FIRST_WORDS = lazy(r"\b(?:der|die|das|und|wir|Sie|ich|ist|bis|zum|den|dem|mit|für|le|la|les|et|nous|vous|je|"
                         r"est|du|des|au|une|avant|notre|votre|el|los|las|y|que|para|con|usted|antes|nuestra|nuestro|"
-                        r"tu|te|su|hasta|del)\b", re.I)
+                        r"tu|te|su|hasta|del|de|en|im|vom|beim|auf|nicht|sur|pour|dans|par|como|muy|por)\b", re.I)
+#: the letters English does not write (ü, é, ñ ...) and a date after a preposition only the other languages
+#: use ("am 4/12", "ab 7/12"): signs of a text that writes the day first
+_DAY_FIRST_SIGNS = lazy(r"[äöüßéèêëàâçîïôûùñáíóú¿¡]|\b(?:am|ab|vom|zum|bis)\s+\d", re.I)
 
 
-def _dates(text: str, on: date) -> list[tuple[int, date]]:
-    """Every date read in ``text`` with its position."""
+def _day_first(text: str) -> bool:
+    """Whether ``text`` (a whole message, not one sentence of it) writes "4/12" day first: its small
+    words and letters are German, French or Spanish rather than English. A text with no English small
+    word at all ("Rückmeldung: 4/12", "Respuesta: 4/12") is read day first, as three of the four
+    languages write it."""
+    english = len(_ENGLISH_WORDS.findall(text))
+    return english == 0 or len(_DAY_FIRST_WORDS.findall(text)) + len(_DAY_FIRST_SIGNS.findall(text)) > english
+
+
+def _dates(text: str, on: date, day_first: bool | None = None) -> list[tuple[int, date]]:
+    """Every date read in ``text`` with its position; "4/12" read day first when ``day_first``
+    (decided on the whole message by the caller; on ``text`` itself when None)."""
     found: list[tuple[int, date]] = []
     taken: list[tuple[int, int]] = []
 
@@ -1744,7 +1984,8 @@ def _dates(text: str, on: date) -> list[tuple[int, date]]:
             pass
     week_of = [m.end() for m in _WEEK_OF.finditer(text)]
     # "4/12" is the 4th of December in German, French and Spanish, April 12 in (American) English
-    day_first = len(_DAY_FIRST_WORDS.findall(text)) > len(_ENGLISH_WORDS.findall(text))
+    if day_first is None:
+        day_first = _day_first(text)
     for m in _D_MONTH.finditer(text):
         d = _explicit(int(m.group(1)), _MONTHS[m.group(2).lower()], m.group(3), on)
         add(m, _friday(d) if d and m.start() - 2 <= max([w for w in week_of if w <= m.start() + 1] or [-99]) + 8
@@ -1839,7 +2080,8 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
     week" its Friday, "early next week" its Tuesday and "mid next week" its Wednesday (the
     2nd and the middle work day, as ``rules.timeline`` reads them).
     For an autoreply, the first date after a return phrase; else the latest one."""
-    found = _dates(text, on)
+    day_first = _day_first(text)  # the message's language, not one sentence's
+    found = _dates(text, on, day_first)
     if not found:
         return None
     if kind == "autoreply":
@@ -1847,7 +2089,7 @@ def read_date(text: str, on: date, *, kind: str = "timeline") -> date | None:
             back = _BACK.search(sentence)
             if not back:
                 continue
-            here = _dates(sentence, on)
+            here = _dates(sentence, on, day_first)
             after = [d for pos, d in here if pos >= back.start()]
             if after:
                 return after[0]

@@ -254,6 +254,62 @@ def _job_head(word: str) -> bool:
     return word in _ROLE_WORDS or word in _MORE_ROLE_WORDS
 
 
+#: the endings of agent nouns ("direct-or", "manag-er", "assist-ant", "secret-ary", "librar-ian")
+_AGENT_ENDINGS = ("ary", "ian", "ant", "ent", "ist", "er", "or", "ar")
+
+
+def _syllables(word: str) -> int:
+    count = len(re.findall(r"[aeiouy]+", word))
+    return count - 1 if count > 1 and word.endswith("e") and not word.endswith("le") else count
+
+
+def is_post(word: str) -> bool:
+    """Whether ``word`` names an administrative post by its form, as a display name's head or
+    an address: a job's head written as an abbreviation (pm@, gm@), or a noun the lexicon knows
+    that is an agent noun built on a word of two syllables or more ("direct-or", "manag-er",
+    "offic-er", "coordinat-or", "assist-ant", "secret-ary", "librar-ian"; "registrar" by its
+    length). A trade named by a one-syllable root or by no root at all ("Baker", "Turner",
+    "Hunter", "Miller", "Cook", "Carpenter", "Mason", "Steward", "Smith") is no post: those
+    trades are also common family names, and "Grace Baker <baker@>" is a person."""
+    w = word.lower().strip(".,'")
+    if not w.isalpha():
+        return False
+    if len(w) <= 4 and _job_head(w) and not _lemmas(w):
+        return True  # an abbreviation of a post: "pm", "gm", "vp"
+    if "NOUN" not in _lemmas(w):
+        return False
+    for ending in _AGENT_ENDINGS:
+        if not w.endswith(ending) or len(w) - len(ending) < 3:
+            continue
+        stem = w[: -len(ending)]
+        stems = {stem, stem + "e", stem + "y", stem[:-1] + "y"}
+        if len(stem) > 3 and stem[-1] == stem[-2]:
+            stems.add(stem[:-1])  # "controll-er"
+        if any(_lemmas(s) and _syllables(s) >= 2 for s in stems):
+            return True
+        if ending in ("ar", "ary") and _syllables(w) >= 3:
+            return True  # "registrar"
+    return False
+
+
+def is_activity(word: str) -> bool:
+    """Whether ``word`` names an activity: a gerund ("Training", "Recruiting") or a noun made
+    from a verb by -ment, -tion or -sion ("Recruitment", "Admissions"). A given name that is
+    a word ("Grace", "Sterling") is none of these."""
+    w = word.lower()
+    if not w.isalpha() or len(w) < 6:
+        return False
+    if w.endswith("ing"):
+        return any(len(v) >= 4 and v != w for v in _lemmas(w).get("VERB", ()))
+    return bool(re.fullmatch(r"[a-z]{3,}(?:ment|tion|sion)s?", w))
+
+
+def _lemmas(word: str) -> dict:
+    from mailflow.lexicon import lexicon
+
+    return dict(lexicon().getAllLemmas(word)) if len(word) > 1 else {}
+
+
 #: endings of nouns made from verbs and adjectives, that name an activity or an office
 _NOMINAL = lazy(r"[a-z]{3,}(?:ment|tion|sion|ancy|ency|ship)s?")
 
@@ -281,8 +337,8 @@ def is_function_name(words: list[str]) -> bool:
         return None
 
     head, joined = words[-1], len(words) == 1
-    if joined and _job_head(head):
-        return True  # the mailbox of a post: director@, manager@
+    if joined and is_post(head):
+        return True  # the mailbox of a post: director@, manager@, pm@ (not baker@ nor turner@: is_post)
     for w in words[:-1]:
         if not known(w) and not _NOMINAL.fullmatch(w):
             return False

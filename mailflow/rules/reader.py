@@ -1,9 +1,11 @@
 """The second reader of recruiters' mail: a linear model over word and character n-grams.
 Pure: no I/O, no clock; the model is handed in (``mailflow.inbox_model`` loads the shipped one).
 
-``rules.inbox.classify`` reads first and decides where its phrases are sure. This reader is
-asked only where the rules fall through (another human ``reply``, or software nobody
-understood), and reads the SAME text the rules read: the subject and what the sender wrote,
+``rules.inbox.classify`` reads first. This reader is asked for every message the rules did not
+read as a rejection or an offer and whose headers did not decide: where the rules fall through
+(another human ``reply``, or software nobody understood) it decides above its class's threshold,
+and over any other class the rules chose only when very sure (``Model.overrule``). It reads the
+SAME text the rules read: the subject and what the sender wrote,
 quoted history removed. ``features`` is the one featuriser, used by the training script
 (``bench/inbox/train.py``) and at run time alike.
 

@@ -145,6 +145,57 @@ def test_neither_another_interview_nor_a_condition_nor_a_question_is_a_rejection
     assert not weak_cue(MailClass.REJECTION, text) and not weak_cue(MailClass.OFFER, text)
 
 
+@pytest.mark.parametrize("kind, text", [
+    # an offer without its word: the reader wanted on the team, chosen, the post theirs, the papers
+    (MailClass.OFFER, "Everyone agreed: we want you on the platform team as our next analyst."),
+    (MailClass.OFFER, "We would love for you to be our first data hire in Lisbon."),
+    (MailClass.OFFER, "Wir möchten Sie gern als Analystin bei uns begrüßen."),
+    (MailClass.OFFER, "Nous serions heureux de vous accueillir dans l'équipe produit."),
+    (MailClass.OFFER, "Nos encantaría contar contigo: te queremos en el equipo de datos."),
+    (MailClass.OFFER, "Le comunico que ha sido seleccionada para el puesto de analista."),
+    (MailClass.OFFER, "Das Team hat sich für dich entschieden, herzlichen Glückwunsch!"),
+    (MailClass.OFFER, "Great news. The written offer follows tomorrow with the details."),
+    (MailClass.OFFER, "Dein Arbeitsvertrag liegt zur Unterschrift bereit."),
+    (MailClass.OFFER, "Nos alegra poder ofrecerle la plaza de analista."),
+    # an offer word after a denied one in the same sentence
+    (MailClass.OFFER, "Although we could not offer you the lead role, we would like to offer you the analyst post."),
+    # a rejection without regret: the post filled, others chosen, the application turned down, goodbye
+    (MailClass.REJECTION, "We wanted to let you know that the analyst position has now been filled."),
+    (MailClass.REJECTION, "La plaza de analista ya fue cubierta por otra persona."),
+    (MailClass.REJECTION, "Le poste a été pourvu en interne."),
+    (MailClass.REJECTION, "Wir haben die Stelle mit einer anderen Bewerberin besetzt."),
+    (MailClass.REJECTION, "After review, other applicants more closely match what the team needs."),
+    (MailClass.REJECTION, "The team is going to go in a different direction for this role."),
+    (MailClass.REJECTION, "Wir haben uns für jemanden entschieden, der noch mehr Erfahrung mit Spark mitbringt."),
+    (MailClass.REJECTION, "Die Firma hat deine Bewerbung als Analystin abgelehnt."),
+    (MailClass.REJECTION, "With best wishes for the rest of your search, Dana"),
+], ids=["wanted-on-team-en", "love-for-you-to-be-en", "begruessen-de", "accueillir-fr", "te-queremos-es",
+        "seleccionada-es", "fuer-dich-entschieden-de", "written-offer-en", "arbeitsvertrag-de", "ofrecerle-es",
+        "second-offer-word-counts", "filled-en", "cubierta-es", "pourvu-fr", "besetzt-de", "more-closely-en",
+        "different-direction-en", "jemanden-noch-mehr-de", "abgelehnt-de", "wishes-for-search-en"])
+def test_offers_and_rejections_said_without_their_obvious_words_have_a_weak_cue(kind, text):
+    assert weak_cue(kind, text)
+
+
+@pytest.mark.parametrize("kind, text", [
+    (MailClass.OFFER, "We would like you to join us for a call on Monday at 10:00."),
+    (MailClass.OFFER, "Nous serions ravis de vous accueillir pour un entretien jeudi."),
+    (MailClass.OFFER, "If you are selected for the role, the written offer follows within a week."),
+    (MailClass.OFFER, "Do we want you on the team as a lead or as a senior?"),
+    (MailClass.OFFER, "We are not able to send the formal paperwork before January."),
+    (MailClass.REJECTION, "The position has not been filled yet, and your interviews go on."),
+    (MailClass.REJECTION, "We have temporarily closed the requisition while we review headcount."),
+    (MailClass.REJECTION, "If the role is filled by someone else, we will let you know."),
+    (MailClass.REJECTION, "Otra candidata se retiró del proceso, así que seguimos con usted."),
+    (MailClass.REJECTION, 'Our newsletter decodes "the position has been filled" this week.'),
+    (MailClass.REJECTION, "Good luck with the interview tomorrow!"),
+], ids=["join-us-for-a-call", "accueillir-pour-un-entretien", "offer-in-a-condition", "question", "papers-denied",
+        "not-filled-yet", "requisition-closed-for-now", "filled-in-a-condition", "other-withdrew-you-go-on",
+        "filled-in-a-quotation", "luck-for-an-interview"])
+def test_the_new_cue_families_stay_out_of_meetings_conditions_questions_denials_and_quotations(kind, text):
+    assert not weak_cue(kind, text)
+
+
 # ---- a very sure classifier overrules the rules' other classes ---------------------------------
 
 #: a receipt by the rules' phrases

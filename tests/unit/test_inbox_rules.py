@@ -75,6 +75,21 @@ def test_an_ats_message_goes_to_the_company_it_names_and_the_role_decides_betwee
     assert attribute(other, KESTREL) is None
 
 
+@pytest.mark.parametrize(("sender", "subject", "text", "want"), [
+    ("Nova Health <no-reply@hire.lever.co>", "Your application for Senior Product Designer at Nova Health",
+     "Thanks for your interest in the Senior Product Designer role. We will not move forward.", None),
+    ("Lindenwerk <noreply@lindenwerk.de>", "Ihre Bewerbung als Controller (m/w/d)",
+     "Leider müssen wir Ihnen absagen.", None),
+    ("Nova Health <no-reply@hire.lever.co>", "Your application for Senior Analytics Engineer at Nova Health",
+     "We will not move forward with your application.", "3"),
+    ("Nova Health <no-reply@hire.lever.co>", "Your application to Nova Health",
+     "We will not move forward with your application.", "3"),
+], ids=["another-role-en", "another-role-de", "same-role-more-senior", "application-to-the-company"])
+def test_news_about_an_application_for_a_role_not_tracked_is_not_put_on_the_tracked_one(sender, subject, text, want):
+    target = attribute(letter(sender, subject, text), KESTREL)
+    assert (target.id if target else None) == want
+
+
 def test_a_reply_in_the_thread_of_a_thank_you_goes_to_its_application():
     reply = letter("mia.chen@kestrelrobotics.com", "Re: Thank you", "Thanks!", In_Reply_To="<ty-1@example.org>")
     assert attribute(reply, KESTREL).id == "1"

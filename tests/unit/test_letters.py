@@ -233,3 +233,77 @@ def test_subjects_already_used_at_the_company_are_not_used_again():
     item = dataclasses.replace(item, extra={"taken_subjects": (first["subject"],)})
     second, _ = letters.context_for(item, CONFIG, notes(), None, NY, now=START)
     assert second["subject"] != first["subject"] and "Ana" in second["subject"]
+
+
+# A display name shaped as a person's (a given name, then a family name that the address spells, or
+# the initials, or first.last) greets its given name, whatever its words: a surname that is a trade
+# ("Baker", "Turner") is no office and its address (baker@) no team's mailbox.
+PEOPLE_BY_GIVEN_NAME = [
+    ("Grace Baker", "baker@", "Grace"), ("Faith Cook", "cook@", "Faith"), ("Amber Carpenter", "carpenter@", "Amber"),
+    ("Hope Steward", "steward@", "Hope"), ("Mark Turner", "turner@", "Mark"), ("Rose Mason", "mason@", "Rose"),
+    ("Will Hunter", "hunter@", "Will"), ("Joy Walker", "walker@", "Joy"), ("Amy Fisher", "fisher@", "Amy"),
+    ("John Smith", "smith@", "John"), ("Ann Taylor", "taylor@", "Ann"), ("Pat Miller", "miller@", "Pat"),
+    ("Sam Porter", "porter@", "Sam"), ("Dan Cooper", "cooper@", "Dan"), ("Bill Butler", "butler@", "Bill"),
+    ("Ivy Weaver", "weaver@", "Ivy"), ("Rowan Shepherd", "shepherd@", "Rowan"), ("Mark Turner", "mt@", "Mark"),
+    ("Grace Baker", "gb@", "Grace"), ("Rose Mason", "rm@", "Rose"), ("Joy Walker", "jw@", "Joy"),
+    ("Pat Miller", "pm@", "Pat"), ("Faith Cook", "faith.cook@", "Faith"), ("Will Hunter", "will.hunter@", "Will"),
+    ("Hope Steward", "hope.steward@", "Hope"), ("Dawn Archer", "dawn.archer@", "Dawn"),
+    ("Grace Baker", "gbaker@", "Grace"), ("Mark Turner", "mturner@", "Mark"), ("Rose Mason", "r.mason@", "Rose"),
+    ("Joy Walker", "j.walker@", "Joy"), ("Ella Brooks", "brooks@", "Ella"), ("Priya Raman", "raman@", "Priya"),
+    ("Tomás Ortega", "tortega@", "Tomás"), ("Aoife Byrne", "aoife.byrne@", "Aoife"), ("Kwame Mensah", "km@", "Kwame"),
+    ("Sofia Lindqvist", "lindqvist@", "Sofia"), ("Grace Baker", "training@", "Grace"),
+    ("Faith Cook", "director@", "Faith"), ("Nguyễn Thị Lan", "lan.nguyen@", "Lan"), ("Tanaka Hiroshi", "hiroshi.tanaka@",
+                                                                                  "Hiroshi"),
+    ("Park Jae-won", "jw.park@", "Jae-won"), ("Watanabe Sakura", "s.watanabe@", "Sakura"),
+    ("Chen Jing", "jing.chen@", "Jing"), ("Zoë Müller", "contact@", "Zoë"),
+]
+
+
+@pytest.mark.parametrize("name, local, greeting", PEOPLE_BY_GIVEN_NAME)
+def test_a_name_shaped_as_a_persons_greets_the_given_name_whatever_its_words_and_address(name, local, greeting):
+    found = letters.person(Interviewer(local + "acme.example", name), company="Acme")["first_name"]
+    assert found == greeting
+
+
+# An office or a team, by positive evidence: a post or a mailbox's word at the display name's head,
+# an activity first, or an address naming a function with a display name of that function's words.
+OFFICES = [
+    ("Training", "training@", "Acme team"), ("Practice Manager", "pm@", "Acme team"),
+    ("Faculty Affairs", "facultyaffairs@", "Acme team"), ("Graduate Recruitment", "graduates@", "Acme team"),
+    ("Training Director", "director@", "Acme team"), ("", "reception@", "Acme team"),
+    ("recrutement", "recrutement@", "Acme team"), ("Pinecrest Careers", "careers@", "Acme team"),
+    ("Admissions Officer", "admissions@", "Acme team"), ("Tenancy Services", "tenancy@", "Acme team"),
+    ("Harbour Master's Office", "hmo@", "Harbour Master's Office"), ("Training Director", "td@", "Training Director"),
+    ("Recruitment Team", "rt@", "Recruitment Team"), ("Clinic Manager", "clinic.manager@", "Clinic Manager"),
+    ("Office Manager", "om@", "Office Manager"), ("Head Teacher", "ht@", "Head Teacher"),
+    ("Team Leader", "tl@", "Team Leader"), ("Volunteer Coordinator", "vc@", "Volunteer Coordinator"),
+    ("Human Resources", "hr@", "Acme team"), ("CMWA Human Resources", "hr@", "Acme team"),
+    ("Human Resources", "hresources@", "Human Resources"),
+]
+
+
+@pytest.mark.parametrize("name, local, greeting", OFFICES)
+def test_an_office_or_a_team_is_known_by_positive_evidence_not_by_common_words(name, local, greeting):
+    found = letters.person(Interviewer(local + "acme.example", name), company="Acme")["first_name"]
+    assert found == greeting
+
+
+def test_a_title_before_a_name_still_greets_with_the_family_name():
+    dean = letters.person(Interviewer("mwhitehorse@acme.example", "Dean Marcus Whitehorse"), company="Acme")
+    assert dean["first_name"] == "Dean Whitehorse"
+
+
+@pytest.mark.parametrize("word", ["director", "manager", "officer", "coordinator", "administrator", "secretary",
+                                  "registrar", "supervisor", "pm"])
+def test_an_administrative_post_is_known_by_its_form(word):
+    from mailflow.rules.names import is_post
+
+    assert is_post(word)
+
+
+@pytest.mark.parametrize("word", ["baker", "cook", "carpenter", "turner", "mason", "hunter", "walker", "fisher",
+                                  "steward", "smith", "taylor", "miller", "porter", "cooper"])
+def test_a_trade_that_is_also_a_family_name_is_no_post(word):
+    from mailflow.rules.names import is_post, is_role_mailbox
+
+    assert not is_post(word) and not is_role_mailbox(f"{word}@acme.example")
