@@ -589,3 +589,19 @@ def test_a_role_the_description_names_in_english_wins_over_the_titles_other_lang
                               "(Process Plants) position.",
                         attendees=(ME_ATTENDING, ";CN=Jürgen Brückner:mailto:j.brueckner@brueckner-anlagenbau.example")))["iv"]
     assert d.interview.role == "Project Engineer" and d.interview.company == "Brückner Anlagenbau GmbH"
+
+
+@pytest.mark.parametrize("title", ["Lunch 🍕 - Acme", "Kaffee - Straße", "Встреча - Иван", "会議 - Acme",
+                                   "Interview - Łódź 🚀", "Straße Bau <> Projektleiter"])
+def test_a_title_with_letters_that_have_no_ascii_form_is_judged_like_any_other(title):
+    d = verdicts(vevent("t", title, *AT, organizer=";CN=Lars Holm:mailto:lars.holm@acme.example",
+                        attendees=(ME_ATTENDING, ";CN=Lars Holm:mailto:lars.holm@acme.example")))["t"]
+    assert d.is_interview is title.startswith("Interview")
+
+
+def test_a_name_with_sharp_s_or_other_scripts_matches_a_domain_only_by_its_ascii_letters():
+    from mailflow.rules.detect import names_domain
+    assert names_domain("Straße Bau", "strassebau.example")
+    assert not names_domain("Straße Bau", "x.example")
+    assert not names_domain("Встреча", "acme.example")
+    assert names_domain("Acme 🍕", "acme.example")
