@@ -266,11 +266,14 @@ def _shorthand(text: str) -> list[dict]:
                           "message": f"{word!r} may be short for another word ({', '.join(meant)}?): "
                                      "the letter keeps it as typed",
                           "hint": "write the word out if the reader might not know the short form"})
-        elif plural := words.unvowelled_plural(word):
+        elif words.unvowelled_plural(word):
+            # the word it may stand for is not named: after a count such a word is as often a
+            # unit or an acronym ("3 pms", "4 qrs"), and a guess can be another, even an offensive, word
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
-                          "message": f"{word!r} may be {plural!r} typed without its vowels, or a short term: "
+                          "message": f"{word!r} may be a word typed without its vowels, a unit or a short term: "
                                      "the letter keeps it as typed",
-                          "hint": f"record it again with {plural!r} written out if that is what you mean"})
+                          "hint": "record it again with the word written out, or in capitals if it is a term "
+                                  "(e.g. 'PMs')"})
         elif word not in dropped and words.is_chat_mark(word):
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
                           "message": f"{word!r} may be chat shorthand or a short term: the letter keeps it as typed",

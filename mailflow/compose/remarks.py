@@ -230,9 +230,6 @@ def _by_shape(match: re.Match) -> str:
     lowered = word.lower()
     if w.known(lowered) or not lowered.isascii():
         return word
-    if lowered == word and re.search(r"\b\d+\s*$", match.string[max(0, match.start() - 8):match.start()]):
-        if plural := w.unvowelled_plural(lowered):
-            return plural  # "4 ppl" -> "4 people": after a count, a plural noun
     clitic = _CLITIC.fullmatch(lowered)
     if clitic and lowered not in ("its", "hes", "shes", "whats", "wes"):
         pronoun = "I" if clitic.group(1) == "i" else word[:len(clitic.group(1))]
@@ -337,7 +334,7 @@ def chat_marks(text: str) -> list[tuple[int, int]]:
         joined = before[-1:] in ",;:—–(-" if before else False
         if (start, end) not in spans and prev_word and (joined or not (
                 w.low(prev_word) in w.PREPOSITIONS or w.low(prev_word) in w.DETERMINERS
-                or w.low(prev_word) in w.CONJUNCTIONS)):
+                or w.low(prev_word) in w.CONJUNCTIONS or re.fullmatch(r"[\d.,]*\d", prev_word))):  # "30 kts": a count's noun
             spans.append((start, end))
     return spans
 

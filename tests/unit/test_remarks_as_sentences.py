@@ -843,7 +843,7 @@ def test_a_function_is_greeted_as_the_companys_team_and_a_person_by_name(name, e
     ("you were explaining me how they measure", "you were explaining to me how they measure"),
     ("I coordinated 60 volunteers during 3 years", "I coordinated 60 volunteers for 3 years"),
     ("carers do the 15 minutes visits", "carers do the 15-minute visits"),
-    ("4 ppl for a 40hr game", "4 people for a 40-hour game"),
+    ("4 ppl for a 40hr game", "4 ppl for a 40-hour game"),
     ("its stayed that way", "it's stayed that way"),
     ("spacing first befor kerning", "spacing first before kerning"),
     ("5+ yrs w/ plate readers", "at least 5 years with plate readers"),
@@ -940,3 +940,20 @@ def test_who_said_it_after_a_spaced_hyphen_or_by_title_is_no_part_of_the_quote(t
     from mailflow.compose.remarks import without_attribution
 
     assert without_attribution(typed) == kept
+
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("the team has 3 pms and 2 designers", "3 pms"), ("the poster has 4 qrs", "4 qrs"), ("he kicked 5 fgs", "5 fgs"),
+    ("we ran 12 tts", "12 tts"), ("fees are 50 bps", "50 bps"), ("we had 3 gps units", "3 gps"),
+    ("4 gms of protein", "4 gms"), ("she burned 2 cds", "2 cds"), ("we sailed at 30 kts", "30 kts"),
+    ("4 ppl on the estate", "4 ppl"),
+])
+def test_a_count_followed_by_letters_is_kept_as_typed_never_rewritten_into_another_word(typed, kept):
+    from mailflow.commands.notes import _shorthand
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+    assert all(kept in sentences.remark_sentence(typed, "point", variant) for variant in VARIANTS)
+    said = " ".join(f["message"] + f["hint"] for f in _shorthand(typed))
+    assert not any(other in said for other in ("queers", "fags", "tits", "poems", "beeps", "games", "codes", "kits"))
