@@ -252,6 +252,13 @@ def _shorthand(text: str) -> list[dict]:
         found.append({"check": "spelling", "severity": "warning", "excerpt": typed,
                       "message": f"{typed!r} is written {written!r} in the letter",
                       "hint": "record it again in other words if you meant something else"})
+    from mailflow.compose.remarks import sound_guess
+
+    for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+\d[a-z]+(?![\w'’/@-])", tidied)):
+        if guess := sound_guess(word):  # "l8r": letters read only in part, not certain
+            found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                          "message": f"{word!r} may be texting for {guess!r}: the letter keeps it as typed",
+                          "hint": f"record it again with {guess!r} written out if that is what you mean"})
     for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+(?![\w'’/@-])", text)):
         if word in SHORTHAND or word in TYPOS or word in spelt:
             continue

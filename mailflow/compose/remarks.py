@@ -263,7 +263,22 @@ def rewritten_by_shape(text: str) -> list[tuple[str, str]]:
 
 
 def _sounded(word: str) -> str:
-    """"b4" -> "before": the one word the letters and digits make when read for their sounds."""
+    """"b4" -> "before": the one word the letters and digits make when read for their sounds,
+    only where the shape is certain: a letter said for its sound and one digit ("b4"), or one
+    digit standing for a whole word before a word the lexicon knows that is no unit ("2morrow",
+    "4ever"). A count and a unit or a number word ("4th", "2k", "2mb", "8s", "2day" as in "a
+    2day course") or letters read only in part ("g8", "l8r") stay as typed: ``sound_guess``
+    says what they may mean, for ``remark`` to warn."""
+    if not (re.fullmatch(r"[bcury]\d", word) or (m := re.fullmatch(r"\d([a-z]{3,})", word))
+            and w.known(m.group(1)) and m.group(1) not in _UNIT and m.group(1) not in _UNIT_SHORT
+            and m.group(1).rstrip("s") not in ("night", "day", "week", "month", "year", "hour", "minute", "second")):
+        return ""
+    return sound_guess(word)
+
+
+def sound_guess(word: str) -> str:
+    """The one common word the letters and digits of ``word`` make when read for their sounds,
+    whatever its shape ("gr8" has two and gives ''), or ''."""
     if not re.fullmatch(r"[a-z]*\d[a-z\d]*", word) or not re.search(r"[a-z]", word) or len(word) > 10:
         return ""
     options = [""]

@@ -957,3 +957,27 @@ def test_a_count_followed_by_letters_is_kept_as_typed_never_rewritten_into_anoth
     assert all(kept in sentences.remark_sentence(typed, "point", variant) for variant in VARIANTS)
     said = " ".join(f["message"] + f["hint"] for f in _shorthand(typed))
     assert not any(other in said for other in ("queers", "fags", "tits", "poems", "beeps", "games", "codes", "kits"))
+
+
+@pytest.mark.parametrize("typed", ["the office is on the 4th floor", "grew to 2k users", "moved to 4k screens",
+                                   "budget is 4m", "latency dropped to 4ms", "the image is 2mb", "2l bottles",
+                                   "the 2m rule", "g8 summit", "we sold 8s", "4t and 4e and 2p", "see you l8r"])
+def test_a_number_with_a_unit_or_letters_read_only_in_part_is_never_read_as_sounds(typed):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+
+
+@pytest.mark.parametrize("typed, written", [("b4 lunch", "before lunch"), ("friends 4ever", "friends forever"),
+                                            ("we meet 4get it", "we meet forget it")])
+def test_a_digit_standing_for_a_whole_word_beside_letters_of_a_known_word_is_written_out(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_remark_warns_with_the_word_where_texted_letters_are_kept_as_typed():
+    from mailflow.commands.notes import _shorthand
+
+    said = {f["excerpt"]: f["message"] for f in _shorthand("see you l8r, we are on the 4th floor")}
+    assert said == {"l8r": "'l8r' may be texting for 'later': the letter keeps it as typed"}
