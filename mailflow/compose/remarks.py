@@ -202,6 +202,10 @@ def _replace_word(match: re.Match) -> str:
         return _by_shape(match)
     before = match.string[max(0, match.start() - 24):match.start()]
     after = match.string[match.end():].split()
+    if lowered in _UNIT_SHORT and word != lowered:
+        return word  # a word typed with capitals is never a unit: "head of HR", "an HR rep", "Mo Farah"
+    if lowered == "hr" and re.search(r"\bof\s*$", before, re.IGNORECASE):
+        before = ""  # "head of hr": one hour is never "of hr"
     if lowered in _UNIT_SHORT and not _COUNT_BEFORE.search(before) \
             and not (lowered != "hr" and re.search(r"\bthe\s*$", before, re.IGNORECASE)) \
             and not (after and after[0][:1].isdigit()) \
@@ -1151,6 +1155,19 @@ def _reported_by_shape(text: str) -> tuple[str, str] | None:
     if who.lower() not in ("she", "he", "they") and (w.can_be(who.split()[0], "VERB") or w.known(who.split()[0].lower())):
         return None  # "Teams use that ...": a sentence, not a person reporting
     return found.group("verb").lower(), found.group("rest").strip()
+
+
+def said_by_others(text: str) -> tuple[str, str] | None:
+    """(who, what) for reported speech by a department or a body named by its initials
+    ("HR said the offer comes Friday", "IT says …"): someone other than the reader, so what
+    they said is never the reader's point; None otherwise."""
+    found = _REPORTED.match(text)
+    if not found or found.group("verb").lower() in ("think", "believe", "feel", "reckon"):
+        return None
+    who = (found.group("who") or "").strip()
+    if not re.fullmatch(r"[A-Z]{2,5}", who):
+        return None
+    return who, found.group("rest").strip()
 
 
 def reported(text: str) -> tuple[str, str] | None:

@@ -130,6 +130,12 @@ def remark_problem(text: str, kind: str = "remark") -> str:
             return f"it lists {items} things: a note quotes one thing they said"
         if len(bare.split()) < 2:
             return f"{bare!r} is one word"
+        tidied = remarks.tidy(bare)
+        said = remarks.said_by_others(tidied) or remarks.reported(tidied)
+        if said is not None and len(said[1].split()) <= 2 and not re.match(r"^[\"“‘']", said[1]) \
+                and not _is_clause(_bare(said[1])):  # "hr said ok" would be "the news … that okay"
+            return (f"{bare!r} gives what was said in a word or two: say it as a sentence "
+                    "(e.g. 'HR said the offer comes Friday')")
     elif kind == "link" and not _URL.search(bare) and len(bare.split()) < 2:
         return f"{bare!r} has no link"
     elif len(bare.split()) < 2 and kind in ("strength", "amplify", "promised") and lowered in _VAGUE:
@@ -345,6 +351,10 @@ def _point_sentence(text: str, variant: int) -> str:
 def point_phrase(text: str) -> str:
     """"your point that ..." or "your point about ...", from a paraphrase, reported speech or a fact."""
     text = _bare(remarks.unwrap(text))
+    if others := remarks.said_by_others(text):
+        # what a department said is not the reader's point: said as news from them
+        rest = remarks.unwrap(_bare(others[1]))
+        return f"the news from {others[0]} that {_lower_first(_shorten(_join_sentences(rest)))}"
     said = remarks.reported(text)
     if said is not None:
         verb, rest = said

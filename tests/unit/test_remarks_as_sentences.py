@@ -981,3 +981,24 @@ def test_remark_warns_with_the_word_where_texted_letters_are_kept_as_typed():
 
     said = {f["excerpt"]: f["message"] for f in _shorthand("see you l8r, we are on the 4th floor")}
     assert said == {"l8r": "'l8r' may be texting for 'later': the letter keeps it as typed"}
+
+
+@pytest.mark.parametrize("typed", ["hr said the offer comes friday", "HR said the offer comes Friday",
+                                   "IT says the laptops ship on day one"])
+def test_what_a_department_said_is_reported_as_theirs_never_the_readers_point(typed):
+    found = every(sentences.remark_sentence, typed, "point", reader="Sam Lee") + " | " + every(
+        sentences.remark_sentence, typed, "remark", reader="Sam Lee")
+    assert "your point" not in found.lower() and "you said" not in found
+    assert "the news from HR that the offer comes Friday" in found or "the news from IT that the laptops" in found
+
+
+@pytest.mark.parametrize("typed", ["hr said ok", "she said ok", "he said yes!"])
+def test_reported_speech_of_a_word_or_two_is_refused_with_how_to_say_it(typed):
+    assert "say it as a sentence" in sentences.remark_problem(typed)
+
+
+@pytest.mark.parametrize("typed", ["head of HR", "an HR rep", "the Mo Farah story", "head of hr", "the hr office"])
+def test_a_unit_short_form_typed_in_capitals_or_after_of_stays_as_typed(typed):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
