@@ -252,7 +252,16 @@ def _shorthand(text: str) -> list[dict]:
         found.append({"check": "spelling", "severity": "warning", "excerpt": typed,
                       "message": f"{typed!r} is written {written!r} in the letter",
                       "hint": "record it again in other words if you meant something else"})
-    from mailflow.compose.remarks import sound_guess
+    from mailflow.compose.remarks import left_out_asides, qualifying_sentences, sound_guess
+
+    for aside in left_out_asides(bare):
+        found.append({"check": "grammar", "severity": "warning", "excerpt": aside,
+                      "message": f"{aside!r} reads as your own aside on the interview: the letter leaves it out",
+                      "hint": "record it again in a full sentence if the reader should read it"})
+    for qualifier in qualifying_sentences(bare):
+        found.append({"check": "grammar", "severity": "warning", "excerpt": qualifier,
+                      "message": f"{qualifier!r} qualifies what comes before it: the letter keeps it after a dash",
+                      "hint": "record it again as one sentence that says it (e.g. 'overtime is never paid')"})
 
     for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+\d[a-z]+(?![\w'’/@-])", tidied)):
         if guess := sound_guess(word):  # "l8r": letters read only in part, not certain

@@ -153,12 +153,42 @@ _ASIDE_SENTENCE = lazy(
     r"^(?:(?:dr\.?|mr\.?|mrs\.?|ms\.?)\s+)?[A-Z][\w'-]*\s+(?:was|is|seemed|seems)\s+(?:really\s+|so\s+|very\s+)?"
     r"(?:great|lovely|nice|kind|warm|sharp|brilliant|awesome|friendly|lovely|amazing|fun|cool)[.!]*$",
     re.IGNORECASE)
+def _qualifies(sentence: str) -> bool:
+    """Whether a short sentence qualifies or reverses what came before ("Never.", "Rarely.",
+    "Not.", "Mostly.", "But only sometimes."): its last word can only be an adverb to the
+    lexicon, not an adjective (a verdict ends in one: "crazy", "Very intense!")."""
+    found = re.findall(r"[A-Za-z'’]+", sentence)
+    if not found:
+        return False
+    parts = w.lemmas(found[-1].lower())
+    return bool(parts) and "ADJ" not in parts and "NOUN" not in parts and "VERB" not in parts
+
+
+def qualifying_sentences(text: str) -> list[str]:
+    """The short sentences after the first that qualify or reverse it ("Never.", "Rarely."):
+    kept, and joined to it by a dash; ``remark`` says so."""
+    return [s.strip() for s in split_sentences(text)[1:]
+            if len(re.findall(r"[A-Za-z'’]+", s)) <= 3 and _qualifies(s)]
+
+
+def left_out_asides(text: str) -> list[str]:
+    """The sentences of ``text`` that ``tidy`` leaves out as the user's own aside or verdict
+    ("crazy.", "Lovely guy."), for ``remark`` to say so."""
+    sentences_ = split_sentences(text)
+    if len(sentences_) < 2:
+        return []
+    return [s.strip() for s in sentences_
+            if (_ASIDE_SENTENCE.match(s.strip()) and not _qualifies(s)) or _verdict(s)]
+
+
 def _verdict(sentence: str) -> bool:
     """A sentence of one or two words, each only an adjective or an adverb to the lexicon
     ("crazy.", "Wild!", "so clever"): the user's verdict, not something to send. A word that
     can be a noun or a verb ("Agreed.", "Noted!") names something and stays."""
     found = re.findall(r"[A-Za-z'’]+", sentence)
     if not 1 <= len(found) <= 2 or not re.search(r"[.!]\s*$", sentence.strip()):
+        return False
+    if _qualifies(sentence):
         return False
     for word in found:
         parts = w.lemmas(word.lower())
@@ -616,7 +646,7 @@ def tidy(text: str) -> str:
     text = _dash_aside(text)
     # an exclamation after an ellipsis ("... amazing", "… wow!") is the user's aside
     trimmed = re.sub(r"\s*(?:\.{3}|…)\s*[A-Za-z]+(?:\s+[A-Za-z]+)?[!.]*$", "", text)
-    if trimmed != text and len(trimmed.split()) >= 4:
+    if trimmed != text and len(trimmed.split()) >= 4 and not _qualifies(text):  # "… not" reverses it
         text = trimmed
     text = _ID.sub(lambda m: f"{m.group('lead')} I'd" if m.group("lead") else "I'd", text)
     text = re.sub(r"!{2,}", "!", text)
@@ -625,7 +655,7 @@ def tidy(text: str) -> str:
     # asides: a verdict on the interviewer, a trailing "— and she meant it!"
     sentences_ = split_sentences(text)
     if len(sentences_) > 1:
-        kept = [s for s in sentences_ if not _ASIDE_SENTENCE.match(s.strip()) and not _verdict(s)]
+        kept = [s for s in sentences_ if not (_ASIDE_SENTENCE.match(s.strip()) and not _qualifies(s)) and not _verdict(s)]
         text = " ".join(kept) if kept else text
     tail = re.search(r"(?<=[.!?])\s+([A-Za-z'’]+(?:\s+[A-Za-z'’]+)?[.!]*)\s*$", text)
     if tail and _verdict(tail.group(1).rstrip(".!") + ".") and len(text[:tail.start()].split()) >= 3:

@@ -237,7 +237,12 @@ def _join_sentences(text: str) -> str:
     parts = [p for p in parts if p]
     if len(parts) <= 1:
         return parts[0] if parts else ""
-    return ", and ".join([parts[0], *(_lower_first(p) for p in parts[1:])])
+    out = parts[0]
+    for part in parts[1:]:
+        # "Never." or "But rarely." after it qualifies or reverses it: "overtime is paid — never"
+        qualifier = bool(remarks.qualifying_sentences(f"{out}. {part}."))
+        out += f" — {_lower_first(part)}" if qualifier else f", and {_lower_first(part)}"
+    return out
 
 
 # --------------------------------------------------------------------------- the remark sentence

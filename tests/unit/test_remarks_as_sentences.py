@@ -1002,3 +1002,22 @@ def test_a_unit_short_form_typed_in_capitals_or_after_of_stays_as_typed(typed):
     from mailflow.compose.remarks import tidy
 
     assert tidy(typed) == typed
+
+
+@pytest.mark.parametrize("typed, kept", [("overtime is paid. Never.", "overtime is paid — never"),
+                                         ("they hire juniors. Rarely.", "you hire juniors — rarely"),
+                                         ("the pay is above market. Not.", "the pay is above market — not"),
+                                         ("they fund training. Mostly.", "you fund training — mostly"),
+                                         ("they hire juniors. But only occasionally.", "you hire juniors — but only occasionally")])
+def test_a_short_last_sentence_that_qualifies_or_reverses_the_first_is_kept_and_remark_says_so(typed, kept):
+    from mailflow.commands.notes import _shorthand
+
+    assert all(kept in sentences.remark_sentence(typed, "point", variant, reader="Sam Lee") for variant in VARIANTS)
+    assert any("qualifies what comes before it" in f["message"] for f in _shorthand(typed))
+
+
+def test_remark_says_when_the_letter_leaves_out_a_verdict():
+    from mailflow.commands.notes import _shorthand
+
+    said = {f["excerpt"]: f["message"] for f in _shorthand("you run nights. Very intense!")}
+    assert said["Very intense!"].endswith("the letter leaves it out")
