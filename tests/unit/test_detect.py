@@ -605,3 +605,44 @@ def test_a_name_with_sharp_s_or_other_scripts_matches_a_domain_only_by_its_ascii
     assert not names_domain("Straße Bau", "x.example")
     assert not names_domain("Встреча", "acme.example")
     assert names_domain("Acme 🍕", "acme.example")
+
+
+@pytest.mark.parametrize("title, organizer, description", [
+    ("Colloquio con i genitori", "maestra.rossi@scuola.example", ""),
+    ("Colloquio con il commercialista", "studio@bianchi.example", ""),
+    ("Entretien individuel annuel avec votre manager", "chef@acme.example", ""),
+    ("Entretien technique - contrôle technique voiture", "atelier@garage-leroy.example", ""),
+    ("Entretien final - appartement", "contact@agenceimmo.example", ""),
+    ("Entretien chaudière - Technicien Dupont", "rdv@chauffage.example", ""),
+    ("Entrevue avec le notaire", "notaire@etude.qc.example", ""),
+])
+def test_an_italian_or_french_word_for_any_talk_without_a_job_beside_it_is_no_interview(title, organizer, description):
+    d = verdicts(vevent("t", title, *AT, organizer=f";CN=X Y:mailto:{organizer}",
+                        attendees=(ME_ATTENDING, f";CN=X Y:mailto:{organizer}")))["t"]
+    assert not d.is_interview
+
+
+@pytest.mark.parametrize("title, email, company, role", [
+    ("Entretien d'embauche - Développeur Python", "marc.petit@doctolib.example", "Doctolib", "Développeur Python"),
+    ("Colloquio di lavoro - Responsabile Acquisti", "hr@ferretti.example", "Ferretti", ""),
+    ("Entrevista - Jefe de Ventas", "rrhh@mercadona.example", "Mercadona", ""),
+    ("Vorstellungsgespräch - Projektleiter Bau", "personal@hochtief.example", "Hochtief", "Projektleiter Bau"),
+    ("Colloquio - Sviluppatore Backend", "hr@ferretti.example", "Ferretti", "Sviluppatore Backend"),
+    ("Entretien : Ingénieur Procédés", "rh@saint-gobain.example", "Saint Gobain", "Ingénieur Procédés"),
+])
+def test_a_job_title_in_another_language_is_the_role_never_the_company(title, email, company, role):
+    d = verdicts(vevent("t", title, *AT, organizer=f";CN=Marc Petit:mailto:{email}",
+                        attendees=(ME_ATTENDING, f";CN=Marc Petit:mailto:{email}")))["t"]
+    assert d.is_interview
+    assert d.interview.company == company
+    if role:
+        assert d.interview.role == role
+
+
+def test_a_foreign_title_takes_the_company_the_description_names_and_the_domain_spells():
+    d = verdicts(vevent("t", "Entretien de recrutement - Ingénieur Procédés", *AT,
+                        extra="DESCRIPTION:Saint-Gobain Recherche vous invite à un entretien.",
+                        organizer=";CN=Julie Martin:mailto:julie.martin@saint-gobain.example",
+                        attendees=(ME_ATTENDING, ";CN=Julie Martin:mailto:julie.martin@saint-gobain.example")))["t"]
+    assert d.is_interview and d.interview.company.startswith("Saint-Gobain")
+    assert d.interview.role == "Ingénieur Procédés"
