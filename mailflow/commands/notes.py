@@ -271,7 +271,11 @@ def _shorthand(text: str) -> list[dict]:
     for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+(?![\w'’/@-])", text)):
         if word in SHORTHAND or word in TYPOS or word in spelt:
             continue
-        if fixed := words.slip_fixed(word):
+        if word == "whos":  # two readings, so the letter keeps it
+            found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                          "message": "'whos' may be 'whose' or 'who's': the letter keeps it as typed",
+                          "hint": "record it again with 'whose' (whose idea) or 'who's' (who is)"})
+        elif fixed := words.slip_fixed(word):
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
                           "message": f"{word!r} is written {fixed!r} in the letter",
                           "hint": "record it again if you meant another word"})

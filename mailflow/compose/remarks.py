@@ -13,6 +13,7 @@ toward the reader. Pure; used by ``sentences``.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -265,7 +266,9 @@ def _by_shape(match: re.Match) -> str:
     if w.known(lowered) or not lowered.isascii():
         return word
     clitic = _CLITIC.fullmatch(lowered)
-    if clitic and lowered not in ("its", "hes", "shes", "whats", "wes"):
+    # "whos" is "who's" or "whose"; a capitalised word inside a sentence is a name ("Mr Youd")
+    inside = word[:1].isupper() and re.search(r"[^\s.!?]\s*$", match.string[max(0, match.start() - 4):match.start()])
+    if clitic and lowered not in ("its", "hes", "shes", "whats", "wes", "whos") and not inside:
         pronoun = "I" if clitic.group(1) == "i" else word[:len(clitic.group(1))]
         if clitic.group(2) != "m" or clitic.group(1) == "i":
             return f"{pronoun}'{clitic.group(2)}"
@@ -289,10 +292,12 @@ def rewritten_by_shape(text: str) -> list[tuple[str, str]]:
     for m in re.finditer(r"(?<![\w'’/.@-])[a-z\d]*\d[a-z\d]*(?![\w'’/@-])", text):
         if out := _sounded(m.group(0)):
             found.append((m.group(0), out))
-    for m in re.finditer(r"\b[A-Za-z]+\s+(?:about|on|of|me|us|him|her|them)\b", text):
-        out = _governed(m.group(0))
-        if out != m.group(0):
-            found.append((m.group(0), out))
+    # what ``_governed`` changes in the whole text, word by word, so the context it reads is the letter's
+    typed, written = text.split(), _governed(text).split()
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=typed, b=written, autojunk=False).get_opcodes():
+        if op != "equal":  # a word left out or put in is said with the word before it (and after, put in)
+            lead, tail = (op != "replace"), (op == "insert")
+            found.append((" ".join(typed[max(0, a1 - lead):a2 + tail]), " ".join(written[max(0, b1 - lead):b2 + tail])))
     return found
 
 
@@ -537,7 +542,10 @@ def _governed(text: str) -> str:
     and "say" given their "to": "discussed about X" -> "discussed X", "mention about",
     "emphasise on", "comprises of"; "explaining me how" -> "explaining to me how", "said me
     that" -> "told me that". Each verb takes its object directly, so one reading is left."""
-    text = re.sub(r"\b(discuss(?:es|ed|ing)?|mention(?:s|ed|ing)?)\s+about\b", r"\1", text, flags=re.IGNORECASE)
+    # not "discussed about 20 candidates", where "about" is "roughly"
+    text = re.sub(r"\b(discuss(?:es|ed|ing)?|mention(?:s|ed|ing)?)\s+about\b(?!\s+(?:\d|a\s+dozen|half|a\s+hundred|"
+                  r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+few)\b))", r"\1", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"\b(emphasi[sz](?:e|es|ed|ing))\s+on\b", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(compris(?:e|es|ed|ing))\s+of\b", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(explain(?:s|ed|ing)?|describ(?:e|es|ed|ing))\s+(me|us|him|her|them)\b(?!\s+(?:to|as)\b)",
@@ -547,7 +555,8 @@ def _governed(text: str) -> str:
                   flags=re.IGNORECASE)
     # "during 3 years": a length of time takes "for"
     text = re.sub(r"\b([Dd])uring\s+(?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
-                  r"(?:years?|months?|weeks?|days?|hours?)\b)", lambda m: "For " if m.group(1) == "D" else "for ", text)
+                  r"(?:years?|months?|weeks?|days?|hours?)\b(?!\s+of\b))",  # "during two days of onboarding" is right
+                  lambda m: "For " if m.group(1) == "D" else "for ", text)
     # "15 minutes visits": a count and its unit before a plural noun make one word, singular
     text = re.sub(r"\b(\d+)\s*(minutes?|mins|hours?|hrs|hr|days?|weeks?|wks|months?|years?|yrs)\s+(?=([a-z]+)\b)",
                   lambda m: f"{m.group(1)}-{_UNIT[m.group(2).lower()]} " if (
@@ -573,8 +582,11 @@ def tidy(text: str) -> str:
     text = unwrap(text)
     text = _PAREN_ASIDE.sub("", text)
     # "5+ yrs": a count and more, said in words ("at least 5 years"); "+" between words is "and"
-    text = re.sub(r"(?<![\w.])(\d+)\+(?=\s+[A-Za-z])", r"at least \1", text)
-    text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
+    # only after no name: "iOS 16+ devices" and "Python 3+" are versions and stay
+    text = re.sub(r"(?<![\w.])(\d+)\+(?=\s+[A-Za-z])",
+                  lambda m: m.group(0) if re.search(r"[A-Z][\w.-]*\s*$", m.string[max(0, m.start() - 20):m.start()])
+                  else f"at least {m.group(1)}", text)
+    text = re.sub(r"(?<=\w)(?:\s+\+|(?<!\d)\+)\s*(?=\w)", " and ", text)  # not a count's "16+"
     # "&" between lower-case words, typed for "and" ("eves & weekends"; a name keeps its "&")
     text = re.sub(r"(?<=[a-z])\s+&\s+(?=[a-z])", " and ", text)
     # "like" before a count after a preposition is "about" ("in like 30 seconds")

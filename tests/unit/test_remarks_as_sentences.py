@@ -1021,3 +1021,34 @@ def test_remark_says_when_the_letter_leaves_out_a_verdict():
 
     said = {f["excerpt"]: f["message"] for f in _shorthand("you run nights. Very intense!")}
     assert said["Very intense!"].endswith("the letter leaves it out")
+
+
+@pytest.mark.parametrize("typed", ["we discussed about 20 candidates", "we mentioned about a dozen hires",
+                                   "during two days of onboarding we met everyone", "during several months of the pilot",
+                                   "whos idea was the migration", "Mr Youd said the roster is tight",
+                                   "iOS 16+ devices", "we test on Python 3+ projects"])
+def test_a_slip_rewrite_that_would_change_the_meaning_is_not_made(typed):
+    from mailflow.compose.remarks import rewritten_by_shape, tidy
+
+    assert tidy(typed) == typed
+    assert rewritten_by_shape(typed) == []
+
+
+@pytest.mark.parametrize("typed", ["she described me as too senior", "she explained me how they measure",
+                                   "hr said ppl leave b4 the audit, we discussed about it", "he said me that it was fine",
+                                   "I coordinated 60 volunteers during 3 years"])
+def test_what_remark_says_is_rewritten_is_exactly_what_the_letter_changes(typed):
+    from mailflow.compose.remarks import rewritten_by_shape, tidy
+
+    letter = typed
+    for said, written in rewritten_by_shape(typed):
+        assert said in letter
+        letter = letter.replace(said, written, 1)
+    assert letter == tidy(typed)
+
+
+def test_remark_warns_that_whos_has_two_readings():
+    from mailflow.commands.notes import _shorthand
+
+    said = {f["excerpt"]: f["message"] for f in _shorthand("whos idea was the migration")}
+    assert said["whos"] == "'whos' may be 'whose' or 'who's': the letter keeps it as typed"
