@@ -829,9 +829,16 @@ class Reader:
         if len(plain) < 2:
             return set()
         given = plain[0]
+        from mailflow.proofread.dictionary import load_dictionary
+
+        counts = load_dictionary("en").base
+        # a prefix that is a name of its own, more common than the reader's ("Maria" of Marianne,
+        # "Dan" of Danielle), names someone else: only the address makes it theirs (``short_form``)
+        ours = counts.get(given.lower(), 0)
         return {given[:size] for size in (3, 4, 5)
                 if len(given) >= size + 3 and given[:size].isalpha() and not w.known(given[:size].lower())
-                and not given.lower().startswith(given[:size].lower() + "s")}
+                and not given.lower().startswith(given[:size].lower() + "s")
+                and not (ours and counts.get(given[:size].lower(), 0) > ours)}
 
     def short_form(self) -> str:
         """The short form of a given name that the address spells ("Stan" for stan@ and
@@ -897,7 +904,11 @@ def name_to_you(text: str, reader: Reader) -> str:
             # the possessive typed without its apostrophe ("oysteins story"): the name and an "s"
             # before a word of the text, where the two together are no word
             text = re.sub(rf"(?<![\w'’]){pattern}s(?=\s+[a-z])", "your", text, flags=flags)
-        text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’])(?P<after>\s+\S+)?",
+        # a name introduced by where they work ("Maria from finance", "Dan in legal", "Alex on the
+        # data team") is someone the reader is told about, never the reader
+        introduced = r"(?!\s+(?:from|in|on|at)\s+(?:the\s+|our\s+|their\s+)?[a-z])" \
+            if name in reader.short_forms() or name == reader.short_form() else ""
+        text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’]){introduced}(?P<after>\s+\S+)?",
                       lambda m: "you" + (" " + _agree(m.group("after").strip()) if m.group("after") else ""), text,
                       flags=flags)
     text = re.sub(rf"(?i)\b{_TITLE_WORDS}(?:'s|’s)(?=\s)", "your", text)

@@ -1052,3 +1052,21 @@ def test_remark_warns_that_whos_has_two_readings():
 
     said = {f["excerpt"]: f["message"] for f in _shorthand("whos idea was the migration")}
     assert said["whos"] == "'whos' may be 'whose' or 'who's': the letter keeps it as typed"
+
+
+@pytest.mark.parametrize("name, typed", [
+    ("Marianne Holt", "Maria from finance ran the pilot before I joined"), ("Marianne Holt", "Maria ran the pilot"),
+    ("Danielle Roy", "Dan in legal reviews every contract"), ("Alexandra Moore", "Alex on the data team built it"),
+    ("Siddharth Iyengar", "Sid from the night shift showed me the cell"),
+])
+def test_a_short_form_that_is_another_name_or_is_introduced_by_a_team_is_someone_else(name, typed):
+    from mailflow.compose.remarks import Reader, name_to_you
+
+    assert name_to_you(typed, Reader(name, "x@firm.example")) == typed
+
+
+def test_the_short_form_the_address_spells_is_the_reader():
+    from mailflow.compose.remarks import Reader, name_to_you
+
+    assert name_to_you("Dan said the team is small", Reader("Danielle Roy", "dan@firm.example")) == (
+        "you said the team is small")
