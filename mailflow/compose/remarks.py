@@ -232,7 +232,8 @@ def _replace_word(match: re.Match) -> str:
     if found is None:
         return _by_shape(match)
     before = match.string[max(0, match.start() - 24):match.start()]
-    after = match.string[match.end():].split()
+    following = re.compile(r"\s*(\S+)").match(match.string, match.end())  # the next word only: linear in the text
+    after = [following.group(1)] if following else []
     if lowered in _UNIT_SHORT and word != lowered:
         return word  # a word typed with capitals is never a unit: "head of HR", "an HR rep", "Mo Farah"
     if lowered == "hr" and re.search(r"\bof\s*$", before, re.IGNORECASE):

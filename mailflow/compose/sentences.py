@@ -293,7 +293,10 @@ _ABBREVIATED = lazy(r"(?:\w\.\w+|^(?:etc|approx|incl|vs|esp|cf|eg|ie|am|pm|no|ca
 def remark_sentence(text: str, form: str, variant: int, reader: str = "", reader_email: str = "") -> str:
     """The sentence a thank-you builds on a remark (see the module docstring). ``reader``
     is the name of the person the note goes to (``reader_email`` their address, whose
-    short form of their name counts too): their name in the remark becomes "you"."""
+    short form of their name counts too): their name in the remark becomes "you". Text with no
+    words (empty, emoji only) is refused with ``remark_problem``'s reason (ValueError)."""
+    if not re.search(r"[^\W_]", remarks.tidy(" ".join(text.split()))):
+        raise ValueError(f"cannot make a sentence of {text!r}: {remark_problem(text) or 'it has no words'}")
     sentence = _remark_sentence(text, form, variant, remarks.Reader(reader, reader_email))
     # a sentence of the remark that now starts with "you" (it named the reader) keeps its capital
     # (not after an abbreviation's dot: "i.e. you", "7 a.m. you", "etc. you")
@@ -428,6 +431,8 @@ def question_sentence(text: str, variant: int) -> str:
     """A question they asked, in statement order and from the candidate's side: "how would
     you cut our costs" -> "your question about how I would cut your costs"; "Walk me
     through a DCF" -> "when you asked me to walk you through a DCF"."""
+    if not text.split():
+        return ""
     text = remarks.asked_rest(text) or text
     first = remarks.split_sentences(text)
     questions = [q for q in first if q.rstrip().endswith("?")]

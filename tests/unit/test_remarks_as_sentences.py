@@ -1070,3 +1070,12 @@ def test_the_short_form_the_address_spells_is_the_reader():
 
     assert name_to_you("Dan said the team is small", Reader("Danielle Roy", "dan@firm.example")) == (
         "you said the team is small")
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "🚀🚀", "!!!"])
+def test_a_remark_with_no_words_is_refused_clearly_not_with_an_index_error(typed):
+    assert sentences.remark_problem(typed) == "it has no words"
+    with pytest.raises(ValueError, match="it has no words"):
+        sentences.remark_sentence(typed, "remark", 0)
+    assert sentences.question_sentence(typed.replace("🚀", "").replace("!", ""), 0) == ""
+
