@@ -132,7 +132,8 @@ def remark_problem(text: str, kind: str = "remark") -> str:
             return f"{bare!r} is one word"
         tidied = remarks.tidy(bare)
         said = remarks.said_by_others(tidied) or remarks.reported(tidied)
-        if said is not None and len(said[1].split()) <= 2 and not re.match(r"^[\"“‘']", said[1]) \
+        spoken = re.match(r"^[\w'’.-]+\s+(?:also\s+)?(?:said|says|told\s+me)\b", tidied, re.IGNORECASE)  # someone said
+        if said is not None and spoken and len(said[1].split()) <= 2 and not re.match(r"^[\"“‘']", said[1]) \
                 and not _is_clause(_bare(said[1])):  # "hr said ok" would be "the news … that okay"
             return (f"{bare!r} gives what was said in a word or two: say it as a sentence "
                     "(e.g. 'HR said the offer comes Friday')")
