@@ -252,10 +252,30 @@ def _shorthand(text: str) -> list[dict]:
         found.append({"check": "spelling", "severity": "warning", "excerpt": typed,
                       "message": f"{typed!r} is written {written!r} in the letter",
                       "hint": "record it again in other words if you meant something else"})
+    from mailflow.compose.remarks import left_out_asides, qualifying_sentences, sound_guess
+
+    for aside in left_out_asides(bare):
+        found.append({"check": "grammar", "severity": "warning", "excerpt": aside,
+                      "message": f"{aside!r} reads as your own aside on the interview: the letter leaves it out",
+                      "hint": "record it again in a full sentence if the reader should read it"})
+    for qualifier in qualifying_sentences(bare):
+        found.append({"check": "grammar", "severity": "warning", "excerpt": qualifier,
+                      "message": f"{qualifier!r} qualifies what comes before it: the letter keeps it after a dash",
+                      "hint": "record it again as one sentence that says it (e.g. 'overtime is never paid')"})
+
+    for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+\d[a-z]+(?![\w'’/@-])", tidied)):
+        if guess := sound_guess(word):  # "l8r": letters read only in part, not certain
+            found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                          "message": f"{word!r} may be texting for {guess!r}: the letter keeps it as typed",
+                          "hint": f"record it again with {guess!r} written out if that is what you mean"})
     for word in dict.fromkeys(re.findall(r"(?<![\w'’/.@-])[a-z]+(?![\w'’/@-])", text)):
         if word in SHORTHAND or word in TYPOS or word in spelt:
             continue
-        if fixed := words.slip_fixed(word):
+        if word == "whos":  # two readings, so the letter keeps it
+            found.append({"check": "spelling", "severity": "warning", "excerpt": word,
+                          "message": "'whos' may be 'whose' or 'who's': the letter keeps it as typed",
+                          "hint": "record it again with 'whose' (whose idea) or 'who's' (who is)"})
+        elif fixed := words.slip_fixed(word):
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
                           "message": f"{word!r} is written {fixed!r} in the letter",
                           "hint": "record it again if you meant another word"})
@@ -266,11 +286,14 @@ def _shorthand(text: str) -> list[dict]:
                           "message": f"{word!r} may be short for another word ({', '.join(meant)}?): "
                                      "the letter keeps it as typed",
                           "hint": "write the word out if the reader might not know the short form"})
-        elif plural := words.unvowelled_plural(word):
+        elif words.unvowelled_plural(word):
+            # the word it may stand for is not named: after a count such a word is as often a
+            # unit or an acronym ("3 pms", "4 qrs"), and a guess can be another, even an offensive, word
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
-                          "message": f"{word!r} may be {plural!r} typed without its vowels, or a short term: "
+                          "message": f"{word!r} may be a word typed without its vowels, a unit or a short term: "
                                      "the letter keeps it as typed",
-                          "hint": f"record it again with {plural!r} written out if that is what you mean"})
+                          "hint": "record it again with the word written out, or in capitals if it is a term "
+                                  "(e.g. 'PMs')"})
         elif word not in dropped and words.is_chat_mark(word):
             found.append({"check": "spelling", "severity": "warning", "excerpt": word,
                           "message": f"{word!r} may be chat shorthand or a short term: the letter keeps it as typed",

@@ -13,6 +13,7 @@ toward the reader. Pure; used by ``sentences``.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -153,12 +154,42 @@ _ASIDE_SENTENCE = lazy(
     r"^(?:(?:dr\.?|mr\.?|mrs\.?|ms\.?)\s+)?[A-Z][\w'-]*\s+(?:was|is|seemed|seems)\s+(?:really\s+|so\s+|very\s+)?"
     r"(?:great|lovely|nice|kind|warm|sharp|brilliant|awesome|friendly|lovely|amazing|fun|cool)[.!]*$",
     re.IGNORECASE)
+def _qualifies(sentence: str) -> bool:
+    """Whether a short sentence qualifies or reverses what came before ("Never.", "Rarely.",
+    "Not.", "Mostly.", "But only sometimes."): its last word can only be an adverb to the
+    lexicon, not an adjective (a verdict ends in one: "crazy", "Very intense!")."""
+    found = re.findall(r"[A-Za-z'’]+", sentence)
+    if not found:
+        return False
+    parts = w.lemmas(found[-1].lower())
+    return bool(parts) and "ADJ" not in parts and "NOUN" not in parts and "VERB" not in parts
+
+
+def qualifying_sentences(text: str) -> list[str]:
+    """The short sentences after the first that qualify or reverse it ("Never.", "Rarely."):
+    kept, and joined to it by a dash; ``remark`` says so."""
+    return [s.strip() for s in split_sentences(text)[1:]
+            if len(re.findall(r"[A-Za-z'’]+", s)) <= 3 and _qualifies(s)]
+
+
+def left_out_asides(text: str) -> list[str]:
+    """The sentences of ``text`` that ``tidy`` leaves out as the user's own aside or verdict
+    ("crazy.", "Lovely guy."), for ``remark`` to say so."""
+    sentences_ = split_sentences(text)
+    if len(sentences_) < 2:
+        return []
+    return [s.strip() for s in sentences_
+            if (_ASIDE_SENTENCE.match(s.strip()) and not _qualifies(s)) or _verdict(s)]
+
+
 def _verdict(sentence: str) -> bool:
     """A sentence of one or two words, each only an adjective or an adverb to the lexicon
     ("crazy.", "Wild!", "so clever"): the user's verdict, not something to send. A word that
     can be a noun or a verb ("Agreed.", "Noted!") names something and stays."""
     found = re.findall(r"[A-Za-z'’]+", sentence)
     if not 1 <= len(found) <= 2 or not re.search(r"[.!]\s*$", sentence.strip()):
+        return False
+    if _qualifies(sentence):
         return False
     for word in found:
         parts = w.lemmas(word.lower())
@@ -201,7 +232,12 @@ def _replace_word(match: re.Match) -> str:
     if found is None:
         return _by_shape(match)
     before = match.string[max(0, match.start() - 24):match.start()]
-    after = match.string[match.end():].split()
+    following = re.compile(r"\s*(\S+)").match(match.string, match.end())  # the next word only: linear in the text
+    after = [following.group(1)] if following else []
+    if lowered in _UNIT_SHORT and word != lowered:
+        return word  # a word typed with capitals is never a unit: "head of HR", "an HR rep", "Mo Farah"
+    if lowered == "hr" and re.search(r"\bof\s*$", before, re.IGNORECASE):
+        before = ""  # "head of hr": one hour is never "of hr"
     if lowered in _UNIT_SHORT and not _COUNT_BEFORE.search(before) \
             and not (lowered != "hr" and re.search(r"\bthe\s*$", before, re.IGNORECASE)) \
             and not (after and after[0][:1].isdigit()) \
@@ -230,11 +266,10 @@ def _by_shape(match: re.Match) -> str:
     lowered = word.lower()
     if w.known(lowered) or not lowered.isascii():
         return word
-    if lowered == word and re.search(r"\b\d+\s*$", match.string[max(0, match.start() - 8):match.start()]):
-        if plural := w.unvowelled_plural(lowered):
-            return plural  # "4 ppl" -> "4 people": after a count, a plural noun
     clitic = _CLITIC.fullmatch(lowered)
-    if clitic and lowered not in ("its", "hes", "shes", "whats", "wes"):
+    # "whos" is "who's" or "whose"; a capitalised word inside a sentence is a name ("Mr Youd")
+    inside = word[:1].isupper() and re.search(r"[^\s.!?]\s*$", match.string[max(0, match.start() - 4):match.start()])
+    if clitic and lowered not in ("its", "hes", "shes", "whats", "wes", "whos") and not inside:
         pronoun = "I" if clitic.group(1) == "i" else word[:len(clitic.group(1))]
         if clitic.group(2) != "m" or clitic.group(1) == "i":
             return f"{pronoun}'{clitic.group(2)}"
@@ -258,15 +293,32 @@ def rewritten_by_shape(text: str) -> list[tuple[str, str]]:
     for m in re.finditer(r"(?<![\w'’/.@-])[a-z\d]*\d[a-z\d]*(?![\w'’/@-])", text):
         if out := _sounded(m.group(0)):
             found.append((m.group(0), out))
-    for m in re.finditer(r"\b[A-Za-z]+\s+(?:about|on|of|me|us|him|her|them)\b", text):
-        out = _governed(m.group(0))
-        if out != m.group(0):
-            found.append((m.group(0), out))
+    # what ``_governed`` changes in the whole text, word by word, so the context it reads is the letter's
+    typed, written = text.split(), _governed(text).split()
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=typed, b=written, autojunk=False).get_opcodes():
+        if op != "equal":  # a word left out or put in is said with the word before it (and after, put in)
+            lead, tail = (op != "replace"), (op == "insert")
+            found.append((" ".join(typed[max(0, a1 - lead):a2 + tail]), " ".join(written[max(0, b1 - lead):b2 + tail])))
     return found
 
 
 def _sounded(word: str) -> str:
-    """"b4" -> "before": the one word the letters and digits make when read for their sounds."""
+    """"b4" -> "before": the one word the letters and digits make when read for their sounds,
+    only where the shape is certain: a letter said for its sound and one digit ("b4"), or one
+    digit standing for a whole word before a word the lexicon knows that is no unit ("2morrow",
+    "4ever"). A count and a unit or a number word ("4th", "2k", "2mb", "8s", "2day" as in "a
+    2day course") or letters read only in part ("g8", "l8r") stay as typed: ``sound_guess``
+    says what they may mean, for ``remark`` to warn."""
+    if not (re.fullmatch(r"[bcury]\d", word) or (m := re.fullmatch(r"\d([a-z]{3,})", word))
+            and w.known(m.group(1)) and m.group(1) not in _UNIT and m.group(1) not in _UNIT_SHORT
+            and m.group(1).rstrip("s") not in ("night", "day", "week", "month", "year", "hour", "minute", "second")):
+        return ""
+    return sound_guess(word)
+
+
+def sound_guess(word: str) -> str:
+    """The one common word the letters and digits of ``word`` make when read for their sounds,
+    whatever its shape ("gr8" has two and gives ''), or ''."""
     if not re.fullmatch(r"[a-z]*\d[a-z\d]*", word) or not re.search(r"[a-z]", word) or len(word) > 10:
         return ""
     options = [""]
@@ -337,7 +389,7 @@ def chat_marks(text: str) -> list[tuple[int, int]]:
         joined = before[-1:] in ",;:—–(-" if before else False
         if (start, end) not in spans and prev_word and (joined or not (
                 w.low(prev_word) in w.PREPOSITIONS or w.low(prev_word) in w.DETERMINERS
-                or w.low(prev_word) in w.CONJUNCTIONS)):
+                or w.low(prev_word) in w.CONJUNCTIONS or re.fullmatch(r"[\d.,]*\d", prev_word))):  # "30 kts": a count's noun
             spans.append((start, end))
     return spans
 
@@ -491,7 +543,10 @@ def _governed(text: str) -> str:
     and "say" given their "to": "discussed about X" -> "discussed X", "mention about",
     "emphasise on", "comprises of"; "explaining me how" -> "explaining to me how", "said me
     that" -> "told me that". Each verb takes its object directly, so one reading is left."""
-    text = re.sub(r"\b(discuss(?:es|ed|ing)?|mention(?:s|ed|ing)?)\s+about\b", r"\1", text, flags=re.IGNORECASE)
+    # not "discussed about 20 candidates", where "about" is "roughly"
+    text = re.sub(r"\b(discuss(?:es|ed|ing)?|mention(?:s|ed|ing)?)\s+about\b(?!\s+(?:\d|a\s+dozen|half|a\s+hundred|"
+                  r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+few)\b))", r"\1", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"\b(emphasi[sz](?:e|es|ed|ing))\s+on\b", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(compris(?:e|es|ed|ing))\s+of\b", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(explain(?:s|ed|ing)?|describ(?:e|es|ed|ing))\s+(me|us|him|her|them)\b(?!\s+(?:to|as)\b)",
@@ -501,7 +556,8 @@ def _governed(text: str) -> str:
                   flags=re.IGNORECASE)
     # "during 3 years": a length of time takes "for"
     text = re.sub(r"\b([Dd])uring\s+(?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
-                  r"(?:years?|months?|weeks?|days?|hours?)\b)", lambda m: "For " if m.group(1) == "D" else "for ", text)
+                  r"(?:years?|months?|weeks?|days?|hours?)\b(?!\s+of\b))",  # "during two days of onboarding" is right
+                  lambda m: "For " if m.group(1) == "D" else "for ", text)
     # "15 minutes visits": a count and its unit before a plural noun make one word, singular
     text = re.sub(r"\b(\d+)\s*(minutes?|mins|hours?|hrs|hr|days?|weeks?|wks|months?|years?|yrs)\s+(?=([a-z]+)\b)",
                   lambda m: f"{m.group(1)}-{_UNIT[m.group(2).lower()]} " if (
@@ -527,8 +583,11 @@ def tidy(text: str) -> str:
     text = unwrap(text)
     text = _PAREN_ASIDE.sub("", text)
     # "5+ yrs": a count and more, said in words ("at least 5 years"); "+" between words is "and"
-    text = re.sub(r"(?<![\w.])(\d+)\+(?=\s+[A-Za-z])", r"at least \1", text)
-    text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", " and ", text)
+    # only after no name: "iOS 16+ devices" and "Python 3+" are versions and stay
+    text = re.sub(r"(?<![\w.])(\d+)\+(?=\s+[A-Za-z])",
+                  lambda m: m.group(0) if re.search(r"[A-Z][\w.-]*\s*$", m.string[max(0, m.start() - 20):m.start()])
+                  else f"at least {m.group(1)}", text)
+    text = re.sub(r"(?<=\w)(?:\s+\+|(?<!\d)\+)\s*(?=\w)", " and ", text)  # not a count's "16+"
     # "&" between lower-case words, typed for "and" ("eves & weekends"; a name keeps its "&")
     text = re.sub(r"(?<=[a-z])\s+&\s+(?=[a-z])", " and ", text)
     # "like" before a count after a preposition is "about" ("in like 30 seconds")
@@ -600,7 +659,7 @@ def tidy(text: str) -> str:
     text = _dash_aside(text)
     # an exclamation after an ellipsis ("... amazing", "… wow!") is the user's aside
     trimmed = re.sub(r"\s*(?:\.{3}|…)\s*[A-Za-z]+(?:\s+[A-Za-z]+)?[!.]*$", "", text)
-    if trimmed != text and len(trimmed.split()) >= 4:
+    if trimmed != text and len(trimmed.split()) >= 4 and not _qualifies(text):  # "… not" reverses it
         text = trimmed
     text = _ID.sub(lambda m: f"{m.group('lead')} I'd" if m.group("lead") else "I'd", text)
     text = re.sub(r"!{2,}", "!", text)
@@ -609,7 +668,7 @@ def tidy(text: str) -> str:
     # asides: a verdict on the interviewer, a trailing "— and she meant it!"
     sentences_ = split_sentences(text)
     if len(sentences_) > 1:
-        kept = [s for s in sentences_ if not _ASIDE_SENTENCE.match(s.strip()) and not _verdict(s)]
+        kept = [s for s in sentences_ if not (_ASIDE_SENTENCE.match(s.strip()) and not _qualifies(s)) and not _verdict(s)]
         text = " ".join(kept) if kept else text
     tail = re.search(r"(?<=[.!?])\s+([A-Za-z'’]+(?:\s+[A-Za-z'’]+)?[.!]*)\s*$", text)
     if tail and _verdict(tail.group(1).rstrip(".!") + ".") and len(text[:tail.start()].split()) >= 3:
@@ -771,9 +830,16 @@ class Reader:
         if len(plain) < 2:
             return set()
         given = plain[0]
+        from mailflow.proofread.dictionary import load_dictionary
+
+        counts = load_dictionary("en").base
+        # a prefix that is a name of its own, more common than the reader's ("Maria" of Marianne,
+        # "Dan" of Danielle), names someone else: only the address makes it theirs (``short_form``)
+        ours = counts.get(given.lower(), 0)
         return {given[:size] for size in (3, 4, 5)
                 if len(given) >= size + 3 and given[:size].isalpha() and not w.known(given[:size].lower())
-                and not given.lower().startswith(given[:size].lower() + "s")}
+                and not given.lower().startswith(given[:size].lower() + "s")
+                and not (ours and counts.get(given[:size].lower(), 0) > ours)}
 
     def short_form(self) -> str:
         """The short form of a given name that the address spells ("Stan" for stan@ and
@@ -839,7 +905,11 @@ def name_to_you(text: str, reader: Reader) -> str:
             # the possessive typed without its apostrophe ("oysteins story"): the name and an "s"
             # before a word of the text, where the two together are no word
             text = re.sub(rf"(?<![\w'’]){pattern}s(?=\s+[a-z])", "your", text, flags=flags)
-        text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’])(?P<after>\s+\S+)?",
+        # a name introduced by where they work ("Maria from finance", "Dan in legal", "Alex on the
+        # data team") is someone the reader is told about, never the reader
+        introduced = r"(?!\s+(?:from|in|on|at)\s+(?:the\s+|our\s+|their\s+)?[a-z])" \
+            if name in reader.short_forms() or name == reader.short_form() else ""
+        text = re.sub(rf"(?<![\w'’]){pattern}(?![\w'’]){introduced}(?P<after>\s+\S+)?",
                       lambda m: "you" + (" " + _agree(m.group("after").strip()) if m.group("after") else ""), text,
                       flags=flags)
     text = re.sub(rf"(?i)\b{_TITLE_WORDS}(?:'s|’s)(?=\s)", "your", text)
@@ -1139,6 +1209,19 @@ def _reported_by_shape(text: str) -> tuple[str, str] | None:
     if who.lower() not in ("she", "he", "they") and (w.can_be(who.split()[0], "VERB") or w.known(who.split()[0].lower())):
         return None  # "Teams use that ...": a sentence, not a person reporting
     return found.group("verb").lower(), found.group("rest").strip()
+
+
+def said_by_others(text: str) -> tuple[str, str] | None:
+    """(who, what) for reported speech by a department or a body named by its initials
+    ("HR said the offer comes Friday", "IT says …"): someone other than the reader, so what
+    they said is never the reader's point; None otherwise."""
+    found = _REPORTED.match(text)
+    if not found or found.group("verb").lower() in ("think", "believe", "feel", "reckon"):
+        return None
+    who = (found.group("who") or "").strip()
+    if not re.fullmatch(r"[A-Z]{2,5}", who):
+        return None
+    return who, found.group("rest").strip()
 
 
 def reported(text: str) -> tuple[str, str] | None:

@@ -130,6 +130,13 @@ def remark_problem(text: str, kind: str = "remark") -> str:
             return f"it lists {items} things: a note quotes one thing they said"
         if len(bare.split()) < 2:
             return f"{bare!r} is one word"
+        tidied = remarks.tidy(bare)
+        said = remarks.said_by_others(tidied) or remarks.reported(tidied)
+        spoken = re.match(r"^[\w'’.-]+\s+(?:also\s+)?(?:said|says|told\s+me)\b", tidied, re.IGNORECASE)  # someone said
+        if said is not None and spoken and len(said[1].split()) <= 2 and not re.match(r"^[\"“‘']", said[1]) \
+                and not _is_clause(_bare(said[1])):  # "hr said ok" would be "the news … that okay"
+            return (f"{bare!r} gives what was said in a word or two: say it as a sentence "
+                    "(e.g. 'HR said the offer comes Friday')")
     elif kind == "link" and not _URL.search(bare) and len(bare.split()) < 2:
         return f"{bare!r} has no link"
     elif len(bare.split()) < 2 and kind in ("strength", "amplify", "promised") and lowered in _VAGUE:
@@ -231,7 +238,12 @@ def _join_sentences(text: str) -> str:
     parts = [p for p in parts if p]
     if len(parts) <= 1:
         return parts[0] if parts else ""
-    return ", and ".join([parts[0], *(_lower_first(p) for p in parts[1:])])
+    out = parts[0]
+    for part in parts[1:]:
+        # "Never." or "But rarely." after it qualifies or reverses it: "overtime is paid — never"
+        qualifier = bool(remarks.qualifying_sentences(f"{out}. {part}."))
+        out += f" — {_lower_first(part)}" if qualifier else f", and {_lower_first(part)}"
+    return out
 
 
 # --------------------------------------------------------------------------- the remark sentence
@@ -282,7 +294,10 @@ _ABBREVIATED = lazy(r"(?:\w\.\w+|^(?:etc|approx|incl|vs|esp|cf|eg|ie|am|pm|no|ca
 def remark_sentence(text: str, form: str, variant: int, reader: str = "", reader_email: str = "") -> str:
     """The sentence a thank-you builds on a remark (see the module docstring). ``reader``
     is the name of the person the note goes to (``reader_email`` their address, whose
-    short form of their name counts too): their name in the remark becomes "you"."""
+    short form of their name counts too): their name in the remark becomes "you". Text with no
+    words (empty, emoji only) is refused with ``remark_problem``'s reason (ValueError)."""
+    if not re.search(r"[^\W_]", remarks.tidy(" ".join(text.split()))):
+        raise ValueError(f"cannot make a sentence of {text!r}: {remark_problem(text) or 'it has no words'}")
     sentence = _remark_sentence(text, form, variant, remarks.Reader(reader, reader_email))
     # a sentence of the remark that now starts with "you" (it named the reader) keeps its capital
     # (not after an abbreviation's dot: "i.e. you", "7 a.m. you", "etc. you")
@@ -345,6 +360,10 @@ def _point_sentence(text: str, variant: int) -> str:
 def point_phrase(text: str) -> str:
     """"your point that ..." or "your point about ...", from a paraphrase, reported speech or a fact."""
     text = _bare(remarks.unwrap(text))
+    if others := remarks.said_by_others(text):
+        # what a department said is not the reader's point: said as news from them
+        rest = remarks.unwrap(_bare(others[1]))
+        return f"the news from {others[0]} that {_lower_first(_shorten(_join_sentences(rest)))}"
     said = remarks.reported(text)
     if said is not None:
         verb, rest = said
@@ -413,6 +432,8 @@ def question_sentence(text: str, variant: int) -> str:
     """A question they asked, in statement order and from the candidate's side: "how would
     you cut our costs" -> "your question about how I would cut your costs"; "Walk me
     through a DCF" -> "when you asked me to walk you through a DCF"."""
+    if not text.split():
+        return ""
     text = remarks.asked_rest(text) or text
     first = remarks.split_sentences(text)
     questions = [q for q in first if q.rstrip().endswith("?")]

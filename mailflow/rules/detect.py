@@ -30,12 +30,13 @@ STAGES = (
     r"(?:exercise|task|test|assessment|challenge)s?",
     r"assessment\s+(?:day|centre|center|event)s?",
     # a job interview in other languages: Spanish and Portuguese, German, Italian, Dutch, and
-    # French ("entretien" alone is also an appliance's service: with a job word or a role beside it)
+    # French. Italian "colloquio" and French "entretien"/"entrevue" alone are any talk (with a
+    # school, a notary, a manager's annual review) or a service: only with their job words here;
+    # with a role beside them instead, ``Detector.detect`` reads the title (``role_in_foreign_title``)
     r"entrevistas?",
     r"(?:vorstellungs|bewerbungs|auswahl)gespr(?:ä|ae)ch(?:e|en)?",
-    r"colloquio(?:\s+di\s+lavoro)?", r"sollicitatiegesprek(?:ken)?",
-    r"entretiens?\s+(?:d['’]embauche|de\s+recrutement|individuel|technique|final)",
-    r"entrevue",
+    r"colloquio\s+di\s+(?:lavoro|selezione)", r"sollicitatiegesprek(?:ken)?",
+    r"(?:entretiens?|entrevues?)\s+(?:d['’]embauche|de\s+(?:recrutement|s[ée]lection))",
 )
 #: events about interviews that are not interviews
 NOT_INTERVIEWS = (
@@ -191,6 +192,8 @@ class Detector:
                 reasons.append(f"title says {found.group(0)!r}")
             elif (found := self._keyword_re.search(event.description)) and not self._not_re.search(event.description):
                 reasons.append(f"description says {found.group(0)!r}")
+            elif bare := _bare_foreign_interview(event.summary):
+                reasons.append(f"title says {bare!r} beside a role")
             elif ats := self._ats_party(event):
                 reasons.append(f"scheduled through {ats}, an applicant-tracking or scheduling system")
             elif named := self._company_beside_role(event):
@@ -473,6 +476,9 @@ class Detector:
         if from_title and re.search(rf"\b(?:the|a|an)\s+{re.escape(from_title)}\s+{_VACANCY_NOUN}\b",
                                     event.description, re.IGNORECASE):
             from_title = ""  # "Interview day (SENCo)" where the description names "the SENCo post": the job
+        if from_title and top_domain and _FOREIGN_INTERVIEW.search(event.summary) \
+                and not names_domain(from_title, top_domain) and not self._is_ats(top_domain):
+            from_title = ""  # "Entretien d'embauche - Développeur Python": a piece the domain does not spell is the job
         if from_title:
             return from_title, "the title", top_domain
         described = company_in_text(event.description, top_domain)
@@ -540,7 +546,23 @@ _ARTICLES = {"the", "a", "an", "our", "this", "that", "your", "un", "une", "una"
 _CONNECTORS = {"of", "and", "&", "in", "for"}
 #: heads of job titles in German, French and Spanish, by their endings
 _FOREIGN_ROLE_HEAD = lazy(
-    r"(?:eur|euse|ier|ière|ien|ienne|iste|ante?|ente|ateur|atrice|ora?|ero|era|ista|ico|ica)$", re.IGNORECASE)
+    r"(?:eur|euse|ier|ière|ien|ienne|iste|ante?|ente|ateur|atrice|ora?|ero|era|ista|ico|ica|tore|trice|leiter(?:in)?)$",
+    re.IGNORECASE)
+#: small words inside a job title in other languages: "Jefe de Ventas", "Ingénieur d'études"
+_FOREIGN_LINKS = frozenset({"de", "di", "du", "des", "del", "für", "d'", "y", "e", "et", "und", "la", "le", "el"})
+#: a word for any talk in Italian and French, an interview only with a job word or a role beside it
+_BARE_FOREIGN_INTERVIEW = lazy(r"(?:colloquio|entretiens?|entrevues?)", re.IGNORECASE)
+
+
+def _bare_foreign_interview(title: str) -> str:
+    """"Colloquio - Sviluppatore Backend", "Entretien : Développeur Python": the Italian or French
+    word for a talk standing alone as a piece of the title beside a job title; the word, else ''.
+    "Colloquio con i genitori", "Entretien chaudière - Technicien" and "Entrevue avec le
+    notaire" name no job."""
+    title = _STATUS_PREFIX.sub("", name_text(title))
+    pieces = [p.strip(" -,.'\"") for p in _PIECES.split(title)]
+    alone = next((p for p in pieces if _BARE_FOREIGN_INTERVIEW.fullmatch(p)), "")
+    return alone if alone and role_in_foreign_title(title) else ""
 
 
 def _role_head(word: str) -> bool:
@@ -753,17 +775,20 @@ def role_in_foreign_title(title: str, company: str = "") -> str:
         # a title in another language names the job by its head word's ending: "Ingeniera de Procesos",
         # "Analista de Datos", "Projektingenieur (m/w/d)"
         for piece in _PIECES.split(title):
+            piece = _FOREIGN_INTERVIEW.sub("", piece)  # "Entretien d'embauche": the interview words, no role
             words = [x for x in piece.strip(" -,.'\"").split() if x.lower() not in _GENERIC]
             if not words or len(words) > 6 or company and company.casefold() in piece.casefold():
                 continue
             head = words[0].lower()
+            # a job title heads its piece: "Ingeniera de Procesos", "Développeur Python", "Projektleiter Bau"
             if (_FOREIGN_ROLE_HEAD.search(head) or is_role_word(head)) and len(head) > 4 and words[0][:1].isupper() \
-                    and (len(words) == 1 or words[1].lower() in ("de", "di", "du", "des", "del", "für", "d'")):
+                    and (len(words) == 1 or words[1].lower() in _FOREIGN_LINKS
+                         or all(x[:1].isupper() or x.lower() in _FOREIGN_LINKS for x in words)):
                 return " ".join(words)
     return ""
 
 
-_FOREIGN_INTERVIEW = lazy(r"\b(?:entrevistas?|entretiens?|entrevue|vorstellungsgespr\w*|bewerbungsgespr\w*|colloquio|"
+_FOREIGN_INTERVIEW = lazy(r"\b(?:entrevistas?|entretiens?|entrevues?|vorstellungsgespr\w*|bewerbungsgespr\w*|colloquio|"
                           r"sollicitatiegesprek)\b", re.IGNORECASE)
 
 
@@ -933,8 +958,11 @@ def names_domain(piece: str, domain: str) -> bool:
     first always, "&" read as "and" ("Weft & Warp Textiles" for weftandwarp.example,
     "Harmon Street Pharmacy" for harmonpharmacy.example)."""
     if not piece.isascii():  # "Kōwhai Kura" for kowhaikura.example; "Brückner" for brueckner… or bruckner…
+        # what has no ASCII form after folding ("Встреча", an emoji) is left out, so this
+        # never calls itself on a text that is still not ASCII
         german = piece.translate(_GERMAN)
-        return names_domain(_unaccented(piece), domain) or german != piece and names_domain(_unaccented(german), domain)
+        return any(names_domain(folded.encode("ascii", "ignore").decode(), domain)
+                   for folded in dict.fromkeys((_unaccented(piece), _unaccented(german))))
     label = re.sub(r"[^a-z0-9]", "", domain.split(".")[0].lower()) if domain else ""
     squashed = re.sub(r"[^a-z0-9]", "", piece.lower())
     if not label or not squashed:

@@ -589,3 +589,60 @@ def test_a_role_the_description_names_in_english_wins_over_the_titles_other_lang
                               "(Process Plants) position.",
                         attendees=(ME_ATTENDING, ";CN=Jürgen Brückner:mailto:j.brueckner@brueckner-anlagenbau.example")))["iv"]
     assert d.interview.role == "Project Engineer" and d.interview.company == "Brückner Anlagenbau GmbH"
+
+
+@pytest.mark.parametrize("title", ["Lunch 🍕 - Acme", "Kaffee - Straße", "Встреча - Иван", "会議 - Acme",
+                                   "Interview - Łódź 🚀", "Straße Bau <> Projektleiter"])
+def test_a_title_with_letters_that_have_no_ascii_form_is_judged_like_any_other(title):
+    d = verdicts(vevent("t", title, *AT, organizer=";CN=Lars Holm:mailto:lars.holm@acme.example",
+                        attendees=(ME_ATTENDING, ";CN=Lars Holm:mailto:lars.holm@acme.example")))["t"]
+    assert d.is_interview is title.startswith("Interview")
+
+
+def test_a_name_with_sharp_s_or_other_scripts_matches_a_domain_only_by_its_ascii_letters():
+    from mailflow.rules.detect import names_domain
+    assert names_domain("Straße Bau", "strassebau.example")
+    assert not names_domain("Straße Bau", "x.example")
+    assert not names_domain("Встреча", "acme.example")
+    assert names_domain("Acme 🍕", "acme.example")
+
+
+@pytest.mark.parametrize("title, organizer, description", [
+    ("Colloquio con i genitori", "maestra.rossi@scuola.example", ""),
+    ("Colloquio con il commercialista", "studio@bianchi.example", ""),
+    ("Entretien individuel annuel avec votre manager", "chef@acme.example", ""),
+    ("Entretien technique - contrôle technique voiture", "atelier@garage-leroy.example", ""),
+    ("Entretien final - appartement", "contact@agenceimmo.example", ""),
+    ("Entretien chaudière - Technicien Dupont", "rdv@chauffage.example", ""),
+    ("Entrevue avec le notaire", "notaire@etude.qc.example", ""),
+])
+def test_an_italian_or_french_word_for_any_talk_without_a_job_beside_it_is_no_interview(title, organizer, description):
+    d = verdicts(vevent("t", title, *AT, organizer=f";CN=X Y:mailto:{organizer}",
+                        attendees=(ME_ATTENDING, f";CN=X Y:mailto:{organizer}")))["t"]
+    assert not d.is_interview
+
+
+@pytest.mark.parametrize("title, email, company, role", [
+    ("Entretien d'embauche - Développeur Python", "marc.petit@doctolib.example", "Doctolib", "Développeur Python"),
+    ("Colloquio di lavoro - Responsabile Acquisti", "hr@ferretti.example", "Ferretti", ""),
+    ("Entrevista - Jefe de Ventas", "rrhh@mercadona.example", "Mercadona", ""),
+    ("Vorstellungsgespräch - Projektleiter Bau", "personal@hochtief.example", "Hochtief", "Projektleiter Bau"),
+    ("Colloquio - Sviluppatore Backend", "hr@ferretti.example", "Ferretti", "Sviluppatore Backend"),
+    ("Entretien : Ingénieur Procédés", "rh@saint-gobain.example", "Saint Gobain", "Ingénieur Procédés"),
+])
+def test_a_job_title_in_another_language_is_the_role_never_the_company(title, email, company, role):
+    d = verdicts(vevent("t", title, *AT, organizer=f";CN=Marc Petit:mailto:{email}",
+                        attendees=(ME_ATTENDING, f";CN=Marc Petit:mailto:{email}")))["t"]
+    assert d.is_interview
+    assert d.interview.company == company
+    if role:
+        assert d.interview.role == role
+
+
+def test_a_foreign_title_takes_the_company_the_description_names_and_the_domain_spells():
+    d = verdicts(vevent("t", "Entretien de recrutement - Ingénieur Procédés", *AT,
+                        extra="DESCRIPTION:Saint-Gobain Recherche vous invite à un entretien.",
+                        organizer=";CN=Julie Martin:mailto:julie.martin@saint-gobain.example",
+                        attendees=(ME_ATTENDING, ";CN=Julie Martin:mailto:julie.martin@saint-gobain.example")))["t"]
+    assert d.is_interview and d.interview.company.startswith("Saint-Gobain")
+    assert d.interview.role == "Ingénieur Procédés"

@@ -843,7 +843,7 @@ def test_a_function_is_greeted_as_the_companys_team_and_a_person_by_name(name, e
     ("you were explaining me how they measure", "you were explaining to me how they measure"),
     ("I coordinated 60 volunteers during 3 years", "I coordinated 60 volunteers for 3 years"),
     ("carers do the 15 minutes visits", "carers do the 15-minute visits"),
-    ("4 ppl for a 40hr game", "4 people for a 40-hour game"),
+    ("4 ppl for a 40hr game", "4 ppl for a 40-hour game"),
     ("its stayed that way", "it's stayed that way"),
     ("spacing first befor kerning", "spacing first before kerning"),
     ("5+ yrs w/ plate readers", "at least 5 years with plate readers"),
@@ -940,3 +940,142 @@ def test_who_said_it_after_a_spaced_hyphen_or_by_title_is_no_part_of_the_quote(t
     from mailflow.compose.remarks import without_attribution
 
     assert without_attribution(typed) == kept
+
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("the team has 3 pms and 2 designers", "3 pms"), ("the poster has 4 qrs", "4 qrs"), ("he kicked 5 fgs", "5 fgs"),
+    ("we ran 12 tts", "12 tts"), ("fees are 50 bps", "50 bps"), ("we had 3 gps units", "3 gps"),
+    ("4 gms of protein", "4 gms"), ("she burned 2 cds", "2 cds"), ("we sailed at 30 kts", "30 kts"),
+    ("4 ppl on the estate", "4 ppl"),
+])
+def test_a_count_followed_by_letters_is_kept_as_typed_never_rewritten_into_another_word(typed, kept):
+    from mailflow.commands.notes import _shorthand
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+    assert all(kept in sentences.remark_sentence(typed, "point", variant) for variant in VARIANTS)
+    said = " ".join(f["message"] + f["hint"] for f in _shorthand(typed))
+    assert not any(other in said for other in ("queers", "fags", "tits", "poems", "beeps", "games", "codes", "kits"))
+
+
+@pytest.mark.parametrize("typed", ["the office is on the 4th floor", "grew to 2k users", "moved to 4k screens",
+                                   "budget is 4m", "latency dropped to 4ms", "the image is 2mb", "2l bottles",
+                                   "the 2m rule", "g8 summit", "we sold 8s", "4t and 4e and 2p", "see you l8r"])
+def test_a_number_with_a_unit_or_letters_read_only_in_part_is_never_read_as_sounds(typed):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+
+
+@pytest.mark.parametrize("typed, written", [("b4 lunch", "before lunch"), ("friends 4ever", "friends forever"),
+                                            ("we meet 4get it", "we meet forget it")])
+def test_a_digit_standing_for_a_whole_word_beside_letters_of_a_known_word_is_written_out(typed, written):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == written
+
+
+def test_remark_warns_with_the_word_where_texted_letters_are_kept_as_typed():
+    from mailflow.commands.notes import _shorthand
+
+    said = {f["excerpt"]: f["message"] for f in _shorthand("see you l8r, we are on the 4th floor")}
+    assert said == {"l8r": "'l8r' may be texting for 'later': the letter keeps it as typed"}
+
+
+@pytest.mark.parametrize("typed", ["hr said the offer comes friday", "HR said the offer comes Friday",
+                                   "IT says the laptops ship on day one"])
+def test_what_a_department_said_is_reported_as_theirs_never_the_readers_point(typed):
+    found = every(sentences.remark_sentence, typed, "point", reader="Sam Lee") + " | " + every(
+        sentences.remark_sentence, typed, "remark", reader="Sam Lee")
+    assert "your point" not in found.lower() and "you said" not in found
+    assert "the news from HR that the offer comes Friday" in found or "the news from IT that the laptops" in found
+
+
+@pytest.mark.parametrize("typed", ["hr said ok", "she said ok", "he said yes!"])
+def test_reported_speech_of_a_word_or_two_is_refused_with_how_to_say_it(typed):
+    assert "say it as a sentence" in sentences.remark_problem(typed)
+
+
+@pytest.mark.parametrize("typed", ["head of HR", "an HR rep", "the Mo Farah story", "head of hr", "the hr office"])
+def test_a_unit_short_form_typed_in_capitals_or_after_of_stays_as_typed(typed):
+    from mailflow.compose.remarks import tidy
+
+    assert tidy(typed) == typed
+
+
+@pytest.mark.parametrize("typed, kept", [("overtime is paid. Never.", "overtime is paid — never"),
+                                         ("they hire juniors. Rarely.", "you hire juniors — rarely"),
+                                         ("the pay is above market. Not.", "the pay is above market — not"),
+                                         ("they fund training. Mostly.", "you fund training — mostly"),
+                                         ("they hire juniors. But only occasionally.", "you hire juniors — but only occasionally")])
+def test_a_short_last_sentence_that_qualifies_or_reverses_the_first_is_kept_and_remark_says_so(typed, kept):
+    from mailflow.commands.notes import _shorthand
+
+    assert all(kept in sentences.remark_sentence(typed, "point", variant, reader="Sam Lee") for variant in VARIANTS)
+    assert any("qualifies what comes before it" in f["message"] for f in _shorthand(typed))
+
+
+def test_remark_says_when_the_letter_leaves_out_a_verdict():
+    from mailflow.commands.notes import _shorthand
+
+    said = {f["excerpt"]: f["message"] for f in _shorthand("you run nights. Very intense!")}
+    assert said["Very intense!"].endswith("the letter leaves it out")
+
+
+@pytest.mark.parametrize("typed", ["we discussed about 20 candidates", "we mentioned about a dozen hires",
+                                   "during two days of onboarding we met everyone", "during several months of the pilot",
+                                   "whos idea was the migration", "Mr Youd said the roster is tight",
+                                   "iOS 16+ devices", "we test on Python 3+ projects"])
+def test_a_slip_rewrite_that_would_change_the_meaning_is_not_made(typed):
+    from mailflow.compose.remarks import rewritten_by_shape, tidy
+
+    assert tidy(typed) == typed
+    assert rewritten_by_shape(typed) == []
+
+
+@pytest.mark.parametrize("typed", ["she described me as too senior", "she explained me how they measure",
+                                   "hr said ppl leave b4 the audit, we discussed about it", "he said me that it was fine",
+                                   "I coordinated 60 volunteers during 3 years"])
+def test_what_remark_says_is_rewritten_is_exactly_what_the_letter_changes(typed):
+    from mailflow.compose.remarks import rewritten_by_shape, tidy
+
+    letter = typed
+    for said, written in rewritten_by_shape(typed):
+        assert said in letter
+        letter = letter.replace(said, written, 1)
+    assert letter == tidy(typed)
+
+
+def test_remark_warns_that_whos_has_two_readings():
+    from mailflow.commands.notes import _shorthand
+
+    said = {f["excerpt"]: f["message"] for f in _shorthand("whos idea was the migration")}
+    assert said["whos"] == "'whos' may be 'whose' or 'who's': the letter keeps it as typed"
+
+
+@pytest.mark.parametrize("name, typed", [
+    ("Marianne Holt", "Maria from finance ran the pilot before I joined"), ("Marianne Holt", "Maria ran the pilot"),
+    ("Danielle Roy", "Dan in legal reviews every contract"), ("Alexandra Moore", "Alex on the data team built it"),
+    ("Siddharth Iyengar", "Sid from the night shift showed me the cell"),
+])
+def test_a_short_form_that_is_another_name_or_is_introduced_by_a_team_is_someone_else(name, typed):
+    from mailflow.compose.remarks import Reader, name_to_you
+
+    assert name_to_you(typed, Reader(name, "x@firm.example")) == typed
+
+
+def test_the_short_form_the_address_spells_is_the_reader():
+    from mailflow.compose.remarks import Reader, name_to_you
+
+    assert name_to_you("Dan said the team is small", Reader("Danielle Roy", "dan@firm.example")) == (
+        "you said the team is small")
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "🚀🚀", "!!!"])
+def test_a_remark_with_no_words_is_refused_clearly_not_with_an_index_error(typed):
+    assert sentences.remark_problem(typed) == "it has no words"
+    with pytest.raises(ValueError, match="it has no words"):
+        sentences.remark_sentence(typed, "remark", 0)
+    assert sentences.question_sentence(typed.replace("🚀", "").replace("!", ""), 0) == ""
+
