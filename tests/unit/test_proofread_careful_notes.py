@@ -311,3 +311,19 @@ def test_our_before_the_candidates_former_workplace_or_of_two_sides_is_not_the_e
 ])
 def test_our_after_other_ways_of_reporting_the_readers_words_is_the_employers(sentence):
     assert errors(sentence, TO_LENA_FUNDERS, check="perspective")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The façade of the old plant is listed.",
+    "I worked vis-à-vis the auditors.",
+    "I had a sense of déjà vu on the line.",
+    "It was the raison d'être of the team.",
+    "The rôle suits me.",
+])
+def test_a_loan_word_written_with_its_accent_is_a_warning_not_a_misspelling(sentence):
+    assert errors(f"{SPECIFIC} {sentence}", check="spelling") == []
+    assert [f for f in findings(f"{SPECIFIC} {sentence}") if f.check == "spelling"]
+
+
+def test_a_typo_beside_a_loan_word_is_still_a_misspelling():
+    assert errors(f"{SPECIFIC} I recieved the façade plans.", check="spelling")
