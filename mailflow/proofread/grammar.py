@@ -1214,7 +1214,8 @@ def _clause_slips(sentence: str, tokens: list[str], words, answers: bool = False
         return out
     # a clause of reason standing as a sentence: "Because I have accepted another post."
     # (not the answer to a question just asked: "Why? Because it works.")
-    if low[0] in _DEPENDENT_OPENERS and not answers and sentence.endswith(".") and not {",", ";", ":", "\u2014", "\u2013"} & set(low) \
+    if low[0] in _DEPENDENT_OPENERS and not answers and sentence.endswith(".") \
+            and not {",", ";", ":", "\u2014", "\u2013"} & set(low) \
             and len(low) >= 3:
         out.append(_error(sentence, f"a clause with '{tokens[0]}' cannot stand as a sentence",
                           "join it to the sentence before (\"..., because ...\")"))
@@ -1356,6 +1357,9 @@ _HEDGES = frozenset("think hope admit know suppose believe guess mean feel".spli
 _ASIDE_VERBS = _HEDGES | _REPORTING | frozenset("add confess notice see agree admit gather recall".split())
 
 
+_CONTRACTED = ("'m", "’m", "'d", "’d", "'ll", "’ll", "'ve", "’ve")
+
+
 def _aside(tokens: list[str], low: list[str], at: int, words) -> bool:
     """Whether the clause at ``at`` is an aside: a subject pronoun, its auxiliaries ("must",
     "have to", "am", "should"), a verb of saying or noticing, then nothing but an object
@@ -1363,8 +1367,7 @@ def _aside(tokens: list[str], low: list[str], at: int, words) -> bool:
     if at >= len(low) or low[at] not in words.SUBJECT_PRONOUNS:
         return False
     n = at + 1
-    while n < len(low) and (low[n] in words.AUXILIARIES or low[n] == "to" or low[n].endswith(("'m", "’m", "'d", "’d",
-                                                                                              "'ll", "’ll", "'ve", "’ve"))
+    while n < len(low) and (low[n] in words.AUXILIARIES or low[n] == "to" or low[n].endswith(_CONTRACTED)
                             or low[n].endswith("ly") and words.can_be(low[n], "ADV")):
         n += 1
     if n >= len(low) or words.verb_lemma(low[n]) not in _ASIDE_VERBS:

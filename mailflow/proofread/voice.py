@@ -285,10 +285,12 @@ def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
         if any(w.casefold() in _SHARED for w in following[:3]) or following[:1] in (["own"], ["two"]):
             continue  # "our conversation", "our paths", "our phone screen", "how our two plants differ"
         at_own = re.match(r"\s*(?:[\w'’-]+\s+){1,2}at\s+((?:[A-Z][\w'’&-]*)(?:\s+[A-Z][\w'’&-]*){0,2})", after)
-        if at_own and at_own.group(1).casefold() not in ((ctx.company or "").casefold(), "") \
+        if at_own and not _AHEAD.search(before) \
+                and at_own.group(1).casefold() not in ((ctx.company or "").casefold(), "") \
                 and not _MONTHS_DAYS & {w.casefold() for w in at_own.group(1).split()} \
                 and not (ctx.company or "").casefold().startswith(at_own.group(1).casefold()):
-            continue  # "our approach at Alder Foods": the candidate's former workplace, named after it
+            continue  # "our approach at Alder Foods was": the candidate's former workplace (not "to bring ... to
+            # our store at Cabot Circus": a place ahead is the employer's)
         # the past is read in this clause ("..., and I would love to help our team" is ahead),
         # and in the question or clause "our" stands in ("I have been thinking about how
         # our clients come ...": the thinking is past, the clients' habit is not)
