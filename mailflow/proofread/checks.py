@@ -366,6 +366,14 @@ def _foreign(finding: Finding, part: str, text: str, m: re.Match, quoted: list[t
                                    "(quoted or set in italics with no English around it: taken for another "
                                    "language).")
 
+    # a letter with an accent English spelling does not use, in the word or the one beside it
+    # ("façade", "rôle", "déjà vu", "vis-à-vis", "raison d'être"): a loan word, not a typo
+    near = [g.group(1) for g in (re.search(r"([^\W\d_]+)[\s'’-]+$", text[max(0, m.start() - 30):m.start()]),
+                                 re.match(r"[\s'’-]+([^\W\d_]+(?:['’-][^\W\d_]+)*)", text[m.end():m.end() + 30]))
+            if g]
+    if not m.group().isascii() or any(not w.isascii() for w in near):
+        return dataclasses.replace(finding, severity=WARNING, message=f"{part!r} is not in the dictionary "
+                                   "(written with an accent: taken for a loan word).")
     low = part.lower()
     before = re.search(r"(?<![\w'’-])([a-z]+)[ \t]+$", text[max(0, m.start() - 30):m.start()])
     after = re.match(r"[ \t]+([a-z]+)(?![\w'’-])", text[m.end():m.end() + 30])

@@ -48,6 +48,8 @@ _LOWER_START = re.compile(r"(?<![.!?])[.!?][ \t]+([a-z][a-z']*)\b")
 _ABBREVIATIONS = re.compile(
     r"(?:\be\.g|\bi\.e|\betc|\bvs|\bapprox|\ba\.m|\bp\.m|\bcf|\bno|\bLtd|\bInc|\bCo|\bCorp|\bLLC|\bBros|"
     r"\bJr|\bSr|\bSt|\bDr|\bMrs?|\bMs|\bProf|\bDept|\b[A-Z](?:\.[A-Z])*|_+)\.$", re.IGNORECASE)
+#: how far back an abbreviation's full stop is looked for ("approx." and a margin): a window, not the whole text
+_LONGEST_ABBREVIATION = 16
 #: letters whose names start with a vowel sound: "an SRE", "an MBA", "a PM"
 _VOWEL_LETTERS = set("AEFHILMNORSX")
 
@@ -145,7 +147,8 @@ def _rules(text: str) -> list[Finding]:
         out.append(_finding(text[max(0, m.start() - 12):m.end()].strip(), "keep one mark", "doubled punctuation"))
     items = _list_lines(text)
     for m in _LOWER_START.finditer(text):
-        if _ABBREVIATIONS.search(text[:m.start() + 1]) or m.group(1) in ("i",) or _in_list(items, m.start()):
+        if _in_list(items, m.start()) or m.group(1) in ("i",) \
+                or _ABBREVIATIONS.search(text, max(0, m.start() - _LONGEST_ABBREVIATION), m.start() + 1):
             continue  # "1. a scheme of work": an item's number, not a sentence's end
         out.append(_finding(text[m.start():m.end()].strip(" .!?"), f"start the sentence with a capital: "
                             f"{m.group(1).capitalize()!r}", "a sentence starts in lower case"))
@@ -163,22 +166,42 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*\u2022\u2023\u25e6\u2013\u2014]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+")
 
 
+#: a line that greets ("Dear Lena:", "Hello all:"): the colon ends a salutation, not a list's lead
+_SALUTATION = re.compile(r"\s*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening)|greetings|to\s+whom)\b",
+                         re.IGNORECASE)
+#: the most words a line under a colon holds to be read as an item rather than as prose
+_ITEM_WORDS = 10
+
+
 def _list_lines(text: str) -> list[tuple[int, int]]:
     """Where the items of a list lie: lines opening on a bullet or a number ("- the drift
     report", "2. my DBS number"), and lines under one that ends on a colon, up to a blank
-    line. An item is a piece of the sentence that introduces the list, not a sentence of
-    its own: whether it has a verb or ends on a full stop says nothing."""
-    out, under_colon, at = [], False, 0
+    line, when they look like items: at least two of them, each short. An item is a piece
+    of the sentence that introduces the list, not a sentence of its own: whether it has a
+    verb or ends on a full stop says nothing. A colon after a greeting ("Dear Lena:") or a
+    line of prose under a colon is no list."""
+    out, run, under_colon, at = [], [], False, 0
+
+    def close() -> None:
+        if len(run) >= 2 and all(len(text[a:b].split()) <= _ITEM_WORDS for a, b in run):
+            out.extend(run)
+        run.clear()
+
     for line in text.split("\n"):
         stripped = line.strip()
         if not stripped:
+            close()
             under_colon = False
-        elif _LIST_MARKER.match(line) or under_colon:
+        elif _LIST_MARKER.match(line):
             out.append((at, at + len(line)))
+        elif under_colon:
+            run.append((at, at + len(line)))
         if stripped.endswith(":"):
-            under_colon = True
+            close()
+            under_colon = not _SALUTATION.match(stripped)
         at += len(line) + 1
-    return out
+    close()
+    return sorted(out)
 
 
 def _in_list(items: list[tuple[int, int]], at: int) -> bool:
@@ -704,9 +727,13 @@ def _structure(text: str, words) -> list[Finding]:
         out += _verb_after(tokens, words) + _pronoun_agreement(tokens, words) + _question_order(sentence, tokens, words)
         out += _comparatives(tokens, words) + _governed(tokens, words) + _run_on(tokens, words) + _count(tokens, words)
         out += _complements(tokens, words) + _uncounted(tokens, words)
+        # a quotation is a noun of the sentence ("Your motto "semper paratus" fits"): read without it
+        unquoted = _TOKEN.findall(_QUOTATION.sub(" ", sentence))
         if not _in_list(items, m.start()):  # an item is no sentence: it may lack a subject or a verb
-            out += _lost_subject(sentence, tokens, words) + _no_main_verb(sentence, tokens, words)
-            out += _clause_slips(sentence, _TOKEN.findall(_QUOTATION.sub(" ", sentence)), words)
+            out += _lost_subject(sentence, tokens, words) + _no_main_verb(sentence, unquoted, words)
+        # a slip of a clause's finite verb is one in an item too ("- The questions ... was fair.")
+        answers = m.start() > 0 and text[m.start() - 1] == "?"  # "Why? Because it works.": an answer
+        out += _clause_slips(sentence, unquoted, words, answers)
     for m in re.finditer(r"(?<![\w'-])([Aa]n)\s+([a-z]+)\b", text):
         word = m.group(2)
         if _YOO.match(word) and not (word.startswith("un") and words.known(word[2:])):
@@ -1085,6 +1112,9 @@ def _run_on(tokens: list[str], words) -> list[Finding]:
 # its object twice ("which I found it honest"). ("Was great to meet you" is informal, not
 # wrong: a subject left out before "was" is not read.)
 
+#: units an amount is counted in: "There was 20 minutes to spare" is one stretch of time
+_AMOUNT = re.compile(r"(?:second|minute|hour|day|week|month|year|mile|kilomet(?:re|er)|met(?:re|er)|pound|dollar|"
+                     r"euro|penny|pence|cent|percent|per)s?['’]?$")
 _QUOTATION = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
 #: verbs whose object takes the plain verb after it, never "to" ("made me think", "let me know")
 _BARE_INFINITIVE_TAKERS = frozenset("make makes made making let lets letting".split())
@@ -1101,17 +1131,23 @@ def _complements(tokens: list[str], words) -> list[Finding]:
         nxt = low[i + 1]
         after = low[i + 2] if i + 2 < len(low) else ""
         third = low[i + 3] if i + 3 < len(low) else ""
-        if t in _BARE_INFINITIVE_TAKERS and nxt in _OBJECT_PRONOUNS and after == "to" and third \
-                and words.is_base_verb(third) and tokens[i + 3].islower():
-            out.append(_error(f"{tokens[i]} {tokens[i + 1]} to {tokens[i + 3]}",
-                              f"'{t}' takes the plain verb after its object", f"write \"{t} {nxt} {third}\""))
+        # the object: a pronoun ("made me"), or a determiner and its noun ("made the team")
+        to = i + 2 if nxt in _OBJECT_PRONOUNS else i + 3 if nxt in _OBJECT_DETERMINERS and i + 2 < len(low) \
+            and words.can_be(low[i + 2], "NOUN") and tokens[i + 2].islower() else 0
+        verb_at = _adverbs(tokens, to + 1, words) if to and to < len(low) and low[to] == "to" else len(low)
+        if t in _BARE_INFINITIVE_TAKERS and verb_at < len(low) and words.is_base_verb(low[verb_at]) \
+                and tokens[verb_at].islower() and not words.is_function_word(low[verb_at]):
+            plain = " ".join(tokens[i:to] + tokens[to + 1:verb_at + 1])
+            out.append(_error(" ".join(tokens[i:verb_at + 1]),
+                              f"'{t}' takes the plain verb after its object", f"write \"{plain}\""))
         elif t in words.MODALS and nxt == "of" and after != "course" and tokens[i].islower() | (i == 0):
             out.append(_error(f"{tokens[i]} of", "'of' here is 'have' as it sounds", f"write \"{t} have\""))
         elif t == "despite" and nxt == "of":
             out.append(_error("despite of", "'despite' takes no 'of'", "write \"despite\" or \"in spite of\""))
         elif t == "there" and nxt in ("is", "was", "'s", "’s") and (
                 after in _PLURAL_ONLY_DETERMINERS - {"these", "those"} or after in _NUMBER_WORDS
-                or after.isdigit() and after != "1"):
+                or after.isdigit() and after != "1") and not (third and _AMOUNT.match(third)):
+            # "There was 20 minutes to spare": an amount of time, money or distance is one thing
             right = "are" if nxt in ("is", "'s", "’s") else "were"
             out.append(_error(f"there {nxt} {after}", "a plural after 'there' takes a plural verb",
                               f"write \"there {right} {after}\""))
@@ -1140,16 +1176,24 @@ def _complements(tokens: list[str], words) -> list[Finding]:
     return out
 
 
+#: endings of abstract nouns built from a quality or an act, whose plural names its instances
+_INSTANCE_SUFFIXES = ("ness", "ing", "dom", "ism", "asm", "ship", "hood")
+
+
 def _uncounted(tokens: list[str], words) -> list[Finding]:
     """"any further informations": a plural English hardly ever writes, of a noun it writes
     every day, is a noun that is not counted."""
     out = []
-    for t in tokens:
+    for n, t in enumerate(tokens):
+        if n == 0 and t[:1].isupper() and t[1:].islower():
+            t = t.lower()  # "Informations about the start date ...": the sentence's capital
         if not t.islower() or not words.is_plural_noun(t) or words.can_be(t, "VERB") or words.is_function_word(t):
             continue
         singular = words.lemmas(t).get("NOUN", ())
         if not singular or singular[0] == t or len(singular[0]) < 5 or words.can_be(singular[0], "ADJ"):
             continue  # "maths", "stats": a field's clipped name; "exotics": an adjective's noun
+        if singular[0].endswith(_INSTANCE_SUFFIXES):
+            continue  # "kindnesses", "learnings", "wisdoms", "enthusiasms": acts or kinds of a quality
         common, counted = words.frequency(singular[0]), words.frequency(t)
         if common >= 2000 and counted * _MASS < common and counted < _MASS * 2:  # "maths" is common: a field
             out.append(_error(t, f"'{singular[0]}' is not counted: it has no plural",
@@ -1163,13 +1207,15 @@ _DEPENDENT_OPENERS = frozenset("because although though whereas".split())
 _SUBJECT_DETERMINERS = frozenset("the these those your my our their his her all many some both".split())
 
 
-def _clause_slips(sentence: str, tokens: list[str], words) -> list[Finding]:
+def _clause_slips(sentence: str, tokens: list[str], words, answers: bool = False) -> list[Finding]:
     out = []
     low = [t.lower() for t in tokens]
     if not low:
         return out
     # a clause of reason standing as a sentence: "Because I have accepted another post."
-    if low[0] in _DEPENDENT_OPENERS and sentence.endswith(".") and not {",", ";", ":", "\u2014", "\u2013"} & set(low) \
+    # (not the answer to a question just asked: "Why? Because it works.")
+    if low[0] in _DEPENDENT_OPENERS and not answers and sentence.endswith(".") \
+            and not {",", ";", ":", "\u2014", "\u2013"} & set(low) \
             and len(low) >= 3:
         out.append(_error(sentence, f"a clause with '{tokens[0]}' cannot stand as a sentence",
                           "join it to the sentence before (\"..., because ...\")"))
@@ -1223,8 +1269,9 @@ def _bare_thanks(tokens: list[str], low: list[str], words) -> list[Finding]:
         w, nxt = low[k], (low[k + 1] if k + 1 < len(low) else "")
         nouns = words.lemmas(w).get("NOUN", ())
         if not tokens[k].islower() or w not in nouns or words.is_function_word(w) or words.is_gerund(w) \
-                or nxt not in ("", ",", ";", ":", "and", "today", "yesterday", "this", "on", "with", "of"):
-            continue
+                or nxt not in ("", ",", ";", ":", "and", "today", "yesterday", "this", "on", "of") \
+                or nxt == "and" and k + 2 < len(low) and low[k + 2] in _OBJECT_DETERMINERS:
+            continue  # "for water and a seat": beside a counted noun with its article, a mass noun
         plural = words.inflect(w, "NNS").lower()
         if plural != w and words.frequency(plural) >= _COUNTED * words.frequency(w) > 0:
             return [_error(f"for {w}", f"'{w}' is counted: it needs 'the' or 'your'", f"write \"for the {w}\"")]
@@ -1252,6 +1299,8 @@ def _fused(tokens: list[str], low: list[str], words) -> list[Finding]:
         if not (verb in words.AUXILIARIES or words.is_finite(verb) or words.is_base_verb(verb)):
             continue
         prev = low[k - 1]
+        if (prev.isdigit() or prev in _CALENDAR_WORDS) and _aside(tokens, low, k, words):
+            continue  # "We met on 3 May I believe.": a hedge on the date, not a second sentence
         if prev.isdigit() or prev in _CALENDAR_WORDS or low[k - 2:k] == ["of", "course"]:
             if any(low[n] in _CLAUSE_OPENERS | {",", ";", ":", "that"} or words.verb_lemma(low[n]) in _REPORTING
                    for n in range(1, k - 1)):
@@ -1265,7 +1314,7 @@ def _head_agreement(tokens: list[str], low: list[str], words) -> list[Finding]:
     """"The questions you asked about paging was", "The questions about supervision was": a
     sentence that opens on a determiner and a plural noun (its head: no noun follows it),
     then a phrase with a preposition or a clause with its own subject, then "is/was/has"."""
-    if len(low) < 5 or low[0] not in _SUBJECT_DETERMINERS:
+    if len(low) < 4 or low[0] not in _SUBJECT_DETERMINERS:
         return []
     k = 1
     while k < len(low) - 1 and k < 3 and tokens[k].islower() and words.can_be(low[k], "ADJ") \
@@ -1277,6 +1326,9 @@ def _head_agreement(tokens: list[str], low: list[str], words) -> list[Finding]:
             or words.is_function_word(head):
         return []
     j = k + 1
+    if low[j] in ("is", "was", "has") and low[0] in ("the", "these", "those", "your", "my", "our", "their"):
+        right = {"is": "are", "was": "were", "has": "have"}[low[j]]  # "The questions was fair."
+        return [_error(f"{tokens[k]} {low[j]}", f"'{head}' is plural: the verb is '{right}'", f"write \"{right}\"")]
     if low[j] in words.SUBJECT_PRONOUNS and low[j] != "it" and j + 1 < len(low) and words.is_finite(low[j + 1]):
         j += 2  # "the questions you asked": a clause with its own subject
     elif low[j] in words.PREPOSITIONS and low[j] not in ("than", "like", "to"):
@@ -1300,6 +1352,33 @@ def _head_agreement(tokens: list[str], low: list[str], words) -> list[Finding]:
 
 _SPLICE_SUBJECTS = frozenset("i we they he she".split())
 _HEDGES = frozenset("think hope admit know suppose believe guess mean feel".split())
+#: verbs of saying, noticing, agreeing and owning up that make an aside with their subject
+#: alone ("..., I must say, ...", "..., we agreed, ...", "..., she told me, ...")
+_ASIDE_VERBS = _HEDGES | _REPORTING | frozenset("add confess notice see agree admit gather recall".split())
+
+
+_CONTRACTED = ("'m", "’m", "'d", "’d", "'ll", "’ll", "'ve", "’ve")
+
+
+def _aside(tokens: list[str], low: list[str], at: int, words) -> bool:
+    """Whether the clause at ``at`` is an aside: a subject pronoun, its auxiliaries ("must",
+    "have to", "am", "should"), a verb of saying or noticing, then nothing but an object
+    pronoun or an adverb ("me", "later") before a comma, a semicolon or the end."""
+    if at >= len(low) or low[at] not in words.SUBJECT_PRONOUNS:
+        return False
+    n = at + 1
+    while n < len(low) and (low[n] in words.AUXILIARIES or low[n] == "to" or low[n].endswith(_CONTRACTED)
+                            or low[n].endswith("ly") and words.can_be(low[n], "ADV")):
+        n += 1
+    if n >= len(low) or words.verb_lemma(low[n]) not in _ASIDE_VERBS:
+        return False
+    n += 1
+    while n < len(low) and low[n] not in (",", ";"):
+        if low[n] not in ("me", "us", "you", "him", "her", "them", "so", "too") and not (
+                words.can_be(low[n], "ADV") and not words.can_be(low[n], "NOUN") and not words.is_function_word(low[n])):
+            return False
+        n += 1
+    return True
 _FRONTED = _SUBORDINATORS | frozenset("as whenever wherever if".split())
 # (a condition before the comma, "if ..., I can", has its outcome after it: no splice)
 
@@ -1310,10 +1389,11 @@ def _comma_splice(tokens: list[str], low: list[str], words) -> list[Finding]:
     conjunction. Read only when the sentence opens on a subject pronoun and its verb (so
     the first clause is a main one), no clause fronted before a comma ("that if ..., we
     ...") and the second is no aside ("..., I think, ...", "..., I admit.")."""
-    if len(low) < 6 or low[0] not in ("i", "we", "you", "it", "they", "he", "she"):
+    thanks = low[:2] == ["thank", "you"] or low[:1] == ["thanks"]  # "Thank you for your time, I ..."
+    if len(low) < 6 or low[0] not in ("i", "we", "you", "it", "they", "he", "she") and not thanks:
         return []
     j = _adverbs(tokens, 1, words)
-    if j >= len(low) or not (words.is_finite(low[j]) or low[j] in words.AUXILIARIES):
+    if not thanks and (j >= len(low) or not (words.is_finite(low[j]) or low[j] in words.AUXILIARIES)):
         return []
     for c, t in enumerate(low):
         if t != "," or c + 2 >= len(low):
@@ -1330,12 +1410,15 @@ def _comma_splice(tokens: list[str], low: list[str], words) -> list[Finding]:
         if v >= len(low):
             continue
         verb = low[v]
+        # a courtesy complete at the comma ("a pleasure to meet you,", "for your time,"): any
+        # finite verb after it opens a second sentence
+        courteous = low[c - 1] == "you" and "to" in low[max(0, c - 4):c - 1] or low[c - 2:c] == ["your", "time"]
         if not (verb in words.AUXILIARIES or words.is_past(verb) and not words.can_be(verb, "ADJ")
+                or courteous and (words.is_finite(verb) or subject in ("i", "we", "they") and words.is_base_verb(verb))
                 or verb.endswith(("'m", "’m", "'ve", "’ve", "'d", "’d", "'ll", "’ll"))):
             continue
-        rest = low[v + 1:]
-        if words.verb_lemma(verb) in _HEDGES and (not rest or rest[0] in (",", ";")):
-            continue  # "..., I think, ...": an aside
+        if _aside(tokens, low, c + 1, words):
+            continue  # "..., I think, ...", "..., I must say, ...", "..., she told me, ...": an aside
         return [_error(" ".join(tokens[c - 1:v + 1]), "two sentences joined by a comma",
                        "end the first sentence at the comma, or join them with \"and\" or \"so\"")]
     return []

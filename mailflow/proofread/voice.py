@@ -246,12 +246,12 @@ def _antecedent(before: str, ctx: ProofContext) -> bool:
 #: the reader's words reported: "You said most of our clients ...", "Your point that our funders
 #: ...", "You were right that most of our toil ...", "hearing how our pupils settle" is their
 #: "our", the employer's
-_REPORTED = re.compile(r"\byou\s+(?:\w+ly\s+)?(?:said|mentioned|explained|described|told\s+me|pointed\s+out|"
-                       r"noted|stressed|observed)\b"
+_REPORTED = re.compile(r"\byou\s+(?:\w+ly\s+)?(?:were\s+saying|said|mentioned|explained|described|told\s+me|"
+                       r"pointed\s+out|noted|stressed|observed|emphasi[sz]ed|underlined|highlighted)\b"
                        r"|\byour\s+(?:[\w-]+\s+){0,2}?(?:point|idea|view|remark|comment|observation|sense|belief|"
                        r"argument|advice|story|description|explanation|reminder|insight|worry|concern|aim|hope|"
-                       r"warning|claim|principle|rule)\s+(?:that|about)\b"
-                       r"|\byou\s+(?:were|are)\s+(?:\w+\s+)?right\s+(?:that|about)\b"
+                       r"warning|claim|principle|rule)s?\s+(?:that|about)\b"
+                       r"|\byou\s*(?:were|are|['’]re)\s+(?:\w+\s+)?right\s+(?:that|about)\b"
                        r"|\b(?:hear|hearing|heard|learn|learning|learnt|learned)\s+(?:that|how|why|what)\b",
                        re.IGNORECASE)
 
@@ -282,8 +282,15 @@ def _employer_our(text: str, ctx: ProofContext) -> list[Finding]:
         opening = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
         earlier = text[opening:m.start()]  # the sentence so far
         following = re.findall(r"[\w'’-]+", after)
-        if any(w.casefold() in _SHARED for w in following[:3]) or following[:1] == ["own"]:
-            continue  # "our conversation", "our paths", "our phone screen"
+        if any(w.casefold() in _SHARED for w in following[:3]) or following[:1] in (["own"], ["two"]):
+            continue  # "our conversation", "our paths", "our phone screen", "how our two plants differ"
+        at_own = re.match(r"\s*(?:[\w'’-]+\s+){1,2}at\s+((?:[A-Z][\w'’&-]*)(?:\s+[A-Z][\w'’&-]*){0,2})", after)
+        if at_own and not _AHEAD.search(before) \
+                and at_own.group(1).casefold() not in ((ctx.company or "").casefold(), "") \
+                and not _MONTHS_DAYS & {w.casefold() for w in at_own.group(1).split()} \
+                and not (ctx.company or "").casefold().startswith(at_own.group(1).casefold()):
+            continue  # "our approach at Alder Foods was": the candidate's former workplace (not "to bring ... to
+            # our store at Cabot Circus": a place ahead is the employer's)
         # the past is read in this clause ("..., and I would love to help our team" is ahead),
         # and in the question or clause "our" stands in ("I have been thinking about how
         # our clients come ...": the thinking is past, the clients' habit is not)
