@@ -2,7 +2,7 @@
 (``compose.words``) and the proofreader's word forms (``proofread.dictionary``) share it.
 
 LemmInflect's lemmatizer and inflector are shared objects that load their tables on
-first use. Its lemma and inflection tables are read here as kept lines (``_LemmaTable``,
+first use. Its lemma and inflection tables are read here as kept text (``_LemmaTable``,
 ``_InflectionTable``), a word parsed when it is looked up, and numpy, which LemmInflect imports for its model of words it does
 not list, is a stand-in until that model is used (``_Deferred``). Every answer is the
 library's own.
@@ -75,12 +75,14 @@ class _Deferred(ModuleType):
 class _LemmaTable:
     """LemmInflect's lemma table (``lemma_lu.csv.gz``: one ``word,category,lemma/lemma``
     line per word and part of speech, sorted by word) as the lemmatizer asks it: ``get``.
-    The text is kept as lines, a word is found by bisection and its lines are parsed by
-    LemmInflect's own codec when it is first asked for, giving the ``{upos: lemmas}``
-    that the library's loader builds for every word up front."""
+    The text is kept whole, a word's first line is found by bisecting the text's lines and
+    its lines are parsed by LemmInflect's own codec when it is first asked for, giving the
+    ``{upos: lemmas}`` that the library's loader builds for every word up front. (Splitting
+    the text into its 80,000 lines cost as much as unpacking it, and a run asks for a few
+    hundred words.)"""
 
-    def __init__(self, lines: list[str]):
-        self._lines = lines
+    def __init__(self, text: str):
+        self._text = text
         self._found: dict[str, dict] = {}
 
     @classmethod
@@ -89,12 +91,10 @@ class _LemmaTable:
 
         try:
             with open(path, "rb") as f:
-                lines = gzip.decompress(f.read()).decode().split("\n")
+                text = gzip.decompress(f.read()).decode()
         except (OSError, TypeError, ValueError, EOFError):
             return None
-        if lines and not lines[-1]:
-            lines.pop()
-        return cls(lines)
+        return cls(text if text.endswith("\n") or not text else text + "\n")
 
     def get(self, word: str, default=None):
         found = self._found.get(word)
@@ -102,19 +102,29 @@ class _LemmaTable:
             found = self._found[word] = self._parse(word)
         return found if found else default
 
-    def _parse(self, word: str) -> dict:
-        from bisect import bisect_left
+    def _lines(self, word: str):
+        """The lines whose first field is ``word``, in the order of the text: the first
+        found by bisection over the starts of lines (the text ends with a line break)."""
+        text, low, high = self._text, 0, len(self._text)
+        while low < high:  # both are starts of lines (or the end)
+            middle = text.rfind("\n", low, (low + high) // 2) + 1 or low
+            if _head(text, middle) < word:
+                low = text.index("\n", middle) + 1
+            else:
+                high = middle
+        while low < len(text) and _head(text, low) == word:
+            end = text.index("\n", low)
+            yield text[low:end]
+            low = end + 1
 
+    def _parse(self, word: str) -> dict:
         from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
         from lemminflect.core.LexicalUtils import categoryToUPos
 
-        lines = self._lines
         found: dict = {}
-        at = bisect_left(lines, word, key=_head)
-        while at < len(lines) and _head(lines[at]) == word:
-            _, category, forms = LemmaLUCodec.fromString(lines[at])
+        for line in self._lines(word):
+            _, category, forms = LemmaLUCodec.fromString(line)
             found[categoryToUPos(category)] = forms
-            at += 1
         return found
 
 
@@ -125,25 +135,23 @@ class _InflectionTable(_LemmaTable):
     merged in the order of the file, as the library's loader merges them, and the
     auxiliaries and modals the loader sets by hand (``updateForAuxMod``) are its own."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, text: str):
         from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
 
-        super().__init__(lines)
+        super().__init__(text)
         self._found.update(InflectionLUCodec.updateForAuxMod({}))
 
     def _parse(self, word: str) -> dict:
-        from bisect import bisect_left
-
         from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
 
-        lines = self._lines
         found: dict = {}
-        at = bisect_left(lines, word, key=_head)
-        while at < len(lines) and _head(lines[at]) == word:
-            found.update(InflectionLUCodec.fromString(lines[at])[2])
-            at += 1
+        for line in self._lines(word):
+            found.update(InflectionLUCodec.fromString(line)[2])
         return found
 
 
-def _head(line: str) -> str:
-    return line.partition(",")[0]
+def _head(text: str, start: int) -> str:
+    """The first field of the line that starts at ``start`` (up to its comma or its end)."""
+    end = text.index("\n", start)
+    comma = text.find(",", start, end)
+    return text[start:comma if comma >= 0 else end]

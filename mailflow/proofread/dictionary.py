@@ -151,10 +151,8 @@ def load_dictionary(language: str) -> Dictionary:
     a suggestion is asked for."""
     base = _frequencies(language)
     extra: dict[str, int] = {}
-    if language == "en":
-        for w in (*_JOB_WORDS, *curated_words()):
-            if w not in base:
-                extra.setdefault(w, 1)
+    if language == "en":  # the list's own words are told apart when the words are gone over
+        extra = dict.fromkeys((*_JOB_WORDS, *curated_words()), 1)
     return Dictionary(base, _WithExtra(base, extra) if extra else base)
 
 
@@ -162,7 +160,8 @@ def _frequencies(language: str) -> Mapping[str, int]:
     """pyspellchecker's word list for ``language``, lower-cased as pyspellchecker loads
     it: the shipped text itself when it is a sorted list of lower-case words
     (``_SortedCounts``), else the whole list read (``_package_words``)."""
-    found = _SortedCounts.of(_package_text(language))
+    packed = _package_data(language)
+    found = _SortedCounts.of(packed.decode("utf-8"), packed)
     return found if found is not None else _package_words(language)
 
 
@@ -192,8 +191,10 @@ class _SortedCounts(Mapping):
         self._all: dict[str, int] | None = None
 
     @classmethod
-    def of(cls, text: str) -> _SortedCounts | None:
-        if not text.startswith('{\n"') or "\\" in text or not text.islower():
+    def of(cls, text: str, encoded: bytes | None = None) -> _SortedCounts | None:
+        """``encoded``: ``text`` in UTF-8, when at hand (its case is checked faster)."""
+        lower = _lower_case(encoded) if encoded is not None else text.islower()
+        if not text.startswith('{\n"') or "\\" in text or not lower:
             return None
         stop = text.rfind("\n}")
         if stop < 0 or text[stop + 2:].strip() or not _sorted_at_samples(text, 2, stop + 1):
@@ -245,10 +246,18 @@ class _SortedCounts(Mapping):
 
 
 class _WithExtra(Mapping):
-    """A word list and words of mailflow's own that it lacks (count 1)."""
+    """A word list and words of mailflow's own that it lacks (count 1). ``extra`` may hold
+    words of the list too: a look-up asks the list first, and going over the words (or
+    counting them) leaves those out, found once (``_own``)."""
 
     def __init__(self, base: Mapping[str, int], extra: dict[str, int]):
         self.base, self.extra = base, extra
+        self._lacking: list[str] | None = None
+
+    def _own(self) -> list[str]:
+        if self._lacking is None:
+            self._lacking = [w for w in self.extra if w not in self.base]
+        return self._lacking
 
     def __contains__(self, word: object) -> bool:
         return word in self.extra or word in self.base
@@ -265,30 +274,54 @@ class _WithExtra(Mapping):
 
     def __iter__(self):
         yield from self.base
-        yield from self.extra
+        yield from self._own()
 
     def __len__(self) -> int:
-        return len(self.base) + len(self.extra)
+        return len(self.base) + len(self._own())
+
+
+def _lower_case(encoded: bytes) -> bool:
+    """``encoded.decode("utf-8").islower()``, without going over each character as text:
+    bytes say it for ASCII letters, and the characters beyond ASCII (a few hundred in a
+    word list) are checked as text. ``islower`` is true when no character is upper or
+    title case and some character is lower case, so the two parts answer it together."""
+    beyond = encoded.translate(None, _ASCII).decode("utf-8")
+    if encoded.islower():  # ASCII: some lower case letter, no capital
+        return (beyond + "a").islower()  # no capital beyond ASCII
+    return (encoded + b"a").islower() and beyond.islower()  # no ASCII letter: beyond ASCII decides
+
+
+_ASCII = bytes(range(128))
 
 
 def _package_text(language: str) -> str:
     """The text of the word list pyspellchecker ships for ``language``
     (``resources/<language>.json.gz``)."""
-    import gzip
-    import pkgutil
+    return _package_data(language).decode("utf-8")
 
-    import spellchecker
+
+def _package_data(language: str) -> bytes:
+    """The word list pyspellchecker ships for ``language`` (``resources/<language>.json.gz``),
+    unpacked: read where the package lies, as ``pkgutil.get_data`` reads it, without
+    importing the package (which a run that suggests nothing never needs)."""
+    import gzip
+    import importlib.util
+    import os
 
     try:
-        packed = pkgutil.get_data("spellchecker", f"resources/{language.lower()}.json.gz")
-    except (FileNotFoundError, ValueError, OSError):
+        spec = importlib.util.find_spec("spellchecker")
+        packed = spec.loader.get_data(os.path.join(os.path.dirname(spec.origin), "resources",
+                                                   f"{language.lower()}.json.gz"))
+    except (FileNotFoundError, ValueError, OSError, AttributeError, TypeError):
         packed = None
     if not packed:
+        import spellchecker
+
         raise ConfigError(
             f"[proofread] language: no dictionary for {language!r}",
             hint=f"use one of {', '.join(spellchecker.SpellChecker.languages())}",
         )
-    return gzip.decompress(packed).decode("utf-8")
+    return gzip.decompress(packed)
 
 
 def _package_words(language: str) -> dict[str, int]:
@@ -309,9 +342,13 @@ def _package_words(language: str) -> dict[str, int]:
 @functools.lru_cache(maxsize=1)
 def curated_words() -> tuple[str, ...]:
     """The vocabulary shipped in ``words.txt`` (engineering, data and business words)."""
-    from importlib.resources import files
+    try:  # beside this module, as installed; else wherever the package's resources are
+        with open(os.path.join(os.path.dirname(__file__), "words.txt"), encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        from importlib.resources import files
 
-    text = files("mailflow.proofread").joinpath("words.txt").read_text(encoding="utf-8")
+        text = files("mailflow.proofread").joinpath("words.txt").read_text(encoding="utf-8")
     return tuple(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 

@@ -82,3 +82,20 @@ def test_a_language_without_a_list_is_a_config_error():
 
     with pytest.raises(ConfigError, match="no dictionary for 'xx'"):
         fresh("xx")
+
+
+@pytest.mark.parametrize("text", [
+    "", "abc", "ABC", "aBc", "123 ,\n", "é", "É", "aÉ", "Éa", "ǅ", "aǅ", "ß", "1ß", "Aß", "ßA", "ﬀ", "ΣΑ", "σα",
+    "ⅰ", "Ⅰ", "aⅠ", "ʰ", "1ʰ", "ª", "\u0345", "Ꭰ", "ꭰ", "日本", "a日本", "A日本", "日本é", "日本É",
+    '{\n"café": 3,\n"zürich": 1\n}\n', '{\n"café": 3,\n"Zürich": 1\n}\n', '{\n"café": 3,\n"zÜrich": 1\n}\n',
+])
+def test_the_case_of_a_list_is_told_from_its_bytes_as_from_its_text(text):
+    assert dictionary._lower_case(text.encode("utf-8")) == text.islower()
+
+
+def test_the_shipped_lists_are_told_lower_case_from_their_bytes_as_from_their_text():
+    for language in spellchecker.SpellChecker.languages():
+        packed = dictionary._package_data(language)
+        text = packed.decode("utf-8")
+        assert dictionary._lower_case(packed) == text.islower(), language
+        assert (dictionary._SortedCounts.of(text, packed) is None) == (dictionary._SortedCounts.of(text) is None)

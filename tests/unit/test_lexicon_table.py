@@ -1,4 +1,4 @@
-"""LemmInflect's lemma and inflection tables are read as kept lines, a word parsed when it
+"""LemmInflect's lemma and inflection tables are read as kept text, a word parsed when it
 is looked up (``lexicon._LemmaTable``, ``lexicon._InflectionTable``), and numpy, which LemmInflect imports for its model of words it
 does not list, loads only when that model is used: a run that proofreads mailflow's own
 drafts builds neither whole table nor numpy, and every answer is the library's own."""
@@ -90,3 +90,17 @@ def test_a_stand_in_module_becomes_the_module_on_first_use(monkeypatch):
     monkeypatch.setitem(sys.modules, "colorsys", stand_in)
     assert stand_in.rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)
     assert sys.modules["colorsys"] is not stand_in and sys.modules["colorsys"].rgb_to_hsv is stand_in.rgb_to_hsv
+
+
+def test_a_table_without_a_last_line_break_answers_its_last_word(tmp_path):
+    import gzip
+
+    path = tmp_path / "lemma_lu.csv.gz"
+    path.write_bytes(gzip.compress(b"able,adj,able\ncost,noun,cost\ncost,verb,cost\ncosts,noun,cost"))
+    table = lexicon._LemmaTable.read(path)
+    assert table.get("costs") == LemmaLUCodec.load(str(path))["costs"]
+    assert table.get("cost") == LemmaLUCodec.load(str(path))["cost"] and table.get("able")
+    assert table.get("aaa") is None and table.get("zzz") is None and table.get("cos") is None
+    empty = tmp_path / "empty.csv.gz"
+    empty.write_bytes(gzip.compress(b""))
+    assert lexicon._LemmaTable.read(empty).get("cost") is None
