@@ -8,23 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from mailflow.config import Policy, ProofreadConfig
-from mailflow.proofread import ProofContext, proofread
+from mailflow.proofread import ProofContext
+from tests.harness.proofread_notes import SPECIFIC, TO_LENA, Notes
 
-TO_LENA = ProofContext(kind="thank_you", recipient_name="Lena Okoro", recipient_email="lena.okoro@fernhill.example",
-                       company="Fernhill Foods", role="Quality Manager", signature="Sam Reyes",
-                       known_words=("Lena Okoro", "Piotr Nowak", "Fernhill Foods", "Quality Manager", "Sam Reyes"))
 FOLLOW_UP = ProofContext(**{**TO_LENA.__dict__, "kind": "follow_up"})
-SPECIFIC = "Your point that a recall drill is only useful when the night shift runs it has stayed with me."
-
-
-def findings(body: str, ctx: ProofContext = TO_LENA) -> list:
-    return proofread("Thank you", f"Dear Lena,\n\n{body}\n\nBest regards,\nSam Reyes\n", ctx, ProofreadConfig(),
-                     Policy(timezone="UTC"))
-
-
-def errors(body: str, ctx: ProofContext = TO_LENA, check: str | None = None) -> list:
-    return [f for f in findings(body, ctx) if f.severity == "error" and (check is None or f.check == check)]
+findings, errors = Notes(TO_LENA).findings, Notes(TO_LENA).errors
 
 
 # ---- grammar by the shape of the clause ------------------------------------------------------

@@ -11,20 +11,10 @@ import pytest
 
 from mailflow.config import Policy, ProofreadConfig
 from mailflow.proofread import ProofContext, proofread
+from tests.harness.proofread_notes import SPECIFIC, TO_LENA, Notes
 
-TO_LENA = ProofContext(kind="thank_you", recipient_name="Lena Okoro", recipient_email="lena.okoro@fernhill.example",
-                       company="Fernhill Foods", role="Quality Manager", signature="Sam Reyes",
-                       known_words=("Lena Okoro", "Piotr Nowak", "Fernhill Foods", "Quality Manager", "Sam Reyes"))
 FOLLOW_UP = ProofContext(**{**TO_LENA.__dict__, "kind": "follow_up"})
-SPECIFIC = "Your point that a recall drill is only useful when the night shift runs it has stayed with me."
-
-
-def found(body: str, ctx: ProofContext = TO_LENA, check: str | None = None, greeting: str = "Dear Lena,",
-          subject: str = "Thank you") -> list:
-    # the interview times below are in UTC, and so is the user's day, whatever zone the machine is in
-    out = proofread(subject, f"{greeting}\n\n{body}\n\nBest regards,\nSam Reyes\n", ctx, ProofreadConfig(),
-                    Policy(timezone="UTC"))
-    return [f for f in out if f.severity == "error" and (check is None or f.check == check)]
+found = Notes(TO_LENA).errors
 
 
 # ---- apology and "our" ---------------------------------------------------------------------

@@ -15,13 +15,8 @@ import pytest
 from mailflow.config import Policy, ProofreadConfig
 from mailflow.proofread import ProofContext, proofread
 from mailflow.proofread.dictionary import load_dictionary
-
-REMARK = "a recall drill is only useful when the night shift runs it"
-TO_LENA = ProofContext(kind="thank_you", recipient_name="Lena Okoro", recipient_email="lena.okoro@fernhill.example",
-                       company="Fernhill Foods", role="Quality Manager", signature="Sam Reyes",
-                       known_words=("Lena Okoro", "Piotr Nowak", "Fernhill Foods", "Quality Manager", "Sam Reyes"),
-                       reader_notes=(REMARK,), recorded_words=(REMARK,))
-SPECIFIC = "Your point that a recall drill is only useful when the night shift runs it has stayed with me."
+from tests.harness.proofread_notes import REMARK, SPECIFIC, Notes
+from tests.harness.proofread_notes import TO_LENA_RECORDED as TO_LENA
 
 
 CLEAN_SENTENCES = [line for line in (Path(__file__).parents[1] / "data" / "clean_sentences.txt").read_text(
@@ -29,14 +24,7 @@ CLEAN_SENTENCES = [line for line in (Path(__file__).parents[1] / "data" / "clean
 FOLLOW_UP = ProofContext(kind="follow_up", recipient_name="Mia Chen", recipient_email="mia.chen@acme.example",
                          company="Acme", role="Data Analyst", signature="Ana Lima")
 
-
-def findings(body: str, ctx: ProofContext = TO_LENA) -> list:
-    return proofread("Thank you", f"Dear Lena,\n\n{body}\n\nBest regards,\nSam Reyes\n", ctx, ProofreadConfig(),
-                     Policy(timezone="UTC"))
-
-
-def errors(body: str, ctx: ProofContext = TO_LENA, check: str | None = None) -> list:
-    return [f for f in findings(body, ctx) if f.severity == "error" and (check is None or f.check == check)]
+findings, errors = Notes(TO_LENA).findings, Notes(TO_LENA).errors
 
 
 @pytest.mark.parametrize("sentence", [
