@@ -9,7 +9,7 @@ import pytest
 
 from mailflow.config import Policy, ProofreadConfig
 from mailflow.proofread import ProofContext, proofread
-from tests.harness.proofread_notes import REMARK, SPECIFIC, Notes
+from tests.harness.proofread_notes import SPECIFIC, Notes
 from tests.harness.proofread_notes import TO_LENA_RECORDED as TO_LENA
 
 FOLLOW_UP = ProofContext(**{**TO_LENA.__dict__, "kind": "follow_up"})

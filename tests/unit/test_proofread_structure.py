@@ -15,9 +15,8 @@ import pytest
 from mailflow.config import Policy, ProofreadConfig
 from mailflow.proofread import ProofContext, proofread
 from mailflow.proofread.dictionary import load_dictionary
-from tests.harness.proofread_notes import REMARK, SPECIFIC, Notes
+from tests.harness.proofread_notes import SPECIFIC, Notes
 from tests.harness.proofread_notes import TO_LENA_RECORDED as TO_LENA
-
 
 CLEAN_SENTENCES = [line for line in (Path(__file__).parents[1] / "data" / "clean_sentences.txt").read_text(
     encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
