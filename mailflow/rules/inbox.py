@@ -1652,7 +1652,7 @@ def _classify(letter: Letter | Incoming, *, sent_on: date | None = None) -> Read
                "delivered": MailClass.RECEIPT, "thanks": MailClass.RECEIPT, "departed": MailClass.AUTOREPLY}.get(kind) or MailClass(kind)
         if cls == MailClass.RECEIPT and threaded and not machine:
             break  # a person answering "got it, I'll pass it on" in the thread: a reply
-        if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence)) \
+        if listed and not (cls in _LISTED_NEWS and _YOU.search(sentence) and not _HEADLINE.match(sentence)) \
                 and not (cls == MailClass.REJECTION and _about_your_application(subject)):
             # a job board's status mail: "Statusänderung Ihrer Bewerbung" ... "hat sich für andere Bewerber entschieden"
             break
@@ -1704,6 +1704,8 @@ def _about_your_application(subject: str) -> bool:
 
 #: the application named with where it went: "to Kestrel", "bei Nordlicht", "chez ...", "en ...", "as Data Engineer"
 _APPLIED_TO = lazy(r"\s+(?:to|at|for|with|bei|als|an|auf|für|chez|à|pour|au|en|para|a|como|con)\s+\S", re.I)
+#: a numbered or bulleted headline of a newsletter: "1. We regret to inform you... how to read a rejection"
+_HEADLINE = lazy(r"\s*(?:\d{1,2}[.)]|[-•*·])\s")
 #: what a message with mailing-list headers may still say to the reader about their application
 _LISTED_NEWS = frozenset({MailClass.REJECTION, MailClass.OFFER, MailClass.PAUSED, MailClass.RECEIPT})
 _YOU = lazy(r"\b(?:you|your|Sie|Ihnen|Ihre[nrms]?|du|dich|dir|deine[nrms]?|vous|votre|tu|te|ta|ton|usted|su)\b", re.I)

@@ -265,3 +265,23 @@ def test_an_english_message_with_one_german_sentence_keeps_reading_slash_dates_m
     text = ("Hi Jordan, thanks for the chat. We will make the final decision by 12/4 and let you know. "
             "Mit freundlichen Grüßen")
     assert read(text).date == date(2026, 12, 4)
+
+
+# ---- a newsletter's numbered headline is no news to the reader ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "This week on our jobs letter:\n\n1. We regret to inform you... how to read a rejection email\n"
+    "2. Your offer letter, decoded\n\nUnsubscribe",
+    "In this issue:\n\n- Unfortunately, we will not be moving forward: what the phrase really means\n"
+    "- Salary bands explained\n\nManage your subscription",
+])
+def test_a_numbered_or_bulleted_headline_of_a_listed_newsletter_is_no_rejection(text):
+    assert read(text, subject="Rejected after the final round? Read this", sender="Jobs Letter <hello@jobsletter.example>",
+                **LISTED).kind == MailClass.BULK
+
+
+def test_a_listed_status_mail_that_says_no_in_a_sentence_of_its_own_is_still_a_rejection():
+    text = ("Hello Jordan,\n\nThank you for applying. We regret to inform you that we will not be moving forward "
+            "with your application.\n\nThe Kestrel Robotics team")
+    assert read(text, subject="Update on your application to Kestrel Robotics", sender="Kestrel Robotics "
+                "<no-reply@kestrel.jobs.example>", **LISTED).kind == MailClass.REJECTION
