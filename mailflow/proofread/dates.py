@@ -48,6 +48,9 @@ _AHEAD = re.compile(
 #: a sentence offering days ("I am available ...", "I am free on ...")
 _AVAILABLE = re.compile(r"\b(?:available|availability|free\s+(?:on|from|any|most|all|after|before|every)|"
                         r"can\s+(?:do|make|come|meet))\b", re.IGNORECASE)
+#: a day proposed for a call, said after it: "a call on Thursday or Friday would suit best"
+_PROPOSED = re.compile(r"\b(?:(?:would|will|should|could|might)\s+(?:suit|work|be\s+(?:best|ideal|easiest|convenient))|"
+                       r"suits?\s+(?:me|best|better)|convenient\s+for\s+(?:me|you))\b", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[.;!?\n]|,\s|\s(?:and|but|while|although|whereas)\s")
 
 
@@ -85,6 +88,8 @@ def wrong_dates(text: str, days: tuple[date, ...], today: date | None, *, reply_
             continue
         if _AVAILABLE.search(text[max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1:m.start()]):
             continue  # "I am available Tuesday and Wednesday afternoons": days offered, not the interview's
+        if _PROPOSED.search(text[m.end():min(i for i in (text.find(".", m.end()), text.find("\n", m.end()), len(text)) if i >= 0)]):
+            continue  # "a call on Thursday or Friday would suit best": days proposed, not the interview's
         if reply_to_news and m.group("rel") and _NEWS.search(clause) and not _INTERVIEW.search(clause) \
                 and not _AGAIN.search(clause):
             continue  # "thank you again for this morning's call" thanks for the interview once more

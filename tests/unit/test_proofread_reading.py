@@ -160,6 +160,15 @@ def test_asking_about_the_pay_point_or_annual_leave_in_a_thank_you_is_pay_talk()
     assert found(f"{SPECIFIC} I would pay attention to the night shift first.", check="salary") == []
 
 
+def test_days_proposed_for_a_call_are_not_the_interview_but_a_wrong_day_for_it_is():
+    ctx = ProofContext(**{**FOLLOW_UP.__dict__, "interview_days": (date(2026, 3, 2),),
+                          "now": datetime(2026, 3, 16, 9, 0, tzinfo=timezone.utc)})
+    assert found("I apologise for the short notice, but I will be away from Monday to Wednesday next week, so a call "
+                 "on Thursday or Friday would suit best if you need me.", ctx, check="wrong-date") == []
+    assert found("A call on Thursday suits me best, if that helps.", ctx, check="wrong-date") == []
+    assert found("Thank you again for the call on Thursday; I remain keen on the role.", ctx, check="wrong-date")
+
+
 def test_a_decision_date_the_recorded_timeline_does_not_say_is_an_error():
     ctx = ProofContext(**{**FOLLOW_UP.__dict__, "interview_days": (date(2026, 3, 2),),
                           "timeline_days": (date(2026, 3, 13),), "now": datetime(2026, 3, 16, 9, 0, tzinfo=timezone.utc)})

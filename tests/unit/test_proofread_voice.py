@@ -239,8 +239,8 @@ def test_a_role_with_an_ordinal_names_no_date():
 
 
 def test_a_word_the_user_recorded_about_this_reader_is_only_a_warning_in_their_note():
-    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("my sim run in the fog scenario",)})
-    body = f"{SPECIFIC} I enjoyed my sim run in the fog scenario."
+    ctx = ProofContext(**{**TO_LENA.__dict__, "reader_notes": ("my zim run in the fog scenario",)})
+    body = f"{SPECIFIC} I enjoyed my zim run in the fog scenario."
     assert errors(body, ctx, check="spelling") == []
     assert errors(body, TO_LENA, check="spelling")
 
