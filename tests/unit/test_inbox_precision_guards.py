@@ -272,7 +272,7 @@ def test_an_english_message_with_one_german_sentence_keeps_reading_slash_dates_m
 @pytest.mark.parametrize("text", [
     "This week on our jobs letter:\n\n1. We regret to inform you... how to read a rejection email\n"
     "2. Your offer letter, decoded\n\nUnsubscribe",
-    "In this issue:\n\n- Unfortunately, we will not be moving forward: what the phrase really means\n"
+    "In this issue:\n\n- We regret to inform you... the seven words that end a search\n"
     "- Salary bands explained\n\nManage your subscription",
 ])
 def test_a_numbered_or_bulleted_headline_of_a_listed_newsletter_is_no_rejection(text):
