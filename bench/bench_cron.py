@@ -33,14 +33,13 @@ last is the 1,000 applications and the 3,000 drafts).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
 import textwrap
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

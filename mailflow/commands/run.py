@@ -14,7 +14,7 @@ from mailflow.commands.common import interviewer_of, require_profile_email
 from mailflow.config import Config
 from mailflow.engine import Session, stamp, sync, write
 from mailflow.engine import run as engine_run
-from mailflow.errors import LockedError, MailflowError, NotFoundError, one_line
+from mailflow.errors import LockedError, MailflowError, one_line
 from mailflow.model import IN_DRAFTS, Detection, MessageKind, MessageState, Planned, thank_you_key
 from mailflow.reports import Check, RunReport
 

@@ -75,7 +75,7 @@ from mailflow.model import (
 from mailflow.model import message_id as deterministic_message_id
 from mailflow.providers.google.api import GoogleApi, RetryPolicy, StatusError
 from mailflow.reports import Check
-from mailflow.rules.sent import SKEW, recognise
+from mailflow.rules.sent import SKEW
 
 ME = "me"
 #: the headers ``rules.sent`` reads of a sent message

@@ -26,7 +26,6 @@ divided by the square root of their number, and turns the scores into probabilit
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
